@@ -1,0 +1,248 @@
+"""Load documents (txt, md, html) from files, folders or globs, with their title and date."""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import date
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+
+from geomap.errors import GeomapError
+from geomap.model import Document
+
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# A leading "date YYYY-MM-DD" marker, on its own line or prefixed to the first line.
+_DATE_MARKER = re.compile(r"\A\s*date:?\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?", re.IGNORECASE)
+_FULL_DATES = [
+    re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r",?\s+(?P<year>\d{4})\b", re.I),
+    re.compile(r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b", re.I),
+]
+_FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.S)
+TITLE_MAX = 100
+
+
+def load_documents(paths: Iterable[str | Path]) -> list[Document]:
+    """Read every document named by files, folders (recursively) or glob patterns, in path order."""
+    files = _expand(paths)
+    docs = [read_document(f) for f in files]
+    _check_unique_ids(docs)
+    return docs
+
+
+def example_paths() -> list[Path]:
+    """The small example corpus shipped with the package, written in the project's own words."""
+    folder = resources.files("geomap") / "data" / "example"
+    return sorted(Path(str(folder)).glob("*.md"))
+
+
+def _expand(paths: Iterable[str | Path]) -> list[Path]:
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        elif p.is_file():
+            found.append(p)
+        elif glob.has_magic(str(raw)):
+            matches = sorted(Path(m) for m in glob.glob(str(raw), recursive=True))
+            files = [m for m in matches if m.is_file() and m.suffix.lower() in SUFFIXES]
+            if not files:
+                raise GeomapError(f"{raw}: no .txt, .md or .html file matches this pattern")
+            found += files
+        else:
+            raise GeomapError(f"{raw}: no such file or folder")
+    seen: set[Path] = set()
+    unique = []
+    for f in found:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    if not unique:
+        raise GeomapError(
+            "no documents found in " + ", ".join(str(p) for p in paths)
+            + " (expected .txt, .md or .html files)"
+        )
+    return unique
+
+
+def read_document(path: Path) -> Document:
+    """Read one file; its text is kept exactly as read so offsets point into it."""
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            raw = fh.read()
+    except UnicodeDecodeError as exc:
+        raise GeomapError(
+            f"{path}: byte {exc.start} is not UTF-8 (expected a UTF-8 text file)"
+        ) from None
+    except OSError as exc:
+        raise GeomapError(f"{path}: cannot read ({exc.strerror})") from None
+    suffix = path.suffix.lower()
+    meta: dict[str, str] = {}
+    if suffix in (".html", ".htm"):
+        text, meta = html_to_text(raw)
+    else:
+        text = raw
+        if suffix in (".md", ".markdown"):
+            meta = _front_matter(text)
+    if not text.strip():
+        raise GeomapError(f"{path}: the document is empty (expected article text)")
+    doc_date = _valid_date(meta.get("date", "")) or find_date(text)
+    title = meta.get("title") or find_title(text)
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return Document(
+        id=f"{path.stem}-{digest}",
+        path=str(path),
+        title=title,
+        date=doc_date,
+        source=path.name,
+        text=text,
+    )
+
+
+def find_date(text: str) -> str | None:
+    """Publication date: a leading `date YYYY-MM-DD` marker, else the first full date in the text."""
+    marker = _DATE_MARKER.match(text)
+    if marker and (iso := _valid_date("-".join(marker.groups()))):
+        return iso
+    best: tuple[int, str] | None = None
+    for pattern in _FULL_DATES:
+        for m in pattern.finditer(text):
+            iso = _match_to_iso(m)
+            if iso and (best is None or m.start() < best[0]):
+                best = (m.start(), iso)
+                break
+    return best[1] if best else None
+
+
+def find_title(text: str) -> str:
+    """The first non-empty line (without a date marker or Markdown heading marks), shortened."""
+    body = text[_DATE_MARKER.match(text).end():] if _DATE_MARKER.match(text) else text
+    body = _FRONT_MATTER.sub("", body, count=1)
+    for line in body.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return _shorten(line)
+    return "untitled"
+
+
+def _shorten(line: str) -> str:
+    if len(line) <= TITLE_MAX:
+        return line
+    cut = line[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:-–— ")
+    return cut + "…"
+
+
+def _match_to_iso(m: re.Match[str]) -> str | None:
+    parts = m.groupdict()
+    month = parts.get("mon") or _MONTHS.get((parts.get("month") or "").lower().rstrip("."))
+    try:
+        return date(int(parts["year"]), int(month or 0), int(parts["day"])).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def _valid_date(value: str) -> str | None:
+    value = value.strip().strip("'\"")[:10]
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
+
+
+def _front_matter(text: str) -> dict[str, str]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}
+    meta = {}
+    for line in m.group("body").splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip().lower() in ("title", "date"):
+            meta[key.strip().lower()] = value.strip().strip("'\"")
+    return meta
+
+
+def _check_unique_ids(docs: list[Document]) -> None:
+    seen: dict[str, str] = {}
+    for d in docs:
+        if d.id in seen:
+            raise GeomapError(f"{d.path}: same name and text as {seen[d.id]} (duplicate document)")
+        seen[d.id] = d.path
+
+
+class _TextExtractor(HTMLParser):
+    """Collects visible text, the <title>, and date metadata from an HTML page."""
+
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+             "article", "header", "footer", "blockquote", "pre", "table", "ul", "ol"}
+    SKIP = {"script", "style", "noscript", "template", "svg", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.meta: dict[str, str] = {}
+        self._skip = 0
+        self._in_title = False
+        self._title: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
+            if key in ("date", "pubdate", "article:published_time", "datepublished", "dc.date"):
+                self.meta.setdefault("date", a.get("content", ""))
+        elif tag == "time" and a.get("datetime"):
+            self.meta.setdefault("date", a["datetime"])
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title.append(data)
+        elif not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    """Visible text of an HTML page (paragraphs on their own lines) and its title/date metadata."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    text = re.sub(r"[ \t\r\f\v]+", " ", "".join(parser.parts))
+    text = re.sub(r" ?\n[ \n]*", "\n\n", text).strip() + "\n"
+    meta = dict(parser.meta)
+    title = " ".join("".join(parser._title).split())
+    if title:
+        meta["title"] = _shorten(title)
+    return text, meta

@@ -1,0 +1,122 @@
+"""Offline place index: GeoNames cities, Natural Earth countries, curated landmarks and crossings."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from geomap.errors import GeomapError
+from geomap.gazetteer import index, sources
+from geomap.gazetteer.names import name_hash, normalize
+from geomap.gazetteer.sources import CrossingRecord
+from geomap.model import Place
+
+__all__ = ["Gazetteer", "CrossingRecord", "load_gazetteer", "normalize"]
+
+
+class Gazetteer:
+    """Read-only view over the compiled arrays: name lookups and place records by id or row."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], from_cache: bool = False) -> None:
+        self._a = arrays
+        self.from_cache = from_cache
+        self._ids = self._strings("id")
+        self._row_of = {pid: i for i, pid in enumerate(self._ids)}
+        self._places: dict[int, Place] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def _strings(self, field: str) -> list[str]:
+        blob = self._a[f"{field}_blob"].tobytes()
+        off = self._a[f"{field}_off"]
+        return [blob[off[i]:off[i + 1]].decode("utf-8") for i in range(len(off) - 1)]
+
+    def _string(self, field: str, row: int) -> str:
+        off = self._a[f"{field}_off"]
+        return self._a[f"{field}_blob"][off[row]:off[row + 1]].tobytes().decode("utf-8")
+
+    def rows_for_key(self, key: str) -> list[tuple[int, bool]]:
+        """Rows of places having this normalised name, each with whether it is their main name."""
+        h = name_hash(key)
+        hashes = self._a["hash"]
+        lo = int(np.searchsorted(hashes, h, side="left"))
+        hi = int(np.searchsorted(hashes, h, side="right"))
+        return [(int(self._a["row"][i]), bool(self._a["main"][i])) for i in range(lo, hi)]
+
+    def place(self, row: int) -> Place:
+        """The place stored at a row."""
+        cached = self._places.get(row)
+        if cached is None:
+            a = self._a
+            cached = Place(
+                id=self._ids[row],
+                name=self._string("name", row),
+                kind=index.KINDS[int(a["kind"][row])],
+                lat=float(a["lat"][row]),
+                lon=float(a["lon"][row]),
+                country=self._string("country", row),
+                population=int(a["population"][row]),
+                admin1=self._string("admin1", row),
+                source=self._string("source", row),
+            )
+            self._places[row] = cached
+        return cached
+
+    def parent(self, place_id: str) -> str:
+        """Id of the place a landmark lies in ("" when none is recorded)."""
+        row = self._row_of.get(place_id)
+        return "" if row is None else self._string("parent", row)
+
+    def get(self, place_id: str) -> Place:
+        """The place with this id; GeomapError when unknown."""
+        row = self._row_of.get(place_id)
+        if row is None:
+            raise GeomapError(f"unknown place id {place_id!r}")
+        return self.place(row)
+
+    def has(self, place_id: str) -> bool:
+        """Whether this id is in the gazetteer."""
+        return place_id in self._row_of
+
+    def lookup(self, name: str) -> list[Place]:
+        """Places with this name in any script or spelling, most populous first."""
+        rows = self.rows_for_key(normalize(name))
+        places = [self.place(r) for r, _ in rows]
+        return sorted(places, key=lambda p: (-p.population, p.id))
+
+    @cache  # noqa: B019 - one gazetteer per process
+    def crossings(self) -> list[CrossingRecord]:
+        """The curated China–Russia border crossings with their two sides."""
+        records = []
+        for row in sources.crossing_rows():
+            sides = []
+            for side, cc in (("side_cn", "CN"), ("side_ru", "RU")):
+                name = re.sub(r"\s*\(.*?\)", "", row[f"{side}_name"]).strip()
+                pid = row[side]
+                if not pid and row[f"{side}_lat"]:
+                    pid = f"place:{index._slug(name)}-{cc.lower()}"
+                sides.append((pid if self.has(pid) else "", name))
+            records.append(
+                CrossingRecord(
+                    place_id=row["id"], name=row["name"], mode=row["mode"], status=row["status"],
+                    opened=row["opened"], side_a=sides[0][0], side_a_name=sides[0][1],
+                    side_b=sides[1][0], side_b_name=sides[1][1], source=row["source"],
+                )
+            )
+        return records
+
+
+_loaded: dict[str, Gazetteer] = {}
+
+
+def load_gazetteer(cache: Path | None = None, *, progress=None) -> Gazetteer:
+    """The gazetteer, compiled on first use and cached on disk (and in this process)."""
+    key = str(cache or index.cache_dir())
+    if key not in _loaded:
+        arrays, from_cache = index.load_or_build(cache, progress=progress)
+        _loaded[key] = Gazetteer(arrays, from_cache)
+    return _loaded[key]

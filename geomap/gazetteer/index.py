@@ -1,0 +1,167 @@
+"""Compile gazetteer entries into flat arrays (sorted name hashes -> place rows), cached as .npz."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+
+from geomap.gazetteer import sources
+from geomap.gazetteer.names import is_code_like, name_hash, normalize
+from geomap.model import Place
+
+INDEX_VERSION = "1"
+KINDS = (
+    "city", "country", "continent", "admin1", "river", "bridge", "checkpoint", "terminal",
+    "river crossing", "building", "university", "venue", "town",
+)
+STRING_FIELDS = ("id", "name", "country", "admin1", "source", "parent")
+
+
+def cache_dir() -> Path:
+    """Where compiled indexes live: $GEOMAP_CACHE, else ~/.cache/geomap."""
+    root = os.environ.get("GEOMAP_CACHE") or Path.home() / ".cache" / "geomap"
+    return Path(root)
+
+
+def source_fingerprint() -> str:
+    """Changes whenever a source file or the index format changes, so stale caches are ignored."""
+    h = hashlib.sha1(INDEX_VERSION.encode())
+    files = [sources.geonames_dir() / sources.GEONAMES_FILE, sources.natural_earth_countries()]
+    for f in files:
+        st = f.stat()
+        h.update(f"{f}:{st.st_size}:{int(st.st_mtime)}".encode())
+    for name in ("landmarks.csv", "crossings.csv", "aliases.csv"):
+        h.update(sources.data_path(name).read_bytes())
+    h.update(Path(__file__).read_bytes())
+    h.update(Path(sources.__file__).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")
+
+
+def crossing_side_entries(rows: list[dict[str, str]]) -> list[sources.Entry]:
+    """Places for crossing sides that GeoNames lacks but the crossings table locates."""
+    entries = []
+    for row in rows:
+        for side, cc in (("side_cn", "CN"), ("side_ru", "RU")):
+            if row[side] or not row[f"{side}_lat"]:
+                continue
+            name = re.sub(r"\s*\(.*?\)", "", row[f"{side}_name"]).strip()
+            place = Place(
+                id=f"place:{_slug(name)}-{cc.lower()}",
+                name=name,
+                kind="town",
+                lat=float(row[f"{side}_lat"]),
+                lon=float(row[f"{side}_lon"]),
+                country=cc,
+                source=row["source"],
+            )
+            entries.append(sources.Entry(place, [name]))
+    return entries
+
+
+def all_entries() -> list[sources.Entry]:
+    """Every source, curated first so that a curated id wins over a later duplicate."""
+    rows = sources.crossing_rows()
+    entries: list[sources.Entry] = []
+    entries += sources.landmarks()
+    entries += sources.crossing_entries()
+    entries += crossing_side_entries(rows)
+    entries += sources.countries()
+    entries += sources.continents()
+    entries += sources.geonames_cities()
+    return entries
+
+
+def _blob(strings: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    encoded = [s.encode("utf-8") for s in strings]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(b) for b in encoded])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+
+
+def compile_index(entries: list[sources.Entry]) -> dict[str, np.ndarray]:
+    """Turn entries and curated aliases into arrays: one row per place, one per (name, place)."""
+    seen: dict[str, int] = {}
+    places: list[Place] = []
+    parents: list[str] = []
+    names_per_place: list[list[str]] = []
+    for e in entries:
+        if e.place.id in seen:
+            names_per_place[seen[e.place.id]] += e.names
+            continue
+        seen[e.place.id] = len(places)
+        places.append(e.place)
+        parents.append(e.parent)
+        names_per_place.append(list(e.names))
+    curated = {(alias, seen[pid]) for alias, pid, _source in sources.aliases() if pid in seen}
+    for alias, row in sorted(curated, key=lambda ar: ar[1]):
+        names_per_place[row].append(alias)
+    keys: dict[tuple[int, int], int] = {}
+    for row, names in enumerate(names_per_place):
+        for rank, name in enumerate(names):
+            if not name or (rank and is_code_like(name) and (name, row) not in curated):
+                continue
+            key = normalize(name)
+            if len(key) < 2 or key.isdigit():
+                continue
+            pair = (name_hash(key), row)
+            flag = 1 if rank == 0 else 0  # 1: the place's main name
+            keys[pair] = max(keys.get(pair, 0), flag)
+    pairs = sorted(keys)
+    arrays = {
+        "hash": np.array([h for h, _ in pairs], dtype=np.int64),
+        "row": np.array([r for _, r in pairs], dtype=np.int32),
+        "main": np.array([keys[p] for p in pairs], dtype=np.uint8),
+        "lat": np.array([p.lat for p in places], dtype=np.float64),
+        "lon": np.array([p.lon for p in places], dtype=np.float64),
+        "population": np.array([p.population for p in places], dtype=np.int64),
+        "kind": np.array([KINDS.index(p.kind) if p.kind in KINDS else 0 for p in places], np.uint8),
+    }
+    columns = {
+        "id": [p.id for p in places],
+        "name": [p.name for p in places],
+        "country": [p.country for p in places],
+        "admin1": [p.admin1 for p in places],
+        "source": [p.source for p in places],
+        "parent": parents,
+    }
+    for field_name in STRING_FIELDS:
+        arrays[f"{field_name}_blob"], arrays[f"{field_name}_off"] = _blob(columns[field_name])
+    return arrays
+
+
+def load_or_build(cache: Path | None = None, *, progress=None) -> tuple[dict[str, np.ndarray], bool]:
+    """Load the cached index, or build and cache it; returns (arrays, loaded_from_cache)."""
+    folder = cache or cache_dir()
+    path = folder / f"gazetteer-{source_fingerprint()}.npz"
+    if path.exists():
+        try:
+            with np.load(path) as data:
+                return {k: data[k] for k in data.files}, True
+        except (OSError, ValueError, EOFError):
+            pass  # a damaged cache is rebuilt below
+    started = time.perf_counter()
+    if progress:
+        progress("building the gazetteer index from GeoNames and Natural Earth (first run only)")
+    arrays = compile_index(all_entries())
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".npz.tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            np.savez(fh, **arrays)
+        os.replace(tmp, path)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+    if progress:
+        progress(f"gazetteer index built in {time.perf_counter() - started:.1f} s: {path}")
+    return arrays, False

@@ -1,0 +1,29 @@
+"""Name normalisation and hashing shared by the index builder and the geoparser."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_DASHES = re.compile(r"\s*[-‐‑‒–—―]\s*")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(name: str) -> str:
+    """Case-, dash-, quote- and space-insensitive form used as the lookup key."""
+    s = unicodedata.normalize("NFKC", name).translate(_QUOTES).casefold()
+    s = _DASHES.sub("-", s)
+    return _SPACES.sub(" ", s).strip(" .,")
+
+
+def name_hash(key: str) -> int:
+    """Stable 63-bit hash of a normalised name (Python's hash() is salted per process)."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little") >> 1
+
+
+def is_code_like(name: str) -> bool:
+    """Airport and other short all-capital codes (HRB, BQS) that GeoNames lists as alternate names."""
+    return len(name) <= 4 and name.isupper() and name.isascii()

@@ -1,0 +1,301 @@
+"""Find place mentions in a document and resolve each to one gazetteer entry with a confidence."""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.names import normalize
+from geomap.model import Candidate, Document, Mention, Place
+from geomap.sentences import split_sentences
+
+__all__ = ["geoparse", "split_sentences", "rank_candidates", "prior"]
+
+MAX_TOKENS = 7
+_TOKEN = re.compile(r"[^\W_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+# What may separate two tokens of one name: a space, a hyphen or dash, an apostrophe, "St. ".
+_JOINER = re.compile(r"[ \t]{1,2}|[ \t]?[-‐‑–—][ \t]?|['’]|\.[ \t]?")
+TITLES = {
+    "mr", "mrs", "ms", "dr", "president", "premier", "minister", "chancellor", "leader", "king",
+    "queen", "prince", "princess", "sir", "general", "governor", "senator", "secretary",
+    "chairman", "ambassador", "pope", "spokesman", "spokeswoman", "envoy", "mayor", "judge",
+}
+GEO_SUFFIXES = {
+    "city", "province", "oblast", "krai", "region", "county", "district", "river", "island",
+    "islands", "lake", "mountains", "port", "prefecture", "state", "republic", "autonomous",
+}
+CURATED_KINDS = {"river", "bridge", "checkpoint", "terminal", "river crossing", "building",
+                 "university", "venue", "town"}
+# Combining forms ("Sino-Russian") and determiners are not names on their own.
+PREFIX_FORMS = {"sino", "anglo", "franco", "russo", "indo", "afro", "euro", "austro", "greco",
+                "italo", "judeo", "nippo", "turco", "hispano", "luso", "germano", "polono"}
+DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "our",
+               "their", "my", "your"}
+# News agencies and outlets that share a name with some village.
+ORGANISATIONS = {"xinhua", "reuters", "tass", "interfax", "sputnik", "bloomberg", "ria novosti",
+                 "associated press", "afp", "ap"}
+MIN_CONFIDENCE = 0.5
+KIND_PRIOR = {"country": 1.0, "continent": 0.8, "admin1": 0.9}
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    text: str
+    key: str
+    rows: list[tuple[int, bool]]
+    sentence: int
+    places: list[Place] = field(default_factory=list)
+
+
+def prior(place: Place, main_name: bool = True) -> float:
+    """How likely a place is meant before context: kind, then population for cities."""
+    if place.kind in KIND_PRIOR:
+        base = KIND_PRIOR[place.kind]
+    elif place.kind in CURATED_KINDS:
+        base = 0.9
+    else:
+        base = 0.25 + 0.1 * math.log10(place.population + 1)
+    return min(1.0, base) + (0.05 if main_name else 0.0)
+
+
+@lru_cache(maxsize=4096)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def _joined(text: str, a_end: int, b_start: int) -> bool:
+    return _JOINER.fullmatch(text, a_end, b_start) is not None
+
+
+def _find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) -> list[_Span]:
+    """Longest gazetteer names in the text, left to right, without overlaps."""
+    text = doc.text
+    toks = _tokens(text)
+    sent_starts = [s for s, _ in sentences]
+    spans: list[_Span] = []
+    i = 0
+    while i < len(toks):
+        t_start, t_end = toks[i]
+        if _CJK.search(text, t_start, t_end):
+            spans += _cjk_spans(text, t_start, t_end, gaz, sent_starts)
+            i += 1
+            continue
+        best: tuple[int, str, list] | None = None
+        last = i
+        for j in range(i, min(i + MAX_TOKENS, len(toks))):
+            if j > i and not _joined(text, toks[j - 1][1], toks[j][0]):
+                break
+            key = normalize(text[t_start:toks[j][1]])
+            rows = gaz.rows_for_key(key)
+            if rows:
+                best, last = (toks[j][1], key, rows), j
+        if best:
+            end, key, rows = best
+            sent = max(0, bisect_right(sent_starts, t_start) - 1)
+            spans.append(_Span(t_start, end, text[t_start:end], key, rows, sent))
+            i = last + 1
+        else:
+            i += 1
+    return spans
+
+
+def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: list[int]) -> list[_Span]:
+    """Names inside a run of Chinese or Japanese characters (no spaces to split on)."""
+    found = []
+    pos = start
+    while pos < end:
+        for length in range(min(8, end - pos), 1, -1):
+            key = normalize(text[pos:pos + length])
+            rows = gaz.rows_for_key(key)
+            if rows:
+                sent = max(0, bisect_right(sent_starts, pos) - 1)
+                found.append(_Span(pos, pos + length, text[pos:pos + length], key, rows, sent))
+                pos += length
+                break
+        else:
+            pos += 1
+    return found
+
+
+def _word_before(text: str, start: int) -> tuple[str, str]:
+    """The word just before a position and what separates them."""
+    m = re.search(r"([^\W_]+)([^\w]*)$", text[max(0, start - 60):start])
+    return (m.group(1), m.group(2)) if m else ("", "")
+
+
+def _word_after(text: str, end: int) -> tuple[str, str]:
+    m = re.match(r"([^\w]*)([^\W_]+)", text[end:end + 60])
+    return (m.group(2), m.group(1)) if m else ("", "")
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Headlines capitalise every word, so capitalised neighbours mean nothing there."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", text[line_start:line_end if line_end >= 0 else None])]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+
+
+def _rejection(span: _Span, best: Place, text: str, sentence_start: int) -> str:
+    """Why a matched name is not a place here ("" when it is one)."""
+    first = span.text[0]
+    if first.isalpha() and first.islower():
+        return "lowercase"
+    if len(span.text) <= 2 and span.text.isascii() and not span.text.isupper():
+        return "too short"
+    words = span.key.split(" ")
+    if words[0] in DETERMINERS and len(words) > 1 and span.text.split(" ")[1][:1].islower():
+        return "a common noun phrase"
+    if span.key in ORGANISATIONS:
+        return "an organisation"
+    if span.key in PREFIX_FORMS and text[span.end:span.end + 1] in "-‐–":
+        return "a combining form"
+    if best.kind in KIND_PRIOR or best.kind in CURATED_KINDS:
+        return ""
+    pop = best.population
+    prev, gap_before = _word_before(text, span.start)
+    nxt, gap_after = _word_after(text, span.end)
+    if prev.lower() in TITLES and gap_before.strip(" .") == "":
+        return "after a title: a person's name"
+    headline = _title_case_line(text, span.start)
+    if not headline:
+        if nxt[:1].isupper() and gap_after in (" ", "") and nxt.lower() not in GEO_SUFFIXES and pop < 1_000_000:
+            return "part of a longer proper name"
+        at_start = span.start == sentence_start
+        if prev[:1].isupper() and gap_before == " " and not at_start and pop < 100_000:
+            return "part of a longer proper name"
+    if " " not in span.text and "-" not in span.text and span.text.isascii():
+        zipf = _zipf(span.text.lower())
+        if zipf >= 4.5 and pop < 1_000_000:
+            return "a common word"
+        if zipf >= 3.5 and pop < 100_000:
+            return "a common word"
+        if span.start == sentence_start and zipf >= 3.0 and pop < 1_000_000:
+            return "a common word at the start of a sentence"
+    return ""
+
+
+def _distance_km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _context_bonus(place: Place, anchors: list[tuple[Place, float]], countries: set[str]) -> float:
+    """Support from the document's other places: same country, and nearness."""
+    bonus = 0.0
+    if place.country and any(c in countries for c in place.country.split("/")):
+        bonus += 0.15
+    near = 0.0
+    for other, weight in anchors:
+        if other.id == place.id or other.kind in ("country", "continent"):
+            continue
+        d = _distance_km(place, other)
+        near = max(near, weight * (0.3 if d < 100 else 0.15 if d < 500 else 0.05 if d < 1500 else 0))
+    return bonus + near
+
+
+def _softmax_confidence(scores: list[float]) -> float:
+    top = max(scores)
+    weights = [math.exp((s - top) / 0.08) for s in scores]
+    return 1.0 / sum(weights)
+
+
+def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
+    """Every place mention in the document, resolved with the document's other places as context."""
+    text = doc.text
+    sentences = split_sentences(text) or [(0, len(text))]
+    spans = _find_spans(doc, gaz, sentences)
+    kept: list[_Span] = []
+    person_words: set[str] = set()
+    for span in spans:
+        span.places = [gaz.place(r) for r, _ in span.rows]
+        best = max(span.places, key=lambda p: prior(p))
+        why = _rejection(span, best, text, sentences[span.sentence][0])
+        if why and best.population < 100_000 and "name" in why:
+            person_words.add(span.key)
+        if not why:
+            kept.append(span)
+    kept = [s for s in kept if s.key not in person_words]
+    # Pass 1: priors only; pass 2: priors plus support from the other names of the document.
+    first: dict[str, tuple[Place, float]] = {}
+    for span in kept:
+        if span.key not in first:
+            first[span.key] = _resolve(span, [], set())[0:2]
+    countries = {p.country for p, c in first.values() if p.kind == "country"}
+    resolved: dict[str, tuple[Place, float, list[Candidate]]] = {}
+    mentions = []
+    for span in kept:
+        if span.key not in resolved:
+            anchors = [(p, c) for k, (p, c) in first.items() if k != span.key]
+            resolved[span.key] = _resolve(span, anchors, countries)
+        place, conf, cands = resolved[span.key]
+        if conf < MIN_CONFIDENCE:
+            continue
+        s_start, s_end = sentences[span.sentence]
+        mentions.append(
+            Mention(
+                doc_id=doc.id, start=span.start, end=span.end, text=span.text,
+                sentence=text[s_start:s_end], sentence_start=s_start, place=place,
+                confidence=round(conf, 3), candidates=tuple(cands),
+            )
+        )
+    return mentions
+
+
+def _resolve(span: _Span, anchors: list[tuple[Place, float]], countries: set[str]):
+    main = {r: m for r, m in span.rows}
+    scored = []
+    for row, place in zip((r for r, _ in span.rows), span.places, strict=True):
+        score = prior(place, main[row]) + _context_bonus(place, anchors, countries)
+        scored.append((score, place))
+    scored.sort(key=lambda sp: (-sp[0], sp[1].id))
+    conf = _softmax_confidence([s for s, _ in scored]) * min(1.0, 0.5 + 0.5 * scored[0][0])
+    cands = [Candidate(p.id, round(s, 3)) for s, p in scored[:10]]
+    return scored[0][1], conf, cands
+
+
+def rank_candidates(
+    name: str, gaz: Gazetteer, *, near: Place | None = None, country: str | None = None
+) -> list[tuple[Place, float, str]]:
+    """Candidates for one name, best first, with a score and the reasons behind it."""
+    rows = gaz.rows_for_key(normalize(name))
+    out = []
+    for row, main in rows:
+        place = gaz.place(row)
+        if country and country.upper() not in place.country.split("/"):
+            continue
+        score = prior(place, main)
+        why = [f"{place.kind} prior" + (f" (population {place.population:,})" if place.population else "")]
+        why.append("main name" if main else "alternate name")
+        if near is not None:
+            bonus = _context_bonus(place, [(near, 1.0)], {near.country})
+            if bonus:
+                why.append(f"near {near.name} (+{bonus:.2f})")
+            score += bonus
+        out.append((place, round(score, 3), "; ".join(why)))
+    out.sort(key=lambda t: (-t[1], t[0].id))
+    return out
+
+
+def mentions_by_doc(docs: list[Document], gaz: Gazetteer) -> dict[str, list[Mention]]:
+    """Geoparse every document; keyed by document id."""
+    out: dict[str, list[Mention]] = defaultdict(list)
+    for doc in docs:
+        out[doc.id] = geoparse(doc, gaz)
+    return dict(out)
