@@ -1,0 +1,33 @@
+"""`geomap build`: articles in, interactive map out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from geomap.cli.options import Progress, paths_argument, quiet_option
+
+DEFAULT_OUTPUT = Path("output") / "border_map.html"
+
+
+@click.command()
+@paths_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
+              show_default=True, help="HTML file to write.")
+@click.option("--title", default="China–Russia border: visits, crossings and traffic", show_default=True,
+              help="Title shown on the map.")
+@click.option("--inline-assets", is_flag=True,
+              help="Inline every script, stylesheet and font: one self-contained file.")
+@quiet_option
+def build(paths: tuple[str, ...], output: Path, title: str, inline_assets: bool, quiet: bool) -> None:
+    """Build the map from PATHS (files, folders or globs of .txt/.md/.html).
+
+    With no PATHS, builds the small example corpus shipped with geomap.
+    """
+    from geomap.pipeline import build_map_file
+
+    progress = Progress(quiet)
+    result = build_map_file(list(paths), output, title=title, inline_assets=inline_assets,
+                            progress=progress)
+    progress.summary(result.summary())

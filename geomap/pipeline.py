@@ -1,0 +1,129 @@
+"""The stages chained: documents -> mentions -> events -> tables -> map or files."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geomap.corpus import example_paths, load_documents
+from geomap.model import Document, Mention
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geomap.events import Events
+
+Progress = Callable[[str], None]
+TABLE_NAMES = ("places", "visits", "crossings", "traffic")
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+@dataclass
+class Extraction:
+    """Everything read from a corpus, as records and as tables."""
+
+    documents: list[Document]
+    mentions: dict[str, list[Mention]]
+    events: Events
+    tables: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
+
+    def counts(self) -> str:
+        """"5 documents, 120 place mentions, 4 visits, 3 crossings, 6 traffic figures"."""
+        n_mentions = sum(len(m) for m in self.mentions.values())
+        return (f"{len(self.documents)} documents, {n_mentions} place mentions, "
+                f"{len(self.events.visits)} visits, {len(self.events.crossings)} crossings, "
+                f"{len(self.events.traffic)} traffic figures")
+
+
+def run(paths: list[str | Path], *, progress: Progress = _quiet) -> Extraction:
+    """Load the documents (the packaged example when no paths), geoparse, extract, tabulate."""
+    from geomap import tables
+    from geomap.events import extract_events
+    from geomap.gazetteer import load_gazetteer
+    from geomap.geoparse import mentions_by_doc
+
+    docs = load_documents(paths or example_paths())
+    progress(f"read {len(docs)} documents")
+    started = time.perf_counter()
+    gaz = load_gazetteer(progress=progress)
+    progress(f"gazetteer ready: {len(gaz):,} places ({time.perf_counter() - started:.2f} s)")
+    mentions = mentions_by_doc(docs, gaz)
+    progress(f"found {sum(len(m) for m in mentions.values())} place mentions")
+    events = extract_events(docs, mentions, gaz)
+    result = Extraction(docs, mentions, events)
+    result.tables = {
+        "places": tables.places_table(docs, mentions),
+        "visits": tables.visits_table(events.visits),
+        "crossings": tables.crossings_table(events.crossings),
+        "traffic": tables.traffic_table(events.traffic),
+    }
+    progress(f"extracted {len(events.visits)} visits, {len(events.crossings)} crossings, "
+             f"{len(events.traffic)} traffic figures")
+    return result
+
+
+@dataclass
+class BuildResult:
+    """What `geomap build` made."""
+
+    extraction: Extraction
+    output: Path
+    size: int
+    seconds: float
+
+    def summary(self) -> str:
+        return (f"wrote {self.output} ({self.size / 1024:.0f} KB) from {self.extraction.counts()} "
+                f"in {self.seconds:.1f} s")
+
+
+def build_map_file(
+    paths: list[str | Path], output: Path, *, title: str, inline_assets: bool = False,
+    progress: Progress = _quiet,
+) -> BuildResult:
+    """Run every stage and write the interactive map to `output` (atomically)."""
+    from geomap.export import write_html
+    from geomap.layers import builtin_layers
+    from geomap.render import build_map
+
+    started = time.perf_counter()
+    result = run(paths, progress=progress)
+    layers = builtin_layers(result.tables)
+    fmap = build_map(layers, title=title, documents=result.documents)
+    progress(f"rendering {output}" + (" with inlined assets" if inline_assets else ""))
+    write_html(fmap, output, inline_assets=inline_assets)
+    return BuildResult(result, output, output.stat().st_size, time.perf_counter() - started)
+
+
+@dataclass
+class ExtractResult:
+    """What `geomap extract` wrote."""
+
+    extraction: Extraction
+    files: list[Path]
+
+    def summary(self) -> str:
+        folder = self.files[0].parent if self.files else "."
+        return f"wrote {len(self.files)} GeoJSON files to {folder}: {self.extraction.counts()}"
+
+
+def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet) -> ExtractResult:
+    """Write places/visits/crossings/traffic.geojson into out_dir (each file atomically)."""
+    from geomap.export import write_geojson
+    from geomap.errors import GeomapError
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise GeomapError(f"{out_dir}: exists and is not a folder")
+    result = run(paths, progress=progress)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name in TABLE_NAMES:
+        path = out_dir / f"{name}.geojson"
+        write_geojson(result.tables[name], path)
+        files.append(path)
+    return ExtractResult(result, files)
