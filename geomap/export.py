@@ -1,0 +1,72 @@
+"""Writers for the map and its layers; every write is atomic (temp file + rename)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geomap.errors import GeomapError
+
+if TYPE_CHECKING:
+    import folium
+    import geopandas as gpd
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | Path) -> Iterator[Path]:
+    """A temp path beside `path` that replaces it only if the block finishes without error."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise GeomapError(f"{target}: folder {target.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        # mkstemp makes the file private; keep the old file's mode, or the usual one.
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        yield Path(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text(path: str | Path, text: str) -> None:
+    """Write UTF-8 text atomically (the old file stays if anything fails)."""
+    try:
+        with atomic_path(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise GeomapError(f"{path}: cannot write: {err.strerror or err}") from None
+
+
+def render_html(m: folium.Map) -> str:
+    """The map's standalone page, as folium renders it (CDN links still in place)."""
+    return m.get_root().render()
+
+
+def write_html(m: folium.Map, path: str | Path, *, inline_assets: bool) -> Path:
+    """Write the map as a page that works offline: assets beside it (<stem>_files/) or inlined."""
+    from geomap.render.assets import localize_html
+
+    out = Path(path)
+    html = localize_html(render_html(m), out, inline=inline_assets)
+    write_text(out, html)
+    return out
+
+
+def write_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
+    """Write a table as GeoJSON in EPSG:4326, atomically."""
+    out = Path(path)
+    if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
+        gdf = gdf.to_crs("EPSG:4326")
+    try:
+        with atomic_path(out) as tmp:
+            gdf.to_file(tmp, driver="GeoJSON", engine="pyogrio")
+    except OSError as err:
+        raise GeomapError(f"{out}: cannot write: {err.strerror or err}") from None
+    return out

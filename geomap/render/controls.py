@@ -1,0 +1,87 @@
+"""Map furniture as Leaflet controls: boxes in the map's corners filled with escaped HTML."""
+
+from __future__ import annotations
+
+from branca.element import MacroElement
+from folium.template import Template
+
+# Leaflet inserts the string as HTML: every piece of it is escaped where it is built, and `tojson`
+# (jinja's HTML-safe JSON: <, >, & and ' become \u00XX) keeps it from ending the <script>.
+_PANEL = Template(
+    """
+{% macro script(this, kwargs) %}
+(function () {
+    var control = L.control({position: {{ this.position|tojson }}});
+    control.onAdd = function () {
+        var box = L.DomUtil.create("div", {{ this.css_class|tojson }});
+        box.innerHTML = {{ this.html|tojson }};
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+    };
+    control.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+"""
+)
+
+_CSS = """
+.geomap-panel { background: rgba(255, 255, 255, 0.94); padding: 6px 10px; border-radius: 5px;
+  box-shadow: 0 1px 5px rgba(0, 0, 0, 0.35); font: 13px/1.4 system-ui, sans-serif;
+  max-width: 340px; color: #222; }
+.geomap-title h1 { font-size: 17px; margin: 0; }
+.geomap-title p { margin: 2px 0 0; color: #555; }
+.geomap-legend-heading, .geomap-sources summary { font-weight: 600; margin-bottom: 3px; }
+.geomap-legend-item { display: flex; align-items: center; gap: 7px; margin: 3px 0; }
+.geomap-swatch { display: inline-block; width: 16px; height: 16px; flex: none;
+  box-sizing: border-box; }
+.geomap-swatch-circle { border-radius: 50%; border: 2px solid; }
+.geomap-swatch-polygon { border: 2px solid; }
+.geomap-swatch-line { height: 0; border-top-width: 3px; }
+.geomap-swatch-marker { border-radius: 50% 50% 50% 0; color: #fff; font-size: 9px;
+  text-align: center; line-height: 16px; }
+.geomap-sources { max-height: 32vh; overflow: auto; }
+.geomap-sources ol { margin: 4px 0 0; padding-left: 20px; }
+.geomap-sources .geomap-source-meta { color: #666; font-size: 11px; }
+.geomap-popup { font: 13px/1.4 system-ui, sans-serif; }
+.geomap-popup-heading { font-weight: 600; margin-bottom: 4px; }
+.geomap-popup-fields th { text-align: left; padding-right: 8px; vertical-align: top;
+  color: #555; font-weight: 600; }
+.geomap-evidence { margin-top: 6px; }
+.geomap-evidence blockquote { margin: 0; padding-left: 8px; border-left: 3px solid #ccc;
+  font-style: italic; }
+.geomap-evidence cite { display: block; font-size: 11px; color: #555; font-style: normal; }
+"""
+
+
+class Panel(MacroElement):
+    """A box in a corner of the map; `html` must already be escaped."""
+
+    _template = _PANEL
+
+    def __init__(self, html: str, *, position: str, css_class: str) -> None:
+        super().__init__()
+        self._name = "Panel"
+        self.html = html
+        self.position = position
+        self.css_class = f"geomap-panel {css_class}"
+
+
+class Stylesheet(MacroElement):
+    """The CSS of geomap's panels and popups, plus the colour of the map's empty background."""
+
+    _template = Template(
+        """
+{% macro header(this, kwargs) %}
+<style>{{ this.css }}
+#{{ this._parent.get_name() }} { background: {{ this.background }}; }
+</style>
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, background: str = "#dde8ee") -> None:
+        super().__init__()
+        self._name = "Stylesheet"
+        self.css = _CSS
+        self.background = background

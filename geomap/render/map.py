@@ -1,0 +1,123 @@
+"""Assemble the folium map: one FeatureGroup per layer, layer control, legend, title, sources."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from html import escape
+
+import folium
+from folium.utilities import JsCode
+
+from geomap.layers import Layer
+from geomap.model import Document
+from geomap.render.basemap import basemap_geojson
+from geomap.render.controls import Panel, Stylesheet
+from geomap.render.features import layer_bounds, layer_geojson
+from geomap.render.ids import content_prefix, stabilize_ids
+from geomap.render.panels import legend_html, sources_html, title_html
+from geomap.render.text import DocumentIndex
+
+# Only what the page uses: Leaflet, and awesome-markers with Font Awesome for the markers' glyphs.
+JS = [
+    ("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
+    (
+        "awesome_markers",
+        "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js",
+    ),
+]
+CSS = [
+    ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"),
+    (
+        "awesome_markers_font_css",
+        "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css",
+    ),
+    (
+        "awesome_markers_css",
+        "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css",
+    ),
+]
+
+# Features carry their own style, marker options and escaped popup/tooltip HTML as properties.
+POINT_TO_LAYER = JsCode(
+    """function (feature, latlng) {
+        var p = feature.properties;
+        if (p.marker) {
+            return L.marker(latlng, {icon: L.AwesomeMarkers.icon(p.marker), riseOnHover: true});
+        }
+        return L.circleMarker(latlng, p.style);
+    }"""
+)
+ON_EACH_FEATURE = JsCode(
+    """function (feature, layer) {
+        var p = feature.properties;
+        if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380, maxHeight: 360}); }
+        if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
+    }"""
+)
+DEFAULT_VIEW = (115.0, 40.0, 135.0, 54.0)  # west, south, east, north: the Amur region
+
+
+def build_map(
+    layers: Sequence[Layer],
+    *,
+    title: str,
+    documents: Sequence[Document] = (),
+    tiles: str | None = None,
+    basemap: bool = True,
+) -> folium.Map:
+    """The interactive map of the layers (drawn by spec z), fitted to the data layers' extent."""
+    layers = sorted(layers, key=lambda layer: (layer.spec.z, layer.spec.name))
+    docs = DocumentIndex(documents)
+    collections = [layer_geojson(layer, docs) for layer in layers]
+    view = _view(layers)
+
+    m = folium.Map(
+        location=[(view[1] + view[3]) / 2, (view[0] + view[2]) / 2],
+        zoom_start=5,
+        tiles=tiles,
+        zoom_control="bottomright",
+        control_scale=True,
+    )
+    m.default_js, m.default_css = list(JS), list(CSS)  # per map; folium's lists are shared
+    m.get_root().title = escape(title)
+    Stylesheet().add_to(m)
+    if basemap:
+        folium.GeoJson(basemap_geojson(view), name="basemap", control=False).add_to(m)
+    for layer, collection in zip(layers, collections, strict=True):
+        group = folium.FeatureGroup(
+            name=escape(layer.spec.title), overlay=True, control=True, show=layer.spec.show
+        )
+        folium.GeoJson(
+            collection,
+            name=layer.spec.name,
+            control=False,
+            point_to_layer=POINT_TO_LAYER,
+            on_each_feature=ON_EACH_FEATURE,
+        ).add_to(group)
+        group.add_to(m)
+    west, south, east, north = view
+    m.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=10)
+    Panel(title_html(title, documents), position="topleft", css_class="geomap-title").add_to(m)
+    Panel(legend_html(layers), position="bottomleft", css_class="geomap-legend").add_to(m)
+    if documents:
+        Panel(sources_html(documents), position="bottomright", css_class="geomap-sources").add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+
+    fingerprint = json.dumps([title, [d.id for d in documents], collections], sort_keys=True)
+    stabilize_ids(m.get_root(), content_prefix(fingerprint))
+    return m
+
+
+def _view(layers: Sequence[Layer]) -> tuple[float, float, float, float]:
+    """(west, south, east, north) of the layers marked `fit`, else of all layers, else a default."""
+    for chosen in ([la for la in layers if la.spec.fit], list(layers)):
+        boxes = [b for la in chosen if (b := layer_bounds(la)) is not None]
+        if boxes:
+            return (
+                min(b[0] for b in boxes),
+                min(b[1] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[3] for b in boxes),
+            )
+    return DEFAULT_VIEW
