@@ -36,3 +36,7 @@ cli.add_command(geocode)
 def main() -> None:
     """Console-script entry point."""
     cli()
+
+
+if __name__ == "__main__":
+    main()
