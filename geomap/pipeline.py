@@ -114,8 +114,8 @@ class ExtractResult:
 
 def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet) -> ExtractResult:
     """Write places/visits/crossings/traffic.geojson into out_dir (each file atomically)."""
-    from geomap.export import write_geojson
     from geomap.errors import GeomapError
+    from geomap.export import write_geojson
 
     if out_dir.exists() and not out_dir.is_dir():
         raise GeomapError(f"{out_dir}: exists and is not a folder")
