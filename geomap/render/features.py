@@ -22,6 +22,16 @@ def css_class(spec: LayerSpec, part: str = "") -> str:
     return f"geomap-{spec.name}" + (f"-{part}" if part else "")
 
 
+def pane_name(spec: LayerSpec) -> str:
+    """The Leaflet pane the layer's paths are drawn in (markers stay in the marker pane)."""
+    return css_class(spec)
+
+
+def pane_z(spec: LayerSpec) -> int:
+    """The pane's z-index: above the basemap (250), below markers (600), in spec z order."""
+    return max(401, min(599, 400 + spec.z))
+
+
 def path_style(spec: LayerSpec, part: str = "") -> dict[str, Any]:
     """Leaflet path options (camelCase) for the layer's circles, lines or polygons."""
     s = spec.style
@@ -30,6 +40,7 @@ def path_style(spec: LayerSpec, part: str = "") -> dict[str, Any]:
         color = MARKER_COLORS.get(color, color)
     style: dict[str, Any] = {
         "className": css_class(spec, part),
+        "pane": pane_name(spec),
         "color": color,
         "weight": s.get("weight", 2),
         "opacity": s.get("opacity", 1.0),

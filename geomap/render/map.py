@@ -13,7 +13,7 @@ from geomap.layers import Layer
 from geomap.model import Document
 from geomap.render.basemap import basemap_geojson
 from geomap.render.controls import Panel, Stylesheet
-from geomap.render.features import layer_bounds, layer_geojson
+from geomap.render.features import layer_bounds, layer_geojson, pane_name, pane_z
 from geomap.render.ids import content_prefix, stabilize_ids
 from geomap.render.panels import legend_html, sources_html, title_html
 from geomap.render.text import DocumentIndex
@@ -75,16 +75,19 @@ def build_map(
     m = folium.Map(
         location=[(view[1] + view[3]) / 2, (view[0] + view[2]) / 2],
         zoom_start=5,
-        tiles=tiles,
+        tiles=None,
         zoom_control="bottomright",
         control_scale=True,
     )
     m.default_js, m.default_css = list(JS), list(CSS)  # per map; folium's lists are shared
     m.get_root().title = escape(title)
     Stylesheet().add_to(m)
-    if basemap:
-        folium.GeoJson(basemap_geojson(view), name="basemap", control=False).add_to(m)
+    _add_background(m, view, tiles=tiles, basemap=basemap)
     for layer, collection in zip(layers, collections, strict=True):
+        # Each layer draws in its own pane, so toggling one keeps the z order of the others.
+        folium.map.CustomPane(pane_name(layer.spec), z_index=pane_z(layer.spec), pointer_events=True).add_to(
+            m
+        )
         group = folium.FeatureGroup(
             name=escape(layer.spec.title), overlay=True, control=True, show=layer.spec.show
         )
@@ -97,7 +100,10 @@ def build_map(
         ).add_to(group)
         group.add_to(m)
     west, south, east, north = view
-    m.fit_bounds([[south, west], [north, east]], padding=(30, 30), max_zoom=10)
+    # Room for the marker pins above their points and for the panels in the corners.
+    m.fit_bounds(
+        [[south, west], [north, east]], padding_top_left=(40, 70), padding_bottom_right=(40, 40), max_zoom=10
+    )
     Panel(title_html(title, documents), position="topleft", css_class="geomap-title").add_to(m)
     Panel(legend_html(layers), position="bottomleft", css_class="geomap-legend").add_to(m)
     if documents:
@@ -107,6 +113,26 @@ def build_map(
     fingerprint = json.dumps([title, [d.id for d in documents], collections], sort_keys=True)
     stabilize_ids(m.get_root(), content_prefix(fingerprint))
     return m
+
+
+def _add_background(
+    m: folium.Map, view: tuple[float, float, float, float], *, tiles: str | None, basemap: bool
+) -> None:
+    """Country shapes drawn from packaged data and, when asked, online tiles as the other base layer."""
+    if basemap:
+        folium.map.CustomPane("geomap-basemap", z_index=250, pointer_events=False).add_to(m)
+        folium.GeoJson(
+            basemap_geojson(view),
+            name="Countries (offline)",
+            overlay=False,
+            control=tiles is not None,
+            pane="geomap-basemap",
+        ).add_to(m)
+    if tiles is not None:
+        # Not shown on opening: an offline page then makes no request that must fail.
+        folium.TileLayer(
+            tiles, name=escape(f"{tiles} (online)"), overlay=False, control=True, show=not basemap
+        ).add_to(m)
 
 
 def _view(layers: Sequence[Layer]) -> tuple[float, float, float, float]:

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from geomap.layers import LayerSpec
+from geomap.layers import LayerSpec, template_fields
 from geomap.model import Document
 
 _EMPTY_PARENS = re.compile(r"\s*\(\s*\)")
@@ -112,8 +112,7 @@ def evidence(row: Mapping[str, Any], docs: DocumentIndex) -> list[dict[str, str]
 def popup_html(row: Mapping[str, Any], spec: LayerSpec, docs: DocumentIndex) -> str:
     """A feature's popup: heading, the spec's fields, then each quote with its source."""
     parts = ['<div class="geomap-popup">']
-    heading = fill_template(spec.tooltip, row) if spec.tooltip else escape(spec.title)
-    parts.append(f'<div class="geomap-popup-heading">{heading}</div>')
+    parts.append(f'<div class="geomap-popup-heading">{tooltip_html(row, spec)}</div>')
     cells = [(label, cell_text(row.get(column))) for column, label in spec.popup]
     rows = [f"<tr><th>{escape(label)}</th><td>{escape(v)}</td></tr>" for label, v in cells if v]
     if rows:
@@ -127,5 +126,7 @@ def popup_html(row: Mapping[str, Any], spec: LayerSpec, docs: DocumentIndex) -> 
 
 
 def tooltip_html(row: Mapping[str, Any], spec: LayerSpec) -> str:
-    """A feature's one-line tooltip (escaped), the layer title when the spec has no template."""
-    return (fill_template(spec.tooltip, row) if spec.tooltip else "") or escape(spec.title)
+    """A feature's one-line tooltip (escaped); the layer title when the template's cells are all empty."""
+    if any(cell_text(row.get(name)) for name in template_fields(spec.tooltip)):
+        return fill_template(spec.tooltip, row)
+    return escape(spec.title)
