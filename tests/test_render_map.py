@@ -121,3 +121,19 @@ def test_empty_layers_and_no_data_still_render():
     layers = [Layer(la.data.iloc[:0], la.spec) for la in builtin_layers(make_tables())]
     html = build_map(layers, title="Nothing", documents=[]).get_root().render()
     assert "Sources (" not in html and all(json.dumps(title) in html for title in TITLES)
+
+
+def test_markers_on_one_point_fan_out():
+    tables = make_tables()
+    visits = tables["visits"]
+    visits.loc[1, "geometry"] = visits.loc[0, "geometry"]  # both visits in Harbin
+    layer = next(la for la in builtin_layers({"visits": visits}) if la.spec.name == "visits")
+    anchors = [
+        f["properties"]["marker"]["iconAnchor"] for f in layer_geojson(layer, DocumentIndex([]))["features"]
+    ]
+    assert anchors == [[25.0, 42], [9.0, 42]]
+    lone = next(la for la in builtin_layers(make_tables()) if la.spec.name == "visits")
+    assert all(
+        "iconAnchor" not in f["properties"]["marker"]
+        for f in layer_geojson(lone, DocumentIndex([]))["features"]
+    )

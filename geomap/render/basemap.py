@@ -23,7 +23,7 @@ STYLE = {
 
 
 def basemap_geojson(
-    bounds: tuple[float, float, float, float], *, margin: float = 15.0, tolerance: float = 0.02
+    bounds: tuple[float, float, float, float], *, margin: float = 15.0, tolerance: float = 0.005
 ) -> dict[str, Any]:
     """Countries within `margin` degrees of (west, south, east, north), clipped and simplified."""
     west, south, east, north = bounds

@@ -54,15 +54,34 @@ def path_style(spec: LayerSpec, part: str = "") -> dict[str, Any]:
     return style
 
 
-def marker_options(spec: LayerSpec) -> dict[str, str]:
-    """Options of L.AwesomeMarkers.icon for the layer's markers (Font Awesome glyph)."""
+def marker_options(spec: LayerSpec, shift: float = 0.0) -> dict[str, Any]:
+    """Options of L.AwesomeMarkers.icon for the layer's markers, drawn `shift` pixels to the right."""
+    fan = {
+        "iconAnchor": [17 - shift, 42],
+        "shadowAnchor": [10 - shift, 12],
+        "popupAnchor": [1 + shift, -32],
+    }
     return {
+        **(fan if shift else {}),
         "icon": spec.style.get("icon", "circle"),
         "prefix": "fa",
         "iconColor": "white",
         "markerColor": spec.style.get("color", "blue"),
         "className": f"awesome-marker {css_class(spec)}",
     }
+
+
+def fan_shifts(geoms: list[shapely.Geometry], spacing: float = 16.0) -> list[float]:
+    """Pixel shifts that spread markers on the same point side by side, so each can be clicked."""
+    groups: dict[tuple[float, float], list[int]] = {}
+    for i, geom in enumerate(geoms):
+        if geom.geom_type == "Point":
+            groups.setdefault((round(geom.x, 5), round(geom.y, 5)), []).append(i)
+    shifts = [0.0] * len(geoms)
+    for members in groups.values():
+        for k, i in enumerate(members):
+            shifts[i] = (k - (len(members) - 1) / 2) * spacing
+    return shifts
 
 
 def radii(data: pd.DataFrame, spec: LayerSpec) -> list[float]:
@@ -118,13 +137,14 @@ def layer_geojson(layer: Layer, docs: DocumentIndex) -> dict[str, Any]:
     rows = data.drop(columns=data.geometry.name).to_dict("records")
     geoms = list(data.geometry)
     sizes = radii(data, spec) if spec.symbol == "circle" else [0.0] * len(rows)
+    shifts = fan_shifts(geoms) if spec.symbol == "marker" else [0.0] * len(rows)
     order = sorted(range(len(rows)), key=lambda i: -sizes[i])  # big circles below small ones
     features = []
     for i in order:
         row, geom = rows[i], geoms[i]
         props: dict[str, Any] = {"popup": popup_html(row, spec, docs), "tooltip": tooltip_html(row, spec)}
         if spec.symbol == "marker":
-            props["marker"] = marker_options(spec)
+            props["marker"] = marker_options(spec, shifts[i])
         else:
             props["style"] = path_style(spec)
         if spec.symbol == "circle":
