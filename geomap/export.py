@@ -45,8 +45,10 @@ def write_text(path: str | Path, text: str) -> None:
 
 
 def render_html(m: folium.Map) -> str:
-    """The map's standalone page, as folium renders it (CDN links still in place)."""
-    return m.get_root().render()
+    """The map's standalone page, as folium renders it (CDN links still in place), byte-stable."""
+    from geomap.render.ids import render_page
+
+    return render_page(m)
 
 
 def write_html(m: folium.Map, path: str | Path, *, inline_assets: bool) -> Path:

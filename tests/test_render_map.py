@@ -9,6 +9,7 @@ from html import escape
 import pytest
 from conftest import HOSTILE_IMG, HOSTILE_SCRIPT, make_documents, make_tables
 
+from geomap.export import render_html
 from geomap.layers import builtin_layers, builtin_specs
 from geomap.render import build_map
 from geomap.render.features import layer_geojson, radii
@@ -20,7 +21,7 @@ TITLES = ["China–Russia border", "Places mentioned", "Border crossings", "Repo
 
 def render(title: str = "Amur map", **kwargs) -> str:
     layers = builtin_layers(make_tables())
-    return build_map(layers, title=title, documents=make_documents(), **kwargs).get_root().render()
+    return render_html(build_map(layers, title=title, documents=make_documents(), **kwargs))
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +31,11 @@ def page() -> str:
 
 def test_same_input_gives_byte_identical_html(page):
     assert render() == page
+
+
+def test_rendering_one_map_twice_gives_the_same_bytes():
+    m = build_map(builtin_layers(make_tables()), title="Amur map", documents=make_documents())
+    assert render_html(m) == render_html(m)
 
 
 def test_no_random_ids_and_different_maps_get_different_ids(page):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 
@@ -43,3 +45,27 @@ def stabilize_ids(root: Element, prefix: str) -> None:
         element._children = children
 
     visit(root)
+
+
+_RENDER_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _numbered_ids(prefix: str) -> Iterator[None]:
+    """While inside, new elements get ids <prefix>_r<n> instead of random ones."""
+    counter = itertools.count()
+    original = Element.__dict__["_generate_id"]
+    with _RENDER_LOCK:
+        Element._generate_id = classmethod(lambda cls: f"{prefix}_r{next(counter)}")
+        try:
+            yield
+        finally:
+            Element._generate_id = original
+
+
+def render_page(root: Element) -> str:
+    """Render a figure; elements folium adds while rendering get numbered ids too, so a map renders
+    to the same bytes however often it is rendered."""
+    figure = root.get_root()
+    with _numbered_ids(figure._id):
+        return figure.render()
