@@ -1,0 +1,105 @@
+"""What the extractors share about one document: sentences, paragraphs, places, people, dates."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from geomap.events.dates import DateSpan, find_dates
+from geomap.events.people import PersonRef, person_refs
+from geomap.model import Document, Mention, Place, Provenance
+from geomap.sentences import split_sentences
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its offsets in the document and the paragraph (line) it belongs to."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    para: int
+
+
+@dataclass
+class DocContext:
+    """A document with its sentences, place mentions, people and dates, all by offset."""
+
+    doc: Document
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    people: list[PersonRef]
+    dates: list[DateSpan]
+    gazetteer: Any = None
+    _starts: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.sentences]
+
+    def sentence_at(self, pos: int) -> Sentence:
+        """The sentence containing an offset (the previous one when between sentences)."""
+        return self.sentences[max(0, bisect_right(self._starts, pos) - 1)]
+
+    def mentions_in(self, s: Sentence) -> list[Mention]:
+        """Place mentions inside the sentence, in order."""
+        return [m for m in self.mentions if s.start <= m.start < s.end]
+
+    def people_in(self, s: Sentence) -> list[PersonRef]:
+        """Person references inside the sentence, in order."""
+        return [p for p in self.people if s.start <= p.start < s.end]
+
+    def dates_in(self, s: Sentence) -> list[DateSpan]:
+        """Date expressions inside the sentence, in order."""
+        return [d for d in self.dates if s.start <= d.start < s.end]
+
+    def paragraph(self, s: Sentence) -> list[Sentence]:
+        """The sentences of the sentence's paragraph."""
+        return [x for x in self.sentences if x.para == s.para]
+
+    def provenance(self, s: Sentence, start: int, end: int) -> Provenance:
+        """Provenance for evidence at [start, end) within sentence s."""
+        d = self.doc
+        return Provenance(doc_id=d.id, doc_title=d.title, doc_date=d.date, source=d.source,
+                          sentence=s.text, quote_start=max(start, s.start), quote_end=min(end, s.end))
+
+    def parent_city(self, place: Place) -> Place:
+        """A landmark's enclosing city (following parents), else the place itself."""
+        seen = {place.id}
+        current = place
+        while self.gazetteer is not None and current.kind not in ("city", "town", "country", "admin1"):
+            parent_id = _parent(self.gazetteer, current.id)
+            if not parent_id or parent_id in seen:
+                break
+            seen.add(parent_id)
+            try:
+                current = self.gazetteer.get(parent_id)
+            except Exception:  # noqa: BLE001 - an unknown parent id leaves the place as is
+                break
+        return current if current.kind in ("city", "town") else place
+
+
+def _parent(gazetteer: Any, place_id: str) -> str:
+    getter = getattr(gazetteer, "parent", None)
+    return getter(place_id) if getter else ""
+
+
+def build_context(
+    doc: Document,
+    mentions: list[Mention],
+    gazetteer: Any = None,
+    known_people: Mapping[str, str] | None = None,
+    is_place: Callable[[str], bool] | None = None,
+) -> DocContext:
+    """Split the document and find its people and dates once, for every extractor."""
+    text = doc.text
+    spans = split_sentences(text) or [(0, len(text))]
+    sentences = [Sentence(i, s, e, text[s:e], text.count("\n", 0, s)) for i, (s, e) in enumerate(spans)]
+    dates: list[DateSpan] = []
+    for s in sentences:
+        dates += find_dates(s.text, doc.date, offset=s.start)
+    people = person_refs(text, known_people, is_place=is_place)
+    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+    return DocContext(doc, sentences, ordered, people, dates, gazetteer)

@@ -1,0 +1,337 @@
+"""Find date expressions in text and resolve them to ISO date ranges against the document date."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+MONTHS = {
+    name: i + 1
+    for i, names in enumerate([
+        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+        ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+        ("october", "oct"), ("november", "nov"), ("december", "dec"),
+    ])
+    for name in names
+}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "several": 3,
+}
+# Parts of a year or month: (first month, last month) of the year, (first, last day) of a month.
+YEAR_PARTS = {
+    "beginning": (1, 4), "start": (1, 4), "early": (1, 4), "first half": (1, 6),
+    "middle": (5, 8), "mid": (5, 8), "second half": (7, 12), "end": (9, 12), "late": (9, 12),
+    "first quarter": (1, 3), "second quarter": (4, 6), "third quarter": (7, 9),
+    "fourth quarter": (10, 12), "q1": (1, 3), "q2": (4, 6), "q3": (7, 9), "q4": (10, 12),
+}
+MONTH_PARTS = {"beginning": (1, 10), "start": (1, 10), "early": (1, 10), "middle": (11, 20),
+               "mid": (11, 20), "end": (21, 31), "late": (21, 31)}
+
+_MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_WD = r"(?:" + "|".join(WEEKDAYS) + r")"
+_NUM = r"(?:\d+|a couple of|several|" + "|".join(k for k in NUMBER_WORDS if " " not in k) + r")"
+_PART = (r"(?P<part>beginning|start|middle|end|first half|second half|first quarter|"
+         r"second quarter|third quarter|fourth quarter)")
+_REL_YEAR = r"(?:last|this|next|the previous|the following|the past) year|the year before|" + _YEAR
+_REL_MONTH = r"(?:last|this|next|the previous) month|" + _MON + r"(?:,?\s+" + _YEAR + r")?"
+
+# Ordered: the first pattern to match at a position wins; longer forms come first.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("full", re.compile(rf"\b(?:(?:on|{_WD}),?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?"
+                        rf"{_MON},?\s+{_YEAR}|{_YEAR}-\d{{2}}-\d{{2}})\b", re.I)),
+    ("part_year", re.compile(rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
+                             rf"(?P<ref>{_REL_YEAR})\b", re.I)),
+    ("part_month", re.compile(rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
+                              rf"(?P<ref>{_REL_MONTH})\b", re.I)),
+    ("early_year", re.compile(rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_YEAR}|last year|"
+                              rf"this year|next year)\b", re.I)),
+    ("early_month", re.compile(rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_MON}"
+                               rf"(?:,?\s+{_YEAR})?)\b", re.I)),
+    ("quarter", re.compile(rf"\b(?:in\s+)?(?P<part>Q[1-4])\s+(?P<ref>{_YEAR})\b", re.I)),
+    ("month_day", re.compile(rf"\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON})\b(?!,?\s+\d)",
+                             re.I)),
+    ("month_year", re.compile(rf"\b(?:in\s+)?{_MON},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("ago", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
+    ("relative_day", re.compile(r"\b(?:the day before yesterday|yesterday|today|tonight|"
+                                r"this (?:morning|afternoon|evening)|last night)\b", re.I)),
+    ("now", re.compile(r"\b(?:now|currently|at present|at the moment)\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(?P<rel>on|last|this|next|on last|on next)\s+)?(?P<wd>{_WD})\b",
+                           re.I)),
+    ("relative_period", re.compile(r"\b(?:(?:in|during|over)\s+)?(?P<rel>last|this|next|the previous|"
+                                   r"the past|earlier this|later this)\s+(?P<unit>week|month|year)\b"
+                                   r"|\bthe (?P<unit2>year|month) before\b|\ba (?P<unit3>year) earlier\b",
+                                   re.I)),
+    ("month", re.compile(rf"\b(?P<prep>in|since|during|until|by|last|this|next)\s+(?P<mon>{_MON})\b"
+                         r"(?!\s*\d)", re.I)),
+    ("year", re.compile(rf"(?<![\d,.$])\b(?P<prep>in|during|since|of|for|by|throughout|from|until|"
+                        rf"through|to|and|year|fiscal|early|late)\s+(?P<y>{_YEAR})\b(?![,.]\d|%|-)",
+                        re.I)),
+]
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression found in text, resolved to an inclusive range of days."""
+
+    start: int  # character offsets of the expression in the searched text (plus offset)
+    end: int
+    text: str
+    first: date
+    last: date
+    kind: str  # which pattern found it: full, year, weekday, now, ...
+
+    @property
+    def iso(self) -> tuple[str, str]:
+        """The range as ISO strings."""
+        return self.first.isoformat(), self.last.isoformat()
+
+    @property
+    def period(self) -> str:
+        """Normalised period label: "2024", "2024-05", "2024-05-16" or "first..last"."""
+        f, last = self.first, self.last
+        if f == last:
+            return f.isoformat()
+        if (f.month, f.day, last.month, last.day) == (1, 1, 12, 31) and f.year == last.year:
+            return str(f.year)
+        if f.day == 1 and (f.year, f.month) == (last.year, last.month) and last.day == _month_end(last):
+            return f"{f.year:04d}-{f.month:02d}"
+        return f"{f.isoformat()}..{last.isoformat()}"
+
+
+def _month_end(d: date) -> int:
+    return calendar.monthrange(d.year, d.month)[1]
+
+
+def _year(y: int) -> tuple[date, date]:
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+def _month(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _months(y: int, m1: int, m2: int) -> tuple[date, date]:
+    return date(y, m1, 1), date(y, m2, calendar.monthrange(y, m2)[1])
+
+
+def _shift_month(d: date, n: int) -> tuple[int, int]:
+    k = d.year * 12 + d.month - 1 + n
+    return k // 12, k % 12 + 1
+
+
+def parse_doc_date(value: str | date | None) -> date | None:
+    """The document date as a date, or None when absent or unreadable."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=2048)
+def _dateparser(text: str, base: date | None) -> date | None:
+    """Explicit dates ("March 21, 2025", "17 May 2024") through dateparser, base for missing parts."""
+    import datetime
+
+    import dateparser
+
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
+    if base:
+        settings["RELATIVE_BASE"] = datetime.datetime(base.year, base.month, base.day)
+    cleaned = re.sub(r"^(?:on\s+)?(?:" + _WD + r"),?\s+|^on\s+", "", text.strip(), flags=re.I)
+    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
+    found = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    return found.date() if found else None
+
+
+def _year_ref(ref: str, base: date | None, anchor_year: int | None) -> int | None:
+    """The year meant by "last year", "this year", "2022", "the previous year"."""
+    ref = ref.lower().strip()
+    if re.fullmatch(_YEAR, ref):
+        return int(ref)
+    if ref in ("the previous year", "the year before"):
+        if anchor_year is not None:
+            return anchor_year - 1
+        return base.year - 1 if base else None
+    if ref == "the following year":
+        return anchor_year + 1 if anchor_year is not None else None
+    if base is None:
+        return None
+    return {"last year": base.year - 1, "the past year": base.year - 1, "this year": base.year,
+            "next year": base.year + 1}.get(ref)
+
+
+def _month_ref(ref: str, base: date | None) -> tuple[int, int] | None:
+    """(year, month) for "last month", "March", "March 2024"."""
+    ref = ref.lower().strip()
+    if base and ref in ("last month", "the previous month"):
+        return _shift_month(base, -1)
+    if base and ref == "this month":
+        return base.year, base.month
+    if base and ref == "next month":
+        return _shift_month(base, 1)
+    m = re.match(r"([a-z]+)\.?,?\s*(?:of\s+)?(\d{4})?$", ref)
+    if not m or m.group(1) not in MONTHS:
+        return None
+    month = MONTHS[m.group(1)]
+    if m.group(2):
+        return int(m.group(2)), month
+    if base is None:
+        return None
+    return (base.year if month <= base.month else base.year - 1), month
+
+
+def _weekday(name: str, rel: str, base: date, future: bool) -> date:
+    """The weekday meant: the latest on/before the base date ("on Thursday"), or the next one."""
+    target = WEEKDAYS.index(name.lower())
+    back = (base.weekday() - target) % 7
+    rel = rel.lower()
+    if "next" in rel or (future and "last" not in rel):
+        ahead = (target - base.weekday()) % 7
+        return base + timedelta(days=ahead or (7 if "next" in rel else 0))
+    if "last" in rel and back == 0:
+        back = 7
+    return base - timedelta(days=back)
+
+
+def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | None,
+             future: bool) -> tuple[date, date] | None:
+    g = m.groupdict()
+    text = m.group(0)
+    if kind in ("full", "month_day"):
+        d = _dateparser(text, base)
+        return (d, d) if d else None
+    if kind == "part_year" or kind == "early_year":
+        y = _year_ref(g["ref"], base, anchor_year)
+        if y is None:
+            return None
+        m1, m2 = YEAR_PARTS[g["part"].lower()]
+        return _months(y, m1, m2)
+    if kind == "quarter":
+        m1, m2 = YEAR_PARTS[g["part"].lower()]
+        return _months(int(g["ref"]), m1, m2)
+    if kind == "part_month" or kind == "early_month":
+        ym = _month_ref(g["ref"], base)
+        if ym is None:
+            return None
+        d1, d2 = MONTH_PARTS[g["part"].lower()]
+        last = calendar.monthrange(*ym)[1]
+        return date(ym[0], ym[1], d1), date(ym[0], ym[1], min(d2, last))
+    if kind == "month_year":
+        ym = _month_ref(re.sub(r"^in\s+", "", text, flags=re.I), base)
+        return _month(*ym) if ym else None
+    if kind == "year":
+        return _year(int(g["y"]))
+    if base is None:
+        return None
+    if kind == "ago":
+        n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS[g["n"].lower()]
+        unit = g["unit"].lower()
+        if unit in ("day", "week"):
+            d = base - timedelta(days=n * (7 if unit == "week" else 1))
+            return (d, d) if unit == "day" else (d - timedelta(days=d.weekday()),
+                                                 d + timedelta(days=6 - d.weekday()))
+        if unit == "month":
+            return _month(*_shift_month(base, -n))
+        return _year(base.year - n)
+    if kind == "relative_day":
+        low = text.lower()
+        days = 2 if "before" in low else 1 if low in ("yesterday", "last night") else 0
+        d = base - timedelta(days=days)
+        return d, d
+    if kind == "now":
+        return base, base
+    if kind == "weekday":
+        d = _weekday(g["wd"], g["rel"] or "", base, future)
+        return d, d
+    if kind == "relative_period":
+        return _relative_period(g, base, anchor_year)
+    if kind == "month":
+        prep = g["prep"].lower()
+        month = MONTHS[g["mon"].lower().rstrip(".")]
+        y = base.year
+        if prep == "next" or (future and prep != "last"):
+            y = base.year if month >= base.month else base.year + 1
+        elif month > base.month or (prep == "last" and month == base.month):
+            y = base.year - 1
+        return _month(y, month)
+    return None
+
+
+def _relative_period(g: dict[str, str | None], base: date, anchor_year: int | None):
+    unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower()
+    rel = (g.get("rel") or "").lower()
+    if g.get("unit2") or g.get("unit3") or rel == "the previous":
+        if unit == "year":
+            return _year((anchor_year or base.year) - 1)
+        rel = "last"
+    if unit == "week":
+        monday = base - timedelta(days=base.weekday())
+        shift = {"last": -7, "the past": -7, "next": 7}.get(rel, 0)
+        if rel == "the past":
+            return base - timedelta(days=7), base
+        return monday + timedelta(days=shift), monday + timedelta(days=shift + 6)
+    if unit == "month":
+        if rel in ("earlier this", "later this"):
+            return (date(base.year, base.month, 1), base) if rel == "earlier this" else \
+                (base, date(base.year, base.month, _month_end(base)))
+        if rel == "the past":
+            return base - timedelta(days=30), base
+        return _month(*_shift_month(base, {"last": -1, "next": 1}.get(rel, 0)))
+    if unit == "year":
+        if rel == "earlier this":
+            return date(base.year, 1, 1), base
+        if rel == "later this":
+            return base, date(base.year, 12, 31)
+        if rel == "the past":
+            return base - timedelta(days=365), base
+        return _year(base.year + {"last": -1, "next": 1}.get(rel, 0))
+    return None
+
+
+_FUTURE = re.compile(r"\b(?:will|shall|is (?:set|due|expected|scheduled|slated) to|are (?:set|due|"
+                     r"expected|scheduled) to|plans? to|is to|are to|next)\b", re.I)
+
+
+def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
+    """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
+    base = parse_doc_date(doc_date)
+    future = bool(_FUTURE.search(text))
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            taken.append((s, e))
+            found.append((s, e, kind, m))
+    found.sort()
+    spans: list[DateSpan] = []
+    anchor_year: int | None = None
+    for s, e, kind, m in found:
+        rng = _resolve(kind, m, base, anchor_year, future)
+        if rng is None:
+            continue
+        if kind in ("full", "year", "month_year", "quarter", "part_year", "early_year"):
+            if rng[0].year == rng[1].year and "previous" not in m.group(0).lower():
+                anchor_year = rng[0].year
+        spans.append(DateSpan(s + offset, e + offset, m.group(0), rng[0], rng[1], kind))
+    return spans
+
+
+def resolve_date(expr: str, doc_date: str | date | None) -> tuple[str, str, str] | None:
+    """(start, end, text) of the first date expression in expr, ISO strings; None when none."""
+    spans = find_dates(expr, doc_date)
+    if not spans:
+        return None
+    first, last = spans[0].iso
+    return first, last, spans[0].text

@@ -1,0 +1,354 @@
+"""Find people in text: titled names, full names, bare surnames, and role or pronoun references."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from geomap.model import Document
+
+# Demonyms and country names -> ISO code: the nationality a title or a reference states.
+DEMONYMS = {
+    "russian": "RU", "chinese": "CN", "north korean": "KP", "south korean": "KR", "korean": "KR",
+    "american": "US", "u.s.": "US", "us": "US", "ukrainian": "UA", "japanese": "JP",
+    "indian": "IN", "mongolian": "MN", "kazakh": "KZ", "kazakhstani": "KZ", "british": "GB",
+    "french": "FR", "german": "DE", "belarusian": "BY", "iranian": "IR", "turkish": "TR",
+    "vietnamese": "VN", "pakistani": "PK", "brazilian": "BR", "italian": "IT", "spanish": "ES",
+    "canadian": "CA", "australian": "AU", "uzbek": "UZ", "kyrgyz": "KG", "tajik": "TJ",
+    "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ", "polish": "PL", "finnish": "FI",
+    "norwegian": "NO", "israeli": "IL", "saudi": "SA", "egyptian": "EG", "syrian": "SY",
+    "south african": "ZA", "turkmen": "TM", "serbian": "RS", "hungarian": "HU",
+}
+COUNTRIES = {
+    "russia": "RU", "china": "CN", "north korea": "KP", "south korea": "KR", "korea": "KR",
+    "america": "US", "the us": "US", "the u.s.": "US", "us": "US", "u.s.": "US",
+    "the united states": "US", "united states": "US", "ukraine": "UA", "japan": "JP",
+    "india": "IN", "mongolia": "MN", "kazakhstan": "KZ", "britain": "GB", "the uk": "GB",
+    "uk": "GB", "france": "FR", "germany": "DE", "belarus": "BY", "iran": "IR", "turkey": "TR",
+    "vietnam": "VN", "pakistan": "PK", "brazil": "BR", "italy": "IT", "spain": "ES",
+    "canada": "CA", "australia": "AU", "uzbekistan": "UZ", "kyrgyzstan": "KG",
+    "tajikistan": "TJ", "georgia": "GE", "armenia": "AM", "azerbaijan": "AZ", "poland": "PL",
+    "finland": "FI", "norway": "NO", "israel": "IL", "saudi arabia": "SA", "egypt": "EG",
+    "syria": "SY", "south africa": "ZA", "serbia": "RS", "hungary": "HU", "moscow": "RU",
+    "beijing": "CN", "kremlin": "RU", "washington": "US", "kyiv": "UA", "tokyo": "JP",
+}
+TITLES = [
+    "president", "vice president", "prime minister", "deputy prime minister", "premier",
+    "vice premier", "chancellor", "foreign minister", "defence minister", "defense minister",
+    "minister", "secretary of state", "secretary-general", "general secretary", "secretary",
+    "leader", "supreme leader", "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir",
+    "dame", "king", "queen", "crown prince", "prince", "princess", "emperor", "pope",
+    "patriarch", "governor", "mayor", "senator", "ambassador", "chairman", "chairwoman",
+    "chairperson", "spokesman", "spokeswoman", "spokesperson", "envoy", "general", "admiral",
+    "colonel", "captain", "commander", "sheikh", "tsar", "commissioner", "counterpart",
+    "driver", "worker", "farmer", "trader", "vendor", "shopkeeper", "resident", "businessman",
+    "businesswoman", "entrepreneur", "reporter", "correspondent", "photographer", "analyst",
+    "economist", "director", "manager", "head", "chief", "councillor", "deputy",
+]
+OCCUPATIONS = {"driver", "worker", "farmer", "trader", "vendor", "shopkeeper", "resident",
+               "businessman", "businesswoman", "entrepreneur", "reporter", "correspondent",
+               "photographer", "analyst", "economist", "director", "manager", "head", "chief",
+               "deputy", "captain", "commander"}
+POLITICAL = {"president", "leader", "premier", "prime minister", "counterpart", "chancellor",
+             "minister", "foreign minister", "supreme leader", "king", "queen"}
+ROLES = r"president|leader|premier|prime minister|head of state|foreign minister|chancellor|" \
+        r"king|queen|ambassador|minister|monarch|strongman|autocrat|envoy|defence minister"
+# Capitalised words that never start or continue a person's name.
+STOP = {
+    "the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "from", "by", "with",
+    "as", "but", "this", "that", "these", "those", "his", "her", "their", "its", "our", "he",
+    "she", "they", "we", "it", "i", "you", "there", "here", "when", "while", "after", "before",
+    "if", "now", "then", "also", "both", "some", "many", "one", "two", "new", "old", "read",
+    "more", "similar", "photo", "figure", "according", "data", "however", "meanwhile", "although",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "great", "little", "saint", "st", "san", "santa", "upper", "lower", "greater", "federal",
+    "national", "international", "republic", "people", "peoples", "state", "states", "city",
+    "province", "region", "oblast", "krai", "district", "county", "river", "lake", "sea", "bay",
+    "island", "islands", "mountain", "mountains", "street", "road", "avenue", "square", "bridge",
+    "port", "airport", "station", "terminal", "centre", "center", "hall", "house", "palace",
+    "museum", "park", "university", "institute", "college", "school", "academy", "ministry",
+    "department", "administration", "committee", "council", "office", "bureau", "agency",
+    "service", "services", "court", "government", "parliament", "assembly", "congress", "party",
+    "army", "navy", "forces", "union", "association", "company", "corporation", "group", "bank",
+    "fund", "forum", "expo", "summit", "games", "olympics", "olympic", "cup", "festival", "day",
+    "week", "year", "war", "customs", "news", "times", "post", "press", "media",
+    "television", "radio", "daily", "economic", "trade", "zone", "cooperation", "development",
+    "relations", "embassy", "consulate", "empire", "dynasty", "kingdom", "white",
+    "red", "black", "communist", "democratic", "liberal", "conservative", "strategic", "joint",
+    "cultural", "historical", "academic", "future", "conclusion", "concluding", "remarks",
+    "landmark", "visit", "partnership", "era", "deepening", "reviving", "bridging",
+    "fortifying", "prospects", "implications", "opportunities", "sector", "energy",
+    "transportation", "technology", "tourism", "infrastructure", "agriculture", "manufacturing",
+    "exchange", "promotion", "projects", "events", "engagement", "ties", "bonds", "cultures",
+    "diplomacy", "focus", "investment", "beyond", "amid", "larger", "shared", "celebration",
+    "ceremonial", "visits", "geopolitical", "projections", "potential", "sign", "write",
+    "comment", "breaking", "sino", "euro", "asian", "european", "far",
+    "world", "global", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
+    "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "president",
+    "premier", "minister", "leader", "general", "king", "queen", "prince", "secretary",
+} | set(DEMONYMS) | set(COUNTRIES)
+
+_NAME_TOKEN = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:[-'’](?!s\b)[A-Za-zà-ÿ]+)*"
+_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}"
+_TITLE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
+_DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
+_COUNTRY = "|".join(sorted((re.escape(c) for c in COUNTRIES), key=len, reverse=True))
+_POSS = r"['’]s"
+
+TITLED = re.compile(
+    rf"(?:\b(?i:(?P<nat>{_DEMONYM}))\s+)?\b(?i:(?P<title>{_TITLE}))\.?\s+"
+    rf"(?:(?P<poss>(?:[A-Z][\w.]*\s+){{0,2}}[A-Z][\w.]*){_POSS}\s+)?(?P<name>{_NAME})")
+UNTITLED = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})(?![\w-])")
+PERSON_VERBS = (
+    r"said|says|told|tells|visited|visits|visit|tours|toured|met|meets|meet|announced|announces|"
+    r"attended|attends|attend|arrived|arrives|signed|signs|hosted|hosts|kicked|spoke|speaks|"
+    r"added|stressed|urged|warned|praised|welcomed|travelled|traveled|flew|landed|thanked|"
+    r"bid|strolled|stressed|noted|wrote|insisted|vowed|pledged|declared"
+)
+AFTER_VERB = re.compile(rf"\s*(?:,[^,]{{1,60}},\s*)?(?:(?:has|had|have|will|would|also|then|later|"
+                        rf"once|again|personally)\s+)*(?:{PERSON_VERBS})\b")
+BEFORE_CONTEXT = re.compile(r"(?:\b(?:met|meet|meets|meeting|with|counterpart|invited|thanked|hosted|"
+                            r"host|greeted|told|congratulated|(?:photo|photos|reporting|written|"
+                            r"edited|interview) by|he and|she and)\s+)$", re.I)
+NAT_REF = re.compile(rf"\b(?:(?:the|a)\s+)?(?:(?P<dem>(?i:{_DEMONYM}))|(?P<cty>(?i:{_COUNTRY})){_POSS})"
+                     rf"\s+(?P<role>(?i:{ROLES}))(?:{_POSS})?\b(?!\s+[A-Z][a-z])")
+ROLE_REF = re.compile(rf"\b(?i:the)\s+(?P<role>(?i:{ROLES}))\b(?!\s+(?:of|[A-Z]))")
+PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b")
+APPOSITION_NAT = re.compile(rf",\s+(?:the|a)\s+(?P<dem>(?i:{_DEMONYM}))\s+(?:{ROLES})\b")
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """One reference to a person: a name, a short name, a role ("the Russian leader") or a pronoun."""
+
+    start: int
+    end: int
+    text: str
+    name: str  # canonical full name
+    kind: str  # name, short, ref, pronoun
+    nationality: str = ""  # ISO code when the text states it
+
+
+def _tokens(name: str) -> list[str]:
+    return name.split()
+
+
+def _clean_name(name: str) -> str:
+    """Cut a captured name at the first word that cannot be part of a person's name."""
+    kept = []
+    for tok in _tokens(name):
+        if tok.lower() in STOP:
+            break
+        kept.append(tok)
+    return " ".join(kept)
+
+
+def _nat_code(nat: str | None, poss: str | None) -> str:
+    if nat:
+        return DEMONYMS.get(nat.lower(), "")
+    if poss:
+        return COUNTRIES.get(poss.lower(), "")
+    return ""
+
+
+def _titled(text: str, is_place: Callable[[str], bool] | None) -> list[tuple[int, int, str, str]]:
+    out = []
+    for m in TITLED.finditer(text):
+        name = _clean_name(m.group("name"))
+        if not name:
+            continue
+        title = m.group("title").lower()
+        weak = title in OCCUPATIONS or (m.group("title")[0].islower() and title not in POLITICAL)
+        if weak and is_place and is_place(name):
+            continue
+        s = m.start("name")
+        out.append((s, s + len(name), name, _nat_code(m.group("nat"), m.group("poss"))))
+    return out
+
+
+def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] | None,
+              taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    known_set = set(known)
+    out = []
+    for m in UNTITLED.finditer(text):
+        s, e = m.span("name")
+        if any(s < b and a < e for a, b in taken):
+            continue
+        name = m.group("name")
+        toks = _tokens(name)
+        if any(t.lower() in STOP for t in toks):
+            # Try the longest clean tail or head of two or more tokens.
+            continue
+        if name not in known_set:
+            before = text[max(0, s - 40):s]
+            after = text[e:e + 80]
+            if not (AFTER_VERB.match(after) or BEFORE_CONTEXT.search(before)
+                    or re.match(rf"\s+and\s+{_NAME_TOKEN}\s+{_NAME_TOKEN}\s+(?:{PERSON_VERBS})", after)):
+                continue
+            if is_place and is_place(name):
+                continue
+        out.append((s, e, name))
+    return out
+
+
+def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    out = []
+    for name in sorted(set(names), key=len, reverse=True):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+            s, e = m.span()
+            if any(s < b and a < e for a, b in taken):
+                continue
+            taken.append((s, e))
+            out.append((s, e, name))
+    return out
+
+
+def _short_forms(full: str) -> list[str]:
+    """Words a full name is shortened to: the surname, or a short family name written first (Xi)."""
+    toks = _tokens(full)
+    if len(toks) < 2:
+        return []
+    forms = [toks[-1]]
+    if len(toks[0]) <= 4 and toks[0] not in forms:
+        forms.append(toks[0])
+    return forms
+
+
+def _canonical(names: Iterable[str], counts: Counter[str]) -> dict[str, str]:
+    """Map each short or partial name to the full name it abbreviates (most frequent wins)."""
+    fulls = sorted({n for n in names if len(_tokens(n)) >= 2}, key=lambda n: (-counts[n], n))
+    mapping: dict[str, str] = {f: f for f in fulls}
+    for f in fulls:
+        for short in _short_forms(f):
+            mapping.setdefault(short, f)
+    return mapping
+
+
+def person_refs(
+    text: str,
+    known: Mapping[str, str] | None = None,
+    *,
+    is_place: Callable[[str], bool] | None = None,
+    references: bool = True,
+) -> list[PersonRef]:
+    """Every person reference in text, in order; known maps full names to nationality codes."""
+    known = dict(known or {})
+    titled = _titled(text, is_place)
+    taken = [(s, e) for s, e, _, _ in titled]
+    untitled = _untitled(text, known, is_place, taken)
+    taken += [(s, e) for s, e, _ in untitled]
+    found_names = [n for _, _, n, _ in titled] + [n for _, _, n in untitled]
+    counts = Counter(found_names)
+    fulls = {n for n in found_names if len(_tokens(n)) >= 2}
+    # Short titled names ("Mr Xi") take a full name from this text or from other documents.
+    singles = {n for n in found_names if len(_tokens(n)) == 1}
+    for single in singles:
+        if not any(single in _short_forms(f) for f in fulls):
+            fulls |= {k for k in known if single in _short_forms(k)}
+    repeats = _scan_known(text, fulls, taken)
+    counts.update(n for _, _, n in repeats)
+    canon = _canonical(fulls | singles, counts)
+    shorts = _scan_known(text, [s for s in canon if len(_tokens(s)) == 1], taken)
+    nat: dict[str, str] = {k: v for k, v in known.items() if v}
+    raw: list[tuple[int, int, str, str, str]] = []
+    for s, e, name, code in titled:
+        full = canon.get(name, name)
+        if code and not nat.get(full):
+            nat[full] = code
+        raw.append((s, e, full, "name" if len(_tokens(name)) > 1 else "short", code))
+    for s, e, name in untitled + repeats:
+        raw.append((s, e, canon.get(name, name), "name", ""))
+    for s, e, name in shorts:
+        raw.append((s, e, canon.get(name, name), "short", ""))
+    for _s, e, full, _kind, _ in raw:
+        m = APPOSITION_NAT.match(text, e) if e < len(text) else None
+        if m and not nat.get(full):
+            nat[full] = DEMONYMS[m.group("dem").lower()]
+    refs = [PersonRef(s, e, text[s:e], full, kind, nat.get(full, "")) for s, e, full, kind, _ in raw]
+    if references:
+        refs += _resolve_references(text, refs, nat, [(r.start, r.end) for r in refs])
+    refs.sort(key=lambda r: (r.start, r.end))
+    return [replace(r, nationality=nat.get(r.name, r.nationality)) for r in refs]
+
+
+def _resolve_references(text: str, named: list[PersonRef], nat: dict[str, str],
+                        taken: list[tuple[int, int]]) -> list[PersonRef]:
+    """Resolve "the Russian leader", "the president" and pronouns to a named person."""
+    pending: list[tuple[int, int, str, str]] = []  # start, end, kind, nationality
+    for m in NAT_REF.finditer(text):
+        dem, cty = (m.group("dem") or "").lower(), (m.group("cty") or "").lower()
+        code = DEMONYMS.get(dem) or COUNTRIES.get(cty, "")
+        pending.append((m.start(), m.end(), "ref", code))
+    for m in ROLE_REF.finditer(text):
+        pending.append((m.start(), m.end(), "ref", ""))
+    for m in PRONOUN.finditer(text):
+        pending.append((m.start(), m.end(), "pronoun", ""))
+    events = [(r.start, r.end, "named", r.name) for r in named]
+    kept: list[tuple[int, int]] = list(taken)
+    for s, e, kind, code in sorted(pending, key=lambda p: (p[0], -p[1])):
+        if any(s < b and a < e for a, b in kept):
+            continue
+        kept.append((s, e))
+        events.append((s, e, kind, code))
+    events.sort(key=lambda ev: (ev[0], ev[1]))
+    history: list[str] = []
+    counts: Counter[str] = Counter()
+    out = []
+    for s, e, kind, value in events:
+        if kind == "named":
+            history.append(value)
+            counts[value] += 1
+            continue
+        who = _pick(kind, value, history, counts, nat)
+        if who is None:
+            continue
+        if kind == "ref" and value and not nat.get(who):
+            nat[who] = value
+        history.append(who)
+        counts[who] += 1
+        out.append(PersonRef(s, e, text[s:e], who, "ref" if kind == "ref" else "pronoun", value))
+    return out
+
+
+def _pick(kind: str, code: str, history: list[str], counts: Counter[str],
+          nat: dict[str, str]) -> str | None:
+    if not history:
+        return None
+    if kind == "pronoun" or not code:
+        return history[-1]
+    same = [h for h in history if nat.get(h) == code]
+    if same:
+        return same[-1]
+    unknown = [h for h in history if not nat.get(h)]
+    if not unknown:
+        return None
+    recency = {h: i for i, h in enumerate(history)}
+    return max(set(unknown), key=lambda h: (counts[h], recency[h]))
+
+
+def find_people(doc: Document | str, known: Mapping[str, str] | None = None, *,
+                references: bool = False,
+                is_place: Callable[[str], bool] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, canonical full name) of each person named in the document (refs on request)."""
+    text = doc if isinstance(doc, str) else doc.text
+    return [(r.start, r.end, r.name) for r in person_refs(text, known, is_place=is_place,
+                                                          references=references)]
+
+
+def collect_people(texts: Iterable[str], *, is_place: Callable[[str], bool] | None = None) -> dict[str, str]:
+    """Full names across documents with the nationality any of them states ("" when none)."""
+    texts = list(texts)
+    people: dict[str, str] = {}
+    for text in texts:
+        for r in person_refs(text, is_place=is_place, references=False):
+            if len(_tokens(r.name)) >= 2:
+                people[r.name] = people.get(r.name) or r.nationality
+    # Second pass: names found in one document help find them untitled in the others.
+    for text in texts:
+        for r in person_refs(text, people, is_place=is_place, references=False):
+            if len(_tokens(r.name)) >= 2:
+                people[r.name] = people.get(r.name) or r.nationality
+    return people

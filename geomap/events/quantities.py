@@ -1,0 +1,294 @@
+"""Numbers in news text: money with scale words, counts, percentages, factors, Markdown tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
+    "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "hundred": 1e2, "lakh": 1e5,
+    "crore": 1e7,
+}
+CURRENCY_WORDS = {
+    "u.s. dollars": "USD", "u.s. dollar": "USD", "us dollars": "USD", "us dollar": "USD",
+    "american dollars": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD", "yuan": "CNY",
+    "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "roubles": "RUB", "rubles": "RUB",
+    "rouble": "RUB", "ruble": "RUB", "rub": "RUB", "euros": "EUR", "euro": "EUR", "eur": "EUR",
+    "pounds sterling": "GBP", "pounds": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY",
+    "won": "KRW", "rupees": "INR", "tenge": "KZT",
+}
+CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "¥": "CNY", "€": "EUR", "£": "GBP", "₽": "RUB",
+                    "rmb": "CNY", "cny": "CNY", "usd": "USD", "rub": "RUB", "eur": "EUR"}
+WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000,
+    "dozens of": 24, "a dozen": 12, "hundreds of": 200, "thousands of": 2000,
+}
+FACTOR_WORDS = {"doubled": 2.0, "doubling": 2.0, "doubles": 2.0, "tripled": 3.0, "trebled": 3.0,
+                "tripling": 3.0, "triples": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
+UP_WORDS = r"increase|increased|increases|increasing|rise|rose|risen|rising|up|grew|grown|growth|gain|" \
+           r"gained|surge|surged|jump|jumped|climb|climbed|higher|more|expanded|soared|added"
+DOWN_WORDS = r"decrease|decreased|decline|declined|declining|fell|fallen|fall|drop|dropped|down|" \
+             r"slump|slumped|plunged|shrank|shrunk|lower|less|contracted|lost|slid"
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:thousand|million|billion|trillion|mln|bln|mn|bn|tn|hundred)"
+_SCALE_ABBR = r"(?:bn|mn|m|b|k|tn)"
+_CUR_WORD = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
+_APPROX = r"(?:(?:nearly|almost|about|around|roughly|approximately|some|over|more than|less than|" \
+          r"up to|at least|close to|under|just over|just under)\s+)"
+
+MONEY_PREFIX = re.compile(
+    rf"(?P<cur>US\$|\$|¥|€|£|₽|\b(?:RMB|CNY|USD|RUB|EUR)\s?)(?P<num>{_NUM})"
+    rf"(?:\s?(?P<scale>{_SCALE})\b|(?P<abbr>{_SCALE_ABBR})\b)?", re.I)
+MONEY_SUFFIX = re.compile(
+    rf"(?<![\w.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b|(?P<abbr>{_SCALE_ABBR})\b)?\s+"
+    rf"(?P<cur>{_CUR_WORD})\b", re.I)
+PERCENT = re.compile(
+    r"(?P<sign>[+\-−–])?(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|per cent\b|"
+    r"percentage points?\b|pct\b)", re.I)
+FACTOR = re.compile(
+    rf"(?P<approx>{_APPROX})?(?P<num>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)"
+    rf"(?:\s+times\b|-fold\b|\s+fold\b)", re.I)
+FACTOR_WORD = re.compile(r"\b(?:" + "|".join(FACTOR_WORDS) + r")\b", re.I)
+NOT_SINGLE = re.compile(
+    r"\b(?:not|never|no|without|n[’']t|nor)\b(?:\s+\w+){0,4}?\s+(?P<q>a single|any|one single)\s+"
+    r"(?P<noun>[a-z]+)", re.I)
+NO_NOUN = re.compile(r"\b(?P<q>no|zero)\s+(?P<noun>vehicles?|cars?|trucks?|lorries|buses|"
+                     r"passengers?|people|travell?ers|visitors|tourists|shipments?|trains?)\b", re.I)
+COUNT = re.compile(
+    rf"(?P<approx>{_APPROX})?(?<![\w.,$€£¥₽])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b|"
+    rf"(?P<abbr>{_SCALE_ABBR})\b)?(?P<hyph>-)?(?:\s*(?P<noun>[A-Za-z]+))?")
+WORD_COUNT = re.compile(
+    r"\b(?P<num>" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\s+"
+    rf"(?:(?P<scale>{_SCALE})\s+)?(?P<noun>[a-z]+)", re.I)
+
+
+NOT_NOUNS = {
+    "last", "this", "next", "in", "on", "at", "to", "of", "and", "or", "the", "a", "an", "by",
+    "from", "for", "with", "as", "than", "over", "year", "years", "month", "months", "day", "days",
+    "was", "were", "is", "are", "be", "has", "have", "had", "that", "which", "while", "it",
+}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number found in text, with what it counts or measures."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    kind: str  # money, count, percent, factor, year
+    unit: str = ""  # currency code, "percent", or the counted noun ("vehicle", "passengers")
+    approx: bool = False
+    direction: int = 0  # +1 increase, -1 decrease, 0 unknown (percent and factor changes)
+
+
+def to_number(text: str) -> float:
+    """"760,000" -> 760000.0; "31.35" -> 31.35."""
+    return float(text.replace(",", ""))
+
+
+def _scale(m: re.Match[str]) -> float:
+    word = (m.group("scale") or m.group("abbr") or "").lower()
+    return SCALES.get(word, 1.0)
+
+
+def _direction(text: str, start: int, window: int = 40) -> int:
+    """+1 or -1 from change words just before (or "up/down" right after) a figure."""
+    before = text[max(0, start - window):start].lower()
+    hits = [(m.end(), +1) for m in re.finditer(rf"\b(?:{UP_WORDS})\b", before)]
+    hits += [(m.end(), -1) for m in re.finditer(rf"\b(?:{DOWN_WORDS})\b", before)]
+    return max(hits)[1] if hits else 0
+
+
+def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
+    """Every figure in text, longest reading first, without overlaps, in order."""
+    found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(s: int, e: int, q: Quantity) -> None:
+        if any(s < b and a < e for a, b in taken):
+            return
+        taken.append((s, e))
+        found.append(q)
+
+    for rx in (MONEY_PREFIX, MONEY_SUFFIX):
+        for m in rx.finditer(text):
+            cur = m.group("cur").strip().lower()
+            code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
+            value = to_number(m.group("num")) * _scale(m)
+            s, e = m.span()
+            add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "money", code,
+                               bool(re.search(_APPROX + r"$", text[max(0, s - 20):s], re.I))))
+    for m in PERCENT.finditer(text):
+        s, e = m.span()
+        sign = m.group("sign")
+        direction = (-1 if sign in "-−–" else 1) if sign else _direction(text, s)
+        if not direction:
+            direction = _after_direction(text, e)
+        value = to_number(m.group("num")) * (direction or 1)
+        add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "percent", "percent",
+                           False, direction))
+    for m in FACTOR.finditer(text):
+        s, e = m.span()
+        num = m.group("num").lower()
+        value = WORD_NUMBERS.get(num) if num in WORD_NUMBERS else to_number(num)
+        add(s, e, Quantity(s + offset, e + offset, m.group(0), float(value), "factor", "times",
+                           bool(m.group("approx")), _direction(text, s) or 1))
+    for m in FACTOR_WORD.finditer(text):
+        s, e = m.span()
+        add(s, e, Quantity(s + offset, e + offset, m.group(0), FACTOR_WORDS[m.group(0).lower()],
+                           "factor", "times", False, 1 if FACTOR_WORDS[m.group(0).lower()] > 1 else -1))
+    for rx in (NOT_SINGLE, NO_NOUN):
+        for m in rx.finditer(text):
+            s, e = m.start("q"), m.end()
+            if rx is NOT_SINGLE:
+                s = m.start()
+            add(s, e, Quantity(s + offset, e + offset, m.group(0), 0.0, "count",
+                               m.group("noun").lower()))
+    for m in COUNT.finditer(text):
+        s, e = m.start("num"), m.end("num")
+        q = _count(text, m)
+        if q is None:
+            continue
+        value, noun, end = q
+        kind = "year" if _is_year(text, m) else "count"
+        approx = bool(m.group("approx"))
+        add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
+    for m in WORD_COUNT.finditer(text):
+        s, e = m.span()
+        noun = m.group("noun").lower()
+        if noun in ("of", "and", "or", "to", "in", "the", "a"):
+            continue
+        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
+        value = WORD_NUMBERS[m.group("num").lower()] * scale
+        add(s, e, Quantity(s + offset, e + offset, m.group(0), float(value), "count", noun))
+    found.sort(key=lambda q: (q.start, q.end))
+    return found
+
+
+def _after_direction(text: str, end: int) -> int:
+    after = text[end:end + 25].lower()
+    if re.match(rf"\s*(?:\w+\s+)?(?:{UP_WORDS})\b", after):
+        return 1
+    if re.match(rf"\s*(?:\w+\s+)?(?:{DOWN_WORDS})\b", after):
+        return -1
+    return 0
+
+
+def _is_year(text: str, m: re.Match[str]) -> bool:
+    num = m.group("num")
+    return (re.fullmatch(r"(?:19|20)\d{2}", num) is not None and not m.group("scale")
+            and not m.group("abbr") and not m.group("hyph"))
+
+
+def _count(text: str, m: re.Match[str]) -> tuple[float, str, int] | None:
+    """Value, counted noun and end offset of a bare number ("760,000", "7,000-word")."""
+    num_end = m.end("num")
+    if re.match(r"(?:st|nd|rd|th)\b", text[num_end:num_end + 3]):
+        return None  # an ordinal: "the 8th Expo"
+    if re.match(r"[:/]\d", text[num_end:num_end + 2]) or re.search(r"[:/]$", text[:m.start("num")]):
+        return None  # a time or a fraction
+    value = to_number(m.group("num")) * _scale(m)
+    end = m.end("abbr") if m.group("abbr") else m.end("scale") if m.group("scale") else num_end
+    noun = (m.group("noun") or "").lower()
+    if noun and (noun in SCALES or noun in ("percent", "per", "times", "fold")):
+        return None
+    if noun and noun not in NOT_NOUNS and text[m.end("num"):m.start("noun")].strip(" -") == "":
+        end = m.end("noun")
+    else:
+        noun = ""
+    return value, noun, end
+
+
+@dataclass(frozen=True)
+class Column:
+    """A Markdown table column: its name and what its header says about units."""
+
+    header: str
+    name: str  # the header without its unit ("Trade Volume")
+    scale: float = 1.0
+    unit: str = ""  # currency code, "percent", or a count unit from the header
+    is_period: bool = False
+
+
+@dataclass
+class MarkdownTable:
+    """A pipe table in the text, with header units parsed and the offsets of each row."""
+
+    start: int
+    end: int
+    columns: list[Column]
+    rows: list[list[str]] = field(default_factory=list)
+    row_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def value(self, row: int, col: int) -> float | None:
+        """The cell as a number scaled by its column's unit, None when not numeric."""
+        cell = self.rows[row][col].strip().replace("%", "")
+        m = re.fullmatch(r"[+\-−]?\s*(?:" + _NUM + r")", cell)
+        if not m:
+            return None
+        return to_number(cell.replace("−", "-").replace(" ", "")) * self.columns[col].scale
+
+
+_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PERIOD_HEADER = re.compile(r"\b(?:year|period|date|month|quarter|season)\b", re.I)
+
+
+def parse_column(header: str) -> Column:
+    """Read a header like "Trade Volume (Billion USD)" or "Growth Rate (%)"."""
+    header = header.strip()
+    m = re.match(r"(?P<name>.*?)\s*[(\[](?P<unit>[^)\]]*)[)\]]\s*$", header)
+    name, unit_text = (m.group("name"), m.group("unit")) if m else (header, "")
+    scale, unit = 1.0, ""
+    for word in re.findall(r"[^\s,]+", unit_text.lower()):
+        if word in SCALES and word not in ("m", "b", "k"):
+            scale *= SCALES[word]
+        elif word in ("%", "percent", "pct"):
+            unit = "percent"
+        elif word in CURRENCY_WORDS or word in CURRENCY_SYMBOLS:
+            unit = CURRENCY_WORDS.get(word) or CURRENCY_SYMBOLS[word]
+        elif word:
+            unit = (unit + " " + word).strip()
+    if not unit and re.search(r"%|\bpercent", header, re.I):
+        unit = "percent"
+    return Column(header, name.strip(), scale, unit, bool(_PERIOD_HEADER.search(name)))
+
+
+def _cells(line: str) -> list[str]:
+    inner = line.strip()
+    inner = inner[1:] if inner.startswith("|") else inner
+    inner = inner[:-1] if inner.endswith("|") else inner
+    return [c.strip() for c in inner.split("|")]
+
+
+def find_markdown_tables(text: str) -> list[MarkdownTable]:
+    """Pipe tables (header line, separator line, rows) with their offsets in text."""
+    lines: list[tuple[int, int]] = [m.span() for m in _ROW.finditer(text)]
+    tables: list[MarkdownTable] = []
+    i = 0
+    while i + 1 < len(lines):
+        (hs, he), (ss, se) = lines[i], lines[i + 1]
+        adjacent = text[he:ss].strip() == ""
+        if not adjacent or not _SEPARATOR.match(text[ss:se]):
+            i += 1
+            continue
+        table = MarkdownTable(hs, se, [parse_column(c) for c in _cells(text[hs:he])])
+        j = i + 2
+        prev_end = se
+        while j < len(lines) and text[prev_end:lines[j][0]].strip() == "":
+            rs, re_ = lines[j]
+            cells = _cells(text[rs:re_])
+            cells += [""] * (len(table.columns) - len(cells))
+            table.rows.append(cells[: len(table.columns)])
+            table.row_spans.append((rs, re_))
+            table.end = prev_end = re_
+            j += 1
+        tables.append(table)
+        i = j
+    return tables
