@@ -1,0 +1,256 @@
+"""Mentions and events as GeoDataFrames (EPSG:4326) with the columns of docs/tables.md."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from geomap.errors import GeomapError
+from geomap.model import Crossing, Document, Mention, Place, Provenance, Traffic, Visit
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+CRS = "EPSG:4326"
+PROVENANCE = ["doc", "doc_title", "doc_date", "sentence", "quote_start", "quote_end", "sources"]
+COLUMNS: dict[str, list[str]] = {
+    "places": ["doc", "start", "end", "text", "sentence", "place_id", "name", "kind", "country",
+               "confidence", "candidates"],
+    "visits": ["id", "who", "place_id", "name", "kind", "start", "end", "date_text", "occasion",
+               "confidence", *PROVENANCE],
+    "crossings": ["id", "place_id", "name", "mode",
+                  "side_a", "side_a_name", "side_a_country", "side_a_lat", "side_a_lon",
+                  "side_b", "side_b_name", "side_b_country", "side_b_lat", "side_b_lon",
+                  "status", "confidence", *PROVENANCE],
+    "traffic": ["id", "metric", "label", "value", "unit", "period", "period_text", "change_pct",
+                "change_factor", "subject", "subject_name", "confidence", *PROVENANCE],
+}
+INTS = {"start", "end", "quote_start", "quote_end"}
+FLOATS = {"confidence", "value", "change_pct", "change_factor", "side_a_lat", "side_a_lon",
+          "side_b_lat", "side_b_lon"}
+# Columns that hold ISO dates or periods: kept as text whatever a reader guesses.
+DATES = {"start", "end", "doc_date", "period"}
+
+
+def _frame(kind: str, rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    columns = COLUMNS[kind]
+    gdf = gpd.GeoDataFrame(rows, columns=columns, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+    return _coerce(gdf, kind)
+
+
+def _point(lon: float | None, lat: float | None):
+    from shapely.geometry import Point
+
+    if lon is None or lat is None or (isinstance(lon, float) and math.isnan(lon)):
+        return None
+    return Point(float(lon), float(lat))
+
+
+def _stable_id(prefix: str, *parts: Any) -> str:
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return f"{prefix}-{digest[:12]}"
+
+
+def _unique_ids(ids: list[str]) -> list[str]:
+    """Suffix repeated ids (-2, -3...) so every row has its own."""
+    seen: dict[str, int] = {}
+    out = []
+    for i in ids:
+        seen[i] = seen.get(i, 0) + 1
+        out.append(i if seen[i] == 1 else f"{i}-{seen[i]}")
+    return out
+
+
+def _provenance(sources: Sequence[Provenance]) -> dict[str, Any]:
+    """The provenance columns: the first report, and every report as a JSON list."""
+    first = sources[0] if sources else None
+    listed = [{"doc": p.source, "title": p.doc_title, "date": p.doc_date or "", "sentence": p.sentence}
+              for p in sources]
+    return {
+        "doc": first.source if first else "",
+        "doc_title": first.doc_title if first else "",
+        "doc_date": (first.doc_date or "") if first else "",
+        "sentence": first.sentence if first else "",
+        "quote_start": first.quote_start if first else 0,
+        "quote_end": first.quote_end if first else 0,
+        "sources": json.dumps(listed, ensure_ascii=False),
+    }
+
+
+def _all_mentions(mentions: Mapping[str, list[Mention]] | Iterable[Mention]) -> list[Mention]:
+    if isinstance(mentions, Mapping):
+        return [m for ms in mentions.values() for m in ms]
+    return list(mentions)
+
+
+def places_table(docs: Sequence[Document], mentions: Mapping[str, list[Mention]] | Iterable[Mention]
+                 ) -> gpd.GeoDataFrame:
+    """One row per place mention, in document then text order."""
+    order = {d.id: i for i, d in enumerate(docs)}
+    source = {d.id: d.source for d in docs}
+    ms = sorted(_all_mentions(mentions), key=lambda m: (order.get(m.doc_id, len(order)), m.start, m.end))
+    rows = [{
+        "doc": source.get(m.doc_id, m.doc_id), "start": m.start, "end": m.end, "text": m.text,
+        "sentence": m.sentence, "place_id": m.place.id, "name": m.place.name, "kind": m.place.kind,
+        "country": m.place.country, "confidence": m.confidence,
+        "candidates": json.dumps([[c.place_id, c.score] for c in m.candidates], ensure_ascii=False),
+    } for m in ms]
+    return _frame("places", rows, [_point(m.place.lon, m.place.lat) for m in ms])
+
+
+def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
+    """One row per (merged) visit, ordered by date, visitor and place."""
+    items = sorted(visits, key=lambda v: (v.start or "9999", v.end or "", v.who, v.place.id))
+    rows = [{
+        "who": v.who, "place_id": v.place.id, "name": v.place.name, "kind": v.place.kind,
+        "start": v.start or "", "end": v.end or "", "date_text": v.date_text, "occasion": v.occasion,
+        "confidence": v.confidence, **_provenance(v.sources),
+    } for v in items]
+    ids = _unique_ids([_stable_id("visit", v.who, v.place.id, v.start, v.end) for v in items])
+    for row, i in zip(rows, ids, strict=True):
+        row["id"] = i
+    return _frame("visits", rows, [_point(v.place.lon, v.place.lat) for v in items])
+
+
+def _side(prefix: str, p: Place | None) -> dict[str, Any]:
+    if p is None:
+        return {prefix: "", f"{prefix}_name": "", f"{prefix}_country": "", f"{prefix}_lat": None,
+                f"{prefix}_lon": None}
+    return {prefix: p.id, f"{prefix}_name": p.name, f"{prefix}_country": p.country,
+            f"{prefix}_lat": p.lat, f"{prefix}_lon": p.lon}
+
+
+def crossings_table(crossings: Iterable[Crossing]) -> gpd.GeoDataFrame:
+    """One row per crossing, with its two sides, ordered by crossing id."""
+    items = sorted(crossings, key=lambda c: (c.place.id, c.mode))
+    rows = [{
+        "place_id": c.place.id, "name": c.place.name, "mode": c.mode, **_side("side_a", c.side_a),
+        **_side("side_b", c.side_b), "status": c.status, "confidence": c.confidence,
+        **_provenance(c.sources),
+    } for c in items]
+    ids = _unique_ids([_stable_id("crossing", c.place.id, c.mode) for c in items])
+    for row, i in zip(rows, ids, strict=True):
+        row["id"] = i
+    return _frame("crossings", rows, [_point(c.place.lon, c.place.lat) for c in items])
+
+
+def pair_point(a: Place, b: Place):
+    """Where a figure about two places goes: mid-border for two neighbouring countries, else midway."""
+    if a.kind == "country" and b.kind == "country" and a.country and b.country:
+        try:
+            from geomap.naturalearth import shared_border
+
+            lines = shared_border(a.country, b.country)
+            if not lines.empty:
+                return lines.geometry.iloc[0].interpolate(0.5, normalized=True)
+        except (GeomapError, ImportError, OSError, ValueError):
+            pass
+    return _point((a.lon + b.lon) / 2, (a.lat + b.lat) / 2)
+
+
+def _traffic_point(t: Traffic):
+    if not t.subject:
+        return None
+    if len(t.subject) == 1:
+        return _point(t.subject[0].lon, t.subject[0].lat)
+    return pair_point(t.subject[0], t.subject[1])
+
+
+def traffic_table(traffic: Iterable[Traffic]) -> gpd.GeoDataFrame:
+    """One row per reported figure, ordered by metric, period and subject."""
+    items = sorted(traffic, key=lambda t: (t.metric, t.period, ";".join(p.id for p in t.subject), t.value))
+    rows = [{
+        "metric": t.metric, "label": t.label, "value": t.value, "unit": t.unit, "period": t.period,
+        "period_text": t.period_text, "change_pct": t.change_pct, "change_factor": t.change_factor,
+        "subject": ";".join(p.id for p in t.subject), "subject_name": ";".join(p.name for p in t.subject),
+        "confidence": t.confidence, **_provenance(t.sources),
+    } for t in items]
+    ids = _unique_ids([_stable_id("traffic", t.metric, ";".join(p.id for p in t.subject), t.period,
+                                  repr(float(t.value)), t.unit) for t in items])
+    for row, i in zip(rows, ids, strict=True):
+        row["id"] = i
+    return _frame("traffic", rows, [_traffic_point(t) for t in items])
+
+
+def table_kind(columns: Iterable[str]) -> str:
+    """Which table a set of columns is (places, visits, crossings, traffic); GeomapError if none."""
+    cols = set(columns) - {"geometry"}
+    for kind, expected in COLUMNS.items():
+        if set(expected) <= cols:
+            return kind
+    raise GeomapError("the table's columns match none of places, visits, crossings, traffic "
+                      "(see docs/tables.md)")
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, (list, dict)):  # GDAL reads JSON text columns back as JSON values
+        return json.dumps(value, ensure_ascii=False)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+def _coerce(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
+    """Give every documented column its documented type (text, integer, number) in that order."""
+    import pandas as pd
+
+    for col in COLUMNS[kind]:
+        if col not in gdf.columns:
+            gdf[col] = None
+        if col in INTS and not (kind == "visits" and col in ("start", "end")):
+            gdf[col] = pd.to_numeric(gdf[col], errors="coerce").fillna(0).astype("int64")
+        elif col in FLOATS:
+            gdf[col] = pd.to_numeric(gdf[col], errors="coerce").astype("float64")
+        else:
+            gdf[col] = gdf[col].map(_text).astype(object)
+    return gdf[[*COLUMNS[kind], "geometry"]]
+
+
+def read_table(path: str | Path) -> gpd.GeoDataFrame:
+    """Read a table written by `geomap extract` (GeoJSON, GeoPackage, GeoParquet, CSV) with its types."""
+    import geopandas as gpd
+
+    p = Path(path)
+    if not p.exists():
+        raise GeomapError(f"{p}: no such file")
+    try:
+        if p.suffix.lower() in (".parquet", ".geoparquet"):
+            gdf = gpd.read_parquet(p)
+        elif p.suffix.lower() == ".csv":
+            gdf = _read_csv(p)
+        else:
+            gdf = gpd.read_file(p, engine="pyogrio")
+    except GeomapError:
+        raise
+    except Exception as err:  # noqa: BLE001 - any reader failure is the user's file
+        raise GeomapError(f"{p}: cannot read as a table ({err})") from None
+    if gdf.crs is None:
+        gdf = gdf.set_crs(CRS)
+    elif gdf.crs.to_epsg() != 4326:
+        gdf = gdf.to_crs(CRS)
+    return _coerce(gdf, table_kind(gdf.columns))
+
+
+def _read_csv(p: Path) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
+    df = pd.read_csv(p, dtype=str, keep_default_na=False)
+    if "geometry" in df.columns:
+        geoms = gpd.GeoSeries.from_wkt(df["geometry"].replace("", None))
+        df = df.drop(columns=["geometry"])
+    elif {"lon", "lat"} <= set(df.columns):
+        geoms = gpd.points_from_xy(pd.to_numeric(df["lon"]), pd.to_numeric(df["lat"]))
+    else:
+        raise GeomapError(f"{p}: a CSV table needs a WKT 'geometry' column or 'lon' and 'lat' columns")
+    for col in df.columns:
+        df[col] = df[col].replace("", None)
+    return gpd.GeoDataFrame(df, geometry=geoms, crs=CRS)
