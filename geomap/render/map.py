@@ -136,8 +136,8 @@ def _add_background(
 
 
 def _view(layers: Sequence[Layer]) -> tuple[float, float, float, float]:
-    """(west, south, east, north) of the layers marked `fit`, else of all layers, else a default."""
-    for chosen in ([la for la in layers if la.spec.fit], list(layers)):
+    """(west, south, east, north) of the shown layers marked `fit`, else of all layers, else a default."""
+    for chosen in ([la for la in layers if la.spec.fit and la.spec.show], list(layers)):
         boxes = [b for la in chosen if (b := layer_bounds(la)) is not None]
         if boxes:
             return (

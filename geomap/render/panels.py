@@ -72,4 +72,5 @@ def sources_html(documents: Sequence[Document]) -> str:
         f"{' · '.join(escape(x) for x in (doc.date or 'undated', doc.source) if x)}</span></li>"
         for doc in documents
     )
-    return f"<details open><summary>Sources ({len(documents)})</summary><ol>{items}</ol></details>"
+    state = " open" if len(documents) <= 3 else ""  # a long list starts folded, out of the map's way
+    return f"<details{state}><summary>Sources ({len(documents)})</summary><ol>{items}</ol></details>"
