@@ -183,16 +183,22 @@ def _record_by_sides(cur: _Curated, places: list[Place], mode: str):
     return best[2], (0.85 if best[0] == 2 else 0.6) * (1.0 if best[1] == 2 else 0.85)
 
 
-def _synthetic(places: list[Place], mode: str) -> tuple[Place, Place, Place] | None:
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _synthetic(places: list[Place], mode: str, noun: str) -> tuple[Place, Place, Place] | None:
     """A crossing not in the gazetteer, between two named towns in different countries."""
     towns = [p for p in places if p.kind in ("city", "town")]
+    kind = {"customs terminal": "terminal", "checkpoint": "checkpoint", "ferry": "river crossing",
+            "river": "river crossing"}.get(mode, "bridge")
     for a in towns:
         for b in towns:
             if a.country and b.country and a.country < b.country:
-                pid = re.sub(r"[^a-z0-9]+", "-", f"crossing:{a.name}-{b.name}-{mode}".lower())
-                place = Place(pid, f"{a.name}–{b.name} {mode}", "bridge" if "bridge" in mode else
-                              "checkpoint", (a.lat + b.lat) / 2, (a.lon + b.lon) / 2,
-                              f"{a.country}/{b.country}", source="midpoint of the two towns")
+                place = Place(f"crossing:{_slug(a.name)}-{_slug(b.name)}-{_slug(mode)}",
+                              f"{a.name}–{b.name} {noun.lower()}", kind, (a.lat + b.lat) / 2,
+                              (a.lon + b.lon) / 2, f"{a.country}/{b.country}",
+                              source="not in the gazetteer: midpoint of the two towns named")
                 return place, a, b
     return None
 
@@ -241,13 +247,16 @@ def _sentence_sightings(ctx: DocContext, s: Sentence, cur: _Curated,
         lookup_mode = "road bridge" if mode == "checkpoint" and has_bridge else mode
         record, conf = _record_by_sides(cur, places, lookup_mode)
         if record is None and not places and DEFINITE.search(text[max(s.start, start - 30):start]):
-            earlier = [r for r in recent if _mode_fits(lookup_mode, r.mode) == 2 or r.mode == mode]
-            if earlier:
-                prev = earlier[-1]
+            # "the bridge", "the checkpoint on the bridge": the last crossing of that kind named.
+            earlier = [r for r in recent + out if _mode_fits(lookup_mode, r.mode) == 2 or r.mode == mode]
+            prev = earlier[-1] if earlier else None
+            record = cur.record_for(prev.place.id) if prev else None
+            if prev is not None and record is None:
                 add(prev.place, prev.side_a, prev.side_b, prev.mode, 0.6, start, end)
-            continue
+                continue
+            conf = 0.6
         if record is None:
-            made = _synthetic(places, mode)
+            made = _synthetic(places, mode, text[start:end])
             if made:
                 add(made[0], made[1], made[2], mode, 0.5, start, end)
             continue

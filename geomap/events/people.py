@@ -86,6 +86,11 @@ STOP = {
     "ceremonial", "visits", "geopolitical", "projections", "potential", "sign", "write",
     "comment", "breaking", "sino", "euro", "asian", "european", "far",
     "world", "global", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "afterwards", "later", "earlier", "yesterday", "today", "tonight", "instead",
+    "still", "yet", "so", "thus", "hence", "indeed", "perhaps", "finally", "first", "next", "last",
+    "once", "since", "during", "despite", "under", "over", "across", "among", "like", "unlike",
+    "even", "only", "just", "why", "how", "what", "where", "who", "which", "whose", "said", "says",
+    "asked", "speaking", "writing", "thanks", "because", "though", "dear", "mister",
     "sunday", "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december", "mr", "mrs", "ms", "dr", "president",
     "premier", "minister", "leader", "general", "king", "queen", "prince", "secretary",
@@ -106,14 +111,19 @@ PERSON_VERBS = (
     r"said|says|told|tells|visited|visits|visit|tours|toured|met|meets|meet|announced|announces|"
     r"attended|attends|attend|arrived|arrives|signed|signs|hosted|hosts|kicked|spoke|speaks|"
     r"added|stressed|urged|warned|praised|welcomed|travelled|traveled|flew|landed|thanked|"
-    r"bid|strolled|stressed|noted|wrote|insisted|vowed|pledged|declared"
+    r"bid|strolled|noted|wrote|insisted|vowed|pledged|declared|made|makes|paid|pays|"
+    r"left|leaves|returned|returns|launched|chaired|accused|denied|called|described"
 )
+POSSESSED = (r"visit|trip|tour|journey|arrival|itinerary|speech|remarks|statement|spokes(?:man|woman|"
+             r"person)|office|aides?|wife|husband|government|administration|delegation|motorcade")
 AFTER_VERB = re.compile(rf"\s*(?:,[^,]{{1,60}},\s*)?(?:(?:has|had|have|will|would|also|then|later|"
-                        rf"once|again|personally)\s+)*(?:{PERSON_VERBS})\b")
+                        rf"once|again|personally|(?:is|was|are|were)\s+(?:set|due|expected|scheduled|"
+                        rf"slated|going)\s+to)\s+)*(?:{PERSON_VERBS})\b"
+                        rf"|['’]s\s+(?:[\w-]+\s+){{0,3}}(?:{POSSESSED})\b")
 BEFORE_CONTEXT = re.compile(r"(?:\b(?:met|meet|meets|meeting|with|counterpart|invited|thanked|hosted|"
                             r"host|greeted|told|congratulated|(?:photo|photos|reporting|written|"
                             r"edited|interview) by|he and|she and)\s+)$", re.I)
-NAT_REF = re.compile(rf"\b(?:(?:the|a)\s+)?(?:(?P<dem>(?i:{_DEMONYM}))|(?P<cty>(?i:{_COUNTRY})){_POSS})"
+NAT_REF = re.compile(rf"\b(?:(?i:the|a)\s+)?(?:(?P<dem>(?i:{_DEMONYM}))|(?P<cty>(?i:{_COUNTRY})){_POSS})"
                      rf"\s+(?P<role>(?i:{ROLES}))(?:{_POSS})?\b(?!\s+[A-Z][a-z])")
 ROLE_REF = re.compile(rf"\b(?i:the)\s+(?P<role>(?i:{ROLES}))\b(?!\s+(?:of|[A-Z]))")
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b")
@@ -179,8 +189,11 @@ def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] |
             continue
         name = m.group("name")
         toks = _tokens(name)
-        if any(t.lower() in STOP for t in toks):
-            # Try the longest clean tail or head of two or more tokens.
+        while toks and toks[0].lower() in STOP:  # "Afterwards Salo", "Later Marta Lind"
+            rest = name[len(toks[0]):]
+            s += len(name) - len(rest.lstrip())
+            name, toks = rest.lstrip(), toks[1:]
+        if len(toks) < 2 or any(t.lower() in STOP for t in toks):
             continue
         if name not in known_set:
             before = text[max(0, s - 40):s]
@@ -192,6 +205,10 @@ def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] |
                 continue
         out.append((s, e, name))
     return out
+
+
+def _whole_word(word: str, text: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
 def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -248,6 +265,14 @@ def person_refs(
     for single in singles:
         if not any(single in _short_forms(f) for f in fulls):
             fulls |= {k for k in known if single in _short_forms(k)}
+    # People named in other documents, here by full name or by a short form that is not a place.
+    for k in known:
+        if k in fulls or len(_tokens(k)) < 2:
+            continue
+        if _whole_word(k, text) or any(
+            _whole_word(short, text) and not (is_place and is_place(short)) for short in _short_forms(k)
+        ):
+            fulls.add(k)
     repeats = _scan_known(text, fulls, taken)
     counts.update(n for _, _, n in repeats)
     canon = _canonical(fulls | singles, counts)

@@ -198,7 +198,7 @@ def _count(text: str, m: re.Match[str]) -> tuple[float, str, int] | None:
     noun = (m.group("noun") or "").lower()
     if noun and (noun in SCALES or noun in ("percent", "per", "times", "fold")):
         return None
-    if noun and noun not in NOT_NOUNS and text[m.end("num"):m.start("noun")].strip(" -") == "":
+    if noun and noun not in NOT_NOUNS and text[end:m.start("noun")].strip(" -") == "":
         end = m.end("noun")
     else:
         noun = ""

@@ -1,0 +1,68 @@
+"""Date expressions resolved against the document date."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events.dates import find_dates, resolve_date
+
+
+@pytest.mark.parametrize(
+    ("expr", "doc_date", "first", "last"),
+    [
+        ("on Thursday", "2024-05-17", "2024-05-16", "2024-05-16"),  # a Friday: the day before
+        ("on Thursday", "2024-05-16", "2024-05-16", "2024-05-16"),  # the same day
+        ("on Monday", "2024-05-17", "2024-05-13", "2024-05-13"),
+        ("last Friday", "2024-05-17", "2024-05-10", "2024-05-10"),
+        ("at the beginning of last year", "2023-10-17", "2022-01-01", "2022-04-30"),
+        ("by the end of this year", "2023-10-17", "2023-09-01", "2023-12-31"),
+        ("in early 2021", "2023-10-17", "2021-01-01", "2021-04-30"),
+        ("last year", "2025-03-24", "2024-01-01", "2024-12-31"),
+        ("this year", "2025-03-24", "2025-01-01", "2025-12-31"),
+        ("in 2024", None, "2024-01-01", "2024-12-31"),
+        ("last month", "2024-01-10", "2023-12-01", "2023-12-31"),
+        ("yesterday", "2024-03-01", "2024-02-29", "2024-02-29"),
+        ("two days ago", "2024-03-01", "2024-02-28", "2024-02-28"),
+        ("March 21, 2025", "2025-03-24", "2025-03-21", "2025-03-21"),
+        ("17 May 2024", None, "2024-05-17", "2024-05-17"),
+        ("on 3 June", "2024-09-01", "2024-06-03", "2024-06-03"),
+        ("in March 2022", None, "2022-03-01", "2022-03-31"),
+        ("in Q3 2020", None, "2020-07-01", "2020-09-30"),
+        ("now", "2023-10-17", "2023-10-17", "2023-10-17"),
+    ],
+)
+def test_resolve_date(expr: str, doc_date: str | None, first: str, last: str) -> None:
+    got = resolve_date(expr, doc_date)
+    assert got is not None
+    assert got[:2] == (first, last)
+    assert got[2].lower() in expr.lower()
+
+
+def test_previous_year_is_relative_to_the_year_stated_in_the_sentence() -> None:
+    spans = find_dates("Sales in 2019 grew 4 percent over the previous year.", "2024-06-01")
+    assert [s.period for s in spans] == ["2019", "2018"]
+
+
+def test_relative_phrases_need_a_document_date() -> None:
+    assert find_dates("They met on Thursday and again last month.", None) == []
+
+
+def test_future_tense_weekday_looks_ahead() -> None:
+    (span,) = find_dates("The minister will fly out on Tuesday.", "2024-05-17")
+    assert span.iso == ("2024-05-21", "2024-05-21")
+
+
+def test_offsets_point_into_the_text() -> None:
+    text = "Talks opened on Wednesday, 12 June 2024, in the morning."
+    (span,) = find_dates(text, "2024-06-20", offset=100)
+    assert text[span.start - 100:span.end - 100] == span.text
+    assert span.iso == ("2024-06-12", "2024-06-12")
+
+
+def test_numbers_that_are_not_years_are_ignored() -> None:
+    assert find_dates("A 2,000-page report listed 1999 items and 75 years of data.", "2024-01-01") == []
+
+
+def test_period_labels() -> None:
+    spans = find_dates("in 2024, in May 2023 and on 2 May 2023", None)
+    assert [s.period for s in spans] == ["2024", "2023-05", "2023-05-02"]
