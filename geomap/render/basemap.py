@@ -22,22 +22,30 @@ STYLE = {
 }
 
 
-def basemap_geojson(
-    bounds: tuple[float, float, float, float], *, tolerance: float | None = None
-) -> dict[str, Any]:
-    """Countries around (west, south, east, north), clipped to a margin as wide as the area itself
-    (at least 15°), and simplified the more the wider that is (0.005° for the Amur region)."""
+def basemap_extent(bounds: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """The area the basemap covers around the data's (west, south, east, north): a margin of at least
+    30° and 3 times the data's size, wider than the opening view on common screens (up to 2560 px)."""
     west, south, east, north = bounds
-    margin_x = max(15.0, east - west, north - south)
+    margin_x = max(30.0, 3 * (east - west), 3 * (north - south))
     margin_y = margin_x * 0.7  # the Mercator map shows more degrees of longitude than latitude
-    clip = (
+    return (
         max(west - margin_x, -180.0),
         max(south - margin_y, -85.0),
         min(east + margin_x, 180.0),
         min(north + margin_y, 85.0),
     )
+
+
+def basemap_geojson(
+    bounds: tuple[float, float, float, float], *, tolerance: float | None = None
+) -> dict[str, Any]:
+    """Countries over `basemap_extent(bounds)`, simplified to about a pixel at the opening zoom
+    (0.01° for the Amur region, coarser for data that spans a continent)."""
     if tolerance is None:
-        tolerance = max(0.005, (clip[2] - clip[0]) / 6000)
+        west, south, east, north = bounds
+        tolerance = max(0.005, (east - west) / 2000, (north - south) / 1400)
+    clip = basemap_extent(bounds)
+    tolerance = max(tolerance, (clip[2] - clip[0]) / 8000)
     table = countries()
     near = table[table.intersects(shapely.box(*clip))].sort_values(["code", "name"])
     features = []
@@ -49,7 +57,7 @@ def basemap_geojson(
         shape = shapely.clip_by_rect(
             shapely.multipolygons(parts).simplify(tolerance, preserve_topology=True), *clip
         )
-        shape = shapely.transform(shape, lambda xy: np.round(xy, 3 if tolerance < 0.02 else 2))
+        shape = shapely.transform(shape, lambda xy: np.round(xy, 3 if tolerance < 0.01 else 2))
         if not shape.is_empty:
             features.append({"type": "Feature", "geometry": mapping(shape), "properties": {"style": STYLE}})
     return {"type": "FeatureCollection", "features": features}

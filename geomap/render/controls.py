@@ -85,3 +85,31 @@ class Stylesheet(MacroElement):
         self._name = "Stylesheet"
         self.css = _CSS
         self.background = background
+
+
+class KeepInside(MacroElement):
+    """Keep the view within (west, south, east, north): no panning past it, no zooming out beyond
+    the zoom at which the view still fits inside (recomputed when the map is resized)."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+    var box = L.latLngBounds({{ this.bounds|tojson }});
+    function limit() {
+        map.setMinZoom(Math.min(map.getBoundsZoom(box, true), map.getZoom()));
+    }
+    map.options.maxBoundsViscosity = 1.0;
+    map.setMaxBounds(box);
+    limit();
+    map.on("resize", limit);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, extent: tuple[float, float, float, float]) -> None:
+        super().__init__()
+        self._name = "KeepInside"
+        west, south, east, north = extent
+        self.bounds = [[south, west], [north, east]]

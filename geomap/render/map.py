@@ -11,8 +11,8 @@ from folium.utilities import JsCode
 
 from geomap.layers import Layer
 from geomap.model import Document
-from geomap.render.basemap import basemap_geojson
-from geomap.render.controls import Panel, Stylesheet
+from geomap.render.basemap import basemap_extent, basemap_geojson
+from geomap.render.controls import KeepInside, Panel, Stylesheet
 from geomap.render.features import layer_bounds, layer_geojson, pane_name, pane_z
 from geomap.render.ids import content_prefix, stabilize_ids
 from geomap.render.panels import legend_html, sources_html, title_html
@@ -100,10 +100,16 @@ def build_map(
         ).add_to(group)
         group.add_to(m)
     west, south, east, north = view
-    # Room for the marker pins above their points and for the panels in the corners.
+    # Room for the marker pins above their points and for the panels in the corners (title and
+    # layer control at the top, legend and sources at the bottom).
     m.fit_bounds(
-        [[south, west], [north, east]], padding_top_left=(40, 70), padding_bottom_right=(40, 40), max_zoom=10
+        [[south, west], [north, east]],
+        padding_top_left=(50, 140),
+        padding_bottom_right=(50, 150),
+        max_zoom=10,
     )
+    if basemap and tiles is None:
+        KeepInside(basemap_extent(view)).add_to(m)  # no panning or zooming out past the basemap
     Panel(title_html(title, documents), position="topleft", css_class="geomap-title").add_to(m)
     Panel(legend_html(layers), position="bottomleft", css_class="geomap-legend").add_to(m)
     if documents:
