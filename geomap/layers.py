@@ -41,7 +41,9 @@ MARKER_COLORS = {
     "black": "#303030",
 }
 _COLOR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?(?:[0-9a-fA-F]{2})?|[a-zA-Z]{3,20}")
-_NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
+_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+# The page's own CSS classes are geomap-<word>; a layer's features carry geomap-<name>.
+RESERVED_NAMES = frozenset({"basemap", "evidence", "legend", "panel", "popup", "sources", "swatch", "title"})
 _ICON = re.compile(r"[a-z0-9-]{1,40}")
 _DASH = re.compile(r"[0-9 ,.]{1,40}")
 
@@ -155,7 +157,9 @@ def parse_spec(data: Mapping[str, Any], path: str) -> LayerSpec:
         if key in data and not isinstance(data[key], str):
             raise _fail(path, key, "a string", data[key])
     if not isinstance(data["name"], str) or not _NAME.fullmatch(data["name"]):
-        raise _fail(path, "name", "a lower-case id (letters, digits, - and _)", data["name"])
+        raise _fail(path, "name", "a lower-case id (letters, digits and _)", data["name"])
+    if data["name"] in RESERVED_NAMES:
+        raise _fail(path, "name", f"a name other than {sorted(RESERVED_NAMES)}", data["name"])
     if data["symbol"] not in SYMBOLS:
         raise _fail(path, "symbol", f"one of {list(SYMBOLS)}", data["symbol"])
     for key in ("show", "fit"):

@@ -62,6 +62,8 @@ def test_load_spec_reads_a_file(tmp_path):
     [
         ('symbol = "star"', "symbol"),
         ('name = "Bad Name"', "name"),
+        ('name = "rail-link"', "name"),
+        ('name = "legend"', "name"),
         ("show = 1", "show"),
         ("z = 1.5", "z"),
         ('popup = [["who"]]', "popup"),
