@@ -130,11 +130,13 @@ def _status(ctx: DocContext, s: Sentence) -> list[str]:
     out: list[str] = []
     for m in STATUS_WORDS.finditer(s.text):
         out.append(re.sub(r"[- ]+", " ", m.group("w").lower()))
-    for q in find_quantities(s.text):
-        if q.kind == "count" and q.value == 0 and re.match(r"vehicle|car|truck|lorr|bus", q.unit):
+    zeros = [q for q in find_quantities(s.text) if q.kind == "count" and q.value == 0]
+    for q in zeros:
+        if re.match(r"vehicle|car|truck|lorr|bus", q.unit):
             out.append("no vehicle seen in an hour" if HOUR.search(s.text) else "no vehicle seen")
     for m in MOVEMENT.finditer(s.text):
-        out.append(f"{m.group('noun').lower()} {m.group('verb').lower()}")
+        if not any(q.start <= m.start() < q.end + 3 for q in zeros):  # "not a single vehicle crossing"
+            out.append(f"{m.group('noun').lower()} {m.group('verb').lower()}")
     return out
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from geomap.model import Document
+from geomap.sentences import split_sentences
 
 # Demonyms and country names -> ISO code: the nationality a title or a reference states.
 DEMONYMS = {
@@ -126,6 +128,9 @@ BEFORE_CONTEXT = re.compile(r"(?:\b(?:met|meet|meets|meeting|with|counterpart|in
 NAT_REF = re.compile(rf"\b(?:(?i:the|a)\s+)?(?:(?P<dem>(?i:{_DEMONYM}))|(?P<cty>(?i:{_COUNTRY})){_POSS})"
                      rf"\s+(?P<role>(?i:{ROLES}))(?:{_POSS})?\b(?!\s+[A-Z][a-z])")
 ROLE_REF = re.compile(rf"\b(?i:the)\s+(?P<role>(?i:{ROLES}))\b(?!\s+(?:of|[A-Z]))")
+PLURAL_REF = re.compile(r"\b(?i:the|both|the\s+two)\s+(?:two\s+)?(?:leaders|presidents|heads\s+of\s+state|"
+                        r"ministers|statesmen)\b")
+PRONOUN_OBJECT = re.compile(r"[Hh]im")
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b")
 APPOSITION_NAT = re.compile(rf",\s+(?:the|a)\s+(?P<dem>(?i:{_DEMONYM}))\s+(?:{ROLES})\b")
 
@@ -138,7 +143,7 @@ class PersonRef:
     end: int
     text: str
     name: str  # canonical full name
-    kind: str  # name, short, ref, pronoun
+    kind: str  # name, short, ref, pronoun, plural ("the two leaders": one ref per person)
     nationality: str = ""  # ISO code when the text states it
 
 
@@ -301,7 +306,7 @@ def person_refs(
 
 def _resolve_references(text: str, named: list[PersonRef], nat: dict[str, str],
                         taken: list[tuple[int, int]]) -> list[PersonRef]:
-    """Resolve "the Russian leader", "the president" and pronouns to a named person."""
+    """Resolve "the Russian leader", "the president", "the two leaders" and pronouns to named people."""
     pending: list[tuple[int, int, str, str]] = []  # start, end, kind, nationality
     for m in NAT_REF.finditer(text):
         dem, cty = (m.group("dem") or "").lower(), (m.group("cty") or "").lower()
@@ -309,6 +314,8 @@ def _resolve_references(text: str, named: list[PersonRef], nat: dict[str, str],
         pending.append((m.start(), m.end(), "ref", code))
     for m in ROLE_REF.finditer(text):
         pending.append((m.start(), m.end(), "ref", ""))
+    for m in PLURAL_REF.finditer(text):
+        pending.append((m.start(), m.end(), "plural", ""))
     for m in PRONOUN.finditer(text):
         pending.append((m.start(), m.end(), "pronoun", ""))
     events = [(r.start, r.end, "named", r.name) for r in named]
@@ -319,30 +326,61 @@ def _resolve_references(text: str, named: list[PersonRef], nat: dict[str, str],
         kept.append((s, e))
         events.append((s, e, kind, code))
     events.sort(key=lambda ev: (ev[0], ev[1]))
-    history: list[str] = []
+    starts = [a for a, _ in split_sentences(text)] or [0]
+    named_events = [(s, e, v) for s, e, k, v in events if k == "named"]
+    history: list[tuple[int, str]] = []  # (sentence index, name) of every resolved mention so far
     counts: Counter[str] = Counter()
     out = []
     for s, e, kind, value in events:
+        sent = bisect_right(starts, s) - 1
         if kind == "named":
-            history.append(value)
+            history.append((sent, value))
             counts[value] += 1
             continue
-        who = _pick(kind, value, history, counts, nat)
+        if kind == "plural":
+            pair = list(dict.fromkeys(n for _, n in reversed(history)))[:2]
+            if len(pair) == 2:
+                out += [PersonRef(s, e, text[s:e], who, "plural") for who in reversed(pair)]
+            continue
+        if kind == "pronoun":
+            who = _pronoun(text, s, sent, starts, history, named_events)
+        else:
+            who = _pick(value, [n for _, n in history], counts, nat)
         if who is None:
             continue
         if kind == "ref" and value and not nat.get(who):
             nat[who] = value
-        history.append(who)
+        history.append((sent, who))
         counts[who] += 1
         out.append(PersonRef(s, e, text[s:e], who, "ref" if kind == "ref" else "pronoun", value))
     return out
 
 
-def _pick(kind: str, code: str, history: list[str], counts: Counter[str],
-          nat: dict[str, str]) -> str | None:
+def _pronoun(text: str, pos: int, sent: int, starts: list[int], history: list[tuple[int, str]],
+             named: list[tuple[int, int, str]]) -> str | None:
+    """A pronoun means the subject (first person) of its sentence, of a following main clause
+    ("Adding to his agenda, Putin ..."), or of the nearest earlier sentence naming someone."""
+    same = [n for i, n in history if i == sent]
+    if same:
+        return same[0] if PRONOUN_OBJECT.fullmatch(text[pos:pos + 3].rstrip()) is None else same[-1]
+    sent_end = starts[sent + 1] if sent + 1 < len(starts) else len(text)
+    comma = text.find(",", pos, sent_end)
+    if comma >= 0:
+        after = [n for s, _, n in named if comma < s <= comma + 40]
+        if after:
+            return after[0]
+    for i in range(sent - 1, max(-1, sent - 6), -1):
+        earlier = [n for j, n in history if j == i]
+        if earlier:
+            return earlier[0]
+    return None
+
+
+def _pick(code: str, history: list[str], counts: Counter[str], nat: dict[str, str]) -> str | None:
+    """A role reference: the latest person of that nationality, else the most named unknown one."""
     if not history:
         return None
-    if kind == "pronoun" or not code:
+    if not code:
         return history[-1]
     same = [h for h in history if nat.get(h) == code]
     if same:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, parse_doc_date
@@ -32,21 +33,39 @@ DIRECT_GAP = re.compile(
     re.I)
 # Cues that only say someone was somewhere: the place follows "in" or "at".
 WEAK_CUES = re.compile(
-    r"\b(?:attend(?:s|ed|ing)?|took\s+part|take\s+part|taking\s+part|participat(?:ed|es|e|ing)|"
+    r"\b(?:(?:is|was|are|were|remains?|remained|stays?|stayed)\s+(?:now\s+|currently\s+|still\s+|"
+    r"also\s+|already\s+)?(?=in\b)|due|attend(?:s|ed|ing)?|took\s+part|take\s+part|taking\s+part|participat(?:ed|es|e|ing)|"
     r"meet(?:s|ing)?|met|gave|give|held|hold(?:s|ing)?|spent|spend(?:s|ing)?|strolled|"
     r"opened|inaugurated|addressed|spoke|speaks|joined)\b",
     re.I)
-FOR_OCCASION = re.compile(r"^(?:\s+city)?,?\s+(?:for|to attend|to take part in|to mark)\s+", re.I)
+FOR_OCCASION = re.compile(
+    r"\b(?:(?P<for>for)\s+(?!(?:an?\s+|the\s+first\s+|the\s+past\s+|(?:several|many|some|two|three|"
+    r"\d+)\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|while|time|long|now|ever)\b)|"
+    r"(?P<verb>to attend|to take part in|to mark|to celebrate|to open|to launch|to inaugurate)\s+)", re.I)
+KEEP_FOR_VERB = re.compile(r"to (?:mark|celebrate|open|launch|inaugurate)", re.I)
+FRONTED = re.compile(r"(?:In|At|While\s+in|Back\s+in|During\s+(?:his|her|their)\s+(?:stay|visit)\s+in)\s+"
+                     r"(?:the\s+)?$")
+DATE_ANAPHOR = re.compile(r"\b(?P<same>that\s+(?:day|evening|morning|afternoon|night)|the\s+same\s+day|"
+                          r"later\s+that\s+day)\b|\b(?P<next>the\s+(?:next|following)\s+day|a\s+day\s+"
+                          r"later|the\s+day\s+after)\b", re.I)
+ADJACENT = re.compile(r"(?:['’]s)?\s*(?:(?:now|already|again|also|finally|once\s+again)\s+)*")
+# What may stand between a visit's place and a "for ..." occasion: dates, "city", a light verb.
+OCCASION_GAP = re.compile(r"[\s,]*(?:(?:city|came|comes|was|were|is|took\s+place|went)[\s,]+)*")
+PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|by|to|for|from|of|about|against|towards?|alongside|without|beside|met|meets|meet|"
+    r"hosted|hosts|invited|greeted|welcomed|joined)\s+(?:(?:Mr|Mrs|Ms|Dr|President|Premier|Minister|"
+    r"leader|president|counterpart|his|her|their|the|[A-Z][a-z]+['’]s|[A-Z][a-z]+)\.?\s+){0,3}$")
 ACTIVITY = re.compile(
     r"\b(?P<verb>to attend|attending|attended|attends|attend|took part in|take part in|"
     r"taking part in|participated in|participating in|participate in|(?:will\s+)?(?:also\s+)?meet|"
+    r"(?:is\s+|was\s+|are\s+)?due\s+(?:at|in)|"
     r"met with|met|meets|meeting with|signed|signs|gave|give|held talks|hold talks|holding talks|"
     r"spent|spend|opened|inaugurated|laid|addressed)\s+",
     re.I)
 KEEP_VERB = re.compile(r"meet|met|signed|signs|gave|give|held|hold|spent|spend|opened|inaugurated|"
                        r"laid|addressed", re.I)
 # What may stand between a person and the verb they act with ("Mr Putin will also meet").
-SUBJECT_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:also|will|then|later|both|has|had|have|would|"
+SUBJECT_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:also|will|then|later|both|has|had|have|would|is|was|are|were|"
                          r"jointly|together)\s+)*", re.I)
 CHAINED = re.compile(r"\b(?:and|includes|including|include|included|to|also|then)\s+$", re.I)
 CLAUSE_END = re.compile(
@@ -55,7 +74,7 @@ CLAUSE_END = re.compile(
     r"highlighting|aimed|aiming|to discuss|to strengthen|to promote|according)\s|"
     r"\sand\s+(?=(?:also\s+)?(?:gave|signed|met|held|made|took|spent|visited|attended|said|"
     r"announced|will|would|then|later|toured|opened|addressed|strolled)\b)", re.I)
-LIST_SPLIT = re.compile(r"\s+and\s+(?=(?:the|a|an|\d)\b)|;\s*", re.I)
+LIST_SPLIT = re.compile(r"\s+and\s+(?:(?:at|in)\s+)?(?=(?:the|a|an|\d)\b)|;\s*", re.I)
 PRESENT = re.compile(r"\b(?:(?:is|are|am)\s+(?:\w+ing|set|due|expected|scheduled|slated|to)\b|will\b|"
                      r"now\b|today\b|currently\b|this\s+week\b)", re.I)
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
@@ -125,15 +144,28 @@ def _place_before(ctx: DocContext, s: Sentence, pos: int) -> Mention | None:
     return None
 
 
+def _owner(text: str, p: PersonRef, cue_start: int) -> bool:
+    """A possessive person right before the cue noun: "his China tour", "Putin's visit"."""
+    possessive = p.text.lower() in ("his", "her", "their") or re.match(r"['’]s\b", text[p.end:p.end + 2])
+    gap = re.fullmatch(r"(?:['’]s)?(?:\s+[\w-]+){0,3}\s+", text[p.end:cue_start])
+    return bool(possessive) and gap is not None
+
+
 def _subjects(ctx: DocContext, s: Sentence, cue_start: int, people: list[PersonRef]) -> list[PersonRef]:
     """The person (and any "X and Y" partner) acting before the cue, within the clause."""
     text = ctx.doc.text
-    before = [p for p in people if p.end <= cue_start and cue_start - p.end <= 90]
+    # A person after a preposition is not the subject, unless the cue follows at once
+    # ("with the Russian leader back in the capital").
+    before = [p for p in people if p.end <= cue_start and cue_start - p.end <= 90
+              and (not PREPOSITION_BEFORE.search(text, max(s.start, p.start - 60), p.start)
+                   or ADJACENT.fullmatch(text, p.end, cue_start) or _owner(text, p, cue_start))]
     if not before:
         return []
     subject = before[-1]
     if re.search(r"[;]", text[subject.end:cue_start]):
         return []
+    if subject.kind == "plural":
+        return [p for p in before if (p.start, p.end) == (subject.start, subject.end)]
     chosen = [subject]
     for p in reversed(before[:-1]):
         if re.fullmatch(r"\s*,?\s+and\s+(?:[A-Za-z.]+\s+){0,2}", text[p.end:chosen[-1].start]):
@@ -143,7 +175,7 @@ def _subjects(ctx: DocContext, s: Sentence, cue_start: int, people: list[PersonR
     return chosen
 
 
-def _clean_occasion(phrase: str, ctx: DocContext, place: Place) -> str:
+def _clean_occasion(phrase: str, ctx: DocContext, place: Place, cap: bool = True) -> str:
     """Cut an occasion phrase at the end of its clause, drop a trailing "in <place>" and dates."""
     m = CLAUSE_END.search(phrase)
     if m:
@@ -155,9 +187,12 @@ def _clean_occasion(phrase: str, ctx: DocContext, place: Place) -> str:
                     flags=re.I)
     phrase = re.sub(r"\s+(?:in|at|on|of|and|with|for)\s*$", "", phrase.strip(), flags=re.I)
     phrase = phrase.strip(" \"“”'‘’")
-    if len(phrase.split()) > MAX_OCCASION_WORDS:
-        phrase = " ".join(phrase.split()[:MAX_OCCASION_WORDS])
-    return phrase
+    return _cap(phrase) if cap else phrase
+
+
+def _cap(phrase: str) -> str:
+    words = phrase.split()
+    return " ".join(words[:MAX_OCCASION_WORDS]) if len(words) > MAX_OCCASION_WORDS else phrase
 
 
 def _acted(ctx: DocContext, s: Sentence, pos: int) -> bool:
@@ -175,14 +210,14 @@ def _activities(ctx: DocContext, s: Sentence, start: int, place: Place) -> list[
     for m in ACTIVITY.finditer(text, start, s.end):
         if not _acted(ctx, s, m.start()):
             continue
-        verb, obj = m.group("verb"), _clean_occasion(text[m.end():s.end], ctx, place)
+        verb, obj = m.group("verb"), _clean_occasion(text[m.end():s.end], ctx, place, cap=False)
         if not obj or SPEECH.match(obj):
             continue
         if KEEP_VERB.search(verb):
             verb_word = re.sub(r"^(?:will\s+)?(?:also\s+)?", "", verb, flags=re.I)
-            out.append((m.start(), f"{verb_word} {obj}"))
+            out.append((m.start(), _cap(f"{verb_word} {obj}")))
         else:
-            parts = [LEADING_ARTICLE.sub("", part).strip() for part in LIST_SPLIT.split(obj)]
+            parts = [_cap(LEADING_ARTICLE.sub("", part).strip()) for part in LIST_SPLIT.split(obj)]
             out += [(m.end() + i, part) for i, part in enumerate(parts) if part]
     return out
 
@@ -193,6 +228,13 @@ def _date_for(ctx: DocContext, s: Sentence, pos: int) -> tuple[str | None, str |
     if spans:
         d = min(spans, key=lambda d: abs(d.start - pos))
         return d.first.isoformat(), d.last.isoformat(), d.text, True
+    anaphor = DATE_ANAPHOR.search(s.text)
+    if anaphor:
+        earlier = [d for d in ctx.dates if d.end <= s.start and "previous" not in d.text.lower()
+                   and ctx.sentence_at(d.start).index >= s.index - 3]
+        if earlier and earlier[-1].first == earlier[-1].last:
+            day = earlier[-1].first + timedelta(days=1 if anaphor.group("next") else 0)
+            return day.isoformat(), day.isoformat(), f"{anaphor.group(0)} ({earlier[-1].text})", True
     doc_date = parse_doc_date(ctx.doc.date)
     iso = doc_date.isoformat() if doc_date else None
     return iso, iso, "", bool(PRESENT.search(s.text))
@@ -239,34 +281,49 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[_Report]:
             if key in used:
                 continue
             used.add(key)
-            reports.append(_report(ctx, s, person, cue, mention, strong, rank))
+            reports.append(_report(ctx, s, person, cue.span(), mention, strong and person.kind != "plural",
+                                   rank))
+    # A place put first: "In Harbin, the president ..." says the person was there.
+    for mention in ctx.mentions_in(s):
+        if not FRONTED.fullmatch(text, s.start, mention.start):
+            continue
+        after = [p for p in people if mention.end <= p.start <= mention.end + 60]
+        for person in after[:1]:
+            if (person.name, mention.start) not in used:
+                used.add((person.name, mention.start))
+                reports.append(_report(ctx, s, person, (s.start, mention.end), mention, False, rank))
     return reports
 
 
-def _report(ctx: DocContext, s: Sentence, person: PersonRef, cue: re.Match[str], mention: Mention,
+def _report(ctx: DocContext, s: Sentence, person: PersonRef, cue: tuple[int, int], mention: Mention,
             strong: bool, rank: int) -> _Report:
     text = ctx.doc.text
     place = ctx.parent_city(mention.place)
     venue = mention.place if place.id != mention.place.id else None
-    first, last, date_text, explicit = _date_for(ctx, s, cue.start())
+    first, last, date_text, explicit = _date_for(ctx, s, cue[0])
     found: list[tuple[int, str]] = []
-    after = text[mention.end:s.end]
-    m = FOR_OCCASION.match(after)
-    if m:
-        phrase = _clean_occasion(after[m.end():], ctx, place)
+    gap_start = max(mention.end, cue[1])
+    m = FOR_OCCASION.search(text, gap_start, s.end)
+    gap = text[gap_start:m.start()] if m else ""
+    for d in ctx.dates_in(s):
+        gap = gap.replace(d.text, " ")
+    if m and OCCASION_GAP.fullmatch(gap):
+        phrase = _clean_occasion(text[m.end():s.end], ctx, place)
         if phrase:
-            found.append((mention.end + m.end(), LEADING_ARTICLE.sub("", phrase)))
-    found += _activities(ctx, s, cue.start(), place)
+            verb = m.group("verb") or ""
+            keep = KEEP_FOR_VERB.fullmatch(verb)
+            found.append((m.end(), f"{verb[3:]} {phrase}" if keep else LEADING_ARTICLE.sub("", phrase)))
+    found += _activities(ctx, s, cue[0], place)
     if strong:
         found += _neighbour_occasions(ctx, s, person.name, place)
     occasions = [(rank, pos, phrase) for pos, phrase in found]
-    quote_start = min(person.start, cue.start(), mention.start)
-    quote_end = max(person.end, cue.end(), mention.end)
+    quote_start = min(person.start, cue[0], mention.start)
+    quote_end = max(person.end, cue[1], mention.end)
     confidence = (STRONG_CONFIDENCE if strong else WEAK_CONFIDENCE) + (0.1 if explicit else 0.0)
     return _Report(
         who=person.name, place=place, first=first, last=last, date_text=date_text,
         explicit=explicit, occasions=occasions, confidence=confidence, doc_id=ctx.doc.id, rank=rank,
-        pos=cue.start(), strong=strong, sources=[ctx.provenance(s, quote_start, quote_end)],
+        pos=cue[0], strong=strong, sources=[ctx.provenance(s, quote_start, quote_end)],
         venues=[venue] if venue is not None else [],
     )
 
