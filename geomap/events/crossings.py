@@ -32,7 +32,8 @@ KIND_MODE = {"bridge": "road bridge", "checkpoint": "checkpoint", "terminal": "c
              "river crossing": "river"}
 STATUS_WORDS = re.compile(
     r"\b(?P<w>newly[- ](?:built|opened|constructed)|brand[- ]new|under construction|reopened|re-opened|"
-    r"closed|shut(?: down)?|suspended|idle|deserted|empty|busy|congested|jammed|opened)\b", re.I)
+    r"closed|shut(?: down)?|suspended|resumed|halted|idle|deserted|empty|busy|congested|jammed|"
+    r"opened)\b", re.I)
 MOVEMENT = re.compile(
     r"\b(?P<noun>trucks?|lorries|lorry|buses|bus|cars?|vehicles?|coach(?:es)?|passengers|travell?ers)\s+"
     r"(?P<verb>wait(?:s|ing)?(?:\s+to\s+(?:pass|cross)(?:\s+through)?)?|queue(?:s|d)?|queuing|"
@@ -119,7 +120,7 @@ def _mode_fits(noun_mode: str, record_mode: str) -> int:
     if noun_mode in ("ferry", "river"):
         return 2 if record_mode in ("river", "ferry") else 0
     if noun_mode == "checkpoint":
-        return 2 if record_mode in ("road", "rail") else 1
+        return 2 if record_mode == "road" else 1
     if noun_mode == "customs terminal":
         return 1
     return 0

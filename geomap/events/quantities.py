@@ -26,7 +26,7 @@ WORD_NUMBERS = {
     "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000,
     "dozens of": 24, "a dozen": 12, "hundreds of": 200, "thousands of": 2000,
 }
-FACTOR_WORDS = {"doubled": 2.0, "doubling": 2.0, "doubles": 2.0, "tripled": 3.0, "trebled": 3.0,
+FACTOR_WORDS = {"twice": 2.0, "doubled": 2.0, "doubling": 2.0, "doubles": 2.0, "tripled": 3.0, "trebled": 3.0,
                 "tripling": 3.0, "triples": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
 UP_WORDS = r"increase|increased|increases|increasing|rise|rose|risen|rising|up|grew|grown|growth|gain|" \
            r"gained|surge|surged|jump|jumped|climb|climbed|higher|more|expanded|soared|added"

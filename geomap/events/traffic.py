@@ -18,7 +18,8 @@ METRICS: list[tuple[str, re.Pattern[str]]] = [
                                r"value|turnover))?|turnover|imports?|exports?)\b", re.I)),
     ("passengers", re.compile(r"\b(?:passenger\s+(?:volume|flow|traffic|numbers?|trips|crossings)|"
                               r"passengers?|travell?ers|border\s+crossings\s+by\s+people|visitors|"
-                              r"tourists|trips)\b", re.I)),
+                              r"tourists|trips|(?:people|persons)\s+(?:crossed|cross|crossing|"
+                              r"travell?ed|passed|entered|left))\b", re.I)),
     ("vehicles", re.compile(r"\b(?:vehicles?|cars?|trucks?|lorr(?:y|ies)|buses)\b", re.I)),
     ("freight", re.compile(r"\b(?:freight|cargo|goods|tonnes|tons|containers|TEUs?)\b", re.I)),
 ]

@@ -60,10 +60,11 @@ ACTIVITY = re.compile(
     r"taking part in|participated in|participating in|participate in|(?:will\s+)?(?:also\s+)?meet|"
     r"(?:is\s+|was\s+|are\s+)?due\s+(?:at|in)|"
     r"met with|met|meets|meeting with|signed|signs|gave|give|held talks|hold talks|holding talks|"
-    r"spent|spend|opened|inaugurated|laid|addressed)\s+",
+    r"spent|spend|opened|inaugurated|laid|addressed|toured|tours|inspected|inspects|visited|visits)\s+",
     re.I)
 KEEP_VERB = re.compile(r"meet|met|signed|signs|gave|give|held|hold|spent|spend|opened|inaugurated|"
-                       r"laid|addressed", re.I)
+                       r"laid|addressed|tour|inspect|visit", re.I)
+PLACE_VERB = re.compile(r"tour|inspect|visit", re.I)
 # What may stand between a person and the verb they act with ("Mr Putin will also meet").
 SUBJECT_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:also|will|then|later|both|has|had|have|would|is|was|are|were|"
                          r"jointly|together)\s+)*", re.I)
@@ -210,6 +211,9 @@ def _activities(ctx: DocContext, s: Sentence, start: int, place: Place) -> list[
     for m in ACTIVITY.finditer(text, start, s.end):
         if not _acted(ctx, s, m.start()):
             continue
+        if PLACE_VERB.match(m.group("verb")) and any(0 <= x.start - m.end() <= 12
+                                                     for x in ctx.mentions_in(s)):
+            continue  # "visited Beijing" is the visit itself, not an occasion
         verb, obj = m.group("verb"), _clean_occasion(text[m.end():s.end], ctx, place, cap=False)
         if not obj or SPEECH.match(obj):
             continue
