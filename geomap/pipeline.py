@@ -94,7 +94,7 @@ def build_map_file(
     started = time.perf_counter()
     result = run(paths, progress=progress)
     layers = builtin_layers(result.tables)
-    fmap = build_map(layers, title=title, documents=result.documents)
+    fmap = build_map(layers, title=title, documents=result.documents, tiles="OpenStreetMap")
     progress(f"rendering {output}" + (" with inlined assets" if inline_assets else ""))
     write_html(fmap, output, inline_assets=inline_assets)
     return BuildResult(result, output, output.stat().st_size, time.perf_counter() - started)

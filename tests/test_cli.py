@@ -68,7 +68,7 @@ def test_bad_input_is_one_line_nonzero_and_keeps_the_previous_output(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\xfa not text")
     proc = subprocess.run(
-        [sys.executable, "-m", "geomap.cli", "build", str(bad), "-o", str(out)],
+        [sys.executable, "-m", "geomap", "build", str(bad), "-o", str(out)],
         capture_output=True, text=True,
     )
     assert proc.returncode == 1
