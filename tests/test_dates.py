@@ -66,3 +66,21 @@ def test_numbers_that_are_not_years_are_ignored() -> None:
 def test_period_labels() -> None:
     spans = find_dates("in 2024, in May 2023 and on 2 May 2023", None)
     assert [s.period for s in spans] == ["2024", "2023-05", "2023-05-02"]
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_date", "first", "last"),
+    [
+        ("They will return in the autumn.", "2024-04-10", "2024-09-01", "2024-11-30"),
+        ("It froze last winter.", "2024-04-10", "2023-12-01", "2024-02-29"),
+        ("It opened in the summer of 2021.", None, "2021-06-01", "2021-08-31"),
+        ("Ice roads close in spring.", "2024-07-01", "2024-03-01", "2024-05-31"),
+    ],
+)
+def test_seasons(text: str, doc_date: str | None, first: str, last: str) -> None:
+    (span,) = find_dates(text, doc_date)
+    assert span.iso == (first, last)
+
+
+def test_capitalised_season_names_are_not_dates() -> None:
+    assert find_dates("Tickets for the Winter Games sold out.", "2024-01-01") == []

@@ -102,3 +102,18 @@ def test_direct_object_cues_need_the_place_right_after() -> None:
     doc = make_document("Pavel Orlov's China tour, seen as a signal to Russia, went well.", None)
     (v,) = visits(doc)
     assert v.place.id == CHINA.id
+
+
+def test_negated_cancelled_and_invited_visits_are_not_visits() -> None:
+    doc = make_document(
+        "Pavel Orlov has never visited Harbin. Pavel Orlov cancelled his trip to Beijing. "
+        "Premier Wang Li invited Pavel Orlov to visit Harbin.", "2024-05-17")
+    assert visits(doc) == []
+
+
+def test_planned_visit_with_a_season_and_a_dated_meeting() -> None:
+    doc = make_document(
+        "Officials said Pavel Orlov would travel to China in the autumn. Orlov met Wang Li in Beijing "
+        "last May.", "2024-04-10")
+    found = {(v.place.id, v.start, v.end) for v in visits(doc)}
+    assert found == {(CHINA.id, "2024-09-01", "2024-11-30"), (BEIJING.id, "2023-05-01", "2023-05-31")}

@@ -68,6 +68,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                    r"the past|earlier this|later this)\s+(?P<unit>week|month|year)\b"
                                    r"|\bthe (?P<unit2>year|month) before\b|\ba (?P<unit3>year) earlier\b",
                                    re.I)),
+    ("season", re.compile(r"\b(?:(?:(?:in|during|over|by|until|since)\s+(?:the\s+)?|the\s+)"
+                          r"(?P<rel>last|this|next|coming|past)?\s*|(?P<rel2>last|this|next|coming|past)\s+)"
+                          rf"(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+of\s+(?P<y>{_YEAR}))?"
+                          r"(?![- ][A-Z]|\s+(?:olympics|games|camp|school|palace|session|holidays?|break|"
+                          r"wheat|crops?|solstice|sports?)\b)", re.I)),
     ("month", re.compile(rf"\b(?P<prep>in|since|during|until|by|last|this|next)\s+(?P<mon>{_MON})\b"
                          r"(?!\s*\d)", re.I)),
     ("year", re.compile(rf"(?<![\d,.$])\b(?P<prep>in|during|since|of|for|by|throughout|from|until|"
@@ -230,6 +235,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
         return _month(*ym) if ym else None
     if kind == "year":
         return _year(int(g["y"]))
+    if kind == "season":
+        return _season(g, base, future)
     if base is None:
         return None
     if kind == "ago":
@@ -266,6 +273,32 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
     return None
 
 
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 14)}
+
+
+def _season(g: dict[str, str | None], base: date | None, future: bool) -> tuple[date, date] | None:
+    """Northern seasons: spring Mar-May, summer Jun-Aug, autumn Sep-Nov, winter Dec-Feb."""
+    m1, m2 = SEASONS[(g["season"] or "").lower()]
+
+    def occurrence(year: int) -> tuple[date, date]:
+        end_year, end_month = (year + 1, m2 - 12) if m2 > 12 else (year, m2)
+        return date(year, m1, 1), date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+
+    if g.get("y"):
+        return occurrence(int(g["y"]))
+    if base is None:
+        return None
+    rel = (g.get("rel") or g.get("rel2") or "").lower()
+    options = [occurrence(y) for y in range(base.year - 2, base.year + 2)]
+    if rel in ("next", "coming"):
+        return next(o for o in options if o[0] > base)
+    if rel in ("last", "past"):
+        return [o for o in options if o[1] < base][-1]
+    if rel == "this" or future:
+        return next(o for o in options if o[1] >= base)
+    return [o for o in options if o[0] <= base][-1]
+
+
 def _relative_period(g: dict[str, str | None], base: date, anchor_year: int | None):
     unit = (g.get("unit") or g.get("unit2") or g.get("unit3") or "").lower()
     rel = (g.get("rel") or "").lower()
@@ -297,7 +330,7 @@ def _relative_period(g: dict[str, str | None], base: date, anchor_year: int | No
     return None
 
 
-_FUTURE = re.compile(r"\b(?:will|shall|is (?:set|due|expected|scheduled|slated) to|are (?:set|due|"
+_FUTURE = re.compile(r"\b(?:will|would|shall|is (?:set|due|expected|scheduled|slated) to|are (?:set|due|"
                      r"expected|scheduled) to|plans? to|is to|are to|next)\b", re.I)
 
 

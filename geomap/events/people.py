@@ -114,15 +114,19 @@ PERSON_VERBS = (
     r"attended|attends|attend|arrived|arrives|signed|signs|hosted|hosts|kicked|spoke|speaks|"
     r"added|stressed|urged|warned|praised|welcomed|travelled|traveled|flew|landed|thanked|"
     r"bid|strolled|noted|wrote|insisted|vowed|pledged|declared|made|makes|paid|pays|"
-    r"left|leaves|returned|returns|launched|chaired|accused|denied|called|described"
+    r"left|leaves|returned|returns|launched|chaired|accused|denied|called|described|invited|"
+    r"cancelled|canceled|postponed|hailed|thanked|stressed|discussed|agreed|hopes|wants|travel|fly|go|"
+    r"come|head|arrive|leave|return|tour|sign|speak|host|hold|attend|chair|open|address"
 )
 POSSESSED = (r"visit|trip|tour|journey|arrival|itinerary|speech|remarks|statement|spokes(?:man|woman|"
              r"person)|office|aides?|wife|husband|government|administration|delegation|motorcade")
-AFTER_VERB = re.compile(rf"\s*(?:,[^,]{{1,60}},\s*)?(?:(?:has|had|have|will|would|also|then|later|"
-                        rf"once|again|personally|(?:is|was|are|were)\s+(?:set|due|expected|scheduled|"
+AFTER_VERB = re.compile(rf"\s*,?\s*(?:,[^,]{{1,60}},\s*)?(?:(?:has|had|have|will|would|also|then|later|"
+                        rf"once|again|personally|never|not|recently|just|first|finally|reportedly|"
+                        rf"did|does|could|should|may|might|(?:is|was|are|were)\s+(?:set|due|expected|scheduled|"
                         rf"slated|going)\s+to)\s+)*(?:{PERSON_VERBS})\b"
                         rf"|['’]s\s+(?:[\w-]+\s+){{0,3}}(?:{POSSESSED})\b")
 BEFORE_CONTEXT = re.compile(r"(?:\b(?:met|meet|meets|meeting|with|counterpart|invited|thanked|hosted|"
+                            r"said|says|told|according\s+to|"
                             r"host|greeted|told|congratulated|(?:photo|photos|reporting|written|"
                             r"edited|interview) by|he and|she and)\s+)$", re.I)
 NAT_REF = re.compile(rf"\b(?:(?i:the|a)\s+)?(?:(?P<dem>(?i:{_DEMONYM}))|(?P<cty>(?i:{_COUNTRY})){_POSS})"

@@ -51,6 +51,12 @@ DATE_ANAPHOR = re.compile(r"\b(?P<same>that\s+(?:day|evening|morning|afternoon|n
 ADJACENT = re.compile(r"(?:['’]s)?\s*(?:(?:now|already|again|also|finally|once\s+again)\s+)*")
 # What may stand between a visit's place and a "for ..." occasion: dates, "city", a light verb.
 OCCASION_GAP = re.compile(r"[\s,]*(?:(?:city|came|comes|was|were|is|took\s+place|went)[\s,]+)*")
+# A cue under negation or cancellation is no visit: "has never visited", "cancelled his trip".
+NEGATION = re.compile(r"\b(?:never|not|n['’]t|no\s+longer|cancel+(?:ed|ing|s)?|postpon(?:ed|es|e|ing)|"
+                      r"call(?:ed|s)?\s+off|scrap(?:ped|s)|rul(?:ed|es)\s+out|declin(?:ed|es)|"
+                      r"refus(?:ed|es)|fail(?:ed|s)|without|instead\s+of)\b", re.I)
+NEGATED_AFTER = re.compile(r"^[^,;.]{0,25}?\b(?:was|were|has\s+been|had\s+been|is|is\s+being)\s+"
+                           r"(?:cancel+ed|postponed|called\s+off|scrapped|shelved)\b", re.I)
 PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|by|to|for|from|of|about|against|towards?|alongside|without|beside|met|meets|meet|"
     r"hosted|hosts|invited|greeted|welcomed|joined)\s+(?:(?:Mr|Mrs|Ms|Dr|President|Premier|Minister|"
@@ -165,6 +171,9 @@ def _subjects(ctx: DocContext, s: Sentence, cue_start: int, people: list[PersonR
     subject = before[-1]
     if re.search(r"[;]", text[subject.end:cue_start]):
         return []
+    objects = [p for p in people if subject.end <= p.start and p.end <= cue_start and p not in before]
+    if objects:
+        return []  # "X invited Y to visit ...": neither is reported as visiting
     if subject.kind == "plural":
         return [p for p in before if (p.start, p.end) == (subject.start, subject.end)]
     chosen = [subject]
@@ -278,6 +287,10 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[_Report]:
         if mention is None:
             continue
         subjects = _subjects(ctx, s, min(cue.start(), mention.start), people)
+        same = [p for p in people if subjects and p.name == subjects[-1].name and p.end <= cue.start()]
+        lead_in = text[same[0].end if same else s.start:cue.end()]
+        if NEGATION.search(lead_in) or NEGATED_AFTER.match(text, mention.end, s.end):
+            continue
         if not subjects and re.match(r"\s+by\s+", text[cue.end():cue.end() + 5]):
             subjects = [p for p in people if p.start > cue.end()][:1]
         for person in subjects:
@@ -405,8 +418,7 @@ def _merge_doc(reports: list[_Report]) -> list[_Report]:
     out = []
     for r in kept:
         if r.is_area:
-            targets = [c for c in cities if c.who == r.who and _in_area(c.place, r.place)
-                       and (_overlap(c, r) or not r.explicit or not c.explicit)]
+            targets = [c for c in cities if c.who == r.who and _in_area(c.place, r.place) and _overlap(c, r)]
             if targets:
                 _absorb(min(targets, key=lambda c: (not _overlap(c, r), abs(c.pos - r.pos))), r)
                 continue
