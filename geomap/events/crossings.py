@@ -218,7 +218,7 @@ def _sentence_sightings(ctx: DocContext, s: Sentence, cur: _Curated,
     text = ctx.doc.text
     mentions = ctx.mentions_in(s)
     places = [m.place for m in mentions if m.place.kind in ("city", "town", "country")]
-    status = _status(ctx, s)
+    status: list[str] = []
     out: list[_Sighting] = []
     covered: list[tuple[int, int]] = []
 
@@ -226,7 +226,7 @@ def _sentence_sightings(ctx: DocContext, s: Sentence, cur: _Curated,
             end: int) -> None:
         a, b = _order_sides(a, b)
         prov = ctx.provenance(s, start, end)
-        out.append(_Sighting(place, a, b, mode, list(status), conf, (ctx.doc.id, s.index), [prov]))
+        out.append(_Sighting(place, a, b, mode, status, conf, (ctx.doc.id, s.index), [prov]))
 
     for m in mentions:
         if m.place.kind in CROSSING_KINDS:
@@ -272,6 +272,8 @@ def _sentence_sightings(ctx: DocContext, s: Sentence, cur: _Curated,
                 place, conf = child, conf * factor
         if place is not None:
             add(place, a, b, mode, conf, start, end)
+    if out:
+        status += _status(ctx, s)  # the list every sighting of this sentence shares
     return out
 
 

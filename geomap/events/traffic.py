@@ -152,7 +152,12 @@ def _label(subject: list[Place], phrase: str) -> str:
     return f"{names} {phrase}".strip()
 
 
+HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands)\b", re.I)
+
+
 def _sentence_figures(ctx: DocContext, s: Sentence, crossings: list[Place]) -> list[_Figure]:
+    if not HAS_FIGURE.search(s.text):
+        return []
     dates = [(d.start - s.start, d.end - s.start) for d in ctx.dates_in(s)]
     qs = [q for q in find_quantities(s.text) if not any(a <= q.start < b for a, b in dates)]
     if not any(q.kind in ("money", "count") for q in qs):
