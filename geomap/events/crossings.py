@@ -67,6 +67,7 @@ class _Curated:
         self._children: dict[str, list[str]] | None = None
 
     def get(self, place_id: str) -> Place | None:
+        """The place with this id, None when unknown."""
         if not place_id or self.gaz is None:
             return None
         try:
@@ -75,6 +76,7 @@ class _Curated:
             return None
 
     def parent(self, place_id: str) -> str:
+        """Id of the place a landmark lies on or in ("" when none)."""
         getter = getattr(self.gaz, "parent", None)
         return getter(place_id) if getter else ""
 
@@ -106,6 +108,7 @@ class _Curated:
         return None
 
     def sides(self, record) -> tuple[Place | None, Place | None]:
+        """The two side places of a curated crossing (None when not in the gazetteer)."""
         if record is None:
             return None, None
         return self.get(record.side_a), self.get(record.side_b)

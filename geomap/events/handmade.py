@@ -46,21 +46,26 @@ class MiniGazetteer:
     records: list[CrossingRecord] = field(default_factory=list)
 
     def get(self, place_id: str) -> Place:
+        """The place with this id; GeomapError when unknown."""
         for p in self.places:
             if p.id == place_id:
                 return p
         raise GeomapError(f"unknown place id {place_id!r}")
 
     def lookup(self, name: str) -> list[Place]:
+        """Places whose main name is this name (case-insensitive)."""
         return [p for p in self.places if p.name.lower() == name.lower()]
 
     def parent(self, place_id: str) -> str:
+        """Id of the place a landmark lies in ("" when none)."""
         return self.parents.get(place_id, "")
 
     def children(self, place_id: str) -> list[Place]:
+        """Landmarks recorded as lying in or on this place."""
         return [self.get(c) for c, p in self.parents.items() if p == place_id]
 
     def crossings(self) -> list[CrossingRecord]:
+        """The curated crossings given."""
         return list(self.records)
 
 

@@ -50,6 +50,7 @@ class _Figure:
     sources: list[Provenance] = field(default_factory=list)
 
     def key(self) -> tuple:
+        """What makes two reports the same figure."""
         return (self.metric, round(self.value, 6), self.unit, self.period, tuple(p.id for p in self.subject))
 
 

@@ -7,13 +7,14 @@ city (a venue, a university) puts the visit in that city and the landmark into t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import timedelta
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, parse_doc_date
+from geomap.events.occasions import activities, for_phrase, join_occasions, neighbour_occasions
 from geomap.events.people import PersonRef
-from geomap.model import Mention, Place, Provenance, Visit
+from geomap.events.visit_merge import Report, merge_corpus, merge_doc
+from geomap.model import Mention, Visit
 
 # Cues that say someone travelled to a place: the place follows the cue's preposition...
 PREP_CUES = re.compile(
@@ -38,19 +39,12 @@ WEAK_CUES = re.compile(
     r"meet(?:s|ing)?|met|gave|give|held|hold(?:s|ing)?|spent|spend(?:s|ing)?|strolled|"
     r"opened|inaugurated|addressed|spoke|speaks|joined)\b",
     re.I)
-FOR_OCCASION = re.compile(
-    r"\b(?:(?P<for>for)\s+(?!(?:an?\s+|the\s+first\s+|the\s+past\s+|(?:several|many|some|two|three|"
-    r"\d+)\s+)?(?:hours?|days?|weeks?|months?|years?|decades?|while|time|long|now|ever)\b)|"
-    r"(?P<verb>to attend|to take part in|to mark|to celebrate|to open|to launch|to inaugurate)\s+)", re.I)
-KEEP_FOR_VERB = re.compile(r"to (?:mark|celebrate|open|launch|inaugurate)", re.I)
 FRONTED = re.compile(r"(?:In|At|While\s+in|Back\s+in|During\s+(?:his|her|their)\s+(?:stay|visit)\s+in)\s+"
                      r"(?:the\s+)?$")
 DATE_ANAPHOR = re.compile(r"\b(?P<same>that\s+(?:day|evening|morning|afternoon|night)|the\s+same\s+day|"
                           r"later\s+that\s+day)\b|\b(?P<next>the\s+(?:next|following)\s+day|a\s+day\s+"
                           r"later|the\s+day\s+after)\b", re.I)
 ADJACENT = re.compile(r"(?:['’]s)?\s*(?:(?:now|already|again|also|finally|once\s+again)\s+)*")
-# What may stand between a visit's place and a "for ..." occasion: dates, "city", a light verb.
-OCCASION_GAP = re.compile(r"[\s,]*(?:(?:city|came|comes|was|were|is|took\s+place|went)[\s,]+)*")
 # A cue under negation or cancellation is no visit: "has never visited", "cancelled his trip".
 NEGATION = re.compile(r"\b(?:never|not|n['’]t|no\s+longer|cancel+(?:ed|ing|s)?|postpon(?:ed|es|e|ing)|"
                       r"call(?:ed|s)?\s+off|scrap(?:ped|s)|rul(?:ed|es)\s+out|declin(?:ed|es)|"
@@ -61,60 +55,9 @@ PREPOSITION_BEFORE = re.compile(
     r"\b(?:with|by|to|for|from|of|about|against|towards?|alongside|without|beside|met|meets|meet|"
     r"hosted|hosts|invited|greeted|welcomed|joined)\s+(?:(?:Mr|Mrs|Ms|Dr|President|Premier|Minister|"
     r"leader|president|counterpart|his|her|their|the|[A-Z][a-z]+['’]s|[A-Z][a-z]+)\.?\s+){0,3}$")
-ACTIVITY = re.compile(
-    r"\b(?P<verb>to attend|attending|attended|attends|attend|took part in|take part in|"
-    r"taking part in|participated in|participating in|participate in|(?:will\s+)?(?:also\s+)?meet|"
-    r"(?:is\s+|was\s+|are\s+)?due\s+(?:at|in)|"
-    r"met with|met|meets|meeting with|signed|signs|gave|give|held talks|hold talks|holding talks|"
-    r"spent|spend|opened|inaugurated|laid|addressed|toured|tours|inspected|inspects|visited|visits)\s+",
-    re.I)
-KEEP_VERB = re.compile(r"meet|met|signed|signs|gave|give|held|hold|spent|spend|opened|inaugurated|"
-                       r"laid|addressed|tour|inspect|visit", re.I)
-PLACE_VERB = re.compile(r"tour|inspect|visit", re.I)
-# What may stand between a person and the verb they act with ("Mr Putin will also meet").
-SUBJECT_GAP = re.compile(r"(?:['’]s)?\s*(?:(?:also|will|then|later|both|has|had|have|would|is|was|are|were|"
-                         r"jointly|together)\s+)*", re.I)
-CHAINED = re.compile(r"\b(?:and|includes|including|include|included|to|also|then)\s+$", re.I)
-CLAUSE_END = re.compile(
-    r",(?!\d)|;|:|\.(?:\s|$)|\(|\)|—|\s[-–]\s|\s(?:as|which|who|whom|where|while|before|after|"
-    r"when|that|because|although|but|so|amid|since|heralding|covering|symboli[sz]ing|reflecting|"
-    r"highlighting|aimed|aiming|to discuss|to strengthen|to promote|according)\s|"
-    r"\sand\s+(?=(?:also\s+)?(?:gave|signed|met|held|made|took|spent|visited|attended|said|"
-    r"announced|will|would|then|later|toured|opened|addressed|strolled)\b)", re.I)
-LIST_SPLIT = re.compile(r"\s+and\s+(?:(?:at|in)\s+)?(?=(?:the|a|an|\d)\b)|;\s*", re.I)
 PRESENT = re.compile(r"\b(?:(?:is|are|am)\s+(?:\w+ing|set|due|expected|scheduled|slated|to)\b|will\b|"
                      r"now\b|today\b|currently\b|this\s+week\b)", re.I)
-LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-SPEECH = re.compile(r"^(?:said|says|told|reported)\b", re.I)
-AREA_KINDS = {"country", "admin1", "continent"}
 STRONG_CONFIDENCE, WEAK_CONFIDENCE = 0.75, 0.6
-MAX_OCCASION_WORDS = 14
-
-
-@dataclass
-class _Report:
-    """One sentence's evidence of a visit, before merging."""
-
-    who: str
-    place: Place  # a city, or a country/admin1 when no city is named
-    first: str | None
-    last: str | None
-    date_text: str
-    explicit: bool  # the date was written (or the tense says "now"), not just the document date
-    occasions: list[tuple[int, int, str]]  # (document rank, offset, phrase): sorted into text order
-    confidence: float
-    doc_id: str
-    rank: int  # the document's position in the corpus
-    pos: int  # offset of the evidence, to find the nearest report in the same document
-    strong: bool
-    sources: list[Provenance] = field(default_factory=list)
-    venues: list[Place] = field(default_factory=list)
-
-    @property
-    def is_area(self) -> bool:
-        return self.place.kind in AREA_KINDS
-
-
 def _possessive(text: str, end: int) -> bool:
     return bool(re.match(r"['’]s\b", text[end:end + 2]))
 
@@ -185,56 +128,6 @@ def _subjects(ctx: DocContext, s: Sentence, cue_start: int, people: list[PersonR
     return chosen
 
 
-def _clean_occasion(phrase: str, ctx: DocContext, place: Place, cap: bool = True) -> str:
-    """Cut an occasion phrase at the end of its clause, drop a trailing "in <place>" and dates."""
-    m = CLAUSE_END.search(phrase)
-    if m:
-        phrase = phrase[: m.start()]
-    for d in ctx.dates:
-        if d.text and d.text in phrase:
-            phrase = phrase.split(d.text)[0]
-    phrase = re.sub(rf"\s+(?:in|of)\s+(?:the\s+)?{re.escape(place.name)}(?:\s+city)?\s*$", "", phrase.strip(),
-                    flags=re.I)
-    phrase = re.sub(r"\s+(?:in|at|on|of|and|with|for)\s*$", "", phrase.strip(), flags=re.I)
-    phrase = phrase.strip(" \"“”'‘’")
-    return _cap(phrase) if cap else phrase
-
-
-def _cap(phrase: str) -> str:
-    words = phrase.split()
-    return " ".join(words[:MAX_OCCASION_WORDS]) if len(words) > MAX_OCCASION_WORDS else phrase
-
-
-def _acted(ctx: DocContext, s: Sentence, pos: int) -> bool:
-    """Whether a person (or a chain of verbs after one) is the subject of the verb at pos."""
-    text = ctx.doc.text
-    if CHAINED.search(text[max(s.start, pos - 30):pos]):
-        return True
-    return any(p.end <= pos and SUBJECT_GAP.fullmatch(text, p.end, pos) for p in ctx.people_in(s))
-
-
-def _activities(ctx: DocContext, s: Sentence, start: int, place: Place) -> list[tuple[int, str]]:
-    """Occasion phrases from activity verbs: "attending the X and the Y", "meet students at Z"."""
-    text = ctx.doc.text
-    out: list[tuple[int, str]] = []
-    for m in ACTIVITY.finditer(text, start, s.end):
-        if not _acted(ctx, s, m.start()):
-            continue
-        if PLACE_VERB.match(m.group("verb")) and any(0 <= x.start - m.end() <= 12
-                                                     for x in ctx.mentions_in(s)):
-            continue  # "visited Beijing" is the visit itself, not an occasion
-        verb, obj = m.group("verb"), _clean_occasion(text[m.end():s.end], ctx, place, cap=False)
-        if not obj or SPEECH.match(obj):
-            continue
-        if KEEP_VERB.search(verb):
-            verb_word = re.sub(r"^(?:will\s+)?(?:also\s+)?", "", verb, flags=re.I)
-            out.append((m.start(), _cap(f"{verb_word} {obj}")))
-        else:
-            parts = [_cap(LEADING_ARTICLE.sub("", part).strip()) for part in LIST_SPLIT.split(obj)]
-            out += [(m.end() + i, part) for i, part in enumerate(parts) if part]
-    return out
-
-
 def _date_for(ctx: DocContext, s: Sentence, pos: int) -> tuple[str | None, str | None, str, bool]:
     """The visit's dates: a date in the sentence, else the document date (explicit if tense is now)."""
     spans: list[DateSpan] = [d for d in ctx.dates_in(s) if "previous" not in d.text.lower()]
@@ -253,27 +146,12 @@ def _date_for(ctx: DocContext, s: Sentence, pos: int) -> tuple[str | None, str |
     return iso, iso, "", bool(PRESENT.search(s.text))
 
 
-def _neighbour_occasions(ctx: DocContext, s: Sentence, who: str, place: Place) -> list[tuple[int, str]]:
-    """Activities in the next sentences of the paragraph about the same person and no other place."""
-    out: list[tuple[int, str]] = []
-    para = [x for x in ctx.paragraph(s) if x.index > s.index][:2]
-    for nxt in para:
-        if not any(p.name == who for p in ctx.people_in(nxt)):
-            break
-        others = [m for m in ctx.mentions_in(nxt) if ctx.parent_city(m.place).id != place.id
-                  and m.place.kind not in AREA_KINDS | {"continent"}]
-        if others:
-            break
-        out += _activities(ctx, nxt, nxt.start, place)
-    return out
-
-
-def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[_Report]:
+def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
     text = ctx.doc.text
     people = ctx.people_in(s)
     if not people:
         return []
-    reports: list[_Report] = []
+    reports: list[Report] = []
     used: set[tuple[str, int]] = set()
     cues = [(m, "prep") for m in PREP_CUES.finditer(text, s.start, s.end)]
     cues += [(m, "direct") for m in VERB_CUES.finditer(text, s.start, s.end)]
@@ -313,31 +191,19 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[_Report]:
 
 
 def _report(ctx: DocContext, s: Sentence, person: PersonRef, cue: tuple[int, int], mention: Mention,
-            strong: bool, rank: int) -> _Report:
-    text = ctx.doc.text
+            strong: bool, rank: int) -> Report:
     place = ctx.parent_city(mention.place)
     venue = mention.place if place.id != mention.place.id else None
     first, last, date_text, explicit = _date_for(ctx, s, cue[0])
-    found: list[tuple[int, str]] = []
-    gap_start = max(mention.end, cue[1])
-    m = FOR_OCCASION.search(text, gap_start, s.end)
-    gap = text[gap_start:m.start()] if m else ""
-    for d in ctx.dates_in(s):
-        gap = gap.replace(d.text, " ")
-    if m and OCCASION_GAP.fullmatch(gap):
-        phrase = _clean_occasion(text[m.end():s.end], ctx, place)
-        if phrase:
-            verb = m.group("verb") or ""
-            keep = KEEP_FOR_VERB.fullmatch(verb)
-            found.append((m.end(), f"{verb[3:]} {phrase}" if keep else LEADING_ARTICLE.sub("", phrase)))
-    found += _activities(ctx, s, cue[0], place)
+    found = for_phrase(ctx, s, max(mention.end, cue[1]), place)
+    found += activities(ctx, s, cue[0], place)
     if strong:
-        found += _neighbour_occasions(ctx, s, person.name, place)
+        found += neighbour_occasions(ctx, s, person.name, place)
     occasions = [(rank, pos, phrase) for pos, phrase in found]
     quote_start = min(person.start, cue[0], mention.start)
     quote_end = max(person.end, cue[1], mention.end)
     confidence = (STRONG_CONFIDENCE if strong else WEAK_CONFIDENCE) + (0.1 if explicit else 0.0)
-    return _Report(
+    return Report(
         who=person.name, place=place, first=first, last=last, date_text=date_text,
         explicit=explicit, occasions=occasions, confidence=confidence, doc_id=ctx.doc.id, rank=rank,
         pos=cue[0], strong=strong, sources=[ctx.provenance(s, quote_start, quote_end)],
@@ -345,7 +211,7 @@ def _report(ctx: DocContext, s: Sentence, person: PersonRef, cue: tuple[int, int
     )
 
 
-def _allowed(r: _Report, strong_keys: set[str], nationality: dict[str, str]) -> bool:
+def _allowed(r: Report, strong_keys: set[str], nationality: dict[str, str]) -> bool:
     """Strong cues always count; presence cues only for a foreign person or a known traveller."""
     if r.strong:
         return True
@@ -355,9 +221,9 @@ def _allowed(r: _Report, strong_keys: set[str], nationality: dict[str, str]) -> 
     return r.who in strong_keys
 
 
-def doc_reports(ctx: DocContext, rank: int = 0) -> list[_Report]:
+def doc_reports(ctx: DocContext, rank: int = 0) -> list[Report]:
     """Every visit report in one document, before any merging."""
-    reports: list[_Report] = []
+    reports: list[Report] = []
     for s in ctx.sentences:
         reports += _reports_in(ctx, s, rank)
     nationality = {p.name: p.nationality for p in ctx.people if p.nationality}
@@ -365,129 +231,16 @@ def doc_reports(ctx: DocContext, rank: int = 0) -> list[_Report]:
     return [r for r in reports if _allowed(r, strong_keys, nationality)]
 
 
-def _overlap(a: _Report, b: _Report) -> bool:
-    if a.first is None or b.first is None:
-        return a.first is None and b.first is None
-    return a.first <= (b.last or b.first) and b.first <= (a.last or a.first)
-
-
-def _absorb(into: _Report, other: _Report) -> None:
-    """Merge other's evidence into `into`, keeping the narrowest written date."""
-    if other.explicit and other.first is not None:
-        if not into.explicit or into.first is None:
-            into.first, into.last, into.date_text, into.explicit = (
-                other.first, other.last, other.date_text, True)
-        elif _overlap(into, other):
-            lo, hi = max(into.first, other.first), min(into.last or into.first, other.last or other.first)
-            if lo <= hi and (lo, hi) != (into.first, into.last):
-                narrower_text = other.date_text if (other.first, other.last) == (lo, hi) else into.date_text
-                into.first, into.last, into.date_text = lo, hi, narrower_text
-    elif into.first is None and other.first is not None:
-        into.first, into.last, into.date_text = other.first, other.last, other.date_text
-    into.occasions += other.occasions
-    into.sources += [src for src in other.sources if src not in into.sources]
-    into.venues += [v for v in other.venues if v not in into.venues]
-    into.strong = into.strong or other.strong
-    into.confidence = 1 - (1 - into.confidence) * (1 - other.confidence)
-
-
-def _in_area(city: Place, area: Place) -> bool:
-    if area.kind == "country":
-        return city.country == area.country or city.country in area.id
-    if area.kind == "admin1":
-        return bool(city.admin1) and area.id.endswith(city.admin1)
-    return False
-
-
-def _merge_doc(reports: list[_Report]) -> list[_Report]:
-    """Within one document: undated-by-text reports join the nearest written-date report."""
-    kept: list[_Report] = []
-    for r in sorted(reports, key=lambda r: (not r.explicit, r.pos)):
-        same = [k for k in kept if k.who == r.who and k.place.id == r.place.id]
-        target = None
-        if r.explicit:
-            target = next((k for k in same if _overlap(k, r)), None)
-        elif same:
-            target = min(same, key=lambda k: abs(k.pos - r.pos))
-        if target is None:
-            kept.append(r)
-        else:
-            _absorb(target, r)
-    # A country-level report joins a city-level report in that country with compatible dates.
-    cities = [k for k in kept if not k.is_area]
-    out = []
-    for r in kept:
-        if r.is_area:
-            targets = [c for c in cities if c.who == r.who and _in_area(c.place, r.place) and _overlap(c, r)]
-            if targets:
-                _absorb(min(targets, key=lambda c: (not _overlap(c, r), abs(c.pos - r.pos))), r)
-                continue
-        out.append(r)
-    return out
-
-
-def _merge_corpus(reports: list[_Report]) -> list[_Report]:
-    """Across documents: same person and place with overlapping dates; undated ones join a sole match."""
-    kept: list[_Report] = []
-    dated = [r for r in reports if r.first is not None]
-    undated = [r for r in reports if r.first is None]
-    for r in dated:
-        same = (k for k in kept if k.who == r.who and k.place.id == r.place.id and _overlap(k, r))
-        target = next(same, None)
-        if target is None:
-            kept.append(r)
-        else:
-            _absorb(target, r)
-    for r in undated:
-        same = [k for k in kept if k.who == r.who and k.place.id == r.place.id]
-        if r.is_area and not same:
-            same = [k for k in kept if k.who == r.who and not k.is_area and _in_area(k.place, r.place)]
-        if len(same) == 1:
-            _absorb(same[0], r)
-        else:
-            kept.append(r)
-    # Country-level visits on the same days as a city-level visit in that country.
-    out = []
-    for r in kept:
-        if r.is_area:
-            target = next((c for c in kept if not c.is_area and c.who == r.who
-                           and _in_area(c.place, r.place) and _overlap(c, r)), None)
-            if target is not None:
-                _absorb(target, r)
-                continue
-        out.append(r)
-    return out
-
-
-def _key(phrase: str) -> str:
-    return " " + re.sub(r"\b(?:the|a|an)\s+", "", phrase.lower()).strip() + " "
-
-
-def _occasion(r: _Report) -> str:
-    """The report's occasions in text order, without repeats, plus venues not named in them."""
-    out: list[str] = []
-    for _, _, item in sorted(r.occasions):
-        key = _key(item)
-        if any(key in _key(o) for o in out):
-            continue
-        out = [o for o in out if _key(o) not in key]
-        out.append(item)
-    for venue in r.venues:
-        if not any(_key(venue.name).strip() in _key(o) for o in out):
-            out.append(f"at {venue.name}")
-    return "; ".join(out)
-
-
 def extract_visits(contexts: list[DocContext]) -> list[Visit]:
     """Visits read from every document, merged within and across documents, in date order."""
-    reports: list[_Report] = []
+    reports: list[Report] = []
     ranks = {ctx.doc.id: i for i, ctx in enumerate(contexts)}
     for rank, ctx in enumerate(contexts):
-        reports += _merge_doc(doc_reports(ctx, rank))
-    merged = _merge_corpus(reports)
+        reports += merge_doc(doc_reports(ctx, rank))
+    merged = merge_corpus(reports)
     visits = [
         Visit(who=r.who, place=r.place, start=r.first, end=r.last, date_text=r.date_text,
-              occasion=_occasion(r), confidence=round(min(r.confidence, 0.99), 3),
+              occasion=join_occasions(r.occasions, r.venues), confidence=round(min(r.confidence, 0.99), 3),
               sources=sorted(r.sources, key=lambda p: (ranks[p.doc_id], p.quote_start)))
         for r in merged
     ]
