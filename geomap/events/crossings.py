@@ -64,7 +64,6 @@ class _Curated:
         getter = getattr(gazetteer, "crossings", None)
         self.records = list(getter()) if getter else []
         self.by_id = {r.place_id: r for r in self.records}
-        self._children: dict[str, list[str]] | None = None
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, None when unknown."""
@@ -83,19 +82,7 @@ class _Curated:
     def children(self, place_id: str) -> list[Place]:
         """Landmarks recorded as lying on a crossing (its checkpoints, its terminal)."""
         getter = getattr(self.gaz, "children", None)
-        if getter:
-            return list(getter(place_id))
-        if self._children is None:
-            self._children = {}
-            try:
-                from geomap.gazetteer import sources
-
-                for entry in sources.landmarks():
-                    if entry.parent:
-                        self._children.setdefault(entry.parent, []).append(entry.place.id)
-            except Exception:  # noqa: BLE001 - without the curated table there are no children
-                pass
-        return [p for pid in self._children.get(place_id, []) if (p := self.get(pid))]
+        return list(getter(place_id)) if getter else []
 
     def record_for(self, place_id: str):
         """The curated crossing a place is, or lies on (following parents)."""

@@ -71,6 +71,16 @@ class Gazetteer:
         row = self._row_of.get(place_id)
         return "" if row is None else self._string("parent", row)
 
+    def children(self, place_id: str) -> list[Place]:
+        """Curated places recorded as lying in or on this one (a bridge's checkpoints, a city's venues)."""
+        if not hasattr(self, "_children"):
+            kids: dict[str, list[int]] = {}
+            for row, parent in enumerate(self._strings("parent")):
+                if parent:
+                    kids.setdefault(parent, []).append(row)
+            self._children = kids
+        return [self.place(r) for r in self._children.get(place_id, [])]
+
     def get(self, place_id: str) -> Place:
         """The place with this id; GeomapError when unknown."""
         row = self._row_of.get(place_id)

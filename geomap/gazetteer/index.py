@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from geomap.gazetteer import names as name_rules
 from geomap.gazetteer import sources
 from geomap.gazetteer.names import is_code_like, name_hash, normalize
 from geomap.model import Place
@@ -39,8 +40,8 @@ def source_fingerprint() -> str:
         h.update(f"{f}:{st.st_size}:{int(st.st_mtime)}".encode())
     for name in ("landmarks.csv", "crossings.csv", "aliases.csv"):
         h.update(sources.data_path(name).read_bytes())
-    h.update(Path(__file__).read_bytes())
-    h.update(Path(sources.__file__).read_bytes())
+    for module in (__file__, sources.__file__, name_rules.__file__):
+        h.update(Path(module).read_bytes())
     return h.hexdigest()[:16]
 
 

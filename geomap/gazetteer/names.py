@@ -7,12 +7,13 @@ import re
 import unicodedata
 
 _DASHES = re.compile(r"\s*[-‐‑‒–—―]\s*")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+# Apostrophes are dropped: GeoNames writes soft signs as ’ (Zabaykal’sk), articles do not.
+_QUOTES = str.maketrans({"’": "", "‘": "", "`": "", "ʼ": "", "'": ""})
 _SPACES = re.compile(r"\s+")
 
 
 def normalize(name: str) -> str:
-    """Case-, dash-, quote- and space-insensitive form used as the lookup key."""
+    """Case-, dash-, apostrophe- and space-insensitive form used as the lookup key."""
     s = unicodedata.normalize("NFKC", name).translate(_QUOTES).casefold()
     s = _DASHES.sub("-", s)
     return _SPACES.sub(" ", s).strip(" .,")
