@@ -161,6 +161,9 @@ def load_or_build(cache: Path | None = None, *, progress=None) -> tuple[dict[str
         with os.fdopen(fd, "wb") as fh:
             np.savez(fh, **arrays)
         os.replace(tmp, path)
+        for stale in folder.glob("gazetteer-*.npz"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # built from older sources or code
     except OSError:
         Path(tmp).unlink(missing_ok=True)
     if progress:
