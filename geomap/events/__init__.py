@@ -23,6 +23,7 @@ class Events:
 def extract_events(docs: list[Document], mentions: Mapping[str, list[Mention]], gazetteer: Any) -> Events:
     """Read visits, crossings and traffic figures from documents and their resolved place mentions."""
     from geomap.events.crossings import extract_crossings
+    from geomap.events.occasion_dates import narrow_visit_dates
     from geomap.events.pipeline import contexts_for
     from geomap.events.traffic import extract_traffic
     from geomap.events.visits import extract_visits
@@ -30,4 +31,6 @@ def extract_events(docs: list[Document], mentions: Mapping[str, list[Mention]], 
     contexts = contexts_for(docs, mentions, gazetteer)
     crossings, by_sentence = extract_crossings(contexts)
     traffic = extract_traffic(contexts, by_sentence)
-    return Events(visits=extract_visits(contexts), crossings=crossings, traffic=traffic)
+    visits = extract_visits(contexts)
+    narrow_visit_dates(visits)
+    return Events(visits=visits, crossings=crossings, traffic=traffic)

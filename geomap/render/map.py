@@ -51,7 +51,9 @@ POINT_TO_LAYER = JsCode(
 ON_EACH_FEATURE = JsCode(
     """function (feature, layer) {
         var p = feature.properties;
-        if (p.popup) { layer.bindPopup(p.popup, {maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [10, 120]}); }
+        if (p.popup) {
+            layer.bindPopup(p.popup, {maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [10, 120]});
+        }
         if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
     }"""
 )
