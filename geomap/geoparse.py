@@ -14,7 +14,7 @@ from geomap.gazetteer.names import normalize
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.sentences import split_sentences
 
-__all__ = ["geoparse", "split_sentences", "rank_candidates", "prior"]
+__all__ = ["geoparse", "resolve_spans", "split_sentences", "rank_candidates", "prior"]
 
 MAX_TOKENS = 7
 _TOKEN = re.compile(r"[^\W_]+")
@@ -233,30 +233,49 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
         if not why:
             kept.append(span)
     kept = [s for s in kept if s.key not in person_words]
-    # Pass 1: priors only; pass 2: priors plus support from the other names of the document.
+    return [m for m in _resolve_in_context(doc, kept, sentences) if m.confidence >= MIN_CONFIDENCE]
+
+
+def _resolve_in_context(doc: Document, spans: list[_Span], sentences: list[tuple[int, int]]) -> list[Mention]:
+    """Pass 1: priors only; pass 2: priors plus support from the document's other names."""
     first: dict[str, tuple[Place, float]] = {}
-    for span in kept:
+    for span in spans:
         if span.key not in first:
             first[span.key] = _resolve(span, [], set())[0:2]
     countries = {p.country for p, c in first.values() if p.kind == "country"}
     resolved: dict[str, tuple[Place, float, list[Candidate]]] = {}
     mentions = []
-    for span in kept:
+    for span in spans:
         if span.key not in resolved:
             anchors = [(p, c) for k, (p, c) in first.items() if k != span.key]
             resolved[span.key] = _resolve(span, anchors, countries)
         place, conf, cands = resolved[span.key]
-        if conf < MIN_CONFIDENCE:
-            continue
         s_start, s_end = sentences[span.sentence]
         mentions.append(
             Mention(
                 doc_id=doc.id, start=span.start, end=span.end, text=span.text,
-                sentence=text[s_start:s_end], sentence_start=s_start, place=place,
+                sentence=doc.text[s_start:s_end], sentence_start=s_start, place=place,
                 confidence=round(conf, 3), candidates=tuple(cands),
             )
         )
     return mentions
+
+
+def resolve_spans(doc: Document, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Mention | None]:
+    """Resolve given spans (e.g. gold toponyms) in the document's context; None where no candidate."""
+    sentences = split_sentences(doc.text) or [(0, len(doc.text))]
+    starts = [s for s, _ in sentences]
+    found: list[_Span] = []
+    for start, end in spans:
+        key = normalize(doc.text[start:end])
+        rows = gaz.rows_for_key(key)
+        if rows:
+            sent = max(0, bisect_right(starts, start) - 1)
+            span = _Span(start, end, doc.text[start:end], key, rows, sent)
+            span.places = [gaz.place(r) for r, _ in rows]
+            found.append(span)
+    by_span = {(m.start, m.end): m for m in _resolve_in_context(doc, found, sentences)}
+    return [by_span.get(s) for s in spans]
 
 
 def _resolve(span: _Span, anchors: list[tuple[Place, float]], countries: set[str]):

@@ -1,0 +1,163 @@
+"""Geoparsing accuracy and speed on the LGL and TR-News gold corpora, beside published figures.
+
+Run: python benchmarks/geoparse.py [GOLD_DIR]   (default ../shared/geoparse-gold)
+Metrics follow Gritta et al. (2017/2018): recognition P/R/F1 (exact and overlapping spans);
+resolution given gold spans (accuracy@161 km, mean/median error, AUC of ln(1+km)); end to end
+(own spans, then accuracy@161 km on the spans that match gold exactly). Speed is measured on one
+core in this process; peak memory is this process's maximum resident set size.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_GOLD = ROOT.parent / "shared" / "geoparse-gold"
+CORPORA = {"LGL": "lgl.xml", "TR-News": "TR-News.xml"}
+EARTH_HALF_CIRCUMFERENCE_KM = 20039
+PUBLISHED = {  # acc@161 given gold spans, recognition F1 (EUPEG; Mordecai3 from its paper)
+    "LGL": {"CLIFF-CLAVIN": (0.701, 0.573), "Edinburgh": (0.819, 0.501), "CamCoder": (0.717, 0.654),
+            "Mordecai3": (0.827, None)},
+    "TR-News": {"CLIFF-CLAVIN": (0.829, 0.649), "Edinburgh": (0.85, 0.612), "CamCoder": (0.824, 0.746),
+                "Mordecai3": (0.873, None)},
+}
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    lat: float | None
+    lon: float | None
+
+
+def read_corpus(path: Path) -> list[tuple[str, str, list[Gold]]]:
+    """(doc id, text, gold toponyms) per article; offsets that do not match the text are kept as given."""
+    docs = []
+    for art in ET.parse(path).getroot().iter("article"):
+        text = art.findtext("text") or ""
+        golds = []
+        for t in art.iter("toponym"):
+            tag = t.find("gaztag")
+            lat = tag.findtext("lat") if tag is not None else None
+            lon = tag.findtext("lon") if tag is not None else None
+            golds.append(Gold(int(t.findtext("start")), int(t.findtext("end")),
+                              float(lat) if lat else None, float(lon) if lon else None))
+        docs.append((art.get("docid", str(len(docs))), text, golds))
+    return docs
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def auc(errors: list[float]) -> float:
+    """Area under the sorted ln(1+km) curve, normalised (lower is better)."""
+    if len(errors) < 2:
+        return float("nan")
+    ys = sorted(math.log(1 + e) for e in errors)
+    area = sum((ys[i] + ys[i + 1]) / 2 for i in range(len(ys) - 1))
+    return area / (math.log(EARTH_HALF_CIRCUMFERENCE_KM) * (len(ys) - 1))
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def evaluate(name: str, path: Path, gaz) -> dict[str, float]:
+    from geomap.geoparse import geoparse, resolve_spans
+    from geomap.model import Document
+
+    docs = read_corpus(path)
+    exact_tp = overlap_tp = n_pred = n_gold = 0
+    given_errors: list[float] = []
+    e2e_errors: list[float] = []
+    chars = 0
+    parse_seconds = 0.0
+    for doc_id, text, golds in docs:
+        doc = Document(id=doc_id, path=name, title=doc_id, date=None, source=name, text=text)
+        chars += len(text.encode("utf-8"))
+        started = time.process_time()
+        mentions = geoparse(doc, gaz)
+        parse_seconds += time.process_time() - started
+        pred = {(m.start, m.end): m for m in mentions}
+        gold_spans = {(g.start, g.end) for g in golds}
+        n_pred += len(pred)
+        n_gold += len(gold_spans)
+        exact_tp += len(gold_spans & pred.keys())
+        overlap_tp += sum(1 for gs, ge in gold_spans if any(ps < ge and gs < pe for ps, pe in pred))
+        located = [g for g in golds if g.lat is not None]
+        for g, m in zip(located, resolve_spans(doc, [(g.start, g.end) for g in located], gaz), strict=True):
+            given_errors.append(EARTH_HALF_CIRCUMFERENCE_KM if m is None
+                                else km(m.place.lat, m.place.lon, g.lat, g.lon))
+            hit = pred.get((g.start, g.end))
+            if hit is not None:
+                e2e_errors.append(km(hit.place.lat, hit.place.lon, g.lat, g.lon))
+    p, r, f = prf(exact_tp, n_pred, n_gold)
+    po, ro, fo = prf(overlap_tp, n_pred, n_gold)
+    return {
+        "docs": len(docs), "gold": n_gold, "pred": n_pred,
+        "P": p, "R": r, "F1": f, "P_overlap": po, "R_overlap": ro, "F1_overlap": fo,
+        "acc161": sum(e <= 161 for e in given_errors) / len(given_errors),
+        "mean_km": statistics.fmean(given_errors), "median_km": statistics.median(given_errors),
+        "auc": auc(given_errors), "n_given": len(given_errors),
+        "e2e_acc161": sum(e <= 161 for e in e2e_errors) / len(e2e_errors) if e2e_errors else float("nan"),
+        "n_e2e": len(e2e_errors),
+        "docs_per_s": len(docs) / parse_seconds, "mb_per_s": chars / 1e6 / parse_seconds,
+    }
+
+
+def load_seconds(cache: Path) -> float:
+    code = ("import time; t = time.perf_counter(); from geomap.gazetteer import load_gazetteer; "
+            "load_gazetteer(); print(time.perf_counter() - t)")
+    env = dict(os.environ, GEOMAP_CACHE=str(cache))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
+def main() -> None:
+    gold_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_GOLD
+    if not gold_dir.is_dir():
+        sys.exit(f"{gold_dir}: gold corpora not found (see ../shared/geoparse-gold/README.md)")
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    with tempfile.TemporaryDirectory() as tmp:
+        cold = load_seconds(Path(tmp))
+        warm = load_seconds(Path(tmp))
+    from geomap.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    print(f"gazetteer load: cold (compile) {cold:.1f} s, warm {warm:.3f} s (fresh processes)")
+    for name, file in CORPORA.items():
+        r = evaluate(name, gold_dir / file, gaz)
+        print(f"\n== {name}: {r['docs']} documents, {r['gold']} gold toponyms, {r['pred']} predicted")
+        print(f"recognition exact     P {r['P']:.3f}  R {r['R']:.3f}  F1 {r['F1']:.3f}")
+        print(f"recognition overlap   P {r['P_overlap']:.3f}  R {r['R_overlap']:.3f}"
+              f"  F1 {r['F1_overlap']:.3f}")
+        print(f"resolution, gold spans ({r['n_given']}): acc@161 {r['acc161']:.3f}"
+              f"  mean {r['mean_km']:.0f} km  median {r['median_km']:.0f} km  AUC {r['auc']:.3f}")
+        print(f"end to end ({r['n_e2e']} exact spans): acc@161 {r['e2e_acc161']:.3f}")
+        print(f"speed, one core: {r['docs_per_s']:.0f} documents/s, {r['mb_per_s']:.2f} MB/s")
+        for system, (acc, f1) in PUBLISHED[name].items():
+            f1_text = f"F1 {f1:.3f}" if f1 is not None else "F1 n/a"
+            print(f"  published {system:<13} acc@161 {acc:.3f}  {f1_text}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory of this process: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
