@@ -82,32 +82,42 @@ def _joined(text: str, a_end: int, b_start: int) -> bool:
 
 
 def _find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) -> list[_Span]:
-    """Longest gazetteer names in the text, left to right, without overlaps."""
+    """Longest gazetteer names in the text, left to right, without overlaps.
+
+    Only names starting with a capital (or in an uncased script) can be places, so only those
+    token runs are looked up, all at once.
+    """
     text = doc.text
     toks = _tokens(text)
     sent_starts = [s for s, _ in sentences]
     spans: list[_Span] = []
-    i = 0
-    while i < len(toks):
-        t_start, t_end = toks[i]
-        if _CJK.search(text, t_start, t_end):
-            spans += _cjk_spans(text, t_start, t_end, gaz, sent_starts)
-            i += 1
+    has_cjk = _CJK.search(text) is not None
+    grams: list[tuple[int, int, str]] = []  # (first token, last token, key)
+    for i, (t_start, t_end) in enumerate(toks):
+        first = text[t_start]
+        if first.islower() or first.isdigit() or (has_cjk and _CJK.search(text, t_start, t_end)):
             continue
-        best: tuple[int, str, list] | None = None
-        last = i
         for j in range(i, min(i + MAX_TOKENS, len(toks))):
             if j > i and not _joined(text, toks[j - 1][1], toks[j][0]):
                 break
-            key = normalize(text[t_start:toks[j][1]])
-            rows = gaz.rows_for_key(key)
-            if rows:
-                best, last = (toks[j][1], key, rows), j
-        if best:
-            end, key, rows = best
+            grams.append((i, j, normalize(text[t_start:toks[j][1]])))
+    known = gaz.known_keys([key for _, _, key in grams])
+    longest: dict[int, tuple[int, str]] = {}
+    for (i, j, key), hit in zip(grams, known, strict=True):
+        if hit:
+            longest[i] = (j, key)  # grams of one start come in increasing length
+    i = 0
+    while i < len(toks):
+        t_start, t_end = toks[i]
+        if has_cjk and _CJK.search(text, t_start, t_end):
+            spans += _cjk_spans(text, t_start, t_end, gaz, sent_starts)
+            i += 1
+        elif i in longest:
+            j, key = longest[i]
+            end = toks[j][1]
             sent = max(0, bisect_right(sent_starts, t_start) - 1)
-            spans.append(_Span(t_start, end, text[t_start:end], key, rows, sent))
-            i = last + 1
+            spans.append(_Span(t_start, end, text[t_start:end], key, gaz.rows_for_key(key), sent))
+            i = j + 1
         else:
             i += 1
     return spans
@@ -133,8 +143,13 @@ def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: lis
 
 def _word_before(text: str, start: int) -> tuple[str, str]:
     """The word just before a position and what separates them."""
-    m = re.search(r"([^\W_]+)([^\w]*)$", text[max(0, start - 60):start])
-    return (m.group(1), m.group(2)) if m else ("", "")
+    i = start
+    while i > 0 and not text[i - 1].isalnum() and start - i < 20:
+        i -= 1
+    gap_start = i
+    while i > 0 and text[i - 1].isalnum() and gap_start - i < 40:
+        i -= 1
+    return text[i:gap_start], text[gap_start:start]
 
 
 def _word_after(text: str, end: int) -> tuple[str, str]:
@@ -142,6 +157,7 @@ def _word_after(text: str, end: int) -> tuple[str, str]:
     return (m.group(2), m.group(1)) if m else ("", "")
 
 
+@lru_cache(maxsize=256)  # keyed by (text, line start): one scan per line
 def _title_case_line(text: str, pos: int) -> bool:
     """Headlines capitalise every word, so capitalised neighbours mean nothing there."""
     line_start = text.rfind("\n", 0, pos) + 1
@@ -171,7 +187,8 @@ def _rejection(span: _Span, best: Place, text: str, sentence_start: int) -> str:
     nxt, gap_after = _word_after(text, span.end)
     if prev.lower() in TITLES and gap_before.strip(" .") == "":
         return "after a title: a person's name"
-    headline = _title_case_line(text, span.start)
+    line_start = text.rfind("\n", 0, span.start) + 1
+    headline = _title_case_line(text, line_start)
     if not headline:
         joined_name = nxt[:1].isupper() and gap_after in (" ", "") and nxt.lower() not in GEO_SUFFIXES
         if joined_name and pop < 1_000_000:

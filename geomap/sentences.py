@@ -22,7 +22,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         pos += len(line) + 1
         start = 0
         for m in _BOUNDARY.finditer(line):
-            before = _WORD_BEFORE.search(line, 0, m.start())
+            before = _WORD_BEFORE.search(line, max(0, m.start() - 12), m.start())
             if before and before.group(1).lower() in _ABBREVIATIONS:
                 continue
             if before and len(before.group(1)) == 1 and before.group(1).isupper():

@@ -47,6 +47,16 @@ class Gazetteer:
         hi = int(np.searchsorted(hashes, h, side="right"))
         return [(int(self._a["row"][i]), bool(self._a["main"][i])) for i in range(lo, hi)]
 
+    def known_keys(self, keys: list[str]) -> list[bool]:
+        """Which of these normalised names are in the index, in one vectorised pass."""
+        if not keys:
+            return []
+        wanted = np.fromiter((name_hash(k) for k in keys), dtype=np.int64, count=len(keys))
+        hashes = self._a["hash"]
+        pos = np.searchsorted(hashes, wanted)
+        pos = np.minimum(pos, len(hashes) - 1)
+        return (hashes[pos] == wanted).tolist()
+
     def place(self, row: int) -> Place:
         """The place stored at a row."""
         cached = self._places.get(row)
