@@ -12,8 +12,9 @@ from conftest import HOSTILE_IMG, HOSTILE_SCRIPT, make_documents, make_tables
 from geomap.export import render_html
 from geomap.layers import builtin_layers, builtin_specs
 from geomap.render import build_map
-from geomap.render.features import layer_geojson, radii
-from geomap.render.panels import legend_html
+from geomap.render.features import layer_geojson
+from geomap.render.legend import legend_html
+from geomap.render.styles import radii
 from geomap.render.text import DocumentIndex
 
 TITLES = ["China–Russia border", "Places mentioned", "Border crossings", "Reported traffic", "Visits"]

@@ -40,6 +40,19 @@ _CSS = """
 .geomap-swatch-line { height: 0; border-top-width: 3px; }
 .geomap-swatch-marker { border-radius: 50% 50% 50% 0; color: #fff; font-size: 9px;
   text-align: center; line-height: 16px; }
+.geomap-swatch-heat { border-radius: 50%; }
+.geomap-legend-keys { margin: 0 0 4px 23px; font-size: 12px; }
+.geomap-legend-key { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+.geomap-legend-key .geomap-swatch { width: 12px; height: 12px; }
+.geomap-legend-key .geomap-swatch-marker { font-size: 7px; line-height: 12px; }
+.geomap-legend-note { color: #555; }
+.geomap-legend-gradient { height: 8px; width: 150px; border-radius: 2px; margin-top: 2px; }
+.geomap-legend-range { display: flex; justify-content: space-between; width: 150px; color: #555;
+  font-size: 11px; }
+.geomap-pin { background: none; border: none; }
+.geomap-pin svg { display: block; }
+.geomap-pin i { position: absolute; top: 6px; left: 0; width: 24px; text-align: center; color: #fff;
+  font-size: 10px; }
 .geomap-sources { max-height: 32vh; overflow: auto; }
 .geomap-sources ol { margin: 4px 0 0; padding-left: 20px; }
 .geomap-sources .geomap-source-meta { color: #666; font-size: 11px; }

@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from html import escape
 
 import folium
-from folium.utilities import JsCode
 
 from geomap.layers import Layer
 from geomap.model import Document
 from geomap.render.basemap import basemap_extent, basemap_geojson
 from geomap.render.controls import KeepInside, Panel, Stylesheet
-from geomap.render.features import layer_bounds, layer_geojson, pane_name, pane_z
+from geomap.render.draw import add_layer, drawing
+from geomap.render.features import layer_bounds
 from geomap.render.ids import content_prefix, stabilize_ids
-from geomap.render.panels import legend_html, sources_html, title_html
+from geomap.render.legend import legend_html
+from geomap.render.panels import sources_html, title_html
 from geomap.render.text import DocumentIndex
 
 # Only what the page uses: Leaflet, and awesome-markers with Font Awesome for the markers' glyphs.
@@ -38,25 +39,6 @@ CSS = [
     ),
 ]
 
-# Features carry their own style, marker options and escaped popup/tooltip HTML as properties.
-POINT_TO_LAYER = JsCode(
-    """function (feature, latlng) {
-        var p = feature.properties;
-        if (p.marker) {
-            return L.marker(latlng, {icon: L.AwesomeMarkers.icon(p.marker), riseOnHover: true});
-        }
-        return L.circleMarker(latlng, p.style);
-    }"""
-)
-ON_EACH_FEATURE = JsCode(
-    """function (feature, layer) {
-        var p = feature.properties;
-        if (p.popup) {
-            layer.bindPopup(p.popup, {maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [10, 120]});
-        }
-        if (p.tooltip) { layer.bindTooltip(p.tooltip, {sticky: true}); }
-    }"""
-)
 DEFAULT_VIEW = (115.0, 40.0, 135.0, 54.0)  # west, south, east, north: the Amur region
 
 
@@ -71,7 +53,7 @@ def build_map(
     """The interactive map of the layers (drawn by spec z), fitted to the data layers' extent."""
     layers = sorted(layers, key=lambda layer: (layer.spec.z, layer.spec.name))
     docs = DocumentIndex(documents)
-    collections = [layer_geojson(layer, docs) for layer in layers]
+    drawn = [drawing(layer, docs) for layer in layers]
     view = _view(layers)
 
     m = folium.Map(
@@ -85,22 +67,8 @@ def build_map(
     m.get_root().title = escape(title)
     Stylesheet().add_to(m)
     _add_background(m, view, tiles=tiles, basemap=basemap)
-    for layer, collection in zip(layers, collections, strict=True):
-        # Each layer draws in its own pane, so toggling one keeps the z order of the others.
-        folium.map.CustomPane(pane_name(layer.spec), z_index=pane_z(layer.spec), pointer_events=True).add_to(
-            m
-        )
-        group = folium.FeatureGroup(
-            name=escape(layer.spec.title), overlay=True, control=True, show=layer.spec.show
-        )
-        folium.GeoJson(
-            collection,
-            name=layer.spec.name,
-            control=False,
-            point_to_layer=POINT_TO_LAYER,
-            on_each_feature=ON_EACH_FEATURE,
-        ).add_to(group)
-        group.add_to(m)
+    for layer, data in zip(layers, drawn, strict=True):
+        add_layer(m, layer, data)
     west, south, east, north = view
     # Room for the marker pins above their points and for the panels in the corners (title and
     # layer control at the top, legend and sources at the bottom).
@@ -113,12 +81,13 @@ def build_map(
     if basemap and tiles is None:
         KeepInside(basemap_extent(view)).add_to(m)  # no panning or zooming out past the basemap
     Panel(title_html(title, documents), position="topleft", css_class="geomap-title").add_to(m)
-    Panel(legend_html(layers), position="bottomleft", css_class="geomap-legend").add_to(m)
+    legend = legend_html(layers)
+    Panel(legend, position="bottomleft", css_class="geomap-legend").add_to(m)
     if documents:
         Panel(sources_html(documents), position="bottomright", css_class="geomap-sources").add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
 
-    fingerprint = json.dumps([title, [d.id for d in documents], collections], sort_keys=True)
+    fingerprint = json.dumps([title, [d.id for d in documents], drawn, legend], sort_keys=True)
     stabilize_ids(m.get_root(), content_prefix(fingerprint))
     return m
 

@@ -1,60 +1,11 @@
-"""Escaped HTML of the map's title, legend and sources panels."""
+"""Escaped HTML of the map's title and sources panels (the legend's is in legend.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
 
-from geomap.layers import Layer, LayerSpec
 from geomap.model import Document
-from geomap.render.features import marker_options, path_style
-
-
-def _attr(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
-def swatch(spec: LayerSpec) -> str:
-    """A small picture of the layer's symbol, drawn in its colours."""
-    if spec.symbol == "marker":
-        style = path_style(spec)
-        icon = marker_options(spec)["icon"]
-        out = (
-            f'<span class="geomap-swatch geomap-swatch-marker" '
-            f'style="background-color: {_attr(style["color"])}">'
-            f'<i class="fa fa-{_attr(icon)}"></i></span>'
-        )
-        if "connect" in spec.style:
-            out += swatch_line(path_style(spec, "link"))
-        return out
-    style = path_style(spec)
-    if spec.symbol == "line":
-        return swatch_line(style)
-    fill = style.get("fillColor", style["color"])
-    return (
-        f'<span class="geomap-swatch geomap-swatch-{spec.symbol}" '
-        f'style="border-color: {_attr(style["color"])}; '
-        f'background-color: {_attr(fill)}"></span>'
-    )
-
-
-def swatch_line(style: dict) -> str:
-    """A short stretch of line in the given Leaflet path style (dashed when the style is)."""
-    kind = "dashed" if style.get("dashArray") else "solid"
-    return (
-        f'<span class="geomap-swatch geomap-swatch-line" '
-        f'style="border-top-style: {kind}; border-top-color: {_attr(style["color"])}"></span>'
-    )
-
-
-def legend_html(layers: Sequence[Layer]) -> str:
-    """One line per layer: its symbol and legend label."""
-    items = "".join(
-        f'<div class="geomap-legend-item">{swatch(layer.spec)}'
-        f"<span>{escape(layer.spec.legend or layer.spec.title)}</span></div>"
-        for layer in layers
-    )
-    return f'<div class="geomap-legend-heading">Legend</div>{items}'
 
 
 def title_html(title: str, documents: Sequence[Document]) -> str:

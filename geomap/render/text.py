@@ -1,61 +1,72 @@
-"""Table cells as text, and the escaped HTML of tooltips and popups (no raw string reaches a page)."""
+"""The escaped HTML of tooltips and popups (no raw string reaches a page), and their sources."""
 
 from __future__ import annotations
 
 import json
-import math
-import numbers
 import re
 import string
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from geomap.layers import LayerSpec, template_fields
+from geomap.layers import LayerSpec
 from geomap.model import Document
+from geomap.render.formats import MISSING, cell_text, format_number, format_value, is_missing
 
-_EMPTY_PARENS = re.compile(r"\s*\(\s*\)")
+__all__ = [
+    "DocumentIndex",
+    "cell_text",
+    "evidence",
+    "fill_template",
+    "format_number",
+    "is_missing",
+    "popup_fields",
+    "popup_html",
+    "template_columns",
+    "tooltip_html",
+]
 
-
-def is_missing(value: Any) -> bool:
-    """True for None, NaN and empty strings (the tables' "not reported")."""
-    if value is None:
-        return True
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return math.isnan(float(value))
-    return isinstance(value, str) and not value.strip()
-
-
-def format_number(value: float) -> str:
-    """A figure as a reader writes it: 31350000000 -> '31.35 billion', 12500 -> '12,500'."""
-    v = float(value)
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(v) >= size:
-            return f"{v / size:.4g} {word}"
-    if v.is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.4g}" if abs(v) >= 1 else f"{v:.3g}"
+# A missing cell alone in parentheses drops them: "Harbin ({start})" -> "Harbin", not "Harbin (—)".
+_GAP = "\x00"
+_EMPTY_PARENS = re.compile(r"\s*\(\s*(?:\x00[\s,;:/–-]*)*\)")
 
 
-def cell_text(value: Any) -> str:
-    """A table cell as plain (not yet escaped) text; '' when missing."""
-    if is_missing(value):
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, numbers.Real):
-        return format_number(float(value))
-    return str(value).strip()
+def popup_fields(spec: LayerSpec) -> list[tuple[str, str, str]]:
+    """The spec's popup as (column, label, format) from PopupField tuples, plain pairs or objects."""
+    out = []
+    for item in spec.popup:
+        if hasattr(item, "column") and hasattr(item, "label"):
+            out.append((str(item.column), str(item.label), str(getattr(item, "format", "") or "")))
+        else:
+            out.append((str(item[0]), str(item[1]), str(item[2]) if len(item) > 2 and item[2] else ""))
+    return out
+
+
+def _parse(template: str) -> list[tuple[str, str | None, str]]:
+    """(literal, column, format) pieces of a template; a malformed template is all literal text."""
+    try:
+        return [(lit, name, fmt or "") for lit, name, fmt, _ in string.Formatter().parse(template)]
+    except ValueError:
+        return [(template, None, "")]
+
+
+def template_columns(template: str) -> list[str]:
+    """The columns a template such as '{name}: {value:,.0f} t' refers to."""
+    return [name for _, name, _ in _parse(template) if name]
 
 
 def fill_template(template: str, row: Mapping[str, Any]) -> str:
-    """Escaped HTML of a '{column}' template over one row; empty '()' left by missing cells go."""
+    """Escaped HTML of a '{column}' or '{column:format}' template over one row. A missing cell shows
+    as '—' (or drops the parentheses it stands alone in); a value its format does not fit shows
+    plainly; cell values are never read as templates."""
     parts = []
-    for literal, name, _, _ in string.Formatter().parse(template):
+    for literal, name, fmt in _parse(template):
         parts.append(escape(literal))
         if name is not None:
-            parts.append(escape(cell_text(row.get(name))))
-    return _EMPTY_PARENS.sub("", "".join(parts)).strip()
+            text = format_value(row.get(name), fmt) if name else ""
+            parts.append(escape(text) if text else _GAP)
+    html = _EMPTY_PARENS.sub("", "".join(parts)).strip()
+    return html.replace(_GAP, MISSING)
 
 
 class DocumentIndex:
@@ -113,7 +124,7 @@ def popup_html(row: Mapping[str, Any], spec: LayerSpec, docs: DocumentIndex) -> 
     """A feature's popup: heading, the spec's fields, then each quote with its source."""
     parts = ['<div class="geomap-popup">']
     parts.append(f'<div class="geomap-popup-heading">{tooltip_html(row, spec)}</div>')
-    cells = [(label, cell_text(row.get(column))) for column, label in spec.popup]
+    cells = [(label, format_value(row.get(column), fmt)) for column, label, fmt in popup_fields(spec)]
     rows = [f"<tr><th>{escape(label)}</th><td>{escape(v)}</td></tr>" for label, v in cells if v]
     if rows:
         parts.append('<table class="geomap-popup-fields">' + "".join(rows) + "</table>")
@@ -127,6 +138,6 @@ def popup_html(row: Mapping[str, Any], spec: LayerSpec, docs: DocumentIndex) -> 
 
 def tooltip_html(row: Mapping[str, Any], spec: LayerSpec) -> str:
     """A feature's one-line tooltip (escaped); the layer title when the template's cells are all empty."""
-    if any(cell_text(row.get(name)) for name in template_fields(spec.tooltip)):
+    if any(not is_missing(row.get(name)) for name in template_columns(spec.tooltip)):
         return fill_template(spec.tooltip, row)
     return escape(spec.title)

@@ -1,0 +1,169 @@
+"""The legend's escaped HTML: a line per layer (its symbol and label) and, under a layer whose style
+comes from a field, what that field means: a swatch per category, a colour gradient with the range
+of its numbers, the value of the largest circle, what weights the heat."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from geomap.layers import Layer, LayerSpec
+from geomap.render.formats import cell_text, format_value
+from geomap.render.styles import (
+    DEFAULT_OTHER,
+    base_color,
+    heat_gradient,
+    largest_values,
+    numeric_scale,
+    safe_color,
+    used_categories,
+)
+from geomap.render.symbols import path_style
+from geomap.render.text import popup_fields
+
+MAX_GROUPS = 6  # largest-circle notes listed per layer before "and N more"
+
+
+def _attr(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def swatch(spec: LayerSpec, color: str | None = None) -> str:
+    """A small picture of the layer's symbol, drawn in its colours (or in `color`, for a category)."""
+    if spec.symbol in ("marker", "cluster"):
+        icon = spec.style.get("icon", "circle")
+        fill = safe_color(color or base_color(spec))
+        out = (
+            f'<span class="geomap-swatch geomap-swatch-marker" style="background-color: {_attr(fill)}">'
+            f'<i class="fa fa-{_attr(icon)}"></i></span>'
+        )
+        if "connect" in spec.style and color is None:
+            out += swatch_line(path_style(spec, "link"))
+        return out
+    if spec.symbol == "heat":
+        hot_first = [safe_color(c) for c in reversed(heat_gradient(spec).values())]
+        background = f"radial-gradient(circle, {', '.join(hot_first)}, transparent)"
+        style = f"background: {background}"
+        return f'<span class="geomap-swatch geomap-swatch-heat" style="{_attr(style)}"></span>'
+    style = path_style(spec, color=color)
+    if spec.symbol == "line":
+        return swatch_line(style)
+    return (
+        f'<span class="geomap-swatch geomap-swatch-{spec.symbol}" '
+        f'style="border-color: {_attr(safe_color(style["color"]))}; '
+        f'background-color: {_attr(safe_color(style.get("fillColor", style["color"])))}"></span>'
+    )
+
+
+def swatch_line(style: dict) -> str:
+    """A short stretch of line in the given Leaflet path style (dashed when the style is)."""
+    kind = "dashed" if style.get("dashArray") else "solid"
+    return (
+        f'<span class="geomap-swatch geomap-swatch-line" '
+        f'style="border-top-style: {kind}; border-top-color: {_attr(safe_color(style["color"]))}"></span>'
+    )
+
+
+def field_label(spec: LayerSpec, column: str) -> tuple[str, str]:
+    """(label, format) of a column as the popup names it, else (the column, no format)."""
+    for name, label, fmt in popup_fields(spec):
+        if name == column:
+            return label, fmt
+    return column, ""
+
+
+def _key(swatch_html: str, text: str) -> str:
+    return f'<div class="geomap-legend-key">{swatch_html}<span>{escape(text)}</span></div>'
+
+
+def category_keys(layer: Layer) -> str:
+    """A swatch per color_map category (spec order), and 'other' when some rows have none of them."""
+    spec = layer.spec
+    pairs, others = used_categories(layer.data, spec)
+    keys = [_key(swatch(spec, color), category) for category, color in pairs]
+    if others:
+        default = safe_color(spec.style.get("color_default", DEFAULT_OTHER))
+        keys.append(_key(swatch(spec, default), "other"))
+    return "".join(keys)
+
+
+def gradient_key(layer: Layer) -> str:
+    """The numeric colour scale: its field, a gradient and the smallest, median (quantile) and largest."""
+    spec = layer.spec
+    scale = numeric_scale(layer.data, spec)
+    if scale is None:
+        return ""
+    label, fmt = field_label(spec, spec.style["color_field"])
+    marks = [scale.low, scale.middle, scale.high] if scale.kind == "quantile" else [scale.low, scale.high]
+    ticks = "".join(f"<span>{escape(format_value(v, fmt))}</span>" for v in marks)
+    background = f"linear-gradient(to right, {', '.join(scale.colors)})"
+    note = " (by rank)" if scale.kind == "quantile" else ""
+    return (
+        f'<div class="geomap-legend-scale"><div class="geomap-legend-note">Colour: {escape(label)}'
+        f'{note}</div><div class="geomap-legend-gradient" style="background: {_attr(background)}"></div>'
+        f'<div class="geomap-legend-range">{ticks}</div></div>'
+    )
+
+
+def radius_note(layer: Layer) -> str:
+    """The value the largest circle stands for, per radius group (its cells named)."""
+    spec = layer.spec
+    largest = largest_values(layer.data, spec)
+    if not largest:
+        return ""
+    label, fmt = field_label(spec, spec.style["radius_field"])
+    lines = []
+    for cells, value in largest[:MAX_GROUPS]:
+        group = ", ".join(t for t in (cell_text(c) for c in cells) if t)
+        where = f" ({group})" if group else ""
+        lines.append(f"Largest circle{where}: {format_value(value, fmt)} {label}".rstrip())
+    if len(largest) > MAX_GROUPS:
+        lines.append(f"and {len(largest) - MAX_GROUPS} more groups")
+    return "".join(f'<div class="geomap-legend-note">{escape(line)}</div>' for line in lines)
+
+
+def heat_note(layer: Layer) -> str:
+    """What weights the heat, when a field does."""
+    field = layer.spec.style.get("weight_field")
+    if not field:
+        return ""
+    return f'<div class="geomap-legend-note">Weighted by {escape(field_label(layer.spec, field)[0])}</div>'
+
+
+def field_keys(layer: Layer) -> str:
+    """Everything the legend says about a layer's field-driven styles ('' when it has none)."""
+    s, symbol = layer.spec.style, layer.spec.symbol
+    parts = []
+    if s.get("color_field") and symbol != "heat":
+        parts.append(category_keys(layer) if s.get("color_map") else gradient_key(layer))
+    if s.get("radius_field") and symbol == "circle":
+        parts.append(radius_note(layer))
+    if symbol == "heat":
+        parts.append(heat_note(layer))
+    return "".join(parts)
+
+
+def legend_item(layer: Layer) -> str:
+    """A layer's line in the legend, with its field keys indented under it."""
+    spec = layer.spec
+    keys = field_keys(layer)
+    first = _first_color(layer) if spec.style.get("color_field") and spec.symbol != "heat" else None
+    line = (
+        f'<div class="geomap-legend-item">{swatch(spec, first)}'
+        f"<span>{escape(spec.legend or spec.title)}</span></div>"
+    )
+    return line + (f'<div class="geomap-legend-keys">{keys}</div>' if keys else "")
+
+
+def _first_color(layer: Layer) -> str | None:
+    """The colour a field-coloured layer's own line shows: its first category, or its scale's middle."""
+    pairs, _ = used_categories(layer.data, layer.spec)
+    if layer.spec.style.get("color_map") and pairs:
+        return pairs[0][1]
+    scale = numeric_scale(layer.data, layer.spec)
+    return scale.colors[len(scale.colors) // 2] if scale else None
+
+
+def legend_html(layers: Sequence[Layer]) -> str:
+    """One line per layer (its symbol and legend label), then what its field-driven styles mean."""
+    return '<div class="geomap-legend-heading">Legend</div>' + "".join(legend_item(la) for la in layers)

@@ -1,0 +1,109 @@
+"""What one feature is drawn as: Leaflet path options, an awesome-markers icon, or a coloured pin.
+
+awesome-markers only has a fixed palette (layers.MARKER_COLORS). A marker or cluster layer with one
+palette colour keeps those markers; a layer coloured by a field, or with any other CSS colour, is drawn
+with pins of the same shape made by L.divIcon (an SVG drop filled with the colour, the Font Awesome
+glyph on top), so a category's colour is exactly the one its legend shows.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from geomap.layers import LayerSpec
+from geomap.render.styles import base_color
+
+POINT_RADIUS = 4.0  # points in a line or polygon layer are drawn as small circles of this radius
+PIN_SIZE = (24, 34)  # width, height of a pin in pixels; its tip is the point
+_PIN_PATH = "M12 1C5.9 1 1 5.9 1 12c0 8.3 11 21 11 21s11-12.7 11-21C23 5.9 18.1 1 12 1z"
+
+
+def css_class(spec: LayerSpec, part: str = "") -> str:
+    """The CSS class every drawn feature of a layer carries: geomap-<name>[-part]."""
+    return f"geomap-{spec.name}" + (f"-{part}" if part else "")
+
+
+def pane_name(spec: LayerSpec) -> str:
+    """The Leaflet pane the layer's paths are drawn in (markers stay in the marker pane)."""
+    return css_class(spec)
+
+
+def pane_z(spec: LayerSpec) -> int:
+    """The pane's z-index: above the basemap (250), below markers (600), in spec z order."""
+    return max(401, min(599, 400 + spec.z))
+
+
+def natural_shape(spec: LayerSpec) -> str:
+    """The shape a layer's symbol stands for (point, line or polygon), as drawn in its legend."""
+    return {"circle": "point", "polygon": "polygon", "heat": "point"}.get(spec.symbol, "line")
+
+
+def path_style(
+    spec: LayerSpec, part: str = "", *, color: str | None = None, shape: str | None = None
+) -> dict[str, Any]:
+    """Leaflet path options (camelCase) for a feature of the given shape (point, line or polygon;
+    the symbol's own by default) in the layer, coloured `color` when its colour comes from a field."""
+    s = spec.style
+    shape = shape or natural_shape(spec)
+    stroke = base_color(spec)
+    fill = str(s.get("fill_color", stroke))
+    if color is not None and not part:
+        fill = color
+        if shape == "line" or "color" not in s:  # an explicit colour stays the outline of shapes
+            stroke = color
+    style: dict[str, Any] = {
+        "className": css_class(spec, part),
+        "pane": pane_name(spec),
+        "color": stroke,
+        "weight": s.get("weight", 2),
+        "opacity": s.get("opacity", 1.0),
+    }
+    if "dash_array" in s and (part == "link" or (shape != "point" and spec.symbol in ("line", "polygon"))):
+        style["dashArray"] = s["dash_array"]
+    fills = not part and (shape == "point" or (shape == "polygon" and spec.symbol != "line"))
+    if fills:
+        style.update(fill=True, fillColor=fill, fillOpacity=s.get("fill_opacity", 0.4))
+    else:
+        style["fill"] = False
+    return style
+
+
+def marker_options(spec: LayerSpec, shift: float = 0.0) -> dict[str, Any]:
+    """Options of L.AwesomeMarkers.icon for the layer's markers, drawn `shift` pixels to the right."""
+    fan = {
+        "iconAnchor": [17 - shift, 42],
+        "shadowAnchor": [10 - shift, 12],
+        "popupAnchor": [1 + shift, -32],
+    }
+    return {
+        **(fan if shift else {}),
+        "icon": spec.style.get("icon", "circle"),
+        "prefix": "fa",
+        "iconColor": "white",
+        "markerColor": spec.style.get("color", "blue"),
+        "className": f"awesome-marker {css_class(spec)}",
+    }
+
+
+def pin_html(color: str, icon: str) -> str:
+    """The pin's inner HTML: a drop filled with `color` and a white Font Awesome glyph (escaped)."""
+    width, height = PIN_SIZE
+    return (
+        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true">'
+        f'<path d="{_PIN_PATH}" fill="{escape(color, quote=True)}" stroke="#fff" stroke-width="1.5"/>'
+        f'</svg><i class="fa fa-{escape(icon, quote=True)}"></i>'
+    )
+
+
+def pin_options(spec: LayerSpec, color: str, shift: float = 0.0) -> dict[str, Any]:
+    """Options of L.divIcon for a pin in any CSS colour, drawn `shift` pixels to the right."""
+    width, height = PIN_SIZE
+    return {
+        "html": pin_html(color, str(spec.style.get("icon", "circle"))),
+        "className": f"geomap-pin {css_class(spec)}",
+        "iconSize": [width, height],
+        "iconAnchor": [width / 2 - shift, height],
+        "popupAnchor": [shift, -height + 4],
+        "tooltipAnchor": [width / 2 + shift, -height / 2],
+    }
