@@ -3,7 +3,6 @@ that GeoJSON inside a MarkerCluster (symbol "cluster"), or a HeatMap of its poin
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import folium
@@ -12,6 +11,7 @@ from folium.utilities import JsCode
 
 from geomap.layers import Layer
 from geomap.render.features import heat_points, layer_geojson
+from geomap.render.safe import html_text
 from geomap.render.styles import heat_gradient
 from geomap.render.symbols import pane_name, pane_z
 from geomap.render.text import DocumentIndex
@@ -51,7 +51,7 @@ def drawing(layer: Layer, docs: DocumentIndex) -> Any:
 def layer_group(layer: Layer, drawn: Any) -> folium.FeatureGroup:
     """The layer's FeatureGroup, listed in the layer control under its (escaped) title."""
     spec, s = layer.spec, layer.spec.style
-    group = folium.FeatureGroup(name=escape(spec.title), overlay=True, control=True, show=spec.show)
+    group = folium.FeatureGroup(name=html_text(spec.title), overlay=True, control=True, show=spec.show)
     if spec.symbol == "heat":
         options = {"gradient": heat_gradient(spec)} if len(s.get("colors", [])) >= 2 else {}
         HeatMap(

@@ -5,10 +5,10 @@ of its numbers, the value of the largest circle, what weights the heat."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 from geomap.layers import Layer, LayerSpec
 from geomap.render.formats import cell_text, format_value
+from geomap.render.safe import html_text
 from geomap.render.styles import (
     DEFAULT_OTHER,
     base_color,
@@ -18,24 +18,20 @@ from geomap.render.styles import (
     safe_color,
     used_categories,
 )
-from geomap.render.symbols import path_style
+from geomap.render.symbols import icon_name, path_style
 from geomap.render.text import popup_fields
 
 MAX_GROUPS = 6  # largest-circle notes listed per layer before "and N more"
 
 
-def _attr(value: object) -> str:
-    return escape(str(value), quote=True)
-
-
 def swatch(spec: LayerSpec, color: str | None = None) -> str:
     """A small picture of the layer's symbol, drawn in its colours (or in `color`, for a category)."""
     if spec.symbol in ("marker", "cluster"):
-        icon = spec.style.get("icon", "circle")
+        icon = icon_name(spec)
         fill = safe_color(color or base_color(spec))
         out = (
-            f'<span class="geomap-swatch geomap-swatch-marker" style="background-color: {_attr(fill)}">'
-            f'<i class="fa fa-{_attr(icon)}"></i></span>'
+            f'<span class="geomap-swatch geomap-swatch-marker" style="background-color: {html_text(fill)}">'
+            f'<i class="fa fa-{html_text(icon)}"></i></span>'
         )
         if "connect" in spec.style and color is None:
             out += swatch_line(path_style(spec, "link"))
@@ -44,14 +40,14 @@ def swatch(spec: LayerSpec, color: str | None = None) -> str:
         hot_first = [safe_color(c) for c in reversed(heat_gradient(spec).values())]
         background = f"radial-gradient(circle, {', '.join(hot_first)}, transparent)"
         style = f"background: {background}"
-        return f'<span class="geomap-swatch geomap-swatch-heat" style="{_attr(style)}"></span>'
+        return f'<span class="geomap-swatch geomap-swatch-heat" style="{html_text(style)}"></span>'
     style = path_style(spec, color=color)
     if spec.symbol == "line":
         return swatch_line(style)
     return (
         f'<span class="geomap-swatch geomap-swatch-{spec.symbol}" '
-        f'style="border-color: {_attr(safe_color(style["color"]))}; '
-        f'background-color: {_attr(safe_color(style.get("fillColor", style["color"])))}"></span>'
+        f'style="border-color: {html_text(safe_color(style["color"]))}; '
+        f'background-color: {html_text(safe_color(style.get("fillColor", style["color"])))}"></span>'
     )
 
 
@@ -60,7 +56,7 @@ def swatch_line(style: dict) -> str:
     kind = "dashed" if style.get("dashArray") else "solid"
     return (
         f'<span class="geomap-swatch geomap-swatch-line" '
-        f'style="border-top-style: {kind}; border-top-color: {_attr(safe_color(style["color"]))}"></span>'
+        f'style="border-top-style: {kind}; border-top-color: {html_text(safe_color(style["color"]))}"></span>'
     )
 
 
@@ -73,7 +69,7 @@ def field_label(spec: LayerSpec, column: str) -> tuple[str, str]:
 
 
 def _key(swatch_html: str, text: str) -> str:
-    return f'<div class="geomap-legend-key">{swatch_html}<span>{escape(text)}</span></div>'
+    return f'<div class="geomap-legend-key">{swatch_html}<span>{html_text(text)}</span></div>'
 
 
 def category_keys(layer: Layer) -> str:
@@ -95,12 +91,12 @@ def gradient_key(layer: Layer) -> str:
         return ""
     label, fmt = field_label(spec, spec.style["color_field"])
     marks = [scale.low, scale.middle, scale.high] if scale.kind == "quantile" else [scale.low, scale.high]
-    ticks = "".join(f"<span>{escape(format_value(v, fmt))}</span>" for v in marks)
+    ticks = "".join(f"<span>{html_text(format_value(v, fmt))}</span>" for v in marks)
     background = f"linear-gradient(to right, {', '.join(scale.colors)})"
     note = " (by rank)" if scale.kind == "quantile" else ""
     return (
-        f'<div class="geomap-legend-scale"><div class="geomap-legend-note">Colour: {escape(label)}'
-        f'{note}</div><div class="geomap-legend-gradient" style="background: {_attr(background)}"></div>'
+        f'<div class="geomap-legend-scale"><div class="geomap-legend-note">Colour: {html_text(label)}'
+        f'{note}</div><div class="geomap-legend-gradient" style="background: {html_text(background)}"></div>'
         f'<div class="geomap-legend-range">{ticks}</div></div>'
     )
 
@@ -119,7 +115,7 @@ def radius_note(layer: Layer) -> str:
         lines.append(f"Largest circle{where}: {format_value(value, fmt)} {label}".rstrip())
     if len(largest) > MAX_GROUPS:
         lines.append(f"and {len(largest) - MAX_GROUPS} more groups")
-    return "".join(f'<div class="geomap-legend-note">{escape(line)}</div>' for line in lines)
+    return "".join(f'<div class="geomap-legend-note">{html_text(line)}</div>' for line in lines)
 
 
 def heat_note(layer: Layer) -> str:
@@ -127,7 +123,7 @@ def heat_note(layer: Layer) -> str:
     field = layer.spec.style.get("weight_field")
     if not field:
         return ""
-    return f'<div class="geomap-legend-note">Weighted by {escape(field_label(layer.spec, field)[0])}</div>'
+    return f'<div class="geomap-legend-note">Weighted by {html_text(field_label(layer.spec, field)[0])}</div>'
 
 
 def field_keys(layer: Layer) -> str:
@@ -150,7 +146,7 @@ def legend_item(layer: Layer) -> str:
     first = _first_color(layer) if spec.style.get("color_field") and spec.symbol != "heat" else None
     line = (
         f'<div class="geomap-legend-item">{swatch(spec, first)}'
-        f"<span>{escape(spec.legend or spec.title)}</span></div>"
+        f"<span>{html_text(spec.legend or spec.title)}</span></div>"
     )
     return line + (f'<div class="geomap-legend-keys">{keys}</div>' if keys else "")
 

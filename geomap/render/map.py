@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from html import escape
 
 import folium
 
@@ -17,6 +16,7 @@ from geomap.render.features import layer_bounds
 from geomap.render.ids import content_prefix, stabilize_ids
 from geomap.render.legend import legend_html
 from geomap.render.panels import sources_html, title_html
+from geomap.render.safe import html_text
 from geomap.render.text import DocumentIndex
 
 # Only what the page uses: Leaflet, and awesome-markers with Font Awesome for the markers' glyphs.
@@ -39,6 +39,7 @@ CSS = [
     ),
 ]
 
+MAX_ZOOM = 18
 DEFAULT_VIEW = (115.0, 40.0, 135.0, 54.0)  # west, south, east, north: the Amur region
 
 
@@ -62,9 +63,10 @@ def build_map(
         tiles=None,
         zoom_control="bottomright",
         control_scale=True,
+        maxZoom=MAX_ZOOM,  # Leaflet.markercluster needs one, and the offline map has no tiles to set it
     )
     m.default_js, m.default_css = list(JS), list(CSS)  # per map; folium's lists are shared
-    m.get_root().title = escape(title)
+    m.get_root().title = html_text(title)
     Stylesheet().add_to(m)
     _add_background(m, view, tiles=tiles, basemap=basemap)
     for layer, data in zip(layers, drawn, strict=True):
@@ -108,7 +110,7 @@ def _add_background(
     if tiles is not None:
         # Not shown on opening: an offline page then makes no request that must fail.
         folium.TileLayer(
-            tiles, name=escape(f"{tiles} (online)"), overlay=False, control=True, show=not basemap
+            tiles, name=html_text(f"{tiles} (online)"), overlay=False, control=True, show=not basemap
         ).add_to(m)
 
 

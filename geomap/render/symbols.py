@@ -8,14 +8,18 @@ glyph on top), so a category's colour is exactly the one its legend shows.
 
 from __future__ import annotations
 
-from html import escape
+import math
+import re
 from typing import Any
 
 from geomap.layers import LayerSpec
-from geomap.render.styles import base_color
+from geomap.render.safe import html_text
+from geomap.render.styles import base_color, safe_color
 
 POINT_RADIUS = 4.0  # points in a line or polygon layer are drawn as small circles of this radius
 PIN_SIZE = (24, 34)  # width, height of a pin in pixels; its tip is the point
+_ICON = re.compile(r"[a-z0-9-]{1,40}")
+_DASH = re.compile(r"[0-9 ,.]{1,40}")
 _PIN_PATH = "M12 1C5.9 1 1 5.9 1 12c0 8.3 11 21 11 21s11-12.7 11-21C23 5.9 18.1 1 12 1z"
 
 
@@ -34,6 +38,18 @@ def pane_z(spec: LayerSpec) -> int:
     return max(401, min(599, 400 + spec.z))
 
 
+def _number(value: Any, default: float) -> float:
+    """A style's number as given, or the default for anything that is not a finite number."""
+    ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    return value if ok else default
+
+
+def icon_name(spec: LayerSpec) -> str:
+    """The layer's Font Awesome glyph ('circle' unless the spec names a valid one)."""
+    icon = spec.style.get("icon", "circle")
+    return icon if isinstance(icon, str) and _ICON.fullmatch(icon) else "circle"
+
+
 def natural_shape(spec: LayerSpec) -> str:
     """The shape a layer's symbol stands for (point, line or polygon), as drawn in its legend."""
     return {"circle": "point", "polygon": "polygon", "heat": "point"}.get(spec.symbol, "line")
@@ -47,7 +63,7 @@ def path_style(
     s = spec.style
     shape = shape or natural_shape(spec)
     stroke = base_color(spec)
-    fill = str(s.get("fill_color", stroke))
+    fill = safe_color(s.get("fill_color"), stroke)
     if color is not None and not part:
         fill = color
         if shape == "line" or "color" not in s:  # an explicit colour stays the outline of shapes
@@ -56,14 +72,16 @@ def path_style(
         "className": css_class(spec, part),
         "pane": pane_name(spec),
         "color": stroke,
-        "weight": s.get("weight", 2),
-        "opacity": s.get("opacity", 1.0),
+        "weight": _number(s.get("weight"), 2),
+        "opacity": _number(s.get("opacity"), 1.0),
     }
-    if "dash_array" in s and (part == "link" or (shape != "point" and spec.symbol in ("line", "polygon"))):
-        style["dashArray"] = s["dash_array"]
+    dash = s.get("dash_array")
+    dashed = part == "link" or (shape != "point" and spec.symbol in ("line", "polygon"))
+    if dashed and isinstance(dash, str) and _DASH.fullmatch(dash):
+        style["dashArray"] = dash
     fills = not part and (shape == "point" or (shape == "polygon" and spec.symbol != "line"))
     if fills:
-        style.update(fill=True, fillColor=fill, fillOpacity=s.get("fill_opacity", 0.4))
+        style.update(fill=True, fillColor=fill, fillOpacity=_number(s.get("fill_opacity"), 0.4))
     else:
         style["fill"] = False
     return style
@@ -78,7 +96,7 @@ def marker_options(spec: LayerSpec, shift: float = 0.0) -> dict[str, Any]:
     }
     return {
         **(fan if shift else {}),
-        "icon": spec.style.get("icon", "circle"),
+        "icon": icon_name(spec),
         "prefix": "fa",
         "iconColor": "white",
         "markerColor": spec.style.get("color", "blue"),
@@ -91,8 +109,8 @@ def pin_html(color: str, icon: str) -> str:
     width, height = PIN_SIZE
     return (
         f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true">'
-        f'<path d="{_PIN_PATH}" fill="{escape(color, quote=True)}" stroke="#fff" stroke-width="1.5"/>'
-        f'</svg><i class="fa fa-{escape(icon, quote=True)}"></i>'
+        f'<path d="{_PIN_PATH}" fill="{html_text(color)}" stroke="#fff" stroke-width="1.5"/>'
+        f'</svg><i class="fa fa-{html_text(icon)}"></i>'
     )
 
 
@@ -100,7 +118,7 @@ def pin_options(spec: LayerSpec, color: str, shift: float = 0.0) -> dict[str, An
     """Options of L.divIcon for a pin in any CSS colour, drawn `shift` pixels to the right."""
     width, height = PIN_SIZE
     return {
-        "html": pin_html(color, str(spec.style.get("icon", "circle"))),
+        "html": pin_html(color, icon_name(spec)),
         "className": f"geomap-pin {css_class(spec)}",
         "iconSize": [width, height],
         "iconAnchor": [width / 2 - shift, height],

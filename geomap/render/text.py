@@ -6,12 +6,12 @@ import json
 import re
 import string
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import Any
 
 from geomap.layers import LayerSpec
 from geomap.model import Document
 from geomap.render.formats import MISSING, cell_text, format_number, format_value, is_missing
+from geomap.render.safe import html_text
 
 __all__ = [
     "DocumentIndex",
@@ -61,10 +61,10 @@ def fill_template(template: str, row: Mapping[str, Any]) -> str:
     plainly; cell values are never read as templates."""
     parts = []
     for literal, name, fmt in _parse(template):
-        parts.append(escape(literal))
+        parts.append(html_text(literal))
         if name is not None:
             text = format_value(row.get(name), fmt) if name else ""
-            parts.append(escape(text) if text else _GAP)
+            parts.append(html_text(text) if text else _GAP)
     html = _EMPTY_PARENS.sub("", "".join(parts)).strip()
     return html.replace(_GAP, MISSING)
 
@@ -125,12 +125,12 @@ def popup_html(row: Mapping[str, Any], spec: LayerSpec, docs: DocumentIndex) -> 
     parts = ['<div class="geomap-popup">']
     parts.append(f'<div class="geomap-popup-heading">{tooltip_html(row, spec)}</div>')
     cells = [(label, format_value(row.get(column), fmt)) for column, label, fmt in popup_fields(spec)]
-    rows = [f"<tr><th>{escape(label)}</th><td>{escape(v)}</td></tr>" for label, v in cells if v]
+    rows = [f"<tr><th>{html_text(label)}</th><td>{html_text(v)}</td></tr>" for label, v in cells if v]
     if rows:
         parts.append('<table class="geomap-popup-fields">' + "".join(rows) + "</table>")
     for item in evidence(row, docs):
-        cite = " · ".join(escape(x) for x in (item["title"], item["date"], item["doc"]) if x)
-        quote = f"<blockquote>{escape(item['sentence'])}</blockquote>" if item["sentence"] else ""
+        cite = " · ".join(html_text(x) for x in (item["title"], item["date"], item["doc"]) if x)
+        quote = f"<blockquote>{html_text(item['sentence'])}</blockquote>" if item["sentence"] else ""
         parts.append(f'<div class="geomap-evidence">{quote}<cite>{cite}</cite></div>')
     parts.append("</div>")
     return "".join(parts)
@@ -140,4 +140,4 @@ def tooltip_html(row: Mapping[str, Any], spec: LayerSpec) -> str:
     """A feature's one-line tooltip (escaped); the layer title when the template's cells are all empty."""
     if any(not is_missing(row.get(name)) for name in template_columns(spec.tooltip)):
         return fill_template(spec.tooltip, row)
-    return escape(spec.title)
+    return html_text(spec.title)
