@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -23,12 +23,15 @@ class Gazetteer:
     def __init__(self, arrays: dict[str, np.ndarray], from_cache: bool = False) -> None:
         self._a = arrays
         self.from_cache = from_cache
-        self._ids = self._strings("id")
-        self._row_of = {pid: i for i, pid in enumerate(self._ids)}
         self._places: dict[int, Place] = {}
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._a["lat"])
+
+    @cached_property
+    def _row_of(self) -> dict[str, int]:
+        """Row of each place id, built on first lookup by id (geoparsing needs none)."""
+        return {pid: i for i, pid in enumerate(self._strings("id"))}
 
     def _strings(self, field: str) -> list[str]:
         blob = self._a[f"{field}_blob"].tobytes()
@@ -63,7 +66,7 @@ class Gazetteer:
         if cached is None:
             a = self._a
             cached = Place(
-                id=self._ids[row],
+                id=self._string("id", row),
                 name=self._string("name", row),
                 kind=index.KINDS[int(a["kind"][row])],
                 lat=float(a["lat"][row]),
