@@ -11,6 +11,7 @@ from geomap.errors import GeomapError
 from geomap.layers import (
     Layer,
     LayerSpec,
+    PopupField,
     builtin_layers,
     builtin_specs,
     load_spec,
@@ -53,8 +54,8 @@ def test_load_spec_reads_a_file(tmp_path):
     path = tmp_path / "rail.toml"
     path.write_text(GOOD)
     spec = load_spec(path)
-    assert spec.name == "rail" and spec.popup == (("who", "Who"),) and spec.path == str(path)
-    assert spec.show is True and spec.z == 0 and spec.legend == ""
+    assert spec.name == "rail" and spec.popup == (PopupField("who", "Who"),) and spec.path == str(path)
+    assert spec.show is True and spec.z == 0 and spec.legend == "Rail lines" and spec.time == ""
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,7 @@ def test_load_spec_reads_a_file(tmp_path):
         ('name = "legend"', "name"),
         ("show = 1", "show"),
         ("z = 1.5", "z"),
-        ('popup = [["who"]]', "popup"),
+        ('popup = [["who"]]', "popup[0]"),
         ('tooltip = "{who!r}"', "tooltip"),
         ('tooltip = "{who"', "tooltip"),
         ("colour = 1", "colour"),
@@ -153,16 +154,14 @@ def test_rows_without_geometry_are_dropped_and_empty_tables_are_fine(map_tables)
 
 def test_missing_columns_name_the_spec_file(map_tables):
     visits = map_tables["visits"].drop(columns=["who"])
-    with pytest.raises(GeomapError, match=r"visits\.toml: layer 'visits' reads columns \['who'\]"):
+    expected = r"visits\.toml(:\d+)?: key 'popup\[0\]': layer 'visits' reads column 'who'"
+    with pytest.raises(GeomapError, match=expected):
         builtin_layers({"visits": visits})
 
 
 def test_unknown_source_names_the_key():
-    spec = parse_spec({"name": "x", "title": "X", "source": "ftp:thing", "symbol": "line"}, "x.toml")
-    from geomap.layers import read_source
-
-    with pytest.raises(GeomapError, match="x.toml: key 'source': unknown source 'ftp:thing'"):
-        read_source(spec, {})
+    with pytest.raises(GeomapError, match="x.toml: key 'source': expected a source .* found 'ftp:thing'"):
+        parse_spec({"name": "x", "title": "X", "source": "ftp:thing", "symbol": "line"}, "x.toml")
 
 
 def test_places_grouped_by_place(map_tables):
