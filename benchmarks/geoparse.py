@@ -87,6 +87,7 @@ def evaluate(name: str, path: Path, gaz) -> dict[str, float]:
     exact_tp = overlap_tp = n_pred = n_gold = 0
     given_errors: list[float] = []
     e2e_errors: list[float] = []
+    calibration: list[tuple[float, bool]] = []  # (confidence, within 161 km) of found gold spans
     chars = 0
     parse_seconds = 0.0
     for doc_id, text, golds in docs:
@@ -108,6 +109,7 @@ def evaluate(name: str, path: Path, gaz) -> dict[str, float]:
             hit = pred.get((g.start, g.end))
             if hit is not None:
                 e2e_errors.append(km(hit.place.lat, hit.place.lon, g.lat, g.lon))
+                calibration.append((hit.confidence, e2e_errors[-1] <= 161))
     p, r, f = prf(exact_tp, n_pred, n_gold)
     po, ro, fo = prf(overlap_tp, n_pred, n_gold)
     return {
@@ -117,7 +119,7 @@ def evaluate(name: str, path: Path, gaz) -> dict[str, float]:
         "mean_km": statistics.fmean(given_errors), "median_km": statistics.median(given_errors),
         "auc": auc(given_errors), "n_given": len(given_errors),
         "e2e_acc161": sum(e <= 161 for e in e2e_errors) / len(e2e_errors) if e2e_errors else float("nan"),
-        "n_e2e": len(e2e_errors),
+        "n_e2e": len(e2e_errors), "calibration": calibration,
         "docs_per_s": len(docs) / parse_seconds, "mb_per_s": chars / 1e6 / parse_seconds,
     }
 
@@ -151,6 +153,11 @@ def main() -> None:
         print(f"resolution, gold spans ({r['n_given']}): acc@161 {r['acc161']:.3f}"
               f"  mean {r['mean_km']:.0f} km  median {r['median_km']:.0f} km  AUC {r['auc']:.3f}")
         print(f"end to end ({r['n_e2e']} exact spans): acc@161 {r['e2e_acc161']:.3f}")
+        print("calibration (end to end): confidence -> share within 161 km")
+        for low in (0.5, 0.6, 0.7, 0.8, 0.9):
+            hits = [ok for c, ok in r["calibration"] if low <= c < low + 0.1 or (low == 0.9 and c == 1.0)]
+            if hits:
+                print(f"  {low:.1f}-{low + 0.1:.1f}: {sum(hits) / len(hits):.3f} of {len(hits)}")
         print(f"speed, one core: {r['docs_per_s']:.0f} documents/s, {r['mb_per_s']:.2f} MB/s")
         for system, (acc, f1) in PUBLISHED[name].items():
             f1_text = f"F1 {f1:.3f}" if f1 is not None else "F1 n/a"
