@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import pytest
-from shapely.geometry import Point
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 
+from geomap.layers import Layer, LayerSpec
 from geomap.model import Document
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,6 +32,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 # Strings that would run script if any stage inserted them into the page unescaped.
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'
 HOSTILE_SCRIPT = "</script><script>window.__pwned=2</script>"
+# ... and strings that would if a stage treated text as a JS, Jinja or Python template, or as a link.
+HOSTILE = [HOSTILE_IMG, HOSTILE_SCRIPT, "${alert(1)}", "{{7*7}}", "javascript:alert(1)"]
 
 
 def _source(doc: str, title: str, date: str, sentence: str) -> dict[str, str]:
@@ -131,6 +137,93 @@ def make_documents() -> list[Document]:
         Document("002-b", "articles/002.txt", "Talks " + HOSTILE_IMG, "2024-05-16", "002.txt", ""),
         Document("003-c", "articles/003.txt", "Bridge", None, "003.txt", ""),
     ]
+
+
+def make_spec(name: str, symbol: str, **fields: Any) -> LayerSpec:
+    """A LayerSpec made in code, as the Python API makes one (the spec loader is tested elsewhere)."""
+    fields.setdefault("title", name.replace("_", " ").capitalize())
+    return LayerSpec(name=name, source="frame:hand-made", symbol=symbol, **fields)
+
+
+def _frame(rows: list[dict], geoms: list) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs="EPSG:4326")
+
+
+# Where the custom layers lie: around Heihe and Blagoveshchensk, either side of the Amur.
+DEPOT = (127.53, 50.27)  # three depots share this point
+CATEGORY_COLORS = {"road": "#e41a1c", "rail": "#377eb8", "ferry": "#4daf4a"}
+MODES = ["road", "rail", "road", "ferry", "pipeline", "rail", "road"]
+
+
+def make_custom_layers() -> dict[str, Layer]:
+    """An analyst's own layers, one of each symbol and field-driven style, with awkward cells."""
+    depots = _frame(
+        [dict(name=f"Depot {i}", trucks=10 * i) for i in range(12)],
+        [Point(*DEPOT)] * 3 + [Point(127.49 + 0.004 * (i % 3), 50.24 + 0.004 * (i // 3)) for i in range(9)],
+    )
+    heat_points = [(127.55 + 0.01 * math.cos(i), 50.22 + 0.01 * math.sin(i * 1.7)) for i in range(40)]
+    heat = _frame([dict(trucks=(i % 5) * 10) for i in range(40)], [Point(*p) for p in heat_points])
+    rail = _frame(
+        [dict(name="Heihe spur"), dict(name="Blagoveshchensk sidings"), dict(name="Level crossing")],
+        [
+            LineString([(127.45, 50.2), (127.5, 50.24), (127.56, 50.25)]),
+            MultiLineString([[(127.52, 50.28), (127.55, 50.3)], [(127.56, 50.29), (127.6, 50.31)]]),
+            Point(127.5, 50.24),
+        ],
+    )
+    hole = [(127.62, 50.17), (127.63, 50.17), (127.63, 50.18), (127.62, 50.18)]
+    zones = _frame(
+        [dict(name="Customs zone", area_km2=1.5), dict(name="Free trade zone", area_km2="12")],
+        [
+            Polygon([(127.46, 50.22), (127.48, 50.22), (127.48, 50.235), (127.46, 50.235)]),
+            MultiPolygon(
+                [
+                    Polygon([(127.6, 50.15), (127.65, 50.15), (127.65, 50.2), (127.6, 50.2)], [hole]),
+                    Polygon([(127.67, 50.15), (127.69, 50.15), (127.69, 50.17)]),
+                ]
+            ),
+        ],
+    )
+    modes = _frame(
+        [dict(name=f"Crossing {i}", mode=m) for i, m in enumerate(MODES)],
+        [Point(127.4 + 0.03 * i, 50.33) for i in range(len(MODES))],
+    )
+    volumes = _frame(
+        [dict(name=n, value=v) for n, v in (("A", 100), ("B", 400), ("C", 1600), ("D", None), ("E", "900"))],
+        [Point(127.42 + 0.05 * i, 50.12) for i in range(5)],
+    )
+    mixed = [["a", HOSTILE_IMG], math.nan, pd.Timestamp("2024-05-17"), "1234", None]  # anything goes
+    hostile = _frame(
+        [
+            dict(name=text, kind=text, note=text, value=text, when=text, mixed=cell)
+            for text, cell in zip(HOSTILE, mixed, strict=True)
+        ],
+        [Point(127.38 + 0.06 * i, 50.36) for i in range(len(HOSTILE))],
+    )  # fmt: skip
+    specs = [
+        make_spec("depots", "cluster", style={"color": "green", "icon": "truck", "cluster_radius": 60},
+                  popup=(("name", "Depot"), ("trucks", "Trucks", ",.0f")), tooltip="{name}: {trucks} trucks"),
+        make_spec("truck_heat", "heat", style={"weight_field": "trucks", "radius": 20, "blur": 12},
+                  legend="Trucks waiting (heat)"),
+        make_spec("rail", "line", style={"color": "#444444", "weight": 3, "dash_array": "6 4"},
+                  tooltip="{name}", popup=(("name", "Line"),)),
+        make_spec("zones", "polygon",
+                  style={"color": "#2b8cbe", "fill_color": "#a6bddb", "fill_opacity": 0.5},
+                  tooltip="{name} ({area_km2:.1f} km²)"),
+        make_spec("modes", "circle", style={"color_field": "mode", "color_map": CATEGORY_COLORS,
+                                            "color_default": "#999999", "radius": 7},
+                  tooltip="{name} ({mode})"),
+        make_spec("volumes", "circle", style={"radius_field": "value", "max_radius": 30, "min_radius": 4,
+                                              "color_field": "value", "colors": ["#fee8c8", "#e34a33"]},
+                  tooltip="{name}: {value:,.0f} t", popup=(("value", "Tonnes", ",.0f"),)),
+        make_spec("hostile", "marker", title="Layer " + HOSTILE_IMG + " " + " ".join(HOSTILE[1:]),
+                  legend="Legend " + " ".join(HOSTILE), tooltip="{name}",
+                  style={"color_field": "kind", "color_map": {text: "#e41a1c" for text in HOSTILE}},
+                  popup=(("name", "Name"), ("note", "Note"), ("value", "Value", ",.0f"),
+                         ("when", "When", "%d %B %Y"), ("mixed", "Mixed"))),
+    ]  # fmt: skip
+    frames = [depots, heat, rail, zones, modes, volumes, hostile]
+    return {spec.name: Layer(frame, spec) for spec, frame in zip(specs, frames, strict=True)}
 
 
 @pytest.fixture
