@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.sentences import split_sentences
@@ -40,7 +40,13 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her",
 # News agencies and outlets that share a name with some village.
 ORGANISATIONS = {"xinhua", "reuters", "tass", "interfax", "sputnik", "bloomberg", "ria novosti",
                  "associated press", "afp", "ap"}
-MIN_CONFIDENCE = 0.5
+# A name is kept as a place when its best reading scores at least this much (a town of a few
+# thousand people with no support from the document scores about 0.6).
+MIN_SCORE = 0.55
+# Curated names written with a final dot ("Ky.", "Ga."): the dot belongs to the name.
+ABBREVIATIONS = frozenset(
+    alias[:-1] for alias, _pid, _src in sources.aliases() if alias.endswith(".") and "." not in alias[:-1]
+)
 KIND_PRIOR = {"country": 1.0, "continent": 0.8, "admin1": 0.9, "admin2": 0.8}
 
 
@@ -79,8 +85,20 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-def _joined(text: str, a_end: int, b_start: int) -> bool:
+_CONTRACTIONS = {"s", "t", "d", "m", "ve", "re", "ll"}  # "I've", "we're", "Russia's" are not names
+
+
+def _joined(text: str, a_end: int, b_start: int, next_token: str = "") -> bool:
+    if text[a_end:b_start] in ("'", "’") and next_token.lower() in _CONTRACTIONS:
+        return False
     return _JOINER.fullmatch(text, a_end, b_start) is not None
+
+
+def _with_abbreviation_dot(text: str, end: int, surface: str) -> int:
+    """Keep the final dot of an abbreviation ("U.S.", "W.Va.", "Ky.") inside the span."""
+    if text[end:end + 1] == "." and ("." in surface or surface in ABBREVIATIONS):
+        return end + 1
+    return end
 
 
 def _find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) -> list[_Span]:
@@ -100,7 +118,7 @@ def _find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]])
         if first.islower() or first.isdigit() or (has_cjk and _CJK.search(text, t_start, t_end)):
             continue
         for j in range(i, min(i + MAX_TOKENS, len(toks))):
-            if j > i and not _joined(text, toks[j - 1][1], toks[j][0]):
+            if j > i and not _joined(text, toks[j - 1][1], toks[j][0], text[toks[j][0]:toks[j][1]]):
                 break
             grams.append((i, j, normalize(text[t_start:toks[j][1]])))
     known = gaz.known_keys([key for _, _, key in grams])
@@ -116,7 +134,7 @@ def _find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]])
             i += 1
         elif i in longest:
             j, key = longest[i]
-            end = toks[j][1]
+            end = _with_abbreviation_dot(text, toks[j][1], text[t_start:toks[j][1]])
             sent = max(0, bisect_right(sent_starts, t_start) - 1)
             spans.append(_Span(t_start, end, text[t_start:end], key, gaz.rows_for_key(key), sent))
             i = j + 1
@@ -188,7 +206,7 @@ def _rejection(span: _Span, best: Place, text: str, sentence_start: int,
     first = span.text[0]
     if first.isalpha() and first.islower():
         return "lowercase"
-    abbreviation = text[span.end:span.end + 1] == "."  # "Ga.", "Pa."
+    abbreviation = span.text.endswith(".")  # "Ga.", "Pa."
     if len(span.text) <= 2 and span.text.isascii() and not span.text.isupper() and not abbreviation:
         return "too short"
     words = span.key.split(" ")
@@ -249,8 +267,10 @@ def _context_bonus(place: Place, anchors: list[tuple[Place, float]], countries: 
         if other.id == place.id:
             near = max(near, weight * 0.3)  # another name of the document points at this place
             continue
-        if other.kind == "admin1" and place.admin1 and place.admin1 == other.admin1:
-            near = max(near, weight * 0.3)  # "Athens ... Georgia": the Athens inside Georgia
+        inside = other.kind == "admin1" and place.admin1 and place.admin1 == other.admin1
+        contains = place.kind == "admin1" and other.admin1 and other.admin1 == place.admin1
+        if inside or contains:  # "Athens ... Georgia": the Athens in that Georgia, and vice versa
+            near = max(near, weight * 0.3)
             continue
         d = _distance_km(place, other)
         near = max(near, weight * (0.3 if d < 100 else 0.15 if d < 500 else 0.05 if d < 1500 else 0))
@@ -280,7 +300,7 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
         if not why:
             kept.append(span)
     kept = [s for s in kept if s.key not in person_words]
-    return [m for m in _resolve_in_context(doc, kept, sentences) if m.confidence >= MIN_CONFIDENCE]
+    return [m for m in _resolve_in_context(doc, kept, sentences) if m.candidates[0].score >= MIN_SCORE]
 
 
 def _resolve_in_context(doc: Document, spans: list[_Span], sentences: list[tuple[int, int]]) -> list[Mention]:

@@ -92,3 +92,20 @@ def test_seed_places_are_where_they_should_be(gaz):
     assert not any(m.place.country == "RU" and m.place.admin1 == "RU.08" for m in mentions)
     surfaces = {m.text for m in mentions}
     assert not surfaces & {"Read", "Photo", "Independent", "Sign", "Mr", "Putin", "Xi", "Kim", "Vladimir"}
+
+
+def test_abbreviations_keep_their_dot_and_contractions_are_not_names(gaz):
+    mentions = parse(gaz, "I've seen U.S. officials in Frankfort, Ky. We're told Georgia agreed.")
+    assert [m.text for m in mentions] == ["U.S.", "Frankfort", "Ky.", "Georgia"]
+    assert mentions[2].place.id == "admin1:US.KY"
+
+
+def test_a_region_named_in_the_document_pulls_its_towns(gaz):
+    mentions = parse(gaz, "The fire in Athens, Ga., was the third this year.")
+    athens = next(m for m in mentions if m.text == "Athens")
+    assert athens.place.country == "US" and athens.place.admin1 == "US.GA"
+
+
+def test_demonyms_resolve_to_their_country(gaz):
+    mentions = parse(gaz, "Russian and Chinese officials met.")
+    assert [m.place.id for m in mentions] == ["country:RU", "country:CN"]
