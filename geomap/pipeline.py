@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap.corpus import example_paths, load_documents
+from geomap.errors import GeomapError
 from geomap.model import Document, Mention
 
 if TYPE_CHECKING:
@@ -72,32 +74,49 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet) -> Extraction:
 class BuildResult:
     """What `geomap build` made."""
 
-    extraction: Extraction
+    extraction: Extraction | None  # None when no layer needed the articles
     output: Path
     size: int
     seconds: float
+    layers: int = 0
 
     def summary(self) -> str:
-        return (f"wrote {self.output} ({self.size / 1024:.0f} KB) from {self.extraction.counts()} "
+        read = f" from {self.extraction.counts()}" if self.extraction else ""
+        return (f"wrote {self.output} ({self.size / 1024:.0f} KB, {self.layers} layers){read} "
                 f"in {self.seconds:.1f} s")
 
 
 def build_map_file(
     paths: list[str | Path], output: Path, *, title: str, inline_assets: bool = False,
-    progress: Progress = _quiet,
+    progress: Progress = _quiet, layer_paths: Sequence[str | Path] = (), only: Sequence[str] = (),
+    skip: Sequence[str] = (), strict: bool = False,
 ) -> BuildResult:
-    """Run every stage and write the interactive map to `output` (atomically)."""
+    """Run every stage and write the interactive map to `output` (atomically).
+
+    Layers: the built-in specs, plugins', ./layers/*.toml and each of layer_paths, chosen by
+    only/skip. A failing plugin or callable leaves its layer out with a warning, or stops if strict.
+    """
     from geomap.export import write_html
-    from geomap.layers import builtin_layers
+    from geomap.layers import Context, LayerFailedWarning, build_layers, discover, select
+    from geomap.layers.spec import source_kind
     from geomap.render import build_map
 
     started = time.perf_counter()
-    result = run(paths, progress=progress)
-    layers = builtin_layers(result.tables)
-    fmap = build_map(layers, title=title, documents=result.documents, tiles="OpenStreetMap")
+    found = discover(layer_paths)
+    if found.failures:
+        if strict:
+            raise GeomapError("\n".join(found.failures))
+        for failure in found.failures:
+            warnings.warn(failure, LayerFailedWarning, stacklevel=2)
+    specs = select(found.specs, only, skip)
+    needs_articles = bool(paths) or any(source_kind(s.source)[0] == "events" for s in specs)
+    result = run(paths, progress=progress) if needs_articles else None
+    layers = build_layers(specs, Context(tables=result.tables if result else None), strict=strict)
+    progress(f"{len(layers)} layers: {', '.join(layer.spec.name for layer in layers)}")
+    fmap = build_map(layers, title=title, documents=result.documents if result else [], tiles="OpenStreetMap")
     progress(f"rendering {output}" + (" with inlined assets" if inline_assets else ""))
     write_html(fmap, output, inline_assets=inline_assets)
-    return BuildResult(result, output, output.stat().st_size, time.perf_counter() - started)
+    return BuildResult(result, output, output.stat().st_size, time.perf_counter() - started, len(layers))
 
 
 @dataclass
@@ -114,7 +133,6 @@ class ExtractResult:
 
 def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet) -> ExtractResult:
     """Write places/visits/crossings/traffic.geojson into out_dir (each file atomically)."""
-    from geomap.errors import GeomapError
     from geomap.export import write_geojson
 
     if out_dir.exists() and not out_dir.is_dir():

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+import warnings
+
 import click
 
 from geomap import __version__
 from geomap.cli.build import build
 from geomap.cli.extract import extract
 from geomap.cli.geocode import geocode
+from geomap.cli.layers import layers
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """geomap's warnings as one line each on stderr ('geomap: warning: ...'); others as Python shows them."""
+    label = getattr(category, "geomap_label", None)
+    if label:
+        click.echo(f"geomap: {label}: {message}", err=True)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
+
+
+_python_showwarning = warnings.showwarning
 
 
 class _Group(click.Group):
-    """Turns the project's GeomapError into a one-line message and exit status 1."""
+    """Turns the project's GeomapError into one-line messages and exit status 1; prints its warnings."""
 
     def invoke(self, ctx: click.Context):
         from geomap.errors import GeomapError
 
-        try:
-            return super().invoke(ctx)
-        except GeomapError as exc:
-            raise click.ClickException(str(exc)) from None
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            try:
+                return super().invoke(ctx)
+            except GeomapError as exc:
+                lines = str(exc).splitlines() or [""]
+                for problem in lines[:-1]:  # several problems: one "Error:" line each
+                    click.echo(f"Error: {problem}", err=True)
+                raise click.ClickException(lines[-1]) from None
 
 
 @click.group(cls=_Group)
@@ -31,6 +51,7 @@ def cli() -> None:
 cli.add_command(build)
 cli.add_command(extract)
 cli.add_command(geocode)
+cli.add_command(layers)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from geomap.cli.layers import layers_option
 from geomap.cli.options import Progress, paths_argument, quiet_option
 
 DEFAULT_OUTPUT = Path("output") / "border_map.html"
@@ -19,15 +20,26 @@ DEFAULT_OUTPUT = Path("output") / "border_map.html"
               help="Title shown on the map.")
 @click.option("--inline-assets", is_flag=True,
               help="Inline every script, stylesheet and font: one self-contained file.")
+@layers_option
+@click.option("--only", multiple=True, metavar="NAMES", help="Draw only these layers (comma-separated).")
+@click.option("--skip", multiple=True, metavar="NAMES", help="Leave these layers out (comma-separated).")
+@click.option("--strict", is_flag=True,
+              help="A failing plugin or python: source stops the build (else its layer is left out).")
 @quiet_option
-def build(paths: tuple[str, ...], output: Path, title: str, inline_assets: bool, quiet: bool) -> None:
+def build(
+    paths: tuple[str, ...], output: Path, title: str, inline_assets: bool, layer_paths: tuple[Path, ...],
+    only: tuple[str, ...], skip: tuple[str, ...], strict: bool, quiet: bool,
+) -> None:
     """Build the map from PATHS (files, folders or globs of .txt/.md/.html).
 
-    With no PATHS, builds the small example corpus shipped with geomap.
+    With no PATHS, builds the small example corpus shipped with geomap. Layers: the built-in
+    specs, plugins', ./layers/*.toml, then each --layers (see `geomap layers list`).
     """
+    from geomap.layers.discover import split_names
     from geomap.pipeline import build_map_file
 
     progress = Progress(quiet)
     result = build_map_file(list(paths), output, title=title, inline_assets=inline_assets,
-                            progress=progress)
+                            progress=progress, layer_paths=list(layer_paths), only=split_names(only),
+                            skip=split_names(skip), strict=strict)
     progress.summary(result.summary())

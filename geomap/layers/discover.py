@@ -23,7 +23,8 @@ class Discovery:
     overridden: dict[str, list[str]] = field(
         default_factory=dict
     )  # name -> replaced spec paths, oldest first
-    failures: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # plugins that failed: left out unless strict
+    problems: list[str] = field(default_factory=list)  # bad spec files (raised unless asked to collect)
 
     def add(self, specs: Iterable[LayerSpec]) -> None:
         """Add specs; one with the name of an earlier one replaces it."""
@@ -58,9 +59,15 @@ def plugin_specs() -> tuple[list[LayerSpec], list[str]]:
 
 
 def discover(
-    extra: Sequence[str | Path] = (), *, cwd: str | Path | None = None, use_plugins: bool = True
+    extra: Sequence[str | Path] = (),
+    *,
+    cwd: str | Path | None = None,
+    use_plugins: bool = True,
+    collect: bool = False,
 ) -> Discovery:
-    """Built-in specs, then plugins', then ./layers/*.toml, then each of `extra` (files or folders)."""
+    """Built-in specs, then plugins', then ./layers/*.toml, then each of `extra` (files or folders).
+
+    Bad spec files raise one SpecError listing them all, or with collect=True end up in .problems."""
     found = Discovery()
     found.add(builtin_specs())
     if use_plugins:
@@ -73,8 +80,9 @@ def discover(
         specs, more = read_spec_files([location])
         found.add(specs)
         problems += more
-    if problems:
+    if problems and not collect:
         raise SpecError(problems)
+    found.problems = [str(p) for p in problems]
     return found
 
 

@@ -63,7 +63,7 @@ def _layer(path: Path, read: Mapping[str, Any], where: str) -> str | None:
     return wanted or None
 
 
-def _delimiter(path: Path, encoding: str) -> str:
+def delimiter(path: Path, encoding: str) -> str:
     if path.suffix.lower() == ".tsv":
         return "\t"
     with open(path, encoding=encoding, errors="replace", newline="") as f:
@@ -78,7 +78,7 @@ def read_csv(path: Path, read: Mapping[str, Any], where: str) -> gpd.GeoDataFram
     """A CSV's rows with a geometry from its lat/lon or WKT columns; bad rows warned by line and dropped."""
     encoding = read.get("encoding") or "utf-8"
     try:
-        sep = _delimiter(path, encoding)
+        sep = delimiter(path, encoding)
         frame = pd.read_csv(path, sep=sep, encoding=encoding, skipinitialspace=True)
     except UnicodeDecodeError:
         raise GeomapError(f"{where}: {path.name} is not {encoding} text: set read.encoding "
@@ -101,12 +101,20 @@ def csv_lines(path: Path, encoding: str, sep: str, rows: Sequence[int]) -> list[
     return [data[r] if r < len(data) else r + 2 for r in rows]
 
 
-def _column(frame: pd.DataFrame, wanted: str, names: Sequence[str]) -> str | None:
-    """The column read.<key> names, else the first whose lower-cased name is in `names`."""
-    if wanted:
-        return wanted
-    lower = {str(c).strip().lower(): str(c) for c in frame.columns}
-    return next((lower[n] for n in names if n in lower), None)
+def coordinate_columns(columns: Sequence[object], read: Mapping[str, Any]) -> dict[str, str]:
+    """{'lat':, 'lon':} or {'wkt':} as read.* names them, else as found by name (case-insensitive); {}."""
+    lower = {str(c).strip().lower(): str(c) for c in columns}
+
+    def find(key: str, names: Sequence[str]) -> str:
+        return read.get(key) or next((lower[n] for n in names if n in lower), "")
+
+    if read.get("wkt"):
+        return {"wkt": read["wkt"]}
+    lat, lon = find("lat", LAT_NAMES), find("lon", LON_NAMES)
+    if lat and lon:
+        return {"lat": lat, "lon": lon}
+    wkt = find("wkt", WKT_NAMES)
+    return {"wkt": wkt} if wkt else {}
 
 
 def frame_geometry(
@@ -120,9 +128,8 @@ def frame_geometry(
     import shapely
 
     columns = [str(c) for c in frame.columns]
-    lat = _column(frame, read.get("lat", ""), LAT_NAMES)
-    lon = _column(frame, read.get("lon", ""), LON_NAMES)
-    wkt = read.get("wkt", "") or (None if lat and lon else _column(frame, "", WKT_NAMES))
+    found = coordinate_columns(frame.columns, read)
+    lat, lon, wkt = found.get("lat"), found.get("lon"), found.get("wkt")
     for key, col in (
         ("read.lat", read.get("lat")),
         ("read.lon", read.get("lon")),

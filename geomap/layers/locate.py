@@ -9,7 +9,7 @@ from collections.abc import Sequence
 _PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
 _KEY = rf"{_PART}(?:\s*\.\s*{_PART})*"
 _ASSIGN = re.compile(rf"\s*({_KEY})\s*=")
-_HEADER = re.compile(rf"\s*\[\[?\s*({_KEY})\s*\]")
+_HEADER = re.compile(rf"\s*\[\[?\s*({_KEY})\s*\]\]?\s*(?:#.*)?$")
 
 
 def _parts(key: str) -> tuple[str, ...]:
@@ -25,7 +25,7 @@ def key_line(text: str, loc: Sequence[str | int]) -> int | None:
     names = tuple(str(p) for p in loc)
     table: tuple[str, ...] = ()
     best: tuple[int, int, int] | None = None  # (matched length, line, offset of the value)
-    offset, in_string = 0, False
+    offset, in_string, depth = 0, False, 0  # depth: brackets open in a value spanning lines
     for number, line in enumerate(text.splitlines(keepends=True), start=1):
         start = offset
         offset += len(line)
@@ -34,11 +34,15 @@ def key_line(text: str, loc: Sequence[str | int]) -> int | None:
             in_string = not in_string
         if was_in_string:
             continue
+        if depth > 0:
+            depth = max(0, depth + _bracket_change(line))
+            continue
         if header := _HEADER.match(line):
             table = _parts(header.group(1))
             full, value_at = table, -1
         elif assign := _ASSIGN.match(line):
             full, value_at = table + _parts(assign.group(1)), start + assign.end()
+            depth = max(0, _bracket_change(line[assign.end() :]))
         else:
             continue
         n = len(full)
@@ -50,6 +54,28 @@ def key_line(text: str, loc: Sequence[str | int]) -> int | None:
     if n < len(loc) and isinstance(loc[n], int) and value_at >= 0:
         return _item_line(text, value_at, loc[n]) or number
     return number
+
+
+def _bracket_change(segment: str) -> int:
+    """Brackets and braces opened minus closed in a line, outside strings and comments."""
+    depth, quote, i = 0, "", 0
+    while i < len(segment):
+        c = segment[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c == "#":
+            break
+        elif c in "\"'":
+            quote = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+        i += 1
+    return depth
 
 
 def _item_line(text: str, at: int, index: int) -> int | None:

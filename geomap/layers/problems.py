@@ -32,9 +32,13 @@ class SpecError(GeomapError):
 class LayerWarning(UserWarning):
     """Something a build can go on without: rows dropped, geometries repaired, an empty layer."""
 
+    geomap_label = "warning"  # how the command line prints it: "geomap: warning: ..."
+
 
 class LayerFailedWarning(LayerWarning):
     """A layer left out because its plugin or callable failed (an error under --strict)."""
+
+    geomap_label = "error"
 
 
 def key_name(loc: Sequence[str | int]) -> str:

@@ -349,8 +349,8 @@ def problems_from_error(
         elif kind == "extra_forbidden":
             allowed = TABLE_KEYS.get(loc[:-1], [])
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            guess = f"did you mean {close[0]!r}? " if close else ""
-            text = f"unknown {describe(loc)} ({guess}expected one of {allowed})"
+            hint = f"did you mean {close[0]!r}?" if close else f"expected one of {allowed}"
+            text = f"unknown {describe(loc)} ({hint})"
         else:
             if kind == "value_error":
                 expected = str(e.get("ctx", {}).get("error", e["msg"]))
@@ -372,11 +372,16 @@ def validate_spec(
     try:
         m = SpecModel.model_validate(data)
     except PydanticError as err:
-        return None, problems_from_error(err, where, line_of, describe)
+        return None, by_line(problems_from_error(err, where, line_of, describe))
     problems = [Problem(where, f"{describe(loc)}: {text}", line_of(loc)) for loc, text in cross_problems(m)]
     if problems:
-        return None, problems
+        return None, by_line(problems)
     return to_spec(m, where), []
+
+
+def by_line(problems: list[Problem]) -> list[Problem]:
+    """Problems in the order of their lines (those without a line last)."""
+    return sorted(problems, key=lambda p: p.line or 1 << 30)
 
 
 def to_spec(m: SpecModel, path: str) -> LayerSpec:

@@ -33,8 +33,7 @@ class Context:
 
 def spec_folder(spec: LayerSpec) -> Path:
     """The folder a spec's relative paths start from: the spec file's (the current one for code)."""
-    path = Path(spec.path)
-    return path.parent if spec.path and path.suffix == ".toml" else Path(".")
+    return Path(spec.path).parent if spec.path else Path(".")
 
 
 def source_path(spec: LayerSpec) -> Path:

@@ -102,7 +102,8 @@ def template_fields(template: str) -> list[str]:
         if name is None:
             continue
         if not name.isidentifier() or conversion:
-            raise ValueError(f"plain column names in braces, optionally with a format, not {{{name}}}")
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + "}"
+            raise ValueError(f"plain column names in braces, optionally with a format, not {shown}")
         if spec and not valid_format(spec):
             raise ValueError(f"a number format (',.0f') or a date pattern ('%Y-%m') after ':', not {spec!r}")
         out.append(name)
