@@ -40,6 +40,14 @@ DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her",
 # News agencies and outlets that share a name with some village.
 ORGANISATIONS = {"xinhua", "reuters", "tass", "interfax", "sputnik", "bloomberg", "ria novosti",
                  "associated press", "afp", "ap"}
+# Regions named with a plain direction or landform word ("East" in Cameroon, "Western" in Ghana):
+# in running text these words describe, they do not name.
+GENERIC_AREA_WORDS = {
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "northeast", "northwest", "southeast", "southwest", "north east", "north west", "south east",
+    "south west", "far north", "far east", "upper", "lower", "coast", "coastal", "lakes", "islands",
+    "gulf", "capital", "centre", "center", "interior", "highlands", "lowlands", "mountains", "plains",
+}
 # A name is kept as a place when its best reading scores at least this much (a town of a few
 # thousand people with no support from the document scores about 0.6).
 MIN_SCORE = 0.55
@@ -227,7 +235,7 @@ def _rejection(span: _Span, best: Place, text: str, sentence_start: int,
     if span.key in people or (gap_after == " " and normalize(nxt) in people):
         return "a name the document gives a person"
     if area:
-        return ""
+        return "a generic word" if span.key in GENERIC_AREA_WORDS else ""
     line_start = text.rfind("\n", 0, span.start) + 1
     headline = _title_case_line(text, line_start)
     if not headline:

@@ -109,3 +109,8 @@ def test_a_region_named_in_the_document_pulls_its_towns(gaz):
 def test_demonyms_resolve_to_their_country(gaz):
     mentions = parse(gaz, "Russian and Chinese officials met.")
     assert [m.place.id for m in mentions] == ["country:RU", "country:CN"]
+
+
+def test_direction_words_are_not_regions(gaz):
+    text = "Relations with the West soured, while Eastern and Western officials met in the East."
+    assert parse(gaz, text) == []
