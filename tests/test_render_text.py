@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import math
 
+import pandas as pd
 import pytest
 
-from geomap.layers import builtin_specs
+from geomap.layers import LayerSpec, PopupField, builtin_specs
 from geomap.model import Document
 from geomap.render.text import (
     DocumentIndex,
@@ -15,7 +16,9 @@ from geomap.render.text import (
     evidence,
     fill_template,
     format_number,
+    popup_fields,
     popup_html,
+    template_columns,
     tooltip_html,
 )
 
@@ -96,3 +99,53 @@ def test_tooltip_falls_back_to_the_escaped_title():
     assert tooltip_html({"who": None}, spec) == "Visits"  # nothing to fill: the layer's title
     blank = type(spec)(**{**spec.__dict__, "tooltip": "", "title": "<Visits>"})
     assert tooltip_html({}, blank) == "&lt;Visits&gt;"
+
+
+def test_templates_format_numbers_and_show_missing_values_as_a_dash():
+    row = {"name": "Heihe", "value": 31350.4, "unit": None, "share": "n/a"}
+    assert fill_template("{name}: {value:,.0f} t", row) == "Heihe: 31,350 t"
+    assert fill_template("{name}: {unit:,.0f} t", row) == "Heihe: — t"
+    assert fill_template("{name} ({unit})", row) == "Heihe"  # alone in parentheses: they go
+    assert fill_template("{name} ({unit} – {missing})", row) == "Heihe"
+    assert fill_template("{share:.1%} of {value:.1%}", row) == "n/a of 3135040.0%"
+
+
+def test_cell_values_are_never_read_as_templates_and_braces_never_reach_the_page():
+    row = {"name": "{value} {{7*7}} {# {% for %}", "value": 1}
+    html = fill_template("{name}", row)
+    assert "{" not in html and "}" not in html
+    assert html == "&#123;value&#125; &#123;&#123;7*7&#125;&#125; &#123;# &#123;% for %&#125;"
+
+
+def test_a_malformed_template_is_shown_as_text():
+    assert fill_template("{name", {"name": "x"}) == "&#123;name"
+    assert template_columns("{name") == [] and template_columns("{a}: {b:,.0f}") == ["a", "b"]
+
+
+def test_popup_fields_take_formats_from_popupfield_tuples_and_plain_pairs():
+    spec = LayerSpec(
+        name="t",
+        title="T",
+        source="frame:t",
+        symbol="circle",
+        popup=(PopupField("value", "Value", ",.0f"), ("when", "When"), PopupField("when", "Month", "%B %Y")),
+    )
+    fields = [("value", "Value", ",.0f"), ("when", "When", ""), ("when", "Month", "%B %Y")]
+    assert popup_fields(spec) == fields
+    html = popup_html({"value": 1234.75, "when": "2024-05-17"}, spec, DocumentIndex([]))
+    assert "<th>Value</th><td>1,235</td>" in html
+    assert "<th>When</th><td>2024-05-17</td>" in html and "<th>Month</th><td>May 2024</td>" in html
+
+
+def test_popups_of_awkward_cells_never_raise():
+    spec = LayerSpec(
+        name="t",
+        title="T",
+        source="frame:t",
+        symbol="circle",
+        tooltip="{a:,.0f} {b:%Y} {c}",
+        popup=(("a", "A", ",.0f"), ("b", "B", "%d %b %Y"), ("c", "C", ".1%")),
+    )
+    for cell in ([1, None], {"x": EVIL}, math.nan, math.inf, pd.NaT, pd.NA, b"\xff", object(), EVIL, 10**400):
+        row = {"a": cell, "b": cell, "c": cell}
+        assert "<img" not in popup_html(row, spec, DocumentIndex([])) + tooltip_html(row, spec)

@@ -85,7 +85,7 @@ def layer_geojson(layer: Layer, docs: DocumentIndex) -> dict[str, Any]:
     sizes = radii(data, spec) if spec.symbol == "circle" else [0.0] * len(rows)
     shifts = fan_shifts(geoms) if spec.symbol == "marker" else [0.0] * len(rows)
     palette = uses_palette_markers(spec)
-    time_column = getattr(spec, "time", "") or ""
+    time_column = spec.time
     order = sorted(range(len(rows)), key=lambda i: -sizes[i])  # big circles below small ones
     features = []
     for i in order:
@@ -112,6 +112,15 @@ def layer_geojson(layer: Layer, docs: DocumentIndex) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+def _inner_point(geom: shapely.Geometry) -> shapely.Point:
+    """A point that stands for a geometry: itself, a line's middle, or a point inside a polygon."""
+    if geom.geom_type == "Point":
+        return geom
+    if geom.geom_type in ("LineString", "LinearRing"):
+        return geom.interpolate(0.5, normalized=True)
+    return geom.representative_point()
+
+
 def heat_points(layer: Layer) -> list[list[float]]:
     """[lat, lon, weight] per point of a heat layer (a line or polygon counts at a point inside it);
     rows of weight 0 are left out, as they would add nothing."""
@@ -121,7 +130,7 @@ def heat_points(layer: Layer) -> list[list[float]]:
             continue
         parts = shapely.get_parts(geom) if geom.geom_type == "MultiPoint" else [geom]
         for part in parts:
-            point = part if part.geom_type == "Point" else part.representative_point()
+            point = _inner_point(part)
             out.append([round(point.y, PRECISION), round(point.x, PRECISION), weight])
     return out
 

@@ -75,7 +75,10 @@ def cell_text(value: Any) -> str:
     if isinstance(value, bool | np.bool_):
         return "yes" if value else "no"
     if _is_number(value):
-        return format_number(float(value))
+        try:
+            return format_number(float(value))
+        except OverflowError:  # an integer too large for a float
+            return str(value)
     if isinstance(value, np.datetime64):
         value = pd.Timestamp(value)
     if isinstance(value, dt.date):
@@ -127,6 +130,8 @@ def _format_date(value: Any, fmt: str) -> str | None:
             return when.strftime(fmt)
         if isinstance(value, str):
             return _format_partial_date(value, fmt)
+        if _is_number(value) and float(value).is_integer() and 1000 <= float(value) <= 9999:
+            return _format_partial_date(str(int(value)), fmt)  # a year
     except (ValueError, OverflowError):
         return None
     return None
@@ -134,6 +139,8 @@ def _format_date(value: Any, fmt: str) -> str | None:
 
 def _as_number(value: Any) -> float | int | None:
     """A number, or a string holding one ('1234.5'); None for anything else."""
+    if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
+        return int(value)
     if _is_number(value):
         v = float(value)
         return int(v) if v.is_integer() and abs(v) < 2**53 else v
@@ -151,10 +158,10 @@ def _format_number(value: Any, fmt: str) -> str | None:
         return None
     try:
         return format(number, fmt)
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         try:  # an integer format such as 'd' for a fractional value
             return format(float(number), fmt)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             return None
 
 
