@@ -82,7 +82,8 @@ class BuildResult:
 
     def summary(self) -> str:
         read = f" from {self.extraction.counts()}" if self.extraction else ""
-        return (f"wrote {self.output} ({self.size / 1024:.0f} KB, {self.layers} layers){read} "
+        layers = f"{self.layers} layer{'s' if self.layers != 1 else ''}"
+        return (f"wrote {self.output} ({self.size / 1024:.0f} KB, {layers}){read} "
                 f"in {self.seconds:.1f} s")
 
 
@@ -112,7 +113,7 @@ def build_map_file(
     needs_articles = bool(paths) or any(source_kind(s.source)[0] == "events" for s in specs)
     result = run(paths, progress=progress) if needs_articles else None
     layers = build_layers(specs, Context(tables=result.tables if result else None), strict=strict)
-    progress(f"{len(layers)} layers: {', '.join(layer.spec.name for layer in layers)}")
+    progress(f"layers: {', '.join(layer.spec.name for layer in layers) or 'none'}")
     fmap = build_map(layers, title=title, documents=result.documents if result else [], tiles="OpenStreetMap")
     progress(f"rendering {output}" + (" with inlined assets" if inline_assets else ""))
     write_html(fmap, output, inline_assets=inline_assets)
