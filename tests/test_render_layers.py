@@ -75,7 +75,8 @@ def test_points_in_line_and_polygon_layers_are_small_filled_circles(layers):
 def test_marker_layers_draw_pins_in_colours_awesome_markers_lack(layers):
     hostile = layer_geojson(layers["hostile"], NO_DOCS)["features"]
     pins = [f["properties"]["pin"] for f in hostile]
-    assert all(p["className"] == "geomap-pin geomap-hostile" and 'fill="#e41a1c"' in p["html"] for p in pins)
+    assert all(p["className"] == "geomap-pin geomap-hostile" for p in pins)
+    assert all('style="background-color: #e41a1c"' in p["html"] for p in pins)
     assert all("marker" not in f["properties"] for f in hostile)
     depots = layer_geojson(layers["depots"], NO_DOCS)["features"]
     assert {f["properties"]["marker"]["markerColor"] for f in depots} == {"green"}
@@ -96,6 +97,10 @@ def test_feature_properties_are_json_safe_and_carry_iso_times():
     json.dumps(collection, allow_nan=False)  # no NaN, no Timestamps, nothing JSON cannot hold
     times = [f["properties"]["time"] for f in collection["features"]]
     assert sorted(times, key=str) == sorted(["2024-05-17", "2024-05", None, None, None, "2023"], key=str)
+    sides = data.assign(a_lat=50.0, a_lon=126.0, b_lat=50.0, b_lon=128.0)
+    linked = make_spec("t", "marker", time="when", style={"connect": ["a", "b"]})
+    features = layer_geojson(Layer(sides, linked), NO_DOCS)["features"]
+    assert [f["properties"]["time"] for f in features[:2]] == ["2024-05-17", "2024-05-17"]  # marker, link
     undated = layer_geojson(Layer(data, make_spec("t", "circle")), NO_DOCS)["features"]
     assert all("time" not in f["properties"] for f in undated)
 

@@ -50,9 +50,10 @@ _CSS = """
 .geomap-legend-range { display: flex; justify-content: space-between; width: 150px; color: #555;
   font-size: 11px; }
 .geomap-pin { background: none; border: none; }
-.geomap-pin svg { display: block; }
-.geomap-pin i { position: absolute; top: 6px; left: 0; width: 24px; text-align: center; color: #fff;
-  font-size: 10px; }
+.geomap-pin-drop { width: 24px; height: 24px; box-sizing: border-box; border: 2px solid #fff;
+  border-radius: 50% 50% 50% 0; transform: rotate(-45deg); box-shadow: -1px 1px 3px rgba(0, 0, 0, 0.4);
+  display: flex; align-items: center; justify-content: center; }
+.geomap-pin-drop i { transform: rotate(45deg); color: #fff; font-size: 10px; }
 .geomap-sources { max-height: 32vh; overflow: auto; }
 .geomap-sources ol { margin: 4px 0 0; padding-left: 20px; }
 .geomap-sources .geomap-source-meta { color: #666; font-size: 11px; }

@@ -92,7 +92,8 @@ def layer_geojson(layer: Layer, docs: DocumentIndex) -> dict[str, Any]:
         row, geom = rows[i], geoms[i]
         if geom is None or geom.is_empty:
             continue
-        props: dict[str, Any] = {"popup": popup_html(row, spec, docs), "tooltip": tooltip_html(row, spec)}
+        tooltip = tooltip_html(row, spec)
+        props: dict[str, Any] = {"popup": popup_html(row, spec, docs, tooltip), "tooltip": tooltip}
         color = colors[i] if colors else None
         props.update(
             _props(spec, shape_of(geom), color=color, palette=palette, size=sizes[i], shift=shifts[i])
@@ -107,6 +108,7 @@ def layer_geojson(layer: Layer, docs: DocumentIndex) -> dict[str, Any]:
                     "popup": props["popup"],
                     "tooltip": props["tooltip"],
                     "style": path_style(spec, "link"),
+                    **({"time": props["time"]} if time_column else {}),  # filtered with its feature
                 }
                 features.append(_feature(_round(line, None), link))
     return {"type": "FeatureCollection", "features": features}

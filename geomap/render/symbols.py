@@ -2,8 +2,8 @@
 
 awesome-markers only has a fixed palette (layers.MARKER_COLORS). A marker or cluster layer with one
 palette colour keeps those markers; a layer coloured by a field, or with any other CSS colour, is drawn
-with pins of the same shape made by L.divIcon (an SVG drop filled with the colour, the Font Awesome
-glyph on top), so a category's colour is exactly the one its legend shows.
+with pins of the same shape made by L.divIcon (a CSS drop filled with the colour, the Font Awesome
+glyph on it), so a category's colour is exactly the one its legend shows.
 """
 
 from __future__ import annotations
@@ -17,10 +17,10 @@ from geomap.render.safe import html_text
 from geomap.render.styles import base_color, safe_color
 
 POINT_RADIUS = 4.0  # points in a line or polygon layer are drawn as small circles of this radius
-PIN_SIZE = (24, 34)  # width, height of a pin in pixels; its tip is the point
+# A pin is a square of this size turned 45° with one sharp corner, which lies this far down: the point.
+PIN_SIZE = (24, 29)
 _ICON = re.compile(r"[a-z0-9-]{1,40}")
 _DASH = re.compile(r"[0-9 ,.]{1,40}")
-_PIN_PATH = "M12 1C5.9 1 1 5.9 1 12c0 8.3 11 21 11 21s11-12.7 11-21C23 5.9 18.1 1 12 1z"
 
 
 def css_class(spec: LayerSpec, part: str = "") -> str:
@@ -105,23 +105,21 @@ def marker_options(spec: LayerSpec, shift: float = 0.0) -> dict[str, Any]:
 
 
 def pin_html(color: str, icon: str) -> str:
-    """The pin's inner HTML: a drop filled with `color` and a white Font Awesome glyph (escaped)."""
-    width, height = PIN_SIZE
+    """The pin's inner HTML: a drop filled with `color` holding a white Font Awesome glyph (escaped)."""
     return (
-        f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" aria-hidden="true">'
-        f'<path d="{_PIN_PATH}" fill="{html_text(color)}" stroke="#fff" stroke-width="1.5"/>'
-        f'</svg><i class="fa fa-{html_text(icon)}"></i>'
+        f'<div class="geomap-pin-drop" style="background-color: {html_text(safe_color(color))}">'
+        f'<i class="fa fa-{html_text(icon)}"></i></div>'
     )
 
 
 def pin_options(spec: LayerSpec, color: str, shift: float = 0.0) -> dict[str, Any]:
     """Options of L.divIcon for a pin in any CSS colour, drawn `shift` pixels to the right."""
-    width, height = PIN_SIZE
+    size, tip = PIN_SIZE
     return {
         "html": pin_html(color, icon_name(spec)),
         "className": f"geomap-pin {css_class(spec)}",
-        "iconSize": [width, height],
-        "iconAnchor": [width / 2 - shift, height],
-        "popupAnchor": [shift, -height + 4],
-        "tooltipAnchor": [width / 2 + shift, -height / 2],
+        "iconSize": [size, size],
+        "iconAnchor": [size / 2 - shift, tip],
+        "popupAnchor": [shift, -tip + 4],
+        "tooltipAnchor": [size / 2 + shift, -size / 2],
     }

@@ -6,6 +6,7 @@ import json
 import re
 import string
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from geomap.layers import LayerSpec
@@ -42,12 +43,13 @@ def popup_fields(spec: LayerSpec) -> list[tuple[str, str, str]]:
     return out
 
 
-def _parse(template: str) -> list[tuple[str, str | None, str]]:
+@lru_cache(maxsize=256)
+def _parse(template: str) -> tuple[tuple[str, str | None, str], ...]:
     """(literal, column, format) pieces of a template; a malformed template is all literal text."""
     try:
-        return [(lit, name, fmt or "") for lit, name, fmt, _ in string.Formatter().parse(template)]
+        return tuple((lit, name, fmt or "") for lit, name, fmt, _ in string.Formatter().parse(template))
     except ValueError:
-        return [(template, None, "")]
+        return ((template, None, ""),)
 
 
 def template_columns(template: str) -> list[str]:
@@ -120,10 +122,14 @@ def evidence(row: Mapping[str, Any], docs: DocumentIndex) -> list[dict[str, str]
     return out
 
 
-def popup_html(row: Mapping[str, Any], spec: LayerSpec, docs: DocumentIndex) -> str:
-    """A feature's popup: heading, the spec's fields, then each quote with its source."""
+def popup_html(
+    row: Mapping[str, Any], spec: LayerSpec, docs: DocumentIndex, heading: str | None = None
+) -> str:
+    """A feature's popup: heading (its tooltip, unless given), the spec's fields, then each quote
+    with its source."""
     parts = ['<div class="geomap-popup">']
-    parts.append(f'<div class="geomap-popup-heading">{tooltip_html(row, spec)}</div>')
+    heading = tooltip_html(row, spec) if heading is None else heading
+    parts.append(f'<div class="geomap-popup-heading">{heading}</div>')
     cells = [(label, format_value(row.get(column), fmt)) for column, label, fmt in popup_fields(spec)]
     rows = [f"<tr><th>{html_text(label)}</th><td>{html_text(v)}</td></tr>" for label, v in cells if v]
     if rows:
