@@ -114,7 +114,7 @@ def test_missing_key_and_invalid_toml(tmp_path):
         parse_spec({"name": "x", "title": "X", "symbol": "line"}, "x.toml")
     path = tmp_path / "broken.toml"
     path.write_text("name = ")
-    with pytest.raises(GeomapError, match="broken.toml: invalid TOML"):
+    with pytest.raises(GeomapError, match="broken.toml:1: invalid TOML"):
         load_spec(path)
     with pytest.raises(GeomapError, match="cannot read"):
         load_spec(tmp_path / "absent.toml")

@@ -24,8 +24,9 @@ def spec_from_text(text: str, path: str) -> tuple[LayerSpec | None, list[Problem
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        at = _TOML_POSITION.search(str(err))  # "Invalid value (at line 3, column 8)"
-        return None, [Problem(path, f"invalid TOML: {err}", int(at.group(1)) if at else None)]
+        at = _TOML_POSITION.search(str(err))  # "(at line 3, column 8)" or "(at end of document)"
+        line = int(at.group(1)) if at else len(text.splitlines()) or 1
+        return None, [Problem(path, f"invalid TOML: {err}", line)]
     return validate_spec(data, path, line_of=lambda loc: key_line(text, loc))
 
 
