@@ -152,3 +152,10 @@ def test_legend_of_a_quantile_scale_shows_the_median_and_of_groups_each_largest(
 def test_drawing_gives_heat_points_or_a_feature_collection(layers):
     assert isinstance(drawing(layers["truck_heat"], NO_DOCS), list)
     assert drawing(layers["rail"], NO_DOCS)["type"] == "FeatureCollection"
+
+
+def test_legend_shows_the_connecting_line_of_any_point_symbol_once():
+    data = gpd.GeoDataFrame({"k": ["a"]}, geometry=[Point(127, 50)], crs=4326)
+    style = {"connect": ["a", "b"], "color_field": "k", "color_map": {"a": "#e41a1c"}, "dash_array": "4 2"}
+    html = legend_html([Layer(data, make_spec("t", "circle", style=style))])
+    assert html.count("geomap-swatch-line") == 1 and "border-top-style: dashed" in html

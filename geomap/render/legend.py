@@ -25,17 +25,22 @@ MAX_GROUPS = 6  # largest-circle notes listed per layer before "and N more"
 
 
 def swatch(spec: LayerSpec, color: str | None = None) -> str:
-    """A small picture of the layer's symbol, drawn in its colours (or in `color`, for a category)."""
+    """A small picture of the layer: its symbol in its colours (or in `color`, for a field-coloured
+    layer), followed by its connecting line when it joins two sides."""
+    out = symbol_swatch(spec, color)
+    if "connect" in spec.style and spec.symbol not in ("line", "polygon"):
+        out += swatch_line(path_style(spec, "link"))
+    return out
+
+
+def symbol_swatch(spec: LayerSpec, color: str | None = None) -> str:
+    """The symbol alone: a pin, a heat spot, a stretch of line, a circle or a square."""
     if spec.symbol in ("marker", "cluster"):
-        icon = icon_name(spec)
         fill = safe_color(color or base_color(spec))
-        out = (
+        return (
             f'<span class="geomap-swatch geomap-swatch-marker" style="background-color: {html_text(fill)}">'
-            f'<i class="fa fa-{html_text(icon)}"></i></span>'
+            f'<i class="fa fa-{html_text(icon_name(spec))}"></i></span>'
         )
-        if "connect" in spec.style and color is None:
-            out += swatch_line(path_style(spec, "link"))
-        return out
     if spec.symbol == "heat":
         hot_first = [safe_color(c) for c in reversed(heat_gradient(spec).values())]
         background = f"radial-gradient(circle, {', '.join(hot_first)}, transparent)"
@@ -76,10 +81,10 @@ def category_keys(layer: Layer) -> str:
     """A swatch per color_map category (spec order), and 'other' when some rows have none of them."""
     spec = layer.spec
     pairs, others = used_categories(layer.data, spec)
-    keys = [_key(swatch(spec, color), category) for category, color in pairs]
+    keys = [_key(symbol_swatch(spec, color), category) for category, color in pairs]
     if others:
         default = safe_color(spec.style.get("color_default", DEFAULT_OTHER))
-        keys.append(_key(swatch(spec, default), "other"))
+        keys.append(_key(symbol_swatch(spec, default), "other"))
     return "".join(keys)
 
 
