@@ -46,6 +46,8 @@ _CSS = """
 .geomap-legend-key .geomap-swatch { width: 12px; height: 12px; }
 .geomap-legend-key .geomap-swatch-marker { font-size: 7px; line-height: 12px; }
 .geomap-legend-note { color: #555; }
+.geomap-legend-empty { display: none; color: #555; font-style: italic; }
+.geomap-legend-none .geomap-legend-empty { display: block; }
 .geomap-legend-gradient { height: 8px; width: 150px; border-radius: 2px; margin-top: 2px; }
 .geomap-legend-range { display: flex; justify-content: space-between; width: 150px; color: #555;
   font-size: 11px; }

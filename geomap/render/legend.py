@@ -145,7 +145,8 @@ def field_keys(layer: Layer) -> str:
 
 
 def legend_item(layer: Layer) -> str:
-    """A layer's line in the legend, with its field keys indented under it."""
+    """A layer's line in the legend, with its field keys indented under it, in a block named after the
+    layer (data-layer) that the page hides while the layer is off."""
     spec = layer.spec
     keys = field_keys(layer)
     first = _first_color(layer) if spec.style.get("color_field") and spec.symbol != "heat" else None
@@ -153,7 +154,8 @@ def legend_item(layer: Layer) -> str:
         f'<div class="geomap-legend-item">{swatch(spec, first)}'
         f"<span>{html_text(spec.legend or spec.title)}</span></div>"
     )
-    return line + (f'<div class="geomap-legend-keys">{keys}</div>' if keys else "")
+    keys_html = f'<div class="geomap-legend-keys">{keys}</div>' if keys else ""
+    return f'<div class="geomap-legend-layer" data-layer="{html_text(spec.name)}">{line}{keys_html}</div>'
 
 
 def _first_color(layer: Layer) -> str | None:
@@ -165,6 +167,11 @@ def _first_color(layer: Layer) -> str | None:
     return scale.colors[len(scale.colors) // 2] if scale else None
 
 
+EMPTY = '<div class="geomap-legend-empty">No layer shown</div>'
+
+
 def legend_html(layers: Sequence[Layer]) -> str:
-    """One line per layer (its symbol and legend label), then what its field-driven styles mean."""
-    return '<div class="geomap-legend-heading">Legend</div>' + "".join(legend_item(la) for la in layers)
+    """One line per layer (its symbol and legend label), then what its field-driven styles mean; a
+    note that shows when every layer is off."""
+    items = "".join(legend_item(la) for la in layers)
+    return f'<div class="geomap-legend-heading">Legend</div>{items}{EMPTY}'

@@ -13,8 +13,10 @@ from geomap.render.basemap import basemap_extent, basemap_geojson
 from geomap.render.controls import KeepInside, Panel, Stylesheet
 from geomap.render.draw import add_layer, drawing
 from geomap.render.features import layer_bounds
+from geomap.render.groups import layer_groups
 from geomap.render.ids import content_prefix, stabilize_ids
 from geomap.render.legend import legend_html
+from geomap.render.legend_sync import LegendSync
 from geomap.render.panels import sources_html, title_html
 from geomap.render.safe import html_text
 from geomap.render.text import DocumentIndex
@@ -85,6 +87,7 @@ def build_map(
     Panel(title_html(title, documents), position="topleft", css_class="geomap-title").add_to(m)
     legend = legend_html(layers)
     Panel(legend, position="bottomleft", css_class="geomap-legend").add_to(m)
+    LegendSync(layer_groups(m, layers)).add_to(m)  # the legend lists only the layers shown
     if documents:
         Panel(sources_html(documents), position="bottomright", css_class="geomap-sources").add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
