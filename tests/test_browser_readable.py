@@ -1,15 +1,20 @@
-"""Readable maps in real headless Chromium (network blocked): the legend follows the layer control."""
+"""Readable maps in real headless Chromium (network blocked): the legend follows the layer control,
+the time slider filters dated layers."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
-from conftest import make_documents, make_tables
+from conftest import make_documents, make_spec, make_tables
+from shapely.geometry import Point
 
 from geomap.export import write_html
-from geomap.layers import builtin_layers
+from geomap.layers import Layer, builtin_layers
 from geomap.render import build_map
+from geomap.render.formats import iso_time
+from geomap.render.timeslider import overlaps
 
 pytestmark = pytest.mark.browser
 
@@ -72,3 +77,83 @@ def test_legend_says_so_when_every_layer_is_off(builtin_page):
     toggle(page, "Visits")
     assert page.evaluate(VISIBLE_LEGEND) == ["visits"]
     assert not page.locator(".geomap-legend-empty").is_visible()
+
+
+# How many features of a layer are drawn: its markers and paths (connecting lines apart), or, for a
+# clustered layer, the markers its cluster holds.
+DRAWN = """name => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    let clustered = null;
+    map.eachLayer(l => {
+        const cluster = L.MarkerClusterGroup && l instanceof L.MarkerClusterGroup;
+        if (cluster && l.getLayers().some(m => m.feature && m.options.icon
+            && String(m.options.icon.options.className).includes(`geomap-${name}`))) { clustered = l; }
+    });
+    if (clustered) { return clustered.getLayers().length; }
+    return document.querySelectorAll(`.leaflet-marker-pane .geomap-${name}, path.geomap-${name}`).length;
+}"""
+
+
+def move_slider(page, index: int) -> str:
+    """Set the slider to a position as dragging it does (an input event); the period it shows."""
+    page.locator(".geomap-time-range").evaluate(
+        "(input, i) => { input.value = i; input.dispatchEvent(new Event('input')); }", index
+    )
+    return page.locator(".geomap-time-value").inner_text()
+
+
+def expected(layer, period: str | None) -> int:
+    """Features of the layer whose period overlaps `period` (all of them for None), undated ones too."""
+    times = [iso_time(v) for v in layer.data[layer.spec.time]] if layer.spec.time else []
+    if period is None or not times:
+        return len(layer.data)
+    return sum(t is None or overlaps(t, period) for t in times)
+
+
+def dated_custom_layer():
+    """A clustered layer of depots with a year each, one undated."""
+    years = [2022, 2022, 2023, 2024, None]
+    frame = gpd.GeoDataFrame(
+        {"name": [f"Depot {i}" for i in range(5)], "year": years},
+        geometry=[Point(127.45 + 0.01 * i, 50.25) for i in range(5)],
+        crs="EPSG:4326",
+    )
+    spec = make_spec(
+        "dated_depots", "cluster", time="year", tooltip="{name} ({year})", style={"color": "green"}
+    )
+    return Layer(frame, spec)
+
+
+def test_time_slider_hides_and_shows_dated_features(offline_page, tmp_path):
+    page, log = offline_page
+    layers = builtin_layers(make_tables()) + [dated_custom_layer()]
+    m = build_map(layers, title="Time", documents=make_documents())
+    open_map(page, write_html(m, tmp_path / "m.html", inline_assets=False))
+    show_all(page)
+    by_name = {la.spec.name: la for la in layers}
+    assert page.locator(".geomap-time-value").inner_text() == "All dates"
+    choices = ["2022", "2023", "2023-10", "2024", "2024-05-16", "2024-05-17"]
+    for index, period in [*enumerate(choices, start=1), (0, None)]:
+        assert move_slider(page, index) == (period or "All dates")
+        for name in ("visits", "traffic", "dated_depots", "crossings", "places", "border"):
+            assert page.evaluate(DRAWN, name) == expected(by_name[name], period), (period, name)
+    assert log.problems() == []
+
+
+def test_time_slider_moves_with_the_keyboard(offline_page, tmp_path):
+    page, _ = offline_page
+    layers = builtin_layers(make_tables())
+    open_map(page, write_html(build_map(layers, title="Time"), tmp_path / "m.html", inline_assets=False))
+    page.locator(".geomap-time-range").focus()
+    page.keyboard.press("ArrowRight")
+    assert page.locator(".geomap-time-value").inner_text() == "2023"
+    assert page.evaluate(DRAWN, "visits") == 0 and page.evaluate(DRAWN, "traffic") == 2
+    page.keyboard.press("Home")
+    assert page.locator(".geomap-time-value").inner_text() == "All dates"
+    assert page.evaluate(DRAWN, "visits") == 2 and page.evaluate(DRAWN, "traffic") == 3
+
+
+def show_all(page) -> None:
+    for box in page.locator(".leaflet-control-layers-overlays input[type=checkbox]").all():
+        if not box.is_checked():
+            box.click()

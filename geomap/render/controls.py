@@ -56,6 +56,9 @@ _CSS = """
   border-radius: 50% 50% 50% 0; transform: rotate(-45deg); box-shadow: -1px 1px 3px rgba(0, 0, 0, 0.4);
   display: flex; align-items: center; justify-content: center; }
 .geomap-pin-drop i { transform: rotate(45deg); color: #fff; font-size: 10px; }
+.geomap-time { display: flex; flex-direction: column; gap: 2px; }
+.geomap-time-range { width: 220px; margin: 0; }
+.geomap-time-value { font-weight: 600; }
 .geomap-sources { max-height: 32vh; overflow: auto; }
 .geomap-sources ol { margin: 4px 0 0; padding-left: 20px; }
 .geomap-sources .geomap-source-meta { color: #666; font-size: 11px; }

@@ -20,6 +20,7 @@ from geomap.render.legend_sync import LegendSync
 from geomap.render.panels import sources_html, title_html
 from geomap.render.safe import html_text
 from geomap.render.text import DocumentIndex
+from geomap.render.timeslider import time_slider
 
 # Only what the page uses: Leaflet, and awesome-markers with Font Awesome for the markers' glyphs.
 JS = [
@@ -87,7 +88,10 @@ def build_map(
     Panel(title_html(title, documents), position="topleft", css_class="geomap-title").add_to(m)
     legend = legend_html(layers)
     Panel(legend, position="bottomleft", css_class="geomap-legend").add_to(m)
-    LegendSync(layer_groups(m, layers)).add_to(m)  # the legend lists only the layers shown
+    groups = layer_groups(m, layers)
+    LegendSync(groups).add_to(m)  # the legend lists only the layers shown
+    if (slider := time_slider(layers, drawn, groups)) is not None:
+        slider.add_to(m)  # filters the dated layers' features by period
     if documents:
         Panel(sources_html(documents), position="bottomright", css_class="geomap-sources").add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)

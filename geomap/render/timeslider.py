@@ -1,0 +1,114 @@
+"""A time slider for dated layers: a range input over "all" and each distinct period; a feature shows
+while its period overlaps the chosen one (one ISO date is a prefix of the other: 2023 overlaps 2023-10),
+and a feature with no date always shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+
+from geomap.layers import Layer
+from geomap.render.groups import geojson_parts
+from geomap.render.safe import html_text
+
+ALL = "All dates"
+
+
+def periods(layers: Sequence[Layer], drawn: Sequence[Any]) -> list[str]:
+    """The sorted distinct `time` values of the features of dated layers (ISO text sorts by date)."""
+    found: set[str] = set()
+    for layer, data in zip(layers, drawn, strict=True):
+        if layer.spec.time and isinstance(data, dict):
+            found.update(
+                t for f in data.get("features", []) if isinstance(t := f["properties"].get("time"), str)
+            )
+    return sorted(found)
+
+
+def overlaps(a: str, b: str) -> bool:
+    """Whether two ISO periods ('2023', '2023-10', '2023-10-01') overlap: one contains the other."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def slider_html(count: int) -> str:
+    """The control's HTML: a label showing the chosen period and a range input (0 = all dates)."""
+    return (
+        f'<label class="geomap-time-label">Time: <output class="geomap-time-value">{html_text(ALL)}</output>'
+        f'</label><input class="geomap-time-range" type="range" min="0" max="{count}" step="1" value="0" '
+        f'aria-label="Time period">'
+    )
+
+
+class TimeSlider(MacroElement):
+    """The slider control and the script that adds and removes dated features as it moves."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map, periods, parts) {
+    var entries = [];
+    parts.forEach(function (part) {
+        part[0].eachLayer(function (layer) { entries.push([layer, part[1]]); });
+    });
+    function overlaps(a, b) { return a.indexOf(b) === 0 || b.indexOf(a) === 0; }
+    function show(index) {
+        var chosen = index > 0 ? periods[index - 1] : null;
+        entries.forEach(function (entry) {
+            var time = entry[0].feature && entry[0].feature.properties.time;
+            var want = chosen === null || typeof time !== "string" || overlaps(time, chosen);
+            var holder = entry[1], has = holder.hasLayer(entry[0]);
+            if (want && !has) { holder.addLayer(entry[0]); }
+            if (!want && has) { holder.removeLayer(entry[0]); }
+        });
+    }
+    var control = L.control({position: "topleft"});
+    control.onAdd = function () {
+        var box = L.DomUtil.create("div", "geomap-panel geomap-time");
+        box.innerHTML = {{ this.html|tojson }};
+        var input = box.querySelector("input"), output = box.querySelector("output");
+        input.addEventListener("input", function () {
+            var index = parseInt(input.value, 10);
+            output.textContent = index > 0 ? periods[index - 1] : {{ this.all|tojson }};
+            show(index);
+        });
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+    };
+    control.addTo(map);
+})({{ this._parent.get_name() }}, {{ this.periods|tojson }}, [
+{%- for geojson, holder in this.parts %}
+    [{{ geojson.get_name() }}, {{ holder.get_name() }}]{{ "," if not loop.last }}
+{%- endfor %}
+]);
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, periods: list[str], parts: Iterable[tuple[folium.GeoJson, Any]]) -> None:
+        super().__init__()
+        self._name = "TimeSlider"
+        self.periods = periods
+        self.parts = list(parts)
+        self.html = slider_html(len(periods))
+        self.all = ALL
+
+
+def time_slider(
+    layers: Sequence[Layer], drawn: Sequence[Any], groups: Mapping[str, folium.FeatureGroup]
+) -> TimeSlider | None:
+    """The slider over the dated layers' periods, or None when no feature is dated."""
+    found = periods(layers, drawn)
+    if not found:
+        return None
+    parts = [
+        part
+        for la in layers
+        if la.spec.time and la.spec.name in groups
+        for part in geojson_parts(groups[la.spec.name])
+    ]
+    return TimeSlider(found, parts)
