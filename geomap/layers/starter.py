@@ -55,10 +55,6 @@ def _coordinate_columns(path: Path) -> dict[str, str]:
 
 def starter_text(name: str, data_path: Path, spec_path: Path) -> str:
     """The TOML of a spec that draws data_path, for a spec file at spec_path."""
-    try:
-        _name(name)
-    except ValueError as err:
-        raise GeomapError(f"NAME {name!r}: expected {err}") from None
     data = read_file(data_path, {}, str(data_path))
     columns = [str(c) for c in data.columns if c != data.geometry.name]
     read = _coordinate_columns(data_path)
@@ -96,6 +92,10 @@ def starter_text(name: str, data_path: Path, spec_path: Path) -> str:
 
 def write_starter(name: str, data_path: str | Path, out: str | Path | None = None) -> tuple[Path, LayerSpec]:
     """Write a starter spec beside the data (or at `out`); never over an existing file."""
+    try:
+        _name(name)
+    except ValueError as err:
+        raise GeomapError(f"NAME {name!r}: expected {err}") from None
     data_path = Path(data_path)
     spec_path = Path(out) if out else data_path.with_name(f"{name}.toml")
     if spec_path.suffix != ".toml":
