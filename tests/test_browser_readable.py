@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 from conftest import make_documents, make_spec, make_tables
 from shapely.geometry import Point
@@ -157,3 +158,51 @@ def show_all(page) -> None:
     for box in page.locator(".leaflet-control-layers-overlays input[type=checkbox]").all():
         if not box.is_checked():
             box.click()
+
+
+# Each traffic circle's popup opened in turn: its chart's bars and which period is highlighted.
+POPUP_CHARTS = """() => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    const out = [];
+    map.eachLayer(l => {
+        if (!l.feature || !l.getPopup() || !(l instanceof L.CircleMarker)) { return; }
+        if (l.options.className !== 'geomap-traffic') { return; }
+        l.openPopup();
+        const content = l.getPopup().getElement().querySelector('.leaflet-popup-content');
+        const svg = content.querySelector('svg.geomap-chart');
+        out.push({
+            heading: content.querySelector('.geomap-popup-heading').innerText,
+            bars: svg ? svg.querySelectorAll('rect.geomap-chart-bar').length : 0,
+            current: svg ? svg.querySelector('rect.geomap-chart-current title').textContent : null,
+            periods: svg ? [...svg.querySelectorAll('text.geomap-chart-period')].map(t => t.textContent) : [],
+            drawn: svg ? svg.getBoundingClientRect().width : 0,
+        });
+        l.closePopup();
+    });
+    return out.sort((a, b) => a.heading < b.heading ? -1 : 1);
+}"""
+
+
+def test_popups_of_a_series_show_its_bar_chart(offline_page, tmp_path):
+    page, log = offline_page
+    tables = make_tables()
+    trade = [
+        dict(id=f"s{year}", metric="trade value", label="China–Russia trade", value=value, unit="USD",
+             period=str(year), period_text=str(year), subject="country:CN;country:RU",
+             subject_name="China;Russia", geometry=Point(116.4, 39.9))
+        for year, value in ((2020, 107e9), (2021, 114e9), (2022, 140e9))
+    ]  # fmt: skip
+    tables["traffic"] = gpd.GeoDataFrame(
+        pd.concat([tables["traffic"], gpd.GeoDataFrame(trade, crs="EPSG:4326")], ignore_index=True),
+        crs="EPSG:4326",
+    )
+    m = build_map(builtin_layers(tables), title="Charts", documents=make_documents())
+    open_map(page, write_html(m, tmp_path / "m.html", inline_assets=False))
+    charts = page.evaluate(POPUP_CHARTS)
+    with_chart = [c for c in charts if c["bars"]]
+    assert len(charts) == 6 and len(with_chart) == 3
+    assert sorted(c["current"].split(":")[0] for c in with_chart) == ["2020", "2021", "2022"]
+    for chart in with_chart:
+        assert chart["bars"] == 3 and chart["periods"] == ["2020", "2021", "2022"]
+        assert chart["heading"].startswith("China–Russia trade") and chart["drawn"] > 200
+    assert log.problems() == []

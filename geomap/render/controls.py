@@ -66,6 +66,14 @@ _CSS = """
 .geomap-popup-heading { font-weight: 600; margin-bottom: 4px; }
 .geomap-popup-fields th { text-align: left; padding-right: 8px; vertical-align: top;
   color: #555; font-weight: 600; }
+.geomap-chart-box { margin-top: 6px; }
+.geomap-chart-caption { font-size: 11px; color: #555; }
+.geomap-chart { display: block; }
+.geomap-chart-bar { fill: #f1a340; }
+.geomap-chart-current { fill: #b35806; }
+.geomap-chart-period, .geomap-chart-value { font: 10px system-ui, sans-serif; fill: #444; }
+.geomap-chart-value { font-weight: 600; }
+.geomap-chart-axis { stroke: #999; stroke-width: 1; }
 .geomap-evidence { margin-top: 6px; }
 .geomap-evidence blockquote { margin: 0; padding-left: 8px; border-left: 3px solid #ccc;
   font-style: italic; }

@@ -10,6 +10,7 @@ import folium
 from geomap.layers import Layer
 from geomap.model import Document
 from geomap.render.basemap import basemap_extent, basemap_geojson
+from geomap.render.charts import add_charts
 from geomap.render.controls import KeepInside, Panel, Stylesheet
 from geomap.render.draw import add_layer, drawing
 from geomap.render.features import layer_bounds
@@ -58,6 +59,7 @@ def build_map(
     layers = sorted(layers, key=lambda layer: (layer.spec.z, layer.spec.name))
     docs = DocumentIndex(documents)
     drawn = [drawing(layer, docs) for layer in layers]
+    drawn = [add_charts(la, d, docs) for la, d in zip(layers, drawn, strict=True)]  # series in popups
     view = _view(layers)
 
     m = folium.Map(
