@@ -61,7 +61,7 @@ def shape_of(geom: shapely.Geometry) -> str:
     return "polygon" if dims >= 2 else "line" if dims == 1 else "point"
 
 
-def _props(
+def feature_symbol(
     spec: LayerSpec, shape: str, *, color: str | None, palette: bool, size: float, shift: float
 ) -> dict[str, Any]:
     """How one feature is drawn: a marker or pin on points of a marker layer, else a path style."""
@@ -96,7 +96,7 @@ def layer_geojson(layer: Layer, docs: DocumentIndex) -> dict[str, Any]:
         props: dict[str, Any] = {"popup": popup_html(row, spec, docs, tooltip), "tooltip": tooltip}
         color = colors[i] if colors else None
         props.update(
-            _props(spec, shape_of(geom), color=color, palette=palette, size=sizes[i], shift=shifts[i])
+            feature_symbol(spec, shape_of(geom), color=color, palette=palette, size=sizes[i], shift=shifts[i])
         )
         if time_column:
             props["time"] = iso_time(row.get(time_column))

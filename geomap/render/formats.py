@@ -10,6 +10,7 @@ import json
 import math
 import numbers
 import re
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -40,6 +41,39 @@ def is_missing(value: Any) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+def map_distinct(values: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
+    """fn over the values, called once per distinct (type, value); unhashable cells each time."""
+    cache: dict[tuple[type, Any], Any] = {}
+    out = []
+    for v in values:
+        try:
+            key = (type(v), v)
+            got = cache.get(key, cache)
+        except TypeError:  # a list or dict cell
+            out.append(fn(v))
+            continue
+        if got is cache:
+            got = cache[key] = fn(v)
+        out.append(got)
+    return out
+
+
+def format_column(values: list[Any], fmt: str = "") -> list[str]:
+    """format_value of every value, fast for plain strings and floats without a format."""
+    if fmt:
+        return map_distinct(values, lambda v: format_value(v, fmt))
+    out = []
+    for v in values:
+        kind = type(v)
+        if kind is str:
+            out.append(v.strip())
+        elif kind is float:
+            out.append("" if v != v else format_number(v))
+        else:
+            out.append(format_value(v))
+    return out
 
 
 def format_number(value: float) -> str:

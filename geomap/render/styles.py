@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from geomap.layers import MARKER_COLORS, LayerSpec
-from geomap.render.formats import is_missing
+from geomap.render.formats import is_missing, map_distinct
 
 DEFAULT_COLOR = "#3388ff"  # Leaflet's blue, for paths with no colour in their spec
 DEFAULT_MARKER_COLOR = "blue"
@@ -171,7 +171,7 @@ def feature_colors(data: pd.DataFrame, spec: LayerSpec) -> list[str] | None:
     default = safe_color(s.get("color_default", DEFAULT_OTHER))
     if s.get("color_map"):
         cells = data[field] if field in data else pd.Series(None, index=data.index, dtype=object)
-        return [category_color(v, s["color_map"], default) for v in cells]
+        return map_distinct(cells.tolist(), lambda v: category_color(v, s["color_map"], default))
     scale = numeric_scale(data, spec)
     if scale is None:
         return [default] * len(data)
@@ -188,7 +188,8 @@ def used_categories(data: pd.DataFrame, spec: LayerSpec) -> tuple[list[tuple[str
     if not field or field not in data:
         return pairs, False
     unmapped = "\x00"
-    return pairs, any(category_color(v, color_map, unmapped) == unmapped for v in data[field])
+    colors = map_distinct(data[field].tolist(), lambda v: category_color(v, color_map, unmapped))
+    return pairs, unmapped in colors
 
 
 def radius_range(spec: LayerSpec) -> tuple[float, float]:

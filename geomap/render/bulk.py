@@ -1,0 +1,220 @@
+"""Big point layers (BULK_MIN rows or more): the rows embedded once as compact JSON (compact.py), drawn
+as circles on one shared canvas (or as markers, clustered in chunks), popups and tooltips built in the
+browser on first use from the row's texts with textContent, never as HTML.
+
+The JSON sits in a <script type="application/json"> element that bypasses folium's Jinja passes; the
+page's script parses it and, once every row is on the map, sets window.geomapBulk[<layer name>] to
+{count, layers}. Smaller layers keep the GeoJSON path of draw.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+from geomap.layers import Layer
+from geomap.render.compact import compact_layer
+from geomap.render.draw import CLUSTER_RADIUS
+from geomap.render.safe import html_text
+from geomap.render.symbols import pane_name, pane_z
+from geomap.render.text import DocumentIndex
+
+BULK_MIN = 2000  # rows from which a point layer takes the bulk path
+BULK_SYMBOLS = ("circle", "marker", "cluster")
+
+
+def is_bulk(layer: Layer) -> bool:
+    """True for a circle, marker or cluster layer of BULK_MIN points or more (no connecting lines)."""
+    spec, data = layer.spec, layer.data
+    if spec.symbol not in BULK_SYMBOLS or len(data) < BULK_MIN or "connect" in spec.style:
+        return False
+    geoms = data.geometry
+    return bool((geoms.geom_type == "Point").all() and not geoms.is_empty.any())
+
+
+class RawHtml(Element):
+    """HTML written into the page as it is: no Jinja pass reads it (so it may be large, and hold braces)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class BulkPoints(MacroElement):
+    """The rows of one big layer, added to its FeatureGroup (or MarkerCluster) when the page opens."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function () {
+    // A canvas that stamps each circle from a picture of it drawn once per symbol and radius, as
+    // Leaflet would draw it (fill, then outline): far quicker than a path per circle.
+    var SpriteCanvas = L.Canvas.extend({
+        _updateCircle: function (layer) {
+            if (!this._drawing || layer._empty()) { return; }
+            var o = layer.options, r = Math.max(Math.round(layer._radius), 1), p = layer._point;
+            var sprites = this._sprites || (this._sprites = {}), key = o.geomapSymbol + ":" + r;
+            var sprite = sprites[key] || (sprites[key] = this._sprite(o, r));
+            this._ctx.drawImage(sprite, Math.round(p.x) - sprite.half, Math.round(p.y) - sprite.half);
+        },
+        _sprite: function (o, r) {
+            var pad = Math.ceil(o.stroke && o.weight ? o.weight / 2 : 0) + 1, half = r + pad;
+            var canvas = document.createElement("canvas"), ctx = canvas.getContext("2d");
+            canvas.width = canvas.height = 2 * half;
+            canvas.half = half;
+            ctx.beginPath();
+            ctx.arc(half, half, r, 0, Math.PI * 2, false);
+            if (o.fill) {
+                ctx.globalAlpha = o.fillOpacity;
+                ctx.fillStyle = o.fillColor || o.color;
+                ctx.fill(o.fillRule || "evenodd");
+            }
+            if (o.stroke && o.weight !== 0) {
+                ctx.globalAlpha = o.opacity;
+                ctx.lineWidth = o.weight;
+                ctx.strokeStyle = o.color;
+                ctx.stroke();
+            }
+            return canvas;
+        }
+    });
+    var d = {};
+    JSON.parse(document.getElementById({{ this.data_id|tojson }}).textContent)
+        .forEach(function (kv) { d[kv[0]] = kv[1]; });
+    var symbols = {{ this.symbols|tojson }}, kind = {{ this.kind|tojson }};
+    var parent = {{ this._parent.get_name() }}, fields = d.fields;
+    var texts = d.texts.map(function (c) {  // each a text per row, or [distinct texts, code per row]
+        if (c.length !== 2 || !Array.isArray(c[0])) { return c; }
+        return {get: function (i) { return c[0][c[1][i]]; }};
+    });
+    function text(c, i) { return texts[c].get ? texts[c].get(i) : texts[c][i]; }
+    var n = d.lat.length, layers = new Array(n);
+    var renderer = kind === "circle" ? new SpriteCanvas({pane: {{ this.pane|tojson }}}) : null;
+    var options = symbols.map(function (s, k) {
+        if (s.style) { return L.extend({}, s.style, {renderer: renderer, geomapSymbol: k}); }
+        var icon = s.marker ? L.AwesomeMarkers.icon(s.marker) : L.divIcon(s.pin);
+        return {icon: icon, riseOnHover: true};
+    });
+    function el(tag, cls, content) {
+        var e = document.createElement(tag);
+        if (cls) { e.className = cls; }
+        if (content !== undefined) { e.textContent = content; }
+        return e;
+    }
+    function popup(i) {
+        var root = el("div", "geomap-popup"), table = el("table", "geomap-popup-fields");
+        root.appendChild(el("div", "geomap-popup-heading", text(d.tooltip, i)));
+        fields.forEach(function (f) {
+            var value = text(f[1], i);
+            if (!value) { return; }
+            var tr = el("tr");
+            tr.appendChild(el("th", null, f[0]));
+            tr.appendChild(el("td", null, value));
+            table.appendChild(tr);
+        });
+        if (table.firstChild) { root.appendChild(table); }
+        (d.evidence ? d.evidence[i] : []).forEach(function (q) {
+            var div = el("div", "geomap-evidence");
+            if (q[0]) { div.appendChild(el("blockquote", null, q[0])); }
+            div.appendChild(el("cite", null, q[1]));
+            root.appendChild(div);
+        });
+        return root;
+    }
+    function bind(layer) {
+        if (layer.geomapBound) { return false; }
+        layer.geomapBound = true;
+        var i = layer.geomapRow;
+        layer.bindPopup(function () { return popup(i); },
+            {maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [10, 120]});
+        layer.bindTooltip(function () { return document.createTextNode(text(d.tooltip, i)); },
+            {sticky: true});
+        return true;
+    }
+    function target(e) {
+        var layer = e.propagatedFrom || e.layer;
+        return layer && layer.geomapRow !== undefined ? layer : null;
+    }
+    for (var i = 0; i < n; i++) {
+        var o = options[d.symbol ? d.symbol[i] : 0], layer;
+        if (kind === "circle") {
+            layer = L.circleMarker([d.lat[i], d.lon[i]], o);
+            if (d.radius) { layer.setRadius(d.radius[i]); }
+        } else {
+            layer = L.marker([d.lat[i], d.lon[i]], o);
+        }
+        layer.geomapRow = i;
+        if (d.time) { layer.feature = {type: "Feature", properties: {time: d.time[i]}}; }
+        layers[i] = layer;
+    }
+    var group = {{ this.cluster|tojson }} ? parent : L.featureGroup();
+    group.on("mouseover", function (e) {
+        var layer = target(e);
+        if (layer && bind(layer)) { layer.openTooltip(e.latlng); }
+    });
+    group.on("click", function (e) {
+        var layer = target(e);
+        if (layer && bind(layer)) { layer.openPopup(e.latlng); }
+    });
+    window.geomapBulk = window.geomapBulk || {};
+    var done = function () {
+        window.geomapBulk[{{ this.layer_name|tojson }}] = {count: n, layers: layers, renderer: renderer};
+    };
+    // Added once the page's script has run, so the map's final view draws them once.
+    setTimeout(function () {
+        if (group === parent) {
+            group.addLayers(layers, true);
+        } else {
+            layers.forEach(function (layer) { group.addLayer(layer); });
+            group.addTo(parent);
+        }
+        done();
+    }, 0);
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, layer: Layer, compact: str, symbols: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._name = "BulkPoints"
+        self.layer_name = layer.spec.name
+        self.kind = "circle" if layer.spec.symbol == "circle" else "marker"
+        self.cluster = layer.spec.symbol == "cluster"
+        self.pane = pane_name(layer.spec)
+        self.compact = compact
+        self.symbols = symbols
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.get_name()}_data"
+
+    def render(self, **kwargs: Any) -> None:
+        """Put the rows into the page's body, beside the map, then the script that draws them."""
+        tag = f'<script type="application/json" id="{self.data_id}">{self.compact}</script>'
+        self.get_root().html.add_child(RawHtml(tag), name=self.data_id)
+        super().render(**kwargs)
+
+
+def bulk_drawing(layer: Layer, docs: DocumentIndex) -> tuple[str, list[dict[str, Any]]]:
+    """What the page draws for a big layer: its compact JSON text and distinct symbols."""
+    return compact_layer(layer, docs)
+
+
+def add_bulk_layer(m: folium.Map, layer: Layer, drawn: tuple[str, list[dict[str, Any]]]) -> None:
+    """Draw a big layer in its own pane, in a FeatureGroup listed under its (escaped) title."""
+    spec = layer.spec
+    folium.map.CustomPane(pane_name(spec), z_index=pane_z(spec), pointer_events=True).add_to(m)
+    group = folium.FeatureGroup(name=html_text(spec.title), overlay=True, control=True, show=spec.show)
+    parent: folium.Element = group
+    if spec.symbol == "cluster":
+        radius = spec.style.get("cluster_radius", CLUSTER_RADIUS)
+        parent = MarkerCluster(name=spec.name, control=False, maxClusterRadius=radius, chunkedLoading=True)
+        parent.add_to(group)
+    BulkPoints(layer, *drawn).add_to(parent)
+    group.add_to(m)
