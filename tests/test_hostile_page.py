@@ -56,6 +56,8 @@ DOC_TITLES = [
 MAP_TITLE = "Border " + ALL
 LAYER_TITLE = "Custom " + ALL
 LEGEND = "Legend " + ALL
+# A column of rich HTML the spec names in popup_html: sanitised, so the bold and the https link stay.
+RICH = '<b>bold</b> <a href="https://example.org/">site</a> <a href="javascript:window.__pwned=5">js</a> '
 
 # Elements carrying an inline event handler (onerror, onload...): none should exist.
 NO_HANDLERS = """() => [...document.querySelectorAll('*')]
@@ -86,7 +88,14 @@ def _custom_layer(folder: Path) -> Path:
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [127.4 + 0.03 * i, 50.3]},
-            "properties": {"name": f"P{i} {text}", "kind": text, "note": text, "link": text, "when": "2024"},
+            "properties": {
+                "name": f"P{i} {text}",
+                "kind": text,
+                "note": text,
+                "link": text,
+                "rich": RICH + text,
+                "when": "2024",
+            },
         }
         for i, text in enumerate(PAYLOADS)
     ]
@@ -99,7 +108,8 @@ source = "hostile.geojson"
 symbol = "circle"
 legend = {q(LEGEND)}
 tooltip = "{{name}}"
-popup = [["name", {q("Name " + SVG)}], ["note", {q("Note " + JINJA[0])}], ["link", "Link"]]
+popup = [["name", {q("Name " + SVG)}], ["note", {q("Note " + JINJA[0])}], ["link", "Link"], ["rich", "Rich"]]
+popup_html = ["rich"]
 time = "when"
 
 [style]
@@ -206,3 +216,35 @@ def test_payload_links_are_not_links(offline_page, hostile_build):
     page.evaluate(OPEN_ALL)
     hrefs = page.evaluate("() => [...document.querySelectorAll('[href]')].map(a => a.getAttribute('href'))")
     assert not [h for h in hrefs if h.lower().lstrip().startswith("javascript:")]
+
+
+# Each custom feature's popup opened in turn: the rich cell's bold text, links and tags.
+RICH_CELLS = """() => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    const out = [];
+    map.eachLayer(l => {
+        if (!l.feature || l.options.className !== 'geomap-hostile_custom') { return; }
+        l.openPopup();
+        const td = [...l.getPopup().getElement().querySelectorAll('td')].find(td => td.querySelector('b'));
+        out.push(td ? {
+            bold: td.querySelector('b').innerText,
+            links: [...td.querySelectorAll('a')].map(a => [a.innerText, a.getAttribute('href')]),
+            tags: [...td.querySelectorAll('*')].map(e => e.tagName.toLowerCase()),
+        } : null);
+        l.closePopup();
+    });
+    return out;
+}"""
+
+
+def test_rich_popup_column_keeps_only_allowed_tags(offline_page, hostile_build):
+    page, log = offline_page
+    _open(page, hostile_build)
+    cells = page.evaluate(RICH_CELLS)
+    assert len(cells) == len(PAYLOADS)
+    for cell in cells:
+        assert cell["bold"] == "bold"
+        assert cell["links"] == [["site", "https://example.org/"], ["js", None]]
+        assert set(cell["tags"]) <= {"b", "a"}
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert log.problems() == []

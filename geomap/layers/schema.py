@@ -213,6 +213,7 @@ class SpecModel(BaseModel):
     symbol: Literal["marker", "circle", "line", "polygon", "heat", "cluster"]
     style: StyleModel = StyleModel()
     popup: list[Annotated[PopupField, PlainValidator(_popup_entry)]] = []
+    popup_html: Columns = []
     tooltip: Annotated[str, PlainValidator(_template)] = ""
     legend: StrictStr = ""
     show: StrictBool = True
@@ -293,6 +294,10 @@ def cross_problems(m: SpecModel) -> list[tuple[tuple[str | int, ...], str]]:
                 f"applies to point symbols ({', '.join(POINT_SYMBOLS)}) only, not to {m.symbol!r}",
             )
         )
+    shown = [f.column for f in m.popup]
+    for i, column in enumerate(m.popup_html):
+        if column not in shown:
+            out.append((("popup_html", i), f"expected a column of popup, one of {shown}, found {column!r}"))
     return out + _read_problems(m)
 
 
@@ -393,6 +398,7 @@ def to_spec(m: SpecModel, path: str) -> LayerSpec:
         symbol=m.symbol,
         style=m.style.model_dump(exclude_unset=True),
         popup=tuple(m.popup),
+        popup_html=tuple(m.popup_html),
         tooltip=m.tooltip,
         legend=m.legend or m.title,
         show=m.show,

@@ -56,6 +56,7 @@ class LayerSpec:
     symbol: str  # marker | circle | line | polygon | heat | cluster
     style: Mapping[str, Any] = field(default_factory=dict)  # only the keys the spec sets
     popup: tuple[PopupField, ...] = ()
+    popup_html: tuple[str, ...] = ()  # popup columns whose values are HTML, shown sanitised (an allowlist)
     tooltip: str = ""  # template such as "{name}: {value:,.0f}"
     legend: str = ""  # legend label (the title unless the spec says otherwise)
     show: bool = True  # shown when the page opens

@@ -13,6 +13,7 @@ from geomap.layers import LayerSpec
 from geomap.model import Document
 from geomap.render.formats import MISSING, cell_text, format_number, format_value, is_missing
 from geomap.render.safe import html_text
+from geomap.render.sanitize import sanitize_html
 
 __all__ = [
     "DocumentIndex",
@@ -130,8 +131,13 @@ def popup_html(
     parts = ['<div class="geomap-popup">']
     heading = tooltip_html(row, spec) if heading is None else heading
     parts.append(f'<div class="geomap-popup-heading">{heading}</div>')
-    cells = [(label, format_value(row.get(column), fmt)) for column, label, fmt in popup_fields(spec)]
-    rows = [f"<tr><th>{html_text(label)}</th><td>{html_text(v)}</td></tr>" for label, v in cells if v]
+    rich = set(getattr(spec, "popup_html", ()))  # columns of rich HTML, sanitised rather than escaped
+    cells = [(label, format_value(row.get(col), fmt), col in rich) for col, label, fmt in popup_fields(spec)]
+    rows = [
+        f"<tr><th>{html_text(label)}</th><td>{sanitize_html(v) if is_rich else html_text(v)}</td></tr>"
+        for label, v, is_rich in cells
+        if v
+    ]
     if rows:
         parts.append('<table class="geomap-popup-fields">' + "".join(rows) + "</table>")
     for item in evidence(row, docs):
