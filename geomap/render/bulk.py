@@ -56,6 +56,7 @@ class BulkPoints(MacroElement):
     // A canvas that stamps each circle from a picture of it drawn once per symbol and radius, as
     // Leaflet would draw it (fill, then outline): far quicker than a path per circle.
     var SpriteCanvas = L.Canvas.extend({
+        _extendRedrawBounds: function () {},  // every redraw is whole: no bounds to grow per circle
         _updateCircle: function (layer) {
             if (!this._drawing || layer._empty()) { return; }
             var o = layer.options, r = Math.max(Math.round(layer._radius), 1), p = layer._point;
@@ -153,7 +154,7 @@ class BulkPoints(MacroElement):
         if (d.time) { layer.feature = {type: "Feature", properties: {time: d.time[i]}}; }
         layers[i] = layer;
     }
-    var group = {{ this.cluster|tojson }} ? parent : L.featureGroup();
+    var group = parent;
     group.on("mouseover", function (e) {
         var layer = target(e);
         if (layer && bind(layer)) { layer.openTooltip(e.latlng); }
@@ -168,11 +169,10 @@ class BulkPoints(MacroElement):
     };
     // Added once the page's script has run, so the map's final view draws them once.
     setTimeout(function () {
-        if (group === parent) {
+        if ({{ this.cluster|tojson }}) {
             group.addLayers(layers, true);
         } else {
             layers.forEach(function (layer) { group.addLayer(layer); });
-            group.addTo(parent);
         }
         done();
     }, 0);

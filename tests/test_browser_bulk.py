@@ -1,0 +1,104 @@
+"""A 5,000-point layer in real headless Chromium, network blocked: every point drawn on the canvas,
+a popup and tooltip showing a hostile name as typed, nothing executed, no console error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from conftest import HOSTILE, HOSTILE_IMG, HOSTILE_SCRIPT, make_spec
+
+from geomap.export import write_html
+from geomap.layers import Layer, PopupField
+from geomap.render import build_map
+
+pytestmark = pytest.mark.browser
+
+N = 5000
+LONELY = (129.5, 52.5)  # the last point, alone outside the others' box, so a click finds only it
+LONELY_NAME = " ".join(HOSTILE)
+
+# For a sample of the layer's circles: is it on the map, and is its canvas painted where it lies?
+PAINTED = """name => {
+    const bulk = window.geomapBulk[name], renderer = bulk.renderer;
+    const ctx = renderer._ctx, origin = renderer._bounds.min;
+    const sample = bulk.layers.filter((_, i) => i % 97 === 0);
+    const painted = sample.filter(l => {
+        const p = l._point.subtract(origin);
+        return ctx.getImageData(Math.round(p.x), Math.round(p.y), 1, 1).data[3] > 0;
+    });
+    return {count: bulk.count, onCanvas: Object.keys(renderer._layers).length,
+            onMap: bulk.layers.filter(l => l._map).length, sample: sample.length, painted: painted.length};
+}"""
+WHERE = """name => {
+    const bulk = window.geomapBulk[name], layer = bulk.layers[bulk.count - 1];
+    const map = layer._map, p = map.latLngToContainerPoint(layer.getLatLng());
+    const box = map.getContainer().getBoundingClientRect();
+    return [box.x + p.x, box.y + p.y];
+}"""
+
+
+@pytest.fixture(scope="module")
+def bulk_page(tmp_path_factory) -> Path:
+    """A page with one 5,000-point circle layer, coloured by category, with hostile names."""
+    rng = np.random.default_rng(5)
+    names = [f"Depot {i} {HOSTILE[i % len(HOSTILE)]}" for i in range(N - 1)] + [LONELY_NAME]
+    lons = np.append(rng.uniform(126, 128, N - 1), LONELY[0])
+    lats = np.append(rng.uniform(49, 51, N - 1), LONELY[1])
+    data = gpd.GeoDataFrame(
+        {
+            "name": names,
+            "value": np.round(rng.lognormal(6, 1.5, N), 2),
+            "mode": rng.choice(["road", "rail"], N),
+        },
+        geometry=gpd.points_from_xy(lons, lats),
+        crs="EPSG:4326",
+    )
+    popup = (PopupField("name", "Name"), PopupField("value", "Value", ",.2f"), PopupField("mode", "Mode"))
+    style = {"color_field": "mode", "color_map": {"road": "#e41a1c", "rail": "#377eb8"}}
+    spec = make_spec(
+        "depots", "circle", title="Depots " + HOSTILE_IMG, tooltip="{name}", popup=popup, style=style
+    )
+    m = build_map([Layer(data, spec)], title="Big layer")
+    return write_html(m, tmp_path_factory.mktemp("bulk") / "bulk.html", inline_assets=False)
+
+
+def open_page(page, path: Path) -> list[str]:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("() => window.geomapBulk && window.geomapBulk.depots")
+    page.wait_for_timeout(200)
+    return dialogs
+
+
+def test_every_point_of_a_big_layer_is_on_the_canvas_and_painted(offline_page, bulk_page):
+    page, log = offline_page
+    open_page(page, bulk_page)
+    drawn = page.evaluate(PAINTED, "depots")
+    assert drawn["count"] == drawn["onCanvas"] == drawn["onMap"] == N
+    assert drawn["painted"] == drawn["sample"] > 40
+    assert page.locator(".geomap-depots path, .leaflet-marker-icon").count() == 0  # no DOM per point
+    assert log.problems() == []
+
+
+def test_a_clicked_point_shows_its_hostile_values_as_text_and_runs_nothing(offline_page, bulk_page):
+    page, log = offline_page
+    dialogs = open_page(page, bulk_page)
+    x, y = page.evaluate(WHERE, "depots")
+    page.mouse.move(x, y)
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert tooltip.inner_text() == LONELY_NAME
+    page.mouse.click(x, y)
+    popup = page.locator(".leaflet-popup-content .geomap-popup")
+    popup.wait_for()
+    assert popup.locator(".geomap-popup-heading").inner_text() == LONELY_NAME
+    cells = popup.locator("tr").all_inner_texts()
+    assert cells[0] == f"Name\t{LONELY_NAME}" and cells[1].startswith("Value\t") and len(cells) == 3
+    assert popup.locator("img, script").count() == 0
+    assert page.evaluate("() => window.__pwned") is None and dialogs == []
+    assert HOSTILE_SCRIPT in page.locator(".leaflet-popup-content").inner_text()
+    assert log.problems() == []
