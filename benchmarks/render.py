@@ -14,9 +14,11 @@ points on the Amur region with a name holding HTML and template characters, a nu
 - draw: in headless Chromium (software rendering, network blocked; `.explore()`'s page gets local
   copies of its CDN assets), milliseconds from navigation start (performance.now()) to the first
   animation frame after the one in which the page had loaded and every point feature was on the map
-  (Leaflet's map.eachLayer counting CircleMarkers and Markers: the layer's size for the synthetic
-  layers; for the seeds, whatever is there once the page has loaded). One frame later means the
-  frame that drew them, SVG or canvas, has been painted. The best of --runs page loads.
+  (Leaflet's map.eachLayer counting CircleMarkers and Markers, plus, for a geomap layer drawn on
+  canvas as one path, the number of circles its last redraw stamped, window.geomapBulk[name].layer.drawn:
+  the layer's size for the synthetic layers; for the seeds, whatever is there once the page has
+  loaded). One frame later means the frame that drew them, SVG or canvas, has been painted. The best
+  of --runs page loads.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ DRAWN = """(() => {
     const count = map => {
         let n = 0;
         map.eachLayer(l => { if (l instanceof L.CircleMarker || l instanceof L.Marker) { n++; } });
+        Object.values(window.geomapBulk || {}).forEach(b => {
+            if (b.layer && b.layer._map) { n += b.layer.drawn || 0; }
+        });
         return n;
     };
     const tick = () => {

@@ -1,8 +1,8 @@
 """A big point layer as one compact, columnar JSON text that the page reads once (see bulk.py).
 
-The text is a JSON array of [key, value] pairs (no JSON object, so the only braces in it are inside
-strings, where they are written as \\u007b and \\u007d, and < as \\u003c); it can sit in a
-<script type="application/json"> element as it is (no "</script" or "<!--" can occur in it). Keys:
+The text is a JSON array of [key, value] pairs (no JSON object, so every brace is inside a string,
+where one that would open a Jinja tag is written \\u007b; "</" is written "<\\/" and "<!" "\\u003c!"); it
+sits in a <script type="application/json"> element, which no Jinja pass reads, as it is. Keys:
 
     lat, lon   coordinates, 6 decimals          symbol   per row, an index into the symbols list
     radius     per row, when it varies          time     per row ISO date (dated layers)
@@ -18,6 +18,7 @@ formatted here, so the page shows what a small layer's popup shows and the outpu
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import numpy as np
@@ -30,13 +31,16 @@ from geomap.render.formats import iso_time
 from geomap.render.styles import feature_colors, radii, uses_palette_markers
 from geomap.render.text import DocumentIndex, evidence, popup_fields
 
+_JINJA_OPENER = re.compile(r"\{(?=[{%#])")  # a brace that would open a Jinja tag
+
 
 def script_json(value: Any) -> str:
-    """JSON text safe inside a <script> element and through Jinja: no < and no brace in it as such.
+    """JSON text that can sit inside a <script> element and pass through Jinja unchanged: no "</" (so
+    no "</script"), no "<!" (no "<!--") and no "{{", "{%" or "{#" in it; JSON.parse reads it back.
 
     Only for values without JSON objects (lists, strings, numbers), whose braces are all in strings."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.replace("<", "\\u003c").replace("{", "\\u007b").replace("}", "\\u007d")
+    return _JINJA_OPENER.sub(r"\\u007b", text.replace("</", "<\\/").replace("<!", "\\u003c!"))
 
 
 def _rows_evidence(layer: Layer, order: list[int], docs: DocumentIndex) -> list[list[list[str]]] | None:
