@@ -134,11 +134,13 @@ class Map:
 
         return build_map(self.layers(), title=self.title, documents=self.documents, tiles=self.tiles)
 
-    def save(self, path: str | Path, *, inline_assets: bool = False) -> Path:
-        """Write the page (atomically): assets in <stem>_files/ beside it, or inlined in one file."""
-        from geomap.export import write_html
+    def save(self, path: str | Path, *, format: str = "html", inline_assets: bool | None = None,
+             height: int | str | None = None) -> Path:  # fmt: skip
+        """Write the map atomically, with `geomap build`'s options: format html (assets in <stem>_files/
+        unless inline_assets) or fragment (a snippet for another page, assets inlined unless False)."""
+        from geomap.export import write_map
 
-        return write_html(self.to_folium(), path, inline_assets=inline_assets)
+        return write_map(self.to_folium(), path, format=format, inline_assets=inline_assets, height=height)
 
     def to_html(self) -> str:
         """The page as one self-contained HTML string (scripts and styles inlined)."""

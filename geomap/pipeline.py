@@ -88,16 +88,17 @@ class BuildResult:
 
 
 def build_map_file(
-    paths: list[str | Path], output: Path, *, title: str, inline_assets: bool = False,
+    paths: list[str | Path], output: Path, *, title: str, inline_assets: bool | None = None,
     progress: Progress = _quiet, layer_paths: Sequence[str | Path] = (), only: Sequence[str] = (),
-    skip: Sequence[str] = (), strict: bool = False,
+    skip: Sequence[str] = (), strict: bool = False, format: str = "html", height: int | str | None = None,
 ) -> BuildResult:
     """Run every stage and write the interactive map to `output` (atomically).
 
     Layers: the built-in specs, plugins', ./layers/*.toml and each of layer_paths, chosen by
     only/skip. A failing plugin or callable leaves its layer out with a warning, or stops if strict.
+    `format` is one of geomap.export.FORMATS; see geomap.export.write_map for the options.
     """
-    from geomap.export import write_html
+    from geomap.export import write_map
     from geomap.layers import Context, LayerFailedWarning, build_layers, discover, select
     from geomap.layers.spec import source_kind
     from geomap.render import build_map
@@ -115,8 +116,8 @@ def build_map_file(
     layers = build_layers(specs, Context(tables=result.tables if result else None), strict=strict)
     progress(f"layers: {', '.join(layer.spec.name for layer in layers) or 'none'}")
     fmap = build_map(layers, title=title, documents=result.documents if result else [], tiles="OpenStreetMap")
-    progress(f"rendering {output}" + (" with inlined assets" if inline_assets else ""))
-    write_html(fmap, output, inline_assets=inline_assets)
+    progress(f"rendering {output} ({format})" + (" with inlined assets" if inline_assets else ""))
+    write_map(fmap, output, format=format, inline_assets=inline_assets, height=height)
     return BuildResult(result, output, output.stat().st_size, time.perf_counter() - started, len(layers))
 
 

@@ -9,17 +9,23 @@ import click
 from geomap.cli.layers import layers_option
 from geomap.cli.options import Progress, paths_argument, quiet_option
 
+FORMATS = ("html", "fragment")  # geomap.export.FORMATS, without importing folium for --help
 DEFAULT_OUTPUT = Path("output") / "border_map.html"
 
 
 @click.command()
 @paths_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
-              show_default=True, help="HTML file to write.")
+              show_default=True, help="File to write.")
 @click.option("--title", default="China–Russia border: visits, crossings and traffic", show_default=True,
               help="Title shown on the map.")
-@click.option("--inline-assets", is_flag=True,
-              help="Inline every script, stylesheet and font: one self-contained file.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
+              help="html: a page; fragment: a snippet to paste into another page (docs/embedding.md).")
+@click.option("--inline-assets/--linked-assets", default=None,
+              help="Inline every script, stylesheet and font (one self-contained file), or link copies in "
+                   "<name>_files/. Default: linked for html, inlined for fragment.")
+@click.option("--height", default=None, metavar="CSS_LENGTH",
+              help="fragment: the map's height, pixels or a CSS length (600, 70vh). Default 600.")
 @layers_option
 @click.option("--only", multiple=True, metavar="NAMES", help="Draw only these layers (comma-separated).")
 @click.option("--skip", multiple=True, metavar="NAMES", help="Leave these layers out (comma-separated).")
@@ -27,8 +33,9 @@ DEFAULT_OUTPUT = Path("output") / "border_map.html"
               help="A failing plugin or python: source stops the build (else its layer is left out).")
 @quiet_option
 def build(
-    paths: tuple[str, ...], output: Path, title: str, inline_assets: bool, layer_paths: tuple[Path, ...],
-    only: tuple[str, ...], skip: tuple[str, ...], strict: bool, quiet: bool,
+    paths: tuple[str, ...], output: Path, title: str, fmt: str, inline_assets: bool | None,
+    height: str | None, layer_paths: tuple[Path, ...], only: tuple[str, ...], skip: tuple[str, ...],
+    strict: bool, quiet: bool,
 ) -> None:
     """Build the map from PATHS (files, folders or globs of .txt/.md/.html).
 
@@ -41,5 +48,5 @@ def build(
     progress = Progress(quiet)
     result = build_map_file(list(paths), output, title=title, inline_assets=inline_assets,
                             progress=progress, layer_paths=list(layer_paths), only=split_names(only),
-                            skip=split_names(skip), strict=strict)
+                            skip=split_names(skip), strict=strict, format=fmt, height=height)
     progress.summary(result.summary())

@@ -61,6 +61,30 @@ def write_html(m: folium.Map, path: str | Path, *, inline_assets: bool) -> Path:
     return out
 
 
+def write_fragment(m: folium.Map, path: str | Path, *, inline_assets: bool = True,
+                   height: int | str = 600) -> Path:
+    """Write the map as a snippet to paste into another page (assets inlined, or in <stem>_files/)."""
+    from geomap.export.fragment import render_fragment
+
+    out = Path(path)
+    write_text(out, render_fragment(render_html(m), out, inline=inline_assets, height=height))
+    return out
+
+
+FORMATS = ("html", "fragment")
+
+
+def write_map(m: folium.Map, path: str | Path, *, format: str = "html", inline_assets: bool | None = None,
+              height: int | str | None = None) -> Path:
+    """Write the map in one of FORMATS; fragments inline their assets unless inline_assets is False."""
+    if format == "html":
+        return write_html(m, path, inline_assets=bool(inline_assets))
+    if format == "fragment":
+        return write_fragment(m, path, inline_assets=inline_assets is not False,
+                              height=600 if height is None else height)
+    raise GeomapError(f"format {format!r}: expected one of {', '.join(FORMATS)}")
+
+
 def write_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
     """Write a table as GeoJSON in EPSG:4326, atomically."""
     out = Path(path)
