@@ -65,13 +65,18 @@ def bulk_page(tmp_path_factory) -> Path:
     return write_html(m, tmp_path_factory.mktemp("bulk") / "bulk.html", inline_assets=False)
 
 
-def open_page(page, path: Path) -> list[str]:
+def open_page_named(page, path: Path, name: str) -> list[str]:
+    """Open the page once its bulk layer `name` is on the map; the list fills with any dialog's message."""
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(path.resolve().as_uri())
-    page.wait_for_function("() => window.geomapBulk && window.geomapBulk.depots")
+    page.wait_for_function(f"() => window.geomapBulk && window.geomapBulk[{name!r}]")
     page.wait_for_timeout(200)
     return dialogs
+
+
+def open_page(page, path: Path) -> list[str]:
+    return open_page_named(page, path, "depots")
 
 
 def test_every_point_of_a_big_layer_is_on_the_canvas_and_painted(offline_page, bulk_page):
@@ -101,4 +106,32 @@ def test_a_clicked_point_shows_its_hostile_values_as_text_and_runs_nothing(offli
     assert popup.locator("img, script").count() == 0
     assert page.evaluate("() => window.__pwned") is None and dialogs == []
     assert HOSTILE_SCRIPT in page.locator(".leaflet-popup-content").inner_text()
+    assert log.problems() == []
+
+
+def test_a_big_cluster_layer_groups_every_point_and_opens_a_popup(offline_page, tmp_path):
+    rng = np.random.default_rng(3)
+    n = 3000
+    data = gpd.GeoDataFrame(
+        {"name": [f"Stop {i} {HOSTILE_IMG}" for i in range(n)]},
+        geometry=gpd.points_from_xy(rng.uniform(126, 128, n), rng.uniform(49, 51, n)),
+        crs="EPSG:4326",
+    )
+    spec = make_spec("stops", "cluster", tooltip="{name}", popup=(PopupField("name", "Name"),))
+    path = write_html(
+        build_map([Layer(data, spec)], title="Stops"), tmp_path / "stops.html", inline_assets=False
+    )
+    page, log = offline_page
+    dialogs = open_page_named(page, path, "stops")
+    page.wait_for_function("() => document.querySelectorAll('.marker-cluster').length > 0")
+    counts = page.locator(".marker-cluster").all_inner_texts()
+    single = page.locator(".leaflet-marker-pane .geomap-stops").count()
+    assert sum(int(c) for c in counts) + single == n
+    page.locator(".marker-cluster").first.click()
+    page.wait_for_timeout(600)
+    page.locator(".leaflet-marker-pane .geomap-stops").first.click()
+    popup = page.locator(".leaflet-popup-content .geomap-popup")
+    popup.wait_for()
+    assert HOSTILE_IMG in popup.locator(".geomap-popup-heading").inner_text()
+    assert page.evaluate("() => window.__pwned") is None and dialogs == []
     assert log.problems() == []

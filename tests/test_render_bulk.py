@@ -83,7 +83,9 @@ def test_tooltips_and_popup_fields_are_the_small_layers_words_as_plain_text():
         cells = [(label, pairs["texts"][col][i]) for label, col in pairs["fields"]]
         table = "".join(f"<tr><th>{html_text(a)}</th><td>{html_text(b)}</td></tr>" for a, b in cells if b)
         assert table in popup_html(row, spec, DocumentIndex([]))
-    assert len(pairs["lat"]) == len(pairs["lon"]) == BULK_MIN
+    points = layer.data.geometry
+    assert pairs["lat"][:3] == [round(y * 1e6) for y in points.y[:3]] and len(pairs["lat"]) == BULK_MIN
+    assert pairs["lon"][:3] == [round(x * 1e6) for x in points.x[:3]] and len(pairs["lon"]) == BULK_MIN
 
 
 @pytest.mark.parametrize(

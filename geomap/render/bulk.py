@@ -17,7 +17,7 @@ from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 from geomap.layers import Layer
-from geomap.render.compact import compact_layer
+from geomap.render.compact import COORDINATE_SCALE, compact_layer
 from geomap.render.draw import CLUSTER_RADIUS
 from geomap.render.safe import html_text
 from geomap.render.symbols import pane_name, pane_z
@@ -68,7 +68,7 @@ class BulkPoints(MacroElement):
             var d = this._d, map = this._map, n = d.lat.length, cell = 32;
             var xs = this._xs = new Float64Array(n), ys = this._ys = new Float64Array(n), grid = {};
             for (var i = 0; i < n; i++) {
-                var p = map.latLngToLayerPoint([d.lat[i], d.lon[i]]);
+                var p = map.latLngToLayerPoint(latlng(i));
                 xs[i] = p.x;
                 ys[i] = p.y;
                 var key = Math.floor(p.x / cell) + ":" + Math.floor(p.y / cell);
@@ -140,6 +140,7 @@ class BulkPoints(MacroElement):
         if (c.length !== 2 || !Array.isArray(c[0])) { return c; }
         return {get: function (i) { return c[0][c[1][i]]; }};
     });
+    function latlng(i) { return [d.lat[i] / {{ this.scale }}, d.lon[i] / {{ this.scale }}]; }
     function text(c, i) { return texts[c].get ? texts[c].get(i) : texts[c][i]; }
     var n = d.lat.length, layers = new Array(n);
     var renderer = kind === "circle" ? L.canvas({pane: {{ this.pane|tojson }}}) : null;
@@ -205,7 +206,7 @@ class BulkPoints(MacroElement):
             var i = circles._hit;
             if (i < 0) { return; }
             L.popup({maxWidth: 380, maxHeight: 360, autoPanPaddingTopLeft: [10, 120]})
-                .setLatLng([d.lat[i], d.lon[i]]).setContent(popup(i)).openOn(circles._map);
+                .setLatLng(latlng(i)).setContent(popup(i)).openOn(circles._map);
         });
         // Added once the page's script has run, so the map's final view draws them once.
         setTimeout(function () {
@@ -215,7 +216,7 @@ class BulkPoints(MacroElement):
         return;
     }
     for (var i = 0; i < n; i++) {
-        var layer = L.marker([d.lat[i], d.lon[i]], options[d.symbol ? d.symbol[i] : 0]);
+        var layer = L.marker(latlng(i), options[d.symbol ? d.symbol[i] : 0]);
         layer.geomapRow = i;
         if (d.time) { layer.feature = {type: "Feature", properties: {time: d.time[i]}}; }
         layers[i] = layer;
@@ -246,6 +247,7 @@ class BulkPoints(MacroElement):
         self.layer_name = layer.spec.name
         self.kind = "circle" if layer.spec.symbol == "circle" else "marker"
         self.cluster = layer.spec.symbol == "cluster"
+        self.scale = COORDINATE_SCALE
         self.pane = pane_name(layer.spec)
         self.compact = compact
         self.symbols = symbols

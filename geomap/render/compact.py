@@ -4,7 +4,7 @@ The text is a JSON array of [key, value] pairs (no JSON object, so every brace i
 where one that would open a Jinja tag is written \\u007b; "</" is written "<\\/" and "<!" "\\u003c!"); it
 sits in a <script type="application/json"> element, which no Jinja pass reads, as it is. Keys:
 
-    lat, lon   coordinates, 6 decimals          symbol   per row, an index into the symbols list
+    lat, lon   in millionths of a degree         symbol   per row, an index into the symbols list
     radius     per row, when it varies          time     per row ISO date (dated layers)
     texts      distinct text columns, each a list of texts or [distinct texts, code per row]
     tooltip    index of the tooltip's column in texts
@@ -31,6 +31,7 @@ from geomap.render.formats import iso_time
 from geomap.render.styles import feature_colors, radii, uses_palette_markers
 from geomap.render.text import DocumentIndex, evidence, popup_fields
 
+COORDINATE_SCALE = 10**PRECISION  # coordinates are written in millionths of a degree
 _JINJA_OPENER = re.compile(r"\{(?=[{%#])")  # a brace that would open a Jinja tag
 
 
@@ -82,7 +83,7 @@ def compact_layer(layer: Layer, docs: DocumentIndex) -> tuple[str, list[dict[str
     geoms = list(data.geometry)
     sizes = radii(data, spec) if spec.symbol == "circle" else [0.0] * len(data)
     order = [int(i) for i in np.argsort(-np.asarray(sizes, dtype=float), kind="stable")]
-    coords = np.round(shapely.get_coordinates(data.geometry.to_numpy()), PRECISION)
+    coords = np.rint(shapely.get_coordinates(data.geometry.to_numpy()) * COORDINATE_SCALE).astype(np.int64)
     colors = feature_colors(data, spec) or [None] * len(data)
     shifts = fan_shifts(geoms) if spec.symbol == "marker" else [0.0] * len(data)
     palette = uses_palette_markers(spec)
