@@ -135,12 +135,13 @@ class Map:
         return build_map(self.layers(), title=self.title, documents=self.documents, tiles=self.tiles)
 
     def save(self, path: str | Path, *, format: str = "html", inline_assets: bool | None = None,
-             height: int | str | None = None) -> Path:  # fmt: skip
-        """Write the map atomically, with `geomap build`'s options: format html (assets in <stem>_files/
-        unless inline_assets) or fragment (a snippet for another page, assets inlined unless False)."""
+             width: int | None = None, height: int | str | None = None, scale: float | None = None) -> Path:
+        """Write the map atomically, with `geomap build`'s options: html (assets in <stem>_files/ unless
+        inline_assets), fragment (assets inlined unless False; CSS height), png/pdf (width, height, scale)."""
         from geomap.export import write_map
 
-        return write_map(self.to_folium(), path, format=format, inline_assets=inline_assets, height=height)
+        return write_map(self.to_folium(), path, format=format, inline_assets=inline_assets, width=width,
+                         height=height, scale=scale)  # fmt: skip
 
     def to_html(self) -> str:
         """The page as one self-contained HTML string (scripts and styles inlined)."""

@@ -90,7 +90,8 @@ class BuildResult:
 def build_map_file(
     paths: list[str | Path], output: Path, *, title: str, inline_assets: bool | None = None,
     progress: Progress = _quiet, layer_paths: Sequence[str | Path] = (), only: Sequence[str] = (),
-    skip: Sequence[str] = (), strict: bool = False, format: str = "html", height: int | str | None = None,
+    skip: Sequence[str] = (), strict: bool = False, format: str = "html", width: int | None = None,
+    height: int | str | None = None, scale: float | None = None,
 ) -> BuildResult:
     """Run every stage and write the interactive map to `output` (atomically).
 
@@ -117,7 +118,8 @@ def build_map_file(
     progress(f"layers: {', '.join(layer.spec.name for layer in layers) or 'none'}")
     fmap = build_map(layers, title=title, documents=result.documents if result else [], tiles="OpenStreetMap")
     progress(f"rendering {output} ({format})" + (" with inlined assets" if inline_assets else ""))
-    write_map(fmap, output, format=format, inline_assets=inline_assets, height=height)
+    write_map(fmap, output, format=format, inline_assets=inline_assets, width=width, height=height,
+              scale=scale)
     return BuildResult(result, output, output.stat().st_size, time.perf_counter() - started, len(layers))
 
 

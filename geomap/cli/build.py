@@ -9,7 +9,7 @@ import click
 from geomap.cli.layers import layers_option
 from geomap.cli.options import Progress, paths_argument, quiet_option
 
-FORMATS = ("html", "fragment")  # geomap.export.FORMATS, without importing folium for --help
+FORMATS = ("html", "fragment", "png", "pdf")  # geomap.export.FORMATS, without importing folium for --help
 DEFAULT_OUTPUT = Path("output") / "border_map.html"
 
 
@@ -20,12 +20,18 @@ DEFAULT_OUTPUT = Path("output") / "border_map.html"
 @click.option("--title", default="China–Russia border: visits, crossings and traffic", show_default=True,
               help="Title shown on the map.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
-              help="html: a page; fragment: a snippet to paste into another page (docs/embedding.md).")
+              help="html: a page; fragment: a snippet to paste into another page (docs/embedding.md); "
+                   "png, pdf: a static image drawn by headless Chromium.")
 @click.option("--inline-assets/--linked-assets", default=None,
               help="Inline every script, stylesheet and font (one self-contained file), or link copies in "
                    "<name>_files/. Default: linked for html, inlined for fragment.")
-@click.option("--height", default=None, metavar="CSS_LENGTH",
-              help="fragment: the map's height, pixels or a CSS length (600, 70vh). Default 600.")
+@click.option("--width", type=click.IntRange(100, 10_000), default=None,
+              help="png/pdf: width in CSS pixels. Default 1200.")
+@click.option("--height", default=None, metavar="LENGTH",
+              help="png/pdf: height in CSS pixels (default 800); fragment: pixels or a CSS length "
+                   "(600, 70vh; default 600).")
+@click.option("--scale", type=click.FloatRange(0.25, 4), default=None,
+              help="png/pdf: device pixel ratio (a PNG is width x scale by height x scale). Default 1.")
 @layers_option
 @click.option("--only", multiple=True, metavar="NAMES", help="Draw only these layers (comma-separated).")
 @click.option("--skip", multiple=True, metavar="NAMES", help="Leave these layers out (comma-separated).")
@@ -34,8 +40,8 @@ DEFAULT_OUTPUT = Path("output") / "border_map.html"
 @quiet_option
 def build(
     paths: tuple[str, ...], output: Path, title: str, fmt: str, inline_assets: bool | None,
-    height: str | None, layer_paths: tuple[Path, ...], only: tuple[str, ...], skip: tuple[str, ...],
-    strict: bool, quiet: bool,
+    width: int | None, height: str | None, scale: float | None, layer_paths: tuple[Path, ...],
+    only: tuple[str, ...], skip: tuple[str, ...], strict: bool, quiet: bool,
 ) -> None:
     """Build the map from PATHS (files, folders or globs of .txt/.md/.html).
 
@@ -48,5 +54,6 @@ def build(
     progress = Progress(quiet)
     result = build_map_file(list(paths), output, title=title, inline_assets=inline_assets,
                             progress=progress, layer_paths=list(layer_paths), only=split_names(only),
-                            skip=split_names(skip), strict=strict, format=fmt, height=height)
+                            skip=split_names(skip), strict=strict, format=fmt, width=width,
+                            height=height, scale=scale)
     progress.summary(result.summary())

@@ -1,0 +1,110 @@
+"""Static images of a map (PNG, PDF) drawn by headless Chromium, offline, once every layer is on it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from geomap.errors import GeomapError
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 60_000
+
+# Resolves once fonts are loaded, every bulk layer has reported itself drawn (window.geomapBulk) and the
+# number of drawn features has not changed for several animation frames.
+_DRAWN = """() => new Promise(resolve => {
+    const count = () => document.querySelectorAll(
+        'path.leaflet-interactive, .leaflet-marker-icon, canvas, .geomap-panel').length;
+    const bulkDone = () => document.querySelectorAll('script[type="application/json"]').length
+        <= Object.keys(window.geomapBulk || {}).length;
+    let last = -1, stable = 0;
+    const tick = () => {
+        const n = count();
+        stable = n === last && bulkDone() ? stable + 1 : 0;
+        last = n;
+        if (stable >= 6) { resolve(n); } else { requestAnimationFrame(tick); }
+    };
+    document.fonts.ready.then(() => requestAnimationFrame(tick));
+})"""
+
+
+def chromium_path() -> Path:
+    """$GEOMAP_CHROMIUM, else Debian's /usr/bin/chromium."""
+    return Path(os.environ.get("GEOMAP_CHROMIUM") or CHROMIUM)
+
+
+def _check_size(width: int, height: int, scale: float) -> None:
+    if not (100 <= width <= 10_000 and 100 <= height <= 10_000):
+        raise GeomapError(f"image size {width}x{height}: width and height must be 100-10000 pixels")
+    if not 0.25 <= scale <= 4:
+        raise GeomapError(f"scale {scale}: expected 0.25-4")
+
+
+def _offline(route) -> None:
+    if route.request.url.startswith(("file:", "data:", "about:")):
+        route.continue_()
+    else:
+        route.abort()
+
+
+def _capture(page, out: Path, *, format: str, width: int, height: int) -> None:
+    """Wait until the map is drawn, then screenshot it or print it on one page of the viewport's size."""
+    page.wait_for_function("() => document.querySelector('.leaflet-container') !== null")
+    page.evaluate(_DRAWN)
+    if format == "png":
+        page.screenshot(path=str(out), type="png", full_page=False, timeout=TIMEOUT_MS)
+        return
+    page.emulate_media(media="screen")  # lay out as on screen, not for print
+    no_margin = {"top": "0", "right": "0", "bottom": "0", "left": "0"}
+    page.pdf(path=str(out), width=f"{width}px", height=f"{height}px", print_background=True,
+             margin=no_margin, page_ranges="1")  # fmt: skip
+
+
+def render_image(page_html: str, out: Path, *, format: str, width: int, height: int, scale: float) -> None:
+    """Open the self-contained page at width x height (CSS pixels) with the network blocked, wait until
+    every layer is drawn, and write a PNG (pixels x scale) or a one-page PDF of that size to `out`.
+
+    Runs in a thread of its own: Playwright's sync API refuses a thread with an asyncio loop (Jupyter)."""
+    _check_size(width, height, scale)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geomap-image") as pool:
+        pool.submit(_render, page_html, out, format=format, width=width, height=height, scale=scale).result()
+
+
+def _render(page_html: str, out: Path, *, format: str, width: int, height: int, scale: float) -> None:
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise GeomapError(f"--format {format} needs Playwright: pip install 'geomap[png]'") from None
+    browser_path = chromium_path()
+    if not browser_path.is_file():
+        raise GeomapError(f"--format {format} needs Chromium: {browser_path} not found "
+                          "(apt-get install chromium, or set GEOMAP_CHROMIUM)")  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="geomap-image-") as tmp:
+        source = Path(tmp) / "map.html"
+        source.write_text(page_html, encoding="utf-8")
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(browser_path), args=CHROMIUM_ARGS)
+                try:
+                    context = browser.new_context(viewport={"width": width, "height": height},
+                                                  device_scale_factor=scale)  # fmt: skip
+                    page = context.new_page()
+                    page.route("**/*", _offline)
+                    page.goto(source.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
+                    _capture(page, out, format=format, width=width, height=height)
+                finally:
+                    browser.close()
+        except PlaywrightError as err:
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise GeomapError(f"--format {format}: Chromium failed: {first}") from None
