@@ -18,7 +18,7 @@ from geomap.layers import Layer, PopupField
 from geomap.render import build_map
 from geomap.render.bulk import BULK_MIN, is_bulk
 from geomap.render.columns import Columns, template_texts, tooltip_texts
-from geomap.render.compact import compact_layer, encode_texts, script_json
+from geomap.render.compact import compact_layer, encode_texts, script_json, symbol_column
 from geomap.render.safe import html_text
 from geomap.render.text import DocumentIndex, fill_template, popup_html, tooltip_html
 
@@ -112,6 +112,15 @@ def test_a_row_whose_tooltip_cells_are_all_missing_shows_the_layer_title():
 def test_repeated_texts_are_stored_once_with_a_code_per_row():
     assert encode_texts(["road", "rail"] * 10) == [["road", "rail"], [0, 1] * 10]
     assert encode_texts(["a", "b", "c"]) == ["a", "b", "c"]
+
+
+def test_symbols_that_follow_a_shown_category_are_stored_per_category():
+    pairs = decoded(big_layer())
+    column, table = pairs["symbol_by"]
+    modes = pairs["texts"][column]
+    assert "symbol" not in pairs and len(set(table)) == 3 and len({modes[i] for i in range(50)}) == 3
+    assert symbol_column([0, 1, 1], [[["a", "b"], [0, 1, 0]]]) == ["symbol", [0, 1, 1]]  # a: 0 and 1
+    assert symbol_column([0, 1, 0], [[["a", "b"], [0, 1, 0]]]) == ["symbol_by", [0, [0, 1]]]
 
 
 def test_a_big_layer_page_is_byte_identical_and_holds_no_raw_hostile_text():

@@ -136,6 +136,10 @@ class BulkPoints(MacroElement):
         .forEach(function (kv) { d[kv[0]] = kv[1]; });
     var symbols = {{ this.symbols|tojson }}, kind = {{ this.kind|tojson }};
     var parent = {{ this._parent.get_name() }}, fields = d.fields;
+    if (d.symbol_by) {  // the symbol of each row's category
+        var by = d.texts[d.symbol_by[0]][1], table = d.symbol_by[1];
+        d.symbol = by.map(function (code) { return table[code]; });
+    }
     var texts = d.texts.map(function (c) {  // each a text per row, or [distinct texts, code per row]
         if (c.length !== 2 || !Array.isArray(c[0])) { return c; }
         return {get: function (i) { return c[0][c[1][i]]; }};

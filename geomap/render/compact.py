@@ -5,6 +5,7 @@ where one that would open a Jinja tag is written \\u007b; "</" is written "<\\/"
 sits in a <script type="application/json"> element, which no Jinja pass reads, as it is. Keys:
 
     lat, lon   in millionths of a degree         symbol   per row, an index into the symbols list
+    symbol_by  instead of symbol: [a coded texts column, symbol index per distinct text]
     radius     per row, when it varies          time     per row ISO date (dated layers)
     texts      distinct text columns, each a list of texts or [distinct texts, code per row]
     tooltip    index of the tooltip's column in texts
@@ -76,6 +77,18 @@ def encode_texts(column: list[str]) -> list[Any]:
     return [list(distinct), [code[text] for text in column]]
 
 
+def symbol_column(symbol_of: list[int], texts: list[Any]) -> list[Any]:
+    """["symbol", index per row], or, when the symbol follows a coded text column (a category both
+    coloured and shown), ["symbol_by", [that column, symbol per distinct text]]."""
+    for k, column in enumerate(texts):
+        if len(column) != 2 or not isinstance(column[0], list):
+            continue
+        table: dict[int, int] = {}
+        if all(table.setdefault(code, sym) == sym for code, sym in zip(column[1], symbol_of, strict=True)):
+            return ["symbol_by", [k, [table.get(code, 0) for code in range(len(column[0]))]]]
+    return ["symbol", symbol_of]
+
+
 def compact_layer(layer: Layer, docs: DocumentIndex) -> tuple[str, list[dict[str, Any]]]:
     """The layer's rows as compact JSON text (what the page draws and shows) and its distinct symbols
     (marker, pin or circle style options, as a small layer's features carry them)."""
@@ -110,14 +123,15 @@ def compact_layer(layer: Layer, docs: DocumentIndex) -> tuple[str, list[dict[str
         ["lat", coords[order, 1].tolist()],
         ["lon", coords[order, 0].tolist()],
     ]
-    if len(symbols) > 1:
-        pairs.append(["symbol", symbol_of])
     if spec.symbol == "circle" and len(set(sizes)) > 1:
         pairs.append(["radius", [sizes[i] for i in order]])
     if spec.time:
         times = rows[spec.time].tolist() if spec.time in rows else [None] * len(rows)
         pairs.append(["time", [iso_time(v) for v in times]])
-    pairs += [["texts", [encode_texts(t) for t in texts]], ["tooltip", tooltip], ["fields", fields]]
+    encoded = [encode_texts(t) for t in texts]
+    pairs += [["texts", encoded], ["tooltip", tooltip], ["fields", fields]]
+    if len(symbols) > 1:
+        pairs.append(symbol_column(symbol_of, encoded))
     quotes = _rows_evidence(layer, order, docs)
     if quotes is not None:
         pairs.append(["evidence", quotes])
