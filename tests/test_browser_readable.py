@@ -206,3 +206,19 @@ def test_popups_of_a_series_show_its_bar_chart(offline_page, tmp_path):
         assert chart["bars"] == 3 and chart["periods"] == ["2020", "2021", "2022"]
         assert chart["heading"].startswith("China–Russia trade") and chart["drawn"] > 200
     assert log.problems() == []
+
+
+def test_offline_basemap_draws_rivers_and_lakes(builtin_page):
+    page, log, _, _ = builtin_page
+    counts = page.evaluate(
+        """() => ({
+        land: document.querySelectorAll('path.geomap-basemap').length,
+        rivers: document.querySelectorAll('path.geomap-basemap-river').length,
+        lakes: document.querySelectorAll('path.geomap-basemap-lake').length,
+        markers: document.querySelectorAll('.leaflet-geomap-basemap-pane img').length,
+    })"""
+    )
+    assert counts["land"] > 0 and counts["rivers"] > 0 and counts["lakes"] > 0 and counts["markers"] == 0
+    stroke = page.locator("path.geomap-basemap-river").first.get_attribute("stroke")
+    assert stroke == "#7fb2d9"
+    assert log.problems() == []

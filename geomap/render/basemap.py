@@ -1,4 +1,6 @@
-"""An offline background of country shapes around the data (the page loads no map tiles)."""
+"""An offline background around the data (the page loads no map tiles): land and international borders
+(Natural Earth 1:10m countries, from an installed package) and the main rivers and lakes (Natural
+Earth 1:50m, from a pinned npm package in the asset cache; left out, with a warning, when unavailable)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import shapely
 from shapely.geometry import mapping
 
 from geomap.naturalearth import countries
+from geomap.render.water import water
 
 STYLE = {
     "className": "geomap-basemap",
@@ -17,6 +20,26 @@ STYLE = {
     "opacity": 1.0,
     "fill": True,
     "fillColor": "#f6f3ec",
+    "fillOpacity": 1.0,
+    "interactive": False,
+}
+
+WATER = "#7fb2d9"
+RIVER_STYLE = {
+    "className": "geomap-basemap-river",
+    "color": WATER,
+    "weight": 1.2,
+    "opacity": 1.0,
+    "fill": False,
+    "interactive": False,
+}
+LAKE_STYLE = {
+    "className": "geomap-basemap-lake",
+    "color": WATER,
+    "weight": 0.6,
+    "opacity": 1.0,
+    "fill": True,
+    "fillColor": "#dde8ee",  # the page's sea colour
     "fillOpacity": 1.0,
     "interactive": False,
 }
@@ -60,4 +83,30 @@ def basemap_geojson(
         shape = shapely.transform(shape, lambda xy: np.round(xy, 3 if tolerance < 0.01 else 2))
         if not shape.is_empty:
             features.append({"type": "Feature", "geometry": mapping(shape), "properties": {"style": STYLE}})
+    features += water_features(clip, tolerance)
     return {"type": "FeatureCollection", "features": features}
+
+
+def water_features(clip: tuple[float, float, float, float], tolerance: float) -> list[dict[str, Any]]:
+    """Lakes, then rivers, inside `clip`, simplified like the countries (drawn over the land)."""
+    found = water()
+    box = shapely.box(*clip)
+    features = []
+    for kind, style, dimension in (("lakes", LAKE_STYLE, 2), ("rivers", RIVER_STYLE, 1)):
+        for geom in found[kind]:
+            if not geom.intersects(box):
+                continue
+            shape = shapely.clip_by_rect(geom.simplify(tolerance, preserve_topology=True), *clip)
+            shape = shapely.transform(shape, lambda xy: np.round(xy, 3 if tolerance < 0.01 else 2))
+            # Clipping and repairs can leave stray points (Leaflet would draw markers) or slivers.
+            parts = [
+                p
+                for p in shapely.get_parts(shapely.get_parts(shape))
+                if shapely.get_dimensions(p) == dimension
+            ]
+            if parts:
+                shape = shapely.multipolygons(parts) if dimension == 2 else shapely.multilinestrings(parts)
+                features.append(
+                    {"type": "Feature", "geometry": mapping(shape), "properties": {"style": style}}
+                )
+    return features
