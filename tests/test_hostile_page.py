@@ -123,6 +123,34 @@ color_field = "kind"
     return path
 
 
+SERIES_LABEL = "Trade " + ALL
+SERIES_UNIT = "USD " + SVG
+
+
+def _series_layer(folder: Path) -> None:
+    """Three yearly figures of one hostile label and unit: a series, so each popup carries a chart."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [127.5, 50.1]},
+            "properties": {
+                "label": SERIES_LABEL,
+                "metric": "trade " + IMG,
+                "unit": SERIES_UNIT,
+                "subject": JINJA[0],
+                "period": str(year),
+                "value": value,
+            },
+        }
+        for year, value in ((2020, 1e9), (2021, 2e9), (2022, 3e9))
+    ]
+    (folder / "series.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    (folder / "series.toml").write_text(
+        'name = "hostile_series"\ntitle = "Series"\nsource = "series.geojson"\nsymbol = "circle"\n'
+        'tooltip = "{label}"\npopup = [["label", "Figure"], ["value", "Value"]]\ntime = "period"\n'
+    )
+
+
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory) -> Path:
     """The map `geomap build` writes from the hostile articles and layer."""
@@ -132,10 +160,11 @@ def hostile_build(tmp_path_factory) -> Path:
     for name, text in ARTICLES.items():
         (corpus / name).write_text(text, encoding="utf-8")
     spec = _custom_layer(root)
+    _series_layer(root)
     out = root / "map.html"
     subprocess.run(
         [sys.executable, "-m", "geomap", "build", str(corpus), "-o", str(out), "--title", MAP_TITLE,
-         "--layers", str(spec), "--quiet"],
+         "--layers", str(spec), "--layers", str(root / "series.toml"), "--quiet"],
         cwd=root, check=True, capture_output=True, text=True,
     )  # fmt: skip
     return out
@@ -246,5 +275,36 @@ def test_rich_popup_column_keeps_only_allowed_tags(offline_page, hostile_build):
         assert cell["bold"] == "bold"
         assert cell["links"] == [["site", "https://example.org/"], ["js", None]]
         assert set(cell["tags"]) <= {"b", "a"}
+    assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert log.problems() == []
+
+
+CHARTS = """() => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    const out = [];
+    map.eachLayer(l => {
+        if (!l.feature || l.options.className !== 'geomap-hostile_series') { return; }
+        l.openPopup();
+        const box = l.getPopup().getElement().querySelector('.geomap-chart-box');
+        out.push({
+            caption: box.querySelector('.geomap-chart-caption').innerText,
+            label: box.querySelector('svg').getAttribute('aria-label'),
+            bars: [...box.querySelectorAll('rect title')].map(t => t.textContent),
+        });
+        l.closePopup();
+    });
+    return out;
+}"""
+
+
+def test_series_chart_text_shows_as_typed(offline_page, hostile_build):
+    page, log = offline_page
+    _open(page, hostile_build)
+    charts = page.evaluate(CHARTS)
+    assert len(charts) == 3
+    for chart in charts:
+        assert chart["caption"] == chart["label"] == f"{SERIES_LABEL}, {SERIES_UNIT}"
+        assert chart["bars"] == ["2020: 1 billion", "2021: 2 billion", "2022: 3 billion"]
+    assert page.evaluate(NO_HANDLERS) == []
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
     assert log.problems() == []
