@@ -137,9 +137,12 @@ class Map:
     def save(self, path: str | Path, *, format: str = "html", inline_assets: bool | None = None,
              width: int | None = None, height: int | str | None = None, scale: float | None = None) -> Path:
         """Write the map atomically, with `geomap build`'s options: html (assets in <stem>_files/ unless
-        inline_assets), fragment (assets inlined unless False; CSS height), png/pdf (width, height, scale)."""
+        inline_assets), fragment (assets inlined unless False; CSS height, the map's height by default),
+        png/pdf (width, height, scale)."""
         from geomap.export import write_map
 
+        if format == "fragment" and height is None:
+            height = self.height
         return write_map(self.to_folium(), path, format=format, inline_assets=inline_assets, width=width,
                          height=height, scale=scale)  # fmt: skip
 

@@ -99,3 +99,19 @@ def test_add_events_from_an_extraction_and_repr_html_inlines_everything(map_tabl
     html = m._repr_html_()
     assert html.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;') and 'title="Events &lt;test&gt;"' in html
     assert "cdn.jsdelivr.net" not in html and "<script" not in html  # the page is inlined and escaped
+
+
+def test_save_takes_the_same_output_options_as_geomap_build(tmp_path):
+    import inspect
+
+    from geomap.cli.build import build
+
+    options = {"format", "inline_assets", "width", "height", "scale"}
+    assert options <= set(inspect.signature(geomap.Map.save).parameters)
+    assert {"fmt", "inline_assets", "width", "height", "scale"} <= {p.name for p in build.params}
+    m = geomap.Map(title="Saved", height=420)
+    assert "height: 420px" in m.save(tmp_path / "default.html", format="fragment").read_text("utf-8")
+    page = m.save(tmp_path / "page.html", inline_assets=True).read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and not (tmp_path / "page_files").exists()
+    m.save(tmp_path / "snippet.html", format="fragment", inline_assets=False, height="50vh")
+    assert (tmp_path / "snippet_files").is_dir()
