@@ -1,10 +1,12 @@
-"""Big point layers (BULK_MIN rows or more): the rows embedded once as compact JSON (compact.py), drawn
-as circles on one shared canvas (or as markers, clustered in chunks), popups and tooltips built in the
-browser on first use from the row's texts with textContent, never as HTML.
+"""Big point layers (BULK_MIN rows or more): the rows embedded once as compact JSON (compact.py); a
+circle layer drawn as one Leaflet path on its own canvas (each circle stamped from a sprite, found under
+the mouse through a grid), a marker or cluster layer as Leaflet markers; popups and tooltips built in
+the browser on first use from the row's texts with textContent, never as HTML.
 
-The JSON sits in a <script type="application/json"> element that bypasses folium's Jinja passes; the
-page's script parses it and, once every row is on the map, sets window.geomapBulk[<layer name>] to
-{count, layers}. Smaller layers keep the GeoJSON path of draw.py.
+The JSON sits in a <script type="application/json"> element that bypasses folium's Jinja passes. Once
+every row is on the map the page sets window.geomapBulk[<layer name>] to {count, layer, renderer}
+(circles; layer.drawn counts the circles its last redraw stamped) or {count, layers} (markers).
+Smaller layers keep the GeoJSON path of draw.py.
 """
 
 from __future__ import annotations
@@ -280,7 +282,9 @@ def add_bulk_layer(m: folium.Map, layer: Layer, drawn: tuple[str, list[dict[str,
     parent: folium.Element = group
     if spec.symbol == "cluster":
         radius = spec.style.get("cluster_radius", CLUSTER_RADIUS)
-        parent = MarkerCluster(name=spec.name, control=False, maxClusterRadius=radius, chunkedLoading=True)
+        # Not chunkedLoading: markercluster 1.1.0 throws on a moveend (the view settling, a user's
+        # pan) that comes while chunks are still being added.
+        parent = MarkerCluster(name=spec.name, control=False, maxClusterRadius=radius)
         parent.add_to(group)
     BulkPoints(layer, *drawn).add_to(parent)
     group.add_to(m)
