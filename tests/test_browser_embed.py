@@ -130,3 +130,43 @@ def test_fragment_of_the_same_map_is_byte_identical(tmp_path):
     one = write_fragment(amur_map(), tmp_path / "one.html").read_text("utf-8")
     two = write_fragment(amur_map(), tmp_path / "two.html").read_text("utf-8")
     assert one == two and render_html(amur_map()) == render_html(amur_map())
+
+
+# How JupyterLab and many sites add HTML after the page has loaded: innerHTML, then each <script>
+# replaced by a fresh one so that it runs (in order, as inline scripts run when inserted).
+INSERT_LATE = """html => {
+    const box = document.createElement('div');
+    document.body.appendChild(box);
+    box.innerHTML = html;
+    for (const old of [...box.querySelectorAll('script')]) {
+        const script = document.createElement('script');
+        script.textContent = old.textContent;
+        old.replaceWith(script);
+    }
+}"""
+
+
+def test_inlined_fragment_added_after_the_page_loaded_renders(offline_page, tmp_path):
+    page, log = offline_page
+    plain = tmp_path / "plain.html"
+    plain.write_text(HOST_HEAD + "</body></html>")
+    page.goto(plain.resolve().as_uri())
+    fragment = write_fragment(amur_map(), tmp_path / "a.html").read_text("utf-8")
+    page.evaluate(INSERT_LATE, fragment)
+    cid = fragment_id(fragment)
+    page.wait_for_function(f"() => document.querySelector('#{cid} .leaflet-control-layers') !== null")
+    assert page.evaluate(DRAWN, cid) > 5 and log.problems() == []
+
+
+def test_linked_fragment_added_late_warns_instead_of_replacing_the_page(offline_page, tmp_path):
+    page, log = offline_page
+    plain = tmp_path / "plain.html"
+    plain.write_text(HOST_HEAD + "</body></html>")
+    page.goto(plain.resolve().as_uri())
+    warnings: list[str] = []
+    page.on("console", lambda msg: warnings.append(msg.text) if msg.type == "warning" else None)
+    fragment = write_fragment(amur_map(), tmp_path / "a.html", inline_assets=False).read_text("utf-8")
+    page.evaluate(f"html => ({INSERT_LATE})(html)", fragment)  # its map script then fails: no Leaflet
+    page.wait_for_timeout(200)
+    assert page.locator("#host-title").inner_text() == "Report"  # the page is still there
+    assert any("linked fragment added after the page loaded" in w for w in warnings), warnings

@@ -61,11 +61,14 @@ def _src(tag: str) -> str:
 
 
 def _linked_loader(tag: str) -> str:
-    """A linked library script written into the page only when the page lacks it."""
+    """A linked library script written into the page only when the page lacks it. document.write only
+    while the page is being parsed: later (a fragment added by script) it would replace the whole page."""
     test = _loaded_test(_src(tag))
     mark = "" if test.startswith("window.L") else f"{test} = true;"
     written = tag.replace("</script>", "<\\/script>").replace("'", "\\'")
-    return f"<script>if (!({test})) {{ {mark} document.write('{written}'); }}</script>"
+    late = "console.warn('geomap: a linked fragment added after the page loaded; use an inlined one')"
+    return (f"<script>if (!({test})) {{ if (document.readyState === 'loading') {{ {mark} "
+            f"document.write('{written}'); }} else {{ {late}; }} }}</script>")
 
 
 def fragment_parts(page: str) -> tuple[str, list[str], list[str], str, str]:
