@@ -151,23 +151,28 @@ def _series_layer(folder: Path) -> None:
     )
 
 
-@pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory) -> Path:
-    """The map `geomap build` writes from the hostile articles and layer."""
-    root = tmp_path_factory.mktemp("hostile")
+def _build(root: Path, out: Path, *options: str) -> Path:
+    """Run `geomap build` on the hostile articles and layers (written into root) with these options."""
     corpus = root / "articles"
-    corpus.mkdir()
-    for name, text in ARTICLES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    spec = _custom_layer(root)
-    _series_layer(root)
-    out = root / "map.html"
+    if not corpus.is_dir():
+        corpus.mkdir()
+        for name, text in ARTICLES.items():
+            (corpus / name).write_text(text, encoding="utf-8")
+        _custom_layer(root)
+        _series_layer(root)
     subprocess.run(
         [sys.executable, "-m", "geomap", "build", str(corpus), "-o", str(out), "--title", MAP_TITLE,
-         "--layers", str(spec), "--layers", str(root / "series.toml"), "--quiet"],
+         "--layers", str(root / "hostile.toml"), "--layers", str(root / "series.toml"), "--quiet", *options],
         cwd=root, check=True, capture_output=True, text=True,
     )  # fmt: skip
     return out
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory) -> Path:
+    """The map `geomap build` writes from the hostile articles and layers."""
+    root = tmp_path_factory.mktemp("hostile")
+    return _build(root, root / "map.html")
 
 
 def _open(page, path: Path) -> list[str]:
@@ -307,4 +312,47 @@ def test_series_chart_text_shows_as_typed(offline_page, hostile_build):
         assert chart["bars"] == ["2020: 1 billion", "2021: 2 billion", "2022: 3 billion"]
     assert page.evaluate(NO_HANDLERS) == []
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
+    assert log.problems() == []
+
+
+HOST_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Report</title></head>
+<body><h1>Report</h1><p>Before the map.</p>
+{fragment}
+<p>After the map.</p></body></html>
+"""
+
+
+@pytest.fixture(scope="module", params=["inlined-page", "fragment"])
+def other_output(request, tmp_path_factory) -> Path:
+    """The same map as one self-contained page, or as a fragment pasted into a report's page."""
+    root = tmp_path_factory.mktemp(request.param)
+    if request.param == "inlined-page":
+        return _build(root, root / "map.html", "--inline-assets")
+    fragment = _build(root, root / "map-fragment.html", "--format", "fragment")
+    host = root / "report.html"
+    host.write_text(HOST_PAGE.replace("{fragment}", fragment.read_text("utf-8")), encoding="utf-8")
+    return host
+
+
+def test_other_outputs_run_nothing_and_show_text_as_typed(offline_page, other_output):
+    page, log = offline_page
+    dialogs = _open(page, other_output)
+    circles = page.locator("path.geomap-hostile_custom")
+    tooltips, popups = [], []
+    for i in range(circles.count()):  # as a reader does: hover, then click (a fragment hides its map)
+        circles.nth(i).dispatch_event("mouseover")
+        tooltips.append(page.locator(".leaflet-tooltip").last.inner_text())
+        circles.nth(i).dispatch_event("mouseout")
+        circles.nth(i).dispatch_event("click")
+        popups.append(page.locator(".leaflet-popup-content").last.inner_text())
+    assert sorted(tooltips) == sorted(f"P{i} {text}" for i, text in enumerate(PAYLOADS))
+    assert all(any(tip in popup for popup in popups) for tip in tooltips)
+    assert page.evaluate("() => typeof window.__pwned") == "undefined" and dialogs == []
+    assert (
+        page.evaluate(NO_HANDLERS) == []
+        and page.evaluate("() => document.querySelectorAll('img').length") == 0
+    )
+    assert page.locator(".geomap-title h1").inner_text() == MAP_TITLE
+    assert LEGEND in page.locator(".geomap-legend").inner_text()
     assert log.problems() == []
