@@ -206,6 +206,9 @@ class _TextExtractor(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
+        if self._in_title:  # a title holds text only: a tag inside it is text someone typed
+            self._title.append(self.get_starttag_text() or "")
+            return
         if tag == "title":
             self._in_title = True
         elif tag == "meta":
@@ -220,6 +223,9 @@ class _TextExtractor(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self._in_title and tag != "title":
+            self._title.append(f"</{tag}>")
+            return
         if tag == "title":
             self._in_title = False
         if tag in self.SKIP and self._skip:

@@ -98,3 +98,11 @@ def test_packaged_example_corpus_loads_with_dates_and_titles():
     docs = load_documents(example_paths())
     assert len(docs) >= 4
     assert all(d.date and d.title for d in docs)
+
+
+def test_markup_typed_inside_an_html_title_is_title_text_and_hides_nothing(tmp_path):
+    html = ("<html><head><title>Bridge <svg onload=alert(1)> news</title></head>"
+            "<body><p>Heihe.</p></body></html>")
+    doc = read_document(write(tmp_path / "a.html", html))
+    assert doc.title == "Bridge <svg onload=alert(1)> news"
+    assert "Heihe." in doc.text
