@@ -24,6 +24,7 @@ points on the Amur region with a name holding HTML and template characters, a nu
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -150,7 +151,8 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    rows = []
+    load = os.getloadavg()[0]
+    print(f"load average {load:.1f} on {os.cpu_count()} CPUs (the figures grow with it)", flush=True)
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         for case in cases:
@@ -163,7 +165,6 @@ def main() -> None:
                 page = localized(out) if tool == "explore" else out
                 draws = [draw_ms(browser, page, want) for _ in range(args.runs)]
                 figures[tool] = (seconds, size, min(ms for ms, _ in draws), draws[0][1])
-            rows.append((case, figures))
             print_case(case, figures)
         browser.close()
 
@@ -176,6 +177,10 @@ def print_case(case: str, figures: dict[str, tuple[float, int, float, int]]) -> 
     print(f"  {'build':8}{gs:>10.2f} s{es:>10.2f} s{ratio(gs, es):>8}")
     print(f"  {'bytes':8}{gb / 1e6:>9.2f} MB{eb / 1e6:>9.2f} MB{ratio(gb, eb):>8}")
     print(f"  {'draw':8}{gd / 1000:>10.2f} s{ed / 1000:>10.2f} s{ratio(gd, ed):>8}", flush=True)
+    if case != "seeds" and int(case) >= 100_000:
+        met = gs <= es / 2 and gb <= eb / 4 and gd < 2000
+        verdict = "met" if met else "NOT met"
+        print(f"  targets (build <= 1/2, bytes <= 1/4 of .explore(), drawn in < 2 s): {verdict}")
 
 
 if __name__ == "__main__":

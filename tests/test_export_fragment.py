@@ -76,3 +76,13 @@ def test_unknown_format_and_bad_height_are_one_line_errors(tmp_path):
     assert result.exit_code == 1 and "height 'big'" in result.output and "Traceback" not in result.output
     with pytest.raises(GeomapError, match="format 'svg'"):
         write_map(small_map(), tmp_path / "x.html", format="svg")
+
+
+def test_inline_head_scripts_run_in_the_fragments_scope_and_folium_flags_are_dropped():
+    from geomap.export import render_html
+    from geomap.export.fragment import fragment_parts
+
+    page = render_html(small_map()).replace("</head>", "<script>var helper = 1;</script></head>")
+    map_id, _, _, body, script = fragment_parts(page)
+    assert script.lstrip().startswith("var helper = 1;") and f'var {map_id} = L.map(' in script
+    assert "L_NO_TOUCH" not in script and f'id="{map_id}"' in body

@@ -14,6 +14,8 @@ _BODY = re.compile(r"<body>(.*?)</body>", re.S)
 _SCRIPT_AFTER_BODY = re.compile(r"</body>\s*<script>(.*)</script>\s*</html>\s*$", re.S)
 _ASSET_TAG = re.compile(r"<script\b[^>]*\bsrc=[^>]*>\s*</script>|<link\b[^>]*>", re.I)
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+_HEAD_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_FOLIUM_FLAGS = re.compile(r"^\s*(L_NO_TOUCH|L_DISABLE_3D)\s*=\s*false;\s*$", re.M)
 _MAP_DIV = re.compile(r'<div class="folium-map" id="([\w-]+)"')
 _PAGE_RULES = ("html, body", "#map {")
 _HEIGHT = re.compile(r"^\d+(\.\d+)?(px|vh|em|rem|%)$")
@@ -72,7 +74,8 @@ def _linked_loader(tag: str) -> str:
 
 
 def fragment_parts(page: str) -> tuple[str, list[str], list[str], str, str]:
-    """(map div id, library tags, stylesheets, the body's markup, the map script) of a folium page."""
+    """(map div id, library tags, stylesheets, the body's markup, the map script) of a folium page;
+    inline scripts of the head (but folium's Leaflet flags, which are Leaflet's defaults) go first."""
     head, body, script = _HEAD.search(page), _BODY.search(page), _SCRIPT_AFTER_BODY.search(page)
     map_div = _MAP_DIV.search(page)
     if not (head and body and script and map_div):
@@ -80,7 +83,9 @@ def fragment_parts(page: str) -> tuple[str, list[str], list[str], str, str]:
     libs = [m.group(0) for m in _ASSET_TAG.finditer(head.group(1))]
     # folium's page rules (html, body and #map at full size) are the host page's business.
     styles = [s for s in _STYLE.findall(head.group(1)) if not s.strip().startswith(_PAGE_RULES)]
-    return map_div.group(1), libs, styles, body.group(1).strip(), script.group(1)
+    head_scripts = [_FOLIUM_FLAGS.sub("", t).strip() for t in _HEAD_SCRIPT.findall(head.group(1))]
+    script_text = "".join(f"\n{t}\n" for t in head_scripts if t) + script.group(1)
+    return map_div.group(1), libs, styles, body.group(1).strip(), script_text
 
 
 def render_fragment(page: str, out_path: Path, *, inline: bool, height: int | str = 600) -> str:

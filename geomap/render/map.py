@@ -10,6 +10,7 @@ import folium
 from geomap.layers import Layer
 from geomap.model import Document
 from geomap.render.basemap import basemap_extent, basemap_geojson
+from geomap.render.bulk import add_bulk_layer, bulk_drawing, is_bulk
 from geomap.render.charts import add_charts
 from geomap.render.controls import KeepInside, Panel, Stylesheet
 from geomap.render.draw import add_layer, drawing
@@ -58,7 +59,8 @@ def build_map(
     """The interactive map of the layers (drawn by spec z), fitted to the data layers' extent."""
     layers = sorted(layers, key=lambda layer: (layer.spec.z, layer.spec.name))
     docs = DocumentIndex(documents)
-    drawn = [drawing(layer, docs) for layer in layers]
+    # Big point layers embed their rows once, compactly (bulk.py); the others as GeoJSON.
+    drawn = [bulk_drawing(layer, docs) if is_bulk(layer) else drawing(layer, docs) for layer in layers]
     drawn = [add_charts(la, d, docs) for la, d in zip(layers, drawn, strict=True)]  # series in popups
     view = _view(layers)
 
@@ -75,7 +77,7 @@ def build_map(
     Stylesheet().add_to(m)
     _add_background(m, view, tiles=tiles, basemap=basemap)
     for layer, data in zip(layers, drawn, strict=True):
-        add_layer(m, layer, data)
+        (add_bulk_layer if is_bulk(layer) else add_layer)(m, layer, data)
     west, south, east, north = view
     # Room for the marker pins above their points and for the panels in the corners (title and
     # layer control at the top, legend and sources at the bottom).
