@@ -45,8 +45,9 @@ class Map:
     """A map of layers from specs, data frames and articles; renders with geomap.render like a build."""
 
     def __init__(self, title: str = "geomap", *, border: bool = True, tiles: str | None = None,
-                 strict: bool = False, height: int = 600) -> None:  # fmt: skip
-        self.title, self.tiles, self.strict, self.height = title, tiles, strict, height
+                 tiles_attr: str | None = None, strict: bool = False, height: int = 600) -> None:  # fmt: skip
+        self.title, self.tiles, self.tiles_attr = title, tiles, tiles_attr
+        self.strict, self.height = strict, height
         self.specs: dict[str, LayerSpec] = {}
         self.frames: dict[str, Any] = {}
         self.tables: Mapping[str, Any] | None = None
@@ -132,7 +133,8 @@ class Map:
         """The folium map, as `geomap build` makes it."""
         from geomap.render import build_map
 
-        return build_map(self.layers(), title=self.title, documents=self.documents, tiles=self.tiles)
+        return build_map(self.layers(), title=self.title, documents=self.documents, tiles=self.tiles,
+                         tiles_attr=self.tiles_attr)
 
     def save(self, path: str | Path, *, format: str = "html", inline_assets: bool | None = None,
              width: int | None = None, height: int | str | None = None, scale: float | None = None) -> Path:

@@ -91,12 +91,14 @@ def build_map_file(
     paths: list[str | Path], output: Path, *, title: str, inline_assets: bool | None = None,
     progress: Progress = _quiet, layer_paths: Sequence[str | Path] = (), only: Sequence[str] = (),
     skip: Sequence[str] = (), strict: bool = False, format: str = "html", width: int | None = None,
-    height: int | str | None = None, scale: float | None = None,
+    height: int | str | None = None, scale: float | None = None, tiles: str | None = "OpenStreetMap",
+    tiles_attr: str | None = None,
 ) -> BuildResult:
     """Run every stage and write the interactive map to `output` (atomically).
 
     Layers: the built-in specs, plugins', ./layers/*.toml and each of layer_paths, chosen by
-    only/skip. A failing plugin or callable leaves its layer out with a warning, or stops if strict.
+    only/skip. `tiles` names the online base layer offered beside the offline one (None: none).
+    A failing plugin or callable leaves its layer out with a warning, or stops if strict.
     `format` is one of geomap.export.FORMATS; see geomap.export.write_map for the options.
     """
     from geomap.export import write_map
@@ -116,7 +118,8 @@ def build_map_file(
     result = run(paths, progress=progress) if needs_articles else None
     layers = build_layers(specs, Context(tables=result.tables if result else None), strict=strict)
     progress(f"layers: {', '.join(layer.spec.name for layer in layers) or 'none'}")
-    fmap = build_map(layers, title=title, documents=result.documents if result else [], tiles="OpenStreetMap")
+    fmap = build_map(layers, title=title, documents=result.documents if result else [], tiles=tiles,
+                     tiles_attr=tiles_attr)
     progress(f"rendering {output} ({format})" + (" with inlined assets" if inline_assets else ""))
     write_map(fmap, output, format=format, inline_assets=inline_assets, width=width, height=height,
               scale=scale)

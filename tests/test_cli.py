@@ -96,3 +96,32 @@ def test_geocode_prints_ranked_candidates():
 def test_geocode_unknown_name_is_an_error():
     result = CliRunner().invoke(cli, ["geocode", "Qwxzzy"])
     assert result.exit_code == 1 and "no place of that name" in result.output
+
+
+def test_offline_build_offers_no_online_tiles(tmp_path):
+    out = tmp_path / "offline.html"
+    result = run("build", "-o", out, "-q", "--offline")
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert '"geomap-basemap"' in html and "(offline)" not in html  # the one base layer: no switch
+    assert "tile.openstreetmap" not in html and "L.tileLayer" not in html
+
+
+def test_default_build_offers_online_tiles_beside_the_offline_basemap(tmp_path):
+    out = tmp_path / "online.html"
+    assert run("build", "-o", out, "-q").exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert "tile.openstreetmap.org" in html and "OpenStreetMap (online)" in html
+
+
+def test_tile_url_takes_an_escaped_attribution_and_a_bad_name_is_one_line(tmp_path):
+    out = tmp_path / "tiles.html"
+    url = "https://tiles.example.org/{z}/{x}/{y}.png?a=1&b=2"
+    result = run("build", "-o", out, "-q", "--tiles", url, "--tiles-attr", "<b>Ours</b>")
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "tiles.example.org" in html and "<b>Ours</b>" not in html
+    assert r"\u0026lt;b\u0026gt;Ours" in html  # escaped for HTML, then for JavaScript
+    result = run("build", "-o", tmp_path / "bad.html", "-q", "--tiles", "no such provider")
+    assert result.exit_code == 1 and "tiles 'no such provider'" in result.output
+    assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "bad.html").exists()

@@ -356,3 +356,15 @@ def test_other_outputs_run_nothing_and_show_text_as_typed(offline_page, other_ou
     assert page.locator(".geomap-title h1").inner_text() == MAP_TITLE
     assert LEGEND in page.locator(".geomap-legend").inner_text()
     assert log.problems() == []
+
+
+def test_online_tiles_attribution_shows_as_typed(offline_page, tmp_path):
+    url = "https://tiles.example.org/{z}/{x}/{y}.png"
+    out = _build(tmp_path, tmp_path / "tiles.html", "--tiles", url, "--tiles-attr", "Tiles " + ALL)
+    page, _ = offline_page  # the tiles' requests are blocked: this page is about the attribution
+    dialogs = _open(page, out)
+    page.locator(".leaflet-control-layers-base label", has_text="online tiles").locator("input").check()
+    attribution = page.locator(".leaflet-control-attribution").inner_text()
+    assert "Tiles " + ALL in attribution
+    assert page.evaluate("() => typeof window.__pwned") == "undefined" and dialogs == []
+    assert page.evaluate(NO_HANDLERS) == []

@@ -32,6 +32,12 @@ DEFAULT_OUTPUT = Path("output") / "border_map.html"
                    "(600, 70vh; default 600).")
 @click.option("--scale", type=click.FloatRange(0.25, 4), default=None,
               help="png/pdf: device pixel ratio (a PNG is width x scale by height x scale). Default 1.")
+@click.option("--tiles", default="OpenStreetMap", show_default=True, metavar="NAME",
+              help="Online tiles offered as the other base layer (a name folium knows or a URL template).")
+@click.option("--tiles-attr", default=None, metavar="TEXT",
+              help="Attribution of --tiles when it is a URL template.")
+@click.option("--offline", is_flag=True,
+              help="No online tiles at all: the page's only base layer is the packaged Natural Earth map.")
 @layers_option
 @click.option("--only", multiple=True, metavar="NAMES", help="Draw only these layers (comma-separated).")
 @click.option("--skip", multiple=True, metavar="NAMES", help="Leave these layers out (comma-separated).")
@@ -40,8 +46,9 @@ DEFAULT_OUTPUT = Path("output") / "border_map.html"
 @quiet_option
 def build(
     paths: tuple[str, ...], output: Path, title: str, fmt: str, inline_assets: bool | None,
-    width: int | None, height: str | None, scale: float | None, layer_paths: tuple[Path, ...],
-    only: tuple[str, ...], skip: tuple[str, ...], strict: bool, quiet: bool,
+    width: int | None, height: str | None, scale: float | None, tiles: str, tiles_attr: str | None,
+    offline: bool, layer_paths: tuple[Path, ...], only: tuple[str, ...], skip: tuple[str, ...],
+    strict: bool, quiet: bool,
 ) -> None:
     """Build the map from PATHS (files, folders or globs of .txt/.md/.html).
 
@@ -55,5 +62,6 @@ def build(
     result = build_map_file(list(paths), output, title=title, inline_assets=inline_assets,
                             progress=progress, layer_paths=list(layer_paths), only=split_names(only),
                             skip=split_names(skip), strict=strict, format=fmt, width=width,
-                            height=height, scale=scale)
+                            height=height, scale=scale, tiles=None if offline else tiles,
+                            tiles_attr=tiles_attr)
     progress.summary(result.summary())

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import folium
 
+from geomap.errors import GeomapError
 from geomap.layers import Layer
 from geomap.model import Document
 from geomap.render.basemap import basemap_extent, basemap_geojson
@@ -54,6 +55,7 @@ def build_map(
     title: str,
     documents: Sequence[Document] = (),
     tiles: str | None = None,
+    tiles_attr: str | None = None,
     basemap: bool = True,
 ) -> folium.Map:
     """The interactive map of the layers (drawn by spec z), fitted to the data layers' extent."""
@@ -75,7 +77,7 @@ def build_map(
     m.default_js, m.default_css = list(JS), list(CSS)  # per map; folium's lists are shared
     m.get_root().title = html_text(title)
     Stylesheet().add_to(m)
-    _add_background(m, view, tiles=tiles, basemap=basemap)
+    _add_background(m, view, tiles=tiles, tiles_attr=tiles_attr, basemap=basemap)
     for layer, data in zip(layers, drawn, strict=True):
         (add_bulk_layer if is_bulk(layer) else add_layer)(m, layer, data)
     west, south, east, north = view
@@ -105,24 +107,49 @@ def build_map(
     return m
 
 
+OFFLINE_BASEMAP = "Natural Earth: land, borders, rivers (offline)"
+
+
 def _add_background(
-    m: folium.Map, view: tuple[float, float, float, float], *, tiles: str | None, basemap: bool
+    m: folium.Map,
+    view: tuple[float, float, float, float],
+    *,
+    tiles: str | None,
+    tiles_attr: str | None,
+    basemap: bool,
 ) -> None:
     """Country shapes drawn from packaged data and, when asked, online tiles as the other base layer."""
     if basemap:
         folium.map.CustomPane("geomap-basemap", z_index=250, pointer_events=False).add_to(m)
         folium.GeoJson(
             basemap_geojson(view),
-            name="Countries (offline)",
+            name=OFFLINE_BASEMAP,
             overlay=False,
             control=tiles is not None,
             pane="geomap-basemap",
         ).add_to(m)
     if tiles is not None:
         # Not shown on opening: an offline page then makes no request that must fail.
-        folium.TileLayer(
-            tiles, name=html_text(f"{tiles} (online)"), overlay=False, control=True, show=not basemap
-        ).add_to(m)
+        online_tiles(tiles, tiles_attr, show=not basemap).add_to(m)
+
+
+def online_tiles(tiles: str, attr: str | None, *, show: bool) -> folium.TileLayer:
+    """The online base layer: a provider name xyzservices knows, or a {z}/{x}/{y} URL with its attribution."""
+    name = "online tiles" if "{" in tiles else f"{tiles} (online)"
+    try:
+        return folium.TileLayer(
+            tiles,
+            name=html_text(name),
+            attr=html_text(attr) if attr else None,
+            overlay=False,
+            control=True,
+            show=show,
+        )
+    except ValueError:
+        raise GeomapError(
+            f"tiles {tiles!r}: expected a tile provider name (e.g. OpenStreetMap, CartoDB positron) "
+            "or a URL template with {z}/{x}/{y} and an attribution (--tiles-attr)"
+        ) from None
 
 
 def _view(layers: Sequence[Layer]) -> tuple[float, float, float, float]:
