@@ -30,9 +30,10 @@ BULK_SYMBOLS = ("circle", "marker", "cluster")
 
 
 def is_bulk(layer: Layer) -> bool:
-    """True for a circle, marker or cluster layer of BULK_MIN points or more (no connecting lines)."""
+    """True for a circle, marker or cluster layer of BULK_MIN points or more (no connecting lines).
+    A dated layer (spec.time) stays GeoJSON so that the time slider can filter its features."""
     spec, data = layer.spec, layer.data
-    if spec.symbol not in BULK_SYMBOLS or len(data) < BULK_MIN or "connect" in spec.style:
+    if spec.symbol not in BULK_SYMBOLS or len(data) < BULK_MIN or "connect" in spec.style or spec.time:
         return False
     geoms = data.geometry
     return bool((geoms.geom_type == "Point").all() and not geoms.is_empty.any())
@@ -224,7 +225,6 @@ class BulkPoints(MacroElement):
     for (var i = 0; i < n; i++) {
         var layer = L.marker(latlng(i), options[d.symbol ? d.symbol[i] : 0]);
         layer.geomapRow = i;
-        if (d.time) { layer.feature = {type: "Feature", properties: {time: d.time[i]}}; }
         layers[i] = layer;
     }
     parent.on("mouseover", function (e) {

@@ -28,7 +28,6 @@ import shapely
 from geomap.layers import Layer
 from geomap.render.columns import Columns, tooltip_texts
 from geomap.render.features import PRECISION, fan_shifts, feature_symbol
-from geomap.render.formats import iso_time
 from geomap.render.styles import feature_colors, radii, uses_palette_markers
 from geomap.render.text import DocumentIndex, evidence, popup_fields
 
@@ -125,9 +124,6 @@ def compact_layer(layer: Layer, docs: DocumentIndex) -> tuple[str, list[dict[str
     ]
     if spec.symbol == "circle" and len(set(sizes)) > 1:
         pairs.append(["radius", [sizes[i] for i in order]])
-    if spec.time:
-        times = rows[spec.time].tolist() if spec.time in rows else [None] * len(rows)
-        pairs.append(["time", [iso_time(v) for v in times]])
     encoded = [encode_texts(t) for t in texts]
     pairs += [["texts", encoded], ["tooltip", tooltip], ["fields", fields]]
     if len(symbols) > 1:
