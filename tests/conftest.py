@@ -77,7 +77,8 @@ def make_tables() -> dict[str, gpd.GeoDataFrame]:
              start="2024-05-17", end="2024-05-17", date_text="on Friday", occasion="Russia-China Expo",
              confidence=0.9, geometry=harbin, **_provenance("001.txt", title1, "2024-05-17", quote1, merged)),
         dict(id="v2", who="Vladimir Putin " + HOSTILE_IMG, place_id="geonames:1816670",
-             name="Beijing " + HOSTILE_SCRIPT, kind="city", start="2024-05-16", end=None, date_text="",
+             name="Beijing " + HOSTILE_SCRIPT, kind="city", start="2024-05-16", end="2024-05-17",
+             date_text="",
              occasion="", confidence=0.8, geometry=beijing,
              **_provenance("002.txt", "Talks in Beijing", "2024-05-16", "Putin met Xi in Beijing.", [])),
     ]  # fmt: skip

@@ -105,10 +105,12 @@ def move_slider(page, index: int) -> str:
 
 def expected(layer, period: str | None) -> int:
     """Features of the layer whose period overlaps `period` (all of them for None), undated ones too."""
-    times = [iso_time(v) for v in layer.data[layer.spec.time]] if layer.spec.time else []
+    spec = layer.spec
+    times = [iso_time(v) for v in layer.data[spec.time]] if spec.time else []
+    ends = [iso_time(v) for v in layer.data[spec.time_end]] if spec.time_end else [None] * len(times)
     if period is None or not times:
         return len(layer.data)
-    return sum(t is None or overlaps(t, period) for t in times)
+    return sum(t is None or overlaps(t, period, e) for t, e in zip(times, ends, strict=True))
 
 
 def dated_custom_layer():

@@ -71,6 +71,13 @@ def test_periods_overlap_when_one_contains_the_other():
     assert not overlaps("2023", "2024") and not overlaps("2023-10", "2023-11")
 
 
+def test_a_visit_spanning_days_overlaps_each_of_them():
+    assert overlaps("2024-05-16", "2024-05-17", "2024-05-17")
+    assert overlaps("2024-05-16", "2024-05", "2024-06-02") and overlaps("2024-05-16", "2024-06", "2024-06-02")
+    assert not overlaps("2024-05-16", "2024-05-18", "2024-05-17")
+    assert not overlaps("2024-05-16", "2024-05-15", "2024-05-17")
+
+
 def test_map_without_dated_features_has_no_slider():
     layers = [la._replace(spec=replace(la.spec, time="")) for la in builtin_layers(make_tables())]
     assert 'aria-label=\\"Time period\\"' not in render_html(build_map(layers, title="t"))

@@ -220,6 +220,7 @@ class SpecModel(BaseModel):
     z: StrictInt = 0
     fit: StrictBool = True
     time: OptionalColumn = ""
+    time_end: OptionalColumn = ""
     read: ReadModel = ReadModel()
 
 
@@ -405,6 +406,7 @@ def to_spec(m: SpecModel, path: str) -> LayerSpec:
         z=m.z,
         fit=m.fit,
         time=m.time,
+        time_end=m.time_end,
         read=m.read.model_dump(exclude_unset=True),
         path=path,
     )

@@ -63,6 +63,7 @@ class LayerSpec:
     z: int = 0  # drawing and listing order, lowest first
     fit: bool = True  # the map's initial view includes this layer
     time: str = ""  # a column of dates (feeds a time slider)
+    time_end: str = ""  # a column of end dates: a row then spans time..time_end
     read: Mapping[str, Any] = field(default_factory=dict)  # reading options: layer, lat, lon, wkt, crs...
     path: str = ""  # the file the spec was read from (or where it was made), for messages
 
@@ -78,6 +79,7 @@ class LayerSpec:
         for i, side in enumerate(s.get("connect", [])):
             out += [(f"style.connect[{i}]", f"{side}_lat"), (f"style.connect[{i}]", f"{side}_lon")]
         out += [("time", self.time)] if self.time else []
+        out += [("time_end", self.time_end)] if self.time_end else []
         return out
 
     def fields(self) -> list[str]:

@@ -100,6 +100,9 @@ def layer_geojson(layer: Layer, docs: DocumentIndex) -> dict[str, Any]:
         )
         if time_column:
             props["time"] = iso_time(row.get(time_column))
+            end = iso_time(row.get(spec.time_end)) if spec.time_end else None
+            if end and props["time"] and end > props["time"]:
+                props["time_end"] = end
         features.append(_feature(_round(geom, spec.style.get("simplify")), props))
         if "connect" in spec.style:
             line = connect_line(row, list(spec.style["connect"]), geom)

@@ -1,6 +1,6 @@
 """A time slider for dated layers: a range input over "all" and each distinct period; a feature shows
-while its period overlaps the chosen one (one ISO date is a prefix of the other: 2023 overlaps 2023-10),
-and a feature with no date always shows."""
+while its period (its time, or time..time_end) overlaps the chosen one (2023 overlaps 2023-10; a visit
+of 2024-05-16..2024-05-17 overlaps 2024-05-17), and a feature with no date always shows."""
 
 from __future__ import annotations
 
@@ -29,9 +29,14 @@ def periods(layers: Sequence[Layer], drawn: Sequence[Any]) -> list[str]:
     return sorted(found)
 
 
-def overlaps(a: str, b: str) -> bool:
-    """Whether two ISO periods ('2023', '2023-10', '2023-10-01') overlap: one contains the other."""
-    return a.startswith(b) or b.startswith(a)
+# Greater than any character of an ISO date: "2023" + LAST is the end of 2023, "2023" its start.
+LAST = "\uffff"
+
+
+def overlaps(start: str, chosen: str, end: str | None = None) -> bool:
+    """Whether the ISO period start..end ('2023', '2023-10', '2023-10-01'; end defaults to start)
+    overlaps the chosen ISO period."""
+    return start <= chosen + LAST and chosen <= (end or start) + LAST
 
 
 def slider_html(count: int) -> str:
@@ -54,12 +59,16 @@ class TimeSlider(MacroElement):
     parts.forEach(function (part) {
         part[0].eachLayer(function (layer) { entries.push([layer, part[1]]); });
     });
-    function overlaps(a, b) { return a.indexOf(b) === 0 || b.indexOf(a) === 0; }
+    var LAST = "\uffff";
+    function overlaps(start, chosen, end) {
+        return start <= chosen + LAST && chosen <= (end || start) + LAST;
+    }
     function show(index) {
         var chosen = index > 0 ? periods[index - 1] : null;
         entries.forEach(function (entry) {
-            var time = entry[0].feature && entry[0].feature.properties.time;
-            var want = chosen === null || typeof time !== "string" || overlaps(time, chosen);
+            var props = entry[0].feature ? entry[0].feature.properties : {}, time = props.time;
+            var want = chosen === null || typeof time !== "string"
+                || overlaps(time, chosen, props.time_end);
             var holder = entry[1], has = holder.hasLayer(entry[0]);
             if (want && !has) { holder.addLayer(entry[0]); }
             if (!want && has) { holder.removeLayer(entry[0]); }
