@@ -77,12 +77,14 @@ class Map:
         symbol: str | None = None,
         style: Mapping[str, Any] | None = None,
         popup: Sequence[Any] = (),
+        popup_html: Sequence[str] = (),
         tooltip: str = "",
         legend: str = "",
         show: bool = True,
         z: int = 0,
         fit: bool = True,
         time: str = "",
+        time_end: str = "",
         read: Mapping[str, Any] | None = None,
     ) -> Map:
         """Add a (Geo)DataFrame, or a source string (a file path, 'python:m:f', 'plugin:x'), as a layer.
@@ -99,8 +101,9 @@ class Map:
         if symbol is None and (is_frame or source_kind(source)[0] == "file"):
             symbol = _guess_symbol(data if is_frame else _read_for_guess(source, read or {}))
         given = dict(name=name, title=name if title is None else title, source=source, symbol=symbol,
-                     style=dict(style or {}), popup=list(popup), tooltip=tooltip, legend=legend, show=show,
-                     z=z, fit=fit, time=time, read=dict(read or {}))  # fmt: skip
+                     style=dict(style or {}), popup=list(popup), popup_html=list(popup_html),
+                     tooltip=tooltip, legend=legend, show=show, z=z, fit=fit, time=time, time_end=time_end,
+                     read=dict(read or {}))  # fmt: skip
         given = {k: v for k, v in given.items() if v is not None}
         spec, problems = validate_spec(given, f"Map.add_layer(name={name!r})", describe=_argument)
         if spec is None:

@@ -115,3 +115,14 @@ def test_save_takes_the_same_output_options_as_geomap_build(tmp_path):
     assert page.startswith("<!DOCTYPE html>") and not (tmp_path / "page_files").exists()
     m.save(tmp_path / "snippet.html", format="fragment", inline_assets=False, height="50vh")
     assert (tmp_path / "snippet_files").is_dir()
+
+
+def test_add_layer_takes_popup_html_and_sanitises_it(tmp_path):
+    m = geomap.Map(title="Notes", border=False)
+    frame = depots().assign(note='<b>open</b> <img src=x onerror="alert(1)">')
+    m.add_layer(frame, name="notes", popup=[["note", "Note"]], popup_html=["note"])
+    page = m.save(tmp_path / "notes.html").read_text(encoding="utf-8")
+    assert "\\u003cb\\u003eopen\\u003c/b\\u003e" in page or "<b>open</b>" in page
+    assert "onerror" not in page
+    with pytest.raises(SpecError, match="popup_html"):
+        geomap.Map(border=False).add_layer(frame, name="bad", popup=[["name", "Name"]], popup_html=["note"])
