@@ -146,7 +146,7 @@ def test_legend_of_a_quantile_scale_shows_the_median_and_of_groups_each_largest(
     html = legend_html([Layer(data, make_spec("t", "circle", style=style, popup=(("v", "Value", ",.1f"),)))])
     assert "Colour: Value (by rank)" in html
     assert "<span>1.0</span><span>2.5</span><span>1,000.0</span>" in html
-    assert "Largest circle (cars): 1,000.0 Value" in html and "Largest circle (t): 2.0 Value" in html
+    assert "Largest circle (cars): 1,000.0<" in html and "Largest circle (t): 2.0<" in html
 
 
 def test_drawing_gives_heat_points_or_a_feature_collection(layers):
@@ -159,3 +159,14 @@ def test_legend_shows_the_connecting_line_of_any_point_symbol_once():
     style = {"connect": ["a", "b"], "color_field": "k", "color_map": {"a": "#e41a1c"}, "dash_array": "4 2"}
     html = legend_html([Layer(data, make_spec("t", "circle", style=style))])
     assert html.count("geomap-swatch-line") == 1 and "border-top-style: dashed" in html
+
+
+def test_legend_names_a_group_cell_repeated_in_another_column_once():
+    data = gpd.GeoDataFrame(
+        {"v": [760_000.0, 5.0], "metric": ["passengers", "trade"], "unit": ["passengers", "CNY"]},
+        geometry=[Point(127, 50), Point(127, 51)],
+        crs=4326,
+    )
+    style = {"radius_field": "v", "radius_group": ["metric", "unit"]}
+    html = legend_html([Layer(data, make_spec("t", "circle", style=style, popup=(("v", "Value", ",.0f"),)))])
+    assert "Largest circle (passengers): 760,000<" in html and "Largest circle (trade, CNY): 5<" in html

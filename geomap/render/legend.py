@@ -115,9 +115,12 @@ def radius_note(layer: Layer) -> str:
     label, fmt = field_label(spec, spec.style["radius_field"])
     lines = []
     for cells, value in largest[:MAX_GROUPS]:
-        group = ", ".join(t for t in (cell_text(c) for c in cells) if t)
-        where = f" ({group})" if group else ""
-        lines.append(f"Largest circle{where}: {format_value(value, fmt)} {label}".rstrip())
+        # The group's cells say what is counted ("trade value, CNY"); a cell repeated is said once.
+        group = ", ".join(dict.fromkeys(t for t in (cell_text(c) for c in cells) if t))
+        if group:
+            lines.append(f"Largest circle ({group}): {format_value(value, fmt)}")
+        else:
+            lines.append(f"Largest circle: {format_value(value, fmt)} {label}".rstrip())
     if len(largest) > MAX_GROUPS:
         lines.append(f"and {len(largest) - MAX_GROUPS} more groups")
     return "".join(f'<div class="geomap-legend-note">{html_text(line)}</div>' for line in lines)
