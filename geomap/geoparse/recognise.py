@@ -1,20 +1,18 @@
-"""Find place mentions in a document and resolve each to one gazetteer entry with a confidence."""
+"""Recognition: the gazetteer names in a text, and the matches that are not places here."""
 
 from __future__ import annotations
 
 import math
 import re
 from bisect import bisect_right
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
-from geomap.model import Candidate, Document, Mention, Place
-from geomap.sentences import split_sentences
+from geomap.model import Document, Place
 
-__all__ = ["geoparse", "resolve_spans", "split_sentences", "rank_candidates", "prior"]
+__all__ = ["find_spans", "rejection", "people_words", "prior"]
 
 MAX_TOKENS = 7
 _TOKEN = re.compile(r"[^\W_]+")
@@ -59,7 +57,7 @@ KIND_PRIOR = {"country": 1.0, "continent": 0.8, "admin1": 0.9, "admin2": 0.8}
 
 
 @dataclass
-class _Span:
+class Span:
     start: int
     end: int
     text: str
@@ -109,7 +107,7 @@ def _with_abbreviation_dot(text: str, end: int, surface: str) -> int:
     return end
 
 
-def _find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) -> list[_Span]:
+def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) -> list[Span]:
     """Longest gazetteer names in the text, left to right, without overlaps.
 
     Only names starting with a capital (or in an uncased script) can be places, so only those
@@ -118,7 +116,7 @@ def _find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]])
     text = doc.text
     toks = _tokens(text)
     sent_starts = [s for s, _ in sentences]
-    spans: list[_Span] = []
+    spans: list[Span] = []
     has_cjk = _CJK.search(text) is not None
     grams: list[tuple[int, int, str]] = []  # (first token, last token, key)
     for i, (t_start, t_end) in enumerate(toks):
@@ -144,14 +142,14 @@ def _find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]])
             j, key = longest[i]
             end = _with_abbreviation_dot(text, toks[j][1], text[t_start:toks[j][1]])
             sent = max(0, bisect_right(sent_starts, t_start) - 1)
-            spans.append(_Span(t_start, end, text[t_start:end], key, gaz.rows_for_key(key), sent))
+            spans.append(Span(t_start, end, text[t_start:end], key, gaz.rows_for_key(key), sent))
             i = j + 1
         else:
             i += 1
     return spans
 
 
-def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: list[int]) -> list[_Span]:
+def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: list[int]) -> list[Span]:
     """Names inside a run of Chinese or Japanese characters (no spaces to split on)."""
     found = []
     pos = start
@@ -161,7 +159,7 @@ def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: lis
             rows = gaz.rows_for_key(key)
             if rows:
                 sent = max(0, bisect_right(sent_starts, pos) - 1)
-                found.append(_Span(pos, pos + length, text[pos:pos + length], key, rows, sent))
+                found.append(Span(pos, pos + length, text[pos:pos + length], key, rows, sent))
                 pos += length
                 break
         else:
@@ -208,7 +206,7 @@ def people_words(text: str) -> set[str]:
     return found
 
 
-def _rejection(span: _Span, best: Place, text: str, sentence_start: int,
+def rejection(span: Span, best: Place, text: str, sentence_start: int,
                people: frozenset[str] | set[str] = frozenset()) -> str:
     """Why a matched name is not a place here ("" when it is one)."""
     first = span.text[0]
@@ -254,143 +252,3 @@ def _rejection(span: _Span, best: Place, text: str, sentence_start: int,
         if span.start == sentence_start and zipf >= 3.0 and pop < 1_000_000:
             return "a common word at the start of a sentence"
     return ""
-
-
-def _distance_km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
-def _context_bonus(place: Place, anchors: list[tuple[Place, float]], countries: set[str]) -> float:
-    """Support from the document's other places: same country, inside a named region, nearness."""
-    bonus = 0.0
-    if place.country and any(c in countries for c in place.country.split("/")):
-        bonus += 0.15
-    near = 0.0
-    for other, weight in anchors:
-        if other.kind in ("country", "continent"):
-            continue
-        if other.id == place.id:
-            near = max(near, weight * 0.3)  # another name of the document points at this place
-            continue
-        inside = other.kind == "admin1" and place.admin1 and place.admin1 == other.admin1
-        contains = place.kind == "admin1" and other.admin1 and other.admin1 == place.admin1
-        if inside or contains:  # "Athens ... Georgia": the Athens in that Georgia, and vice versa
-            near = max(near, weight * 0.3)
-            continue
-        d = _distance_km(place, other)
-        near = max(near, weight * (0.3 if d < 100 else 0.15 if d < 500 else 0.05 if d < 1500 else 0))
-    return bonus + near
-
-
-def _softmax_confidence(scores: list[float]) -> float:
-    top = max(scores)
-    weights = [math.exp((s - top) / 0.08) for s in scores]
-    return 1.0 / sum(weights)
-
-
-def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
-    """Every place mention in the document, resolved with the document's other places as context."""
-    text = doc.text
-    sentences = split_sentences(text) or [(0, len(text))]
-    spans = _find_spans(doc, gaz, sentences)
-    kept: list[_Span] = []
-    person_words: set[str] = set()
-    people = people_words(text)
-    for span in spans:
-        span.places = [gaz.place(r) for r, _ in span.rows]
-        best = max(span.places, key=lambda p: prior(p))
-        why = _rejection(span, best, text, sentences[span.sentence][0], people)
-        if why and best.population < 100_000 and "name" in why:
-            person_words.add(span.key)
-        if not why:
-            kept.append(span)
-    kept = [s for s in kept if s.key not in person_words]
-    return [m for m in _resolve_in_context(doc, kept, sentences) if m.candidates[0].score >= MIN_SCORE]
-
-
-def _resolve_in_context(doc: Document, spans: list[_Span], sentences: list[tuple[int, int]]) -> list[Mention]:
-    """Pass 1: priors only; pass 2: priors plus support from the document's other names."""
-    first: dict[str, tuple[Place, float]] = {}
-    for span in spans:
-        if span.key not in first:
-            first[span.key] = _resolve(span, [], set())[0:2]
-    countries = {p.country for p, c in first.values() if p.kind == "country"}
-    resolved: dict[str, tuple[Place, float, list[Candidate]]] = {}
-    mentions = []
-    for span in spans:
-        if span.key not in resolved:
-            anchors = [(p, c) for k, (p, c) in first.items() if k != span.key]
-            resolved[span.key] = _resolve(span, anchors, countries)
-        place, conf, cands = resolved[span.key]
-        s_start, s_end = sentences[span.sentence]
-        mentions.append(
-            Mention(
-                doc_id=doc.id, start=span.start, end=span.end, text=span.text,
-                sentence=doc.text[s_start:s_end], sentence_start=s_start, place=place,
-                confidence=round(conf, 3), candidates=tuple(cands),
-            )
-        )
-    return mentions
-
-
-def resolve_spans(doc: Document, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Mention | None]:
-    """Resolve given spans (e.g. gold toponyms) in the document's context; None where no candidate."""
-    sentences = split_sentences(doc.text) or [(0, len(doc.text))]
-    starts = [s for s, _ in sentences]
-    found: list[_Span] = []
-    for start, end in spans:
-        key = normalize(doc.text[start:end])
-        rows = gaz.rows_for_key(key)
-        if rows:
-            sent = max(0, bisect_right(starts, start) - 1)
-            span = _Span(start, end, doc.text[start:end], key, rows, sent)
-            span.places = [gaz.place(r) for r, _ in rows]
-            found.append(span)
-    by_span = {(m.start, m.end): m for m in _resolve_in_context(doc, found, sentences)}
-    return [by_span.get(s) for s in spans]
-
-
-def _resolve(span: _Span, anchors: list[tuple[Place, float]], countries: set[str]):
-    main = {r: m for r, m in span.rows}
-    scored = []
-    for row, place in zip((r for r, _ in span.rows), span.places, strict=True):
-        score = prior(place, main[row]) + _context_bonus(place, anchors, countries)
-        scored.append((score, place))
-    scored.sort(key=lambda sp: (-sp[0], sp[1].id))
-    conf = _softmax_confidence([s for s, _ in scored]) * min(1.0, 0.5 + 0.5 * scored[0][0])
-    cands = [Candidate(p.id, round(s, 3)) for s, p in scored[:10]]
-    return scored[0][1], conf, cands
-
-
-def rank_candidates(
-    name: str, gaz: Gazetteer, *, near: Place | None = None, country: str | None = None
-) -> list[tuple[Place, float, str]]:
-    """Candidates for one name, best first, with a score and the reasons behind it."""
-    rows = gaz.rows_for_key(normalize(name))
-    out = []
-    for row, main in rows:
-        place = gaz.place(row)
-        if country and country.upper() not in place.country.split("/"):
-            continue
-        score = prior(place, main)
-        why = [f"{place.kind} prior" + (f" (population {place.population:,})" if place.population else "")]
-        why.append("main name" if main else "alternate name")
-        if near is not None:
-            bonus = _context_bonus(place, [(near, 1.0)], {near.country})
-            if bonus:
-                why.append(f"near {near.name} (+{bonus:.2f})")
-            score += bonus
-        out.append((place, round(score, 3), "; ".join(why)))
-    out.sort(key=lambda t: (-t[1], t[0].id))
-    return out
-
-
-def mentions_by_doc(docs: list[Document], gaz: Gazetteer) -> dict[str, list[Mention]]:
-    """Geoparse every document; keyed by document id."""
-    out: dict[str, list[Mention]] = defaultdict(list)
-    for doc in docs:
-        out[doc.id] = geoparse(doc, gaz)
-    return dict(out)

@@ -1,0 +1,113 @@
+"""Find place mentions in a document and resolve each to one gazetteer entry with a confidence.
+
+recognise.py finds the names and drops those that are not places here; resolve.py picks each
+name's place jointly with the document's other names.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+
+from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.names import normalize
+from geomap.geoparse.recognise import Span, find_spans, people_words, prior, rejection
+from geomap.geoparse.resolve import F, bindings, block, confidence, disambiguate, rank_candidates
+from geomap.model import Candidate, Document, Mention
+from geomap.sentences import split_sentences
+
+__all__ = ["geoparse", "resolve_spans", "split_sentences", "rank_candidates", "prior", "mentions_by_doc"]
+
+# A name is kept as a place when its chosen reading is supported at least this much: its prior
+# (a town of a few thousand people scores about 0.6) plus what the document's context adds.
+MIN_SCORE = 0.55
+
+
+def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
+    """Every place mention in the document, resolved with the document's other places as context."""
+    text = doc.text
+    sentences = split_sentences(text) or [(0, len(text))]
+    spans = find_spans(doc, gaz, sentences)
+    kept: list[Span] = []
+    person_words: set[str] = set()
+    people = people_words(text)
+    for span in spans:
+        span.places = [gaz.place(r) for r, _ in span.rows]
+        best = max(span.places, key=lambda p: prior(p))
+        why = rejection(span, best, text, sentences[span.sentence][0], people)
+        if why and best.population < 100_000 and "name" in why:
+            person_words.add(span.key)
+        if not why:
+            kept.append(span)
+    kept = [s for s in kept if s.key not in person_words]
+    return [m for m, support in _resolve_in_context(doc, kept, sentences, gaz) if support >= MIN_SCORE]
+
+
+def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[int, int]],
+                        gaz: Gazetteer) -> list[tuple[Mention, float]]:
+    """One resolution per name (one sense per document), chosen jointly with the other names."""
+    keys: list[str] = []
+    index: dict[str, int] = {}
+    bound: list[set[str]] = []
+    for span in spans:
+        if span.key not in index:
+            index[span.key] = len(keys)
+            keys.append(span.key)
+            bound.append(set())
+        bound[index[span.key]].update(bindings(doc.text, span.end, gaz))
+    blocks = [block(gaz, k) for k in keys]
+    probs, feats = disambiguate(blocks, [frozenset(b) for b in bound])
+    resolved = []
+    for b, p, f in zip(blocks, probs, feats, strict=True):
+        order = sorted(range(len(p)), key=lambda i: (-p[i], b.places[i].id))
+        top = order[0]
+        place = b.places[top]
+        # Support for "is this a place at all": its prior plus same-region, nearby or bound evidence.
+        row = f[top]
+        near = max(row[F["admin1_share"]], row[F["near_50km"]], row[F["bound"]], row[F["admin1_named"]])
+        support = prior(place, bool(row[F["main_name"]])) + 0.3 * near + 0.15 * row[F["country_share"]]
+        conf = confidence(float(p[top]), len(p))
+        cands = tuple(Candidate(b.places[i].id, round(float(p[i]), 3)) for i in order[:10])
+        resolved.append((place, conf, cands, support))
+    mentions = []
+    for span in spans:
+        place, conf, cands, support = resolved[index[span.key]]
+        s_start, s_end = sentences[span.sentence]
+        mention = Mention(
+            doc_id=doc.id, start=span.start, end=span.end, text=span.text,
+            sentence=doc.text[s_start:s_end], sentence_start=s_start, place=place,
+            confidence=round(conf, 3), candidates=cands,
+        )
+        mentions.append((mention, support))
+    return mentions
+
+
+def gold_spans(doc: Document, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Span]:
+    """Given spans (e.g. gold toponyms) that have at least one candidate, as Spans."""
+    starts = [s for s, _ in split_sentences(doc.text) or [(0, len(doc.text))]]
+    found: list[Span] = []
+    for start, end in spans:
+        key = normalize(doc.text[start:end])
+        rows = gaz.rows_for_key(key)
+        if rows:
+            sent = max(0, bisect_right(starts, start) - 1)
+            span = Span(start, end, doc.text[start:end], key, rows, sent)
+            span.places = [gaz.place(r) for r, _ in rows]
+            found.append(span)
+    return found
+
+
+def resolve_spans(doc: Document, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Mention | None]:
+    """Resolve given spans (e.g. gold toponyms) in the document's context; None where no candidate."""
+    sentences = split_sentences(doc.text) or [(0, len(doc.text))]
+    found = gold_spans(doc, spans, gaz)
+    by_span = {(m.start, m.end): m for m, _ in _resolve_in_context(doc, found, sentences, gaz)}
+    return [by_span.get(s) for s in spans]
+
+
+def mentions_by_doc(docs: list[Document], gaz: Gazetteer) -> dict[str, list[Mention]]:
+    """Geoparse every document; keyed by document id."""
+    out: dict[str, list[Mention]] = defaultdict(list)
+    for doc in docs:
+        out[doc.id] = geoparse(doc, gaz)
+    return dict(out)
