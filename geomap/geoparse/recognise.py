@@ -100,6 +100,24 @@ def _joined(text: str, a_end: int, b_start: int, next_token: str = "") -> bool:
     return _JOINER.fullmatch(text, a_end, b_start) is not None
 
 
+_token_key = lru_cache(maxsize=65536)(normalize)
+
+
+def _gap_key(text: str, a_end: int, b_start: int, b_end: int) -> str | None:
+    """What normalize() makes of the gap between two tokens of one name; None when they do not join."""
+    if not _joined(text, a_end, b_start, text[b_start:b_end]):
+        return None
+    gap = text[a_end:b_start]
+    if gap in ("'", "’"):
+        return ""
+    core = gap.strip(" \t")
+    if not core:
+        return " "
+    if core == ".":
+        return ". " if gap != "." else "."
+    return "-"
+
+
 def _with_abbreviation_dot(text: str, end: int, surface: str) -> int:
     """Keep the final dot of an abbreviation ("U.S.", "W.Va.", "Ky.") inside the span."""
     if text[end:end + 1] == "." and ("." in surface or surface in ABBREVIATIONS):
@@ -119,14 +137,28 @@ def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) 
     spans: list[Span] = []
     has_cjk = _CJK.search(text) is not None
     grams: list[tuple[int, int, str]] = []  # (first token, last token, key)
+    # Keys are built from each token's and each gap's normalised form, computed once: the same
+    # as normalize() of the whole run (tokens are letters and digits; gaps are joiners).
+    tok_keys: dict[int, str] = {}
+    gap_keys: dict[int, str | None] = {}  # gap after token j: its key, None when not a joiner
     for i, (t_start, t_end) in enumerate(toks):
         first = text[t_start]
         if first.islower() or first.isdigit() or (has_cjk and _CJK.search(text, t_start, t_end)):
             continue
+        key = ""
         for j in range(i, min(i + MAX_TOKENS, len(toks))):
-            if j > i and not _joined(text, toks[j - 1][1], toks[j][0], text[toks[j][0]:toks[j][1]]):
-                break
-            grams.append((i, j, normalize(text[t_start:toks[j][1]])))
+            if j > i:
+                gap = gap_keys.get(j - 1, "?")
+                if gap == "?":
+                    gap = gap_keys[j - 1] = _gap_key(text, toks[j - 1][1], toks[j][0], toks[j][1])
+                if gap is None:
+                    break
+                key += gap
+            tk = tok_keys.get(j)
+            if tk is None:
+                tk = tok_keys[j] = _token_key(text[toks[j][0]:toks[j][1]])
+            key += tk
+            grams.append((i, j, key))
     known = gaz.known_keys([key for _, _, key in grams])
     longest: dict[int, tuple[int, str]] = {}
     for (i, j, key), hit in zip(grams, known, strict=True):

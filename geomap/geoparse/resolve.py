@@ -28,7 +28,7 @@ from geomap.gazetteer.names import normalize
 from geomap.gazetteer.sources import data_path
 from geomap.model import Place
 
-__all__ = ["FEATURES", "Block", "block", "bindings", "context_features", "disambiguate", "rank_candidates",
+__all__ = ["FEATURES", "Block", "block", "bindings", "disambiguate", "rank_candidates",
            "model", "probabilities", "confidence"]
 
 KIND_FEATURES = ("country", "admin1", "admin2", "continent", "other")
@@ -56,6 +56,10 @@ class Block:
     admin1: list[str]
     anchorable: np.ndarray  # (n,) bool: a point place (a city, a county), not a country's centre
     is_large: np.ndarray  # (n,) bool: a country or continent
+    is_country: np.ndarray
+    is_admin1: np.ndarray
+    country_id: np.ndarray  # (n,) interned first country code, -1 when none
+    admin1_id: np.ndarray  # (n,) interned admin1 code, -1 when none
 
 
 @lru_cache(maxsize=1)
@@ -95,8 +99,11 @@ def _block(gaz: Gazetteer, key: str) -> Block:
 
 
 def _build(gaz: Gazetteer, key: str, rows: list[tuple[int, bool]]) -> Block:
-    places = [gaz.place(r) for r, _ in rows]
-    static = np.array([_static_row(p, m, key) for p, (_, m) in zip(places, rows, strict=True)], dtype=float)
+    return _from_places([gaz.place(r) for r, _ in rows], [m for _, m in rows], key)
+
+
+def _from_places(places: list[Place], mains: list[bool], key: str) -> Block:
+    static = np.array([_static_row(p, m, key) for p, m in zip(places, mains, strict=True)], dtype=float)
     lat = np.radians([p.lat for p in places])
     lon = np.radians([p.lon for p in places])
     xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
@@ -106,6 +113,10 @@ def _build(gaz: Gazetteer, key: str, rows: list[tuple[int, bool]]) -> Block:
         admin1=[p.admin1 if p.kind != "country" else "" for p in places],
         anchorable=np.array([p.kind not in AREA_KINDS for p in places], dtype=bool),
         is_large=np.array([p.kind in ("country", "continent") for p in places], dtype=bool),
+        is_country=np.array([p.kind == "country" for p in places], dtype=bool),
+        is_admin1=np.array([p.kind == "admin1" and bool(p.admin1) for p in places], dtype=bool),
+        country_id=np.array([_intern(p.country.split("/")[0]) for p in places], dtype=int),
+        admin1_id=np.array([_intern(p.admin1) if p.kind != "country" else -1 for p in places], dtype=int),
     )
 
 
@@ -137,92 +148,124 @@ def _softmax(scores: np.ndarray) -> np.ndarray:
     return e / e.sum()
 
 
-def _named(best: dict[str, list[tuple[int, float]]], code: str, key: int) -> float:
-    """How likely another name of the document is this very area."""
-    return max((p for k, p in best.get(code, ()) if k != key), default=0.0)
+_IDS: dict[str, int] = {}  # country and admin1 codes as small integers
 
 
-def context_features(blocks: list[Block], bound: list[frozenset[str]],
-                     probs: list[np.ndarray]) -> list[np.ndarray]:
-    """Per name, its candidates' context features given the current probabilities of the others."""
-    n = len(blocks)
-    country_votes: dict[str, float] = {}
-    admin_votes: dict[str, float] = {}
-    own_country: list[dict[str, float]] = []
-    own_admin: list[dict[str, float]] = []
-    named_country: dict[str, list[tuple[int, float]]] = {}  # code -> (name, probability it is that area)
-    named_admin: dict[str, list[tuple[int, float]]] = {}
-    for k, (b, p) in enumerate(zip(blocks, probs, strict=True)):
-        cv: dict[str, float] = {}
-        av: dict[str, float] = {}
-        for i in np.flatnonzero(p > 0.01):
-            w = float(p[i])
-            for cc in b.countries[i]:
-                cv[cc] = cv.get(cc, 0.0) + w
-            a1 = b.admin1[i]
-            if a1:
-                av[a1] = av.get(a1, 0.0) + w
-            kind = b.places[i].kind
-            if kind == "country" and b.countries[i]:
-                named_country.setdefault(b.countries[i][0], []).append((k, w))
-            elif kind == "admin1" and a1:
-                named_admin.setdefault(a1, []).append((k, w))
-        for cc, w in cv.items():
-            country_votes[cc] = country_votes.get(cc, 0.0) + w
-        for a1, w in av.items():
-            admin_votes[a1] = admin_votes.get(a1, 0.0) + w
-        own_country.append(cv)
-        own_admin.append(av)
-    # Anchors: the likely point places of every name.
-    a_xyz, a_w, a_key = [], [], []
-    for k, (b, p) in enumerate(zip(blocks, probs, strict=True)):
-        sel = np.flatnonzero((p > 0.05) & b.anchorable)
-        if len(sel):
-            a_xyz.append(b.xyz[sel])
-            a_w.append(p[sel])
-            a_key.append(np.full(len(sel), k))
-    if a_xyz:
-        anchors, weights, keys = np.concatenate(a_xyz), np.concatenate(a_w), np.concatenate(a_key)
-    out = []
-    others = max(1, n - 1)
-    for k, b in enumerate(blocks):
-        m = len(b.places)
-        ctx = np.zeros((m, len(FEATURES) - N_PRIOR))
-        cv, av = own_country[k], own_admin[k]
-        for i in range(m):
-            ccs = b.countries[i]
-            a1 = b.admin1[i]
-            if ccs:
-                ctx[i, C_COUNTRY] = max(country_votes.get(cc, 0.0) - cv.get(cc, 0.0) for cc in ccs) / others
-                ctx[i, C_COUNTRY_NAMED] = max(_named(named_country, cc, k) for cc in ccs)
-            if a1:
-                ctx[i, C_ADMIN1] = (admin_votes.get(a1, 0.0) - av.get(a1, 0.0)) / others
-                ctx[i, C_ADMIN1_NAMED] = _named(named_admin, a1, k)
-            if bound[k] and (a1 in bound[k] or any(cc in bound[k] for cc in ccs)):
-                ctx[i, C_BOUND] = 1.0
-        if a_xyz:
-            mask = keys != k
-            if mask.any():
-                chord = np.sqrt(np.maximum(0.0, 2.0 - 2.0 * (b.xyz @ anchors[mask].T))) * EARTH_KM
-                w = weights[mask]
-                point = ~b.is_large[:, None]  # a country's or continent's centre is near nothing
-                ctx[:, C_NEAR50] = (point * w * np.exp(-chord / 50.0)).max(axis=1)
-                ctx[:, C_NEAR300] = (point * w * np.exp(-chord / 300.0)).max(axis=1)
-        out.append(ctx)
+def _intern(code: str) -> int:
+    return _IDS.setdefault(code, len(_IDS)) if code else -1
+
+
+def _named(kind: np.ndarray, ids: np.ndarray, kid: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Per candidate: how likely another name of the document is the candidate's own area."""
+    size = len(_IDS)
+    best, best_key, second = np.zeros(size), np.full(size, -1), np.zeros(size)
+    for i in np.flatnonzero(kind & (p > 0)):
+        c, v, k = ids[i], p[i], kid[i]
+        if k == best_key[c]:
+            best[c] = max(best[c], v)
+        elif v > best[c]:
+            second[c], best[c], best_key[c] = best[c], v, k
+        elif v > second[c]:
+            second[c] = v
+    out = np.zeros(len(ids))
+    has = ids >= 0
+    c = ids[has]
+    out[has] = np.where(best_key[c] == kid[has], second[c], best[c])
     return out
+
+
+def _share(ids: np.ndarray, kid: np.ndarray, p: np.ndarray, others: int) -> np.ndarray:
+    """Per candidate: the other names' probability mass in the candidate's country (or region)."""
+    out = np.zeros(len(ids))
+    has = ids >= 0
+    if has.any():
+        uniq, inv = np.unique(ids[has], return_inverse=True)
+        total = np.bincount(inv, weights=p[has], minlength=len(uniq))
+        pair_u, pair_inv = np.unique(kid[has] * len(uniq) + inv, return_inverse=True)
+        own = np.bincount(pair_inv, weights=p[has], minlength=len(pair_u))
+        out[has] = (total[inv] - own[pair_inv]) / others
+    return out
+
+
+@dataclass
+class _Doc:
+    """A document's candidates, all names together."""
+
+    blocks: list[Block]
+    bound: list[frozenset[str]]
+    static: np.ndarray
+    starts: np.ndarray
+    kid: np.ndarray
+    country_id: np.ndarray
+    admin1_id: np.ndarray
+    is_country: np.ndarray
+    is_admin1: np.ndarray
+    anchorable: np.ndarray
+    point: np.ndarray
+    xyz: np.ndarray
+    bound_hit: np.ndarray
+
+
+def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
+    sizes = [len(b.places) for b in blocks]
+    cat = np.concatenate
+    bound_hit = np.zeros(sum(sizes))
+    offset = 0
+    for b, areas in zip(blocks, bound, strict=True):
+        if areas:
+            for i in range(len(b.places)):
+                if b.admin1[i] in areas or any(cc in areas for cc in b.countries[i]):
+                    bound_hit[offset + i] = 1.0
+        offset += len(b.places)
+    return _Doc(
+        blocks=blocks, bound=bound, static=np.vstack([b.static for b in blocks]),
+        starts=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int),
+        kid=np.repeat(np.arange(len(blocks)), sizes),
+        country_id=cat([b.country_id for b in blocks]), admin1_id=cat([b.admin1_id for b in blocks]),
+        is_country=cat([b.is_country for b in blocks]), is_admin1=cat([b.is_admin1 for b in blocks]),
+        anchorable=cat([b.anchorable for b in blocks]), point=~cat([b.is_large for b in blocks]),
+        xyz=np.vstack([b.xyz for b in blocks]), bound_hit=bound_hit,
+    )
+
+
+def _context(d: _Doc, p: np.ndarray) -> np.ndarray:
+    """Every candidate's context features given the current probabilities of the other names."""
+    p = np.where(p > 0.01, p, 0.0)
+    others = max(1, len(d.blocks) - 1)
+    ctx = np.zeros((len(p), len(FEATURES) - N_PRIOR))
+    ctx[:, C_COUNTRY] = _share(d.country_id, d.kid, p, others)
+    ctx[:, C_ADMIN1] = _share(d.admin1_id, d.kid, p, others)
+    ctx[:, C_COUNTRY_NAMED] = _named(d.is_country, d.country_id, d.kid, p)
+    ctx[:, C_ADMIN1_NAMED] = _named(d.is_admin1, d.admin1_id, d.kid, p)
+    ctx[:, C_BOUND] = d.bound_hit
+    anchors = np.flatnonzero((p > 0.05) & d.anchorable)
+    if len(anchors):
+        chord = np.sqrt(np.maximum(0.0, 2.0 - 2.0 * (d.xyz @ d.xyz[anchors].T))) * EARTH_KM
+        # another name's place only; a country's or continent's centre is near nothing
+        w = p[anchors][None, :] * (d.kid[:, None] != d.kid[anchors][None, :]) * d.point[:, None]
+        ctx[:, C_NEAR50] = (w * np.exp(-chord / 50.0)).max(axis=1)
+        ctx[:, C_NEAR300] = (w * np.exp(-chord / 300.0)).max(axis=1)
+    return ctx
+
+
+def _softmax_groups(scores: np.ndarray, d: _Doc) -> np.ndarray:
+    e = np.exp(scores - np.maximum.reduceat(scores, d.starts)[d.kid])
+    return e / np.add.reduceat(e, d.starts)[d.kid]
 
 
 def probabilities(blocks: list[Block], bound: list[frozenset[str]], prior_w: np.ndarray,
                   context_w: np.ndarray, rounds: int = ROUNDS) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Each name's probability over its candidates after `rounds` rounds of context, and the
     features of the last round."""
-    probs = [_softmax(b.static @ prior_w) for b in blocks]
-    feats = [b.static for b in blocks]
+    if not blocks:
+        return [], []
+    d = _doc(blocks, bound)
+    p = _softmax_groups(d.static @ prior_w, d)
+    feats = d.static
     for _ in range(rounds):
-        ctx = context_features(blocks, bound, probs)
-        feats = [np.hstack([b.static, c]) for b, c in zip(blocks, ctx, strict=True)]
-        probs = [_softmax(f @ context_w) for f in feats]
-    return probs, feats
+        feats = np.hstack([d.static, _context(d, p)])
+        p = _softmax_groups(feats @ context_w, d)
+    return np.split(p, d.starts[1:]), np.split(feats, d.starts[1:])
 
 
 def disambiguate(blocks: list[Block],
@@ -250,17 +293,15 @@ def rank_candidates(
     b = block(gaz, key)
     if not b.places:
         return []
-    keep = [i for i, p in enumerate(b.places) if not country or country.upper() in b.countries[i]]
+    rows = gaz.rows_for_key(key)
+    keep = [(p, main) for p, (_, main) in zip(b.places, rows, strict=True)
+            if not country or country.upper() in p.country.split("/")]
     if not keep:
         return []
-    b = Block([b.places[i] for i in keep], b.static[keep], b.xyz[keep], [b.countries[i] for i in keep],
-              [b.admin1[i] for i in keep], b.anchorable[keep], b.is_large[keep])
+    b = _from_places([p for p, _ in keep], [m for _, m in keep], key)
     blocks, bound = [b], [frozenset()]
     if near is not None:
-        nb = Block([near], np.array([_static_row(near, True, normalize(near.name))]), _build_xyz(near),
-                   [tuple(near.country.split("/"))], [near.admin1 if near.kind != "country" else ""],
-                   np.array([near.kind not in AREA_KINDS]), np.array([near.kind in ("country", "continent")]))
-        blocks.append(nb)
+        blocks.append(_from_places([near], [True], normalize(near.name)))
         bound.append(frozenset())
     m = model()
     probs, feats = probabilities(blocks, bound, m["prior_w"], m["context_w"])
@@ -281,8 +322,3 @@ def rank_candidates(
         out.append((place, round(float(p[i]), 3), "; ".join(why)))
     out.sort(key=lambda t: (-t[1], t[0].id))
     return out
-
-
-def _build_xyz(place: Place) -> np.ndarray:
-    lat, lon = math.radians(place.lat), math.radians(place.lon)
-    return np.array([[math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)]])
