@@ -21,7 +21,8 @@ from geomap.model import Place
 INDEX_VERSION = "1"
 KINDS = (
     "city", "country", "continent", "admin1", "admin2", "river", "bridge", "checkpoint", "terminal",
-    "river crossing", "building", "university", "venue", "town",
+    "river crossing", "building", "university", "venue", "town", "region", "sea", "lake", "mountain",
+    "island",
 )
 STRING_FIELDS = ("id", "name", "country", "admin1", "source", "parent")
 
@@ -42,7 +43,7 @@ def source_fingerprint() -> str:
     for f in files:
         st = f.stat()
         h.update(f"{f}:{st.st_size}:{int(st.st_mtime)}".encode())
-    for name in ("landmarks.csv", "crossings.csv", "aliases.csv"):
+    for name in ("landmarks.csv", "crossings.csv", "aliases.csv", "geography.csv", "demonyms.csv"):
         h.update(sources.data_path(name).read_bytes())
     for module in (__file__, sources.__file__, name_rules.__file__):
         h.update(Path(module).read_bytes())
@@ -80,6 +81,7 @@ def iter_entries() -> Iterator[sources.Entry]:
     yield from sources.landmarks()
     yield from sources.crossing_entries()
     yield from crossing_side_entries(rows)
+    yield from sources.geography()
     yield from sources.countries()
     yield from sources.continents()
     yield from sources.admin_areas()
@@ -127,7 +129,7 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
             parents.append(e.parent)
         for rank, name in enumerate(e.names):
             add(name, row, first and rank == 0)
-    for alias, pid, _source in sources.aliases():
+    for alias, pid, _source in [*sources.aliases(), *sources.demonyms()]:
         if pid in seen:
             add(alias, seen[pid], False, curated=True)
     h = np.frombuffer(hashes, dtype=np.int64)

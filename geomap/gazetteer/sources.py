@@ -230,9 +230,10 @@ def _countryinfo() -> dict[str, dict]:
 
 
 def demonym_forms(demonym: str) -> list[str]:
-    """"Russian" -> ["Russian", "Russians"]; "Chinese" stays one form."""
+    """"Russian" -> ["Russian", "Russians"], "Czech" -> [.., "Czechs"]; "Chinese", "French",
+    "Swiss" and "British" stay one form."""
     forms = [demonym]
-    if demonym[-1:] in ("n", "i"):
+    if not re.search(r"(ese|ss|sh|tch|nch|s|x|z)$", demonym):
         forms.append(demonym + "s")
     return forms
 
@@ -464,6 +465,24 @@ def landmarks() -> Iterator[Entry]:
         )
         aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
         yield Entry(place, [row["name"], *aliases], parent=row["parent"])
+
+
+def geography() -> Iterator[Entry]:
+    """Curated regions, seas, lakes, rivers, mountains and islands (geomap/data/geography.csv)."""
+    for i, row in enumerate(_read_csv("geography.csv"), start=2):
+        where = f"{data_path('geography.csv')}: line {i}"
+        place = Place(
+            id=row["id"], name=row["name"], kind=row["kind"], lat=_float(row, "lat", where),
+            lon=_float(row, "lon", where), country=row["country"], source=row["source"],
+        )
+        aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+        yield Entry(place, [row["name"], *aliases])
+
+
+def demonyms() -> list[tuple[str, str, str]]:
+    """Curated demonyms of states, provinces and regions (demonym, place id, source):
+    "Ohioans", "Ontarian", "South Ossetian"; countries' own come from countryinfo."""
+    return [(r["demonym"], r["place_id"], r["source"]) for r in _read_csv("demonyms.csv")]
 
 
 def crossing_rows() -> list[dict[str, str]]:
