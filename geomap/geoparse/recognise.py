@@ -53,6 +53,9 @@ MIN_SCORE = 0.55
 ABBREVIATIONS = frozenset(
     alias[:-1] for alias, _pid, _src in sources.aliases() if alias.endswith(".") and "." not in alias[:-1]
 )
+# A first-level area with this many towns (a US state, a province) is a place even when its name
+# is also a word ("Georgia", "Washington"); smaller areas' names face the common-word tests.
+MAJOR_AREA_TOWNS = 50
 KIND_PRIOR = {"country": 1.0, "continent": 0.8, "admin1": 0.9, "admin2": 0.8}
 
 
@@ -265,7 +268,21 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     if span.key in people or (gap_after == " " and normalize(nxt) in people):
         return "a name the document gives a person"
     if area:
-        return "a generic word" if span.key in GENERIC_AREA_WORDS else ""
+        if span.key in GENERIC_AREA_WORDS:
+            return "a generic word"
+        if span.text in ABBREVIATIONS:  # "Miss", "Pa" without the dot that makes them states
+            return "an abbreviation without its dot"
+        places = span.places or [best]
+        if (any(p.kind == "admin1" and p.population >= MAJOR_AREA_TOWNS for p in places)
+                or " " in span.text or "-" in span.text or not span.text.isascii()):
+            return ""
+        # A county or a small region named with one word: as doubtful as the largest town of that
+        # name when the name is also a common word ("March", "Union", "Paul").
+        pop = max((p.population for p in places if p.kind == "city"), default=0)
+        zipf = _zipf(span.text.lower())
+        if (zipf >= 4.5 and pop < 1_000_000) or (zipf >= 3.5 and pop < 100_000):
+            return "a common word"
+        return ""
     line_start = text.rfind("\n", 0, span.start) + 1
     headline = _title_case_line(text, line_start)
     if not headline:
