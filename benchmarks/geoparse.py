@@ -153,12 +153,30 @@ def print_calibration(pairs: list[tuple[float, bool]]) -> None:
     print(f"  expected calibration error {ece:.3f}")
 
 
-def load_seconds(cache: Path) -> float:
-    code = ("import time; t = time.perf_counter(); from geomap.gazetteer import load_gazetteer; "
-            "load_gazetteer(); print(time.perf_counter() - t)")
+def ranker_note() -> str:
+    """Which corpus the packaged resolution ranker was fitted on: its figures there are in-sample."""
+    import json
+    import re
+
+    from geomap.gazetteer.sources import data_path
+
+    how = json.loads(data_path("geoparse_ranker.json").read_text(encoding="utf-8"))["how"]
+    trained = re.search(r"--train (\S+)", how)
+    name = next((n for n, f in CORPORA.items() if trained and f == trained.group(1)), None)
+    if name is None:
+        return "resolution ranker: fitted on neither corpus"
+    return f"resolution ranker fitted on {name}: its {name} figures are in-sample, the others held out"
+
+
+def load_seconds(cache: Path) -> tuple[float, float]:
+    """Seconds to load the gazetteer (compiling it into `cache` when empty) and that process's peak MB."""
+    code = ("import resource, time; t = time.perf_counter(); from geomap.gazetteer import load_gazetteer; "
+            "load_gazetteer(); print(time.perf_counter() - t, "
+            "resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)")
     env = dict(os.environ, GEOMAP_CACHE=str(cache))
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    return float(out.stdout)
+    seconds, peak = out.stdout.split()
+    return float(seconds), float(peak)
 
 
 def main() -> None:
@@ -166,13 +184,15 @@ def main() -> None:
     if not gold_dir.is_dir():
         sys.exit(f"{gold_dir}: gold corpora not found (see ../shared/geoparse-gold/README.md)")
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    with tempfile.TemporaryDirectory() as tmp:
-        cold = load_seconds(Path(tmp))
-        warm = load_seconds(Path(tmp))
     from geomap.gazetteer import load_gazetteer
 
-    gaz = load_gazetteer()
-    print(f"gazetteer load: cold (compile) {cold:.1f} s, warm {warm:.3f} s (fresh processes)")
+    with tempfile.TemporaryDirectory() as tmp:
+        cold, cold_peak = load_seconds(Path(tmp))
+        warm, warm_peak = load_seconds(Path(tmp))
+        gaz = load_gazetteer(Path(tmp))  # the index just compiled, whatever ~/.cache holds
+    print(f"gazetteer load (fresh processes): cold (compile) {cold:.1f} s, peak {cold_peak:.0f} MB; "
+          f"warm {warm:.3f} s, peak {warm_peak:.0f} MB")
+    print(ranker_note())
     for name, file in CORPORA.items():
         r = evaluate(name, gold_dir / file, gaz)
         print(f"\n== {name}: {r['docs']} documents, {r['gold']} gold toponyms, {r['pred']} predicted")
@@ -188,7 +208,7 @@ def main() -> None:
             f1_text = f"F1 {f1:.3f}" if f1 is not None else "F1 n/a"
             print(f"  published {system:<13} acc@161 {acc:.3f}  {f1_text}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak memory of this process: {peak:.0f} MB")
+    print(f"\npeak memory of this process (warm gazetteer, both corpora parsed): {peak:.0f} MB")
 
 
 if __name__ == "__main__":
