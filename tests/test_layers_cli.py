@@ -166,3 +166,13 @@ def test_build_reports_every_bad_spec_one_error_line_each(rail_folder, tmp_path)
         f"{rail_folder / 'rail.toml'}:5",
     ]
     assert all(line.startswith("Error: ") for line in lines)
+
+
+def test_new_reports_rows_it_leaves_out_once(tmp_path):
+    data = tmp_path / "posts.csv"
+    data.write_text("name,lat,lon\nA,50.2,127.5\nB,,128\n", encoding="utf-8")
+    result = run("layers", "new", "posts", "--from", data)
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.output.splitlines() if "left out" in line]
+    assert warned == [f"geomap: warning: {tmp_path / 'posts.toml'}: posts.csv: 1 row without numeric "
+                      "coordinates in 'lat'/'lon' left out (line 3)"]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from pathlib import Path
 
 from geomap.errors import GeomapError
 from geomap.layers.files import TABLE_SUFFIXES, coordinate_columns, delimiter, read_file
 from geomap.layers.load import spec_from_text
 from geomap.layers.prepare import geometry_kinds, symbol_for
+from geomap.layers.problems import LayerWarning
 from geomap.layers.schema import _name
 from geomap.layers.sources import Context, read_source
 from geomap.layers.spec import LayerSpec
@@ -55,7 +57,9 @@ def _coordinate_columns(path: Path) -> dict[str, str]:
 
 def starter_text(name: str, data_path: Path, spec_path: Path) -> str:
     """The TOML of a spec that draws data_path, for a spec file at spec_path."""
-    data = read_file(data_path, {}, str(data_path))
+    with warnings.catch_warnings():  # dropped rows are reported once, by write_starter's read_source
+        warnings.simplefilter("ignore", LayerWarning)
+        data = read_file(data_path, {}, str(data_path))
     columns = [str(c) for c in data.columns if c != data.geometry.name]
     read = _coordinate_columns(data_path)
     kinds = geometry_kinds(data) or {"point"}
