@@ -53,11 +53,7 @@ class Gazetteer:
         hashes = self._a["hash"]
         lo = int(np.searchsorted(hashes, h, side="left"))
         hi = int(np.searchsorted(hashes, h, side="right"))
-        return [(int(self._a["row"][i]), int(self._a["main"][i])) for i in range(lo, hi)]
-
-    def is_demonym(self, key: str) -> bool:
-        """Whether this normalised name is some place's demonym ("russians", "georgian")."""
-        return any(flag == index.DEMONYM for _, flag in self.name_rows(key))
+        return list(zip(self._a["row"][lo:hi].tolist(), self._a["main"][lo:hi].tolist(), strict=True))
 
     def known_keys(self, keys: list[str]) -> list[bool]:
         """Which of these normalised names are in the index, in one vectorised pass."""
