@@ -143,3 +143,8 @@ def test_a_bare_county_name_binds_to_the_state_of_the_dateline(gaz):
     found = {m.text: m.place for m in parse(gaz, text)}
     assert found["ATHENS"].admin1 == "US.GA"
     assert found["Oconee"].kind == "admin2" and found["Oconee"].admin1 == "US.GA"
+
+
+def test_a_common_word_that_is_only_a_countrys_other_name_is_not_a_place(gaz):
+    assert parse(gaz, "Man held after a crash on the bypass.") == []
+    assert [m.place.id for m in parse(gaz, "She flew home from the Isle of Man.")] == ["country:IM"]
