@@ -125,3 +125,11 @@ def test_tile_url_takes_an_escaped_attribution_and_a_bad_name_is_one_line(tmp_pa
     result = run("build", "-o", tmp_path / "bad.html", "-q", "--tiles", "no such provider")
     assert result.exit_code == 1 and "tiles 'no such provider'" in result.output
     assert len(result.output.strip().splitlines()) == 1 and not (tmp_path / "bad.html").exists()
+
+
+def test_geocode_of_a_demonym_shows_its_country_only():
+    result = run("geocode", "Canadian")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "country:CA" in lines[0] and "demonym" in lines[0]
+    assert not any("(city," in line for line in lines)  # not the towns named Canadian

@@ -114,3 +114,37 @@ def test_demonyms_resolve_to_their_country(gaz):
 def test_direction_words_are_not_regions(gaz):
     text = "Relations with the West soured, while Eastern and Western officials met in the East."
     assert parse(gaz, text) == []
+
+
+def test_a_demonym_is_its_country_not_a_town_named_so(gaz):
+    mentions = parse(gaz, "Canadian and Georgian officials met in Ottawa on Monday.")
+    found = [(m.text, m.place.id) for m in mentions][:2]
+    assert found == [("Canadian", "country:CA"), ("Georgian", "country:GE")]
+
+
+def test_a_world_capital_beats_a_small_namesake_in_an_american_story(gaz):
+    text = "Airlines will add flights from New York and Washington to Moscow this summer, the carrier said."
+    moscow = next(m for m in parse(gaz, text) if m.text == "Moscow")
+    assert moscow.place.country == "RU"
+
+
+def test_curated_regions_are_places_and_beat_a_namesake_town(gaz):
+    mentions = parse(gaz, "Oil prices rose across the Middle East after the storm.")
+    assert [m.place.id for m in mentions] == ["region:middle-east"]
+
+
+def test_a_word_written_after_a_first_name_is_a_person_in_the_whole_document(gaz):
+    text = "Dana Trapani opened a bakery in Columbus, Ohio, last year. Trapani said sales doubled."
+    assert [m.text for m in parse(gaz, text)] == ["Columbus", "Ohio"]
+
+
+def test_a_bare_county_name_binds_to_the_state_of_the_dateline(gaz):
+    text = "ATHENS, Ga. -- Voters in Oconee approved a school tax on Tuesday."
+    found = {m.text: m.place for m in parse(gaz, text)}
+    assert found["ATHENS"].admin1 == "US.GA"
+    assert found["Oconee"].kind == "admin2" and found["Oconee"].admin1 == "US.GA"
+
+
+def test_a_common_word_that_is_only_a_countrys_other_name_is_not_a_place(gaz):
+    assert parse(gaz, "Man held after a crash on the bypass.") == []
+    assert [m.place.id for m in parse(gaz, "She flew home from the Isle of Man.")] == ["country:IM"]

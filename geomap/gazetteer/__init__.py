@@ -44,11 +44,16 @@ class Gazetteer:
 
     def rows_for_key(self, key: str) -> list[tuple[int, bool]]:
         """Rows of places having this normalised name, each with whether it is their main name."""
+        return [(row, flag == 1) for row, flag in self.name_rows(key)]
+
+    def name_rows(self, key: str) -> list[tuple[int, int]]:
+        """Rows of places having this normalised name, each with how: 1 their main name, 0 another
+        name, 2 the name of their people (a demonym: "Russian", "Ohioans")."""
         h = name_hash(key)
         hashes = self._a["hash"]
         lo = int(np.searchsorted(hashes, h, side="left"))
         hi = int(np.searchsorted(hashes, h, side="right"))
-        return [(int(self._a["row"][i]), bool(self._a["main"][i])) for i in range(lo, hi)]
+        return list(zip(self._a["row"][lo:hi].tolist(), self._a["main"][lo:hi].tolist(), strict=True))
 
     def known_keys(self, keys: list[str]) -> list[bool]:
         """Which of these normalised names are in the index, in one vectorised pass."""

@@ -18,12 +18,13 @@ from geomap.gazetteer import sources
 from geomap.gazetteer.names import is_code_like, name_hash, normalize
 from geomap.model import Place
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 KINDS = (
     "city", "country", "continent", "admin1", "admin2", "river", "bridge", "checkpoint", "terminal",
     "river crossing", "building", "university", "venue", "town", "region", "sea", "lake", "mountain",
     "island",
 )
+DEMONYM = 2  # the "main" flag of a name that is a people's name ("Russian"), not the place's own
 STRING_FIELDS = ("id", "name", "country", "admin1", "source", "parent")
 
 
@@ -110,7 +111,8 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     parents: list[str] = []
     hashes, rows, mains = array("q"), array("i"), array("B")
 
-    def add(name: str, row: int, main: bool, curated: bool = False) -> None:
+    def add(name: str, row: int, main: int, curated: bool = False) -> None:
+        """main: 1 for a place's main name, 0 for another name, 2 for its people's name (DEMONYM)."""
         if not name or (not main and not curated and is_code_like(name)):
             return
         key = normalize(name)
@@ -118,7 +120,7 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
             return
         hashes.append(name_hash(key))
         rows.append(row)
-        mains.append(1 if main else 0)
+        mains.append(main)
 
     for e in entries:
         row = seen.get(e.place.id)
@@ -128,14 +130,19 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
             places.append(e.place)
             parents.append(e.parent)
         for rank, name in enumerate(e.names):
-            add(name, row, first and rank == 0)
-    for alias, pid, _source in [*sources.aliases(), *sources.demonyms()]:
+            add(name, row, 1 if first and rank == 0 else 0)
+        for name in e.demonyms:
+            add(name, row, DEMONYM, curated=True)
+    for alias, pid, _source in sources.aliases():
         if pid in seen:
-            add(alias, seen[pid], False, curated=True)
+            add(alias, seen[pid], 0, curated=True)
+    for alias, pid, _source in sources.demonyms():
+        if pid in seen:
+            add(alias, seen[pid], DEMONYM, curated=True)
     h = np.frombuffer(hashes, dtype=np.int64)
     r = np.frombuffer(rows, dtype=np.int32)
     m = np.frombuffer(mains, dtype=np.uint8)
-    order = np.lexsort((-m.astype(np.int16), r, h))  # by hash, row; the main-name flag first
+    order = np.lexsort((-m.astype(np.int16), r, h))  # by hash, row; demonym, then main name first
     h, r, m = h[order], r[order], m[order]
     keep = np.ones(len(h), dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])  # one pair per (name, place), main if any

@@ -35,6 +35,7 @@ class Entry:
     place: Place
     names: list[str] = field(default_factory=list)
     parent: str = ""
+    demonyms: list[str] = field(default_factory=list)  # "Russian", "Russians": a people, not a name
 
 
 @dataclass(frozen=True)
@@ -265,8 +266,7 @@ def countries() -> Iterator[Entry]:
         names += records.get(iso, (0, ()))[1]
         rec = info.get(iso, {})
         latlng = rec.get("latlng") or []
-        if rec.get("demonym"):
-            names += demonym_forms(rec["demonym"])
+        demonyms = demonym_forms(rec["demonym"]) if rec.get("demonym") else []
         gid = gids.get(iso)
         if gid in points:
             (lat, lon), source = points[gid], GEONAMES_POINT_SOURCE.format(gid=gid)
@@ -284,7 +284,7 @@ def countries() -> Iterator[Entry]:
             population=int(row.get("POP_EST") or 0),
             source=source,
         )
-        yield Entry(place, names)
+        yield Entry(place, names, demonyms=demonyms)
 
 
 # GeoNames' admin1 names carry type words ("Jiangxi Sheng", "Amurskaya Oblast'") texts often drop.
@@ -381,18 +381,23 @@ def _town_extents() -> tuple[dict, dict]:
     return extents1, extents2
 
 
+_COUNTY = re.compile(r"\s+(County|Parish)$")
+
+
 def _area_names(name: str, aliases: Iterable[str], kind: str) -> list[str]:
-    """An area's main name, its short forms without the type word, and its aliases. A county
-    keeps its type word ("Clarke County", not "Clarke"): bare county names are mostly surnames;
-    and no area is named by a common English word alone ("Free" for Free State)."""
+    """An area's main name, its short forms without the type word, and its aliases. Local news
+    names counties bare ("Oconee", "DeKalb"), so a county's bare name is one of its names too (the
+    geoparser weighs it as a surname-like word); no area is named by a common English word alone
+    ("Free" for Free State)."""
     names = [name]
     short = [n for n in (_ADMIN_COMMA.sub("", name), _ADMIN_SUFFIX.sub("", name)) if n != name]
-    for n in [*short, *aliases] if kind == "admin1" else aliases:
+    county = [n for n in (_COUNTY.sub("", name),) if n != name]
+    for n in [*short, *aliases] if kind == "admin1" else [*county, *aliases]:
         if n in names or _is_common_word(n):
             continue
         if n not in short and _ADMIN_SUFFIX.sub("", n) in names:
             continue  # "Zhejiang Province" beside "Zhejiang": texts tag the name, not the type word
-        if kind == "admin2" and re.search(rf"(?i)\b{re.escape(n)}\b", name):
+        if kind == "admin2" and n not in county and re.search(rf"(?i)\b{re.escape(n)}\b", name):
             continue  # a bare county name inside "X County", "Bezirk X"
         names.append(n)
     return names
@@ -428,7 +433,7 @@ def _area_entry(area_id: str, name: str, kind: str, cc: str, admin1: str, towns:
     )
     names = [name]
     short = _ADMIN_SUFFIX.sub("", name)
-    if short != name and kind == "admin1":
+    if short != name and (kind == "admin1" or not _is_common_word(short)):
         names.append(short)
     return Entry(place, names)
 

@@ -11,9 +11,9 @@ from collections import defaultdict
 
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.recognise import Span, find_spans, people_words, prior, rejection
+from geomap.geoparse.recognise import Span, find_spans, people_words, prior, rejection, surnames
 from geomap.geoparse.resolve import F, bindings, block, confidence, disambiguate, rank_candidates
-from geomap.model import Candidate, Document, Mention
+from geomap.model import Candidate, Document, Mention, Place
 from geomap.sentences import split_sentences
 
 __all__ = ["geoparse", "resolve_spans", "split_sentences", "rank_candidates", "prior", "mentions_by_doc"]
@@ -31,10 +31,15 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     kept: list[Span] = []
     person_words: set[str] = set()
     people = people_words(text)
+    family = surnames(text, gaz)
+    seen: dict[str, tuple[list[Place], Place]] = {}  # per name: its places and the likeliest one
     for span in spans:
-        span.places = [gaz.place(r) for r, _ in span.rows]
-        best = max(span.places, key=lambda p: prior(p))
-        why = rejection(span, best, text, sentences[span.sentence][0], people)
+        if span.key not in seen:
+            places = [gaz.place(r) for r, _ in span.rows]
+            seen[span.key] = (places, max(places, key=prior))
+        span.places, best = seen[span.key]
+        bound = bool(bindings(text, span.end, gaz)) and best.kind not in ("admin1", "country")
+        why = rejection(span, best, text, sentences[span.sentence][0], people, family, bound)
         if why and best.population < 100_000 and "name" in why:
             person_words.add(span.key)
         if not why:

@@ -12,7 +12,7 @@ from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
 from geomap.model import Document, Place
 
-__all__ = ["find_spans", "rejection", "people_words", "prior"]
+__all__ = ["find_spans", "rejection", "people_words", "surnames", "prior"]
 
 MAX_TOKENS = 7
 _TOKEN = re.compile(r"[^\W_]+")
@@ -29,7 +29,7 @@ GEO_SUFFIXES = {
     "islands", "lake", "mountains", "port", "prefecture", "state", "republic", "autonomous",
 }
 CURATED_KINDS = {"river", "bridge", "checkpoint", "terminal", "river crossing", "building",
-                 "university", "venue", "town"}
+                 "university", "venue", "town", "region", "sea", "lake", "mountain", "island"}
 # Combining forms ("Sino-Russian") and determiners are not names on their own.
 PREFIX_FORMS = {"sino", "anglo", "franco", "russo", "indo", "afro", "euro", "austro", "greco",
                 "italo", "judeo", "nippo", "turco", "hispano", "luso", "germano", "polono"}
@@ -56,6 +56,9 @@ ABBREVIATIONS = frozenset(
 # A first-level area with this many towns (a US state, a province) is a place even when its name
 # is also a word ("Georgia", "Washington"); smaller areas' names face the common-word tests.
 MAJOR_AREA_TOWNS = 50
+# A town smaller than this, or a county, is taken for a person where the document writes its name
+# after a first name ("Andrew Trapani ... Trapani said").
+SURNAME_TOWN = 300_000
 KIND_PRIOR = {"country": 1.0, "continent": 0.8, "admin1": 0.9, "admin2": 0.8}
 
 
@@ -241,9 +244,43 @@ def people_words(text: str) -> set[str]:
     return found
 
 
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common US first names (the 1990 census lists the `names` package ships; 0.01%+ of people)."""
+    from importlib.resources import files
+
+    found = set()
+    for part in ("dist.male.first", "dist.female.first"):
+        for line in (files("names") / part).read_text(encoding="ascii").splitlines():
+            cols = line.split()
+            if len(cols) >= 2 and float(cols[1]) >= 0.01:
+                found.add(cols[0].lower())
+    return frozenset(found)
+
+
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w’'-]*)")
+
+
+def surnames(text: str, gaz: Gazetteer) -> set[str]:
+    """Words written after a common first name ("Andrew Trapani", "Emilie H. Holroyd"): one sense per
+    document, so a small place of that name is the person elsewhere in it too ("Trapani said")."""
+    given = first_names()
+    pairs = [(m.group(1), m.group(2)) for m in _FULL_NAME.finditer(text)]
+    pairs = [(f, la) for f, la in pairs if f.lower() in given and la.lower() not in GEO_SUFFIXES]
+    if not pairs:
+        return set()
+    # "Glen Burnie", "Virginia Beach": a place's own name
+    places = gaz.known_keys([normalize(f"{f} {la}") for f, la in pairs])
+    found = {normalize(la) for (_, la), place in zip(pairs, places, strict=True) if not place}
+    return found
+
+
 def rejection(span: Span, best: Place, text: str, sentence_start: int,
-               people: frozenset[str] | set[str] = frozenset()) -> str:
-    """Why a matched name is not a place here ("" when it is one)."""
+               people: frozenset[str] | set[str] = frozenset(),
+               family: frozenset[str] | set[str] = frozenset(), bound: bool = False) -> str:
+    """Why a matched name is not a place here ("" when it is one). `people`: names the document
+    gives a person after a title; `family`: words it writes after a first name; `bound`: the name
+    is followed by its state or country ("ATHENS, Ga.", "Columbus, Ohio")."""
     first = span.text[0]
     if first.isalpha() and first.islower():
         return "lowercase"
@@ -258,15 +295,23 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     if span.key in PREFIX_FORMS and text[span.end:span.end + 1] in "-‐–":
         return "a combining form"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
+        mains = [main for (_, main), p in zip(span.rows, span.places, strict=False) if p is best]
+        own = any(mains) or not span.text[1:].islower() or " " in span.text
+        if not own and _zipf(span.text.lower()) >= 5.5:  # "Man" for the Isle of Man
+            return "a common word"
         return ""
     area = best.kind in ("admin1", "admin2")
     pop = best.population
+    if span.key in family and best.kind != "admin1" and pop < SURNAME_TOWN and " " not in span.key:
+        return "a surname the document gives a person"
     prev, gap_before = _word_before(text, span.start)
     nxt, gap_after = _word_after(text, span.end)
     if prev.lower() in TITLES and gap_before.strip(" .") == "":
         return "after a title: a person's name"
     if span.key in people or (gap_after == " " and normalize(nxt) in people):
         return "a name the document gives a person"
+    if bound:
+        return ""
     if area:
         if span.key in GENERIC_AREA_WORDS:
             return "a generic word"

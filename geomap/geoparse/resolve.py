@@ -24,6 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.index import DEMONYM
 from geomap.gazetteer.names import normalize
 from geomap.gazetteer.sources import data_path
 from geomap.model import Place
@@ -31,9 +32,13 @@ from geomap.model import Place
 __all__ = ["FEATURES", "Block", "block", "bindings", "disambiguate", "rank_candidates",
            "model", "probabilities", "confidence"]
 
-KIND_FEATURES = ("country", "admin1", "admin2", "continent", "other")
+KIND_FEATURES = ("country", "admin1", "admin2", "continent", "other", "area", "physical")
+# Curated areas named by custom ("Middle East") and physical features, apart from landmarks ("other").
+KIND_GROUP = {"region": "area", "sea": "area", "lake": "physical", "river": "physical",
+              "mountain": "physical", "island": "physical"}
 FEATURES = (*KIND_FEATURES, "large_area", "city_population", "big_city", "area_population", "area_size",
-            "main_name", "country_share", "admin1_share", "near_50km", "near_300km", "bound",
+            "main_name", "demonym", "population_gap", "largest_city",
+            "country_share", "admin1_share", "near_50km", "near_300km", "bound",
             "country_named", "admin1_named")
 F = {name: i for i, name in enumerate(FEATURES)}
 N_PRIOR = F["country_share"]  # the features before it need no context
@@ -72,18 +77,31 @@ def model() -> dict:
     return m
 
 
-def _static_row(place: Place, main: bool, key: str) -> list[float]:
-    kind = place.kind if place.kind in KIND_FEATURES or place.kind == "city" else "other"
+def _kind(place: Place) -> str:
+    if place.kind in KIND_FEATURES or place.kind == "city":
+        return place.kind
+    return KIND_GROUP.get(place.kind, "other")
+
+
+def _static_row(place: Place, flag: int, top_pop: float) -> list[float]:
+    """Features before context. flag: 1 main name, 0 another name, 2 its people's name (demonym);
+    top_pop: log10 population of the name's most populous town."""
+    kind = _kind(place)
     row = [1.0 if kind == k else 0.0 for k in KIND_FEATURES]
     pop = math.log10(place.population + 1)
     point = kind in ("city", "other")
+    city = kind == "city"
     row += [
         1.0 if kind in ("country", "continent") else 0.0,
         pop / 7 if point else 0.0,
         max(0.0, pop - 5.5) / 1.5 if point else 0.0,  # a city of millions: often meant abroad too
         pop / 9 if kind in ("country", "continent") else 0.0,
         pop / 3 if kind in ("admin1", "admin2") else 0.0,  # areas' "population": their number of towns
-        1.0 if main else 0.0,
+        1.0 if flag == 1 else 0.0,
+        1.0 if flag == DEMONYM and kind == "country" else 0.0,  # "Georgian": the country's people
+        # how many times smaller than the name's largest town (Moscow, Idaho beside Moscow)
+        max(-1.0, (pop - top_pop) / 3) if city else 0.0,
+        1.0 if city and pop >= top_pop and pop >= 5 else 0.0,  # the largest town of its name, 100,000+
     ]
     return row
 
@@ -95,15 +113,18 @@ def block(gaz: Gazetteer, key: str, rows: list[tuple[int, bool]] | None = None) 
 
 @lru_cache(maxsize=65536)
 def _block(gaz: Gazetteer, key: str) -> Block:
-    return _build(gaz, key, gaz.rows_for_key(key))
+    return _build(gaz, key, gaz.name_rows(key))
 
 
-def _build(gaz: Gazetteer, key: str, rows: list[tuple[int, bool]]) -> Block:
-    return _from_places([gaz.place(r) for r, _ in rows], [m for _, m in rows], key)
+def _build(gaz: Gazetteer, key: str, rows: list[tuple[int, int]]) -> Block:
+    if any(flag == DEMONYM for _, flag in rows):  # "Canadian": Canada, not the towns named so
+        rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
+    return _from_places([gaz.place(r) for r, _ in rows], [int(m) for _, m in rows], key)
 
 
-def _from_places(places: list[Place], mains: list[bool], key: str) -> Block:
-    static = np.array([_static_row(p, m, key) for p, m in zip(places, mains, strict=True)], dtype=float)
+def _from_places(places: list[Place], flags: list[int], key: str) -> Block:
+    top_pop = max((math.log10(p.population + 1) for p in places if p.kind == "city"), default=0.0)
+    static = np.array([_static_row(p, f, top_pop) for p, f in zip(places, flags, strict=True)], dtype=float)
     lat = np.radians([p.lat for p in places])
     lon = np.radians([p.lon for p in places])
     xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
@@ -293,15 +314,17 @@ def rank_candidates(
     b = block(gaz, key)
     if not b.places:
         return []
-    rows = gaz.rows_for_key(key)
-    keep = [(p, main) for p, (_, main) in zip(b.places, rows, strict=True)
+    rows = gaz.name_rows(key)
+    if any(flag == DEMONYM for _, flag in rows):
+        rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
+    keep = [(p, flag) for p, (_, flag) in zip(b.places, rows, strict=True)
             if not country or country.upper() in p.country.split("/")]
     if not keep:
         return []
     b = _from_places([p for p, _ in keep], [m for _, m in keep], key)
     blocks, bound = [b], [frozenset()]
     if near is not None:
-        blocks.append(_from_places([near], [True], normalize(near.name)))
+        blocks.append(_from_places([near], [1], normalize(near.name)))
         bound.append(frozenset())
     m = model()
     probs, feats = probabilities(blocks, bound, m["prior_w"], m["context_w"])
@@ -311,7 +334,8 @@ def rank_candidates(
     for i, place in enumerate(b.places):
         contrib = f[i] * w
         why = [f"{place.kind}" + (f" (population {place.population:,})" if place.population else "")]
-        why.append("main name" if f[i, F["main_name"]] else "alternate name")
+        why.append("main name" if f[i, F["main_name"]] else
+                   "demonym" if f[i, F["demonym"]] else "alternate name")
         labels = {F["country_share"]: "same country as {}", F["admin1_share"]: "same region as {}",
                   F["near_50km"]: "near {}", F["near_300km"]: "within 300 km of {}",
                   F["country_named"]: "in {}",

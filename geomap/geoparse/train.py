@@ -20,7 +20,16 @@ import numpy as np
 
 from geomap.gazetteer.sources import data_path
 from geomap.geoparse import gold_spans
-from geomap.geoparse.resolve import FEATURES, MODEL_FILE, N_PRIOR, ROUNDS, bindings, block, probabilities
+from geomap.geoparse.resolve import (
+    FEATURES,
+    KIND_GROUP,
+    MODEL_FILE,
+    N_PRIOR,
+    ROUNDS,
+    bindings,
+    block,
+    probabilities,
+)
 from geomap.model import Document
 
 L2 = 3e-3
@@ -81,9 +90,18 @@ def corpus(path: Path, gaz):
                 continue
             b = blocks[keys[span.key]]
             d = _km(lat, lon, np.array([p.lat for p in b.places]), np.array([p.lon for p in b.places]))
-            targets.append((keys[span.key], d <= 161))
+            targets.append((keys[span.key], _right(b, d)))
         docs.append((blocks, [frozenset(x) for x in bound], targets))
     return docs
+
+
+def _right(b, d: np.ndarray) -> np.ndarray:
+    """Candidates within 161 km of the gold point; for fitting, also a curated area or physical
+    feature ("Middle East", a sea) that is the nearest candidate and within 1,000 km, since its one
+    point stands for an extent of hundreds of kilometres."""
+    right = d <= 161
+    extent = np.array([p.kind in KIND_GROUP for p in b.places])
+    return right | (extent & (d <= 1000) & (d <= d.min()))
 
 
 def fit(samples: list[tuple[np.ndarray, np.ndarray]], dims: int, iters: int = 3000) -> np.ndarray:
