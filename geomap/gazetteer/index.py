@@ -93,21 +93,50 @@ def all_entries() -> list[sources.Entry]:
     return list(iter_entries())
 
 
-def _blob(strings: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
-    encoded = [s.encode("utf-8") for s in strings]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(b) for b in encoded])
-    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+class _Columns:
+    """Per-place columns appended row by row into compact buffers (no Place objects kept)."""
+
+    def __init__(self) -> None:
+        self.lat, self.lon, self.population, self.kind = array("d"), array("d"), array("q"), array("B")
+        self.blobs = {f: bytearray() for f in STRING_FIELDS}
+        self.offsets = {f: array("q", [0]) for f in STRING_FIELDS}
+        self.kind_code = {k: i for i, k in enumerate(KINDS)}
+
+    def __len__(self) -> int:
+        return len(self.lat)
+
+    def append(self, place: Place, parent: str) -> None:
+        self.lat.append(float(place.lat))
+        self.lon.append(float(place.lon))
+        self.population.append(int(place.population))
+        self.kind.append(self.kind_code.get(place.kind, 0))
+        values = (place.id, place.name, place.country, place.admin1, place.source, parent)
+        for field_name, value in zip(STRING_FIELDS, values, strict=True):
+            blob = self.blobs[field_name]
+            blob += value.encode("utf-8")
+            self.offsets[field_name].append(len(blob))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The columns as numpy arrays sharing the buffers' memory."""
+        arrays = {
+            "lat": np.frombuffer(self.lat, dtype=np.float64),
+            "lon": np.frombuffer(self.lon, dtype=np.float64),
+            "population": np.frombuffer(self.population, dtype=np.int64),
+            "kind": np.frombuffer(self.kind, dtype=np.uint8),
+        }
+        for field_name in STRING_FIELDS:
+            arrays[f"{field_name}_blob"] = np.frombuffer(self.blobs[field_name], dtype=np.uint8)
+            arrays[f"{field_name}_off"] = np.frombuffer(self.offsets[field_name], dtype=np.int64)
+        return arrays
 
 
 def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     """Turn entries and curated aliases into arrays: one row per place, one per (name, place).
 
-    Entries are consumed one at a time and their names go straight into flat integer arrays, so
-    the millions of alternate names never sit in memory all at once."""
+    Entries are consumed one at a time; their names and fields go straight into flat buffers, so
+    neither the millions of alternate names nor the places sit in memory as Python objects."""
     seen: dict[str, int] = {}
-    places: list[Place] = []
-    parents: list[str] = []
+    columns = _Columns()
     hashes, rows, mains = array("q"), array("i"), array("B")
 
     def add(name: str, row: int, main: bool, curated: bool = False) -> None:
@@ -124,41 +153,23 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
         row = seen.get(e.place.id)
         first = row is None
         if first:
-            row = seen[e.place.id] = len(places)
-            places.append(e.place)
-            parents.append(e.parent)
+            row = seen[e.place.id] = len(columns)
+            columns.append(e.place, e.parent)
         for rank, name in enumerate(e.names):
             add(name, row, first and rank == 0)
     for alias, pid, _source in [*sources.aliases(), *sources.demonyms()]:
         if pid in seen:
             add(alias, seen[pid], False, curated=True)
+    del seen
     h = np.frombuffer(hashes, dtype=np.int64)
     r = np.frombuffer(rows, dtype=np.int32)
     m = np.frombuffer(mains, dtype=np.uint8)
     order = np.lexsort((-m.astype(np.int16), r, h))  # by hash, row; the main-name flag first
     h, r, m = h[order], r[order], m[order]
+    del order
     keep = np.ones(len(h), dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])  # one pair per (name, place), main if any
-    arrays = {
-        "hash": h[keep].copy(),
-        "row": r[keep].copy(),
-        "main": m[keep].copy(),
-        "lat": np.array([p.lat for p in places], dtype=np.float64),
-        "lon": np.array([p.lon for p in places], dtype=np.float64),
-        "population": np.array([p.population for p in places], dtype=np.int64),
-        "kind": np.array([KINDS.index(p.kind) if p.kind in KINDS else 0 for p in places], np.uint8),
-    }
-    columns = {
-        "id": [p.id for p in places],
-        "name": [p.name for p in places],
-        "country": [p.country for p in places],
-        "admin1": [p.admin1 for p in places],
-        "source": [p.source for p in places],
-        "parent": parents,
-    }
-    for field_name in STRING_FIELDS:
-        arrays[f"{field_name}_blob"], arrays[f"{field_name}_off"] = _blob(columns[field_name])
-    return arrays
+    return {"hash": h[keep], "row": r[keep], "main": m[keep], **columns.arrays()}
 
 
 def load_or_build(cache: Path | None = None, *, progress=None) -> tuple[dict[str, np.ndarray], bool]:
