@@ -6,6 +6,7 @@ import time
 import numpy as np
 import pytest
 
+from geomap.errors import GeomapError
 from geomap.gazetteer import Gazetteer, index, load_gazetteer, sources
 from geomap.model import Place
 
@@ -41,6 +42,9 @@ def test_compile_keeps_first_place_per_id_and_every_name():
     assert gaz.get("t:2").source == "тест" and gaz.parent("t:2") == "t:1"
     assert [p.id for p in gaz.children("t:1")] == ["t:2"]
     assert sorted(gaz.rows_for_key("heihe")) == [(0, True), (1, False)]
+    assert [gaz.has(i) for i in ("t:1", "t:2", "t:3", "t:4", "", "T:1")] == [True] * 3 + [False] * 3
+    with pytest.raises(GeomapError):
+        gaz.get("t:4")
 
 
 def test_index_file_is_an_aligned_npz_mapped_read_only(tmp_path):

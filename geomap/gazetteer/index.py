@@ -169,7 +169,9 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     for alias, pid, _source in [*sources.aliases(), *sources.demonyms()]:
         if pid in seen:
             add(alias, seen[pid], False, curated=True)
-    del seen
+    id_hash = np.fromiter((name_hash(pid) for pid in seen), dtype=np.int64, count=len(seen))
+    del seen  # its keys, in insertion order, are the ids of rows 0, 1, ...
+    id_row = np.argsort(id_hash, kind="stable").astype(np.int32)
     h = np.frombuffer(hashes, dtype=np.int64)
     r = np.frombuffer(rows, dtype=np.int32)
     m = np.frombuffer(mains, dtype=np.uint8)
@@ -178,7 +180,10 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     del order
     keep = np.ones(len(h), dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])  # one pair per (name, place), main if any
-    return {"hash": h[keep], "row": r[keep], "main": m[keep], **columns.arrays()}
+    return {
+        "hash": h[keep], "row": r[keep], "main": m[keep], **columns.arrays(),
+        "id_hash": id_hash[id_row], "id_row": id_row,  # place id lookups without a dict per process
+    }
 
 
 def write_index(fh: BinaryIO, arrays: dict[str, np.ndarray]) -> None:
