@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -28,15 +28,16 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._a["lat"])
 
-    @cached_property
-    def _row_of(self) -> dict[str, int]:
-        """Row of each place id, built on first lookup by id (geoparsing needs none)."""
-        return {pid: i for i, pid in enumerate(self._strings("id"))}
-
-    def _strings(self, field: str) -> list[str]:
-        blob = self._a[f"{field}_blob"].tobytes()
-        off = self._a[f"{field}_off"]
-        return [blob[off[i]:off[i + 1]].decode("utf-8") for i in range(len(off) - 1)]
+    def _row(self, place_id: str) -> int | None:
+        """Row of a place id: its hash in the sorted id hashes, then the stored id compared."""
+        ids, h = self._a["id_hash"], name_hash(place_id)
+        lo = int(np.searchsorted(ids, h, side="left"))
+        hi = int(np.searchsorted(ids, h, side="right"))
+        for i in range(lo, hi):
+            row = int(self._a["id_row"][i])
+            if self._string("id", row) == place_id:
+                return row
+        return None
 
     def _string(self, field: str, row: int) -> str:
         off = self._a[f"{field}_off"]
@@ -86,29 +87,28 @@ class Gazetteer:
 
     def parent(self, place_id: str) -> str:
         """Id of the place a landmark lies in ("" when none is recorded)."""
-        row = self._row_of.get(place_id)
+        row = self._row(place_id)
         return "" if row is None else self._string("parent", row)
 
     def children(self, place_id: str) -> list[Place]:
         """Curated places recorded as lying in or on this one (a bridge's checkpoints, a city's venues)."""
         if not hasattr(self, "_children"):
             kids: dict[str, list[int]] = {}
-            for row, parent in enumerate(self._strings("parent")):
-                if parent:
-                    kids.setdefault(parent, []).append(row)
+            for row in np.flatnonzero(np.diff(self._a["parent_off"])).tolist():  # rows with a parent
+                kids.setdefault(self._string("parent", row), []).append(row)
             self._children = kids
         return [self.place(r) for r in self._children.get(place_id, [])]
 
     def get(self, place_id: str) -> Place:
         """The place with this id; GeomapError when unknown."""
-        row = self._row_of.get(place_id)
+        row = self._row(place_id)
         if row is None:
             raise GeomapError(f"unknown place id {place_id!r}")
         return self.place(row)
 
     def has(self, place_id: str) -> bool:
         """Whether this id is in the gazetteer."""
-        return place_id in self._row_of
+        return self._row(place_id) is not None
 
     def lookup(self, name: str) -> list[Place]:
         """Places with this name in any script or spelling, most populous first."""

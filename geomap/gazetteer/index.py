@@ -1,17 +1,24 @@
-"""Compile gazetteer entries into flat arrays (sorted name hashes -> place rows), cached as .npz."""
+"""Compile gazetteer entries into flat arrays (sorted name hashes -> place rows), cached as one
+uncompressed .npz that processes memory-map and so share."""
 
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import re
+import struct
 import tempfile
 import time
+import zipfile
 from array import array
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
+import numpy.lib.format as npy
 
 from geomap.gazetteer import names as name_rules
 from geomap.gazetteer import sources
@@ -26,6 +33,8 @@ KINDS = (
 )
 DEMONYM = 2  # the "main" flag of a name that is a people's name ("Russian"), not the place's own
 STRING_FIELDS = ("id", "name", "country", "admin1", "source", "parent")
+_ALIGN = 64  # array data offsets in the index file, as .npy headers pad to
+_PADDING_TAG = 0xD935  # zip extra-field id used for alignment padding (as zipalign does)
 
 
 def cache_dir() -> Path:
@@ -94,21 +103,50 @@ def all_entries() -> list[sources.Entry]:
     return list(iter_entries())
 
 
-def _blob(strings: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
-    encoded = [s.encode("utf-8") for s in strings]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    offsets[1:] = np.cumsum([len(b) for b in encoded])
-    return np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets
+class _Columns:
+    """Per-place columns appended row by row into compact buffers (no Place objects kept)."""
+
+    def __init__(self) -> None:
+        self.lat, self.lon, self.population, self.kind = array("d"), array("d"), array("q"), array("B")
+        self.blobs = {f: bytearray() for f in STRING_FIELDS}
+        self.offsets = {f: array("q", [0]) for f in STRING_FIELDS}
+        self.kind_code = {k: i for i, k in enumerate(KINDS)}
+
+    def __len__(self) -> int:
+        return len(self.lat)
+
+    def append(self, place: Place, parent: str) -> None:
+        self.lat.append(float(place.lat))
+        self.lon.append(float(place.lon))
+        self.population.append(int(place.population))
+        self.kind.append(self.kind_code.get(place.kind, 0))
+        values = (place.id, place.name, place.country, place.admin1, place.source, parent)
+        for field_name, value in zip(STRING_FIELDS, values, strict=True):
+            blob = self.blobs[field_name]
+            blob += value.encode("utf-8")
+            self.offsets[field_name].append(len(blob))
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The columns as numpy arrays sharing the buffers' memory."""
+        arrays = {
+            "lat": np.frombuffer(self.lat, dtype=np.float64),
+            "lon": np.frombuffer(self.lon, dtype=np.float64),
+            "population": np.frombuffer(self.population, dtype=np.int64),
+            "kind": np.frombuffer(self.kind, dtype=np.uint8),
+        }
+        for field_name in STRING_FIELDS:
+            arrays[f"{field_name}_blob"] = np.frombuffer(self.blobs[field_name], dtype=np.uint8)
+            arrays[f"{field_name}_off"] = np.frombuffer(self.offsets[field_name], dtype=np.int64)
+        return arrays
 
 
 def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     """Turn entries and curated aliases into arrays: one row per place, one per (name, place).
 
-    Entries are consumed one at a time and their names go straight into flat integer arrays, so
-    the millions of alternate names never sit in memory all at once."""
+    Entries are consumed one at a time; their names and fields go straight into flat buffers, so
+    neither the millions of alternate names nor the places sit in memory as Python objects."""
     seen: dict[str, int] = {}
-    places: list[Place] = []
-    parents: list[str] = []
+    columns = _Columns()
     hashes, rows, mains = array("q"), array("i"), array("B")
 
     def add(name: str, row: int, main: int, curated: bool = False) -> None:
@@ -126,9 +164,8 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
         row = seen.get(e.place.id)
         first = row is None
         if first:
-            row = seen[e.place.id] = len(places)
-            places.append(e.place)
-            parents.append(e.parent)
+            row = seen[e.place.id] = len(columns)
+            columns.append(e.place, e.parent)
         for rank, name in enumerate(e.names):
             add(name, row, 1 if first and rank == 0 else 0)
         for name in e.demonyms:
@@ -139,60 +176,132 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     for alias, pid, _source in sources.demonyms():
         if pid in seen:
             add(alias, seen[pid], DEMONYM, curated=True)
+    id_hash = np.fromiter((name_hash(pid) for pid in seen), dtype=np.int64, count=len(seen))
+    del seen  # its keys, in insertion order, are the ids of rows 0, 1, ...
+    id_row = np.argsort(id_hash, kind="stable").astype(np.int32)
     h = np.frombuffer(hashes, dtype=np.int64)
     r = np.frombuffer(rows, dtype=np.int32)
     m = np.frombuffer(mains, dtype=np.uint8)
     order = np.lexsort((-m.astype(np.int16), r, h))  # by hash, row; demonym, then main name first
     h, r, m = h[order], r[order], m[order]
+    del order
     keep = np.ones(len(h), dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])  # one pair per (name, place), main if any
-    arrays = {
-        "hash": h[keep].copy(),
-        "row": r[keep].copy(),
-        "main": m[keep].copy(),
-        "lat": np.array([p.lat for p in places], dtype=np.float64),
-        "lon": np.array([p.lon for p in places], dtype=np.float64),
-        "population": np.array([p.population for p in places], dtype=np.int64),
-        "kind": np.array([KINDS.index(p.kind) if p.kind in KINDS else 0 for p in places], np.uint8),
+    return {
+        "hash": h[keep], "row": r[keep], "main": m[keep], **columns.arrays(),
+        "id_hash": id_hash[id_row], "id_row": id_row,  # place id lookups without a dict per process
     }
-    columns = {
-        "id": [p.id for p in places],
-        "name": [p.name for p in places],
-        "country": [p.country for p in places],
-        "admin1": [p.admin1 for p in places],
-        "source": [p.source for p in places],
-        "parent": parents,
-    }
-    for field_name in STRING_FIELDS:
-        arrays[f"{field_name}_blob"], arrays[f"{field_name}_off"] = _blob(columns[field_name])
+
+
+def write_index(fh: BinaryIO, arrays: dict[str, np.ndarray]) -> None:
+    """Save arrays as an uncompressed .npz whose array data start on 64-byte boundaries, so that
+    readers can memory-map them in place (np.load still reads the file as usual)."""
+    with zipfile.ZipFile(fh, "w", zipfile.ZIP_STORED) as zf:
+        for key, arr in arrays.items():
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            zip64 = arr.nbytes > zipfile.ZIP64_LIMIT // 2  # adds a 20-byte extra field after ours
+            header_end = fh.tell() + 30 + len(info.filename.encode("utf-8")) + (20 if zip64 else 0)
+            pad = -header_end % _ALIGN
+            if 0 < pad < 4:
+                pad += _ALIGN  # an extra field is at least its 4-byte tag and length
+            if pad:
+                info.extra = struct.pack("<HH", _PADDING_TAG, pad - 4) + bytes(pad - 4)
+            arr = np.ascontiguousarray(arr)
+            data = memoryview(arr.reshape(-1).view(np.uint8))
+            with zf.open(info, "w", force_zip64=zip64) as member:
+                npy.write_array_header_1_0(member, npy.header_data_from_array_1_0(arr))
+                for start in range(0, len(data), 1 << 20):
+                    member.write(data[start:start + (1 << 20)])  # no copy of the array
+
+
+def map_index(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an index file as read-only views of one shared memory map (copies of any
+    compressed member); processes mapping the same file share its pages."""
+    arrays = {}
+    with open(path, "rb") as fh, zipfile.ZipFile(fh) as zf:
+        mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        for info in zf.infolist():
+            key = info.filename.removesuffix(".npy")
+            with zf.open(info) as member:
+                if info.compress_type != zipfile.ZIP_STORED:
+                    arrays[key] = npy.read_array(member, allow_pickle=False)
+                    continue
+                version = npy.read_magic(member)
+                read_header = npy.read_array_header_1_0 if version == (1, 0) else npy.read_array_header_2_0
+                shape, fortran, dtype = read_header(member)
+                data = member.tell()
+            if fortran or dtype.hasobject:
+                raise ValueError(f"{path}: {key} is not a plain C-ordered array")
+            local = info.header_offset
+            if mm[local:local + 4] != b"PK\x03\x04":
+                raise ValueError(f"{path}: damaged zip member {key}")
+            name_len, extra_len = struct.unpack_from("<HH", mm, local + 26)
+            offset = local + 30 + name_len + extra_len + data
+            count = int(np.prod(shape))
+            arrays[key] = np.frombuffer(mm, dtype=dtype, count=count, offset=offset).reshape(shape)
     return arrays
 
 
+@contextmanager
+def _build_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the cache folder, so that processes starting together compile once."""
+    try:
+        import fcntl
+
+        fh = open(folder / "gazetteer.lock", "a")  # closed below, which unlocks
+    except (ImportError, OSError):  # not POSIX, or a read-only folder: builds stay safe, only redundant
+        yield
+        return
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+    finally:
+        fh.close()
+
+
+def _load(path: Path) -> dict[str, np.ndarray] | None:
+    if not path.exists():
+        return None
+    try:
+        return map_index(path)
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+        return None  # a damaged cache is rebuilt
+
+
 def load_or_build(cache: Path | None = None, *, progress=None) -> tuple[dict[str, np.ndarray], bool]:
-    """Load the cached index, or build and cache it; returns (arrays, loaded_from_cache)."""
+    """Map the cached index, or build and cache it; returns (arrays, loaded_from_cache)."""
     folder = cache or cache_dir()
     path = folder / f"gazetteer-{source_fingerprint()}.npz"
-    if path.exists():
-        try:
-            with np.load(path) as data:
-                return {k: data[k] for k in data.files}, True
-        except (OSError, ValueError, EOFError):
-            pass  # a damaged cache is rebuilt below
-    started = time.perf_counter()
-    if progress:
-        progress("building the gazetteer index from GeoNames and Natural Earth (first run only)")
-    arrays = compile_index(iter_entries())
+    arrays = _load(path)
+    if arrays is not None:
+        return arrays, True
     folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix=".npz.tmp")
+    with _build_lock(folder):
+        arrays = _load(path)
+        if arrays is not None:
+            return arrays, True  # another process built it while this one waited
+        started = time.perf_counter()
+        if progress:
+            progress("building the gazetteer index from GeoNames and Natural Earth (first run only)")
+        arrays = compile_index(iter_entries())
+        if _save(folder, path, arrays):
+            arrays = _load(path) or arrays  # the mapped copy: shared with other processes
+        if progress:
+            progress(f"gazetteer index built in {time.perf_counter() - started:.1f} s: {path}")
+        return arrays, False
+
+
+def _save(folder: Path, path: Path, arrays: dict[str, np.ndarray]) -> bool:
+    """Write the index atomically (a temporary file renamed over the target) and drop stale ones."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".gazetteer-", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **arrays)
+            write_index(fh, arrays)
         os.replace(tmp, path)
-        for stale in folder.glob("gazetteer-*.npz"):
-            if stale != path:
-                stale.unlink(missing_ok=True)  # built from older sources or code
     except OSError:
         Path(tmp).unlink(missing_ok=True)
-    if progress:
-        progress(f"gazetteer index built in {time.perf_counter() - started:.1f} s: {path}")
-    return arrays, False
+        return False
+    for stale in folder.glob("gazetteer-*.npz"):
+        if stale != path:
+            stale.unlink(missing_ok=True)  # built from older sources or code; mapped copies live on
+    return True

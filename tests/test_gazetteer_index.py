@@ -1,0 +1,122 @@
+"""The compiled index's storage: compact compile, a memory-mapped cache file, atomic and locked builds."""
+
+import multiprocessing
+import time
+
+import numpy as np
+import pytest
+
+from geomap.errors import GeomapError
+from geomap.gazetteer import Gazetteer, index, load_gazetteer, sources
+from geomap.model import Place
+
+
+def _entries():
+    return [
+        sources.Entry(Place(id="t:1", name="Heihe", kind="city", lat=50.2, lon=127.5, country="CN",
+                            population=200, admin1="CN.08", source="test"), ["Heihe", "黑河", "HRB"]),
+        sources.Entry(Place(id="t:2", name="Благовещенск", kind="town", lat=50.3, lon=127.5,
+                            country="RU", source="тест"), ["Благовещенск", "Blagoveshchensk", "Heihe"],
+                      parent="t:1"),
+        sources.Entry(Place(id="t:1", name="dup", kind="city", lat=0, lon=0, country="XX"), ["Aihui"]),
+        sources.Entry(Place(id="t:3", name="Odd", kind="no such kind", lat=1, lon=2, country=""), ["Odd"]),
+    ]
+
+
+@pytest.fixture
+def small_cache(tmp_path, monkeypatch):
+    """A cache folder whose index is compiled from four hand-made entries."""
+    monkeypatch.setattr(index, "iter_entries", lambda: iter(_entries()))
+    monkeypatch.setattr(index, "source_fingerprint", lambda: "test")
+    return tmp_path
+
+
+def test_compile_keeps_first_place_per_id_and_every_name():
+    gaz = Gazetteer(index.compile_index(_entries()))
+    assert len(gaz) == 3
+    assert gaz.get("t:1").name == "Heihe" and gaz.get("t:1").kind == "city"
+    assert gaz.get("t:3").kind == "city"  # unknown kinds fall back to the first
+    assert [p.id for p in gaz.lookup("Aihui")] == ["t:1"]  # a duplicate id adds names to the first
+    assert [p.id for p in gaz.lookup("heihe")] == ["t:1", "t:2"]
+    assert gaz.lookup("HRB") == []  # code-like alternate names are dropped
+    assert gaz.get("t:2").source == "тест" and gaz.parent("t:2") == "t:1"
+    assert [p.id for p in gaz.children("t:1")] == ["t:2"]
+    assert sorted(gaz.rows_for_key("heihe")) == [(0, True), (1, False)]
+    assert [gaz.has(i) for i in ("t:1", "t:2", "t:3", "t:4", "", "T:1")] == [True] * 3 + [False] * 3
+    with pytest.raises(GeomapError):
+        gaz.get("t:4")
+
+
+def test_index_file_is_an_aligned_npz_mapped_read_only(tmp_path):
+    arrays = {
+        "a": np.arange(5, dtype=np.int64), "b": np.array([1.5, -2.0]), "c": np.zeros(0, np.uint8),
+        "d": np.frombuffer("заглавие".encode(), np.uint8), "e": np.arange(7, dtype=np.int32),
+    }
+    path = tmp_path / "x.npz"
+    with open(path, "wb") as fh:
+        index.write_index(fh, arrays)
+    mapped = index.map_index(path)
+    with np.load(path) as plain:
+        assert sorted(plain.files) == sorted(arrays)
+        for key, arr in arrays.items():
+            assert np.array_equal(plain[key], arr) and plain[key].dtype == arr.dtype
+            assert np.array_equal(mapped[key], arr) and mapped[key].dtype == arr.dtype
+            assert not mapped[key].flags.writeable
+            assert mapped[key].ctypes.data % 64 == 0 or mapped[key].size == 0
+
+
+def test_build_then_map_from_the_cache(small_cache):
+    arrays, from_cache = index.load_or_build(small_cache)
+    assert not from_cache
+    assert not arrays["hash"].flags.writeable  # the builder maps its own file too
+    again, from_cache = index.load_or_build(small_cache)
+    assert from_cache
+    assert all(np.array_equal(arrays[k], again[k]) for k in arrays)
+    assert sorted(p.name for p in small_cache.iterdir()) == ["gazetteer-test.npz", "gazetteer.lock"]
+
+
+def test_damaged_and_stale_caches_are_replaced(small_cache):
+    (small_cache / "gazetteer-old.npz").write_bytes(b"stale")
+    (small_cache / "gazetteer-test.npz").write_bytes(b"PK\x03\x04 truncated")
+    _arrays, from_cache = index.load_or_build(small_cache)
+    assert not from_cache
+    assert not (small_cache / "gazetteer-old.npz").exists()
+    assert index.load_or_build(small_cache)[1]
+
+
+def _build_in_child(cache, queue):
+    queue.put(index.load_or_build(cache)[1])
+
+
+def test_processes_starting_together_compile_once(small_cache, monkeypatch):
+    compile_index = index.compile_index
+
+    def slow_compile(entries):
+        time.sleep(0.5)
+        return compile_index(entries)
+
+    monkeypatch.setattr(index, "compile_index", slow_compile)
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_build_in_child, args=(small_cache, queue)) for _ in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(30)
+    assert sorted(queue.get(timeout=5) for _ in procs) == [False, True, True]
+
+
+def test_mapped_index_answers_as_an_in_memory_copy():
+    gaz = load_gazetteer()
+    copy = Gazetteer({k: np.array(v) for k, v in gaz._a.items()})
+    names = ["Heihe", "Благовещенск", "哈尔滨", "Russian", "Paris", "Springfield", "Amur Oblast", "Nowhere"]
+    for name in names:
+        assert gaz.lookup(name) == copy.lookup(name)
+    keys = ["heihe", "london", "moscow", "zz top"]
+    assert gaz.known_keys(keys) == copy.known_keys(keys)
+    rows = range(0, len(gaz), 997)
+    assert [gaz.place(r) for r in rows] == [copy.place(r) for r in rows]
+    for pid in ("country:CN", "landmark:heihe-blagoveshchensk-bridge", "geonames:2037013"):
+        assert gaz.get(pid) == copy.get(pid) and gaz.parent(pid) == copy.parent(pid)
+        assert gaz.children(pid) == copy.children(pid)
+    assert gaz.crossings() == copy.crossings()
