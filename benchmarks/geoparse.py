@@ -136,6 +136,7 @@ def evaluate(name: str, path: Path, gaz) -> dict[str, float]:
         "e2e_acc161": sum(e <= 161 for e in e2e_errors) / len(e2e_errors) if e2e_errors else float("nan"),
         "n_e2e": len(e2e_errors), "calibration": calibration,
         "docs_per_s": len(docs) / parse_seconds, "mb_per_s": chars / 1e6 / parse_seconds,
+        "steady_docs_per_s": steady_speed(docs, name, gaz),
     }
 
 
@@ -151,6 +152,22 @@ def print_calibration(pairs: list[tuple[float, bool]]) -> None:
             ece += len(inside) / len(pairs) * abs(conf - share)
             print(f"  {low:.1f}-{low + 0.1:.1f}: {conf:.3f}  {share:.3f}  {len(inside)}")
     print(f"  expected calibration error {ece:.3f}")
+
+
+def steady_speed(docs: list[tuple[str, str, list[Gold]]], name: str, gaz, passes: int = 3) -> float:
+    """Documents/s of the best of a few more passes over the corpus (a long-running process, its
+    caches warm; the best, because other work on the machine only ever slows a pass down)."""
+    from geomap.geoparse import geoparse
+    from geomap.model import Document
+
+    parsed = [Document(id=i, path=name, title=i, date=None, source=name, text=t) for i, t, _ in docs]
+    best = float("inf")
+    for _ in range(passes):
+        started = time.process_time()
+        for doc in parsed:
+            geoparse(doc, gaz)
+        best = min(best, time.process_time() - started)
+    return len(parsed) / best
 
 
 def warm_up(gaz) -> float:
@@ -215,7 +232,8 @@ def main() -> None:
               f"  mean {r['mean_km']:.0f} km  median {r['median_km']:.0f} km  AUC {r['auc']:.3f}")
         print(f"end to end ({r['n_e2e']} exact spans): acc@161 {r['e2e_acc161']:.3f}")
         print_calibration(r["calibration"])
-        print(f"speed, one core: {r['docs_per_s']:.0f} documents/s, {r['mb_per_s']:.2f} MB/s")
+        print(f"speed, one core: first pass {r['docs_per_s']:.0f} documents/s ({r['mb_per_s']:.2f} MB/s); "
+              f"best of 3 more passes {r['steady_docs_per_s']:.0f} documents/s")
         for system, (acc, f1) in PUBLISHED[name].items():
             f1_text = f"F1 {f1:.3f}" if f1 is not None else "F1 n/a"
             print(f"  published {system:<13} acc@161 {acc:.3f}  {f1_text}")
