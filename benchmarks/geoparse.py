@@ -103,14 +103,12 @@ def evaluate(name: str, path: Path, gaz) -> dict[str, float]:
     given_errors: list[float] = []
     e2e_errors: list[float] = []
     calibration: list[tuple[float, bool]] = []  # (confidence, within 161 km) of found gold spans
-    chars = 0
-    parse_seconds = 0.0
-    for doc_id, text, golds in docs:
-        doc = Document(id=doc_id, path=name, title=doc_id, date=None, source=name, text=text)
-        chars += len(text.encode("utf-8"))
-        started = time.process_time()
-        mentions = geoparse(doc, gaz)
-        parse_seconds += time.process_time() - started
+    parsed = [Document(id=i, path=name, title=i, date=None, source=name, text=t) for i, t, _ in docs]
+    chars = sum(len(doc.text.encode("utf-8")) for doc in parsed)
+    started = time.process_time()  # the first pass, timed on its own: a process meeting new documents
+    found = [geoparse(doc, gaz) for doc in parsed]
+    parse_seconds = time.process_time() - started
+    for doc, mentions, (_, _, golds) in zip(parsed, found, docs, strict=True):
         pred = {(m.start, m.end): m for m in mentions}
         gold_spans = {(g.start, g.end) for g in golds}
         n_pred += len(pred)
@@ -175,7 +173,7 @@ def warm_up(gaz) -> float:
     from geomap.geoparse import geoparse
     from geomap.model import Document
 
-    text = "Officials from Springfield, Illinois, met their counterparts in Lyon, France, on Monday."
+    text = "Officials from Springfield, Illinois, met their counterparts in Lyon, France, in March."
     started = time.process_time()
     geoparse(Document(id="warm-up", path="", title="", date=None, source="", text=text), gaz)
     return time.process_time() - started

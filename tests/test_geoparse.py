@@ -148,3 +148,12 @@ def test_a_bare_county_name_binds_to_the_state_of_the_dateline(gaz):
 def test_a_common_word_that_is_only_a_countrys_other_name_is_not_a_place(gaz):
     assert parse(gaz, "Man held after a crash on the bypass.") == []
     assert [m.place.id for m in parse(gaz, "She flew home from the Isle of Man.")] == ["country:IM"]
+
+
+def test_word_frequencies_match_wordfreq():
+    from wordfreq import zipf_frequency
+
+    from geomap.geoparse.recognise import _zipf
+
+    for word in ("march", "union", "paris", "moscow", "zzqx", "straße", "new york", "Lincoln"):
+        assert _zipf(word) == zipf_frequency(word, "en"), word
