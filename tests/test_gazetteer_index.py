@@ -47,6 +47,18 @@ def test_compile_keeps_first_place_per_id_and_every_name():
         gaz.get("t:4")
 
 
+def test_name_starts_and_batched_rows():
+    entries = [*_entries(), sources.Entry(Place(id="t:4", name="St. Mary-le-Bow", kind="town", lat=0, lon=0,
+                                                country="GB"), ["St. Mary-le-Bow", "Upper Heihe"])]
+    gaz = Gazetteer(index.compile_index(entries))
+    names, starts = gaz.name_starts(["heihe", "st", "st.", "st. mary", "st. mary-le", "upper", "bow", "le"])
+    assert names.tolist() == [True] + [False] * 7
+    assert starts.tolist() == [False, True, True, True, True, True, False, False]
+    keys = ["heihe", "nowhere", "st. mary-le-bow", "heihe"]
+    assert gaz.rows_for_keys(keys) == [gaz.rows_for_key(k) for k in keys]
+    assert gaz.rows_for_keys([]) == []
+
+
 def test_index_file_is_an_aligned_npz_mapped_read_only(tmp_path):
     arrays = {
         "a": np.arange(5, dtype=np.int64), "b": np.array([1.5, -2.0]), "c": np.zeros(0, np.uint8),

@@ -10,7 +10,7 @@ import numpy as np
 
 from geomap.errors import GeomapError
 from geomap.gazetteer import index, sources
-from geomap.gazetteer.names import name_hash, normalize
+from geomap.gazetteer.names import name_hash, name_hashes, normalize
 from geomap.gazetteer.sources import CrossingRecord
 from geomap.model import Place
 
@@ -60,11 +60,24 @@ class Gazetteer:
         """Which of these normalised names are in the index, in one vectorised pass."""
         if not keys:
             return []
-        wanted = np.fromiter((name_hash(k) for k in keys), dtype=np.int64, count=len(keys))
-        hashes = self._a["hash"]
-        pos = np.searchsorted(hashes, wanted)
-        pos = np.minimum(pos, len(hashes) - 1)
-        return (hashes[pos] == wanted).tolist()
+        return _member(self._a["hash"], name_hashes(keys)).tolist()
+
+    def name_starts(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Per normalised name: whether it is in the index, and whether some longer name in it
+        begins with it followed by a space, hyphen or dot (so that a longer run may match)."""
+        wanted = name_hashes(keys)
+        return _member(self._a["hash"], wanted), _member(self._a["prefix_hash"], wanted)
+
+    def rows_for_keys(self, keys: list[str]) -> list[list[tuple[int, bool]]]:
+        """rows_for_key of many names, with one vectorised search."""
+        if not keys:
+            return []
+        wanted = name_hashes(keys)
+        hashes, rows, mains = self._a["hash"], self._a["row"], self._a["main"]
+        lo = np.searchsorted(hashes, wanted, side="left").tolist()
+        hi = np.searchsorted(hashes, wanted, side="right").tolist()
+        return [list(zip(rows[a:b].tolist(), (mains[a:b] == 1).tolist(), strict=True))
+                for a, b in zip(lo, hi, strict=True)]
 
     def place(self, row: int) -> Place:
         """The place stored at a row."""
@@ -136,6 +149,14 @@ class Gazetteer:
                 )
             )
         return records
+
+
+def _member(sorted_hashes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Which wanted hashes the sorted array holds."""
+    if not len(sorted_hashes):
+        return np.zeros(len(wanted), dtype=bool)
+    pos = np.minimum(np.searchsorted(sorted_hashes, wanted), len(sorted_hashes) - 1)
+    return sorted_hashes[pos] == wanted
 
 
 _loaded: dict[str, Gazetteer] = {}

@@ -25,7 +25,7 @@ from geomap.gazetteer import sources
 from geomap.gazetteer.names import is_code_like, name_hash, normalize
 from geomap.model import Place
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 KINDS = (
     "city", "country", "continent", "admin1", "admin2", "river", "bridge", "checkpoint", "terminal",
     "river crossing", "building", "university", "venue", "town", "region", "sea", "lake", "mountain",
@@ -33,6 +33,7 @@ KINDS = (
 )
 DEMONYM = 2  # the "main" flag of a name that is a people's name ("Russian"), not the place's own
 STRING_FIELDS = ("id", "name", "country", "admin1", "source", "parent")
+NAME_BREAKS = " -."  # what follows the last token of a name's first words in its key
 _ALIGN = 64  # array data offsets in the index file, as .npy headers pad to
 _PADDING_TAG = 0xD935  # zip extra-field id used for alignment padding (as zipalign does)
 
@@ -147,7 +148,7 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     neither the millions of alternate names nor the places sit in memory as Python objects."""
     seen: dict[str, int] = {}
     columns = _Columns()
-    hashes, rows, mains = array("q"), array("i"), array("B")
+    hashes, rows, mains, prefixes = array("q"), array("i"), array("B"), array("q")
 
     def add(name: str, row: int, main: int, curated: bool = False) -> None:
         """main: 1 for a place's main name, 0 for another name, 2 for its people's name (DEMONYM)."""
@@ -159,6 +160,7 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
         hashes.append(name_hash(key))
         rows.append(row)
         mains.append(main)
+        prefixes.extend(name_hash(key[:p]) for p in _word_ends(key))
 
     for e in entries:
         row = seen.get(e.place.id)
@@ -189,8 +191,15 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])  # one pair per (name, place), main if any
     return {
         "hash": h[keep], "row": r[keep], "main": m[keep], **columns.arrays(),
+        "prefix_hash": np.unique(np.frombuffer(prefixes, dtype=np.int64)),
         "id_hash": id_hash[id_row], "id_row": id_row,  # place id lookups without a dict per process
     }
+
+
+def _word_ends(key: str) -> list[int]:
+    """Where the name's first words may end: before each space, hyphen or dot (the geoparser
+    extends a run of words only while it is the start of some name)."""
+    return [p for p, char in enumerate(key) if char in NAME_BREAKS]
 
 
 def write_index(fh: BinaryIO, arrays: dict[str, np.ndarray]) -> None:

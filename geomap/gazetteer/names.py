@@ -5,6 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from hashlib import blake2b
+
+import numpy as np
 
 _DASHES = re.compile(r"\s*[-‐‑‒–—―]\s*")
 # Apostrophes are dropped: GeoNames writes soft signs as ’ (Zabaykal’sk), articles do not.
@@ -23,6 +26,12 @@ def name_hash(key: str) -> int:
     """Stable 63-bit hash of a normalised name (Python's hash() is salted per process)."""
     digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
     return int.from_bytes(digest, "little") >> 1
+
+
+def name_hashes(keys: list[str]) -> np.ndarray:
+    """name_hash of many names at once, as int64 (one digest per name, no Python int each)."""
+    digests = b"".join([blake2b(k.encode("utf-8"), digest_size=8).digest() for k in keys])
+    return (np.frombuffer(digests, dtype="<u8") >> np.uint64(1)).astype(np.int64)
 
 
 def is_code_like(name: str) -> bool:

@@ -145,44 +145,13 @@ def _with_abbreviation_dot(text: str, end: int, surface: str) -> int:
 
 
 def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) -> list[Span]:
-    """Longest gazetteer names in the text, left to right, without overlaps.
-
-    Only names starting with a capital (or in an uncased script) can be places, so only those
-    token runs are looked up, all at once.
-    """
+    """Longest gazetteer names in the text, left to right, without overlaps."""
     text = doc.text
     toks = _tokens(text)
     sent_starts = [s for s, _ in sentences]
-    spans: list[Span] = []
     has_cjk = _CJK.search(text) is not None
-    grams: list[tuple[int, int, str]] = []  # (first token, last token, key)
-    # Keys are built from each token's and each gap's normalised form, computed once: the same
-    # as normalize() of the whole run (tokens are letters and digits; gaps are joiners).
-    tok_keys: dict[int, str] = {}
-    gap_keys: dict[int, str | None] = {}  # gap after token j: its key, None when not a joiner
-    for i, (t_start, t_end) in enumerate(toks):
-        first = text[t_start]
-        if first.islower() or first.isdigit() or (has_cjk and _CJK.search(text, t_start, t_end)):
-            continue
-        key = ""
-        for j in range(i, min(i + MAX_TOKENS, len(toks))):
-            if j > i:
-                gap = gap_keys.get(j - 1, "?")
-                if gap == "?":
-                    gap = gap_keys[j - 1] = _gap_key(text, toks[j - 1][1], toks[j][0], toks[j][1])
-                if gap is None:
-                    break
-                key += gap
-            tk = tok_keys.get(j)
-            if tk is None:
-                tk = tok_keys[j] = _token_key(text[toks[j][0]:toks[j][1]])
-            key += tk
-            grams.append((i, j, key))
-    known = gaz.known_keys([key for _, _, key in grams])
-    longest: dict[int, tuple[int, str]] = {}
-    for (i, j, key), hit in zip(grams, known, strict=True):
-        if hit:
-            longest[i] = (j, key)  # grams of one start come in increasing length
+    longest = _longest_names(text, toks, gaz, has_cjk)
+    spans: list[Span] = []
     i = 0
     while i < len(toks):
         t_start, t_end = toks[i]
@@ -193,11 +162,67 @@ def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) 
             j, key = longest[i]
             end = _with_abbreviation_dot(text, toks[j][1], text[t_start:toks[j][1]])
             sent = max(0, bisect_right(sent_starts, t_start) - 1)
-            spans.append(Span(t_start, end, text[t_start:end], key, gaz.rows_for_key(key), sent))
+            spans.append(Span(t_start, end, text[t_start:end], key, [], sent))
             i = j + 1
         else:
             i += 1
+    _fill_rows(spans, gaz)
     return spans
+
+
+def _fill_rows(spans: list[Span], gaz: Gazetteer) -> None:
+    """Give the spans found by word runs (not yet having rows) their gazetteer rows, in one search."""
+    keys = list(dict.fromkeys(s.key for s in spans if not s.rows))
+    rows = dict(zip(keys, gaz.rows_for_keys(keys), strict=True))
+    for span in spans:
+        if not span.rows:
+            span.rows = rows[span.key]
+
+
+def _longest_names(text: str, toks: list[tuple[int, int]], gaz: Gazetteer,
+                   has_cjk: bool) -> dict[int, tuple[int, str]]:
+    """Per token starting a gazetteer name: the last token and the key of the longest such name.
+
+    Only names starting with a capital (or in an uncased script) can be places. Runs of up to
+    MAX_TOKENS words are looked up one length at a time, all runs of a length at once, and a run
+    grows only while some longer name begins with it. Keys are built from each token's and each
+    gap's normalised form, computed once: the same as normalize() of the whole run (tokens are
+    letters and digits; gaps are joiners)."""
+    tok_keys: dict[int, str] = {}
+    gap_keys: dict[int, str | None] = {}  # gap after token j: its key, None when not a joiner
+
+    def tok_key(j: int) -> str:
+        key = tok_keys.get(j)
+        if key is None:
+            key = tok_keys[j] = _token_key(text[toks[j][0]:toks[j][1]])
+        return key
+
+    def gap_key(j: int) -> str | None:
+        if j not in gap_keys:
+            gap_keys[j] = _gap_key(text, toks[j][1], toks[j + 1][0], toks[j + 1][1])
+        return gap_keys[j]
+
+    runs = []  # (first token, last token, key)
+    for i, (t_start, t_end) in enumerate(toks):
+        first = text[t_start]
+        if not (first.islower() or first.isdigit() or (has_cjk and _CJK.search(text, t_start, t_end))):
+            runs.append((i, i, tok_key(i)))
+    longest: dict[int, tuple[int, str]] = {}
+    while runs:
+        names, starts = gaz.name_starts([key for _, _, key in runs])
+        longer = []
+        for (i, j, key), name, start in zip(runs, names.tolist(), starts.tolist(), strict=True):
+            if name:
+                longest[i] = (j, key)  # runs of one start come in increasing length
+            if j + 1 >= min(i + MAX_TOKENS, len(toks)):
+                continue
+            gap = gap_key(j)
+            # a name's key has a space, hyphen or dot where its words meet, unless an apostrophe
+            # joins them ("O'Fallon": "ofallon"): such a run grows without the prefix test
+            if gap is not None and (start or gap == ""):
+                longer.append((i, j + 1, key + gap + tok_key(j + 1)))
+        runs = longer
+    return longest
 
 
 def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: list[int]) -> list[Span]:
