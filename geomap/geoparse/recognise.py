@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
@@ -106,29 +107,29 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _TOKEN.finditer(text)]
+def _words(text: str) -> tuple[list[str], list[str], list[int]]:
+    """The text's tokens, the text after each (up to the next token), and where each part starts:
+    token k spans offsets[2k + 1]:offsets[2k + 2], the gap after it starts at offsets[2k + 2]."""
+    parts = _TOKEN_SPLIT.split(text)  # gap, token, gap, token, ..., gap
+    return parts[1::2], parts[2::2], list(accumulate(map(len, parts), initial=0))
 
 
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _CONTRACTIONS = {"s", "t", "d", "m", "ve", "re", "ll"}  # "I've", "we're", "Russia's" are not names
-
-
-def _joined(text: str, a_end: int, b_start: int, next_token: str = "") -> bool:
-    if text[a_end:b_start] in ("'", "’") and next_token.lower() in _CONTRACTIONS:
-        return False
-    return _JOINER.fullmatch(text, a_end, b_start) is not None
-
-
 _token_key = lru_cache(maxsize=65536)(normalize)
 
 
-def _gap_key(text: str, a_end: int, b_start: int, b_end: int) -> str | None:
+def _gap_key(gap: str, next_token: str) -> str | None:
     """What normalize() makes of the gap between two tokens of one name; None when they do not join."""
-    if not _joined(text, a_end, b_start, text[b_start:b_end]):
-        return None
-    gap = text[a_end:b_start]
     if gap in ("'", "’"):
-        return ""
+        return None if next_token.lower() in _CONTRACTIONS else ""
+    return _joiner_key(gap)
+
+
+@lru_cache(maxsize=4096)
+def _joiner_key(gap: str) -> str | None:
+    if _JOINER.fullmatch(gap) is None:
+        return None
     core = gap.strip(" \t")
     if not core:
         return " "
@@ -147,25 +148,25 @@ def _with_abbreviation_dot(text: str, end: int, surface: str) -> int:
 def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) -> list[Span]:
     """Longest gazetteer names in the text, left to right, without overlaps."""
     text = doc.text
-    toks = _tokens(text)
+    tokens, gaps, offsets = _words(text)
     sent_starts = [s for s, _ in sentences]
-    has_cjk = _CJK.search(text) is not None
-    longest = _longest_names(text, toks, gaz, has_cjk)
+    cjk = {i for i, t in enumerate(tokens) if _CJK.search(t)} if _CJK.search(text) else set()
+    longest = _longest_names(tokens, gaps, gaz, cjk)
     spans: list[Span] = []
-    i = 0
-    while i < len(toks):
-        t_start, t_end = toks[i]
-        if has_cjk and _CJK.search(text, t_start, t_end):
-            spans += _cjk_spans(text, t_start, t_end, gaz, sent_starts)
-            i += 1
-        elif i in longest:
+    after = 0  # the first token not inside a span found
+    for i in sorted([*longest, *cjk]):
+        if i < after:
+            continue
+        t_start = offsets[2 * i + 1]
+        if i in cjk:
+            spans += _cjk_spans(text, t_start, offsets[2 * i + 2], gaz, sent_starts)
+            after = i + 1
+        else:
             j, key = longest[i]
-            end = _with_abbreviation_dot(text, toks[j][1], text[t_start:toks[j][1]])
+            end = _with_abbreviation_dot(text, offsets[2 * j + 2], text[t_start:offsets[2 * j + 2]])
             sent = max(0, bisect_right(sent_starts, t_start) - 1)
             spans.append(Span(t_start, end, text[t_start:end], key, [], sent))
-            i = j + 1
-        else:
-            i += 1
+            after = j + 1
     _fill_rows(spans, gaz)
     return spans
 
@@ -179,34 +180,17 @@ def _fill_rows(spans: list[Span], gaz: Gazetteer) -> None:
             span.rows = rows[span.key]
 
 
-def _longest_names(text: str, toks: list[tuple[int, int]], gaz: Gazetteer,
-                   has_cjk: bool) -> dict[int, tuple[int, str]]:
+def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
+                   cjk: set[int]) -> dict[int, tuple[int, str]]:
     """Per token starting a gazetteer name: the last token and the key of the longest such name.
 
     Only names starting with a capital (or in an uncased script) can be places. Runs of up to
     MAX_TOKENS words are looked up one length at a time, all runs of a length at once, and a run
     grows only while some longer name begins with it. Keys are built from each token's and each
-    gap's normalised form, computed once: the same as normalize() of the whole run (tokens are
-    letters and digits; gaps are joiners)."""
-    tok_keys: dict[int, str] = {}
-    gap_keys: dict[int, str | None] = {}  # gap after token j: its key, None when not a joiner
-
-    def tok_key(j: int) -> str:
-        key = tok_keys.get(j)
-        if key is None:
-            key = tok_keys[j] = _token_key(text[toks[j][0]:toks[j][1]])
-        return key
-
-    def gap_key(j: int) -> str | None:
-        if j not in gap_keys:
-            gap_keys[j] = _gap_key(text, toks[j][1], toks[j + 1][0], toks[j + 1][1])
-        return gap_keys[j]
-
-    runs = []  # (first token, last token, key)
-    for i, (t_start, t_end) in enumerate(toks):
-        first = text[t_start]
-        if not (first.islower() or first.isdigit() or (has_cjk and _CJK.search(text, t_start, t_end))):
-            runs.append((i, i, tok_key(i)))
+    gap's normalised form: the same as normalize() of the whole run (tokens are letters and
+    digits; gaps are joiners)."""
+    runs = [(i, i, _token_key(t)) for i, t in enumerate(tokens)
+            if not (t[0].islower() or t[0].isdigit() or i in cjk)]
     longest: dict[int, tuple[int, str]] = {}
     while runs:
         names, starts = gaz.name_starts([key for _, _, key in runs])
@@ -214,13 +198,13 @@ def _longest_names(text: str, toks: list[tuple[int, int]], gaz: Gazetteer,
         for (i, j, key), name, start in zip(runs, names.tolist(), starts.tolist(), strict=True):
             if name:
                 longest[i] = (j, key)  # runs of one start come in increasing length
-            if j + 1 >= min(i + MAX_TOKENS, len(toks)):
+            if j + 1 >= min(i + MAX_TOKENS, len(tokens)):
                 continue
-            gap = gap_key(j)
+            gap = _gap_key(gaps[j], tokens[j + 1])
             # a name's key has a space, hyphen or dot where its words meet, unless an apostrophe
             # joins them ("O'Fallon": "ofallon"): such a run grows without the prefix test
             if gap is not None and (start or gap == ""):
-                longer.append((i, j + 1, key + gap + tok_key(j + 1)))
+                longer.append((i, j + 1, key + gap + _token_key(tokens[j + 1])))
         runs = longer
     return longest
 
@@ -268,7 +252,9 @@ def _title_case_line(text: str, pos: int) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
 
 
+# The lookahead on the titles' first letters lets the regex engine skip most positions fast.
 _TITLED = re.compile(
+    r"(?=(?i:[" + "".join(sorted({t[0] for t in TITLES})) + r"]))"
     r"\b(?i:" + "|".join(sorted(TITLES)) + r")\.?[ \t]+((?:[A-Z][\w’'-]*[ \t]?){1,3})"
 )
 
@@ -296,7 +282,7 @@ def first_names() -> frozenset[str]:
     return frozenset(found)
 
 
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w’'-]*)")
+_FULL_NAME = re.compile(r"(?=[A-Z])\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w’'-]*)")
 
 
 def surnames(text: str, gaz: Gazetteer) -> set[str]:
