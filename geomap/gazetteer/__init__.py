@@ -24,6 +24,8 @@ class Gazetteer:
         self._a = arrays
         self.from_cache = from_cache
         self._places: dict[int, Place] = {}
+        self._texts = {f: (memoryview(arrays[f"{f}_blob"]), arrays[f"{f}_off"])
+                       for f in index.STRING_FIELDS if f"{f}_blob" in arrays}
 
     def __len__(self) -> int:
         return len(self._a["lat"])
@@ -40,8 +42,8 @@ class Gazetteer:
         return None
 
     def _string(self, field: str, row: int) -> str:
-        off = self._a[f"{field}_off"]
-        return self._a[f"{field}_blob"][off[row]:off[row + 1]].tobytes().decode("utf-8")
+        blob, off = self._texts[field]
+        return str(blob[off[row]:off[row + 1]], "utf-8")
 
     def rows_for_key(self, key: str) -> list[tuple[int, bool]]:
         """Rows of places having this normalised name, each with whether it is their main name."""
@@ -87,11 +89,11 @@ class Gazetteer:
             cached = Place(
                 id=self._string("id", row),
                 name=self._string("name", row),
-                kind=index.KINDS[int(a["kind"][row])],
-                lat=float(a["lat"][row]),
-                lon=float(a["lon"][row]),
+                kind=index.KINDS[a["kind"].item(row)],
+                lat=a["lat"].item(row),
+                lon=a["lon"].item(row),
                 country=self._string("country", row),
-                population=int(a["population"][row]),
+                population=a["population"].item(row),
                 admin1=self._string("admin1", row),
                 source=self._string("source", row),
             )

@@ -248,8 +248,11 @@ def _title_case_line(text: str, pos: int) -> bool:
     """Headlines capitalise every word, so capitalised neighbours mean nothing there."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", text[line_start:line_end if line_end >= 0 else None])]
-    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.6
+    words = _LONG_WORD.findall(text, line_start, line_end if line_end >= 0 else len(text))
+    return len(words) >= 3 and sum(map(str.isupper, [w[0] for w in words])) / len(words) > 0.6
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 # The lookahead on the titles' first letters lets the regex engine skip most positions fast.

@@ -200,11 +200,11 @@ def _share(ids: np.ndarray, kid: np.ndarray, p: np.ndarray, others: int) -> np.n
     out = np.zeros(len(ids))
     has = ids >= 0
     if has.any():
-        uniq, inv = np.unique(ids[has], return_inverse=True)
-        total = np.bincount(inv, weights=p[has], minlength=len(uniq))
-        pair_u, pair_inv = np.unique(kid[has] * len(uniq) + inv, return_inverse=True)
-        own = np.bincount(pair_inv, weights=p[has], minlength=len(pair_u))
-        out[has] = (total[inv] - own[pair_inv]) / others
+        ids, kid, p = ids[has], kid[has], p[has]
+        total = np.bincount(ids, weights=p)  # per area, summed in candidate order
+        pair_u, pair_inv = np.unique(kid * len(total) + ids, return_inverse=True)
+        own = np.bincount(pair_inv, weights=p, minlength=len(pair_u))
+        out[has] = (total[ids] - own[pair_inv]) / others
     return out
 
 
