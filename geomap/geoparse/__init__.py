@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from functools import lru_cache
 
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.names import normalize
@@ -35,8 +36,7 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     seen: dict[str, tuple[list[Place], Place]] = {}  # per name: its places and the likeliest one
     for span in spans:
         if span.key not in seen:
-            places = [gaz.place(r) for r, _ in span.rows]
-            seen[span.key] = (places, max(places, key=prior))
+            seen[span.key] = _likeliest(gaz, tuple(span.rows))
         span.places, best = seen[span.key]
         bound = bool(bindings(text, span.end, gaz)) and best.kind not in ("admin1", "country")
         why = rejection(span, best, text, sentences[span.sentence][0], people, family, bound)
@@ -46,6 +46,13 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
             kept.append(span)
     kept = [s for s in kept if s.key not in person_words]
     return [m for m, support in _resolve_in_context(doc, kept, sentences, gaz) if support >= MIN_SCORE]
+
+
+@lru_cache(maxsize=16384)
+def _likeliest(gaz: Gazetteer, rows: tuple[tuple[int, bool], ...]) -> tuple[list[Place], Place]:
+    """The places of a name's rows and the likeliest one before context (cached across documents)."""
+    places = [gaz.place(r) for r, _ in rows]
+    return places, max(places, key=prior)
 
 
 def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[int, int]],
