@@ -180,8 +180,8 @@ def _named(kind: np.ndarray, ids: np.ndarray, kid: np.ndarray, p: np.ndarray) ->
     """Per candidate: how likely another name of the document is the candidate's own area."""
     size = len(_IDS)
     best, best_key, second = np.zeros(size), np.full(size, -1), np.zeros(size)
-    for i in np.flatnonzero(kind & (p > 0)):
-        c, v, k = ids[i], p[i], kid[i]
+    pick = np.flatnonzero(kind & (p > 0))
+    for c, v, k in zip(ids[pick].tolist(), p[pick].tolist(), kid[pick].tolist(), strict=True):
         if k == best_key[c]:
             best[c] = max(best[c], v)
         elif v > best[c]:
