@@ -138,3 +138,35 @@ def test_a_big_cluster_layer_groups_every_point_and_opens_a_popup(offline_page, 
     assert HOSTILE_IMG in popup.locator(".geomap-popup-heading").inner_text()
     assert page.evaluate("() => window.__pwned") is None and dialogs == []
     assert log.problems() == []
+
+
+DRAWN_ROWS = """name => {
+    const bulk = window.geomapBulk[name];
+    return bulk.layer ? bulk.layer.drawn : bulk.parent.getLayers().length;
+}"""
+
+
+@pytest.mark.parametrize("symbol", ["circle", "cluster"])
+def test_the_time_slider_filters_a_big_dated_layer(offline_page, tmp_path, symbol):
+    n = 2400
+    rng = np.random.default_rng(11)
+    years = [("2021", "2022", None)[i % 3] for i in range(n)]  # a third undated: always shown
+    data = gpd.GeoDataFrame(
+        {"name": [f"Post {i}" for i in range(n)], "year": years},
+        geometry=gpd.points_from_xy(rng.uniform(126, 128, n), rng.uniform(49, 51, n)),
+        crs="EPSG:4326",
+    )
+    spec = make_spec("posts", symbol, time="year", tooltip="{name}")
+    m = build_map([Layer(data, spec)], title="Posts")
+    path = write_html(m, tmp_path / "posts.html", inline_assets=False)
+    page, log = offline_page
+    open_page_named(page, path, "posts")
+    slider = page.locator(".geomap-time-range")
+    expected = {0: n, 1: 2 * n // 3, 2: 2 * n // 3}  # all; 2021 and undated; 2022 and undated
+    for index in (1, 2, 0):
+        slider.evaluate("(input, i) => { input.value = i; input.dispatchEvent(new Event('input')); }", index)
+        page.wait_for_function(f"name => ({DRAWN_ROWS})(name) === {expected[index]}", arg="posts")
+    slider.evaluate("input => { input.value = 1; input.dispatchEvent(new Event('input')); }")
+    assert page.locator(".geomap-time-value").inner_text() == "2021"
+    page.wait_for_function(f"name => ({DRAWN_ROWS})(name) === {expected[1]}", arg="posts")
+    assert log.problems() == []

@@ -133,10 +133,12 @@ def test_a_big_layer_page_is_byte_identical_and_holds_no_raw_hostile_text():
     assert data is not None and len(json.loads(data.group(1))) >= 5
 
 
-def test_a_dated_big_layer_stays_geojson_so_the_time_slider_filters_it():
+def test_a_dated_big_layer_carries_its_periods_and_feeds_the_time_slider():
     layer = big_layer(BULK_MIN, time="year")
     layer.data["year"] = ["2021" if i % 2 else "2022" for i in range(len(layer.data))]
-    assert not is_bulk(layer)
+    assert is_bulk(layer)
+    pairs = decoded(layer)
+    assert sorted(set(pairs["texts"][pairs["time"]])) == ["2021", "2022"] and "time_end" not in pairs
     page = render_html(build_map([layer], title="Dated"))
     assert 'class="geomap-time-range"' in page.replace('\\"', '"')
-    assert '["2021", "2022"]' in page
+    assert '["2021", "2022"]' in page and '], ["depots"]);' in page

@@ -4,8 +4,10 @@ the mouse through a grid), a marker or cluster layer as Leaflet markers; popups 
 the browser on first use from the row's texts with textContent, never as HTML.
 
 The JSON sits in a <script type="application/json"> element that bypasses folium's Jinja passes. Once
-every row is on the map the page sets window.geomapBulk[<layer name>] to {count, layer, renderer}
-(circles; layer.drawn counts the circles its last redraw stamped) or {count, layers} (markers).
+every row is on the map the page sets window.geomapBulk[<layer name>] to {count, layer, renderer, show}
+(circles; layer.drawn counts the circles its last redraw stamped) or {count, layers, parent, show}
+(markers); show(want) keeps the rows whose (time, time_end) want accepts (all for null): the time
+slider's filter.
 Smaller layers keep the GeoJSON path of draw.py.
 """
 
@@ -30,10 +32,9 @@ BULK_SYMBOLS = ("circle", "marker", "cluster")
 
 
 def is_bulk(layer: Layer) -> bool:
-    """True for a circle, marker or cluster layer of BULK_MIN points or more (no connecting lines).
-    A dated layer (spec.time) stays GeoJSON so that the time slider can filter its features."""
+    """True for a circle, marker or cluster layer of BULK_MIN points or more (no connecting lines)."""
     spec, data = layer.spec, layer.data
-    if spec.symbol not in BULK_SYMBOLS or len(data) < BULK_MIN or "connect" in spec.style or spec.time:
+    if spec.symbol not in BULK_SYMBOLS or len(data) < BULK_MIN or "connect" in spec.style:
         return False
     geoms = data.geometry
     return bool((geoms.geom_type == "Point").all() and not geoms.is_empty.any())
@@ -64,6 +65,7 @@ class BulkPoints(MacroElement):
             this._d = d;
             this._styles = options;
             this._hit = -1;
+            this._shown = null;  // a Uint8Array of the rows shown, or null for all
             L.setOptions(this, {interactive: true, pane: options[0].pane, renderer: options[0].renderer});
         },
         _radius: function (i) { return this._d.radius ? this._d.radius[i] : this._styles[0].radius; },
@@ -88,6 +90,7 @@ class BulkPoints(MacroElement):
             var d = this._d, ctx = renderer._ctx, b = renderer._bounds, n = d.lat.length, drawn = 0;
             var sprites = this._sprites || (this._sprites = {});
             for (var i = 0; i < n; i++) {
+                if (this._shown && !this._shown[i]) { continue; }
                 var x = Math.round(this._xs[i]), y = Math.round(this._ys[i]);
                 var r = Math.max(Math.round(this._radius(i)), 1), s = d.symbol ? d.symbol[i] : 0;
                 var key = s + ":" + r;
@@ -126,12 +129,17 @@ class BulkPoints(MacroElement):
                 for (var gy = cy - 1; gy <= cy + 1; gy++) {
                     (this._grid[gx + ":" + gy] || []).forEach(function (i) {
                         var dx = this._xs[i] - p.x, dy = this._ys[i] - p.y, r = this._radius(i) + tolerance;
+                        if (this._shown && !this._shown[i]) { return; }
                         if (i > best && dx * dx + dy * dy <= r * r) { best = i; }
                     }, this);
                 }
             }
             this._hit = best;
             return best >= 0;
+        },
+        setShown: function (mask) {
+            this._shown = mask;
+            if (this._map) { this.redraw(); }
         }
     });
     var d = {};
@@ -147,6 +155,15 @@ class BulkPoints(MacroElement):
         if (c.length !== 2 || !Array.isArray(c[0])) { return c; }
         return {get: function (i) { return c[0][c[1][i]]; }};
     });
+    function wanted(want) {  // which rows a time filter keeps (null keeps all)
+        if (!want || d.time === undefined) { return null; }
+        var mask = new Uint8Array(n);
+        for (var i = 0; i < n; i++) {
+            var end = d.time_end === undefined ? null : text(d.time_end, i) || null;
+            mask[i] = want(text(d.time, i) || null, end) ? 1 : 0;
+        }
+        return mask;
+    }
     function latlng(i) { return [d.lat[i] / {{ this.scale }}, d.lon[i] / {{ this.scale }}]; }
     function text(c, i) { return texts[c].get ? texts[c].get(i) : texts[c][i]; }
     var n = d.lat.length, layers = new Array(n);
@@ -218,7 +235,8 @@ class BulkPoints(MacroElement):
         // Added once the page's script has run, so the map's final view draws them once.
         setTimeout(function () {
             parent.addLayer(circles);
-            window.geomapBulk[name] = {count: n, layer: circles, renderer: renderer};
+            window.geomapBulk[name] = {count: n, layer: circles, renderer: renderer,
+                show: function (want) { circles.setShown(wanted(want)); }};
         }, 0);
         return;
     }
@@ -235,13 +253,28 @@ class BulkPoints(MacroElement):
         var layer = target(e);
         if (layer && bind(layer)) { layer.openPopup(e.latlng); }
     });
+    function showMarkers(want) {
+        var mask = wanted(want), add = [], remove = [];
+        layers.forEach(function (layer, i) {
+            var keep = !mask || mask[i] === 1, has = parent.hasLayer(layer);
+            if (keep && !has) { add.push(layer); }
+            if (!keep && has) { remove.push(layer); }
+        });
+        if (parent.addLayers) {  // a cluster group: in one go
+            parent.removeLayers(remove);
+            parent.addLayers(add);
+        } else {
+            remove.forEach(function (layer) { parent.removeLayer(layer); });
+            add.forEach(function (layer) { parent.addLayer(layer); });
+        }
+    }
     setTimeout(function () {
         if ({{ this.cluster|tojson }}) {
             parent.addLayers(layers, true);
         } else {
             layers.forEach(function (layer) { parent.addLayer(layer); });
         }
-        window.geomapBulk[name] = {count: n, layers: layers};
+        window.geomapBulk[name] = {count: n, layers: layers, parent: parent, show: showMarkers};
     }, 0);
 })();
 {% endmacro %}"""

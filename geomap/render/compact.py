@@ -28,6 +28,7 @@ import shapely
 from geomap.layers import Layer
 from geomap.render.columns import Columns, tooltip_texts
 from geomap.render.features import PRECISION, fan_shifts, feature_symbol
+from geomap.render.formats import iso_time
 from geomap.render.styles import feature_colors, radii, uses_palette_markers
 from geomap.render.text import DocumentIndex, evidence, popup_fields
 
@@ -124,6 +125,9 @@ def compact_layer(layer: Layer, docs: DocumentIndex) -> tuple[str, list[dict[str
     ]
     if spec.symbol == "circle" and len(set(sizes)) > 1:
         pairs.append(["radius", [sizes[i] for i in order]])
+    for key, column in (("time", spec.time), ("time_end", spec.time_end)):
+        if column and column in rows:  # ISO periods for the time slider, "" for none
+            pairs.append([key, _text_index(texts, [iso_time(v) or "" for v in rows[column]])])
     encoded = [encode_texts(t) for t in texts]
     pairs += [["texts", encoded], ["tooltip", tooltip], ["fields", fields]]
     if len(symbols) > 1:

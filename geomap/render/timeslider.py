@@ -12,6 +12,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from geomap.layers import Layer
+from geomap.render.formats import iso_time
 from geomap.render.groups import geojson_parts
 from geomap.render.safe import html_text
 
@@ -26,6 +27,8 @@ def periods(layers: Sequence[Layer], drawn: Sequence[Any]) -> list[str]:
             found.update(
                 t for f in data.get("features", []) if isinstance(t := f["properties"].get("time"), str)
             )
+        elif layer.spec.time and layer.spec.time in layer.data:  # a bulk layer's rows
+            found.update(t for v in layer.data[layer.spec.time] if (t := iso_time(v)))
     return sorted(found)
 
 
@@ -54,7 +57,7 @@ class TimeSlider(MacroElement):
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-(function (map, periods, parts) {
+(function (map, periods, parts, bulk) {
     var entries = [];
     parts.forEach(function (part) {
         part[0].eachLayer(function (layer) { entries.push([layer, part[1]]); });
@@ -65,6 +68,14 @@ class TimeSlider(MacroElement):
     }
     function show(index) {
         var chosen = index > 0 ? periods[index - 1] : null;
+        bulk.forEach(function (name) {  // big layers filter their own rows (bulk.py)
+            var layer = window.geomapBulk && window.geomapBulk[name];
+            if (layer) {
+                layer.show(chosen === null ? null : function (time, end) {
+                    return time === null || overlaps(time, chosen, end);
+                });
+            }
+        });
         entries.forEach(function (entry) {
             var props = entry[0].feature ? entry[0].feature.properties : {}, time = props.time;
             var want = chosen === null || typeof time !== "string"
@@ -93,16 +104,19 @@ class TimeSlider(MacroElement):
 {%- for geojson, holder in this.parts %}
     [{{ geojson.get_name() }}, {{ holder.get_name() }}]{{ "," if not loop.last }}
 {%- endfor %}
-]);
+], {{ this.bulk|tojson }});
 {% endmacro %}
 """
     )
 
-    def __init__(self, periods: list[str], parts: Iterable[tuple[folium.GeoJson, Any]]) -> None:
+    def __init__(
+        self, periods: list[str], parts: Iterable[tuple[folium.GeoJson, Any]], bulk: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self._name = "TimeSlider"
         self.periods = periods
         self.parts = list(parts)
+        self.bulk = list(bulk)  # names of dated bulk layers (window.geomapBulk)
         self.html = slider_html(len(periods))
         self.all = ALL
 
@@ -120,4 +134,7 @@ def time_slider(
         if la.spec.time and la.spec.name in groups
         for part in geojson_parts(groups[la.spec.name])
     ]
-    return TimeSlider(found, parts)
+    bulk = [
+        la.spec.name for la, d in zip(layers, drawn, strict=True) if la.spec.time and not isinstance(d, dict)
+    ]
+    return TimeSlider(found, parts, bulk)
