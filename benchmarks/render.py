@@ -33,9 +33,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 CATEGORIES = ["road", "rail", "ferry", "pipeline"]
 
 # Runs in the page before its own scripts; sets window.__drawn = {ms, count} as described above.
@@ -153,8 +150,10 @@ def main() -> None:
 
     load = os.getloadavg()[0]
     print(f"load average {load:.1f} on {os.cpu_count()} CPUs (the figures grow with it)", flush=True)
+    from geomap.export.image import CHROMIUM_ARGS, chromium_path
+
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         for case in cases:
             want = 0 if case == "seeds" else int(case)
             figures = {}

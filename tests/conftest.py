@@ -15,18 +15,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
 
+from geomap.export.image import CHROMIUM, CHROMIUM_ARGS  # the browser PNG export drives
 from geomap.layers import Layer, LayerSpec
 from geomap.model import Document
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 # Strings that would run script if any stage inserted them into the page unescaped.

@@ -13,13 +13,13 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import numpy as np
 
 from geomap.gazetteer.sources import data_path
 from geomap.geoparse import gold_spans
+from geomap.geoparse.gold import read_corpus
 from geomap.geoparse.resolve import (
     FEATURES,
     KIND_GROUP,
@@ -36,29 +36,10 @@ L2 = 3e-3
 
 
 def read(path: Path):
-    for art in ET.parse(path).getroot().iter("article"):
-        text = art.findtext("text") or ""
-        golds = []
-        for t in art.iter("toponym"):
-            tag = t.find("gaztag")
-            lat = tag.findtext("lat") if tag is not None else None
-            lon = tag.findtext("lon") if tag is not None else None
-            if lat and lon:
-                start, end = _realign(text, int(t.findtext("start")), int(t.findtext("end")),
-                                      t.findtext("phrase") or "")
-                golds.append((start, end, float(lat), float(lon)))
-        yield art.get("docid", ""), text, golds
-
-
-def _realign(text: str, start: int, end: int, phrase: str, window: int = 60) -> tuple[int, int]:
-    """TR-News has offsets that miss their phrase: the phrase's nearest occurrence (as the benchmark)."""
-    if not phrase or text[start:end] == phrase:
-        return start, end
-    found = [m for m in range(max(0, start - window), start + window + 1) if text.startswith(phrase, m)]
-    if not found:
-        return start, end
-    best = min(found, key=lambda m: abs(m - start))
-    return best, best + len(phrase)
+    """(doc id, text, [(start, end, lat, lon)]) per article, for the toponyms that have a point."""
+    for doc_id, text, golds in read_corpus(path):
+        located = [(g.start, g.end, g.lat, g.lon) for g in golds if g.lat is not None and g.lon is not None]
+        yield doc_id, text, located
 
 
 def _km(lat1, lon1, lat2, lon2):
