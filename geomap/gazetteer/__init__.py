@@ -1,15 +1,15 @@
-"""Offline place index: GeoNames cities, Natural Earth countries, curated landmarks and crossings."""
+"""Offline place index: GeoNames cities, Natural Earth countries, curated landmarks and crossings
+(worldwide, geomap/data/crossings.csv)."""
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from geomap.errors import GeomapError
-from geomap.gazetteer import index, sources
+from geomap.gazetteer import crossing_table, index, sources
 from geomap.gazetteer.names import name_hash, name_hashes, normalize
 from geomap.gazetteer.sources import CrossingRecord
 from geomap.model import Place
@@ -133,21 +133,20 @@ class Gazetteer:
 
     @cache  # noqa: B019 - one gazetteer per process
     def crossings(self) -> list[CrossingRecord]:
-        """The curated China–Russia border crossings with their two sides."""
+        """The curated border crossings, each with its two sides in the row's order."""
         records = []
         for row in sources.crossing_rows():
             sides = []
-            for side, cc in (("side_cn", "CN"), ("side_ru", "RU")):
-                name = re.sub(r"\s*\(.*?\)", "", row[f"{side}_name"]).strip()
-                pid = row[side]
-                if not pid and row[f"{side}_lat"]:
-                    pid = f"place:{index._slug(name)}-{cc.lower()}"
-                sides.append((pid if self.has(pid) else "", name))
+            for side in crossing_table.SIDES:
+                pid = crossing_table.side_place_id(row, side)
+                sides.append((pid if self.has(pid) else "", crossing_table.plain_name(row[f"{side}_name"])))
             records.append(
                 CrossingRecord(
                     place_id=row["id"], name=row["name"], mode=row["mode"], status=row["status"],
                     opened=row["opened"], side_a=sides[0][0], side_a_name=sides[0][1],
                     side_b=sides[1][0], side_b_name=sides[1][1], source=row["source"],
+                    side_a_country=row["side_a_country"], side_b_country=row["side_b_country"],
+                    alt_names=tuple(crossing_table.split_alt_names(row["alt_names"])),
                 )
             )
         return records

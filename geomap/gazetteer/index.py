@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import mmap
 import os
-import re
 import struct
 import tempfile
 import time
@@ -20,8 +19,8 @@ from typing import BinaryIO
 import numpy as np
 import numpy.lib.format as npy
 
+from geomap.gazetteer import crossing_table, sources
 from geomap.gazetteer import names as name_rules
-from geomap.gazetteer import sources
 from geomap.gazetteer.names import is_code_like, name_hash, normalize
 from geomap.model import Place
 
@@ -56,34 +55,14 @@ def source_fingerprint() -> str:
         h.update(f"{f}:{st.st_size}:{int(st.st_mtime)}".encode())
     for name in ("landmarks.csv", "crossings.csv", "aliases.csv", "geography.csv", "demonyms.csv"):
         h.update(sources.data_path(name).read_bytes())
-    for module in (__file__, sources.__file__, name_rules.__file__):
+    for module in (__file__, sources.__file__, name_rules.__file__, crossing_table.__file__):
         h.update(Path(module).read_bytes())
     return h.hexdigest()[:16]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", normalize(text)).strip("-")
-
-
 def crossing_side_entries(rows: list[dict[str, str]]) -> list[sources.Entry]:
     """Places for crossing sides that GeoNames lacks but the crossings table locates."""
-    entries = []
-    for row in rows:
-        for side, cc in (("side_cn", "CN"), ("side_ru", "RU")):
-            if row[side] or not row[f"{side}_lat"]:
-                continue
-            name = re.sub(r"\s*\(.*?\)", "", row[f"{side}_name"]).strip()
-            place = Place(
-                id=f"place:{_slug(name)}-{cc.lower()}",
-                name=name,
-                kind="town",
-                lat=float(row[f"{side}_lat"]),
-                lon=float(row[f"{side}_lon"]),
-                country=cc,
-                source=row["source"],
-            )
-            entries.append(sources.Entry(place, [name]))
-    return entries
+    return [sources.Entry(place, names) for place, names in crossing_table.side_entries(rows)]
 
 
 def iter_entries() -> Iterator[sources.Entry]:
@@ -172,7 +151,8 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
             add(name, row, 1 if first and rank == 0 else 0)
         for name in e.demonyms:
             add(name, row, DEMONYM, curated=True)
-    for alias, pid, _source in sources.aliases():
+    crossing_aliases = crossing_table.side_aliases(sources.crossing_rows())
+    for alias, pid, _source in [*sources.aliases(), *((n, pid, "") for n, pid in crossing_aliases)]:
         if pid in seen:
             add(alias, seen[pid], 0, curated=True)
     for alias, pid, _source in sources.demonyms():

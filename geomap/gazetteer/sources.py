@@ -40,18 +40,22 @@ class Entry:
 
 @dataclass(frozen=True)
 class CrossingRecord:
-    """A curated border crossing: the crossing place and the places on its two sides."""
+    """A curated border crossing: the crossing place and the places on its two sides, in the
+    row's order (side A, side B), each with its country."""
 
     place_id: str
     name: str
     mode: str
     status: str
     opened: str
-    side_a: str  # China side place id ("" when the town is not in the gazetteer)
+    side_a: str  # place id of side A ("" when the town is not in the gazetteer)
     side_a_name: str
-    side_b: str  # Russia side place id
+    side_b: str
     side_b_name: str
     source: str
+    side_a_country: str = ""
+    side_b_country: str = ""
+    alt_names: tuple[str, ...] = ()
 
 
 def data_path(name: str) -> Path:
@@ -491,26 +495,29 @@ def demonyms() -> list[tuple[str, str, str]]:
 
 
 def crossing_rows() -> list[dict[str, str]]:
-    """Rows of geomap/data/crossings.csv: official China–Russia border crossings."""
-    return _read_csv("crossings.csv")
+    """Rows of geomap/data/crossings.csv (border crossings worldwide), each checked on load."""
+    from geomap.gazetteer.crossing_table import validate_rows
+
+    path = data_path("crossings.csv")
+    return validate_rows(_read_csv("crossings.csv"), str(path))
 
 
 def crossing_entries() -> Iterator[Entry]:
-    """Crossing points as places (kind from the mode: bridge, checkpoint, river crossing)."""
-    for i, row in enumerate(crossing_rows(), start=2):
-        where = f"{data_path('crossings.csv')}: line {i}"
-        mode = row["mode"]
-        kind = "bridge" if "bridge" in mode else "river crossing" if mode == "river" else "checkpoint"
+    """Crossing points as places (kind from the mode: bridge, checkpoint, river crossing), named
+    as the row names them and as news write them ("X–Y bridge", "X border crossing")."""
+    from geomap.gazetteer.crossing_table import crossing_kind, crossing_names
+
+    for row in crossing_rows():
         place = Place(
             id=row["id"],
             name=row["name"],
-            kind=kind,
-            lat=_float(row, "lat", where),
-            lon=_float(row, "lon", where),
-            country="CN/RU",
+            kind=crossing_kind(row["mode"]),
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country=f"{row['side_a_country']}/{row['side_b_country']}",
             source=row["source"],
         )
-        yield Entry(place, [row["name"]])
+        yield Entry(place, crossing_names(row))
 
 
 def aliases() -> list[tuple[str, str, str]]:
