@@ -31,7 +31,7 @@ def test_crossings_by_mode_colours_every_curated_crossing_by_a_mapped_mode():
     curated = pd.read_csv(CURATED)
     assert len(data) == len(curated) and spec.style["color_field"] == "mode"
     assert set(data["mode"]) <= set(spec.style["color_map"])
-    assert spec.style["connect"] == ["side_cn", "side_ru"] and {"side_cn_lat", "side_ru_lon"} <= set(
+    assert spec.style["connect"] == ["side_a", "side_b"] and {"side_a_lat", "side_b_lon"} <= set(
         data.columns
     )
 
@@ -51,7 +51,7 @@ def test_rail_links_join_the_two_sides_of_curated_rail_crossings():
         crossing = curated.loc[row["crossing"]]
         assert "rail" in crossing["mode"]
         ends = {tuple(round(v, 3) for v in xy) for xy in row.geometry.coords}
-        sides = {(crossing[f"side_{s}_lon"], crossing[f"side_{s}_lat"]) for s in ("ru", "cn")}
+        sides = {(crossing[f"side_{s}_lon"], crossing[f"side_{s}_lat"]) for s in ("a", "b")}
         assert ends == {(round(x, 3), round(y, 3)) for x, y in sides}
 
 

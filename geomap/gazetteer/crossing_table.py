@@ -122,9 +122,10 @@ def side_entries(rows: Iterable[dict[str, str]]) -> list[tuple[Place, list[str]]
 
 
 def side_aliases(rows: Iterable[dict[str, str]]) -> list[tuple[str, str]]:
-    """(name, GeoNames id) for the bracketed other spellings of sides that GeoNames holds."""
+    """(name, GeoNames id) for every name the table gives a side that GeoNames holds (its own
+    spelling, "Luobei" for GeoNames' Mingshan, and the bracketed ones)."""
     return [(n, row[f"{side}_id"]) for row in rows for side in SIDES if row[f"{side}_id"]
-            for n in side_names(row, side)[1:]]
+            for n in side_names(row, side)]
 
 
 def validate_rows(rows: list[dict[str, str]], where: str) -> list[dict[str, str]]:

@@ -148,7 +148,7 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
             row = seen[e.place.id] = len(columns)
             columns.append(e.place, e.parent)
         for rank, name in enumerate(e.names):
-            add(name, row, 1 if first and rank == 0 else 0)
+            add(name, row, 1 if first and rank == 0 else 0, curated=e.curated)
         for name in e.demonyms:
             add(name, row, DEMONYM, curated=True)
     crossing_aliases = crossing_table.side_aliases(sources.crossing_rows())

@@ -36,6 +36,7 @@ class Entry:
     names: list[str] = field(default_factory=list)
     parent: str = ""
     demonyms: list[str] = field(default_factory=list)  # "Russian", "Russians": a people, not a name
+    curated: bool = False  # names from a curated table: short capitals ("CBX") are names, not codes
 
 
 @dataclass(frozen=True)
@@ -517,7 +518,7 @@ def crossing_entries() -> Iterator[Entry]:
             country=f"{row['side_a_country']}/{row['side_b_country']}",
             source=row["source"],
         )
-        yield Entry(place, crossing_names(row))
+        yield Entry(place, crossing_names(row), curated=True)
 
 
 def aliases() -> list[tuple[str, str, str]]:
