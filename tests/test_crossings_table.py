@@ -152,6 +152,7 @@ def test_news_forms_of_a_bridge_are_generated_in_both_orders():
     assert {"northtown-southville bridge", "southville-northtown bridge", "friendship span",
             "northtown border crossing", "nordstadt checkpoint"} <= names
     assert "northtown" not in names and "southville" not in names  # those stay the towns'
+    assert "northtown-southville" not in names  # a bare pair of towns stays two towns
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,12 @@ MODE_NOUNS = {
     "customs terminal": ("terminal", "customs terminal"),
     "multi": ("road crossing", "railway crossing", "bridge"),
 }
+# Words that make "X–Y <word>" the name of a crossing rather than a mere pair of towns ("the
+# Heihe–Blagoveshchensk highway" names a road; the towns in it stay towns).
+_NOUN_PHRASES = (*GENERIC_NOUNS, *(n for nouns in MODE_NOUNS.values() for n in nouns))
+CROSSING_WORDS = frozenset(w for phrase in _NOUN_PHRASES for w in phrase.split()) | {
+    "gate", "pass", "corridor", "tunnel", "causeway", "link", "span", "post", "port", "terminal", "bridge",
+}
 _PARENS = re.compile(r"\s*\(.*?\)")
 _ID = re.compile(r"[a-z]+:[a-z0-9][a-z0-9-]*")
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -82,7 +88,7 @@ def crossing_names(row: dict[str, str]) -> list[str]:
     a, b = plain_name(row["side_a_name"]), plain_name(row["side_b_name"])
     stems = [f"{a}–{b}", f"{b}–{a}"] if a and b else []
     stems += [n for n in alts if n not in stems]
-    names = [row["name"], *alts, *stems]
+    names = [n for n in (row["name"], *alts) if not is_bare_pair(n)]
     names += [f"{stem} {noun}" for stem in stems for noun in nouns]
     names += [f"{n} {noun}" for side in SIDES for n in side_names(row, side) for noun in nouns]
     seen = {normalize(n) for side in SIDES for n in side_names(row, side)}  # those stay the towns'
@@ -93,6 +99,14 @@ def crossing_names(row: dict[str, str]) -> list[str]:
             seen.add(key)
             unique.append(n)
     return unique
+
+
+def is_bare_pair(name: str) -> bool:
+    """Whether a name is only two places joined by a dash ("Dostyk–Alashankou"; the table writes
+    pairs with an en dash, "Bab-e-Dosti" is one name), with no word saying it is a crossing: such
+    a pair is left to the geoparser as two towns."""
+    words = normalize(name).replace("-", " ").split()
+    return bool(re.search(r"[–—]", name)) and not CROSSING_WORDS & set(words)
 
 
 def side_place_id(row: dict[str, str], side: str) -> str:
