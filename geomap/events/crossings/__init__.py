@@ -1,0 +1,260 @@
+"""Border crossings read from what the text says: a crossing noun with its names, or a curated crossing
+named outright; sides validated as real neighbours (sides.py); status as dated events (status.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from geomap.events.context import DocContext, Sentence
+from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues
+from geomap.events.crossings.records import Curated
+from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, pair, single
+from geomap.events.crossings.status import status_events, status_text
+from geomap.events.quantities import find_quantities
+from geomap.model import Crossing, Place, Provenance, StatusEvent
+
+__all__ = ["extract_crossings", "family"]
+
+KIND_MODE = {"bridge": "road bridge", "checkpoint": "road", "terminal": "customs terminal",
+             "river crossing": "river"}
+MODE_KIND = {"road bridge": "bridge", "rail bridge": "bridge", "customs terminal": "terminal", "river": "river crossing",
+             "ferry": "river crossing"}
+FAMILIES = (("rail", r"rail|train"), ("river", r"river|ferry|pontoon|ice"), ("pipeline", r"pipeline"),
+            ("cableway", r"cable"), ("terminal", r"terminal"), ("pedestrian", r"pedestrian"))
+_HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
+
+
+def family(mode: str) -> str:
+    """The kind of traffic a mode carries: rail, river, pipeline, cableway, terminal, pedestrian or road."""
+    for fam, rx in FAMILIES:
+        if re.search(rx, mode or ""):
+            return fam
+    return "road"
+
+
+@dataclass
+class _Sighting:
+    """One sentence's evidence of a crossing, before merging."""
+
+    key: str
+    place: Place
+    side_a: Place | None
+    side_b: Place | None
+    mode: str
+    generic: bool  # the text named no mode: a merge may give it one
+    confidence: float
+    sentence: tuple[str, int]  # (doc id, sentence index)
+    sources: list[Provenance] = field(default_factory=list)
+    status: list[StatusEvent] = field(default_factory=list)
+    side_ids: frozenset[str] = frozenset()
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+
+
+def _made_place(sides: Sides, mode: str, label: str) -> Place:
+    """A crossing no curated row lists: at its named side, or midway between two named sides."""
+    a, b = sides.a, sides.b
+    if b is not None:
+        lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
+        ident = "-".join(sorted((_slug(a.name), _slug(b.name))))
+        where = "midpoint of the two sides named"
+    else:
+        lat, lon, ident, where = a.lat, a.lon, _slug(a.name), "the side named"
+    cc = "/".join(sorted({a.country, sides.b_country} - {""}))
+    return Place(f"crossing:{ident}-{family(mode)}", label, MODE_KIND.get(mode, "checkpoint"), lat, lon, cc,
+                 source=f"not in the gazetteer: {where}")
+
+
+class _Reader:
+    """Reads one document's crossings sentence by sentence."""
+
+    def __init__(self, ctx: DocContext, cur: Curated) -> None:
+        self.ctx = ctx
+        self.cur = cur
+        self.namer = Namer(ctx)
+        self.found: list[_Sighting] = []
+        self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
+
+    def _sighting(self, s: Sentence, key: str, place: Place, a: Place | None, b: Place | None, mode: str,
+                  generic: bool, conf: float, start: int, end: int) -> _Sighting:
+        ids = frozenset(p.id for p in (a, b) if p is not None and p.kind != "country")
+        return _Sighting(key, place, a, b, mode, generic, conf, (self.ctx.doc.id, s.index),
+                         [self.ctx.provenance(s, start, end)], [], ids)
+
+    def _from_record(self, s: Sentence, record, mode: str, generic: bool, conf: float, start: int,
+                     end: int) -> _Sighting | None:
+        place = self.cur.get(record.place_id)
+        if place is None:
+            return None
+        a, b = self.cur.sides(record)
+        use = record.mode if generic and record.mode else mode
+        return self._sighting(s, record.place_id, place, a, b, use, generic and not record.mode, conf, start, end)
+
+    def _landmark(self, s: Sentence, place: Place, start: int, end: int) -> _Sighting:
+        """A curated crossing named outright (a checkpoint on a bridge counts as the bridge)."""
+        record = self.cur.record_for(place.id)
+        mode = KIND_MODE.get(place.kind, "road")
+        if record is not None and place.kind != "terminal":
+            found = self._from_record(s, record, record.mode or mode, False, 0.9, start, end)
+            if found is not None:
+                return found
+        a, b = self.cur.sides(record) if record is not None else (None, None)
+        return self._sighting(s, place.id, place, a, b, mode, False, 0.9, start, end)
+
+    def _from_names(self, s: Sentence, cue: Cue, group: list[Name]) -> _Sighting | None:
+        """A crossing from one group of names, when they read as real neighbouring sides."""
+        for name in group:  # a curated crossing or its checkpoint named with the noun
+            lm = next((p for p in name.options[:1] if p.kind in CROSSING_KINDS), None)
+            if lm is not None:
+                return self._landmark(s, lm, name.start, cue.end)
+        sides: Sides | None = None
+        if len(group) >= 2:
+            sides = pair(group[0].options, group[1].options)
+        if sides is None:
+            for name in group:
+                sides = single(name.options, self.countries)
+                if sides is not None:
+                    break
+        if sides is None:
+            return None
+        start = min(n.start for n in group + [Name(cue.start, cue.end, "")])
+        end = max(cue.end, group[-1].end)
+        generic = not cue.mode
+        mode = cue.mode or "road"
+        record = self.cur.find(sides, mode, generic)
+        conf = 0.8 if sides.named == 2 else 0.65
+        if record is not None:
+            return self._from_record(s, record, mode, generic, conf + 0.1, start, end)
+        b = sides.b or country_place(self.ctx.gazetteer, sides.b_country)
+        label = self.ctx.doc.text[start:end]
+        label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.I)
+        place = _made_place(sides, mode, label)
+        return self._sighting(s, place.id, place, sides.a, b, mode, generic, conf, start, end)
+
+    def _refer_back(self, s: Sentence, noun: str, start: int, end: int) -> _Sighting | None:
+        """ "The bridge", "this crossing": the last crossing of a fitting kind this document named."""
+        for prev in reversed(self.found):
+            if "bridge" in noun and "bridge" not in prev.mode and prev.place.kind != "bridge":
+                continue
+            if "terminal" in noun and family(prev.mode) != "terminal":
+                continue
+            if "ferry" in noun and family(prev.mode) != "river":
+                continue
+            return replace(prev, confidence=0.6, sentence=(self.ctx.doc.id, s.index),
+                           sources=[self.ctx.provenance(s, start, end)], status=[])
+        return None
+
+    def _by_side(self, s: Sentence) -> list[_Sighting]:
+        """Crossings of this document whose side is named in a sentence that reports a status."""
+        out = []
+        for m in self.ctx.mentions_in(s):
+            for prev in reversed(self.found):
+                if m.place.id in prev.side_ids or m.place.id == prev.place.id:
+                    if all(o.key != prev.key for o in out):
+                        out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
+                                           sources=[self.ctx.provenance(s, m.start, m.end)], status=[]))
+                    break
+        return out
+
+    def sentence(self, s: Sentence) -> list[_Sighting]:
+        out: list[_Sighting] = []
+        taken: list[tuple[int, int]] = []
+        for m in self.ctx.mentions_in(s):
+            if m.place.kind in CROSSING_KINDS:
+                out.append(self._landmark(s, m.place, m.start, m.end))
+                taken.append((m.start, m.end))
+        for cue in crossing_cues(self.ctx, s, self.namer, taken):
+            made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
+            out += made
+            if not cue.groups and not made:
+                back = None
+                if re.search(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$",
+                             self.ctx.doc.text[max(s.start, cue.start - 30):cue.start], re.I):
+                    back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end)
+                if back is not None and all(back.key != o.key for o in out):
+                    out.append(back)
+        events = status_events(self.ctx, s)
+        if events and not out:
+            out = self._by_side(s)
+        if not out:
+            for start, end, noun in anaphors(self.ctx, s):
+                back = self._refer_back(s, noun, start, end)
+                if back is not None:
+                    out.append(back)
+                    break
+        events += _observations(s)
+        for sg in out:
+            sg.status = list(events)
+        self.found += out
+        return out
+
+
+def _observations(s: Sentence) -> list[StatusEvent]:
+    """An hour with no vehicle crossing: the crossing stood idle."""
+    zeros = [q for q in find_quantities(s.text) if q.kind == "count" and q.value == 0 and
+             re.match(r"vehicle|car|truck|lorr|bus", q.unit)]
+    if not zeros:
+        return []
+    q = zeros[0]
+    note = "no vehicle seen in an hour" if _HOUR.search(s.text) else "no vehicle seen"
+    return [StatusEvent("idle", None, None, False, note, s.start + q.start, s.start + q.end)]
+
+
+def _merge(sightings: list[_Sighting]) -> list[Crossing]:
+    """One crossing per key; a crossing named by one side joins the one with that side and mode."""
+    groups: dict[str, _Sighting] = {}
+    alias: dict[tuple[str, str], str] = {}
+    ordered = sorted(sightings, key=lambda sg: (-len(sg.side_ids), sg.generic))
+    for sg in ordered:
+        key = sg.key
+        fam = family(sg.mode)
+        if key not in groups:
+            target = next((alias[(i, fam)] for i in sorted(sg.side_ids) if (i, fam) in alias), None)
+            if target is None and sg.generic:
+                target = next((alias[(i, f)] for f in ("road", "rail", "river") for i in sorted(sg.side_ids)
+                               if (i, f) in alias), None)
+            if target is not None and len(sg.side_ids) <= len(groups[target].side_ids):
+                key = target
+        if key not in groups:
+            groups[key] = replace(sg, sources=list(sg.sources), status=list(sg.status))
+            for i in sg.side_ids:
+                alias.setdefault((i, fam), key)
+            continue
+        into = groups[key]
+        into.status += [x for x in sg.status if x not in into.status]
+        into.sources += [p for p in sg.sources if p not in into.sources]
+        into.confidence = 1 - (1 - into.confidence) * (1 - sg.confidence)
+        into.side_a = into.side_a or sg.side_a
+        into.side_b = into.side_b or sg.side_b
+    out = []
+    for g in groups.values():
+        events = sorted(g.status, key=lambda e: (e.date or "9999", e.quote_start))
+        out.append(Crossing(place=g.place, side_a=g.side_a, side_b=g.side_b, mode=g.mode,
+                            status=status_text(events), confidence=round(min(g.confidence, 0.99), 3),
+                            sources=g.sources, status_events=events))
+    out.sort(key=lambda c: (c.place.id, c.mode))
+    return out
+
+
+SentenceCrossings = dict[tuple[str, int], list[Place]]
+
+
+def extract_crossings(contexts: list[DocContext]) -> tuple[list[Crossing], SentenceCrossings]:
+    """Crossings merged across documents, and the crossing places named in each sentence."""
+    gazetteer = contexts[0].gazetteer if contexts else None
+    cur = Curated(gazetteer)
+    sightings: list[_Sighting] = []
+    for ctx in contexts:
+        reader = _Reader(ctx, cur)
+        for s in ctx.sentences:
+            reader.sentence(s)
+        sightings += reader.found
+    by_sentence: SentenceCrossings = {}
+    for sg in sightings:
+        places = by_sentence.setdefault(sg.sentence, [])
+        if sg.place not in places:
+            places.append(sg.place)
+    return _merge(sightings), by_sentence

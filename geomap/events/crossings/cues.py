@@ -1,0 +1,110 @@
+"""Cue words as data: crossing nouns (with the mode they imply), mode words, status verbs and
+future markers, per language. Patterns are short regular expressions, compiled case-insensitively."""
+
+from __future__ import annotations
+
+import re
+
+# Crossing nouns, most specific first: (mode or "" when the noun says none, pattern).
+# A mode of "" takes the mode words around the noun, else the curated row's, else road.
+NOUNS: list[tuple[str, str]] = [
+    # English
+    ("customs terminal", r"(?:customs(?:\s+and\s+logistics)?|logistics)\s+terminals?"),
+    ("customs terminal", r"customs\s+(?:clearance\s+(?:centres?|centers?|zones?))"),
+    ("rail bridge", r"(?:rail(?:way)?|railroad|train)\s+bridges?"),
+    ("road bridge", r"(?:road|highway|automobile|motorway|car|cross-border|international)\s+bridges?"),
+    ("road bridge", r"friendship\s+bridges?"),
+    ("river", r"pontoon(?:\s+bridges?)?|ice\s+(?:roads?|crossings?)|hovercraft|river\s+(?:crossings?|ports?)"),
+    ("ferry", r"ferr(?:y|ies)(?:\s+crossings?)?"),
+    ("pipeline", r"(?:oil|gas)?\s*pipelines?"),
+    ("cableway", r"cable\s*ways?|cable\s+cars?"),
+    ("pedestrian", r"pedestrian\s+(?:crossings?|bridges?|gates?)"),
+    ("rail", r"rail(?:way)?\s+(?:ports?|crossings?|links?|checkpoints?|border\s+crossings?|stations?)"),
+    ("rail", r"railways?"),
+    ("road bridge", r"bridges?"),
+    ("road", r"tunnels?"),
+    ("road", r"(?:road|highway|motor|automobile)\s+(?:ports?|checkpoints?|crossings?|border\s+crossings?)"),
+    ("", r"integrated\s+check\s*posts?|ICPs?"),
+    ("", r"land\s+(?:ports?|customs\s+(?:stations?|gates?))"),
+    ("", r"ports?\s+of\s+entry|border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
+    ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
+    # Russian
+    ("rail", r"железнодорожн\w+\s+(?:пункт\w*\s+пропуска|переход\w*|мост\w*)"),
+    ("", r"(?:автомобильн\w+\s+)?пункт\w*\s+пропуска|погранперех\w+|пограничн\w+\s+переход\w*|КПП"),
+    ("road bridge", r"мост\w*"),
+    # Chinese
+    ("rail", r"铁路口岸|铁路桥"),
+    ("road", r"公路口岸"),
+    ("road bridge", r"大桥|公路桥"),
+    ("", r"口岸"),
+    # Spanish
+    ("", r"paso\s+fronterizo|pasos\s+fronterizos|puerto\s+fronterizo|garita"),
+    ("road bridge", r"puentes?\s+internacional(?:es)?"),
+    # Polish
+    ("", r"przej[śs]ci\w*\s+graniczn\w*"),
+    ("", r"przej[śs]ci\w*"),
+]
+
+# Mode words read in the few words before a noun that names no mode ("the Terespol rail crossing").
+MODE_WORDS: list[tuple[str, str]] = [
+    ("rail", r"rail\w*|train|железнодорожн\w+|铁路|ferroviari\w+|kolejow\w+"),
+    ("road", r"road|highway|motorway|truck|lorry|freight|cargo|автомобильн\w+|公路|carreter\w+|drogow\w+"),
+    ("pedestrian", r"pedestrian|foot|пешеходн\w+|peatonal\w*|piesz\w+"),
+    ("river", r"river|ferry|речн\w+"),
+]
+
+# Words allowed between a crossing's name and its noun ("Nuijamaa border station",
+# "Kukuryki–Kozlovichi freight crossing"); they never name a place.
+MODIFIERS = (r"(?:road|rail(?:way)?|railroad|highway|motorway|freight|cargo|passenger|international|"
+             r"border|land|main|old|new|busiest|busy|dedicated|major|small(?:er)?|customs|truck|bus|car|"
+             r"pedestrian|frontier|river|friendship|automobile|two|the|and|,|&)")
+
+# Words after a noun that introduce its place ("the port of entry at X", "crossing point near X").
+AFTER = r"(?:at|in|near|of|between|from|into|to|on|в|у|на|en|de|w|na)"
+
+# Status verbs: (what, pattern, note). The note is how the words read in the status text when
+# they do not say the status themselves ("newly built" is a completion).
+STATUS: list[tuple[str, str, str]] = [
+    ("reopened", r"re-?open\w*|reanud\w+|otwar\w+\s+ponownie|возобновил\w*\s+работу|вновь\s+откры\w+|"
+                 r"恢复通关|重新开放", ""),
+    ("resumed", r"resum\w+|restart\w*|restor\w+|возобнов\w+|恢复\w*|wznow\w+", ""),
+    ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|暂停\w*|zawiesz\w+|wstrzyman\w+|"
+                  r"suspendi\w+", ""),
+    ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b|shut\w*|sealed|закры\w+|关闭|闭关|cerr\w+|zamkni\w+|"
+               r"zamyk\w+", ""),
+    ("under construction", r"under\s+construction|being\s+(?:built|rebuilt|upgraded|expanded)|"
+                           r"construction\s+(?:began|started|starts|of)|(?:began|started)\s+(?:building|"
+                           r"construction)|rebuild\w*|expansion\s+works?|строител\w+|строят\w*|"
+                           r"реконструкц\w+|在建|开工|施工|construcci\w+|budow\w+", ""),
+    ("completed", r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
+                  r"достро\w+|竣工|建成|完工|termin\w+|ukończ\w+", ""),
+    ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission\w+|went\s+into\s+service|came\s+into\s+"
+               r"(?:service|operation)|открыт\w*|откроет\w*|开通|通车|开放|inaugur\w+|abri\w+|otwar\w+", ""),
+    ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|规划|计划|planea\w+|planowan\w+", ""),
+    ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
+             r"crossed|crossing|passed)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)", ""),
+    ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|"
+                  r"wait(?:ed|ing)?\s+(?:times?|for)|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
+                  r"очеред\w+|пробк\w+|拥堵|colas?\b|kolejk\w+", ""),
+]
+
+# Words that put a status in the future: it is planned, not yet done.
+FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|planned|to)|are\s+(?:due|set|"
+          r"expected|scheduled|slated|planned|to)|plans?\s+to|planned|scheduled|expected|due\s+to|aims?\s+to|"
+          r"by\s+the\s+end\s+of|target\w*|from\s+next|next\s+(?:year|month|week)|soon)\b|"
+          r"будет|планиру\w+|将|计划|预计|será|planea\w*|będzie|ma\s+zostać")
+
+# "the crossing", "this bridge", "the port": a crossing named earlier in the document.
+ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|land|main|new|old|two|"
+           r"freight|international)\s+){0,2}(?P<noun>crossings?|checkpoints?|bridges?|ports?(?:\s+of\s+entry)?|"
+           r"border\s+(?:post|station|gate)s?|terminal|tunnel|ferry)\b")
+
+# Hints that a list of names after a crossing noun are the crossings ("four crossings – A, B and C",
+# "crossings, among them A").
+LIST_INTRO = r"(?:[:–—-]|\bincluding\b|\bamong\s+them\b|\bsuch\s+as\b|\bnamely\b)"
+
+
+def compile_all(patterns: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each (label, pattern) with the pattern compiled as a whole word, case-insensitively."""
+    return [(label, re.compile(rf"(?<!\w)(?:{p})(?!\w)" if not re.match(r"[\u4e00-\u9fff]", p) else p,
+                               re.I)) for label, p in patterns]

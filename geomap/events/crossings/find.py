@@ -1,0 +1,201 @@
+"""Where a sentence names a crossing: a crossing noun (cues.NOUNS) and the names that go with it,
+before it ("the Nur Zholy checkpoint", "the A–B bridge", "the A, B and C crossings") or after it
+("the port of entry at A", "the bridge between A and B", "four crossings – A, B and C")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geomap.events.context import DocContext, Sentence
+from geomap.events.crossings.cues import AFTER, ANAPHOR, LIST_INTRO, MODE_WORDS, MODIFIERS, NOUNS, compile_all
+from geomap.model import Mention, Place
+
+_NOUNS = compile_all(NOUNS)
+_MODE_WORDS = compile_all(MODE_WORDS)
+_ANAPHOR = re.compile(ANAPHOR, re.I)
+_MODIFIER_TAIL = re.compile(rf"(?:(?<!\w){MODIFIERS}(?!\w)[\s,]*)+$", re.I)
+_PAIR_JOIN = re.compile(r"\s*[–—/-]\s*$|\s*[–—-]\s*$")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s+и\s+|\s+y\s+|\s+i\s+|、|和)$")
+_CAP_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[\s-](?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]))?){1,3}$")
+_CAP_RUN_FWD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[\s-][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*){0,2}")
+_AFTER = re.compile(rf"\s+{AFTER}\s+(?:the\s+)?", re.I)
+_BETWEEN = re.compile(r"\s+(?:between|from|linking|connecting|joining|(?:that|which)\s+(?:links?|connects?|"
+                      r"joins?))\s+(?:the\s+)?", re.I)
+_AND_TO = re.compile(r"\s*(?:and|to|with|[–—-])\s+(?:the\s+)?", re.I)
+_LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
+_NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
+              "and", "of", "for", "from", "with"}
+
+
+@dataclass
+class Name:
+    """One name a crossing is called by: a place mention, or words the geoparser left alone."""
+
+    start: int
+    end: int
+    text: str
+    options: list[Place] = field(default_factory=list)  # readings, likeliest first
+
+
+@dataclass
+class Cue:
+    """A crossing noun with the groups of names it goes with (each group one crossing)."""
+
+    start: int
+    end: int
+    noun: str
+    mode: str  # "" when neither the noun nor the words before it say
+    groups: list[list[Name]]
+    plural: bool
+
+
+class Namer:
+    """Turns spans of a document into Names, with the readings the gazetteer offers."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.gaz = ctx.gazetteer
+        self.by_end = {m.end: m for m in ctx.mentions}
+        self.by_start = {m.start: m for m in ctx.mentions}
+
+    def options(self, m: Mention | None, text: str) -> list[Place]:
+        """The mention's place, then the other candidates and namesakes in the gazetteer."""
+        out: list[Place] = [m.place] if m is not None else []
+        if self.gaz is not None:
+            for c in (m.candidates if m is not None else ()):
+                try:
+                    p = self.gaz.get(c.place_id)
+                except Exception:  # noqa: BLE001 - a stale candidate id is skipped
+                    continue
+                if p not in out:
+                    out.append(p)
+            try:
+                found = self.gaz.lookup(text)
+            except Exception:  # noqa: BLE001 - a lookup failure means no namesake
+                found = []
+            out += [p for p in found[:8] if p not in out]
+        return out
+
+    def ending_at(self, pos: int, floor: int) -> Name | None:
+        """The name whose last character is just before pos (spaces and quotes skipped)."""
+        text = self.ctx.doc.text
+        while pos > floor and text[pos - 1] in " \"'’”":
+            pos -= 1
+        m = self.by_end.get(pos)
+        if m is not None and m.start >= floor:
+            return Name(m.start, m.end, m.text, self.options(m, m.text))
+        run = _CAP_RUN.search(text[max(floor, pos - 40):pos])
+        if run is None:
+            return None
+        start = max(floor, pos - 40) + run.start()
+        words = text[start:pos].strip()
+        if not words or words.lower() in _NOT_NAMES or start in self.by_start and self.by_start[start].end > pos:
+            return None
+        return Name(start, pos, words, self.options(None, words))
+
+    def starting_at(self, pos: int, ceiling: int) -> Name | None:
+        """The name whose first character is at pos."""
+        text = self.ctx.doc.text
+        m = self.by_start.get(pos)
+        if m is not None and m.end <= ceiling:
+            return Name(m.start, m.end, m.text, self.options(m, m.text))
+        run = _CAP_RUN_FWD.match(text, pos, ceiling)
+        if run is None or run.group().lower() in _NOT_NAMES:
+            return None
+        return Name(run.start(), run.end(), run.group(), self.options(None, run.group()))
+
+
+def _mode_before(text: str, start: int, end: int) -> str:
+    for mode, rx in _MODE_WORDS:
+        if rx.search(text, start, end):
+            return mode
+    return ""
+
+
+def _names_before(namer: Namer, s: Sentence, pos: int) -> tuple[list[list[Name]], int]:
+    """Groups of names ending at pos: dash-joined names are one crossing, listed names several."""
+    text = namer.ctx.doc.text
+    groups: list[list[Name]] = []
+    current: list[Name] = []
+    while len(groups) + len(current) < 8:
+        name = namer.ending_at(pos, s.start)
+        if name is None:
+            break
+        current.insert(0, name)
+        before = text[s.start:name.start]
+        pm = _PAIR_JOIN.search(before)
+        if pm and len(current) < 2:
+            pos = s.start + pm.start()
+            continue
+        lm = _LIST_JOIN.search(before)
+        groups.insert(0, current)
+        current = []
+        if lm is None:
+            break
+        pos = s.start + lm.start()
+    if current:
+        groups.insert(0, current)
+    return groups, pos
+
+
+def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list[Name]]:
+    """Names after the noun: "at A", "between A and B", or a list introduced by a colon or dash."""
+    text = namer.ctx.doc.text
+    m = _BETWEEN.match(text, pos, s.end)
+    if m:
+        a = namer.starting_at(m.end(), s.end)
+        if a is not None:
+            j = _AND_TO.match(text, a.end, s.end)
+            b = namer.starting_at(j.end(), s.end) if j else None
+            return [[a, b]] if b is not None else [[a]]
+    m = _AFTER.match(text, pos, s.end)
+    if m:
+        a = namer.starting_at(m.end(), s.end)
+        if a is not None:
+            return [[a]]
+    if plural:
+        m = _LIST_AFTER.match(text, pos, s.end)
+        if m:
+            out: list[list[Name]] = []
+            at = m.end()
+            while len(out) < 8:
+                name = namer.starting_at(at, s.end)
+                if name is None:
+                    break
+                out.append([name])
+                j = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)").match(text, name.end, s.end)
+                if j is None:
+                    break
+                at = j.end()
+            return out
+    return []
+
+
+def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[int, int]]) -> list[Cue]:
+    """Crossing nouns of the sentence with the names that go with them (no overlap with taken spans)."""
+    text = ctx.doc.text
+    spans: list[tuple[int, int, str]] = []
+    for mode, rx in _NOUNS:
+        for m in rx.finditer(text, s.start, s.end):
+            if any(m.start() < e and st < m.end() for st, e in taken) or \
+                    any(m.start() < e and st < m.end() for st, e, _ in spans):
+                continue
+            spans.append((m.start(), m.end(), mode))
+    out: list[Cue] = []
+    for start, end, mode in sorted(spans):
+        noun = text[start:end]
+        tail = _MODIFIER_TAIL.search(text, s.start, start)
+        name_end = tail.start() if tail and tail.end() == start else start
+        groups, _ = _names_before(namer, s, name_end)
+        plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))
+        if not groups:
+            groups = _names_after(namer, s, end, plural)
+        mode = mode or _mode_before(text, name_end, end) or _mode_before(text, start, end)
+        out.append(Cue(start, end, noun, mode, groups, plural))
+    return out
+
+
+def anaphors(ctx: DocContext, s: Sentence) -> list[tuple[int, int, str]]:
+    """Spans of "the crossing", "this bridge", ... with the noun they use."""
+    return [(m.start(), m.end(), m.group("noun").lower()) for m in _ANAPHOR.finditer(ctx.doc.text, s.start, s.end)]

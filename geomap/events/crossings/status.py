@@ -1,0 +1,80 @@
+"""Status as dated events: what happened to a crossing (opened, closed, reopened, ...), when, and
+whether it is still to come. A verb's date is the date expression of its sentence nearest to it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geomap.events.context import DocContext, Sentence
+from geomap.events.crossings.cues import FUTURE, STATUS, compile_all
+from geomap.events.dates import DateSpan
+from geomap.model import StatusEvent
+
+_STATUS = [(what, rx, note) for (what, rx), (_, _, note) in
+           zip(compile_all([(w, p) for w, p, _ in STATUS]), STATUS, strict=True)]
+_FUTURE = re.compile(FUTURE, re.I)
+_PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    what: str
+    start: int
+    end: int
+
+
+def _cues(text: str, base: int) -> list[_Cue]:
+    """Status words of a sentence, first pattern wins where two overlap ("reopened" over "opened")."""
+    out: list[_Cue] = []
+    for what, rx, _ in _STATUS:
+        for m in rx.finditer(text):
+            s, e = m.start() + base, m.end() + base
+            if any(s < c.end and c.start < e for c in out):
+                continue
+            out.append(_Cue(what, s, e))
+    return sorted(out, key=lambda c: c.start)
+
+
+def _nearest(dates: list[DateSpan], cue: _Cue) -> DateSpan | None:
+    """The date expression nearest the cue; ties go to the one after it (the verb's complement)."""
+    if not dates:
+        return None
+    return min(dates, key=lambda d: (max(d.start - cue.end, cue.start - d.end, 0), d.start < cue.start))
+
+
+def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_date: str | None) -> bool:
+    """Future words before the verb in its clause, or a date after the publication date."""
+    clause = re.split(r"[;:.]|\bbut\b|\bafter\b", text[: cue_start - base])[-1]
+    if _FUTURE.search(clause[-60:]) and not _PAST_ONLY.search(clause[-25:]):
+        return True
+    return bool(date and doc_date and date.first.isoformat() > doc_date)
+
+
+def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
+    """Every status the sentence reports, each dated from the nearest date expression in it."""
+    dates = [d for d in ctx.dates_in(s) if d.kind != "now"]
+    out: list[StatusEvent] = []
+    for cue in _cues(s.text, s.start):
+        date = _nearest(dates, cue)
+        period = date.period if date else None
+        start, _, end = (period or "").partition("..")
+        out.append(StatusEvent(what=cue.what, date=start or None, end=end or None,
+                               planned=_planned(s.text, cue.start, s.start, date, ctx.doc.date),
+                               text=ctx.doc.text[cue.start:cue.end], quote_start=cue.start,
+                               quote_end=cue.end))
+    return out
+
+
+def status_text(events: list[StatusEvent]) -> str:
+    """Readable status: "closed 2023-11-30; reopened 2024-02-01; opened 2026 (planned)"."""
+    parts = []
+    for ev in events:
+        words = ev.what + (f" {ev.date}" if ev.date else "") + (f"..{ev.end}" if ev.end else "")
+        note = ev.text.lower()
+        if not any(w in note for w in ev.what.split()[:1]) and ev.what not in ("planned",):
+            words += f" ({note})"
+        if ev.planned:
+            words += " (planned)"
+        parts.append(words)
+    return "; ".join(dict.fromkeys(parts))
