@@ -54,10 +54,20 @@ def _slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
 
 
-def _made_place(sides: Sides, mode: str, label: str) -> Place:
+def _proper_name(text: str, cue: Cue) -> str:
+    """ "Peace Bridge", "Gordie Howe International Bridge": the capitalised words ending in the noun."""
+    m = re.search(r"(?:[A-Z][\w'’.-]*\s+){0,4}$", text[max(0, cue.start - 60):cue.start])
+    return ((m.group() if m else "") + cue.noun).strip()
+
+
+def _made_place(sides: Sides, mode: str, label: str, proper: str = "") -> Place:
     """A crossing no curated row lists: at its named side, or midway between two named sides."""
     a, b = sides.a, sides.b
-    if b is not None:
+    if proper:
+        lat, lon = ((a.lat + b.lat) / 2, (a.lon + b.lon) / 2) if b is not None else (a.lat, a.lon)
+        ident = _slug(proper)
+        where = "a crossing with a name of its own, at the sides named beside it"
+    elif b is not None:
         lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
         ident = "-".join(sorted((_slug(a.name), _slug(b.name))))
         where = "midpoint of the two sides named"
@@ -113,15 +123,34 @@ class _Reader:
         sides: Sides | None = None
         if len(group) >= 2:
             sides = pair(group[0].options, group[1].options)
-        if sides is None:
-            for name in group:
-                sides = single(name.options, self.countries)
-                if sides is not None:
-                    break
+        if sides is None and not cue.weak:
+            singles = [x for n in group if (x := single(n.options, self.countries)) is not None]
+            sides = min(singles, key=lambda x: x.border_km, default=None)
         if sides is None:
             return None
-        start = min(n.start for n in group + [Name(cue.start, cue.end, "")])
-        end = max(cue.end, group[-1].end)
+        return self._made(s, cue, sides, min(n.start for n in group), max(n.end for n in group))
+
+    def _in_sentence(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """A crossing with a name of its own ("Peace Bridge"): its sides are the sentence's places that
+        read as neighbours near the line, the nearest to the name first."""
+        places = [m for m in self.ctx.mentions_in(s) if not (cue.start <= m.start < cue.end)]
+        places.sort(key=lambda m: abs(m.start - cue.start))
+        opts = [self.namer.options(m, m.text) for m in places if not self.namer._adjective(m, m.text)]
+        for i in range(len(opts)):
+            for j in range(i + 1, len(opts)):
+                sides = pair(opts[i], opts[j])
+                if sides is not None:
+                    return self._made(s, cue, sides, cue.start, cue.end, proper=True)
+        for o in opts:
+            sides = single(o, self.countries)
+            if sides is not None:
+                return self._made(s, cue, sides, cue.start, cue.end, proper=True)
+        return None
+
+    def _made(self, s: Sentence, cue: Cue, sides: Sides, start: int, end: int,
+              proper: bool = False) -> _Sighting | None:
+        """The sighting of a crossing between validated sides: the curated row when one fits."""
+        start, end = min(start, cue.start), max(end, cue.end)
         generic = not cue.mode
         mode = cue.mode or "road"
         record = self.cur.find(sides, mode, generic)
@@ -129,9 +158,10 @@ class _Reader:
         if record is not None:
             return self._from_record(s, record, mode, generic, conf + 0.1, start, end)
         b = sides.b or country_place(self.ctx.gazetteer, sides.b_country)
-        label = self.ctx.doc.text[start:end]
-        label = re.sub(r"^(?:the|a|an)\s+", "", label, flags=re.I)
-        place = _made_place(sides, mode, label)
+        label = re.sub(r"^(?:the|a|an)\s+", "", self.ctx.doc.text[start:end], flags=re.I)
+        if proper:
+            label = _proper_name(self.ctx.doc.text, cue)
+        place = _made_place(sides, mode, label, label if proper else "")
         return self._sighting(s, place.id, place, sides.a, b, mode, generic, conf, start, end)
 
     def _refer_back(self, s: Sentence, noun: str, start: int, end: int) -> _Sighting | None:
@@ -168,8 +198,12 @@ class _Reader:
                 taken.append((m.start, m.end))
         for cue in crossing_cues(self.ctx, s, self.namer, taken):
             made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
-            out += made
-            if not cue.groups and not made:
+            if not made:
+                made = [x for g in cue.after if (x := self._from_names(s, cue, g)) is not None]
+            if not made and cue.proper and not cue.weak:
+                made = [x] if (x := self._in_sentence(s, cue)) is not None else []
+            out += [x for x in made if all(x.key != o.key for o in out)]
+            if not cue.groups and not cue.after and not made:
                 back = None
                 if re.search(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$",
                              self.ctx.doc.text[max(s.start, cue.start - 30):cue.start], re.I):

@@ -25,6 +25,7 @@ NOUNS: list[tuple[str, str]] = [
     ("road", r"tunnels?"),
     ("road", r"(?:road|highway|motor|automobile)\s+(?:ports?|checkpoints?|crossings?|border\s+crossings?)"),
     ("", r"integrated\s+check\s*posts?|ICPs?"),
+    ("", r"(?:cargo|border|friendship|customs|frontier)\s+gates?"),
     ("", r"land\s+(?:ports?|customs\s+(?:stations?|gates?))"),
     ("", r"ports?\s+of\s+entry|border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
     ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
@@ -44,6 +45,10 @@ NOUNS: list[tuple[str, str]] = [
     ("", r"przej[śs]ci\w*\s+graniczn\w*"),
     ("", r"przej[śs]ci\w*"),
 ]
+
+# Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
+# "China Railway" or "the Harbin pipeline").
+WEAK_NOUNS: list[str] = [r"railways?", r"entrances?", r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
 
 # Mode words read in the few words before a noun that names no mode ("the Terespol rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [

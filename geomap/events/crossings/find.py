@@ -8,10 +8,13 @@ import re
 from dataclasses import dataclass, field
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.crossings.cues import AFTER, ANAPHOR, LIST_INTRO, MODE_WORDS, MODIFIERS, NOUNS, compile_all
+from geomap.events.crossings.cues import (
+    AFTER, ANAPHOR, LIST_INTRO, MODE_WORDS, MODIFIERS, NOUNS, WEAK_NOUNS, compile_all,
+)
 from geomap.model import Mention, Place
 
 _NOUNS = compile_all(NOUNS)
+_WEAK = [re.compile(p, re.I) for p in WEAK_NOUNS]
 _MODE_WORDS = compile_all(MODE_WORDS)
 _ANAPHOR = re.compile(ANAPHOR, re.I)
 _MODIFIER_TAIL = re.compile(rf"(?:(?<!\w){MODIFIERS}(?!\w)[\s,]*)+$", re.I)
@@ -46,8 +49,15 @@ class Cue:
     end: int
     noun: str
     mode: str  # "" when neither the noun nor the words before it say
-    groups: list[list[Name]]
+    groups: list[list[Name]]  # the names before the noun
+    after: list[list[Name]]  # the names after it
     plural: bool
+    weak: bool  # a noun that is a crossing only with two sides named ("the A–B railway")
+
+    @property
+    def proper(self) -> bool:
+        """A crossing with a name of its own ("Peace Bridge", "Ambassador Bridge")."""
+        return self.noun[:1].isupper()
 
 
 class Namer:
@@ -58,6 +68,23 @@ class Namer:
         self.gaz = ctx.gazetteer
         self.by_end = {m.end: m for m in ctx.mentions}
         self.by_start = {m.start: m for m in ctx.mentions}
+
+    def is_demonym(self, text: str) -> bool:
+        """Whether the words are a people's name ("Kazakh", "Afghan"): an adjective, not a side."""
+        rows = getattr(self.gaz, "name_rows", None)
+        if rows is None:
+            return False
+        try:
+            from geomap.gazetteer.index import DEMONYM
+            from geomap.gazetteer.names import normalize
+
+            return any(flag == DEMONYM for _, flag in rows(normalize(text)))
+        except Exception:  # noqa: BLE001 - a gazetteer without demonyms: not one
+            return False
+
+    def _adjective(self, m: Mention | None, text: str) -> bool:
+        """A country or a people's name before a noun ("the Russian border station") names no side."""
+        return m is not None and m.place.kind in ("country", "continent", "admin1") or self.is_demonym(text)
 
     def options(self, m: Mention | None, text: str) -> list[Place]:
         """The mention's place, then the other candidates and namesakes in the gazetteer."""
@@ -84,13 +111,16 @@ class Namer:
             pos -= 1
         m = self.by_end.get(pos)
         if m is not None and m.start >= floor:
+            if self._adjective(m, m.text):
+                return None
             return Name(m.start, m.end, m.text, self.options(m, m.text))
         run = _CAP_RUN.search(text[max(floor, pos - 40):pos])
         if run is None:
             return None
         start = max(floor, pos - 40) + run.start()
         words = text[start:pos].strip()
-        if not words or words.lower() in _NOT_NAMES or start in self.by_start and self.by_start[start].end > pos:
+        if not words or words.lower() in _NOT_NAMES or start in self.by_start and self.by_start[start].end > pos \
+                or self._adjective(None, words):
             return None
         return Name(start, pos, words, self.options(None, words))
 
@@ -99,9 +129,11 @@ class Namer:
         text = self.ctx.doc.text
         m = self.by_start.get(pos)
         if m is not None and m.end <= ceiling:
+            if self._adjective(m, m.text):
+                return None
             return Name(m.start, m.end, m.text, self.options(m, m.text))
         run = _CAP_RUN_FWD.match(text, pos, ceiling)
-        if run is None or run.group().lower() in _NOT_NAMES:
+        if run is None or run.group().lower() in _NOT_NAMES or self._adjective(None, run.group()):
             return None
         return Name(run.start(), run.end(), run.group(), self.options(None, run.group()))
 
@@ -189,10 +221,9 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
         plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))
-        if not groups:
-            groups = _names_after(namer, s, end, plural)
+        after = _names_after(namer, s, end, plural)
         mode = mode or _mode_before(text, name_end, end) or _mode_before(text, start, end)
-        out.append(Cue(start, end, noun, mode, groups, plural))
+        out.append(Cue(start, end, noun, mode, groups, after, plural, any(rx.fullmatch(noun) for rx in _WEAK)))
     return out
 
 

@@ -29,6 +29,7 @@ class Sides:
     b: Place | None
     b_country: str  # the country across the line (b's when b is known)
     named: int  # how many sides the text named (1 or 2)
+    border_km: float = 0.0  # how far the named side(s) lie from the line
 
 
 def km(a: Place, b: Place) -> float:
@@ -61,7 +62,7 @@ def pair(options_a: list[Place], options_b: list[Place]) -> Sides | None:
                 continue
             score = da + db + 25.0 * (i + j)
             if best is None or score < best[0]:
-                best = (score, Sides(a, b, b.country, 2))
+                best = (score, Sides(a, b, b.country, 2, max(da, db)))
     return best[1] if best else None
 
 
@@ -79,7 +80,7 @@ def single(options: list[Place], prefer: set[str] = frozenset()) -> Sides | None
             if d2 <= NEAR_KM:
                 other, dist = cc, d2
                 break
-        return Sides(a, None, other, 1)
+        return Sides(a, None, other, 1, dist)
     return None
 
 
