@@ -48,16 +48,11 @@ class _Sighting:
     sources: list[Provenance] = field(default_factory=list)
     status: list[StatusEvent] = field(default_factory=list)
     side_ids: frozenset[str] = frozenset()
+    own_name: bool = False  # a crossing with a name of its own merges by that name only
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
-
-
-def _proper_name(text: str, cue: Cue) -> str:
-    """ "Peace Bridge", "Gordie Howe International Bridge": the capitalised words ending in the noun."""
-    m = re.search(r"(?:[A-Z][\w'’.-]*\s+){0,4}$", text[max(0, cue.start - 60):cue.start])
-    return ((m.group() if m else "") + cue.noun).strip()
 
 
 def _made_place(sides: Sides, mode: str, label: str, proper: str = "") -> Place:
@@ -76,6 +71,15 @@ def _made_place(sides: Sides, mode: str, label: str, proper: str = "") -> Place:
     cc = "/".join(sorted({a.country, sides.b_country} - {""}))
     return Place(f"crossing:{ident}-{family(mode)}", label, MODE_KIND.get(mode, "checkpoint"), lat, lon, cc,
                  source=f"not in the gazetteer: {where}")
+
+
+def _best_sides(opts: list[list[Place]], prefer: set[str]) -> Sides | None:
+    """The first pair of these names that reads as neighbouring sides, else the first single side."""
+    for i in range(len(opts)):
+        for j in range(i + 1, len(opts)):
+            if (sides := pair(opts[i], opts[j])) is not None:
+                return sides
+    return next((x for o in opts if (x := single(o, prefer)) is not None), None)
 
 
 class _Reader:
@@ -114,38 +118,54 @@ class _Reader:
         a, b = self.cur.sides(record) if record is not None else (None, None)
         return self._sighting(s, place.id, place, a, b, mode, False, 0.9, start, end)
 
-    def _from_names(self, s: Sentence, cue: Cue, group: list[Name]) -> _Sighting | None:
-        """A crossing from one group of names, when they read as real neighbouring sides."""
+    def _sides(self, cue: Cue, group: list[Name]) -> Sides | Place | None:
+        """What one group of names reads as: a curated crossing place named outright, validated sides, or
+        nothing."""
         for name in group:  # a curated crossing or its checkpoint named with the noun
             lm = next((p for p in name.options[:1] if p.kind in CROSSING_KINDS), None)
             if lm is not None:
-                return self._landmark(s, lm, name.start, cue.end)
+                return lm
         sides: Sides | None = None
         if len(group) >= 2:
             sides = pair(group[0].options, group[1].options)
         if sides is None and not cue.weak:
             singles = [x for n in group if (x := single(n.options, self.countries)) is not None]
             sides = min(singles, key=lambda x: x.border_km, default=None)
-        if sides is None:
-            return None
-        return self._made(s, cue, sides, min(n.start for n in group), max(n.end for n in group))
+        return sides
 
-    def _in_sentence(self, s: Sentence, cue: Cue) -> _Sighting | None:
-        """A crossing with a name of its own ("Peace Bridge"): its sides are the sentence's places that
-        read as neighbours near the line, the nearest to the name first."""
-        places = [m for m in self.ctx.mentions_in(s) if not (cue.start <= m.start < cue.end)]
-        places.sort(key=lambda m: abs(m.start - cue.start))
-        opts = [self.namer.options(m, m.text) for m in places if not self.namer._adjective(m, m.text)]
-        for i in range(len(opts)):
-            for j in range(i + 1, len(opts)):
-                sides = pair(opts[i], opts[j])
-                if sides is not None:
-                    return self._made(s, cue, sides, cue.start, cue.end, proper=True)
-        for o in opts:
-            sides = single(o, self.countries)
-            if sides is not None:
-                return self._made(s, cue, sides, cue.start, cue.end, proper=True)
-        return None
+    def _from_names(self, s: Sentence, cue: Cue, group: list[Name]) -> _Sighting | None:
+        """A crossing from one group of names, when they read as real neighbouring sides."""
+        if cue.plural and len(group) == 1 and not cue.proper and group in cue.groups:
+            return None  # "the Niagara crossings": several crossings at one place, none named
+        found = self._sides(cue, group)
+        if isinstance(found, Place):
+            return self._landmark(s, found, min(n.start for n in group), cue.end)
+        if found is None:
+            return None
+        return self._made(s, cue, found, min(n.start for n in group), max(n.end for n in group))
+
+    def _proper(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """A crossing with a name of its own ("Peace Bridge"): sides from the names with it, else the
+        sentence's places that read as neighbours near the line, nearest to the name first."""
+        for group in cue.groups + cue.after:
+            found = self._sides(cue, group)
+            if isinstance(found, Place):
+                return self._landmark(s, found, cue.start, cue.end)
+            if found is not None:
+                return self._made(s, cue, found, cue.start, cue.end, proper=True)
+        skip = (cue.start - len(cue.name), cue.end)
+        here = [m for m in self.ctx.mentions_in(s) if not skip[0] <= m.start < skip[1]]
+        here.sort(key=lambda m: abs(m.start - cue.start))
+        opts = [self.namer.options(m, m.text) for m in here if not self.namer._adjective(m, m.text)]
+        if opts and abs(here[0].start - cue.start) < 60 and (sides := single(opts[0], self.countries)):
+            return self._made(s, cue, sides, cue.start, cue.end, proper=True)
+        found = _best_sides(opts, self.countries)
+        if found is None:  # the sentences just before, nearest first
+            earlier = [x for x in self.ctx.sentences[max(0, s.index - 2):s.index]][::-1]
+            for e in earlier:
+                ms = [m for m in self.ctx.mentions_in(e)[::-1] if not self.namer._adjective(m, m.text)]
+                found = found or _best_sides([self.namer.options(m, m.text) for m in ms], self.countries)
+        return self._made(s, cue, found, cue.start, cue.end, proper=True) if found else None
 
     def _made(self, s: Sentence, cue: Cue, sides: Sides, start: int, end: int,
               proper: bool = False) -> _Sighting | None:
@@ -158,11 +178,11 @@ class _Reader:
         if record is not None:
             return self._from_record(s, record, mode, generic, conf + 0.1, start, end)
         b = sides.b or country_place(self.ctx.gazetteer, sides.b_country)
-        label = re.sub(r"^(?:the|a|an)\s+", "", self.ctx.doc.text[start:end], flags=re.I)
-        if proper:
-            label = _proper_name(self.ctx.doc.text, cue)
+        label = cue.name if proper else re.sub(r"^(?:the|a|an)\s+", "", self.ctx.doc.text[start:end], flags=re.I)
         place = _made_place(sides, mode, label, label if proper else "")
-        return self._sighting(s, place.id, place, sides.a, b, mode, generic, conf, start, end)
+        found = self._sighting(s, place.id, place, sides.a, b, mode, generic, conf, start, end)
+        found.own_name = proper
+        return found
 
     def _refer_back(self, s: Sentence, noun: str, start: int, end: int) -> _Sighting | None:
         """ "The bridge", "this crossing": the last crossing of a fitting kind this document named."""
@@ -197,11 +217,12 @@ class _Reader:
                 out.append(self._landmark(s, m.place, m.start, m.end))
                 taken.append((m.start, m.end))
         for cue in crossing_cues(self.ctx, s, self.namer, taken):
-            made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
-            if not made:
-                made = [x for g in cue.after if (x := self._from_names(s, cue, g)) is not None]
-            if not made and cue.proper and not cue.weak:
-                made = [x] if (x := self._in_sentence(s, cue)) is not None else []
+            if cue.proper and not cue.weak:
+                made = [x] if (x := self._proper(s, cue)) is not None else []
+            else:
+                made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
+                if not made:
+                    made = [x for g in cue.after if (x := self._from_names(s, cue, g)) is not None]
             out += [x for x in made if all(x.key != o.key for o in out)]
             if not cue.groups and not cue.after and not made:
                 back = None
@@ -245,7 +266,7 @@ def _merge(sightings: list[_Sighting]) -> list[Crossing]:
     for sg in ordered:
         key = sg.key
         fam = family(sg.mode)
-        if key not in groups:
+        if key not in groups and not sg.own_name:
             target = next((alias[(i, fam)] for i in sorted(sg.side_ids) if (i, fam) in alias), None)
             if target is None and sg.generic:
                 target = next((alias[(i, f)] for f in ("road", "rail", "river") for i in sorted(sg.side_ids)
@@ -254,7 +275,7 @@ def _merge(sightings: list[_Sighting]) -> list[Crossing]:
                 key = target
         if key not in groups:
             groups[key] = replace(sg, sources=list(sg.sources), status=list(sg.status))
-            for i in sg.side_ids:
+            for i in sg.side_ids if not sg.own_name else ():
                 alias.setdefault((i, fam), key)
             continue
         into = groups[key]

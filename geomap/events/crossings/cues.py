@@ -104,6 +104,10 @@ ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|
            r"freight|international)\s+){0,2}(?P<noun>crossings?|checkpoints?|bridges?|ports?(?:\s+of\s+entry)?|"
            r"border\s+(?:post|station|gate)s?|terminal|tunnel|ferry)\b")
 
+# Capitalised words after a crossing noun that make it an organisation's name.
+ORGANISATIONS = (r"Company|Co\.|Corporation|Corp\.|Authority|Authorities|Commission|Administration|Agency|"
+                 r"Group|Inc\.?|Ltd\.?|Holding|Board|Operator|Service|Department|Ministry|Office")
+
 # Hints that a list of names after a crossing noun are the crossings ("four crossings – A, B and C",
 # "crossings, among them A").
 LIST_INTRO = r"(?:[:–—-]|\bincluding\b|\bamong\s+them\b|\bsuch\s+as\b|\bnamely\b)"

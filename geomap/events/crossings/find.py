@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
-    AFTER, ANAPHOR, LIST_INTRO, MODE_WORDS, MODIFIERS, NOUNS, WEAK_NOUNS, compile_all,
+    AFTER, ANAPHOR, LIST_INTRO, ORGANISATIONS, MODE_WORDS, MODIFIERS, NOUNS, WEAK_NOUNS, compile_all,
 )
 from geomap.model import Mention, Place
 
@@ -20,8 +20,11 @@ _ANAPHOR = re.compile(ANAPHOR, re.I)
 _MODIFIER_TAIL = re.compile(rf"(?:(?<!\w){MODIFIERS}(?!\w)[\s,]*)+$", re.I)
 _PAIR_JOIN = re.compile(r"\s*[–—/-]\s*$|\s*[–—-]\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s+и\s+|\s+y\s+|\s+i\s+|、|和)$")
-_CAP_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[\s-](?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]))?){1,3}$")
-_CAP_RUN_FWD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[\s-][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*){0,2}")
+_CAP_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[ -](?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]))?){1,3}$")
+_CAP_RUN_FWD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*){0,2}")
+_PROPER_BEFORE = re.compile(r"(?:(?<![\w.])[A-Z][\w'’.-]*[ ]+){1,4}$")
+_ORGANISATION = re.compile(rf"\s+(?:{ORGANISATIONS})\b")
+_PROPER_AFTER = re.compile(r"[ ]+of[ ]+the[ ]+[A-Z][\w'’.-]*")
 _AFTER = re.compile(rf"\s+{AFTER}\s+(?:the\s+)?", re.I)
 _BETWEEN = re.compile(r"\s+(?:between|from|linking|connecting|joining|(?:that|which)\s+(?:links?|connects?|"
                       r"joins?))\s+(?:the\s+)?", re.I)
@@ -54,10 +57,12 @@ class Cue:
     plural: bool
     weak: bool  # a noun that is a crossing only with two sides named ("the A–B railway")
 
+    name: str = ""  # the crossing's own name ("Peace Bridge"), "" when it has none
+
     @property
     def proper(self) -> bool:
-        """A crossing with a name of its own ("Peace Bridge", "Ambassador Bridge")."""
-        return self.noun[:1].isupper()
+        """A crossing with a name of its own ("Peace Bridge", "Bridge of the Americas")."""
+        return bool(self.name)
 
 
 class Namer:
@@ -217,14 +222,32 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
     out: list[Cue] = []
     for start, end, mode in sorted(spans):
         noun = text[start:end]
+        if _ORGANISATION.match(text, end, s.end):
+            continue  # "the Peace Bridge Authority", "Russian Railways Company": an organisation
         tail = _MODIFIER_TAIL.search(text, s.start, start)
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
         plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))
         after = _names_after(namer, s, end, plural)
         mode = mode or _mode_before(text, name_end, end) or _mode_before(text, start, end)
-        out.append(Cue(start, end, noun, mode, groups, after, plural, any(rx.fullmatch(noun) for rx in _WEAK)))
+        out.append(Cue(start, end, noun, mode, groups, after, plural, any(rx.fullmatch(noun) for rx in _WEAK),
+                       _own_name(text, s, start, end)))
     return out
+
+
+def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
+    """ "Gordie Howe International Bridge", "Bridge of the Americas": capitalised words with a capitalised
+    noun, not at the start of a sentence or line."""
+    if not text[start:start + 1].isupper():
+        return ""
+    before = _PROPER_BEFORE.search(text, s.start, start)
+    words = re.sub(r"^(?:The|A|An)\s+", "", before.group()) if before else ""
+    after = _PROPER_AFTER.match(text, end, s.end)
+    if words.strip() and not (before.start() == s.start and not words.strip()):
+        return (words + text[start:end]).strip()
+    if after:
+        return text[start:after.end()].strip()
+    return ""
 
 
 def anaphors(ctx: DocContext, s: Sentence) -> list[tuple[int, int, str]]:

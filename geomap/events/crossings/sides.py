@@ -16,7 +16,7 @@ from geomap.model import Place
 
 NEAR_KM = 45.0  # a side lies this close to the border line, at most
 PAIR_KM = 110.0  # two sides lie this close to each other, at most
-SIDE_KINDS = {"city", "town", "admin2", "building", "venue", "checkpoint", "bridge", "terminal",
+SIDE_KINDS = {"city", "town", "building", "venue", "checkpoint", "bridge", "terminal",
               "river crossing", "island", "mountain"}
 CROSSING_KINDS = {"bridge", "checkpoint", "terminal", "river crossing"}
 
