@@ -197,6 +197,16 @@ class _Reader:
                            sources=[self.ctx.provenance(s, start, end)], status=[])
         return None
 
+    def _carried(self, s: Sentence) -> list[_Sighting]:
+        """A status reported with no crossing named ("It opened in 1959"): the crossing the paragraph
+        (or the sentence before) is about."""
+        prev = self.found[-1]
+        index = prev.sentence[1]
+        if index != s.index - 1 and self.ctx.sentences[index].para != s.para:
+            return []
+        return [replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
+                        sources=[self.ctx.provenance(s, s.start, s.end)], status=[])]
+
     def _by_side(self, s: Sentence) -> list[_Sighting]:
         """Crossings of this document whose side is named in a sentence that reports a status."""
         out = []
@@ -240,6 +250,8 @@ class _Reader:
                 if back is not None:
                     out.append(back)
                     break
+        if events and not out and self.found:
+            out = self._carried(s)
         events += _observations(s)
         for sg in out:
             sg.status = list(events)

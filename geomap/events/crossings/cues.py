@@ -83,8 +83,9 @@ STATUS: list[tuple[str, str, str]] = [
                            r"реконструкц\w+|在建|开工|施工|construcci\w+|budow\w+", ""),
     ("completed", r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
                   r"достро\w+|竣工|建成|完工|termin\w+|ukończ\w+", ""),
-    ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission\w+|went\s+into\s+service|came\s+into\s+"
-               r"(?:service|operation)|открыт\w*|откроет\w*|开通|通车|开放|inaugur\w+|abri\w+|otwar\w+", ""),
+    ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission\w+|went\s+into\s+(?:service|operation)|"
+               r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
+               r"to\s+operate|work)|открыт\w*|откроет\w*|开通|通车|开放|inaugur\w+|abri\w+|otwar\w+", ""),
     ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|规划|计划|planea\w+|planowan\w+", ""),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
              r"crossed|crossing|passed)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)", ""),

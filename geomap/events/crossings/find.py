@@ -29,6 +29,7 @@ _AFTER = re.compile(rf"\s+{AFTER}\s+(?:the\s+)?", re.I)
 _BETWEEN = re.compile(r"\s+(?:between|from|linking|connecting|joining|(?:that|which)\s+(?:links?|connects?|"
                       r"joins?))\s+(?:the\s+)?", re.I)
 _AND_TO = re.compile(r"\s*(?:and|to|with|[–—-])\s+(?:the\s+)?", re.I)
+_DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Raxaul", "пункт пропуска «Пограничный»"
 _LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
               "and", "of", "for", "from", "with"}
@@ -186,7 +187,7 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
             j = _AND_TO.match(text, a.end, s.end)
             b = namer.starting_at(j.end(), s.end) if j else None
             return [[a, b]] if b is not None else [[a]]
-    m = _AFTER.match(text, pos, s.end)
+    m = _AFTER.match(text, pos, s.end) or _DIRECT.match(text, pos, s.end)
     if m:
         a = namer.starting_at(m.end(), s.end)
         if a is not None:
