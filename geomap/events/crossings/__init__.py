@@ -18,7 +18,8 @@ __all__ = ["extract_crossings", "family"]
 
 KIND_MODE = {"bridge": "road bridge", "checkpoint": "road", "terminal": "customs terminal",
              "river crossing": "river"}
-MODE_KIND = {"road bridge": "bridge", "rail bridge": "bridge", "customs terminal": "terminal", "river": "river crossing",
+MODE_KIND = {"road bridge": "bridge", "rail bridge": "bridge", "customs terminal": "terminal",
+             "river": "river crossing",
              "ferry": "river crossing"}
 FAMILIES = (("rail", r"rail|train"), ("river", r"river|ferry|pontoon|ice"), ("pipeline", r"pipeline"),
             ("cableway", r"cable"), ("terminal", r"terminal"), ("pedestrian", r"pedestrian"))
@@ -105,7 +106,8 @@ class _Reader:
             return None
         a, b = self.cur.sides(record)
         use = record.mode if generic and record.mode else mode
-        return self._sighting(s, record.place_id, place, a, b, use, generic and not record.mode, conf, start, end)
+        return self._sighting(s, record.place_id, place, a, b, use, generic and not record.mode, conf, start,
+                              end)
 
     def _landmark(self, s: Sentence, place: Place, start: int, end: int) -> _Sighting:
         """A curated crossing named outright (a checkpoint on a bridge counts as the bridge)."""
@@ -135,7 +137,7 @@ class _Reader:
 
     def _from_names(self, s: Sentence, cue: Cue, group: list[Name]) -> _Sighting | None:
         """A crossing from one group of names, when they read as real neighbouring sides."""
-        if cue.plural and len(group) == 1 and not cue.proper and group in cue.groups:
+        if cue.plural and cue.groups == [group] and len(group) == 1 and not cue.proper:
             return None  # "the Niagara crossings": several crossings at one place, none named
         found = self._sides(cue, group)
         if isinstance(found, Place):
@@ -167,6 +169,17 @@ class _Reader:
                 found = found or _best_sides([self.namer.options(m, m.text) for m in ms], self.countries)
         return self._made(s, cue, found, cue.start, cue.end, proper=True) if found else None
 
+    def _pair_in_sentence(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """A crossing noun with no name ("a ferry runs on the A-B route"): two places of the sentence,
+        only when they read as neighbouring sides near the line."""
+        ms = [m for m in self.ctx.mentions_in(s) if not self.namer._adjective(m, m.text)]
+        opts = [self.namer.options(m, m.text) for m in ms]
+        for i in range(len(opts)):
+            for j in range(i + 1, len(opts)):
+                if (sides := pair(opts[i], opts[j])) is not None:
+                    return self._made(s, cue, sides, cue.start, cue.end)
+        return None
+
     def _made(self, s: Sentence, cue: Cue, sides: Sides, start: int, end: int,
               proper: bool = False) -> _Sighting | None:
         """The sighting of a crossing between validated sides: the curated row when one fits."""
@@ -178,7 +191,8 @@ class _Reader:
         if record is not None:
             return self._from_record(s, record, mode, generic, conf + 0.1, start, end)
         b = sides.b or country_place(self.ctx.gazetteer, sides.b_country)
-        label = cue.name if proper else re.sub(r"^(?:the|a|an)\s+", "", self.ctx.doc.text[start:end], flags=re.I)
+        words = self.ctx.doc.text[start:end]
+        label = cue.name if proper else re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I)
         place = _made_place(sides, mode, label, label if proper else "")
         found = self._sighting(s, place.id, place, sides.a, b, mode, generic, conf, start, end)
         found.own_name = proper
@@ -239,6 +253,8 @@ class _Reader:
                 if re.search(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$",
                              self.ctx.doc.text[max(s.start, cue.start - 30):cue.start], re.I):
                     back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end)
+                if back is None and not cue.weak and not cue.plural:
+                    back = self._pair_in_sentence(s, cue)
                 if back is not None and all(back.key != o.key for o in out):
                     out.append(back)
         events = status_events(self.ctx, s)

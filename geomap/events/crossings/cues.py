@@ -14,7 +14,8 @@ NOUNS: list[tuple[str, str]] = [
     ("rail bridge", r"(?:rail(?:way)?|railroad|train)\s+bridges?"),
     ("road bridge", r"(?:road|highway|automobile|motorway|car|cross-border|international)\s+bridges?"),
     ("road bridge", r"friendship\s+bridges?"),
-    ("river", r"pontoon(?:\s+bridges?)?|ice\s+(?:roads?|crossings?)|hovercraft|river\s+(?:crossings?|ports?)"),
+    ("river", r"pontoon(?:\s+bridges?)?|ice\s+(?:roads?|crossings?)|hovercraft|"
+              r"river\s+(?:crossings?|ports?)"),
     ("ferry", r"ferr(?:y|ies)(?:\s+crossings?)?"),
     ("pipeline", r"(?:oil|gas)?\s*pipelines?"),
     ("cableway", r"cable\s*ways?|cable\s+cars?"),
@@ -65,7 +66,7 @@ MODIFIERS = (r"(?:road|rail(?:way)?|railroad|highway|motorway|freight|cargo|pass
              r"pedestrian|frontier|river|friendship|automobile|two|the|and|,|&)")
 
 # Words after a noun that introduce its place ("the port of entry at X", "crossing point near X").
-AFTER = r"(?:at|in|near|of|between|from|into|to|on|в|у|на|en|de|w|na)"
+AFTER = r"(?:at|in|near|of|along|across|between|from|into|to|on|в|у|на|en|de|w|na)"
 
 # Status verbs: (what, pattern, note). The note is how the words read in the status text when
 # they do not say the status themselves ("newly built" is a completion).
@@ -82,7 +83,7 @@ STATUS: list[tuple[str, str, str]] = [
                            r"construction)|rebuild\w*|expansion\s+works?|строител\w+|строят\w*|"
                            r"реконструкц\w+|在建|开工|施工|construcci\w+|budow\w+", ""),
     ("completed", r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
-                  r"достро\w+|竣工|建成|完工|termin\w+|ukończ\w+", ""),
+                  r"достро\w+|竣工|建成|完工|terminad\w+|termin[oó]\b|ukończ\w+", ""),
     ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission\w+|went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
                r"to\s+operate|work)|открыт\w*|откроет\w*|开通|通车|开放|inaugur\w+|abri\w+|otwar\w+", ""),

@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
-    AFTER, ANAPHOR, LIST_INTRO, ORGANISATIONS, MODE_WORDS, MODIFIERS, NOUNS, WEAK_NOUNS, compile_all,
+    AFTER,
+    ANAPHOR,
+    LIST_INTRO,
+    MODE_WORDS,
+    MODIFIERS,
+    NOUNS,
+    ORGANISATIONS,
+    WEAK_NOUNS,
+    compile_all,
 )
 from geomap.model import Mention, Place
 
@@ -19,7 +27,8 @@ _MODE_WORDS = compile_all(MODE_WORDS)
 _ANAPHOR = re.compile(ANAPHOR, re.I)
 _MODIFIER_TAIL = re.compile(rf"(?:(?<!\w){MODIFIERS}(?!\w)[\s,]*)+$", re.I)
 _PAIR_JOIN = re.compile(r"\s*[–—/-]\s*$|\s*[–—-]\s*$")
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s+и\s+|\s+y\s+|\s+i\s+|、|和)$")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s+и\s+|\s+y\s+|\s+i\s+|"
+                        r"、|和)$")
 _CAP_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[ -](?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]))?){1,3}$")
 _CAP_RUN_FWD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*){0,2}")
 _PROPER_BEFORE = re.compile(r"(?:(?<![\w.])[A-Z][\w'’.-]*[ ]+){1,4}$")
@@ -29,6 +38,8 @@ _AFTER = re.compile(rf"\s+{AFTER}\s+(?:the\s+)?", re.I)
 _BETWEEN = re.compile(r"\s+(?:between|from|linking|connecting|joining|(?:that|which)\s+(?:links?|connects?|"
                       r"joins?))\s+(?:the\s+)?", re.I)
 _AND_TO = re.compile(r"\s*(?:and|to|with|[–—-])\s+(?:the\s+)?", re.I)
+_PAIR_AFTER = re.compile(r"[ ]*[–—/-][ ]*")
+_PART_OF = re.compile(r"\s+(?:on|at|of|in)\s+(?:the|this|that)\s+")
 _DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Raxaul", "пункт пропуска «Пограничный»"
 _LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
@@ -125,8 +136,8 @@ class Namer:
             return None
         start = max(floor, pos - 40) + run.start()
         words = text[start:pos].strip()
-        if not words or words.lower() in _NOT_NAMES or start in self.by_start and self.by_start[start].end > pos \
-                or self._adjective(None, words):
+        inside = start in self.by_start and self.by_start[start].end > pos
+        if not words or words.lower() in _NOT_NAMES or inside or self._adjective(None, words):
             return None
         return Name(start, pos, words, self.options(None, words))
 
@@ -191,7 +202,9 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
     if m:
         a = namer.starting_at(m.end(), s.end)
         if a is not None:
-            return [[a]]
+            j = _PAIR_AFTER.match(text, a.end, s.end)
+            b = namer.starting_at(j.end(), s.end) if j else None
+            return [[a, b]] if b is not None else [[a]]
     if plural:
         m = _LIST_AFTER.match(text, pos, s.end)
         if m:
@@ -221,8 +234,12 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
                 continue
             spans.append((m.start(), m.end(), mode))
     out: list[Cue] = []
+    starts = {st for st, _, _ in spans}
     for start, end, mode in sorted(spans):
         noun = text[start:end]
+        part = _PART_OF.match(text, end, s.end)
+        if part and part.end() in starts:
+            continue  # "the checkpoint on the bridge": part of the crossing named next
         if _ORGANISATION.match(text, end, s.end):
             continue  # "the Peace Bridge Authority", "Russian Railways Company": an organisation
         tail = _MODIFIER_TAIL.search(text, s.start, start)
@@ -253,4 +270,5 @@ def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
 
 def anaphors(ctx: DocContext, s: Sentence) -> list[tuple[int, int, str]]:
     """Spans of "the crossing", "this bridge", ... with the noun they use."""
-    return [(m.start(), m.end(), m.group("noun").lower()) for m in _ANAPHOR.finditer(ctx.doc.text, s.start, s.end)]
+    found = _ANAPHOR.finditer(ctx.doc.text, s.start, s.end)
+    return [(m.start(), m.end(), m.group("noun").lower()) for m in found]

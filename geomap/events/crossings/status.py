@@ -71,8 +71,8 @@ def status_text(events: list[StatusEvent]) -> str:
     parts = []
     for ev in events:
         words = ev.what + (f" {ev.date}" if ev.date else "") + (f"..{ev.end}" if ev.end else "")
-        note = ev.text.lower()
-        if not any(w in note for w in ev.what.split()[:1]) and ev.what not in ("planned",):
+        note = re.sub(r"[-\s]+", " ", ev.text.lower())
+        if note[:4] != ev.what[:4]:
             words += f" ({note})"
         if ev.planned:
             words += " (planned)"
