@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues
 from geomap.events.crossings.records import Curated
-from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, pair, single
+from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
 from geomap.events.crossings.status import status_events, status_text
 from geomap.events.quantities import find_quantities
 from geomap.model import Crossing, Place, Provenance, StatusEvent
@@ -23,6 +23,7 @@ MODE_KIND = {"road bridge": "bridge", "rail bridge": "bridge", "customs terminal
              "ferry": "river crossing"}
 FAMILIES = (("rail", r"rail|train"), ("river", r"river|ferry|pontoon|ice"), ("pipeline", r"pipeline"),
             ("cableway", r"cable"), ("terminal", r"terminal"), ("pedestrian", r"pedestrian"))
+FACING_KM = 30.0  # two one-sided reports whose sides lie this close across the line are one crossing
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
 
 
@@ -153,8 +154,10 @@ class _Reader:
             found = self._sides(cue, group)
             if isinstance(found, Place):
                 return self._landmark(s, found, cue.start, cue.end)
-            if found is not None:
-                return self._made(s, cue, found, cue.start, cue.end, proper=True)
+            if found is not None:  # "Raxaul Integrated Check Post" is named after its side
+                named_after_side = group in cue.groups
+                return self._made(s, cue, found, min(n.start for n in group), cue.end,
+                                  proper=not named_after_side)
         skip = (cue.start - len(cue.name), cue.end)
         here = [m for m in self.ctx.mentions_in(s) if not skip[0] <= m.start < skip[1]]
         here.sort(key=lambda m: abs(m.start - cue.start))
@@ -286,10 +289,26 @@ def _observations(s: Sentence) -> list[StatusEvent]:
     return [StatusEvent("idle", None, None, False, note, s.start + q.start, s.start + q.end)]
 
 
-def _merge(sightings: list[_Sighting]) -> list[Crossing]:
-    """One crossing per key; a crossing named by one side joins the one with that side and mode."""
+def _facing(a: _Sighting, b: _Sighting) -> bool:
+    """Two crossings each named by one side, the sides facing each other across the same border
+    ("ICP Raxaul" and "Birgunj ICP"): one crossing."""
+    if a.own_name or b.own_name or len(a.side_ids) != 1 or len(b.side_ids) != 1:
+        return False
+    made = a.key.startswith("crossing:") and b.key.startswith("crossing:")
+    if not made or family(a.mode) != family(b.mode):
+        return False
+    pa, pb = a.side_a, b.side_a
+    if pa is None or pb is None or a.side_b is None or b.side_b is None or pa.country == pb.country:
+        return False
+    return a.side_b.country == pb.country and b.side_b.country == pa.country and km(pa, pb) <= FACING_KM
+
+
+def _merge(sightings: list[_Sighting]) -> tuple[list[Crossing], dict[int, Place]]:
+    """One crossing per key; a crossing named by one side joins the one with that side and mode, or the
+    one named by the side facing it. Also returns each sighting's crossing place (by id of sighting)."""
     groups: dict[str, _Sighting] = {}
     alias: dict[tuple[str, str], str] = {}
+    home: dict[int, str] = {}
     ordered = sorted(sightings, key=lambda sg: (-len(sg.side_ids), sg.generic))
     for sg in ordered:
         key = sg.key
@@ -299,8 +318,19 @@ def _merge(sightings: list[_Sighting]) -> list[Crossing]:
             if target is None and sg.generic:
                 target = next((alias[(i, f)] for f in ("road", "rail", "river") for i in sorted(sg.side_ids)
                                if (i, f) in alias), None)
+            if target is None:
+                target = next((k for k, g in groups.items() if _facing(g, sg)), None)
+                if target is not None:
+                    g = groups[target]
+                    g.side_b = sg.side_a
+                    g.side_ids = g.side_ids | sg.side_ids
+                    g.place = replace(g.place, lat=(g.side_a.lat + sg.side_a.lat) / 2,
+                                      lon=(g.side_a.lon + sg.side_a.lon) / 2)
+                    for i in sg.side_ids:
+                        alias.setdefault((i, fam), target)
             if target is not None and len(sg.side_ids) <= len(groups[target].side_ids):
                 key = target
+        home[id(sg)] = key
         if key not in groups:
             groups[key] = replace(sg, sources=list(sg.sources), status=list(sg.status))
             for i in sg.side_ids if not sg.own_name else ():
@@ -317,9 +347,10 @@ def _merge(sightings: list[_Sighting]) -> list[Crossing]:
         events = sorted(g.status, key=lambda e: (e.date or "9999", e.quote_start))
         out.append(Crossing(place=g.place, side_a=g.side_a, side_b=g.side_b, mode=g.mode,
                             status=status_text(events), confidence=round(min(g.confidence, 0.99), 3),
-                            sources=g.sources, status_events=events))
+                            sources=sorted(g.sources, key=lambda p: (p.doc_id, p.quote_start)),
+                            status_events=events))
     out.sort(key=lambda c: (c.place.id, c.mode))
-    return out
+    return out, {i: groups[k].place for i, k in home.items()}
 
 
 SentenceCrossings = dict[tuple[str, int], list[Place]]
@@ -335,9 +366,10 @@ def extract_crossings(contexts: list[DocContext]) -> tuple[list[Crossing], Sente
         for s in ctx.sentences:
             reader.sentence(s)
         sightings += reader.found
+    merged, place_of = _merge(sightings)
     by_sentence: SentenceCrossings = {}
     for sg in sightings:
         places = by_sentence.setdefault(sg.sentence, [])
-        if sg.place not in places:
-            places.append(sg.place)
-    return _merge(sightings), by_sentence
+        if place_of[id(sg)] not in places:
+            places.append(place_of[id(sg)])
+    return merged, by_sentence
