@@ -24,6 +24,7 @@ MODE_KIND = {"road bridge": "bridge", "rail bridge": "bridge", "customs terminal
 FAMILIES = (("rail", r"rail|train"), ("river", r"river|ferry|pontoon|ice"), ("pipeline", r"pipeline"),
             ("cableway", r"cable"), ("terminal", r"terminal"), ("pedestrian", r"pedestrian"))
 FACING_KM = 30.0  # two one-sided reports whose sides lie this close across the line are one crossing
+_RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
 
 
@@ -50,7 +51,8 @@ class _Sighting:
     sources: list[Provenance] = field(default_factory=list)
     status: list[StatusEvent] = field(default_factory=list)
     side_ids: frozenset[str] = frozenset()
-    own_name: bool = False  # a crossing with a name of its own merges by that name only
+    own_name: bool = False  # a crossing with a name of its own merges by that name
+    sided_by_name: bool = False  # ... and by its side, when the side was named with it ("X Bridge in Y")
 
 
 def _slug(text: str) -> str:
@@ -62,7 +64,7 @@ def _made_place(sides: Sides, mode: str, label: str, proper: str = "") -> Place:
     a, b = sides.a, sides.b
     if proper:
         lat, lon = ((a.lat + b.lat) / 2, (a.lon + b.lon) / 2) if b is not None else (a.lat, a.lon)
-        ident = _slug(proper)
+        ident = f"{_slug(proper)}-{'-'.join(sorted({a.country.lower(), sides.b_country.lower()}))}"
         where = "a crossing with a name of its own, at the sides named beside it"
     elif b is not None:
         lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
@@ -79,7 +81,7 @@ def _best_sides(opts: list[list[Place]], prefer: set[str]) -> Sides | None:
     """The first pair of these names that reads as neighbouring sides, else the first single side."""
     for i in range(len(opts)):
         for j in range(i + 1, len(opts)):
-            if (sides := pair(opts[i], opts[j])) is not None:
+            if (sides := pair(opts[i], opts[j], prefer)) is not None:
                 return sides
     return next((x for o in opts if (x := single(o, prefer)) is not None), None)
 
@@ -130,7 +132,7 @@ class _Reader:
                 return lm
         sides: Sides | None = None
         if len(group) >= 2:
-            sides = pair(group[0].options, group[1].options)
+            sides = pair(group[0].options, group[1].options, self.countries)
         if sides is None and not cue.weak:
             singles = [x for n in group if (x := single(n.options, self.countries)) is not None]
             sides = min(singles, key=lambda x: x.border_km, default=None)
@@ -156,12 +158,17 @@ class _Reader:
                 return self._landmark(s, found, cue.start, cue.end)
             if found is not None:  # "Raxaul Integrated Check Post" is named after its side
                 named_after_side = group in cue.groups
-                return self._made(s, cue, found, min(n.start for n in group), cue.end,
+                made = self._made(s, cue, found, min(n.start for n in group), cue.end,
                                   proper=not named_after_side)
+                if made is not None:
+                    made.sided_by_name = True
+                return made
         skip = (cue.start - len(cue.name), cue.end)
         here = [m for m in self.ctx.mentions_in(s) if not skip[0] <= m.start < skip[1]]
         here.sort(key=lambda m: abs(m.start - cue.start))
-        opts = [self.namer.options(m, m.text) for m in here if not self.namer._adjective(m, m.text)]
+        here = [m for m in here
+                if not self.namer._adjective(m, m.text) and not _RIVER.match(self.ctx.doc.text, m.end)]
+        opts = [self.namer.options(m, m.text) for m in here]
         if opts and abs(here[0].start - cue.start) < 60 and (sides := single(opts[0], self.countries)):
             return self._made(s, cue, sides, cue.start, cue.end, proper=True)
         found = _best_sides(opts, self.countries)
@@ -179,7 +186,7 @@ class _Reader:
         opts = [self.namer.options(m, m.text) for m in ms]
         for i in range(len(opts)):
             for j in range(i + 1, len(opts)):
-                if (sides := pair(opts[i], opts[j])) is not None:
+                if (sides := pair(opts[i], opts[j], self.countries)) is not None:
                     return self._made(s, cue, sides, cue.start, cue.end)
         return None
 
@@ -333,7 +340,7 @@ def _merge(sightings: list[_Sighting]) -> tuple[list[Crossing], dict[int, Place]
         home[id(sg)] = key
         if key not in groups:
             groups[key] = replace(sg, sources=list(sg.sources), status=list(sg.status))
-            for i in sg.side_ids if not sg.own_name else ():
+            for i in sg.side_ids if not sg.own_name or sg.sided_by_name else ():
                 alias.setdefault((i, fam), key)
             continue
         into = groups[key]

@@ -30,6 +30,7 @@ NOUNS: list[tuple[str, str]] = [
     ("", r"land\s+(?:ports?|customs\s+(?:stations?|gates?))"),
     ("", r"ports?\s+of\s+entry|border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
     ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
+    ("", r"(?:border\s+)?gateways?"),
     # Russian
     ("rail", r"железнодорожн\w+\s+(?:пункт\w*\s+пропуска|переход\w*|мост\w*)"),
     ("", r"(?:автомобильн\w+\s+)?пункт\w*\s+пропуска|погранперех\w+|пограничн\w+\s+переход\w*|КПП"),
@@ -50,6 +51,9 @@ NOUNS: list[tuple[str, str]] = [
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
 # "China Railway" or "the Harbin pipeline").
 WEAK_NOUNS: list[str] = [r"railways?", r"entrances?", r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
+
+# Nouns that take their name from before only ("the Alashankou gateway", not "a gateway to Europe").
+BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
 
 # Mode words read in the few words before a noun that names no mode ("the Terespol rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [
@@ -112,7 +116,7 @@ ORGANISATIONS = (r"Company|Co\.|Corporation|Corp\.|Authority|Authorities|Commiss
 
 # Hints that a list of names after a crossing noun are the crossings ("four crossings – A, B and C",
 # "crossings, among them A").
-LIST_INTRO = r"(?:[:–—-]|\bincluding\b|\bamong\s+them\b|\bsuch\s+as\b|\bnamely\b)"
+LIST_INTRO = r"(?:[:–—,-]|\bincluding\b|\bamong\s+them\b|\bsuch\s+as\b|\bnamely\b)"
 
 
 def compile_all(patterns: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:

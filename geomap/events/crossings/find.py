@@ -11,6 +11,7 @@ from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
     AFTER,
     ANAPHOR,
+    BEFORE_ONLY,
     LIST_INTRO,
     MODE_WORDS,
     MODIFIERS,
@@ -23,6 +24,7 @@ from geomap.model import Mention, Place
 
 _NOUNS = compile_all(NOUNS)
 _WEAK = [re.compile(p, re.I) for p in WEAK_NOUNS]
+_BEFORE_ONLY = [re.compile(p, re.I) for p in BEFORE_ONLY]
 _MODE_WORDS = compile_all(MODE_WORDS)
 _ANAPHOR = re.compile(ANAPHOR, re.I)
 _MODIFIER_TAIL = re.compile(rf"(?:(?<!\w){MODIFIERS}(?!\w)[\s,]*)+$", re.I)
@@ -85,6 +87,10 @@ class Namer:
         self.gaz = ctx.gazetteer
         self.by_end = {m.end: m for m in ctx.mentions}
         self.by_start = {m.start: m for m in ctx.mentions}
+        # The countries the document is about: other readings of a name must lie in one of them.
+        kinds = ("country", "admin1", "city", "town")
+        self.countries = {m.place.country for m in ctx.mentions
+                          if m.place.kind in kinds and len(m.place.country) == 2}
 
     def is_demonym(self, text: str) -> bool:
         """Whether the words are a people's name ("Kazakh", "Afghan"): an adjective, not a side."""
@@ -119,6 +125,9 @@ class Namer:
             except Exception:  # noqa: BLE001 - a lookup failure means no namesake
                 found = []
             out += [p for p in found[:8] if p not in out]
+        if len(out) > 1 and self.countries:
+            out = out[:1 if m is not None else 0] + [p for p in out[1 if m is not None else 0:]
+                                                     if p.country in self.countries]
         return out
 
     def ending_at(self, pos: int, floor: int) -> Name | None:
@@ -246,7 +255,8 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
         plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))
-        after = _names_after(namer, s, end, plural)
+        only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
+        after = [] if only_before else _names_after(namer, s, end, plural)
         mode = mode or _mode_before(text, name_end, end) or _mode_before(text, start, end)
         out.append(Cue(start, end, noun, mode, groups, after, plural, any(rx.fullmatch(noun) for rx in _WEAK),
                        _own_name(text, s, start, end)))
@@ -258,6 +268,8 @@ def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
     noun, not at the start of a sentence or line."""
     if not text[start:start + 1].isupper():
         return ""
+    if re.fullmatch(r"[A-Z]\w+\s+[A-Z]\w+", text[start:end]) and start > s.start:
+        return text[start:end]  # "Friendship Gate"
     before = _PROPER_BEFORE.search(text, s.start, start)
     words = re.sub(r"^(?:The|A|An)\s+", "", before.group()) if before else ""
     after = _PROPER_AFTER.match(text, end, s.end)

@@ -48,14 +48,17 @@ def _usable(p: Place) -> bool:
     return p.kind in SIDE_KINDS and bool(_country(p))
 
 
-def pair(options_a: list[Place], options_b: list[Place]) -> Sides | None:
-    """The best reading of two names as the two sides of one crossing, None when none fits."""
+def pair(options_a: list[Place], options_b: list[Place], within: set[str] = frozenset()) -> Sides | None:
+    """The best reading of two names as the two sides of one crossing, None when none fits; with
+    `within` (the countries a document names), one side at least lies in one of them."""
     best: tuple[float, Sides] | None = None
     for i, a in enumerate(options_a[:6]):
         for j, b in enumerate(options_b[:6]):
             if not (_usable(a) and _usable(b)) or _country(a) == _country(b):
                 continue
             if not borders.are_neighbours(a.country, b.country) or km(a, b) > PAIR_KM:
+                continue
+            if within and a.country not in within and b.country not in within:
                 continue
             da = borders.border_km(a.lat, a.lon, a.country, b.country)
             db = borders.border_km(b.lat, b.lon, a.country, b.country)
@@ -69,9 +72,10 @@ def pair(options_a: list[Place], options_b: list[Place]) -> Sides | None:
 
 def single(options: list[Place], prefer: set[str] = frozenset()) -> Sides | None:
     """The first reading of one name as a place near a land border; the country across is the nearest
-    neighbour, or a neighbour the document names (prefer) when its border is as near."""
+    neighbour, or a neighbour the document names (prefer) when its border is as near. When the document
+    names countries, the side lies in one of them."""
     for a in options[:6]:
-        if not _usable(a):
+        if not _usable(a) or prefer and a.country not in prefer:
             continue
         other, dist = borders.nearest_border(a.lat, a.lon, a.country)
         if dist > NEAR_KM:
