@@ -72,31 +72,32 @@ MODIFIERS = (r"(?:road|rail(?:way)?|railroad|highway|motorway|freight|cargo|pass
 # Words after a noun that introduce its place ("the port of entry at X", "crossing point near X").
 AFTER = r"(?:at|in|near|of|along|across|between|from|into|to|on|в|у|на|en|de|w|na)"
 
-# Status verbs: (what, pattern, note). The note is how the words read in the status text when
-# they do not say the status themselves ("newly built" is a completion).
-STATUS: list[tuple[str, str, str]] = [
-    ("reopened", r"re-?open\w*|reanud\w+|otwar\w+\s+ponownie|возобновил\w*\s+работу|вновь\s+откры\w+|"
-                 r"恢复通关|重新开放", ""),
-    ("resumed", r"resum\w+|restart\w*|restor\w+|возобнов\w+|恢复\w*|wznow\w+", ""),
+# Status words: (what, pattern), first match wins where two overlap ("reopened" over "opened").
+STATUS: list[tuple[str, str]] = [
+    ("reopened", r"re-?open\w*|back\s+in\s+(?:service|operation)|open(?:ed)?\s+again|reabri\w+|reabr\w+|"
+                 r"otwar\w+\s+ponownie|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+|"
+                 r"恢复通关|重新开放"),
+    ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|reanud\w+|возобнов\w+|恢复\w*|wznow\w+"),
     ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|暂停\w*|zawiesz\w+|wstrzyman\w+|"
-                  r"suspendi\w+", ""),
-    ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b|shut\w*|sealed|закры\w+|关闭|闭关|cerr\w+|zamkni\w+|"
-               r"zamyk\w+", ""),
+                  r"suspendi\w+"),
+    ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|关闭|闭关|"
+               r"cerr\w+|zamkni\w+|zamyk\w+"),
     ("under construction", r"under\s+construction|being\s+(?:built|rebuilt|upgraded|expanded)|"
                            r"construction\s+(?:began|started|starts|of)|(?:began|started)\s+(?:building|"
                            r"construction)|rebuild\w*|expansion\s+works?|строител\w+|строят\w*|"
-                           r"реконструкц\w+|在建|开工|施工|construcci\w+|budow\w+", ""),
+                           r"реконструкц\w+|在建|开工|施工|construcci\w+|budow\w+"),
     ("completed", r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
-                  r"достро\w+|竣工|建成|完工|terminad\w+|termin[oó]\b|ukończ\w+", ""),
+                  r"достро\w+|竣工|建成|完工|terminad\w+|termin[oó]\b|ukończ\w+"),
     ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission\w+|went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
-               r"to\s+operate|work)|открыт\w*|откроет\w*|开通|通车|开放|inaugur\w+|abri\w+|otwar\w+", ""),
-    ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|规划|计划|planea\w+|planowan\w+", ""),
+               r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|开通|通车|"
+               r"开放|inaugur\w+|abri\w+|otwar\w+"),
+    ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|规划|计划|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
-             r"crossed|crossing|passed)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)", ""),
-    ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|"
-                  r"wait(?:ed|ing)?\s+(?:times?|for)|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
-                  r"очеред\w+|пробк\w+|拥堵|colas?\b|kolejk\w+", ""),
+             r"crossed|crossing|passed)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
+    ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
+                  r"wait(?:ed|ing)?\s+(?:times?|for|to)|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
+                  r"очеред\w+|пробк\w+|拥堵|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w+"),
 ]
 
 # Words that put a status in the future: it is planned, not yet done.

@@ -11,8 +11,7 @@ from geomap.events.crossings.cues import FUTURE, STATUS, compile_all
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
-_STATUS = [(what, rx, note) for (what, rx), (_, _, note) in
-           zip(compile_all([(w, p) for w, p, _ in STATUS]), STATUS, strict=True)]
+_STATUS = compile_all(STATUS)
 _FUTURE = re.compile(FUTURE, re.I)
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
@@ -27,7 +26,7 @@ class _Cue:
 def _cues(text: str, base: int) -> list[_Cue]:
     """Status words of a sentence, first pattern wins where two overlap ("reopened" over "opened")."""
     out: list[_Cue] = []
-    for what, rx, _ in _STATUS:
+    for what, rx in _STATUS:
         for m in rx.finditer(text):
             s, e = m.start() + base, m.end() + base
             if any(s < c.end and c.start < e for c in out):
