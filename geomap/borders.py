@@ -93,13 +93,25 @@ def _data() -> dict[str, np.ndarray]:
 
 
 @lru_cache(maxsize=1)
-def _index() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray]]:
+def _index() -> dict[tuple[str, str], tuple[np.ndarray, np.ndarray, tuple[float, float, float, float]]]:
     d = _data()
     out = {}
     for i, pair in enumerate(d["pairs"].tolist()):
         s, e = int(d["starts"][i]), int(d["starts"][i + 1])
-        out[(pair[:2], pair[2:])] = (d["lat"][s:e], d["lon"][s:e])
+        lat, lon = d["lat"][s:e], d["lon"][s:e]
+        box = (float(lat.min()), float(lat.max()), float(lon.min()), float(lon.max())) if e > s \
+            else (0.0, 0.0, 0.0, 0.0)
+        out[(pair[:2], pair[2:])] = (lat, lon, box)
     return out
+
+
+def _lower_bound_km(lat: float, lon: float, box: tuple[float, float, float, float]) -> float:
+    """A cheap lower bound of the distance from a point to anything inside a lat/lon box."""
+    dlat = max(box[0] - lat, lat - box[1], 0.0)
+    dlon = max(box[2] - lon, lon - box[3], 0.0)
+    dlon = min(dlon, 360.0 - dlon)
+    flat = 111.0 * math.hypot(dlat, dlon * max(math.cos(math.radians(min(abs(lat) + dlat, 90.0))), 0.0))
+    return min(flat, 300.0)  # the flat estimate is a lower bound only for short distances
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +129,7 @@ def are_neighbours(a: str, b: str) -> bool:
     return b.upper() in neighbours().get(a.upper(), frozenset())
 
 
+@lru_cache(maxsize=65536)
 def border_km(lat: float, lon: float, a: str, b: str) -> float:
     """Distance in km from a point to the land border of countries a and b (inf when they share none)."""
     key = tuple(sorted((a.upper(), b.upper())))
@@ -126,10 +139,19 @@ def border_km(lat: float, lon: float, a: str, b: str) -> float:
     return float(_km(lat, lon, pts[0], pts[1]).min())
 
 
+def _bound(lat: float, lon: float, a: str, b: str) -> float:
+    pts = _index().get(tuple(sorted((a.upper(), b.upper()))))  # type: ignore[arg-type]
+    return math.inf if pts is None or not len(pts[0]) else _lower_bound_km(lat, lon, pts[2])
+
+
+@lru_cache(maxsize=65536)
 def nearest_border(lat: float, lon: float, country: str) -> tuple[str, float]:
     """The neighbour of `country` whose shared border is nearest the point, and how far (km)."""
     best = ("", math.inf)
-    for other in sorted(neighbours().get(country.upper(), ())):
+    others = sorted(neighbours().get(country.upper(), ()), key=lambda o: (_bound(lat, lon, country, o), o))
+    for other in others:
+        if _bound(lat, lon, country, other) >= best[1]:
+            break
         d = border_km(lat, lon, country, other)
         if d < best[1]:
             best = (other, d)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues
@@ -25,9 +26,11 @@ FAMILIES = (("rail", r"rail|train"), ("river", r"river|ferry|pontoon|ice"), ("pi
             ("cableway", r"cable"), ("terminal", r"terminal"), ("pedestrian", r"pedestrian"))
 FACING_KM = 30.0  # two one-sided reports whose sides lie this close across the line are one crossing
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
+_NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
 
 
+@lru_cache(maxsize=256)
 def family(mode: str) -> str:
     """The kind of traffic a mode carries: rail, river, pipeline, cableway, terminal, pedestrian or road."""
     for fam, rx in FAMILIES:
@@ -278,7 +281,8 @@ class _Reader:
                     break
         if events and not out and self.found:
             out = self._carried(s)
-        events += _observations(s)
+        if out and _NONE.search(s.text):
+            events += _observations(s)
         for sg in out:
             sg.status = list(events)
         self.found += out

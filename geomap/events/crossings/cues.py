@@ -4,6 +4,7 @@ future markers, per language. Patterns are short regular expressions, compiled c
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 # Crossing nouns, most specific first: (mode or "" when the noun says none, pattern).
 # A mode of "" takes the mode words around the noun, else the curated row's, else road.
@@ -55,6 +56,10 @@ WEAK_NOUNS: list[str] = [r"railways?", r"entrances?", r"(?:oil|gas)?\s*pipelines
 # Nouns that take their name from before only ("the Alashankou gateway", not "a gateway to Europe").
 BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
 
+# The first three letters of every word a crossing noun can begin with (the sieve of Table).
+NOUN_STARTS = """cus log rai tra roa hig aut mot car cro int fri pon ice hov riv fer oil gas pip cab ped bri
+    tun icp bor fro lan por che ent gat жел авт пун пог кпп мос pas pue gar prz"""
+
 # Mode words read in the few words before a noun that names no mode ("the Terespol rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [
     ("rail", r"rail\w*|train|железнодорожн\w+|铁路|ferroviari\w+|kolejow\w+"),
@@ -100,6 +105,11 @@ STATUS: list[tuple[str, str]] = [
                   r"очеред\w+|пробк\w+|拥堵|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w+"),
 ]
 
+# The first three letters of every word a status pattern can begin with (the sieve of Table).
+STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal pau при zaw wst clo shu sea зак
+    cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
+    pro env пла idl des emp no not que jam tai str stu pil wai lin оче про col fil kol cze"""
+
 # Words that put a status in the future: it is planned, not yet done.
 FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|planned|to)|are\s+(?:due|set|"
           r"expected|scheduled|slated|planned|to)|plans?\s+to|planned|scheduled|expected|due\s+to|aims?\s+to|"
@@ -120,7 +130,69 @@ ORGANISATIONS = (r"Company|Co\.|Corporation|Corp\.|Authority|Authorities|Commiss
 LIST_INTRO = r"(?:[:–—,-]|\bincluding\b|\bamong\s+them\b|\bsuch\s+as\b|\bnamely\b)"
 
 
+def _whole(p: str) -> str:
+    return rf"(?<!\w)(?:{p})(?!\w)" if not re.match(r"[\u4e00-\u9fff]", p) else p  # CJK has no spaces
+
+
 def compile_all(patterns: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
     """Each (label, pattern) with the pattern compiled as a whole word, case-insensitively."""
-    return [(label, re.compile(rf"(?<!\w)(?:{p})(?!\w)" if not re.match(r"[\u4e00-\u9fff]", p) else p,
-                               re.I)) for label, p in patterns]
+    return [(label, re.compile(_whole(p), re.I)) for label, p in patterns]
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+_WORD = re.compile(r"\w+")
+
+
+class Table:
+    """A table of (label, pattern) read in one scan: the leftmost match, then the first pattern listed.
+    Word patterns are tried only at words whose first three letters are in `starts` (a fast sieve: every
+    pattern's possible first words must be there); Chinese ones only in text that has Chinese."""
+
+    def __init__(self, patterns: list[tuple[str, str]], starts: str) -> None:
+        words = [(i, p) for i, (_, p) in enumerate(patterns) if not _CJK.match(p)]
+        cjk = [(i, p) for i, (_, p) in enumerate(patterns) if _CJK.match(p)]
+        self.labels = [label for label, _ in patterns]
+        alternatives = "|".join(f"(?P<n{i}>{p})" for i, p in words)
+        self.words = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+        self.cjk = re.compile("|".join(f"(?P<n{i}>{p})" for i, p in cjk)) if cjk else None
+        self.starts = frozenset(starts.split())
+        self._text: str | None = None
+        self._hits: list[int] = []
+
+    def _word_starts(self, text: str, start: int, end: int) -> list[int]:
+        """Offsets of the words in text[start:end] that begin with one of the starts, found for the whole
+        text once (str.find: much faster than a regex) and kept for the next sentence of the same text."""
+        if self._text is not text:
+            low = text.lower()
+            if len(low) != len(text):  # a letter whose lower case is longer: every word
+                hits = {w.start() for w in _WORD.finditer(text)}
+            else:
+                hits = set()
+                for p in self.starts:
+                    i = low.find(p)
+                    while i >= 0:
+                        if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+                            hits.add(i)
+                        i = low.find(p, i + 1)
+            self._text, self._hits = text, sorted(hits)
+        return self._hits[bisect_left(self._hits, start):bisect_left(self._hits, end)]
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, label) of every match in text[start:end], in order."""
+        end = len(text) if end is None else end
+        found: list[tuple[int, int, str]] = []
+        after = start
+        for at in self._word_starts(text, start, end):
+            if at < after:
+                continue
+            m = self.words.match(text, at, end)
+            if m is not None:
+                found.append((m.start(), m.end(), self.labels[int(m.lastgroup[1:])]))
+                after = m.end()
+        if self.cjk is not None and _CJK.search(text, start, end):
+            found += [(m.start(), m.end(), self.labels[int(m.lastgroup[1:])])
+                      for m in self.cjk.finditer(text, start, end)]
+            found.sort()
+        return found

@@ -15,14 +15,16 @@ from geomap.events.crossings.cues import (
     LIST_INTRO,
     MODE_WORDS,
     MODIFIERS,
+    NOUN_STARTS,
     NOUNS,
     ORGANISATIONS,
     WEAK_NOUNS,
+    Table,
     compile_all,
 )
 from geomap.model import Mention, Place
 
-_NOUNS = compile_all(NOUNS)
+_NOUNS = Table(NOUNS, NOUN_STARTS)
 _WEAK = [re.compile(p, re.I) for p in WEAK_NOUNS]
 _BEFORE_ONLY = [re.compile(p, re.I) for p in BEFORE_ONLY]
 _MODE_WORDS = compile_all(MODE_WORDS)
@@ -40,8 +42,9 @@ _AFTER = re.compile(rf"\s+{AFTER}\s+(?:the\s+)?", re.I)
 _BETWEEN = re.compile(r"\s+(?:between|from|linking|connecting|joining|(?:that|which)\s+(?:links?|connects?|"
                       r"joins?))\s+(?:the\s+)?", re.I)
 _AND_TO = re.compile(r"\s*(?:and|to|with|[–—-])\s+(?:the\s+)?", re.I)
+_COMPASS = re.compile(r"^(?:East|West|North|South|Upper|Lower|New|Old)\s+|\s+(?:East|West|North|South)$")
 _PAIR_AFTER = re.compile(r"[ ]*[–—/-][ ]*")
-_PART_OF = re.compile(r"\s+(?:on|at|of|in)\s+(?:the|this|that)\s+")
+_PART_OF = re.compile(r"[\"”’]?\s+(?:on|at|of|in)\s+(?:the|this|that)\s+")
 _DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Raxaul", "пункт пропуска «Пограничный»"
 _LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
@@ -148,7 +151,13 @@ class Namer:
         inside = start in self.by_start and self.by_start[start].end > pos
         if not words or words.lower() in _NOT_NAMES or inside or self._adjective(None, words):
             return None
-        return Name(start, pos, words, self.options(None, words))
+        options = self.options(None, words)
+        if not options and "-" in words:  # "Lewiston-Queenston": two names, read one at a time
+            cut = text.rindex("-", start, pos) + 1
+            return self.ending_at(pos, cut) if cut < pos else None
+        if not options and _COMPASS.search(words):  # "Otay Mesa East": the place without its quarter
+            options = self.options(None, _COMPASS.sub("", words).strip())
+        return Name(start, pos, words, options)
 
     def starting_at(self, pos: int, ceiling: int) -> Name | None:
         """The name whose first character is at pos."""
@@ -236,22 +245,21 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
     """Crossing nouns of the sentence with the names that go with them (no overlap with taken spans)."""
     text = ctx.doc.text
     spans: list[tuple[int, int, str]] = []
-    for mode, rx in _NOUNS:
-        for m in rx.finditer(text, s.start, s.end):
-            if any(m.start() < e and st < m.end() for st, e in taken) or \
-                    any(m.start() < e and st < m.end() for st, e, _ in spans):
-                continue
-            spans.append((m.start(), m.end(), mode))
+    for st, e, mode in _NOUNS.finditer(text, s.start, s.end):
+        if any(st < b and a < e for a, b in taken) or any(st < b and a < e for a, b, _ in spans):
+            continue  # overlapping Chinese and word matches: the first wins
+        spans.append((st, e, mode))
     out: list[Cue] = []
     starts = {st for st, _, _ in spans}
     for start, end, mode in sorted(spans):
         noun = text[start:end]
         part = _PART_OF.match(text, end, s.end)
-        if part and part.end() in starts:
-            continue  # "the checkpoint on the bridge": part of the crossing named next
+        if part and any(part.end() <= st <= part.end() + 40 and not re.search(r"[,;:()]", text[part.end():st])
+                        for st in starts):
+            continue  # "the checkpoint on the bridge", "the bridge at the A–B crossing": part of the next
         if _ORGANISATION.match(text, end, s.end):
             continue  # "the Peace Bridge Authority", "Russian Railways Company": an organisation
-        tail = _MODIFIER_TAIL.search(text, s.start, start)
+        tail = _MODIFIER_TAIL.search(text, max(s.start, start - 60), start)
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
         plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))

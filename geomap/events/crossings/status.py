@@ -7,11 +7,11 @@ import re
 from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.crossings.cues import FUTURE, STATUS, compile_all
+from geomap.events.crossings.cues import FUTURE, STATUS, STATUS_STARTS, Table
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
-_STATUS = compile_all(STATUS)
+_STATUS = Table(STATUS, STATUS_STARTS)
 _FUTURE = re.compile(FUTURE, re.I)
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
@@ -23,16 +23,9 @@ class _Cue:
     end: int
 
 
-def _cues(text: str, base: int) -> list[_Cue]:
-    """Status words of a sentence, first pattern wins where two overlap ("reopened" over "opened")."""
-    out: list[_Cue] = []
-    for what, rx in _STATUS:
-        for m in rx.finditer(text):
-            s, e = m.start() + base, m.end() + base
-            if any(s < c.end and c.start < e for c in out):
-                continue
-            out.append(_Cue(what, s, e))
-    return sorted(out, key=lambda c: c.start)
+def _cues(text: str, start: int, end: int) -> list[_Cue]:
+    """Status words in text[start:end], first pattern wins where two overlap ("reopened" over "opened")."""
+    return [_Cue(what, s, e) for s, e, what in _STATUS.finditer(text, start, end)]
 
 
 def _nearest(dates: list[DateSpan], cue: _Cue) -> DateSpan | None:
@@ -54,7 +47,7 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     """Every status the sentence reports, each dated from the nearest date expression in it."""
     dates = [d for d in ctx.dates_in(s) if d.kind != "now"]
     out: list[StatusEvent] = []
-    for cue in _cues(s.text, s.start):
+    for cue in _cues(ctx.doc.text, s.start, s.end):
         date = _nearest(dates, cue)
         period = date.period if date else None
         start, _, end = (period or "").partition("..")
