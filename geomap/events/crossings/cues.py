@@ -80,35 +80,44 @@ AFTER = r"(?:at|in|near|of|along|across|between|from|into|to|on|в|у|на|en|de
 # Status words: (what, pattern), first match wins where two overlap ("reopened" over "opened").
 STATUS: list[tuple[str, str]] = [
     ("reopened", r"re-?open\w*|back\s+in\s+(?:service|operation)|open(?:ed)?\s+again|reabri\w+|reabr\w+|"
-                 r"otwar\w+\s+ponownie|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+|"
-                 r"恢复通关|重新开放"),
-    ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|reanud\w+|возобнов\w+|恢复\w*|wznow\w+"),
-    ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|暂停\w*|zawiesz\w+|wstrzyman\w+|"
+                 r"otwar\w+\s+ponownie|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
+    ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|reanud\w+|возобнов\w+|wznow\w+"),
+    ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzyman\w+|"
                   r"suspendi\w+"),
-    ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|关闭|闭关|"
+    ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|"
                r"cerr\w+|zamkni\w+|zamyk\w+"),
     ("under construction", r"under\s+construction|being\s+(?:built|rebuilt|upgraded|expanded)|"
                            r"construction\s+(?:began|started|starts|of)|(?:began|started)\s+(?:building|"
                            r"construction)|rebuild\w*|expansion\s+works?|строител\w+|строят\w*|"
-                           r"реконструкц\w+|在建|开工|施工|construcci\w+|budow\w+"),
+                           r"реконструкц\w+|construcci\w+|budow\w+"),
     ("completed", r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
-                  r"достро\w+|竣工|建成|完工|terminad\w+|termin[oó]\b|ukończ\w+"),
+                  r"достро\w+|terminad\w+|termin[oó]\b|ukończ\w+"),
     ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission\w+|went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
-               r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|开通|通车|"
-               r"开放|inaugur\w+|abri\w+|otwar\w+"),
-    ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|规划|计划|planea\w+|planowan\w+"),
+               r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|inaugur\w+|"
+               r"abri\w+|otwar\w+"),
+    ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
              r"crossed|crossing|passed)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
     ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
                   r"wait(?:ed|ing)?\s+(?:times?|for|to)|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
-                  r"очеред\w+|пробк\w+|拥堵|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w+"),
+                  r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w+"),
+    # Chinese (no spaces between words: its own rows, read without word boundaries)
+    ("reopened", r"恢复通关|重新开放"),
+    ("resumed", r"恢复"),
+    ("suspended", r"暂停"),
+    ("closed", r"关闭|闭关"),
+    ("under construction", r"在建|开工|施工"),
+    ("completed", r"竣工|建成|完工"),
+    ("opened", r"开通|通车|开放"),
+    ("planned", r"规划|计划"),
+    ("congested", r"拥堵"),
 ]
 
 # The first three letters of every word a status pattern can begin with (the sieve of Table).
 STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal pau при zaw wst clo shu sea зак
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
-    pro env пла idl des emp no not que jam tai str stu pil wai lin оче про col fil kol cze"""
+    pro env пла idl des emp no not que jam tai str stu pil wai lin оче про col fil kol cze wzn"""
 
 # Words that put a status in the future: it is planned, not yet done.
 FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|planned|to)|are\s+(?:due|set|"
@@ -152,6 +161,9 @@ class Table:
 
     def __init__(self, patterns: list[tuple[str, str]], starts: str) -> None:
         words = [(i, p) for i, (_, p) in enumerate(patterns) if not _CJK.match(p)]
+        mixed = [p for _, p in words if _CJK.search(p)]
+        if mixed:
+            raise ValueError(f"Chinese words go in rows of their own, not in {mixed[0]!r}")
         cjk = [(i, p) for i, (_, p) in enumerate(patterns) if _CJK.match(p)]
         self.labels = [label for label, _ in patterns]
         alternatives = "|".join(f"(?P<n{i}>{p})" for i, p in words)
