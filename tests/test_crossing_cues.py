@@ -23,7 +23,8 @@ def _full_scan(table: Table, text: str) -> list[tuple[int, int, str]]:
 
 
 def _texts() -> list[str]:
-    return [OWN] + ([p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else [])
+    dev = sorted(DEV.glob("*.txt")) if DEV.is_dir() else []
+    return [OWN] + [p.read_text(encoding="utf-8") for p in dev]
 
 
 @pytest.mark.parametrize("patterns, starts", [(NOUNS, NOUN_STARTS), (STATUS, STATUS_STARTS)])
