@@ -99,6 +99,11 @@ class _Reader:
         self.found: list[_Sighting] = []
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
 
+    def _here(self, place: Place) -> bool:
+        """Whether a curated crossing lies on a border of a country the document names (a "Friendship
+        Bridge" in an article about Estonia is not the one on the Yalu)."""
+        return not self.countries or bool(set(place.country.split("/")) & self.countries)
+
     def _sighting(self, s: Sentence, key: str, place: Place, a: Place | None, b: Place | None, mode: str,
                   generic: bool, conf: float, start: int, end: int) -> _Sighting:
         ids = frozenset(p.id for p in (a, b) if p is not None and p.kind != "country")
@@ -130,7 +135,7 @@ class _Reader:
         """What one group of names reads as: a curated crossing place named outright, validated sides, or
         nothing."""
         for name in group:  # a curated crossing or its checkpoint named with the noun
-            lm = next((p for p in name.options[:1] if p.kind in CROSSING_KINDS), None)
+            lm = next((p for p in name.options[:1] if p.kind in CROSSING_KINDS and self._here(p)), None)
             if lm is not None:
                 return lm
         sides: Sides | None = None
@@ -211,9 +216,11 @@ class _Reader:
         found.own_name = proper
         return found
 
-    def _refer_back(self, s: Sentence, noun: str, start: int, end: int) -> _Sighting | None:
+    def _refer_back(self, s: Sentence, noun: str, start: int, end: int, mode: str = "") -> _Sighting | None:
         """ "The bridge", "this crossing": the last crossing of a fitting kind this document named."""
         for prev in reversed(self.found):
+            if mode and family(mode) != family(prev.mode) and not prev.generic:
+                continue
             if "bridge" in noun and "bridge" not in prev.mode and prev.place.kind != "bridge":
                 continue
             if "terminal" in noun and family(prev.mode) != "terminal":
@@ -250,7 +257,7 @@ class _Reader:
         out: list[_Sighting] = []
         taken: list[tuple[int, int]] = []
         for m in self.ctx.mentions_in(s):
-            if m.place.kind in CROSSING_KINDS:
+            if m.place.kind in CROSSING_KINDS and self._here(m.place):
                 out.append(self._landmark(s, m.place, m.start, m.end))
                 taken.append((m.start, m.end))
         for cue in crossing_cues(self.ctx, s, self.namer, taken):
@@ -265,7 +272,7 @@ class _Reader:
                 back = None
                 if re.search(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$",
                              self.ctx.doc.text[max(s.start, cue.start - 30):cue.start], re.I):
-                    back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end)
+                    back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end, cue.mode)
                 if back is None and not cue.weak and not cue.plural:
                     back = self._pair_in_sentence(s, cue)
                 if back is not None and all(back.key != o.key for o in out):

@@ -136,7 +136,7 @@ ORGANISATIONS = (r"Company|Co\.|Corporation|Corp\.|Authority|Authorities|Commiss
 
 # Hints that a list of names after a crossing noun are the crossings ("four crossings – A, B and C",
 # "crossings, among them A").
-LIST_INTRO = r"(?:[:–—,-]|\bincluding\b|\bamong\s+them\b|\bsuch\s+as\b|\bnamely\b)"
+LIST_INTRO = r"(?:[:,]|\s[–—-]\s|\bincluding\b|\bamong\s+them\b|\bsuch\s+as\b|\bnamely\b)"
 
 
 def _whole(p: str) -> str:

@@ -43,6 +43,7 @@ _BETWEEN = re.compile(r"\s+(?:between|from|linking|connecting|joining|(?:that|wh
                       r"joins?))\s+(?:the\s+)?", re.I)
 _AND_TO = re.compile(r"\s*(?:and|to|with|[–—-])\s+(?:the\s+)?", re.I)
 _COMPASS = re.compile(r"^(?:East|West|North|South|Upper|Lower|New|Old)\s+|\s+(?:East|West|North|South)$")
+_AND = re.compile(r"\band\b|&|,|\bи\b|\by\b|\bi\b|和")
 _PAIR_AFTER = re.compile(r"[ ]*[–—/-][ ]*")
 _PART_OF = re.compile(r"[\"”’]?\s+(?:on|at|of|in)\s+(?:the|this|that)\s+")
 _DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Raxaul", "пункт пропуска «Пограничный»"
@@ -173,11 +174,10 @@ class Namer:
         return Name(run.start(), run.end(), run.group(), self.options(None, run.group()))
 
 
-def _mode_before(text: str, start: int, end: int) -> str:
-    for mode, rx in _MODE_WORDS:
-        if rx.search(text, start, end):
-            return mode
-    return ""
+def _modes_before(text: str, start: int, end: int) -> list[str]:
+    """The modes the words between a crossing's name and its noun say, in the order written."""
+    found = sorted((m.start(), mode) for mode, rx in _MODE_WORDS if (m := rx.search(text, start, end)))
+    return [mode for _, mode in found]
 
 
 def _names_before(namer: Namer, s: Sentence, pos: int) -> tuple[list[list[Name]], int]:
@@ -265,9 +265,14 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))
         only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
         after = [] if only_before else _names_after(namer, s, end, plural)
-        mode = mode or _mode_before(text, name_end, end) or _mode_before(text, start, end)
-        out.append(Cue(start, end, noun, mode, groups, after, plural, any(rx.fullmatch(noun) for rx in _WEAK),
-                       _own_name(text, s, start, end)))
+        weak, own = any(rx.fullmatch(noun) for rx in _WEAK), _own_name(text, s, start, end)
+        written = _modes_before(text, name_end, start)
+        if mode:  # "the road and rail checkpoints": the noun's mode and the ones listed before it
+            modes = list(dict.fromkeys(written + [mode])) if _AND.search(text, name_end, start) else [mode]
+        else:
+            modes = written[:1] or _modes_before(text, start, end)[:1] or [""]
+        for one in modes:  # "the road and rail checkpoints at A": two crossings
+            out.append(Cue(start, end, noun, one, groups, after, plural, weak, own))
     return out
 
 
