@@ -136,6 +136,12 @@ def test_a_planned_reopening_is_flagged_as_planned() -> None:
     assert "reopened 2024-05 (planned)" in c.status
 
 
+def test_a_denied_status_is_no_status() -> None:
+    doc = make_document("The Upton–Downey crossing will not be closed during the works.", "2024-03-10")
+    (c,) = crossings(doc)
+    assert c.status_events == []
+
+
 def test_a_polish_crossing_noun_with_its_name() -> None:
     doc = make_document("Przejście graniczne Upton zostało zamknięte.", "2024-03-10")
     (c,) = crossings(doc)

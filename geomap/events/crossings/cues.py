@@ -95,7 +95,7 @@ STATUS: list[tuple[str, str]] = [
     ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission\w+|went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
                r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|inaugur\w+|"
-               r"abri\w+|otwar\w+"),
+               r"abri[óe]\w*|abiert\w+|abrir|otwar\w+"),
     ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
              r"crossed|crossing|passed)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
@@ -124,6 +124,10 @@ FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|plan
           r"expected|scheduled|slated|planned|to)|plans?\s+to|planned|scheduled|expected|due\s+to|aims?\s+to|"
           r"by\s+the\s+end\s+of|target\w*|from\s+next|next\s+(?:year|month|week)|soon)\b|"
           r"будет|планиру\w+|将|计划|预计|será|planea\w*|będzie|ma\s+zostać")
+
+# Words just before a status that deny it ("will not be closed", "was never reopened").
+NEGATION = (r"\b(?:not|never|n't|no\s+longer)\s+(?:\w+\s+){0,2}$|\bno\s+(?:\w+\s+)?$|"
+            r"(?<!\w)не\s+$|\bnie\s+(?:\w+\s+)?$|不$|未$")
 
 # "the crossing", "this bridge", "the port": a crossing named earlier in the document.
 ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|land|main|new|old|two|"

@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.crossings.cues import FUTURE, STATUS, STATUS_STARTS, Table
+from geomap.events.crossings.cues import FUTURE, NEGATION, STATUS, STATUS_STARTS, Table
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
 _STATUS = Table(STATUS, STATUS_STARTS)
 _FUTURE = re.compile(FUTURE, re.I)
+_NEGATED = re.compile(NEGATION, re.I)
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
@@ -47,7 +48,10 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     """Every status the sentence reports, each dated from the nearest date expression in it."""
     dates = [d for d in ctx.dates_in(s) if d.kind != "now"]
     out: list[StatusEvent] = []
-    for cue in _cues(ctx.doc.text, s.start, s.end):
+    text = ctx.doc.text
+    for cue in _cues(text, s.start, s.end):
+        if _NEGATED.search(text, max(s.start, cue.start - 25), cue.start):
+            continue  # "will not be closed", "never reopened"
         date = _nearest(dates, cue)
         period = date.period if date else None
         start, _, end = (period or "").partition("..")
