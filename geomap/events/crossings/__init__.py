@@ -13,7 +13,7 @@ from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
 from geomap.events.crossings.status import status_events, status_text
 from geomap.events.quantities import find_quantities
-from geomap.model import Crossing, Place, Provenance, StatusEvent
+from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
 
 __all__ = ["extract_crossings", "family"]
 
@@ -98,6 +98,13 @@ class _Reader:
         self.namer = Namer(ctx)
         self.found: list[_Sighting] = []
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
+        self.per_sentence: dict[int, list[Mention]] = {}
+        for m in ctx.mentions:
+            self.per_sentence.setdefault(ctx.sentence_at(m.start).index, []).append(m)
+
+    def _mentions_in(self, s: Sentence) -> list[Mention]:
+        """The sentence's place mentions (grouped once per document, not scanned per call)."""
+        return self.per_sentence.get(s.index, [])
 
     def _here(self, place: Place) -> bool:
         """Whether a curated crossing lies on a border of a country the document names (a "Friendship
@@ -172,7 +179,7 @@ class _Reader:
                     made.sided_by_name = True
                 return made
         skip = (cue.start - len(cue.name), cue.end)
-        here = [m for m in self.ctx.mentions_in(s) if not skip[0] <= m.start < skip[1]]
+        here = [m for m in self._mentions_in(s) if not skip[0] <= m.start < skip[1]]
         here.sort(key=lambda m: abs(m.start - cue.start))
         here = [m for m in here
                 if not self.namer._adjective(m, m.text) and not _RIVER.match(self.ctx.doc.text, m.end)]
@@ -183,14 +190,14 @@ class _Reader:
         if found is None:  # the sentences just before, nearest first
             earlier = [x for x in self.ctx.sentences[max(0, s.index - 2):s.index]][::-1]
             for e in earlier:
-                ms = [m for m in self.ctx.mentions_in(e)[::-1] if not self.namer._adjective(m, m.text)]
+                ms = [m for m in self._mentions_in(e)[::-1] if not self.namer._adjective(m, m.text)]
                 found = found or _best_sides([self.namer.options(m, m.text) for m in ms], self.countries)
         return self._made(s, cue, found, cue.start, cue.end, proper=True) if found else None
 
     def _pair_in_sentence(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """A crossing noun with no name ("a ferry runs on the A-B route"): two places of the sentence,
         only when they read as neighbouring sides near the line."""
-        ms = [m for m in self.ctx.mentions_in(s) if not self.namer._adjective(m, m.text)]
+        ms = [m for m in self._mentions_in(s) if not self.namer._adjective(m, m.text)]
         opts = [self.namer.options(m, m.text) for m in ms]
         for i in range(len(opts)):
             for j in range(i + 1, len(opts)):
@@ -244,7 +251,7 @@ class _Reader:
     def _by_side(self, s: Sentence) -> list[_Sighting]:
         """Crossings of this document whose side is named in a sentence that reports a status."""
         out = []
-        for m in self.ctx.mentions_in(s):
+        for m in self._mentions_in(s):
             for prev in reversed(self.found):
                 if m.place.id in prev.side_ids or m.place.id == prev.place.id:
                     if all(o.key != prev.key for o in out):
@@ -256,7 +263,7 @@ class _Reader:
     def sentence(self, s: Sentence) -> list[_Sighting]:
         out: list[_Sighting] = []
         taken: list[tuple[int, int]] = []
-        for m in self.ctx.mentions_in(s):
+        for m in self._mentions_in(s):
             if m.place.kind in CROSSING_KINDS and self._here(m.place):
                 out.append(self._landmark(s, m.place, m.start, m.end))
                 taken.append((m.start, m.end))
