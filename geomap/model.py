@@ -82,17 +82,33 @@ class Visit:
     sources: list[Provenance] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class StatusEvent:
+    """Something that happened, or is to happen, to a crossing, with its date as reported."""
+
+    what: str  # opened, closed, reopened, suspended, resumed, under construction, completed, planned,
+    # idle, congested
+    date: str | None  # ISO date, month or year; None when the text gives none
+    end: str | None  # last day of a period ("closed from March to May"), else None
+    planned: bool  # announced for the future ("will reopen in March")
+    text: str  # the words read
+    quote_start: int  # offsets of those words in Document.text
+    quote_end: int
+
+
 @dataclass
 class Crossing:
-    """A border crossing mentioned in the text, with its two sides."""
+    """A border crossing mentioned in the text, with its two sides and dated status events."""
 
-    place: Place  # the crossing itself (a bridge, a checkpoint, a terminal)
+    place: Place  # the crossing itself (a bridge, a checkpoint, a terminal), or its named side
     side_a: Place | None
     side_b: Place | None
-    mode: str  # road bridge, rail bridge, river, ferry, checkpoint, customs terminal
-    status: str  # observations as reported ("no vehicle seen in an hour"), "" when none
+    mode: str  # road, rail, road bridge, rail bridge, river, ferry, pedestrian, cableway, pipeline,
+    # checkpoint, customs terminal
+    status: str  # readable dated status ("closed 2023-11-18; reopened 2023-12-14"), "" when none
     confidence: float
     sources: list[Provenance] = field(default_factory=list)
+    status_events: list[StatusEvent] = field(default_factory=list)
 
 
 @dataclass

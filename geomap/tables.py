@@ -25,7 +25,7 @@ COLUMNS: dict[str, list[str]] = {
     "crossings": ["id", "place_id", "name", "mode",
                   "side_a", "side_a_name", "side_a_country", "side_a_lat", "side_a_lon",
                   "side_b", "side_b_name", "side_b_country", "side_b_lat", "side_b_lon",
-                  "status", "confidence", *PROVENANCE],
+                  "status", "status_events", "confidence", *PROVENANCE],
     "traffic": ["id", "metric", "label", "value", "unit", "period", "period_text", "change_pct",
                 "change_factor", "subject", "subject_name", "confidence", *PROVENANCE],
 }
@@ -126,12 +126,20 @@ def _side(prefix: str, p: Place | None) -> dict[str, Any]:
             f"{prefix}_lat": p.lat, f"{prefix}_lon": p.lon}
 
 
+def status_events_json(c: Crossing) -> str:
+    """The crossing's dated status events as a JSON list (what, date, end, planned, text, quote)."""
+    return json.dumps([{"what": e.what, "date": e.date, "end": e.end, "planned": e.planned, "text": e.text,
+                        "quote_start": e.quote_start, "quote_end": e.quote_end}
+                       for e in getattr(c, "status_events", [])], ensure_ascii=False)
+
+
 def crossings_table(crossings: Iterable[Crossing]) -> gpd.GeoDataFrame:
-    """One row per crossing, with its two sides, ordered by crossing id."""
+    """One row per crossing, with its two sides and dated status, ordered by crossing id."""
     items = sorted(crossings, key=lambda c: (c.place.id, c.mode))
     rows = [{
         "place_id": c.place.id, "name": c.place.name, "mode": c.mode, **_side("side_a", c.side_a),
-        **_side("side_b", c.side_b), "status": c.status, "confidence": c.confidence,
+        **_side("side_b", c.side_b), "status": c.status, "status_events": status_events_json(c),
+        "confidence": c.confidence,
         **_provenance(c.sources),
     } for c in items]
     ids = _unique_ids([_stable_id("crossing", c.place.id, c.mode) for c in items])

@@ -1,30 +1,42 @@
-"""Crossings read from hand-made sentences, matched to a small curated table."""
+"""Crossings read from hand-made sentences: crossing nouns with their names, sides that are real
+neighbours near a shared land border, curated rows when they fit, and dated status events."""
 
 from __future__ import annotations
 
+import json
+
+from geomap import tables
 from geomap.events import extract_events
 from geomap.events.handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
 from geomap.model import Place
 
-EAST = Place("geonames:1", "Eastford", "city", 50.2, 127.5, "CN", 200000)
-WEST = Place("geonames:2", "Westgrad", "city", 50.3, 127.5, "RU", 200000)
-NORTH = Place("geonames:3", "Northby", "city", 52.0, 125.0, "CN", 5000)
-SOUTH = Place("geonames:4", "Southov", "city", 52.1, 125.0, "RU", 5000)
+# Invented towns at real places on the Amur (China–Russia) and the Bug (Poland–Belarus).
+EAST = Place("geonames:1", "Eastford", "city", 50.24, 127.49, "CN", 200000)
+WEST = Place("geonames:2", "Westgrad", "city", 50.28, 127.53, "RU", 200000)
+NORTH = Place("geonames:3", "Northby", "city", 46.0, 125.0, "CN", 5000)  # far inside China
+SOUTH = Place("geonames:4", "Southov", "city", 55.0, 83.0, "RU", 5000)  # far inside Russia
+UPTON = Place("geonames:5", "Upton", "city", 52.07, 23.63, "PL", 6000)  # on the Bug
+DOWNEY = Place("geonames:6", "Downey", "city", 52.09, 23.70, "BY", 300000)  # across it
+LAKEBY = Place("geonames:7", "Lakeby", "city", 53.12, 23.90, "PL", 2000)  # near the line, further north
+HILLTON = Place("geonames:8", "Hillton", "city", 51.55, 23.62, "PL", 2000)  # near the line, further south
 CHINA = Place("country:CN", "China", "country", 35.0, 103.0, "CN")
 RUSSIA = Place("country:RU", "Russia", "country", 60.0, 90.0, "RU")
+BELARUS = Place("country:BY", "Belarus", "country", 53.5, 28.0, "BY")
+POLAND = Place("country:PL", "Poland", "country", 52.0, 19.5, "PL")
 BRIDGE = Place("landmark:ew-bridge", "Eastford–Westgrad road bridge", "bridge", 50.25, 127.55, "CN/RU")
 FERRY = Place("landmark:ew-ferry", "Eastford–Westgrad river crossing", "river crossing", 50.25, 127.5,
               "CN/RU")
-POST_CN = Place("landmark:ew-post-cn", "Eastford bridge port", "checkpoint", 50.25, 127.55, "CN")
 POST_RU = Place("landmark:ew-post-ru", "Westgrad bridge checkpoint", "checkpoint", 50.25, 127.55, "RU")
 DEPOT = Place("landmark:ew-depot", "Westgrad Customs Depot", "terminal", 50.25, 127.55, "RU")
+PLACES = [EAST, WEST, NORTH, SOUTH, UPTON, DOWNEY, LAKEBY, HILLTON, CHINA, RUSSIA, BELARUS, POLAND, BRIDGE,
+          FERRY, POST_RU, DEPOT]
 GAZ = MiniGazetteer(
-    [EAST, WEST, NORTH, SOUTH, CHINA, RUSSIA, BRIDGE, FERRY, POST_CN, POST_RU, DEPOT],
-    parents={POST_CN.id: BRIDGE.id, POST_RU.id: BRIDGE.id, DEPOT.id: BRIDGE.id},
-    records=[crossing_record(BRIDGE, EAST, WEST, "road bridge"),
-             crossing_record(FERRY, EAST, WEST, "river")],
+    PLACES,
+    parents={POST_RU.id: BRIDGE.id, DEPOT.id: BRIDGE.id},
+    records=[crossing_record(BRIDGE, EAST, WEST, "road bridge"), crossing_record(FERRY, EAST, WEST, "river")],
 )
-NAMES = {p.name: p for p in (EAST, WEST, NORTH, SOUTH, CHINA, RUSSIA)} | {"Westgrad Customs Depot": DEPOT}
+NAMES = {p.name: p for p in PLACES if p.kind in ("city", "country")} | {
+    "Westgrad Customs Depot": DEPOT, "Westgrad bridge checkpoint": POST_RU}
 
 
 def crossings(*docs):
@@ -36,28 +48,25 @@ def test_bridge_between_two_towns_matches_the_curated_bridge() -> None:
                         "crossed it for an hour.", "2024-01-05")
     (c,) = crossings(doc)
     assert c.place.id == BRIDGE.id
-    assert (c.side_a.id, c.side_b.id) == (EAST.id, WEST.id)  # China side first
+    assert (c.side_a.id, c.side_b.id) == (EAST.id, WEST.id)  # the curated row's order
     assert c.mode == "road bridge"
     assert "newly built" in c.status and "closed" in c.status
     assert "no vehicle seen in an hour" in c.status
 
 
-def test_ferry_matches_the_river_crossing_and_hyphenated_pairs_count() -> None:
+def test_ferry_on_a_hyphenated_route_matches_the_river_crossing() -> None:
     doc = make_document("In summer a ferry runs on the Eastford-Westgrad route.", "2024-07-01")
     (c,) = crossings(doc)
     assert (c.place.id, c.mode) == (FERRY.id, "ferry")
 
 
-def test_checkpoint_on_the_bridge_is_the_end_in_the_reporting_country() -> None:
-    doc = make_document(
-        "Lorries queue at the border checkpoint on the bridge along the Eastford-Westgrad road.\n"
-        "A driver waits in Westgrad, Russia, on Monday.", "2024-07-01")
-    found = {c.place.id: c for c in crossings(doc)}
-    assert set(found) == {BRIDGE.id, POST_RU.id}
-    post = found[POST_RU.id]
-    assert post.mode == "checkpoint"
-    assert (post.side_a.id, post.side_b.id) == (EAST.id, WEST.id)
-    assert "lorries queue" in post.status
+def test_the_checkpoint_on_the_bridge_is_the_bridge() -> None:
+    doc = make_document("Lorries queue at the Westgrad bridge checkpoint. Buses wait at the checkpoint "
+                        "on the bridge along the Eastford-Westgrad road.", "2024-07-01")
+    (c,) = crossings(doc)
+    assert c.place.id == BRIDGE.id
+    assert len(c.sources) == 2
+    assert c.status.startswith("congested")
 
 
 def test_landmark_terminal_takes_the_sides_of_its_crossing() -> None:
@@ -66,20 +75,78 @@ def test_landmark_terminal_takes_the_sides_of_its_crossing() -> None:
     assert (c.place.id, c.mode, c.side_a.id, c.side_b.id) == (DEPOT.id, "customs terminal", EAST.id, WEST.id)
 
 
-def test_the_bridge_refers_back_to_the_last_bridge_named() -> None:
-    doc = make_document("A bridge joins Eastford and Westgrad. The bridge was busy on Friday.", "2024-07-01")
+def test_the_bridge_refers_back_to_the_last_bridge_named_and_dates_its_closure() -> None:
+    doc = make_document("A bridge joins Eastford and Westgrad. The bridge was closed on 5 July 2024.",
+                        "2024-07-08")
     (c,) = crossings(doc)
     assert c.place.id == BRIDGE.id
     assert len(c.sources) == 2
-    assert c.status == "busy"
+    assert c.status == "closed 2024-07-05"
+    (ev,) = c.status_events
+    assert (ev.what, ev.date, ev.planned, ev.text) == ("closed", "2024-07-05", False, "closed")
 
 
-def test_unknown_crossing_between_two_towns_is_made_up_from_them() -> None:
+def test_two_towns_far_from_any_border_are_no_crossing() -> None:
     doc = make_document("A pontoon bridge links Northby with Southov in winter.", "2024-07-01")
+    assert crossings(doc) == []
+
+
+def test_two_towns_in_one_sentence_are_not_a_crossing_without_a_crossing_word() -> None:
+    doc = make_document("The mayors of Upton and Downey met on Friday.", "2024-07-01")
+    assert crossings(doc) == []
+
+
+def test_crossing_with_no_curated_row_between_neighbouring_towns() -> None:
+    doc = make_document("Trucks queued for hours at the Upton–Downey crossing.", "2024-07-01")
     (c,) = crossings(doc)
     assert c.place.id.startswith("crossing:")
-    assert (c.side_a.id, c.side_b.id) == (NORTH.id, SOUTH.id)
-    assert c.confidence < 0.6
+    assert {c.side_a.id, c.side_b.id} == {UPTON.id, DOWNEY.id}
+    assert c.mode == "road"
+    assert abs(c.place.lat - (UPTON.lat + DOWNEY.lat) / 2) < 1e-6  # midway between the sides named
+    assert c.status.startswith("congested")
+
+
+def test_one_named_side_takes_the_neighbouring_country_across_the_line() -> None:
+    doc = make_document("Officials inspected the Upton rail crossing on Monday.", "2024-07-03")
+    (c,) = crossings(doc)
+    assert (c.side_a.id, c.side_b.id) == (UPTON.id, BELARUS.id)
+    assert c.mode == "rail"
+    assert (c.place.lat, c.place.lon) == (UPTON.lat, UPTON.lon)
+
+
+def test_a_list_of_crossings_is_one_crossing_each() -> None:
+    doc = make_document("Poland shut the Upton, Lakeby and Hillton crossings on 1 March 2024.", "2024-03-02")
+    found = crossings(doc)
+    assert {c.side_a.id for c in found} == {UPTON.id, LAKEBY.id, HILLTON.id}
+    assert all(c.status == "closed 2024-03-01 (shut)" for c in found)
+
+
+def test_names_after_a_list_introduced_by_a_dash() -> None:
+    doc = make_document("The government closed three crossings – Upton, Lakeby and Hillton.", "2024-03-02")
+    assert {c.side_a.id for c in crossings(doc)} == {UPTON.id, LAKEBY.id, HILLTON.id}
+
+
+def test_a_planned_reopening_is_flagged_as_planned() -> None:
+    doc = make_document("The port of entry at Upton closed on 4 March 2024 and will reopen in May 2024.",
+                        "2024-03-10")
+    (c,) = crossings(doc)
+    events = {e.what: e for e in c.status_events}
+    assert (events["closed"].date, events["closed"].planned) == ("2024-03-04", False)
+    assert (events["reopened"].date, events["reopened"].planned) == ("2024-05", True)
+    assert "reopened 2024-05 (planned)" in c.status
+
+
+def test_a_denied_status_is_no_status() -> None:
+    doc = make_document("The Upton–Downey crossing will not be closed during the works.", "2024-03-10")
+    (c,) = crossings(doc)
+    assert c.status_events == []
+
+
+def test_a_polish_crossing_noun_with_its_name() -> None:
+    doc = make_document("Przejście graniczne Upton zostało zamknięte.", "2024-03-10")
+    (c,) = crossings(doc)
+    assert c.side_a.id == UPTON.id
+    assert c.status.startswith("closed")
 
 
 def test_reports_merge_across_documents() -> None:
@@ -90,6 +157,24 @@ def test_reports_merge_across_documents() -> None:
     assert c.confidence > 0.9
 
 
+def test_one_side_named_later_joins_the_crossing_with_both_sides() -> None:
+    doc = make_document("The Upton–Downey crossing reopened on 2 May 2024. Queues formed at the Upton "
+                        "crossing the next day.", "2024-05-05")
+    (c,) = crossings(doc)
+    assert {c.side_a.id, c.side_b.id} == {UPTON.id, DOWNEY.id}
+    assert len(c.sources) == 2
+
+
 def test_words_that_merely_contain_a_noun_are_not_crossings() -> None:
     doc = make_document("Bridging cultures between Eastford and Westgrad matters.", "2024-07-01")
     assert crossings(doc) == []
+
+
+def test_status_events_column_lists_dated_events() -> None:
+    doc = make_document("The Upton–Downey crossing was suspended on 3 June 2024.", "2024-06-10")
+    gdf = tables.crossings_table(crossings(doc))
+    (events,) = [json.loads(v) for v in gdf["status_events"]]
+    assert [(e["what"], e["date"], e["planned"]) for e in events] == [("suspended", "2024-06-03", False)]
+    assert set(events[0]) == {"what", "date", "end", "planned", "text", "quote_start", "quote_end"}
+    assert doc.text[events[0]["quote_start"]:events[0]["quote_end"]] == events[0]["text"]
+    assert set(gdf[["side_a_country", "side_b_country"]].iloc[0]) == {"PL", "BY"}

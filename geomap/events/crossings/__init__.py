@@ -1,0 +1,400 @@
+"""Border crossings read from what the text says: a crossing noun with its names, or a curated crossing
+named outright; sides validated as real neighbours (sides.py); status as dated events (status.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from geomap.events.context import DocContext, Sentence
+from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues
+from geomap.events.crossings.records import Curated
+from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
+from geomap.events.crossings.status import status_events, status_text
+from geomap.events.quantities import find_quantities
+from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
+
+__all__ = ["extract_crossings", "family"]
+
+KIND_MODE = {"bridge": "road bridge", "checkpoint": "road", "terminal": "customs terminal",
+             "river crossing": "river"}
+MODE_KIND = {"road bridge": "bridge", "rail bridge": "bridge", "customs terminal": "terminal",
+             "river": "river crossing",
+             "ferry": "river crossing"}
+FAMILIES = (("rail", r"rail|train"), ("river", r"river|ferry|pontoon|ice"), ("pipeline", r"pipeline"),
+            ("cableway", r"cable"), ("terminal", r"terminal"), ("pedestrian", r"pedestrian"))
+FACING_KM = 30.0  # two one-sided reports whose sides lie this close across the line are one crossing
+_RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
+_NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
+_HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
+
+
+@lru_cache(maxsize=256)
+def family(mode: str) -> str:
+    """The kind of traffic a mode carries: rail, river, pipeline, cableway, terminal, pedestrian or road."""
+    for fam, rx in FAMILIES:
+        if re.search(rx, mode or ""):
+            return fam
+    return "road"
+
+
+@dataclass
+class _Sighting:
+    """One sentence's evidence of a crossing, before merging."""
+
+    key: str
+    place: Place
+    side_a: Place | None
+    side_b: Place | None
+    mode: str
+    generic: bool  # the text named no mode: a merge may give it one
+    confidence: float
+    sentence: tuple[str, int]  # (doc id, sentence index)
+    sources: list[Provenance] = field(default_factory=list)
+    status: list[StatusEvent] = field(default_factory=list)
+    side_ids: frozenset[str] = frozenset()
+    own_name: bool = False  # a crossing with a name of its own merges by that name
+    sided_by_name: bool = False  # ... and by its side, when the side was named with it ("X Bridge in Y")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+
+
+def _made_place(sides: Sides, mode: str, label: str, proper: str = "") -> Place:
+    """A crossing no curated row lists: at its named side, or midway between two named sides."""
+    a, b = sides.a, sides.b
+    if proper:
+        lat, lon = ((a.lat + b.lat) / 2, (a.lon + b.lon) / 2) if b is not None else (a.lat, a.lon)
+        ident = f"{_slug(proper)}-{'-'.join(sorted({a.country.lower(), sides.b_country.lower()}))}"
+        where = "a crossing with a name of its own, at the sides named beside it"
+    elif b is not None:
+        lat, lon = (a.lat + b.lat) / 2, (a.lon + b.lon) / 2
+        ident = "-".join(sorted((_slug(a.name), _slug(b.name))))
+        where = "midpoint of the two sides named"
+    else:
+        lat, lon, ident, where = a.lat, a.lon, _slug(a.name), "the side named"
+    cc = "/".join(sorted({a.country, sides.b_country} - {""}))
+    return Place(f"crossing:{ident}-{family(mode)}", label, MODE_KIND.get(mode, "checkpoint"), lat, lon, cc,
+                 source=f"not in the gazetteer: {where}")
+
+
+def _best_sides(opts: list[list[Place]], prefer: set[str]) -> Sides | None:
+    """The first pair of these names that reads as neighbouring sides, else the first single side."""
+    for i in range(len(opts)):
+        for j in range(i + 1, len(opts)):
+            if (sides := pair(opts[i], opts[j], prefer)) is not None:
+                return sides
+    return next((x for o in opts if (x := single(o, prefer)) is not None), None)
+
+
+class _Reader:
+    """Reads one document's crossings sentence by sentence."""
+
+    def __init__(self, ctx: DocContext, cur: Curated) -> None:
+        self.ctx = ctx
+        self.cur = cur
+        self.namer = Namer(ctx)
+        self.found: list[_Sighting] = []
+        self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
+        self.per_sentence: dict[int, list[Mention]] = {}
+        for m in ctx.mentions:
+            self.per_sentence.setdefault(ctx.sentence_at(m.start).index, []).append(m)
+
+    def _mentions_in(self, s: Sentence) -> list[Mention]:
+        """The sentence's place mentions (grouped once per document, not scanned per call)."""
+        return self.per_sentence.get(s.index, [])
+
+    def _here(self, place: Place) -> bool:
+        """Whether a curated crossing lies on a border of a country the document names (a "Friendship
+        Bridge" in an article about Estonia is not the one on the Yalu)."""
+        return not self.countries or bool(set(place.country.split("/")) & self.countries)
+
+    def _sighting(self, s: Sentence, key: str, place: Place, a: Place | None, b: Place | None, mode: str,
+                  generic: bool, conf: float, start: int, end: int) -> _Sighting:
+        ids = frozenset(p.id for p in (a, b) if p is not None and p.kind != "country")
+        return _Sighting(key, place, a, b, mode, generic, conf, (self.ctx.doc.id, s.index),
+                         [self.ctx.provenance(s, start, end)], [], ids)
+
+    def _from_record(self, s: Sentence, record, mode: str, generic: bool, conf: float, start: int,
+                     end: int) -> _Sighting | None:
+        place = self.cur.get(record.place_id)
+        if place is None:
+            return None
+        a, b = self.cur.sides(record)
+        use = record.mode if generic and record.mode else mode
+        return self._sighting(s, record.place_id, place, a, b, use, generic and not record.mode, conf, start,
+                              end)
+
+    def _landmark(self, s: Sentence, place: Place, start: int, end: int) -> _Sighting:
+        """A curated crossing named outright (a checkpoint on a bridge counts as the bridge)."""
+        record = self.cur.record_for(place.id)
+        mode = KIND_MODE.get(place.kind, "road")
+        if record is not None and place.kind != "terminal":
+            found = self._from_record(s, record, record.mode or mode, False, 0.9, start, end)
+            if found is not None:
+                return found
+        a, b = self.cur.sides(record) if record is not None else (None, None)
+        return self._sighting(s, place.id, place, a, b, mode, False, 0.9, start, end)
+
+    def _sides(self, cue: Cue, group: list[Name]) -> Sides | Place | None:
+        """What one group of names reads as: a curated crossing place named outright, validated sides, or
+        nothing."""
+        for name in group:  # a curated crossing or its checkpoint named with the noun
+            lm = next((p for p in name.options[:1] if p.kind in CROSSING_KINDS and self._here(p)), None)
+            if lm is not None:
+                return lm
+        sides: Sides | None = None
+        if len(group) >= 2:
+            sides = pair(group[0].options, group[1].options, self.countries)
+        if sides is None and not cue.weak:
+            singles = [x for n in group if (x := single(n.options, self.countries)) is not None]
+            sides = min(singles, key=lambda x: x.border_km, default=None)
+        return sides
+
+    def _from_names(self, s: Sentence, cue: Cue, group: list[Name]) -> _Sighting | None:
+        """A crossing from one group of names, when they read as real neighbouring sides."""
+        if cue.plural and cue.groups == [group] and len(group) == 1 and not cue.proper:
+            return None  # "the Niagara crossings": several crossings at one place, none named
+        found = self._sides(cue, group)
+        if isinstance(found, Place):
+            return self._landmark(s, found, min(n.start for n in group), cue.end)
+        if found is None:
+            return None
+        return self._made(s, cue, found, min(n.start for n in group), max(n.end for n in group))
+
+    def _proper(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """A crossing with a name of its own ("Peace Bridge"): sides from the names with it, else the
+        sentence's places that read as neighbours near the line, nearest to the name first."""
+        for group in cue.groups + cue.after:
+            found = self._sides(cue, group)
+            if isinstance(found, Place):
+                return self._landmark(s, found, cue.start, cue.end)
+            if found is not None:  # "Raxaul Integrated Check Post" is named after its side
+                named_after_side = group in cue.groups
+                made = self._made(s, cue, found, min(n.start for n in group), cue.end,
+                                  proper=not named_after_side)
+                if made is not None:
+                    made.sided_by_name = True
+                return made
+        skip = (cue.start - len(cue.name), cue.end)
+        here = [m for m in self._mentions_in(s) if not skip[0] <= m.start < skip[1]]
+        here.sort(key=lambda m: abs(m.start - cue.start))
+        here = [m for m in here
+                if not self.namer._adjective(m, m.text) and not _RIVER.match(self.ctx.doc.text, m.end)]
+        opts = [self.namer.options(m, m.text) for m in here]
+        if opts and abs(here[0].start - cue.start) < 60 and (sides := single(opts[0], self.countries)):
+            return self._made(s, cue, sides, cue.start, cue.end, proper=True)
+        found = _best_sides(opts, self.countries)
+        if found is None:  # the sentences just before, nearest first
+            earlier = [x for x in self.ctx.sentences[max(0, s.index - 2):s.index]][::-1]
+            for e in earlier:
+                ms = [m for m in self._mentions_in(e)[::-1] if not self.namer._adjective(m, m.text)]
+                found = found or _best_sides([self.namer.options(m, m.text) for m in ms], self.countries)
+        return self._made(s, cue, found, cue.start, cue.end, proper=True) if found else None
+
+    def _pair_in_sentence(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """A crossing noun with no name ("a ferry runs on the A-B route"): two places of the sentence,
+        only when they read as neighbouring sides near the line."""
+        ms = [m for m in self._mentions_in(s) if not self.namer._adjective(m, m.text)]
+        opts = [self.namer.options(m, m.text) for m in ms]
+        for i in range(len(opts)):
+            for j in range(i + 1, len(opts)):
+                if (sides := pair(opts[i], opts[j], self.countries)) is not None:
+                    return self._made(s, cue, sides, cue.start, cue.end)
+        return None
+
+    def _made(self, s: Sentence, cue: Cue, sides: Sides, start: int, end: int,
+              proper: bool = False) -> _Sighting | None:
+        """The sighting of a crossing between validated sides: the curated row when one fits."""
+        start, end = min(start, cue.start), max(end, cue.end)
+        generic = not cue.mode
+        mode = cue.mode or "road"
+        record = self.cur.find(sides, mode, generic)
+        conf = 0.8 if sides.named == 2 else 0.65
+        if record is not None:
+            return self._from_record(s, record, mode, generic, conf + 0.1, start, end)
+        b = sides.b or country_place(self.ctx.gazetteer, sides.b_country)
+        words = self.ctx.doc.text[start:end]
+        label = cue.name if proper else re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I)
+        place = _made_place(sides, mode, label, label if proper else "")
+        found = self._sighting(s, place.id, place, sides.a, b, mode, generic, conf, start, end)
+        found.own_name = proper
+        return found
+
+    def _refer_back(self, s: Sentence, noun: str, start: int, end: int, mode: str = "") -> _Sighting | None:
+        """ "The bridge", "this crossing": the last crossing of a fitting kind this document named."""
+        for prev in reversed(self.found):
+            if mode and family(mode) != family(prev.mode) and not prev.generic:
+                continue
+            if "bridge" in noun and "bridge" not in prev.mode and prev.place.kind != "bridge":
+                continue
+            if "terminal" in noun and family(prev.mode) != "terminal":
+                continue
+            if "ferry" in noun and family(prev.mode) != "river":
+                continue
+            return replace(prev, confidence=0.6, sentence=(self.ctx.doc.id, s.index),
+                           sources=[self.ctx.provenance(s, start, end)], status=[])
+        return None
+
+    def _carried(self, s: Sentence) -> list[_Sighting]:
+        """A status reported with no crossing named ("It opened in 1959"): the crossing the paragraph
+        (or the sentence before) is about."""
+        prev = self.found[-1]
+        index = prev.sentence[1]
+        if index != s.index - 1 and self.ctx.sentences[index].para != s.para:
+            return []
+        return [replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
+                        sources=[self.ctx.provenance(s, s.start, s.end)], status=[])]
+
+    def _by_side(self, s: Sentence) -> list[_Sighting]:
+        """Crossings of this document whose side is named in a sentence that reports a status."""
+        out = []
+        for m in self._mentions_in(s):
+            for prev in reversed(self.found):
+                if m.place.id in prev.side_ids or m.place.id == prev.place.id:
+                    if all(o.key != prev.key for o in out):
+                        out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
+                                           sources=[self.ctx.provenance(s, m.start, m.end)], status=[]))
+                    break
+        return out
+
+    def sentence(self, s: Sentence) -> list[_Sighting]:
+        out: list[_Sighting] = []
+        taken: list[tuple[int, int]] = []
+        for m in self._mentions_in(s):
+            if m.place.kind in CROSSING_KINDS and self._here(m.place):
+                out.append(self._landmark(s, m.place, m.start, m.end))
+                taken.append((m.start, m.end))
+        for cue in crossing_cues(self.ctx, s, self.namer, taken):
+            if cue.proper and not cue.weak:
+                made = [x] if (x := self._proper(s, cue)) is not None else []
+            else:
+                made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
+                if not made:
+                    made = [x for g in cue.after if (x := self._from_names(s, cue, g)) is not None]
+            out += [x for x in made if all(x.key != o.key for o in out)]
+            if not cue.groups and not cue.after and not made:
+                back = None
+                if re.search(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$",
+                             self.ctx.doc.text[max(s.start, cue.start - 30):cue.start], re.I):
+                    back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end, cue.mode)
+                if back is None and not cue.weak and not cue.plural:
+                    back = self._pair_in_sentence(s, cue)
+                if back is not None and all(back.key != o.key for o in out):
+                    out.append(back)
+        events = status_events(self.ctx, s)
+        if events and not out:
+            out = self._by_side(s)
+        if not out:
+            for start, end, noun in anaphors(self.ctx, s):
+                back = self._refer_back(s, noun, start, end)
+                if back is not None:
+                    out.append(back)
+                    break
+        if events and not out and self.found:
+            out = self._carried(s)
+        if out and _NONE.search(s.text):
+            events += _observations(s)
+        for sg in out:
+            sg.status = list(events)
+        self.found += out
+        return out
+
+
+def _observations(s: Sentence) -> list[StatusEvent]:
+    """An hour with no vehicle crossing: the crossing stood idle."""
+    zeros = [q for q in find_quantities(s.text) if q.kind == "count" and q.value == 0 and
+             re.match(r"vehicle|car|truck|lorr|bus", q.unit)]
+    if not zeros:
+        return []
+    q = zeros[0]
+    note = "no vehicle seen in an hour" if _HOUR.search(s.text) else "no vehicle seen"
+    return [StatusEvent("idle", None, None, False, note, s.start + q.start, s.start + q.end)]
+
+
+def _facing(a: _Sighting, b: _Sighting) -> bool:
+    """Two crossings each named by one side, the sides facing each other across the same border
+    ("ICP Raxaul" and "Birgunj ICP"): one crossing."""
+    if a.own_name or b.own_name or len(a.side_ids) != 1 or len(b.side_ids) != 1:
+        return False
+    made = a.key.startswith("crossing:") and b.key.startswith("crossing:")
+    if not made or family(a.mode) != family(b.mode):
+        return False
+    pa, pb = a.side_a, b.side_a
+    if pa is None or pb is None or a.side_b is None or b.side_b is None or pa.country == pb.country:
+        return False
+    return a.side_b.country == pb.country and b.side_b.country == pa.country and km(pa, pb) <= FACING_KM
+
+
+def _merge(sightings: list[_Sighting]) -> tuple[list[Crossing], dict[int, Place]]:
+    """One crossing per key; a crossing named by one side joins the one with that side and mode, or the
+    one named by the side facing it. Also returns each sighting's crossing place (by id of sighting)."""
+    groups: dict[str, _Sighting] = {}
+    alias: dict[tuple[str, str], str] = {}
+    home: dict[int, str] = {}
+    ordered = sorted(sightings, key=lambda sg: (-len(sg.side_ids), sg.generic))
+    for sg in ordered:
+        key = sg.key
+        fam = family(sg.mode)
+        if key not in groups and not sg.own_name:
+            target = next((alias[(i, fam)] for i in sorted(sg.side_ids) if (i, fam) in alias), None)
+            if target is None and sg.generic:
+                target = next((alias[(i, f)] for f in ("road", "rail", "river") for i in sorted(sg.side_ids)
+                               if (i, f) in alias), None)
+            if target is None:
+                target = next((k for k, g in groups.items() if _facing(g, sg)), None)
+                if target is not None:
+                    g = groups[target]
+                    g.side_b = sg.side_a
+                    g.side_ids = g.side_ids | sg.side_ids
+                    g.place = replace(g.place, lat=(g.side_a.lat + sg.side_a.lat) / 2,
+                                      lon=(g.side_a.lon + sg.side_a.lon) / 2)
+                    for i in sg.side_ids:
+                        alias.setdefault((i, fam), target)
+            if target is not None and len(sg.side_ids) <= len(groups[target].side_ids):
+                key = target
+        home[id(sg)] = key
+        if key not in groups:
+            groups[key] = replace(sg, sources=list(sg.sources), status=list(sg.status))
+            for i in sg.side_ids if not sg.own_name or sg.sided_by_name else ():
+                alias.setdefault((i, fam), key)
+            continue
+        into = groups[key]
+        into.status += [x for x in sg.status if x not in into.status]
+        into.sources += [p for p in sg.sources if p not in into.sources]
+        into.confidence = 1 - (1 - into.confidence) * (1 - sg.confidence)
+        into.side_a = into.side_a or sg.side_a
+        into.side_b = into.side_b or sg.side_b
+    out = []
+    for g in groups.values():
+        events = sorted(g.status, key=lambda e: (e.date or "9999", e.quote_start))
+        out.append(Crossing(place=g.place, side_a=g.side_a, side_b=g.side_b, mode=g.mode,
+                            status=status_text(events), confidence=round(min(g.confidence, 0.99), 3),
+                            sources=sorted(g.sources, key=lambda p: (p.doc_id, p.quote_start)),
+                            status_events=events))
+    out.sort(key=lambda c: (c.place.id, c.mode))
+    return out, {i: groups[k].place for i, k in home.items()}
+
+
+SentenceCrossings = dict[tuple[str, int], list[Place]]
+
+
+def extract_crossings(contexts: list[DocContext]) -> tuple[list[Crossing], SentenceCrossings]:
+    """Crossings merged across documents, and the crossing places named in each sentence."""
+    gazetteer = contexts[0].gazetteer if contexts else None
+    cur = Curated(gazetteer)
+    sightings: list[_Sighting] = []
+    for ctx in contexts:
+        reader = _Reader(ctx, cur)
+        for s in ctx.sentences:
+            reader.sentence(s)
+        sightings += reader.found
+    merged, place_of = _merge(sightings)
+    by_sentence: SentenceCrossings = {}
+    for sg in sightings:
+        places = by_sentence.setdefault(sg.sentence, [])
+        if place_of[id(sg)] not in places:
+            places.append(place_of[id(sg)])
+    return merged, by_sentence

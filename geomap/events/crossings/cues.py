@@ -1,0 +1,214 @@
+"""Cue words as data: crossing nouns (with the mode they imply), mode words, status verbs and
+future markers, per language. Patterns are short regular expressions, compiled case-insensitively."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+# Crossing nouns, most specific first: (mode or "" when the noun says none, pattern).
+# A mode of "" takes the mode words around the noun, else the curated row's, else road.
+NOUNS: list[tuple[str, str]] = [
+    # English
+    ("customs terminal", r"(?:customs(?:\s+and\s+logistics)?|logistics)\s+terminals?"),
+    ("customs terminal", r"customs\s+(?:clearance\s+(?:centres?|centers?|zones?))"),
+    ("rail bridge", r"(?:rail(?:way)?|railroad|train)\s+bridges?"),
+    ("road bridge", r"(?:road|highway|automobile|motorway|car|cross-border|international)\s+bridges?"),
+    ("road bridge", r"friendship\s+bridges?"),
+    ("river", r"pontoon(?:\s+bridges?)?|ice\s+(?:roads?|crossings?)|hovercraft|"
+              r"river\s+(?:crossings?|ports?)"),
+    ("ferry", r"ferr(?:y|ies)(?:\s+crossings?)?"),
+    ("pipeline", r"(?:oil|gas)?\s*pipelines?"),
+    ("cableway", r"cable\s*ways?|cable\s+cars?"),
+    ("pedestrian", r"pedestrian\s+(?:crossings?|bridges?|gates?)"),
+    ("rail", r"rail(?:way)?\s+(?:ports?|crossings?|links?|checkpoints?|border\s+crossings?|stations?)"),
+    ("rail", r"railways?"),
+    ("road bridge", r"bridges?"),
+    ("road", r"tunnels?"),
+    ("road", r"(?:road|highway|motor|automobile)\s+(?:ports?|checkpoints?|crossings?|border\s+crossings?)"),
+    ("", r"integrated\s+check\s*posts?|ICPs?"),
+    ("", r"(?:cargo|border|friendship|customs|frontier)\s+gates?"),
+    ("", r"land\s+(?:ports?|customs\s+(?:stations?|gates?))"),
+    ("", r"ports?\s+of\s+entry|border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
+    ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
+    ("", r"(?:border\s+)?gateways?"),
+    # Russian
+    ("rail", r"железнодорожн\w+\s+(?:пункт\w*\s+пропуска|переход\w*|мост\w*)"),
+    ("", r"(?:автомобильн\w+\s+)?пункт\w*\s+пропуска|погранперех\w+|пограничн\w+\s+переход\w*|КПП"),
+    ("road bridge", r"мост\w*"),
+    # Chinese
+    ("rail", r"铁路口岸|铁路桥"),
+    ("road", r"公路口岸"),
+    ("road bridge", r"大桥|公路桥"),
+    ("", r"口岸"),
+    # Spanish
+    ("", r"paso\s+fronterizo|pasos\s+fronterizos|puerto\s+fronterizo|garita"),
+    ("road bridge", r"puentes?\s+internacional(?:es)?"),
+    # Polish
+    ("", r"przej[śs]ci\w*\s+graniczn\w*"),
+    ("", r"przej[śs]ci\w*"),
+]
+
+# Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
+# "China Railway" or "the Harbin pipeline").
+WEAK_NOUNS: list[str] = [r"railways?", r"entrances?", r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
+
+# Nouns that take their name from before only ("the Alashankou gateway", not "a gateway to Europe").
+BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
+
+# The first three letters of every word a crossing noun can begin with (the sieve of Table).
+NOUN_STARTS = """cus log rai tra roa hig aut mot car cro int fri pon ice hov riv fer oil gas pip cab ped bri
+    tun icp bor fro lan por che ent gat жел авт пун пог кпп мос pas pue gar prz"""
+
+# Mode words read in the few words before a noun that names no mode ("the Terespol rail crossing").
+MODE_WORDS: list[tuple[str, str]] = [
+    ("rail", r"rail\w*|train|железнодорожн\w+|铁路|ferroviari\w+|kolejow\w+"),
+    ("road", r"road|highway|motorway|truck|lorry|freight|cargo|автомобильн\w+|公路|carreter\w+|drogow\w+"),
+    ("pedestrian", r"pedestrian|foot|пешеходн\w+|peatonal\w*|piesz\w+"),
+    ("river", r"river|ferry|речн\w+"),
+]
+
+# Words allowed between a crossing's name and its noun ("Nuijamaa border station",
+# "Kukuryki–Kozlovichi freight crossing"); they never name a place.
+MODIFIERS = (r"(?:road|rail(?:way)?|railroad|highway|motorway|freight|cargo|passenger|international|"
+             r"border|land|main|old|new|busiest|busy|dedicated|major|small(?:er)?|customs|truck|bus|car|"
+             r"pedestrian|frontier|river|friendship|automobile|two|the|and|,|&)")
+
+# Words after a noun that introduce its place ("the port of entry at X", "crossing point near X").
+AFTER = r"(?:at|in|near|of|along|across|between|from|into|to|on|в|у|на|en|de|w|na)"
+
+# Status words: (what, pattern), first match wins where two overlap ("reopened" over "opened").
+STATUS: list[tuple[str, str]] = [
+    ("reopened", r"re-?open\w*|back\s+in\s+(?:service|operation)|open(?:ed)?\s+again|reabri\w+|reabr\w+|"
+                 r"otwar\w+\s+ponownie|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
+    ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|reanud\w+|возобнов\w+|wznow\w+"),
+    ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzyman\w+|"
+                  r"suspendi\w+"),
+    ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|"
+               r"cerr\w+|zamkni\w+|zamyk\w+"),
+    ("under construction", r"under\s+construction|being\s+(?:built|rebuilt|upgraded|expanded)|"
+                           r"construction\s+(?:began|started|starts|of)|(?:began|started)\s+(?:building|"
+                           r"construction)|rebuild\w*|expansion\s+works?|строител\w+|строят\w*|"
+                           r"реконструкц\w+|construcci\w+|budow\w+"),
+    ("completed", r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
+                  r"достро\w+|terminad\w+|termin[oó]\b|ukończ\w+"),
+    ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission\w+|went\s+into\s+(?:service|operation)|"
+               r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
+               r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|inaugur\w+|"
+               r"abri[óe]\w*|abiert\w+|abrir|otwar\w+"),
+    ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
+    ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
+             r"crossed|crossing|passed)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
+    ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
+                  r"wait(?:ed|ing)?\s+(?:times?|for|to)|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
+                  r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w+"),
+    # Chinese (no spaces between words: its own rows, read without word boundaries)
+    ("reopened", r"恢复通关|重新开放"),
+    ("resumed", r"恢复"),
+    ("suspended", r"暂停"),
+    ("closed", r"关闭|闭关"),
+    ("under construction", r"在建|开工|施工"),
+    ("completed", r"竣工|建成|完工"),
+    ("opened", r"开通|通车|开放"),
+    ("planned", r"规划|计划"),
+    ("congested", r"拥堵"),
+]
+
+# The first three letters of every word a status pattern can begin with (the sieve of Table).
+STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal pau при zaw wst clo shu sea зак
+    cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
+    pro env пла idl des emp no not que jam tai str stu pil wai lin оче про col fil kol cze wzn"""
+
+# Words that put a status in the future: it is planned, not yet done.
+FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|planned|to)|are\s+(?:due|set|"
+          r"expected|scheduled|slated|planned|to)|plans?\s+to|planned|scheduled|expected|due\s+to|aims?\s+to|"
+          r"by\s+the\s+end\s+of|target\w*|from\s+next|next\s+(?:year|month|week)|soon)\b|"
+          r"будет|планиру\w+|将|计划|预计|será|planea\w*|będzie|ma\s+zostać")
+
+# Words just before a status that deny it ("will not be closed", "was never reopened").
+NEGATION = (r"\b(?:not|never|n't|no\s+longer)\s+(?:\w+\s+){0,2}$|\bno\s+(?:\w+\s+)?$|"
+            r"(?<!\w)не\s+$|\bnie\s+(?:\w+\s+)?$|不$|未$")
+
+# "the crossing", "this bridge", "the port": a crossing named earlier in the document.
+ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|land|main|new|old|two|"
+           r"freight|international)\s+){0,2}(?P<noun>crossings?|checkpoints?|bridges?|ports?(?:\s+of\s+entry)?|"
+           r"border\s+(?:post|station|gate)s?|terminal|tunnel|ferry)\b")
+
+# Capitalised words after a crossing noun that make it an organisation's name.
+ORGANISATIONS = (r"Company|Co\.|Corporation|Corp\.|Authority|Authorities|Commission|Administration|Agency|"
+                 r"Group|Inc\.?|Ltd\.?|Holding|Board|Operator|Service|Department|Ministry|Office")
+
+# Hints that a list of names after a crossing noun are the crossings ("four crossings – A, B and C",
+# "crossings, among them A").
+LIST_INTRO = r"(?:[:,]|\s[–—-]\s|\bincluding\b|\bamong\s+them\b|\bsuch\s+as\b|\bnamely\b)"
+
+
+def _whole(p: str) -> str:
+    return rf"(?<!\w)(?:{p})(?!\w)" if not re.match(r"[\u4e00-\u9fff]", p) else p  # CJK has no spaces
+
+
+def compile_all(patterns: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
+    """Each (label, pattern) with the pattern compiled as a whole word, case-insensitively."""
+    return [(label, re.compile(_whole(p), re.I)) for label, p in patterns]
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+_WORD = re.compile(r"\w+")
+
+
+class Table:
+    """A table of (label, pattern) read in one scan: the leftmost match, then the first pattern listed.
+    Word patterns are tried only at words whose first three letters are in `starts` (a fast sieve: every
+    pattern's possible first words must be there); Chinese ones only in text that has Chinese."""
+
+    def __init__(self, patterns: list[tuple[str, str]], starts: str) -> None:
+        words = [(i, p) for i, (_, p) in enumerate(patterns) if not _CJK.match(p)]
+        mixed = [p for _, p in words if _CJK.search(p)]
+        if mixed:
+            raise ValueError(f"Chinese words go in rows of their own, not in {mixed[0]!r}")
+        cjk = [(i, p) for i, (_, p) in enumerate(patterns) if _CJK.match(p)]
+        self.labels = [label for label, _ in patterns]
+        alternatives = "|".join(f"(?P<n{i}>{p})" for i, p in words)
+        self.words = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+        self.cjk = re.compile("|".join(f"(?P<n{i}>{p})" for i, p in cjk)) if cjk else None
+        self.starts = frozenset(starts.split())
+        self._text: str | None = None
+        self._hits: list[int] = []
+
+    def _word_starts(self, text: str, start: int, end: int) -> list[int]:
+        """Offsets of the words in text[start:end] that begin with one of the starts, found for the whole
+        text once (str.find: much faster than a regex) and kept for the next sentence of the same text."""
+        if self._text is not text:
+            low = text.lower()
+            if len(low) != len(text):  # a letter whose lower case is longer: every word
+                hits = {w.start() for w in _WORD.finditer(text)}
+            else:
+                hits = set()
+                for p in self.starts:
+                    i = low.find(p)
+                    while i >= 0:
+                        if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+                            hits.add(i)
+                        i = low.find(p, i + 1)
+            self._text, self._hits = text, sorted(hits)
+        return self._hits[bisect_left(self._hits, start):bisect_left(self._hits, end)]
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """(start, end, label) of every match in text[start:end], in order."""
+        end = len(text) if end is None else end
+        found: list[tuple[int, int, str]] = []
+        after = start
+        for at in self._word_starts(text, start, end):
+            if at < after:
+                continue
+            m = self.words.match(text, at, end)
+            if m is not None:
+                found.append((m.start(), m.end(), self.labels[int(m.lastgroup[1:])]))
+                after = m.end()
+        if self.cjk is not None and _CJK.search(text, start, end):
+            found += [(m.start(), m.end(), self.labels[int(m.lastgroup[1:])])
+                      for m in self.cjk.finditer(text, start, end)]
+            found.sort()
+        return found

@@ -1,0 +1,299 @@
+"""Where a sentence names a crossing: a crossing noun (cues.NOUNS) and the names that go with it,
+before it ("the Nur Zholy checkpoint", "the A–B bridge", "the A, B and C crossings") or after it
+("the port of entry at A", "the bridge between A and B", "four crossings – A, B and C")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geomap.events.context import DocContext, Sentence
+from geomap.events.crossings.cues import (
+    AFTER,
+    ANAPHOR,
+    BEFORE_ONLY,
+    LIST_INTRO,
+    MODE_WORDS,
+    MODIFIERS,
+    NOUN_STARTS,
+    NOUNS,
+    ORGANISATIONS,
+    WEAK_NOUNS,
+    Table,
+    compile_all,
+)
+from geomap.model import Mention, Place
+
+_NOUNS = Table(NOUNS, NOUN_STARTS)
+_WEAK = [re.compile(p, re.I) for p in WEAK_NOUNS]
+_BEFORE_ONLY = [re.compile(p, re.I) for p in BEFORE_ONLY]
+_MODE_WORDS = compile_all(MODE_WORDS)
+_ANAPHOR = re.compile(ANAPHOR, re.I)
+_MODIFIER_TAIL = re.compile(rf"(?:(?<!\w){MODIFIERS}(?!\w)[\s,]*)+$", re.I)
+_PAIR_JOIN = re.compile(r"\s*[–—/-]\s*$|\s*[–—-]\s*$")
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s+и\s+|\s+y\s+|\s+i\s+|"
+                        r"、|和)$")
+_CAP_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[ -](?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]))?){1,3}$")
+_CAP_RUN_FWD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*){0,2}")
+_PROPER_BEFORE = re.compile(r"(?:(?<![\w.])[A-Z][\w'’.-]*[ ]+){1,4}$")
+_ORGANISATION = re.compile(rf"\s+(?:{ORGANISATIONS})\b")
+_PROPER_AFTER = re.compile(r"[ ]+of[ ]+the[ ]+[A-Z][\w'’.-]*")
+_AFTER = re.compile(rf"\s+{AFTER}\s+(?:the\s+)?", re.I)
+_BETWEEN = re.compile(r"\s+(?:between|from|linking|connecting|joining|(?:that|which)\s+(?:links?|connects?|"
+                      r"joins?))\s+(?:the\s+)?", re.I)
+_AND_TO = re.compile(r"\s*(?:and|to|with|[–—-])\s+(?:the\s+)?", re.I)
+_COMPASS = re.compile(r"^(?:East|West|North|South|Upper|Lower|New|Old)\s+|\s+(?:East|West|North|South)$")
+_AND = re.compile(r"\band\b|&|,|\bи\b|\by\b|\bi\b|和")
+_PAIR_AFTER = re.compile(r"[ ]*[–—/-][ ]*")
+_PART_OF = re.compile(r"[\"”’]?\s+(?:on|at|of|in)\s+(?:the|this|that)\s+")
+_DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Raxaul", "пункт пропуска «Пограничный»"
+_LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
+_NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
+              "and", "of", "for", "from", "with"}
+
+
+@dataclass
+class Name:
+    """One name a crossing is called by: a place mention, or words the geoparser left alone."""
+
+    start: int
+    end: int
+    text: str
+    options: list[Place] = field(default_factory=list)  # readings, likeliest first
+
+
+@dataclass
+class Cue:
+    """A crossing noun with the groups of names it goes with (each group one crossing)."""
+
+    start: int
+    end: int
+    noun: str
+    mode: str  # "" when neither the noun nor the words before it say
+    groups: list[list[Name]]  # the names before the noun
+    after: list[list[Name]]  # the names after it
+    plural: bool
+    weak: bool  # a noun that is a crossing only with two sides named ("the A–B railway")
+
+    name: str = ""  # the crossing's own name ("Peace Bridge"), "" when it has none
+
+    @property
+    def proper(self) -> bool:
+        """A crossing with a name of its own ("Peace Bridge", "Bridge of the Americas")."""
+        return bool(self.name)
+
+
+class Namer:
+    """Turns spans of a document into Names, with the readings the gazetteer offers."""
+
+    def __init__(self, ctx: DocContext) -> None:
+        self.ctx = ctx
+        self.gaz = ctx.gazetteer
+        self.by_end = {m.end: m for m in ctx.mentions}
+        self.by_start = {m.start: m for m in ctx.mentions}
+        # The countries the document is about: other readings of a name must lie in one of them.
+        kinds = ("country", "admin1", "city", "town")
+        self.countries = {m.place.country for m in ctx.mentions
+                          if m.place.kind in kinds and len(m.place.country) == 2}
+
+    def is_demonym(self, text: str) -> bool:
+        """Whether the words are a people's name ("Kazakh", "Afghan"): an adjective, not a side."""
+        rows = getattr(self.gaz, "name_rows", None)
+        if rows is None:
+            return False
+        try:
+            from geomap.gazetteer.index import DEMONYM
+            from geomap.gazetteer.names import normalize
+
+            return any(flag == DEMONYM for _, flag in rows(normalize(text)))
+        except Exception:  # noqa: BLE001 - a gazetteer without demonyms: not one
+            return False
+
+    def _adjective(self, m: Mention | None, text: str) -> bool:
+        """A country or a people's name before a noun ("the Russian border station") names no side."""
+        return m is not None and m.place.kind in ("country", "continent", "admin1") or self.is_demonym(text)
+
+    def options(self, m: Mention | None, text: str) -> list[Place]:
+        """The mention's place, then the other candidates and namesakes in the gazetteer."""
+        out: list[Place] = [m.place] if m is not None else []
+        if self.gaz is not None:
+            for c in (m.candidates if m is not None else ()):
+                try:
+                    p = self.gaz.get(c.place_id)
+                except Exception:  # noqa: BLE001 - a stale candidate id is skipped
+                    continue
+                if p not in out:
+                    out.append(p)
+            try:
+                found = self.gaz.lookup(text)
+            except Exception:  # noqa: BLE001 - a lookup failure means no namesake
+                found = []
+            out += [p for p in found[:8] if p not in out]
+        if len(out) > 1 and self.countries:
+            out = out[:1 if m is not None else 0] + [p for p in out[1 if m is not None else 0:]
+                                                     if p.country in self.countries]
+        return out
+
+    def ending_at(self, pos: int, floor: int) -> Name | None:
+        """The name whose last character is just before pos (spaces and quotes skipped)."""
+        text = self.ctx.doc.text
+        while pos > floor and text[pos - 1] in " \"'’”":
+            pos -= 1
+        m = self.by_end.get(pos)
+        if m is not None and m.start >= floor:
+            if self._adjective(m, m.text):
+                return None
+            return Name(m.start, m.end, m.text, self.options(m, m.text))
+        run = _CAP_RUN.search(text[max(floor, pos - 40):pos])
+        if run is None:
+            return None
+        start = max(floor, pos - 40) + run.start()
+        words = text[start:pos].strip()
+        inside = start in self.by_start and self.by_start[start].end > pos
+        if not words or words.lower() in _NOT_NAMES or inside or self._adjective(None, words):
+            return None
+        options = self.options(None, words)
+        if not options and "-" in words:  # "Lewiston-Queenston": two names, read one at a time
+            cut = text.rindex("-", start, pos) + 1
+            return self.ending_at(pos, cut) if cut < pos else None
+        if not options and _COMPASS.search(words):  # "Otay Mesa East": the place without its quarter
+            options = self.options(None, _COMPASS.sub("", words).strip())
+        return Name(start, pos, words, options)
+
+    def starting_at(self, pos: int, ceiling: int) -> Name | None:
+        """The name whose first character is at pos."""
+        text = self.ctx.doc.text
+        m = self.by_start.get(pos)
+        if m is not None and m.end <= ceiling:
+            if self._adjective(m, m.text):
+                return None
+            return Name(m.start, m.end, m.text, self.options(m, m.text))
+        run = _CAP_RUN_FWD.match(text, pos, ceiling)
+        if run is None or run.group().lower() in _NOT_NAMES or self._adjective(None, run.group()):
+            return None
+        return Name(run.start(), run.end(), run.group(), self.options(None, run.group()))
+
+
+def _modes_before(text: str, start: int, end: int) -> list[str]:
+    """The modes the words between a crossing's name and its noun say, in the order written."""
+    found = sorted((m.start(), mode) for mode, rx in _MODE_WORDS if (m := rx.search(text, start, end)))
+    return [mode for _, mode in found]
+
+
+def _names_before(namer: Namer, s: Sentence, pos: int) -> tuple[list[list[Name]], int]:
+    """Groups of names ending at pos: dash-joined names are one crossing, listed names several."""
+    text = namer.ctx.doc.text
+    groups: list[list[Name]] = []
+    current: list[Name] = []
+    while len(groups) + len(current) < 8:
+        name = namer.ending_at(pos, s.start)
+        if name is None:
+            break
+        current.insert(0, name)
+        before = text[s.start:name.start]
+        pm = _PAIR_JOIN.search(before)
+        if pm and len(current) < 2:
+            pos = s.start + pm.start()
+            continue
+        lm = _LIST_JOIN.search(before)
+        groups.insert(0, current)
+        current = []
+        if lm is None:
+            break
+        pos = s.start + lm.start()
+    if current:
+        groups.insert(0, current)
+    return groups, pos
+
+
+def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list[Name]]:
+    """Names after the noun: "at A", "between A and B", or a list introduced by a colon or dash."""
+    text = namer.ctx.doc.text
+    m = _BETWEEN.match(text, pos, s.end)
+    if m:
+        a = namer.starting_at(m.end(), s.end)
+        if a is not None:
+            j = _AND_TO.match(text, a.end, s.end)
+            b = namer.starting_at(j.end(), s.end) if j else None
+            return [[a, b]] if b is not None else [[a]]
+    m = _AFTER.match(text, pos, s.end) or _DIRECT.match(text, pos, s.end)
+    if m:
+        a = namer.starting_at(m.end(), s.end)
+        if a is not None:
+            j = _PAIR_AFTER.match(text, a.end, s.end)
+            b = namer.starting_at(j.end(), s.end) if j else None
+            return [[a, b]] if b is not None else [[a]]
+    if plural:
+        m = _LIST_AFTER.match(text, pos, s.end)
+        if m:
+            out: list[list[Name]] = []
+            at = m.end()
+            while len(out) < 8:
+                name = namer.starting_at(at, s.end)
+                if name is None:
+                    break
+                out.append([name])
+                j = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)").match(text, name.end, s.end)
+                if j is None:
+                    break
+                at = j.end()
+            return out
+    return []
+
+
+def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[int, int]]) -> list[Cue]:
+    """Crossing nouns of the sentence with the names that go with them (no overlap with taken spans)."""
+    text = ctx.doc.text
+    spans: list[tuple[int, int, str]] = []
+    for st, e, mode in _NOUNS.finditer(text, s.start, s.end):
+        if any(st < b and a < e for a, b in taken) or any(st < b and a < e for a, b, _ in spans):
+            continue  # overlapping Chinese and word matches: the first wins
+        spans.append((st, e, mode))
+    out: list[Cue] = []
+    starts = {st for st, _, _ in spans}
+    for start, end, mode in sorted(spans):
+        noun = text[start:end]
+        part = _PART_OF.match(text, end, s.end)
+        if part and any(part.end() <= st <= part.end() + 40 and not re.search(r"[,;:()]", text[part.end():st])
+                        for st in starts):
+            continue  # "the checkpoint on the bridge", "the bridge at the A–B crossing": part of the next
+        if _ORGANISATION.match(text, end, s.end):
+            continue  # "the Peace Bridge Authority", "Russian Railways Company": an organisation
+        tail = _MODIFIER_TAIL.search(text, max(s.start, start - 60), start)
+        name_end = tail.start() if tail and tail.end() == start else start
+        groups, _ = _names_before(namer, s, name_end)
+        plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))
+        only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
+        after = [] if only_before else _names_after(namer, s, end, plural)
+        weak, own = any(rx.fullmatch(noun) for rx in _WEAK), _own_name(text, s, start, end)
+        written = _modes_before(text, name_end, start)
+        if mode:  # "the road and rail checkpoints": the noun's mode and the ones listed before it
+            modes = list(dict.fromkeys(written + [mode])) if _AND.search(text, name_end, start) else [mode]
+        else:
+            modes = written[:1] or _modes_before(text, start, end)[:1] or [""]
+        for one in modes:  # "the road and rail checkpoints at A": two crossings
+            out.append(Cue(start, end, noun, one, groups, after, plural, weak, own))
+    return out
+
+
+def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
+    """ "Gordie Howe International Bridge", "Bridge of the Americas": capitalised words with a capitalised
+    noun, not at the start of a sentence or line."""
+    if not text[start:start + 1].isupper():
+        return ""
+    if re.fullmatch(r"[A-Z]\w+\s+[A-Z]\w+", text[start:end]) and start > s.start:
+        return text[start:end]  # "Friendship Gate"
+    before = _PROPER_BEFORE.search(text, s.start, start)
+    words = re.sub(r"^(?:The|A|An)\s+", "", before.group()) if before else ""
+    after = _PROPER_AFTER.match(text, end, s.end)
+    if words.strip() and not (before.start() == s.start and not words.strip()):
+        return (words + text[start:end]).strip()
+    if after:
+        return text[start:after.end()].strip()
+    return ""
+
+
+def anaphors(ctx: DocContext, s: Sentence) -> list[tuple[int, int, str]]:
+    """Spans of "the crossing", "this bridge", ... with the noun they use."""
+    found = _ANAPHOR.finditer(ctx.doc.text, s.start, s.end)
+    return [(m.start(), m.end(), m.group("noun").lower()) for m in found]

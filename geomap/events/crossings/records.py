@@ -1,0 +1,102 @@
+"""The gazetteer's curated crossings, looked up by place id, by a side, or by a side's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geomap.events.crossings.sides import Sides
+from geomap.model import Place
+
+
+def _norm(name: str) -> str:
+    try:
+        from geomap.gazetteer.names import normalize
+    except ImportError:  # pragma: no cover - the gazetteer package is part of geomap
+        return name.casefold().strip()
+    return normalize(name)
+
+
+def _family(mode: str) -> str:
+    from geomap.events.crossings import family
+
+    return family(mode)
+
+
+class Curated:
+    """Curated crossing records and the gazetteer behind them."""
+
+    def __init__(self, gazetteer: Any) -> None:
+        self.gaz = gazetteer
+        getter = getattr(gazetteer, "crossings", None)
+        self.records = list(getter()) if getter else []
+        self.by_id = {r.place_id: r for r in self.records}
+        self.by_side: dict[str, list[Any]] = {}
+        for r in self.records:
+            for pid in (r.side_a, r.side_b):
+                if pid:
+                    self.by_side.setdefault(pid, []).append(r)
+            for name in (getattr(r, "side_a_name", ""), getattr(r, "side_b_name", "")):
+                if name:
+                    self.by_side.setdefault("name:" + _norm(name), []).append(r)
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id, None when unknown."""
+        if not place_id or self.gaz is None:
+            return None
+        try:
+            return self.gaz.get(place_id)
+        except Exception:  # noqa: BLE001 - an unknown id is simply not used
+            return None
+
+    def parent(self, place_id: str) -> str:
+        """Id of the place a landmark lies on or in ("" when none)."""
+        getter = getattr(self.gaz, "parent", None)
+        return getter(place_id) if getter else ""
+
+    def record_for(self, place_id: str) -> Any:
+        """The curated crossing a place is, or lies on (following parents)."""
+        seen: set[str] = set()
+        while place_id and place_id not in seen:
+            if place_id in self.by_id:
+                return self.by_id[place_id]
+            seen.add(place_id)
+            place_id = self.parent(place_id)
+        return None
+
+    def sides(self, record: Any) -> tuple[Place | None, Place | None]:
+        """The two side places of a curated crossing, in the row's order (None when unknown)."""
+        if record is None:
+            return None, None
+        return self.get(record.side_a), self.get(record.side_b)
+
+    def countries(self, record: Any) -> tuple[str, str]:
+        """The two side countries of a record: its own columns, else its side places' countries."""
+        a, b = getattr(record, "side_a_country", ""), getattr(record, "side_b_country", "")
+        if a and b:
+            return a, b
+        pa, pb = self.sides(record)
+        return a or (pa.country if pa else ""), b or (pb.country if pb else "")
+
+    def _of(self, place: Place) -> list[Any]:
+        return self.by_side.get(place.id, []) + [r for r in self.by_side.get("name:" + _norm(place.name), [])
+                                                 if place.country in self.countries(r)]
+
+    def find(self, sides: Sides, mode: str, generic: bool) -> Any:
+        """The curated crossing with these sides (or this side and the country across) and a fitting mode;
+        None when none, or when one named side leaves several equally good."""
+        found = self._of(sides.a)
+        if sides.b is not None:
+            other = {r.place_id for r in self._of(sides.b)}
+            found = [r for r in found if r.place_id in other]
+        else:
+            found = [r for r in found if sides.b_country in self.countries(r)]
+        fam = _family(mode)
+        fits = [r for r in found if _family(r.mode) == fam]
+        if generic and not fits:
+            fits = [r for r in found if _family(r.mode) == "road"] or found
+        if not fits:
+            return None
+        if len(fits) > 1 and generic:
+            road = [r for r in fits if _family(r.mode) == "road"]
+            fits = road or fits
+        return sorted(fits, key=lambda r: r.place_id)[0]

@@ -1,0 +1,76 @@
+"""Status as dated events: what happened to a crossing (opened, closed, reopened, ...), when, and
+whether it is still to come. A verb's date is the date expression of its sentence nearest to it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from geomap.events.context import DocContext, Sentence
+from geomap.events.crossings.cues import FUTURE, NEGATION, STATUS, STATUS_STARTS, Table
+from geomap.events.dates import DateSpan
+from geomap.model import StatusEvent
+
+_STATUS = Table(STATUS, STATUS_STARTS)
+_FUTURE = re.compile(FUTURE, re.I)
+_NEGATED = re.compile(NEGATION, re.I)
+_PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Cue:
+    what: str
+    start: int
+    end: int
+
+
+def _cues(text: str, start: int, end: int) -> list[_Cue]:
+    """Status words in text[start:end], first pattern wins where two overlap ("reopened" over "opened")."""
+    return [_Cue(what, s, e) for s, e, what in _STATUS.finditer(text, start, end)]
+
+
+def _nearest(dates: list[DateSpan], cue: _Cue) -> DateSpan | None:
+    """The date expression nearest the cue; ties go to the one after it (the verb's complement)."""
+    if not dates:
+        return None
+    return min(dates, key=lambda d: (max(d.start - cue.end, cue.start - d.end, 0), d.start < cue.start))
+
+
+def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_date: str | None) -> bool:
+    """Future words before the verb in its clause, or a date after the publication date."""
+    clause = re.split(r"[;:.]|\bbut\b|\bafter\b", text[: cue_start - base])[-1]
+    if _FUTURE.search(clause[-60:]) and not _PAST_ONLY.search(clause[-25:]):
+        return True
+    return bool(date and doc_date and date.first.isoformat() > doc_date)
+
+
+def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
+    """Every status the sentence reports, each dated from the nearest date expression in it."""
+    dates = [d for d in ctx.dates_in(s) if d.kind != "now"]
+    out: list[StatusEvent] = []
+    text = ctx.doc.text
+    for cue in _cues(text, s.start, s.end):
+        if _NEGATED.search(text, max(s.start, cue.start - 25), cue.start):
+            continue  # "will not be closed", "never reopened"
+        date = _nearest(dates, cue)
+        period = date.period if date else None
+        start, _, end = (period or "").partition("..")
+        out.append(StatusEvent(what=cue.what, date=start or None, end=end or None,
+                               planned=_planned(s.text, cue.start, s.start, date, ctx.doc.date),
+                               text=ctx.doc.text[cue.start:cue.end], quote_start=cue.start,
+                               quote_end=cue.end))
+    return out
+
+
+def status_text(events: list[StatusEvent]) -> str:
+    """Readable status: "closed 2023-11-30; reopened 2024-02-01; opened 2026 (planned)"."""
+    parts = []
+    for ev in events:
+        words = ev.what + (f" {ev.date}" if ev.date else "") + (f"..{ev.end}" if ev.end else "")
+        note = re.sub(r"[-\s]+", " ", ev.text.lower())
+        if note[:4] != ev.what[:4]:
+            words += f" ({note})"
+        if ev.planned:
+            words += " (planned)"
+        parts.append(words)
+    return "; ".join(dict.fromkeys(parts))
