@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from geomap.events.roles import ROLE_NOUNS, role_pattern
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -48,6 +49,7 @@ TITLES = [
     "driver", "worker", "farmer", "trader", "vendor", "shopkeeper", "resident", "businessman",
     "businesswoman", "entrepreneur", "reporter", "correspondent", "photographer", "analyst",
     "economist", "director", "manager", "head", "chief", "councillor", "deputy",
+    *ROLE_NOUNS,
 ]
 OCCUPATIONS = {"driver", "worker", "farmer", "trader", "vendor", "shopkeeper", "resident",
                "businessman", "businesswoman", "entrepreneur", "reporter", "correspondent",
@@ -98,17 +100,30 @@ STOP = {
     "premier", "minister", "leader", "general", "king", "queen", "prince", "secretary",
 } | set(DEMONYMS) | set(COUNTRIES)
 
-_NAME_TOKEN = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:[-'’](?!s\b)[A-Za-zà-ÿ]+)*"
-_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}"
+# Upper-case letters of the Latin and Cyrillic alphabets; any letter may follow.
+_UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
+_LOW = r"[^\W\d_]"
+_NAME_TOKEN = rf"{_UP}{_LOW}+(?:{_UP}{_LOW}+)?(?:[-'’](?!s\b){_LOW}+)*"
+# Lower-case particles inside a name: "Nidal al-Shaar", "Cabeza de Vaca", "van der Berg".
+_PARTICLE = r"(?:(?:al|el|ad|as|ash|bin|ibn|abu|van|von|der|den|de|da|do|dos|das|del|di|la|le|du)[-\s]){1,2}"
+_NAME = rf"{_NAME_TOKEN}(?:(?:\s+|\s+{_PARTICLE}|\s+(?=al-|el-)){_NAME_TOKEN}){{0,4}}"
 _TITLE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
 _DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
 _COUNTRY = "|".join(sorted((re.escape(c) for c in COUNTRIES), key=len, reverse=True))
 _POSS = r"['’]s"
 
 TITLED = re.compile(
-    rf"(?:\b(?i:(?P<nat>{_DEMONYM}))\s+)?\b(?i:(?P<title>{_TITLE}))\.?\s+"
+    rf"(?:\b(?i:(?P<nat>{_DEMONYM}))\s+)?\b(?i:(?P<title>{_TITLE}))(?P<plural>s)?\.?\s+"
     rf"(?:(?P<poss>(?:[A-Z][\w.]*\s+){{0,2}}[A-Z][\w.]*){_POSS}\s+)?(?P<name>{_NAME})")
-UNTITLED = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})(?![\w-])")
+UNTITLED = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME_TOKEN}(?:(?:\s+|\s+{_PARTICLE}){_NAME_TOKEN}){{1,3}})(?![\w-])")
+_ROLE = role_pattern()
+# A role in apposition: "Anna Nowak, the country's trade minister," / "its trade minister, Anna Nowak,".
+_NOT_IN_APPOSITION = r"(?!(?:which|who|whom|whose|where|when|while|and|but|said|says)\b)"
+APPOSITION_AFTER = re.compile(rf",\s+(?:(?:the|a|an|then|its|their|his|her)\s+)?"
+                              rf"(?:{_NOT_IN_APPOSITION}[\w’'.-]+\s+){{0,6}}?(?i:{_ROLE})\b")
+APPOSITION_BEFORE = re.compile(rf"\b(?i:{_ROLE})s?(?:\s+(?:of|for|to|de|del)\s+[^,;.]{{1,60}}|\s+[\w-]+)?,\s+$")
+# More people after a plural title: "Prime Ministers A B of X and C D of Y".
+PLURAL_TITLE_MORE = re.compile(rf"(?:\s+of\s+(?:the\s+)?{_NAME_TOKEN})?\s*,?\s+and\s+(?P<name>{_NAME})")
 PERSON_VERBS = (
     r"said|says|told|tells|visited|visits|visit|tours|toured|met|meets|meet|announced|announces|"
     r"attended|attends|attend|arrived|arrives|signed|signs|hosted|hosts|kicked|spoke|speaks|"
@@ -127,7 +142,7 @@ AFTER_VERB = re.compile(rf"\s*,?\s*(?:,[^,]{{1,60}},\s*)?(?:(?:has|had|have|will
                         rf"|['’]s\s+(?:[\w-]+\s+){{0,3}}(?:{POSSESSED})\b")
 BEFORE_CONTEXT = re.compile(r"(?:\b(?:met|meet|meets|meeting|with|counterpart|invited|thanked|hosted|"
                             r"said|says|told|according\s+to|"
-                            r"host|greeted|told|congratulated|(?:photo|photos|reporting|written|"
+                            r"host|greeted|told|congratulated|led\s+by|accompanied\s+by|alongside|(?:photo|photos|reporting|written|"
                             r"edited|interview) by|he and|she and)\s+)$", re.I)
 NAT_REF = re.compile(rf"\b(?:(?i:the|a)\s+)?(?:(?P<dem>(?i:{_DEMONYM}))|(?P<cty>(?i:{_COUNTRY})){_POSS})"
                      rf"\s+(?P<role>(?i:{ROLES}))(?:{_POSS})?\b(?!\s+[A-Z][a-z])")
@@ -185,6 +200,10 @@ def _titled(text: str, is_place: Callable[[str], bool] | None) -> list[tuple[int
             continue
         s = m.start("name")
         out.append((s, s + len(name), name, _nat_code(m.group("nat"), m.group("poss"))))
+        more = PLURAL_TITLE_MORE.match(text, s + len(name)) if m.group("plural") else None
+        if more and _clean_name(more.group("name")):
+            other = _clean_name(more.group("name"))
+            out.append((more.start("name"), more.start("name") + len(other), other, ""))
     return out
 
 
@@ -208,6 +227,7 @@ def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] |
             before = text[max(0, s - 40):s]
             after = text[e:e + 80]
             if not (AFTER_VERB.match(after) or BEFORE_CONTEXT.search(before)
+                    or APPOSITION_AFTER.match(after) or APPOSITION_BEFORE.search(text, max(0, s - 90), s)
                     or re.match(rf"\s+and\s+{_NAME_TOKEN}\s+{_NAME_TOKEN}\s+(?:{PERSON_VERBS})", after)):
                 continue
             if is_place and is_place(name):
