@@ -44,7 +44,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"{_MON},?\s+{_YEAR_WORDS}|{_YEAR}-\d{{2}}-\d{{2}})\b|\d{{4}}年\d{{1,2}}月\d{{1,2}}[日号])",
                         re.I)),
     ("month_day_rel", re.compile(rf"\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}),?\s+"
-                                 rf"(?P<ref>(?:last|this|next) year|the (?:previous|following) year)\b", re.I)),
+                                 rf"(?P<ref>(?:last|this|next) year|the (?:previous|following) year)\b",
+                                 re.I)),
     ("part_year", re.compile(rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
                              rf"(?P<ref>{_REL_YEAR})\b", re.I)),
     ("part_month", re.compile(rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
@@ -180,9 +181,8 @@ def explicit_day(text: str, base: date | None, future: bool = False) -> date | N
     if base is None:
         return None
     options = [d for d in (_safe_date(base.year + k, month, day) for k in (-1, 0, 1)) if d]
-    if future:
-        ahead = [d for d in options if d >= base]
-        return ahead[0] if ahead else None
+    if future:  # the nearest such day, later ones first on a tie
+        return min(options, key=lambda d: (abs((d - base).days), d < base))
     past = [d for d in options if d <= base]
     return past[-1] if past else None
 

