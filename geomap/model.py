@@ -81,6 +81,7 @@ class Visit:
     confidence: float
     sources: list[Provenance] = field(default_factory=list)
     planned: bool = False  # announced for the future at publication ("will visit"), not yet made
+    companions: list[str] = field(default_factory=list)  # people who only accompany the visitor ("with")
 
 
 @dataclass

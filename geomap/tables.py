@@ -21,7 +21,7 @@ COLUMNS: dict[str, list[str]] = {
     "places": ["doc", "start", "end", "text", "sentence", "place_id", "name", "kind", "country",
                "confidence", "candidates"],
     "visits": ["id", "who", "place_id", "name", "kind", "start", "end", "date_text", "occasion",
-               "planned", "confidence", *PROVENANCE],
+               "planned", "with", "confidence", *PROVENANCE],
     "crossings": ["id", "place_id", "name", "mode",
                   "side_a", "side_a_name", "side_a_country", "side_a_lat", "side_a_lon",
                   "side_b", "side_b_name", "side_b_country", "side_b_lat", "side_b_lon",
@@ -34,7 +34,7 @@ FLOATS = {"confidence", "value", "change_pct", "change_factor", "side_a_lat", "s
           "side_b_lat", "side_b_lon"}
 BOOLS = {"planned"}
 # Columns added after tables were first written: a table without them still reads (as False/empty).
-OPTIONAL = {"planned"}
+OPTIONAL = {"planned", "with"}
 # Columns that hold ISO dates or periods: kept as text whatever a reader guesses.
 DATES = {"start", "end", "doc_date", "period"}
 
@@ -113,7 +113,9 @@ def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
     rows = [{
         "who": v.who, "place_id": v.place.id, "name": v.place.name, "kind": v.place.kind,
         "start": v.start or "", "end": v.end or "", "date_text": v.date_text, "occasion": v.occasion,
-        "planned": bool(v.planned), "confidence": v.confidence, **_provenance(v.sources),
+        "planned": bool(v.planned),
+        "with": json.dumps(v.companions, ensure_ascii=False) if v.companions else "",
+        "confidence": v.confidence, **_provenance(v.sources),
     } for v in items]
     ids = _unique_ids([_stable_id("visit", v.who, v.place.id, v.start, v.end) for v in items])
     for row, i in zip(rows, ids, strict=True):

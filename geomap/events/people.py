@@ -89,6 +89,7 @@ STOP = {
     "diplomacy", "focus", "investment", "beyond", "amid", "larger", "shared", "celebration",
     "ceremonial", "visits", "geopolitical", "projections", "potential", "sign", "write",
     "comment", "breaking", "sino", "euro", "asian", "european", "far", "wire", "operation",
+    "valle", "río", "rio", "sierra", "puerto", "ciudad", "estado", "estados", "unidos", "gobierno",
     "world", "global", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "afterwards", "later", "earlier", "yesterday", "today", "tonight", "instead",
     "still", "yet", "so", "thus", "hence", "indeed", "perhaps", "finally", "first", "next", "last",
@@ -106,7 +107,8 @@ _LOW = r"[^\W\d_]"
 _NAME_TOKEN = rf"{_UP}{_LOW}+(?:{_UP}{_LOW}+)?(?:[-'’](?!s\b){_LOW}+)*"
 # Lower-case particles inside a name: "Nidal al-Shaar", "Cabeza de Vaca", "van der Berg".
 _PARTICLE = r"(?:(?:al|el|ad|as|ash|bin|ibn|abu|van|von|der|den|de|da|do|dos|das|del|di|la|le|du)[-\s]){1,2}"
-_NAME = rf"{_NAME_TOKEN}(?:(?:\s+|\s+{_PARTICLE}|\s+(?=al-|el-)){_NAME_TOKEN}){{0,4}}"
+_SP = r"[^\S\n]+"  # spaces within a line: a name never runs across a line break
+_NAME = rf"{_NAME_TOKEN}(?:(?:{_SP}|{_SP}{_PARTICLE}){_NAME_TOKEN}){{0,4}}"
 _TITLE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
 _DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
 _COUNTRY = "|".join(sorted((re.escape(c) for c in COUNTRIES), key=len, reverse=True))
@@ -115,7 +117,8 @@ _POSS = r"['’]s"
 TITLED = re.compile(
     rf"(?:\b(?i:(?P<nat>{_DEMONYM}))\s+)?\b(?i:(?P<title>{_TITLE}))(?P<plural>s)?\.?\s+"
     rf"(?:(?P<poss>(?:[A-Z][\w.]*\s+){{0,2}}[A-Z][\w.]*){_POSS}\s+)?(?P<name>{_NAME})")
-UNTITLED = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME_TOKEN}(?:(?:\s+|\s+{_PARTICLE}){_NAME_TOKEN}){{1,3}})"
+UNTITLED = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME_TOKEN}"
+                      rf"(?:(?:{_SP}|{_SP}{_PARTICLE}){_NAME_TOKEN}){{1,4}})"
                       rf"(?![\w-])")
 _ROLE = role_pattern()
 # A role in apposition: "Anna Nowak, the country's trade minister," / "its trade minister, Anna Nowak,".

@@ -60,6 +60,12 @@ FOR_EVENT = re.compile(r"\s*,?\s*(?:for|to\s+attend)\s+(?:the\s+|a\s+|an\s+)?(?:
                        r"(?:ceremony|"
                        r"summit|forum|talks|meeting|opening|games|fair|expo|conference|celebrations?|"
                        r"festival|signing|launch|inauguration|commission|session|visit)\b", re.I)
+# A photo credit before a caption's date: "(Photo: Staff / May 5, 2024)", "Photo: Pool / ...".
+CREDIT = re.compile(r"(?:\(|\b(?:Photo|Photograph|Picture|Image|Credit)s?\b)[^()]*$", re.I)
+COMPANION = re.compile(r"\b(?:(?P<joint>alongside|together\s+with|along\s+with|jointly\s+with)|"
+                       r"accompanied\s+by|escorted\s+by|with\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?)\s+",
+                       re.I)
+TITLE_GAP = re.compile(r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w’'.-]*\s+|[\w-]+\s+(?=[A-Z])){0,5}")
 CLAUSE_END = re.compile(r"[;.]|,\s+(?:and|but)\s")
 YEAR_KINDS = {"full", "year", "month_year", "quarter", "part_year", "early_year"}
 DAY_KINDS = {"full", "month_day", "month_day_rel"}
@@ -202,7 +208,7 @@ def _caption_date(ctx: DocContext, s: Sentence) -> DateSpan | None:
     para_end = max(x.end for x in ctx.paragraph(s))
     for d in ctx.dates:
         if s.end <= d.start < para_end and d.kind == "full" and \
-                re.search(r"\([^()]*$", ctx.doc.text[s.end:d.start]):
+                CREDIT.search(ctx.doc.text, s.end, d.start):
             return d
     return None
 
@@ -246,13 +252,15 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
         if mode == "presence":
             subjects = _guests(subjects, ctx.parent_city(mention.place))
             strong = strong or bool(FOR_EVENT.match(text, mention.end))
-        for person in subjects:
+        joint, escorts = _companions(ctx, s, cue.end(), people) if subjects else ([], [])
+        for person in subjects + joint:
             key = (person.name, mention.start)
             if key in used:
                 continue
             used.add(key)
-            reports.append(_report(ctx, s, person, cue.span(), mention, strong and person.kind != "plural",
-                                   rank))
+            report = _report(ctx, s, person, cue.span(), mention, strong and person.kind != "plural", rank)
+            report.companions = [p.name for p in escorts if p.name != person.name]
+            reports.append(report)
     reports += _where_clauses(ctx, s, people, used, rank)
     reports += _caption(ctx, s, people, used, rank)
     # A place put first: "In Harbin, the president ..." says the person was there.
@@ -309,6 +317,20 @@ def _agents(ctx: DocContext, s: Sentence, start: int, people: list[PersonRef]) -
     return out
 
 
+def _companions(ctx: DocContext, s: Sentence, start: int,
+                people: list[PersonRef]) -> tuple[list[PersonRef], list[PersonRef]]:
+    """People beside the visitor in the clause: joint visitors ("alongside X", "together with X")
+    and escorts who only accompany ("accompanied by X"), for the `with` list."""
+    text = ctx.doc.text
+    joint: list[PersonRef] = []
+    escorts: list[PersonRef] = []
+    for m in COMPANION.finditer(text, start, s.end):
+        group = joint if m.group("joint") else escorts
+        group += [p for p in people if p.kind in ("name", "short") and m.end() <= p.start
+                  and TITLE_GAP.fullmatch(text, m.end(), p.start)][:1]
+    return joint, escorts
+
+
 def _where_clauses(ctx: DocContext, s: Sentence, people: list[PersonRef], used: set[tuple[str, int]],
                    rank: int) -> list[Report]:
     """"<place>, where <person> ..." puts the relative clause's subject (and agents) at the place."""
@@ -322,8 +344,8 @@ def _where_clauses(ctx: DocContext, s: Sentence, people: list[PersonRef], used: 
         mention = places[-1]
         clause_end = next((x.start() for x in CLAUSE_END.finditer(text[w.end():s.end])), None)
         end = w.end() + clause_end if clause_end is not None else s.end
-        subject = [p for p in people if w.end() <= p.start <= w.end() + 60 and p.kind != "plural"][:1]
-        if subject and not re.fullmatch(r"(?:[\w’'-]+\s+){0,6}", text[w.end():subject[0].start]):
+        subject = [p for p in people if w.end() <= p.start <= w.end() + 80 and p.kind != "plural"][:1]
+        if subject and not re.fullmatch(r"(?:[\w’'-]+,?\s+){0,8}", text[w.end():subject[0].start]):
             subject = []
         agents = _agents(ctx, s, w.end(), [p for p in people if p.start < end])
         for person in subject + agents:
@@ -351,7 +373,7 @@ def _caption(ctx: DocContext, s: Sentence, people: list[PersonRef], used: set[tu
     if not after or not re.fullmatch(r"\s+(?:in|at)\s+(?:the\s+)?", text[chain[-1].end:after[0].start]):
         return []
     out = []
-    for person in chain:
+    for person in _guests(chain, ctx.parent_city(after[0].place)):
         if (person.name, after[0].start) not in used:
             used.add((person.name, after[0].start))
             out.append(_report(ctx, s, person, (chain[-1].end, after[0].start), after[0], True, rank))
@@ -413,7 +435,7 @@ def extract_visits(contexts: list[DocContext]) -> list[Visit]:
     visits = [
         Visit(who=r.who, place=r.place, start=r.first, end=r.last, date_text=r.date_text,
               occasion=join_occasions(r.occasions, r.venues), confidence=round(min(r.confidence, 0.99), 3),
-              planned=r.planned,
+              planned=r.planned, companions=list(r.companions),
               sources=sorted(r.sources, key=lambda p: (ranks[p.doc_id], p.quote_start)))
         for r in merged
     ]
