@@ -33,6 +33,8 @@ DIRECT_GAP = re.compile(
     r"(?:north|south)(?:-?(?:east|west))?(?:ern)?|eastern|western|chinese|russian|of)\s+[\s'\"“‘]*)*",
     re.I)
 # Kinds of place a visit keeps as its own point instead of the enclosing town.
+TOWN_KINDS = {"city", "town", "village", "admin2"}
+CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w’'-]+(?:[^\S\n][A-Z][\w’'-]+)?(?![\w-])")
 CROSSING_KINDS = {"bridge", "checkpoint", "crossing", "border crossing", "port of entry", "border gate",
                   "land port", "terminal", "customs terminal"}
 FRONTED = re.compile(r"(?:In|At|While\s+in|Back\s+in|During\s+(?:his|her|their)\s+(?:stay|visit)\s+in|"
@@ -87,8 +89,10 @@ def _place_after(ctx: DocContext, s: Sentence, pos: int, limit: int, people: lis
                  mode: str) -> Mention | None:
     """First usable place mention after pos in the sentence (not a possessive, not in a name)."""
     text = ctx.doc.text
-    for m in ctx.mentions_in(s):
+    for m in sorted(ctx.mentions_in(s) + _unresolved(ctx, s), key=lambda m: m.start):
         if m.start < pos or m.start - pos > limit:
+            continue
+        if not _plausible(ctx, m):
             continue
         if _possessive(text, m.end) or any(p.start <= m.start < p.end for p in people):
             continue
@@ -107,6 +111,48 @@ def _place_after(ctx: DocContext, s: Sentence, pos: int, limit: int, people: lis
             continue
         return m
     return None
+
+
+def _countries(ctx: DocContext, but: Mention | None = None) -> set[str]:
+    """Countries of the document's place mentions (a border place counts for both sides)."""
+    out: set[str] = set()
+    for m in ctx.mentions:
+        if m is not but:
+            out.update(c for c in m.place.country.split("/") if c)
+    return out
+
+
+def _plausible(ctx: DocContext, m: Mention) -> bool:
+    """A visit's place lies in a country the document otherwise speaks of (catches a wrong reading)."""
+    own = {c for c in m.place.country.split("/") if c}
+    others = _countries(ctx, but=m)
+    return not own or not others or bool(own & others)
+
+
+def _unresolved(ctx: DocContext, s: Sentence) -> list[Mention]:
+    """Capitalised names the geoparser left unresolved, looked up in the gazetteer: a visit cue
+    says they are places. Only towns and crossings in the document's countries are kept."""
+    gaz = ctx.gazetteer
+    if gaz is None or not hasattr(gaz, "lookup"):
+        return []
+    text = ctx.doc.text
+    taken = [(m.start, m.end) for m in ctx.mentions_in(s)] + [(p.start, p.end) for p in ctx.people_in(s)]
+    countries = _countries(ctx)
+    out: list[Mention] = []
+    for w in CAPITALISED.finditer(text, s.start, s.end):
+        a, b = w.span()
+        if a == s.start or any(a < y and x < b for x, y in taken):
+            continue
+        try:
+            found = gaz.lookup(w.group(0))
+        except Exception:  # noqa: BLE001 - an unreadable name is no place
+            continue
+        fits = [p for p in found or [] if p.kind in TOWN_KINDS | CROSSING_KINDS
+                and set(p.country.split("/")) & countries]
+        if fits:
+            place = max(fits, key=lambda p: p.population)
+            out.append(Mention(ctx.doc.id, a, b, w.group(0), s.text, s.start, place, 0.5))
+    return out
 
 
 def _adjective(m: Mention) -> bool:
@@ -265,7 +311,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
     reports += _caption(ctx, s, people, used, rank)
     # A place put first: "In Harbin, the president ..." says the person was there.
     for mention in ctx.mentions_in(s):
-        if not FRONTED.fullmatch(text, s.start, mention.start):
+        if not FRONTED.fullmatch(text, s.start, mention.start) or not _plausible(ctx, mention):
             continue
         comma = text.find(",", mention.end, s.end)
         after = [p for p in people if mention.end <= p.start and comma >= 0 and
@@ -338,6 +384,7 @@ def _where_clauses(ctx: DocContext, s: Sentence, people: list[PersonRef], used: 
     out: list[Report] = []
     for w in WHERE.finditer(text, s.start, s.end):
         places = [m for m in ctx.mentions_in(s) if m.end <= w.start() and w.start() - m.end <= 60
+                  and _plausible(ctx, m)
                   and m.place.kind != "continent" and ";" not in text[m.end:w.start()]]
         if not places:
             continue
@@ -369,7 +416,7 @@ def _caption(ctx: DocContext, s: Sentence, people: list[PersonRef], used: set[tu
             chain.append(p)
         else:
             break
-    after = [m for m in ctx.mentions_in(s) if m.start > chain[-1].end]
+    after = [m for m in ctx.mentions_in(s) if m.start > chain[-1].end and _plausible(ctx, m)]
     if not after or not re.fullmatch(r"\s+(?:in|at)\s+(?:the\s+)?", text[chain[-1].end:after[0].start]):
         return []
     out = []
