@@ -117,7 +117,7 @@ def _countries(ctx: DocContext, but: Mention | None = None) -> set[str]:
     """Countries of the document's place mentions (a border place counts for both sides)."""
     out: set[str] = set()
     for m in ctx.mentions:
-        if m is not but:
+        if but is None or m.place.id != but.place.id:
             out.update(c for c in m.place.country.split("/") if c)
     return out
 
@@ -213,6 +213,9 @@ def _date_for(ctx: DocContext, s: Sentence, pos: int) -> tuple[str | None, str |
     spans: list[DateSpan] = [d for d in ctx.dates_in(s) if "previous" not in d.text.lower()]
     if spans:
         d = min(spans, key=lambda d: abs(d.start - pos))
+        # "a year ago, on June 19, 2024": the narrower of two dates side by side
+        d = min((x for x in spans if abs(x.start - d.end) <= 20 or abs(d.start - x.end) <= 20 or x is d),
+                key=lambda x: (x.first < d.first or x.last > d.last, x.last - x.first))
         first, last = _in_paragraph_year(ctx, s, d)
         return first.isoformat(), last.isoformat(), d.text, True
     caption = _caption_date(ctx, s)
