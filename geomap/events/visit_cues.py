@@ -60,8 +60,16 @@ PASSIVE_AGENT = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:welcomed|greeted|rec
 OBJECT_GAP = re.compile(r"[\s'\"“‘]*(?:the|a|an|its|their|his|her)?\s*(?:[\w’'-]+\s+){0,5}?"
                         r"(?:at|in|of|near|on)\s+(?:the\s+)?", re.I)
 # Where the place of a presence cue is written: "in X", "at X", "on the Egyptian side of X".
-PRESENCE_PREP = re.compile(r"\b(?:in|at|inside|en|w|в|на|on\s+the\s+(?:[\w-]+\s+){0,2}side\s+of)\s+"
+PRESENCE_PREP = re.compile(r"\b(?:in|at|inside|on|en|w|в|на|on\s+the\s+(?:[\w-]+\s+){0,2}side\s+of)\s+"
                            r"(?:the\s+)?$", re.I)
+# A cue that refers back to an event placed earlier: "led the ceremony", "travelled in for the event".
+EVENT_BACK = re.compile(r"\b(?:led|attended|hosted|joined|addressed|opened|chaired|spoke\s+at|"
+                        r"(?:travell?ed|came|flew)\s+(?:in\s+)?for|(?:was|were)\s+(?:there|present)\s+for)\s+"
+                        r"(?:the|this|that)\s+(?:ceremony|event|celebration|opening|occasion|inauguration|launch|"
+                        r"gathering|signing|summit|forum)\b", re.I)
+# What places an event for a later "the ceremony": "officials gathered on X", "a ceremony at X".
+GATHERING = re.compile(r"\b(?:gathered|assembled|convened|celebrated|ceremony|celebration|inaugurat\w*|"
+                       r"opening)\b", re.I)
 # Words that make a visit planned, not made: "will visit", "is due to", "plans to", "to visit".
 PLANNED = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|(?:is|are)\s+(?:set|due|expected|scheduled|"
                      r"slated|going)\s+to|plans?\s+to|planning\s+to|intends?\s+to|to\s+(?:visit|travel|"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, parse_doc_date
@@ -16,7 +17,9 @@ from geomap.events.occasions import activities, for_phrase, join_occasions, neig
 from geomap.events.people import PersonRef
 from geomap.events.visit_cues import (
     DIRECT_CUES,
+    EVENT_BACK,
     EVENT_CUES,
+    GATHERING,
     OBJECT_GAP,
     PASSIVE_AGENT,
     PLANNED,
@@ -34,7 +37,7 @@ DIRECT_GAP = re.compile(
     re.I)
 # Kinds of place a visit keeps as its own point instead of the enclosing town.
 TOWN_KINDS = {"city", "town", "village", "admin2"}
-CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w’'-]+(?:[^\S\n][A-Z][\w’'-]+)?(?![\w-])")
+CAPITALISED = re.compile(r"(?<![\w-])[A-Z][\w’'-]+(?:[^\S\n][A-Z][\w’'-]+){0,3}(?![\w-])")
 CROSSING_KINDS = {"bridge", "checkpoint", "crossing", "border crossing", "port of entry", "border gate",
                   "land port", "terminal", "customs terminal"}
 FRONTED = re.compile(r"(?:In|At|While\s+in|Back\s+in|During\s+(?:his|her|their)\s+(?:stay|visit)\s+in|"
@@ -143,16 +146,23 @@ def _unresolved(ctx: DocContext, s: Sentence) -> list[Mention]:
         a, b = w.span()
         if a == s.start or any(a < y and x < b for x, y in taken):
             continue
-        try:
-            found = gaz.lookup(w.group(0))
-        except Exception:  # noqa: BLE001 - an unreadable name is no place
-            continue
-        fits = [p for p in found or [] if p.kind in TOWN_KINDS | CROSSING_KINDS
-                and set(p.country.split("/")) & countries]
-        if fits:
-            place = max(fits, key=lambda p: p.population)
-            out.append(Mention(ctx.doc.id, a, b, w.group(0), s.text, s.start, place, 0.5))
+        words = w.group(0).split()
+        for n in range(len(words), 0, -1):  # the longest known name first: "Rainbow Bridge", "Rainbow"
+            name = " ".join(words[:n])
+            fits = [p for p in _lookup(gaz, name) if p.kind in TOWN_KINDS | CROSSING_KINDS
+                    and set(p.country.split("/")) & countries]
+            if fits:
+                place = max(fits, key=lambda p: p.population)
+                out.append(Mention(ctx.doc.id, a, a + len(name), name, s.text, s.start, place, 0.5))
+                break
     return out
+
+
+def _lookup(gaz: Any, name: str) -> list[Place]:
+    try:
+        return list(gaz.lookup(name) or [])
+    except Exception:  # noqa: BLE001 - an unreadable name is no place
+        return []
 
 
 def _adjective(m: Mention) -> bool:
@@ -311,6 +321,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
             report.companions = [p.name for p in escorts if p.name != person.name]
             reports.append(report)
     reports += _where_clauses(ctx, s, people, used, rank)
+    reports += _event_back(ctx, s, people, used, rank)
     reports += _caption(ctx, s, people, used, rank)
     # A place put first: "In Harbin, the president ..." says the person was there.
     for mention in ctx.mentions_in(s):
@@ -380,6 +391,33 @@ def _companions(ctx: DocContext, s: Sentence, start: int,
     return joint, escorts
 
 
+def _event_back(ctx: DocContext, s: Sentence, people: list[PersonRef], used: set[tuple[str, int]],
+                rank: int) -> list[Report]:
+    """"A and B led the ceremony": the ceremony an earlier sentence placed ("officials gathered at X")."""
+    text = ctx.doc.text
+    out: list[Report] = []
+    for cue in EVENT_BACK.finditer(text, s.start, s.end):
+        if any(cue.end() <= m.start and PRESENCE_PREP.search(text, cue.end(), m.start)
+               for m in ctx.mentions_in(s)):
+            continue  # the sentence names its own place
+        subjects = _subjects(ctx, s, cue.start(), people)
+        earlier = [x for x in ctx.sentences if s.index - 3 <= x.index < s.index]
+        for prev in reversed(earlier):
+            gathering = GATHERING.search(prev.text)
+            if not gathering:
+                continue
+            at = prev.start + gathering.end()
+            mention = _place_after(ctx, prev, at, 200, ctx.people_in(prev), "presence")
+            if mention is None:
+                break
+            for person in subjects:
+                if (person.name, mention.start) not in used:
+                    used.add((person.name, mention.start))
+                    out.append(_report(ctx, s, person, cue.span(), mention, True, rank, (prev, at)))
+            break
+    return out
+
+
 def _where_clauses(ctx: DocContext, s: Sentence, people: list[PersonRef], used: set[tuple[str, int]],
                    rank: int) -> list[Report]:
     """"<place>, where <person> ..." puts the relative clause's subject (and agents) at the place."""
@@ -431,11 +469,11 @@ def _caption(ctx: DocContext, s: Sentence, people: list[PersonRef], used: set[tu
 
 
 def _report(ctx: DocContext, s: Sentence, person: PersonRef, cue: tuple[int, int], mention: Mention,
-            strong: bool, rank: int) -> Report:
+            strong: bool, rank: int, dated_by: tuple[Sentence, int] | None = None) -> Report:
     keep = mention.place.kind in CROSSING_KINDS
     place = mention.place if keep else ctx.parent_city(mention.place)
     venue = mention.place if place.id != mention.place.id else None
-    first, last, date_text, explicit = _date_for(ctx, s, cue[0])
+    first, last, date_text, explicit = _date_for(ctx, *(dated_by or (s, cue[0])))
     found = for_phrase(ctx, s, max(mention.end, cue[1]), place)
     found += activities(ctx, s, cue[0], place)
     if strong:
