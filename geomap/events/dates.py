@@ -375,13 +375,59 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|is (?:set|due|expected|scheduled|sl
                      r"expected|scheduled) to|plans? to|is to|are to|next)\b", re.I)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_HAS_YEAR = re.compile(r"(?:19|20)\d{2}|\d年")
+_SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
+_RELATIVE = {"yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"}
+_NOW = {"now", "currently", "present", "moment"}
+_PERIODS = {"week", "month", "year"}
+_PARTS = {"early", "mid", "late"}
+_PART_WORDS = {"beginning", "start", "middle", "end", "half", "quarter"}
+
+
+def _worth_trying(text: str) -> set[str]:
+    """The pattern kinds whose trigger words occur in text: a cheap test before the expressions."""
+    words = {w.lower() for w in _LETTERS.findall(text)}
+    year = bool(_HAS_YEAR.search(text))
+    month = bool(words & MONTHS.keys()) or "月" in text
+    kinds = {"ago"} if "ago" in words else set()
+    if year:
+        kinds |= {"year", "quarter", "early_year"}
+        if month or _ISO.search(text):
+            kinds |= {"full", "month_year"}
+    if month:
+        kinds |= {"month_day", "month", "early_month"}
+        if "year" in words:
+            kinds |= {"month_day_rel", "month_rel_year"}
+    if words & _PERIODS:
+        kinds |= {"relative_period", "early_year"}
+    if words & _PART_WORDS:
+        kinds |= {"part_year", "part_month"}
+    if words & _PARTS:
+        kinds |= {"early_year", "early_month"}
+    if words & WEEKDAY_NUMBERS.keys():
+        kinds.add("weekday")
+    if words & _RELATIVE:
+        kinds.add("relative_day")
+    if words & _NOW:
+        kinds.add("now")
+    if words & _SEASONS:
+        kinds.add("season")
+    return kinds
+
+
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
     """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
     base = parse_doc_date(doc_date)
+    kinds = _worth_trying(text)
+    if not kinds:
+        return []
     future = bool(_FUTURE.search(text))
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in PATTERNS:
+        if kind not in kinds:
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):

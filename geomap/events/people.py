@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from geomap.events.roles import ROLE_NOUNS, role_pattern
 from geomap.model import Document
@@ -194,9 +195,27 @@ def _nat_code(nat: str | None, poss: str | None) -> str:
     return ""
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+# First words of titles and demonyms: TITLED is only tried where one of them starts.
+_TITLE_STARTS = {_WORD.match(w).group(0) for w in (*TITLES, *DEMONYMS) if _WORD.match(w)}
+
+
+def _titled_matches(text: str) -> Iterable[re.Match[str]]:
+    """TITLED's matches, as finditer would give them, tried only at words that can start one."""
+    end = -1
+    for w in _WORD.finditer(text):
+        if w.start() < end or w.group(0).lower() not in _TITLE_STARTS:
+            continue
+        m = TITLED.match(text, w.start())
+        if m:
+            end = m.end()
+            yield m
+
+
+@lru_cache(maxsize=256)
 def _titled(text: str, is_place: Callable[[str], bool] | None) -> list[tuple[int, int, str, str]]:
     out = []
-    for m in TITLED.finditer(text):
+    for m in _titled_matches(text):
         name = _clean_name(m.group("name"))
         if not name:
             continue
@@ -242,13 +261,24 @@ def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] |
     return out
 
 
-def _whole_word(word: str, text: str) -> bool:
+def _whole_word(word: str, text: str, tokens: set[str] | None = None) -> bool:
+    """Whether word occurs in text not inside a longer word; tokens (text's words) answer one-word cases."""
+    if word not in text:
+        return False
+    if tokens is not None and " " not in word and "-" not in word:
+        return word in tokens
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def _word_set(text: str) -> set[str]:
+    """Every word of text, split at anything but letters, digits and hyphens, and at hyphens too."""
+    words = set(re.findall(r"[\w-]+", text))
+    return {w for w in words if "-" not in w}
 
 
 def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     out = []
-    for name in sorted(set(names), key=len, reverse=True):
+    for name in sorted({n for n in names if n in text}, key=len, reverse=True):
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
@@ -288,7 +318,7 @@ def person_refs(
 ) -> list[PersonRef]:
     """Every person reference in text, in order; known maps full names to nationality codes."""
     known = dict(known or {})
-    titled = _titled(text, is_place)
+    titled = list(_titled(text, is_place))
     taken = [(s, e) for s, e, _, _ in titled]
     untitled = _untitled(text, known, is_place, taken)
     taken += [(s, e) for s, e, _ in untitled]
@@ -301,11 +331,12 @@ def person_refs(
         if not any(single in _short_forms(f) for f in fulls):
             fulls |= {k for k in known if single in _short_forms(k)}
     # People named in other documents, here by full name or by a short form that is not a place.
+    tokens = _word_set(text)
     for k in known:
         if k in fulls or len(_tokens(k)) < 2:
             continue
-        if _whole_word(k, text) or any(
-            _whole_word(short, text) and not (is_place and is_place(short)) for short in _short_forms(k)
+        if _whole_word(k, text, tokens) or any(
+            _whole_word(short, text, tokens) and not (is_place and is_place(short)) for short in _short_forms(k)
         ):
             fulls.add(k)
     repeats = _scan_known(text, fulls, taken)
