@@ -336,7 +336,8 @@ def person_refs(
         if k in fulls or len(_tokens(k)) < 2:
             continue
         if _whole_word(k, text, tokens) or any(
-            _whole_word(short, text, tokens) and not (is_place and is_place(short)) for short in _short_forms(k)
+            _whole_word(short, text, tokens) and not (is_place and is_place(short))
+            for short in _short_forms(k)
         ):
             fulls.add(k)
     repeats = _scan_known(text, fulls, taken)
