@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from geomap.events.roles import ROLE_NOUNS, role_pattern
+from geomap.events.roles import FOREIGN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -50,7 +50,7 @@ TITLES = [
     "driver", "worker", "farmer", "trader", "vendor", "shopkeeper", "resident", "businessman",
     "businesswoman", "entrepreneur", "reporter", "correspondent", "photographer", "analyst",
     "economist", "director", "manager", "head", "chief", "councillor", "deputy",
-    *ROLE_NOUNS,
+    *ROLE_NOUNS, *FOREIGN_ROLE_NOUNS,
 ]
 OCCUPATIONS = {"driver", "worker", "farmer", "trader", "vendor", "shopkeeper", "resident",
                "businessman", "businesswoman", "entrepreneur", "reporter", "correspondent",

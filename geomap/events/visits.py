@@ -51,6 +51,11 @@ ADJACENT = re.compile(r"(?:['’]s)?\s*(?:(?:now|already|again|also|finally|once
 NEGATION = re.compile(r"\b(?:never|not|n['’]t|no\s+longer|cancel+(?:ed|ing|s)?|postpon(?:ed|es|e|ing)|"
                       r"call(?:ed|s)?\s+off|scrap(?:ped|s)|rul(?:ed|es)\s+out|declin(?:ed|es)|"
                       r"refus(?:ed|es)|fail(?:ed|s)|without|instead\s+of)\b", re.I)
+# Taking part from afar is no visit: "spoke by phone", "joined by video link", "a video call with".
+REMOTE = re.compile(r"\s*(?:\b(?:by|via|over|in|on)\s+(?:a\s+)?(?:tele)?phone(?:\s+call)?|"
+                    r"\b(?:by|via|over|through)\s+(?:a\s+)?video(?:\s*(?:link|call|conference))?|"
+                    r"\bvideo\s*(?:link|call|conference)|\bvideoconference|\bphone\s+call|\bvirtually|\bonline)\b",
+                    re.I)
 NEGATED_AFTER = re.compile(r"^[^,;.]{0,25}?\b(?:was|were|has\s+been|had\s+been|is|is\s+being)\s+"
                            r"(?:cancel+ed|postponed|called\s+off|scrapped|shelved)\b", re.I)
 PREPOSITION_BEFORE = re.compile(
@@ -304,7 +309,9 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
         subjects = _subjects(ctx, s, min(cue.start(), mention.start), people)
         same = [p for p in people if subjects and p.name == subjects[-1].name and p.end <= cue.start()]
         lead_in = text[same[0].end if same else s.start:cue.end()]
-        if NEGATION.search(lead_in) or NEGATED_AFTER.match(text, mention.end, s.end):
+        if NEGATION.search(lead_in) or NEGATED_AFTER.match(text, mention.end, s.end) or \
+                REMOTE.search(text, min(cue.start(), mention.start), max(cue.end(), mention.end)) or \
+                REMOTE.match(text, mention.end):
             continue
         if not subjects and re.match(r"\s+by\s+", text[cue.end():cue.end() + 5]):
             subjects = [p for p in people if p.start > cue.end()][:1]
