@@ -42,13 +42,15 @@ def test_a_role_in_apposition_and_a_relative_clause_name_the_visitor() -> None:
 def test_a_where_clause_puts_its_subject_and_passive_agents_at_the_place() -> None:
     found = visits("The convoy reached Southbank on 3 May, where it was welcomed by Mayor Ilse Brandt and "
                    "Deputy Minister Tomas Kral.")
-    assert seen(found) == {("Ilse Brandt", "Southbank", "2024-05-03"), ("Tomas Kral", "Southbank", "2024-05-03")}
+    assert seen(found) == {("Ilse Brandt", "Southbank", "2024-05-03"),
+                           ("Tomas Kral", "Southbank", "2024-05-03")}
 
 
 def test_a_photo_caption_takes_the_date_of_its_credit() -> None:
     found = visits("Minister Ana Ruiz and Governor Halina Wrona at Northgate on the first day of the "
                    "inspection. Photo: Staff / March 4, 2024")
-    assert seen(found) == {("Ana Ruiz", "Northgate", "2024-03-04"), ("Halina Wrona", "Northgate", "2024-03-04")}
+    assert seen(found) == {("Ana Ruiz", "Northgate", "2024-03-04"),
+                           ("Halina Wrona", "Northgate", "2024-03-04")}
 
 
 def test_a_planned_visit_to_a_crossing_keeps_its_date_and_the_crossing_point() -> None:
