@@ -62,6 +62,11 @@ OBJECT_GAP = re.compile(r"[\s'\"“‘]*(?:the|a|an|its|their|his|her)?\s*(?:[\w
 # Where the place of a presence cue is written: "in X", "at X", "on the Egyptian side of X".
 PRESENCE_PREP = re.compile(r"\b(?:in|at|inside|on|en|w|в|на|on\s+the\s+(?:[\w-]+\s+){0,2}side\s+of)\s+"
                            r"(?:the\s+)?$", re.I)
+# A site named before, after a cue: "toured the site", "went to the scene", "went to see the crossing".
+FACILITY_ANAPHOR = re.compile(r"\s+(?:(?:see|inspect|visit|tour|check\s+on)\s+)?(?:the|this)\s+(?:same\s+)?"
+                              r"(?:site|scene|crossing|port|bridge|checkpoint|border\s+(?:station|post|"
+                              r"crossing|gate)|terminal|facility|port\s+of\s+entry|construction\s+site)\b",
+                              re.I)
 # A cue that refers back to an event placed earlier: "led the ceremony", "travelled in for the event".
 EVENT_BACK = re.compile(r"\b(?:led|attended|hosted|joined|addressed|opened|chaired|spoke\s+at|"
                         r"(?:travell?ed|came|flew)\s+(?:in\s+)?for|(?:was|were)\s+(?:there|present)\s+for)\s+"

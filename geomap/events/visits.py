@@ -13,12 +13,13 @@ from typing import Any
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, parse_doc_date
-from geomap.events.occasions import activities, for_phrase, join_occasions, neighbour_occasions
+from geomap.events.occasions import AREA_KINDS, activities, for_phrase, join_occasions, neighbour_occasions
 from geomap.events.people import PersonRef
 from geomap.events.visit_cues import (
     DIRECT_CUES,
     EVENT_BACK,
     EVENT_CUES,
+    FACILITY_ANAPHOR,
     GATHERING,
     OBJECT_GAP,
     PASSIVE_AGENT,
@@ -176,6 +177,21 @@ def _adjective(m: Mention) -> bool:
         bool(ADJECTIVE_FORM.search(m.text.lower()))
 
 
+def _anaphoric_place(ctx: DocContext, s: Sentence, pos: int) -> Mention | None:
+    """What "the site", "the crossing" or "the scene" stands for: the latest town or crossing named
+    before it, in this sentence or the few before."""
+    for m in reversed(ctx.mentions):
+        if m.start >= pos:
+            continue
+        if ctx.sentence_at(m.start).index < s.index - 4:
+            return None
+        if m.place.kind in AREA_KINDS | {"continent", "river", "sea", "lake"} or _adjective(m):
+            continue
+        if _plausible(ctx, m):
+            return m
+    return None
+
+
 def _place_before(ctx: DocContext, s: Sentence, pos: int) -> Mention | None:
     """A place written right before a cue noun: "his China visit", "the Harbin visit"."""
     for m in ctx.mentions_in(s):
@@ -304,14 +320,17 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
         mention = _place_after(ctx, s, cue.end(), limit, people, mode)
         if mention is None and mode == "direct":
             mention = _place_before(ctx, s, cue.start())
+        if mention is None and mode != "presence" and FACILITY_ANAPHOR.match(text, cue.end()):
+            mention = _anaphoric_place(ctx, s, cue.start())
         if mention is None:
             continue
-        subjects = _subjects(ctx, s, min(cue.start(), mention.start), people)
+        here = mention.start >= s.start  # False for a place an earlier sentence named
+        first, last = (min(cue.start(), mention.start), max(cue.end(), mention.end)) if here else cue.span()
+        subjects = _subjects(ctx, s, first, people)
         same = [p for p in people if subjects and p.name == subjects[-1].name and p.end <= cue.start()]
         lead_in = text[same[0].end if same else s.start:cue.end()]
-        if NEGATION.search(lead_in) or NEGATED_AFTER.match(text, mention.end, s.end) or \
-                REMOTE.search(text, min(cue.start(), mention.start), max(cue.end(), mention.end)) or \
-                REMOTE.match(text, mention.end):
+        if NEGATION.search(lead_in) or NEGATED_AFTER.match(text, last, s.end) or \
+                REMOTE.search(text, first, last) or REMOTE.match(text, last):
             continue
         if not subjects and re.match(r"\s+by\s+", text[cue.end():cue.end() + 5]):
             subjects = [p for p in people if p.start > cue.end()][:1]
