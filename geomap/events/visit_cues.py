@@ -60,7 +60,8 @@ PASSIVE_AGENT = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?(?:welcomed|greeted|rec
 OBJECT_GAP = re.compile(r"[\s'\"“‘]*(?:the|a|an|its|their|his|her)?\s*(?:[\w’'-]+\s+){0,5}?"
                         r"(?:at|in|of|near|on)\s+(?:the\s+)?", re.I)
 # Where the place of a presence cue is written: "in X", "at X", "on the Egyptian side of X".
-PRESENCE_PREP = re.compile(r"\b(?:in|at|inside|on|en|w|в|на|on\s+the\s+(?:[\w-]+\s+){0,2}side\s+of)\s+"
+PRESENCE_PREP = re.compile(r"\b(?:in|at|inside|on|en|w|в|на|on\s+the\s+(?:[\w-]+\s+){0,2}side\s+of|"
+                           r"near(?:\s+the\s+(?:town|city|village)\s+of)?)\s+"
                            r"(?:the\s+)?$", re.I)
 # A site named before, after a cue: "toured the site", "went to the scene", "went to see the crossing".
 FACILITY_ANAPHOR = re.compile(r"\s+(?:(?:see|inspect|visit|tour|check\s+on)\s+)?(?:the|this)\s+(?:same\s+)?"
