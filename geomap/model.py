@@ -80,6 +80,8 @@ class Visit:
     occasion: str  # "; "-joined occasions, "" when none is stated
     confidence: float
     sources: list[Provenance] = field(default_factory=list)
+    planned: bool = False  # announced for the future at publication ("will visit"), not yet made
+    companions: list[str] = field(default_factory=list)  # people who only accompany the visitor ("with")
 
 
 @dataclass(frozen=True)

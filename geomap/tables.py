@@ -21,7 +21,7 @@ COLUMNS: dict[str, list[str]] = {
     "places": ["doc", "start", "end", "text", "sentence", "place_id", "name", "kind", "country",
                "confidence", "candidates"],
     "visits": ["id", "who", "place_id", "name", "kind", "start", "end", "date_text", "occasion",
-               "confidence", *PROVENANCE],
+               "planned", "with", "confidence", *PROVENANCE],
     "crossings": ["id", "place_id", "name", "mode",
                   "side_a", "side_a_name", "side_a_country", "side_a_lat", "side_a_lon",
                   "side_b", "side_b_name", "side_b_country", "side_b_lat", "side_b_lon",
@@ -32,6 +32,9 @@ COLUMNS: dict[str, list[str]] = {
 INTS = {"start", "end", "quote_start", "quote_end"}
 FLOATS = {"confidence", "value", "change_pct", "change_factor", "side_a_lat", "side_a_lon",
           "side_b_lat", "side_b_lon"}
+BOOLS = {"planned"}
+# Columns added after tables were first written: a table without them still reads (as False/empty).
+OPTIONAL = {"planned", "with"}
 # Columns that hold ISO dates or periods: kept as text whatever a reader guesses.
 DATES = {"start", "end", "doc_date", "period"}
 
@@ -110,6 +113,8 @@ def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
     rows = [{
         "who": v.who, "place_id": v.place.id, "name": v.place.name, "kind": v.place.kind,
         "start": v.start or "", "end": v.end or "", "date_text": v.date_text, "occasion": v.occasion,
+        "planned": bool(v.planned),
+        "with": json.dumps(v.companions, ensure_ascii=False) if v.companions else "",
         "confidence": v.confidence, **_provenance(v.sources),
     } for v in items]
     ids = _unique_ids([_stable_id("visit", v.who, v.place.id, v.start, v.end) for v in items])
@@ -190,7 +195,7 @@ def table_kind(columns: Iterable[str]) -> str:
     """Which table a set of columns is (places, visits, crossings, traffic); GeomapError if none."""
     cols = set(columns) - {"geometry"}
     for kind, expected in COLUMNS.items():
-        if set(expected) <= cols:
+        if set(expected) - OPTIONAL <= cols:
             return kind
     raise GeomapError("the table's columns match none of places, visits, crossings, traffic "
                       "(see docs/tables.md)")
@@ -217,6 +222,8 @@ def _coerce(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
             gdf[col] = pd.to_numeric(gdf[col], errors="coerce").fillna(0).astype("int64")
         elif col in FLOATS:
             gdf[col] = pd.to_numeric(gdf[col], errors="coerce").astype("float64")
+        elif col in BOOLS:
+            gdf[col] = gdf[col].map(lambda v: str(v).strip().lower() in ("true", "1", "yes")).astype(bool)
         else:
             gdf[col] = gdf[col].map(_text).astype(object)
     return gdf[[*COLUMNS[kind], "geometry"]]

@@ -84,3 +84,41 @@ def test_seasons(text: str, doc_date: str | None, first: str, last: str) -> None
 
 def test_capitalised_season_names_are_not_dates() -> None:
     assert find_dates("Tickets for the Winter Games sold out.", "2024-01-01") == []
+
+
+@pytest.mark.parametrize(
+    ("expr", "doc_date", "first", "last"),
+    [
+        ("3 марта 2025 года", "2025-10-01", "2025-03-03", "2025-03-03"),  # Russian
+        ("в марте 2025 года", "2025-10-01", "2025-03-01", "2025-03-31"),
+        ("2025年3月3日", "2025-10-01", "2025-03-03", "2025-03-03"),  # Chinese
+        ("2025年3月", "2025-10-01", "2025-03-01", "2025-03-31"),
+        ("3 de marzo de 2025", "2025-10-01", "2025-03-03", "2025-03-03"),  # Spanish
+        ("el viernes", "2022-04-16", "2022-04-15", "2022-04-15"),
+        ("3 marca 2025", "2025-10-01", "2025-03-03", "2025-03-03"),  # Polish
+        ("on March 21 last year", "2024-09-22", "2023-03-21", "2023-03-21"),
+        ("in March last year", "2025-01-03", "2024-03-01", "2024-03-31"),
+        ("on Jan. 11, 2019", None, "2019-01-11", "2019-01-11"),
+    ],
+)
+def test_written_days_in_several_languages(expr: str, doc_date: str | None, first: str, last: str) -> None:
+    got = resolve_date(expr, doc_date)
+    assert got is not None and got[:2] == (first, last)
+
+
+def test_a_day_without_a_year_in_a_future_sentence_is_the_nearest_one() -> None:
+    (span,) = find_dates("Officials said the lanes would reopen after 12 September.", "2025-09-25")
+    assert span.iso == ("2025-09-12", "2025-09-12")
+    (span,) = find_dates("The minister will come on 3 January.", "2024-12-20")
+    assert span.iso == ("2025-01-03", "2025-01-03")
+
+
+def test_written_days_need_no_dateparser() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from geomap.events.dates import find_dates; "
+            "find_dates('The bridge opened on 17 May 2024 and again on June 3.', '2024-09-01'); "
+            "print('dateparser' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -77,3 +77,26 @@ def test_names_known_from_other_documents() -> None:
 def test_references_are_optional() -> None:
     assert find_people("He said the president would come.") == []
     assert find_people("Omar Haddad said he would come.", references=True)[-1][2] == "Omar Haddad"
+
+
+def test_roles_in_apposition_before_or_after_the_name() -> None:
+    text = ("The country's interior minister, Jonas Pettersen, arrived first. Lia Moreau, a deputy "
+            "governor of the northern region, followed him.")
+    assert {who for _, _, who in find_people(text)} == {"Jonas Pettersen", "Lia Moreau"}
+
+
+def test_names_in_any_latin_or_cyrillic_letters_with_particles() -> None:
+    text = ("Interior Minister Tomasz Wiśniewski met Envoy Ömer Yıldız and Trade Minister Karim "
+            "al-Hadi. Губернатор Олег Смирнов приехал.")
+    names = {who for _, _, who in find_people(text)}
+    assert {"Tomasz Wiśniewski", "Ömer Yıldız", "Karim al-Hadi", "Олег Смирнов"} <= names
+
+
+def test_a_plural_title_names_both_people() -> None:
+    text = "Prime Ministers Anna Berg of Norway and Ville Koski of Finland opened the road."
+    assert [who for _, _, who in find_people(text)] == ["Anna Berg", "Ville Koski"]
+
+
+def test_a_name_never_runs_across_a_line_break() -> None:
+    text = "Northern Herald\n\nPresident Lena Vogt visited the port."
+    assert {who for _, _, who in find_people(text)} == {"Lena Vogt"}

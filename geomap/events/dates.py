@@ -6,17 +6,11 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
-MONTHS = {
-    name: i + 1
-    for i, names in enumerate([
-        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-        ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-        ("october", "oct"), ("november", "nov"), ("december", "dec"),
-    ])
-    for name in names
-}
+from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
+
+MONTHS = all_months()
+WEEKDAY_NUMBERS = all_weekdays()
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -35,17 +29,23 @@ MONTH_PARTS = {"beginning": (1, 10), "start": (1, 10), "early": (1, 10), "middle
 _MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_WD = r"(?:" + "|".join(WEEKDAYS) + r")"
+_WD = r"(?:" + "|".join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True)) + r")"
 _NUM = r"(?:\d+|a couple of|several|" + "|".join(k for k in NUMBER_WORDS if " " not in k) + r")"
 _PART = (r"(?P<part>beginning|start|middle|end|first half|second half|first quarter|"
          r"second quarter|third quarter|fourth quarter)")
 _REL_YEAR = r"(?:last|this|next|the previous|the following|the past) year|the year before|" + _YEAR
+_YEAR_WORDS = rf"{MONTH_LINKS}(?:del\s+)?{_YEAR}{YEAR_TAILS}"
+_ZH_DAY = r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]"
 _REL_MONTH = r"(?:last|this|next|the previous) month|" + _MON + r"(?:,?\s+" + _YEAR + r")?"
 
 # Ordered: the first pattern to match at a position wins; longer forms come first.
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("full", re.compile(rf"\b(?:(?:on|{_WD}),?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:of\s+)?"
-                        rf"{_MON},?\s+{_YEAR}|{_YEAR}-\d{{2}}-\d{{2}})\b", re.I)),
+    ("full", re.compile(rf"(?:\b(?:(?:on|{_WD}),?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH_LINKS}"
+                        rf"{_MON},?\s+{_YEAR_WORDS}|{_YEAR}-\d{{2}}-\d{{2}})\b|\d{{4}}年\d{{1,2}}月\d{{1,2}}[日号])",
+                        re.I)),
+    ("month_day_rel", re.compile(rf"\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}),?\s+"
+                                 rf"(?P<ref>(?:last|this|next) year|the (?:previous|following) year)\b",
+                                 re.I)),
     ("part_year", re.compile(rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
                              rf"(?P<ref>{_REL_YEAR})\b", re.I)),
     ("part_month", re.compile(rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
@@ -55,9 +55,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("early_month", re.compile(rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_MON}"
                                rf"(?:,?\s+{_YEAR})?)\b", re.I)),
     ("quarter", re.compile(rf"\b(?:in\s+)?(?P<part>Q[1-4])\s+(?P<ref>{_YEAR})\b", re.I)),
-    ("month_day", re.compile(rf"\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON})\b(?!,?\s+\d)",
-                             re.I)),
-    ("month_year", re.compile(rf"\b(?:in\s+)?{_MON},?\s+(?:of\s+)?{_YEAR}\b", re.I)),
+    ("month_day", re.compile(rf"(?:\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+{MONTH_LINKS}{_MON})\b(?!,?\s+\d)"
+                             rf"|(?<!\d)\d{{1,2}}月\d{{1,2}}[日号])", re.I)),
+    ("month_year", re.compile(rf"(?:\b(?:in\s+)?{_MON},?\s+{_YEAR_WORDS}\b|\d{{4}}年\d{{1,2}}月)", re.I)),
+    ("month_rel_year", re.compile(rf"\b(?:in\s+)?(?P<mon>{_MON}),?\s+(?P<ref>(?:last|this|next) year|"
+                                  rf"the (?:previous|following) year)\b", re.I)),
     ("ago", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("relative_day", re.compile(r"\b(?:the day before yesterday|yesterday|today|tonight|"
                                 r"this (?:morning|afternoon|evening)|last night)\b", re.I)),
@@ -76,8 +78,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(rf"\b(?P<prep>in|since|during|until|by|last|this|next)\s+(?P<mon>{_MON})\b"
                          r"(?!\s*\d)", re.I)),
     ("year", re.compile(rf"(?<![\d,.$])\b(?P<prep>in|during|since|of|for|by|throughout|from|until|"
-                        rf"through|to|and|year|fiscal|early|late)\s+(?P<y>{_YEAR})\b(?![,.]\d|%|-)",
-                        re.I)),
+                        rf"through|to|and|year|fiscal|early|late|en|в|w)\s+(?P<y>{_YEAR})\b(?![,.]\d|%|-)"
+                        rf"|(?<!\d)(?P<zy>\d{{4}})年(?!\d)", re.I)),
 ]
 
 
@@ -141,20 +143,48 @@ def parse_doc_date(value: str | date | None) -> date | None:
         return None
 
 
-@lru_cache(maxsize=2048)
-def _dateparser(text: str, base: date | None) -> date | None:
-    """Explicit dates ("March 21, 2025", "17 May 2024") through dateparser, base for missing parts."""
-    import datetime
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ZH = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(\d{1,2})")
+_WORD = re.compile(r"[^\W\d_]+")
+_NUMBER = re.compile(r"\d+")
 
-    import dateparser
 
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
-    if base:
-        settings["RELATIVE_BASE"] = datetime.datetime(base.year, base.month, base.day)
-    cleaned = re.sub(r"^(?:on\s+)?(?:" + _WD + r"),?\s+|^on\s+", "", text.strip(), flags=re.I)
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned)
-    found = dateparser.parse(cleaned, languages=["en"], settings=settings)
-    return found.date() if found else None
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def explicit_day(text: str, base: date | None, future: bool = False) -> date | None:
+    """A written day ("March 21, 2025", "3 марта 2025 года", "2025年3月3日", "17 May"), table-driven.
+
+    A missing year comes from the base date: the latest such day on or before it, or, when the
+    sentence speaks of the future, the first one on or after it.
+    """
+    iso = _ISO.search(text)
+    if iso:
+        return _safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+    zh = _ZH.search(text)
+    if zh:
+        year, month, day = zh.group(1), int(zh.group(2)), int(zh.group(3))
+    else:
+        month = next((MONTHS[w] for w in (x.lower() for x in _WORD.findall(text)) if w in MONTHS), None)
+        numbers = _NUMBER.findall(text)
+        years = [n for n in numbers if len(n) == 4]
+        days = [n for n in numbers if len(n) <= 2]
+        if month is None or not days:
+            return None
+        year, day = (years[0] if years else None), int(days[0])
+    if year is not None:
+        return _safe_date(int(year), month, day)
+    if base is None:
+        return None
+    options = [d for d in (_safe_date(base.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if future:  # the nearest such day, later ones first on a tie
+        return min(options, key=lambda d: (abs((d - base).days), d < base))
+    past = [d for d in options if d <= base]
+    return past[-1] if past else None
 
 
 def _year_ref(ref: str, base: date | None, anchor_year: int | None) -> int | None:
@@ -183,7 +213,10 @@ def _month_ref(ref: str, base: date | None) -> tuple[int, int] | None:
         return base.year, base.month
     if base and ref == "next month":
         return _shift_month(base, 1)
-    m = re.match(r"([a-z]+)\.?,?\s*(?:of\s+)?(\d{4})?$", ref)
+    zh = re.fullmatch(r"(\d{4})年(\d{1,2})月", ref)
+    if zh:
+        return int(zh.group(1)), int(zh.group(2))
+    m = re.match(r"([^\W\d_]+)\.?,?\s*(?:(?:of|de|del)\s+)*(\d{4})?", ref)
     if not m or m.group(1) not in MONTHS:
         return None
     month = MONTHS[m.group(1)]
@@ -196,7 +229,7 @@ def _month_ref(ref: str, base: date | None) -> tuple[int, int] | None:
 
 def _weekday(name: str, rel: str, base: date, future: bool) -> date:
     """The weekday meant: the latest on/before the base date ("on Thursday"), or the next one."""
-    target = WEEKDAYS.index(name.lower())
+    target = WEEKDAY_NUMBERS[name.lower()]
     back = (base.weekday() - target) % 7
     rel = rel.lower()
     if "next" in rel or (future and "last" not in rel):
@@ -212,7 +245,15 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
     g = m.groupdict()
     text = m.group(0)
     if kind in ("full", "month_day"):
-        d = _dateparser(text, base)
+        d = explicit_day(text, base, future)
+        return (d, d) if d else None
+    if kind in ("month_day_rel", "month_rel_year"):
+        y = _year_ref(g["ref"], base, anchor_year)
+        if y is None:
+            return None
+        if kind == "month_rel_year":
+            return _month(y, MONTHS[g["mon"].lower().rstrip(".")])
+        d = explicit_day(f"{text} {y}", base)
         return (d, d) if d else None
     if kind == "part_year" or kind == "early_year":
         y = _year_ref(g["ref"], base, anchor_year)
@@ -234,7 +275,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
         ym = _month_ref(re.sub(r"^in\s+", "", text, flags=re.I), base)
         return _month(*ym) if ym else None
     if kind == "year":
-        return _year(int(g["y"]))
+        return _year(int(g["y"] or g["zy"]))
     if kind == "season":
         return _season(g, base, future)
     if base is None:
@@ -334,13 +375,59 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|is (?:set|due|expected|scheduled|sl
                      r"expected|scheduled) to|plans? to|is to|are to|next)\b", re.I)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_HAS_YEAR = re.compile(r"(?:19|20)\d{2}|\d年")
+_SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
+_RELATIVE = {"yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"}
+_NOW = {"now", "currently", "present", "moment"}
+_PERIODS = {"week", "month", "year"}
+_PARTS = {"early", "mid", "late"}
+_PART_WORDS = {"beginning", "start", "middle", "end", "half", "quarter"}
+
+
+def _worth_trying(text: str) -> set[str]:
+    """The pattern kinds whose trigger words occur in text: a cheap test before the expressions."""
+    words = {w.lower() for w in _LETTERS.findall(text)}
+    year = bool(_HAS_YEAR.search(text))
+    month = bool(words & MONTHS.keys()) or "月" in text
+    kinds = {"ago"} if "ago" in words else set()
+    if year:
+        kinds |= {"year", "quarter", "early_year"}
+        if month or _ISO.search(text):
+            kinds |= {"full", "month_year"}
+    if month:
+        kinds |= {"month_day", "month", "early_month"}
+        if "year" in words:
+            kinds |= {"month_day_rel", "month_rel_year"}
+    if words & _PERIODS:
+        kinds |= {"relative_period", "early_year"}
+    if words & _PART_WORDS:
+        kinds |= {"part_year", "part_month"}
+    if words & _PARTS:
+        kinds |= {"early_year", "early_month"}
+    if words & WEEKDAY_NUMBERS.keys():
+        kinds.add("weekday")
+    if words & _RELATIVE:
+        kinds.add("relative_day")
+    if words & _NOW:
+        kinds.add("now")
+    if words & _SEASONS:
+        kinds.add("season")
+    return kinds
+
+
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
     """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
     base = parse_doc_date(doc_date)
+    kinds = _worth_trying(text)
+    if not kinds:
+        return []
     future = bool(_FUTURE.search(text))
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in PATTERNS:
+        if kind not in kinds:
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):

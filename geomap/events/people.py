@@ -7,7 +7,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+from geomap.events.roles import FOREIGN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -48,6 +50,7 @@ TITLES = [
     "driver", "worker", "farmer", "trader", "vendor", "shopkeeper", "resident", "businessman",
     "businesswoman", "entrepreneur", "reporter", "correspondent", "photographer", "analyst",
     "economist", "director", "manager", "head", "chief", "councillor", "deputy",
+    *ROLE_NOUNS, *FOREIGN_ROLE_NOUNS,
 ]
 OCCUPATIONS = {"driver", "worker", "farmer", "trader", "vendor", "shopkeeper", "resident",
                "businessman", "businesswoman", "entrepreneur", "reporter", "correspondent",
@@ -86,7 +89,8 @@ STOP = {
     "exchange", "promotion", "projects", "events", "engagement", "ties", "bonds", "cultures",
     "diplomacy", "focus", "investment", "beyond", "amid", "larger", "shared", "celebration",
     "ceremonial", "visits", "geopolitical", "projections", "potential", "sign", "write",
-    "comment", "breaking", "sino", "euro", "asian", "european", "far",
+    "comment", "breaking", "sino", "euro", "asian", "european", "far", "wire", "operation",
+    "valle", "río", "rio", "sierra", "puerto", "ciudad", "estado", "estados", "unidos", "gobierno",
     "world", "global", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "afterwards", "later", "earlier", "yesterday", "today", "tonight", "instead",
     "still", "yet", "so", "thus", "hence", "indeed", "perhaps", "finally", "first", "next", "last",
@@ -98,17 +102,34 @@ STOP = {
     "premier", "minister", "leader", "general", "king", "queen", "prince", "secretary",
 } | set(DEMONYMS) | set(COUNTRIES)
 
-_NAME_TOKEN = r"[A-Z][a-zà-ÿ]+(?:[A-Z][a-zà-ÿ]+)?(?:[-'’](?!s\b)[A-Za-zà-ÿ]+)*"
-_NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,2}}"
+# Upper-case letters of the Latin and Cyrillic alphabets; any letter may follow.
+_UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
+_LOW = r"[^\W\d_]"
+_NAME_TOKEN = rf"{_UP}{_LOW}+(?:{_UP}{_LOW}+)?(?:[-'’](?!s\b){_LOW}+)*"
+# Lower-case particles inside a name: "Nidal al-Shaar", "Cabeza de Vaca", "van der Berg".
+_PARTICLE = r"(?:(?:al|el|ad|as|ash|bin|ibn|abu|van|von|der|den|de|da|do|dos|das|del|di|la|le|du)[-\s]){1,2}"
+_SP = r"[^\S\n]+"  # spaces within a line: a name never runs across a line break
+_NAME = rf"{_NAME_TOKEN}(?:(?:{_SP}|{_SP}{_PARTICLE}){_NAME_TOKEN}){{0,4}}"
 _TITLE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
 _DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
 _COUNTRY = "|".join(sorted((re.escape(c) for c in COUNTRIES), key=len, reverse=True))
 _POSS = r"['’]s"
 
 TITLED = re.compile(
-    rf"(?:\b(?i:(?P<nat>{_DEMONYM}))\s+)?\b(?i:(?P<title>{_TITLE}))\.?\s+"
+    rf"(?:\b(?i:(?P<nat>{_DEMONYM}))\s+)?\b(?i:(?P<title>{_TITLE}))(?P<plural>s)?\.?\s+"
     rf"(?:(?P<poss>(?:[A-Z][\w.]*\s+){{0,2}}[A-Z][\w.]*){_POSS}\s+)?(?P<name>{_NAME})")
-UNTITLED = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})(?![\w-])")
+UNTITLED = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME_TOKEN}"
+                      rf"(?:(?:{_SP}|{_SP}{_PARTICLE}){_NAME_TOKEN}){{1,4}})"
+                      rf"(?![\w-])")
+_ROLE = role_pattern()
+# A role in apposition: "Anna Nowak, the country's trade minister," / "its trade minister, Anna Nowak,".
+_NOT_IN_APPOSITION = r"(?!(?:which|who|whom|whose|where|when|while|and|but|said|says)\b)"
+APPOSITION_AFTER = re.compile(rf",\s+(?:(?:the|a|an|then|its|their|his|her)\s+)?"
+                              rf"(?:{_NOT_IN_APPOSITION}[\w’'.-]+\s+){{0,6}}?(?i:{_ROLE})\b")
+APPOSITION_BEFORE = re.compile(rf"\b(?i:{_ROLE})s?(?:\s+(?:of|for|to|de|del)\s+[^,;.]{{1,60}}|\s+[\w-]+)?"
+                               rf",\s+$")
+# More people after a plural title: "Prime Ministers A B of X and C D of Y".
+PLURAL_TITLE_MORE = re.compile(rf"(?:\s+of\s+(?:the\s+)?{_NAME_TOKEN})?\s*,?\s+and\s+(?P<name>{_NAME})")
 PERSON_VERBS = (
     r"said|says|told|tells|visited|visits|visit|tours|toured|met|meets|meet|announced|announces|"
     r"attended|attends|attend|arrived|arrives|signed|signs|hosted|hosts|kicked|spoke|speaks|"
@@ -116,7 +137,8 @@ PERSON_VERBS = (
     r"bid|strolled|noted|wrote|insisted|vowed|pledged|declared|made|makes|paid|pays|"
     r"left|leaves|returned|returns|launched|chaired|accused|denied|called|described|invited|"
     r"cancelled|canceled|postponed|hailed|thanked|stressed|discussed|agreed|hopes|wants|travel|fly|go|"
-    r"come|head|arrive|leave|return|tour|sign|speak|host|hold|attend|chair|open|address"
+    r"come|head|arrive|leave|return|tour|sign|speak|host|hold|attend|chair|open|address|unveiled|"
+    r"inaugurated|opened|inspected|chaired|led|crossed|went|came|cut|stood|held|laid|attended"
 )
 POSSESSED = (r"visit|trip|tour|journey|arrival|itinerary|speech|remarks|statement|spokes(?:man|woman|"
              r"person)|office|aides?|wife|husband|government|administration|delegation|motorcade")
@@ -127,7 +149,7 @@ AFTER_VERB = re.compile(rf"\s*,?\s*(?:,[^,]{{1,60}},\s*)?(?:(?:has|had|have|will
                         rf"|['’]s\s+(?:[\w-]+\s+){{0,3}}(?:{POSSESSED})\b")
 BEFORE_CONTEXT = re.compile(r"(?:\b(?:met|meet|meets|meeting|with|counterpart|invited|thanked|hosted|"
                             r"said|says|told|according\s+to|"
-                            r"host|greeted|told|congratulated|(?:photo|photos|reporting|written|"
+                            r"host|greeted|told|congratulated|led\s+by|accompanied\s+by|alongside|(?:photo|photos|reporting|written|"
                             r"edited|interview) by|he and|she and)\s+)$", re.I)
 NAT_REF = re.compile(rf"\b(?:(?i:the|a)\s+)?(?:(?P<dem>(?i:{_DEMONYM}))|(?P<cty>(?i:{_COUNTRY})){_POSS})"
                      rf"\s+(?P<role>(?i:{ROLES}))(?:{_POSS})?\b(?!\s+[A-Z][a-z])")
@@ -173,9 +195,27 @@ def _nat_code(nat: str | None, poss: str | None) -> str:
     return ""
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+# First words of titles and demonyms: TITLED is only tried where one of them starts.
+_TITLE_STARTS = {_WORD.match(w).group(0) for w in (*TITLES, *DEMONYMS) if _WORD.match(w)}
+
+
+def _titled_matches(text: str) -> Iterable[re.Match[str]]:
+    """TITLED's matches, as finditer would give them, tried only at words that can start one."""
+    end = -1
+    for w in _WORD.finditer(text):
+        if w.start() < end or w.group(0).lower() not in _TITLE_STARTS:
+            continue
+        m = TITLED.match(text, w.start())
+        if m:
+            end = m.end()
+            yield m
+
+
+@lru_cache(maxsize=256)
 def _titled(text: str, is_place: Callable[[str], bool] | None) -> list[tuple[int, int, str, str]]:
     out = []
-    for m in TITLED.finditer(text):
+    for m in _titled_matches(text):
         name = _clean_name(m.group("name"))
         if not name:
             continue
@@ -185,6 +225,10 @@ def _titled(text: str, is_place: Callable[[str], bool] | None) -> list[tuple[int
             continue
         s = m.start("name")
         out.append((s, s + len(name), name, _nat_code(m.group("nat"), m.group("poss"))))
+        more = PLURAL_TITLE_MORE.match(text, s + len(name)) if m.group("plural") else None
+        if more and _clean_name(more.group("name")):
+            other = _clean_name(more.group("name"))
+            out.append((more.start("name"), more.start("name") + len(other), other, ""))
     return out
 
 
@@ -208,6 +252,7 @@ def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] |
             before = text[max(0, s - 40):s]
             after = text[e:e + 80]
             if not (AFTER_VERB.match(after) or BEFORE_CONTEXT.search(before)
+                    or APPOSITION_AFTER.match(after) or APPOSITION_BEFORE.search(text, max(0, s - 90), s)
                     or re.match(rf"\s+and\s+{_NAME_TOKEN}\s+{_NAME_TOKEN}\s+(?:{PERSON_VERBS})", after)):
                 continue
             if is_place and is_place(name):
@@ -216,13 +261,24 @@ def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] |
     return out
 
 
-def _whole_word(word: str, text: str) -> bool:
+def _whole_word(word: str, text: str, tokens: set[str] | None = None) -> bool:
+    """Whether word occurs in text not inside a longer word; tokens (text's words) answer one-word cases."""
+    if word not in text:
+        return False
+    if tokens is not None and " " not in word and "-" not in word:
+        return word in tokens
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+
+
+def _word_set(text: str) -> set[str]:
+    """Every word of text, split at anything but letters, digits and hyphens, and at hyphens too."""
+    words = set(re.findall(r"[\w-]+", text))
+    return {w for w in words if "-" not in w}
 
 
 def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     out = []
-    for name in sorted(set(names), key=len, reverse=True):
+    for name in sorted({n for n in names if n in text}, key=len, reverse=True):
         for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
@@ -262,7 +318,7 @@ def person_refs(
 ) -> list[PersonRef]:
     """Every person reference in text, in order; known maps full names to nationality codes."""
     known = dict(known or {})
-    titled = _titled(text, is_place)
+    titled = list(_titled(text, is_place))
     taken = [(s, e) for s, e, _, _ in titled]
     untitled = _untitled(text, known, is_place, taken)
     taken += [(s, e) for s, e, _ in untitled]
@@ -275,11 +331,13 @@ def person_refs(
         if not any(single in _short_forms(f) for f in fulls):
             fulls |= {k for k in known if single in _short_forms(k)}
     # People named in other documents, here by full name or by a short form that is not a place.
+    tokens = _word_set(text)
     for k in known:
         if k in fulls or len(_tokens(k)) < 2:
             continue
-        if _whole_word(k, text) or any(
-            _whole_word(short, text) and not (is_place and is_place(short)) for short in _short_forms(k)
+        if _whole_word(k, text, tokens) or any(
+            _whole_word(short, text, tokens) and not (is_place and is_place(short))
+            for short in _short_forms(k)
         ):
             fulls.add(k)
     repeats = _scan_known(text, fulls, taken)

@@ -26,6 +26,8 @@ class Report:
     strong: bool
     sources: list[Provenance] = field(default_factory=list)
     venues: list[Place] = field(default_factory=list)
+    planned: bool = False  # announced for the future at publication, not yet made
+    companions: list[str] = field(default_factory=list)  # people who only accompany the visitor
 
     @property
     def is_area(self) -> bool:
@@ -57,6 +59,8 @@ def absorb(into: Report, other: Report) -> None:
     into.sources += [src for src in other.sources if src not in into.sources]
     into.venues += [v for v in other.venues if v not in into.venues]
     into.strong = into.strong or other.strong
+    into.planned = into.planned and other.planned
+    into.companions += [c for c in other.companions if c not in into.companions]
     into.confidence = 1 - (1 - into.confidence) * (1 - other.confidence)
 
 
