@@ -49,6 +49,11 @@ def _names() -> dict[str, str]:
     return dict(zip(table["code"][::-1], table["name"][::-1], strict=True))
 
 
+def country_name(code: str) -> str:
+    """A country's name by ISO alpha-2 code (no shapes read); GeomapError when unknown."""
+    return _names()[_known(code.upper())]
+
+
 def _known(code: str) -> str:
     """The code, or GeomapError when Natural Earth has no such country."""
     if code not in _names():
