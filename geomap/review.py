@@ -136,7 +136,8 @@ def check_geometry(path: Path, index: int, geometry: Any) -> None:
         raise _fail(path, index, "geometry", 'a Point ({"type": "Point", "coordinates": [lon, lat]}) or null',
                     geometry)  # fmt: skip
     coords = geometry.get("coordinates")
-    if not (isinstance(coords, list) and len(coords) in (2, 3) and all(_is_number(c) for c in coords)):
+    numbers = isinstance(coords, list | tuple) and all(_is_number(c) for c in coords)
+    if not (numbers and len(coords) in (2, 3)):
         raise _fail(path, index, "geometry.coordinates", "[longitude, latitude] as numbers", coords)
     lon, lat = coords[0], coords[1]
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
@@ -212,9 +213,11 @@ def read_parquet(path: Path, kind: str) -> gpd.GeoDataFrame:
 
 
 def _plain(value: Any) -> Any:
-    """A parquet cell as JSON would hold it: None for NaN, lists for arrays, Python numbers."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """A parquet cell as JSON would hold it: None for NaN, ISO text for dates, lists for arrays, numbers."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value) == "NaT":
         return None
+    if hasattr(value, "isoformat"):  # a date column a writer stored as dates
+        return value.isoformat()[:10]
     if hasattr(value, "tolist"):
         return value.tolist()
     return value
