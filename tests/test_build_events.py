@@ -198,3 +198,16 @@ def test_geoparquet_tables_are_read_too(review, tmp_path):
     assert result.exit_code == 0, result.output
     html = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert in_page("Parquet visits", html) and in_page("Parquet traffic", html)
+
+
+def test_notebooks_map_a_reviewed_folder_and_name_its_border(review):
+    import geomap
+
+    crossings = load(review, "crossings")
+    for feature in crossings["features"]:
+        feature["properties"].update(side_a_country="FI", side_b_country="RU")
+    save(review, "crossings", crossings)
+    m = geomap.Map().add_reviewed(review)
+    assert m.shown_title == "Borders: China–Russia, Finland–Russia"  # the traffic is still China–Russia
+    assert {layer.spec.name for layer in m.layers()} >= {"border", "crossings", "status", "visits"}
+    assert geomap.Map(title="Mine").add_reviewed(review).shown_title == "Mine"
