@@ -78,3 +78,49 @@ def test_status_circles_follow_the_time_slider_and_show_hostile_text_as_text(off
     assert page.evaluate("() => document.querySelectorAll('img').length") == 0
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
     assert log.problems() == []
+
+
+MARKERS = """name => {
+    const map = Object.values(window).find(v => v instanceof L.Map);
+    const found = [];
+    map.eachLayer(l => {
+        const icon = l.options.icon;
+        if (l.getLatLng && icon && String(icon.options.className).includes(`geomap-${name}`)) {
+            const p = l.getLatLng(); found.push([p.lat, p.lng]);
+        }
+    });
+    return found;
+}"""
+
+
+def test_a_reviewed_extraction_shows_its_edits_in_the_browser(offline_page, tmp_path):
+    from click.testing import CliRunner
+
+    from geomap.cli import cli
+    from geomap.corpus import example_paths
+
+    review = tmp_path / "review"
+    runner = CliRunner()
+    extract = runner.invoke(cli, ["extract", str(example_paths()[0].parent), "-o", str(review), "-q"])
+    assert extract.exit_code == 0, extract.output
+    visits = json.loads((review / "visits.geojson").read_text(encoding="utf-8"))
+    kept = len(visits["features"]) - 1
+    visits["features"].pop(0)
+    (review / "visits.geojson").write_text(json.dumps(visits), encoding="utf-8")
+    crossings = json.loads((review / "crossings.geojson").read_text(encoding="utf-8"))
+    crossings["features"][0]["geometry"]["coordinates"] = [27.7, 60.6]
+    crossings["features"][0]["properties"].update(side_a_country="FI", side_b_country="RU")
+    (review / "crossings.geojson").write_text(json.dumps(crossings), encoding="utf-8")
+    out = tmp_path / "m.html"
+    result = runner.invoke(cli, ["build", "--events", str(review), "-o", str(out), "--offline", "-q"])
+    assert result.exit_code == 0, result.output
+
+    page, log = offline_page
+    page.goto(out.resolve().as_uri())
+    page.wait_for_function("() => document.querySelector('.leaflet-control-layers') !== null")
+    assert page.locator(".geomap-title h1").inner_text() == "Borders: China–Russia, Finland–Russia"
+    assert len(page.evaluate(MARKERS, "visits")) == kept
+    assert [60.6, 27.7] in page.evaluate(MARKERS, "crossings")
+    borders = page.evaluate("() => document.querySelectorAll('path.geomap-border').length")
+    assert borders >= 3  # China–Russia (two lines) and Finland–Russia
+    assert log.problems() == []
