@@ -89,3 +89,12 @@ def test_the_page_offers_the_status_layer_on_the_time_slider():
     assert '"Crossing status"' in page and '"2019-06-15"' in page and '"2023-11-30"' in page
     assert "geomap-time-range" in page
     assert len(status_rows(tables["crossings"])) == 2
+
+
+def test_the_legend_lists_only_the_statuses_on_the_map():
+    from geomap.render.legend import legend_html
+
+    tables = tables_with_status([event("closed", "2023-11-30")], [event("opened", "2019-06-15")])
+    legend = legend_html([status_layer(tables)])
+    assert ">closed<" in legend and ">opened<" in legend
+    assert ">reopened<" not in legend and ">congested<" not in legend
