@@ -131,9 +131,10 @@ class Map:
     def add_reviewed(self, folder: str | Path) -> Map:
         """Add the built-in event layers read from a `geomap extract` folder an analyst corrected
         (as `geomap build --events`); geomap.review.ReviewError names the first bad feature."""
-        from geomap.review import read_extraction
+        from geomap.review import cited_documents, read_extraction
 
-        self.tables, self.documents = read_extraction(folder), []
+        self.tables = read_extraction(folder)
+        self.documents = cited_documents(self.tables)
         self._add([s for s in builtin_specs() if source_kind(s.source)[0] == "events"])
         return self
 

@@ -113,7 +113,7 @@ def build_map_file(
     from geomap.layers.borders import border_title, event_pairs
     from geomap.layers.spec import source_kind
     from geomap.render import build_map
-    from geomap.review import read_extraction
+    from geomap.review import cited_documents, read_extraction
 
     started = time.perf_counter()
     found = discover(layer_paths)
@@ -123,20 +123,21 @@ def build_map_file(
         for failure in found.failures:
             warnings.warn(failure, LayerFailedWarning, stacklevel=2)
     specs = select(found.specs, only, skip)
-    tables, result = None, None
+    tables, result, documents = None, None, []
     if events_dir is not None:
         if paths:
             raise GeomapError("give articles (PATHS) or --events DIR, not both")
         tables = read_extraction(events_dir)
+        documents = cited_documents(tables)
         progress(f"read the reviewed events in {events_dir}: "
                  + ", ".join(f"{len(t)} {name}" for name, t in tables.items()))
     elif paths or any(source_kind(s.source)[0] == "events" for s in specs):
         result = run(paths, progress=progress)
-        tables = result.tables
+        tables, documents = result.tables, result.documents
     layers = build_layers(specs, Context(tables=tables), strict=strict)
     progress(f"layers: {', '.join(layer.spec.name for layer in layers) or 'none'}")
     title = title if title is not None else border_title(event_pairs(tables))
-    fmap = build_map(layers, title=title, documents=result.documents if result else [], tiles=tiles,
+    fmap = build_map(layers, title=title, documents=documents, tiles=tiles,
                      tiles_attr=tiles_attr)
     progress(f"rendering {output} ({format})" + (" with inlined assets" if inline_assets else ""))
     write_map(fmap, output, format=format, inline_assets=inline_assets, width=width, height=height,

@@ -20,6 +20,8 @@ from geomap.errors import GeomapError
 if TYPE_CHECKING:
     import geopandas as gpd
 
+    from geomap.model import Document
+
 TABLES = ("places", "visits", "crossings", "traffic")
 SUFFIXES = (".geojson", ".parquet", ".geoparquet")
 # The fields a row cannot be drawn or read without; the other documented columns may be left out.
@@ -247,6 +249,37 @@ def table_path(folder: Path, name: str) -> Path:
             return path
     raise ReviewError(f"{folder / (name + '.geojson')}: no such file (expected the {name} table that "
                       f"`geomap extract -o {folder}` writes)")  # fmt: skip
+
+
+def cited_documents(tables: Mapping[str, gpd.GeoDataFrame]) -> list[Document]:
+    """The articles the tables cite (file name, title, date; no text), for the page's sources panel."""
+    from geomap.model import Document
+
+    found: dict[str, dict[str, str]] = {}
+
+    def note(doc: Any, title: Any = "", date: Any = "") -> None:
+        if not isinstance(doc, str) or not doc:
+            return
+        seen = found.setdefault(doc, {"title": "", "date": ""})
+        seen["title"] = seen["title"] or (title if isinstance(title, str) else "")
+        seen["date"] = seen["date"] or (date if isinstance(date, str) else "")
+
+    for name in ("visits", "crossings", "traffic"):
+        table = tables.get(name)
+        for row in [] if table is None else table.to_dict("records"):
+            note(row.get("doc"), row.get("doc_title"), row.get("doc_date"))
+            try:
+                cited = json.loads(row.get("sources") or "[]")
+            except (TypeError, ValueError):
+                cited = []
+            for item in cited if isinstance(cited, list) else []:
+                if isinstance(item, dict):
+                    note(item.get("doc"), item.get("title"), item.get("date"))
+    places = tables.get("places")
+    for doc in [] if places is None or "doc" not in places else places["doc"]:
+        note(doc)
+    return [Document(id=doc, path=doc, title=meta["title"], date=meta["date"] or None, source=doc, text="")
+            for doc, meta in sorted(found.items())]  # fmt: skip
 
 
 def read_extraction(folder: str | Path) -> dict[str, gpd.GeoDataFrame]:

@@ -65,6 +65,9 @@ def test_an_unedited_extraction_builds_the_same_layers_as_the_articles(review, t
     html = (tmp_path / "m.html").read_text(encoding="utf-8")
     assert all(in_page(visit_tooltip(f), html) for f in load(review, "visits")["features"])
     assert "<title>China–Russia border: visits, crossings and traffic</title>" in html
+    # The sources panel lists the cited articles as an articles build does.
+    docs = {Path(p).name for p in example_paths()}
+    assert in_page(f"Sources ({len(docs)})", html) and all(in_page(doc, html) for doc in docs)
 
 
 def test_deletions_corrections_and_added_rows_reach_the_map(review, tmp_path):
