@@ -4,6 +4,7 @@
     m.add_specs("layers/")                      # TOML specs, as `geomap build --layers`
     m.add_layer(gdf, name="rail", symbol="line", style={"color": "#d94801"}, tooltip="{name}")
     m.add_events(["articles/"])                 # the built-in visits/crossings/traffic/places layers
+    m.add_reviewed("review/")                   # ... or them from a corrected `geomap extract` folder
     m.save("output/rail.html")                  # or just `m` as a notebook cell's last line
 """
 
@@ -44,7 +45,7 @@ def _guess_symbol(data: Any) -> str:
 class Map:
     """A map of layers from specs, data frames and articles; renders with geomap.render like a build."""
 
-    def __init__(self, title: str = "geomap", *, border: bool = True, tiles: str | None = None,
+    def __init__(self, title: str | None = None, *, border: bool = True, tiles: str | None = None,
                  tiles_attr: str | None = None, strict: bool = False, height: int = 600) -> None:  # fmt: skip
         self.title, self.tiles, self.tiles_attr = title, tiles, tiles_attr
         self.strict, self.height = strict, height
@@ -127,6 +128,25 @@ class Map:
         self._add([s for s in builtin_specs() if source_kind(s.source)[0] == "events"])
         return self
 
+    def add_reviewed(self, folder: str | Path) -> Map:
+        """Add the built-in event layers read from a `geomap extract` folder an analyst corrected
+        (as `geomap build --events`); geomap.review.ReviewError names the first bad feature."""
+        from geomap.review import cited_documents, read_extraction
+
+        self.tables = read_extraction(folder)
+        self.documents = cited_documents(self.tables)
+        self._add([s for s in builtin_specs() if source_kind(s.source)[0] == "events"])
+        return self
+
+    @property
+    def shown_title(self) -> str:
+        """The title given, else one naming the borders the events are on ('geomap' without events)."""
+        from geomap.layers.borders import border_title, event_pairs
+
+        if self.title is not None:
+            return self.title
+        return border_title(event_pairs(self.tables)) if self.tables is not None else "geomap"
+
     def layers(self) -> list[Layer]:
         """Every layer read from its source (EPSG:4326), in drawing order."""
         context = Context(tables=self.tables, frames=self.frames)
@@ -136,7 +156,7 @@ class Map:
         """The folium map, as `geomap build` makes it."""
         from geomap.render import build_map
 
-        return build_map(self.layers(), title=self.title, documents=self.documents, tiles=self.tiles,
+        return build_map(self.layers(), title=self.shown_title, documents=self.documents, tiles=self.tiles,
                          tiles_attr=self.tiles_attr)
 
     def save(self, path: str | Path, *, format: str = "html", inline_assets: bool | None = None,
@@ -160,7 +180,7 @@ class Map:
 
     def _repr_html_(self) -> str:
         """Jupyter's view: the self-contained page in an iframe, its scripts apart from the notebook's."""
-        page, title = escape(self.to_html(), quote=True), escape(self.title, quote=True)
+        page, title = escape(self.to_html(), quote=True), escape(self.shown_title, quote=True)
         return (f'<iframe srcdoc="{page}" title="{title}" '
                 f'style="width: 100%; height: {int(self.height)}px; border: none"></iframe>')  # fmt: skip
 

@@ -79,16 +79,21 @@ class BuildResult:
     size: int
     seconds: float
     layers: int = 0
+    events_dir: Path | None = None  # the reviewed extraction it was built from, if any
+    title: str = ""
 
     def summary(self) -> str:
         read = f" from {self.extraction.counts()}" if self.extraction else ""
+        if self.events_dir is not None:
+            read = f" from the reviewed events in {self.events_dir}"
         layers = f"{self.layers} layer{'s' if self.layers != 1 else ''}"
         return (f"wrote {self.output} ({self.size / 1024:.0f} KB, {layers}){read} "
                 f"in {self.seconds:.1f} s")
 
 
 def build_map_file(
-    paths: list[str | Path], output: Path, *, title: str, inline_assets: bool | None = None,
+    paths: list[str | Path], output: Path, *, title: str | None = None, events_dir: Path | None = None,
+    inline_assets: bool | None = None,
     progress: Progress = _quiet, layer_paths: Sequence[str | Path] = (), only: Sequence[str] = (),
     skip: Sequence[str] = (), strict: bool = False, format: str = "html", width: int | None = None,
     height: int | str | None = None, scale: float | None = None, tiles: str | None = "OpenStreetMap",
@@ -97,14 +102,18 @@ def build_map_file(
     """Run every stage and write the interactive map to `output` (atomically).
 
     Layers: the built-in specs, plugins', ./layers/*.toml and each of layer_paths, chosen by
-    only/skip. `tiles` names the online base layer offered beside the offline one (None: none).
+    only/skip. events_dir: build from a (reviewed) `geomap extract` folder instead of articles.
+    title None: named after the borders the events are on (geomap.layers.borders).
+    `tiles` names the online base layer offered beside the offline one (None: none).
     A failing plugin or callable leaves its layer out with a warning, or stops if strict.
     `format` is one of geomap.export.FORMATS; see geomap.export.write_map for the options.
     """
     from geomap.export import write_map
     from geomap.layers import Context, LayerFailedWarning, build_layers, discover, select
+    from geomap.layers.borders import border_title, event_pairs
     from geomap.layers.spec import source_kind
     from geomap.render import build_map
+    from geomap.review import cited_documents, read_extraction
 
     started = time.perf_counter()
     found = discover(layer_paths)
@@ -114,16 +123,27 @@ def build_map_file(
         for failure in found.failures:
             warnings.warn(failure, LayerFailedWarning, stacklevel=2)
     specs = select(found.specs, only, skip)
-    needs_articles = bool(paths) or any(source_kind(s.source)[0] == "events" for s in specs)
-    result = run(paths, progress=progress) if needs_articles else None
-    layers = build_layers(specs, Context(tables=result.tables if result else None), strict=strict)
+    tables, result, documents = None, None, []
+    if events_dir is not None:
+        if paths:
+            raise GeomapError("give articles (PATHS) or --events DIR, not both")
+        tables = read_extraction(events_dir)
+        documents = cited_documents(tables)
+        progress(f"read the reviewed events in {events_dir}: "
+                 + ", ".join(f"{len(t)} {name}" for name, t in tables.items()))
+    elif paths or any(source_kind(s.source)[0] == "events" for s in specs):
+        result = run(paths, progress=progress)
+        tables, documents = result.tables, result.documents
+    layers = build_layers(specs, Context(tables=tables), strict=strict)
     progress(f"layers: {', '.join(layer.spec.name for layer in layers) or 'none'}")
-    fmap = build_map(layers, title=title, documents=result.documents if result else [], tiles=tiles,
+    title = title if title is not None else border_title(event_pairs(tables))
+    fmap = build_map(layers, title=title, documents=documents, tiles=tiles,
                      tiles_attr=tiles_attr)
     progress(f"rendering {output} ({format})" + (" with inlined assets" if inline_assets else ""))
     write_map(fmap, output, format=format, inline_assets=inline_assets, width=width, height=height,
               scale=scale)
-    return BuildResult(result, output, output.stat().st_size, time.perf_counter() - started, len(layers))
+    return BuildResult(result, output, output.stat().st_size, time.perf_counter() - started, len(layers),
+                       events_dir, title)
 
 
 @dataclass

@@ -191,6 +191,12 @@ def traffic_table(traffic: Iterable[Traffic]) -> gpd.GeoDataFrame:
     return _frame("traffic", rows, [_traffic_point(t) for t in items])
 
 
+def table_from_rows(kind: str, rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:
+    """A table of one kind from row dicts and shapely geometries, each column given its documented type
+    (for readers of tables an analyst edited; keys outside COLUMNS[kind] are left out)."""
+    return _frame(kind, rows, geoms)
+
+
 def table_kind(columns: Iterable[str]) -> str:
     """Which table a set of columns is (places, visits, crossings, traffic); GeomapError if none."""
     cols = set(columns) - {"geometry"}

@@ -95,7 +95,7 @@ def test_add_events_from_an_extraction_and_repr_html_inlines_everything(map_tabl
     m = geomap.Map(title="Events <test>").add_events(extraction)
     m.add_layer(depots(), name="depots")
     names = [layer.spec.name for layer in m.layers()]
-    assert names == ["border", "depots", "places", "crossings", "traffic", "visits"]
+    assert names == ["border", "depots", "places", "crossings", "status", "traffic", "visits"]
     html = m._repr_html_()
     assert html.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;') and 'title="Events &lt;test&gt;"' in html
     assert "cdn.jsdelivr.net" not in html and "<script" not in html  # the page is inlined and escaped

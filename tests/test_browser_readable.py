@@ -60,7 +60,7 @@ def test_legend_follows_layers_toggled_in_the_control(builtin_page):
     page, log, names, layers = builtin_page
     order = [la.spec.name for la in layers]
     shown = {la.spec.name for la in layers if la.spec.show}
-    for title in ["Visits", "Places mentioned", "Reported traffic", "Visits", "China–Russia border"]:
+    for title in ["Visits", "Places mentioned", "Reported traffic", "Visits", "Land border"]:
         toggle(page, title)
         shown ^= {names[title]}
         assert page.evaluate(VISIBLE_LEGEND) == [n for n in order if n in shown], title

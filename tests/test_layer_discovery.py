@@ -19,7 +19,7 @@ from geomap.layers import (
 )
 from geomap.layers.discover import split_names
 
-BUILTIN = ["border", "places", "crossings", "traffic", "visits"]
+BUILTIN = ["border", "places", "crossings", "status", "traffic", "visits"]
 
 
 def spec_text(name: str, title: str, z: int = 0, source: str = "events:visits") -> str:
@@ -40,7 +40,7 @@ def test_local_layers_then_each_layers_option_override_in_order(tmp_path):
     extra.mkdir()
     (extra / "v.toml").write_text(spec_text("visits", "Extra visits", 40))
     found = discover([extra], cwd=tmp_path, use_plugins=False)
-    assert found.names() == ["border", "rail", "places", "crossings", "traffic", "visits"]
+    assert found.names() == ["border", "rail", "places", "crossings", "status", "traffic", "visits"]
     visits = next(s for s in found.specs if s.name == "visits")
     assert visits.title == "Extra visits" and visits.path == str(extra / "v.toml")
     assert found.overridden["visits"] == [
@@ -63,7 +63,8 @@ def test_bad_spec_files_are_all_reported_or_collected(tmp_path):
 def test_only_and_skip_select_by_name_and_unknown_names_list_the_known():
     specs = discover(use_plugins=False).specs
     assert [s.name for s in select(specs, only=["visits", "border"])] == ["border", "visits"]
-    assert [s.name for s in select(specs, skip=["places"])] == ["border", "crossings", "traffic", "visits"]
+    skipped = ["border", "crossings", "status", "traffic", "visits"]
+    assert [s.name for s in select(specs, skip=["places"])] == skipped
     assert [s.name for s in select(specs, only=["visits", "traffic"], skip=["traffic"])] == ["visits"]
     with pytest.raises(GeomapError, match=r"--only: no layer named 'rail', 'roads' \(layers: \['border'"):
         select(specs, only=["rail", "roads", "visits"])

@@ -36,7 +36,7 @@ weight = 2
 
 def test_builtin_specs_load_in_drawing_order():
     specs = builtin_specs()
-    assert [s.name for s in specs] == ["border", "places", "crossings", "traffic", "visits"]
+    assert [s.name for s in specs] == ["border", "places", "crossings", "status", "traffic", "visits"]
     assert all(isinstance(s, LayerSpec) and s.path.endswith(f"{s.name}.toml") for s in specs)
     by_name = {s.name: s for s in specs}
     assert by_name["traffic"].symbol == "circle" and by_name["traffic"].style["radius_field"] == "value"
@@ -130,9 +130,10 @@ def test_template_fields():
 def test_builtin_layers_over_the_tables(map_tables):
     layers = builtin_layers(map_tables)
     assert all(isinstance(layer, Layer) for layer in layers)
-    assert [layer.spec.name for layer in layers] == ["border", "places", "crossings", "traffic", "visits"]
+    names = ["border", "places", "crossings", "status", "traffic", "visits"]
+    assert [layer.spec.name for layer in layers] == names
     counts = {layer.spec.name: len(layer.data) for layer in layers}
-    assert counts == {"border": 2, "places": 2, "crossings": 2, "traffic": 3, "visits": 2}
+    assert counts == {"border": 2, "places": 2, "crossings": 2, "status": 0, "traffic": 3, "visits": 2}
     assert all(layer.data.crs.to_epsg() == 4326 for layer in layers)
 
 

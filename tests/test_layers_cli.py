@@ -39,7 +39,7 @@ def test_list_shows_every_layer_with_features_and_which_file_won(rail_folder, mo
     header, *rows = result.output.splitlines()
     assert header.split() == ["NAME", "TITLE", "SOURCE", "SYMBOL", "FEATURES", "SPEC", "FILE"]
     by_name = {row.split()[0]: row for row in rows}
-    assert list(by_name) == ["border", "rail", "places", "crossings", "traffic", "visits"]
+    assert list(by_name) == ["border", "rail", "places", "crossings", "status", "traffic", "visits"]
     assert by_name["rail"].split()[-1] == str(rail_folder / "rail.toml")
     assert by_name["rail"].split()[-4:-1] == ["rail.geojson", "line", "2"]
     assert "events:visits" in by_name["visits"] and "  -  " in by_name["visits"]
@@ -64,7 +64,7 @@ def test_validate_the_discovered_specs(rail_folder, monkeypatch):
     )
     result = run("layers", "validate")
     assert result.exit_code == 0, result.output
-    assert result.output == "6 layer specs OK\n"
+    assert result.output == "7 layer specs OK\n"
 
 
 def test_validate_paths_prints_one_line_per_problem_of_every_file_and_exits_1(rail_folder):
@@ -152,7 +152,7 @@ def test_build_with_layers_only_and_skip(rail_folder, tmp_path):
     result = run(
         "build", "-o", out, "--layers", rail_folder, "--skip", "places,traffic", "--skip", "crossings"
     )
-    assert result.exit_code == 0 and "3 layers" in result.output and "4 documents" in result.output
+    assert result.exit_code == 0 and "4 layers" in result.output and "4 documents" in result.output
     bad = run("build", "-o", out, "--only", "rail")
     assert bad.exit_code == 1 and "--only: no layer named 'rail' (layers: ['border'," in bad.output
 

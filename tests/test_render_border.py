@@ -51,3 +51,21 @@ def test_no_shared_border_and_unknown_codes():
         shared_border("CN", "XX")
     name, shape = country("ru")
     assert name == "Russia" and shape.area > 1000
+
+
+def test_borders_kept_between_runs_are_exactly_the_computed_ones(tmp_path, monkeypatch):
+    from geomap import naturalearth
+
+    monkeypatch.setenv("GEOMAP_CACHE", str(tmp_path))
+    naturalearth._shared_border.cache_clear()
+    computed = shared_border("FI", "RU")
+    (kept,) = tmp_path.glob("borders-*/FI-RU.wkb")
+    naturalearth._shared_border.cache_clear()
+    again = shared_border("FI", "RU")  # read back from the file
+    assert len(again) == len(computed) > 0
+    assert all(a.equals_exact(b, 0) for a, b in zip(again.geometry, computed.geometry, strict=True))
+    assert list(again["length_km"]) == list(computed["length_km"])
+    kept.write_bytes(b"not wkb")  # a damaged cache is recomputed, not trusted
+    naturalearth._shared_border.cache_clear()
+    assert shared_border("FI", "RU").geometry.iloc[0].equals_exact(computed.geometry.iloc[0], 0)
+    naturalearth._shared_border.cache_clear()

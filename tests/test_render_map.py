@@ -17,7 +17,8 @@ from geomap.render.legend import legend_html
 from geomap.render.styles import radii
 from geomap.render.text import DocumentIndex
 
-TITLES = ["China–Russia border", "Places mentioned", "Border crossings", "Reported traffic", "Visits"]
+TITLES = ["Land border", "Places mentioned", "Border crossings", "Crossing status", "Reported traffic",
+          "Visits"]
 
 
 def render(title: str = "Amur map", **kwargs) -> str:

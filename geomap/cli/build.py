@@ -17,8 +17,12 @@ DEFAULT_OUTPUT = Path("output") / "border_map.html"
 @paths_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
               show_default=True, help="File to write.")
-@click.option("--title", default="China–Russia border: visits, crossings and traffic", show_default=True,
-              help="Title shown on the map.")
+@click.option("--title", default=None,
+              help="Title shown on the map. Default: the borders the events are on, e.g. "
+                   "'Finland–Russia border: visits, crossings and traffic'.")
+@click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="DIR", help="Build from the GeoJSON files `geomap extract -o DIR` wrote (after you "
+                                  "corrected them), instead of reading articles.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
               help="html: a page; fragment: a snippet to paste into another page (docs/embedding.md); "
                    "png, pdf: a static image drawn by headless Chromium.")
@@ -45,22 +49,25 @@ DEFAULT_OUTPUT = Path("output") / "border_map.html"
               help="A failing plugin or python: source stops the build (else its layer is left out).")
 @quiet_option
 def build(
-    paths: tuple[str, ...], output: Path, title: str, fmt: str, inline_assets: bool | None,
+    paths: tuple[str, ...], output: Path, title: str | None, events_dir: Path | None, fmt: str,
+    inline_assets: bool | None,
     width: int | None, height: str | None, scale: float | None, tiles: str, tiles_attr: str | None,
     offline: bool, layer_paths: tuple[Path, ...], only: tuple[str, ...], skip: tuple[str, ...],
     strict: bool, quiet: bool,
 ) -> None:
     """Build the map from PATHS (files, folders or globs of .txt/.md/.html).
 
-    With no PATHS, builds the small example corpus shipped with geomap. Layers: the built-in
-    specs, plugins', ./layers/*.toml, then each --layers (see `geomap layers list`).
+    With no PATHS, builds the small example corpus shipped with geomap; with --events DIR, builds
+    from a reviewed extraction (deleted rows stay out, corrected values and coordinates show).
+    Layers: the built-in specs, plugins', ./layers/*.toml, then each --layers (see `geomap layers list`).
     """
     from geomap.layers.discover import split_names
     from geomap.pipeline import build_map_file
 
     progress = Progress(quiet)
-    result = build_map_file(list(paths), output, title=title, inline_assets=inline_assets,
-                            progress=progress, layer_paths=list(layer_paths), only=split_names(only),
+    result = build_map_file(list(paths), output, title=title, events_dir=events_dir,
+                            inline_assets=inline_assets, progress=progress,
+                            layer_paths=list(layer_paths), only=split_names(only),
                             skip=split_names(skip), strict=strict, format=fmt, width=width,
                             height=height, scale=scale, tiles=None if offline else tiles,
                             tiles_attr=tiles_attr)

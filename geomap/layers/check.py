@@ -13,13 +13,15 @@ from geomap.layers.places import COLUMNS as PLACE_COLUMNS
 from geomap.layers.prepare import check_columns
 from geomap.layers.sources import Context, read_source
 from geomap.layers.spec import LayerSpec, source_kind
+from geomap.layers.status import COLUMNS as STATUS_COLUMNS
 
 
 def event_columns(table: str) -> list[str]:
     """The columns an event table has (docs/tables.md), without running an extraction."""
     from geomap.tables import COLUMNS
 
-    return PLACE_COLUMNS if table == "places" else [*COLUMNS[table], "geometry"]
+    derived = {"places": PLACE_COLUMNS, "status": STATUS_COLUMNS}
+    return derived.get(table) or [*COLUMNS[table], "geometry"]
 
 
 def source_problems(spec: LayerSpec, context: Context | None = None) -> list[str]:

@@ -30,7 +30,7 @@ _ICON = re.compile(r"[a-z0-9-]{1,40}")
 _DASH = re.compile(r"[0-9 ,.]{1,40}")
 _DOTTED = r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*"
 _CALLABLE = re.compile(rf"{_DOTTED}:{_DOTTED}")
-_BORDER = re.compile(r"border:[A-Za-z]{2}-[A-Za-z]{2}")
+_BORDER = re.compile(r"border:[A-Za-z]{2}-[A-Za-z]{2}|borders")
 _PLUGIN = re.compile(r"[A-Za-z0-9_.-]{1,80}")
 SOURCE_HINT = (
     "a source such as 'events:visits', 'naturalearth:border:CN-RU', a file path ('rail.geojson'), "
@@ -94,7 +94,8 @@ def _source(v: object) -> str:
     problem = {
         "unknown": f"{SOURCE_HINT} (there is no {arg!r} source)",
         "events": f"one of {[f'events:{t}' for t in EVENT_TABLES]}" if arg not in EVENT_TABLES else "",
-        "naturalearth": "'naturalearth:border:<A>-<B>' (ISO country codes), e.g. 'naturalearth:border:CN-RU'"
+        "naturalearth": "'naturalearth:border:<A>-<B>' (ISO country codes), e.g. "
+        "'naturalearth:border:CN-RU', or 'naturalearth:borders' (the borders the events are on)"
         if not _BORDER.fullmatch(arg)
         else "",
         "python": "'python:package.module:function'" if not _CALLABLE.fullmatch(arg) else "",

@@ -12,11 +12,13 @@ from typing import Any
 import pandas as pd
 
 from geomap.errors import GeomapError
+from geomap.layers.borders import border_lines, event_pairs
 from geomap.layers.files import read_file
 from geomap.layers.locate import at_key
 from geomap.layers.places import places_by_place
 from geomap.layers.prepare import prepare
 from geomap.layers.spec import Layer, LayerSpec, source_kind
+from geomap.layers.status import status_rows
 
 
 class LayerSourceError(GeomapError):
@@ -44,6 +46,9 @@ def source_path(spec: LayerSpec) -> Path:
 
 
 def _events(spec: LayerSpec, arg: str, ctx: Context) -> tuple[Any, str] | None:
+    if arg == "status":  # the crossings' dated status events, one row each
+        crossings = (ctx.tables or {}).get("crossings")
+        return None if crossings is None else (status_rows(crossings), "the crossings' status events")
     table = (ctx.tables or {}).get(arg)
     if table is None:
         return None
@@ -53,6 +58,9 @@ def _events(spec: LayerSpec, arg: str, ctx: Context) -> tuple[Any, str] | None:
 def _naturalearth(spec: LayerSpec, arg: str, ctx: Context) -> tuple[Any, str]:
     from geomap.naturalearth import shared_border
 
+    if arg == "borders":  # the borders the events are on (China–Russia without event tables)
+        pairs = event_pairs(ctx.tables)
+        return border_lines(pairs), "the Natural Earth borders of the events"
     a, _, b = arg.removeprefix("border:").partition("-")
     return shared_border(a, b), f"the Natural Earth {a.upper()}–{b.upper()} border"
 

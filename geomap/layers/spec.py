@@ -126,7 +126,7 @@ def valid_format(spec: str) -> bool:
     return False
 
 
-EVENT_TABLES = ("places", "visits", "crossings", "traffic")
+EVENT_TABLES = ("places", "visits", "crossings", "traffic", "status")  # status: from crossings
 SCHEMES = ("events", "naturalearth", "python", "plugin", "frame", "file")
 
 

@@ -180,16 +180,27 @@ def feature_colors(data: pd.DataFrame, spec: LayerSpec) -> list[str] | None:
 
 
 def used_categories(data: pd.DataFrame, spec: LayerSpec) -> tuple[list[tuple[str, str]], bool]:
-    """The color_map's (category, colour) pairs in spec order, and whether any row fell to the default."""
+    """The color_map's (category, colour) pairs in spec order, only those some row has once the layer
+    has rows (a ten-status map keeps a short legend), and whether any row fell to the default."""
     s = spec.style
     color_map, field = s.get("color_map") or {}, s.get("color_field")
     default = safe_color(s.get("color_default", DEFAULT_OTHER))
     pairs = [(str(k), safe_color(v, default)) for k, v in color_map.items()]
-    if not field or field not in data:
+    if not field or field not in data or data.empty:
         return pairs, False
-    unmapped = "\x00"
-    colors = map_distinct(data[field].tolist(), lambda v: category_color(v, color_map, unmapped))
-    return pairs, unmapped in colors
+    folded = {str(k).casefold(): str(k) for k in color_map}
+    found: set[str | None] = set()
+    cells = data[field]
+    distinct = cells.drop_duplicates().tolist() if cells.map(_hashable).all() else cells.tolist()
+    for value in distinct:
+        key = category_key(value)
+        found.add(None if key is None else key if key in color_map else folded.get(key.casefold()))
+    return [(k, c) for k, c in pairs if k in found], None in found
+
+
+def _hashable(value: Any) -> bool:
+    """Whether a cell can be deduplicated (lists and dicts cannot)."""
+    return isinstance(value, str | int | float | bool | np.generic) or value is None
 
 
 def radius_range(spec: LayerSpec) -> tuple[float, float]:
