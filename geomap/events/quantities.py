@@ -5,26 +5,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
-    "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "hundred": 1e2, "lakh": 1e5,
-    "crore": 1e7,
-}
+from geomap.events.number_words import GLUED_ONLY, NUMBER, SCALES, VAGUE, WORD_NUMBER, digits_to_number, words_to_number
+
 CURRENCY_WORDS = {
     "u.s. dollars": "USD", "u.s. dollar": "USD", "us dollars": "USD", "us dollar": "USD",
     "american dollars": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD", "yuan": "CNY",
     "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "roubles": "RUB", "rubles": "RUB",
     "rouble": "RUB", "ruble": "RUB", "rub": "RUB", "euros": "EUR", "euro": "EUR", "eur": "EUR",
     "pounds sterling": "GBP", "pounds": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY",
-    "won": "KRW", "rupees": "INR", "tenge": "KZT",
+    "won": "KRW", "rupees": "Rs", "rupee": "Rs", "indian rupees": "INR", "nepali rupees": "NPR",
+    "nepalese rupees": "NPR", "pakistani rupees": "PKR", "tenge": "KZT", "taka": "BDT", "tugriks": "MNT",
+    "tugrik": "MNT", "zloty": "PLN", "złoty": "PLN", "złotych": "PLN", "lari": "GEL", "lira": "TRY",
+    "liras": "TRY", "pesos": "MXN", "dólares": "USD", "рублей": "RUB", "руб": "RUB", "долларов": "USD",
+    "юаней": "CNY", "евро": "EUR", "元": "CNY", "人民币": "CNY", "美元": "USD", "图格里克": "MNT",
+    "inr": "INR", "npr": "NPR", "pkr": "PKR", "bdt": "BDT", "kzt": "KZT", "mnt": "MNT", "pln": "PLN",
 }
 CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "¥": "CNY", "€": "EUR", "£": "GBP", "₽": "RUB",
-                    "rmb": "CNY", "cny": "CNY", "usd": "USD", "rub": "RUB", "eur": "EUR"}
+                    "₹": "INR", "rmb": "CNY", "cny": "CNY", "usd": "USD", "rub": "RUB", "eur": "EUR",
+                    "inr": "INR", "npr": "NPR", "pkr": "PKR", "bdt": "BDT", "kzt": "KZT", "pln": "PLN",
+                    # "Rs" is the rupee of India, Nepal, Pakistan or Sri Lanka: resolved by the reader
+                    "rs": "Rs", "rs.": "Rs", "tk": "BDT", "tk.": "BDT"}
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000,
-    "dozens of": 24, "a dozen": 12, "hundreds of": 200, "thousands of": 2000,
+    **VAGUE, "a dozen": 12,
 }
 FACTOR_WORDS = {"twice": 2.0, "doubled": 2.0, "doubling": 2.0, "doubles": 2.0, "tripled": 3.0, "trebled": 3.0,
                 "tripling": 3.0, "triples": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
@@ -33,19 +38,22 @@ UP_WORDS = r"increase|increased|increases|increasing|rise|rose|risen|rising|up|g
 DOWN_WORDS = r"decrease|decreased|decline|declined|declining|fell|fallen|fall|drop|dropped|down|" \
              r"slump|slumped|plunged|shrank|shrunk|lower|less|contracted|lost|slid"
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:thousand|million|billion|trillion|mln|bln|mn|bn|tn|hundred)"
-_SCALE_ABBR = r"(?:bn|mn|m|b|k|tn)"
+_NUM = NUMBER
+_CJK_SCALES = {w for w in SCALES if not w.isascii() and len(w) <= 2 and w[0] in "千万亿"}
+_SCALE = r"(?:(?:" + "|".join(re.escape(w) for w in sorted(set(SCALES) - GLUED_ONLY - _CJK_SCALES, key=len,
+                                                           reverse=True)) \
+    + r")(?:\.|(?![^\W\d_]))|" + "|".join(sorted(_CJK_SCALES, key=len, reverse=True)) + ")"
+_SCALE_ABBR = r"(?:bn|mn|m|b|k|tn|cr)\b"
 _CUR_WORD = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
 _APPROX = r"(?:(?:nearly|almost|about|around|roughly|approximately|some|over|more than|less than|" \
           r"up to|at least|close to|under|just over|just under)\s+)"
 
 MONEY_PREFIX = re.compile(
-    rf"(?P<cur>US\$|\$|¥|€|£|₽|\b(?:RMB|CNY|USD|RUB|EUR)\s?)(?P<num>{_NUM})"
-    rf"(?:\s?(?P<scale>{_SCALE})\b|(?P<abbr>{_SCALE_ABBR})\b)?", re.I)
+    rf"(?P<cur>US\$|\$|¥|€|£|₽|₹|\b(?:RMB|CNY|USD|RUB|EUR|INR|NPR|PKR|BDT|KZT|PLN|Rs\.?|Tk\.?)\s?)"
+    rf"(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?", re.I)
 MONEY_SUFFIX = re.compile(
-    rf"(?<![\w.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b|(?P<abbr>{_SCALE_ABBR})\b)?\s+"
-    rf"(?P<cur>{_CUR_WORD})\b", re.I)
+    rf"(?<![A-Za-z0-9.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?\s*"
+    rf"(?P<cur>{_CUR_WORD})(?![a-z])", re.I)
 PERCENT = re.compile(
     r"(?P<sign>[+\-−–])?(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|per cent\b|"
     r"percentage points?\b|pct\b)", re.I)
@@ -59,11 +67,11 @@ NOT_SINGLE = re.compile(
 NO_NOUN = re.compile(r"\b(?P<q>no|zero)\s+(?P<noun>vehicles?|cars?|trucks?|lorries|buses|"
                      r"passengers?|people|travell?ers|visitors|tourists|shipments?|trains?)\b", re.I)
 COUNT = re.compile(
-    rf"(?P<approx>{_APPROX})?(?<![\w.,$€£¥₽])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b|"
-    rf"(?P<abbr>{_SCALE_ABBR})\b)?(?P<hyph>-)?(?:\s*(?P<noun>[A-Za-z]+))?")
+    rf"(?P<approx>{_APPROX})?(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
+    rf"(?P<abbr>{_SCALE_ABBR}))?(?P<hyph>-)?(?:\s*(?P<noun>[^\W\d_]+))?")
 WORD_COUNT = re.compile(
-    r"\b(?P<num>" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\s+"
-    rf"(?:(?P<scale>{_SCALE})\s+)?(?P<noun>[a-z]+)", re.I)
+    rf"(?P<approx>{_APPROX})?(?P<num>{WORD_NUMBER.pattern}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
+    r"(?P<noun>[a-z]+)?", re.I)
 
 
 NOT_NOUNS = {
@@ -88,13 +96,13 @@ class Quantity:
 
 
 def to_number(text: str) -> float:
-    """"760,000" -> 760000.0; "31.35" -> 31.35."""
-    return float(text.replace(",", ""))
+    """"760,000" -> 760000.0; "31.35" -> 31.35; "19,37,414" -> 1937414.0; "6,5" -> 6.5."""
+    return digits_to_number(text)
 
 
 def _scale(m: re.Match[str]) -> float:
-    word = (m.group("scale") or m.group("abbr") or "").lower()
-    return SCALES.get(word, 1.0)
+    word = (m.group("scale") or m.group("abbr") or "").lower().rstrip(".")
+    return SCALES.get(re.sub(r"\s+", " ", word), 1.0)
 
 
 def _direction(text: str, start: int, window: int = 40) -> int:
@@ -160,13 +168,18 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         approx = bool(m.group("approx"))
         add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
     for m in WORD_COUNT.finditer(text):
-        s, e = m.span()
-        noun = m.group("noun").lower()
-        if noun in ("of", "and", "or", "to", "in", "the", "a"):
+        s, e = m.start("num"), m.end("num")
+        words = m.group("num").lower()
+        value = VAGUE.get(words) if words in VAGUE else words_to_number(words)
+        if value is None:
             continue
-        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
-        value = WORD_NUMBERS[m.group("num").lower()] * scale
-        add(s, e, Quantity(s + offset, e + offset, m.group(0), float(value), "count", noun))
+        noun = (m.group("noun") or "").lower()
+        if noun in NOT_NOUNS or noun in ("times", "fold", "percent"):
+            noun = ""
+        else:
+            e = m.end("noun")
+        add(s, e, Quantity(s + offset, e + offset, text[s:e], float(value), "count", noun,
+                           bool(m.group("approx"))))
     found.sort(key=lambda q: (q.start, q.end))
     return found
 
