@@ -77,7 +77,8 @@ def words_to_number(text: str) -> float | None:
     return total + current if seen else None
 
 
-# Digits: 1,234,567.8 | 19,37,414 (Indian) | 1 234 567 (no-break or thin spaces only) | 1.234.567 (European) | 6,5 (decimal comma)
+# Digits: 1,234,567.8 | 19,37,414 (Indian) | 1 234 567 (no-break or thin spaces only)
+# | 1.234.567 (European) | 6,5 (decimal comma)
 NUMBER = (r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"
           r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)"
           r"|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?!\d)"

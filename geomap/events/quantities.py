@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from geomap.events.number_words import GLUED_ONLY, NUMBER, SCALES, VAGUE, WORD_NUMBER, digits_to_number, words_to_number
+from geomap.events.number_words import (
+    GLUED_ONLY,
+    NUMBER,
+    SCALES,
+    VAGUE,
+    WORD_NUMBER,
+    digits_to_number,
+    words_to_number,
+)
 
 CURRENCY_WORDS = {
     "u.s. dollars": "USD", "u.s. dollar": "USD", "us dollars": "USD", "us dollar": "USD",
