@@ -1,14 +1,24 @@
-"""Traffic figures: trade value, passengers, vehicles, freight, with period, unit, change, subject."""
+"""Traffic figures: every number with a counted noun, a rate, a period and a place, from sentences and tables.
+
+One figure per number: its unit comes from the noun it counts (traffic_units), what kind of figure it is
+from cue words around it (traffic_cues), its period from the dates nearest to it (traffic_period) and its
+place from the crossing the sentence is about (traffic_place).
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.dates import DateSpan, parse_doc_date
+from geomap.events.dates import find_dates, parse_doc_date
 from geomap.events.quantities import MarkdownTable, Quantity, find_markdown_tables, find_quantities
+from geomap.events.traffic_cues import CAPACITY_RX, NOT_TRADE_RX, QUEUE_RX, TRADE_RX, WAIT_RX
+from geomap.events.traffic_period import Span, find_periods, running_total
+from geomap.events.traffic_place import Placer
+from geomap.events.traffic_units import (
+    RUPEE, Counted, counted_noun, daily_noun, noun_before, rate_after, rate_before,
+)
 from geomap.model import Place, Provenance, Traffic
 
 METRICS: list[tuple[str, re.Pattern[str]]] = [
@@ -23,16 +33,16 @@ METRICS: list[tuple[str, re.Pattern[str]]] = [
     ("vehicles", re.compile(r"\b(?:vehicles?|cars?|trucks?|lorr(?:y|ies)|buses)\b", re.I)),
     ("freight", re.compile(r"\b(?:freight|cargo|goods|tonnes|tons|containers|TEUs?)\b", re.I)),
 ]
-COUNT_NOUNS = {
-    "passengers": r"passengers?|people|persons|travell?ers|trips|visitors|tourists|crossings",
-    "vehicles": r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses",
-    "freight": r"tonnes|tons|t|containers|teus?",
-}
-CONVERSION = re.compile(r"\(\s*(?:about|approximately|around|roughly|some|or|equivalent to|~)?\s*$", re.I)
-COMPARISON = re.compile(r"\b(?:over|compared\s+(?:with|to)|than|from|versus|vs\.?|against)\s+$", re.I)
-PER_TIME = [(re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I), "per hour"),
-            (re.compile(r"\b(?:per|a|each)\s+day\b|\bdaily\b", re.I), "per day")]
-BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+CONVERSION = re.compile(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|some|equivalent\s+to)\s+|,\s*)"
+                        r"(?:about|approximately|around|roughly|some|equivalent\s+to|~)?\s*$", re.I)
+RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and)\s*(?:about\s+|some\s+)?$", re.I)
+BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:about\s+|some\s+)?$", re.I)
+INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "daily", "the", "in", "on", "at",
+                 "by", "and", "or", "to", "from", "last", "this", "with", "as", "were", "was", "had", "have"}
+SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
+CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
+HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
+                        r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b", re.I)
 
 
 @dataclass
@@ -47,6 +57,7 @@ class _Figure:
     subject: list[Place]
     label: str
     confidence: float
+    value_min: float | None = None
     sources: list[Provenance] = field(default_factory=list)
 
     def key(self) -> tuple:
@@ -54,151 +65,216 @@ class _Figure:
         return (self.metric, round(self.value, 6), self.unit, self.period, tuple(p.id for p in self.subject))
 
 
-def _period(ctx: DocContext, s: Sentence) -> tuple[str, str, bool]:
-    """The period a figure is for: a date in the sentence (not a comparison base), else the doc month."""
-    text = ctx.doc.text
-    spans: list[DateSpan] = []
-    for d in ctx.dates_in(s):
-        if d.kind == "now" or re.search(r"previous|before|earlier", d.text, re.I):
-            continue
-        if COMPARISON.search(text[max(s.start, d.start - 20):d.start]):
-            continue
-        spans.append(d)
-    if spans:
-        return spans[0].period, spans[0].text, True
-    doc_date = parse_doc_date(ctx.doc.date)
-    return (f"{doc_date.year:04d}-{doc_date.month:02d}" if doc_date else ""), "", False
+@dataclass
+class _Reading:
+    """One number of a sentence read as a figure, before its period and place are added."""
 
-
-def _value(metric: str, qs: list[Quantity], text: str) -> Quantity | None:
-    """The figure's value: the first money amount (not a conversion) or the matching count."""
-    if metric == "trade value":
-        for i, q in enumerate(qs):
-            if q.kind != "money":
-                continue
-            prev_end = qs[i - 1].end if i and qs[i - 1].kind == "money" else None
-            if prev_end is not None and CONVERSION.search(text[prev_end:q.start]):
-                continue
-            return q
-        return None
-    nouns = re.compile(rf"(?:{COUNT_NOUNS[metric]})$", re.I)
-    counts = [q for q in qs if q.kind == "count"]
-    for q in counts:
-        if q.unit and nouns.match(q.unit):
-            return q
-    bare = [q for q in counts if not q.unit or q.unit in ("to", "")]
-    after_to = [q for q in bare if re.search(r"\bto\s+$", text[max(0, q.start - 5):q.start])]
-    return (after_to or bare or [None])[0]
-
-
-def _change(qs: list[Quantity]) -> tuple[float | None, float | None]:
-    pct = next((q.value for q in qs if q.kind == "percent" and q.direction), None)
-    if pct is None:
-        pct = next((q.value for q in qs if q.kind == "percent"), None)
-    factor = next((q.value for q in qs if q.kind == "factor"), None)
-    return pct, factor
-
-
-def _dedupe(places: list[Place]) -> list[Place]:
-    out: list[Place] = []
-    for p in places:
-        if p.id not in {x.id for x in out}:
-            out.append(p)
-    return out
-
-
-def _subject(ctx: DocContext, s: Sentence, qs: list[Quantity], crossings: list[Place],
-             metric: str) -> list[Place]:
-    """What the figure is about: a crossing, "between X and Y", "X's ...", or the places named."""
-    text = ctx.doc.text
-    inside = [(q.start + s.start, q.end + s.start) for q in qs]
-    mentions = [m for m in ctx.mentions_in(s) if not any(a <= m.start < b for a, b in inside)
-                and m.place.kind not in ("continent", "river")]
-    if crossings and metric in ("vehicles", "passengers", "freight"):
-        return crossings[:1]
-    for i, m in enumerate(mentions[:-1]):
-        nxt = mentions[i + 1]
-        if BETWEEN.search(text[max(s.start, m.start - 10):m.start]) and \
-                re.fullmatch(r"\s+and\s+", text[m.end:nxt.start]):
-            return [m.place, nxt.place]
-    owners = [m for m in mentions if re.match(r"['’]s\b", text[m.end:m.end + 2])]
-    if owners:
-        return [owners[0].place]
-    cities = _dedupe([m.place for m in mentions if m.place.kind not in ("country", "admin1")])
-    if cities:
-        return cities[:2]
-    countries = _dedupe([m.place for m in mentions])
-    if countries:
-        return countries[:2]
-    if crossings:
-        return crossings[:1]
-    return _main_countries(ctx)
-
-
-def _main_countries(ctx: DocContext) -> list[Place]:
-    """The document's two most named countries (or its single most named place)."""
-    counts = Counter(m.place.id for m in ctx.mentions if m.place.kind == "country")
-    by_id = {m.place.id: m.place for m in ctx.mentions}
-    top = [by_id[pid] for pid, _ in counts.most_common(2)]
-    if top:
-        return top
-    anyplace = Counter(m.place.id for m in ctx.mentions).most_common(1)
-    return [by_id[anyplace[0][0]]] if anyplace else []
+    q: Quantity
+    value: float
+    unit: str
+    metric: str
+    end: int  # where its noun phrase (and rate) ends, in the sentence
+    rate: str = ""
+    value_min: float | None = None
 
 
 def _label(subject: list[Place], phrase: str) -> str:
     names = "–".join(p.name for p in subject)
-    phrase = re.sub(r"\s+", " ", phrase.strip().lower())
-    phrase = re.sub(r"\s+between\s*$", "", phrase)
     return f"{names} {phrase}".strip()
 
 
-HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands)\b", re.I)
+def _noun_start(q: Quantity) -> int:
+    """Offset just past the number (and scale word) of a count: where its noun phrase begins."""
+    return q.end - len(q.unit) if q.unit and q.text.lower().endswith(q.unit) else q.end
 
 
-def _sentence_figures(ctx: DocContext, s: Sentence, crossings: list[Place]) -> list[_Figure]:
-    if not HAS_FIGURE.search(s.text):
-        return []
-    dates = [(d.start - s.start, d.end - s.start) for d in ctx.dates_in(s)]
-    qs = [q for q in find_quantities(s.text) if not any(a <= q.start < b for a, b in dates)]
-    if not any(q.kind in ("money", "count") for q in qs):
-        return []
-    out = []
-    for metric, rx in METRICS:
-        m = rx.search(s.text)
-        if not m:
+def _money(q: Quantity, text: str, prev: Quantity | None, country: str) -> _Reading | None:
+    """A trade value; None for budgets, costs, revenues and currency conversions."""
+    if prev is not None and prev.kind == "money" and CONVERSION.search(text[prev.end:q.start]) \
+            and q.start - prev.end < 25:
+        return None
+    clause = text[max(0, q.start - 70):min(len(text), q.end + 40)]
+    if NOT_TRADE_RX.search(clause) or not TRADE_RX.search(text):
+        return None
+    unit = RUPEE.get(country, "INR") if q.unit == "Rs" else q.unit
+    r = rate_after(text, q.end)
+    return _Reading(q, q.value, unit, "trade value", r[1] if r else q.end, r[0] if r else "")
+
+
+def _count(q: Quantity, text: str, prev: _Reading | None) -> _Reading | None:
+    """A count with its noun, or the noun of the figure before it ("700 to 750 a day", "and 250 more")."""
+    start = _noun_start(q)
+    if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I):
+        return None
+    counted: Counted | None = counted_noun(text, start)
+    if counted is None and q.unit not in INHERIT_WORDS:
+        return None
+    if counted is None and prev is not None and q.start - prev.end < 90:
+        counted = Counted(prev.unit, prev.metric, start)
+    if counted is None:
+        before = noun_before(text[:q.start])
+        if before is None or re.search(r"[;:]", text[before.end:q.start]):
+            return None
+        counted = Counted(before.unit, before.metric, start)
+    r = rate_after(text, counted.end)
+    rate = r[0] if r else ("day" if daily_noun(text, start) else rate_before(text, q.start) or "")
+    return _Reading(q, q.value, counted.unit, counted.metric, r[1] if r else counted.end, rate)
+
+
+def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
+    """Wait times, queues and capacities apart from flows; durations and distances that are not waits dropped."""
+    q = rd.q
+    before = text[max(clause_start, q.start - 90):q.start]
+    after = text[rd.end:rd.end + 40]
+    if rd.metric == "wait time":
+        if not WAIT_RX.search(text):
+            return None
+        if rd.unit == "days":
+            rd.value, rd.unit = rd.value * 24, "hours"
+            rd.value_min = rd.value_min * 24 if rd.value_min is not None else None
+        rd.rate = ""
+        return rd
+    if rd.metric == "queue":  # a length in km
+        return rd if QUEUE_RX.search(before[-50:] + " " + after) else None
+    if rd.unit in ("trucks", "vehicles", "cars", "buses", "containers", "people", "passengers", "trains") \
+            and not rd.rate and QUEUE_RX.search(before[-40:] + " " + text[rd.end:rd.end + 30]):
+        rd.metric = "queue"
+        return rd
+    if CAPACITY_RX.search(before) or CAPACITY_RX.search(after[:25]):
+        rd.metric = "capacity"
+    return rd
+
+
+def _readings(text: str, qs: list[Quantity], country: str) -> list[_Reading]:
+    """Every count and trade value of a sentence read as a figure; ranges joined."""
+    nums = [q for q in qs if q.kind in ("count", "money")]
+    factors = [q for q in qs if q.kind == "factor" and q.value >= 100 and CROSS_VERB.search(text)]
+    nums = sorted(nums + [Quantity(f.start, f.end, f.text, f.value, "count", "crossings") for f in factors],
+                  key=lambda q: q.start)
+    out: list[_Reading] = []
+    prev_q: Quantity | None = None
+    skip_next = False
+    for i, q in enumerate(nums):
+        if skip_next:
+            skip_next = False
+            prev_q = q
             continue
-        q = _value(metric, qs, s.text)
-        if q is None:
+        nxt = nums[i + 1] if i + 1 < len(nums) else None
+        low: float | None = None
+        if nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
+                (q.kind == "count" and q.unit in ("", "to", "and", "or") or q.kind == "money" and
+                 q.value <= nxt.value) and \
+                ("and" not in text[q.end:nxt.start] or BETWEEN_BEFORE.search(text[:q.start])):
+            low = q.value
+            if low * 100 < nxt.value and not re.search(r"[^\W\d_]", q.text):
+                low *= _scale_of(nxt)
+            if low < nxt.value:
+                q, skip_next = nxt, True
+            else:
+                low = None
+        prev = out[-1] if out else None
+        if q.unit == "crossings" and q.kind == "count" and q.text.lower().endswith("times"):
+            rd: _Reading | None = _Reading(q, q.value, "crossings", "crossings", q.end)
+        elif q.kind == "money":
+            rd = _money(q, text, prev_q, country)
+        else:
+            rd = _count(q, text, prev)
+        prev_q = q
+        if rd is None:
             continue
-        if metric == "freight" and q.kind == "money":
-            continue
-        unit = q.unit if metric == "trade value" else metric
-        if metric == "freight":
-            unit = q.unit or "tonnes"
-        for rx_time, suffix in PER_TIME:
-            if metric != "trade value" and rx_time.search(s.text):
-                unit = f"{unit} {suffix}"
-                break
-        period, period_text, dated = _period(ctx, s)
-        pct, factor = _change([x for x in qs if x is not q])
-        subject = _subject(ctx, s, qs, crossings, metric)
-        phrase = m.group(0) if metric != "vehicles" or not crossings else "vehicles"
-        confidence = 0.8 if dated else 0.65
-        prov = ctx.provenance(s, s.start + min(m.start(), q.start), s.start + max(m.end(), q.end))
-        out.append(_Figure(metric, q.value, unit, period, period_text, pct, factor, subject,
-                           _label(subject, phrase), confidence, [prov]))
-        break  # one figure per sentence: the first metric named that has a value
+        rd.value_min = low
+        clause_start = prev.end if prev is not None else 0
+        rd = _classify(rd, text, clause_start)
+        if rd is not None:
+            out.append(rd)
     return out
 
 
-def _metric_of(name: str) -> str | None:
-    for metric, rx in METRICS:
-        if rx.search(name):
-            return metric
-    if re.search(r"\bvolume\b|\bvalue\b", name, re.I):
-        return "trade value"
-    return None
+def _scale_of(q: Quantity) -> float:
+    m = re.match(r"[\d.,  ]+", q.text)
+    if not m:
+        return 1.0
+    try:
+        from geomap.events.number_words import digits_to_number
+        raw = digits_to_number(m.group(0).strip(" ,."))
+    except ValueError:
+        return 1.0
+    return q.value / raw if raw else 1.0
+
+
+def _change(rd: _Reading, changes: list[Quantity], bounds: tuple[int, int]) -> tuple[float | None, float | None]:
+    """The percent or factor change written in the figure's clause (after it, else just before it)."""
+    lo, hi = bounds
+    pct = factor = None
+    near = sorted((q for q in changes if lo <= q.start < hi), key=lambda q: abs(q.start - rd.q.start))
+    for q in near:
+        if q.kind == "percent" and pct is None and (q.direction or re.search(r"\b(?:up|down)\b", q.text)):
+            pct = q.value
+        elif q.kind == "factor" and factor is None:
+            factor = q.value if q.direction >= 0 else 1 / q.value if q.value > 1 else q.value
+    return pct, factor
+
+
+def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span]) -> tuple[str, str]:
+    """The nearest stated period; a running total from 1 January; none for a typical rate."""
+    text = ctx.doc.text
+    best: tuple[int, str, str] | None = None
+    for sp in spans:
+        if sp.start <= rd.q.start < sp.end:
+            continue
+        gap = sp.start - rd.end if sp.start >= rd.end else rd.q.start - sp.end
+        if sp.start < rd.q.start and re.search(r"\b(?:than|compared\s+(?:with|to)|versus)\s+(?:in\s+)?$",
+                                               s.text[max(0, sp.start - 20):sp.start], re.I):
+            gap += 200
+        if best is None or gap < best[0]:
+            best = (gap, sp.period, s.text[sp.start:sp.end])
+    if best is not None:
+        return best[1], best[2]
+    if rd.rate:
+        return "", ""
+    for x in reversed([x for x in ctx.sentences if x.para == s.para and x.index < s.index]):
+        ds = [d for d in ctx.dates_in(x) if d.kind != "weekday"]
+        if ds:
+            return ds[-1].period, ds[-1].text
+    return "", ""
+
+
+def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
+    """Stated periods of a sentence: its own spans (fiscal years, month ranges) and the shared dates."""
+    base = parse_doc_date(ctx.doc.date)
+    own = find_periods(s.text, base, country)
+    out = list(own)
+    for d in ctx.dates_in(s):
+        a, b = d.start - s.start, d.end - s.start
+        if any(o.start < b and a < o.end for o in own):
+            continue
+        period = running_total(ctx.doc.text, d, s.text, s.start) or d.period
+        out.append(Span(a, b, period))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer) -> list[_Figure]:
+    if not HAS_FIGURE.search(s.text):
+        return []
+    country = placer.country(s)
+    spans = _spans(ctx, s, country)
+    qs = [q for q in find_quantities(s.text) if not any(p.start <= q.start < p.end for p in spans)]
+    readings = _readings(s.text, qs, country)
+    if not readings:
+        return []
+    subject = placer.subject(s)
+    changes = [q for q in qs if q.kind in ("percent", "factor") and not SHARE.match(s.text[q.end:q.end + 8])]
+    out = []
+    for i, rd in enumerate(readings):
+        lo = readings[i - 1].end if i else max(0, rd.q.start - 60)
+        hi = readings[i + 1].q.start if i + 1 < len(readings) else len(s.text)
+        pct, factor = _change(rd, changes, (lo, hi))
+        period, period_text = _period(ctx, s, rd, spans)
+        unit = f"{rd.unit}/{rd.rate}" if rd.rate else rd.unit
+        prov = ctx.provenance(s, s.start + rd.q.start, s.start + rd.end)
+        out.append(_Figure(rd.metric, rd.value, unit, period, period_text, pct, factor, subject,
+                           _label(subject, rd.metric), 0.8 if period else 0.6, rd.value_min, [prov]))
+    return out
 
 
 def _intro_sentence(ctx: DocContext, table: MarkdownTable) -> Sentence | None:
@@ -206,41 +282,71 @@ def _intro_sentence(ctx: DocContext, table: MarkdownTable) -> Sentence | None:
     return before[-1] if before else None
 
 
-def _table_figures(ctx: DocContext, table: MarkdownTable) -> list[_Figure]:
-    """Rows of a Markdown table with a period column, a money or count column, and a percent column."""
+def _column_unit(header: str, col_unit: str, country: str) -> tuple[str, str] | None:
+    """(unit, metric) a table column counts, from its header; None for other columns."""
+    if col_unit == "Rs":
+        return RUPEE.get(country, "INR"), "trade value"
+    if re.fullmatch(r"[A-Z]{3}", col_unit):
+        return col_unit, "trade value"
+    counted = counted_noun(header, 0) or noun_before(header)
+    if counted is not None and counted.metric not in ("wait time", "queue"):
+        return counted.unit, counted.metric
+    return None
+
+
+def _table_figures(ctx: DocContext, table: MarkdownTable, placer: Placer) -> list[_Figure]:
+    """Rows of a Markdown table: a period column, and columns whose header names a counted thing or money."""
     period_col = next((i for i, c in enumerate(table.columns) if c.is_period), None)
     if period_col is None:
         return []
-    pct_col = next((i for i, c in enumerate(table.columns) if c.unit == "percent"), None)
+    pct_col = next((i for i, c in enumerate(table.columns) if c.unit == "percent"
+                    or re.search(r"change|growth", c.name, re.I)), None)
     intro = _intro_sentence(ctx, table)
-    subject: list[Place] = []
-    if intro is not None:
-        subject = _subject(ctx, intro, [], [], "trade value")
-    subject = subject or _main_countries(ctx)
+    subject = placer.subject(intro) if intro is not None else []
+    subject = subject or placer.main_countries()
+    country = placer.country(intro) if intro is not None else ""
+    base = parse_doc_date(ctx.doc.date)
     text = ctx.doc.text
     header = text[table.start:text.find("\n", table.start)]
     out = []
     for ci, col in enumerate(table.columns):
-        metric = _metric_of(col.name) if ci not in (period_col, pct_col) else None
-        if metric is None or (metric == "trade value" and col.unit in ("", "percent")):
+        if ci in (period_col, pct_col):
             continue
+        what = _column_unit(col.header, col.unit, country)
+        if what is None:
+            continue
+        unit, metric = what
         for ri, row in enumerate(table.rows):
-            value = table.value(ri, ci)
+            cell = row[ci]
+            nums = [q for q in find_quantities(cell) if q.kind in ("count", "money", "year")]
             period_text = row[period_col].strip()
-            if value is None or not period_text:
+            if not nums or not period_text:
                 continue
-            pct = table.value(ri, pct_col) if pct_col is not None else None
+            value = nums[0].value * col.scale
+            pct = None
+            if pct_col is not None:
+                pq = [q for q in find_quantities(row[pct_col]) if q.kind == "percent"]
+                pct = pq[0].value if pq else table.value(ri, pct_col)
             rs, re_ = table.row_spans[ri]
             prov = Provenance(ctx.doc.id, ctx.doc.title, ctx.doc.date, ctx.doc.source,
                               f"{header.strip()} {text[rs:re_].strip()}", rs, re_)
-            out.append(_Figure(metric, value, col.unit or metric, _table_period(period_text), period_text,
-                               pct, None, subject, _label(subject, col.name), 0.8, [prov]))
+            out.append(_Figure(metric, value, unit, _cell_period(period_text, base, country), period_text,
+                               pct, None, subject, _label(subject, col.name), 0.8, None, [prov]))
     return out
 
 
-def _table_period(cell: str) -> str:
-    m = re.search(r"\b(?:19|20)\d{2}(?:-\d{2})?\b", cell)
-    return m.group(0) if m else cell
+def _cell_period(cell: str, base, country: str) -> str:
+    """A table's period cell: "2016", "2012-13" (a fiscal year), "2025 (to Dec. 2)"."""
+    own = find_periods(cell, base, country)
+    if own:
+        return own[0].period
+    m = re.match(r"\s*((?:19|20)\d{2})\b", cell)
+    dates = [d for d in find_dates(cell, base) if d.kind != "year"]
+    if m and dates and dates[0].first.year == int(m.group(1)):
+        return f"{m.group(1)}-01-01..{dates[0].last.isoformat()}"
+    if m:
+        return m.group(1)
+    return dates[0].period if dates else cell
 
 
 def extract_traffic(contexts: list[DocContext],
@@ -249,13 +355,14 @@ def extract_traffic(contexts: list[DocContext],
     crossings_by_sentence = crossings_by_sentence or {}
     figures: list[_Figure] = []
     for ctx in contexts:
+        placer = Placer(ctx, {i: ps for (doc, i), ps in crossings_by_sentence.items() if doc == ctx.doc.id})
         tables = find_markdown_tables(ctx.doc.text)
         for s in ctx.sentences:
             if any(t.start <= s.start < t.end for t in tables):
                 continue
-            figures += _sentence_figures(ctx, s, crossings_by_sentence.get((ctx.doc.id, s.index), []))
+            figures += _sentence_figures(ctx, s, placer)
         for t in tables:
-            figures += _table_figures(ctx, t)
+            figures += _table_figures(ctx, t, placer)
     merged: dict[tuple, _Figure] = {}
     for f in figures:
         k = f.key()
@@ -269,6 +376,7 @@ def extract_traffic(contexts: list[DocContext],
             merged[k] = f
     out = [Traffic(metric=f.metric, value=f.value, unit=f.unit, period=f.period, period_text=f.period_text,
                    change_pct=f.change_pct, change_factor=f.change_factor, subject=f.subject, label=f.label,
+                   value_min=f.value_min,
                    confidence=round(min(f.confidence, 0.99), 3), sources=f.sources)
            for f in merged.values()]
     out.sort(key=lambda t: (t.metric, t.period, ";".join(p.id for p in t.subject), t.value))

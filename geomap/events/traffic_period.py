@@ -1,0 +1,171 @@
+"""The period a traffic figure is for: spans the date finder does not read (fiscal years, month ranges,
+"the first 11 months of 2025", "so far this year") and the choice of the date nearest the figure."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from geomap.events.dates import MONTHS, DateSpan
+
+# When each country's fiscal year starts (month, day). Source: CIA World Factbook, field "Fiscal year"
+# (India, UK, Japan, Canada: 1 April; Pakistan, Bangladesh, Australia, Egypt, Kenya: 1 July;
+# Nepal: mid-July (1 Shrawan); United States federal: 1 October). Others: the calendar year.
+FISCAL_YEAR_START: dict[str, tuple[int, int]] = {
+    "IN": (4, 1), "GB": (4, 1), "JP": (4, 1), "CA": (4, 1), "PK": (7, 1), "BD": (7, 1), "AU": (7, 1),
+    "EG": (7, 1), "KE": (7, 1), "NP": (7, 16), "US": (10, 1),
+}
+
+_MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?:19|20)\d{2}"
+_N = r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUMS = {w: i + 1 for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())}
+_REL = r"(?P<ref>" + _YEAR + r"|this\s+year|last\s+year|the\s+(?:previous|same)\s+year)"
+RU_MONTHS = {"январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
+             "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12}
+_RU_MON = r"(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("fiscal", re.compile(rf"\b(?:(?:in|during|for|of)\s+)?(?:the\s+)?(?:(?:first|last)\s+{_N}\s+months\s+of\s+"
+                          rf"(?:the\s+)?)?(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<y1>{_YEAR})\s?[-–/]\s?(?P<y2>\d{{2}})"
+                          r"(?!\d)(?:\s+fiscal\s+year|\s+FY)?", re.I)),
+    ("fy", re.compile(rf"\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<y>{_YEAR})\b", re.I)),
+    ("first_months", re.compile(rf"\b(?:the\s+)?first\s+{_N}\s+months\s+(?:of\s+)?{_REL}", re.I)),
+    ("first_months_bare", re.compile(rf"\b(?:the\s+)?first\s+{_N}\s+months\b", re.I)),
+    ("month_range", re.compile(rf"\b(?:from\s+|between\s+)?(?P<m1>{_MON})\s*(?:[-–]|to|through|and|until)\s*"
+                               rf"(?P<m2>{_MON})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}|this\s+year|last\s+year))?",
+                               re.I)),
+    ("ru_month_range", re.compile(rf"\bс\s+(?P<m1>{_RU_MON})\s+по\s+(?P<m2>{_RU_MON})(?:\s+(?P<y>{_YEAR}))?",
+                                  re.I)),
+    ("zh_first_months", re.compile(r"(?P<rel>今年|去年|(?P<y>(?:19|20)\d{2})年)?前(?P<n>\d{1,2})个月")),
+    ("zh_until", re.compile(r"截至(?P<rel>去年|今年)?(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
+    ("so_far", re.compile(r"\b(?:so\s+far\s+this\s+year|this\s+year\s+so\s+far|year[-\s]to[-\s]date|"
+                          r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|so\s+far\s+in\s+"
+                          rf"(?P<y>{_YEAR}))\b|今年以来|年内", re.I)),
+]
+# A single day after one of these ends a running total that began on 1 January of its year.
+CUMULATIVE = re.compile(r"\b(?:by|as\s+of|through|until|till|up\s+to)\s+$|截至$", re.I)
+CUMULATIVE_VERB = re.compile(r"\b(?:so\s+far|already|topp\w*|pass\w*|surpass\w*|exceed\w*|reach\w*|"
+                             r"hit|crossed|beat\w*|total\w*|累计|突破)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A period found in a sentence: its offsets (in the sentence) and ISO label."""
+
+    start: int
+    end: int
+    period: str
+
+
+def _label(first: date, last: date) -> str:
+    return DateSpan(0, 0, "", first, last, "").period
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _num(text: str) -> int:
+    return int(text) if text.isdigit() else _NUMS[text.lower()]
+
+
+def _ref_year(ref: str | None, base: date | None) -> int | None:
+    if not ref:
+        return base.year if base else None
+    r = ref.lower()
+    if re.fullmatch(_YEAR, r):
+        return int(r)
+    if base is None:
+        return None
+    if "last" in r or "previous" in r or r == "去年":
+        return base.year - 1
+    return base.year
+
+
+def fiscal_span(y1: int, country: str, first_months: int | None = None) -> tuple[date, date]:
+    """The fiscal year starting in y1 for country (calendar years y1..y1+1 when its convention is unknown)."""
+    start = FISCAL_YEAR_START.get(country)
+    if start is None:
+        first, last = date(y1, 1, 1), date(y1 + 1, 12, 31)
+    else:
+        first = date(y1, start[0], 1)
+        end_m = (start[0] - 2) % 12 + 1
+        last = _month_end(y1 + 1 if end_m < start[0] else y1, end_m)
+    if first_months:
+        m = first.month + first_months - 1
+        y = first.year + (m - 1) // 12
+        last = _month_end(y, (m - 1) % 12 + 1)
+    return first, last
+
+
+def find_periods(text: str, base: date | None, country: str) -> list[Span]:
+    """Periods in one sentence that the shared date finder leaves out, with their offsets."""
+    out: list[Span] = []
+    taken: list[tuple[int, int]] = []
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            rng = _resolve(kind, m, base, country)
+            if rng is None:
+                continue
+            taken.append(m.span())
+            out.append(Span(m.start(), m.end(), _label(*rng)))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _resolve(kind: str, m: re.Match[str], base: date | None, country: str) -> tuple[date, date] | None:
+    g = m.groupdict()
+    if kind == "fiscal":
+        y1, y2 = int(g["y1"]), int(g["y2"])
+        if (y1 + 1) % 100 != y2:
+            return None
+        return fiscal_span(y1, country, _num(g["n"]) if g.get("n") else None)
+    if kind == "fy":
+        y = int(g["y"])  # "FY2024" is the fiscal year that ends in 2024
+        return fiscal_span(y - 1, country) if country in FISCAL_YEAR_START else (date(y, 1, 1), date(y, 12, 31))
+    if kind in ("first_months", "first_months_bare"):
+        y = _ref_year(g.get("ref"), base)
+        n = _num(g["n"])
+        return (date(y, 1, 1), _month_end(y, n)) if y and 1 <= n <= 12 else None
+    if kind == "month_range":
+        y = _ref_year(g.get("y"), base)
+        m1, m2 = MONTHS[g["m1"].lower().rstrip(".")], MONTHS[g["m2"].lower().rstrip(".")]
+        if y is None or m2 < m1:
+            return None
+        if not g.get("y") and base and m1 > base.month:
+            y -= 1
+        return date(y, m1, 1), _month_end(y, m2)
+    if kind == "ru_month_range":
+        y = _ref_year(g.get("y"), base)
+        m1 = next(v for k, v in RU_MONTHS.items() if g["m1"].lower().startswith(k))
+        m2 = next(v for k, v in RU_MONTHS.items() if g["m2"].lower().startswith(k))
+        return (date(y, m1, 1), _month_end(y, m2)) if y and m1 <= m2 else None
+    if kind == "zh_first_months":
+        y = int(g["y"]) if g.get("y") else _ref_year(g.get("rel"), base)
+        n = int(g["n"])
+        return (date(y, 1, 1), _month_end(y, n)) if y and 1 <= n <= 12 else None
+    if kind == "zh_until":
+        y = int(g["y"]) if g.get("y") else _ref_year(g.get("rel"), base)
+        try:
+            return (date(y, 1, 1), date(y, int(g["m"]), int(g["d"]))) if y else None
+        except ValueError:
+            return None
+    if kind == "so_far":
+        if g.get("y"):
+            return date(int(g["y"]), 1, 1), base if base and base.year == int(g["y"]) else date(int(g["y"]), 12, 31)
+        return (date(base.year, 1, 1), base) if base else None
+    return None
+
+
+def running_total(text: str, d: DateSpan, sentence: str, s_start: int) -> str | None:
+    """A day that ends a running total ("8,000 trips by Nov. 23") as the period from 1 January to it."""
+    if d.first != d.last or (d.first.month, d.first.day) == (1, 1):
+        return None
+    before = text[max(s_start, d.start - 12):d.start]
+    if CUMULATIVE.search(before) or CUMULATIVE_VERB.search(sentence):
+        return _label(date(d.first.year, 1, 1), d.last)
+    return None

@@ -1,0 +1,86 @@
+"""Where a traffic figure goes: the crossing its sentence is about, else its paragraph's or document's,
+else a named place, else the pair of countries."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from geomap.events.context import DocContext, Sentence
+from geomap.model import Place
+
+BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+SMALL_KINDS = ("continent", "river", "sea", "ocean")
+
+
+def _dedupe(places: list[Place]) -> list[Place]:
+    out: list[Place] = []
+    for p in places:
+        if p.id not in {x.id for x in out}:
+            out.append(p)
+    return out
+
+
+class Placer:
+    """Answers "what is this sentence's figure about" for one document."""
+
+    def __init__(self, ctx: DocContext, crossings: dict[int, list[Place]]) -> None:
+        self.ctx = ctx
+        self.crossings = crossings  # sentence index -> crossing places named in it
+        counts = Counter(p.id for ps in crossings.values() for p in ps)
+        by_id = {p.id: p for ps in crossings.values() for p in ps}
+        self.doc_crossing = by_id[counts.most_common(1)[0][0]] if counts else None
+
+    def subject(self, s: Sentence) -> list[Place]:
+        """The crossing of the sentence, the last one named earlier in its paragraph, a named place, ..."""
+        here = self.crossings.get(s.index)
+        if here:
+            return here[:1]
+        earlier = [x for x in self.ctx.sentences if x.para == s.para and x.index < s.index]
+        for x in reversed(earlier):
+            if self.crossings.get(x.index):
+                return self.crossings[x.index][:1]
+        named = self._named(s)
+        cities = [p for p in named if p.kind not in ("country", "admin1")]
+        if cities and not self.doc_crossing:
+            return cities[:1]
+        if self.doc_crossing is not None:
+            return [self.doc_crossing]
+        if named:
+            return named[:2]
+        return self.main_countries()
+
+    def _named(self, s: Sentence) -> list[Place]:
+        text = self.ctx.doc.text
+        mentions = [m for m in self.ctx.mentions_in(s) if m.place.kind not in SMALL_KINDS]
+        for i, m in enumerate(mentions[:-1]):
+            nxt = mentions[i + 1]
+            if BETWEEN.search(text[max(s.start, m.start - 10):m.start]) and \
+                    re.fullmatch(r"\s+and\s+", text[m.end:nxt.start]):
+                return [m.place, nxt.place]
+        owners = [m.place for m in mentions if re.match(r"['’]s\b", text[m.end:m.end + 2])]
+        cities = [m.place for m in mentions if m.place.kind not in ("country", "admin1")]
+        countries = [m.place for m in mentions if m.place.kind == "country"]
+        return _dedupe(owners + cities + countries)
+
+    def main_countries(self) -> list[Place]:
+        """The document's two most named countries (or its single most named place)."""
+        ms = self.ctx.mentions
+        counts = Counter(m.place.id for m in ms if m.place.kind == "country")
+        by_id = {m.place.id: m.place for m in ms}
+        top = [by_id[pid] for pid, _ in counts.most_common(2)]
+        if top:
+            return top
+        anyplace = Counter(m.place.id for m in ms).most_common(1)
+        return [by_id[anyplace[0][0]]] if anyplace else []
+
+    def country(self, s: Sentence) -> str:
+        """The ISO country the sentence's places are in (else the document's most named country)."""
+        for m in self.ctx.mentions_in(s):
+            if len(m.place.country) == 2:
+                return m.place.country
+        for sub in self.subject(s):
+            if len(sub.country) == 2:
+                return sub.country
+        counts = Counter(m.place.country for m in self.ctx.mentions if len(m.place.country) == 2)
+        return counts.most_common(1)[0][0] if counts else ""
