@@ -36,9 +36,12 @@ METRICS: list[tuple[str, re.Pattern[str]]] = [
 CONVERSION = re.compile(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|some|equivalent\s+to)\s+|,\s*)"
                         r"(?:about|approximately|around|roughly|some|equivalent\s+to|~)?\s*$", re.I)
 RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and)\s*(?:about\s+|some\s+)?$", re.I)
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+)?$", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:about\s+|some\s+)?$", re.I)
 INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "daily", "the", "in", "on", "at",
                  "by", "and", "or", "to", "from", "last", "this", "with", "as", "were", "was", "had", "have"}
+COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|from)\s+(?:in\s+|the\s+)?"
+                      r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
 HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
@@ -101,14 +104,20 @@ def _money(q: Quantity, text: str, prev: Quantity | None, country: str) -> _Read
     return _Reading(q, q.value, unit, "trade value", r[1] if r else q.end, r[0] if r else "")
 
 
-def _count(q: Quantity, text: str, prev: _Reading | None) -> _Reading | None:
-    """A count with its noun, or the noun of the figure before it ("700 to 750 a day", "and 250 more")."""
+def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | None = None) -> _Reading | None:
+    """A count with its noun, or the noun of the figure after it ("from 12 to 60 trains") or before it
+    ("700 to 750 a day", "and 250 more")."""
     start = _noun_start(q)
     if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I):
         return None
     counted: Counted | None = counted_noun(text, start)
     if counted is None and q.unit not in INHERIT_WORDS:
         return None
+    if counted is None and joined is not None:
+        nxt = counted_noun(text, _noun_start(joined))
+        if nxt is not None:
+            r = rate_after(text, nxt.end)
+            return _Reading(q, q.value, nxt.unit, nxt.metric, start, r[0] if r else "")
     if counted is None and prev is not None and q.start - prev.end < 90:
         counted = Counted(prev.unit, prev.metric, start)
     if counted is None:
@@ -161,7 +170,10 @@ def _readings(text: str, qs: list[Quantity], country: str) -> list[_Reading]:
             continue
         nxt = nums[i + 1] if i + 1 < len(nums) else None
         low: float | None = None
-        if nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
+        joined = nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start])
+        if joined and FROM_BEFORE.search(text[:q.start]):
+            pass
+        elif nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
                 (q.kind == "count" and q.unit in ("", "to", "and", "or") or q.kind == "money" and
                  q.value <= nxt.value) and \
                 ("and" not in text[q.end:nxt.start] or BETWEEN_BEFORE.search(text[:q.start])):
@@ -178,7 +190,7 @@ def _readings(text: str, qs: list[Quantity], country: str) -> list[_Reading]:
         elif q.kind == "money":
             rd = _money(q, text, prev_q, country)
         else:
-            rd = _count(q, text, prev)
+            rd = _count(q, text, prev, nxt if joined else None)
         prev_q = q
         if rd is None:
             continue
@@ -187,6 +199,10 @@ def _readings(text: str, qs: list[Quantity], country: str) -> list[_Reading]:
         rd = _classify(rd, text, clause_start)
         if rd is not None:
             out.append(rd)
+    for a, b in zip(out, out[1:]):  # "300 vehicles and 2,850 people a day": the rate is shared
+        if not a.rate and b.rate and a.metric not in ("wait time", "trade value") and \
+                re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*(?:about\s+|some\s+)?", text[a.end:b.q.start]):
+            a.rate = b.rate
     return out
 
 
@@ -215,7 +231,7 @@ def _change(rd: _Reading, changes: list[Quantity], bounds: tuple[int, int]) -> t
     return pct, factor
 
 
-def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span]) -> tuple[str, str]:
+def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], country: str) -> tuple[str, str]:
     """The nearest stated period; a running total from 1 January; none for a typical rate."""
     text = ctx.doc.text
     best: tuple[int, str, str] | None = None
@@ -223,8 +239,7 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span]) -> tu
         if sp.start <= rd.q.start < sp.end:
             continue
         gap = sp.start - rd.end if sp.start >= rd.end else rd.q.start - sp.end
-        if sp.start < rd.q.start and re.search(r"\b(?:than|compared\s+(?:with|to)|versus)\s+(?:in\s+)?$",
-                                               s.text[max(0, sp.start - 20):sp.start], re.I):
+        if COMPARED.search(s.text[max(0, sp.start - 30):sp.start]):
             gap += 200
         if best is None or gap < best[0]:
             best = (gap, sp.period, s.text[sp.start:sp.end])
@@ -233,9 +248,9 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span]) -> tu
     if rd.rate:
         return "", ""
     for x in reversed([x for x in ctx.sentences if x.para == s.para and x.index < s.index]):
-        ds = [d for d in ctx.dates_in(x) if d.kind != "weekday"]
+        ds = [sp for sp in _spans(ctx, x, country) if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
         if ds:
-            return ds[-1].period, ds[-1].text
+            return ds[0].period, x.text[ds[0].start:ds[0].end]
     return "", ""
 
 
@@ -248,9 +263,8 @@ def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
         a, b = d.start - s.start, d.end - s.start
         if any(o.start < b and a < o.end for o in own):
             continue
-        period = running_total(ctx.doc.text, d, s.text, s.start) or d.period
-        out.append(Span(a, b, period))
-    return sorted(out, key=lambda x: x.start)
+        out.append(Span(a, b, d.period, d.first, d.last))
+    return sorted((running_total(x, s.text) for x in out), key=lambda x: x.start)
 
 
 def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer) -> list[_Figure]:
@@ -269,7 +283,7 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer) -> list[_Fig
         lo = readings[i - 1].end if i else max(0, rd.q.start - 60)
         hi = readings[i + 1].q.start if i + 1 < len(readings) else len(s.text)
         pct, factor = _change(rd, changes, (lo, hi))
-        period, period_text = _period(ctx, s, rd, spans)
+        period, period_text = _period(ctx, s, rd, spans, country)
         unit = f"{rd.unit}/{rd.rate}" if rd.rate else rd.unit
         prov = ctx.provenance(s, s.start + rd.q.start, s.start + rd.end)
         out.append(_Figure(rd.metric, rd.value, unit, period, period_text, pct, factor, subject,

@@ -41,6 +41,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                   re.I)),
     ("zh_first_months", re.compile(r"(?P<rel>今年|去年|(?P<y>(?:19|20)\d{2})年)?前(?P<n>\d{1,2})个月")),
     ("zh_until", re.compile(r"截至(?P<rel>去年|今年)?(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
+    ("day_rel", re.compile(rf"\b(?:(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))\s+(?:of\s+)?"
+                           r"(?P<rel>last\s+year|this\s+year)", re.I)),
+    ("zh_quarter", re.compile(r"(?P<rel>今年|去年)?第?(?P<q>[一二三四])季度")),
+    ("zh_date", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>去年|今年))?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|份)?")),
+    ("zh_year", re.compile(r"(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年)")),
+    ("ru_half", re.compile(rf"\b(?:в\s+)?(?P<h>перв|втор)\w*\s+полугоди\w*\s+(?P<y>{_YEAR})", re.I)),
+    ("ru_since_month", re.compile(rf"\bс\s+(?P<m>{_RU_MON})\s+(?P<rel>прошлого|этого|текущего)\s+года", re.I)),
+    ("ru_date", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_RU_MON})(?:\s+(?P<y>{_YEAR})\s+года)?", re.I)),
+    ("ru_year", re.compile(rf"\b(?:в\s+|за\s+)?(?P<y>{_YEAR})\s+год\w*", re.I)),
     ("so_far", re.compile(r"\b(?:so\s+far\s+this\s+year|this\s+year\s+so\s+far|year[-\s]to[-\s]date|"
                           r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|so\s+far\s+in\s+"
                           rf"(?P<y>{_YEAR}))\b|今年以来|年内", re.I)),
@@ -58,6 +67,8 @@ class Span:
     start: int
     end: int
     period: str
+    first: date | None = None
+    last: date | None = None
 
 
 def _label(first: date, last: date) -> str:
@@ -113,7 +124,7 @@ def find_periods(text: str, base: date | None, country: str) -> list[Span]:
             if rng is None:
                 continue
             taken.append(m.span())
-            out.append(Span(m.start(), m.end(), _label(*rng)))
+            out.append(Span(m.start(), m.end(), _label(*rng), rng[0], rng[1]))
     return sorted(out, key=lambda s: s.start)
 
 
@@ -154,6 +165,51 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str) -> tu
             return (date(y, 1, 1), date(y, int(g["m"]), int(g["d"]))) if y else None
         except ValueError:
             return None
+    if kind == "day_rel":
+        y = _ref_year(g["rel"], base)
+        mon, day = (g["m1"], g["d1"]) if g.get("m1") else (g["m2"], g["d2"])
+        try:
+            d = date(y, MONTHS[mon.lower().rstrip(".")], int(day)) if y else None
+        except ValueError:
+            return None
+        return (d, d) if d else None
+    if kind == "zh_quarter":
+        y = _ref_year(g.get("rel"), base)
+        k = "一二三四".index(g["q"]) + 1
+        return (date(y, 3 * k - 2, 1), _month_end(y, 3 * k)) if y else None
+    if kind == "zh_date":
+        y = int(g["y"]) if g.get("y") else _ref_year(g.get("rel"), base)
+        mo = int(g["m"])
+        if not y or not 1 <= mo <= 12:
+            return None
+        if g.get("d"):
+            try:
+                d = date(y, mo, int(g["d"]))
+            except ValueError:
+                return None
+            return d, d
+        return date(y, mo, 1), _month_end(y, mo)
+    if kind == "zh_year":
+        y = int(g["y"]) if g.get("y") else _ref_year(g.get("rel"), base)
+        return (date(y, 1, 1), date(y, 12, 31)) if y else None
+    if kind == "ru_half":
+        y = int(g["y"])
+        return (date(y, 1, 1), date(y, 6, 30)) if g["h"].lower() == "перв" else (date(y, 7, 1), date(y, 12, 31))
+    if kind in ("ru_since_month", "ru_date"):
+        y = int(g["y"]) if g.get("y") else (_ref_year("last year" if g.get("rel", "") == "прошлого" else None, base))
+        mo = next(v for k, v in RU_MONTHS.items() if g["m"].lower().startswith(k))
+        if not y:
+            return None
+        if kind == "ru_since_month":
+            return date(y, mo, 1), _month_end(y, mo)
+        try:
+            d = date(y, mo, int(g["d"]))
+        except ValueError:
+            return None
+        return d, d
+    if kind == "ru_year":
+        y = int(g["y"])
+        return date(y, 1, 1), date(y, 12, 31)
     if kind == "so_far":
         if g.get("y"):
             return date(int(g["y"]), 1, 1), base if base and base.year == int(g["y"]) else date(int(g["y"]), 12, 31)
@@ -161,11 +217,12 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str) -> tu
     return None
 
 
-def running_total(text: str, d: DateSpan, sentence: str, s_start: int) -> str | None:
-    """A day that ends a running total ("8,000 trips by Nov. 23") as the period from 1 January to it."""
-    if d.first != d.last or (d.first.month, d.first.day) == (1, 1):
-        return None
-    before = text[max(s_start, d.start - 12):d.start]
+def running_total(sp: Span, sentence: str) -> Span:
+    """A day that ends a running total ("8,000 trips by Nov. 23") becomes the period from 1 January to it."""
+    if sp.first is None or sp.first != sp.last or (sp.first.month, sp.first.day) == (1, 1):
+        return sp
+    before = sentence[max(0, sp.start - 12):sp.start]
     if CUMULATIVE.search(before) or CUMULATIVE_VERB.search(sentence):
-        return _label(date(d.first.year, 1, 1), d.last)
-    return None
+        return Span(sp.start, sp.end, _label(date(sp.first.year, 1, 1), sp.last), date(sp.first.year, 1, 1),
+                    sp.last)
+    return sp
