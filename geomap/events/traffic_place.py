@@ -30,6 +30,11 @@ class Placer:
         counts = Counter(p.id for ps in crossings.values() for p in ps)
         by_id = {p.id: p for ps in crossings.values() for p in ps}
         self.doc_crossing = by_id[counts.most_common(1)[0][0]] if counts else None
+        local = [m.place for m in ctx.mentions if m.place.kind not in (*SMALL_KINDS, "country", "admin1")]
+        places = Counter(p.id for p in local)
+        first = {p.id: i for i, p in reversed(list(enumerate(local)))}
+        top = sorted(places, key=lambda pid: (-places[pid], first[pid]))
+        self.doc_place = next((p for p in local if p.id == top[0]), None) if top else None
 
     def subject(self, s: Sentence) -> list[Place]:
         """The crossing of the sentence, the last one named earlier in its paragraph, a named place, ..."""
@@ -40,15 +45,24 @@ class Placer:
         for x in reversed(earlier):
             if self.crossings.get(x.index):
                 return self.crossings[x.index][:1]
-        named = self._named(s)
-        cities = [p for p in named if p.kind not in ("country", "admin1")]
-        if cities and not self.doc_crossing:
-            return cities[:1]
         if self.doc_crossing is not None:
             return [self.doc_crossing]
-        if named:
-            return named[:2]
-        return self.main_countries()
+        named = self._named(s)
+        local = [p for p in named if p.kind not in ("country", "admin1")]
+        if len(named) == 2 and all(p.kind == "country" for p in named) and self._between(s):
+            return named
+        if local:
+            return local[:1]
+        for x in reversed(earlier):
+            local = [p for p in self._named(x) if p.kind not in ("country", "admin1")]
+            if local:
+                return local[:1]
+        if self.doc_place is not None:
+            return [self.doc_place]
+        return named[:2] or self.main_countries()
+
+    def _between(self, s: Sentence) -> bool:
+        return bool(re.search(r"\bbetween\b|[–-]", s.text))
 
     def _named(self, s: Sentence) -> list[Place]:
         text = self.ctx.doc.text
