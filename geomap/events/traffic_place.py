@@ -47,10 +47,11 @@ class Placer:
                 return self.crossings[x.index][:1]
         if self.doc_crossing is not None:
             return [self.doc_crossing]
+        pair = self._pair(s)
+        if pair:
+            return pair
         named = self._named(s)
         local = [p for p in named if p.kind not in ("country", "admin1")]
-        if len(named) == 2 and all(p.kind == "country" for p in named) and self._between(s):
-            return named
         if local:
             return local[:1]
         for x in reversed(earlier):
@@ -61,17 +62,23 @@ class Placer:
             return [self.doc_place]
         return named[:2] or self.main_countries()
 
-    def _between(self, s: Sentence) -> bool:
-        return bool(re.search(r"\bbetween\b|[–-]", s.text))
 
-    def _named(self, s: Sentence) -> list[Place]:
+    def _pair(self, s: Sentence) -> list[Place]:
+        """ "between X and Y", "X-Y trade": the two places a figure is between."""
         text = self.ctx.doc.text
         mentions = [m for m in self.ctx.mentions_in(s) if m.place.kind not in SMALL_KINDS]
         for i, m in enumerate(mentions[:-1]):
             nxt = mentions[i + 1]
             if BETWEEN.search(text[max(s.start, m.start - 10):m.start]) and \
-                    re.fullmatch(r"\s+and\s+", text[m.end:nxt.start]):
+                    re.fullmatch(r"\s+and\s+", text[m.end:nxt.start]) and m.place.id != nxt.place.id:
                 return [m.place, nxt.place]
+            if m.place.kind == nxt.place.kind == "country" and re.fullmatch(r"\s*[–-]\s*", text[m.end:nxt.start]):
+                return [m.place, nxt.place]
+        return []
+
+    def _named(self, s: Sentence) -> list[Place]:
+        text = self.ctx.doc.text
+        mentions = [m for m in self.ctx.mentions_in(s) if m.place.kind not in SMALL_KINDS]
         owners = [m.place for m in mentions if re.match(r"['’]s\b", text[m.end:m.end + 2])]
         cities = [m.place for m in mentions if m.place.kind not in ("country", "admin1")]
         countries = [m.place for m in mentions if m.place.kind == "country"]

@@ -106,6 +106,7 @@ _RATE_BEFORE = [
                 r"[^\d.;]{0,12}$", re.I), "day"),
     (re.compile(r"\bon\s+an?\s+(?:normal|average|typical|ordinary|busy|good)\s+day\b[^.;]{0,60}$", re.I), "day"),
     (re.compile(r"\bin\s+an?\s+(?:normal|average|typical)\s+year\b[^.;]{0,60}$", re.I), "year"),
+    (re.compile(r"\b(?:for|in|within)\s+(?:an|one|a\s+single)\s+hour\b[^.;]{0,60}$", re.I), "hour"),
 ]
 _DAILY_NOUN = re.compile(r"^\s*(?:daily|average\s+daily|a\s+day)\s", re.I)
 
