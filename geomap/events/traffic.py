@@ -39,7 +39,12 @@ RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and)\s*(?:about\s+|some\s+)?$",
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+)?$", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:about\s+|some\s+)?$", re.I)
 INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "daily", "the", "in", "on", "at",
-                 "by", "and", "or", "to", "from", "last", "this", "with", "as", "were", "was", "had", "have"}
+                 "by", "and", "or", "to", "from", "last", "this", "with", "as", "were", "was", "had", "have",
+                 # motion words after an elided noun ("272 trucks heading out and 154 coming in")
+                 "coming", "going", "heading", "leaving", "entering", "crossing", "arriving", "departing",
+                 "went", "came", "left", "crossed", "entered", "waiting", "inbound", "outbound"}
+# Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
+MIN_CROSSINGS = 100
 COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|from)\s+(?:in\s+|the\s+)?"
                       r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
@@ -197,7 +202,7 @@ def _readings(text: str, qs: list[Quantity], country: str) -> list[_Reading]:
         rd.value_min = low
         clause_start = prev.end if prev is not None else 0
         rd = _classify(rd, text, clause_start)
-        if rd is not None:
+        if rd is not None and not (rd.unit == "crossings" and rd.value < MIN_CROSSINGS):
             out.append(rd)
     for a, b in zip(out, out[1:]):  # "300 vehicles and 2,850 people a day": the rate is shared
         if not a.rate and b.rate and a.metric not in ("wait time", "trade value") and \

@@ -18,7 +18,7 @@ CAPACITY = [
 ]
 # A count of vehicles or people that wait (a queue), not a flow.
 QUEUE = [
-    r"stranded", r"stuck", r"waiting", r"waited", r"queued", r"queu(?:e|ing|eing)", r"in\s+line",
+    r"stranded", r"stuck", r"waiting", r"line\s+of", r"long\s+line", r"electronic\s+queue", r"waited", r"queued", r"queu(?:e|ing|eing)", r"in\s+line",
     r"lined\s+up", r"backed\s+up", r"tailbacks?", r"parked", r"idling", r"stood", r"standing",
     r"ожида\w*", r"очеред\w*", r"滞留", r"排队", r"esperan", r"espera", r"cola", r"czeka\w*", r"kolejk\w*",
     r"oczekuj\w*",

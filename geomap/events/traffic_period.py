@@ -50,6 +50,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ru_since_month", re.compile(rf"\bс\s+(?P<m>{_RU_MON})\s+(?P<rel>прошлого|этого|текущего)\s+года", re.I)),
     ("ru_date", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_RU_MON})(?:\s+(?P<y>{_YEAR})\s+года)?", re.I)),
     ("ru_year", re.compile(rf"\b(?:в\s+|за\s+)?(?P<y>{_YEAR})\s+год\w*", re.I)),
+    ("clock", re.compile(r"\b(?:(?:at|by|until|before|after|between)\s+)?(?:about\s+)?(?:midnight|noon|"
+                         r"mid-?morning|mid-?afternoon|overnight|this\s+morning|this\s+afternoon|"
+                         r"\d{1,2}(?::\d{2}|\.\d{2})?\s*[ap]\.?m\.?)(?![^\W\d_])", re.I)),
     ("so_far", re.compile(r"\b(?:so\s+far\s+this\s+year|this\s+year\s+so\s+far|year[-\s]to[-\s]date|"
                           r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|so\s+far\s+in\s+"
                           rf"(?P<y>{_YEAR}))\b|今年以来|年内", re.I)),
@@ -210,6 +213,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str) -> tu
     if kind == "ru_year":
         y = int(g["y"])
         return date(y, 1, 1), date(y, 12, 31)
+    if kind == "clock":  # a time of day with no date: the day the story is filed
+        return (base, base) if base else None
     if kind == "so_far":
         if g.get("y"):
             return date(int(g["y"]), 1, 1), base if base and base.year == int(g["y"]) else date(int(g["y"]), 12, 31)
