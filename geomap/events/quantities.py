@@ -60,7 +60,7 @@ MONEY_PREFIX = re.compile(
     rf"(?P<cur>US\$|\$|¥|€|£|₽|₹|\b(?:RMB|CNY|USD|RUB|EUR|INR|NPR|PKR|BDT|KZT|PLN|Rs\.?|Tk\.?)\s?)"
     rf"(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?", re.I)
 MONEY_SUFFIX = re.compile(
-    rf"(?<![A-Za-z0-9.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?\s*"
+    rf"(?<![A-Za-z0-9.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?\s*(?:de\s+)?"
     rf"(?P<cur>{_CUR_WORD})(?![a-z])", re.I)
 PERCENT = re.compile(
     r"(?P<sign>[+\-−–])?(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|per cent\b|"
@@ -110,7 +110,12 @@ def to_number(text: str) -> float:
 
 def _scale(m: re.Match[str]) -> float:
     word = (m.group("scale") or m.group("abbr") or "").lower().rstrip(".")
-    return SCALES.get(re.sub(r"\s+", " ", word), 1.0)
+    scale = SCALES.get(re.sub(r"\s+", " ", word), 1.0)
+    if word and not word.isascii() or word in ("mil", "mil millones", "millones", "mld", "tys"):
+        # "24.600 millones": a point before three digits groups thousands where the scale word is not English
+        if re.fullmatch(r"\d{1,3}\.\d{3}", m.group("num")):
+            scale *= 1000
+    return scale
 
 
 def _direction(text: str, start: int, window: int = 40) -> int:

@@ -35,14 +35,15 @@ METRICS: list[tuple[str, re.Pattern[str]]] = [
 ]
 CONVERSION = re.compile(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|some|equivalent\s+to)\s+|,\s*)"
                         r"(?:about|approximately|around|roughly|some|equivalent\s+to|~)?\s*$", re.I)
-RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and)\s*(?:about\s+|some\s+)?$", re.I)
+RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and|y|a|o|i|do|и|до|по)\s*(?:about\s+|some\s+)?$", re.I)
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+)?$", re.I)
-BETWEEN_BEFORE = re.compile(r"\b(?:between|from)\s+(?:about\s+|some\s+)?$", re.I)
+BETWEEN_BEFORE = re.compile(r"\b(?:between|from|entre|mi[eę]dzy|od|между|от)\s+(?:about\s+|some\s+)?$", re.I)
 INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "daily", "the", "in", "on", "at",
                  "by", "and", "or", "to", "from", "last", "this", "with", "as", "were", "was", "had", "have",
                  # motion words after an elided noun ("272 trucks heading out and 154 coming in")
                  "coming", "going", "heading", "leaving", "entering", "crossing", "arriving", "departing",
-                 "went", "came", "left", "crossed", "entered", "waiting", "inbound", "outbound"}
+                 "went", "came", "left", "crossed", "entered", "waiting", "inbound", "outbound",
+                 "units", "unidades", "jednostek", "единиц"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
 COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|from)\s+(?:in\s+|the\s+)?"
@@ -181,7 +182,7 @@ def _readings(text: str, qs: list[Quantity], country: str) -> list[_Reading]:
         elif nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
                 (q.kind == "count" and q.unit in ("", "to", "and", "or") or q.kind == "money" and
                  q.value <= nxt.value) and \
-                ("and" not in text[q.end:nxt.start] or BETWEEN_BEFORE.search(text[:q.start])):
+                (not re.search(r"\b(?:and|y|i|и)\b", text[q.end:nxt.start]) or BETWEEN_BEFORE.search(text[:q.start])):
             low = q.value
             if low * 100 < nxt.value and not re.search(r"[^\W\d_]", q.text):
                 low *= _scale_of(nxt)

@@ -33,7 +33,7 @@ WAIT = [
 TRADE = [
     r"trade", r"exports?", r"imports?", r"exported", r"imported", r"turnover", r"goods", r"cargo",
     r"commerce", r"shipments?", r"торгов\w*", r"товарооборот\w*", r"экспорт\w*", r"импорт\w*", r"贸易",
-    r"进出口", r"出口", r"进口", r"comercio", r"exportaciones", r"importaciones", r"handel\w*",
+    r"进出口", r"出口", r"进口", r"comercio", r"intercambio", r"exportaciones", r"importaciones", r"handel\w*",
     r"eksport\w*", r"import\w*",
 ]
 # ...and never a budget, a cost, an investment, an operator's revenue or duties collected.
