@@ -94,3 +94,56 @@ def test_the_same_figure_reported_twice_is_one_row_with_two_sources() -> None:
     b = make_document("Officials repeated it: " + text, "2023-02-01", "b.txt")
     (t,) = traffic(a, b)
     assert [s.source for s in t.sources] == ["a.txt", "b.txt"]
+
+
+def test_counted_noun_sets_the_unit_and_a_rate_follows_it() -> None:
+    doc = make_document("The bridge from Eastford to Westgrad handled about 640 lorries a day in 2023 and "
+                        "4,100 freight train trips in 2024.", "2025-01-10")
+    got = sorted((t.value, t.unit, t.period) for t in traffic(doc))
+    assert got == [(640.0, "trucks/day", "2023"), (4100.0, "trains", "2024")]
+
+
+def test_capacity_is_kept_apart_from_flow_and_a_range_has_a_lower_bound() -> None:
+    doc = make_document("The new terminal at Eastford can handle between 500 and 650 trucks a day.",
+                        "2025-03-01")
+    (t,) = traffic(doc)
+    assert (t.metric, t.value, t.value_min, t.unit, t.period) == ("capacity", 650.0, 500.0, "trucks/day", "")
+
+
+def test_queue_and_wait_time_are_their_own_figures() -> None:
+    doc = make_document("In March 2024 some 1,300 trucks were stranded at Eastford and drivers waited up to "
+                        "three days.", "2024-04-02")
+    got = {t.metric: (t.value, t.unit, t.period) for t in traffic(doc)}
+    assert got == {"queue": (1300.0, "trucks", "2024-03"), "wait time": (72.0, "hours", "2024-03")}
+
+
+def test_running_total_and_first_months_periods() -> None:
+    doc = make_document("Eastford had logged 2,150 freight trains by June 9. In the first seven months of "
+                        "2024 Westgrad moved 3.4 million tonnes.", "2024-08-20")
+    got = sorted((t.value, t.period) for t in traffic(doc))
+    assert got == [(2150.0, "2024-01-01..2024-06-09"), (3.4e6, "2024-01..2024-07")]
+
+
+def test_rupees_and_fiscal_years_follow_the_country() -> None:
+    india = Place("country:IN", "India", "country", 22.0, 79.0, "IN")
+    town = Place("geonames:9", "Sundarpur", "city", 26.0, 84.9, "IN")
+    doc = make_document("Sundarpur handled Rs 12,500 crore of trade in 2021-22, India's customs said.",
+                        "2023-01-05")
+    got = extract_events([doc], mentions_by_doc([doc], {"Sundarpur": town, "India": india}),
+                         MiniGazetteer([town, india])).traffic
+    assert [(t.value, t.unit, t.period) for t in got] == [(1.25e11, "INR", "2021-04..2022-03")]
+
+
+def test_budgets_shares_and_distances_are_not_figures() -> None:
+    doc = make_document("The Eastford upgrade cost 300 million dollars, the road is 12 km long and the "
+                        "crossing carries 40 percent of the region's trade.", "2024-05-05")
+    assert traffic(doc) == []
+
+
+def test_numbers_in_words_and_other_languages() -> None:
+    docs = [make_document("Officials at Eastford counted some two thousand four hundred buses last year.",
+                          "2024-02-01", "en.txt"),
+            make_document("Через Eastford в 2023 году прошло 6,5 млн тонн грузов.", "2024-02-01", "ru.txt"),
+            make_document("2023年Eastford口岸出入境人员达275.3万人次。", "2024-02-01", "zh.txt")]
+    got = sorted((t.value, t.unit, t.period) for t in traffic(*docs))
+    assert got == [(2400.0, "buses", "2023"), (2753000.0, "people", "2023"), (6.5e6, "tonnes", "2023")]

@@ -17,7 +17,13 @@ from geomap.events.traffic_cues import CAPACITY_RX, NOT_TRADE_RX, QUEUE_RX, TRAD
 from geomap.events.traffic_period import Span, find_periods, running_total
 from geomap.events.traffic_place import Placer
 from geomap.events.traffic_units import (
-    RUPEE, Counted, counted_noun, daily_noun, noun_before, rate_after, rate_before,
+    RUPEE,
+    Counted,
+    counted_noun,
+    daily_noun,
+    noun_before,
+    rate_after,
+    rate_before,
 )
 from geomap.model import Place, Provenance, Traffic
 
@@ -38,7 +44,8 @@ CONVERSION = re.compile(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|so
 RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and|y|a|o|i|do|и|до|по)\s*(?:about\s+|some\s+)?$", re.I)
 FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+)?$", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(?:between|from|entre|mi[eę]dzy|od|между|от)\s+(?:about\s+|some\s+)?$", re.I)
-INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "daily", "the", "in", "on", "at",
+INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "daily", "the", "in", "on",
+                 "at",
                  "by", "and", "or", "to", "from", "last", "this", "with", "as", "were", "was", "had", "have",
                  # motion words after an elided noun ("272 trucks heading out and 154 coming in")
                  "coming", "going", "heading", "leaving", "entering", "crossing", "arriving", "departing",
@@ -46,7 +53,8 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
                  "units", "unidades", "jednostek", "единиц"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
-COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|from)\s+(?:in\s+|the\s+)?"
+COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|from)\s+"
+                      r"(?:in\s+|the\s+)?"
                       r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
@@ -137,7 +145,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
 
 
 def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
-    """Wait times, queues and capacities apart from flows; durations and distances that are not waits dropped."""
+    """Wait times, queues and capacities apart from flows; durations and distances not about waits dropped."""
     q = rd.q
     before = text[max(clause_start, q.start - 90):q.start]
     after = text[rd.end:rd.end + 40]
@@ -182,7 +190,8 @@ def _readings(text: str, qs: list[Quantity], country: str) -> list[_Reading]:
         elif nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
                 (q.kind == "count" and q.unit in ("", "to", "and", "or") or q.kind == "money" and
                  q.value <= nxt.value) and \
-                (not re.search(r"\b(?:and|y|i|и)\b", text[q.end:nxt.start]) or BETWEEN_BEFORE.search(text[:q.start])):
+                (not re.search(r"\b(?:and|y|i|и)\b", text[q.end:nxt.start])
+                 or BETWEEN_BEFORE.search(text[:q.start])):
             low = q.value
             if low * 100 < nxt.value and not re.search(r"[^\W\d_]", q.text):
                 low *= _scale_of(nxt)
@@ -205,7 +214,7 @@ def _readings(text: str, qs: list[Quantity], country: str) -> list[_Reading]:
         rd = _classify(rd, text, clause_start)
         if rd is not None and not (rd.unit == "crossings" and rd.value < MIN_CROSSINGS):
             out.append(rd)
-    for a, b in zip(out, out[1:]):  # "300 vehicles and 2,850 people a day": the rate is shared
+    for a, b in zip(out, out[1:], strict=False):  # "300 vehicles and 2,850 people a day": the rate is shared
         if not a.rate and b.rate and a.metric not in ("wait time", "trade value") and \
                 re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*(?:about\s+|some\s+)?", text[a.end:b.q.start]):
             a.rate = b.rate
@@ -224,7 +233,8 @@ def _scale_of(q: Quantity) -> float:
     return q.value / raw if raw else 1.0
 
 
-def _change(rd: _Reading, changes: list[Quantity], bounds: tuple[int, int]) -> tuple[float | None, float | None]:
+def _change(rd: _Reading, changes: list[Quantity],
+            bounds: tuple[int, int]) -> tuple[float | None, float | None]:
     """The percent or factor change written in the figure's clause (after it, else just before it)."""
     lo, hi = bounds
     pct = factor = None
@@ -239,7 +249,6 @@ def _change(rd: _Reading, changes: list[Quantity], bounds: tuple[int, int]) -> t
 
 def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], country: str) -> tuple[str, str]:
     """The nearest stated period; a running total from 1 January; none for a typical rate."""
-    text = ctx.doc.text
     best: tuple[int, str, str] | None = None
     for sp in spans:
         if sp.start <= rd.q.start < sp.end:
@@ -254,7 +263,8 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
     if rd.rate:
         return "", ""
     for x in reversed([x for x in ctx.sentences if x.para == s.para and x.index < s.index]):
-        ds = [sp for sp in _spans(ctx, x, country) if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
+        ds = [sp for sp in _spans(ctx, x, country)
+              if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
         if ds:
             return ds[0].period, x.text[ds[0].start:ds[0].end]
     return "", ""

@@ -18,7 +18,8 @@ CAPACITY = [
 ]
 # A count of vehicles or people that wait (a queue), not a flow.
 QUEUE = [
-    r"stranded", r"stuck", r"waiting", r"line\s+of", r"long\s+line", r"electronic\s+queue", r"waited", r"queued", r"queu(?:e|ing|eing)", r"in\s+line",
+    r"stranded", r"stuck", r"waiting", r"line\s+of", r"long\s+line", r"electronic\s+queue",
+    r"waited", r"queued", r"queu(?:e|ing|eing)", r"in\s+line",
     r"lined\s+up", r"backed\s+up", r"tailbacks?", r"parked", r"idling", r"stood", r"standing",
     r"ожида\w*", r"очеред\w*", r"滞留", r"排队", r"esperan", r"espera", r"cola", r"czeka\w*", r"kolejk\w*",
     r"oczekuj\w*",
@@ -33,7 +34,8 @@ WAIT = [
 TRADE = [
     r"trade", r"exports?", r"imports?", r"exported", r"imported", r"turnover", r"goods", r"cargo",
     r"commerce", r"shipments?", r"торгов\w*", r"товарооборот\w*", r"экспорт\w*", r"импорт\w*", r"贸易",
-    r"进出口", r"出口", r"进口", r"comercio", r"intercambio", r"exportaciones", r"importaciones", r"handel\w*",
+    r"进出口", r"出口", r"进口", r"comercio", r"intercambio",
+    r"exportaciones", r"importaciones", r"handel\w*",
     r"eksport\w*", r"import\w*",
 ]
 # ...and never a budget, a cost, an investment, an operator's revenue or duties collected.

@@ -21,14 +21,16 @@ FISCAL_YEAR_START: dict[str, tuple[int, int]] = {
 _MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?:19|20)\d{2}"
 _N = r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_NUMS = {w: i + 1 for i, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMS = {w: i + 1 for i, w in
+         enumerate("one two three four five six seven eight nine ten eleven twelve".split())}
 _REL = r"(?P<ref>" + _YEAR + r"|this\s+year|last\s+year|the\s+(?:previous|same)\s+year)"
 RU_MONTHS = {"январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
              "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12}
 _RU_MON = r"(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("fiscal", re.compile(rf"\b(?:(?:in|during|for|of)\s+)?(?:the\s+)?(?:(?:first|last)\s+{_N}\s+months\s+of\s+"
+    ("fiscal", re.compile(rf"\b(?:(?:in|during|for|of)\s+)?(?:the\s+)?"
+                          rf"(?:(?:first|last)\s+{_N}\s+months\s+of\s+"
                           rf"(?:the\s+)?)?(?:FY\s?|fiscal\s+(?:year\s+)?)?(?P<y1>{_YEAR})\s?[-–/]\s?(?P<y2>\d{{2}})"
                           r"(?!\d)(?:\s+fiscal\s+year|\s+FY)?", re.I)),
     ("fy", re.compile(rf"\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<y>{_YEAR})\b", re.I)),
@@ -40,14 +42,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ru_month_range", re.compile(rf"\bс\s+(?P<m1>{_RU_MON})\s+по\s+(?P<m2>{_RU_MON})(?:\s+(?P<y>{_YEAR}))?",
                                   re.I)),
     ("zh_first_months", re.compile(r"(?P<rel>今年|去年|(?P<y>(?:19|20)\d{2})年)?前(?P<n>\d{1,2})个月")),
-    ("zh_until", re.compile(r"截至(?P<rel>去年|今年)?(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
-    ("day_rel", re.compile(rf"\b(?:(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))\s+(?:of\s+)?"
+    ("zh_until", re.compile(r"截至(?P<rel>去年|今年)?(?:(?P<y>(?:19|20)\d{2})年)?"
+                            r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
+    ("day_rel", re.compile(rf"\b(?:(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))"
+                           r"\s+(?:of\s+)?"
                            r"(?P<rel>last\s+year|this\s+year)", re.I)),
     ("zh_quarter", re.compile(r"(?P<rel>今年|去年)?第?(?P<q>[一二三四])季度")),
-    ("zh_date", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>去年|今年))?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|份)?")),
+    ("zh_date", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年|(?P<rel>去年|今年))?"
+                           r"(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|份)?")),
     ("zh_year", re.compile(r"(?P<y>(?:19|20)\d{2})年|(?P<rel>今年|去年)")),
     ("ru_half", re.compile(rf"\b(?:в\s+)?(?P<h>перв|втор)\w*\s+полугоди\w*\s+(?P<y>{_YEAR})", re.I)),
-    ("ru_since_month", re.compile(rf"\bс\s+(?P<m>{_RU_MON})\s+(?P<rel>прошлого|этого|текущего)\s+года", re.I)),
+    ("ru_since_month", re.compile(rf"\bс\s+(?P<m>{_RU_MON})\s+(?P<rel>прошлого|этого|текущего)\s+года",
+                                  re.I)),
     ("ru_date", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_RU_MON})(?:\s+(?P<y>{_YEAR})\s+года)?", re.I)),
     ("ru_year", re.compile(rf"\b(?:в\s+|за\s+)?(?P<y>{_YEAR})\s+год\w*", re.I)),
     ("clock", re.compile(r"\b(?:(?:at|by|until|before|after|between)\s+)?(?:about\s+)?(?:midnight|noon|"
@@ -75,6 +81,11 @@ class Span:
 
 
 def _label(first: date, last: date) -> str:
+    """ "2024", "2024-05", "2024-05-16", whole months as "2024-01..2024-07", else "first..last" days."""
+    whole_months = first.day == 1 and last == _month_end(last.year, last.month)
+    if whole_months and (first.year, first.month) != (last.year, last.month) and \
+            (first.month, last.month, first.year) != (1, 12, last.year):
+        return f"{first.year:04d}-{first.month:02d}..{last.year:04d}-{last.month:02d}"
     return DateSpan(0, 0, "", first, last, "").period
 
 
@@ -140,7 +151,9 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str) -> tu
         return fiscal_span(y1, country, _num(g["n"]) if g.get("n") else None)
     if kind == "fy":
         y = int(g["y"])  # "FY2024" is the fiscal year that ends in 2024
-        return fiscal_span(y - 1, country) if country in FISCAL_YEAR_START else (date(y, 1, 1), date(y, 12, 31))
+        if country in FISCAL_YEAR_START:
+            return fiscal_span(y - 1, country)
+        return date(y, 1, 1), date(y, 12, 31)
     if kind in ("first_months", "first_months_bare"):
         y = _ref_year(g.get("ref"), base)
         n = _num(g["n"])
@@ -197,9 +210,11 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str) -> tu
         return (date(y, 1, 1), date(y, 12, 31)) if y else None
     if kind == "ru_half":
         y = int(g["y"])
-        return (date(y, 1, 1), date(y, 6, 30)) if g["h"].lower() == "перв" else (date(y, 7, 1), date(y, 12, 31))
+        first_half = g["h"].lower() == "перв"
+        return (date(y, 1, 1), date(y, 6, 30)) if first_half else (date(y, 7, 1), date(y, 12, 31))
     if kind in ("ru_since_month", "ru_date"):
-        y = int(g["y"]) if g.get("y") else (_ref_year("last year" if g.get("rel", "") == "прошлого" else None, base))
+        rel = "last year" if g.get("rel", "") == "прошлого" else None
+        y = int(g["y"]) if g.get("y") else _ref_year(rel, base)
         mo = next(v for k, v in RU_MONTHS.items() if g["m"].lower().startswith(k))
         if not y:
             return None
@@ -217,7 +232,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str) -> tu
         return (base, base) if base else None
     if kind == "so_far":
         if g.get("y"):
-            return date(int(g["y"]), 1, 1), base if base and base.year == int(g["y"]) else date(int(g["y"]), 12, 31)
+            y = int(g["y"])
+            return date(y, 1, 1), base if base and base.year == y else date(y, 12, 31)
         return (date(base.year, 1, 1), base) if base else None
     return None
 

@@ -72,7 +72,8 @@ class Placer:
             if BETWEEN.search(text[max(s.start, m.start - 10):m.start]) and \
                     re.fullmatch(r"\s+and\s+", text[m.end:nxt.start]) and m.place.id != nxt.place.id:
                 return [m.place, nxt.place]
-            if m.place.kind == nxt.place.kind == "country" and re.fullmatch(r"\s*[–-]\s*", text[m.end:nxt.start]):
+            dash = re.fullmatch(r"\s*[–-]\s*", text[m.end:nxt.start])
+            if m.place.kind == nxt.place.kind == "country" and dash:
                 return [m.place, nxt.place]
         return []
 

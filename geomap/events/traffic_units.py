@@ -100,11 +100,13 @@ RATES: list[tuple[str, str]] = [
     (r"an\s+hour|per\s+hour|each\s+hour|every\s+hour|hourly|/\s*hour|в\s+час|每小时|por\s+hora|"
      r"na\s+godzin[eę]", "hour"),
 ]
-_RATE_AFTER = [(re.compile(rf"^[^.;:!?\d]{{0,25}}?(?<![^\W_])(?:{p})(?![^\W\d_])", re.I), r) for p, r in RATES]
+_RATE_AFTER = [(re.compile(rf"^[^.;:!?\d]{{0,25}}?(?<![^\W_])(?:{p})(?![^\W\d_])", re.I), r)
+               for p, r in RATES]
 _RATE_BEFORE = [
     (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天)"
                 r"[^\d.;]{0,12}$", re.I), "day"),
-    (re.compile(r"\bon\s+an?\s+(?:normal|average|typical|ordinary|busy|good)\s+day\b[^.;]{0,60}$", re.I), "day"),
+    (re.compile(r"\bon\s+an?\s+(?:normal|average|typical|ordinary|busy|good)\s+day\b[^.;]{0,60}$", re.I),
+     "day"),
     (re.compile(r"\bin\s+an?\s+(?:normal|average|typical)\s+year\b[^.;]{0,60}$", re.I), "year"),
     (re.compile(r"\b(?:for|in|within)\s+(?:an|one|a\s+single)\s+hour\b[^.;]{0,60}$", re.I), "hour"),
 ]
