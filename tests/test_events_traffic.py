@@ -46,13 +46,13 @@ def test_passengers_between_two_towns_with_a_factor() -> None:
     assert [p.id for p in t.subject] == [WEST.id, EAST.id]
 
 
-def test_an_observation_on_a_bridge_without_a_date_is_an_hourly_rate_with_no_period() -> None:
+def test_a_reporters_observation_without_a_date_is_an_hourly_rate_in_the_filing_month() -> None:
     doc = make_document(
         "We watched the bridge from Eastford to Westgrad for an hour and did not see a single truck.",
         "2023-09-30")
     (t,) = traffic(doc)
     assert (t.metric, t.value, t.unit) == ("trucks", 0.0, "trucks/hour")
-    assert (t.period, t.period_text) == ("", "")
+    assert (t.period, t.period_text) == ("2023-09", "")
     assert [p.id for p in t.subject] == [BRIDGE.id]
 
 

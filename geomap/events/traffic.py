@@ -56,6 +56,8 @@ MIN_CROSSINGS = 100
 COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|from)\s+"
                       r"(?:in\s+|the\s+)?"
                       r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
+OBSERVED = re.compile(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
+                      r"count\w*)|(?:can|could)\s+(?:watch|observe|see))\b", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
 HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
@@ -260,6 +262,9 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
             best = (gap, sp.period, s.text[sp.start:sp.end])
     if best is not None:
         return best[1], best[2]
+    if OBSERVED.search(s.text):  # the reporter's own observation: the month the story is filed
+        base = parse_doc_date(ctx.doc.date)
+        return (f"{base.year:04d}-{base.month:02d}", "") if base else ("", "")
     if rd.rate:
         return "", ""
     for x in reversed([x for x in ctx.sentences if x.para == s.para and x.index < s.index]):
