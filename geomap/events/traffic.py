@@ -329,6 +329,17 @@ def _column_unit(header: str, col_unit: str, country: str) -> tuple[str, str] | 
     return None
 
 
+def _cells_unit(cells: list[str]) -> tuple[str, str] | None:
+    """(unit, metric) written in a column's cells ("964,000 t", "1.6 million t") when the header names none."""
+    units = set()
+    for cell in cells:
+        qs = [q for q in find_quantities(cell) if q.kind == "count"]
+        if qs:
+            counted = counted_noun(cell, _noun_start(qs[0]))
+            units.add((counted.unit, counted.metric) if counted else None)
+    return units.pop() if len(units) == 1 and None not in units else None
+
+
 def _table_figures(ctx: DocContext, table: MarkdownTable, placer: Placer) -> list[_Figure]:
     """Rows of a Markdown table: a period column, and columns whose header names a counted thing or money."""
     period_col = next((i for i, c in enumerate(table.columns) if c.is_period), None)
@@ -347,7 +358,7 @@ def _table_figures(ctx: DocContext, table: MarkdownTable, placer: Placer) -> lis
     for ci, col in enumerate(table.columns):
         if ci in (period_col, pct_col):
             continue
-        what = _column_unit(col.header, col.unit, country)
+        what = _column_unit(col.header, col.unit, country) or _cells_unit([row[ci] for row in table.rows])
         if what is None:
             continue
         unit, metric = what
