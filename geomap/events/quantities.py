@@ -66,7 +66,7 @@ PERCENT = re.compile(
     r"(?P<sign>[+\-−–])?(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|per cent\b|"
     r"percentage points?\b|pct\b)", re.I)
 FACTOR = re.compile(
-    rf"(?P<approx>{_APPROX})?(?P<num>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)"
+    rf"(?P<approx>{_APPROX})?(?P<num>{_NUM}|two|three|four|five|six|seven|eight|nine|ten)"
     rf"(?:\s+times\b|-fold\b|\s+fold\b)", re.I)
 FACTOR_WORD = re.compile(r"\b(?:" + "|".join(FACTOR_WORDS) + r")\b", re.I)
 NOT_SINGLE = re.compile(

@@ -50,7 +50,7 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
                  # motion words after an elided noun ("272 trucks heading out and 154 coming in")
                  "coming", "going", "heading", "leaving", "entering", "crossing", "arriving", "departing",
                  "went", "came", "left", "crossed", "entered", "waiting", "inbound", "outbound",
-                 "units", "unidades", "jednostek", "единиц"}
+                 "units", "unidades", "jednostek", "единиц", "counted", "recorded", "registered", "reported"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
 COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|from)\s+"
@@ -117,7 +117,8 @@ def _money(q: Quantity, text: str, prev: Quantity | None, country: str) -> _Read
         return None
     unit = RUPEE.get(country, "INR") if q.unit == "Rs" else q.unit
     r = rate_after(text, q.end)
-    return _Reading(q, q.value, unit, "trade value", r[1] if r else q.end, r[0] if r else "")
+    rate = r[0] if r else rate_before(text, q.start) or ""
+    return _Reading(q, q.value, unit, "trade value", r[1] if r else q.end, rate)
 
 
 def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | None = None) -> _Reading | None:

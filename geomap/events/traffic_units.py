@@ -105,7 +105,7 @@ _RATE_AFTER = [(re.compile(rf"^[^.;:!?\d]{{0,25}}?(?<![^\W_])(?:{p})(?![^\W\d_])
 _RATE_BEFORE = [
     (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天)"
                 r"[^\d.;]{0,12}$", re.I), "day"),
-    (re.compile(r"\bon\s+an?\s+(?:normal|average|typical|ordinary|busy|good)\s+day\b[^.;]{0,60}$", re.I),
+    (re.compile(r"\bon\s+an?\s+(?:normal|average|typical|ordinary|busy|good)\s+day\b[^.;]{0,120}$", re.I),
      "day"),
     (re.compile(r"\bin\s+an?\s+(?:normal|average|typical)\s+year\b[^.;]{0,60}$", re.I), "year"),
     (re.compile(r"\b(?:for|in|within)\s+(?:an|one|a\s+single)\s+hour\b[^.;]{0,60}$", re.I), "hour"),
@@ -173,7 +173,7 @@ def rate_after(text: str, pos: int) -> tuple[str, int] | None:
 
 def rate_before(text: str, start: int) -> str | None:
     """A rate written before the number ("a daily average of 300", "日均1.2万")."""
-    before = text[max(0, start - 90):start]
+    before = text[max(0, start - 140):start]
     for rx, rate in _RATE_BEFORE:
         if rx.search(before):
             return rate
