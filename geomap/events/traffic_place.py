@@ -41,15 +41,18 @@ class Placer:
         here = self.crossings.get(s.index)
         if here:
             return here[:1]
+        pair = self._pair(s)
+        if pair:
+            return pair
+        owner = self._owner(s)
+        if owner is not None:  # "Eastford's exports": the sentence says whose figure it is
+            return [owner]
         earlier = [x for x in self.ctx.sentences if x.para == s.para and x.index < s.index]
         for x in reversed(earlier):
             if self.crossings.get(x.index):
                 return self.crossings[x.index][:1]
         if self.doc_crossing is not None:
             return [self.doc_crossing]
-        pair = self._pair(s)
-        if pair:
-            return pair
         named = self._named(s)
         local = [p for p in named if p.kind not in ("country", "admin1")]
         if local:
@@ -76,6 +79,14 @@ class Placer:
             if m.place.kind == nxt.place.kind == "country" and dash:
                 return [m.place, nxt.place]
         return []
+
+    def _owner(self, s: Sentence) -> Place | None:
+        text = self.ctx.doc.text
+        for m in self.ctx.mentions_in(s):
+            if m.place.kind not in SMALL_KINDS and m.place.kind != "country" and \
+                    re.match(r"['’]s\b", text[m.end:m.end + 2]):
+                return m.place
+        return None
 
     def _named(self, s: Sentence) -> list[Place]:
         text = self.ctx.doc.text
