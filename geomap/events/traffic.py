@@ -53,7 +53,11 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
                  "units", "unidades", "jednostek", "единиц", "counted", "recorded", "registered", "reported"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
-COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|from)\s+"
+# Nouns that count journeys of whatever the text is about ("8,000 trips" of trains, of buses).
+TRIP_WORDS = {"trips", "journeys", "runs", "services", "departures", "movements"}
+DATE_TAIL = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                       r"(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*$", re.I)
+COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year)\s+"
                       r"(?:in\s+|the\s+)?"
                       r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
 OBSERVED = re.compile(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
@@ -121,13 +125,18 @@ def _money(q: Quantity, text: str, prev: Quantity | None, country: str) -> _Read
     return _Reading(q, q.value, unit, "trade value", r[1] if r else q.end, rate)
 
 
-def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | None = None) -> _Reading | None:
+def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | None = None,
+           prior: str = "") -> _Reading | None:
     """A count with its noun, or the noun of the figure after it ("from 12 to 60 trains") or before it
     ("700 to 750 a day", "and 250 more")."""
     start = _noun_start(q)
     if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I):
         return None
     counted: Counted | None = counted_noun(text, start)
+    if counted is None and q.unit in TRIP_WORDS:
+        named = noun_before(prior + " " + text[:q.start])
+        if named is not None and named.metric not in ("freight", "wait time", "queue"):
+            counted = Counted(named.unit, named.metric, start + len(q.unit))
     if counted is None and q.unit not in INHERIT_WORDS:
         return None
     if counted is None and joined is not None:
@@ -136,7 +145,9 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
             r = rate_after(text, nxt.end)
             return _Reading(q, q.value, nxt.unit, nxt.metric, start, r[0] if r else "")
     if counted is None and prev is not None and q.start - prev.end < 90:
-        counted = Counted(prev.unit, prev.metric, start)
+        r = rate_after(text, start)
+        rate = r[0] if r else prev.rate  # "800 lorries a day, and 1,000 by the end of the year"
+        return _Reading(q, q.value, prev.unit, prev.metric, r[1] if r else start, rate)
     if counted is None:
         before = noun_before(text[:q.start])
         if before is None or re.search(r"[;:]", text[before.end:q.start]):
@@ -171,7 +182,7 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
     return rd
 
 
-def _readings(text: str, qs: list[Quantity], country: str) -> list[_Reading]:
+def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> list[_Reading]:
     """Every count and trade value of a sentence read as a figure; ranges joined."""
     nums = [q for q in qs if q.kind in ("count", "money")]
     factors = [q for q in qs if q.kind == "factor" and q.value >= 100 and CROSS_VERB.search(text)]
@@ -208,7 +219,10 @@ def _readings(text: str, qs: list[Quantity], country: str) -> list[_Reading]:
         elif q.kind == "money":
             rd = _money(q, text, prev_q, country)
         else:
-            rd = _count(q, text, prev, nxt if joined else None)
+            if DATE_TAIL.search(text[:q.start]) and q.value <= 31 and not q.unit:
+                prev_q = q
+                continue  # "between Nov. 8 and 12": the day of a date, not a count
+            rd = _count(q, text, prev, nxt if joined else None, prior)
         prev_q = q
         if rd is None:
             continue
@@ -295,7 +309,8 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer) -> list[_Fig
     country = placer.country(s)
     spans = _spans(ctx, s, country)
     qs = [q for q in find_quantities(s.text) if not any(p.start <= q.start < p.end for p in spans)]
-    readings = _readings(s.text, qs, country)
+    prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 3):s.index])
+    readings = _readings(s.text, qs, country, prior)
     if not readings:
         return []
     subject = placer.subject(s)

@@ -56,6 +56,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                   re.I)),
     ("ru_date", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_RU_MON})(?:\s+(?P<y>{_YEAR})\s+года)?", re.I)),
     ("ru_year", re.compile(rf"\b(?:в\s+|за\s+)?(?P<y>{_YEAR})\s+год\w*", re.I)),
+    ("year_end", re.compile(r"\b(?:by|before|until|at)\s+the\s+end\s+of\s+(?P<ref>the\s+year|this\s+year|"
+                            rf"{_YEAR})\b", re.I)),
     ("clock", re.compile(r"\b(?:(?:at|by|until|before|after|between)\s+)?(?:about\s+)?(?:midnight|noon|"
                          r"mid-?morning|mid-?afternoon|overnight|this\s+morning|this\s+afternoon|"
                          r"\d{1,2}(?::\d{2}|\.\d{2})?\s*[ap]\.?m\.?)(?![^\W\d_])", re.I)),
@@ -228,6 +230,9 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str) -> tu
     if kind == "ru_year":
         y = int(g["y"])
         return date(y, 1, 1), date(y, 12, 31)
+    if kind == "year_end":
+        y = int(g["ref"]) if re.fullmatch(_YEAR, g["ref"]) else base.year if base else None
+        return (date(y, 12, 1), date(y, 12, 31)) if y else None
     if kind == "clock":  # a time of day with no date: the day the story is filed
         return (base, base) if base else None
     if kind == "so_far":
