@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.dates import find_dates, parse_doc_date
+from geomap.events.dates import DateSpan, find_dates, parse_doc_date
 from geomap.events.quantities import MarkdownTable, Quantity, find_markdown_tables, find_quantities
 from geomap.events.traffic_cues import CAPACITY_RX, NOT_TRADE_RX, QUEUE_RX, TRADE_RX, WAIT_RX
 from geomap.events.traffic_period import Span, find_periods, running_total
@@ -293,14 +293,33 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
     """Stated periods of a sentence: its own spans (fiscal years, month ranges) and the shared dates."""
     base = parse_doc_date(ctx.doc.date)
-    own = find_periods(s.text, base, country)
+    prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 2):s.index])
+    own = find_periods(s.text, base, country, _last_year(prior))
     out = list(own)
     for d in ctx.dates_in(s):
         a, b = d.start - s.start, d.end - s.start
         if any(o.start < b and a < o.end for o in own):
             continue
-        out.append(Span(a, b, d.period, d.first, d.last))
+        sp = Span(a, b, d.period, d.first, d.last)
+        year = _last_year(s.text[:a])
+        if d.kind in ("month_day", "month") and year and year != d.first.year and d.first.year == d.last.year:
+            sp = _in_year(sp, year)  # "the first three months of 2024 (to April 3)": April 3, 2024
+        out.append(sp)
     return sorted((running_total(x, s.text) for x in out), key=lambda x: x.start)
+
+
+def _last_year(text: str) -> int | None:
+    """The last four-digit year written in text, the anchor of a date written without one."""
+    years = re.findall(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)", text)
+    return int(years[-1]) if years else None
+
+
+def _in_year(sp: Span, year: int) -> Span:
+    try:
+        first, last = sp.first.replace(year=year), sp.last.replace(year=year)
+    except ValueError:  # 29 February
+        return sp
+    return Span(sp.start, sp.end, DateSpan(0, 0, "", first, last, "").period, first, last)
 
 
 def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer) -> list[_Figure]:
@@ -346,7 +365,7 @@ def _column_unit(header: str, col_unit: str, country: str) -> tuple[str, str] | 
 
 
 def _cells_unit(cells: list[str]) -> tuple[str, str] | None:
-    """(unit, metric) written in a column's cells ("964,000 t", "1.6 million t") when the header names none."""
+    """(unit, metric) written in a column's cells ("964,000 t", "1.6 million t") if the header has none."""
     units = set()
     for cell in cells:
         qs = [q for q in find_quantities(cell) if q.kind == "count"]

@@ -44,6 +44,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("zh_first_months", re.compile(r"(?P<rel>今年|去年|(?P<y>(?:19|20)\d{2})年)?前(?P<n>\d{1,2})个月")),
     ("zh_until", re.compile(r"截至(?P<rel>去年|今年)?(?:(?P<y>(?:19|20)\d{2})年)?"
                             r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日")),
+    ("that_year", re.compile(rf"\b(?:(?:(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})|"
+                             rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))\s+)?"
+                             r"(?:of\s+)?(?:that|the\s+same)\s+year\b", re.I)),
     ("day_rel", re.compile(rf"\b(?:(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))"
                            r"\s+(?:of\s+)?"
                            r"(?P<rel>last\s+year|this\s+year)", re.I)),
@@ -128,15 +131,16 @@ def fiscal_span(y1: int, country: str, first_months: int | None = None) -> tuple
     return first, last
 
 
-def find_periods(text: str, base: date | None, country: str) -> list[Span]:
-    """Periods in one sentence that the shared date finder leaves out, with their offsets."""
+def find_periods(text: str, base: date | None, country: str, context_year: int | None = None) -> list[Span]:
+    """Periods in one sentence that the shared date finder leaves out, with their offsets; context_year
+    is the year written just before the sentence ("... in April 2018. From April 16 that year ...")."""
     out: list[Span] = []
     taken: list[tuple[int, int]] = []
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            rng = _resolve(kind, m, base, country)
+            rng = _resolve(kind, m, base, country, context_year)
             if rng is None:
                 continue
             taken.append(m.span())
@@ -144,8 +148,20 @@ def find_periods(text: str, base: date | None, country: str) -> list[Span]:
     return sorted(out, key=lambda s: s.start)
 
 
-def _resolve(kind: str, m: re.Match[str], base: date | None, country: str) -> tuple[date, date] | None:
+def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
+             context_year: int | None = None) -> tuple[date, date] | None:
     g = m.groupdict()
+    if kind == "that_year":
+        if context_year is None:
+            return None
+        if not (g.get("m1") or g.get("m2")):
+            return date(context_year, 1, 1), date(context_year, 12, 31)
+        mon, day = (g["m1"], g["d1"]) if g.get("m1") else (g["m2"], g["d2"])
+        try:
+            d = date(context_year, MONTHS[mon.lower().rstrip(".")], int(day))
+        except ValueError:
+            return None
+        return d, d
     if kind == "fiscal":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if (y1 + 1) % 100 != y2:
