@@ -21,6 +21,7 @@ from geomap.events.traffic_units import (
     Counted,
     counted_noun,
     daily_noun,
+    main_noun,
     noun_before,
     rate_after,
     rate_before,
@@ -53,6 +54,11 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
                  "units", "unidades", "jednostek", "единиц", "counted", "recorded", "registered", "reported"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
+# "the count was 11,933": a tally of what the text was counting.
+TALLY = re.compile(r"\b(?:count|number|figure|total|tally)\s+(?:\w+\s+){0,3}?"
+                   r"(?:was|were|is|stood\s+at|reached|"
+                   r"rose\s+to|fell\s+to|came\s+to|hit)\s+(?:about\s+|some\s+|roughly\s+|nearly\s+|just\s+)?$",
+                   re.I)
 # Nouns that count journeys of whatever the text is about ("8,000 trips" of trains, of buses).
 TRIP_WORDS = {"trips", "journeys", "runs", "services", "departures", "movements"}
 DATE_TAIL = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
@@ -62,6 +68,7 @@ COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|yea
                       r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
 OBSERVED = re.compile(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
                       r"count\w*)|(?:can|could)\s+(?:watch|observe|see))\b", re.I)
+BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
 HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
@@ -111,13 +118,14 @@ def _noun_start(q: Quantity) -> int:
     return q.end - len(q.unit) if q.unit and q.text.lower().endswith(q.unit) else q.end
 
 
-def _money(q: Quantity, text: str, prev: Quantity | None, country: str) -> _Reading | None:
+def _money(q: Quantity, text: str, prev: Quantity | None, country: str, prior: str = "") -> _Reading | None:
     """A trade value; None for budgets, costs, revenues and currency conversions."""
     if prev is not None and prev.kind == "money" and CONVERSION.search(text[prev.end:q.start]) \
             and q.start - prev.end < 25:
         return None
     clause = text[max(0, q.start - 70):min(len(text), q.end + 40)]
-    if NOT_TRADE_RX.search(clause) or not TRADE_RX.search(text):
+    last_prior = re.split(r"(?<=[.!?])\s+", prior)[-1] if prior else ""
+    if NOT_TRADE_RX.search(clause) or not (TRADE_RX.search(text) or TRADE_RX.search(last_prior)):
         return None
     unit = RUPEE.get(country, "INR") if q.unit == "Rs" else q.unit
     r = rate_after(text, q.end)
@@ -134,7 +142,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         return None
     counted: Counted | None = counted_noun(text, start)
     if counted is None and q.unit in TRIP_WORDS:
-        named = noun_before(prior + " " + text[:q.start])
+        named = main_noun(prior + " " + text[:q.start])
         if named is not None and named.metric not in ("freight", "wait time", "queue"):
             counted = Counted(named.unit, named.metric, start + len(q.unit))
     if counted is None and q.unit not in INHERIT_WORDS:
@@ -148,6 +156,10 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         r = rate_after(text, start)
         rate = r[0] if r else prev.rate  # "800 lorries a day, and 1,000 by the end of the year"
         return _Reading(q, q.value, prev.unit, prev.metric, r[1] if r else start, rate)
+    if counted is None and TALLY.search(text[:q.start]):
+        named = noun_before(text[:q.start]) or noun_before(prior)
+        if named is not None:
+            counted = Counted(named.unit, named.metric, start)
     if counted is None:
         before = noun_before(text[:q.start])
         if before is None or re.search(r"[;:]", text[before.end:q.start]):
@@ -217,7 +229,7 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         if q.unit == "crossings" and q.kind == "count" and q.text.lower().endswith("times"):
             rd: _Reading | None = _Reading(q, q.value, "crossings", "crossings", q.end)
         elif q.kind == "money":
-            rd = _money(q, text, prev_q, country)
+            rd = _money(q, text, prev_q, country, prior)
         else:
             if DATE_TAIL.search(text[:q.start]) and q.value <= 31 and not q.unit:
                 prev_q = q
@@ -233,7 +245,8 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
             out.append(rd)
     for a, b in zip(out, out[1:], strict=False):  # "300 vehicles and 2,850 people a day": the rate is shared
         if not a.rate and b.rate and a.metric not in ("wait time", "trade value") and \
-                re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*(?:about\s+|some\s+)?", text[a.end:b.q.start]):
+                re.fullmatch(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and)\s*"
+                             r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", text[a.end:b.q.start]):
             a.rate = b.rate
     return out
 
@@ -273,6 +286,8 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
         gap = sp.start - rd.end if sp.start >= rd.end else rd.q.start - sp.end
         if COMPARED.search(s.text[max(0, sp.start - 30):sp.start]):
             gap += 200
+        elif sp.end <= rd.q.start and BACKWARD.search(s.text[sp.start:sp.end]):
+            gap += 100  # "up from 332,070 a year earlier -- about 1,300 a day": not the later figure's year
         if best is None or gap < best[0]:
             best = (gap, sp.period, s.text[sp.start:sp.end])
     if best is not None:

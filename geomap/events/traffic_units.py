@@ -21,8 +21,9 @@ NOUNS: list[tuple[str, str, str]] = [
     (r"(?:passenger|private)\s+cars|cars?|automobiles", "cars", "vehicles"),
     (r"vehicles?(?:\s+(?:crossings|movements|trips|entries))?", "vehicles", "vehicles"),
     (r"passengers?(?:\s+(?:movements|trips|crossings|journeys))?", "passengers", "passengers"),
-    (r"people|persons|individuals|travell?ers|visitors|tourists|pedestrians|commuters", "people",
-     "crossings"),
+    (r"people|persons|individuals|travell?ers|visitors|tourists|pedestrians|commuters|migrants|refugees|"
+     r"returnees|asylum[- ]seekers|citizens|nationals|pilgrims|shoppers|(?-i:[A-Z][a-z]+(?:ians|ans|ese|ns))",
+     "people", "crossings"),
     (r"(?:border\s+)?crossings|entries|arrivals", "crossings", "crossings"),
     (r"(?:metric\s+)?(?:tonnes|tons|t)\b(?!-)", "tonnes", "freight"),
     (r"hours?|hrs?\b|h\b", "hours", "wait time"),
@@ -52,7 +53,7 @@ NOUNS: list[tuple[str, str, str]] = [
     (r"余?天", "days", "wait time"),
     (r"余?公里", "km", "queue"),
     # Spanish
-    (r"camiones|cami[oó]n|tr[aá]ileres|tractocamiones", "trucks", "trucks"),
+    (r"camiones|cami[oó]n|tr[aá]ileres|tractocamiones|veh[ií]culos\s+de\s+carga", "trucks", "trucks"),
     (r"veh[ií]culos?", "vehicles", "vehicles"),
     (r"autobuses", "buses", "buses"),
     (r"coches|autom[oó]viles|autos", "cars", "vehicles"),
@@ -100,7 +101,8 @@ RATES: list[tuple[str, str]] = [
     (r"an\s+hour|per\s+hour|each\s+hour|every\s+hour|hourly|/\s*hour|в\s+час|每小时|por\s+hora|"
      r"na\s+godzin[eę]", "hour"),
 ]
-_RATE_AFTER = [(re.compile(rf"^[^.;:!?\d]{{0,25}}?(?<![^\W_])(?:{p})(?![^\W\d_])", re.I), r)
+_RATE_AFTER = [(re.compile(rf"^[^.;:!?\d]{{0,25}}?(?<![^\W_])(?:{p})(?![^\W\d_])"
+                            r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I), r)
                for p, r in RATES]
 _RATE_BEFORE = [
     (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天)"
@@ -160,6 +162,21 @@ def noun_before(text: str) -> Counted | None:
             if m.start() > best_at:
                 best, best_at = Counted(unit, metric, m.end()), m.start()
     return best
+
+
+def main_noun(text: str) -> Counted | None:
+    """The unit noun named most often in text (what "trips" or "movements" are of), latest on ties."""
+    seen: dict[tuple[str, str], tuple[int, int]] = {}
+    for rx, unit, metric in _NOUN_RX:
+        if metric in ("wait time", "queue", "freight"):
+            continue
+        for m in re.finditer(rf"(?<![^\W\d_])(?:{rx.pattern})", text, re.I):
+            n, last = seen.get((unit, metric), (0, -1))
+            seen[(unit, metric)] = (n + 1, max(last, m.start()))
+    if not seen:
+        return None
+    (unit, metric), _ = max(seen.items(), key=lambda kv: kv[1])
+    return Counted(unit, metric, 0)
 
 
 def rate_after(text: str, pos: int) -> tuple[str, int] | None:
