@@ -24,6 +24,15 @@ _N = r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _NUMS = {w: i + 1 for i, w in
          enumerate("one two three four five six seven eight nine ten eleven twelve".split())}
 _REL = r"(?P<ref>" + _YEAR + r"|this\s+year|last\s+year|the\s+(?:previous|same)\s+year)"
+# Month names of the other languages in the dev set, by stem (genitive and nominative forms share it).
+PL_MONTHS = {"stycz": 1, "lut": 2, "mar": 3, "kwie": 4, "maj": 5, "czerw": 6, "lip": 7,
+             "sierp": 8, "wrze": 9, "pa[zź]dzier": 10, "listopad": 11, "grud": 12}
+ES_MONTHS = {"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+             "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12}
+_PL_MON = r"(?:stycznia|styczeń|lutego|luty|marca|marzec|kwietnia|kwiecień|maja|maj|czerwca|czerwiec|" \
+          r"lipca|lipiec|" \
+          r"sierpnia|sierpień|września|wrzesień|października|październik|listopada|listopad|grudnia|grudzień)"
+_ES_MON = "(?:" + "|".join(ES_MONTHS) + ")"
 RU_MONTHS = {"январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
              "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12}
 _RU_MON = r"(?:январ|феврал|март|апрел|ма|июн|июл|август|сентябр|октябр|ноябр|декабр)[а-я]*"
@@ -36,7 +45,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("fy", re.compile(rf"\b(?:FY\s?|fiscal\s+(?:year\s+)?)(?P<y>{_YEAR})\b", re.I)),
     ("first_months", re.compile(rf"\b(?:the\s+)?first\s+{_N}\s+months\s+(?:of\s+)?{_REL}", re.I)),
     ("first_months_bare", re.compile(rf"\b(?:the\s+)?first\s+{_N}\s+months\b", re.I)),
-    ("month_range", re.compile(rf"\b(?:from\s+|between\s+)?(?P<m1>{_MON})\s*(?:[-–]|to|through|and|until)\s*"
+    ("month_range", re.compile(rf"\b(?:from\s+|between\s+)?(?P<m1>{_MON})"
+                               r"\s*(?:-?to-?|[-–]|through|and|until)\s*"
                                rf"(?P<m2>{_MON})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}|this\s+year|last\s+year))?",
                                re.I)),
     ("ru_month_range", re.compile(rf"\bс\s+(?P<m1>{_RU_MON})\s+по\s+(?P<m2>{_RU_MON})(?:\s+(?P<y>{_YEAR}))?",
@@ -64,6 +74,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("clock", re.compile(r"\b(?:(?:at|by|until|before|after|between)\s+)?(?:about\s+)?(?:midnight|noon|"
                          r"mid-?morning|mid-?afternoon|overnight|this\s+morning|this\s+afternoon|"
                          r"\d{1,2}(?::\d{2}|\.\d{2})?\s*[ap]\.?m\.?)(?![^\W\d_])", re.I)),
+    ("pl_date", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_PL_MON})(?:\s+(?P<y>{_YEAR}))?\b", re.I)),
+    ("es_date", re.compile(rf"\b(?P<d>\d{{1,2}})\s+de\s+(?P<m>{_ES_MON})(?:\s+de\s+(?P<y>{_YEAR}))?\b",
+                           re.I)),
+    ("es_month", re.compile(rf"\b(?:en|durante)\s+(?P<m>{_ES_MON})(?:\s+de\s+(?P<y>{_YEAR}))?\b", re.I)),
+    ("month_end_total", re.compile(rf"\bby\s+the\s+end\s+of\s+(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?", re.I)),
     ("so_far", re.compile(r"\b(?:so\s+far\s+this\s+year|this\s+year\s+so\s+far|year[-\s]to[-\s]date|"
                           r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|so\s+far\s+in\s+"
                           rf"(?P<y>{_YEAR}))\b|今年以来|年内", re.I)),
@@ -251,6 +266,32 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         return (date(y, 12, 1), date(y, 12, 31)) if y else None
     if kind == "clock":  # a time of day with no date: the day the story is filed
         return (base, base) if base else None
+    if kind in ("pl_date", "es_date", "es_month"):
+        mname = g["m"].lower()
+        if kind == "pl_date":
+            mo = next(v for k, v in PL_MONTHS.items() if re.match(k, mname))
+        else:
+            mo = ES_MONTHS[mname]
+        y = int(g["y"]) if g.get("y") else context_year or (base.year if base else None)
+        if not y:
+            return None
+        if not g.get("y") and not context_year and base and mo > base.month:
+            y -= 1
+        if kind == "es_month":
+            return date(y, mo, 1), _month_end(y, mo)
+        try:
+            d = date(y, mo, int(g["d"]))
+        except ValueError:
+            return None
+        return d, d
+    if kind == "month_end_total":  # "by the end of September": a running total from January
+        y = int(g["y"]) if g.get("y") else context_year or (base.year if base else None)
+        mo = MONTHS[g["m"].lower().rstrip(".")]
+        if not y:
+            return None
+        if not g.get("y") and not context_year and base and mo > base.month:
+            y -= 1
+        return date(y, 1, 1), _month_end(y, mo)
     if kind == "so_far":
         if g.get("y"):
             y = int(g["y"])
