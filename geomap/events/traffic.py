@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, find_dates, parse_doc_date
 from geomap.events.quantities import MarkdownTable, Quantity, find_markdown_tables, find_quantities
-from geomap.events.traffic_cues import CAPACITY_RX, NOT_TRADE_RX, QUEUE_RX, TRADE_RX, WAIT_RX
+from geomap.events.traffic_cues import CAPACITY_RX, MATERIAL_RX, NOT_TRADE_RX, QUEUE_RX, TRADE_RX, WAIT_RX
 from geomap.events.traffic_period import Span, find_periods, running_total
 from geomap.events.traffic_place import Placer
 from geomap.events.traffic_units import (
@@ -68,6 +68,10 @@ COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|yea
                       r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
 OBSERVED = re.compile(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
                       r"count\w*)|(?:can|could)\s+(?:watch|observe|see))\b", re.I)
+CREDIT = re.compile(r"^\s*(?:Photo|Picture|Image|Pictured|Credit)s?\b"
+                    r"|/\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*$")
+# "Highway 15", "Gate 3", "No. 2": a number that names something, not a count.
+IDENTIFIER = re.compile(r"(?:\b[A-Z][a-z]*\.?|\bNo\.|#)\s*$")
 BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
@@ -141,6 +145,10 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I):
         return None
     counted: Counted | None = counted_noun(text, start)
+    if counted is None and IDENTIFIER.search(text[:q.start]) and not q.text[:1].isalpha():
+        return None
+    if counted is not None and MATERIAL_RX.match(text[counted.end:counted.end + 40]):
+        return None  # "113,000 tonnes of rails": a construction input, not freight carried
     if counted is None and q.unit in TRIP_WORDS:
         named = main_noun(prior + " " + text[:q.start])
         if named is not None and named.metric not in ("freight", "wait time", "queue"):
@@ -178,9 +186,10 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
     if rd.metric == "wait time":
         if not WAIT_RX.search(text):
             return None
-        if rd.unit == "days":
-            rd.value, rd.unit = rd.value * 24, "hours"
-            rd.value_min = rd.value_min * 24 if rd.value_min is not None else None
+        to_hours = {"days": 24.0, "minutes": 1 / 60}.get(rd.unit)
+        if to_hours:  # waits are given in hours (SCHEMA.md)
+            rd.value, rd.unit = round(rd.value * to_hours, 4), "hours"
+            rd.value_min = round(rd.value_min * to_hours, 4) if rd.value_min is not None else None
         rd.rate = ""
         return rd
     if rd.metric == "queue":  # a length in km
@@ -302,6 +311,11 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
               if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
         if ds:
             return ds[0].period, x.text[ds[0].start:ds[0].end]
+    for x in [x for x in ctx.sentences if x.para == s.para and x.index > s.index]:
+        if CREDIT.search(x.text):  # a photo caption's credit line dates the picture
+            ds = _spans(ctx, x, country)
+            if ds:
+                return ds[-1].period, x.text[ds[-1].start:ds[-1].end]
     return "", ""
 
 

@@ -45,6 +45,9 @@ NOT_TRADE = [
     r"contracts?", r"worth\s+of\s+(?:work|construction)", r"стоимост\w*", r"инвестиц\w*", r"бюджет\w*",
     r"援助", r"资金", r"投资", r"inversi[oó]n", r"presupuesto", r"koszt\w*", r"inwestycj\w*",
 ]
+# Tonnes "of" these are construction inputs, not freight ("113,000 tonnes of rails").
+MATERIALS = [r"(?:[\w-]+\s+){0,2}?(?:rails?|sleepers|steel|concrete|cement|asphalt|gravel|sand|rebar|"
+             r"materials?|inputs?|piles|girders|beams)"]
 # Words before a number that make it a comparison base or an old value, not the figure reported.
 COMPARISON = r"(?:compared\s+(?:with|to)|than|versus|vs\.?|against|from)\s+(?:about\s+|some\s+|just\s+)?$"
 
@@ -59,3 +62,4 @@ WAIT_RX = _rx(WAIT)
 TRADE_RX = _rx(TRADE)
 NOT_TRADE_RX = _rx(NOT_TRADE)
 COMPARISON_RX = re.compile(COMPARISON, re.I)
+MATERIAL_RX = re.compile(r"\s*(?:of|in)\s+(?:" + "|".join(MATERIALS) + r")\b", re.I)
