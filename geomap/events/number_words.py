@@ -39,16 +39,26 @@ UNITS_EN = {"zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 
             "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
             "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12}
 MULTIPLIERS_EN = {"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9}
+# Other languages' number words, read only before a multiplier ("tres mil camiones", "dwa tysiące").
+UNITS_OTHER = {"un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+               "ocho": 8, "nueve": 9, "diez": 10, "veinte": 20, "treinta": 30, "cuarenta": 40,
+               "cincuenta": 50, "cien": 100,
+               "dwa": 2, "dwie": 2, "trzy": 3, "cztery": 4, "pięć": 5, "sześć": 6, "dziesięć": 10,
+               "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "десять": 10}
+MULTIPLIERS_OTHER = {"mil": 1000, "millón": 1e6, "millones": 1e6, "tysiące": 1000, "tysięcy": 1000,
+                     "tysiąc": 1000, "miliony": 1e6, "milionów": 1e6, "тысячи": 1000, "тысяч": 1000,
+                     "миллиона": 1e6, "миллионов": 1e6}
 # Vague amounts read as a number only when nothing better is written ("dozens of trucks").
 VAGUE = {"dozens of": 24, "hundreds of": 200, "thousands of": 2000}
 
 _LEAD_WORD = "|".join(sorted((w for w in UNITS_EN if " " not in w), key=len, reverse=True))
 _SOLO_WORD = "|".join(sorted((w for w in UNITS_EN if w not in ("a", "an", "dozen", "a dozen")),
                              key=len, reverse=True))
-_MULT_WORD = "|".join(MULTIPLIERS_EN)
+_MULT_WORD = "|".join(sorted([*MULTIPLIERS_EN, *MULTIPLIERS_OTHER], key=len, reverse=True))
+_OTHER_WORD = "|".join(sorted(UNITS_OTHER, key=len, reverse=True))
 WORD_NUMBER = re.compile(
-    rf"\b(?:a\s+dozen|(?:{_LEAD_WORD})(?:[\s-]+(?:{_SOLO_WORD}|{_MULT_WORD}|and))*?"
-    rf"[\s-]+(?:{_MULT_WORD})(?:[\s-]+(?:{_SOLO_WORD}|{_MULT_WORD})\b)*|"
+    rf"(?<![^\W\d_])(?:(?:{_OTHER_WORD})\s+(?:{_MULT_WORD})(?![^\W\d_])|a\s+dozen|(?:{_LEAD_WORD})(?:[\s-]+(?:{_SOLO_WORD}|{_MULT_WORD}|and))*?"
+    rf"[\s-]+(?:{_MULT_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_SOLO_WORD}|{_MULT_WORD})\b)*|"
     rf"(?:{_SOLO_WORD})(?:-(?:{_SOLO_WORD}))?)\b", re.I)
 
 
@@ -62,19 +72,29 @@ def words_to_number(text: str) -> float | None:
     for w in t.split(" "):
         if w == "and":
             continue
-        if w in UNITS_EN:
-            current += UNITS_EN[w]
+        if w in UNITS_EN or w in UNITS_OTHER:
+            current += UNITS_EN.get(w, UNITS_OTHER.get(w, 0))
             seen = True
         elif w == "hundred":
             current = (current or 1) * 100
             seen = True
-        elif w in MULTIPLIERS_EN:
-            total += (current or 1) * MULTIPLIERS_EN[w]
+        elif w in MULTIPLIERS_EN or w in MULTIPLIERS_OTHER:
+            total += (current or 1) * MULTIPLIERS_EN.get(w, MULTIPLIERS_OTHER.get(w, 1))
             current = 0.0
             seen = True
         else:
             return None
     return total + current if seen else None
+
+
+_ENGLISH = re.compile(r"\b(?:the|and|of|to|in|was|were|is|are)\b", re.I)
+_DOT_GROUPING = re.compile(r"\b(?:el|los|las|del|que|por|para|una|según|się|oraz|przez|jest|dla|został\w*|"
+                           r"der|die|und|das|nicht|mit|wurde|het|een|est|les|des|une)\b", re.I)
+
+
+def groups_thousands_with_dots(text: str) -> bool:
+    """Whether text is in a language that writes twelve thousand as "12.000" (Spanish, Polish, German)."""
+    return len(_DOT_GROUPING.findall(text)) > len(_ENGLISH.findall(text))
 
 
 # Digits: 1,234,567.8 | 19,37,414 (Indian) | 1 234 567 (no-break or thin spaces only)

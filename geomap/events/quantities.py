@@ -108,10 +108,11 @@ def to_number(text: str) -> float:
     return digits_to_number(text)
 
 
-def _scale(m: re.Match[str]) -> float:
+def _scale(m: re.Match[str], dot_thousands: bool = False) -> float:
     word = (m.group("scale") or m.group("abbr") or "").lower().rstrip(".")
     scale = SCALES.get(re.sub(r"\s+", " ", word), 1.0)
-    if word and not word.isascii() or word in ("mil", "mil millones", "millones", "mld", "tys"):
+    if dot_thousands or word and not word.isascii() or word in ("mil", "mil millones", "millones", "mld",
+                                                                 "tys"):
         # "24.600 millones": a point before three digits groups thousands where the scale word is not English
         if re.fullmatch(r"\d{1,3}\.\d{3}", m.group("num")):
             scale *= 1000
@@ -126,8 +127,9 @@ def _direction(text: str, start: int, window: int = 40) -> int:
     return max(hits)[1] if hits else 0
 
 
-def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
-    """Every figure in text, longest reading first, without overlaps, in order."""
+def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> list[Quantity]:
+    """Every figure in text, longest reading first, without overlaps, in order. dot_thousands: the text
+    groups thousands with a point ("12.000" is twelve thousand), as Spanish, Polish or German do."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
 
@@ -141,7 +143,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         for m in rx.finditer(text):
             cur = m.group("cur").strip().lower()
             code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
-            value = to_number(m.group("num")) * _scale(m)
+            value = to_number(m.group("num")) * _scale(m, dot_thousands)
             s, e = m.span()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "money", code,
                                bool(re.search(_APPROX + r"$", text[max(0, s - 20):s], re.I))))
@@ -173,7 +175,7 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
                                m.group("noun").lower()))
     for m in COUNT.finditer(text):
         s, e = m.start("num"), m.end("num")
-        q = _count(text, m)
+        q = _count(text, m, dot_thousands)
         if q is None:
             continue
         value, noun, end = q
@@ -212,14 +214,14 @@ def _is_year(text: str, m: re.Match[str]) -> bool:
             and not m.group("abbr") and not m.group("hyph"))
 
 
-def _count(text: str, m: re.Match[str]) -> tuple[float, str, int] | None:
+def _count(text: str, m: re.Match[str], dot_thousands: bool = False) -> tuple[float, str, int] | None:
     """Value, counted noun and end offset of a bare number ("760,000", "7,000-word")."""
     num_end = m.end("num")
     if re.match(r"(?:st|nd|rd|th)\b", text[num_end:num_end + 3]):
         return None  # an ordinal: "the 8th Expo"
     if re.match(r"[:/]\d", text[num_end:num_end + 2]) or re.search(r"[:/]$", text[:m.start("num")]):
         return None  # a time or a fraction
-    value = to_number(m.group("num")) * _scale(m)
+    value = to_number(m.group("num")) * _scale(m, dot_thousands)
     end = m.end("abbr") if m.group("abbr") else m.end("scale") if m.group("scale") else num_end
     noun = (m.group("noun") or "").lower()
     if noun and (noun in SCALES or noun in ("percent", "per", "times", "fold")):

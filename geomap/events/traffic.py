@@ -12,8 +12,18 @@ from dataclasses import dataclass, field
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, find_dates, parse_doc_date
+from geomap.events.number_words import groups_thousands_with_dots
 from geomap.events.quantities import MarkdownTable, Quantity, find_markdown_tables, find_quantities
-from geomap.events.traffic_cues import CAPACITY_RX, MATERIAL_RX, NOT_TRADE_RX, QUEUE_RX, TRADE_RX, WAIT_RX
+from geomap.events.traffic_cues import (
+    CAPACITY_RX,
+    MATERIAL_RX,
+    NOT_MOVING_RX,
+    NOT_TRADE_RX,
+    POPULATION_RX,
+    QUEUE_RX,
+    TRADE_RX,
+    WAIT_RX,
+)
 from geomap.events.traffic_period import Span, find_periods, running_total
 from geomap.events.traffic_place import Placer
 from geomap.events.traffic_units import (
@@ -149,18 +159,24 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         return None
     if counted is not None and MATERIAL_RX.match(text[counted.end:counted.end + 40]):
         return None  # "113,000 tonnes of rails": a construction input, not freight carried
+    if counted is not None and counted.metric == "crossings" and (
+            NOT_MOVING_RX.search(text[counted.end:counted.end + 40])
+            or POPULATION_RX.search(text[:q.start][-40:])):
+        return None  # "four nationals were arrested", "a village of 700 people"
     if counted is None and q.unit in TRIP_WORDS:
         named = main_noun(prior + " " + text[:q.start])
         if named is not None and named.metric not in ("freight", "wait time", "queue"):
             counted = Counted(named.unit, named.metric, start + len(q.unit))
-    if counted is None and q.unit not in INHERIT_WORDS:
-        return None
+    scaled = prev is not None and prev.metric == "trade value" and re.search(r"\d\s?[^\W\d_]", q.text)
+    following = re.match(r"\s*([^\W\d_]*)", text[start:]).group(1).lower()
+    if counted is None and following not in INHERIT_WORDS and not scaled:
+        return None  # "23.9 billion" after "$24.6 billion" is money too, whatever word follows
     if counted is None and joined is not None:
         nxt = counted_noun(text, _noun_start(joined))
         if nxt is not None:
             r = rate_after(text, nxt.end)
             return _Reading(q, q.value, nxt.unit, nxt.metric, start, r[0] if r else "")
-    if counted is None and prev is not None and q.start - prev.end < 90:
+    if counted is None and prev is not None and (q.start - prev.end < 90 or scaled):
         r = rate_after(text, start)
         rate = r[0] if r else prev.rate  # "800 lorries a day, and 1,000 by the end of the year"
         return _Reading(q, q.value, prev.unit, prev.metric, r[1] if r else start, rate)
@@ -169,8 +185,9 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         if named is not None:
             counted = Counted(named.unit, named.metric, start)
     if counted is None:
-        before = noun_before(text[:q.start])
-        if before is None or re.search(r"[;:]", text[before.end:q.start]):
+        clause = re.split(r"[;:,]\s*(?:and|but|while|а|и|y|pero)?\s", text[:q.start])[-1]
+        before = noun_before(clause)
+        if before is None:
             return None
         counted = Counted(before.unit, before.metric, start)
     r = rate_after(text, counted.end)
@@ -351,12 +368,13 @@ def _in_year(sp: Span, year: int) -> Span:
     return Span(sp.start, sp.end, DateSpan(0, 0, "", first, last, "").period, first, last)
 
 
-def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer) -> list[_Figure]:
+def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) -> list[_Figure]:
     if not HAS_FIGURE.search(s.text):
         return []
     country = placer.country(s)
     spans = _spans(ctx, s, country)
-    qs = [q for q in find_quantities(s.text) if not any(p.start <= q.start < p.end for p in spans)]
+    qs = [q for q in find_quantities(s.text, dot_thousands=dots)
+          if not any(p.start <= q.start < p.end for p in spans)]
     prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 3):s.index])
     readings = _readings(s.text, qs, country, prior)
     if not readings:
@@ -467,10 +485,11 @@ def extract_traffic(contexts: list[DocContext],
     for ctx in contexts:
         placer = Placer(ctx, {i: ps for (doc, i), ps in crossings_by_sentence.items() if doc == ctx.doc.id})
         tables = find_markdown_tables(ctx.doc.text)
+        dots = groups_thousands_with_dots(ctx.doc.text)
         for s in ctx.sentences:
             if any(t.start <= s.start < t.end for t in tables):
                 continue
-            figures += _sentence_figures(ctx, s, placer)
+            figures += _sentence_figures(ctx, s, placer, dots)
         for t in tables:
             figures += _table_figures(ctx, t, placer)
     merged: dict[tuple, _Figure] = {}

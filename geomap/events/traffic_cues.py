@@ -42,12 +42,19 @@ TRADE = [
 NOT_TRADE = [
     r"cost\w*", r"budget\w*", r"invest\w*", r"fund\w*", r"grants?", r"loans?", r"projects?", r"revenues?",
     r"collect\w*", r"duties", r"tax\w*", r"fees?", r"spent", r"spend\w*", r"price\w*", r"aid", r"financ\w*",
-    r"contracts?", r"worth\s+of\s+(?:work|construction)", r"стоимост\w*", r"инвестиц\w*", r"бюджет\w*",
+    r"contracts?", r"tolls?", r"peajes?", r"tariffs?",
+    r"worth\s+of\s+(?:work|construction)", r"стоимост\w*", r"инвестиц\w*", r"бюджет\w*",
     r"援助", r"资金", r"投资", r"inversi[oó]n", r"presupuesto", r"koszt\w*", r"inwestycj\w*",
 ]
 # Tonnes "of" these are construction inputs, not freight ("113,000 tonnes of rails").
 MATERIALS = [r"(?:[\w-]+\s+){0,2}?(?:rails?|sleepers|steel|concrete|cement|asphalt|gravel|sand|rebar|"
              r"materials?|inputs?|piles|girders|beams)"]
+# People counted as a population, or for what happened to them, not for crossing.
+POPULATION = [r"population\s+of", r"inhabitants", r"(?:settlement|village|town|city|community)\s+of",
+              r"home\s+to", r"employs?", r"employ(?:ed|ing)", r"staff\s+of", r"workforce\s+of"]
+NOT_MOVING = [r"arrested", r"detained", r"killed", r"injured", r"wounded", r"died", r"dead", r"deported",
+              r"employed", r"work(?:ed|ing)?\s+(?:on|at|in)", r"live[sd]?\b", r"living", r"drawn\s+pay\w*",
+              r"on\s+site", r"were\s+hired", r"jobs?"]
 # Words before a number that make it a comparison base or an old value, not the figure reported.
 COMPARISON = r"(?:compared\s+(?:with|to)|than|versus|vs\.?|against|from)\s+(?:about\s+|some\s+|just\s+)?$"
 
@@ -62,4 +69,7 @@ WAIT_RX = _rx(WAIT)
 TRADE_RX = _rx(TRADE)
 NOT_TRADE_RX = _rx(NOT_TRADE)
 COMPARISON_RX = re.compile(COMPARISON, re.I)
+POPULATION_RX = re.compile(r"\b(?:" + "|".join(POPULATION) + r")\b(?:\s+\w+){0,2}\s*$", re.I)
+NOT_MOVING_RX = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:had\s+|have\s+|were\s+|was\s+|been\s+)*(?:"
+                           + "|".join(NOT_MOVING) + r")", re.I)
 MATERIAL_RX = re.compile(r"\s*(?:of|in)\s+(?:" + "|".join(MATERIALS) + r")\b", re.I)

@@ -304,8 +304,10 @@ def running_total(sp: Span, sentence: str) -> Span:
     """A day that ends a running total ("8,000 trips by Nov. 23") becomes the period from 1 January to it."""
     if sp.first is None or sp.first != sp.last or (sp.first.month, sp.first.day) == (1, 1):
         return sp
-    before = sentence[max(0, sp.start - 12):sp.start]
-    if CUMULATIVE.search(before) or CUMULATIVE_VERB.search(sentence):
+    before = sentence[max(0, sp.start - 45):sp.start]
+    if re.search(r"\b(?:from|since|starting|after)\s+$", before, re.I):
+        return sp
+    if CUMULATIVE.search(before[-12:]) or CUMULATIVE_VERB.search(before):
         return Span(sp.start, sp.end, _label(date(sp.first.year, 1, 1), sp.last), date(sp.first.year, 1, 1),
                     sp.last)
     return sp

@@ -22,7 +22,8 @@ NOUNS: list[tuple[str, str, str]] = [
     (r"vehicles?(?:\s+(?:crossings|movements|trips|entries))?", "vehicles", "vehicles"),
     (r"passengers?(?:\s+(?:movements|trips|crossings|journeys))?", "passengers", "passengers"),
     (r"people|persons|individuals|travell?ers|visitors|tourists|pedestrians|commuters|migrants|refugees|"
-     r"returnees|asylum[- ]seekers|citizens|nationals|pilgrims|shoppers|(?-i:[A-Z][a-z]+(?:ians|ans|ese|ns))",
+     r"returnees|asylum[- ]seekers|citizens|nationals|pilgrims|shoppers|"
+     r"(?-i:[A-Z][a-z]+(?:ians|ans|ns))(?!\s+[a-z])",
      "people", "crossings"),
     (r"(?:border\s+)?crossings|entries|arrivals", "crossings", "crossings"),
     (r"(?:metric\s+)?(?:tonnes|tons|t)\b(?!-)", "tonnes", "freight"),
