@@ -26,8 +26,8 @@ COLUMNS: dict[str, list[str]] = {
                   "side_a", "side_a_name", "side_a_country", "side_a_lat", "side_a_lon",
                   "side_b", "side_b_name", "side_b_country", "side_b_lat", "side_b_lon",
                   "status", "confidence", *PROVENANCE],
-    "traffic": ["id", "metric", "label", "value", "value_min", "unit", "period", "period_text", "change_pct",
-                "change_factor", "subject", "subject_name", "confidence", *PROVENANCE],
+    "traffic": ["id", "metric", "label", "value", "unit", "period", "period_text", "change_pct",
+                "change_factor", "value_min", "subject", "subject_name", "confidence", *PROVENANCE],
 }
 INTS = {"start", "end", "quote_start", "quote_end"}
 FLOATS = {"confidence", "value", "value_min", "change_pct", "change_factor", "side_a_lat", "side_a_lon",
