@@ -49,7 +49,8 @@ MULTIPLIERS_OTHER = {"mil": 1000, "millón": 1e6, "millones": 1e6, "tysiące": 1
                      "tysiąc": 1000, "miliony": 1e6, "milionów": 1e6, "тысячи": 1000, "тысяч": 1000,
                      "миллиона": 1e6, "миллионов": 1e6}
 # Vague amounts read as a number only when nothing better is written ("dozens of trucks").
-VAGUE = {"dozens of": 24, "hundreds of": 200, "thousands of": 2000}
+VAGUE = {"dozens of": 24, "hundreds of": 200, "thousands of": 2000, "上千": 1000, "上万": 10000, "近千": 1000,
+         "数千": 2000}
 
 _LEAD_WORD = "|".join(sorted((w for w in UNITS_EN if " " not in w), key=len, reverse=True))
 _SOLO_WORD = "|".join(sorted((w for w in UNITS_EN if w not in ("a", "an", "dozen", "a dozen")),

@@ -73,7 +73,8 @@ TALLY = re.compile(r"\b(?:count|number|figure|total|tally)\s+(?:\w+\s+){0,3}?"
 TRIP_WORDS = {"trips", "journeys", "runs", "services", "departures", "movements"}
 DATE_TAIL = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
                        r"(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*$", re.I)
-COMPARED = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year)\s+"
+COMPARED = re.compile(r"(?:\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|чем|"
+                      r"по\s+сравнению\s+с|que|frente\s+a|respecto\s+(?:a|de)|niż|w\s+porównaniu\s+z)\s+|比|较|相比|同比)"
                       r"(?:in\s+|the\s+)?"
                       r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
 OBSERVED = re.compile(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
@@ -270,7 +271,7 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         if rd is not None and not (rd.unit == "crossings" and rd.value < MIN_CROSSINGS):
             out.append(rd)
     for a, b in zip(out, out[1:], strict=False):  # "300 vehicles and 2,850 people a day": the rate is shared
-        if not a.rate and b.rate and a.metric not in ("wait time", "trade value") and \
+        if not a.rate and b.rate and a.metric != "wait time" and \
                 re.fullmatch(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and)\s*"
                              r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", text[a.end:b.q.start]):
             a.rate = b.rate
@@ -339,8 +340,11 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
     """Stated periods of a sentence: its own spans (fiscal years, month ranges) and the shared dates."""
     base = parse_doc_date(ctx.doc.date)
-    prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 2):s.index])
-    own = find_periods(s.text, base, country, _last_year(prior))
+    prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 2):s.index] if x.para == s.para)
+    prior_year = _last_year(prior)
+    if base is not None and prior_year is not None and prior_year >= base.year:
+        prior_year = None  # only a story told in the past carries its year to dates written without one
+    own = find_periods(s.text, base, country, prior_year)
     out = list(own)
     for d in ctx.dates_in(s):
         a, b = d.start - s.start, d.end - s.start

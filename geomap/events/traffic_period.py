@@ -79,12 +79,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                            re.I)),
     ("es_month", re.compile(rf"\b(?:en|durante)\s+(?P<m>{_ES_MON})(?:\s+de\s+(?P<y>{_YEAR}))?\b", re.I)),
     ("month_end_total", re.compile(rf"\bby\s+the\s+end\s+of\s+(?P<m>{_MON})(?:,?\s+(?P<y>{_YEAR}))?", re.I)),
+    ("day_comma", re.compile(rf"\b(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}}),(?=\s+\d)(?!\s+(?:19|20)\d{{2}}\b)",
+                             re.I)),
     ("so_far", re.compile(r"\b(?:so\s+far\s+this\s+year|this\s+year\s+so\s+far|year[-\s]to[-\s]date|"
                           r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|so\s+far\s+in\s+"
                           rf"(?P<y>{_YEAR}))\b|今年以来|年内", re.I)),
 ]
 # A single day after one of these ends a running total that began on 1 January of its year.
 CUMULATIVE = re.compile(r"\b(?:by|as\s+of|through|until|till|up\s+to)\s+$|截至$", re.I)
+ZH_CUMULATIVE = re.compile(r"突破|累计|全年|年内|以来")
 CUMULATIVE_VERB = re.compile(r"\b(?:so\s+far|already|topp\w*|pass\w*|surpass\w*|exceed\w*|reach\w*|"
                              r"hit|crossed|beat\w*|total\w*|累计|突破)\b", re.I)
 
@@ -149,18 +152,21 @@ def fiscal_span(y1: int, country: str, first_months: int | None = None) -> tuple
 def find_periods(text: str, base: date | None, country: str, context_year: int | None = None) -> list[Span]:
     """Periods in one sentence that the shared date finder leaves out, with their offsets; context_year
     is the year written just before the sentence ("... in April 2018. From April 16 that year ...")."""
-    out: list[Span] = []
-    taken: list[tuple[int, int]] = []
+    found: list[tuple[str, re.Match[str]]] = []
     for kind, rx in PATTERNS:
         for m in rx.finditer(text):
-            if any(m.start() < b and a < m.end() for a, b in taken):
-                continue
-            rng = _resolve(kind, m, base, country, context_year)
-            if rng is None:
-                continue
-            taken.append(m.span())
-            out.append(Span(m.start(), m.end(), _label(*rng), rng[0], rng[1]))
-    return sorted(out, key=lambda s: s.start)
+            if not any(m.start() < f.end() and f.start() < m.end() for _, f in found):
+                found.append((kind, m))
+    out: list[Span] = []
+    anchor: int | None = None  # the year of the last date in the sentence that names one
+    for kind, m in sorted(found, key=lambda km: km[1].start()):
+        rng = _resolve(kind, m, base, country, (anchor or context_year) if kind == "that_year" else anchor)
+        if rng is None:
+            continue
+        if any(m.groupdict().get(k) for k in ("y", "y1", "ref", "rel")):
+            anchor = rng[-1].year  # "去年前5个月……其中5月份": a later date without a year is in the same one
+        out.append(Span(m.start(), m.end(), _label(*rng), rng[0], rng[1]))
+    return out
 
 
 def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
@@ -192,11 +198,11 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         n = _num(g["n"])
         return (date(y, 1, 1), _month_end(y, n)) if y and 1 <= n <= 12 else None
     if kind == "month_range":
-        y = _ref_year(g.get("y"), base)
+        y = _ref_year(g.get("y"), base) if g.get("y") or not context_year else context_year
         m1, m2 = MONTHS[g["m1"].lower().rstrip(".")], MONTHS[g["m2"].lower().rstrip(".")]
         if y is None or m2 < m1:
             return None
-        if not g.get("y") and base and m1 > base.month:
+        if not g.get("y") and not context_year and base and m1 > base.month:
             y -= 1
         return date(y, m1, 1), _month_end(y, m2)
     if kind == "ru_month_range":
@@ -227,7 +233,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         k = "一二三四".index(g["q"]) + 1
         return (date(y, 3 * k - 2, 1), _month_end(y, 3 * k)) if y else None
     if kind == "zh_date":
-        y = int(g["y"]) if g.get("y") else _ref_year(g.get("rel"), base)
+        y = int(g["y"]) if g.get("y") else _ref_year(g.get("rel"), base) if g.get("rel") or not context_year \
+            else context_year
         mo = int(g["m"])
         if not y or not 1 <= mo <= 12:
             return None
@@ -247,7 +254,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         return (date(y, 1, 1), date(y, 6, 30)) if first_half else (date(y, 7, 1), date(y, 12, 31))
     if kind in ("ru_since_month", "ru_date"):
         rel = "last year" if g.get("rel", "") == "прошлого" else None
-        y = int(g["y"]) if g.get("y") else _ref_year(rel, base)
+        y = int(g["y"]) if g.get("y") else _ref_year(rel, base) if rel or not context_year else context_year
         mo = next(v for k, v in RU_MONTHS.items() if g["m"].lower().startswith(k))
         if not y:
             return None
@@ -261,6 +268,15 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
     if kind == "ru_year":
         y = int(g["y"])
         return date(y, 1, 1), date(y, 12, 31)
+    if kind == "day_comma":
+        y = context_year or (base.year if base else None)
+        try:
+            d = date(y, MONTHS[g["m1"].lower().rstrip(".")], int(g["d1"])) if y else None
+        except ValueError:
+            return None
+        if d and base and not context_year and d > base:
+            d = d.replace(year=d.year - 1)
+        return (d, d) if d else None
     if kind == "year_end":
         y = int(g["ref"]) if re.fullmatch(_YEAR, g["ref"]) else base.year if base else None
         return (date(y, 12, 1), date(y, 12, 31)) if y else None
@@ -307,7 +323,7 @@ def running_total(sp: Span, sentence: str) -> Span:
     before = sentence[max(0, sp.start - 45):sp.start]
     if re.search(r"\b(?:from|since|starting|after)\s+$", before, re.I):
         return sp
-    if CUMULATIVE.search(before[-12:]) or CUMULATIVE_VERB.search(before):
+    if CUMULATIVE.search(before[-12:]) or CUMULATIVE_VERB.search(before) or ZH_CUMULATIVE.search(sentence):
         return Span(sp.start, sp.end, _label(date(sp.first.year, 1, 1), sp.last), date(sp.first.year, 1, 1),
                     sp.last)
     return sp

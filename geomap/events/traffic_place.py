@@ -11,6 +11,8 @@ from geomap.model import Place
 
 BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 SMALL_KINDS = ("continent", "river", "sea", "ocean")
+# Shorter names are too often a common word read as a place to say what a whole document is about.
+MIN_NAME = 4
 # A wire story's dateline ("CITYNAME, Dec. 3 (Agency) --"): where it was filed, not what it is about.
 DATELINE = re.compile(r",?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|–|—)")
 
@@ -33,7 +35,7 @@ class Placer:
         by_id = {p.id: p for ps in crossings.values() for p in ps}
         self.doc_crossing = by_id[counts.most_common(1)[0][0]] if counts else None
         local = [m.place for m in ctx.mentions if m.place.kind not in (*SMALL_KINDS, "country", "admin1")
-                 and not DATELINE.match(ctx.doc.text, m.end)]
+                 and len(m.text) >= MIN_NAME and not DATELINE.match(ctx.doc.text, m.end)]
         places = Counter(p.id for p in local)
         first = {p.id: i for i, p in reversed(list(enumerate(local)))}
         top = sorted(places, key=lambda pid: (-places[pid], first[pid]))

@@ -44,7 +44,10 @@ NOUNS: list[tuple[str, str, str]] = [
     (r"час\w*", "hours", "wait time"),
     (r"суток|сутки|дней|дня|день", "days", "wait time"),
     (r"километр\w*|км\b", "km", "queue"),
-    # Chinese (the measure word right after the number)
+    # Chinese (the measure word right after the number; the noun before it, read by noun_before)
+    (r"货车|卡车", "trucks", "trucks"),
+    (r"客车|大巴", "buses", "buses"),
+    (r"列车|班列", "trains", "trains"),
     (r"余?人次|余?名?旅客|余?人", "people", "crossings"),
     (r"余?辆(?:次)?", "vehicles", "vehicles"),
     (r"余?列", "trains", "trains"),
@@ -106,7 +109,7 @@ _RATE_AFTER = [(re.compile(rf"^[^.;:!?\d]{{0,25}}?(?<![^\W_])(?:{p})(?![^\W\d_])
                             r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I), r)
                for p, r in RATES]
 _RATE_BEFORE = [
-    (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天)"
+    (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天|单日)"
                 r"[^\d.;]{0,12}$", re.I), "day"),
     (re.compile(r"\bon\s+an?\s+(?:normal|average|typical|ordinary|busy|good)\s+day\b[^.;]{0,120}$", re.I),
      "day"),
