@@ -398,6 +398,19 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) 
     return out
 
 
+def _is_headline(ctx: DocContext, s: Sentence) -> bool:
+    """The title line of a document (its first sentence, or the title the corpus reader found)."""
+    title = (ctx.doc.title or "").strip()
+    return s.index == 0 or bool(title) and s.text.strip() in title
+
+
+def _without_headline_roundings(headline: list[_Figure], body: list[_Figure]) -> list[_Figure]:
+    """Headline figures that round one of the body's ("2.75 million" for 2,753,000) are dropped."""
+    body_keys = [(f.unit, f.value) for f in body]
+    return [f for f in headline if not any(u == f.unit and abs(v - f.value) <= 0.02 * max(v, f.value)
+                                           for u, v in body_keys)]
+
+
 def _intro_sentence(ctx: DocContext, table: MarkdownTable) -> Sentence | None:
     before = [s for s in ctx.sentences if s.end <= table.start and not s.text.lstrip().startswith("|")]
     return before[-1] if before else None
@@ -490,12 +503,14 @@ def extract_traffic(contexts: list[DocContext],
         placer = Placer(ctx, {i: ps for (doc, i), ps in crossings_by_sentence.items() if doc == ctx.doc.id})
         tables = find_markdown_tables(ctx.doc.text)
         dots = groups_thousands_with_dots(ctx.doc.text)
+        body: list[_Figure] = []
+        headline: list[_Figure] = []
         for s in ctx.sentences:
-            if any(t.start <= s.start < t.end for t in tables):
-                continue
-            figures += _sentence_figures(ctx, s, placer, dots)
+            if not any(t.start <= s.start < t.end for t in tables):
+                (headline if _is_headline(ctx, s) else body).extend(_sentence_figures(ctx, s, placer, dots))
         for t in tables:
-            figures += _table_figures(ctx, t, placer)
+            body += _table_figures(ctx, t, placer)
+        figures += body + _without_headline_roundings(headline, body)
     merged: dict[tuple, _Figure] = {}
     for f in figures:
         k = f.key()
