@@ -147,3 +147,17 @@ def test_numbers_in_words_and_other_languages() -> None:
             make_document("2023年Eastford口岸出入境人员达275.3万人次。", "2024-02-01", "zh.txt")]
     got = sorted((t.value, t.unit, t.period) for t in traffic(*docs))
     assert got == [(2400.0, "buses", "2023"), (2753000.0, "people", "2023"), (6.5e6, "tonnes", "2023")]
+
+
+def test_respectively_lists_share_the_noun_and_scale_of_the_last_number() -> None:
+    doc = make_document("In 2023 Eastford and Westgrad handled 3 and 4.5 million tonnes respectively.",
+                        "2024-03-01")
+    assert sorted(t.value for t in traffic(doc)) == [3e6, 4.5e6]
+    assert {t.unit for t in traffic(doc)} == {"tonnes"}
+
+
+def test_a_headline_rounding_the_body_figure_is_not_a_second_figure() -> None:
+    doc = make_document("Eastford bridge passes 2.4 million travellers\n\n"
+                        "The Eastford bridge counted 2,412,300 travellers in 2024, its officials said.",
+                        "2025-01-20")
+    assert [(t.value, t.unit, t.period) for t in traffic(doc)] == [(2412300.0, "people", "2024")]

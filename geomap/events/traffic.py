@@ -176,7 +176,10 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         nxt = counted_noun(text, _noun_start(joined))
         if nxt is not None:
             r = rate_after(text, nxt.end)
-            return _Reading(q, q.value, nxt.unit, nxt.metric, start, r[0] if r else "")
+            value = q.value
+            if not re.search(r"[^\W\d_]", q.text) and _scale_of(joined) > 1:
+                value *= _scale_of(joined)  # "3 and 4 million tonnes": both in millions
+            return _Reading(q, value, nxt.unit, nxt.metric, start, r[0] if r else "")
     if counted is None and prev is not None and (q.start - prev.end < 90 or scaled):
         r = rate_after(text, start)
         rate = r[0] if r else prev.rate  # "800 lorries a day, and 1,000 by the end of the year"
