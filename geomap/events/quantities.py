@@ -102,6 +102,11 @@ class Quantity:
     approx: bool = False
     direction: int = 0  # +1 increase, -1 decrease, 0 unknown (percent and factor changes)
 
+    @property
+    def number_end(self) -> int:
+        """Offset just past the number and its scale word: where the counted noun's phrase begins."""
+        return self.end - len(self.unit) if self.unit and self.text.lower().endswith(self.unit) else self.end
+
 
 def to_number(text: str) -> float:
     """"760,000" -> 760000.0; "31.35" -> 31.35; "19,37,414" -> 1937414.0; "6,5" -> 6.5."""

@@ -8,12 +8,12 @@ place from the crossing the sentence is about (traffic_place).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.dates import DateSpan, find_dates, parse_doc_date
+from geomap.events.dates import DateSpan, parse_doc_date
 from geomap.events.number_words import groups_thousands_with_dots
-from geomap.events.quantities import MarkdownTable, Quantity, find_markdown_tables, find_quantities
+from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
 from geomap.events.traffic_cues import (
     CAPACITY_RX,
     MATERIAL_RX,
@@ -24,8 +24,10 @@ from geomap.events.traffic_cues import (
     TRADE_RX,
     WAIT_RX,
 )
+from geomap.events.traffic_figure import Figure, label
 from geomap.events.traffic_period import Span, find_periods, running_total
 from geomap.events.traffic_place import Placer
+from geomap.events.traffic_tables import table_figures
 from geomap.events.traffic_units import (
     RUPEE,
     Counted,
@@ -36,7 +38,7 @@ from geomap.events.traffic_units import (
     rate_after,
     rate_before,
 )
-from geomap.model import Place, Provenance, Traffic
+from geomap.model import Place, Traffic
 
 METRICS: list[tuple[str, re.Pattern[str]]] = [
     ("trade value", re.compile(r"\b(?:(?:total\s+)?(?:value\s+of\s+)?(?:imports?\s+and\s+"
@@ -91,26 +93,6 @@ HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|mill
 
 
 @dataclass
-class _Figure:
-    metric: str
-    value: float
-    unit: str
-    period: str
-    period_text: str
-    change_pct: float | None
-    change_factor: float | None
-    subject: list[Place]
-    label: str
-    confidence: float
-    value_min: float | None = None
-    sources: list[Provenance] = field(default_factory=list)
-
-    def key(self) -> tuple:
-        """What makes two reports the same figure."""
-        return (self.metric, round(self.value, 6), self.unit, self.period, tuple(p.id for p in self.subject))
-
-
-@dataclass
 class _Reading:
     """One number of a sentence read as a figure, before its period and place are added."""
 
@@ -121,16 +103,6 @@ class _Reading:
     end: int  # where its noun phrase (and rate) ends, in the sentence
     rate: str = ""
     value_min: float | None = None
-
-
-def _label(subject: list[Place], phrase: str) -> str:
-    names = "–".join(p.name for p in subject)
-    return f"{names} {phrase}".strip()
-
-
-def _noun_start(q: Quantity) -> int:
-    """Offset just past the number (and scale word) of a count: where its noun phrase begins."""
-    return q.end - len(q.unit) if q.unit and q.text.lower().endswith(q.unit) else q.end
 
 
 def _money(q: Quantity, text: str, prev: Quantity | None, country: str, prior: str = "") -> _Reading | None:
@@ -152,7 +124,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
            prior: str = "") -> _Reading | None:
     """A count with its noun, or the noun of the figure after it ("from 12 to 60 trains") or before it
     ("700 to 750 a day", "and 250 more")."""
-    start = _noun_start(q)
+    start = q.number_end
     if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I):
         return None
     counted: Counted | None = counted_noun(text, start)
@@ -173,7 +145,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     if counted is None and following not in INHERIT_WORDS and not scaled:
         return None  # "23.9 billion" after "$24.6 billion" is money too, whatever word follows
     if counted is None and joined is not None:
-        nxt = counted_noun(text, _noun_start(joined))
+        nxt = counted_noun(text, joined.number_end)
         if nxt is not None:
             r = rate_after(text, nxt.end)
             value = q.value
@@ -375,7 +347,7 @@ def _in_year(sp: Span, year: int) -> Span:
     return Span(sp.start, sp.end, DateSpan(0, 0, "", first, last, "").period, first, last)
 
 
-def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) -> list[_Figure]:
+def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) -> list[Figure]:
     if not HAS_FIGURE.search(s.text):
         return []
     country = placer.country(s)
@@ -396,8 +368,8 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) 
         period, period_text = _period(ctx, s, rd, spans, country)
         unit = f"{rd.unit}/{rd.rate}" if rd.rate else rd.unit
         prov = ctx.provenance(s, s.start + rd.q.start, s.start + rd.end)
-        out.append(_Figure(rd.metric, rd.value, unit, period, period_text, pct, factor, subject,
-                           _label(subject, rd.metric), 0.8 if period else 0.6, rd.value_min, [prov]))
+        out.append(Figure(rd.metric, rd.value, unit, period, period_text, pct, factor, subject,
+                           label(subject, rd.metric), 0.8 if period else 0.6, rd.value_min, [prov]))
     return out
 
 
@@ -407,114 +379,31 @@ def _is_headline(ctx: DocContext, s: Sentence) -> bool:
     return s.index == 0 or bool(title) and s.text.strip() in title
 
 
-def _without_headline_roundings(headline: list[_Figure], body: list[_Figure]) -> list[_Figure]:
+def _without_headline_roundings(headline: list[Figure], body: list[Figure]) -> list[Figure]:
     """Headline figures that round one of the body's ("2.75 million" for 2,753,000) are dropped."""
     body_keys = [(f.unit, f.value) for f in body]
     return [f for f in headline if not any(u == f.unit and abs(v - f.value) <= 0.02 * max(v, f.value)
                                            for u, v in body_keys)]
 
 
-def _intro_sentence(ctx: DocContext, table: MarkdownTable) -> Sentence | None:
-    before = [s for s in ctx.sentences if s.end <= table.start and not s.text.lstrip().startswith("|")]
-    return before[-1] if before else None
-
-
-def _column_unit(header: str, col_unit: str, country: str) -> tuple[str, str] | None:
-    """(unit, metric) a table column counts, from its header; None for other columns."""
-    if col_unit == "Rs":
-        return RUPEE.get(country, "INR"), "trade value"
-    if re.fullmatch(r"[A-Z]{3}", col_unit):
-        return col_unit, "trade value"
-    counted = counted_noun(header, 0) or noun_before(header)
-    if counted is not None and counted.metric not in ("wait time", "queue"):
-        return counted.unit, counted.metric
-    return None
-
-
-def _cells_unit(cells: list[str]) -> tuple[str, str] | None:
-    """(unit, metric) written in a column's cells ("964,000 t", "1.6 million t") if the header has none."""
-    units = set()
-    for cell in cells:
-        qs = [q for q in find_quantities(cell) if q.kind == "count"]
-        if qs:
-            counted = counted_noun(cell, _noun_start(qs[0]))
-            units.add((counted.unit, counted.metric) if counted else None)
-    return units.pop() if len(units) == 1 and None not in units else None
-
-
-def _table_figures(ctx: DocContext, table: MarkdownTable, placer: Placer) -> list[_Figure]:
-    """Rows of a Markdown table: a period column, and columns whose header names a counted thing or money."""
-    period_col = next((i for i, c in enumerate(table.columns) if c.is_period), None)
-    if period_col is None:
-        return []
-    pct_col = next((i for i, c in enumerate(table.columns) if c.unit == "percent"
-                    or re.search(r"change|growth", c.name, re.I)), None)
-    intro = _intro_sentence(ctx, table)
-    subject = placer.subject(intro) if intro is not None else []
-    subject = subject or placer.main_countries()
-    country = placer.country(intro) if intro is not None else ""
-    base = parse_doc_date(ctx.doc.date)
-    text = ctx.doc.text
-    header = text[table.start:text.find("\n", table.start)]
-    out = []
-    for ci, col in enumerate(table.columns):
-        if ci in (period_col, pct_col):
-            continue
-        what = _column_unit(col.header, col.unit, country) or _cells_unit([row[ci] for row in table.rows])
-        if what is None:
-            continue
-        unit, metric = what
-        for ri, row in enumerate(table.rows):
-            cell = row[ci]
-            nums = [q for q in find_quantities(cell) if q.kind in ("count", "money", "year")]
-            period_text = row[period_col].strip()
-            if not nums or not period_text:
-                continue
-            value = nums[0].value * col.scale
-            pct = None
-            if pct_col is not None:
-                pq = [q for q in find_quantities(row[pct_col]) if q.kind == "percent"]
-                pct = pq[0].value if pq else table.value(ri, pct_col)
-            rs, re_ = table.row_spans[ri]
-            prov = Provenance(ctx.doc.id, ctx.doc.title, ctx.doc.date, ctx.doc.source,
-                              f"{header.strip()} {text[rs:re_].strip()}", rs, re_)
-            out.append(_Figure(metric, value, unit, _cell_period(period_text, base, country), period_text,
-                               pct, None, subject, _label(subject, col.name), 0.8, None, [prov]))
-    return out
-
-
-def _cell_period(cell: str, base, country: str) -> str:
-    """A table's period cell: "2016", "2012-13" (a fiscal year), "2025 (to Dec. 2)"."""
-    own = find_periods(cell, base, country)
-    if own:
-        return own[0].period
-    m = re.match(r"\s*((?:19|20)\d{2})\b", cell)
-    dates = [d for d in find_dates(cell, base) if d.kind != "year"]
-    if m and dates and dates[0].first.year == int(m.group(1)):
-        return f"{m.group(1)}-01-01..{dates[0].last.isoformat()}"
-    if m:
-        return m.group(1)
-    return dates[0].period if dates else cell
-
-
 def extract_traffic(contexts: list[DocContext],
                     crossings_by_sentence: dict[tuple[str, int], list[Place]] | None = None) -> list[Traffic]:
     """Figures from sentences and Markdown tables, merged when the same figure is reported twice."""
     crossings_by_sentence = crossings_by_sentence or {}
-    figures: list[_Figure] = []
+    figures: list[Figure] = []
     for ctx in contexts:
         placer = Placer(ctx, {i: ps for (doc, i), ps in crossings_by_sentence.items() if doc == ctx.doc.id})
         tables = find_markdown_tables(ctx.doc.text)
         dots = groups_thousands_with_dots(ctx.doc.text)
-        body: list[_Figure] = []
-        headline: list[_Figure] = []
+        body: list[Figure] = []
+        headline: list[Figure] = []
         for s in ctx.sentences:
             if not any(t.start <= s.start < t.end for t in tables):
                 (headline if _is_headline(ctx, s) else body).extend(_sentence_figures(ctx, s, placer, dots))
         for t in tables:
-            body += _table_figures(ctx, t, placer)
+            body += table_figures(ctx, t, placer)
         figures += body + _without_headline_roundings(headline, body)
-    merged: dict[tuple, _Figure] = {}
+    merged: dict[tuple, Figure] = {}
     for f in figures:
         k = f.key()
         if k in merged:
