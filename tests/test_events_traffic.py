@@ -161,3 +161,13 @@ def test_a_headline_rounding_the_body_figure_is_not_a_second_figure() -> None:
                         "The Eastford bridge counted 2,412,300 travellers in 2024, its officials said.",
                         "2025-01-20")
     assert [(t.value, t.unit, t.period) for t in traffic(doc)] == [(2412300.0, "people", "2024")]
+
+
+def test_a_table_headed_by_a_year_with_one_column_per_place() -> None:
+    doc = make_document(
+        "Monthly lorry counts at the two towns:\n\n"
+        "| 2021 | Eastford | Westgrad |\n|---|---|---|\n| May | 1,204 | 980 |\n| June | – | 1,150 |\n",
+        "2022-01-10")
+    got = sorted((t.subject[0].id, t.period, t.value, t.unit) for t in traffic(doc))
+    assert got == [(EAST.id, "2021-05", 1204.0, "trucks"), (WEST.id, "2021-05", 980.0, "trucks"),
+                   (WEST.id, "2021-06", 1150.0, "trucks")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.dates import find_dates, parse_doc_date
+from geomap.events.dates import MONTHS, find_dates, parse_doc_date
 from geomap.events.quantities import MarkdownTable, find_quantities
 from geomap.events.traffic_figure import Figure, label
 from geomap.events.traffic_period import find_periods
@@ -43,11 +43,47 @@ def _cells_unit(cells: list[str]) -> tuple[str, str] | None:
     return units.pop() if len(units) == 1 and None not in units else None
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_MONTH_CELL = re.compile(r"\s*(?P<m>[A-Za-z]{3,9})\.?\s*$")
+
+
+def _period_column(table: MarkdownTable) -> int | None:
+    """The column of periods: headed "Year", "Period"..., headed by a year, or whose cells are all periods."""
+    for i, c in enumerate(table.columns):
+        if c.is_period or _YEAR.fullmatch(c.header.strip()):
+            return i
+    for i in range(len(table.columns)):
+        cells = [row[i].strip() for row in table.rows if row[i].strip()]
+        if cells and all(_YEAR.match(c) or _month(c) for c in cells):
+            return i
+    return None
+
+
+def _month(cell: str) -> int | None:
+    m = _MONTH_CELL.fullmatch(cell)
+    return MONTHS.get(m.group("m").lower()) if m else None
+
+
+def _column_places(ctx: DocContext, table: MarkdownTable) -> list[list]:
+    """The places named in each header cell ("| 2020 | El Paso port | Santa Teresa port |")."""
+    text = ctx.doc.text
+    line_end = text.find("\n", table.start)
+    header = text[table.start:line_end if line_end >= 0 else table.end]
+    bounds = [table.start + i for i, ch in enumerate(header) if ch == "|"]
+    if header.lstrip()[:1] != "|":
+        bounds.insert(0, table.start - 1)
+    places: list[list] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        places.append([m.place for m in ctx.mentions if a < m.start < b and m.place.kind != "country"])
+    return places + [[]] * (len(table.columns) - len(places))
+
+
 def table_figures(ctx: DocContext, table: MarkdownTable, placer: Placer) -> list[Figure]:
     """Rows of a Markdown table: a period column, and columns whose header names a counted thing or money."""
-    period_col = next((i for i, c in enumerate(table.columns) if c.is_period), None)
+    period_col = _period_column(table)
     if period_col is None:
         return []
+    header_year = _YEAR.search(table.columns[period_col].header)
     pct_col = next((i for i, c in enumerate(table.columns) if c.unit == "percent"
                     or re.search(r"change|growth", c.name, re.I)), None)
     intro = _intro_sentence(ctx, table)
@@ -57,14 +93,19 @@ def table_figures(ctx: DocContext, table: MarkdownTable, placer: Placer) -> list
     base = parse_doc_date(ctx.doc.date)
     text = ctx.doc.text
     header = text[table.start:text.find("\n", table.start)]
+    col_places = _column_places(ctx, table)
+    intro_noun = noun_before(intro.text) if intro is not None and intro.text.rstrip().endswith(":") else None
     out = []
     for ci, col in enumerate(table.columns):
         if ci in (period_col, pct_col):
             continue
         what = _column_unit(col.header, col.unit, country) or _cells_unit([row[ci] for row in table.rows])
+        if what is None and intro_noun is not None and col_places[ci]:
+            what = intro_noun.unit, intro_noun.metric  # "Truck counts:" above "| 2020 | Port A | Port B |"
         if what is None:
             continue
         unit, metric = what
+        where = col_places[ci][:1] or subject
         for ri, row in enumerate(table.rows):
             cell = row[ci]
             nums = [q for q in find_quantities(cell) if q.kind in ("count", "money", "year")]
@@ -79,13 +120,18 @@ def table_figures(ctx: DocContext, table: MarkdownTable, placer: Placer) -> list
             rs, re_ = table.row_spans[ri]
             prov = Provenance(ctx.doc.id, ctx.doc.title, ctx.doc.date, ctx.doc.source,
                               f"{header.strip()} {text[rs:re_].strip()}", rs, re_)
-            out.append(Figure(metric, value, unit, _cell_period(period_text, base, country), period_text,
-                               pct, None, subject, label(subject, col.name), 0.8, None, [prov]))
+            year = int(header_year.group(0)) if header_year else None
+            period = _cell_period(period_text, base, country, year)
+            out.append(Figure(metric, value, unit, period, period_text, pct, None, where,
+                              label(where, col.name), 0.8, None, [prov]))
     return out
 
 
-def _cell_period(cell: str, base, country: str) -> str:
-    """A table's period cell: "2016", "2012-13" (a fiscal year), "2025 (to Dec. 2)"."""
+def _cell_period(cell: str, base, country: str, year: int | None = None) -> str:
+    """A table's period cell: "2016", "2012-13" (a fiscal year), "2025 (to Dec. 2)", "March" under a year."""
+    month = _month(cell)
+    if month and year:
+        return f"{year:04d}-{month:02d}"
     own = find_periods(cell, base, country)
     if own:
         return own[0].period
