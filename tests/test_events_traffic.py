@@ -171,3 +171,13 @@ def test_a_table_headed_by_a_year_with_one_column_per_place() -> None:
     got = sorted((t.subject[0].id, t.period, t.value, t.unit) for t in traffic(doc))
     assert got == [(EAST.id, "2021-05", 1204.0, "trucks"), (WEST.id, "2021-05", 980.0, "trucks"),
                    (WEST.id, "2021-06", 1150.0, "trucks")]
+
+
+def test_a_plain_text_table_aligned_with_spaces() -> None:
+    doc = make_document(
+        "Passengers through the Eastford crossing by year:\n\n"
+        "Year    Passengers    Change\n"
+        "2022    310,000       +4%\n"
+        "2023    402,500       +30%\n", "2024-02-02")
+    got = sorted((t.period, t.value, t.unit, t.change_pct) for t in traffic(doc))
+    assert got == [("2022", 310000.0, "passengers", 4.0), ("2023", 402500.0, "passengers", 30.0)]

@@ -14,6 +14,7 @@ from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, parse_doc_date
 from geomap.events.number_words import groups_thousands_with_dots
 from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
+from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
     CAPACITY_RX,
     MATERIAL_RX,
@@ -394,6 +395,8 @@ def extract_traffic(contexts: list[DocContext],
     for ctx in contexts:
         placer = Placer(ctx, {i: ps for (doc, i), ps in crossings_by_sentence.items() if doc == ctx.doc.id})
         tables = find_markdown_tables(ctx.doc.text)
+        tables += [t for t in find_text_tables(ctx.doc.text)
+                   if not any(m.start <= t.start < m.end for m in tables)]
         dots = groups_thousands_with_dots(ctx.doc.text)
         body: list[Figure] = []
         headline: list[Figure] = []
