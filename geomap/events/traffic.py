@@ -67,6 +67,7 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
                  "units", "unidades", "jednostek", "единиц", "counted", "recorded", "registered", "reported"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
+VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
 # "the count was 11,933": a tally of what the text was counting.
 TALLY = re.compile(r"\b(?:count|number|figure|total|tally)\s+(?:\w+\s+){0,3}?"
                    r"(?:was|were|is|stood\s+at|reached|"
@@ -82,10 +83,13 @@ COMPARED = re.compile(r"(?:\b(?:than|compared\s+(?:with|to)|versus|against|over|
                       r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
 OBSERVED = re.compile(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
                       r"count\w*)|(?:can|could)\s+(?:watch|observe|see))\b", re.I)
-CREDIT = re.compile(r"^\s*(?:Photo|Picture|Image|Pictured|Credit)s?\b"
-                    r"|/\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*$")
+CREDIT = re.compile(r"^\s*\(?(?:Photo|Picture|Image|Pictured|Credit)s?\b"
+                    r"|/\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*\)?\s*$")
 # "Highway 15", "Gate 3", "No. 2": a number that names something, not a count.
-IDENTIFIER = re.compile(r"(?:\b[A-Z][a-z]*\.?|\bNo\.|#)\s*$")
+IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pier|Berth|Platform|Exit|Km|"
+                        r"No\.?|"
+                        r"Number|Section|Phase|Line|Block|Lane|Zone|Article|Resolution|Flight|Checkpoint|Post|"
+                        r"Building|Hall|Window|Booth|Track|Runway|Bridge|Unit)\s*|#\s*|[A-Za-z]-)$")
 BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
@@ -112,8 +116,8 @@ def _money(q: Quantity, text: str, prev: Quantity | None, country: str, prior: s
             and q.start - prev.end < 25:
         return None
     clause = text[max(0, q.start - 70):min(len(text), q.end + 40)]
-    last_prior = re.split(r"(?<=[.!?])\s+", prior)[-1] if prior else ""
-    if NOT_TRADE_RX.search(clause) or not (TRADE_RX.search(text) or TRADE_RX.search(last_prior)):
+    recent = " ".join(re.split(r"(?<=[.!?])\s+", prior)[-2:]) if prior else ""
+    if NOT_TRADE_RX.search(clause) or not (TRADE_RX.search(text) or TRADE_RX.search(recent)):
         return None
     unit = RUPEE.get(country, "INR") if q.unit == "Rs" else q.unit
     r = rate_after(text, q.end)
@@ -126,8 +130,8 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     """A count with its noun, or the noun of the figure after it ("from 12 to 60 trains") or before it
     ("700 to 750 a day", "and 250 more")."""
     start = q.number_end
-    if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I):
-        return None
+    if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I) or q.text.lower() in VAGUE_EN:
+        return None  # a share, or "hundreds of trucks": no figure
     counted: Counted | None = counted_noun(text, start)
     if counted is None and IDENTIFIER.search(text[:q.start]) and not q.text[:1].isalpha():
         return None
@@ -162,7 +166,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         if named is not None:
             counted = Counted(named.unit, named.metric, start)
     if counted is None:
-        clause = re.split(r"[;:,]\s*(?:and|but|while|а|и|y|pero)?\s", text[:q.start])[-1]
+        clause = re.split(r"[;:]|,\s*(?:and|but|while|whereas|а|и|но|y|pero|a)\s", text[:q.start])[-1]
         before = noun_before(clause)
         if before is None:
             return None
@@ -280,21 +284,37 @@ def _change(rd: _Reading, changes: list[Quantity],
     return pct, factor
 
 
-def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], country: str) -> tuple[str, str]:
-    """The nearest stated period; a running total from 1 January; none for a typical rate."""
-    best: tuple[int, str, str] | None = None
+def _nearest(s: Sentence, rd: _Reading, spans: list[Span], plain: bool = False) -> Span | None:
+    """The stated period closest to a figure, comparison bases ("than in 2023") last (or never: plain)."""
+    best: tuple[int, Span] | None = None
     for sp in spans:
         if sp.start <= rd.q.start < sp.end:
             continue
         gap = sp.start - rd.end if sp.start >= rd.end else rd.q.start - sp.end
-        if COMPARED.search(s.text[max(0, sp.start - 30):sp.start]):
-            gap += 200
-        elif sp.end <= rd.q.start and BACKWARD.search(s.text[sp.start:sp.end]):
-            gap += 100  # "up from 332,070 a year earlier -- about 1,300 a day": not the later figure's year
+        compared = bool(COMPARED.search(s.text[max(0, sp.start - 30):sp.start]))
+        if compared or BACKWARD.search(s.text[sp.start:sp.end]):
+            if plain:
+                continue
+            gap += 200 if compared else 0
+            if sp.end <= rd.q.start:
+                gap += 100  # "up from 332,070 a year earlier -- about 1,300 a day": not the later figure's
         if best is None or gap < best[0]:
-            best = (gap, sp.period, s.text[sp.start:sp.end])
-    if best is not None:
-        return best[1], best[2]
+            best = (gap, sp)
+    return best[1] if best else None
+
+
+def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], country: str,
+            bounds: tuple[int, int]) -> tuple[str, str]:
+    """The nearest stated period (in the figure's own stretch of the sentence first); a running total
+    from 1 January; a photo's credit date; none for a typical rate."""
+    lo, hi = bounds
+    own = [sp for sp in spans if lo <= sp.start and sp.end <= hi]
+    best = _nearest(s, rd, own, plain=True) or _nearest(s, rd, spans)
+    credit = _credit(ctx, s, country)
+    if best is not None and not (best.weak and credit):
+        return best.period, s.text[best.start:best.end]
+    if credit:
+        return credit
     if OBSERVED.search(s.text):  # the reporter's own observation: the month the story is filed
         base = parse_doc_date(ctx.doc.date)
         return (f"{base.year:04d}-{base.month:02d}", "") if base else ("", "")
@@ -305,12 +325,17 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
               if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
         if ds:
             return ds[0].period, x.text[ds[0].start:ds[0].end]
-    for x in [x for x in ctx.sentences if x.para == s.para and x.index > s.index]:
-        if CREDIT.search(x.text):  # a photo caption's credit line dates the picture
-            ds = _spans(ctx, x, country)
+    return "", ""
+
+
+def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
+    """The date of a photo caption's credit line ("Photo: Staff / Oct. 20, 2023") in the paragraph."""
+    for x in [x for x in ctx.sentences if x.para == s.para and x.index >= s.index]:
+        if CREDIT.search(x.text):
+            ds = [sp for sp in _spans(ctx, x, country) if not sp.weak]
             if ds:
                 return ds[-1].period, x.text[ds[-1].start:ds[-1].end]
-    return "", ""
+    return None
 
 
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
@@ -366,7 +391,7 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) 
         lo = readings[i - 1].end if i else max(0, rd.q.start - 60)
         hi = readings[i + 1].q.start if i + 1 < len(readings) else len(s.text)
         pct, factor = _change(rd, changes, (lo, hi))
-        period, period_text = _period(ctx, s, rd, spans, country)
+        period, period_text = _period(ctx, s, rd, spans, country, (lo, hi))
         unit = f"{rd.unit}/{rd.rate}" if rd.rate else rd.unit
         prov = ctx.provenance(s, s.start + rd.q.start, s.start + rd.end)
         out.append(Figure(rd.metric, rd.value, unit, period, period_text, pct, factor, subject,

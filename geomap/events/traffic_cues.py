@@ -51,7 +51,8 @@ MATERIALS = [r"(?:[\w-]+\s+){0,2}?(?:rails?|sleepers|steel|concrete|cement|aspha
              r"materials?|inputs?|piles|girders|beams)"]
 # People counted as a population, or for what happened to them, not for crossing.
 POPULATION = [r"population\s+of", r"inhabitants", r"(?:settlement|village|town|city|community)\s+of",
-              r"home\s+to", r"employs?", r"employ(?:ed|ing)", r"staff\s+of", r"workforce\s+of"]
+              r"home\s+to", r"hosts?", r"hosting", r"employs?", r"employ(?:ed|ing)", r"staff\s+of",
+              r"workforce\s+of"]
 NOT_MOVING = [r"arrested", r"detained", r"killed", r"injured", r"wounded", r"died", r"dead", r"deported",
               r"employed", r"work(?:ed|ing)?\s+(?:on|at|in)", r"live[sd]?\b", r"living", r"drawn\s+pay\w*",
               r"on\s+site", r"were\s+hired", r"jobs?"]

@@ -101,6 +101,7 @@ class Span:
     period: str
     first: date | None = None
     last: date | None = None
+    weak: bool = False  # a time of day standing for the filing day, not a stated date
 
 
 def _label(first: date, last: date) -> str:
@@ -165,7 +166,7 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
             continue
         if any(m.groupdict().get(k) for k in ("y", "y1", "ref", "rel")):
             anchor = rng[-1].year  # "去年前5个月……其中5月份": a later date without a year is in the same one
-        out.append(Span(m.start(), m.end(), _label(*rng), rng[0], rng[1]))
+        out.append(Span(m.start(), m.end(), _label(*rng), rng[0], rng[1], kind == "clock"))
     return out
 
 

@@ -23,7 +23,7 @@ NOUNS: list[tuple[str, str, str]] = [
     (r"passengers?(?:\s+(?:movements|trips|crossings|journeys))?", "passengers", "passengers"),
     (r"people|persons|individuals|travell?ers|visitors|tourists|pedestrians|commuters|migrants|refugees|"
      r"returnees|asylum[- ]seekers|citizens|nationals|pilgrims|shoppers|"
-     r"(?-i:[A-Z][a-z]+(?:ians|ans|ns))(?!\s+[a-z])",
+     r"(?-i:[A-Z][a-z]+(?:ians|ans|ns))",
      "people", "crossings"),
     (r"(?:border\s+)?crossings|entries|arrivals", "crossings", "crossings"),
     (r"(?:metric\s+)?(?:tonnes|tons|t)\b(?!-)", "tonnes", "freight"),
@@ -105,7 +105,7 @@ RATES: list[tuple[str, str]] = [
     (r"an\s+hour|per\s+hour|each\s+hour|every\s+hour|hourly|/\s*hour|в\s+час|每小时|por\s+hora|"
      r"na\s+godzin[eę]", "hour"),
 ]
-_RATE_AFTER = [(re.compile(rf"^[^.;:!?\d]{{0,25}}?(?<![^\W_])(?:{p})(?![^\W\d_])"
+_RATE_AFTER = [(re.compile(rf"^[^.;:!?\d]{{0,60}}?(?<![^\W_])(?:{p})(?![^\W\d_])"
                             r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I), r)
                for p, r in RATES]
 _RATE_BEFORE = [
@@ -114,6 +114,8 @@ _RATE_BEFORE = [
     (re.compile(r"\bon\s+an?\s+(?:normal|average|typical|ordinary|busy|good)\s+day\b[^.;]{0,120}$", re.I),
      "day"),
     (re.compile(r"\bin\s+an?\s+(?:normal|average|typical)\s+year\b[^.;]{0,60}$", re.I), "year"),
+    (re.compile(r"\b(?:each|every|per)\s+day\b[^.;]{0,60}$", re.I), "day"),
+    (re.compile(r"\b(?:each|every|per)\s+year\b[^.;]{0,60}$", re.I), "year"),
     (re.compile(r"\b(?:for|in|within)\s+(?:an|one|a\s+single)\s+hour\b[^.;]{0,60}$", re.I), "hour"),
 ]
 _DAILY_NOUN = re.compile(r"^\s*(?:daily|average\s+daily|a\s+day)\s", re.I)
