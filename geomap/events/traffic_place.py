@@ -3,6 +3,7 @@ else a named place, else the pair of countries."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 
@@ -11,6 +12,9 @@ from geomap.model import Place
 
 BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 SMALL_KINDS = ("continent", "river", "sea", "ocean")
+# A place the sentence puts its figure at: "at X", "through X", "in X", "via X".
+LOCATIVE = re.compile(r"\b(?:at|through|via|across|in|near)\s+(?:the\s+)?$", re.I)
+NEAR_KM = 50.0
 # Shorter names are too often a common word read as a place to say what a whole document is about.
 MIN_NAME = 4
 # A wire story's dateline ("CITYNAME, Dec. 3 (Agency) --"): where it was filed, not what it is about.
@@ -23,6 +27,13 @@ def _dedupe(places: list[Place]) -> list[Place]:
         if p.id not in {x.id for x in out}:
             out.append(p)
     return out
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dlon = math.radians(b.lon - a.lon)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 class Placer:
@@ -49,9 +60,9 @@ class Placer:
         pair = self._pair(s)
         if pair:
             return pair
-        owner = self._owner(s)
-        if owner is not None:  # "Eastford's exports": the sentence says whose figure it is
-            return [owner]
+        owner = self._owner(s) or self._located(s)
+        if owner is not None:  # "Eastford's exports", "at Eastford": the sentence says where
+            return [self._crossing_at(owner) or owner]
         earlier = [x for x in self.ctx.sentences if x.para == s.para and x.index < s.index]
         for x in reversed(earlier):
             if self.crossings.get(x.index):
@@ -70,6 +81,23 @@ class Placer:
             return [self.doc_place]
         return named[:2] or self.main_countries()
 
+
+    def _located(self, s: Sentence) -> Place | None:
+        """A town the sentence puts its subject at ("at Eastford", "through Eastford", "Eastford carries")."""
+        text = self.ctx.doc.text
+        for m in self.ctx.mentions_in(s):
+            if m.place.kind in (*SMALL_KINDS, "country", "admin1") or len(m.text) < MIN_NAME:
+                continue
+            before = text[max(s.start, m.start - 25):m.start]
+            if LOCATIVE.search(before) or not text[s.start:m.start].strip():
+                return m.place
+        return None
+
+    def _crossing_at(self, place: Place) -> Place | None:
+        """A crossing of the document within a short distance of a named town (the town's crossing)."""
+        near = [(_km(place, c), c) for cs in self.crossings.values() for c in cs]
+        near = [(d, c) for d, c in near if d <= NEAR_KM]
+        return min(near, key=lambda dc: dc[0])[1] if near else None
 
     def _pair(self, s: Sentence) -> list[Place]:
         """ "between X and Y", "X-Y trade": the two places a figure is between."""
