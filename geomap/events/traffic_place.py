@@ -60,9 +60,12 @@ class Placer:
         pair = self._pair(s)
         if pair:
             return pair
-        owner = self._owner(s) or self._located(s)
-        if owner is not None:  # "Eastford's exports", "at Eastford": the sentence says where
-            return [self._crossing_at(owner) or owner]
+        owner = self._owner(s)
+        if owner is not None:  # "Eastford's exports": the sentence says whose figure it is
+            return [owner]
+        at = self._located(s)
+        if at is not None:  # "at Eastford", "through Eastford": the sentence says where
+            return [self._crossing_at(at) or at]
         earlier = [x for x in self.ctx.sentences if x.para == s.para and x.index < s.index]
         for x in reversed(earlier):
             if self.crossings.get(x.index):
