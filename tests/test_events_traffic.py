@@ -181,3 +181,18 @@ def test_a_plain_text_table_aligned_with_spaces() -> None:
         "2023    402,500       +30%\n", "2024-02-02")
     got = sorted((t.period, t.value, t.unit, t.change_pct) for t in traffic(doc))
     assert got == [("2022", 310000.0, "passengers", 4.0), ("2023", 402500.0, "passengers", 30.0)]
+
+
+def test_the_figure_goes_to_the_crossing_its_sentence_names_not_a_destination() -> None:
+    doc = make_document("Some 900 lorries bound for Westgrad crossed the bridge from Eastford to Westgrad "
+                        "in May 2024.", "2024-06-03")
+    (t,) = traffic(doc)
+    assert [p.id for p in t.subject] == [BRIDGE.id]
+    assert (t.value, t.unit, t.period) == (900.0, "trucks", "2024-05")
+
+
+def test_a_town_the_sentence_puts_the_figure_at_beats_the_country_pair() -> None:
+    doc = make_document("Russia and China trade a lot. In 2023 about 52,000 travellers passed through "
+                        "Westgrad.", "2024-01-15")
+    (t,) = traffic(doc)
+    assert [p.id for p in t.subject] == [WEST.id]
