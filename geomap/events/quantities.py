@@ -7,8 +7,12 @@ from dataclasses import dataclass, field
 
 from geomap.events.number_words import (
     GLUED_ONLY,
+    MULTIPLIERS_EN,
+    MULTIPLIERS_OTHER,
     NUMBER,
     SCALES,
+    UNITS_EN,
+    UNITS_OTHER,
     VAGUE,
     WORD_NUMBER,
     digits_to_number,
@@ -82,6 +86,15 @@ WORD_COUNT = re.compile(
     r"(?P<noun>[a-z]+)?", re.I)
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = {w for phrase in [*UNITS_EN, *UNITS_OTHER, *MULTIPLIERS_EN, *MULTIPLIERS_OTHER, *VAGUE]
+                 for w in phrase.split() if w.isascii() or not any("\u3400" <= ch <= "\u9fff" for ch in w)} \
+    - {"a", "an", "of"}  # "a" counts only before a multiplier, which is in the set
+_CURRENCY_TOKENS = {t for w in [*CURRENCY_WORDS, *CURRENCY_SYMBOLS] for t in _WORDS.findall(w.lower())}
+_CURRENCY_CHARS = re.compile(r"[$€£¥₽₹元]")
+_CJK_VAGUE = [w for w in VAGUE if not w.isascii()]
+
 NOT_NOUNS = {
     "last", "this", "next", "in", "on", "at", "to", "of", "and", "or", "the", "a", "an", "by",
     "from", "for", "with", "as", "than", "over", "year", "years", "month", "months", "day", "days",
@@ -137,6 +150,9 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
     groups thousands with a point ("12.000" is twelve thousand), as Spanish, Polish or German do."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    digits = _DIGIT.search(text) is not None
+    words = set(_WORDS.findall(text.lower()))  # cheap sieves: most patterns need a digit or a cue word
+    money = digits and (words & _CURRENCY_TOKENS or _CURRENCY_CHARS.search(text) is not None)
 
     def add(s: int, e: int, q: Quantity) -> None:
         if any(s < b and a < e for a, b in taken):
@@ -144,7 +160,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         taken.append((s, e))
         found.append(q)
 
-    for rx in (MONEY_PREFIX, MONEY_SUFFIX):
+    for rx in (MONEY_PREFIX, MONEY_SUFFIX) if money else ():
         for m in rx.finditer(text):
             cur = m.group("cur").strip().lower()
             code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
@@ -152,7 +168,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
             s, e = m.span()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "money", code,
                                bool(re.search(_APPROX + r"$", text[max(0, s - 20):s], re.I))))
-    for m in PERCENT.finditer(text):
+    for m in PERCENT.finditer(text) if digits else ():
         s, e = m.span()
         sign = m.group("sign")
         direction = (-1 if sign in "-−–" else 1) if sign else _direction(text, s)
@@ -161,24 +177,24 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         value = to_number(m.group("num")) * (direction or 1)
         add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "percent", "percent",
                            False, direction))
-    for m in FACTOR.finditer(text):
+    for m in FACTOR.finditer(text) if words & {"times", "fold"} or "-fold" in text else ():
         s, e = m.span()
         num = m.group("num").lower()
         value = WORD_NUMBERS.get(num) if num in WORD_NUMBERS else to_number(num)
         add(s, e, Quantity(s + offset, e + offset, m.group(0), float(value), "factor", "times",
                            bool(m.group("approx")), _direction(text, s) or 1))
-    for m in FACTOR_WORD.finditer(text):
+    for m in FACTOR_WORD.finditer(text) if words & FACTOR_WORDS.keys() else ():
         s, e = m.span()
         add(s, e, Quantity(s + offset, e + offset, m.group(0), FACTOR_WORDS[m.group(0).lower()],
                            "factor", "times", False, 1 if FACTOR_WORDS[m.group(0).lower()] > 1 else -1))
-    for rx in (NOT_SINGLE, NO_NOUN):
+    for rx in (NOT_SINGLE, NO_NOUN) if words & {"single", "any", "no", "zero"} else ():
         for m in rx.finditer(text):
             s, e = m.start("q"), m.end()
             if rx is NOT_SINGLE:
                 s = m.start()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), 0.0, "count",
                                m.group("noun").lower()))
-    for m in COUNT.finditer(text):
+    for m in COUNT.finditer(text) if digits else ():
         s, e = m.start("num"), m.end("num")
         q = _count(text, m, dot_thousands)
         if q is None:
@@ -187,7 +203,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         kind = "year" if _is_year(text, m) else "count"
         approx = bool(m.group("approx"))
         add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
-    for m in WORD_COUNT.finditer(text):
+    for m in WORD_COUNT.finditer(text) if words & _NUMBER_WORDS or any(v in text for v in _CJK_VAGUE) else ():
         s, e = m.start("num"), m.end("num")
         words = m.group("num").lower()
         value = VAGUE.get(words) if words in VAGUE else words_to_number(words)

@@ -338,7 +338,20 @@ def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | Non
     return None
 
 
+_SPANS: dict[tuple[str, int, str], list[Span]] = {}
+
+
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
+    """Stated periods of a sentence (cached: a sentence is read again for its neighbours' figures)."""
+    key = (ctx.doc.id, s.index, country)
+    if key not in _SPANS:
+        if len(_SPANS) > 50_000:
+            _SPANS.clear()
+        _SPANS[key] = _read_spans(ctx, s, country)
+    return _SPANS[key]
+
+
+def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
     """Stated periods of a sentence: its own spans (fiscal years, month ranges) and the shared dates."""
     base = parse_doc_date(ctx.doc.date)
     prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 2):s.index] if x.para == s.para)
@@ -374,12 +387,15 @@ def _in_year(sp: Span, year: int) -> Span:
 
 
 def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) -> list[Figure]:
+    """The figures of one sentence, each with its unit, period, change and place."""
     if not HAS_FIGURE.search(s.text):
+        return []
+    found = find_quantities(s.text, dot_thousands=dots)
+    if not any(q.kind in ("count", "money", "factor") for q in found):
         return []
     country = placer.country(s)
     spans = _spans(ctx, s, country)
-    qs = [q for q in find_quantities(s.text, dot_thousands=dots)
-          if not any(p.start <= q.start < p.end for p in spans)]
+    qs = [q for q in found if not any(p.start <= q.start < p.end for p in spans)]
     prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 3):s.index])
     readings = _readings(s.text, qs, country, prior)
     if not readings:

@@ -85,6 +85,24 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           r"since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|so\s+far\s+in\s+"
                           rf"(?P<y>{_YEAR}))\b|今年以来|年内", re.I)),
 ]
+# What each family of patterns needs in a sentence before it is worth trying (by the kind's prefix).
+_SCRIPTS = {"latin": re.compile(r"\d|[A-Za-z]{2}"), "cjk": re.compile(r"[\u4e00-\u9fff]"),
+            "cyrillic": re.compile(r"[а-яА-ЯёЁ]"), "digit": re.compile(r"\d")}
+_NEEDS = {"zh": "cjk", "ru": "cyrillic", "pl": "digit", "es": "latin", "fiscal": "digit", "fy": "digit",
+          "day": "digit", "first": "latin", "month": "latin", "that": "latin", "year": "latin",
+          "clock": "latin", "so": "latin"}
+# Words without which a pattern cannot match, looked for first (speed only).
+SIEVES: dict[str, re.Pattern[str]] = {k: re.compile(v, re.I) for k, v in {
+    "fiscal": r"\d[-–/]\s?\d|\d\s[-–/]", "fy": r"\bFY|fiscal", "first_months": r"first",
+    "first_months_bare": r"first",
+    "month_range": r"\b(?:to|through|and|until)\b|[-–]", "that_year": r"(?:that|same)\s+year",
+    "day_rel": r"(?:last|this)\s+year", "year_end": r"end\s+of", "month_end_total": r"end\s+of",
+    "clock": r"midnight|noon|morning|afternoon|overnight|\d\s*[ap]\.?m\b", "day_comma": r"\d,\s+\d",
+    "so_far": r"so\s+far|to[-\s]date|beginning\s+of|start\s+of|以来|年内", "es_date": r"\bde\b",
+    "es_month": r"\b(?:en|durante)\b",
+    "pl_date": r"(?:stycz|lut|kwie|czerw|sierp|wrze[sś]|pa[zź]dziern|listopad|grud)[a-ząćęłńóśźż]*"
+                r"|\b(?:marca|marzec|maja|maj|lipca|lipiec)\b",
+}.items()}
 # A single day after one of these ends a running total that began on 1 January of its year.
 CUMULATIVE = re.compile(r"\b(?:by|as\s+of|through|until|till|up\s+to)\s+$|截至$", re.I)
 ZH_CUMULATIVE = re.compile(r"突破|累计|全年|年内|以来")
@@ -154,7 +172,12 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     """Periods in one sentence that the shared date finder leaves out, with their offsets; context_year
     is the year written just before the sentence ("... in April 2018. From April 16 that year ...")."""
     found: list[tuple[str, re.Match[str]]] = []
+    scripts = {name for name, rx in _SCRIPTS.items() if rx.search(text)}
     for kind, rx in PATTERNS:
+        if _NEEDS.get(kind.split("_")[0], "latin") not in scripts:
+            continue  # a Chinese pattern on an English sentence, a Russian one without Cyrillic...
+        if kind in SIEVES and not SIEVES[kind].search(text):
+            continue  # the pattern's key words are absent: skip the costly scan
         for m in rx.finditer(text):
             if not any(m.start() < f.end() and f.start() < m.end() for _, f in found):
                 found.append((kind, m))
