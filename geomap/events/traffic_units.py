@@ -84,6 +84,15 @@ NOUNS: list[tuple[str, str, str]] = [
     (r"kilometr[oó]w|km\b", "km", "queue"),
 ]
 _NOUN_RX = [(re.compile(rf"(?:{p})(?![^\W\d_])", re.I), unit, metric) for p, unit, metric in NOUNS]
+# All nouns in one pattern, in table order (the first alternative that matches at a position wins).
+_ANY_NOUN = re.compile("|".join(rf"(?P<n{i}>(?:{p})(?![^\W\d_]))" for i, (p, _, _) in enumerate(NOUNS)), re.I)
+_ANY_NOUN_AT_WORD = re.compile(rf"(?<![^\W\d_])(?:{_ANY_NOUN.pattern})", re.I)
+_WORD_OR_ASIDE = re.compile(r"\([^)]{0,40}\)|[^\W\d_][\w’'.-]*")
+
+
+def _counted(m: re.Match[str]) -> Counted:
+    _, unit, metric = NOUNS[int(m.lastgroup[1:])]
+    return Counted(unit, metric, m.end())
 # Words that may stand between a number and its noun ("2,000 loaded trucks", "9,000 China-Europe freight
 # train trips"): at most this many, and none of the words that end a noun phrase.
 MAX_MODIFIERS = 4
@@ -142,11 +151,10 @@ def counted_noun(text: str, pos: int) -> Counted | None:
     for _ in range(MAX_MODIFIERS + 1):
         while i < len(text) and text[i] in " \t-–(":
             i += 1
-        for rx, unit, metric in _NOUN_RX:
-            m = rx.match(text, i)
-            if m:
-                return Counted(unit, metric, m.end())
-        word = re.match(r"\([^)]{0,40}\)|[^\W\d_][\w’'.-]*", text[i:])
+        m = _ANY_NOUN.match(text, i)
+        if m:
+            return _counted(m)
+        word = _WORD_OR_ASIDE.match(text[i:])
         if not word or PHRASE_END.match(text, i) or not text[i].isascii() and _is_cjk(text[i]):
             return None
         i += word.end()
@@ -160,13 +168,10 @@ def _is_cjk(ch: str) -> bool:
 def noun_before(text: str) -> Counted | None:
     """The last unit noun in text (the part of a sentence before a bare number: "trucks rose to 900")."""
     best: Counted | None = None
-    best_at = -1
-    for rx, unit, metric in _NOUN_RX:
-        if metric in ("wait time", "queue"):
-            continue
-        for m in re.finditer(rf"(?<![^\W\d_])(?:{rx.pattern})", text, re.I):
-            if m.start() > best_at:
-                best, best_at = Counted(unit, metric, m.end()), m.start()
+    for m in _ANY_NOUN_AT_WORD.finditer(text):
+        found = _counted(m)
+        if found.metric not in ("wait time", "queue"):
+            best = found
     return best
 
 
