@@ -196,3 +196,10 @@ def test_a_town_the_sentence_puts_the_figure_at_beats_the_country_pair() -> None
                         "Westgrad.", "2024-01-15")
     (t,) = traffic(doc)
     assert [p.id for p in t.subject] == [WEST.id]
+
+
+def test_a_timetabled_rail_service_is_a_count_of_trains_per_period() -> None:
+    doc = make_document("The new rail service from Eastford to Westgrad will run twice a week from May 2025.",
+                        "2025-04-01")
+    (t,) = traffic(doc)
+    assert (t.value, t.unit) == (2.0, "trains/week")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, parse_doc_date
-from geomap.events.number_words import groups_thousands_with_dots
+from geomap.events.number_words import groups_thousands_with_dots, words_to_number
 from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
 from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
@@ -67,6 +67,9 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
                  "units", "unidades", "jednostek", "единиц", "counted", "recorded", "registered", "reported"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
+FREQUENCY = re.compile(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)"
+                       r"\s+times)\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b", re.I)
+RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
 VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
 # "the count was 11,933": a tally of what the text was counting.
 TALLY = re.compile(r"\b(?:count|number|figure|total|tally)\s+(?:\w+\s+){0,3}?"
@@ -250,11 +253,33 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         rd = _classify(rd, text, clause_start)
         if rd is not None and not (rd.unit == "crossings" and rd.value < MIN_CROSSINGS):
             out.append(rd)
+    out = sorted(out + _frequencies(text, prior, out), key=lambda r: r.q.start)
     for a, b in zip(out, out[1:], strict=False):  # "300 vehicles and 2,850 people a day": the rate is shared
         if not a.rate and b.rate and a.metric != "wait time" and \
                 re.fullmatch(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and)\s*"
                              r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", text[a.end:b.q.start]):
             a.rate = b.rate
+    return out
+
+
+def _frequencies(text: str, prior: str, found: list[_Reading]) -> list[_Reading]:
+    """Timetabled services ("runs twice a month", "three times a week"): a count of trains, buses..."""
+    out = []
+    for m in FREQUENCY.finditer(text):
+        if any(r.q.start <= m.start() < r.end for r in found):
+            continue
+        service = main_noun(prior + " " + text)
+        if service is None or service.metric not in ("trains", "buses", "vehicles", "trucks"):
+            if not RAIL_WORDS.search(prior + " " + text):
+                continue
+            service = Counted("trains", "trains", 0)  # a timetabled service on a railway
+        n = m.group("n").lower()
+        value = {"once": 1, "twice": 2, "thrice": 3}.get(n) or words_to_number(m.group("k") or "") or \
+            float(m.group("k") or 0)
+        if value:
+            q = Quantity(m.start(), m.end(), m.group(0), float(value), "count", service.unit)
+            out.append(_Reading(q, float(value), service.unit, service.metric, m.end(),
+                                m.group("per").lower()))
     return out
 
 
