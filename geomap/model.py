@@ -117,9 +117,10 @@ class Crossing:
 class Traffic:
     """A reported figure about a crossing, a place or a pair of places."""
 
-    metric: str  # trade value, passengers, vehicles, freight
-    value: float
-    unit: str  # currency code (CNY, USD) or a count unit (passengers, vehicles per hour)
+    metric: str  # trade value, passengers, crossings, vehicles, trucks, buses, trains, freight, containers,
+    #              wait time, queue, capacity, other
+    value: float  # the figure, or the upper bound of a range
+    unit: str  # ISO 4217 code (CNY, USD) or the plural counted thing with a rate ("trucks/day", "hours")
     period: str  # as normalised: "2024", "2023-10", "2020"
     period_text: str  # as written
     change_pct: float | None
@@ -128,3 +129,4 @@ class Traffic:
     label: str  # short human label ("Heihe goods imports and exports")
     confidence: float
     sources: list[Provenance] = field(default_factory=list)
+    value_min: float | None = None  # the lower bound of a range ("between 300 and 400": 300)

@@ -27,10 +27,10 @@ COLUMNS: dict[str, list[str]] = {
                   "side_b", "side_b_name", "side_b_country", "side_b_lat", "side_b_lon",
                   "status", "status_events", "confidence", *PROVENANCE],
     "traffic": ["id", "metric", "label", "value", "unit", "period", "period_text", "change_pct",
-                "change_factor", "subject", "subject_name", "confidence", *PROVENANCE],
+                "change_factor", "value_min", "subject", "subject_name", "confidence", *PROVENANCE],
 }
 INTS = {"start", "end", "quote_start", "quote_end"}
-FLOATS = {"confidence", "value", "change_pct", "change_factor", "side_a_lat", "side_a_lon",
+FLOATS = {"confidence", "value", "value_min", "change_pct", "change_factor", "side_a_lat", "side_a_lon",
           "side_b_lat", "side_b_lon"}
 BOOLS = {"planned"}
 # Columns added after tables were first written: a table without them still reads (as False/empty).
@@ -179,7 +179,8 @@ def traffic_table(traffic: Iterable[Traffic]) -> gpd.GeoDataFrame:
     """One row per reported figure, ordered by metric, period and subject."""
     items = sorted(traffic, key=lambda t: (t.metric, t.period, ";".join(p.id for p in t.subject), t.value))
     rows = [{
-        "metric": t.metric, "label": t.label, "value": t.value, "unit": t.unit, "period": t.period,
+        "metric": t.metric, "label": t.label, "value": t.value, "value_min": t.value_min, "unit": t.unit,
+        "period": t.period,
         "period_text": t.period_text, "change_pct": t.change_pct, "change_factor": t.change_factor,
         "subject": ";".join(p.id for p in t.subject), "subject_name": ";".join(p.name for p in t.subject),
         "confidence": t.confidence, **_provenance(t.sources),

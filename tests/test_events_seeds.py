@@ -137,7 +137,7 @@ def test_passengers_between_blagoveshchensk_and_heihe_2024(events: Events) -> No
 
 def test_no_vehicle_in_an_hour_on_the_bridge(events: Events) -> None:
     (t,) = [t for t in events.traffic if t.metric == "vehicles"]
-    assert (t.value, t.unit) == (0, "vehicles per hour")
+    assert (t.value, t.unit) == (0, "vehicles/hour")
     assert t.period == "2023-10"
     assert [p.id for p in t.subject] == [BRIDGE]
 

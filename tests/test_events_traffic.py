@@ -46,12 +46,12 @@ def test_passengers_between_two_towns_with_a_factor() -> None:
     assert [p.id for p in t.subject] == [WEST.id, EAST.id]
 
 
-def test_an_observation_on_a_bridge_without_a_date_takes_the_document_month() -> None:
+def test_a_reporters_observation_without_a_date_is_an_hourly_rate_in_the_filing_month() -> None:
     doc = make_document(
         "We watched the bridge from Eastford to Westgrad for an hour and did not see a single truck.",
         "2023-09-30")
     (t,) = traffic(doc)
-    assert (t.metric, t.value, t.unit) == ("vehicles", 0.0, "vehicles per hour")
+    assert (t.metric, t.value, t.unit) == ("trucks", 0.0, "trucks/hour")
     assert (t.period, t.period_text) == ("2023-09", "")
     assert [p.id for p in t.subject] == [BRIDGE.id]
 
@@ -94,3 +94,112 @@ def test_the_same_figure_reported_twice_is_one_row_with_two_sources() -> None:
     b = make_document("Officials repeated it: " + text, "2023-02-01", "b.txt")
     (t,) = traffic(a, b)
     assert [s.source for s in t.sources] == ["a.txt", "b.txt"]
+
+
+def test_counted_noun_sets_the_unit_and_a_rate_follows_it() -> None:
+    doc = make_document("The bridge from Eastford to Westgrad handled about 640 lorries a day in 2023 and "
+                        "4,100 freight train trips in 2024.", "2025-01-10")
+    got = sorted((t.value, t.unit, t.period) for t in traffic(doc))
+    assert got == [(640.0, "trucks/day", "2023"), (4100.0, "trains", "2024")]
+
+
+def test_capacity_is_kept_apart_from_flow_and_a_range_has_a_lower_bound() -> None:
+    doc = make_document("The new terminal at Eastford can handle between 500 and 650 trucks a day.",
+                        "2025-03-01")
+    (t,) = traffic(doc)
+    assert (t.metric, t.value, t.value_min, t.unit, t.period) == ("capacity", 650.0, 500.0, "trucks/day", "")
+
+
+def test_queue_and_wait_time_are_their_own_figures() -> None:
+    doc = make_document("In March 2024 some 1,300 trucks were stranded at Eastford and drivers waited up to "
+                        "three days.", "2024-04-02")
+    got = {t.metric: (t.value, t.unit, t.period) for t in traffic(doc)}
+    assert got == {"queue": (1300.0, "trucks", "2024-03"), "wait time": (72.0, "hours", "2024-03")}
+
+
+def test_running_total_and_first_months_periods() -> None:
+    doc = make_document("Eastford had logged 2,150 freight trains by June 9. In the first seven months of "
+                        "2024 Westgrad moved 3.4 million tonnes.", "2024-08-20")
+    got = sorted((t.value, t.period) for t in traffic(doc))
+    assert got == [(2150.0, "2024-01-01..2024-06-09"), (3.4e6, "2024-01..2024-07")]
+
+
+def test_rupees_and_fiscal_years_follow_the_country() -> None:
+    india = Place("country:IN", "India", "country", 22.0, 79.0, "IN")
+    town = Place("geonames:9", "Sundarpur", "city", 26.0, 84.9, "IN")
+    doc = make_document("Sundarpur handled Rs 12,500 crore of trade in 2021-22, India's customs said.",
+                        "2023-01-05")
+    got = extract_events([doc], mentions_by_doc([doc], {"Sundarpur": town, "India": india}),
+                         MiniGazetteer([town, india])).traffic
+    assert [(t.value, t.unit, t.period) for t in got] == [(1.25e11, "INR", "2021-04..2022-03")]
+
+
+def test_budgets_shares_and_distances_are_not_figures() -> None:
+    doc = make_document("The Eastford upgrade cost 300 million dollars, the road is 12 km long and the "
+                        "crossing carries 40 percent of the region's trade.", "2024-05-05")
+    assert traffic(doc) == []
+
+
+def test_numbers_in_words_and_other_languages() -> None:
+    docs = [make_document("Officials at Eastford counted some two thousand four hundred buses last year.",
+                          "2024-02-01", "en.txt"),
+            make_document("Через Eastford в 2023 году прошло 6,5 млн тонн грузов.", "2024-02-01", "ru.txt"),
+            make_document("2023年Eastford口岸出入境人员达275.3万人次。", "2024-02-01", "zh.txt")]
+    got = sorted((t.value, t.unit, t.period) for t in traffic(*docs))
+    assert got == [(2400.0, "buses", "2023"), (2753000.0, "people", "2023"), (6.5e6, "tonnes", "2023")]
+
+
+def test_respectively_lists_share_the_noun_and_scale_of_the_last_number() -> None:
+    doc = make_document("In 2023 Eastford and Westgrad handled 3 and 4.5 million tonnes respectively.",
+                        "2024-03-01")
+    assert sorted(t.value for t in traffic(doc)) == [3e6, 4.5e6]
+    assert {t.unit for t in traffic(doc)} == {"tonnes"}
+
+
+def test_a_headline_rounding_the_body_figure_is_not_a_second_figure() -> None:
+    doc = make_document("Eastford bridge passes 2.4 million travellers\n\n"
+                        "The Eastford bridge counted 2,412,300 travellers in 2024, its officials said.",
+                        "2025-01-20")
+    assert [(t.value, t.unit, t.period) for t in traffic(doc)] == [(2412300.0, "people", "2024")]
+
+
+def test_a_table_headed_by_a_year_with_one_column_per_place() -> None:
+    doc = make_document(
+        "Monthly lorry counts at the two towns:\n\n"
+        "| 2021 | Eastford | Westgrad |\n|---|---|---|\n| May | 1,204 | 980 |\n| June | – | 1,150 |\n",
+        "2022-01-10")
+    got = sorted((t.subject[0].id, t.period, t.value, t.unit) for t in traffic(doc))
+    assert got == [(EAST.id, "2021-05", 1204.0, "trucks"), (WEST.id, "2021-05", 980.0, "trucks"),
+                   (WEST.id, "2021-06", 1150.0, "trucks")]
+
+
+def test_a_plain_text_table_aligned_with_spaces() -> None:
+    doc = make_document(
+        "Passengers through the Eastford crossing by year:\n\n"
+        "Year    Passengers    Change\n"
+        "2022    310,000       +4%\n"
+        "2023    402,500       +30%\n", "2024-02-02")
+    got = sorted((t.period, t.value, t.unit, t.change_pct) for t in traffic(doc))
+    assert got == [("2022", 310000.0, "passengers", 4.0), ("2023", 402500.0, "passengers", 30.0)]
+
+
+def test_the_figure_goes_to_the_crossing_its_sentence_names_not_a_destination() -> None:
+    doc = make_document("Some 900 lorries bound for Westgrad crossed the bridge from Eastford to Westgrad "
+                        "in May 2024.", "2024-06-03")
+    (t,) = traffic(doc)
+    assert [p.id for p in t.subject] == [BRIDGE.id]
+    assert (t.value, t.unit, t.period) == (900.0, "trucks", "2024-05")
+
+
+def test_a_town_the_sentence_puts_the_figure_at_beats_the_country_pair() -> None:
+    doc = make_document("Russia and China trade a lot. In 2023 about 52,000 travellers passed through "
+                        "Westgrad.", "2024-01-15")
+    (t,) = traffic(doc)
+    assert [p.id for p in t.subject] == [WEST.id]
+
+
+def test_a_timetabled_rail_service_is_a_count_of_trains_per_period() -> None:
+    doc = make_document("The new rail service from Eastford to Westgrad will run twice a week from May 2025.",
+                        "2025-04-01")
+    (t,) = traffic(doc)
+    assert (t.value, t.unit) == (2.0, "trains/week")

@@ -5,26 +5,44 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-SCALES = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9,
-    "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "hundred": 1e2, "lakh": 1e5,
-    "crore": 1e7,
-}
+from geomap.events.number_words import (
+    GLUED_ONLY,
+    MULTIPLIERS_EN,
+    MULTIPLIERS_OTHER,
+    NUMBER,
+    SCALES,
+    UNITS_EN,
+    UNITS_OTHER,
+    VAGUE,
+    WORD_NUMBER,
+    digits_to_number,
+    words_to_number,
+)
+
 CURRENCY_WORDS = {
     "u.s. dollars": "USD", "u.s. dollar": "USD", "us dollars": "USD", "us dollar": "USD",
     "american dollars": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD", "yuan": "CNY",
     "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "roubles": "RUB", "rubles": "RUB",
     "rouble": "RUB", "ruble": "RUB", "rub": "RUB", "euros": "EUR", "euro": "EUR", "eur": "EUR",
     "pounds sterling": "GBP", "pounds": "GBP", "gbp": "GBP", "yen": "JPY", "jpy": "JPY",
-    "won": "KRW", "rupees": "INR", "tenge": "KZT",
+    "won": "KRW", "dong": "VND", "rupees": "Rs",
+    "rupee": "Rs", "indian rupees": "INR", "nepali rupees": "NPR",
+    "nepalese rupees": "NPR", "pakistani rupees": "PKR", "tenge": "KZT", "taka": "BDT", "tugriks": "MNT",
+    "tugrik": "MNT", "zloty": "PLN", "złoty": "PLN", "złotych": "PLN", "lari": "GEL", "lira": "TRY",
+    "liras": "TRY", "pesos": "MXN", "dólares": "USD", "рублей": "RUB", "руб": "RUB", "долларов": "USD",
+    "юаней": "CNY", "евро": "EUR", "元": "CNY", "人民币": "CNY", "美元": "USD", "图格里克": "MNT",
+    "inr": "INR", "npr": "NPR", "pkr": "PKR", "bdt": "BDT", "kzt": "KZT", "mnt": "MNT", "pln": "PLN",
 }
 CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "¥": "CNY", "€": "EUR", "£": "GBP", "₽": "RUB",
-                    "rmb": "CNY", "cny": "CNY", "usd": "USD", "rub": "RUB", "eur": "EUR"}
+                    "₹": "INR", "rmb": "CNY", "cny": "CNY", "usd": "USD", "rub": "RUB", "eur": "EUR",
+                    "inr": "INR", "npr": "NPR", "pkr": "PKR", "bdt": "BDT", "kzt": "KZT", "pln": "PLN",
+                    # "Rs" is the rupee of India, Nepal, Pakistan or Sri Lanka: resolved by the reader
+                    "rs": "Rs", "rs.": "Rs", "tk": "BDT", "tk.": "BDT"}
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000,
-    "dozens of": 24, "a dozen": 12, "hundreds of": 200, "thousands of": 2000,
+    **VAGUE, "a dozen": 12,
 }
 FACTOR_WORDS = {"twice": 2.0, "doubled": 2.0, "doubling": 2.0, "doubles": 2.0, "tripled": 3.0, "trebled": 3.0,
                 "tripling": 3.0, "triples": 3.0, "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
@@ -33,24 +51,27 @@ UP_WORDS = r"increase|increased|increases|increasing|rise|rose|risen|rising|up|g
 DOWN_WORDS = r"decrease|decreased|decline|declined|declining|fell|fallen|fall|drop|dropped|down|" \
              r"slump|slumped|plunged|shrank|shrunk|lower|less|contracted|lost|slid"
 
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"(?:thousand|million|billion|trillion|mln|bln|mn|bn|tn|hundred)"
-_SCALE_ABBR = r"(?:bn|mn|m|b|k|tn)"
+_NUM = NUMBER
+_CJK_SCALES = {w for w in SCALES if not w.isascii() and len(w) <= 2 and w[0] in "千万亿"}
+_SCALE = r"(?:(?:" + "|".join(re.escape(w) for w in sorted(set(SCALES) - GLUED_ONLY - _CJK_SCALES, key=len,
+                                                           reverse=True)) \
+    + r")(?:\.|(?![^\W\d_]))|" + "|".join(sorted(_CJK_SCALES, key=len, reverse=True)) + ")"
+_SCALE_ABBR = r"(?:bn|mn|m|b|k|tn|cr)\b"
 _CUR_WORD = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
 _APPROX = r"(?:(?:nearly|almost|about|around|roughly|approximately|some|over|more than|less than|" \
           r"up to|at least|close to|under|just over|just under)\s+)"
 
 MONEY_PREFIX = re.compile(
-    rf"(?P<cur>US\$|\$|¥|€|£|₽|\b(?:RMB|CNY|USD|RUB|EUR)\s?)(?P<num>{_NUM})"
-    rf"(?:\s?(?P<scale>{_SCALE})\b|(?P<abbr>{_SCALE_ABBR})\b)?", re.I)
+    rf"(?P<cur>US\$|\$|¥|€|£|₽|₹|\b(?:RMB|CNY|USD|RUB|EUR|INR|NPR|PKR|BDT|KZT|PLN|Rs\.?|Tk\.?)\s?)"
+    rf"(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?", re.I)
 MONEY_SUFFIX = re.compile(
-    rf"(?<![\w.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b|(?P<abbr>{_SCALE_ABBR})\b)?\s+"
-    rf"(?P<cur>{_CUR_WORD})\b", re.I)
+    rf"(?<![A-Za-z0-9.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?\s*(?:de\s+)?"
+    rf"(?P<cur>{_CUR_WORD})(?![a-z])", re.I)
 PERCENT = re.compile(
     r"(?P<sign>[+\-−–])?(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|per cent\b|"
     r"percentage points?\b|pct\b)", re.I)
 FACTOR = re.compile(
-    rf"(?P<approx>{_APPROX})?(?P<num>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)"
+    rf"(?P<approx>{_APPROX})?(?P<num>{_NUM}|two|three|four|five|six|seven|eight|nine|ten)"
     rf"(?:\s+times\b|-fold\b|\s+fold\b)", re.I)
 FACTOR_WORD = re.compile(r"\b(?:" + "|".join(FACTOR_WORDS) + r")\b", re.I)
 NOT_SINGLE = re.compile(
@@ -59,12 +80,21 @@ NOT_SINGLE = re.compile(
 NO_NOUN = re.compile(r"\b(?P<q>no|zero)\s+(?P<noun>vehicles?|cars?|trucks?|lorries|buses|"
                      r"passengers?|people|travell?ers|visitors|tourists|shipments?|trains?)\b", re.I)
 COUNT = re.compile(
-    rf"(?P<approx>{_APPROX})?(?<![\w.,$€£¥₽])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b|"
-    rf"(?P<abbr>{_SCALE_ABBR})\b)?(?P<hyph>-)?(?:\s*(?P<noun>[A-Za-z]+))?")
+    rf"(?P<approx>{_APPROX})?(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
+    rf"(?P<abbr>{_SCALE_ABBR}))?(?P<hyph>-)?(?:\s*(?P<noun>[^\W\d_]+))?")
 WORD_COUNT = re.compile(
-    r"\b(?P<num>" + "|".join(sorted(WORD_NUMBERS, key=len, reverse=True)) + r")\s+"
-    rf"(?:(?P<scale>{_SCALE})\s+)?(?P<noun>[a-z]+)", re.I)
+    rf"(?P<approx>{_APPROX})?(?P<num>{WORD_NUMBER.pattern}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
+    r"(?P<noun>[a-z]+)?", re.I)
 
+
+_WORDS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = {w for phrase in [*UNITS_EN, *UNITS_OTHER, *MULTIPLIERS_EN, *MULTIPLIERS_OTHER, *VAGUE]
+                 for w in phrase.split() if w.isascii() or not any("\u3400" <= ch <= "\u9fff" for ch in w)} \
+    - {"a", "an", "of"}  # "a" counts only before a multiplier, which is in the set
+_CURRENCY_TOKENS = {t for w in [*CURRENCY_WORDS, *CURRENCY_SYMBOLS] for t in _WORDS.findall(w.lower())}
+_CURRENCY_CHARS = re.compile(r"[$€£¥₽₹元]")
+_CJK_VAGUE = [w for w in VAGUE if not w.isascii()]
 
 NOT_NOUNS = {
     "last", "this", "next", "in", "on", "at", "to", "of", "and", "or", "the", "a", "an", "by",
@@ -86,15 +116,26 @@ class Quantity:
     approx: bool = False
     direction: int = 0  # +1 increase, -1 decrease, 0 unknown (percent and factor changes)
 
+    @property
+    def number_end(self) -> int:
+        """Offset just past the number and its scale word: where the counted noun's phrase begins."""
+        return self.end - len(self.unit) if self.unit and self.text.lower().endswith(self.unit) else self.end
+
 
 def to_number(text: str) -> float:
-    """"760,000" -> 760000.0; "31.35" -> 31.35."""
-    return float(text.replace(",", ""))
+    """"760,000" -> 760000.0; "31.35" -> 31.35; "19,37,414" -> 1937414.0; "6,5" -> 6.5."""
+    return digits_to_number(text)
 
 
-def _scale(m: re.Match[str]) -> float:
-    word = (m.group("scale") or m.group("abbr") or "").lower()
-    return SCALES.get(word, 1.0)
+def _scale(m: re.Match[str], dot_thousands: bool = False) -> float:
+    word = (m.group("scale") or m.group("abbr") or "").lower().rstrip(".")
+    scale = SCALES.get(re.sub(r"\s+", " ", word), 1.0)
+    if dot_thousands or word and not word.isascii() or word in ("mil", "mil millones", "millones", "mld",
+                                                                 "tys"):
+        # "24.600 millones": a point before three digits groups thousands where the scale word is not English
+        if re.fullmatch(r"\d{1,3}\.\d{3}", m.group("num")):
+            scale *= 1000
+    return scale
 
 
 def _direction(text: str, start: int, window: int = 40) -> int:
@@ -105,10 +146,14 @@ def _direction(text: str, start: int, window: int = 40) -> int:
     return max(hits)[1] if hits else 0
 
 
-def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
-    """Every figure in text, longest reading first, without overlaps, in order."""
+def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> list[Quantity]:
+    """Every figure in text, longest reading first, without overlaps, in order. dot_thousands: the text
+    groups thousands with a point ("12.000" is twelve thousand), as Spanish, Polish or German do."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
+    digits = _DIGIT.search(text) is not None
+    words = set(_WORDS.findall(text.lower()))  # cheap sieves: most patterns need a digit or a cue word
+    money = digits and (words & _CURRENCY_TOKENS or _CURRENCY_CHARS.search(text) is not None)
 
     def add(s: int, e: int, q: Quantity) -> None:
         if any(s < b and a < e for a, b in taken):
@@ -116,15 +161,15 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         taken.append((s, e))
         found.append(q)
 
-    for rx in (MONEY_PREFIX, MONEY_SUFFIX):
+    for rx in (MONEY_PREFIX, MONEY_SUFFIX) if money else ():
         for m in rx.finditer(text):
             cur = m.group("cur").strip().lower()
             code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
-            value = to_number(m.group("num")) * _scale(m)
+            value = to_number(m.group("num")) * _scale(m, dot_thousands)
             s, e = m.span()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "money", code,
                                bool(re.search(_APPROX + r"$", text[max(0, s - 20):s], re.I))))
-    for m in PERCENT.finditer(text):
+    for m in PERCENT.finditer(text) if digits else ():
         s, e = m.span()
         sign = m.group("sign")
         direction = (-1 if sign in "-−–" else 1) if sign else _direction(text, s)
@@ -133,40 +178,45 @@ def find_quantities(text: str, offset: int = 0) -> list[Quantity]:
         value = to_number(m.group("num")) * (direction or 1)
         add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "percent", "percent",
                            False, direction))
-    for m in FACTOR.finditer(text):
+    for m in FACTOR.finditer(text) if words & {"times", "fold"} or "-fold" in text else ():
         s, e = m.span()
         num = m.group("num").lower()
         value = WORD_NUMBERS.get(num) if num in WORD_NUMBERS else to_number(num)
         add(s, e, Quantity(s + offset, e + offset, m.group(0), float(value), "factor", "times",
                            bool(m.group("approx")), _direction(text, s) or 1))
-    for m in FACTOR_WORD.finditer(text):
+    for m in FACTOR_WORD.finditer(text) if words & FACTOR_WORDS.keys() else ():
         s, e = m.span()
         add(s, e, Quantity(s + offset, e + offset, m.group(0), FACTOR_WORDS[m.group(0).lower()],
                            "factor", "times", False, 1 if FACTOR_WORDS[m.group(0).lower()] > 1 else -1))
-    for rx in (NOT_SINGLE, NO_NOUN):
+    for rx in (NOT_SINGLE, NO_NOUN) if words & {"single", "any", "no", "zero"} else ():
         for m in rx.finditer(text):
             s, e = m.start("q"), m.end()
             if rx is NOT_SINGLE:
                 s = m.start()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), 0.0, "count",
                                m.group("noun").lower()))
-    for m in COUNT.finditer(text):
+    for m in COUNT.finditer(text) if digits else ():
         s, e = m.start("num"), m.end("num")
-        q = _count(text, m)
+        q = _count(text, m, dot_thousands)
         if q is None:
             continue
         value, noun, end = q
         kind = "year" if _is_year(text, m) else "count"
         approx = bool(m.group("approx"))
         add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
-    for m in WORD_COUNT.finditer(text):
-        s, e = m.span()
-        noun = m.group("noun").lower()
-        if noun in ("of", "and", "or", "to", "in", "the", "a"):
+    for m in WORD_COUNT.finditer(text) if words & _NUMBER_WORDS or any(v in text for v in _CJK_VAGUE) else ():
+        s, e = m.start("num"), m.end("num")
+        words = m.group("num").lower()
+        value = VAGUE.get(words) if words in VAGUE else words_to_number(words)
+        if value is None:
             continue
-        scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
-        value = WORD_NUMBERS[m.group("num").lower()] * scale
-        add(s, e, Quantity(s + offset, e + offset, m.group(0), float(value), "count", noun))
+        noun = (m.group("noun") or "").lower()
+        if noun in NOT_NOUNS or noun in ("times", "fold", "percent"):
+            noun = ""
+        else:
+            e = m.end("noun")
+        add(s, e, Quantity(s + offset, e + offset, text[s:e], float(value), "count", noun,
+                           bool(m.group("approx"))))
     found.sort(key=lambda q: (q.start, q.end))
     return found
 
@@ -186,14 +236,14 @@ def _is_year(text: str, m: re.Match[str]) -> bool:
             and not m.group("abbr") and not m.group("hyph"))
 
 
-def _count(text: str, m: re.Match[str]) -> tuple[float, str, int] | None:
+def _count(text: str, m: re.Match[str], dot_thousands: bool = False) -> tuple[float, str, int] | None:
     """Value, counted noun and end offset of a bare number ("760,000", "7,000-word")."""
     num_end = m.end("num")
     if re.match(r"(?:st|nd|rd|th)\b", text[num_end:num_end + 3]):
         return None  # an ordinal: "the 8th Expo"
     if re.match(r"[:/]\d", text[num_end:num_end + 2]) or re.search(r"[:/]$", text[:m.start("num")]):
         return None  # a time or a fraction
-    value = to_number(m.group("num")) * _scale(m)
+    value = to_number(m.group("num")) * _scale(m, dot_thousands)
     end = m.end("abbr") if m.group("abbr") else m.end("scale") if m.group("scale") else num_end
     noun = (m.group("noun") or "").lower()
     if noun and (noun in SCALES or noun in ("percent", "per", "times", "fold")):

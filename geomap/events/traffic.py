@@ -1,15 +1,45 @@
-"""Traffic figures: trade value, passengers, vehicles, freight, with period, unit, change, subject."""
+"""Traffic figures: every number with a counted noun, a rate, a period and a place, from sentences and tables.
+
+One figure per number: its unit comes from the noun it counts (traffic_units), what kind of figure it is
+from cue words around it (traffic_cues), its period from the dates nearest to it (traffic_period) and its
+place from the crossing the sentence is about (traffic_place).
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, parse_doc_date
-from geomap.events.quantities import MarkdownTable, Quantity, find_markdown_tables, find_quantities
-from geomap.model import Place, Provenance, Traffic
+from geomap.events.number_words import groups_thousands_with_dots, words_to_number
+from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
+from geomap.events.text_tables import find_text_tables
+from geomap.events.traffic_cues import (
+    CAPACITY_RX,
+    MATERIAL_RX,
+    NOT_MOVING_RX,
+    NOT_TRADE_RX,
+    POPULATION_RX,
+    QUEUE_RX,
+    TRADE_RX,
+    WAIT_RX,
+)
+from geomap.events.traffic_figure import Figure, label
+from geomap.events.traffic_period import Span, find_periods, running_total
+from geomap.events.traffic_place import Placer
+from geomap.events.traffic_tables import table_figures
+from geomap.events.traffic_units import (
+    RUPEE,
+    Counted,
+    counted_noun,
+    daily_noun,
+    main_noun,
+    noun_before,
+    rate_after,
+    rate_before,
+)
+from geomap.model import Place, Traffic
 
 METRICS: list[tuple[str, re.Pattern[str]]] = [
     ("trade value", re.compile(r"\b(?:(?:total\s+)?(?:value\s+of\s+)?(?:imports?\s+and\s+"
@@ -23,240 +53,426 @@ METRICS: list[tuple[str, re.Pattern[str]]] = [
     ("vehicles", re.compile(r"\b(?:vehicles?|cars?|trucks?|lorr(?:y|ies)|buses)\b", re.I)),
     ("freight", re.compile(r"\b(?:freight|cargo|goods|tonnes|tons|containers|TEUs?)\b", re.I)),
 ]
-COUNT_NOUNS = {
-    "passengers": r"passengers?|people|persons|travell?ers|trips|visitors|tourists|crossings",
-    "vehicles": r"vehicles?|cars?|trucks?|lorr(?:y|ies)|buses",
-    "freight": r"tonnes|tons|t|containers|teus?",
-}
-CONVERSION = re.compile(r"\(\s*(?:about|approximately|around|roughly|some|or|equivalent to|~)?\s*$", re.I)
-COMPARISON = re.compile(r"\b(?:over|compared\s+(?:with|to)|than|from|versus|vs\.?|against)\s+$", re.I)
-PER_TIME = [(re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I), "per hour"),
-            (re.compile(r"\b(?:per|a|each)\s+day\b|\bdaily\b", re.I), "per day")]
-BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+CONVERSION = re.compile(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|some|equivalent\s+to)\s+|,\s*)"
+                        r"(?:about|approximately|around|roughly|some|equivalent\s+to|~)?\s*$", re.I)
+RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and|y|a|o|i|do|и|до|по)\s*(?:about\s+|some\s+)?$", re.I)
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+)?$", re.I)
+BETWEEN_BEFORE = re.compile(r"\b(?:between|from|entre|mi[eę]dzy|od|между|от)\s+(?:about\s+|some\s+)?$", re.I)
+INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "daily", "the", "in", "on",
+                 "at",
+                 "by", "and", "or", "to", "from", "last", "this", "with", "as", "were", "was", "had", "have",
+                 # motion words after an elided noun ("272 trucks heading out and 154 coming in")
+                 "coming", "going", "heading", "leaving", "entering", "crossing", "arriving", "departing",
+                 "went", "came", "left", "crossed", "entered", "waiting", "inbound", "outbound",
+                 "units", "unidades", "jednostek", "единиц", "counted", "recorded", "registered", "reported"}
+# Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
+MIN_CROSSINGS = 100
+FREQUENCY = re.compile(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)"
+                       r"\s+times)\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b", re.I)
+RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
+VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
+# "the count was 11,933": a tally of what the text was counting.
+TALLY = re.compile(r"\b(?:count|number|figure|total|tally)\s+(?:\w+\s+){0,3}?"
+                   r"(?:was|were|is|stood\s+at|reached|"
+                   r"rose\s+to|fell\s+to|came\s+to|hit)\s+(?:about\s+|some\s+|roughly\s+|nearly\s+|just\s+)?$",
+                   re.I)
+# Nouns that count journeys of whatever the text is about ("8,000 trips" of trains, of buses).
+TRIP_WORDS = {"trips", "journeys", "runs", "services", "departures", "movements"}
+DATE_TAIL = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                       r"(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*$", re.I)
+COMPARED = re.compile(r"(?:\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|чем|"
+                      r"по\s+сравнению\s+с|que|frente\s+a|respecto\s+(?:a|de)|niż|w\s+porównaniu\s+z)\s+|比|较|相比|同比)"
+                      r"(?:in\s+|the\s+)?"
+                      r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
+OBSERVED = re.compile(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
+                      r"count\w*)|(?:can|could)\s+(?:watch|observe|see))\b", re.I)
+CREDIT = re.compile(r"^\s*\(?(?:Photo|Picture|Image|Pictured|Credit)s?\b"
+                    r"|/\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*\)?\s*$")
+# "Highway 15", "Gate 3", "No. 2": a number that names something, not a count.
+IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pier|Berth|Platform|Exit|Km|"
+                        r"No\.?|"
+                        r"Number|Section|Phase|Line|Block|Lane|Zone|Article|Resolution|Flight|Checkpoint|Post|"
+                        r"Building|Hall|Window|Booth|Track|Runway|Bridge|Unit)\s*|#\s*|[A-Za-z]-)$")
+BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
+SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
+CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
+HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
+                        r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b", re.I)
 
 
 @dataclass
-class _Figure:
-    metric: str
+class _Reading:
+    """One number of a sentence read as a figure, before its period and place are added."""
+
+    q: Quantity
     value: float
     unit: str
-    period: str
-    period_text: str
-    change_pct: float | None
-    change_factor: float | None
-    subject: list[Place]
-    label: str
-    confidence: float
-    sources: list[Provenance] = field(default_factory=list)
-
-    def key(self) -> tuple:
-        """What makes two reports the same figure."""
-        return (self.metric, round(self.value, 6), self.unit, self.period, tuple(p.id for p in self.subject))
+    metric: str
+    end: int  # where its noun phrase (and rate) ends, in the sentence
+    rate: str = ""
+    value_min: float | None = None
 
 
-def _period(ctx: DocContext, s: Sentence) -> tuple[str, str, bool]:
-    """The period a figure is for: a date in the sentence (not a comparison base), else the doc month."""
-    text = ctx.doc.text
-    spans: list[DateSpan] = []
-    for d in ctx.dates_in(s):
-        if d.kind == "now" or re.search(r"previous|before|earlier", d.text, re.I):
-            continue
-        if COMPARISON.search(text[max(s.start, d.start - 20):d.start]):
-            continue
-        spans.append(d)
-    if spans:
-        return spans[0].period, spans[0].text, True
-    doc_date = parse_doc_date(ctx.doc.date)
-    return (f"{doc_date.year:04d}-{doc_date.month:02d}" if doc_date else ""), "", False
-
-
-def _value(metric: str, qs: list[Quantity], text: str) -> Quantity | None:
-    """The figure's value: the first money amount (not a conversion) or the matching count."""
-    if metric == "trade value":
-        for i, q in enumerate(qs):
-            if q.kind != "money":
-                continue
-            prev_end = qs[i - 1].end if i and qs[i - 1].kind == "money" else None
-            if prev_end is not None and CONVERSION.search(text[prev_end:q.start]):
-                continue
-            return q
+def _money(q: Quantity, text: str, prev: Quantity | None, country: str, prior: str = "") -> _Reading | None:
+    """A trade value; None for budgets, costs, revenues and currency conversions."""
+    if prev is not None and prev.kind == "money" and CONVERSION.search(text[prev.end:q.start]) \
+            and q.start - prev.end < 25:
         return None
-    nouns = re.compile(rf"(?:{COUNT_NOUNS[metric]})$", re.I)
-    counts = [q for q in qs if q.kind == "count"]
-    for q in counts:
-        if q.unit and nouns.match(q.unit):
-            return q
-    bare = [q for q in counts if not q.unit or q.unit in ("to", "")]
-    after_to = [q for q in bare if re.search(r"\bto\s+$", text[max(0, q.start - 5):q.start])]
-    return (after_to or bare or [None])[0]
+    clause = text[max(0, q.start - 70):min(len(text), q.end + 40)]
+    recent = " ".join(re.split(r"(?<=[.!?])\s+", prior)[-2:]) if prior else ""
+    if NOT_TRADE_RX.search(clause) or not (TRADE_RX.search(text) or TRADE_RX.search(recent)):
+        return None
+    unit = RUPEE.get(country, "INR") if q.unit == "Rs" else q.unit
+    r = rate_after(text, q.end)
+    rate = r[0] if r else rate_before(text, q.start) or ""
+    return _Reading(q, q.value, unit, "trade value", r[1] if r else q.end, rate)
 
 
-def _change(qs: list[Quantity]) -> tuple[float | None, float | None]:
-    pct = next((q.value for q in qs if q.kind == "percent" and q.direction), None)
-    if pct is None:
-        pct = next((q.value for q in qs if q.kind == "percent"), None)
-    factor = next((q.value for q in qs if q.kind == "factor"), None)
+def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | None = None,
+           prior: str = "") -> _Reading | None:
+    """A count with its noun, or the noun of the figure after it ("from 12 to 60 trains") or before it
+    ("700 to 750 a day", "and 250 more")."""
+    start = q.number_end
+    if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I) or q.text.lower() in VAGUE_EN:
+        return None  # a share, or "hundreds of trucks": no figure
+    counted: Counted | None = counted_noun(text, start)
+    if counted is None and IDENTIFIER.search(text[:q.start]) and not q.text[:1].isalpha():
+        return None
+    if counted is not None and MATERIAL_RX.match(text[counted.end:counted.end + 40]):
+        return None  # "113,000 tonnes of rails": a construction input, not freight carried
+    if counted is not None and counted.metric == "crossings" and (
+            NOT_MOVING_RX.search(text[counted.end:counted.end + 40])
+            or POPULATION_RX.search(text[:q.start][-40:])):
+        return None  # "four nationals were arrested", "a village of 700 people"
+    if counted is None and q.unit in TRIP_WORDS:
+        named = main_noun(prior + " " + text[:q.start])
+        if named is not None and named.metric not in ("freight", "wait time", "queue"):
+            counted = Counted(named.unit, named.metric, start + len(q.unit))
+    scaled = prev is not None and prev.metric == "trade value" and re.search(r"\d\s?[^\W\d_]", q.text)
+    following = re.match(r"\s*([^\W\d_]*)", text[start:]).group(1).lower()
+    if counted is None and following not in INHERIT_WORDS and not scaled:
+        return None  # "23.9 billion" after "$24.6 billion" is money too, whatever word follows
+    if counted is None and joined is not None:
+        nxt = counted_noun(text, joined.number_end)
+        if nxt is not None:
+            r = rate_after(text, nxt.end)
+            value = q.value
+            if not re.search(r"[^\W\d_]", q.text) and _scale_of(joined) > 1:
+                value *= _scale_of(joined)  # "3 and 4 million tonnes": both in millions
+            return _Reading(q, value, nxt.unit, nxt.metric, start, r[0] if r else "")
+    if counted is None and prev is not None and (q.start - prev.end < 90 or scaled):
+        r = rate_after(text, start)
+        rate = r[0] if r else prev.rate  # "800 lorries a day, and 1,000 by the end of the year"
+        return _Reading(q, q.value, prev.unit, prev.metric, r[1] if r else start, rate)
+    if counted is None and TALLY.search(text[:q.start]):
+        named = noun_before(text[:q.start]) or noun_before(prior)
+        if named is not None:
+            counted = Counted(named.unit, named.metric, start)
+    if counted is None:
+        clause = re.split(r"[;:]|,\s*(?:and|but|while|whereas|а|и|но|y|pero|a)\s", text[:q.start])[-1]
+        before = noun_before(clause)
+        if before is None:
+            return None
+        counted = Counted(before.unit, before.metric, start)
+    r = rate_after(text, counted.end)
+    rate = r[0] if r else ("day" if daily_noun(text, start) else rate_before(text, q.start) or "")
+    return _Reading(q, q.value, counted.unit, counted.metric, r[1] if r else counted.end, rate)
+
+
+def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
+    """Wait times, queues and capacities apart from flows; durations and distances not about waits dropped."""
+    q = rd.q
+    before = text[max(clause_start, q.start - 90):q.start]
+    after = text[rd.end:rd.end + 40]
+    if rd.metric == "wait time":
+        if not WAIT_RX.search(text):
+            return None
+        to_hours = {"days": 24.0, "minutes": 1 / 60}.get(rd.unit)
+        if to_hours:  # waits are given in hours (SCHEMA.md)
+            rd.value, rd.unit = round(rd.value * to_hours, 4), "hours"
+            rd.value_min = round(rd.value_min * to_hours, 4) if rd.value_min is not None else None
+        rd.rate = ""
+        return rd
+    if rd.metric == "queue":  # a length in km
+        return rd if QUEUE_RX.search(before[-50:] + " " + after) else None
+    if rd.unit in ("trucks", "vehicles", "cars", "buses", "containers", "people", "passengers", "trains") \
+            and not rd.rate and QUEUE_RX.search(before[-40:] + " " + text[rd.end:rd.end + 30]):
+        rd.metric = "queue"
+        return rd
+    if CAPACITY_RX.search(before) or CAPACITY_RX.search(after[:25]):
+        rd.metric = "capacity"
+    return rd
+
+
+def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> list[_Reading]:
+    """Every count and trade value of a sentence read as a figure; ranges joined."""
+    nums = [q for q in qs if q.kind in ("count", "money")]
+    factors = [q for q in qs if q.kind == "factor" and q.value >= 100 and CROSS_VERB.search(text)]
+    nums = sorted(nums + [Quantity(f.start, f.end, f.text, f.value, "count", "crossings") for f in factors],
+                  key=lambda q: q.start)
+    out: list[_Reading] = []
+    prev_q: Quantity | None = None
+    skip_next = False
+    for i, q in enumerate(nums):
+        if skip_next:
+            skip_next = False
+            prev_q = q
+            continue
+        nxt = nums[i + 1] if i + 1 < len(nums) else None
+        low: float | None = None
+        joined = nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start])
+        if joined and FROM_BEFORE.search(text[:q.start]):
+            pass
+        elif nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
+                (q.kind == "count" and q.unit in ("", "to", "and", "or") or q.kind == "money" and
+                 q.value <= nxt.value) and \
+                (not re.search(r"\b(?:and|y|i|и)\b", text[q.end:nxt.start])
+                 or BETWEEN_BEFORE.search(text[:q.start])):
+            low = q.value
+            if low * 100 < nxt.value and not re.search(r"[^\W\d_]", q.text):
+                low *= _scale_of(nxt)
+            if low < nxt.value:
+                q, skip_next = nxt, True
+            else:
+                low = None
+        prev = out[-1] if out else None
+        if q.unit == "crossings" and q.kind == "count" and q.text.lower().endswith("times"):
+            rd: _Reading | None = _Reading(q, q.value, "crossings", "crossings", q.end)
+        elif q.kind == "money":
+            rd = _money(q, text, prev_q, country, prior)
+        else:
+            if DATE_TAIL.search(text[:q.start]) and q.value <= 31 and not q.unit:
+                prev_q = q
+                continue  # "between Nov. 8 and 12": the day of a date, not a count
+            rd = _count(q, text, prev, nxt if joined else None, prior)
+        prev_q = q
+        if rd is None:
+            continue
+        rd.value_min = low
+        clause_start = prev.end if prev is not None else 0
+        rd = _classify(rd, text, clause_start)
+        if rd is not None and not (rd.unit == "crossings" and rd.value < MIN_CROSSINGS):
+            out.append(rd)
+    out = sorted(out + _frequencies(text, prior, out), key=lambda r: r.q.start)
+    for a, b in zip(out, out[1:], strict=False):  # "300 vehicles and 2,850 people a day": the rate is shared
+        if not a.rate and b.rate and a.metric != "wait time" and \
+                re.fullmatch(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and)\s*"
+                             r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", text[a.end:b.q.start]):
+            a.rate = b.rate
+    return out
+
+
+def _frequencies(text: str, prior: str, found: list[_Reading]) -> list[_Reading]:
+    """Timetabled services ("runs twice a month", "three times a week"): a count of trains, buses..."""
+    out = []
+    for m in FREQUENCY.finditer(text):
+        if any(r.q.start <= m.start() < r.end for r in found):
+            continue
+        service = main_noun(prior + " " + text)
+        if service is None or service.metric not in ("trains", "buses", "vehicles", "trucks"):
+            if not RAIL_WORDS.search(prior + " " + text):
+                continue
+            service = Counted("trains", "trains", 0)  # a timetabled service on a railway
+        n = m.group("n").lower()
+        value = {"once": 1, "twice": 2, "thrice": 3}.get(n) or words_to_number(m.group("k") or "") or \
+            float(m.group("k") or 0)
+        if value:
+            q = Quantity(m.start(), m.end(), m.group(0), float(value), "count", service.unit)
+            out.append(_Reading(q, float(value), service.unit, service.metric, m.end(),
+                                m.group("per").lower()))
+    return out
+
+
+def _scale_of(q: Quantity) -> float:
+    m = re.match(r"[\d.,  ]+", q.text)
+    if not m:
+        return 1.0
+    try:
+        from geomap.events.number_words import digits_to_number
+        raw = digits_to_number(m.group(0).strip(" ,."))
+    except ValueError:
+        return 1.0
+    return q.value / raw if raw else 1.0
+
+
+def _change(rd: _Reading, changes: list[Quantity],
+            bounds: tuple[int, int]) -> tuple[float | None, float | None]:
+    """The percent or factor change written in the figure's clause (after it, else just before it)."""
+    lo, hi = bounds
+    pct = factor = None
+    near = sorted((q for q in changes if lo <= q.start < hi), key=lambda q: abs(q.start - rd.q.start))
+    for q in near:
+        if q.kind == "percent" and pct is None and (q.direction or re.search(r"\b(?:up|down)\b", q.text)):
+            pct = q.value
+        elif q.kind == "factor" and factor is None:
+            factor = q.value if q.direction >= 0 else 1 / q.value if q.value > 1 else q.value
     return pct, factor
 
 
-def _dedupe(places: list[Place]) -> list[Place]:
-    out: list[Place] = []
-    for p in places:
-        if p.id not in {x.id for x in out}:
-            out.append(p)
-    return out
-
-
-def _subject(ctx: DocContext, s: Sentence, qs: list[Quantity], crossings: list[Place],
-             metric: str) -> list[Place]:
-    """What the figure is about: a crossing, "between X and Y", "X's ...", or the places named."""
-    text = ctx.doc.text
-    inside = [(q.start + s.start, q.end + s.start) for q in qs]
-    mentions = [m for m in ctx.mentions_in(s) if not any(a <= m.start < b for a, b in inside)
-                and m.place.kind not in ("continent", "river")]
-    if crossings and metric in ("vehicles", "passengers", "freight"):
-        return crossings[:1]
-    for i, m in enumerate(mentions[:-1]):
-        nxt = mentions[i + 1]
-        if BETWEEN.search(text[max(s.start, m.start - 10):m.start]) and \
-                re.fullmatch(r"\s+and\s+", text[m.end:nxt.start]):
-            return [m.place, nxt.place]
-    owners = [m for m in mentions if re.match(r"['’]s\b", text[m.end:m.end + 2])]
-    if owners:
-        return [owners[0].place]
-    cities = _dedupe([m.place for m in mentions if m.place.kind not in ("country", "admin1")])
-    if cities:
-        return cities[:2]
-    countries = _dedupe([m.place for m in mentions])
-    if countries:
-        return countries[:2]
-    if crossings:
-        return crossings[:1]
-    return _main_countries(ctx)
-
-
-def _main_countries(ctx: DocContext) -> list[Place]:
-    """The document's two most named countries (or its single most named place)."""
-    counts = Counter(m.place.id for m in ctx.mentions if m.place.kind == "country")
-    by_id = {m.place.id: m.place for m in ctx.mentions}
-    top = [by_id[pid] for pid, _ in counts.most_common(2)]
-    if top:
-        return top
-    anyplace = Counter(m.place.id for m in ctx.mentions).most_common(1)
-    return [by_id[anyplace[0][0]]] if anyplace else []
-
-
-def _label(subject: list[Place], phrase: str) -> str:
-    names = "–".join(p.name for p in subject)
-    phrase = re.sub(r"\s+", " ", phrase.strip().lower())
-    phrase = re.sub(r"\s+between\s*$", "", phrase)
-    return f"{names} {phrase}".strip()
-
-
-HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands)\b", re.I)
-
-
-def _sentence_figures(ctx: DocContext, s: Sentence, crossings: list[Place]) -> list[_Figure]:
-    if not HAS_FIGURE.search(s.text):
-        return []
-    dates = [(d.start - s.start, d.end - s.start) for d in ctx.dates_in(s)]
-    qs = [q for q in find_quantities(s.text) if not any(a <= q.start < b for a, b in dates)]
-    if not any(q.kind in ("money", "count") for q in qs):
-        return []
-    out = []
-    for metric, rx in METRICS:
-        m = rx.search(s.text)
-        if not m:
+def _nearest(s: Sentence, rd: _Reading, spans: list[Span], plain: bool = False) -> Span | None:
+    """The stated period closest to a figure, comparison bases ("than in 2023") last (or never: plain)."""
+    best: tuple[int, Span] | None = None
+    for sp in spans:
+        if sp.start <= rd.q.start < sp.end:
             continue
-        q = _value(metric, qs, s.text)
-        if q is None:
-            continue
-        if metric == "freight" and q.kind == "money":
-            continue
-        unit = q.unit if metric == "trade value" else metric
-        if metric == "freight":
-            unit = q.unit or "tonnes"
-        for rx_time, suffix in PER_TIME:
-            if metric != "trade value" and rx_time.search(s.text):
-                unit = f"{unit} {suffix}"
-                break
-        period, period_text, dated = _period(ctx, s)
-        pct, factor = _change([x for x in qs if x is not q])
-        subject = _subject(ctx, s, qs, crossings, metric)
-        phrase = m.group(0) if metric != "vehicles" or not crossings else "vehicles"
-        confidence = 0.8 if dated else 0.65
-        prov = ctx.provenance(s, s.start + min(m.start(), q.start), s.start + max(m.end(), q.end))
-        out.append(_Figure(metric, q.value, unit, period, period_text, pct, factor, subject,
-                           _label(subject, phrase), confidence, [prov]))
-        break  # one figure per sentence: the first metric named that has a value
-    return out
+        gap = sp.start - rd.end if sp.start >= rd.end else rd.q.start - sp.end
+        compared = bool(COMPARED.search(s.text[max(0, sp.start - 30):sp.start]))
+        if compared or BACKWARD.search(s.text[sp.start:sp.end]):
+            if plain:
+                continue
+            gap += 200 if compared else 0
+            if sp.end <= rd.q.start:
+                gap += 100  # "up from 332,070 a year earlier -- about 1,300 a day": not the later figure's
+        if best is None or gap < best[0]:
+            best = (gap, sp)
+    return best[1] if best else None
 
 
-def _metric_of(name: str) -> str | None:
-    for metric, rx in METRICS:
-        if rx.search(name):
-            return metric
-    if re.search(r"\bvolume\b|\bvalue\b", name, re.I):
-        return "trade value"
+def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], country: str,
+            bounds: tuple[int, int]) -> tuple[str, str]:
+    """The nearest stated period (in the figure's own stretch of the sentence first); a running total
+    from 1 January; a photo's credit date; none for a typical rate."""
+    lo, hi = bounds
+    own = [sp for sp in spans if lo <= sp.start and sp.end <= hi]
+    best = _nearest(s, rd, own, plain=True) or _nearest(s, rd, spans)
+    credit = _credit(ctx, s, country)
+    if best is not None and not (best.weak and credit):
+        return best.period, s.text[best.start:best.end]
+    if credit:
+        return credit
+    if OBSERVED.search(s.text):  # the reporter's own observation: the month the story is filed
+        base = parse_doc_date(ctx.doc.date)
+        return (f"{base.year:04d}-{base.month:02d}", "") if base else ("", "")
+    if rd.rate:
+        return "", ""
+    for x in reversed([x for x in ctx.sentences if x.para == s.para and x.index < s.index]):
+        ds = [sp for sp in _spans(ctx, x, country)
+              if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
+        if ds:
+            return ds[0].period, x.text[ds[0].start:ds[0].end]
+    return "", ""
+
+
+def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
+    """The date of a photo caption's credit line ("Photo: Staff / Oct. 20, 2023") in the paragraph."""
+    for x in [x for x in ctx.sentences if x.para == s.para and x.index >= s.index]:
+        if CREDIT.search(x.text):
+            ds = [sp for sp in _spans(ctx, x, country) if not sp.weak]
+            if ds:
+                return ds[-1].period, x.text[ds[-1].start:ds[-1].end]
     return None
 
 
-def _intro_sentence(ctx: DocContext, table: MarkdownTable) -> Sentence | None:
-    before = [s for s in ctx.sentences if s.end <= table.start and not s.text.lstrip().startswith("|")]
-    return before[-1] if before else None
+_SPANS: dict[tuple[str, int, str], list[Span]] = {}
 
 
-def _table_figures(ctx: DocContext, table: MarkdownTable) -> list[_Figure]:
-    """Rows of a Markdown table with a period column, a money or count column, and a percent column."""
-    period_col = next((i for i, c in enumerate(table.columns) if c.is_period), None)
-    if period_col is None:
-        return []
-    pct_col = next((i for i, c in enumerate(table.columns) if c.unit == "percent"), None)
-    intro = _intro_sentence(ctx, table)
-    subject: list[Place] = []
-    if intro is not None:
-        subject = _subject(ctx, intro, [], [], "trade value")
-    subject = subject or _main_countries(ctx)
-    text = ctx.doc.text
-    header = text[table.start:text.find("\n", table.start)]
-    out = []
-    for ci, col in enumerate(table.columns):
-        metric = _metric_of(col.name) if ci not in (period_col, pct_col) else None
-        if metric is None or (metric == "trade value" and col.unit in ("", "percent")):
+def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
+    """Stated periods of a sentence (cached: a sentence is read again for its neighbours' figures)."""
+    key = (ctx.doc.id, s.index, country)
+    if key not in _SPANS:
+        if len(_SPANS) > 50_000:
+            _SPANS.clear()
+        _SPANS[key] = _read_spans(ctx, s, country)
+    return _SPANS[key]
+
+
+def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
+    """Stated periods of a sentence: its own spans (fiscal years, month ranges) and the shared dates."""
+    base = parse_doc_date(ctx.doc.date)
+    prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 2):s.index] if x.para == s.para)
+    prior_year = _last_year(prior)
+    if base is not None and prior_year is not None and prior_year >= base.year:
+        prior_year = None  # only a story told in the past carries its year to dates written without one
+    own = find_periods(s.text, base, country, prior_year)
+    out = list(own)
+    for d in ctx.dates_in(s):
+        a, b = d.start - s.start, d.end - s.start
+        if any(o.start < b and a < o.end for o in own):
             continue
-        for ri, row in enumerate(table.rows):
-            value = table.value(ri, ci)
-            period_text = row[period_col].strip()
-            if value is None or not period_text:
-                continue
-            pct = table.value(ri, pct_col) if pct_col is not None else None
-            rs, re_ = table.row_spans[ri]
-            prov = Provenance(ctx.doc.id, ctx.doc.title, ctx.doc.date, ctx.doc.source,
-                              f"{header.strip()} {text[rs:re_].strip()}", rs, re_)
-            out.append(_Figure(metric, value, col.unit or metric, _table_period(period_text), period_text,
-                               pct, None, subject, _label(subject, col.name), 0.8, [prov]))
+        sp = Span(a, b, d.period, d.first, d.last)
+        year = _last_year(s.text[:a])
+        if d.kind in ("month_day", "month") and year and year != d.first.year and d.first.year == d.last.year:
+            sp = _in_year(sp, year)  # "the first three months of 2024 (to April 3)": April 3, 2024
+        out.append(sp)
+    return sorted((running_total(x, s.text) for x in out), key=lambda x: x.start)
+
+
+def _last_year(text: str) -> int | None:
+    """The last four-digit year written in text, the anchor of a date written without one."""
+    years = re.findall(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)", text)
+    return int(years[-1]) if years else None
+
+
+def _in_year(sp: Span, year: int) -> Span:
+    try:
+        first, last = sp.first.replace(year=year), sp.last.replace(year=year)
+    except ValueError:  # 29 February
+        return sp
+    return Span(sp.start, sp.end, DateSpan(0, 0, "", first, last, "").period, first, last)
+
+
+def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) -> list[Figure]:
+    """The figures of one sentence, each with its unit, period, change and place."""
+    if not HAS_FIGURE.search(s.text):
+        return []
+    found = find_quantities(s.text, dot_thousands=dots)
+    if not any(q.kind in ("count", "money", "factor") for q in found):
+        return []
+    country = placer.country(s)
+    spans = _spans(ctx, s, country)
+    qs = [q for q in found if not any(p.start <= q.start < p.end for p in spans)]
+    prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 3):s.index])
+    readings = _readings(s.text, qs, country, prior)
+    if not readings:
+        return []
+    subject = placer.subject(s)
+    changes = [q for q in qs if q.kind in ("percent", "factor") and not SHARE.match(s.text[q.end:q.end + 8])]
+    out = []
+    for i, rd in enumerate(readings):
+        lo = readings[i - 1].end if i else max(0, rd.q.start - 60)
+        hi = readings[i + 1].q.start if i + 1 < len(readings) else len(s.text)
+        pct, factor = _change(rd, changes, (lo, hi))
+        period, period_text = _period(ctx, s, rd, spans, country, (lo, hi))
+        unit = f"{rd.unit}/{rd.rate}" if rd.rate else rd.unit
+        prov = ctx.provenance(s, s.start + rd.q.start, s.start + rd.end)
+        out.append(Figure(rd.metric, rd.value, unit, period, period_text, pct, factor, subject,
+                           label(subject, rd.metric), 0.8 if period else 0.6, rd.value_min, [prov]))
     return out
 
 
-def _table_period(cell: str) -> str:
-    m = re.search(r"\b(?:19|20)\d{2}(?:-\d{2})?\b", cell)
-    return m.group(0) if m else cell
+def _is_headline(ctx: DocContext, s: Sentence) -> bool:
+    """The title line of a document (its first sentence, or the title the corpus reader found)."""
+    title = (ctx.doc.title or "").strip()
+    return s.index == 0 or bool(title) and s.text.strip() in title
+
+
+def _without_headline_roundings(headline: list[Figure], body: list[Figure]) -> list[Figure]:
+    """Headline figures that round one of the body's ("2.75 million" for 2,753,000) are dropped."""
+    body_keys = [(f.unit, f.value) for f in body]
+    return [f for f in headline if not any(u == f.unit and abs(v - f.value) <= 0.02 * max(v, f.value)
+                                           for u, v in body_keys)]
 
 
 def extract_traffic(contexts: list[DocContext],
                     crossings_by_sentence: dict[tuple[str, int], list[Place]] | None = None) -> list[Traffic]:
     """Figures from sentences and Markdown tables, merged when the same figure is reported twice."""
     crossings_by_sentence = crossings_by_sentence or {}
-    figures: list[_Figure] = []
+    figures: list[Figure] = []
     for ctx in contexts:
+        placer = Placer(ctx, {i: ps for (doc, i), ps in crossings_by_sentence.items() if doc == ctx.doc.id})
         tables = find_markdown_tables(ctx.doc.text)
+        tables += [t for t in find_text_tables(ctx.doc.text)
+                   if not any(m.start <= t.start < m.end for m in tables)]
+        dots = groups_thousands_with_dots(ctx.doc.text)
+        body: list[Figure] = []
+        headline: list[Figure] = []
         for s in ctx.sentences:
-            if any(t.start <= s.start < t.end for t in tables):
-                continue
-            figures += _sentence_figures(ctx, s, crossings_by_sentence.get((ctx.doc.id, s.index), []))
+            if not any(t.start <= s.start < t.end for t in tables):
+                (headline if _is_headline(ctx, s) else body).extend(_sentence_figures(ctx, s, placer, dots))
         for t in tables:
-            figures += _table_figures(ctx, t)
-    merged: dict[tuple, _Figure] = {}
+            body += table_figures(ctx, t, placer)
+        figures += body + _without_headline_roundings(headline, body)
+    merged: dict[tuple, Figure] = {}
     for f in figures:
         k = f.key()
         if k in merged:
@@ -269,6 +485,7 @@ def extract_traffic(contexts: list[DocContext],
             merged[k] = f
     out = [Traffic(metric=f.metric, value=f.value, unit=f.unit, period=f.period, period_text=f.period_text,
                    change_pct=f.change_pct, change_factor=f.change_factor, subject=f.subject, label=f.label,
+                   value_min=f.value_min,
                    confidence=round(min(f.confidence, 0.99), 3), sources=f.sources)
            for f in merged.values()]
     out.sort(key=lambda t: (t.metric, t.period, ";".join(p.id for p in t.subject), t.value))

@@ -1,0 +1,76 @@
+"""Cue words that say what kind of figure a number is (capacity, queue, wait, trade, not traffic), as data."""
+
+from __future__ import annotations
+
+import re
+
+# A figure is a capacity (design throughput, targets, caps, agreed minimums) when one of these is in its
+# clause before it, or right after it.
+CAPACITY = [
+    r"capacit(?:y|ies)", r"designed\s+(?:to|for)", r"design(?:ed)?\s+throughput", r"built\s+to\s+handle",
+    r"(?:can|could)\s+(?:now\s+)?(?:handle|process|take|accommodate|clear|receive|serve|pass)",
+    r"(?:be\s+)?able\s+to\s+(?:handle|process|take|accommodate|clear|receive|serve|pass)",
+    r"will\s+(?:be\s+able\s+to\s+)?(?:handle|process|take|accommodate|serve)",
+    r"capped", r"\bcaps?\b", r"a\s+limit\s+of", r"limited\s+to", r"quota", r"target(?:s|ed)?",
+    r"aims?\s+to", r"agreed\s+to\s+(?:accept|handle|clear|take|receive|let\s+through)",
+    r"up\s+to\s+(?=[\d])", r"maximum", r"throughput\s+of\s+up\s+to",
+    r"пропускн\w+\s+способност\w*", r"рассчитан\w*", r"能力", r"设计", r"capacidad", r"przepustowo\w*",
+]
+# A count of vehicles or people that wait (a queue), not a flow.
+QUEUE = [
+    r"stranded", r"stuck", r"waiting", r"line\s+of", r"long\s+line", r"electronic\s+queue",
+    r"waited", r"queued", r"queu(?:e|ing|eing)", r"in\s+line",
+    r"lined\s+up", r"backed\s+up", r"tailbacks?", r"parked", r"idling", r"stood", r"standing",
+    r"ожида\w*", r"очеред\w*", r"滞留", r"排队", r"esperan", r"espera", r"cola", r"czeka\w*", r"kolejk\w*",
+    r"oczekuj\w*",
+]
+# Hours or days that are a wait (a hold-up at the border), not a duration of something else.
+WAIT = [
+    r"wait\w*", r"delay\w*", r"stuck", r"queu\w*", r"clear(?:ed|ing|ance)?", r"took", r"take",
+    r"spen[dt]", r"hold-?ups?", r"stranded", r"ожидани\w*", r"простаива\w*", r"等待", r"espera\w*",
+    r"czeka\w*", r"oczekiw\w*",
+]
+# Money is a traffic figure only as a trade value...
+TRADE = [
+    r"trade", r"exports?", r"imports?", r"exported", r"imported", r"turnover", r"goods", r"cargo",
+    r"commerce", r"shipments?", r"торгов\w*", r"товарооборот\w*", r"экспорт\w*", r"импорт\w*", r"贸易",
+    r"进出口", r"出口", r"进口", r"comercio", r"intercambio",
+    r"exportaciones", r"importaciones", r"handel\w*",
+    r"eksport\w*", r"import\w*",
+]
+# ...and never a budget, a cost, an investment, an operator's revenue or duties collected.
+NOT_TRADE = [
+    r"cost\w*", r"budget\w*", r"invest\w*", r"fund\w*", r"grants?", r"loans?", r"projects?", r"revenues?",
+    r"collect\w*", r"duties", r"tax\w*", r"fees?", r"spent", r"spend\w*", r"price\w*", r"aid", r"financ\w*",
+    r"contracts?", r"tolls?", r"peajes?", r"tariffs?",
+    r"worth\s+of\s+(?:work|construction)", r"стоимост\w*", r"инвестиц\w*", r"бюджет\w*",
+    r"援助", r"资金", r"投资", r"inversi[oó]n", r"presupuesto", r"koszt\w*", r"inwestycj\w*",
+]
+# Tonnes "of" these are construction inputs, not freight ("113,000 tonnes of rails").
+MATERIALS = [r"(?:[\w-]+\s+){0,2}?(?:rails?|sleepers|steel|concrete|cement|asphalt|gravel|sand|rebar|"
+             r"materials?|inputs?|piles|girders|beams)"]
+# People counted as a population, or for what happened to them, not for crossing.
+POPULATION = [r"population\s+of", r"inhabitants", r"(?:settlement|village|town|city|community)\s+of",
+              r"home\s+to", r"hosts?", r"hosting", r"employs?", r"employ(?:ed|ing)", r"staff\s+of",
+              r"workforce\s+of"]
+NOT_MOVING = [r"arrested", r"detained", r"killed", r"injured", r"wounded", r"died", r"dead", r"deported",
+              r"employed", r"work(?:ed|ing)?\s+(?:on|at|in)", r"live[sd]?\b", r"living", r"drawn\s+pay\w*",
+              r"on\s+site", r"were\s+hired", r"jobs?"]
+# Words before a number that make it a comparison base or an old value, not the figure reported.
+COMPARISON = r"(?:compared\s+(?:with|to)|than|versus|vs\.?|against|from)\s+(?:about\s+|some\s+|just\s+)?$"
+
+
+def _rx(words: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(words) + r")(?![^\W\d_])", re.I)
+
+
+CAPACITY_RX = _rx(CAPACITY)
+QUEUE_RX = _rx(QUEUE)
+WAIT_RX = _rx(WAIT)
+TRADE_RX = _rx(TRADE)
+NOT_TRADE_RX = _rx(NOT_TRADE)
+COMPARISON_RX = re.compile(COMPARISON, re.I)
+POPULATION_RX = re.compile(r"\b(?:" + "|".join(POPULATION) + r")\b(?:\s+\w+){0,2}\s*$", re.I)
+NOT_MOVING_RX = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:had\s+|have\s+|were\s+|was\s+|been\s+)*(?:"
+                           + "|".join(NOT_MOVING) + r")", re.I)
+MATERIAL_RX = re.compile(r"\s*(?:of|in)\s+(?:" + "|".join(MATERIALS) + r")\b", re.I)

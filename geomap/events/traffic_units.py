@@ -1,0 +1,213 @@
+"""What a traffic figure counts: counted nouns, rates and currencies per language, as data tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# (pattern of the counted noun, unit written in the output, metric). First match at a position wins,
+# so longer phrases come first. The unit is the plural counted thing (SCHEMA.md); a rate is added later.
+NOUNS: list[tuple[str, str, str]] = [
+    # English
+    (r"train\s+pairs|pairs\s+of\s+trains", "train pairs", "trains"),
+    (r"(?:(?:freight|container|cargo|block|passenger)\s+)?train\s+(?:trips|runs|services|journeys)"
+     r"|(?:freight\s+|container\s+|cargo\s+|block\s+)?trains?", "trains", "trains"),
+    (r"wagons?|rail\s*cars|railcars|carriages", "wagons", "other"),
+    (r"TEUs?\b|twenty-foot\s+equivalent\s+units?", "TEU", "containers"),
+    (r"containers?", "containers", "containers"),
+    (r"truck\s*loads?|trucks?|lorr(?:y|ies)|heavy\s+goods\s+vehicles|HGVs?|(?:cargo|freight|goods|"
+     r"commercial|heavy)\s+vehicles?|(?:tractor-|semi-)?trailers|semis", "trucks", "trucks"),
+    (r"buses|bus|coaches", "buses", "buses"),
+    (r"(?:passenger|private)\s+cars|cars?|automobiles", "cars", "vehicles"),
+    (r"vehicles?(?:\s+(?:crossings|movements|trips|entries))?", "vehicles", "vehicles"),
+    (r"passengers?(?:\s+(?:movements|trips|crossings|journeys))?", "passengers", "passengers"),
+    (r"people|persons|individuals|travell?ers|visitors|tourists|pedestrians|commuters|migrants|refugees|"
+     r"returnees|asylum[- ]seekers|citizens|nationals|pilgrims|shoppers|"
+     r"(?-i:[A-Z][a-z]+(?:ians|ans|ns))",
+     "people", "crossings"),
+    (r"(?:border\s+)?crossings|entries|arrivals", "crossings", "crossings"),
+    (r"(?:metric\s+)?(?:tonnes|tons|t)\b(?!-)", "tonnes", "freight"),
+    (r"hours?|hrs?\b|h\b", "hours", "wait time"),
+    (r"days?|nights?", "days", "wait time"),
+    (r"minutes?|mins?\b", "minutes", "wait time"),
+    (r"km\b|kilomet(?:re|er)s?|miles?", "km", "queue"),
+    # Russian
+    (r"грузовик\w*|фур\b|фуры|грузовых\s+(?:автомобил\w*|машин\w*)|большегруз\w*", "trucks", "trucks"),
+    (r"машин\w*|автомобил\w*|транспортных\s+средств", "vehicles", "vehicles"),
+    (r"автобус\w*", "buses", "buses"),
+    (r"поезд\w*|состав\w*", "trains", "trains"),
+    (r"вагон\w*", "wagons", "other"),
+    (r"контейнер\w*", "containers", "containers"),
+    (r"пассажир\w*", "passengers", "passengers"),
+    (r"человек|чел\.|туристов|путешественник\w*", "people", "crossings"),
+    (r"тонн\w*|т\b", "tonnes", "freight"),
+    (r"час\w*", "hours", "wait time"),
+    (r"суток|сутки|дней|дня|день", "days", "wait time"),
+    (r"километр\w*|км\b", "km", "queue"),
+    # Chinese (the measure word right after the number; the noun before it, read by noun_before)
+    (r"货车|卡车", "trucks", "trucks"),
+    (r"客车|大巴", "buses", "buses"),
+    (r"列车|班列", "trains", "trains"),
+    (r"余?人次|余?名?旅客|余?人", "people", "crossings"),
+    (r"余?辆(?:次)?", "vehicles", "vehicles"),
+    (r"余?列", "trains", "trains"),
+    (r"余?标箱|余?TEU", "TEU", "containers"),
+    (r"余?吨", "tonnes", "freight"),
+    (r"余?个?小时", "hours", "wait time"),
+    (r"余?天", "days", "wait time"),
+    (r"余?公里", "km", "queue"),
+    # Spanish
+    (r"camiones|cami[oó]n|tr[aá]ileres|tractocamiones|veh[ií]culos\s+de\s+carga", "trucks", "trucks"),
+    (r"veh[ií]culos?", "vehicles", "vehicles"),
+    (r"autobuses", "buses", "buses"),
+    (r"coches|autom[oó]viles|autos", "cars", "vehicles"),
+    (r"trenes", "trains", "trains"),
+    (r"contenedores", "containers", "containers"),
+    (r"pasajeros", "passengers", "passengers"),
+    (r"personas|viajeros|turistas|visitantes|peatones", "people", "crossings"),
+    (r"cruces", "crossings", "crossings"),
+    (r"toneladas", "tonnes", "freight"),
+    (r"horas", "hours", "wait time"),
+    (r"d[ií]as", "days", "wait time"),
+    (r"kil[oó]metros", "km", "queue"),
+    # Polish
+    (r"ci[eę][żz]ar[oó]w\w*|tir[oó]w|tiry", "trucks", "trucks"),
+    (r"pojazd[oó]w|pojazdy", "vehicles", "vehicles"),
+    (r"samochod[oó]w\s+osobowych|samochod[oó]w|samochody|aut\b", "cars", "vehicles"),
+    (r"autobus[oó]w|autobusy", "buses", "buses"),
+    (r"poci[aą]g[oó]w|poci[aą]gi", "trains", "trains"),
+    (r"pasa[zż]er[oó]w", "passengers", "passengers"),
+    (r"os[oó]b|osoby|podr[oó][zż]nych", "people", "crossings"),
+    (r"ton\b|tony", "tonnes", "freight"),
+    (r"godzin\w*", "hours", "wait time"),
+    (r"dni|doby|dób", "days", "wait time"),
+    (r"kilometr[oó]w|km\b", "km", "queue"),
+]
+_NOUN_RX = [(re.compile(rf"(?:{p})(?![^\W\d_])", re.I), unit, metric) for p, unit, metric in NOUNS]
+# All nouns in one pattern, in table order (the first alternative that matches at a position wins).
+_ANY_NOUN = re.compile("|".join(rf"(?P<n{i}>(?:{p})(?![^\W\d_]))" for i, (p, _, _) in enumerate(NOUNS)), re.I)
+_ANY_NOUN_AT_WORD = re.compile(rf"(?<![^\W\d_])(?:{_ANY_NOUN.pattern})", re.I)
+_WORD_OR_ASIDE = re.compile(r"\([^)]{0,40}\)|[^\W\d_][\w’'.-]*")
+
+
+def _counted(m: re.Match[str]) -> Counted:
+    _, unit, metric = NOUNS[int(m.lastgroup[1:])]
+    return Counted(unit, metric, m.end())
+# Words that may stand between a number and its noun ("2,000 loaded trucks", "9,000 China-Europe freight
+# train trips"): at most this many, and none of the words that end a noun phrase.
+MAX_MODIFIERS = 4
+PHRASE_END = re.compile(r"[;:!?]|\.\s|,|\b(?:of|in|on|at|by|for|from|to|and|or|with|was|were|is|are|has|have|"
+                        r"had|that|which|who|than|per|a|an|the|through|across|into|over|between|worth)\b",
+                        re.I)
+
+# Rates written after the counted thing ("a day", "annually") or before the number ("日均", "daily").
+RATES: list[tuple[str, str]] = [
+    (r"a\s+day|per\s+day|each\s+day|every\s+day|daily|/\s*day|a\s+day\s+on\s+average|per\s+24\s+hours|"
+     r"в\s+сутки|в\s+день|ежедневно|每天|每日|al\s+d[ií]a|diari[oa]s|por\s+d[ií]a|dziennie|na\s+dob[eę]|"
+     r"na\s+dzie[nń]", "day"),
+    (r"a\s+year|per\s+year|each\s+year|every\s+year|annually|per\s+annum|yearly|/\s*year|в\s+год|"
+     r"ежегодно|每年|al\s+a[nñ]o|anuales|rocznie|na\s+rok", "year"),
+    (r"a\s+month|per\s+month|each\s+month|every\s+month|monthly|/\s*month|в\s+месяц|每月|al\s+mes|"
+     r"miesi[eę]cznie", "month"),
+    (r"a\s+week|per\s+week|each\s+week|every\s+week|weekly|/\s*week|в\s+неделю|每周|a\s+la\s+semana|"
+     r"tygodniowo", "week"),
+    (r"an\s+hour|per\s+hour|each\s+hour|every\s+hour|hourly|/\s*hour|в\s+час|每小时|por\s+hora|"
+     r"na\s+godzin[eę]", "hour"),
+]
+_RATE_AFTER = [(re.compile(rf"^[^.;:!?\d]{{0,60}}?(?<![^\W_])(?:{p})(?![^\W\d_])"
+                            r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I), r)
+               for p, r in RATES]
+_RATE_BEFORE = [
+    (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天|单日)"
+                r"[^\d.;]{0,12}$", re.I), "day"),
+    (re.compile(r"\bon\s+an?\s+(?:normal|average|typical|ordinary|busy|good)\s+day\b[^.;]{0,120}$", re.I),
+     "day"),
+    (re.compile(r"\bin\s+an?\s+(?:normal|average|typical)\s+year\b[^.;]{0,60}$", re.I), "year"),
+    (re.compile(r"\b(?:each|every|per)\s+day\b[^.;]{0,60}$", re.I), "day"),
+    (re.compile(r"\b(?:each|every|per)\s+year\b[^.;]{0,60}$", re.I), "year"),
+    (re.compile(r"\b(?:for|in|within)\s+(?:an|one|a\s+single)\s+hour\b[^.;]{0,60}$", re.I), "hour"),
+]
+_DAILY_NOUN = re.compile(r"^\s*(?:daily|average\s+daily|a\s+day)\s", re.I)
+
+# Rupee signs resolve by the country the sentence or document is about.
+RUPEE = {"IN": "INR", "NP": "NPR", "PK": "PKR", "LK": "LKR"}
+CURRENCY_COUNTRY = {"INR": "IN", "NPR": "NP", "PKR": "PK", "LKR": "LK", "BDT": "BD", "KZT": "KZ",
+                    "MNT": "MN", "CNY": "CN", "RUB": "RU", "PLN": "PL", "USD": "US", "MXN": "MX",
+                    "TRY": "TR", "GEL": "GE", "EUR": ""}
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The counted thing a number is followed by: output unit, metric, where the noun phrase ends."""
+
+    unit: str
+    metric: str
+    end: int  # offset (in the searched text) just past the noun
+
+
+def counted_noun(text: str, pos: int) -> Counted | None:
+    """The unit noun starting at text[pos:], after at most a few modifier words; None when none."""
+    i = pos
+    for _ in range(MAX_MODIFIERS + 1):
+        while i < len(text) and text[i] in " \t-–(":
+            i += 1
+        m = _ANY_NOUN.match(text, i)
+        if m:
+            return _counted(m)
+        word = _WORD_OR_ASIDE.match(text[i:])
+        if not word or PHRASE_END.match(text, i) or not text[i].isascii() and _is_cjk(text[i]):
+            return None
+        i += word.end()
+    return None
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff"
+
+
+def noun_before(text: str) -> Counted | None:
+    """The last unit noun in text (the part of a sentence before a bare number: "trucks rose to 900")."""
+    best: Counted | None = None
+    for m in _ANY_NOUN_AT_WORD.finditer(text):
+        found = _counted(m)
+        if found.metric not in ("wait time", "queue"):
+            best = found
+    return best
+
+
+def main_noun(text: str) -> Counted | None:
+    """The unit noun named most often in text (what "trips" or "movements" are of), latest on ties."""
+    seen: dict[tuple[str, str], tuple[int, int]] = {}
+    for rx, unit, metric in _NOUN_RX:
+        if metric in ("wait time", "queue", "freight"):
+            continue
+        for m in re.finditer(rf"(?<![^\W\d_])(?:{rx.pattern})", text, re.I):
+            n, last = seen.get((unit, metric), (0, -1))
+            seen[(unit, metric)] = (n + 1, max(last, m.start()))
+    if not seen:
+        return None
+    (unit, metric), _ = max(seen.items(), key=lambda kv: kv[1])
+    return Counted(unit, metric, 0)
+
+
+def rate_after(text: str, pos: int) -> tuple[str, int] | None:
+    """("day", end) when a rate phrase follows pos closely ("a day", "annually"); else None."""
+    for rx, rate in _RATE_AFTER:
+        m = rx.match(text[pos:])
+        if m:
+            return rate, pos + m.end()
+    return None
+
+
+def rate_before(text: str, start: int) -> str | None:
+    """A rate written before the number ("a daily average of 300", "日均1.2万")."""
+    before = text[max(0, start - 140):start]
+    for rx, rate in _RATE_BEFORE:
+        if rx.search(before):
+            return rate
+    return None
+
+
+def daily_noun(text: str, pos: int) -> bool:
+    """ "1,200 daily crossings": a rate word between the number and its noun."""
+    return bool(_DAILY_NOUN.match(text[pos:]))
