@@ -177,6 +177,17 @@ def _tokens(name: str) -> list[str]:
     return name.split()
 
 
+# A Russian name is a given name, a patronymic ("-ovich", "-ovna") if any, and a surname.
+PATRONYMIC = re.compile(r"[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич|овна|евна|ична|инична)$")
+CYRILLIC_WORD = re.compile(r"[А-ЯЁ][а-яё-]+$")
+
+
+def _extra_cyrillic_lead(toks: list[str]) -> bool:
+    """A capitalised word before a Russian given name and surname: an organisation or place in the
+    genitive ("head of Rosgranstroy Ivan Petrov" has three capitalised words, not one name)."""
+    return len(toks) >= 3 and all(CYRILLIC_WORD.match(t) for t in toks) and not PATRONYMIC.match(toks[1])
+
+
 def _clean_name(name: str) -> str:
     """Cut a captured name at the first word that cannot be part of a person's name."""
     kept = []
@@ -217,13 +228,17 @@ def _titled(text: str, is_place: Callable[[str], bool] | None) -> list[tuple[int
     out = []
     for m in _titled_matches(text):
         name = _clean_name(m.group("name"))
+        s = m.start("name")
+        while _extra_cyrillic_lead(_tokens(name)):  # "руководитель <Agency-genitive> <Name> <Surname>"
+            rest = name[len(_tokens(name)[0]):]
+            s += len(name) - len(rest.lstrip())
+            name = rest.lstrip()
         if not name:
             continue
         title = m.group("title").lower()
         weak = title in OCCUPATIONS or (m.group("title")[0].islower() and title not in POLITICAL)
         if weak and is_place and is_place(name):
             continue
-        s = m.start("name")
         out.append((s, s + len(name), name, _nat_code(m.group("nat"), m.group("poss"))))
         more = PLURAL_TITLE_MORE.match(text, s + len(name)) if m.group("plural") else None
         if more and _clean_name(more.group("name")):
@@ -242,7 +257,7 @@ def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] |
             continue
         name = m.group("name")
         toks = _tokens(name)
-        while toks and toks[0].lower() in STOP:  # "Afterwards Salo", "Later Marta Lind"
+        while toks and (toks[0].lower() in STOP or _extra_cyrillic_lead(toks)):  # "Afterwards Salo"
             rest = name[len(toks[0]):]
             s += len(name) - len(rest.lstrip())
             name, toks = rest.lstrip(), toks[1:]

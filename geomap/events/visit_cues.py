@@ -25,9 +25,10 @@ TRAVEL: list[str] = [
     r"(?:was|were|is|are|been)\s+(?:warmly\s+)?(?:welcomed|greeted|received|hosted)\s+(?:in|at)",
     r"(?:news|press)\s+(?:conference|briefing)\s+(?:in|at)",
     # Spanish, Polish, Russian
-    r"(?:viaj[óo]|lleg[óo]|visit[óo])\s+(?:a|en)",
-    r"(?:przyjecha(?:ł|ła)|odwiedzi(?:ł|ła)|przyby(?:ł|ła))\s+(?:do|w|na)",
-    r"(?:прибыл[аи]?|приехал[аи]?|посетил[аи]?|побывал[аи]?)\s+(?:в|на)",
+    r"(?:viaj[óo]|lleg[óo]|visit[óo]|estuvo)\s+(?:(?:también|ya)\s+)?(?:a|en)",
+    r"(?:przyjecha(?:ł|ła)|odwiedzi(?:ł|ła)|przyby(?:ł|ła))\s+(?:(?:też|także|już)\s+)?(?:do|w|na)",
+    r"(?:прибыл[аи]?|приехал[аи]?|посетил[аи]?|побывал[аи]?)\s+(?:(?:и|также|тоже|уже|ещё|еще)\s+)?"
+    r"(?:в|на|во)",
 ]
 # Direct: the place is the verb's object, or sits at the end of a short object ("toured the new
 # checkpoint at X").
