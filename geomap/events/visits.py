@@ -7,6 +7,7 @@ city (a venue, a university) puts the visit in that city and the landmark into t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
@@ -197,6 +198,20 @@ def _anaphoric_place(ctx: DocContext, s: Sentence, pos: int) -> Mention | None:
     return None
 
 
+def _named_crossing(ctx: DocContext, m: Mention) -> Mention:
+    """A place named by the first words of a crossing the document named before ("the Rio port of
+    entry ... toured Rio") is that crossing, not a namesake town."""
+    if m.place.kind in CROSSING_KINDS:
+        return m
+    short = re.compile(rf"{re.escape(m.text)}\b", re.I)
+    for earlier in ctx.mentions:
+        if earlier.start >= m.start:
+            break
+        if earlier.place.kind in CROSSING_KINDS and short.match(earlier.text) and earlier.text != m.text:
+            return replace(m, place=earlier.place)
+    return m
+
+
 def _place_before(ctx: DocContext, s: Sentence, pos: int) -> Mention | None:
     """A place written right before a cue noun: "his China visit", "the Harbin visit"."""
     for m in ctx.mentions_in(s):
@@ -329,6 +344,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
             mention = _anaphoric_place(ctx, s, cue.start())
         if mention is None:
             continue
+        mention = _named_crossing(ctx, mention)
         here = mention.start >= s.start  # False for a place an earlier sentence named
         first, last = (min(cue.start(), mention.start), max(cue.end(), mention.end)) if here else cue.span()
         subjects = _subjects(ctx, s, first, people)
