@@ -7,7 +7,7 @@ from geomap.events import extract_events
 from geomap.events.handmade import MiniGazetteer, make_document, mentions_by_doc
 from geomap.events.latin_names import latin_name
 from geomap.events.people import person_refs
-from geomap.model import Place
+from geomap.model import Mention, Place
 
 CHITA = Place("geonames:2025339", "Chita", "city", 52.03, 113.5, "RU", 308500, "RU.93")
 MANZHOULI = Place("geonames:2035836", "Manzhouli", "city", 49.6, 117.43, "CN", 54808, "CN.20")
@@ -25,6 +25,10 @@ def test_cyrillic_names_follow_english_news_spelling() -> None:
 def test_chinese_names_become_pinyin_surname_first() -> None:
     assert latin_name("王小明") == "Wang Xiaoming"
     assert latin_name("李强") == "Li Qiang"
+
+
+def test_a_foreign_name_in_chinese_characters_keeps_its_parts() -> None:
+    assert latin_name("安娜·诺瓦克") == "Anna Nuowake"
 
 
 def test_latin_names_are_kept_as_written() -> None:
@@ -59,3 +63,13 @@ def test_russian_visit_has_latin_who_and_native_name_in_the_table() -> None:
     assert (v.who, v.who_native, v.place.id) == ("Igor Volkov", "Игорь Волков", MANZHOULI.id)
     row = tables.visits_table(found).iloc[0]
     assert (row["who"], row["who_native"]) == ("Igor Volkov", "Игорь Волков")
+
+
+def test_chinese_titled_name_travelling_to_a_town_is_a_visit() -> None:
+    doc = make_document("测试\n\n6月3日，部长王小明抵达满洲里，与当地企业座谈。", "2024-06-10")
+    at = doc.text.index("满洲里")  # Chinese has no spaces: the mention is placed by hand
+    sentence = doc.text[doc.text.index("6月"):]
+    mention = Mention(doc.id, at, at + 3, "满洲里", sentence, doc.text.index("6月"), MANZHOULI, 1.0)
+    (v,) = extract_events([doc], {doc.id: [mention]}, GAZ).visits
+    assert (v.who, v.who_native) == ("Wang Xiaoming", "王小明")
+    assert (v.place.id, v.start) == (MANZHOULI.id, "2024-06-03")

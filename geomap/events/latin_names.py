@@ -32,11 +32,13 @@ def needs_latin(name: str) -> bool:
 
 
 def _han_name(name: str) -> str:
-    chars = [c for c in name if _HAN.match(c)]
-    if len(chars) < 2 or len(chars) > 4:
-        return " ".join(w.capitalize() for w in unidecode("".join(chars)).split())
-    syllables = lazy_pinyin("".join(chars))
-    return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
+    """Pinyin: a Chinese name of 2-4 characters is surname + given name; a foreign name written in
+    characters keeps its parts (split at '·') as one word each."""
+    parts = [p for p in re.split(r"[·・•\s]+", name) if _HAN.search(p)]
+    if len(parts) == 1 and 2 <= len(parts[0]) <= 4:
+        syllables = lazy_pinyin(parts[0])
+        return f"{syllables[0].capitalize()} {''.join(syllables[1:]).capitalize()}"
+    return " ".join("".join(lazy_pinyin(p)).capitalize() for p in parts)
 
 
 def latin_name(name: str) -> str:

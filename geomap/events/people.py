@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from geomap.events.roles import FOREIGN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
+from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -207,6 +207,7 @@ def _nat_code(nat: str | None, poss: str | None) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # First words of titles and demonyms: TITLED is only tried where one of them starts.
 _TITLE_STARTS = {_WORD.match(w).group(0) for w in (*TITLES, *DEMONYMS) if _WORD.match(w)}
 
@@ -245,6 +246,17 @@ def _titled(text: str, is_place: Callable[[str], bool] | None) -> list[tuple[int
             other = _clean_name(more.group("name"))
             out.append((more.start("name"), more.start("name") + len(other), other, ""))
     return out
+
+
+_HAN_TITLED = re.compile(
+    "(?:" + "|".join(re.escape(t) for t in sorted(HAN_ROLE_NOUNS, key=len, reverse=True)) + ")"
+    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)"
+    "(?=" + "|".join(re.escape(t) for t in sorted(HAN_NAME_END, key=len, reverse=True)) + ")")
+
+
+def _han_titled(text: str) -> list[tuple[int, int, str, str]]:
+    """Chinese names written after a title ("总理李强出席"): the text has no capitals to go by."""
+    return [(m.start("name"), m.end("name"), m.group("name"), "") for m in _HAN_TITLED.finditer(text)]
 
 
 def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] | None,
@@ -334,6 +346,8 @@ def person_refs(
     """Every person reference in text, in order; known maps full names to nationality codes."""
     known = dict(known or {})
     titled = list(_titled(text, is_place))
+    if _HAN.search(text):
+        titled += _han_titled(text)
     taken = [(s, e) for s, e, _, _ in titled]
     untitled = _untitled(text, known, is_place, taken)
     taken += [(s, e) for s, e, _ in untitled]

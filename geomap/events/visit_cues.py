@@ -52,6 +52,9 @@ WEAK: list[str] = [
     r"due", r"gave", r"give", r"held", r"hold(?:s|ing)?", r"spent", r"spend(?:s|ing)?", r"strolled",
     r"joined", r"signed",
 ]
+# Chinese travel verbs, the place right after them ("抵达北京", "视察二连浩特口岸"). Chinese has no
+# spaces, so these are matched without word boundaries.
+HAN_TRAVEL: list[str] = ["抵达", "到达", "来到", "前往", "到访", "访问", "视察", "考察", "出访"]
 # A relative clause after a place puts its subject there: "X, where the minister met ...".
 WHERE = re.compile(r",?\s+(?:where|donde|gdzie|где)\s+", re.I)
 # A passive agent named after a cue is present too: "was welcomed by A and B".
@@ -93,4 +96,5 @@ def compile_cues(fragments: list[str], *, direct: bool = False) -> re.Pattern[st
 TRAVEL_CUES = compile_cues(TRAVEL)
 DIRECT_CUES = compile_cues(DIRECT, direct=True)
 EVENT_CUES = compile_cues(EVENT)
+HAN_TRAVEL_CUES = re.compile("|".join(HAN_TRAVEL))
 WEAK_CUES = compile_cues(WEAK)

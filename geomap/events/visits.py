@@ -24,6 +24,7 @@ from geomap.events.visit_cues import (
     EVENT_CUES,
     FACILITY_ANAPHOR,
     GATHERING,
+    HAN_TRAVEL_CUES,
     OBJECT_GAP,
     PASSIVE_AGENT,
     PLANNED,
@@ -335,6 +336,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
     cues += [(m, "direct", True) for m in DIRECT_CUES.finditer(text, s.start, s.end)]
     cues += [(m, "presence", True) for m in EVENT_CUES.finditer(text, s.start, s.end)]
     cues += [(m, "presence", False) for m in WEAK_CUES.finditer(text, s.start, s.end)]
+    cues += [(m, "direct", True) for m in HAN_TRAVEL_CUES.finditer(text, s.start, s.end)]
     for cue, mode, strong in sorted(cues, key=lambda c: c[0].start()):
         limit = 200 if mode == "presence" else 70
         mention = _place_after(ctx, s, cue.end(), limit, people, mode)
