@@ -128,3 +128,15 @@ def test_a_crossing_named_by_its_first_word_is_visited_at_the_crossing() -> None
     names = {"Lakeside border gate": gate, "Lakeside": namesake, "Harbin": HARBIN}
     found = extract_events([doc], mentions_by_doc([doc], names), gaz).visits
     assert [(v.who, v.place.id) for v in found] == [("Pavel Orlov", gate.id)]
+
+
+def test_had_been_in_a_region_and_to_visit_its_country_are_one_visit() -> None:
+    region = Place("admin1:CN.08", "Heilongjiang", "admin1", 47.0, 128.0, "CN", 31000000, "CN.08")
+    gaz = MiniGazetteer([CHINA, RUSSIA, region])
+    doc = make_document(
+        "Russian Minister Pavel Orlov had been in Heilongjiang on May 5 for trade talks. "
+        "Officials said he was the first Russian minister this year to visit China.", "2024-05-20")
+    names = {"Heilongjiang": region, "China": CHINA}
+    found = extract_events([doc], mentions_by_doc([doc], names), gaz).visits
+    assert [(v.who, v.place.id, v.start, v.end) for v in found] == [
+        ("Pavel Orlov", region.id, "2024-05-05", "2024-05-05")]

@@ -303,10 +303,20 @@ def _word_set(text: str) -> set[str]:
     return {w for w in words if "-" not in w}
 
 
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
 def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Occurrences of known names; one starting with a particle ("al-Shaar") also capitalised, as a
+    sentence writes it first ("Al-Shaar said")."""
     out = []
-    for name in sorted({n for n in names if n in text}, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+    present = {n for n in names if n in text or _capitalised(n) in text}
+    for name in sorted(present, key=len, reverse=True):
+        first = re.escape(name[:1])
+        if name[:1].islower():
+            first = f"[{first}{re.escape(name[0].upper())}]"
+        for m in re.finditer(rf"(?<![\w-]){first}{re.escape(name[1:])}(?![\w-])", text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue

@@ -47,7 +47,7 @@ EVENT: list[str] = [
 ]
 # Weak presence: only a foreigner, or someone the text already shows travelling, counts.
 WEAK: list[str] = [
-    r"(?:is|was|are|were|remains?|remained|stays?|stayed)\s+(?:now\s+|currently\s+|still\s+|also\s+|"
+    r"(?:is|was|are|were|been|remains?|remained|stays?|stayed)\s+(?:now\s+|currently\s+|still\s+|also\s+|"
     r"already\s+)?(?=in\b)",
     r"due", r"gave", r"give", r"held", r"hold(?:s|ing)?", r"spent", r"spend(?:s|ing)?", r"strolled",
     r"joined", r"signed",
