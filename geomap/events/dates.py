@@ -227,22 +227,21 @@ def _month_ref(ref: str, base: date | None) -> tuple[int, int] | None:
     return (base.year if month <= base.month else base.year - 1), month
 
 
-def _weekday(name: str, rel: str, base: date, future: bool, past: bool = False) -> date:
-    """The weekday meant: the latest on/before the base date ("on Thursday"), or the next one in
-    the future tense; in the past tense the latest before it (the day itself is "today")."""
+def _weekday(name: str, rel: str, base: date, future: bool) -> date:
+    """The weekday meant: the latest on/before the base date ("on Thursday"), or the next one."""
     target = WEEKDAY_NUMBERS[name.lower()]
     back = (base.weekday() - target) % 7
     rel = rel.lower()
     if "next" in rel or (future and "last" not in rel):
         ahead = (target - base.weekday()) % 7
         return base + timedelta(days=ahead or (7 if "next" in rel else 0))
-    if ("last" in rel or past) and back == 0:
+    if "last" in rel and back == 0:
         back = 7
     return base - timedelta(days=back)
 
 
 def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | None,
-             future: bool, past: bool = False) -> tuple[date, date] | None:
+             future: bool) -> tuple[date, date] | None:
     g = m.groupdict()
     text = m.group(0)
     if kind in ("full", "month_day"):
@@ -299,7 +298,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
     if kind == "now":
         return base, base
     if kind == "weekday":
-        d = _weekday(g["wd"], g["rel"] or "", base, future, past)
+        d = _weekday(g["wd"], g["rel"] or "", base, future)
         return d, d
     if kind == "relative_period":
         return _relative_period(g, base, anchor_year)
@@ -375,10 +374,6 @@ def _relative_period(g: dict[str, str | None], base: date, anchor_year: int | No
 _FUTURE = re.compile(r"\b(?:will|would|shall|is (?:set|due|expected|scheduled|slated) to|are (?:set|due|"
                      r"expected|scheduled) to|plans? to|is to|are to|next)\b", re.I)
 
-# A verb in the past tense: "was", "met", "visited" (lower case: "United" is no verb).
-_PAST = re.compile(r"\b(?:was|were|had|did|met|went|came|flew|spoke|held|took|gave|made|told|said|saw|left|"
-                   r"led|stood|sat|drove|began|broke|[a-z]{2,}(?<!e)ed)\b")
-_TODAY = re.compile(r"\b(?:today|this\s+(?:morning|afternoon|evening))\b", re.I)
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|\d年")
@@ -428,7 +423,6 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
     if not kinds:
         return []
     future = bool(_FUTURE.search(text))
-    past = not future and bool(_PAST.search(text)) and not _TODAY.search(text)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in PATTERNS:
@@ -444,7 +438,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
     spans: list[DateSpan] = []
     anchor_year: int | None = None
     for s, e, kind, m in found:
-        rng = _resolve(kind, m, base, anchor_year, future, past)
+        rng = _resolve(kind, m, base, anchor_year, future)
         if rng is None:
             continue
         if kind in ("full", "year", "month_year", "quarter", "part_year", "early_year"):
