@@ -82,6 +82,7 @@ class Visit:
     sources: list[Provenance] = field(default_factory=list)
     planned: bool = False  # announced for the future at publication ("will visit"), not yet made
     companions: list[str] = field(default_factory=list)  # people who only accompany the visitor ("with")
+    who_native: str = ""  # the name as the article wrote it, when `who` is its Latin spelling
 
 
 @dataclass(frozen=True)

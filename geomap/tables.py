@@ -20,8 +20,8 @@ PROVENANCE = ["doc", "doc_title", "doc_date", "sentence", "quote_start", "quote_
 COLUMNS: dict[str, list[str]] = {
     "places": ["doc", "start", "end", "text", "sentence", "place_id", "name", "kind", "country",
                "confidence", "candidates"],
-    "visits": ["id", "who", "place_id", "name", "kind", "start", "end", "date_text", "occasion",
-               "planned", "with", "confidence", *PROVENANCE],
+    "visits": ["id", "who", "who_native", "place_id", "name", "kind", "start", "end", "date_text",
+               "occasion", "planned", "with", "confidence", *PROVENANCE],
     "crossings": ["id", "place_id", "name", "mode",
                   "side_a", "side_a_name", "side_a_country", "side_a_lat", "side_a_lon",
                   "side_b", "side_b_name", "side_b_country", "side_b_lat", "side_b_lon",
@@ -34,7 +34,7 @@ FLOATS = {"confidence", "value", "value_min", "change_pct", "change_factor", "si
           "side_b_lat", "side_b_lon"}
 BOOLS = {"planned"}
 # Columns added after tables were first written: a table without them still reads (as False/empty).
-OPTIONAL = {"planned", "with"}
+OPTIONAL = {"planned", "with", "who_native"}
 # Columns that hold ISO dates or periods: kept as text whatever a reader guesses.
 DATES = {"start", "end", "doc_date", "period"}
 
@@ -111,7 +111,8 @@ def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
     """One row per (merged) visit, ordered by date, visitor and place."""
     items = sorted(visits, key=lambda v: (v.start or "9999", v.end or "", v.who, v.place.id))
     rows = [{
-        "who": v.who, "place_id": v.place.id, "name": v.place.name, "kind": v.place.kind,
+        "who": v.who, "who_native": v.who_native, "place_id": v.place.id, "name": v.place.name,
+        "kind": v.place.kind,
         "start": v.start or "", "end": v.end or "", "date_text": v.date_text, "occasion": v.occasion,
         "planned": bool(v.planned),
         "with": json.dumps(v.companions, ensure_ascii=False) if v.companions else "",

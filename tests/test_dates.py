@@ -52,6 +52,14 @@ def test_future_tense_weekday_looks_ahead() -> None:
     assert span.iso == ("2024-05-21", "2024-05-21")
 
 
+def test_past_tense_weekday_of_publication_is_that_day() -> None:
+    # 2024-05-21 is a Tuesday: same-day news writes the day's name ("arrived on Tuesday")
+    (span,) = find_dates("The minister arrived at the depot on Tuesday.", "2024-05-21")
+    assert span.iso == ("2024-05-21", "2024-05-21")
+    (span,) = find_dates("The minister arrived at the depot on Monday.", "2024-05-21")
+    assert span.iso == ("2024-05-20", "2024-05-20")
+
+
 def test_offsets_point_into_the_text() -> None:
     text = "Talks opened on Wednesday, 12 June 2024, in the morning."
     (span,) = find_dates(text, "2024-06-20", offset=100)

@@ -100,3 +100,9 @@ def test_a_plural_title_names_both_people() -> None:
 def test_a_name_never_runs_across_a_line_break() -> None:
     text = "Northern Herald\n\nPresident Lena Vogt visited the port."
     assert {who for _, _, who in find_people(text)} == {"Lena Vogt"}
+
+
+def test_a_surname_with_a_particle_is_found_capitalised_at_a_sentence_start() -> None:
+    text = "Trade Minister Karim al-Mansour met reporters.\n\nAl-Mansour later left for home."
+    refs = [r for r in person_refs(text) if r.name == "Karim al-Mansour"]
+    assert any(text[r.start:r.end] == "Al-Mansour" for r in refs)

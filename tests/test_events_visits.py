@@ -117,3 +117,26 @@ def test_planned_visit_with_a_season_and_a_dated_meeting() -> None:
         "last May.", "2024-04-10")
     found = {(v.place.id, v.start, v.end) for v in visits(doc)}
     assert found == {(CHINA.id, "2024-09-01", "2024-11-30"), (BEIJING.id, "2023-05-01", "2023-05-31")}
+
+
+def test_a_crossing_named_by_its_first_word_is_visited_at_the_crossing() -> None:
+    gate = Place("checkpoint:lakeside", "Lakeside Border Gate", "checkpoint", 45.2, 125.9, "CN/RU")
+    namesake = Place("geonames:lakeside-town", "Lakeside", "town", 30.1, 110.4, "CN", 9000)
+    gaz = MiniGazetteer([HARBIN, CHINA, RUSSIA, gate, namesake])
+    doc = make_document("The Lakeside border gate near Harbin reopened in May.\n\n"
+                        "Russian Minister Pavel Orlov toured Lakeside on May 3.", "2024-06-01")
+    names = {"Lakeside border gate": gate, "Lakeside": namesake, "Harbin": HARBIN}
+    found = extract_events([doc], mentions_by_doc([doc], names), gaz).visits
+    assert [(v.who, v.place.id) for v in found] == [("Pavel Orlov", gate.id)]
+
+
+def test_had_been_in_a_region_and_to_visit_its_country_are_one_visit() -> None:
+    region = Place("admin1:CN.08", "Heilongjiang", "admin1", 47.0, 128.0, "CN", 31000000, "CN.08")
+    gaz = MiniGazetteer([CHINA, RUSSIA, region])
+    doc = make_document(
+        "Russian Minister Pavel Orlov had been in Heilongjiang on May 5 for trade talks. "
+        "Officials said he was the first Russian minister this year to visit China.", "2024-05-20")
+    names = {"Heilongjiang": region, "China": CHINA}
+    found = extract_events([doc], mentions_by_doc([doc], names), gaz).visits
+    assert [(v.who, v.place.id, v.start, v.end) for v in found] == [
+        ("Pavel Orlov", region.id, "2024-05-05", "2024-05-05")]

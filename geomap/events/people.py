@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from geomap.events.roles import FOREIGN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
+from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -177,6 +177,17 @@ def _tokens(name: str) -> list[str]:
     return name.split()
 
 
+# A Russian name is a given name, a patronymic ("-ovich", "-ovna") if any, and a surname.
+PATRONYMIC = re.compile(r"[А-ЯЁ][а-яё]+(?:ович|евич|ьич|ич|овна|евна|ична|инична)$")
+CYRILLIC_WORD = re.compile(r"[А-ЯЁ][а-яё-]+$")
+
+
+def _extra_cyrillic_lead(toks: list[str]) -> bool:
+    """A capitalised word before a Russian given name and surname: an organisation or place in the
+    genitive ("head of Rosgranstroy Ivan Petrov" has three capitalised words, not one name)."""
+    return len(toks) >= 3 and all(CYRILLIC_WORD.match(t) for t in toks) and not PATRONYMIC.match(toks[1])
+
+
 def _clean_name(name: str) -> str:
     """Cut a captured name at the first word that cannot be part of a person's name."""
     kept = []
@@ -196,6 +207,7 @@ def _nat_code(nat: str | None, poss: str | None) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # First words of titles and demonyms: TITLED is only tried where one of them starts.
 _TITLE_STARTS = {_WORD.match(w).group(0) for w in (*TITLES, *DEMONYMS) if _WORD.match(w)}
 
@@ -217,19 +229,34 @@ def _titled(text: str, is_place: Callable[[str], bool] | None) -> list[tuple[int
     out = []
     for m in _titled_matches(text):
         name = _clean_name(m.group("name"))
+        s = m.start("name")
+        while _extra_cyrillic_lead(_tokens(name)):  # "руководитель <Agency-genitive> <Name> <Surname>"
+            rest = name[len(_tokens(name)[0]):]
+            s += len(name) - len(rest.lstrip())
+            name = rest.lstrip()
         if not name:
             continue
         title = m.group("title").lower()
         weak = title in OCCUPATIONS or (m.group("title")[0].islower() and title not in POLITICAL)
         if weak and is_place and is_place(name):
             continue
-        s = m.start("name")
         out.append((s, s + len(name), name, _nat_code(m.group("nat"), m.group("poss"))))
         more = PLURAL_TITLE_MORE.match(text, s + len(name)) if m.group("plural") else None
         if more and _clean_name(more.group("name")):
             other = _clean_name(more.group("name"))
             out.append((more.start("name"), more.start("name") + len(other), other, ""))
     return out
+
+
+_HAN_TITLED = re.compile(
+    "(?:" + "|".join(re.escape(t) for t in sorted(HAN_ROLE_NOUNS, key=len, reverse=True)) + ")"
+    r"(?P<name>[\u4e00-\u9fff·]{2,6}?)"
+    "(?=" + "|".join(re.escape(t) for t in sorted(HAN_NAME_END, key=len, reverse=True)) + ")")
+
+
+def _han_titled(text: str) -> list[tuple[int, int, str, str]]:
+    """Chinese names written after a title ("总理李强出席"): the text has no capitals to go by."""
+    return [(m.start("name"), m.end("name"), m.group("name"), "") for m in _HAN_TITLED.finditer(text)]
 
 
 def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] | None,
@@ -242,7 +269,7 @@ def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] |
             continue
         name = m.group("name")
         toks = _tokens(name)
-        while toks and toks[0].lower() in STOP:  # "Afterwards Salo", "Later Marta Lind"
+        while toks and (toks[0].lower() in STOP or _extra_cyrillic_lead(toks)):  # "Afterwards Salo"
             rest = name[len(toks[0]):]
             s += len(name) - len(rest.lstrip())
             name, toks = rest.lstrip(), toks[1:]
@@ -276,10 +303,20 @@ def _word_set(text: str) -> set[str]:
     return {w for w in words if "-" not in w}
 
 
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
 def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Occurrences of known names; one starting with a particle ("al-Shaar") also capitalised, as a
+    sentence writes it first ("Al-Shaar said")."""
     out = []
-    for name in sorted({n for n in names if n in text}, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+    present = {n for n in names if n in text or _capitalised(n) in text}
+    for name in sorted(present, key=len, reverse=True):
+        first = re.escape(name[:1])
+        if name[:1].islower():
+            first = f"[{first}{re.escape(name[0].upper())}]"
+        for m in re.finditer(rf"(?<![\w-]){first}{re.escape(name[1:])}(?![\w-])", text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
@@ -319,6 +356,8 @@ def person_refs(
     """Every person reference in text, in order; known maps full names to nationality codes."""
     known = dict(known or {})
     titled = list(_titled(text, is_place))
+    if _HAN.search(text):
+        titled += _han_titled(text)
     taken = [(s, e) for s, e, _, _ in titled]
     untitled = _untitled(text, known, is_place, taken)
     taken += [(s, e) for s, e, _ in untitled]

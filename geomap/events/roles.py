@@ -38,6 +38,19 @@ FOREIGN_ROLE_NOUNS: tuple[str, ...] = (
     "мэр", "полпред", "вице-премьер",
 )
 
+# Chinese titles written right before a name ("总理李强", "大使王小明"), longest first when compiled.
+HAN_ROLE_NOUNS: tuple[str, ...] = (
+    "国家主席", "主席", "总统", "副总统", "总理", "副总理", "国务委员", "总书记", "书记", "部长", "副部长",
+    "外长", "省长", "副省长", "市长", "副市长", "州长", "大使", "总领事", "领事", "特使", "局长", "署长",
+    "主任", "委员长", "董事长", "总经理", "司令", "司令员",
+)
+# What ends a Chinese name after its title: a conjunction, punctuation or a following verb.
+HAN_NAME_END: tuple[str, ...] = (
+    "和", "与", "及", "同", "、", "，", ",", "。", "；", "（", "(", "出席", "表示", "在", "参加", "视察",
+    "考察", "访问", "到访", "抵达", "前往", "会见", "会晤", "一行", "等", "指出", "说", "称", "率",
+    "主持", "来到", "亲自", "也", "还", "对", "于", "就", "向",
+)
+
 
 def role_pattern(nouns: tuple[str, ...] = ROLE_NOUNS + FOREIGN_ROLE_NOUNS) -> str:
     """An alternation of role nouns, longest first, for embedding in a larger expression."""

@@ -25,9 +25,10 @@ TRAVEL: list[str] = [
     r"(?:was|were|is|are|been)\s+(?:warmly\s+)?(?:welcomed|greeted|received|hosted)\s+(?:in|at)",
     r"(?:news|press)\s+(?:conference|briefing)\s+(?:in|at)",
     # Spanish, Polish, Russian
-    r"(?:viaj[óo]|lleg[óo]|visit[óo])\s+(?:a|en)",
-    r"(?:przyjecha(?:ł|ła)|odwiedzi(?:ł|ła)|przyby(?:ł|ła))\s+(?:do|w|na)",
-    r"(?:прибыл[аи]?|приехал[аи]?|посетил[аи]?|побывал[аи]?)\s+(?:в|на)",
+    r"(?:viaj[óo]|lleg[óo]|visit[óo]|estuvo)\s+(?:(?:también|ya)\s+)?(?:a|en)",
+    r"(?:przyjecha(?:ł|ła)|odwiedzi(?:ł|ła)|przyby(?:ł|ła))\s+(?:(?:też|także|już)\s+)?(?:do|w|na)",
+    r"(?:прибыл[аи]?|приехал[аи]?|посетил[аи]?|побывал[аи]?)\s+(?:(?:и|также|тоже|уже|ещё|еще)\s+)?"
+    r"(?:в|на|во)",
 ]
 # Direct: the place is the verb's object, or sits at the end of a short object ("toured the new
 # checkpoint at X").
@@ -46,11 +47,14 @@ EVENT: list[str] = [
 ]
 # Weak presence: only a foreigner, or someone the text already shows travelling, counts.
 WEAK: list[str] = [
-    r"(?:is|was|are|were|remains?|remained|stays?|stayed)\s+(?:now\s+|currently\s+|still\s+|also\s+|"
+    r"(?:is|was|are|were|been|remains?|remained|stays?|stayed)\s+(?:now\s+|currently\s+|still\s+|also\s+|"
     r"already\s+)?(?=in\b)",
     r"due", r"gave", r"give", r"held", r"hold(?:s|ing)?", r"spent", r"spend(?:s|ing)?", r"strolled",
     r"joined", r"signed",
 ]
+# Chinese travel verbs, the place right after them ("抵达北京", "视察二连浩特口岸"). Chinese has no
+# spaces, so these are matched without word boundaries.
+HAN_TRAVEL: list[str] = ["抵达", "到达", "来到", "前往", "到访", "访问", "视察", "考察", "出访"]
 # A relative clause after a place puts its subject there: "X, where the minister met ...".
 WHERE = re.compile(r",?\s+(?:where|donde|gdzie|где)\s+", re.I)
 # A passive agent named after a cue is present too: "was welcomed by A and B".
@@ -92,4 +96,5 @@ def compile_cues(fragments: list[str], *, direct: bool = False) -> re.Pattern[st
 TRAVEL_CUES = compile_cues(TRAVEL)
 DIRECT_CUES = compile_cues(DIRECT, direct=True)
 EVENT_CUES = compile_cues(EVENT)
+HAN_TRAVEL_CUES = re.compile("|".join(HAN_TRAVEL))
 WEAK_CUES = compile_cues(WEAK)

@@ -87,12 +87,15 @@ def merge_doc(reports: list[Report]) -> list[Report]:
             kept.append(r)
         else:
             absorb(target, r)
-    # A country-level report joins a city-level report in that country with compatible dates.
+    # A country-level report joins a city-level (else a region-level) report in that country with
+    # compatible dates; a region-level one joins a city in it.
     cities = [k for k in kept if not k.is_area]
+    regions = [k for k in kept if k.place.kind == "admin1"]
     out = []
     for r in kept:
         if r.is_area:
-            targets = [c for c in cities if c.who == r.who and in_area(c.place, r.place) and overlap(c, r)]
+            finer = cities + (regions if r.place.kind == "country" else [])
+            targets = [c for c in finer if c.who == r.who and in_area(c.place, r.place) and overlap(c, r)]
             if targets:
                 absorb(min(targets, key=lambda c: (not overlap(c, r), abs(c.pos - r.pos))), r)
                 continue

@@ -7,12 +7,15 @@ city (a venue, a university) puts the visit in that city and the landmark into t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+from geomap.borders import are_neighbours
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import DateSpan, parse_doc_date
+from geomap.events.latin_names import latin_name
 from geomap.events.occasions import AREA_KINDS, activities, for_phrase, join_occasions, neighbour_occasions
 from geomap.events.people import PersonRef
 from geomap.events.visit_cues import (
@@ -21,6 +24,7 @@ from geomap.events.visit_cues import (
     EVENT_CUES,
     FACILITY_ANAPHOR,
     GATHERING,
+    HAN_TRAVEL_CUES,
     OBJECT_GAP,
     PASSIVE_AGENT,
     PLANNED,
@@ -88,8 +92,9 @@ CHAIN_GAP = re.compile(r"\s*(?:(?:for|of)\s+[^,;]{1,40}?)?\s*,?\s+and\s+(?:[\w.�
 SPEECH_BETWEEN = re.compile(r"\b(?:said|says|told|added|noted|stated|argued|warned|according)\b", re.I)
 # A country named by its adjective ("Mongolian officials") is no place visited.
 ADJECTIVE_FORM = re.compile(r"(?:an|ese|ish|ic|i)$")
-RELATIVE_WHO = re.compile(r",\s+who\s+(?:(?:had|has|have|then|also|later|first|once|recently|just)\s+)*$",
-                          re.I)
+RELATIVE_WHO = re.compile(r",\s+(?:who|quien(?:es)?|que|kt[óo]r[ya]|kt[óo]rzy|котор(?:ый|ая|ые))\s+"
+                          r"(?:(?:had|has|have|then|also|later|first|once|recently|just|ya|także|też|"
+                          r"также|уже|тоже|и)\s+)*$", re.I)
 def _possessive(text: str, end: int) -> bool:
     return bool(re.match(r"['’]s\b", text[end:end + 2]))
 
@@ -132,10 +137,12 @@ def _countries(ctx: DocContext, but: Mention | None = None) -> set[str]:
 
 
 def _plausible(ctx: DocContext, m: Mention) -> bool:
-    """A visit's place lies in a country the document otherwise speaks of (catches a wrong reading)."""
+    """A visit's place lies in a country the document otherwise speaks of, or on that country's
+    land border (a border article may name its own side only by towns); catches a wrong reading."""
     own = {c for c in m.place.country.split("/") if c}
     others = _countries(ctx, but=m)
-    return not own or not others or bool(own & others)
+    return not own or not others or bool(own & others) or \
+        any(are_neighbours(a, b) for a in own for b in others)
 
 
 def _unresolved(ctx: DocContext, s: Sentence) -> list[Mention]:
@@ -190,6 +197,20 @@ def _anaphoric_place(ctx: DocContext, s: Sentence, pos: int) -> Mention | None:
         if _plausible(ctx, m):
             return m
     return None
+
+
+def _named_crossing(ctx: DocContext, m: Mention) -> Mention:
+    """A place named by the first words of a crossing the document named before ("the Rio port of
+    entry ... toured Rio") is that crossing, not a namesake town."""
+    if m.place.kind in CROSSING_KINDS:
+        return m
+    short = re.compile(rf"{re.escape(m.text)}\b", re.I)
+    for earlier in ctx.mentions:
+        if earlier.start >= m.start:
+            break
+        if earlier.place.kind in CROSSING_KINDS and short.match(earlier.text) and earlier.text != m.text:
+            return replace(m, place=earlier.place)
+    return m
 
 
 def _place_before(ctx: DocContext, s: Sentence, pos: int) -> Mention | None:
@@ -315,6 +336,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
     cues += [(m, "direct", True) for m in DIRECT_CUES.finditer(text, s.start, s.end)]
     cues += [(m, "presence", True) for m in EVENT_CUES.finditer(text, s.start, s.end)]
     cues += [(m, "presence", False) for m in WEAK_CUES.finditer(text, s.start, s.end)]
+    cues += [(m, "direct", True) for m in HAN_TRAVEL_CUES.finditer(text, s.start, s.end)]
     for cue, mode, strong in sorted(cues, key=lambda c: c[0].start()):
         limit = 200 if mode == "presence" else 70
         mention = _place_after(ctx, s, cue.end(), limit, people, mode)
@@ -324,6 +346,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
             mention = _anaphoric_place(ctx, s, cue.start())
         if mention is None:
             continue
+        mention = _named_crossing(ctx, mention)
         here = mention.start >= s.start  # False for a place an earlier sentence named
         first, last = (min(cue.start(), mention.start), max(cue.end(), mention.end)) if here else cue.span()
         subjects = _subjects(ctx, s, first, people)
@@ -543,13 +566,19 @@ def extract_visits(contexts: list[DocContext]) -> list[Visit]:
     """Visits read from every document, merged within and across documents, in date order."""
     reports: list[Report] = []
     ranks = {ctx.doc.id: i for i, ctx in enumerate(contexts)}
+    natives: dict[str, str] = {}  # Latin name -> the name as written, when the script differs
     for rank, ctx in enumerate(contexts):
-        reports += merge_doc(doc_reports(ctx, rank))
+        for r in merge_doc(doc_reports(ctx, rank)):
+            latin = latin_name(r.who)
+            if latin != r.who:
+                natives[latin], r.who = r.who, latin
+            r.companions = [latin_name(c) for c in r.companions]
+            reports.append(r)
     merged = merge_corpus(reports)
     visits = [
         Visit(who=r.who, place=r.place, start=r.first, end=r.last, date_text=r.date_text,
               occasion=join_occasions(r.occasions, r.venues), confidence=round(min(r.confidence, 0.99), 3),
-              planned=r.planned, companions=list(r.companions),
+              planned=r.planned, companions=list(r.companions), who_native=natives.get(r.who, ""),
               sources=sorted(r.sources, key=lambda p: (ranks[p.doc_id], p.quote_start)))
         for r in merged
     ]
