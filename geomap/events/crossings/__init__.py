@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues
+from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
 from geomap.events.crossings.status import status_events, status_text
@@ -249,7 +249,8 @@ class _Reader:
                         sources=[self.ctx.provenance(s, s.start, s.end)], status=[])]
 
     def _by_side(self, s: Sentence) -> list[_Sighting]:
-        """Crossings of this document whose side is named in a sentence that reports a status."""
+        """Crossings of this document whose side is named in a sentence that reports a status, else the
+        one curated crossing at a named border town ("the Taliban shut Torkham")."""
         out = []
         for m in self._mentions_in(s):
             for prev in reversed(self.found):
@@ -258,7 +259,28 @@ class _Reader:
                         out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
                                            sources=[self.ctx.provenance(s, m.start, m.end)], status=[]))
                     break
+        if not out:
+            for m in self._mentions_in(s):
+                found = self._at_town(s, m)
+                if found is not None and all(o.key != found.key for o in out):
+                    out.append(found)
         return out
+
+    def _at_town(self, s: Sentence, m: Mention) -> _Sighting | None:
+        """The curated crossing a border town stands for, when the document names both its countries and
+        the town has one crossing of the sentence's mode (road when no mode word)."""
+        if m.place.kind in ("country", "admin1", "continent", "river", "region"):
+            return None
+        records = [r for r in self.cur.by_side_of(m.place)
+                   if len(self.countries) >= 2 and set(self.cur.countries(r)) <= self.countries]
+        if not records:
+            return None
+        modes = modes_in(self.ctx.doc.text, s.start, s.end)
+        fam = family(modes[0]) if modes else "road"
+        fits = [r for r in records if family(r.mode or "road") == fam]
+        if len({r.place_id for r in fits}) != 1:
+            return None
+        return self._from_record(s, fits[0], fits[0].mode or fam, False, 0.5, m.start, m.end)
 
     def sentence(self, s: Sentence) -> list[_Sighting]:
         out: list[_Sighting] = []

@@ -23,6 +23,7 @@ NOUNS: list[tuple[str, str]] = [
     ("pedestrian", r"pedestrian\s+(?:crossings?|bridges?|gates?)"),
     ("rail", r"rail(?:way)?\s+(?:ports?|crossings?|links?|checkpoints?|border\s+crossings?|stations?)"),
     ("rail", r"railways?"),
+    ("rail", r"(?:rail(?:way)?\s+)?lines?"),
     ("road bridge", r"bridges?"),
     ("road", r"tunnels?"),
     ("road", r"(?:road|highway|motor|automobile)\s+(?:ports?|checkpoints?|crossings?|border\s+crossings?)"),
@@ -51,14 +52,15 @@ NOUNS: list[tuple[str, str]] = [
 
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
 # "China Railway" or "the Harbin pipeline").
-WEAK_NOUNS: list[str] = [r"railways?", r"entrances?", r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
+WEAK_NOUNS: list[str] = [r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?",
+              r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
 
 # Nouns that take their name from before only ("the Alashankou gateway", not "a gateway to Europe").
 BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
 
 # The first three letters of every word a crossing noun can begin with (the sieve of Table).
 NOUN_STARTS = """cus log rai tra roa hig aut mot car cro int fri pon ice hov riv fer oil gas pip cab ped bri
-    tun icp bor fro lan por che ent gat жел авт пун пог кпп мос pas pue gar prz"""
+    tun lin icp bor fro lan por che ent gat жел авт пун пог кпп мос pas pue gar prz"""
 
 # Mode words read in the few words before a noun that names no mode ("the Terespol rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [
@@ -92,7 +94,7 @@ STATUS: list[tuple[str, str]] = [
                            r"реконструкц\w+|construcci\w+|budow\w+"),
     ("completed", r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
                   r"достро\w+|terminad\w+|termin[oó]\b|ukończ\w+"),
-    ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission\w+|went\s+into\s+(?:service|operation)|"
+    ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission(?:ed|ing)\b|went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
                r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|inaugur\w+|"
                r"abri[óe]\w*|abiert\w+|abrir|otwar\w+"),

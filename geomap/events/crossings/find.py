@@ -174,6 +174,11 @@ class Namer:
         return Name(run.start(), run.end(), run.group(), self.options(None, run.group()))
 
 
+def modes_in(text: str, start: int, end: int) -> list[str]:
+    """Modes the mode words in text[start:end] name, in order of their first word."""
+    return _modes_before(text, start, end)
+
+
 def _modes_before(text: str, start: int, end: int) -> list[str]:
     """The modes the words between a crossing's name and its noun say, in the order written."""
     found = sorted((m.start(), mode) for mode, rx in _MODE_WORDS if (m := rx.search(text, start, end)))
