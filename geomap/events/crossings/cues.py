@@ -83,15 +83,18 @@ AFTER = r"(?:at|in|near|of|along|across|between|from|into|to|on|в|у|на|en|de
 STATUS: list[tuple[str, str]] = [
     ("reopened", r"re-?open\w*|back\s+in\s+(?:service|operation)|open(?:ed)?\s+again|reabri\w+|reabr\w+|"
                  r"otwar\w+\s+ponownie|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
-    ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|reanud\w+|возобнов\w+|wznow\w+"),
+    ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|"
+                r"lifted\s+(?:the\s+)?(?:order|ban|suspension|closure|restrictions?)|reanud\w+|возобнов\w+|wznow\w+"),
     ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzyman\w+|"
-                  r"suspendi\w+"),
+                  r"suspendi\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
     ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|"
                r"cerr\w+|zamkni\w+|zamyk\w+"),
     ("under construction", r"under\s+construction|being\s+(?:built|rebuilt|upgraded|expanded)|"
                            r"construction\s+(?:began|started|starts|of)|(?:began|started)\s+(?:building|"
                            r"construction)|rebuild\w*|expansion\s+works?|строител\w+|строят\w*|"
-                           r"реконструкц\w+|construcci\w+|budow\w+"),
+                           r"реконструкц\w+|construcci\w+|budow\w+|reconstruct\w*|rebuilt|upgrad(?:e|es|ing)\b|"
+                           r"moderni[sz]\w+|(?:launched|began|begins|started|starts)\s+(?:the\s+)?(?:construction|"
+                           r"building|assembl\w+|work\s+on)|broke\s+ground|ground-?breaking|taking\s+shape"),
     ("completed", r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
                   r"достро\w+|terminad\w+|termin[oó]\b|ukończ\w+"),
     ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission(?:ed|ing)\b|went\s+into\s+(?:service|operation)|"
@@ -100,14 +103,14 @@ STATUS: list[tuple[str, str]] = [
                r"abri[óe]\w*|abiert\w+|abrir|otwar\w+"),
     ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
-             r"crossed|crossing|passed)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
+             r"crossed|crossing|passed)|no\s+(?:regular\s+)?traffic|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
     ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
                   r"wait(?:ed|ing)?\s+(?:times?|for|to)|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
                   r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w+"),
     # Chinese (no spaces between words: its own rows, read without word boundaries)
     ("reopened", r"恢复通关|重新开放"),
     ("resumed", r"恢复"),
-    ("suspended", r"暂停"),
+    ("suspended", r"暂停|中断|停运"),
     ("closed", r"关闭|闭关"),
     ("under construction", r"在建|开工|施工"),
     ("completed", r"竣工|建成|完工"),
@@ -119,7 +122,9 @@ STATUS: list[tuple[str, str]] = [
 # The first three letters of every word a status pattern can begin with (the sieve of Table).
 STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal pau при zaw wst clo shu sea зак
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
-    pro env пла idl des emp no not que jam tai str stu pil wai lin оче про col fil kol cze wzn"""
+    pro env пла idl
+    lif sto cea int upg mod lau bro gro tak
+    des emp no not que jam tai str stu pil wai lin оче про col fil kol cze wzn"""
 
 # Words that put a status in the future: it is planned, not yet done.
 FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|planned|to)|are\s+(?:due|set|"

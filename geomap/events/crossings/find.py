@@ -211,6 +211,9 @@ def _names_before(namer: Namer, s: Sentence, pos: int) -> tuple[list[list[Name]]
     return groups, pos
 
 
+_WATER = {"river", "lake", "sea", "bay"}  # what a crossing spans, not one of its sides
+
+
 def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list[Name]]:
     """Names after the noun: "at A", "between A and B", or a list introduced by a colon or dash."""
     text = namer.ctx.doc.text
@@ -224,6 +227,9 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
     m = _AFTER.match(text, pos, s.end) or _DIRECT.match(text, pos, s.end)
     if m:
         a = namer.starting_at(m.end(), s.end)
+        water = a is not None and a.options[:1] and a.options[0].kind in _WATER
+        if water and _BETWEEN.match(text, a.end, s.end):
+            return _names_after(namer, s, a.end, plural)  # "a bridge across the X between A and B"
         if a is not None:
             j = _PAIR_AFTER.match(text, a.end, s.end)
             b = namer.starting_at(j.end(), s.end) if j else None
