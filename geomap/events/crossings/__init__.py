@@ -25,6 +25,10 @@ MODE_KIND = {"road bridge": "bridge", "rail bridge": "bridge", "customs terminal
 FAMILIES = (("rail", r"rail|train"), ("river", r"river|ferry|pontoon|ice"), ("pipeline", r"pipeline"),
             ("cableway", r"cable"), ("terminal", r"terminal"), ("pedestrian", r"pedestrian"))
 FACING_KM = 30.0  # two one-sided reports whose sides lie this close across the line are one crossing
+# Words before a noun that refer to a crossing named before; "a road bridge" too when the noun says its mode
+_THE = re.compile(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_THE_OR_A = re.compile(r"\b(?:the|this|that|its|both|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
+SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
@@ -98,6 +102,7 @@ class _Reader:
         self.namer = Namer(ctx)
         self.found: list[_Sighting] = []
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
+        self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
         self.per_sentence: dict[int, list[Mention]] = {}
         for m in ctx.mentions:
             self.per_sentence.setdefault(ctx.sentence_at(m.start).index, []).append(m)
@@ -110,6 +115,26 @@ class _Reader:
         """Whether a curated crossing lies on a border of a country the document names (a "Friendship
         Bridge" in an article about Estonia is not the one on the Yalu)."""
         return not self.countries or bool(set(place.country.split("/")) & self.countries)
+
+    def _namesake(self, m: Mention) -> Place:
+        """Of the curated crossings sharing a generic name ("Friendship Bridge"), the one whose side towns
+        the document names, else whose two countries it names; the geoparser's pick on a tie."""
+        text = m.text.lower()
+        same = [m.place] + [p for r in self.cur.records
+                            if (r.name.lower().endswith(" " + text) or r.name.lower().startswith(text + " "))
+                            and r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
+        if len(same) < 2:
+            return m.place
+
+        def fit(p: Place) -> tuple[int, int, bool]:
+            record = self.cur.record_for(p.id)
+            if record is None:
+                return 0, 0, p.id == m.place.id
+            sides = {record.side_a, record.side_b, record.side_a_name.split(" (")[0].lower(),
+                     record.side_b_name.split(" (")[0].lower()} - {""}
+            both = set(self.cur.countries(record)) <= self.countries
+            return len(sides & self.named), both, p.id == m.place.id
+        return max(same, key=fit)
 
     def _sighting(self, s: Sentence, key: str, place: Place, a: Place | None, b: Place | None, mode: str,
                   generic: bool, conf: float, start: int, end: int) -> _Sighting:
@@ -287,7 +312,7 @@ class _Reader:
         taken: list[tuple[int, int]] = []
         for m in self._mentions_in(s):
             if m.place.kind in CROSSING_KINDS and self._here(m.place):
-                out.append(self._landmark(s, m.place, m.start, m.end))
+                out.append(self._landmark(s, self._namesake(m), m.start, m.end))
                 taken.append((m.start, m.end))
         for cue in crossing_cues(self.ctx, s, self.namer, taken):
             if cue.proper and not cue.weak:
@@ -296,11 +321,12 @@ class _Reader:
                 made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
                 if not made:
                     made = [x for g in cue.after if (x := self._from_names(s, cue, g)) is not None]
-            out += [x for x in made if all(x.key != o.key for o in out)]
+            out += [x for x in made if all(x.key != o.key for o in out)
+                    and (cue.mode or all(km(x.place, o.place) > SAME_SITE_KM for o in out))]
             if not cue.groups and not cue.after and not made:
                 back = None
-                if re.search(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$",
-                             self.ctx.doc.text[max(s.start, cue.start - 30):cue.start], re.I):
+                det = _THE if not cue.mode or cue.weak else _THE_OR_A
+                if det.search(self.ctx.doc.text[max(s.start, cue.start - 30):cue.start]):
                     back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end, cue.mode)
                 if back is None and not cue.weak and not cue.plural:
                     back = self._pair_in_sentence(s, cue)
