@@ -101,6 +101,7 @@ class _Reader:
         self.cur = cur
         self.namer = Namer(ctx)
         self.found: list[_Sighting] = []
+        self.pending: list[tuple[Sentence, list[Cue], list[StatusEvent]]] = []
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
         self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
         self.per_sentence: dict[int, list[Mention]] = {}
@@ -263,6 +264,26 @@ class _Reader:
                            sources=[self.ctx.provenance(s, start, end)], status=[])
         return None
 
+    def _all_of(self, s: Sentence, fams: set[str]) -> list[_Sighting]:
+        """ "Its road and rail crossings": every crossing of these modes the document named so far."""
+        out: list[_Sighting] = []
+        for prev in self.found:
+            if (not fams or family(prev.mode) in fams) and all(o.key != prev.key for o in out):
+                out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
+                                   sources=[self.ctx.provenance(s, s.start, s.end)], status=[]))
+        return out
+
+    def finish(self) -> None:
+        """Statuses of sentences that spoke of crossings before naming any (a lead): the crossings named
+        later, all of the modes said for a plural noun, else the first one."""
+        for s, cues, events in self.pending:
+            found = self._all_of(s, {family(c.mode) for c in cues if c.mode})
+            if not any(c.plural for c in cues):
+                found = found[:1]
+            for sg in found:
+                sg.status = list(events)
+            self.found += found
+
     def _carried(self, s: Sentence) -> list[_Sighting]:
         """A status reported with no crossing named ("It opened in 1959"): the crossing the paragraph
         (or the sentence before) is about."""
@@ -314,6 +335,7 @@ class _Reader:
             if m.place.kind in CROSSING_KINDS and self._here(m.place):
                 out.append(self._landmark(s, self._namesake(m), m.start, m.end))
                 taken.append((m.start, m.end))
+        unnamed: list[Cue] = []
         for cue in crossing_cues(self.ctx, s, self.namer, taken):
             if cue.proper and not cue.weak:
                 made = [x] if (x := self._proper(s, cue)) is not None else []
@@ -332,9 +354,15 @@ class _Reader:
                     back = self._pair_in_sentence(s, cue)
                 if back is not None and all(back.key != o.key for o in out):
                     out.append(back)
+                elif back is None and not cue.weak:
+                    unnamed.append(cue)
         events = status_events(self.ctx, s)
         if events and not out:
             out = self._by_side(s)
+        if events and not out and any(c.plural for c in unnamed) and self.found:
+            out = self._all_of(s, {family(c.mode) for c in unnamed if c.mode})
+        if events and not out and unnamed and not self.found:
+            self.pending.append((s, unnamed, events))  # "X reopened its crossings": named further on
         if not out:
             for start, end, noun in anaphors(self.ctx, s):
                 back = self._refer_back(s, noun, start, end)
@@ -438,6 +466,7 @@ def extract_crossings(contexts: list[DocContext]) -> tuple[list[Crossing], Sente
         reader = _Reader(ctx, cur)
         for s in ctx.sentences:
             reader.sentence(s)
+        reader.finish()
         sightings += reader.found
     merged, place_of = _merge(sightings)
     by_sentence: SentenceCrossings = {}

@@ -82,11 +82,11 @@ AFTER = r"(?:at|in|near|of|along|across|between|from|into|to|on|в|у|на|en|de
 # Status words: (what, pattern), first match wins where two overlap ("reopened" over "opened").
 STATUS: list[tuple[str, str]] = [
     ("reopened", r"re-?open\w*|back\s+in\s+(?:service|operation)|open(?:ed)?\s+again|reabri\w+|reabr\w+|"
-                 r"otwar\w+\s+ponownie|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
+                 r"otwar\w+\s+ponownie|zn[óo]w\s+otwar\w+|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
     ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|"
                 r"lifted\s+(?:the\s+)?(?:order|ban|suspension|closure|restrictions?)|reanud\w+|возобнов\w+|wznow\w+"),
     ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzyman\w+|"
-                  r"suspendi\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
+                  r"suspendi\w+|blocked|blockad\w+|bloque\w+|detenid\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
     ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|"
                r"cerr\w+|zamkni\w+|zamyk\w+"),
     ("under construction", r"under\s+construction|being\s+(?:built|rebuilt|upgraded|expanded)|"
@@ -123,7 +123,7 @@ STATUS: list[tuple[str, str]] = [
 STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal pau при zaw wst clo shu sea зак
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
     pro env пла idl
-    lif sto cea int upg mod lau bro gro tak
+    lif sto cea int upg mod lau bro gro tak blo det zn
     des emp no not que jam tai str stu pil wai lin оче про col fil kol cze wzn"""
 
 # Words that put a status in the future: it is planned, not yet done.
@@ -135,6 +135,9 @@ FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|plan
 # Words just before a status that deny it ("will not be closed", "was never reopened").
 NEGATION = (r"\b(?:not|never|n't|no\s+longer)\s+(?:\w+\s+){0,2}$|\bno\s+(?:\w+\s+)?$|"
             r"(?<!\w)не\s+$|\bnie\s+(?:\w+\s+)?$|不$|未$")
+
+# Words after a denied status that make it happen later ("was not reopened until", "no se reanudó hasta").
+UNTIL = r"\s*(?:[\w.-]+\s+){0,3}?(?:until|till|hasta|до|aż\s+do|dopiero)\b"
 
 # "the crossing", "this bridge", "the port": a crossing named earlier in the document.
 ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|land|main|new|old|two|"
