@@ -28,6 +28,7 @@ FACING_KM = 30.0  # two one-sided reports whose sides lie this close across the 
 # Words before a noun that refer to a crossing named before; "a road bridge" too when the noun says its mode
 _THE = re.compile(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _THE_OR_A = re.compile(r"\b(?:the|this|that|its|both|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_BARE = re.compile(r"bridges?|мост\w*", re.I)  # nouns whose default mode the text did not say
 SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
@@ -318,7 +319,8 @@ class _Reader:
         if m.place.kind in ("country", "admin1", "continent", "river", "region"):
             return None
         records = [r for r in self.cur.by_side_of(m.place)
-                   if len(self.countries) >= 2 and set(self.cur.countries(r)) <= self.countries]
+                   if set(self.cur.countries(r)) <= self.countries
+                   or (len(self.countries) == 1 and self.countries & set(self.cur.countries(r)))]
         if not records:
             return None
         modes = modes_in(self.ctx.doc.text, s.start, s.end)
@@ -349,7 +351,8 @@ class _Reader:
                 back = None
                 det = _THE if not cue.mode or cue.weak else _THE_OR_A
                 if det.search(self.ctx.doc.text[max(s.start, cue.start - 30):cue.start]):
-                    back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end, cue.mode)
+                    bare = _BARE.fullmatch(cue.noun)  # "the bridge" may be a rail one
+                    back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end, "" if bare else cue.mode)
                 if back is None and not cue.weak and not cue.plural:
                     back = self._pair_in_sentence(s, cue)
                 if back is not None and all(back.key != o.key for o in out):

@@ -34,7 +34,8 @@ NOUNS: list[tuple[str, str]] = [
     ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
     ("", r"(?:border\s+)?gateways?"),
     # Russian
-    ("rail", r"железнодорожн\w+\s+(?:пункт\w*\s+пропуска|переход\w*|мост\w*)"),
+    ("rail", r"железнодорожн\w+\s+(?:пункт\w*\s+пропуска|погранперех\w+|переход\w*|мост\w*)"),
+    ("road", r"автомобильн\w+\s+(?:погранперех\w+|переход\w*)"),
     ("", r"(?:автомобильн\w+\s+)?пункт\w*\s+пропуска|погранперех\w+|пограничн\w+\s+переход\w*|КПП"),
     ("road bridge", r"мост\w*"),
     # Chinese
