@@ -29,6 +29,7 @@ FACING_KM = 30.0  # two one-sided reports whose sides lie this close across the 
 _THE = re.compile(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _THE_OR_A = re.compile(r"\b(?:the|this|that|its|both|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _BARE = re.compile(r"bridges?|мост\w*", re.I)  # nouns whose default mode the text did not say
+CURATED = "landmark:"  # ids of curated crossings: each is a crossing of its own, never merged into another
 SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
@@ -417,7 +418,7 @@ def _merge(sightings: list[_Sighting]) -> tuple[list[Crossing], dict[int, Place]
     for sg in ordered:
         key = sg.key
         fam = family(sg.mode)
-        if key not in groups and not sg.own_name:
+        if key not in groups and not sg.own_name and not sg.key.startswith(CURATED):
             target = next((alias[(i, fam)] for i in sorted(sg.side_ids) if (i, fam) in alias), None)
             if target is None and sg.generic:
                 target = next((alias[(i, f)] for f in ("road", "rail", "river") for i in sorted(sg.side_ids)
