@@ -30,6 +30,7 @@ _THE = re.compile(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _THE_OR_A = re.compile(r"\b(?:the|this|that|its|both|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _BARE = re.compile(r"bridges?|мост\w*", re.I)  # nouns whose default mode the text did not say
 CURATED = "landmark:"  # ids of curated crossings: each is a crossing of its own, never merged into another
+_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}")  # "A, the main crossing"
 SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
@@ -314,6 +315,14 @@ class _Reader:
                     out.append(found)
         return out
 
+    def _apposed(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """ "Merdare, the main crossing on ...": the curated crossing of the town the noun is set beside."""
+        text = self.ctx.doc.text
+        for m in self._mentions_in(s):
+            if m.end < cue.start and _APPOSITION.fullmatch(text, m.end, cue.start):
+                return self._at_town(s, m)
+        return None
+
     def _at_town(self, s: Sentence, m: Mention) -> _Sighting | None:
         """The curated crossing a border town stands for, when the document names both its countries and
         the town has one crossing of the sentence's mode (road when no mode word)."""
@@ -349,9 +358,9 @@ class _Reader:
             out += [x for x in made if all(x.key != o.key for o in out)
                     and (cue.mode or all(km(x.place, o.place) > SAME_SITE_KM for o in out))]
             if not cue.groups and not cue.after and not made:
-                back = None
+                back = self._apposed(s, cue)
                 det = _THE if not cue.mode or cue.weak else _THE_OR_A
-                if det.search(self.ctx.doc.text[max(s.start, cue.start - 30):cue.start]):
+                if back is None and det.search(self.ctx.doc.text[max(s.start, cue.start - 30):cue.start]):
                     bare = _BARE.fullmatch(cue.noun)  # "the bridge" may be a rail one
                     back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end, "" if bare else cue.mode)
                 if back is None and not cue.weak and not cue.plural:

@@ -29,6 +29,7 @@ NOUNS: list[tuple[str, str]] = [
     ("road", r"(?:road|highway|motor|automobile)\s+(?:ports?|checkpoints?|crossings?|border\s+crossings?)"),
     ("", r"integrated\s+check\s*posts?|ICPs?"),
     ("", r"(?:cargo|border|friendship|customs|frontier)\s+gates?"),
+    ("", r"gates?"),
     ("", r"land\s+(?:ports?|customs\s+(?:stations?|gates?))"),
     ("", r"ports?\s+of\s+entry|border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
     ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
@@ -53,7 +54,7 @@ NOUNS: list[tuple[str, str]] = [
 
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
 # "China Railway" or "the Harbin pipeline").
-WEAK_NOUNS: list[str] = [r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?",
+WEAK_NOUNS: list[str] = [r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?", r"gates?",
               r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
 
 # Nouns that take their name from before only ("the Alashankou gateway", not "a gateway to Europe").
