@@ -66,7 +66,7 @@ NOUN_STARTS = """cus log rai tra roa hig aut mot car cro int fri pon ice hov riv
 
 # Mode words read in the few words before a noun that names no mode ("the Terespol rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [
-    ("rail", r"rail\w*|train|железнодорожн\w+|铁路|ferroviari\w+|kolejow\w+"),
+    ("rail", r"rail\w*|trains?|железнодорожн\w+|铁路|ferroviari\w+|kolejow\w+"),
     ("road", r"road|highway|motorway|truck|lorry|freight|cargo|автомобильн\w+|公路|carreter\w+|drogow\w+"),
     ("pedestrian", r"pedestrian|foot|пешеходн\w+|peatonal\w*|piesz\w+"),
     ("river", r"river|ferry|речн\w+"),
