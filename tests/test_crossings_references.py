@@ -61,7 +61,8 @@ def test_a_bridge_across_a_river_takes_the_towns_named_after_the_river() -> None
 
 
 def test_a_town_set_beside_a_generic_noun_is_that_towns_crossing() -> None:
-    (c,) = crossings("Russia and China agreed. Traffic was restored at Westgrad, the main crossing on the road.")
+    (c,) = crossings("Russia and China agreed. Traffic was restored at Westgrad, the main crossing on the "
+                     "road.")
     assert c.place.id == BRIDGE.id
     assert "resumed" in c.status
 
