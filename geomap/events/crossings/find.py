@@ -275,7 +275,8 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         groups, _ = _names_before(namer, s, name_end)
         plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))
         only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
-        after = [] if only_before else _names_after(namer, s, end, plural)
+        listed = plural and _LIST_AFTER.match(text, end, s.end)  # "two rail gateways, A and B"
+        after = _names_after(namer, s, end, plural) if not only_before or listed else []
         weak, own = any(rx.fullmatch(noun) for rx in _WEAK), _own_name(text, s, start, end)
         written = _modes_before(text, name_end, start)
         if mode:  # "the road and rail checkpoints": the noun's mode and the ones listed before it
