@@ -38,6 +38,8 @@ NOUNS: list[tuple[str, str]] = [
     ("rail", r"железнодорожн\w+\s+(?:пункт\w*\s+пропуска|погранперех\w+|переход\w*|мост\w*)"),
     ("road", r"автомобильн\w+\s+(?:погранперех\w+|переход\w*)"),
     ("", r"(?:автомобильн\w+\s+)?пункт\w*\s+пропуска|погранперех\w+|пограничн\w+\s+переход\w*|КПП"),
+    ("road", r"[МД]АПП"),  # (международный) автомобильный пункт пропуска
+    ("rail", r"ЖДПП"),
     ("road bridge", r"мост\w*"),
     # Chinese
     ("rail", r"铁路口岸|铁路桥"),
@@ -62,7 +64,7 @@ BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
 
 # The first three letters of every word a crossing noun can begin with (the sieve of Table).
 NOUN_STARTS = """cus log rai tra roa hig aut mot car cro int fri pon ice hov riv fer oil gas pip cab ped bri
-    tun lin icp bor fro lan por che ent gat жел авт пун пог кпп мос pas pue gar prz"""
+    tun lin icp bor fro lan por che ent gat жел авт пун пог кпп мап дап ждп мос pas pue gar prz"""
 
 # Mode words read in the few words before a noun that names no mode ("the Terespol rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [
