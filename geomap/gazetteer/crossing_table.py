@@ -29,8 +29,9 @@ ALT_SEP = ";"
 GENERIC_NOUNS = ("border crossing", "crossing", "checkpoint", "border checkpoint", "crossing point",
                  "border crossing point", "border post", "port of entry", "land port")
 MODE_NOUNS = {
-    "road": ("road crossing", "road checkpoint", "highway port"),
-    "rail": ("railway crossing", "rail crossing", "railway checkpoint", "border station"),
+    "road": ("road crossing", "road checkpoint", "highway port", "gate", "border gate"),
+    "rail": ("railway crossing", "rail crossing", "railway checkpoint", "border station", "railway",
+             "rail link", "line"),
     "road bridge": ("bridge", "road bridge", "border bridge", "international bridge"),
     "rail bridge": ("bridge", "railway bridge", "rail bridge"),
     "river": ("river crossing", "ferry", "ferry crossing", "river port"),

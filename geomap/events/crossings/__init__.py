@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues
+from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
 from geomap.events.crossings.status import status_events, status_text
@@ -25,6 +25,13 @@ MODE_KIND = {"road bridge": "bridge", "rail bridge": "bridge", "customs terminal
 FAMILIES = (("rail", r"rail|train"), ("river", r"river|ferry|pontoon|ice"), ("pipeline", r"pipeline"),
             ("cableway", r"cable"), ("terminal", r"terminal"), ("pedestrian", r"pedestrian"))
 FACING_KM = 30.0  # two one-sided reports whose sides lie this close across the line are one crossing
+# Words before a noun that refer to a crossing named before; "a road bridge" too when the noun says its mode
+_THE = re.compile(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_THE_OR_A = re.compile(r"\b(?:the|this|that|its|both|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_BARE = re.compile(r"bridges?|мост\w*", re.I)  # nouns whose default mode the text did not say
+CURATED = "landmark:"  # ids of curated crossings: each is a crossing of its own, never merged into another
+_APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}")  # "A, the main crossing"
+SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
@@ -97,7 +104,9 @@ class _Reader:
         self.cur = cur
         self.namer = Namer(ctx)
         self.found: list[_Sighting] = []
+        self.pending: list[tuple[Sentence, list[Cue], list[StatusEvent]]] = []
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
+        self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
         self.per_sentence: dict[int, list[Mention]] = {}
         for m in ctx.mentions:
             self.per_sentence.setdefault(ctx.sentence_at(m.start).index, []).append(m)
@@ -110,6 +119,26 @@ class _Reader:
         """Whether a curated crossing lies on a border of a country the document names (a "Friendship
         Bridge" in an article about Estonia is not the one on the Yalu)."""
         return not self.countries or bool(set(place.country.split("/")) & self.countries)
+
+    def _namesake(self, m: Mention) -> Place:
+        """Of the curated crossings sharing a generic name ("Friendship Bridge"), the one whose side towns
+        the document names, else whose two countries it names; the geoparser's pick on a tie."""
+        text = m.text.lower()
+        same = [m.place] + [p for r in self.cur.records
+                            if (r.name.lower().endswith(" " + text) or r.name.lower().startswith(text + " "))
+                            and r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
+        if len(same) < 2:
+            return m.place
+
+        def fit(p: Place) -> tuple[int, int, bool]:
+            record = self.cur.record_for(p.id)
+            if record is None:
+                return 0, 0, p.id == m.place.id
+            sides = {record.side_a, record.side_b, record.side_a_name.split(" (")[0].lower(),
+                     record.side_b_name.split(" (")[0].lower()} - {""}
+            both = set(self.cur.countries(record)) <= self.countries
+            return len(sides & self.named), both, p.id == m.place.id
+        return max(same, key=fit)
 
     def _sighting(self, s: Sentence, key: str, place: Place, a: Place | None, b: Place | None, mode: str,
                   generic: bool, conf: float, start: int, end: int) -> _Sighting:
@@ -238,6 +267,26 @@ class _Reader:
                            sources=[self.ctx.provenance(s, start, end)], status=[])
         return None
 
+    def _all_of(self, s: Sentence, fams: set[str]) -> list[_Sighting]:
+        """ "Its road and rail crossings": every crossing of these modes the document named so far."""
+        out: list[_Sighting] = []
+        for prev in self.found:
+            if (not fams or family(prev.mode) in fams) and all(o.key != prev.key for o in out):
+                out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
+                                   sources=[self.ctx.provenance(s, s.start, s.end)], status=[]))
+        return out
+
+    def finish(self) -> None:
+        """Statuses of sentences that spoke of crossings before naming any (a lead): the crossings named
+        later, all of the modes said for a plural noun, else the first one."""
+        for s, cues, events in self.pending:
+            found = self._all_of(s, {family(c.mode) for c in cues if c.mode})
+            if not any(c.plural for c in cues):
+                found = found[:1]
+            for sg in found:
+                sg.status = list(events)
+            self.found += found
+
     def _carried(self, s: Sentence) -> list[_Sighting]:
         """A status reported with no crossing named ("It opened in 1959"): the crossing the paragraph
         (or the sentence before) is about."""
@@ -249,7 +298,8 @@ class _Reader:
                         sources=[self.ctx.provenance(s, s.start, s.end)], status=[])]
 
     def _by_side(self, s: Sentence) -> list[_Sighting]:
-        """Crossings of this document whose side is named in a sentence that reports a status."""
+        """Crossings of this document whose side is named in a sentence that reports a status, else the
+        one curated crossing at a named border town ("the Taliban shut Torkham")."""
         out = []
         for m in self._mentions_in(s):
             for prev in reversed(self.found):
@@ -258,15 +308,46 @@ class _Reader:
                         out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
                                            sources=[self.ctx.provenance(s, m.start, m.end)], status=[]))
                     break
+        if not out:
+            for m in self._mentions_in(s):
+                found = self._at_town(s, m)
+                if found is not None and all(o.key != found.key for o in out):
+                    out.append(found)
         return out
+
+    def _apposed(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """ "Merdare, the main crossing on ...": the curated crossing of the town the noun is set beside."""
+        text = self.ctx.doc.text
+        for m in self._mentions_in(s):
+            if m.end < cue.start and _APPOSITION.fullmatch(text, m.end, cue.start):
+                return self._at_town(s, m)
+        return None
+
+    def _at_town(self, s: Sentence, m: Mention) -> _Sighting | None:
+        """The curated crossing a border town stands for, when the document names both its countries and
+        the town has one crossing of the sentence's mode (road when no mode word)."""
+        if m.place.kind in ("country", "admin1", "continent", "river", "region"):
+            return None
+        records = [r for r in self.cur.by_side_of(m.place)
+                   if set(self.cur.countries(r)) <= self.countries
+                   or (len(self.countries) == 1 and self.countries & set(self.cur.countries(r)))]
+        if not records:
+            return None
+        modes = modes_in(self.ctx.doc.text, s.start, s.end)
+        fam = family(modes[0]) if modes else "road"
+        fits = [r for r in records if family(r.mode or "road") == fam]
+        if len({r.place_id for r in fits}) != 1:
+            return None
+        return self._from_record(s, fits[0], fits[0].mode or fam, False, 0.5, m.start, m.end)
 
     def sentence(self, s: Sentence) -> list[_Sighting]:
         out: list[_Sighting] = []
         taken: list[tuple[int, int]] = []
         for m in self._mentions_in(s):
             if m.place.kind in CROSSING_KINDS and self._here(m.place):
-                out.append(self._landmark(s, m.place, m.start, m.end))
+                out.append(self._landmark(s, self._namesake(m), m.start, m.end))
                 taken.append((m.start, m.end))
+        unnamed: list[Cue] = []
         for cue in crossing_cues(self.ctx, s, self.namer, taken):
             if cue.proper and not cue.weak:
                 made = [x] if (x := self._proper(s, cue)) is not None else []
@@ -274,19 +355,27 @@ class _Reader:
                 made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
                 if not made:
                     made = [x for g in cue.after if (x := self._from_names(s, cue, g)) is not None]
-            out += [x for x in made if all(x.key != o.key for o in out)]
+            out += [x for x in made if all(x.key != o.key for o in out)
+                    and (cue.mode or all(km(x.place, o.place) > SAME_SITE_KM for o in out))]
             if not cue.groups and not cue.after and not made:
-                back = None
-                if re.search(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$",
-                             self.ctx.doc.text[max(s.start, cue.start - 30):cue.start], re.I):
-                    back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end, cue.mode)
+                back = self._apposed(s, cue)
+                det = _THE if not cue.mode or cue.weak else _THE_OR_A
+                if back is None and det.search(self.ctx.doc.text[max(s.start, cue.start - 30):cue.start]):
+                    bare = _BARE.fullmatch(cue.noun)  # "the bridge" may be a rail one
+                    back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end, "" if bare else cue.mode)
                 if back is None and not cue.weak and not cue.plural:
                     back = self._pair_in_sentence(s, cue)
                 if back is not None and all(back.key != o.key for o in out):
                     out.append(back)
+                elif back is None and not cue.weak:
+                    unnamed.append(cue)
         events = status_events(self.ctx, s)
         if events and not out:
             out = self._by_side(s)
+        if events and not out and any(c.plural for c in unnamed) and self.found:
+            out = self._all_of(s, {family(c.mode) for c in unnamed if c.mode})
+        if events and not out and unnamed and not self.found:
+            self.pending.append((s, unnamed, events))  # "X reopened its crossings": named further on
         if not out:
             for start, end, noun in anaphors(self.ctx, s):
                 back = self._refer_back(s, noun, start, end)
@@ -338,7 +427,7 @@ def _merge(sightings: list[_Sighting]) -> tuple[list[Crossing], dict[int, Place]
     for sg in ordered:
         key = sg.key
         fam = family(sg.mode)
-        if key not in groups and not sg.own_name:
+        if key not in groups and not sg.own_name and not sg.key.startswith(CURATED):
             target = next((alias[(i, fam)] for i in sorted(sg.side_ids) if (i, fam) in alias), None)
             if target is None and sg.generic:
                 target = next((alias[(i, f)] for f in ("road", "rail", "river") for i in sorted(sg.side_ids)
@@ -390,6 +479,7 @@ def extract_crossings(contexts: list[DocContext]) -> tuple[list[Crossing], Sente
         reader = _Reader(ctx, cur)
         for s in ctx.sentences:
             reader.sentence(s)
+        reader.finish()
         sightings += reader.found
     merged, place_of = _merge(sightings)
     by_sentence: SentenceCrossings = {}

@@ -23,18 +23,23 @@ NOUNS: list[tuple[str, str]] = [
     ("pedestrian", r"pedestrian\s+(?:crossings?|bridges?|gates?)"),
     ("rail", r"rail(?:way)?\s+(?:ports?|crossings?|links?|checkpoints?|border\s+crossings?|stations?)"),
     ("rail", r"railways?"),
+    ("rail", r"(?:rail(?:way)?\s+)?lines?"),
     ("road bridge", r"bridges?"),
     ("road", r"tunnels?"),
     ("road", r"(?:road|highway|motor|automobile)\s+(?:ports?|checkpoints?|crossings?|border\s+crossings?)"),
     ("", r"integrated\s+check\s*posts?|ICPs?"),
     ("", r"(?:cargo|border|friendship|customs|frontier)\s+gates?"),
+    ("", r"gates?"),
     ("", r"land\s+(?:ports?|customs\s+(?:stations?|gates?))"),
     ("", r"ports?\s+of\s+entry|border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
     ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
     ("", r"(?:border\s+)?gateways?"),
     # Russian
-    ("rail", r"железнодорожн\w+\s+(?:пункт\w*\s+пропуска|переход\w*|мост\w*)"),
+    ("rail", r"железнодорожн\w+\s+(?:пункт\w*\s+пропуска|погранперех\w+|переход\w*|мост\w*)"),
+    ("road", r"автомобильн\w+\s+(?:погранперех\w+|переход\w*)"),
     ("", r"(?:автомобильн\w+\s+)?пункт\w*\s+пропуска|погранперех\w+|пограничн\w+\s+переход\w*|КПП"),
+    ("road", r"[МД]АПП"),  # (международный) автомобильный пункт пропуска
+    ("rail", r"ЖДПП"),
     ("road bridge", r"мост\w*"),
     # Chinese
     ("rail", r"铁路口岸|铁路桥"),
@@ -51,18 +56,19 @@ NOUNS: list[tuple[str, str]] = [
 
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
 # "China Railway" or "the Harbin pipeline").
-WEAK_NOUNS: list[str] = [r"railways?", r"entrances?", r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
+WEAK_NOUNS: list[str] = [r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?", r"gates?",
+              r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
 
 # Nouns that take their name from before only ("the Alashankou gateway", not "a gateway to Europe").
 BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
 
 # The first three letters of every word a crossing noun can begin with (the sieve of Table).
 NOUN_STARTS = """cus log rai tra roa hig aut mot car cro int fri pon ice hov riv fer oil gas pip cab ped bri
-    tun icp bor fro lan por che ent gat жел авт пун пог кпп мос pas pue gar prz"""
+    tun lin icp bor fro lan por che ent gat жел авт пун пог кпп мап дап ждп мос pas pue gar prz"""
 
 # Mode words read in the few words before a noun that names no mode ("the Terespol rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [
-    ("rail", r"rail\w*|train|железнодорожн\w+|铁路|ferroviari\w+|kolejow\w+"),
+    ("rail", r"rail\w*|trains?|железнодорожн\w+|铁路|ferroviari\w+|kolejow\w+"),
     ("road", r"road|highway|motorway|truck|lorry|freight|cargo|автомобильн\w+|公路|carreter\w+|drogow\w+"),
     ("pedestrian", r"pedestrian|foot|пешеходн\w+|peatonal\w*|piesz\w+"),
     ("river", r"river|ferry|речн\w+"),
@@ -80,32 +86,35 @@ AFTER = r"(?:at|in|near|of|along|across|between|from|into|to|on|в|у|на|en|de
 # Status words: (what, pattern), first match wins where two overlap ("reopened" over "opened").
 STATUS: list[tuple[str, str]] = [
     ("reopened", r"re-?open\w*|back\s+in\s+(?:service|operation)|open(?:ed)?\s+again|reabri\w+|reabr\w+|"
-                 r"otwar\w+\s+ponownie|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
-    ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|reanud\w+|возобнов\w+|wznow\w+"),
+                 r"otwar\w+\s+ponownie|zn[óo]w\s+otwar\w+|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
+    ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|"
+                r"lifted\s+(?:the\s+)?(?:order|ban|suspension|closure|restrictions?)|reanud\w+|возобнов\w+|wznow\w+"),
     ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzyman\w+|"
-                  r"suspendi\w+"),
+                  r"suspendi\w+|blocked|blockad\w+|bloque\w+|detenid\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
     ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|"
                r"cerr\w+|zamkni\w+|zamyk\w+"),
     ("under construction", r"under\s+construction|being\s+(?:built|rebuilt|upgraded|expanded)|"
                            r"construction\s+(?:began|started|starts|of)|(?:began|started)\s+(?:building|"
                            r"construction)|rebuild\w*|expansion\s+works?|строител\w+|строят\w*|"
-                           r"реконструкц\w+|construcci\w+|budow\w+"),
+                           r"реконструкц\w+|construcci\w+|budow\w+|reconstruct\w*|rebuilt|upgrad(?:e|es|ing)\b|"
+                           r"moderni[sz]\w+|(?:launched|began|begins|started|starts)\s+(?:the\s+)?(?:construction|"
+                           r"building|assembl\w+|work\s+on)|broke\s+ground|ground-?breaking|taking\s+shape"),
     ("completed", r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
                   r"достро\w+|terminad\w+|termin[oó]\b|ukończ\w+"),
-    ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission\w+|went\s+into\s+(?:service|operation)|"
+    ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission(?:ed|ing)\b|went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
                r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|inaugur\w+|"
                r"abri[óe]\w*|abiert\w+|abrir|otwar\w+"),
     ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
-             r"crossed|crossing|passed)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
+             r"crossed|crossing|passed)|no\s+(?:regular\s+)?traffic|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
     ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
                   r"wait(?:ed|ing)?\s+(?:times?|for|to)|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
                   r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w+"),
     # Chinese (no spaces between words: its own rows, read without word boundaries)
     ("reopened", r"恢复通关|重新开放"),
     ("resumed", r"恢复"),
-    ("suspended", r"暂停"),
+    ("suspended", r"暂停|中断|停运"),
     ("closed", r"关闭|闭关"),
     ("under construction", r"在建|开工|施工"),
     ("completed", r"竣工|建成|完工"),
@@ -117,7 +126,9 @@ STATUS: list[tuple[str, str]] = [
 # The first three letters of every word a status pattern can begin with (the sieve of Table).
 STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal pau при zaw wst clo shu sea зак
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
-    pro env пла idl des emp no not que jam tai str stu pil wai lin оче про col fil kol cze wzn"""
+    pro env пла idl
+    lif sto cea int upg mod lau bro gro tak blo det zn
+    des emp no not que jam tai str stu pil wai lin оче про col fil kol cze wzn"""
 
 # Words that put a status in the future: it is planned, not yet done.
 FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|planned|to)|are\s+(?:due|set|"
@@ -128,6 +139,9 @@ FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|plan
 # Words just before a status that deny it ("will not be closed", "was never reopened").
 NEGATION = (r"\b(?:not|never|n't|no\s+longer)\s+(?:\w+\s+){0,2}$|\bno\s+(?:\w+\s+)?$|"
             r"(?<!\w)не\s+$|\bnie\s+(?:\w+\s+)?$|不$|未$")
+
+# Words after a denied status that make it happen later ("was not reopened until", "no se reanudó hasta").
+UNTIL = r"\s*(?:[\w.-]+\s+){0,3}?(?:until|till|hasta|до|aż\s+do|dopiero)\b"
 
 # "the crossing", "this bridge", "the port": a crossing named earlier in the document.
 ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|land|main|new|old|two|"

@@ -174,6 +174,11 @@ class Namer:
         return Name(run.start(), run.end(), run.group(), self.options(None, run.group()))
 
 
+def modes_in(text: str, start: int, end: int) -> list[str]:
+    """Modes the mode words in text[start:end] name, in order of their first word."""
+    return _modes_before(text, start, end)
+
+
 def _modes_before(text: str, start: int, end: int) -> list[str]:
     """The modes the words between a crossing's name and its noun say, in the order written."""
     found = sorted((m.start(), mode) for mode, rx in _MODE_WORDS if (m := rx.search(text, start, end)))
@@ -206,6 +211,9 @@ def _names_before(namer: Namer, s: Sentence, pos: int) -> tuple[list[list[Name]]
     return groups, pos
 
 
+_WATER = {"river", "lake", "sea", "bay"}  # what a crossing spans, not one of its sides
+
+
 def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list[Name]]:
     """Names after the noun: "at A", "between A and B", or a list introduced by a colon or dash."""
     text = namer.ctx.doc.text
@@ -219,6 +227,9 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
     m = _AFTER.match(text, pos, s.end) or _DIRECT.match(text, pos, s.end)
     if m:
         a = namer.starting_at(m.end(), s.end)
+        water = a is not None and a.options[:1] and a.options[0].kind in _WATER
+        if water and _BETWEEN.match(text, a.end, s.end):
+            return _names_after(namer, s, a.end, plural)  # "a bridge across the X between A and B"
         if a is not None:
             j = _PAIR_AFTER.match(text, a.end, s.end)
             b = namer.starting_at(j.end(), s.end) if j else None
@@ -264,7 +275,8 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         groups, _ = _names_before(namer, s, name_end)
         plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))
         only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
-        after = [] if only_before else _names_after(namer, s, end, plural)
+        listed = plural and _LIST_AFTER.match(text, end, s.end)  # "two rail gateways, A and B"
+        after = _names_after(namer, s, end, plural) if not only_before or listed else []
         weak, own = any(rx.fullmatch(noun) for rx in _WEAK), _own_name(text, s, start, end)
         written = _modes_before(text, name_end, start)
         if mode:  # "the road and rail checkpoints": the noun's mode and the ones listed before it

@@ -77,6 +77,10 @@ class Curated:
         pa, pb = self.sides(record)
         return a or (pa.country if pa else ""), b or (pb.country if pb else "")
 
+    def by_side_of(self, place: Place) -> list[Any]:
+        """The curated crossings this place is a side of."""
+        return self._of(place)
+
     def _of(self, place: Place) -> list[Any]:
         return self.by_side.get(place.id, []) + [r for r in self.by_side.get("name:" + _norm(place.name), [])
                                                  if place.country in self.countries(r)]

@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.crossings.cues import FUTURE, NEGATION, STATUS, STATUS_STARTS, Table
+from geomap.events.crossings.cues import FUTURE, NEGATION, STATUS, STATUS_STARTS, UNTIL, Table
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
 _STATUS = Table(STATUS, STATUS_STARTS)
 _FUTURE = re.compile(FUTURE, re.I)
 _NEGATED = re.compile(NEGATION, re.I)
+_UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
@@ -50,7 +51,7 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     out: list[StatusEvent] = []
     text = ctx.doc.text
     for cue in _cues(text, s.start, s.end):
-        if _NEGATED.search(text, max(s.start, cue.start - 25), cue.start):
+        if _NEGATED.search(text, max(s.start, cue.start - 25), cue.start) and not _UNTIL.match(text, cue.end):
             continue  # "will not be closed", "never reopened"
         date = _nearest(dates, cue)
         period = date.period if date else None
