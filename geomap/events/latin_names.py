@@ -1,7 +1,7 @@
 """A person's name in Latin letters, for names written in Cyrillic, Chinese or another script.
 
 An analyst's map and its legend are in English; the name as the article wrote it is kept beside
-(`who_native`). Cyrillic follows the English news spelling (BGN/PCGN-like: "Yuri", "Kozhemyako"),
+(`who_native`). Cyrillic follows the English news spelling (BGN/PCGN-like: "Yuri", "Kozlov"),
 other letters Unidecode; a Chinese name (surname first) becomes pinyin: the surname and one word
 for the given name ("Wang Xiaoming").
 """

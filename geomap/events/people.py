@@ -106,7 +106,7 @@ STOP = {
 _UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
 _LOW = r"[^\W\d_]"
 _NAME_TOKEN = rf"{_UP}{_LOW}+(?:{_UP}{_LOW}+)?(?:[-'’](?!s\b){_LOW}+)*"
-# Lower-case particles inside a name: "Nidal al-Shaar", "Cabeza de Vaca", "van der Berg".
+# Lower-case particles inside a name: "Samir al-Hadi", "Luis de la Vega", "van der Berg".
 _PARTICLE = r"(?:(?:al|el|ad|as|ash|bin|ibn|abu|van|von|der|den|de|da|do|dos|das|del|di|la|le|du)[-\s]){1,2}"
 _SP = r"[^\S\n]+"  # spaces within a line: a name never runs across a line break
 _NAME = rf"{_NAME_TOKEN}(?:(?:{_SP}|{_SP}{_PARTICLE}){_NAME_TOKEN}){{0,4}}"
@@ -308,8 +308,8 @@ def _capitalised(name: str) -> str:
 
 
 def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Occurrences of known names; one starting with a particle ("al-Shaar") also capitalised, as a
-    sentence writes it first ("Al-Shaar said")."""
+    """Occurrences of known names; one starting with a particle ("al-Hadi") also capitalised, as a
+    sentence writes it first ("Al-Hadi said")."""
     out = []
     present = {n for n in names if n in text or _capitalised(n) in text}
     for name in sorted(present, key=len, reverse=True):

@@ -160,7 +160,7 @@ def _unresolved(ctx: DocContext, s: Sentence) -> list[Mention]:
         if a == s.start or any(a < y and x < b for x, y in taken):
             continue
         words = w.group(0).split()
-        for n in range(len(words), 0, -1):  # the longest known name first: "Rainbow Bridge", "Rainbow"
+        for n in range(len(words), 0, -1):  # the longest known name first: "Harmony Bridge", "Harmony"
             name = " ".join(words[:n])
             fits = [p for p in _lookup(gaz, name) if p.kind in TOWN_KINDS | CROSSING_KINDS
                     and set(p.country.split("/")) & countries]

@@ -103,8 +103,8 @@ def crossing_names(row: dict[str, str]) -> list[str]:
 
 
 def is_bare_pair(name: str) -> bool:
-    """Whether a name is only two places joined by a dash ("Dostyk–Alashankou"; the table writes
-    pairs with an en dash, "Bab-e-Dosti" is one name), with no word saying it is a crossing: such
+    """Whether a name is only two places joined by a dash ("Northgate–Southbank"; the table writes
+    pairs with an en dash, "Bab-e-Salam" is one name), with no word saying it is a crossing: such
     a pair is left to the geoparser as two towns."""
     words = normalize(name).replace("-", " ").split()
     return bool(re.search(r"[–—]", name)) and not CROSSING_WORDS & set(words)

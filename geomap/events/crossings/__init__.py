@@ -185,7 +185,7 @@ class _Reader:
     def _from_names(self, s: Sentence, cue: Cue, group: list[Name]) -> _Sighting | None:
         """A crossing from one group of names, when they read as real neighbouring sides."""
         if cue.plural and cue.groups == [group] and len(group) == 1 and not cue.proper:
-            return None  # "the Niagara crossings": several crossings at one place, none named
+            return None  # "the lakeside crossings": several crossings at one place, none named
         found = self._sides(cue, group)
         if isinstance(found, Place):
             return self._landmark(s, found, min(n.start for n in group), cue.end)
@@ -194,13 +194,13 @@ class _Reader:
         return self._made(s, cue, found, min(n.start for n in group), max(n.end for n in group))
 
     def _proper(self, s: Sentence, cue: Cue) -> _Sighting | None:
-        """A crossing with a name of its own ("Peace Bridge"): sides from the names with it, else the
+        """A crossing with a name of its own ("Harmony Bridge"): sides from the names with it, else the
         sentence's places that read as neighbours near the line, nearest to the name first."""
         for group in cue.groups + cue.after:
             found = self._sides(cue, group)
             if isinstance(found, Place):
                 return self._landmark(s, found, cue.start, cue.end)
-            if found is not None:  # "Raxaul Integrated Check Post" is named after its side
+            if found is not None:  # "Northgate Integrated Check Post" is named after its side
                 named_after_side = group in cue.groups
                 made = self._made(s, cue, found, min(n.start for n in group), cue.end,
                                   proper=not named_after_side)
@@ -299,7 +299,7 @@ class _Reader:
 
     def _by_side(self, s: Sentence) -> list[_Sighting]:
         """Crossings of this document whose side is named in a sentence that reports a status, else the
-        one curated crossing at a named border town ("the Taliban shut Torkham")."""
+        one curated crossing at a named border town ("guards shut Northgate")."""
         out = []
         for m in self._mentions_in(s):
             for prev in reversed(self.found):
@@ -316,7 +316,7 @@ class _Reader:
         return out
 
     def _apposed(self, s: Sentence, cue: Cue) -> _Sighting | None:
-        """ "Merdare, the main crossing on ...": the curated crossing of the town the noun is set beside."""
+        """ "Northgate, the main crossing on ...": the curated crossing of the town the noun is set beside."""
         text = self.ctx.doc.text
         for m in self._mentions_in(s):
             if m.end < cue.start and _APPOSITION.fullmatch(text, m.end, cue.start):
@@ -405,7 +405,7 @@ def _observations(s: Sentence) -> list[StatusEvent]:
 
 def _facing(a: _Sighting, b: _Sighting) -> bool:
     """Two crossings each named by one side, the sides facing each other across the same border
-    ("ICP Raxaul" and "Birgunj ICP"): one crossing."""
+    ("ICP Northgate" and "Southbank ICP"): one crossing."""
     if a.own_name or b.own_name or len(a.side_ids) != 1 or len(b.side_ids) != 1:
         return False
     made = a.key.startswith("crossing:") and b.key.startswith("crossing:")

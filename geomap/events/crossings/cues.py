@@ -55,18 +55,18 @@ NOUNS: list[tuple[str, str]] = [
 ]
 
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
-# "China Railway" or "the Harbin pipeline").
+# "China Railway" or "the Northgate pipeline").
 WEAK_NOUNS: list[str] = [r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?", r"gates?",
               r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
 
-# Nouns that take their name from before only ("the Alashankou gateway", not "a gateway to Europe").
+# Nouns that take their name from before only ("the Northgate gateway", not "a gateway to Europe").
 BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
 
 # The first three letters of every word a crossing noun can begin with (the sieve of Table).
 NOUN_STARTS = """cus log rai tra roa hig aut mot car cro int fri pon ice hov riv fer oil gas pip cab ped bri
     tun lin icp bor fro lan por che ent gat жел авт пун пог кпп мап дап ждп мос pas pue gar prz"""
 
-# Mode words read in the few words before a noun that names no mode ("the Terespol rail crossing").
+# Mode words read in the few words before a noun that names no mode ("the Northgate rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [
     ("rail", r"rail\w*|trains?|железнодорожн\w+|铁路|ferroviari\w+|kolejow\w+"),
     ("road", r"road|highway|motorway|truck|lorry|freight|cargo|автомобильн\w+|公路|carreter\w+|drogow\w+"),
@@ -74,8 +74,8 @@ MODE_WORDS: list[tuple[str, str]] = [
     ("river", r"river|ferry|речн\w+"),
 ]
 
-# Words allowed between a crossing's name and its noun ("Nuijamaa border station",
-# "Kukuryki–Kozlovichi freight crossing"); they never name a place.
+# Words allowed between a crossing's name and its noun ("Northgate border station",
+# "Northgate–Southbank freight crossing"); they never name a place.
 MODIFIERS = (r"(?:road|rail(?:way)?|railroad|highway|motorway|freight|cargo|passenger|international|"
              r"border|land|main|old|new|busiest|busy|dedicated|major|small(?:er)?|customs|truck|bus|car|"
              r"pedestrian|frontier|river|friendship|automobile|two|the|and|,|&)")

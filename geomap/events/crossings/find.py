@@ -1,5 +1,5 @@
 """Where a sentence names a crossing: a crossing noun (cues.NOUNS) and the names that go with it,
-before it ("the Nur Zholy checkpoint", "the A–B bridge", "the A, B and C crossings") or after it
+before it ("the Old Mill checkpoint", "the A–B bridge", "the A, B and C crossings") or after it
 ("the port of entry at A", "the bridge between A and B", "four crossings – A, B and C")."""
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ _COMPASS = re.compile(r"^(?:East|West|North|South|Upper|Lower|New|Old)\s+|\s+(?:
 _AND = re.compile(r"\band\b|&|,|\bи\b|\by\b|\bi\b|和")
 _PAIR_AFTER = re.compile(r"[ ]*[–—/-][ ]*")
 _PART_OF = re.compile(r"[\"”’]?\s+(?:on|at|of|in)\s+(?:the|this|that)\s+")
-_DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Raxaul", "пункт пропуска «Пограничный»"
+_DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Northgate", "пункт пропуска «Северный»"
 _LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
               "and", "of", "for", "from", "with"}
@@ -75,11 +75,11 @@ class Cue:
     plural: bool
     weak: bool  # a noun that is a crossing only with two sides named ("the A–B railway")
 
-    name: str = ""  # the crossing's own name ("Peace Bridge"), "" when it has none
+    name: str = ""  # the crossing's own name ("Harmony Bridge"), "" when it has none
 
     @property
     def proper(self) -> bool:
-        """A crossing with a name of its own ("Peace Bridge", "Bridge of the Americas")."""
+        """A crossing with a name of its own ("Harmony Bridge", "Bridge of the Two Valleys")."""
         return bool(self.name)
 
 
@@ -153,10 +153,10 @@ class Namer:
         if not words or words.lower() in _NOT_NAMES or inside or self._adjective(None, words):
             return None
         options = self.options(None, words)
-        if not options and "-" in words:  # "Lewiston-Queenston": two names, read one at a time
+        if not options and "-" in words:  # "Northgate-Southbank": two names, read one at a time
             cut = text.rindex("-", start, pos) + 1
             return self.ending_at(pos, cut) if cut < pos else None
-        if not options and _COMPASS.search(words):  # "Otay Mesa East": the place without its quarter
+        if not options and _COMPASS.search(words):  # "Northgate East": the place without its quarter
             options = self.options(None, _COMPASS.sub("", words).strip())
         return Name(start, pos, words, options)
 
@@ -269,7 +269,7 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
                         for st in starts):
             continue  # "the checkpoint on the bridge", "the bridge at the A–B crossing": part of the next
         if _ORGANISATION.match(text, end, s.end):
-            continue  # "the Peace Bridge Authority", "Russian Railways Company": an organisation
+            continue  # "the Harmony Bridge Authority", "Russian Railways Company": an organisation
         tail = _MODIFIER_TAIL.search(text, max(s.start, start - 60), start)
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
@@ -289,7 +289,7 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
 
 
 def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
-    """ "Gordie Howe International Bridge", "Bridge of the Americas": capitalised words with a capitalised
+    """ "Anna Smith Memorial Bridge", "Bridge of the Two Valleys": capitalised words with a capitalised
     noun, not at the start of a sentence or line."""
     if not text[start:start + 1].isupper():
         return ""
