@@ -203,3 +203,15 @@ def test_a_timetabled_rail_service_is_a_count_of_trains_per_period() -> None:
                         "2025-04-01")
     (t,) = traffic(doc)
     assert (t.value, t.unit) == (2.0, "trains/week")
+
+
+def test_a_section_heading_naming_a_far_town_places_the_figures_under_it() -> None:
+    north = Place("geonames:3", "Northvale", "city", 40.0, 110.0, "CN", 50000)
+    gaz = MiniGazetteer([EAST, WEST, CHINA, RUSSIA, BRIDGE, north],
+                        records=[crossing_record(BRIDGE, EAST, WEST, "road bridge")])
+    doc = make_document("Two gates, one story\n\nThe Eastford–Westgrad road bridge reopened in May 2024.\n\n"
+                        "## Northvale: a long wait\n\nIn March 2024 about 700 lorries were stuck for days.",
+                        "2024-06-03")
+    names = {**NAMES, "Northvale": north}
+    (t,) = extract_events([doc], mentions_by_doc([doc], names), gaz).traffic
+    assert [p.id for p in t.subject] == [north.id]
