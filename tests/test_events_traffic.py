@@ -215,3 +215,14 @@ def test_a_section_heading_naming_a_far_town_places_the_figures_under_it() -> No
     names = {**NAMES, "Northvale": north}
     (t,) = extract_events([doc], mentions_by_doc([doc], names), gaz).traffic
     assert [p.id for p in t.subject] == [north.id]
+
+
+def test_a_date_without_a_year_takes_the_year_the_paragraph_set_unless_it_was_a_comparison() -> None:
+    told = make_document("Trade picked up in the spring of 2022. From 3 May some 40 lorries a day crossed "
+                         "the Eastford–Westgrad road bridge.", "2024-06-03")
+    (t,) = traffic(told)
+    assert t.period.startswith("2022-05")
+    compared = make_document("Exports fell to 20 tonnes in 2023, down from 90 tonnes in 2021. From 3 May "
+                             "some 40 lorries a day crossed the Eastford–Westgrad road bridge.", "2024-06-03")
+    periods = {x.unit: x.period for x in traffic(compared)}
+    assert periods["trucks/day"].startswith("2024-05")

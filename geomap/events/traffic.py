@@ -384,13 +384,14 @@ def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
     if base is not None and prior_year is not None and prior_year >= base.year:
         prior_year = None  # only a story told in the past carries its year to dates written without one
     own = find_periods(s.text, base, country, prior_year)
+    story_year = prior_year if prior_year is not None and not _is_base_year(prior, prior_year) else None
     out = list(own)
     for d in ctx.dates_in(s):
         a, b = d.start - s.start, d.end - s.start
         if any(o.start < b and a < o.end for o in own):
             continue
         sp = Span(a, b, d.period, d.first, d.last)
-        year = _last_year(s.text[:a])
+        year = _last_year(s.text[:a]) or story_year
         if d.kind in ("month_day", "month") and year and year != d.first.year and d.first.year == d.last.year:
             sp = _in_year(sp, year)  # "the first three months of 2024 (to April 3)": April 3, 2024
         out.append(sp)
@@ -401,6 +402,16 @@ def _last_year(text: str) -> int | None:
     """The last four-digit year written in text, the anchor of a date written without one."""
     years = re.findall(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)", text)
     return int(years[-1]) if years else None
+
+
+# A year the text compares with ("more than in 2019", "down from 40 in 2019") is not the story's year.
+BASE_YEAR = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|against|versus|vs\.?)\b[^.;]{0,30}$", re.I)
+
+
+def _is_base_year(text: str, year: int) -> bool:
+    """Whether the last mention of year in text is a comparison base."""
+    at = text.rfind(str(year))
+    return at >= 0 and BASE_YEAR.search(text[:at]) is not None
 
 
 def _in_year(sp: Span, year: int) -> Span:
