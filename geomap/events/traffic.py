@@ -398,6 +398,9 @@ def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
     return sorted((running_total(x, s.text) for x in out), key=lambda x: x.start)
 
 
+DOTTED_THOUSAND = re.compile(r"(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
+
+
 def _last_year(text: str) -> int | None:
     """The last four-digit year written in text, the anchor of a date written without one."""
     years = re.findall(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)", text)
@@ -474,7 +477,8 @@ def extract_traffic(contexts: list[DocContext],
         tables = find_markdown_tables(ctx.doc.text)
         tables += [t for t in find_text_tables(ctx.doc.text)
                    if not any(m.start <= t.start < m.end for m in tables)]
-        dots = groups_thousands_with_dots(ctx.doc.text)
+        # the language only matters to a number like "12.000"
+        dots = DOTTED_THOUSAND.search(ctx.doc.text) is not None and groups_thousands_with_dots(ctx.doc.text)
         body: list[Figure] = []
         headline: list[Figure] = []
         for s in ctx.sentences:
