@@ -69,6 +69,7 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
 MIN_CROSSINGS = 100
 FREQUENCY = re.compile(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)"
                        r"\s+times)\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b", re.I)
+FREQUENCY_SIEVE = ("once", "twice", "thrice", "times")
 RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
 VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
 # "the count was 11,933": a tally of what the text was counting.
@@ -264,7 +265,10 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
 
 def _frequencies(text: str, prior: str, found: list[_Reading]) -> list[_Reading]:
     """Timetabled services ("runs twice a month", "three times a week"): a count of trains, buses..."""
-    out = []
+    out: list[_Reading] = []
+    lower = text.lower()
+    if not any(w in lower for w in FREQUENCY_SIEVE):
+        return out
     for m in FREQUENCY.finditer(text):
         if any(r.q.start <= m.start() < r.end for r in found):
             continue
