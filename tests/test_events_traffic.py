@@ -226,3 +226,9 @@ def test_a_date_without_a_year_takes_the_year_the_paragraph_set_unless_it_was_a_
                              "some 40 lorries a day crossed the Eastford–Westgrad road bridge.", "2024-06-03")
     periods = {x.unit: x.period for x in traffic(compared)}
     assert periods["trucks/day"].startswith("2024-05")
+
+
+def test_a_second_like_figure_joined_by_and_takes_the_first_ones_rate() -> None:
+    doc = make_document("The Eastford–Westgrad road bridge could handle 2 million tonnes a year at first "
+                        "and 5 million tonnes once widened.", "2024-06-03")
+    assert sorted((t.value, t.unit) for t in traffic(doc)) == [(2e6, "tonnes/year"), (5e6, "tonnes/year")]

@@ -69,6 +69,9 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
 MIN_CROSSINGS = 100
 FREQUENCY = re.compile(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)"
                        r"\s+times)\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b", re.I)
+# Between a figure with a rate and a like figure without one, the words that carry the rate over.
+RATE_CARRIED = re.compile(r"[^;:()\d]{0,50}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
+                          r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+)?", re.I)
 FREQUENCY_SIEVE = ("once", "twice", "thrice", "times")
 RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
 VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
@@ -260,6 +263,10 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
                 re.fullmatch(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and)\s*"
                              r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", text[a.end:b.q.start]):
             a.rate = b.rate
+    for a, b in zip(out, out[1:], strict=False):  # "5 tonnes a year now and 9 tonnes once expanded"
+        if a.rate and not b.rate and a.unit == b.unit and b.metric in (a.metric, a.unit, "freight") and \
+                RATE_CARRIED.fullmatch(text[a.end:b.q.start]):
+            b.rate, b.metric = a.rate, a.metric  # the second figure is of the same kind
     return out
 
 
