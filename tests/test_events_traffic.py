@@ -203,3 +203,32 @@ def test_a_timetabled_rail_service_is_a_count_of_trains_per_period() -> None:
                         "2025-04-01")
     (t,) = traffic(doc)
     assert (t.value, t.unit) == (2.0, "trains/week")
+
+
+def test_a_section_heading_naming_a_far_town_places_the_figures_under_it() -> None:
+    north = Place("geonames:3", "Northvale", "city", 40.0, 110.0, "CN", 50000)
+    gaz = MiniGazetteer([EAST, WEST, CHINA, RUSSIA, BRIDGE, north],
+                        records=[crossing_record(BRIDGE, EAST, WEST, "road bridge")])
+    doc = make_document("Two gates, one story\n\nThe Eastford–Westgrad road bridge reopened in May 2024.\n\n"
+                        "## Northvale: a long wait\n\nIn March 2024 about 700 lorries were stuck for days.",
+                        "2024-06-03")
+    names = {**NAMES, "Northvale": north}
+    (t,) = extract_events([doc], mentions_by_doc([doc], names), gaz).traffic
+    assert [p.id for p in t.subject] == [north.id]
+
+
+def test_a_date_without_a_year_takes_the_year_the_paragraph_set_unless_it_was_a_comparison() -> None:
+    told = make_document("Trade picked up in the spring of 2022. From 3 May some 40 lorries a day crossed "
+                         "the Eastford–Westgrad road bridge.", "2024-06-03")
+    (t,) = traffic(told)
+    assert t.period.startswith("2022-05")
+    compared = make_document("Exports fell to 20 tonnes in 2023, down from 90 tonnes in 2021. From 3 May "
+                             "some 40 lorries a day crossed the Eastford–Westgrad road bridge.", "2024-06-03")
+    periods = {x.unit: x.period for x in traffic(compared)}
+    assert periods["trucks/day"].startswith("2024-05")
+
+
+def test_a_second_like_figure_joined_by_and_takes_the_first_ones_rate() -> None:
+    doc = make_document("The Eastford–Westgrad road bridge could handle 2 million tonnes a year at first "
+                        "and 5 million tonnes once widened.", "2024-06-03")
+    assert sorted((t.value, t.unit) for t in traffic(doc)) == [(2e6, "tonnes/year"), (5e6, "tonnes/year")]

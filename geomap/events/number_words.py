@@ -88,14 +88,22 @@ def words_to_number(text: str) -> float | None:
     return total + current if seen else None
 
 
-_ENGLISH = re.compile(r"\b(?:the|and|of|to|in|was|were|is|are)\b", re.I)
-_DOT_GROUPING = re.compile(r"\b(?:el|los|las|del|que|por|para|una|según|się|oraz|przez|jest|dla|został\w*|"
-                           r"der|die|und|das|nicht|mit|wurde|het|een|est|les|des|une)\b", re.I)
+# Function words of English and of languages that group thousands with a point ("12.000").
+ENGLISH_WORDS = frozenset("the and of to in was were is are".split())
+DOT_GROUPING_WORDS = frozenset("el los las del que por para una según się oraz przez jest dla "
+                               "der die und das nicht mit wurde het een est les des une".split())
+DOT_GROUPING_PREFIXES = ("został",)
+_WORD = re.compile(r"[^\W\d_]+")
+# Enough text to tell the language: the first few thousand characters.
+LANGUAGE_SAMPLE = 4000
 
 
 def groups_thousands_with_dots(text: str) -> bool:
     """Whether text is in a language that writes twelve thousand as "12.000" (Spanish, Polish, German)."""
-    return len(_DOT_GROUPING.findall(text)) > len(_ENGLISH.findall(text))
+    words = _WORD.findall(text[:LANGUAGE_SAMPLE].lower())
+    english = sum(w in ENGLISH_WORDS for w in words)
+    dots = sum(w in DOT_GROUPING_WORDS or w.startswith(DOT_GROUPING_PREFIXES) for w in words)
+    return dots > english
 
 
 # Digits: 1,234,567.8 | 19,37,414 (Indian) | 1 234 567 (no-break or thin spaces only)

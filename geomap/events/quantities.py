@@ -71,7 +71,7 @@ PERCENT = re.compile(
     r"(?P<sign>[+\-−–])?(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|per cent\b|"
     r"percentage points?\b|pct\b)", re.I)
 FACTOR = re.compile(
-    rf"(?P<approx>{_APPROX})?(?P<num>{_NUM}|two|three|four|five|six|seven|eight|nine|ten)"
+    rf"(?P<num>{_NUM}|two|three|four|five|six|seven|eight|nine|ten)"
     rf"(?:\s+times\b|-fold\b|\s+fold\b)", re.I)
 FACTOR_WORD = re.compile(r"\b(?:" + "|".join(FACTOR_WORDS) + r")\b", re.I)
 NOT_SINGLE = re.compile(
@@ -79,11 +79,14 @@ NOT_SINGLE = re.compile(
     r"(?P<noun>[a-z]+)", re.I)
 NO_NOUN = re.compile(r"\b(?P<q>no|zero)\s+(?P<noun>vehicles?|cars?|trucks?|lorries|buses|"
                      r"passengers?|people|travell?ers|visitors|tourists|shipments?|trains?)\b", re.I)
+# "about " just before a count: looked up behind the number rather than tried at every offset.
+APPROX_BEFORE = re.compile(_APPROX + "$")
+APPROX_BEFORE_ANY_CASE = re.compile(_APPROX + "$", re.I)
 COUNT = re.compile(
-    rf"(?P<approx>{_APPROX})?(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
+    rf"(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
     rf"(?P<abbr>{_SCALE_ABBR}))?(?P<hyph>-)?(?:\s*(?P<noun>[^\W\d_]+))?")
 WORD_COUNT = re.compile(
-    rf"(?P<approx>{_APPROX})?(?P<num>{WORD_NUMBER.pattern}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
+    rf"(?P<num>{WORD_NUMBER.pattern}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
     r"(?P<noun>[a-z]+)?", re.I)
 
 
@@ -180,10 +183,12 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
                            False, direction))
     for m in FACTOR.finditer(text) if words & {"times", "fold"} or "-fold" in text else ():
         s, e = m.span()
+        approx = APPROX_BEFORE_ANY_CASE.search(text, max(0, s - 20), s)
+        s = approx.start() if approx else s
         num = m.group("num").lower()
         value = WORD_NUMBERS.get(num) if num in WORD_NUMBERS else to_number(num)
-        add(s, e, Quantity(s + offset, e + offset, m.group(0), float(value), "factor", "times",
-                           bool(m.group("approx")), _direction(text, s) or 1))
+        add(s, e, Quantity(s + offset, e + offset, text[s:e], float(value), "factor", "times",
+                           approx is not None, _direction(text, s) or 1))
     for m in FACTOR_WORD.finditer(text) if words & FACTOR_WORDS.keys() else ():
         s, e = m.span()
         add(s, e, Quantity(s + offset, e + offset, m.group(0), FACTOR_WORDS[m.group(0).lower()],
@@ -202,7 +207,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
             continue
         value, noun, end = q
         kind = "year" if _is_year(text, m) else "count"
-        approx = bool(m.group("approx"))
+        approx = APPROX_BEFORE.search(text, max(0, s - 20), s) is not None
         add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
     for m in WORD_COUNT.finditer(text) if words & _NUMBER_WORDS or any(v in text for v in _CJK_VAGUE) else ():
         s, e = m.start("num"), m.end("num")
@@ -215,8 +220,8 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
             noun = ""
         else:
             e = m.end("noun")
-        add(s, e, Quantity(s + offset, e + offset, text[s:e], float(value), "count", noun,
-                           bool(m.group("approx"))))
+        approx = APPROX_BEFORE_ANY_CASE.search(text, max(0, s - 20), s) is not None
+        add(s, e, Quantity(s + offset, e + offset, text[s:e], float(value), "count", noun, approx))
     found.sort(key=lambda q: (q.start, q.end))
     return found
 

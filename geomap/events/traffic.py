@@ -69,6 +69,10 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
 MIN_CROSSINGS = 100
 FREQUENCY = re.compile(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)"
                        r"\s+times)\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b", re.I)
+# Between a figure with a rate and a like figure without one, the words that carry the rate over.
+RATE_CARRIED = re.compile(r"[^;:()\d]{0,50}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
+                          r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+)?", re.I)
+FREQUENCY_SIEVE = ("once", "twice", "thrice", "times")
 RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
 VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
 # "the count was 11,933": a tally of what the text was counting.
@@ -259,12 +263,19 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
                 re.fullmatch(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and)\s*"
                              r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", text[a.end:b.q.start]):
             a.rate = b.rate
+    for a, b in zip(out, out[1:], strict=False):  # "5 tonnes a year now and 9 tonnes once expanded"
+        if a.rate and not b.rate and a.unit == b.unit and b.metric in (a.metric, a.unit, "freight") and \
+                RATE_CARRIED.fullmatch(text[a.end:b.q.start]):
+            b.rate, b.metric = a.rate, a.metric  # the second figure is of the same kind
     return out
 
 
 def _frequencies(text: str, prior: str, found: list[_Reading]) -> list[_Reading]:
     """Timetabled services ("runs twice a month", "three times a week"): a count of trains, buses..."""
-    out = []
+    out: list[_Reading] = []
+    lower = text.lower()
+    if not any(w in lower for w in FREQUENCY_SIEVE):
+        return out
     for m in FREQUENCY.finditer(text):
         if any(r.q.start <= m.start() < r.end for r in found):
             continue
@@ -384,23 +395,37 @@ def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
     if base is not None and prior_year is not None and prior_year >= base.year:
         prior_year = None  # only a story told in the past carries its year to dates written without one
     own = find_periods(s.text, base, country, prior_year)
+    story_year = prior_year if prior_year is not None and not _is_base_year(prior, prior_year) else None
     out = list(own)
     for d in ctx.dates_in(s):
         a, b = d.start - s.start, d.end - s.start
         if any(o.start < b and a < o.end for o in own):
             continue
         sp = Span(a, b, d.period, d.first, d.last)
-        year = _last_year(s.text[:a])
+        year = _last_year(s.text[:a]) or story_year
         if d.kind in ("month_day", "month") and year and year != d.first.year and d.first.year == d.last.year:
             sp = _in_year(sp, year)  # "the first three months of 2024 (to April 3)": April 3, 2024
         out.append(sp)
     return sorted((running_total(x, s.text) for x in out), key=lambda x: x.start)
 
 
+DOTTED_THOUSAND = re.compile(r"(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
+
+
 def _last_year(text: str) -> int | None:
     """The last four-digit year written in text, the anchor of a date written without one."""
     years = re.findall(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)", text)
     return int(years[-1]) if years else None
+
+
+# A year the text compares with ("more than in 2019", "down from 40 in 2019") is not the story's year.
+BASE_YEAR = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|against|versus|vs\.?)\b[^.;]{0,30}$", re.I)
+
+
+def _is_base_year(text: str, year: int) -> bool:
+    """Whether the last mention of year in text is a comparison base."""
+    at = text.rfind(str(year))
+    return at >= 0 and BASE_YEAR.search(text[:at]) is not None
 
 
 def _in_year(sp: Span, year: int) -> Span:
@@ -463,7 +488,8 @@ def extract_traffic(contexts: list[DocContext],
         tables = find_markdown_tables(ctx.doc.text)
         tables += [t for t in find_text_tables(ctx.doc.text)
                    if not any(m.start <= t.start < m.end for m in tables)]
-        dots = groups_thousands_with_dots(ctx.doc.text)
+        # the language only matters to a number like "12.000"
+        dots = DOTTED_THOUSAND.search(ctx.doc.text) is not None and groups_thousands_with_dots(ctx.doc.text)
         body: list[Figure] = []
         headline: list[Figure] = []
         for s in ctx.sentences:

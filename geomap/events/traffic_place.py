@@ -15,6 +15,8 @@ SMALL_KINDS = ("continent", "river", "sea", "ocean")
 # A place the sentence puts its figure at: "at X", "through X", "in X", "via X".
 LOCATIVE = re.compile(r"\b(?:at|through|via|across|in|near)\s+(?:the\s+)?$", re.I)
 NEAR_KM = 50.0
+# A section heading inside an article (the first line is the title): Markdown '#' lines.
+HEADING = re.compile(r"\s*#{1,6}\s")
 # Shorter names are too often a common word read as a place to say what a whole document is about.
 MIN_NAME = 4
 # A wire story's dateline ("CITYNAME, Dec. 3 (Agency) --"): where it was filed, not what it is about.
@@ -50,6 +52,7 @@ class Placer:
         places = Counter(p.id for p in local)
         first = {p.id: i for i, p in reversed(list(enumerate(local)))}
         top = sorted(places, key=lambda pid: (-places[pid], first[pid]))
+        self.headings = [x for x in ctx.sentences[1:] if HEADING.match(x.text)]
         self.doc_place = next((p for p in local if p.id == top[0]), None) if top else None
 
     def subject(self, s: Sentence) -> list[Place]:
@@ -70,6 +73,9 @@ class Placer:
         for x in reversed(earlier):
             if self.crossings.get(x.index):
                 return self.crossings[x.index][:1]
+        section = self._section_place(s)
+        if section is not None:  # "## Eastford: ..." heads the part of the article the figure is in
+            return [self._crossing_at(section) or section]
         if self.doc_crossing is not None:
             return [self.doc_crossing]
         named = self._named(s)
@@ -93,6 +99,16 @@ class Placer:
                 continue
             before = text[max(s.start, m.start - 25):m.start]
             if LOCATIVE.search(before) or not text[s.start:m.start].strip():
+                return m.place
+        return None
+
+    def _section_place(self, s: Sentence) -> Place | None:
+        """The town named by the Markdown heading of the section the sentence is in."""
+        heading = next((h for h in reversed(self.headings) if h.index < s.index), None)
+        if heading is None:
+            return None
+        for m in self.ctx.mentions_in(heading):
+            if m.place.kind not in (*SMALL_KINDS, "country", "admin1") and len(m.text) >= MIN_NAME:
                 return m.place
         return None
 
