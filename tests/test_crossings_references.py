@@ -3,8 +3,9 @@ later, a generic noun beside a town, curated crossings sharing towns; and status
 
 from __future__ import annotations
 
+from handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
+
 from geomap.events import extract_events
-from geomap.events.handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
 from geomap.model import Place
 
 # Invented towns at real places on the Amur (China–Russia).

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
+from handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
+
 from geomap import tables
 from geomap.events import extract_events
-from geomap.events.handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
 from geomap.model import Place
 
 # Invented towns at real places on the Amur (China–Russia) and the Bug (Poland–Belarus).

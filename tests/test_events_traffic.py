@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
 
 from geomap.events import extract_events
-from geomap.events.handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
 from geomap.model import Place
 
 EAST = Place("geonames:1", "Eastford", "city", 50.2, 127.5, "CN", 200000)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from handmade import MiniGazetteer, make_document, mentions_by_doc
+
 from geomap.events import extract_events
-from geomap.events.handmade import MiniGazetteer, make_document, mentions_by_doc
 from geomap.model import Place
 
 BEIJING = Place("geonames:1816670", "Beijing", "city", 39.9075, 116.39723, "CN", 18960744, "CN.22")

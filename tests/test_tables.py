@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from handmade import find_mentions, make_document
 
 from geomap import tables
 from geomap.errors import GeomapError
-from geomap.events.handmade import find_mentions, make_document
 from geomap.model import Crossing, Place, Provenance, Traffic, Visit
 
 DOCS_MD = Path(__file__).parents[1] / "docs" / "tables.md"

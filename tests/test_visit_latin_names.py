@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from handmade import MiniGazetteer, make_document, mentions_by_doc
+
 from geomap import tables
 from geomap.events import extract_events
-from geomap.events.handmade import MiniGazetteer, make_document, mentions_by_doc
 from geomap.events.latin_names import latin_name
 from geomap.events.people import person_refs
 from geomap.model import Mention, Place

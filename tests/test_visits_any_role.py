@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from handmade import MiniGazetteer, make_document, mentions_by_doc
+
 from geomap.events import extract_events
-from geomap.events.handmade import MiniGazetteer, make_document, mentions_by_doc
 from geomap.model import Place
 
 NORTHGATE = Place("geonames:900001", "Northgate", "city", 50.0, 20.0, "PL", 5000)

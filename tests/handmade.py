@@ -1,4 +1,4 @@
-"""Hand-made inputs for the extractors: mentions found by exact names, and a tiny gazetteer."""
+"""Hand-made inputs for the extractor tests: mentions found by exact names, and a tiny gazetteer."""
 
 from __future__ import annotations
 
