@@ -40,11 +40,41 @@ DATES = {"start", "end", "doc_date", "period"}
 
 
 def _frame(kind: str, rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:
+    """The rows as a typed table: columns built in plain Python when every value already has its
+    column's type (what the extractors give), else through pandas' coercion (edited tables)."""
     import geopandas as gpd
 
     columns = COLUMNS[kind]
-    gdf = gpd.GeoDataFrame(rows, columns=columns, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+    geometry = gpd.GeoSeries(geoms, crs=CRS)
+    typed = _typed_columns(kind, rows)
+    if typed is not None:
+        return gpd.GeoDataFrame(typed, geometry=geometry, crs=CRS)
+    gdf = gpd.GeoDataFrame(rows, columns=columns, geometry=geometry, crs=CRS)
     return _coerce(gdf, kind)
+
+
+def _typed_columns(kind: str, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Each column of COLUMNS[kind] as an array of its documented type, the same values _coerce
+    gives; None when some value is not of a type handled here (then _coerce does the work)."""
+    import numpy as np
+    import pandas as pd
+
+    out: dict[str, Any] = {}
+    for col in COLUMNS[kind]:
+        values = [row.get(col) for row in rows]
+        if col in INTS and not (kind == "visits" and col in ("start", "end")):
+            if not all(type(v) is int or v is None for v in values):
+                return None
+            out[col] = np.array([0 if v is None else v for v in values], dtype="int64")
+        elif col in FLOATS:
+            if not all(type(v) in (int, float) or v is None for v in values):
+                return None
+            out[col] = np.array([np.nan if v is None else v for v in values], dtype="float64")
+        elif col in BOOLS:
+            out[col] = np.array([str(v).strip().lower() in ("true", "1", "yes") for v in values], dtype=bool)
+        else:
+            out[col] = pd.Series([v if type(v) is str else _text(v) for v in values], dtype=object)
+    return out
 
 
 def _point(lon: float | None, lat: float | None):
