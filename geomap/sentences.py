@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "no", "vs", "etc", "gen", "gov", "sen", "rep",
@@ -15,6 +16,11 @@ _WORD_BEFORE = re.compile(r"([\w.]+)[.]$")
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank sentence; every line break also ends a sentence."""
+    return list(_split(text))
+
+
+@lru_cache(maxsize=64)  # the geoparser and the event extractors split the same documents
+def _split(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -30,7 +36,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             _append(spans, line, line_start, start, m.start() + len(m.group("close") or ""))
             start = m.end()
         _append(spans, line, line_start, start, len(line))
-    return spans
+    return tuple(spans)
 
 
 def _append(spans: list[tuple[int, int]], line: str, offset: int, a: int, b: int) -> None:

@@ -16,6 +16,8 @@ from geomap.model import Place
 
 __all__ = ["Gazetteer", "CrossingRecord", "load_gazetteer", "normalize"]
 
+NAME_CACHE = 200_000  # names whose rows are kept after a lookup (emptied when full)
+
 
 class Gazetteer:
     """Read-only view over the compiled arrays: name lookups and place records by id or row."""
@@ -24,6 +26,7 @@ class Gazetteer:
         self._a = arrays
         self.from_cache = from_cache
         self._places: dict[int, Place] = {}
+        self._name_rows: dict[str, tuple[tuple[int, int], ...]] = {}  # name_rows per key, up to NAME_CACHE
         self._texts = {f: (memoryview(arrays[f"{f}_blob"]), arrays[f"{f}_off"])
                        for f in index.STRING_FIELDS if f"{f}_blob" in arrays}
 
@@ -52,11 +55,17 @@ class Gazetteer:
     def name_rows(self, key: str) -> list[tuple[int, int]]:
         """Rows of places having this normalised name, each with how: 1 their main name, 0 another
         name, 2 the name of their people (a demonym: "Russian", "Ohioans")."""
-        h = name_hash(key)
-        hashes = self._a["hash"]
-        lo = int(np.searchsorted(hashes, h, side="left"))
-        hi = int(np.searchsorted(hashes, h, side="right"))
-        return list(zip(self._a["row"][lo:hi].tolist(), self._a["main"][lo:hi].tolist(), strict=True))
+        found = self._name_rows.get(key)
+        if found is None:
+            h = name_hash(key)
+            hashes = self._a["hash"]
+            lo = int(hashes.searchsorted(h, side="left"))
+            hi = int(hashes.searchsorted(h, side="right"))
+            found = tuple(zip(self._a["row"][lo:hi].tolist(), self._a["main"][lo:hi].tolist(), strict=True))
+            if len(self._name_rows) >= NAME_CACHE:
+                self._name_rows.clear()
+            self._name_rows[key] = found
+        return list(found)
 
     def known_keys(self, keys: list[str]) -> list[bool]:
         """Which of these normalised names are in the index, in one vectorised pass."""

@@ -211,15 +211,19 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
 
 def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: list[int]) -> list[Span]:
     """Names inside a run of Chinese or Japanese characters (no spaces to split on)."""
+    # every substring of 2 to 8 characters, looked up in one vectorised pass; then left to right,
+    # the longest name at each position
+    subs = [(pos, length) for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
+    keys = [normalize(text[pos:pos + length]) for pos, length in subs]
+    known = {sub: key for sub, key, hit in zip(subs, keys, gaz.known_keys(keys), strict=True) if hit}
     found = []
     pos = start
     while pos < end:
         for length in range(min(8, end - pos), 1, -1):
-            key = normalize(text[pos:pos + length])
-            rows = gaz.rows_for_key(key)
-            if rows:
+            key = known.get((pos, length))
+            if key is not None:
                 sent = max(0, bisect_right(sent_starts, pos) - 1)
-                found.append(Span(pos, pos + length, text[pos:pos + length], key, rows, sent))
+                found.append(Span(pos, pos + length, text[pos:pos + length], key, [], sent))
                 pos += length
                 break
         else:
