@@ -81,14 +81,18 @@ class Gazetteer:
 
     def rows_for_keys(self, keys: list[str]) -> list[list[tuple[int, bool]]]:
         """rows_for_key of many names, with one vectorised search."""
-        if not keys:
-            return []
-        wanted = name_hashes(keys)
-        hashes, rows, mains = self._a["hash"], self._a["row"], self._a["main"]
-        lo = np.searchsorted(hashes, wanted, side="left").tolist()
-        hi = np.searchsorted(hashes, wanted, side="right").tolist()
-        return [list(zip(rows[a:b].tolist(), (mains[a:b] == 1).tolist(), strict=True))
-                for a, b in zip(lo, hi, strict=True)]
+        cache, unique = self._name_rows, list(dict.fromkeys(keys))
+        if len(cache) + len(unique) > NAME_CACHE:
+            cache.clear()
+        missing = [k for k in unique if k not in cache]
+        if missing:
+            wanted = name_hashes(missing)
+            hashes, rows, mains = self._a["hash"], self._a["row"], self._a["main"]
+            lo = hashes.searchsorted(wanted, side="left").tolist()
+            hi = hashes.searchsorted(wanted, side="right").tolist()
+            for key, a, b in zip(missing, lo, hi, strict=True):
+                cache[key] = tuple(zip(rows[a:b].tolist(), mains[a:b].tolist(), strict=True)) if b > a else ()
+        return [[(row, flag == 1) for row, flag in cache[k]] for k in keys]
 
     def place(self, row: int) -> Place:
         """The place stored at a row."""
