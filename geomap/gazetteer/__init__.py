@@ -27,6 +27,7 @@ class Gazetteer:
         self.from_cache = from_cache
         self._places: dict[int, Place] = {}
         self._name_rows: dict[str, tuple[tuple[int, int], ...]] = {}  # name_rows per key, up to NAME_CACHE
+        self._starts: dict[str, tuple[bool, bool]] = {}  # name_starts per key, up to NAME_CACHE
         self._texts = {f: (memoryview(arrays[f"{f}_blob"]), arrays[f"{f}_off"])
                        for f in index.STRING_FIELDS if f"{f}_blob" in arrays}
 
@@ -76,8 +77,18 @@ class Gazetteer:
     def name_starts(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per normalised name: whether it is in the index, and whether some longer name in it
         begins with it followed by a space, hyphen or dot (so that a longer run may match)."""
-        wanted = name_hashes(keys)
-        return _member(self._a["hash"], wanted), _member(self._a["prefix_hash"], wanted)
+        cache, unique = self._starts, list(dict.fromkeys(keys))
+        if len(cache) + len(unique) > NAME_CACHE:
+            cache.clear()
+        missing = [k for k in unique if k not in cache]
+        if missing:
+            wanted = name_hashes(missing)
+            found = zip(_member(self._a["hash"], wanted).tolist(),
+                        _member(self._a["prefix_hash"], wanted).tolist(), strict=True)
+            cache.update(zip(missing, found, strict=True))
+        pairs = [cache[k] for k in keys]
+        return (np.array([name for name, _ in pairs], dtype=bool),
+                np.array([start for _, start in pairs], dtype=bool))
 
     def rows_for_keys(self, keys: list[str]) -> list[list[tuple[int, bool]]]:
         """rows_for_key of many names, with one vectorised search."""
