@@ -242,8 +242,11 @@ def _word_before(text: str, start: int) -> tuple[str, str]:
     return text[i:gap_start], text[gap_start:start]
 
 
+_NEXT_WORD = re.compile(r"([^\w]*)([^\W_]+)")
+
+
 def _word_after(text: str, end: int) -> tuple[str, str]:
-    m = re.match(r"([^\w]*)([^\W_]+)", text[end:end + 60])
+    m = _NEXT_WORD.match(text, end, end + 60)
     return (m.group(2), m.group(1)) if m else ("", "")
 
 
