@@ -209,12 +209,19 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
     return longest
 
 
+# CJK ideographs, hiragana and katakana letters: unchanged by normalize() (no compatibility forms,
+# no case, no combining or spacing sound marks)
+_PLAIN_CJK = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
 def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: list[int]) -> list[Span]:
     """Names inside a run of Chinese or Japanese characters (no spaces to split on)."""
     # every substring of 2 to 8 characters, looked up in one vectorised pass; then left to right,
     # the longest name at each position
     subs = [(pos, length) for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
-    keys = [normalize(text[pos:pos + length]) for pos, length in subs]
+    # ideographs and kana letters are their own normalised form: their substrings need no normalize()
+    same = _PLAIN_CJK.fullmatch(text, start, end) is not None
+    keys = [text[pos:pos + length] if same else normalize(text[pos:pos + length]) for pos, length in subs]
     known = {sub: key for sub, key, hit in zip(subs, keys, gaz.known_keys(keys), strict=True) if hit}
     found = []
     pos = start
