@@ -34,6 +34,8 @@ class Extraction:
     mentions: dict[str, list[Mention]]
     events: Events
     tables: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
+    # seconds each stage took: load, gazetteer, geoparse, events, tables (and write, for extract)
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def counts(self) -> str:
         """"5 documents, 120 place mentions, 4 visits, 3 crossings, 6 traffic figures"."""
@@ -43,6 +45,20 @@ class Extraction:
                 f"{len(self.events.traffic)} traffic figures")
 
 
+class _Clock:
+    """Seconds per stage, each lap from the end of the previous one."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> float:
+        now = time.perf_counter()
+        self.seconds[stage] = now - self._last
+        self._last = now
+        return self.seconds[stage]
+
+
 def run(paths: list[str | Path], *, progress: Progress = _quiet) -> Extraction:
     """Load the documents (the packaged example when no paths), geoparse, extract, tabulate."""
     from geomap import tables
@@ -50,21 +66,25 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet) -> Extraction:
     from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import mentions_by_doc
 
+    clock = _Clock()
     docs = load_documents(paths or example_paths())
+    clock.lap("load")
     progress(f"read {len(docs)} documents")
-    started = time.perf_counter()
     gaz = load_gazetteer(progress=progress)
-    progress(f"gazetteer ready: {len(gaz):,} places ({time.perf_counter() - started:.2f} s)")
+    progress(f"gazetteer ready: {len(gaz):,} places ({clock.lap('gazetteer'):.2f} s)")
     mentions = mentions_by_doc(docs, gaz)
+    clock.lap("geoparse")
     progress(f"found {sum(len(m) for m in mentions.values())} place mentions")
     events = extract_events(docs, mentions, gaz)
-    result = Extraction(docs, mentions, events)
+    clock.lap("events")
+    result = Extraction(docs, mentions, events, seconds=clock.seconds)
     result.tables = {
         "places": tables.places_table(docs, mentions),
         "visits": tables.visits_table(events.visits),
         "crossings": tables.crossings_table(events.crossings),
         "traffic": tables.traffic_table(events.traffic),
     }
+    clock.lap("tables")
     progress(f"extracted {len(events.visits)} visits, {len(events.crossings)} crossings, "
              f"{len(events.traffic)} traffic figures")
     return result
@@ -167,8 +187,10 @@ def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress
     result = run(paths, progress=progress)
     out_dir.mkdir(parents=True, exist_ok=True)
     files = []
+    started = time.perf_counter()
     for name in TABLE_NAMES:
         path = out_dir / f"{name}.geojson"
         write_geojson(result.tables[name], path)
         files.append(path)
+    result.seconds["write"] = time.perf_counter() - started
     return ExtractResult(result, files)

@@ -40,11 +40,59 @@ DATES = {"start", "end", "doc_date", "period"}
 
 
 def _frame(kind: str, rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:
+    """The rows as a typed table: columns built in plain Python when every value already has its
+    column's type (what the extractors give), else through pandas' coercion (edited tables)."""
     import geopandas as gpd
 
     columns = COLUMNS[kind]
-    gdf = gpd.GeoDataFrame(rows, columns=columns, geometry=gpd.GeoSeries(geoms, crs=CRS), crs=CRS)
+    geometry = gpd.GeoSeries(geoms, crs=CRS)
+    typed = _typed_columns(kind, rows)
+    if typed is not None:
+        return gpd.GeoDataFrame(typed, geometry=geometry, crs=CRS)
+    gdf = gpd.GeoDataFrame(rows, columns=columns, geometry=geometry, crs=CRS)
     return _coerce(gdf, kind)
+
+
+def _typed_columns(kind: str, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Each column of COLUMNS[kind] as an array of its documented type, the same values _coerce
+    gives; None when some value is not of a type handled here (then _coerce does the work)."""
+    import numpy as np
+    import pandas as pd
+
+    out: dict[str, Any] = {}
+    for col in COLUMNS[kind]:
+        values = [row.get(col) for row in rows]
+        if col in INTS and not (kind == "visits" and col in ("start", "end")):
+            if not all(type(v) is int or v is None for v in values):
+                return None
+            out[col] = np.array([0 if v is None else v for v in values], dtype="int64")
+        elif col in FLOATS:
+            if not all(type(v) in (int, float) or v is None for v in values):
+                return None
+            out[col] = np.array([np.nan if v is None else v for v in values], dtype="float64")
+        elif col in BOOLS:
+            out[col] = np.array([str(v).strip().lower() in ("true", "1", "yes") for v in values], dtype=bool)
+        else:
+            out[col] = pd.Series([v if type(v) is str else _text(v) for v in values], dtype=object)
+    return out
+
+
+_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), one encoder
+
+
+def _points(coords: list[tuple[float | None, float | None]]) -> list[Any]:
+    """_point of each (lon, lat), the shapely points made in one call."""
+    import numpy as np
+    import shapely
+
+    out: list[Any] = [None] * len(coords)
+    keep = [i for i, (lon, lat) in enumerate(coords)
+            if not (lon is None or lat is None or (isinstance(lon, float) and math.isnan(lon)))]
+    if keep:
+        xy = np.array([(float(coords[i][0]), float(coords[i][1])) for i in keep], dtype=float)
+        for i, point in zip(keep, shapely.points(xy).tolist(), strict=True):
+            out[i] = point
+    return out
 
 
 def _point(lon: float | None, lat: float | None):
@@ -82,7 +130,7 @@ def _provenance(sources: Sequence[Provenance]) -> dict[str, Any]:
         "sentence": first.sentence if first else "",
         "quote_start": first.quote_start if first else 0,
         "quote_end": first.quote_end if first else 0,
-        "sources": json.dumps(listed, ensure_ascii=False),
+        "sources": _json(listed),
     }
 
 
@@ -102,9 +150,9 @@ def places_table(docs: Sequence[Document], mentions: Mapping[str, list[Mention]]
         "doc": source.get(m.doc_id, m.doc_id), "start": m.start, "end": m.end, "text": m.text,
         "sentence": m.sentence, "place_id": m.place.id, "name": m.place.name, "kind": m.place.kind,
         "country": m.place.country, "confidence": m.confidence,
-        "candidates": json.dumps([[c.place_id, c.score] for c in m.candidates], ensure_ascii=False),
+        "candidates": _json([[c.place_id, c.score] for c in m.candidates]),
     } for m in ms]
-    return _frame("places", rows, [_point(m.place.lon, m.place.lat) for m in ms])
+    return _frame("places", rows, _points([(m.place.lon, m.place.lat) for m in ms]))
 
 
 def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
@@ -115,13 +163,13 @@ def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
         "kind": v.place.kind,
         "start": v.start or "", "end": v.end or "", "date_text": v.date_text, "occasion": v.occasion,
         "planned": bool(v.planned),
-        "with": json.dumps(v.companions, ensure_ascii=False) if v.companions else "",
+        "with": _json(v.companions) if v.companions else "",
         "confidence": v.confidence, **_provenance(v.sources),
     } for v in items]
     ids = _unique_ids([_stable_id("visit", v.who, v.place.id, v.start, v.end) for v in items])
     for row, i in zip(rows, ids, strict=True):
         row["id"] = i
-    return _frame("visits", rows, [_point(v.place.lon, v.place.lat) for v in items])
+    return _frame("visits", rows, _points([(v.place.lon, v.place.lat) for v in items]))
 
 
 def _side(prefix: str, p: Place | None) -> dict[str, Any]:
@@ -134,9 +182,9 @@ def _side(prefix: str, p: Place | None) -> dict[str, Any]:
 
 def status_events_json(c: Crossing) -> str:
     """The crossing's dated status events as a JSON list (what, date, end, planned, text, quote)."""
-    return json.dumps([{"what": e.what, "date": e.date, "end": e.end, "planned": e.planned, "text": e.text,
-                        "quote_start": e.quote_start, "quote_end": e.quote_end}
-                       for e in getattr(c, "status_events", [])], ensure_ascii=False)
+    return _json([{"what": e.what, "date": e.date, "end": e.end, "planned": e.planned, "text": e.text,
+                   "quote_start": e.quote_start, "quote_end": e.quote_end}
+                  for e in getattr(c, "status_events", [])])
 
 
 def crossings_table(crossings: Iterable[Crossing]) -> gpd.GeoDataFrame:
@@ -151,7 +199,7 @@ def crossings_table(crossings: Iterable[Crossing]) -> gpd.GeoDataFrame:
     ids = _unique_ids([_stable_id("crossing", c.place.id, c.mode) for c in items])
     for row, i in zip(rows, ids, strict=True):
         row["id"] = i
-    return _frame("crossings", rows, [_point(c.place.lon, c.place.lat) for c in items])
+    return _frame("crossings", rows, _points([(c.place.lon, c.place.lat) for c in items]))
 
 
 def pair_point(a: Place, b: Place):
@@ -213,7 +261,7 @@ def _text(value: Any) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, (list, dict)):  # GDAL reads JSON text columns back as JSON values
-        return json.dumps(value, ensure_ascii=False)
+        return _json(value)
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
     return str(value)

@@ -16,6 +16,8 @@ from geomap.model import Place
 
 __all__ = ["Gazetteer", "CrossingRecord", "load_gazetteer", "normalize"]
 
+NAME_CACHE = 200_000  # names whose rows are kept after a lookup (emptied when full)
+
 
 class Gazetteer:
     """Read-only view over the compiled arrays: name lookups and place records by id or row."""
@@ -24,6 +26,8 @@ class Gazetteer:
         self._a = arrays
         self.from_cache = from_cache
         self._places: dict[int, Place] = {}
+        self._name_rows: dict[str, tuple[tuple[int, int], ...]] = {}  # name_rows per key, up to NAME_CACHE
+        self._starts: dict[str, tuple[bool, bool]] = {}  # name_starts per key, up to NAME_CACHE
         self._texts = {f: (memoryview(arrays[f"{f}_blob"]), arrays[f"{f}_off"])
                        for f in index.STRING_FIELDS if f"{f}_blob" in arrays}
 
@@ -52,11 +56,17 @@ class Gazetteer:
     def name_rows(self, key: str) -> list[tuple[int, int]]:
         """Rows of places having this normalised name, each with how: 1 their main name, 0 another
         name, 2 the name of their people (a demonym: "Russian", "Ohioans")."""
-        h = name_hash(key)
-        hashes = self._a["hash"]
-        lo = int(np.searchsorted(hashes, h, side="left"))
-        hi = int(np.searchsorted(hashes, h, side="right"))
-        return list(zip(self._a["row"][lo:hi].tolist(), self._a["main"][lo:hi].tolist(), strict=True))
+        found = self._name_rows.get(key)
+        if found is None:
+            h = name_hash(key)
+            hashes = self._a["hash"]
+            lo = int(hashes.searchsorted(h, side="left"))
+            hi = int(hashes.searchsorted(h, side="right"))
+            found = tuple(zip(self._a["row"][lo:hi].tolist(), self._a["main"][lo:hi].tolist(), strict=True))
+            if len(self._name_rows) >= NAME_CACHE:
+                self._name_rows.clear()
+            self._name_rows[key] = found
+        return list(found)
 
     def known_keys(self, keys: list[str]) -> list[bool]:
         """Which of these normalised names are in the index, in one vectorised pass."""
@@ -67,19 +77,33 @@ class Gazetteer:
     def name_starts(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per normalised name: whether it is in the index, and whether some longer name in it
         begins with it followed by a space, hyphen or dot (so that a longer run may match)."""
-        wanted = name_hashes(keys)
-        return _member(self._a["hash"], wanted), _member(self._a["prefix_hash"], wanted)
+        cache, unique = self._starts, list(dict.fromkeys(keys))
+        if len(cache) + len(unique) > NAME_CACHE:
+            cache.clear()
+        missing = [k for k in unique if k not in cache]
+        if missing:
+            wanted = name_hashes(missing)
+            found = zip(_member(self._a["hash"], wanted).tolist(),
+                        _member(self._a["prefix_hash"], wanted).tolist(), strict=True)
+            cache.update(zip(missing, found, strict=True))
+        pairs = [cache[k] for k in keys]
+        return (np.array([name for name, _ in pairs], dtype=bool),
+                np.array([start for _, start in pairs], dtype=bool))
 
     def rows_for_keys(self, keys: list[str]) -> list[list[tuple[int, bool]]]:
         """rows_for_key of many names, with one vectorised search."""
-        if not keys:
-            return []
-        wanted = name_hashes(keys)
-        hashes, rows, mains = self._a["hash"], self._a["row"], self._a["main"]
-        lo = np.searchsorted(hashes, wanted, side="left").tolist()
-        hi = np.searchsorted(hashes, wanted, side="right").tolist()
-        return [list(zip(rows[a:b].tolist(), (mains[a:b] == 1).tolist(), strict=True))
-                for a, b in zip(lo, hi, strict=True)]
+        cache, unique = self._name_rows, list(dict.fromkeys(keys))
+        if len(cache) + len(unique) > NAME_CACHE:
+            cache.clear()
+        missing = [k for k in unique if k not in cache]
+        if missing:
+            wanted = name_hashes(missing)
+            hashes, rows, mains = self._a["hash"], self._a["row"], self._a["main"]
+            lo = hashes.searchsorted(wanted, side="left").tolist()
+            hi = hashes.searchsorted(wanted, side="right").tolist()
+            for key, a, b in zip(missing, lo, hi, strict=True):
+                cache[key] = tuple(zip(rows[a:b].tolist(), mains[a:b].tolist(), strict=True)) if b > a else ()
+        return [[(row, flag == 1) for row, flag in cache[k]] for k in keys]
 
     def place(self, row: int) -> Place:
         """The place stored at a row."""

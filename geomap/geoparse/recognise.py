@@ -209,17 +209,28 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
     return longest
 
 
+# CJK ideographs, hiragana and katakana letters: unchanged by normalize() (no compatibility forms,
+# no case, no combining or spacing sound marks)
+_PLAIN_CJK = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
 def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: list[int]) -> list[Span]:
     """Names inside a run of Chinese or Japanese characters (no spaces to split on)."""
+    # every substring of 2 to 8 characters, looked up in one vectorised pass; then left to right,
+    # the longest name at each position
+    subs = [(pos, length) for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
+    # ideographs and kana letters are their own normalised form: their substrings need no normalize()
+    same = _PLAIN_CJK.fullmatch(text, start, end) is not None
+    keys = [text[pos:pos + length] if same else normalize(text[pos:pos + length]) for pos, length in subs]
+    known = {sub: key for sub, key, hit in zip(subs, keys, gaz.known_keys(keys), strict=True) if hit}
     found = []
     pos = start
     while pos < end:
         for length in range(min(8, end - pos), 1, -1):
-            key = normalize(text[pos:pos + length])
-            rows = gaz.rows_for_key(key)
-            if rows:
+            key = known.get((pos, length))
+            if key is not None:
                 sent = max(0, bisect_right(sent_starts, pos) - 1)
-                found.append(Span(pos, pos + length, text[pos:pos + length], key, rows, sent))
+                found.append(Span(pos, pos + length, text[pos:pos + length], key, [], sent))
                 pos += length
                 break
         else:
@@ -238,8 +249,11 @@ def _word_before(text: str, start: int) -> tuple[str, str]:
     return text[i:gap_start], text[gap_start:start]
 
 
+_NEXT_WORD = re.compile(r"([^\w]*)([^\W_]+)")
+
+
 def _word_after(text: str, end: int) -> tuple[str, str]:
-    m = re.match(r"([^\w]*)([^\W_]+)", text[end:end + 60])
+    m = _NEXT_WORD.match(text, end, end + 60)
     return (m.group(2), m.group(1)) if m else ("", "")
 
 
