@@ -333,7 +333,7 @@ def _nearest(s: Sentence, rd: _Reading, spans: list[Span], plain: bool = False) 
                 continue
             gap += 200 if compared else 0
             if sp.end <= rd.q.start:
-                gap += 100  # "up from 332,070 a year earlier -- about 1,300 a day": not the later figure's
+                gap += 100  # "up from 9,100 the year before, some 25 a day": the period is not the later figure's
         if best is None or gap < best[0]:
             best = (gap, sp)
     return best[1] if best else None
