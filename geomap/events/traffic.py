@@ -333,7 +333,7 @@ def _nearest(s: Sentence, rd: _Reading, spans: list[Span], plain: bool = False) 
                 continue
             gap += 200 if compared else 0
             if sp.end <= rd.q.start:
-                gap += 100  # "up from 9,100 the year before, some 25 a day": the period is not the later figure's
+                gap += 100  # "up from 9,100 the year before, some 25 a day": not the later figure's
         if best is None or gap < best[0]:
             best = (gap, sp)
     return best[1] if best else None
@@ -404,7 +404,7 @@ def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
         sp = Span(a, b, d.period, d.first, d.last)
         year = _last_year(s.text[:a]) or story_year
         if d.kind in ("month_day", "month") and year and year != d.first.year and d.first.year == d.last.year:
-            sp = _in_year(sp, year)  # "the first three months of 2024 (to April 3)": April 3, 2024
+            sp = _in_year(sp, year)  # "the first half of 2019 (to June 9)": June 9, 2019
         out.append(sp)
     return sorted((running_total(x, s.text) for x in out), key=lambda x: x.start)
 
