@@ -313,16 +313,35 @@ def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]]) -
     out = []
     present = {n for n in names if n in text or _capitalised(n) in text}
     for name in sorted(present, key=len, reverse=True):
-        first = re.escape(name[:1])
-        if name[:1].islower():
-            first = f"[{first}{re.escape(name[0].upper())}]"
-        for m in re.finditer(rf"(?<![\w-]){first}{re.escape(name[1:])}(?![\w-])", text):
-            s, e = m.span()
+        for s, e in _literal_spans(text, name):
             if any(s < b and a < e for a, b in taken):
                 continue
             taken.append((s, e))
             out.append((s, e, name))
     return out
+
+
+def _is_word_char(ch: str) -> bool:
+    """A character regex \\w or a hyphen matches: a name never starts or ends beside one."""
+    return ch.isalnum() or ch in "_-"
+
+
+def _literal_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Non-overlapping whole-word occurrences of name, left to right (its first letter also
+    upper-cased when lower-case); str.find is far faster than a regex opening with a lookbehind."""
+    variants = {name, _capitalised(name)} if name[:1].islower() and len(name[:1].upper()) == 1 else {name}
+    n, spans, pos = len(name), [], 0
+    while True:
+        hits = [i for i in (text.find(v, pos) for v in variants) if i >= 0]
+        if not hits:
+            return spans
+        i = min(hits)
+        before_ok = i == 0 or not _is_word_char(text[i - 1])
+        if before_ok and (i + n >= len(text) or not _is_word_char(text[i + n])):
+            spans.append((i, i + n))
+            pos = i + n
+        else:
+            pos = i + 1
 
 
 def _short_forms(full: str) -> list[str]:
