@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,9 +35,16 @@ class DocContext:
     dates: list[DateSpan]
     gazetteer: Any = None
     _starts: list[int] = field(default_factory=list, repr=False)
+    _mention_starts: list[int] = field(default_factory=list, repr=False)
+    _people_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
+        # Sorted by start (build_context orders both): a sentence's share is one bisected slice.
+        self.mentions = sorted(self.mentions, key=lambda m: (m.start, m.end))
+        self.people = sorted(self.people, key=lambda p: (p.start, p.end))
+        self._mention_starts = [m.start for m in self.mentions]
+        self._people_starts = [p.start for p in self.people]
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing an offset (the previous one when between sentences)."""
@@ -45,11 +52,15 @@ class DocContext:
 
     def mentions_in(self, s: Sentence) -> list[Mention]:
         """Place mentions inside the sentence, in order."""
-        return [m for m in self.mentions if s.start <= m.start < s.end]
+        i = bisect_left(self._mention_starts, s.start)
+        j = bisect_left(self._mention_starts, s.end, i)
+        return self.mentions[i:j]
 
     def people_in(self, s: Sentence) -> list[PersonRef]:
         """Person references inside the sentence, in order."""
-        return [p for p in self.people if s.start <= p.start < s.end]
+        i = bisect_left(self._people_starts, s.start)
+        j = bisect_left(self._people_starts, s.end, i)
+        return self.people[i:j]
 
     def dates_in(self, s: Sentence) -> list[DateSpan]:
         """Date expressions inside the sentence, in order."""

@@ -210,18 +210,26 @@ _WORD = re.compile(r"[^\W\d_]+")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # First words of titles and demonyms: TITLED is only tried where one of them starts.
 _TITLE_STARTS = {_WORD.match(w).group(0) for w in (*TITLES, *DEMONYMS) if _WORD.match(w)}
+# First words NAT_REF can open with: "the", "a", a demonym or a country.
+_NAT_REF_STARTS = {"the", "a"} | {_WORD.match(w).group(0) for w in (*DEMONYMS, *COUNTRIES) if _WORD.match(w)}
+
+
+def _matches_at_words(pattern: re.Pattern[str], starts: set[str], text: str) -> Iterable[re.Match[str]]:
+    """pattern's matches, as finditer would give them, tried only at words (lower-cased) in starts:
+    for patterns that open at a word boundary with one of those words."""
+    end = -1
+    for w in _WORD.finditer(text):
+        if w.start() < end or w.group(0).lower() not in starts:
+            continue
+        m = pattern.match(text, w.start())
+        if m:
+            end = m.end()
+            yield m
 
 
 def _titled_matches(text: str) -> Iterable[re.Match[str]]:
     """TITLED's matches, as finditer would give them, tried only at words that can start one."""
-    end = -1
-    for w in _WORD.finditer(text):
-        if w.start() < end or w.group(0).lower() not in _TITLE_STARTS:
-            continue
-        m = TITLED.match(text, w.start())
-        if m:
-            end = m.end()
-            yield m
+    return _matches_at_words(TITLED, _TITLE_STARTS, text)
 
 
 @lru_cache(maxsize=256)
@@ -428,7 +436,7 @@ def _resolve_references(text: str, named: list[PersonRef], nat: dict[str, str],
                         taken: list[tuple[int, int]]) -> list[PersonRef]:
     """Resolve "the Russian leader", "the president", "the two leaders" and pronouns to named people."""
     pending: list[tuple[int, int, str, str]] = []  # start, end, kind, nationality
-    for m in NAT_REF.finditer(text):
+    for m in _matches_at_words(NAT_REF, _NAT_REF_STARTS, text):
         dem, cty = (m.group("dem") or "").lower(), (m.group("cty") or "").lower()
         code = DEMONYMS.get(dem) or COUNTRIES.get(cty, "")
         pending.append((m.start(), m.end(), "ref", code))
