@@ -269,7 +269,24 @@ def _han_titled(text: str) -> list[tuple[int, int, str, str]]:
 
 def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] | None,
               taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Untitled full names: known ones anywhere, others only in a person's context (verb, role)."""
     known_set = set(known)
+    out = []
+    for s, e, name, in_context in _untitled_candidates(text, tuple(taken)):
+        if name not in known_set:
+            if not in_context:
+                continue
+            if is_place and is_place(name):
+                continue
+        out.append((s, e, name))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _untitled_candidates(text: str,
+                         taken: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int, str, bool], ...]:
+    """Capitalised word runs that may be names, each with whether a person's context surrounds it;
+    the same for every pass over a document, so computed once per text."""
     out = []
     for m in UNTITLED.finditer(text):
         s, e = m.span("name")
@@ -283,20 +300,17 @@ def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] |
             name, toks = rest.lstrip(), toks[1:]
         if len(toks) < 2 or any(t.lower() in STOP for t in toks):
             continue
-        if name not in known_set:
-            before = text[max(0, s - 40):s]
-            after = text[e:e + 80]
-            if not (AFTER_VERB.match(after) or BEFORE_CONTEXT.search(before)
-                    or APPOSITION_AFTER.match(after) or APPOSITION_BEFORE.search(text, max(0, s - 90), s)
-                    or re.match(rf"\s+and\s+{_NAME_TOKEN}\s+{_NAME_TOKEN}\s+(?:{PERSON_VERBS})", after)):
-                continue
-            if is_place and is_place(name):
-                continue
-        out.append((s, e, name))
-    return out
+        before = text[max(0, s - 40):s]
+        after = text[e:e + 80]
+        in_context = bool(AFTER_VERB.match(after) or BEFORE_CONTEXT.search(before)
+                          or APPOSITION_AFTER.match(after)
+                          or APPOSITION_BEFORE.search(text, max(0, s - 90), s)
+                          or re.match(rf"\s+and\s+{_NAME_TOKEN}\s+{_NAME_TOKEN}\s+(?:{PERSON_VERBS})", after))
+        out.append((s, e, name, in_context))
+    return tuple(out)
 
 
-def _whole_word(word: str, text: str, tokens: set[str] | None = None) -> bool:
+def _whole_word(word: str, text: str, tokens: frozenset[str] | None = None) -> bool:
     """Whether word occurs in text not inside a longer word; tokens (text's words) answer one-word cases."""
     if word not in text:
         return False
@@ -305,10 +319,11 @@ def _whole_word(word: str, text: str, tokens: set[str] | None = None) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
-def _word_set(text: str) -> set[str]:
+@lru_cache(maxsize=256)
+def _word_set(text: str) -> frozenset[str]:
     """Every word of text, split at anything but letters, digits and hyphens, and at hyphens too."""
     words = set(re.findall(r"[\w-]+", text))
-    return {w for w in words if "-" not in w}
+    return frozenset(w for w in words if "-" not in w)
 
 
 def _capitalised(name: str) -> str:
