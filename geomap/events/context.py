@@ -37,14 +37,17 @@ class DocContext:
     _starts: list[int] = field(default_factory=list, repr=False)
     _mention_starts: list[int] = field(default_factory=list, repr=False)
     _people_starts: list[int] = field(default_factory=list, repr=False)
+    _date_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
-        # Sorted by start (build_context orders both): a sentence's share is one bisected slice.
+        # Sorted by start (build_context already orders them): a sentence's share is one bisected slice.
         self.mentions = sorted(self.mentions, key=lambda m: (m.start, m.end))
         self.people = sorted(self.people, key=lambda p: (p.start, p.end))
+        self.dates = sorted(self.dates, key=lambda d: d.start)
         self._mention_starts = [m.start for m in self.mentions]
         self._people_starts = [p.start for p in self.people]
+        self._date_starts = [d.start for d in self.dates]
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing an offset (the previous one when between sentences)."""
@@ -64,7 +67,9 @@ class DocContext:
 
     def dates_in(self, s: Sentence) -> list[DateSpan]:
         """Date expressions inside the sentence, in order."""
-        return [d for d in self.dates if s.start <= d.start < s.end]
+        i = bisect_left(self._date_starts, s.start)
+        j = bisect_left(self._date_starts, s.end, i)
+        return self.dates[i:j]
 
     def paragraph(self, s: Sentence) -> list[Sentence]:
         """The sentences of the sentence's paragraph."""
