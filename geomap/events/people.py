@@ -218,13 +218,19 @@ def _matches_at_words(pattern: re.Pattern[str], starts: set[str], text: str) -> 
     """pattern's matches, as finditer would give them, tried only at words (lower-cased) in starts:
     for patterns that open at a word boundary with one of those words."""
     end = -1
-    for w in _WORD.finditer(text):
-        if w.start() < end or w.group(0).lower() not in starts:
+    for pos in [pos for pos, word in _lower_words(text) if word in starts]:
+        if pos < end:
             continue
-        m = pattern.match(text, w.start())
+        m = pattern.match(text, pos)
         if m:
             end = m.end()
             yield m
+
+
+@lru_cache(maxsize=256)
+def _lower_words(text: str) -> tuple[tuple[int, str], ...]:
+    """(offset, lower-cased word) of each run of letters: tokenised once per text for every sieve."""
+    return tuple((w.start(), w.group(0).lower()) for w in _WORD.finditer(text))
 
 
 def _titled_matches(text: str) -> Iterable[re.Match[str]]:
