@@ -7,7 +7,16 @@ import re
 from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.crossings.cues import FUTURE, NEGATION, STATUS, STATUS_STARTS, UNTIL, Table
+from geomap.events.crossings.cues import (
+    FUTURE,
+    NEGATION,
+    SINCE,
+    SINCE_BEGAN,
+    STATUS,
+    STATUS_STARTS,
+    UNTIL,
+    Table,
+)
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
@@ -15,6 +24,7 @@ _STATUS = Table(STATUS, STATUS_STARTS)
 _FUTURE = re.compile(FUTURE, re.I)
 _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
+_SINCE = re.compile(SINCE, re.I)
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
@@ -56,10 +66,11 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
         date = _nearest(dates, cue)
         period = date.period if date else None
         start, _, end = (period or "").partition("..")
-        out.append(StatusEvent(what=cue.what, date=start or None, end=end or None,
-                               planned=_planned(s.text, cue.start, s.start, date, ctx.doc.date),
-                               text=ctx.doc.text[cue.start:cue.end], quote_start=cue.start,
-                               quote_end=cue.end))
+        planned = _planned(s.text, cue.start, s.start, date, ctx.doc.date)
+        began = SINCE_BEGAN.get(cue.what) if _SINCE.match(text, cue.end) else None
+        for what in ([began] if began else []) + [cue.what]:
+            out.append(StatusEvent(what=what, date=start or None, end=end or None, planned=planned,
+                                   text=text[cue.start:cue.end], quote_start=cue.start, quote_end=cue.end))
     return out
 
 
