@@ -206,3 +206,17 @@ def test_reopening_after_a_rebuild_completes_the_works() -> None:
                         "2024-03-10")
     (c,) = crossings(doc)
     assert "completed 2023-07-01" in c.status
+
+
+def test_each_clause_gives_its_status_to_the_crossing_it_names() -> None:
+    doc = make_document("Guards closed the Upton–Downey crossing on 4 March 2024, while the "
+                        "Eastford–Westgrad road bridge reopened on 6 March 2024.", "2024-03-10")
+    status = {c.place.name: c.status for c in crossings(doc)}
+    assert status == {"Upton–Downey crossing": "closed 2024-03-04",
+                      "Eastford–Westgrad road bridge": "reopened 2024-03-06"}
+
+
+def test_a_status_before_a_list_of_crossings_goes_to_each() -> None:
+    doc = make_document("Guards reopened the Upton–Downey crossing and the Eastford–Westgrad road bridge on "
+                        "6 March 2024.", "2024-03-10")
+    assert [c.status for c in crossings(doc)] == ["reopened 2024-03-06"] * 2

@@ -139,6 +139,10 @@ STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal 
 SINCE_BEGAN: dict[str, str] = {"idle": "suspended"}
 SINCE = r"\s+(?:since|from)\b"
 
+# Where one clause of a sentence ends and another begins ("A closed on Monday, while B stayed open"):
+# a status goes to the crossings named in its own clause when there are any.
+CLAUSE_BREAK = r";|,\s+(?:while|whereas|but|and|although|though|when)\b|\s(?:while|whereas|but)\s|—|\s–\s"
+
 # Words that put a status in the future: it is planned, not yet done.
 FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|planned|to)|are\s+(?:due|set|"
           r"expected|scheduled|slated|planned|to)|plans?\s+to|planned|scheduled|expected|due\s+to|aims?\s+to|"

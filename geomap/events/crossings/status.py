@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
+    CLAUSE_BREAK,
     FUTURE,
     NEGATION,
     SINCE,
@@ -25,6 +26,7 @@ _FUTURE = re.compile(FUTURE, re.I)
 _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
+_CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
@@ -71,6 +73,31 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
         for what in ([began] if began else []) + [cue.what]:
             out.append(StatusEvent(what=what, date=start or None, end=end or None, planned=planned,
                                    text=text[cue.start:cue.end], quote_start=cue.start, quote_end=cue.end))
+    return out
+
+
+def _clause(text: str, s: Sentence, at: int) -> tuple[int, int]:
+    """The clause of sentence s around offset at (offsets in the document text)."""
+    start, end = s.start, s.end
+    for m in _CLAUSE_BREAK.finditer(text, s.start, s.end):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
+def by_clause(text: str, s: Sentence, events: list[StatusEvent],
+              named: list[list[int]]) -> list[list[StatusEvent]]:
+    """Each crossing's statuses, given the offsets where each is named in sentence s: a status goes to
+    the crossings named in its own clause, else (none there) to every crossing of the sentence."""
+    out: list[list[StatusEvent]] = [[] for _ in named]
+    for ev in events:
+        lo, hi = _clause(text, s, ev.quote_start)
+        own = [i for i, offs in enumerate(named) if any(lo <= o < hi for o in offs)]
+        for i in own or range(len(named)):
+            out[i].append(ev)
     return out
 
 
