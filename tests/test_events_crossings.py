@@ -220,3 +220,24 @@ def test_a_status_before_a_list_of_crossings_goes_to_each() -> None:
     doc = make_document("Guards reopened the Upton–Downey crossing and the Eastford–Westgrad road bridge on "
                         "6 March 2024.", "2024-03-10")
     assert [c.status for c in crossings(doc)] == ["reopened 2024-03-06"] * 2
+
+
+def test_a_date_a_month_later_counts_from_the_last_date_given() -> None:
+    doc = make_document("The Upton–Downey crossing closed on 4 March 2023 and reopened a month later.",
+                        "2025-03-10")
+    (c,) = crossings(doc)
+    assert c.status == "closed 2023-03-04; reopened 2023-04"
+
+
+def test_the_following_day_is_the_day_after_the_last_date_given() -> None:
+    doc = make_document("The Upton–Downey crossing closed on 4 March 2023. It reopened the following day.",
+                        "2025-03-10")
+    (c,) = crossings(doc)
+    assert c.status == "closed 2023-03-04; reopened 2023-03-05"
+
+
+def test_a_day_in_that_year_takes_the_year_of_the_story() -> None:
+    doc = make_document("The Upton–Downey crossing closed on 4 March 2023. It reopened on 15 May that year.",
+                        "2025-03-10")
+    (c,) = crossings(doc)
+    assert c.status == "closed 2023-03-04; reopened 2023-05-15"

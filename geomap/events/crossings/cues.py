@@ -143,6 +143,16 @@ SINCE = r"\s+(?:since|from)\b"
 # a status goes to the crossings named in its own clause when there are any.
 CLAUSE_BREAK = r";|,\s+(?:while|whereas|but|and|although|though|when)\b|\s(?:while|whereas|but)\s|—|\s–\s"
 
+# Dates told from an earlier date of the story: (unit, pattern with an optional count "n").
+LATER: list[tuple[str, str]] = [
+    ("day", r"the\s+(?:following|next)\s+day|(?P<n>a|an|one|two|three|four|five|six|\d+)\s+days?\s+later"),
+    ("week", r"the\s+(?:following|next)\s+week|(?P<n>a|an|one|two|three|four|\d+)\s+weeks?\s+later"),
+    ("month", r"the\s+(?:following|next)\s+month|"
+              r"(?P<n>a|an|one|two|three|four|five|six|\d+)\s+months?\s+later"),
+    ("year", r"the\s+(?:following|next)\s+year|(?P<n>a|an|one|two|three|four|five|\d+)\s+years?\s+later"),
+]
+SAME_YEAR = r"\s*,?\s*(?:of\s+)?(?:that|the\s+same)\s+year\b"  # "on 5 May that year"
+
 # Words that put a status in the future: it is planned, not yet done.
 FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|planned|to)|are\s+(?:due|set|"
           r"expected|scheduled|slated|planned|to)|plans?\s+to|planned|scheduled|expected|due\s+to|aims?\s+to|"

@@ -18,6 +18,7 @@ from geomap.events.crossings.cues import (
     UNTIL,
     Table,
 )
+from geomap.events.crossings.later import later_date, story_year
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
@@ -49,6 +50,10 @@ def _nearest(dates: list[DateSpan], cue: _Cue) -> DateSpan | None:
     return min(dates, key=lambda d: (max(d.start - cue.end, cue.start - d.end, 0), d.start < cue.start))
 
 
+def _gap(start: int, end: int, cue: _Cue) -> int:
+    return max(start - cue.end, cue.start - end, 0)
+
+
 def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_date: str | None) -> bool:
     """Future words before the verb in its clause, or a date after the publication date."""
     clause = re.split(r"[;:.]|\bbut\b|\bafter\b", text[: cue_start - base])[-1]
@@ -66,7 +71,10 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
         if _NEGATED.search(text, max(s.start, cue.start - 25), cue.start) and not _UNTIL.match(text, cue.end):
             continue  # "will not be closed", "never reopened"
         date = _nearest(dates, cue)
-        period = date.period if date else None
+        period = story_year(text, date, ctx.dates) if date else None
+        later = later_date(text, *_clause(text, s, cue.start), ctx.dates)
+        if later and (date is None or _gap(later[0], later[1], cue) < _gap(date.start, date.end, cue)):
+            period = later[2]  # "reopened a month later": from the story's last date
         start, _, end = (period or "").partition("..")
         planned = _planned(s.text, cue.start, s.start, date, ctx.doc.date)
         began = SINCE_BEGAN.get(cue.what) if _SINCE.match(text, cue.end) else None
