@@ -141,7 +141,9 @@ SINCE = r"\s+(?:since|from)\b"
 
 # Where one clause of a sentence ends and another begins ("A closed on Monday, while B stayed open"):
 # a status goes to the crossings named in its own clause when there are any.
-CLAUSE_BREAK = r";|,\s+(?:while|whereas|but|and|although|though|when)\b|\s(?:while|whereas|but)\s|—|\s–\s"
+# Not dashes: they join a crossing's two names ("the Northgate — Southbank crossing").
+CLAUSE_BREAK = (r";|,\s+(?:while|whereas|but|and|although|though|when|а|но|тогда\s+как|pero|mientras|"
+                r"ale|natomiast)(?!\w)|\s(?:while|whereas|but)\s")
 
 # Dates told from an earlier date of the story: (unit, pattern with an optional count "n").
 LATER: list[tuple[str, str]] = [
