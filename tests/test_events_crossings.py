@@ -179,3 +179,65 @@ def test_status_events_column_lists_dated_events() -> None:
     assert set(events[0]) == {"what", "date", "end", "planned", "text", "quote_start", "quote_end"}
     assert doc.text[events[0]["quote_start"]:events[0]["quote_end"]] == events[0]["text"]
     assert set(gdf[["side_a_country", "side_b_country"]].iloc[0]) == {"PL", "BY"}
+
+
+def test_a_state_lasting_since_a_year_began_with_a_suspension() -> None:
+    doc = make_document("The Upton–Downey crossing has seen no regular traffic since 2011.", "2024-03-10")
+    (c,) = crossings(doc)
+    assert [(e.what, e.date) for e in c.status_events] == [("suspended", "2011"), ("idle", "2011")]
+
+
+def test_a_notice_that_nobody_will_be_cleared_is_a_closure() -> None:
+    doc = make_document("At the Upton–Downey crossing no people or vehicles will be cleared from 3 May 2024 "
+                        "to 5 May 2024.", "2024-03-10")
+    (c,) = crossings(doc)
+    assert [e.what for e in c.status_events] == ["closed"]
+
+
+def test_waits_in_minutes_mean_congestion() -> None:
+    doc = make_document("Drivers faced waits of 90 minutes at the Upton–Downey crossing on 2 June 2024.",
+                        "2024-06-03")
+    (c,) = crossings(doc)
+    assert "congested" in c.status
+
+
+def test_reopening_after_a_rebuild_completes_the_works() -> None:
+    doc = make_document("The Upton–Downey crossing was rededicated on 1 July 2023 after a costly rebuild.",
+                        "2024-03-10")
+    (c,) = crossings(doc)
+    assert "completed 2023-07-01" in c.status
+
+
+def test_each_clause_gives_its_status_to_the_crossing_it_names() -> None:
+    doc = make_document("Guards closed the Upton–Downey crossing on 4 March 2024, while the "
+                        "Eastford–Westgrad road bridge reopened on 6 March 2024.", "2024-03-10")
+    status = {c.place.name: c.status for c in crossings(doc)}
+    assert status == {"Upton–Downey crossing": "closed 2024-03-04",
+                      "Eastford–Westgrad road bridge": "reopened 2024-03-06"}
+
+
+def test_a_status_before_a_list_of_crossings_goes_to_each() -> None:
+    doc = make_document("Guards reopened the Upton–Downey crossing and the Eastford–Westgrad road bridge on "
+                        "6 March 2024.", "2024-03-10")
+    assert [c.status for c in crossings(doc)] == ["reopened 2024-03-06"] * 2
+
+
+def test_a_date_a_month_later_counts_from_the_last_date_given() -> None:
+    doc = make_document("The Upton–Downey crossing closed on 4 March 2023 and reopened a month later.",
+                        "2025-03-10")
+    (c,) = crossings(doc)
+    assert c.status == "closed 2023-03-04; reopened 2023-04"
+
+
+def test_the_following_day_is_the_day_after_the_last_date_given() -> None:
+    doc = make_document("The Upton–Downey crossing closed on 4 March 2023. It reopened the following day.",
+                        "2025-03-10")
+    (c,) = crossings(doc)
+    assert c.status == "closed 2023-03-04; reopened 2023-03-05"
+
+
+def test_a_day_in_that_year_takes_the_year_of_the_story() -> None:
+    doc = make_document("The Upton–Downey crossing closed on 4 March 2023. It reopened on 15 May that year.",
+                        "2025-03-10")
+    (c,) = crossings(doc)
+    assert c.status == "closed 2023-03-04; reopened 2023-05-15"

@@ -11,7 +11,7 @@ from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
-from geomap.events.crossings.status import status_events, status_text
+from geomap.events.crossings.status import by_clause, status_events, status_text
 from geomap.events.quantities import find_quantities
 from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
 
@@ -386,8 +386,9 @@ class _Reader:
             out = self._carried(s)
         if out and _NONE.search(s.text):
             events += _observations(s)
-        for sg in out:
-            sg.status = list(events)
+        named = [[p.quote_start for p in sg.sources if p.sentence == s.text] for sg in out]
+        for sg, own in zip(out, by_clause(self.ctx.doc.text, s, events, named), strict=True):
+            sg.status = own
         self.found += out
         return out
 

@@ -92,14 +92,18 @@ STATUS: list[tuple[str, str]] = [
     ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzyman\w+|"
                   r"suspendi\w+|blocked|blockad\w+|bloque\w+|detenid\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
     ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|"
-               r"cerr\w+|zamkni\w+|zamyk\w+"),
+               r"cerr\w+|zamkni\w+|zamyk\w+|no\s+(?:people|passengers|vehicles|traffic)(?:\s+or\s+\w+)?\s+(?:will\s+be|are|were|would\s+be|to\s+be)\s+"
+               r"(?:cleared|admitted|allowed\s+through|let\s+through|processed)"),
     ("under construction", r"under\s+construction|being\s+(?:built|rebuilt|upgraded|expanded)|"
                            r"construction\s+(?:began|started|starts|of)|(?:began|started)\s+(?:building|"
                            r"construction)|rebuild\w*|expansion\s+works?|строител\w+|строят\w*|"
                            r"реконструкц\w+|construcci\w+|budow\w+|reconstruct\w*|rebuilt|upgrad(?:e|es|ing)\b|"
                            r"moderni[sz]\w+|(?:launched|began|begins|started|starts)\s+(?:the\s+)?(?:construction|"
-                           r"building|assembl\w+|work\s+on)|broke\s+ground|ground-?breaking|taking\s+shape"),
-    ("completed", r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
+                           r"building|assembl\w+|work\s+on)|broke\s+ground|ground-?breaking|taking\s+shape|"
+                           r"construction,?\s+which\s+(?:began|started)"),
+    ("completed", r"after\s+(?:a|an|its|the)\s+(?:\w+\s+){0,2}?"
+                  r"(?:rebuild|reconstruction|renovation|overhaul)|"
+                  r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
                   r"достро\w+|terminad\w+|termin[oó]\b|ukończ\w+"),
     ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission(?:ed|ing)\b|went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
@@ -107,9 +111,9 @@ STATUS: list[tuple[str, str]] = [
                r"abri[óe]\w*|abiert\w+|abrir|otwar\w+"),
     ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
-             r"crossed|crossing|passed)|no\s+(?:regular\s+)?traffic|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
+             r"crossed|crossing|passed)|no\s+(?:regular\s+)?(?:traffic|service)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
     ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
-                  r"wait(?:ed|ing)?\s+(?:times?|for|to)|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
+                  r"wait(?:ed|ing)?\s+(?:times?|for|to)|waits?\s+of\s+(?:up\s+to\s+|about\s+|over\s+)?\d+\s*(?:minutes|hours|mins?|h)\b|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
                   r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w+"),
     # Chinese (no spaces between words: its own rows, read without word boundaries)
     ("reopened", r"恢复通关|重新开放"),
@@ -128,7 +132,28 @@ STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal 
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
     pro env пла idl
     lif sto cea int upg mod lau bro gro tak blo det zn
-    des emp no not que jam tai str stu pil wai lin оче про col fil kol cze wzn"""
+    des emp no not que aft jam tai str stu pil wai lin оче про col fil kol cze wzn"""
+
+# A state that has lasted "since" a date began with an event then ("no regular traffic since 2004":
+# suspended in 2004, idle since).
+SINCE_BEGAN: dict[str, str] = {"idle": "suspended"}
+SINCE = r"\s+(?:since|from)\b"
+
+# Where one clause of a sentence ends and another begins ("A closed on Monday, while B stayed open"):
+# a status goes to the crossings named in its own clause when there are any.
+# Not dashes: they join a crossing's two names ("the Northgate — Southbank crossing").
+CLAUSE_BREAK = (r";|,\s+(?:while|whereas|but|and|although|though|when|а|но|тогда\s+как|pero|mientras|"
+                r"ale|natomiast)(?!\w)|\s(?:while|whereas|but)\s")
+
+# Dates told from an earlier date of the story: (unit, pattern with an optional count "n").
+LATER: list[tuple[str, str]] = [
+    ("day", r"the\s+(?:following|next)\s+day|(?P<n>a|an|one|two|three|four|five|six|\d+)\s+days?\s+later"),
+    ("week", r"the\s+(?:following|next)\s+week|(?P<n>a|an|one|two|three|four|\d+)\s+weeks?\s+later"),
+    ("month", r"the\s+(?:following|next)\s+month|"
+              r"(?P<n>a|an|one|two|three|four|five|six|\d+)\s+months?\s+later"),
+    ("year", r"the\s+(?:following|next)\s+year|(?P<n>a|an|one|two|three|four|five|\d+)\s+years?\s+later"),
+]
+SAME_YEAR = r"\s*,?\s*(?:of\s+)?(?:that|the\s+same)\s+year\b"  # "on 5 May that year"
 
 # Words that put a status in the future: it is planned, not yet done.
 FUTURE = (r"\b(?:will|would|shall|is\s+(?:due|set|expected|scheduled|slated|planned|to)|are\s+(?:due|set|"

@@ -7,7 +7,18 @@ import re
 from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.crossings.cues import FUTURE, NEGATION, STATUS, STATUS_STARTS, UNTIL, Table
+from geomap.events.crossings.cues import (
+    CLAUSE_BREAK,
+    FUTURE,
+    NEGATION,
+    SINCE,
+    SINCE_BEGAN,
+    STATUS,
+    STATUS_STARTS,
+    UNTIL,
+    Table,
+)
+from geomap.events.crossings.later import later_date, story_year
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
@@ -15,6 +26,8 @@ _STATUS = Table(STATUS, STATUS_STARTS)
 _FUTURE = re.compile(FUTURE, re.I)
 _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
+_SINCE = re.compile(SINCE, re.I)
+_CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
@@ -37,6 +50,10 @@ def _nearest(dates: list[DateSpan], cue: _Cue) -> DateSpan | None:
     return min(dates, key=lambda d: (max(d.start - cue.end, cue.start - d.end, 0), d.start < cue.start))
 
 
+def _gap(start: int, end: int, cue: _Cue) -> int:
+    return max(start - cue.end, cue.start - end, 0)
+
+
 def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_date: str | None) -> bool:
     """Future words before the verb in its clause, or a date after the publication date."""
     clause = re.split(r"[;:.]|\bbut\b|\bafter\b", text[: cue_start - base])[-1]
@@ -54,12 +71,41 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
         if _NEGATED.search(text, max(s.start, cue.start - 25), cue.start) and not _UNTIL.match(text, cue.end):
             continue  # "will not be closed", "never reopened"
         date = _nearest(dates, cue)
-        period = date.period if date else None
+        period = story_year(text, date, ctx.dates) if date else None
+        later = later_date(text, *_clause(text, s, cue.start), ctx.dates)
+        if later and (date is None or _gap(later[0], later[1], cue) < _gap(date.start, date.end, cue)):
+            period = later[2]  # "reopened a month later": from the story's last date
         start, _, end = (period or "").partition("..")
-        out.append(StatusEvent(what=cue.what, date=start or None, end=end or None,
-                               planned=_planned(s.text, cue.start, s.start, date, ctx.doc.date),
-                               text=ctx.doc.text[cue.start:cue.end], quote_start=cue.start,
-                               quote_end=cue.end))
+        planned = _planned(s.text, cue.start, s.start, date, ctx.doc.date)
+        began = SINCE_BEGAN.get(cue.what) if _SINCE.match(text, cue.end) else None
+        for what in ([began] if began else []) + [cue.what]:
+            out.append(StatusEvent(what=what, date=start or None, end=end or None, planned=planned,
+                                   text=text[cue.start:cue.end], quote_start=cue.start, quote_end=cue.end))
+    return out
+
+
+def _clause(text: str, s: Sentence, at: int) -> tuple[int, int]:
+    """The clause of sentence s around offset at (offsets in the document text)."""
+    start, end = s.start, s.end
+    for m in _CLAUSE_BREAK.finditer(text, s.start, s.end):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return start, end
+
+
+def by_clause(text: str, s: Sentence, events: list[StatusEvent],
+              named: list[list[int]]) -> list[list[StatusEvent]]:
+    """Each crossing's statuses, given the offsets where each is named in sentence s: a status goes to
+    the crossings named in its own clause, else (none there) to every crossing of the sentence."""
+    out: list[list[StatusEvent]] = [[] for _ in named]
+    for ev in events:
+        lo, hi = _clause(text, s, ev.quote_start)
+        own = [i for i, offs in enumerate(named) if any(lo <= o < hi for o in offs)]
+        for i in own or range(len(named)):
+            out[i].append(ev)
     return out
 
 
