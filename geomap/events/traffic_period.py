@@ -135,6 +135,15 @@ def _month_end(y: int, m: int) -> date:
     return date(y, m, calendar.monthrange(y, m)[1])
 
 
+def _one_day(y: int, m: int, d: int) -> tuple[date, date] | None:
+    """The span of one day, None when the day does not exist (31 April)."""
+    try:
+        day = date(y, m, d)
+    except ValueError:
+        return None
+    return day, day
+
+
 def _num(text: str) -> int:
     return int(text) if text.isdigit() else _NUMS[text.lower()]
 
@@ -202,11 +211,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         if not (g.get("m1") or g.get("m2")):
             return date(context_year, 1, 1), date(context_year, 12, 31)
         mon, day = (g["m1"], g["d1"]) if g.get("m1") else (g["m2"], g["d2"])
-        try:
-            d = date(context_year, MONTHS[mon.lower().rstrip(".")], int(day))
-        except ValueError:
-            return None
-        return d, d
+        return _one_day(context_year, MONTHS[mon.lower().rstrip(".")], int(day))
     if kind == "fiscal":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if (y1 + 1) % 100 != y2:
@@ -263,11 +268,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         if not y or not 1 <= mo <= 12:
             return None
         if g.get("d"):
-            try:
-                d = date(y, mo, int(g["d"]))
-            except ValueError:
-                return None
-            return d, d
+            return _one_day(y, mo, int(g["d"]))
         return date(y, mo, 1), _month_end(y, mo)
     if kind == "zh_year":
         y = int(g["y"]) if g.get("y") else _ref_year(g.get("rel"), base)
@@ -284,11 +285,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
             return None
         if kind == "ru_since_month":
             return date(y, mo, 1), _month_end(y, mo)
-        try:
-            d = date(y, mo, int(g["d"]))
-        except ValueError:
-            return None
-        return d, d
+        return _one_day(y, mo, int(g["d"]))
     if kind == "ru_year":
         y = int(g["y"])
         return date(y, 1, 1), date(y, 12, 31)
@@ -319,11 +316,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
             y -= 1
         if kind == "es_month":
             return date(y, mo, 1), _month_end(y, mo)
-        try:
-            d = date(y, mo, int(g["d"]))
-        except ValueError:
-            return None
-        return d, d
+        return _one_day(y, mo, int(g["d"]))
     if kind == "month_end_total":  # "by the end of September": a running total from January
         y = int(g["y"]) if g.get("y") else context_year or (base.year if base else None)
         mo = MONTHS[g["m"].lower().rstrip(".")]

@@ -77,10 +77,8 @@ class Gazetteer:
     def name_starts(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per normalised name: whether it is in the index, and whether some longer name in it
         begins with it followed by a space, hyphen or dot (so that a longer run may match)."""
-        cache, unique = self._starts, list(dict.fromkeys(keys))
-        if len(cache) + len(unique) > NAME_CACHE:
-            cache.clear()
-        missing = [k for k in unique if k not in cache]
+        cache = self._starts
+        missing = _not_cached(cache, keys)
         if missing:
             wanted = name_hashes(missing)
             found = zip(_member(self._a["hash"], wanted).tolist(),
@@ -92,10 +90,8 @@ class Gazetteer:
 
     def rows_for_keys(self, keys: list[str]) -> list[list[tuple[int, bool]]]:
         """rows_for_key of many names, with one vectorised search."""
-        cache, unique = self._name_rows, list(dict.fromkeys(keys))
-        if len(cache) + len(unique) > NAME_CACHE:
-            cache.clear()
-        missing = [k for k in unique if k not in cache]
+        cache = self._name_rows
+        missing = _not_cached(cache, keys)
         if missing:
             wanted = name_hashes(missing)
             hashes, rows, mains = self._a["hash"], self._a["row"], self._a["main"]
@@ -194,3 +190,11 @@ def load_gazetteer(cache: Path | None = None, *, progress=None) -> Gazetteer:
         arrays, from_cache = index.load_or_build(cache, progress=progress)
         _loaded[key] = Gazetteer(arrays, from_cache)
     return _loaded[key]
+
+
+def _not_cached(cache: dict, keys: list[str]) -> list[str]:
+    """The distinct keys a bounded per-name cache lacks (emptied first when they would overflow it)."""
+    unique = list(dict.fromkeys(keys))
+    if len(cache) + len(unique) > NAME_CACHE:
+        cache.clear()
+    return [k for k in unique if k not in cache]
