@@ -17,12 +17,16 @@ from geomap.events.quantities import Quantity, find_markdown_tables, find_quanti
 from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
     CAPACITY_RX,
+    EXPECTED_TAKE_RX,
+    HARMED_RX,
     MATERIAL_RX,
+    NOT_FREIGHT_RX,
     NOT_MOVING_RX,
     NOT_TRADE_RX,
     POPULATION_RX,
     QUEUE_RX,
     TRADE_RX,
+    VENUE_RX,
     WAIT_RX,
 )
 from geomap.events.traffic_figure import Figure, label
@@ -70,7 +74,7 @@ MIN_CROSSINGS = 100
 FREQUENCY = re.compile(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)"
                        r"\s+times)\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b", re.I)
 # Between a figure with a rate and a like figure without one, the words that carry the rate over.
-RATE_CARRIED = re.compile(r"[^;:()\d]{0,50}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
+RATE_CARRIED = re.compile(r"[^;:()\d]{0,160}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
                           r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+)?", re.I)
 FREQUENCY_SIEVE = ("once", "twice", "thrice", "times")
 RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
@@ -96,7 +100,12 @@ CREDIT = re.compile(r"^\s*\(?(?:Photo|Picture|Image|Pictured|Credit)s?\b"
 IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pier|Berth|Platform|Exit|Km|"
                         r"No\.?|"
                         r"Number|Section|Phase|Line|Block|Lane|Zone|Article|Resolution|Flight|Checkpoint|Post|"
-                        r"Building|Hall|Window|Booth|Track|Runway|Bridge|Unit)\s*|#\s*|[A-Za-z]-)$")
+                        r"Building|Hall|Window|Booth|Track|Runway|Bridge|Unit|Title|T[ií]tulo|Titre|Chapter|"
+                        r"Cap[ií]tulo|Art[ií]culo|Paragraph)\s*|#\s*|[A-Za-z]-)$")
+# "COVID-19", "F-16": digits glued to a word by a hyphen name something, whatever noun follows.
+GLUED = re.compile(r"[^\W\d_]-$")
+# "400 to 500 of them a day": the pronoun stands for the noun of the figures just before.
+OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
 BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
@@ -137,17 +146,28 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     """A count with its noun, or the noun of the figure after it ("from 12 to 60 trains") or before it
     ("700 to 750 a day", "and 250 more")."""
     start = q.number_end
-    if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I) or q.text.lower() in VAGUE_EN:
-        return None  # a share, or "hundreds of trucks": no figure
+    if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I) or \
+            any(q.text.lower().startswith(v) for v in VAGUE_EN) or GLUED.search(text[:q.start]):
+        return None  # a share, "hundreds of trucks" or "COVID-19": no figure
     counted: Counted | None = counted_noun(text, start)
+    them = OF_THEM.match(text, start) if counted is None else None
+    if them is not None:
+        named = noun_before(prior + " " + text[:q.start])
+        if named is not None:
+            counted = Counted(named.unit, named.metric, them.end())
+    if counted is None and text[start:start + 1] == "-":
+        return None  # "a two-year break": a compound adjective, not a count
     if counted is None and IDENTIFIER.search(text[:q.start]) and not q.text[:1].isalpha():
         return None
     if counted is not None and MATERIAL_RX.match(text[counted.end:counted.end + 40]):
         return None  # "113,000 tonnes of rails": a construction input, not freight carried
     if counted is not None and counted.metric == "crossings" and (
             NOT_MOVING_RX.search(text[counted.end:counted.end + 40])
-            or POPULATION_RX.search(text[:q.start][-40:])):
-        return None  # "four nationals were arrested", "a village of 700 people"
+            or POPULATION_RX.search(text[:q.start][-40:]) or HARMED_RX.search(text[:q.start][-40:])
+            or VENUE_RX.search(text)):
+        return None  # "four nationals were arrested", "a village of 700 people", "500 visitors at the fair"
+    if counted is not None and counted.metric == "freight" and NOT_FREIGHT_RX.search(text[:q.start][-50:]):
+        return None  # "rated for loads of up to 100 tonnes": a weight, not freight carried
     if counted is None and q.unit in TRIP_WORDS:
         named = main_noun(prior + " " + text[:q.start])
         if named is not None and named.metric not in ("freight", "wait time", "queue"):
@@ -189,7 +209,7 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
     before = text[max(clause_start, q.start - 90):q.start]
     after = text[rd.end:rd.end + 40]
     if rd.metric == "wait time":
-        if not WAIT_RX.search(text):
+        if not WAIT_RX.search(text) or EXPECTED_TAKE_RX.search(before):
             return None
         to_hours = {"days": 24.0, "minutes": 1 / 60}.get(rd.unit)
         if to_hours:  # waits are given in hours (SCHEMA.md)
@@ -255,6 +275,8 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         rd.value_min = low
         clause_start = prev.end if prev is not None else 0
         rd = _classify(rd, text, clause_start)
+        if rd is not None and rd.value == 0 and not OBSERVED.search(text):
+            continue  # "the link carries no passengers": only a count someone made can be zero
         if rd is not None and not (rd.unit == "crossings" and rd.value < MIN_CROSSINGS):
             out.append(rd)
     out = sorted(out + _frequencies(text, prior, out), key=lambda r: r.q.start)
@@ -438,8 +460,8 @@ def _in_year(sp: Span, year: int) -> Span:
 
 def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) -> list[Figure]:
     """The figures of one sentence, each with its unit, period, change and place."""
-    if not HAS_FIGURE.search(s.text):
-        return []
+    if not HAS_FIGURE.search(s.text) or s.text.rstrip().endswith("?"):
+        return []  # no number, or a question (it quotes figures, it does not report them)
     found = find_quantities(s.text, dot_thousands=dots)
     if not any(q.kind in ("count", "money", "factor") for q in found):
         return []

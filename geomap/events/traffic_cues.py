@@ -56,6 +56,18 @@ POPULATION = [r"population\s+of", r"inhabitants", r"(?:settlement|village|town|c
 NOT_MOVING = [r"arrested", r"detained", r"killed", r"injured", r"wounded", r"died", r"dead", r"deported",
               r"employed", r"work(?:ed|ing)?\s+(?:on|at|in)", r"live[sd]?\b", r"living", r"drawn\s+pay\w*",
               r"on\s+site", r"were\s+hired", r"jobs?"]
+# People counted for what happened to them before the number ("killing the two people inside").
+HARMED = [r"killing", r"killed", r"injuring", r"injured", r"wounding", r"wounded", r"arresting", r"detaining",
+          r"rescuing", r"rescued", r"evacuating"]
+# Visitors of an event or venue are not border crossings ("500 visitors at the trade fair").
+VENUES = [r"fairs?", r"exhibitions?", r"expos?", r"pavilions?", r"trade\s+shows?", r"conferences?",
+          r"festivals?", r"concerts?", r"stadiums?", r"museums?", r"summits?"]
+# Tonnes that rate a load or weigh something are not freight carried ("rated for loads of up to 100 tonnes").
+NOT_FREIGHT = [r"loads?\s+of", r"rated\s+(?:for|at|to)", r"weigh(?:s|ed|ing)", r"axle", r"payload", r"lifting",
+               r"carrying\s+capacity\s+of", r"load-bearing"]
+# A duration someone expects or orders, not a wait that happened ("the drive should take two minutes").
+EXPECTED_TAKE = [r"(?:should|would|will|must|is\s+to|are\s+to|is\s+expected\s+to|are\s+expected\s+to)"
+                 r"(?:\s+\w+ly)?\s+take"]
 # Words before a number that make it a comparison base or an old value, not the figure reported.
 COMPARISON = r"(?:compared\s+(?:with|to)|than|versus|vs\.?|against|from)\s+(?:about\s+|some\s+|just\s+)?$"
 
@@ -73,4 +85,8 @@ COMPARISON_RX = re.compile(COMPARISON, re.I)
 POPULATION_RX = re.compile(r"\b(?:" + "|".join(POPULATION) + r")\b(?:\s+\w+){0,2}\s*$", re.I)
 NOT_MOVING_RX = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:had\s+|have\s+|were\s+|was\s+|been\s+)*(?:"
                            + "|".join(NOT_MOVING) + r")", re.I)
+HARMED_RX = re.compile(r"\b(?:" + "|".join(HARMED) + r")(?:\s+\w+){0,2}\s*$", re.I)
+VENUE_RX = _rx(VENUES)
+NOT_FREIGHT_RX = re.compile(r"\b(?:" + "|".join(NOT_FREIGHT) + r")\b[^.;,]{0,20}$", re.I)
+EXPECTED_TAKE_RX = re.compile(r"\b(?:" + "|".join(EXPECTED_TAKE) + r")\b", re.I)
 MATERIAL_RX = re.compile(r"\s*(?:of|in)\s+(?:" + "|".join(MATERIALS) + r")\b", re.I)
