@@ -30,7 +30,7 @@ from geomap.events.traffic_cues import (
     WAIT_RX,
 )
 from geomap.events.traffic_figure import Figure, label
-from geomap.events.traffic_period import Span, find_periods, running_total
+from geomap.events.traffic_period import Span, find_periods, running_total, same_period
 from geomap.events.traffic_place import Placer
 from geomap.events.traffic_tables import table_figures
 from geomap.events.traffic_units import (
@@ -362,10 +362,13 @@ def _nearest(s: Sentence, rd: _Reading, spans: list[Span], plain: bool = False) 
 
 
 def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], country: str,
-            bounds: tuple[int, int]) -> tuple[str, str]:
-    """The nearest stated period (in the figure's own stretch of the sentence first); a running total
-    from 1 January; a photo's credit date; none for a typical rate."""
+            bounds: tuple[int, int], earlier: list[str]) -> tuple[str, str]:
+    """ "The same period" as a figure before; the nearest stated period (in the figure's own stretch of
+    the sentence first); a running total from 1 January; a photo's credit date; none for a typical rate."""
     lo, hi = bounds
+    same = same_period(s.text, earlier)
+    if same is not None and not any(sp.end <= same[1].start() for sp in spans):
+        return same[0], same[1].group(0)  # unless the sentence stated the period it points back to
     own = [sp for sp in spans if lo <= sp.start and sp.end <= hi]
     best = _nearest(s, rd, own, plain=True) or _nearest(s, rd, spans)
     credit = _credit(ctx, s, country)
@@ -458,8 +461,10 @@ def _in_year(sp: Span, year: int) -> Span:
     return Span(sp.start, sp.end, DateSpan(0, 0, "", first, last, "").period, first, last)
 
 
-def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) -> list[Figure]:
-    """The figures of one sentence, each with its unit, period, change and place."""
+def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
+                      earlier: list[str]) -> list[Figure]:
+    """The figures of one sentence, each with its unit, period, change and place; earlier: the periods of
+    the document's figures before it (what "the same period" points back to)."""
     if not HAS_FIGURE.search(s.text) or s.text.rstrip().endswith("?"):
         return []  # no number, or a question (it quotes figures, it does not report them)
     found = find_quantities(s.text, dot_thousands=dots)
@@ -479,7 +484,7 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) 
         lo = readings[i - 1].end if i else max(0, rd.q.start - 60)
         hi = readings[i + 1].q.start if i + 1 < len(readings) else len(s.text)
         pct, factor = _change(rd, changes, (lo, hi))
-        period, period_text = _period(ctx, s, rd, spans, country, (lo, hi))
+        period, period_text = _period(ctx, s, rd, spans, country, (lo, hi), earlier)
         unit = f"{rd.unit}/{rd.rate}" if rd.rate else rd.unit
         prov = ctx.provenance(s, s.start + rd.q.start, s.start + rd.end)
         out.append(Figure(rd.metric, rd.value, unit, period, period_text, pct, factor, subject,
@@ -514,9 +519,12 @@ def extract_traffic(contexts: list[DocContext],
         dots = DOTTED_THOUSAND.search(ctx.doc.text) is not None and groups_thousands_with_dots(ctx.doc.text)
         body: list[Figure] = []
         headline: list[Figure] = []
+        earlier: list[str] = []
         for s in ctx.sentences:
             if not any(t.start <= s.start < t.end for t in tables):
-                (headline if _is_headline(ctx, s) else body).extend(_sentence_figures(ctx, s, placer, dots))
+                found = _sentence_figures(ctx, s, placer, dots, earlier)
+                (headline if _is_headline(ctx, s) else body).extend(found)
+                earlier += [f.period for f in found if f.period]
         for t in tables:
             body += table_figures(ctx, t, placer)
         figures += body + _without_headline_roundings(headline, body)

@@ -344,3 +344,33 @@ def running_total(sp: Span, sentence: str) -> Span:
         return Span(sp.start, sp.end, _label(date(sp.first.year, 1, 1), sp.last), date(sp.first.year, 1, 1),
                     sp.last)
     return sp
+
+
+# "Over the same ten weeks", "for the same January-to-July period": the period of a figure told just before.
+SAME_PERIOD = re.compile(
+    r"\b(?:the\s+)?same\s+(?P<what>(?:[\w-]+\s+){0,3}?)(?:period|weeks?|months?|days|time|span|quarter|"
+    r"half|interval)\b|\b(?:тот\s+же|аналогичн\w+)\s+период\w*|\bmismo\s+per[ií]odo\b|\btym\s+samym\s+okresie\b",
+    re.I)
+# ...unless it is a comparison base: "than in the same period", "the same months of 2023", "...last year".
+SAME_AS_BASE_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|against|on|from|year-on-year|"
+                                 r"чем|по\s+сравнению\s+с|que|niż)\s+(?:in\s+|during\s+|over\s+)?$", re.I)
+SAME_AS_BASE_AFTER = re.compile(rf"^\s*(?:of\s+|in\s+)?(?:{_YEAR}|last\s+year|a\s+year\s+(?:earlier|before|ago)|"
+                                r"the\s+(?:previous|prior)\s+year|прошлого\s+года|del\s+a[nñ]o\s+pasado|"
+                                r"ubiegłego\s+roku|zeszłego\s+roku)", re.I)
+_MONTH_NAME = re.compile(rf"\b{_MON}(?![^\W\d_])", re.I)
+
+
+def same_period(text: str, earlier: list[str]) -> tuple[str, re.Match[str]] | None:
+    """The period a sentence points back to ("the same ten weeks"): the latest earlier figure's, or the
+    latest whose months are the ones it names ("the same January-to-July period"); None if none."""
+    m = SAME_PERIOD.search(text)
+    if m is None or not earlier or SAME_AS_BASE_BEFORE.search(text[:m.start()]) or \
+            SAME_AS_BASE_AFTER.match(text[m.end():]):
+        return None
+    months = [MONTHS[w.lower().rstrip(".")] for w in _MONTH_NAME.findall(m.group(0))
+              if w.lower().rstrip(".") in MONTHS]
+    for period in reversed(earlier):
+        got = [int(x) for x in re.findall(r"\d{4}-(\d{2})", period)]
+        if not months or got and (got[0], got[-1]) == (months[0], months[-1]):
+            return period, m
+    return None
