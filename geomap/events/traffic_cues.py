@@ -63,8 +63,8 @@ HARMED = [r"killing", r"killed", r"injuring", r"injured", r"wounding", r"wounded
 VENUES = [r"fairs?", r"exhibitions?", r"expos?", r"pavilions?", r"trade\s+shows?", r"conferences?",
           r"festivals?", r"concerts?", r"stadiums?", r"museums?", r"summits?"]
 # Tonnes that rate a load or weigh something are not freight carried ("rated for loads of up to 100 tonnes").
-NOT_FREIGHT = [r"loads?\s+of", r"rated\s+(?:for|at|to)", r"weigh(?:s|ed|ing)", r"axle", r"payload", r"lifting",
-               r"carrying\s+capacity\s+of", r"load-bearing"]
+NOT_FREIGHT = [r"loads?\s+of", r"rated\s+(?:for|at|to)", r"weigh(?:s|ed|ing)", r"axle", r"payload",
+               r"lifting", r"carrying\s+capacity\s+of", r"load-bearing"]
 # A duration someone expects or orders, not a wait that happened ("the drive should take two minutes").
 EXPECTED_TAKE = [r"(?:should|would|will|must|is\s+to|are\s+to|is\s+expected\s+to|are\s+expected\s+to)"
                  r"(?:\s+\w+ly)?\s+take"]
