@@ -353,9 +353,11 @@ SAME_PERIOD = re.compile(
     re.I)
 # ...unless it is a comparison base: "than in the same period", "the same months of 2023", "...last year".
 SAME_AS_BASE_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|against|on|from|"
-                                 r"year-on-year|чем|по\s+сравнению\s+с|que|niż)\s+(?:in\s+|during\s+|over\s+)?$", re.I)
+                                 r"year-on-year|чем|по\s+сравнению\s+с|que|niż)\s+"
+                                 r"(?:in\s+|during\s+|over\s+)?$", re.I)
 SAME_AS_BASE_AFTER = re.compile(rf"^\s*(?:of\s+|in\s+)?(?:{_YEAR}|last\s+year|"
-                                r"a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior)\s+year|прошлого\s+года|del\s+a[nñ]o\s+pasado|"
+                                r"a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior)\s+year|"
+                                r"прошлого\s+года|del\s+a[nñ]o\s+pasado|"
                                 r"ubiegłego\s+roku|zeszłego\s+roku)", re.I)
 _MONTH_NAME = re.compile(rf"\b{_MON}(?![^\W\d_])", re.I)
 
