@@ -13,8 +13,25 @@ from geomap.model import Place
 BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 SMALL_KINDS = ("continent", "river", "sea", "ocean")
 # A place the sentence puts its figure at: "at X", "through X", "in X", "via X".
-LOCATIVE = re.compile(r"\b(?:at|through|via|across|in|near)\s+(?:the\s+)?$", re.I)
+LOCATIVE = re.compile(r"(?<![^\W\d_])(?:at|through|via|across|in|near|en|por|cerca\s+de|w|we|przez|przy|в|во|"
+                      r"через|у)\s+(?:the\s+)?$", re.I)
 NEAR_KM = 50.0
+# A sentence that says where in its first characters ("In Eastford, ...") sets the place for the next ones.
+OPENING = 40
+# Words of a crossing's name that do not name it ("Eastford–Westgrad road bridge": only the towns do).
+GENERIC_NAME_WORDS = {"border", "crossing", "crossings", "bridge", "checkpoint", "road", "railway", "rail",
+                      "port", "international", "land", "gate", "point", "entry", "station", "ferry",
+                      "terminal", "customs", "highway", "pass", "friendship"}
+# A place that is the subject of a handling verb is where the figure is: "Eastford moved 2 million tonnes".
+HANDLES = re.compile(r"^\s+(?:alone\s+|itself\s+|also\s+|then\s+)?(?:moved|handled|carried|processed|cleared|"
+                     r"recorded|registered|logged|saw|received|shipped|served|accounted\s+for|has\s+handled|"
+                     r"had\s+handled|handles|moves|carries|processes|clears|sees|receives|serves|"
+                     r"обслужил\w*|пропустил\w*|обработал\w*|перевез\w*|"
+                     r"movi[oó]|recibi[oó]|registr[oó]|obsłużył\w*|odprawił\w*)\b", re.I)
+# "trade with Syria", "exports to China": a figure between the document's country and the one named.
+PARTNER = re.compile(r"\b(?:trade|turnover|commerce|exports?|imports?|shipments?|"
+                     r"торговл\w*|товарооборот\w*|comercio|handel\w*)\s+(?:\w+\s+)?"
+                     r"(?:with|to|from|с|со|con|z|ze)\s+(?:the\s+)?$", re.I)
 # A section heading inside an article (the first line is the title): Markdown '#' lines.
 HEADING = re.compile(r"\s*#{1,6}\s")
 # Shorter names are too often a common word read as a place to say what a whole document is about.
@@ -56,20 +73,29 @@ class Placer:
         self.doc_place = next((p for p in local if p.id == top[0]), None) if top else None
 
     def subject(self, s: Sentence) -> list[Place]:
-        """The crossing of the sentence, the last one named earlier in its paragraph, a named place, ..."""
+        """Where a sentence's figure is: the crossing it names, the place it is about (its subject, a pair,
+        an owner, "at X"), the crossing or place its paragraph named before, the crossing the crossing
+        reader carried to it, a trade partner, the section's or document's crossing, a named place..."""
         here = self.crossings.get(s.index)
-        if here:
+        if here and self._names(s, here[0]):
             return here[:1]
-        pair = self._pair(s)
-        if pair:
-            return pair
-        owner = self._owner(s)
-        if owner is not None:  # "Eastford's exports": the sentence says whose figure it is
-            return [owner]
-        at = self._located(s)
-        if at is not None:  # "at Eastford", "through Eastford": the sentence says where
-            return [self._crossing_at(at) or at]
+        own = self._own(s)
+        if own:
+            return own
         earlier = [x for x in self.ctx.sentences if x.para == s.para and x.index < s.index]
+        for x in reversed(earlier):
+            named = [c for c in self.crossings.get(x.index, []) if self._names(x, c)]
+            if named:
+                return named[:1]
+            opener = self._sentence_subject(x) or self._located(x, OPENING)
+            at = self._crossing_at(opener) if opener is not None else None
+            if at is not None:  # "Upper Lars is the only road crossing..." then figures: that crossing
+                return [at]
+        if here:  # a crossing the crossing reader carried to the sentence ("the bridge")
+            return here[:1]
+        partner = self._partner(s)
+        if partner:
+            return partner
         for x in reversed(earlier):
             if self.crossings.get(x.index):
                 return self.crossings[x.index][:1]
@@ -90,17 +116,66 @@ class Placer:
             return [self.doc_place]
         return named[:2] or self.main_countries()
 
+    def _own(self, s: Sentence) -> list[Place]:
+        """The place the sentence itself says its figure is about, if it says."""
+        first = self._sentence_subject(s)
+        if first is not None:  # "Eastford handles 2 million passengers a year": the sentence is about it
+            return [self._crossing_at(first) or first]
+        pair = self._pair(s)
+        if pair:
+            return pair
+        owner = self._owner(s)
+        if owner is not None:  # "Eastford's exports": the sentence says whose figure it is
+            return [owner]
+        at = self._located(s)
+        if at is not None:  # "at Eastford", "through Eastford": the sentence says where
+            return [self._crossing_at(at) or at]
+        return []
 
-    def _located(self, s: Sentence) -> Place | None:
-        """A town the sentence puts its subject at ("at Eastford", "through Eastford", "Eastford carries")."""
+    def _located(self, s: Sentence, within: int | None = None) -> Place | None:
+        """A town the sentence puts its subject at ("at Eastford", "through Eastford", "Eastford carries"),
+        in its first `within` characters when given."""
         text = self.ctx.doc.text
         for m in self.ctx.mentions_in(s):
-            if m.place.kind in (*SMALL_KINDS, "country", "admin1") or len(m.text) < MIN_NAME:
+            if m.place.kind in (*SMALL_KINDS, "country", "admin1") or len(m.text) < MIN_NAME or \
+                    within is not None and m.start - s.start > within:
                 continue
             before = text[max(s.start, m.start - 25):m.start]
             if LOCATIVE.search(before) or not text[s.start:m.start].strip():
                 return m.place
         return None
+
+    def _names(self, s: Sentence, crossing: Place) -> bool:
+        """Whether a sentence names a crossing (or a place at it), not just refers back to it."""
+        for m in self.ctx.mentions_in(s):
+            if m.place.id == crossing.id or m.place.kind not in (*SMALL_KINDS, "country", "admin1") and \
+                    _km(m.place, crossing) <= NEAR_KM:
+                return True
+        words = {w for w in re.split(r"[\s–—/()-]+", crossing.name.lower()) if len(w) >= MIN_NAME}
+        return any(w in s.text.lower() for w in words - GENERIC_NAME_WORDS)
+
+    def _sentence_subject(self, s: Sentence) -> Place | None:
+        """The local place a sentence opens with, or that handles its figure ("Eastford moved ...")."""
+        text = self.ctx.doc.text
+        for m in self.ctx.mentions_in(s):
+            if m.place.kind in (*SMALL_KINDS, "country", "admin1") or len(m.text) < MIN_NAME:
+                continue
+            opening = not re.sub(r"^[-*•\s]+", "", text[s.start:m.start])
+            if HANDLES.match(text, m.end) or opening and re.match(r"\s+[a-z]", text[m.end:m.end + 3]):
+                return m.place
+        return None
+
+    def _partner(self, s: Sentence) -> list[Place]:
+        """ "Trade with Syria": the document's other main country and the partner named."""
+        text = self.ctx.doc.text
+        if any(LOCATIVE.search(text[max(s.start, m.start - 25):m.start]) for m in self.ctx.mentions_in(s)
+               if m.place.kind not in (*SMALL_KINDS, "country", "admin1")):
+            return []  # "trade with Syria through Eastford": the town says where
+        for m in self.ctx.mentions_in(s):
+            if m.place.kind == "country" and PARTNER.search(text[max(s.start, m.start - 40):m.start]):
+                home = [c for c in self.main_countries() if c.kind == "country" and c.id != m.place.id]
+                return [home[0], m.place] if home else []
+        return []
 
     def _section_place(self, s: Sentence) -> Place | None:
         """The town named by the Markdown heading of the section the sentence is in."""
