@@ -23,7 +23,7 @@ GENERIC_NAME_WORDS = {"border", "crossing", "crossings", "bridge", "checkpoint",
                       "port", "international", "land", "gate", "point", "entry", "station", "ferry",
                       "terminal", "customs", "highway", "pass", "friendship"}
 # A place that is the subject of a handling verb is where the figure is: "Eastford moved 2 million tonnes".
-HANDLES = re.compile(r"^\s+(?:alone\s+|itself\s+|also\s+|then\s+)?(?:moved|handled|carried|processed|cleared|"
+HANDLES = re.compile(r"\s+(?:alone\s+|itself\s+|also\s+|then\s+)?(?:moved|handled|carried|processed|cleared|"
                      r"recorded|registered|logged|saw|received|shipped|served|accounted\s+for|has\s+handled|"
                      r"had\s+handled|handles|moves|carries|processes|clears|sees|receives|serves|"
                      r"обслужил\w*|пропустил\w*|обработал\w*|перевез\w*|"
