@@ -36,6 +36,7 @@ from geomap.events.traffic_tables import table_figures
 from geomap.events.traffic_units import (
     RUPEE,
     Counted,
+    cjk_freight_clause,
     counted_noun,
     daily_noun,
     main_noun,
@@ -186,7 +187,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
             return _Reading(q, value, nxt.unit, nxt.metric, start, r[0] if r else "")
     if counted is None and prev is not None and (q.start - prev.end < 90 or scaled):
         r = rate_after(text, start)
-        rate = r[0] if r else prev.rate  # "800 lorries a day, and 1,000 by the end of the year"
+        rate = r[0] if r else rate_before(text, q.start) or prev.rate  # "800 lorries a day, and 1,000 by ..."
         return _Reading(q, q.value, prev.unit, prev.metric, r[1] if r else start, rate)
     if counted is None and TALLY.search(text[:q.start]):
         named = noun_before(text[:q.start]) or noun_before(prior)
@@ -272,6 +273,8 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         prev_q = q
         if rd is None:
             continue
+        if rd.unit == "vehicles" and cjk_freight_clause(text, q.start):
+            rd.unit = rd.metric = "trucks"
         rd.value_min = low
         clause_start = prev.end if prev is not None else 0
         rd = _classify(rd, text, clause_start)

@@ -129,6 +129,20 @@ _RATE_BEFORE = [
 ]
 _DAILY_NOUN = re.compile(r"^\s*(?:daily|average\s+daily|a\s+day)\s", re.I)
 
+# Chinese counts vehicles with one measure word (辆); a freight word in the clause makes them trucks
+# ("货运通道通关车辆10万辆", "货车上千辆").
+CJK_CLAUSE_END = re.compile(r"[，。；：、,;:]")
+CJK_FREIGHT = re.compile(r"货|卡车|集装箱车")
+
+
+def cjk_freight_clause(text: str, start: int) -> bool:
+    """Whether the Chinese clause before start names freight (its vehicles are then trucks)."""
+    if not start or not _is_cjk(text[start - 1]) and not text[start - 1].isdigit():
+        return False
+    clause = CJK_CLAUSE_END.split(text[max(0, start - 40):start])[-1]
+    return any(_is_cjk(c) for c in clause) and CJK_FREIGHT.search(clause) is not None
+
+
 # Rupee signs resolve by the country the sentence or document is about.
 RUPEE = {"IN": "INR", "NP": "NPR", "PK": "PKR", "LK": "LKR"}
 CURRENCY_COUNTRY = {"INR": "IN", "NPR": "NP", "PKR": "PK", "LKR": "LK", "BDT": "BD", "KZT": "KZ",
