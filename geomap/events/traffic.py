@@ -137,7 +137,7 @@ def _money(q: Quantity, text: str, prev: Quantity | None, country: str, prior: s
     if NOT_TRADE_RX.search(clause) or not (TRADE_RX.search(text) or TRADE_RX.search(recent)):
         return None
     unit = RUPEE.get(country, "INR") if q.unit == "Rs" else q.unit
-    r = rate_after(text, q.end)
+    r = rate_after(text, q.end, "money")
     rate = r[0] if r else rate_before(text, q.start) or ""
     return _Reading(q, q.value, unit, "trade value", r[1] if r else q.end, rate)
 

@@ -114,9 +114,12 @@ RATES: list[tuple[str, str]] = [
     (r"an\s+hour|per\s+hour|each\s+hour|every\s+hour|hourly|/\s*hour|в\s+час|每小时|por\s+hora|"
      r"na\s+godzin[eę]", "hour"),
 ]
-_RATE_AFTER = [(re.compile(rf"^[^.;:!?\d]{{0,60}}?(?<![^\W_])(?:{p})(?![^\W\d_])"
-                            r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I), r)
-               for p, r in RATES]
+# How far after its noun a rate may be written: a count's rate is close ("300 trucks a day"); a trade
+# value's often ends its clause ("$5 billion of goods moves through the port annually").
+RATE_REACH = {"count": 60, "money": 100}
+_RATE_AFTER = {kind: [(re.compile(rf"^[^.;:!?\d]{{0,{reach}}}?(?<![^\W_])(?:{p})(?![^\W\d_])"
+                                  r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I), r)
+                      for p, r in RATES] for kind, reach in RATE_REACH.items()}
 _RATE_BEFORE = [
     (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天|单日)"
                 r"[^\d.;]{0,12}$", re.I), "day"),
@@ -204,9 +207,9 @@ def main_noun(text: str) -> Counted | None:
     return Counted(unit, metric, 0)
 
 
-def rate_after(text: str, pos: int) -> tuple[str, int] | None:
+def rate_after(text: str, pos: int, kind: str = "count") -> tuple[str, int] | None:
     """("day", end) when a rate phrase follows pos closely ("a day", "annually"); else None."""
-    for rx, rate in _RATE_AFTER:
+    for rx, rate in _RATE_AFTER[kind]:
         m = rx.match(text[pos:])
         if m:
             return rate, pos + m.end()
