@@ -70,6 +70,8 @@ class Placer:
         first = {p.id: i for i, p in reversed(list(enumerate(local)))}
         top = sorted(places, key=lambda pid: (-places[pid], first[pid]))
         self.headings = [x for x in ctx.sentences[1:] if HEADING.match(x.text)]
+        self._town_country = {m.text.lower(): m.place.country for m in ctx.mentions
+                              if len(m.place.country) == 2 and m.place.kind not in ("country", "admin1")}
         self.doc_place = next((p for p in local if p.id == top[0]), None) if top else None
 
     def subject(self, s: Sentence) -> list[Place]:
@@ -235,10 +237,14 @@ class Placer:
         return [by_id[anyplace[0][0]]] if anyplace else []
 
     def country(self, s: Sentence) -> str:
-        """The ISO country the sentence's places are in (else the document's most named country)."""
+        """The ISO country the sentence's places are in (else the document's most named country); a
+        crossing named after its town on one side ("Eastford ICP") is in that town's country."""
         for m in self.ctx.mentions_in(s):
             if len(m.place.country) == 2:
                 return m.place.country
+            side = next((self._town_country[w] for w in m.text.lower().split() if w in self._town_country), "")
+            if side:
+                return side
         for sub in self.subject(s):
             if len(sub.country) == 2:
                 return sub.country
