@@ -108,6 +108,12 @@ GLUED = re.compile(r"[^\W\d_]-$")
 # "400 to 500 of them a day": the pronoun stands for the noun of the figures just before.
 OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
 BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
+# A date in a clause that tells what happened next ("... before it was closed on 6 April") is not the
+# period of the figure before it.
+# A figure after these is the base of a comparison ("up from 9,100 a year earlier").
+BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:about\s+|some\s+|just\s+)?$",
+                         re.I)
+LATER_EVENT = re.compile(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,50}$", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
 HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
@@ -359,6 +365,10 @@ def _nearest(s: Sentence, rd: _Reading, spans: list[Span], plain: bool = False) 
             gap += 200 if compared else 0
             if sp.end <= rd.q.start:
                 gap += 100  # "up from 9,100 the year before, some 25 a day": not the later figure's
+        if sp.start >= rd.end and LATER_EVENT.search(s.text[rd.end:sp.start]):
+            if plain:
+                continue
+            gap += 150
         if best is None or gap < best[0]:
             best = (gap, sp)
     return best[1] if best else None
@@ -369,6 +379,11 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
     """ "The same period" as a figure before; the nearest stated period (in the figure's own stretch of
     the sentence first); a running total from 1 January; a photo's credit date; none for a typical rate."""
     lo, hi = bounds
+    if BASE_BEFORE.search(s.text[:rd.q.start]):  # "up from 9,100 a year earlier": the base's own period
+        base = [sp for sp in spans if lo <= sp.start and sp.end <= hi and sp.start >= rd.end
+                and BACKWARD.search(s.text[sp.start:sp.end])]
+        if base:
+            return base[0].period, s.text[base[0].start:base[0].end]
     same = same_period(s.text, earlier)
     if same is not None and not any(sp.end <= same[1].start() for sp in spans):
         return same[0], same[1].group(0)  # unless the sentence stated the period it points back to
