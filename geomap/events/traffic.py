@@ -108,11 +108,11 @@ GLUED = re.compile(r"[^\W\d_]-$")
 # "400 to 500 of them a day": the pronoun stands for the noun of the figures just before.
 OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
 BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
+# A figure after these is the base of a comparison ("up from 9,100 a year earlier").
+BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against)\s+"
+                         r"(?:about\s+|some\s+|just\s+)?$", re.I)
 # A date in a clause that tells what happened next ("... before it was closed on 6 April") is not the
 # period of the figure before it.
-# A figure after these is the base of a comparison ("up from 9,100 a year earlier").
-BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against)\s+(?:about\s+|some\s+|just\s+)?$",
-                         re.I)
 LATER_EVENT = re.compile(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,50}$", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)

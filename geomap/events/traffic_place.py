@@ -242,7 +242,8 @@ class Placer:
         for m in self.ctx.mentions_in(s):
             if len(m.place.country) == 2:
                 return m.place.country
-            side = next((self._town_country[w] for w in m.text.lower().split() if w in self._town_country), "")
+            words = m.text.lower().split()
+            side = next((self._town_country[w] for w in words if w in self._town_country), "")
             if side:
                 return side
         for sub in self.subject(s):
