@@ -365,6 +365,10 @@ def _nearest(s: Sentence, rd: _Reading, spans: list[Span], plain: bool = False) 
             gap += 200 if compared else 0
             if sp.end <= rd.q.start:
                 gap += 100  # "up from 9,100 the year before, some 25 a day": not the later figure's
+        if sp.weak:  # a time of day stands for the filing day: any stated date is better
+            if plain:
+                continue
+            gap += 300
         if sp.start >= rd.end and LATER_EVENT.search(s.text[rd.end:sp.start]):
             if plain:
                 continue

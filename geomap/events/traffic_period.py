@@ -10,6 +10,11 @@ from datetime import date
 
 from geomap.events.dates import MONTHS, DateSpan
 
+# Fixed-date holidays that date a figure ("at Christmas 2007"): (month, day).
+HOLIDAYS: dict[str, tuple[int, int]] = {
+    r"christmas\s+eve": (12, 24), r"christmas(?:\s+day)?": (12, 25), r"new\s+year['’]s\s+eve": (12, 31),
+    r"new\s+year['’]s\s+day": (1, 1), r"boxing\s+day": (12, 26),
+}
 # When each country's fiscal year starts (month, day). Source: CIA World Factbook, field "Fiscal year"
 # (India, UK, Japan, Canada: 1 April; Pakistan, Bangladesh, Australia, Egypt, Kenya: 1 July;
 # Nepal: mid-July (1 Shrawan); United States federal: 1 October). Others: the calendar year.
@@ -71,6 +76,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ru_year", re.compile(rf"\b(?:в\s+|за\s+)?(?P<y>{_YEAR})\s+год\w*", re.I)),
     ("year_end", re.compile(r"\b(?:by|before|until|at)\s+the\s+end\s+of\s+(?P<ref>the\s+year|this\s+year|"
                             rf"{_YEAR})\b", re.I)),
+    ("year_day", re.compile(rf"\b(?:on\s+)?the\s+(?P<which>first|last)\s+day\s+of\s+"
+                            rf"(?P<ref>{_YEAR}|this\s+year|last\s+year)\b", re.I)),
+    ("holiday", re.compile(rf"\b(?P<h>{'|'.join(HOLIDAYS)})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR}))\b", re.I)),
     ("clock", re.compile(r"\b(?:(?:at|by|until|before|after|between)\s+)?(?:about\s+)?(?:midnight|noon|"
                          r"mid-?morning|mid-?afternoon|overnight|this\s+morning|this\s+afternoon|"
                          r"\d{1,2}(?::\d{2}|\.\d{2})?\s*[ap]\.?m\.?)(?![^\W\d_])", re.I)),
@@ -90,13 +98,15 @@ _SCRIPTS = {"latin": re.compile(r"\d|[A-Za-z]{2}"), "cjk": re.compile(r"[\u4e00-
             "cyrillic": re.compile(r"[а-яА-ЯёЁ]"), "digit": re.compile(r"\d")}
 _NEEDS = {"zh": "cjk", "ru": "cyrillic", "pl": "digit", "es": "latin", "fiscal": "digit", "fy": "digit",
           "day": "digit", "first": "latin", "month": "latin", "that": "latin", "year": "latin",
-          "clock": "latin", "so": "latin"}
+          "clock": "latin", "so": "latin", "holiday": "latin"}
 # Words without which a pattern cannot match, looked for first (speed only).
 SIEVES: dict[str, re.Pattern[str]] = {k: re.compile(v, re.I) for k, v in {
     "fiscal": r"\d[-–/]\s?\d|\d\s[-–/]", "fy": r"\bFY|fiscal", "first_months": r"first",
     "first_months_bare": r"first",
     "month_range": r"\b(?:to|through|and|until)\b|[-–]", "that_year": r"(?:that|same)\s+year",
-    "day_rel": r"(?:last|this)\s+year", "year_end": r"end\s+of", "month_end_total": r"end\s+of",
+    "day_rel": r"(?:last|this)\s+year",
+    "year_day": r"day\s+of", "holiday": r"christmas|new\s+year|boxing",
+    "year_end": r"end\s+of", "month_end_total": r"end\s+of",
     "clock": r"midnight|noon|morning|afternoon|overnight|\d\s*[ap]\.?m\b", "day_comma": r"\d,\s+\d",
     "so_far": r"so\s+far|to[-\s]date|beginning\s+of|start\s+of|以来|年内", "es_date": r"\bde\b",
     "es_month": r"\b(?:en|durante)\b",
@@ -301,6 +311,14 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
     if kind == "year_end":
         y = int(g["ref"]) if re.fullmatch(_YEAR, g["ref"]) else base.year if base else None
         return (date(y, 12, 1), date(y, 12, 31)) if y else None
+    if kind == "year_day":
+        y = _ref_year(g["ref"], base)
+        if not y:
+            return None
+        return _one_day(y, 1, 1) if g["which"].lower() == "first" else _one_day(y, 12, 31)
+    if kind == "holiday":
+        name = next(k for k in HOLIDAYS if re.fullmatch(k, g["h"], re.I))
+        return _one_day(int(g["y"]), *HOLIDAYS[name])
     if kind == "clock":  # a time of day with no date: the day the story is filed
         return (base, base) if base else None
     if kind in ("pl_date", "es_date", "es_month"):
@@ -335,8 +353,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
 
 def running_total(sp: Span, sentence: str) -> Span:
     """A day that ends a running total ("8,000 trips by Nov. 23") becomes the period from 1 January to it."""
-    if sp.first is None or sp.first != sp.last or (sp.first.month, sp.first.day) == (1, 1):
-        return sp
+    if sp.first is None or sp.first != sp.last or (sp.first.month, sp.first.day) == (1, 1) or sp.weak:
+        return sp  # "by 2 p.m." counts that day, not the year to it
     before = sentence[max(0, sp.start - 45):sp.start]
     if re.search(r"\b(?:from|since|starting|after)\s+$", before, re.I):
         return sp

@@ -13,8 +13,8 @@ from geomap.model import Place
 BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 SMALL_KINDS = ("continent", "river", "sea", "ocean")
 # A place the sentence puts its figure at: "at X", "through X", "in X", "via X".
-LOCATIVE = re.compile(r"(?<![^\W\d_])(?:at|through|via|across|in|into|near|en|por|cerca\s+de|w|we|przez|przy|в|во|"
-                      r"через|у)\s+(?:the\s+)?$", re.I)
+LOCATIVE = re.compile(r"(?<![^\W\d_])(?:at|through|via|across|in|into|near|en|por|cerca\s+de|w|we|przez|przy|"
+                      r"в|во|через|у)\s+(?:the\s+)?$", re.I)
 NEAR_KM = 50.0
 # A sentence that says where in its first characters ("In Eastford, ...") sets the place for the next ones.
 OPENING = 40
