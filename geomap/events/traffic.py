@@ -107,6 +107,10 @@ IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pi
 GLUED = re.compile(r"[^\W\d_]-$")
 # "400 to 500 of them a day": the pronoun stands for the noun of the figures just before.
 OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
+# "476 vehicles, of which 356 ...", "из них 356": a part of the figure before, in its noun.
+OF_WHICH = re.compile(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s+(?:них|которых)|"
+                      r"\bde\s+(?:ellos|ellas|los\s+cuales|las\s+cuales)|(?<![^\W\d_])z\s+(?:nich|których))"
+                      r"\s*,?\s*(?:about\s+|some\s+|около\s+|почти\s+)?$", re.I)
 BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
 # A figure after these is the base of a comparison ("up from 9,100 a year earlier").
 BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against)\s+"
@@ -162,6 +166,10 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         named = noun_before(prior + " " + text[:q.start])
         if named is not None:
             counted = Counted(named.unit, named.metric, them.end())
+    if counted is None and OF_WHICH.search(text[:q.start]):
+        named = noun_before(text[:q.start])
+        if named is not None:
+            counted = Counted(named.unit, named.metric, start)
     if counted is None and text[start:start + 1] == "-":
         return None  # "a two-year break": a compound adjective, not a count
     if counted is None and IDENTIFIER.search(text[:q.start]) and not q.text[:1].isalpha():
