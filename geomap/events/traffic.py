@@ -117,6 +117,8 @@ BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against
                          r"(?:about\s+|some\s+|just\s+)?$", re.I)
 # A date in a clause that tells what happened next ("... before it was closed on 6 April") is not the
 # period of the figure before it.
+# "The first convoy since Oct. 7", "for the first time since 2019": when it last happened, not the figure's date.
+FIRST_SINCE = re.compile(r"\bfirst\b[^,;.]{0,40}\bsince\s+$", re.I)
 LATER_EVENT = re.compile(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,50}$", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
@@ -363,7 +365,7 @@ def _nearest(s: Sentence, rd: _Reading, spans: list[Span], plain: bool = False) 
     """The stated period closest to a figure, comparison bases ("than in 2023") last (or never: plain)."""
     best: tuple[int, Span] | None = None
     for sp in spans:
-        if sp.start <= rd.q.start < sp.end:
+        if sp.start <= rd.q.start < sp.end or FIRST_SINCE.search(s.text[max(0, sp.start - 50):sp.start]):
             continue
         gap = sp.start - rd.end if sp.start >= rd.end else rd.q.start - sp.end
         compared = bool(COMPARED.search(s.text[max(0, sp.start - 30):sp.start]))
