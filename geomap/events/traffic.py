@@ -463,7 +463,24 @@ def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
         if d.kind in ("month_day", "month") and year and year != d.first.year and d.first.year == d.last.year:
             sp = _in_year(sp, year)  # "the first half of 2019 (to June 9)": June 9, 2019
         out.append(sp)
+    out = _end_of_that_year(s.text, sorted(out, key=lambda x: x.start))
     return sorted((running_total(x, s.text) for x in out), key=lambda x: x.start)
+
+
+# "by the end of the year" without a year: the year of the sentence's other date ("opened on April 30 ...").
+THE_YEAR_END = re.compile(r"(?:by|before|until|at)\s+the\s+end\s+of\s+the\s+year", re.I)
+
+
+def _end_of_that_year(text: str, spans: list[Span]) -> list[Span]:
+    """A bare year end in the year of the date written before it in the sentence."""
+    out = []
+    for i, sp in enumerate(spans):
+        dated = [x for x in spans[:i] if x.first and x.last and x.first.year == x.last.year and not x.weak]
+        if dated and sp.first and THE_YEAR_END.fullmatch(text[sp.start:sp.end]) and \
+                dated[-1].first.year != sp.first.year:
+            sp = _in_year(sp, dated[-1].first.year)
+        out.append(sp)
+    return out
 
 
 DOTTED_THOUSAND = re.compile(r"(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
