@@ -115,10 +115,10 @@ BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
 # A figure after these is the base of a comparison ("up from 9,100 a year earlier").
 BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against)\s+"
                          r"(?:about\s+|some\s+|just\s+)?$", re.I)
+# "The first convoy since Oct. 7", "the first time since 2019": when it last happened, not the figure's date.
+FIRST_SINCE = re.compile(r"\bfirst\b[^,;.]{0,40}\bsince\s+$", re.I)
 # A date in a clause that tells what happened next ("... before it was closed on 6 April") is not the
 # period of the figure before it.
-# "The first convoy since Oct. 7", "for the first time since 2019": when it last happened, not the figure's date.
-FIRST_SINCE = re.compile(r"\bfirst\b[^,;.]{0,40}\bsince\s+$", re.I)
 LATER_EVENT = re.compile(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,50}$", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)

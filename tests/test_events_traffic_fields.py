@@ -1,0 +1,140 @@
+"""Traffic figures: which numbers are figures, and each figure's unit, rate, period and place."""
+
+from __future__ import annotations
+
+import pytest
+from handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
+
+from geomap.events import extract_events
+from geomap.model import Place
+
+EAST = Place("geonames:1", "Eastford", "city", 50.2, 127.5, "CN", 200000)
+WEST = Place("geonames:2", "Westgrad", "city", 50.3, 127.5, "RU", 200000)
+FAR = Place("geonames:3", "Farhaven", "city", 44.2, 80.4, "CN", 90000)
+CHINA = Place("country:CN", "China", "country", 35.0, 103.0, "CN")
+RUSSIA = Place("country:RU", "Russia", "country", 60.0, 90.0, "RU")
+BRIDGE = Place("landmark:ew-bridge", "Eastford–Westgrad road bridge", "bridge", 50.25, 127.55, "CN/RU")
+GAZ = MiniGazetteer([EAST, WEST, FAR, CHINA, RUSSIA, BRIDGE],
+                    records=[crossing_record(BRIDGE, EAST, WEST, "road bridge")])
+NAMES = {"Eastford": EAST, "Westgrad": WEST, "Farhaven": FAR, "China": CHINA, "Russia": RUSSIA}
+
+
+def traffic(text: str, date: str = "2024-06-03", names: dict[str, Place] | None = None,
+            gaz: MiniGazetteer = GAZ):
+    doc = make_document(text, date)
+    return extract_events([doc], mentions_by_doc([doc], names or NAMES), gaz).traffic
+
+
+@pytest.mark.parametrize("text", [
+    "Did the Eastford–Westgrad road bridge really carry 4,000 trucks last month?",
+    "The Eastford–Westgrad road bridge carries no passengers at all, only freight.",
+    "Drivers opposed to COVID-19 vaccine mandates parked trucks at the Eastford–Westgrad road bridge.",
+    "Hundreds of trucks were stranded at the Eastford–Westgrad road bridge in May 2024.",
+    "A lorry hit a barrier at the Eastford–Westgrad road bridge in May 2024, killing the two people inside.",
+    "More than 500 visitors from Westgrad came to the trade fair in Eastford in May 2024.",
+    "Each pontoon of the Eastford–Westgrad road bridge is rated for loads of up to 60 tonnes.",
+    "Once the Eastford–Westgrad road bridge opens, the drive across should take about five minutes.",
+    "Trains crossed the Eastford–Westgrad road bridge again after a two-year break in May 2024.",
+])
+def test_sentences_that_report_no_traffic_figure(text: str) -> None:
+    assert traffic(text) == []
+
+
+def test_a_count_nobody_reports_as_zero_is_kept_when_someone_watched() -> None:
+    (t,) = traffic("We watched the Eastford–Westgrad road bridge for an hour and did not see a single truck.")
+    assert (t.value, t.unit) == (0.0, "trucks/hour")
+
+
+def test_of_them_takes_the_noun_and_rate_of_the_figures_before() -> None:
+    got = traffic("About 900 lorries a day crossed at Eastford in 2023. The new bypass took 300 to 400 of "
+                  "them a day away from the town centre.")
+    assert sorted((t.value, t.value_min, t.unit) for t in got) == [
+        (400.0, 300.0, "trucks/day"), (900.0, None, "trucks/day")]
+
+
+def test_of_which_counts_a_part_in_the_noun_of_the_whole() -> None:
+    got = traffic("On Monday, 3 June 2024, 520 vehicles crossed at Eastford, of which 310 headed into "
+                  "Russia.", "2024-06-04")
+    assert sorted((t.value, t.unit, t.period) for t in got) == [
+        (310.0, "vehicles", "2024-06-03"), (520.0, "vehicles", "2024-06-03")]
+
+
+def test_the_same_period_is_the_period_of_the_figure_told_before() -> None:
+    got = traffic("Between January and July 2024 Eastford handled 2.1 million tonnes. Over the same "
+                  "January-to-July period Farhaven moved 1.4 million tonnes.", "2025-01-10")
+    assert {t.value: t.period for t in got} == {2.1e6: "2024-01..2024-07", 1.4e6: "2024-01..2024-07"}
+
+
+def test_the_same_period_of_an_earlier_year_is_a_comparison_not_a_reference() -> None:
+    (t,) = traffic("In May 2024 Eastford handled 3,000 trucks, more than in the same period of 2023.")
+    assert t.period == "2024-05"
+
+
+def test_a_town_before_a_handling_verb_is_where_the_figure_is() -> None:
+    got = traffic("The Eastford–Westgrad road bridge reopened in May 2024.\n\nIn 2023 Farhaven moved 7.9 "
+                  "million tonnes.")
+    (t,) = [t for t in got if t.unit == "tonnes"]
+    assert [p.id for p in t.subject] == [FAR.id]
+
+
+def test_trade_with_a_country_is_placed_between_the_two_countries() -> None:
+    got = traffic("Russia and China opened the Eastford–Westgrad road bridge in 2019.\n\n"
+                  "A Russian minister said trade with China reached $2.5 billion in 2023.")
+    (t,) = [t for t in got if t.metric == "trade value"]
+    assert {p.id for p in t.subject} == {RUSSIA.id, CHINA.id}
+
+
+def test_a_trade_value_rate_at_the_end_of_its_clause() -> None:
+    (t,) = traffic("Roughly $12 billion in two-way trade with Russia moves through the Eastford–Westgrad "
+                   "road bridge annually.")
+    assert (t.value, t.unit, t.period) == (12e9, "USD/year", "")
+
+
+def test_chinese_vehicles_in_a_freight_clause_are_trucks() -> None:
+    got = traffic("今年以来，Eastford口岸货运通道通关车辆已突破5万辆。", "2024-06-03")
+    assert [(t.value, t.unit) for t in got] == [(50000.0, "trucks")]
+
+
+def test_rupees_follow_the_town_a_crossing_is_named_after() -> None:
+    nepal = Place("country:NP", "Nepal", "country", 28.0, 84.0, "NP")
+    india = Place("country:IN", "India", "country", 22.0, 79.0, "IN")
+    north = Place("geonames:20", "Hillgunj", "city", 27.0, 84.88, "NP")
+    south = Place("geonames:21", "Plainaul", "city", 26.98, 84.86, "IN")
+    post = Place("landmark:hp-post", "Plainaul–Hillgunj checkpoint", "checkpoint", 26.99, 84.87, "IN/NP")
+    gaz = MiniGazetteer([nepal, india, north, south, post],
+                        records=[crossing_record(post, south, north, "road")])
+    names = {"Nepal": nepal, "India": india, "Hillgunj": north, "Plainaul": south, "Hillgunj ICP": post}
+    got = traffic("India and India again. Plainaul is busy. Hillgunj traders agree.\n\n"
+                  "Fuel worth Rs 9.5 billion was imported through the Hillgunj ICP by mid-February.",
+                  "2025-03-01", names, gaz)
+    assert [t.unit for t in got] == ["NPR"]
+
+
+def test_a_comparison_base_takes_its_own_earlier_period() -> None:
+    got = traffic("Some 45,000 trucks crossed at Eastford in 2023, up from 38,000 a year earlier.")
+    assert {t.value: t.period for t in got} == {45000.0: "2023", 38000.0: "2022"}
+
+
+def test_a_date_of_what_happened_next_is_not_the_figures_period() -> None:
+    got = traffic("In the 2023/24 season the ice road at Eastford carried 9,000 tonnes of goods and 2,100 "
+                  "people before it was closed on 6 April.")
+    periods = {t.value: t.period for t in got}
+    assert periods[2100.0] == periods[9000.0] and periods[9000.0].startswith("2023")
+
+
+def test_the_first_convoy_since_a_date_is_not_dated_by_it() -> None:
+    (t,) = traffic("The first convoy since March 2 -- 30 trucks -- rolled over the Eastford–Westgrad road "
+                   "bridge on May 14, 2024.")
+    assert t.period == "2024-05-14"
+
+
+def test_holidays_and_the_first_day_of_a_year_date_a_figure() -> None:
+    got = traffic("At Christmas 2019 the truck queue at Eastford stretched for 35 km. On the first day of "
+                  "2024 goods worth 2 million dollars crossed there by 3 p.m.", "2024-03-01")
+    assert {t.unit: t.period for t in got} == {"km": "2019-12-25", "USD": "2024-01-01"}
+
+
+def test_a_bare_year_end_is_in_the_year_of_the_earlier_date() -> None:
+    (t,) = traffic("A truck lane at Eastford opened on April 30 and has since kept empty lorries apart from "
+                   "loaded ones; 120,000 trucks had used it by the end of the year.", "2025-01-08")
+    assert t.period == "2024-12"
