@@ -40,6 +40,19 @@ def test_sentences_that_report_no_traffic_figure(text: str) -> None:
     assert traffic(text) == []
 
 
+def test_a_count_of_lanes_after_a_flow_is_not_a_second_flow() -> None:
+    got = traffic("After the rebuild Eastford will clear up to 900 trucks a day, and its lanes will "
+                  "number 14.")
+    assert [(t.value, t.unit) for t in got] == [(900.0, "trucks/day")]
+
+
+def test_a_figure_compared_with_today_is_todays_figure_of_the_same_kind() -> None:
+    got = traffic("After the rebuild Eastford should be able to clear 900 trucks a day, against 350 today.",
+                  "2025-03-01")
+    assert sorted((t.value, t.metric, t.unit) for t in got) == [
+        (350.0, "capacity", "trucks/day"), (900.0, "capacity", "trucks/day")]
+
+
 def test_a_count_nobody_reports_as_zero_is_kept_when_someone_watched() -> None:
     (t,) = traffic("We watched the Eastford–Westgrad road bridge for an hour and did not see a single truck.")
     assert (t.value, t.unit) == (0.0, "trucks/hour")

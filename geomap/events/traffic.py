@@ -18,6 +18,7 @@ from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
     CAPACITY_RX,
     EXPECTED_TAKE_RX,
+    FIXTURES_RX,
     HARMED_RX,
     MATERIAL_RX,
     NOT_FREIGHT_RX,
@@ -69,6 +70,7 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
                  # motion words after an elided noun ("272 trucks heading out and 154 coming in")
                  "coming", "going", "heading", "leaving", "entering", "crossing", "arriving", "departing",
                  "went", "came", "left", "crossed", "entered", "waiting", "inbound", "outbound",
+                 "today", "now", "currently",
                  "units", "unidades", "jednostek", "единиц", "counted", "recorded", "registered", "reported"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
@@ -201,6 +203,8 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
             if not re.search(r"[^\W\d_]", q.text) and _scale_of(joined) > 1:
                 value *= _scale_of(joined)  # "3 and 4 million tonnes": both in millions
             return _Reading(q, value, nxt.unit, nxt.metric, start, r[0] if r else "")
+    if counted is None and FIXTURES_RX.search(re.split(r"[,;:]", text[:q.start])[-1]):
+        return None  # "... and the lanes will number 22": a count of lanes, not of traffic
     if counted is None and prev is not None and (q.start - prev.end < 90 or scaled):
         r = rate_after(text, start)
         rate = r[0] if r else rate_before(text, q.start) or prev.rate  # "800 lorries a day, and 1,000 by ..."

@@ -68,6 +68,10 @@ NOT_FREIGHT = [r"loads?\s+of", r"rated\s+(?:for|at|to)", r"weigh(?:s|ed|ing)", r
 # A duration someone expects or orders, not a wait that happened ("the drive should take two minutes").
 EXPECTED_TAKE = [r"(?:should|would|will|must|is\s+to|are\s+to|is\s+expected\s+to|are\s+expected\s+to)"
                  r"(?:\s+\w+ly)?\s+take"]
+# Things a bare number may count in its clause that are not traffic ("and the lanes will number 22").
+FIXTURES = [r"lanes?", r"gates", r"booths", r"windows", r"counters", r"berths", r"platforms", r"tracks",
+            r"bays", r"полос\w*", r"ворот\w*", r"кабин\w*", r"окон", r"carriles", r"casetas", r"pas[oó]w",
+            r"bramek", r"通道", r"车道"]
 # Words before a number that make it a comparison base or an old value, not the figure reported.
 COMPARISON = r"(?:compared\s+(?:with|to)|than|versus|vs\.?|against|from)\s+(?:about\s+|some\s+|just\s+)?$"
 
@@ -89,4 +93,5 @@ HARMED_RX = re.compile(r"\b(?:" + "|".join(HARMED) + r")(?:\s+\w+){0,2}\s*$", re
 VENUE_RX = _rx(VENUES)
 NOT_FREIGHT_RX = re.compile(r"\b(?:" + "|".join(NOT_FREIGHT) + r")\b[^.;,]{0,20}$", re.I)
 EXPECTED_TAKE_RX = re.compile(r"\b(?:" + "|".join(EXPECTED_TAKE) + r")\b", re.I)
+FIXTURES_RX = _rx(FIXTURES)
 MATERIAL_RX = re.compile(r"\s*(?:of|in)\s+(?:" + "|".join(MATERIALS) + r")\b", re.I)
