@@ -151,3 +151,17 @@ def test_a_bare_year_end_is_in_the_year_of_the_earlier_date() -> None:
     (t,) = traffic("A truck lane at Eastford opened on April 30 and has since kept empty lorries apart from "
                    "loaded ones; 120,000 trucks had used it by the end of the year.", "2025-01-08")
     assert t.period == "2024-12"
+
+
+def test_a_like_figure_far_along_the_sentence_takes_the_rate_of_the_first() -> None:
+    got = traffic("In 2023 some 300 to 400 lorries a day carrying coal and fuel from the rail yard still "
+                  "crossed at the old gate in Eastford, by the customs shed near the river, along with 40 to "
+                  "50 lorries of exports going the other way.")
+    assert sorted((t.value, t.value_min, t.unit) for t in got) == [
+        (50.0, 40.0, "trucks/day"), (400.0, 300.0, "trucks/day")]
+
+
+def test_a_rate_something_rose_to_is_dated_by_the_paragraph() -> None:
+    got = traffic("In March 2024 the Eastford–Westgrad road bridge was jammed. Officials said the number of "
+                  "travellers each day had risen from about 2,000 to about 3,500.")
+    assert {t.value: t.period for t in got} == {2000.0: "", 3500.0: "2024-03"}

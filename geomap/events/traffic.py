@@ -77,8 +77,13 @@ MIN_CROSSINGS = 100
 FREQUENCY = re.compile(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)"
                        r"\s+times)\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b", re.I)
 # Between a figure with a rate and a like figure without one, the words that carry the rate over.
-RATE_CARRIED = re.compile(r"[^;:()\d]{0,160}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
-                          r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+)?", re.I)
+RATE_CARRIED = re.compile(r"[^;:()\d]{0,200}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
+                          r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+)?"
+                          r"(?:[\d.,]+\s*(?:to|-|–|or)\s*)?", re.I)  # "... and 40 to 50 lorries"
+# A rate something rose or fell to ("had risen from 6,000 to 10,000 a day") is news, not a typical rate.
+CHANGED_TO = re.compile(r"\b(?:ris(?:en|es|e)|rose|grew|grown|fell|fallen|dropped|climbed|jumped|increased|"
+                        r"decreased|plunged|plummeted|slumped|soared|surged)\b[^.;]{0,60}\bto\s+"
+                        r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
 FREQUENCY_SIEVE = ("once", "twice", "thrice", "times")
 RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
 VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
@@ -415,8 +420,8 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
     if OBSERVED.search(s.text):  # the reporter's own observation: the month the story is filed
         base = parse_doc_date(ctx.doc.date)
         return (f"{base.year:04d}-{base.month:02d}", "") if base else ("", "")
-    if rd.rate:
-        return "", ""
+    if rd.rate and not CHANGED_TO.search(s.text[max(0, rd.q.start - 80):rd.q.start]):
+        return "", ""  # a typical rate; but a rate something rose or fell to is dated by its story
     for x in reversed([x for x in ctx.sentences if x.para == s.para and x.index < s.index]):
         ds = [sp for sp in _spans(ctx, x, country)
               if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
