@@ -165,3 +165,10 @@ def test_a_rate_something_rose_to_is_dated_by_the_paragraph() -> None:
     got = traffic("In March 2024 the Eastford–Westgrad road bridge was jammed. Officials said the number of "
                   "travellers each day had risen from about 2,000 to about 3,500.")
     assert {t.value: t.period for t in got} == {2000.0: "", 3500.0: "2024-03"}
+
+
+def test_a_headline_under_a_rubric_line_rounding_the_body_figure_is_not_a_second_figure() -> None:
+    got = traffic("Border / Economy\nEastford bridge passes 2.4 million travellers\n\n"
+                  "The Eastford–Westgrad road bridge counted 2,412,300 travellers in 2023, officials said.",
+                  "2024-01-20")
+    assert [(t.value, t.period) for t in got] == [(2412300.0, "2023")]

@@ -550,10 +550,16 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
     return out
 
 
+# A short unpunctuated line among the first few of a document is its headline (a rubric may come first).
+TOP_LINES = 3
+
+
 def _is_headline(ctx: DocContext, s: Sentence) -> bool:
     """The title line of a document (its first sentence, or the title the corpus reader found)."""
     title = (ctx.doc.title or "").strip()
-    return s.index == 0 or bool(title) and s.text.strip() in title
+    text = s.text.strip()
+    top_line = s.index < TOP_LINES and len(text) < 200 and not text.endswith((".", "!", "?", "»", '"', "”"))
+    return s.index == 0 or bool(title) and text in title or top_line
 
 
 def _without_headline_roundings(headline: list[Figure], body: list[Figure]) -> list[Figure]:
