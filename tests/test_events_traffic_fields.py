@@ -172,3 +172,10 @@ def test_a_headline_under_a_rubric_line_rounding_the_body_figure_is_not_a_second
                   "The Eastford–Westgrad road bridge counted 2,412,300 travellers in 2023, officials said.",
                   "2024-01-20")
     assert [(t.value, t.period) for t in got] == [(2412300.0, "2023")]
+
+
+def test_in_the_period_points_back_past_an_opening_date() -> None:
+    got = traffic("Between January and March 2024 Eastford handled 1.2 million travellers. The new bridge "
+                  "at Farhaven, open to people since Dec. 11, 2023, logged 21,000 entries in the period.",
+                  "2024-04-01")
+    assert {t.value: t.period for t in got} == {1.2e6: "2024-01..2024-03", 21000.0: "2024-01..2024-03"}

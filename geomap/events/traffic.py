@@ -124,6 +124,8 @@ BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against
                          r"(?:about\s+|some\s+|just\s+)?$", re.I)
 # "The first convoy since Oct. 7", "the first time since 2019": when it last happened, not the figure's date.
 FIRST_SINCE = re.compile(r"\bfirst\b[^,;.]{0,40}\bsince\s+$", re.I)
+# "open since Dec. 11": when something began, not the period a later "in the period" means.
+SINCE = re.compile(r"\b(?:since|from)\s+$", re.I)
 # A date in a clause that tells what happened next ("... before it was closed on 6 April") is not the
 # period of the figure before it.
 LATER_EVENT = re.compile(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,50}$", re.I)
@@ -408,7 +410,8 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
         if base:
             return base[0].period, s.text[base[0].start:base[0].end]
     same = same_period(s.text, earlier)
-    if same is not None and not any(sp.end <= same[1].start() for sp in spans):
+    if same is not None and not any(sp.end <= same[1].start() and not SINCE.search(s.text[:sp.start])
+                                    for sp in spans):
         return same[0], same[1].group(0)  # unless the sentence stated the period it points back to
     own = [sp for sp in spans if lo <= sp.start and sp.end <= hi]
     best = _nearest(s, rd, own, plain=True) or _nearest(s, rd, spans)

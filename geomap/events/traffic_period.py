@@ -367,7 +367,9 @@ def running_total(sp: Span, sentence: str) -> Span:
 # "Over the same ten weeks", "for the same January-to-July period": the period of a figure told just before.
 SAME_PERIOD = re.compile(
     r"\b(?:the\s+)?same\s+(?P<what>(?:[\w-]+\s+){0,3}?)(?:period|weeks?|months?|days|time|span|quarter|"
-    r"half|interval)\b|\b(?:тот\s+же|аналогичн\w+)\s+период\w*|\bmismo\s+per[ií]odo\b|\btym\s+samym\s+okresie\b",
+    r"half|interval)\b|\b(?:тот\s+же|аналогичн\w+)\s+период\w*|\bmismo\s+per[ií]odo\b|\btym\s+samym\s+okresie\b|"
+    r"(?:(?<=\bin\s)|(?<=\bover\s)|(?<=\bduring\s)|(?<=\bfor\s))the\s+period\b"
+    r"(?!\s+(?:from|between|of|since|to|until|ending|when)\b)",
     re.I)
 # ...unless it is a comparison base: "than in the same period", "the same months of 2023", "...last year".
 SAME_AS_BASE_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|against|on|from|"
