@@ -35,6 +35,8 @@ def traffic(text: str, date: str = "2024-06-03", names: dict[str, Place] | None 
     "Each pontoon of the Eastford–Westgrad road bridge is rated for loads of up to 60 tonnes.",
     "Once the Eastford–Westgrad road bridge opens, the drive across should take about five minutes.",
     "Trains crossed the Eastford–Westgrad road bridge again after a two-year break in May 2024.",
+    "Two travellers, aged 34 and 61, were turned back at the Eastford–Westgrad road bridge.",
+    "The lorry driver, Ivan Petrov, 52, told officers at the Eastford–Westgrad road bridge he was lost.",
 ])
 def test_sentences_that_report_no_traffic_figure(text: str) -> None:
     assert traffic(text) == []
@@ -63,6 +65,12 @@ def test_of_them_takes_the_noun_and_rate_of_the_figures_before() -> None:
                   "them a day away from the town centre.")
     assert sorted((t.value, t.value_min, t.unit) for t in got) == [
         (400.0, 300.0, "trucks/day"), (900.0, None, "trucks/day")]
+
+
+def test_of_these_before_a_noun_is_not_a_pronoun_for_the_figures_before() -> None:
+    got = traffic("In 2023 Eastford handled 2 million tonnes. Three of these issues slowed the checks at the "
+                  "Eastford–Westgrad road bridge.")
+    assert [t.value for t in got] == [2e6]
 
 
 def test_of_which_counts_a_part_in_the_noun_of_the_whole() -> None:

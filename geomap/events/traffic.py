@@ -112,8 +112,13 @@ IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pi
                         r"Cap[ií]tulo|Art[ií]culo|Paragraph)\s*|#\s*|[A-Za-z]-)$")
 # "COVID-19", "F-16": digits glued to a word by a hyphen name something, whatever noun follows.
 GLUED = re.compile(r"[^\W\d_]-$")
+# A person's age: "aged 25, 29 and 40", "ages 10 and 7", "Ana Ruiz, 41, said".
+AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages)\s+(?:\d{1,3}\s*(?:,|and|or)\s*)*|"
+                        r"(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+),\s+)$", re.I)
+AGE_AFTER = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$|\s+(?:and|or)\s+\d)")
+MAX_AGE = 110
 # "400 to 500 of them a day": the pronoun stands for the noun of the figures just before.
-OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b", re.I)
+OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b(?!\s+[^\W\d_])", re.I)
 # "476 vehicles, of which 356 ...", "из них 356": a part of the figure before, in its noun.
 OF_WHICH = re.compile(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s+(?:них|которых)|"
                       r"\bde\s+(?:ellos|ellas|los\s+cuales|las\s+cuales)|(?<![^\W\d_])z\s+(?:nich|których))"
@@ -171,8 +176,11 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I) or \
             any(q.text.lower().startswith(v) for v in VAGUE_EN) or GLUED.search(text[:q.start]):
         return None  # a share, "hundreds of trucks" or "COVID-19": no figure
+    if q.value <= MAX_AGE and q.text.isdigit() and AGE_BEFORE.search(text[:q.start]) and \
+            AGE_AFTER.match(text, start):
+        return None  # a person's age
     counted: Counted | None = counted_noun(text, start)
-    them = OF_THEM.match(text, start) if counted is None else None
+    them = OF_THEM.match(text, start) if counted is None and q.text[:1].isdigit() else None
     if them is not None:
         named = noun_before(prior + " " + text[:q.start])
         if named is not None:
