@@ -35,7 +35,7 @@ def traffic(text: str, date: str = "2024-06-03", names: dict[str, Place] | None 
     "Each pontoon of the Eastford–Westgrad road bridge is rated for loads of up to 60 tonnes.",
     "Once the Eastford–Westgrad road bridge opens, the drive across should take about five minutes.",
     "Trains crossed the Eastford–Westgrad road bridge again after a two-year break in May 2024.",
-    "Two travellers, aged 34 and 61, were turned back at the Eastford–Westgrad road bridge.",
+    "The travellers, aged 34 and 61, were turned back at the Eastford–Westgrad road bridge.",
     "The lorry driver, Ivan Petrov, 52, told officers at the Eastford–Westgrad road bridge he was lost.",
 ])
 def test_sentences_that_report_no_traffic_figure(text: str) -> None:

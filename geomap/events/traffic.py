@@ -118,7 +118,7 @@ AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages)\s+(?:\d{1,3}\s*(?:,|and|or)\s*)*|"
 AGE_AFTER = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$|\s+(?:and|or)\s+\d)")
 MAX_AGE = 110
 # "400 to 500 of them a day": the pronoun stands for the noun of the figures just before.
-OF_THEM = re.compile(r"\s+of\s+(?:them|these|those)\b(?!\s+[^\W\d_])", re.I)
+OF_THEM = re.compile(r"\s+of\s+(?:them\b|(?:these|those)\b(?!\s+[^\W\d_]))", re.I)
 # "476 vehicles, of which 356 ...", "из них 356": a part of the figure before, in its noun.
 OF_WHICH = re.compile(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s+(?:них|которых)|"
                       r"\bde\s+(?:ellos|ellas|los\s+cuales|las\s+cuales)|(?<![^\W\d_])z\s+(?:nich|których))"
