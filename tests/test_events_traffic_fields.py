@@ -36,6 +36,8 @@ def traffic(text: str, date: str = "2024-06-03", names: dict[str, Place] | None 
     "Once the Eastford–Westgrad road bridge opens, the drive across should take about five minutes.",
     "Trains crossed the Eastford–Westgrad road bridge again after a two-year break in May 2024.",
     "The travellers, aged 34 and 61, were turned back at the Eastford–Westgrad road bridge.",
+    "The new customs rules at the Eastford–Westgrad road bridge take effect in 90 days.",
+    "The Eastford–Westgrad road bridge's lighting saves 1,800 tons of carbon dioxide a year.",
     "The lorry driver, Ivan Petrov, 52, told officers at the Eastford–Westgrad road bridge he was lost.",
 ])
 def test_sentences_that_report_no_traffic_figure(text: str) -> None:

@@ -111,10 +111,12 @@ IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pi
                         r"Building|Hall|Window|Booth|Track|Runway|Bridge|Unit|Title|T[ií]tulo|Titre|Chapter|"
                         r"Cap[ií]tulo|Art[ií]culo|Paragraph)\s*|#\s*|[A-Za-z]-)$")
 # "COVID-19", "F-16": digits glued to a word by a hyphen name something, whatever noun follows.
-GLUED = re.compile(r"[^\W\d_]-$")
+GLUED = re.compile(r"[^\W\d_]-$|\d+-\d+-$")  # ... and the last part of "555-123-4567"
+# How far from hours or days a word saying they are a wait may be ("drivers waited up to three days").
+WAIT_REACH = 80
 # A person's age: "aged 25, 29 and 40", "ages 10 and 7", "Ana Ruiz, 41, said".
 AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages)\s+(?:\d{1,3}\s*(?:,|and|or)\s*)*|"
-                        r"(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’-]+),\s+)$", re.I)
+                        r"(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+),\s+)$", re.I)
 AGE_AFTER = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$|\s+(?:and|or)\s+\d)")
 MAX_AGE = 110
 # "400 to 500 of them a day": the pronoun stands for the noun of the figures just before.
@@ -245,7 +247,8 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
     before = text[max(clause_start, q.start - 90):q.start]
     after = text[rd.end:rd.end + 40]
     if rd.metric == "wait time":
-        if not WAIT_RX.search(text) or EXPECTED_TAKE_RX.search(before):
+        near = text[max(0, q.start - WAIT_REACH):rd.end + WAIT_REACH]
+        if not WAIT_RX.search(near) or EXPECTED_TAKE_RX.search(before):
             return None
         to_hours = {"days": 24.0, "minutes": 1 / 60}.get(rd.unit)
         if to_hours:  # waits are given in hours (SCHEMA.md)

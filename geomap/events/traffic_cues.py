@@ -26,7 +26,8 @@ QUEUE = [
 ]
 # Hours or days that are a wait (a hold-up at the border), not a duration of something else.
 WAIT = [
-    r"wait\w*", r"delay\w*", r"stuck", r"queu\w*", r"clear(?:ed|ing|ance)?", r"took", r"take",
+    r"wait\w*", r"delay\w*", r"stuck", r"queu\w*", r"clear(?:ed|ing|ance)?",
+    r"took(?!\s+(?:place|part|effect|office|over))", r"take(?!\s+(?:place|part|effect|office|over|it))",
     r"spen[dt]", r"hold-?ups?", r"stranded", r"ожидани\w*", r"простаива\w*", r"等待", r"espera\w*",
     r"czeka\w*", r"oczekiw\w*",
 ]
@@ -46,9 +47,10 @@ NOT_TRADE = [
     r"worth\s+of\s+(?:work|construction)", r"стоимост\w*", r"инвестиц\w*", r"бюджет\w*",
     r"援助", r"资金", r"投资", r"inversi[oó]n", r"presupuesto", r"koszt\w*", r"inwestycj\w*",
 ]
-# Tonnes "of" these are construction inputs, not freight ("113,000 tonnes of rails").
+# Tonnes "of" these are construction inputs or emissions, not freight ("113,000 tonnes of rails").
 MATERIALS = [r"(?:[\w-]+\s+){0,2}?(?:rails?|sleepers|steel|concrete|cement|asphalt|gravel|sand|rebar|"
-             r"materials?|inputs?|piles|girders|beams)"]
+             r"materials?|inputs?|piles|girders|beams)",
+             r"(?:carbon(?:\s+dioxide)?|CO2|greenhouse\s+gas(?:es)?|emissions|pollutants)"]
 # People counted as a population, or for what happened to them, not for crossing.
 POPULATION = [r"population\s+of", r"inhabitants", r"(?:settlement|village|town|city|community)\s+of",
               r"home\s+to", r"hosts?", r"hosting", r"employs?", r"employ(?:ed|ing)", r"staff\s+of",
@@ -62,9 +64,11 @@ HARMED = [r"killing", r"killed", r"injuring", r"injured", r"wounding", r"wounded
 # Visitors of an event or venue are not border crossings ("500 visitors at the trade fair").
 VENUES = [r"fairs?", r"exhibitions?", r"expos?", r"pavilions?", r"trade\s+shows?", r"conferences?",
           r"festivals?", r"concerts?", r"stadiums?", r"museums?", r"summits?"]
-# Tonnes that rate a load or weigh something are not freight carried ("rated for loads of up to 100 tonnes").
-NOT_FREIGHT = [r"loads?\s+of", r"rated\s+(?:for|at|to)", r"weigh(?:s|ed|ing)", r"axle", r"payload",
-               r"lifting", r"carrying\s+capacity\s+of", r"load-bearing"]
+# Tonnes that rate a load, weigh something or are emitted are not freight carried ("rated for loads of up
+# to 100 tonnes").
+NOT_FREIGHT = [r"loads?\s+of", r"emissions?\s+of", r"emitt?\w*", r"rated\s+(?:for|at|to)",
+               r"weigh(?:s|ed|ing)", r"axle", r"payload", r"lifting",
+               r"carrying\s+capacity\s+of", r"load-bearing"]
 # A duration someone expects or orders, not a wait that happened ("the drive should take two minutes").
 EXPECTED_TAKE = [r"(?:should|would|will|must|is\s+to|are\s+to|is\s+expected\s+to|are\s+expected\s+to)"
                  r"(?:\s+\w+ly)?\s+take"]
