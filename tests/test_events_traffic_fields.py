@@ -189,3 +189,9 @@ def test_in_the_period_points_back_past_an_opening_date() -> None:
                   "at Farhaven, open to people since Dec. 11, 2023, logged 21,000 entries in the period.",
                   "2024-04-01")
     assert {t.value: t.period for t in got} == {1.2e6: "2024-01..2024-03", 21000.0: "2024-01..2024-03"}
+
+
+def test_the_time_needed_to_transfer_goods_is_a_wait_and_one_or_two_days_a_range() -> None:
+    (t,) = traffic("The time needed to move goods across the Eastford–Westgrad road bridge has fallen from "
+                   "one or two days in 2022 to a few hours.")
+    assert (t.metric, t.value, t.value_min, t.unit, t.period) == ("wait time", 48.0, 24.0, "hours", "2022")

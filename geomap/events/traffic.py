@@ -113,7 +113,7 @@ IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pi
 # "COVID-19", "F-16": digits glued to a word by a hyphen name something, whatever noun follows.
 GLUED = re.compile(r"[^\W\d_]-$|\d+-\d+-$")  # ... and the last part of "555-123-4567"
 # How far from hours or days a word saying they are a wait may be ("drivers waited up to three days").
-WAIT_REACH = 80
+WAIT_REACH = 120
 # A person's age: "aged 25, 29 and 40", "ages 10 and 7", "Ana Ruiz, 41, said".
 AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages)\s+(?:\d{1,3}\s*(?:,|and|or)\s*)*|"
                         r"(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+),\s+)$", re.I)
@@ -284,8 +284,8 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         nxt = nums[i + 1] if i + 1 < len(nums) else None
         low: float | None = None
         joined = nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start])
-        if joined and FROM_BEFORE.search(text[:q.start]):
-            pass
+        if joined and FROM_BEFORE.search(text[:q.start]) and not re.search(r"\bor\b", text[q.end:nxt.start]):
+            pass  # "from 12 to 60": a change, not a range ("from one or two days" is one)
         elif nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
                 (q.kind == "count" and q.unit in ("", "to", "and", "or") or q.kind == "money" and
                  q.value <= nxt.value) and \

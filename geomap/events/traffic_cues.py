@@ -28,7 +28,8 @@ QUEUE = [
 WAIT = [
     r"wait\w*", r"delay\w*", r"stuck", r"queu\w*", r"clear(?:ed|ing|ance)?",
     r"took(?!\s+(?:place|part|effect|office|over))", r"take(?!\s+(?:place|part|effect|office|over|it))",
-    r"spen[dt]", r"hold-?ups?", r"stranded", r"ожидани\w*", r"простаива\w*", r"等待", r"espera\w*",
+    r"spen[dt]", r"hold-?ups?", r"stranded", r"time\s+(?:needed|required|it\s+takes)",
+    r"ожидани\w*", r"простаива\w*", r"等待", r"espera\w*",
     r"czeka\w*", r"oczekiw\w*",
 ]
 # Money is a traffic figure only as a trade value...
