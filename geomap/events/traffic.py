@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.dates import DateSpan, parse_doc_date
+from geomap.events.dates import parse_doc_date
 from geomap.events.number_words import groups_thousands_with_dots, words_to_number
 from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
 from geomap.events.text_tables import find_text_tables
@@ -44,6 +44,18 @@ from geomap.events.traffic_units import (
     noun_before,
     rate_after,
     rate_before,
+)
+from geomap.events.traffic_when import (
+    BACKWARD,
+    BASE_BEFORE,
+    CHANGED_TO,
+    COMPARED,
+    SINCE,
+    end_of_that_year,
+    in_year,
+    is_base_year,
+    last_year,
+    nearest,
 )
 from geomap.model import Place, Traffic
 
@@ -80,10 +92,6 @@ FREQUENCY = re.compile(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five
 RATE_CARRIED = re.compile(r"[^;:()\d]{0,200}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
                           r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+)?"
                           r"(?:[\d.,]+\s*(?:to|-|–|or)\s*)?", re.I)  # "... and 40 to 50 lorries"
-# A rate something rose or fell to ("had risen from 6,000 to 10,000 a day") is news, not a typical rate.
-CHANGED_TO = re.compile(r"\b(?:ris(?:en|es|e)|rose|grew|grown|fell|fallen|dropped|climbed|jumped|increased|"
-                        r"decreased|plunged|plummeted|slumped|soared|surged)\b[^.;]{0,60}\bto\s+"
-                        r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
 FREQUENCY_SIEVE = ("once", "twice", "thrice", "times")
 RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
 VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
@@ -96,10 +104,6 @@ TALLY = re.compile(r"\b(?:count|number|figure|total|tally)\s+(?:\w+\s+){0,3}?"
 TRIP_WORDS = {"trips", "journeys", "runs", "services", "departures", "movements"}
 DATE_TAIL = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
                        r"(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*$", re.I)
-COMPARED = re.compile(r"(?:\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|чем|"
-                      r"по\s+сравнению\s+с|que|frente\s+a|respecto\s+(?:a|de)|niż|w\s+porównaniu\s+z)\s+|比|较|相比|同比)"
-                      r"(?:in\s+|the\s+)?"
-                      r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
 OBSERVED = re.compile(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
                       r"count\w*)|(?:can|could)\s+(?:watch|observe|see))\b", re.I)
 CREDIT = re.compile(r"^\s*\(?(?:Photo|Picture|Image|Pictured|Credit)s?\b"
@@ -125,17 +129,6 @@ OF_THEM = re.compile(r"\s+of\s+(?:them\b|(?:these|those)\b(?!\s+[^\W\d_]))", re.
 OF_WHICH = re.compile(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s+(?:них|которых)|"
                       r"\bde\s+(?:ellos|ellas|los\s+cuales|las\s+cuales)|(?<![^\W\d_])z\s+(?:nich|których))"
                       r"\s*,?\s*(?:about\s+|some\s+|около\s+|почти\s+)?$", re.I)
-BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
-# A figure after these is the base of a comparison ("up from 9,100 a year earlier").
-BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against)\s+"
-                         r"(?:about\s+|some\s+|just\s+)?$", re.I)
-# "The first convoy since Oct. 7", "the first time since 2019": when it last happened, not the figure's date.
-FIRST_SINCE = re.compile(r"\bfirst\b[^,;.]{0,40}\bsince\s+$", re.I)
-# "open since Dec. 11": when something began, not the period a later "in the period" means.
-SINCE = re.compile(r"\b(?:since|from)\s+$", re.I)
-# A date in a clause that tells what happened next ("... before it was closed on 6 April") is not the
-# period of the figure before it.
-LATER_EVENT = re.compile(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,50}$", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
 HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
@@ -383,33 +376,6 @@ def _change(rd: _Reading, changes: list[Quantity],
     return pct, factor
 
 
-def _nearest(s: Sentence, rd: _Reading, spans: list[Span], plain: bool = False) -> Span | None:
-    """The stated period closest to a figure, comparison bases ("than in 2023") last (or never: plain)."""
-    best: tuple[int, Span] | None = None
-    for sp in spans:
-        if sp.start <= rd.q.start < sp.end or FIRST_SINCE.search(s.text[max(0, sp.start - 50):sp.start]):
-            continue
-        gap = sp.start - rd.end if sp.start >= rd.end else rd.q.start - sp.end
-        compared = bool(COMPARED.search(s.text[max(0, sp.start - 30):sp.start]))
-        if compared or BACKWARD.search(s.text[sp.start:sp.end]):
-            if plain:
-                continue
-            gap += 200 if compared else 0
-            if sp.end <= rd.q.start:
-                gap += 100  # "up from 9,100 the year before, some 25 a day": not the later figure's
-        if sp.weak:  # a time of day stands for the filing day: any stated date is better
-            if plain:
-                continue
-            gap += 300
-        if sp.start >= rd.end and LATER_EVENT.search(s.text[rd.end:sp.start]):
-            if plain:
-                continue
-            gap += 150
-        if best is None or gap < best[0]:
-            best = (gap, sp)
-    return best[1] if best else None
-
-
 def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], country: str,
             bounds: tuple[int, int], earlier: list[str]) -> tuple[str, str]:
     """ "The same period" as a figure before; the nearest stated period (in the figure's own stretch of
@@ -425,7 +391,7 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
                                     for sp in spans):
         return same[0], same[1].group(0)  # unless the sentence stated the period it points back to
     own = [sp for sp in spans if lo <= sp.start and sp.end <= hi]
-    best = _nearest(s, rd, own, plain=True) or _nearest(s, rd, spans)
+    best = nearest(s.text, rd.q.start, rd.end, own, plain=True) or nearest(s.text, rd.q.start, rd.end, spans)
     credit = _credit(ctx, s, country)
     if best is not None and not (best.weak and credit):
         return best.period, s.text[best.start:best.end]
@@ -471,66 +437,26 @@ def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
     """Stated periods of a sentence: its own spans (fiscal years, month ranges) and the shared dates."""
     base = parse_doc_date(ctx.doc.date)
     prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 2):s.index] if x.para == s.para)
-    prior_year = _last_year(prior)
+    prior_year = last_year(prior)
     if base is not None and prior_year is not None and prior_year >= base.year:
         prior_year = None  # only a story told in the past carries its year to dates written without one
     own = find_periods(s.text, base, country, prior_year)
-    story_year = prior_year if prior_year is not None and not _is_base_year(prior, prior_year) else None
+    story_year = prior_year if prior_year is not None and not is_base_year(prior, prior_year) else None
     out = list(own)
     for d in ctx.dates_in(s):
         a, b = d.start - s.start, d.end - s.start
         if any(o.start < b and a < o.end for o in own):
             continue
         sp = Span(a, b, d.period, d.first, d.last)
-        year = _last_year(s.text[:a]) or story_year
+        year = last_year(s.text[:a]) or story_year
         if d.kind in ("month_day", "month") and year and year != d.first.year and d.first.year == d.last.year:
-            sp = _in_year(sp, year)  # "the first half of 2019 (to June 9)": June 9, 2019
+            sp = in_year(sp, year)  # "the first half of 2019 (to June 9)": June 9, 2019
         out.append(sp)
-    out = _end_of_that_year(s.text, sorted(out, key=lambda x: x.start))
+    out = end_of_that_year(s.text, sorted(out, key=lambda x: x.start))
     return sorted((running_total(x, s.text) for x in out), key=lambda x: x.start)
 
 
-# "by the end of the year" without a year: the year of the sentence's other date ("opened on April 30 ...").
-THE_YEAR_END = re.compile(r"(?:by|before|until|at)\s+the\s+end\s+of\s+the\s+year", re.I)
-
-
-def _end_of_that_year(text: str, spans: list[Span]) -> list[Span]:
-    """A bare year end in the year of the date written before it in the sentence."""
-    out = []
-    for i, sp in enumerate(spans):
-        dated = [x for x in spans[:i] if x.first and x.last and x.first.year == x.last.year and not x.weak]
-        if dated and sp.first and THE_YEAR_END.fullmatch(text[sp.start:sp.end]) and \
-                dated[-1].first.year != sp.first.year:
-            sp = _in_year(sp, dated[-1].first.year)
-        out.append(sp)
-    return out
-
-
 DOTTED_THOUSAND = re.compile(r"(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
-
-
-def _last_year(text: str) -> int | None:
-    """The last four-digit year written in text, the anchor of a date written without one."""
-    years = re.findall(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)", text)
-    return int(years[-1]) if years else None
-
-
-# A year the text compares with ("more than in 2019", "down from 40 in 2019") is not the story's year.
-BASE_YEAR = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|against|versus|vs\.?)\b[^.;]{0,30}$", re.I)
-
-
-def _is_base_year(text: str, year: int) -> bool:
-    """Whether the last mention of year in text is a comparison base."""
-    at = text.rfind(str(year))
-    return at >= 0 and BASE_YEAR.search(text[:at]) is not None
-
-
-def _in_year(sp: Span, year: int) -> Span:
-    try:
-        first, last = sp.first.replace(year=year), sp.last.replace(year=year)
-    except ValueError:  # 29 February
-        return sp
-    return Span(sp.start, sp.end, DateSpan(0, 0, "", first, last, "").period, first, last)
 
 
 def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
