@@ -33,6 +33,7 @@ CURATED = "landmark:"  # ids of curated crossings: each is a crossing of its own
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}")  # "A, the main crossing"
 SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
+_SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one crossing, not of all
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
 
@@ -108,7 +109,11 @@ class _Reader:
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
         self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
         self.per_sentence: dict[int, list[Mention]] = {}
-        for m in ctx.mentions:
+        inflected = cur.side_names().mentions(ctx.doc.text, ctx.doc.id, [(m.start, m.end) for m in ctx.mentions])
+        for m in inflected:  # "w Miednikach": a side town in a case form the gazetteer does not list
+            self.namer.by_start.setdefault(m.start, m)
+            self.namer.by_end.setdefault(m.end, m)
+        for m in sorted([*ctx.mentions, *inflected], key=lambda m: m.start):
             self.per_sentence.setdefault(ctx.sentence_at(m.start).index, []).append(m)
 
     def _mentions_in(self, s: Sentence) -> list[Mention]:
@@ -294,8 +299,15 @@ class _Reader:
         index = prev.sentence[1]
         if index != s.index - 1 and self.ctx.sentences[index].para != s.para:
             return []
-        return [replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
-                        sources=[self.ctx.provenance(s, s.start, s.end)], status=[])]
+        last = [sg for sg in self.found if sg.sentence[1] == index]  # "traffic resumed": all of them
+        if _SINGULAR.search(s.text):  # "it reopened": the last one named
+            last = [prev]
+        out: list[_Sighting] = []
+        for sg in last:
+            if all(o.key != sg.key for o in out):
+                out.append(replace(sg, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
+                                   sources=[self.ctx.provenance(s, s.start, s.end)], status=[]))
+        return out
 
     def _by_side(self, s: Sentence) -> list[_Sighting]:
         """Crossings of this document whose side is named in a sentence that reports a status, else the

@@ -54,6 +54,9 @@ NOUNS: list[tuple[str, str]] = [
     ("", r"przej[śs]ci\w*"),
 ]
 
+# Endings of a crossing noun in the plural ("crossings", "пункты", "przejścia").
+PLURAL = r"(?:s|es|ies)$|ów$|ы$|и$|ia$"
+
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
 # "China Railway" or "the Northgate pipeline").
 WEAK_NOUNS: list[str] = [r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?", r"gates?",
@@ -89,7 +92,7 @@ STATUS: list[tuple[str, str]] = [
                  r"otwar\w+\s+ponownie|zn[óo]w\s+otwar\w+|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
     ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|"
                 r"lifted\s+(?:the\s+)?(?:order|ban|suspension|closure|restrictions?)|reanud\w+|возобнов\w+|wznow\w+"),
-    ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzyman\w+|"
+    ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzym\w+|"
                   r"suspendi\w+|blocked|blockad\w+|bloque\w+|detenid\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
     ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|"
                r"cerr\w+|zamkni\w+|zamyk\w+|no\s+(?:people|passengers|vehicles|traffic)(?:\s+or\s+\w+)?\s+(?:will\s+be|are|were|would\s+be|to\s+be)\s+"
@@ -108,13 +111,13 @@ STATUS: list[tuple[str, str]] = [
     ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission(?:ed|ing)\b|went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
                r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|inaugur\w+|"
-               r"abri[óe]\w*|abiert\w+|abrir|otwar\w+"),
+               r"abri[óe]\w*|abiert\w+|abrir|otwar\w+|otwier\w+"),
     ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
              r"crossed|crossing|passed)|no\s+(?:regular\s+)?(?:traffic|service)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
     ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
                   r"wait(?:ed|ing)?\s+(?:times?|for|to)|waits?\s+of\s+(?:up\s+to\s+|about\s+|over\s+)?\d+\s*(?:minutes|hours|mins?|h)\b|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
-                  r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w+"),
+                  r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w*"),
     # Chinese (no spaces between words: its own rows, read without word boundaries)
     ("reopened", r"恢复通关|重新开放"),
     ("resumed", r"恢复"),
@@ -130,7 +133,7 @@ STATUS: list[tuple[str, str]] = [
 # The first three letters of every word a status pattern can begin with (the sieve of Table).
 STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal pau при zaw wst clo shu sea зак
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
-    pro env пла idl
+    pro env пла idl otw
     lif sto cea int upg mod lau bro gro tak blo det zn
     des emp no not que aft jam tai str stu pil wai lin оче про col fil kol cze wzn"""
 

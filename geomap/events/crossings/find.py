@@ -18,6 +18,7 @@ from geomap.events.crossings.cues import (
     NOUN_STARTS,
     NOUNS,
     ORGANISATIONS,
+    PLURAL,
     WEAK_NOUNS,
     Table,
     compile_all,
@@ -25,6 +26,7 @@ from geomap.events.crossings.cues import (
 from geomap.model import Mention, Place
 
 _NOUNS = Table(NOUNS, NOUN_STARTS)
+_PLURAL = re.compile(PLURAL)
 _WEAK = [re.compile(p, re.I) for p in WEAK_NOUNS]
 _BEFORE_ONLY = [re.compile(p, re.I) for p in BEFORE_ONLY]
 _MODE_WORDS = compile_all(MODE_WORDS)
@@ -47,6 +49,10 @@ _AND = re.compile(r"\band\b|&|,|\bи\b|\by\b|\bi\b|和")
 _PAIR_AFTER = re.compile(r"[ ]*[–—/-][ ]*")
 _PART_OF = re.compile(r"[\"”’]?\s+(?:on|at|of|in)\s+(?:the|this|that)\s+")
 _DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Northgate", "пункт пропуска «Северный»"
+# Between two items of a list of crossings, perhaps with a short remark on the first ("A, shut for
+# two years, and B").
+_LIST_NEXT = re.compile(r"\s*,\s*(?:[^\W\d][^,.;:]{0,40},\s*)?(?:(?:and|or|oraz|i|y|и)\s+)?|"
+                        r"\s+(?:and|or|oraz|i|y|и)\s+", re.I)
 _LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
               "and", "of", "for", "from", "with"}
@@ -243,8 +249,10 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
                 name = namer.starting_at(at, s.end)
                 if name is None:
                     break
-                out.append([name])
-                j = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)").match(text, name.end, s.end)
+                j = _PAIR_AFTER.match(text, name.end, s.end)  # "A–B, C–D": a pair is one crossing
+                other = namer.starting_at(j.end(), s.end) if j else None
+                out.append([name, other] if other is not None else [name])
+                j = _LIST_NEXT.match(text, (other or name).end, s.end)
                 if j is None:
                     break
                 at = j.end()
@@ -273,7 +281,7 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         tail = _MODIFIER_TAIL.search(text, max(s.start, start - 60), start)
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
-        plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))
+        plural = bool(_PLURAL.search(noun))
         only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
         listed = plural and _LIST_AFTER.match(text, end, s.end)  # "two rail gateways, A and B"
         after = _names_after(namer, s, end, plural) if not only_before or listed else []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from geomap.events.crossings.inflect import SideNames
 from geomap.events.crossings.sides import Sides
 from geomap.model import Place
 
@@ -31,6 +32,7 @@ class Curated:
         self.records = list(getter()) if getter else []
         self.by_id = {r.place_id: r for r in self.records}
         self.by_side: dict[str, list[Any]] = {}
+        self._side_names: SideNames | None = None
         for r in self.records:
             for pid in (r.side_a, r.side_b):
                 if pid:
@@ -38,6 +40,22 @@ class Curated:
             for name in (getattr(r, "side_a_name", ""), getattr(r, "side_b_name", "")):
                 if name:
                     self.by_side.setdefault("name:" + _norm(name), []).append(r)
+
+    def side_names(self) -> SideNames:
+        """Every name the table gives a side town (its own and the bracketed ones), for reading the
+        towns a text inflects; built once."""
+        if self._side_names is None:
+            from geomap.gazetteer.crossing_table import SIDES, side_names, side_place_id
+            from geomap.gazetteer.sources import crossing_rows
+
+            found: dict[str, Place] = {}
+            for row in crossing_rows() if self.records else ():
+                for side in SIDES:
+                    place = self.get(side_place_id(row, side))
+                    for name in side_names(row, side) if place is not None else ():
+                        found.setdefault(_norm(name), place)
+            self._side_names = SideNames(found, _norm)
+        return self._side_names
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, None when unknown."""
