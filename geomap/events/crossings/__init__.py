@@ -109,7 +109,8 @@ class _Reader:
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
         self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
         self.per_sentence: dict[int, list[Mention]] = {}
-        inflected = cur.side_names().mentions(ctx.doc.text, ctx.doc.id, [(m.start, m.end) for m in ctx.mentions])
+        spans = [(m.start, m.end) for m in ctx.mentions]
+        inflected = cur.side_names().mentions(ctx.doc.text, ctx.doc.id, spans)
         for m in inflected:  # "w Miednikach": a side town in a case form the gazetteer does not list
             self.namer.by_start.setdefault(m.start, m)
             self.namer.by_end.setdefault(m.end, m)
