@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geomap.events.context import DocContext, Sentence
+from geomap.events.crossings.cues import FACING, SAME_SIDES, SAME_SIDES_BEFORE
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
@@ -33,6 +34,9 @@ CURATED = "landmark:"  # ids of curated crossings: each is a crossing of its own
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}")  # "A, the main crossing"
 SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
+_FACING = re.compile(FACING, re.I)
+_SAME_SIDES = re.compile(SAME_SIDES, re.I)
+_SAME_SIDES_BEFORE = re.compile(SAME_SIDES_BEFORE)
 _SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one crossing, not of all
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
@@ -241,7 +245,7 @@ class _Reader:
         return None
 
     def _made(self, s: Sentence, cue: Cue, sides: Sides, start: int, end: int,
-              proper: bool = False) -> _Sighting | None:
+              proper: bool = False, label: str = "") -> _Sighting | None:
         """The sighting of a crossing between validated sides: the curated row when one fits."""
         start, end = min(start, cue.start), max(end, cue.end)
         generic = not cue.mode
@@ -252,11 +256,68 @@ class _Reader:
             return self._from_record(s, record, mode, generic, conf + 0.1, start, end)
         b = sides.b or country_place(self.ctx.gazetteer, sides.b_country)
         words = self.ctx.doc.text[start:end]
-        label = cue.name if proper else re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I)
+        label = label or (cue.name if proper else re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I))
         place = _made_place(sides, mode, label, label if proper else "")
         found = self._sighting(s, place.id, place, sides.a, b, mode, generic, conf, start, end)
         found.own_name = proper
         return found
+
+    def _facing(self, s: Sentence) -> list[_Sighting]:
+        """ "A, opposite B", "A, which faces B": the crossing between two towns set face to face, when
+        they read as neighbouring sides (a town named with a curated crossing first)."""
+        out: list[_Sighting] = []
+        for fm in _FACING.finditer(self.ctx.doc.text, s.start, s.end):
+            here = [m for m in self._mentions_in(s) if not self.namer._adjective(m, m.text)]
+            before = [m for m in here if m.end <= fm.start()][::-1][:3]
+            after = next((m for m in here if m.start >= fm.end()), None)
+            if after is None:
+                continue
+            other = self.namer.options(after, after.text)
+            best: _Sighting | None = None
+            for m in before:
+                if (at := self._town_facing(s, m, after.place.country)) is not None:
+                    best = at  # a town with a curated crossing facing that country
+                    break
+                sides = pair(self.namer.options(m, m.text), other, self.countries)
+                if sides is None:
+                    continue
+                cue = Cue(m.start, after.end, fm.group(), "", [], [], False, False)
+                label = f"{sides.a.name}–{sides.b.name}" if sides.b is not None else sides.a.name
+                made = self._made(s, cue, sides, m.start, after.end, label=label)
+                curated = made is not None and made.key.startswith(CURATED)
+                if made is not None and (best is None or curated > best.key.startswith(CURATED)):
+                    best = made
+            if best is not None and all(best.key != o.key for o in out):
+                out.append(best)
+        return out
+
+    def _town_facing(self, s: Sentence, m: Mention, across: str) -> _Sighting | None:
+        """The one curated road crossing of a border town towards the country across."""
+        records = [r for r in self.cur.by_side_of(m.place) if across in self.cur.countries(r)
+                   and family(r.mode or "road") == "road"]
+        if len({r.place_id for r in records}) != 1:
+            return None
+        return self._from_record(s, records[0], records[0].mode or "road", False, 0.7, m.start, m.end)
+
+    def _same_sides(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """ "The older ferry at the same two towns": a crossing of the noun's mode between the two sides
+        of the crossing named last."""
+        text = self.ctx.doc.text
+        same = _SAME_SIDES.match(text, cue.end, s.end) or _SAME_SIDES_BEFORE.search(text, s.start, cue.start)
+        if not same:
+            return None
+        prev = next((p for p in reversed(self.found) if p.side_a is not None and p.side_a.kind != "country"),
+                    None)
+        if prev is None:
+            return None
+        a, b = prev.side_a, prev.side_b if prev.side_b is not None and prev.side_b.kind != "country" else None
+        others = sorted(set(prev.place.country.split("/")) - {a.country})
+        across = b.country if b is not None else (others[0] if others else "")
+        if not across:
+            return None
+        sides = Sides(a, b, across, 2 if b is not None else 1)
+        label = f"{a.name}–{b.name} {cue.noun.lower()}" if b is not None else ""
+        return self._made(s, cue, sides, cue.start, cue.end, label=label)
 
     def _refer_back(self, s: Sentence, noun: str, start: int, end: int, mode: str = "") -> _Sighting | None:
         """ "The bridge", "this crossing": the last crossing of a fitting kind this document named."""
@@ -371,7 +432,7 @@ class _Reader:
             out += [x for x in made if all(x.key != o.key for o in out)
                     and (cue.mode or all(km(x.place, o.place) > SAME_SITE_KM for o in out))]
             if not cue.groups and not cue.after and not made:
-                back = self._apposed(s, cue)
+                back = self._same_sides(s, cue) or self._apposed(s, cue)
                 det = _THE if not cue.mode or cue.weak else _THE_OR_A
                 if back is None and det.search(self.ctx.doc.text[max(s.start, cue.start - 30):cue.start]):
                     bare = _BARE.fullmatch(cue.noun)  # "the bridge" may be a rail one
@@ -382,6 +443,7 @@ class _Reader:
                     out.append(back)
                 elif back is None and not cue.weak:
                     unnamed.append(cue)
+        out += [x for x in self._facing(s) if all(x.key != o.key for o in out)]
         events = status_events(self.ctx, s)
         if events and not out:
             out = self._by_side(s)

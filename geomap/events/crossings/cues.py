@@ -43,6 +43,7 @@ NOUNS: list[tuple[str, str]] = [
     ("road bridge", r"мост\w*"),
     # Chinese
     ("rail", r"铁路口岸|铁路桥"),
+    ("rail", r"跨境铁路|铁路"),
     ("road", r"公路口岸"),
     ("road bridge", r"大桥|公路桥"),
     ("", r"口岸"),
@@ -59,8 +60,8 @@ PLURAL = r"(?:s|es|ies)$|ów$|ы$|и$|ia$"
 
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
 # "China Railway" or "the Northgate pipeline").
-WEAK_NOUNS: list[str] = [r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?", r"gates?",
-              r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
+WEAK_NOUNS: list[str] = [r"跨境铁路|铁路", r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?", r"gates?",
+                         r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
 
 # Nouns that take their name from before only ("the Northgate gateway", not "a gateway to Europe").
 BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
@@ -175,6 +176,17 @@ UNTIL = r"\s*(?:[\w.-]+\s+){0,3}?(?:until|till|hasta|до|aż\s+do|dopiero)\b"
 ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|land|main|new|old|two|"
            r"freight|international)\s+){0,2}(?P<noun>crossings?|checkpoints?|bridges?|ports?(?:\s+of\s+entry)?|"
            r"border\s+(?:post|station|gate)s?|terminal|tunnel|ferry)\b")
+
+# Words that set two border towns face to face ("A, opposite B", "A faces B across the river"): the
+# crossing between them, when they read as neighbouring sides.
+FACING = (r"\b(?:opposite|fac(?:es|ing)|across\s+(?:the\s+(?:border|river|line)\s+)?from)\b|напротив|"
+          r"naprzeciw\w*|frente\s+a")
+
+# Words after a crossing noun that send it to the two towns of the crossing named before ("the older
+# ferry at the same two towns", "两地之间的铁路": the railway between the two places).
+SAME_SIDES = (r"\s+(?:at|between|linking|joining|of)\s+the\s+same\s+(?:two\s+)?"
+              r"(?:towns|cities|places|villages|points|sites|banks|spot|place|site)\b")
+SAME_SIDES_BEFORE = r"(?:两地|两城|双方)(?:之)?间的?$"
 
 # Capitalised words after a crossing noun that make it an organisation's name.
 ORGANISATIONS = (r"Company|Co\.|Corporation|Corp\.|Authority|Authorities|Commission|Administration|Agency|"
