@@ -60,8 +60,8 @@ PLURAL = r"(?:s|es|ies)$|ów$|ы$|и$|ia$"
 
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
 # "China Railway" or "the Northgate pipeline").
-WEAK_NOUNS: list[str] = [r"跨境铁路|铁路", r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?", r"gates?",
-                         r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
+WEAK_NOUNS: list[str] = [r"跨境铁路|铁路", r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?",
+                         r"gates?", r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
 
 # Nouns that take their name from before only ("the Northgate gateway", not "a gateway to Europe").
 BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
