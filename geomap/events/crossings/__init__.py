@@ -4,6 +4,7 @@ named outright; sides validated as real neighbours (sides.py); status as dated e
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -37,6 +38,8 @@ _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "th
 _FACING = re.compile(FACING, re.I)
 _SAME_SIDES = re.compile(SAME_SIDES, re.I)
 _SAME_SIDES_BEFORE = re.compile(SAME_SIDES_BEFORE)
+_NUMBERED = re.compile(r"\s+(?:No\.?\s*)?(?P<n>I{1,3}|IV|V|[1-9])\b(?![.,]\d)")  # "Bridge II", "Gate No. 2"
+_POSSESSIVE = re.compile(r"['’]s?$")
 _SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one crossing, not of all
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
@@ -204,9 +207,17 @@ class _Reader:
         return self._made(s, cue, found, min(n.start for n in group), max(n.end for n in group))
 
     def _proper(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """A crossing with a name of its own ("Harmony Bridge", "Harmony Bridge II"), see _proper_at."""
+        found = self._proper_at(s, cue)
+        if found is not None and (numbered := self._numbered(s, found, cue.name, cue.end)) is not None:
+            return numbered
+        return found
+
+    def _proper_at(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """A crossing with a name of its own ("Harmony Bridge"): sides from the names with it, else the
         sentence's places that read as neighbours near the line, nearest to the name first."""
-        for group in cue.groups + cue.after:
+        after = [g for g in cue.after if not _NUMBERED.match(self.ctx.doc.text, cue.end, g[0].end + 1)]
+        for group in cue.groups + after:
             found = self._sides(cue, group)
             if isinstance(found, Place):
                 return self._landmark(s, found, cue.start, cue.end)
@@ -253,7 +264,11 @@ class _Reader:
         record = self.cur.find(sides, mode, generic)
         conf = 0.8 if sides.named == 2 else 0.65
         if record is not None:
-            return self._from_record(s, record, mode, generic, conf + 0.1, start, end)
+            found = self._from_record(s, record, mode, generic, conf + 0.1, start, end)
+            name = label or cue.name
+            if proper and found is not None and not _names_record(name, record):
+                return self._structure(s, found, name, cue.mode or found.mode, start, end)
+            return found
         b = sides.b or country_place(self.ctx.gazetteer, sides.b_country)
         words = self.ctx.doc.text[start:end]
         label = label or (cue.name if proper else re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I))
@@ -261,6 +276,48 @@ class _Reader:
         found = self._sighting(s, place.id, place, sides.a, b, mode, generic, conf, start, end)
         found.own_name = proper
         return found
+
+    def _structure(self, s: Sentence, base: _Sighting, name: str, mode: str, start: int, end: int) -> _Sighting:
+        """A structure with a name of its own at a known crossing ("the Maitri Bridge" beside an ICP,
+        "Bridge II" beside "Bridge I"): a crossing of its own, at that crossing's place and sides."""
+        countries = "-".join(sorted(set(base.place.country.lower().split("/")) - {""}))
+        place = replace(base.place, id=f"crossing:{_slug(name)}-{countries}-{family(mode)}", name=name,
+                        kind=MODE_KIND.get(mode, "checkpoint"),
+                        source=f"not in the gazetteer: a structure named at {base.place.name}")
+        found = self._sighting(s, place.id, place, base.side_a, base.side_b, mode, False, 0.6, start, end)
+        found.own_name = True
+        return found
+
+    def _named_structure(self, s: Sentence, cue: Cue, here: list[_Sighting]) -> _Sighting | None:
+        """ "The new 'Harmony' cargo gate at Northgate": a name that is no place, before a crossing noun,
+        at the crossing this sentence (else the one before it in the paragraph) is about."""
+        if len(cue.groups) != 1 or len(cue.groups[0]) != 1 or cue.groups[0][0].options or cue.plural:
+            return None
+        name = cue.groups[0][0]
+        if name.start == s.start or _POSSESSIVE.search(name.text) or self.namer.is_demonym(name.text):
+            return None  # "China's railway": whose it is, not its name
+        base = here[-1] if here else None
+        if base is None:  # "the new Northgate terminal and the 'Harmony' gate": the town's crossing
+            towns = sorted(self._mentions_in(s), key=lambda m: abs(m.start - cue.start))
+            base = next((x for m in towns if (x := self._at_town(s, m)) is not None), None)
+        if base is None and self.found:
+            prev = self.found[-1]
+            near = prev.sentence[1] >= s.index - 1 or self.ctx.sentences[prev.sentence[1]].para == s.para
+            base = prev if near else None
+        if base is None:
+            return None
+        record = self.cur.record_for(base.key)
+        if record is not None and _names_record(name.text, record):
+            return replace(base, sources=[self.ctx.provenance(s, name.start, cue.end)], status=[])
+        label = f"{name.text} {self.ctx.doc.text[cue.start:cue.end]}"
+        return self._structure(s, base, label, cue.mode or "road", name.start, cue.end)
+
+    def _numbered(self, s: Sentence, base: _Sighting, name: str, at: int) -> _Sighting | None:
+        """ "Northgate Bridge II": a numbered structure other than the first is a crossing of its own."""
+        m = _NUMBERED.match(self.ctx.doc.text, at, s.end)
+        if m is None or m.group("n").upper() in ("I", "1"):
+            return None
+        return self._structure(s, base, f"{name} {m.group('n')}", base.mode, at, m.end())
 
     def _facing(self, s: Sentence) -> list[_Sighting]:
         """ "A, opposite B", "A, which faces B": the crossing between two towns set face to face, when
@@ -419,7 +476,8 @@ class _Reader:
         taken: list[tuple[int, int]] = []
         for m in self._mentions_in(s):
             if m.place.kind in CROSSING_KINDS and self._here(m.place):
-                out.append(self._landmark(s, self._namesake(m), m.start, m.end))
+                found = self._landmark(s, self._namesake(m), m.start, m.end)
+                out.append(self._numbered(s, found, m.text, m.end) or found)
                 taken.append((m.start, m.end))
         unnamed: list[Cue] = []
         for cue in crossing_cues(self.ctx, s, self.namer, taken):
@@ -429,6 +487,8 @@ class _Reader:
                 made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
                 if not made:
                     made = [x for g in cue.after if (x := self._from_names(s, cue, g)) is not None]
+            if not made and (named := self._named_structure(s, cue, out)) is not None:
+                made = [named]
             out += [x for x in made if all(x.key != o.key for o in out)
                     and (cue.mode or all(km(x.place, o.place) > SAME_SITE_KM for o in out))]
             if not cue.groups and not cue.after and not made:
@@ -466,6 +526,18 @@ class _Reader:
             sg.status = own
         self.found += out
         return out
+
+
+def _plain(text: str) -> str:
+    """A name's slug without accents ("Kim Thành" and "Kim Thanh" alike)."""
+    return _slug("".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)))
+
+
+def _names_record(name: str, record) -> bool:
+    """Whether a crossing's own name is one the curated row gives it (or part of one)."""
+    key = _plain(name)
+    names = [_plain(n) for n in (record.name, *getattr(record, "alt_names", ()))]
+    return any(key == n or key in n or n in key for n in names if n)
 
 
 def _observations(s: Sentence) -> list[StatusEvent]:

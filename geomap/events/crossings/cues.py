@@ -95,7 +95,7 @@ STATUS: list[tuple[str, str]] = [
                 r"lifted\s+(?:the\s+)?(?:order|ban|suspension|closure|restrictions?)|reanud\w+|возобнов\w+|wznow\w+"),
     ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzym\w+|"
                   r"suspendi\w+|blocked|blockad\w+|bloque\w+|detenid\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
-    ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|"
+    ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by|out)\b)|shut\w*|sealed|закры\w+|"
                r"cerr\w+|zamkni\w+|zamyk\w+|no\s+(?:people|passengers|vehicles|traffic)(?:\s+or\s+\w+)?\s+(?:will\s+be|are|were|would\s+be|to\s+be)\s+"
                r"(?:cleared|admitted|allowed\s+through|let\s+through|processed)"),
     ("under construction", r"under\s+construction|being\s+(?:built|rebuilt|upgraded|expanded)|"
@@ -109,7 +109,7 @@ STATUS: list[tuple[str, str]] = [
                   r"(?:rebuild|reconstruction|renovation|overhaul)|"
                   r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
                   r"достро\w+|terminad\w+|termin[oó]\b|ukończ\w+"),
-    ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission(?:ed|ing)\b|went\s+into\s+(?:service|operation)|"
+    ("opened", r"open(?:ed|s|ing)\b|been\s+open\b|inaugurat\w+|commission(?:ed|ing)\b|went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
                r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|inaugur\w+|"
                r"abri[óe]\w*|abiert\w+|abrir|otwar\w+|otwier\w+"),
@@ -134,7 +134,7 @@ STATUS: list[tuple[str, str]] = [
 # The first three letters of every word a status pattern can begin with (the sieve of Table).
 STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal pau при zaw wst clo shu sea зак
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
-    pro env пла idl otw
+    pro env пла idl otw bee
     lif sto cea int upg mod lau bro gro tak blo det zn
     des emp no not que aft jam tai str stu pil wai lin оче про col fil kol cze wzn"""
 
