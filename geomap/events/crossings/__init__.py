@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.crossings.cues import FACING, SAME_SIDES, SAME_SIDES_BEFORE
+from geomap.events.crossings.cues import DEFINITE, FACING, INDEFINITE, SAME_SIDES, SAME_SIDES_BEFORE
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
@@ -28,8 +28,8 @@ FAMILIES = (("rail", r"rail|train"), ("river", r"river|ferry|pontoon|ice"), ("pi
             ("cableway", r"cable"), ("terminal", r"terminal"), ("pedestrian", r"pedestrian"))
 FACING_KM = 30.0  # two one-sided reports whose sides lie this close across the line are one crossing
 # Words before a noun that refer to a crossing named before; "a road bridge" too when the noun says its mode
-_THE = re.compile(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_THE_OR_A = re.compile(r"\b(?:the|this|that|its|both|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_THE = re.compile(rf"\b(?:{DEFINITE})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+_THE_OR_A = re.compile(rf"\b(?:{DEFINITE}|{INDEFINITE})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 _BARE = re.compile(r"bridges?|мост\w*", re.I)  # nouns whose default mode the text did not say
 CURATED = "landmark:"  # ids of curated crossings: each is a crossing of its own, never merged into another
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}")  # "A, the main crossing"
@@ -40,6 +40,7 @@ _SAME_SIDES = re.compile(SAME_SIDES, re.I)
 _SAME_SIDES_BEFORE = re.compile(SAME_SIDES_BEFORE)
 _NUMBERED = re.compile(r"\s+(?:No\.?\s*)?(?P<n>I{1,3}|IV|V|[1-9])\b(?![.,]\d)")  # "Bridge II", "Gate No. 2"
 _POSSESSIVE = re.compile(r"['’]s?$")
+_CAPITALS = re.compile(r"[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:[ ][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*){0,2}")
 _SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one crossing, not of all
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
@@ -202,7 +203,7 @@ class _Reader:
         found = self._sides(cue, group)
         if isinstance(found, Place):
             return self._landmark(s, found, min(n.start for n in group), cue.end)
-        if found is None:
+        if found is None or cue.table_only and self.cur.find(found, cue.mode or "road", not cue.mode) is None:
             return None
         return self._made(s, cue, found, min(n.start for n in group), max(n.end for n in group))
 
@@ -277,7 +278,8 @@ class _Reader:
         found.own_name = proper
         return found
 
-    def _structure(self, s: Sentence, base: _Sighting, name: str, mode: str, start: int, end: int) -> _Sighting:
+    def _structure(self, s: Sentence, base: _Sighting, name: str, mode: str, start: int,
+                   end: int) -> _Sighting:
         """A structure with a name of its own at a known crossing ("the Maitri Bridge" beside an ICP,
         "Bridge II" beside "Bridge I"): a crossing of its own, at that crossing's place and sides."""
         countries = "-".join(sorted(set(base.place.country.lower().split("/")) - {""}))
@@ -446,6 +448,19 @@ class _Reader:
                     out.append(found)
         return out
 
+    def _table_name(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """ "El puente Colombia", "the bridge Harmony": the noun and the capitalised words after it
+        are a curated crossing's name (languages that write the noun first, in lower case)."""
+        run = _CAPITALS.match(self.ctx.doc.text, cue.end, s.end)
+        if run is None or self.ctx.gazetteer is None:
+            return None
+        try:
+            found = self.ctx.gazetteer.lookup(self.ctx.doc.text[cue.start:run.end()])
+        except Exception:  # noqa: BLE001 - a lookup failure means no such crossing
+            return None
+        place = next((p for p in found if p.kind in CROSSING_KINDS and self._here(p)), None)
+        return self._landmark(s, place, cue.start, run.end()) if place is not None else None
+
     def _apposed(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """ "Northgate, the main crossing on ...": the curated crossing of the town the noun is set beside."""
         text = self.ctx.doc.text
@@ -481,7 +496,13 @@ class _Reader:
                 taken.append((m.start, m.end))
         unnamed: list[Cue] = []
         for cue in crossing_cues(self.ctx, s, self.namer, taken):
-            if cue.proper and not cue.weak:
+            if cue.table_only:  # "the Northgate port": only a town with a curated crossing
+                made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
+                out += [x for x in made if all(x.key != o.key for o in out)]
+                continue
+            if (named := self._table_name(s, cue)) is not None:
+                made = [named]
+            elif cue.proper and not cue.weak:
                 made = [x] if (x := self._proper(s, cue)) is not None else []
             else:
                 made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]

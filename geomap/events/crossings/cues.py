@@ -34,6 +34,7 @@ NOUNS: list[tuple[str, str]] = [
     ("", r"ports?\s+of\s+entry|border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
     ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
     ("", r"(?:border\s+)?gateways?"),
+    ("", r"ports?"),
     # Russian
     ("rail", r"железнодорожн\w+\s+(?:пункт\w*\s+пропуска|погранперех\w+|переход\w*|мост\w*)"),
     ("road", r"автомобильн\w+\s+(?:погранперех\w+|переход\w*)"),
@@ -50,6 +51,7 @@ NOUNS: list[tuple[str, str]] = [
     # Spanish
     ("", r"paso\s+fronterizo|pasos\s+fronterizos|puerto\s+fronterizo|garita"),
     ("road bridge", r"puentes?\s+internacional(?:es)?"),
+    ("road bridge", r"puentes?"),
     # Polish
     ("", r"przej[śs]ci\w*\s+graniczn\w*"),
     ("", r"przej[śs]ci\w*"),
@@ -62,6 +64,10 @@ PLURAL = r"(?:s|es|ies)$|ów$|ы$|и$|ia$"
 # "China Railway" or "the Northgate pipeline").
 WEAK_NOUNS: list[str] = [r"跨境铁路|铁路", r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?",
                          r"gates?", r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
+
+# Nouns that are a crossing only when the town named with them has a curated crossing ("the Northgate
+# port" at a land border; "the port of Northgate" on the coast is a seaport).
+TABLE_ONLY: list[str] = [r"ports?"]
 
 # Nouns that take their name from before only ("the Northgate gateway", not "a gateway to Europe").
 BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
@@ -109,7 +115,8 @@ STATUS: list[tuple[str, str]] = [
                   r"(?:rebuild|reconstruction|renovation|overhaul)|"
                   r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
                   r"достро\w+|terminad\w+|termin[oó]\b|ukończ\w+"),
-    ("opened", r"open(?:ed|s|ing)\b|been\s+open\b|inaugurat\w+|commission(?:ed|ing)\b|went\s+into\s+(?:service|operation)|"
+    ("opened", r"open(?:ed|s|ing)\b|been\s+open\b|inaugurat\w+|commission(?:ed|ing)\b|"
+               r"went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
                r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|inaugur\w+|"
                r"abri[óe]\w*|abiert\w+|abrir|otwar\w+|otwier\w+"),
@@ -171,6 +178,11 @@ NEGATION = (r"\b(?:not|never|n't|no\s+longer)\s+(?:\w+\s+){0,2}$|\bno\s+(?:\w+\s
 
 # Words after a denied status that make it happen later ("was not reopened until", "no se reanudó hasta").
 UNTIL = r"\s*(?:[\w.-]+\s+){0,3}?(?:until|till|hasta|до|aż\s+do|dopiero)\b"
+
+# Words before a crossing noun that point back to one named before ("the bridge", "el puente"), and
+# those that may introduce a new one ("a road bridge", "un puente").
+DEFINITE = r"the|this|that|its|both|el|la|los|las|este|esta|ese|esa|dicho|dicha|ten|ta|tego|tej|этот|эта|этом"
+INDEFINITE = r"a|an|un|una"
 
 # "the crossing", "this bridge", "the port": a crossing named earlier in the document.
 ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|land|main|new|old|two|"

@@ -19,6 +19,7 @@ from geomap.events.crossings.cues import (
     NOUNS,
     ORGANISATIONS,
     PLURAL,
+    TABLE_ONLY,
     WEAK_NOUNS,
     Table,
     compile_all,
@@ -28,6 +29,7 @@ from geomap.model import Mention, Place
 _NOUNS = Table(NOUNS, NOUN_STARTS)
 _PLURAL = re.compile(PLURAL)
 _WEAK = [re.compile(p, re.I) for p in WEAK_NOUNS]
+_TABLE_ONLY = [re.compile(p, re.I) for p in TABLE_ONLY]
 _BEFORE_ONLY = [re.compile(p, re.I) for p in BEFORE_ONLY]
 _MODE_WORDS = compile_all(MODE_WORDS)
 _ANAPHOR = re.compile(ANAPHOR, re.I)
@@ -82,6 +84,7 @@ class Cue:
     weak: bool  # a noun that is a crossing only with two sides named ("the A–B railway")
 
     name: str = ""  # the crossing's own name ("Harmony Bridge"), "" when it has none
+    table_only: bool = False  # a noun that is a crossing only at a curated crossing's town ("X port")
 
     @property
     def proper(self) -> bool:
@@ -292,7 +295,8 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         else:
             modes = written[:1] or _modes_before(text, start, end)[:1] or [""]
         for one in modes:  # "the road and rail checkpoints at A": two crossings
-            out.append(Cue(start, end, noun, one, groups, after, plural, weak, own))
+            out.append(Cue(start, end, noun, one, groups, after, plural, weak, own,
+                           any(rx.fullmatch(noun) for rx in _TABLE_ONLY)))
     return out
 
 

@@ -8,6 +8,8 @@ from geomap.events.crossings.inflect import SideNames
 from geomap.events.crossings.sides import Sides
 from geomap.model import Place
 
+_NOT_YET = ("planned", "under construction")
+
 
 def _norm(name: str) -> str:
     try:
@@ -121,4 +123,4 @@ class Curated:
         if len(fits) > 1 and generic:
             road = [r for r in fits if _family(r.mode) == "road"]
             fits = road or fits
-        return sorted(fits, key=lambda r: r.place_id)[0]
+        return min(fits, key=lambda r: (r.status in _NOT_YET, r.place_id))  # an open one before a planned one
