@@ -44,20 +44,32 @@ class Curated:
                     self.by_side.setdefault("name:" + _norm(name), []).append(r)
 
     def side_names(self) -> SideNames:
-        """Every name the table gives a side town (its own and the bracketed ones), for reading the
-        towns a text inflects; built once."""
+        """Every name the table gives a side town (its own and, for the packaged table, the bracketed
+        ones), for reading the towns a text inflects; built once."""
         if self._side_names is None:
-            from geomap.gazetteer.crossing_table import SIDES, side_names, side_place_id
-            from geomap.gazetteer.sources import crossing_rows
-
             found: dict[str, Place] = {}
-            for row in crossing_rows() if self.records else ():
-                for side in SIDES:
-                    place = self.get(side_place_id(row, side))
-                    for name in side_names(row, side) if place is not None else ():
+            for r in self.records:
+                for pid, name in ((r.side_a, r.side_a_name), (r.side_b, r.side_b_name)):
+                    if name and (place := self.get(pid)) is not None:
                         found.setdefault(_norm(name), place)
+            for name, place in self._bracketed():
+                found.setdefault(_norm(name), place)
             self._side_names = SideNames(found, _norm)
         return self._side_names
+
+    def _bracketed(self) -> list[tuple[str, Place]]:
+        """The other spellings the packaged table gives its rows' side towns ("Medininkai (Miedniki)")."""
+        from geomap.gazetteer.crossing_table import SIDES, side_names, side_place_id
+        from geomap.gazetteer.sources import crossing_rows
+
+        out = []
+        for row in crossing_rows() if self.by_id else ():
+            if row["id"] not in self.by_id:
+                continue
+            for side in SIDES:
+                place = self.get(side_place_id(row, side))
+                out += [(name, place) for name in side_names(row, side)[1:] if place is not None]
+        return out
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, None when unknown."""
