@@ -202,7 +202,12 @@ class _Reader:
             return None  # "the lakeside crossings": several crossings at one place, none named
         found = self._sides(cue, group)
         if isinstance(found, Place):
-            return self._landmark(s, found, min(n.start for n in group), cue.end)
+            at = self._landmark(s, found, min(n.start for n in group), cue.end)
+            record = self.cur.record_for(at.key)
+            named_apart = record is not None and cue.name and group in cue.after
+            if named_apart and not _names_record(cue.name, record):  # "the Lotus Gate at the A–B bridge"
+                return self._structure(s, at, cue.name, cue.mode or "road", cue.start, cue.end)
+            return at
         if found is None or cue.table_only and self.cur.find(found, cue.mode or "road", not cue.mode) is None:
             return None
         return self._made(s, cue, found, min(n.start for n in group), max(n.end for n in group))
@@ -221,7 +226,11 @@ class _Reader:
         for group in cue.groups + after:
             found = self._sides(cue, group)
             if isinstance(found, Place):
-                return self._landmark(s, found, cue.start, cue.end)
+                at = self._landmark(s, found, cue.start, cue.end)
+                record = self.cur.record_for(at.key)
+                if group in cue.groups or record is None or _names_record(cue.name, record):
+                    return at
+                return self._structure(s, at, cue.name, cue.mode or "road", cue.start, cue.end)
             if found is not None:  # "Northgate Integrated Check Post" is named after its side
                 named_after_side = group in cue.groups
                 made = self._made(s, cue, found, min(n.start for n in group), cue.end,
@@ -511,7 +520,7 @@ class _Reader:
             if not made and (named := self._named_structure(s, cue, out)) is not None:
                 made = [named]
             out += [x for x in made if all(x.key != o.key for o in out)
-                    and (cue.mode or all(km(x.place, o.place) > SAME_SITE_KM for o in out))]
+                    and (cue.mode or x.own_name or all(km(x.place, o.place) > SAME_SITE_KM for o in out))]
             if not cue.groups and not cue.after and not made:
                 back = self._same_sides(s, cue) or self._apposed(s, cue)
                 det = _THE if not cue.mode or cue.weak else _THE_OR_A
@@ -558,7 +567,8 @@ def _names_record(name: str, record) -> bool:
     """Whether a crossing's own name is one the curated row gives it (or part of one)."""
     key = _plain(name)
     names = [_plain(n) for n in (record.name, *getattr(record, "alt_names", ()))]
-    return any(key == n or key in n or n in key for n in names if n)
+    sides = [_plain(n) for n in (record.side_a_name, record.side_b_name)]  # "the Northgate Bridge"
+    return any(key == n or key in n or n in key for n in names if n) or any(n and n in key for n in sides)
 
 
 def _observations(s: Sentence) -> list[StatusEvent]:

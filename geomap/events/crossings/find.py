@@ -276,9 +276,11 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
     for start, end, mode in sorted(spans):
         noun = text[start:end]
         part = _PART_OF.match(text, end, s.end)
-        if part and any(part.end() <= st <= part.end() + 40 and not re.search(r"[,;:()]", text[part.end():st])
-                        for st in starts):
+        if part and not _own_name(text, s, start, end) and any(
+                part.end() <= st <= part.end() + 40 and not re.search(r"[,;:()]", text[part.end():st])
+                for st in starts):
             continue  # "the checkpoint on the bridge", "the bridge at the A–B crossing": part of the next
+            # (a part with a name of its own, "the Lotus Gate at the bridge", is a structure of its own)
         if _ORGANISATION.match(text, end, s.end):
             continue  # "the Harmony Bridge Authority", "Russian Railways Company": an organisation
         tail = _MODIFIER_TAIL.search(text, max(s.start, start - 60), start)
