@@ -429,8 +429,8 @@ class _Reader:
         index = prev.sentence[1]
         if index != s.index - 1 and self.ctx.sentences[index].para != s.para:
             return []
-        last = [sg for sg in self.found if sg.sentence[1] == index]  # "traffic resumed": all of them
-        if _SINGULAR.search(s.text):  # "it reopened": the last one named
+        last = [sg for sg in self.found if sg.sentence[1] == index and sg.status]  # "both closed; traffic
+        if len(last) < 2 or _SINGULAR.search(s.text):  # resumed": all of them; "it reopened": the last one
             last = [prev]
         out: list[_Sighting] = []
         for sg in last:

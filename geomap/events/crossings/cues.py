@@ -109,7 +109,7 @@ STATUS: list[tuple[str, str]] = [
                            r"construction)|rebuild\w*|expansion\s+works?|строител\w+|строят\w*|"
                            r"реконструкц\w+|construcci\w+|budow\w+|reconstruct\w*|rebuilt|upgrad(?:e|es|ing)\b|"
                            r"moderni[sz]\w+|(?:launched|began|begins|started|starts)\s+(?:the\s+)?(?:construction|"
-                           r"building|assembl\w+|work\s+on)|broke\s+ground|ground-?breaking|taking\s+shape|"
+                           r"building|assembl\w+|work\s+on)|broke\s+ground|ground-?breaking|ground\s+(?:was|has\s+been)\s+broken|taking\s+shape|"
                            r"construction,?\s+which\s+(?:began|started)"),
     ("completed", r"after\s+(?:a|an|its|the)\s+(?:\w+\s+){0,2}?"
                   r"(?:rebuild|reconstruction|renovation|overhaul)|"
