@@ -145,6 +145,14 @@ STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal 
     lif sto cea int upg mod lau bro gro tak blo det zn
     des emp no not que aft jam tai str stu pil wai lin оче про col fil kol cze wzn"""
 
+# A closure told with how long it lasted ("reopened after being closed for 24 years", "zamknięte przez
+# 1469 dni"): with an opening in the same sentence, the opening is a reopening.
+LASTED = (r"\s+(?:for|przez|durante|в\s+течение)\s+(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|about\s+|"
+          r"ponad\s+|prawie\s+|m[aá]s\s+de\s+|более\s+)?(?:\d[\d\s,.]*|an?|one|two|three|four|five|six|seven|"
+          r"eight|nine|ten)\s+(?:days?|weeks?|months?|years?|dni|dnia|tygodni\w*|miesi\w+|lat|lata|d[ií]as|"
+          r"semanas|meses|a[ñn]os|дн\w*|недел\w*|месяц\w*|лет|года?)(?!\w)")
+OPEN_AGAIN = {"opened": "reopened"}
+
 # A state that has lasted "since" a date began with an event then ("no regular traffic since 2004":
 # suspended in 2004, idle since).
 SINCE_BEGAN: dict[str, str] = {"idle": "suspended"}

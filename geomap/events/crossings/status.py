@@ -10,7 +10,9 @@ from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
     CLAUSE_BREAK,
     FUTURE,
+    LASTED,
     NEGATION,
+    OPEN_AGAIN,
     SINCE,
     SINCE_BEGAN,
     STATUS,
@@ -27,6 +29,7 @@ _FUTURE = re.compile(FUTURE, re.I)
 _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
+_LASTED = re.compile(LASTED, re.I)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
@@ -67,7 +70,13 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     dates = [d for d in ctx.dates_in(s) if d.kind != "now"]
     out: list[StatusEvent] = []
     text = ctx.doc.text
-    for cue in _cues(text, s.start, s.end):
+    cues = _cues(text, s.start, s.end)
+    lasted = {c.start for c in cues if c.what in ("closed", "suspended") and _LASTED.match(text, c.end)}
+    if lasted and any(c.what in OPEN_AGAIN for c in cues):  # "opens X, closed for 1469 days"
+        cues = [_Cue(OPEN_AGAIN.get(c.what, c.what), c.start, c.end) for c in cues]
+    else:
+        lasted = set()
+    for cue in cues:
         if _NEGATED.search(text, max(s.start, cue.start - 25), cue.start) and not _UNTIL.match(text, cue.end):
             continue  # "will not be closed", "never reopened"
         date = _nearest(dates, cue)
@@ -75,6 +84,8 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
         later = later_date(text, *_clause(text, s, cue.start), ctx.dates)
         if later and (date is None or _gap(later[0], later[1], cue) < _gap(date.start, date.end, cue)):
             period = later[2]  # "reopened a month later": from the story's last date
+        if cue.start in lasted:
+            period = None  # the closure began that long before the reopening: its day is not told
         start, _, end = (period or "").partition("..")
         planned = _planned(s.text, cue.start, s.start, date, ctx.doc.date)
         began = SINCE_BEGAN.get(cue.what) if _SINCE.match(text, cue.end) else None
