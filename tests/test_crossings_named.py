@@ -117,3 +117,14 @@ def test_a_status_with_no_crossing_named_goes_to_every_crossing_just_named() -> 
                       "Traffic resumed on 4 May 2024.")
     assert len(found) == 2
     assert all(("resumed", "2024-05-04") in [(e.what, e.date) for e in c.status_events] for c in found)
+
+
+def test_an_opening_told_with_how_long_it_was_closed_is_a_reopening() -> None:
+    (c,) = crossings("Poland opens the Sosnowiki crossing to Belarus on 17 May 2024, closed for 900 days.")
+    assert ("reopened", "2024-05-17") in [(e.what, e.date) for e in c.status_events]
+    assert "opened 2024" not in c.status.replace("reopened", "")
+
+
+def test_ground_broken_on_a_crossing_starts_its_construction() -> None:
+    (c,) = crossings("Ground was broken at the Upper Lakeby crossing point near Lakeby in March 2023.")
+    assert [(e.what, e.date) for e in c.status_events] == [("under construction", "2023-03")]
