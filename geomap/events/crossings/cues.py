@@ -153,6 +153,11 @@ LASTED = (r"\s+(?:for|przez|durante|в\s+течение)\s+(?:more\s+than\s+|ove
           r"semanas|meses|a[ñn]os|дн\w*|недел\w*|месяц\w*|лет|года?)(?!\w)")
 OPEN_AGAIN = {"opened": "reopened"}
 
+# Lines whose date stands for every sentence on them: items of a dated list ("• Friday, 24 October –
+# guards halt traffic. ...") and photo captions ending with their date ("... Photo: Staff / May 7, 2024").
+LIST_ITEM = r"[ \t]*(?:[•·▪‣*-]|\d{1,2}[.)])[ \t]+"
+CAPTION_DATE = r"(?:Photo|Foto|Фото)\b[^\n]{0,80}/[ \t]*(?P<date>[^/\n]{4,30}?)[ \t]*\)?[ \t]*$"
+
 # A state that has lasted "since" a date began with an event then ("no regular traffic since 2004":
 # suspended in 2004, idle since).
 SINCE_BEGAN: dict[str, str] = {"idle": "suspended"}

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
+    CAPTION_DATE,
     CLAUSE_BREAK,
     FUTURE,
     LASTED,
+    LIST_ITEM,
     NEGATION,
     OPEN_AGAIN,
     SINCE,
@@ -30,6 +32,8 @@ _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
 _LASTED = re.compile(LASTED, re.I)
+_LIST_ITEM = re.compile(LIST_ITEM)
+_CAPTION_DATE = re.compile(CAPTION_DATE, re.I | re.M)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
@@ -67,7 +71,7 @@ def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_da
 
 def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     """Every status the sentence reports, each dated from the nearest date expression in it."""
-    dates = [d for d in ctx.dates_in(s) if d.kind != "now"]
+    dates = [d for d in ctx.dates_in(s) if d.kind != "now"] or _line_dates(ctx, s)
     out: list[StatusEvent] = []
     text = ctx.doc.text
     cues = _cues(text, s.start, s.end)
@@ -93,6 +97,22 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
             out.append(StatusEvent(what=what, date=start or None, end=end or None, planned=planned,
                                    text=text[cue.start:cue.end], quote_start=cue.start, quote_end=cue.end))
     return out
+
+
+def _line_dates(ctx: DocContext, s: Sentence) -> list[DateSpan]:
+    """For a sentence with no date of its own: the date heading its item of a dated list, or the date
+    its photo caption ends with."""
+    text = ctx.doc.text
+    line = text.rfind("\n", 0, s.start) + 1
+    stop = text.find("\n", s.end)
+    stop = len(text) if stop < 0 else stop
+    on_line = [d for d in ctx.dates if line <= d.start < stop and d.kind not in ("now", "weekday")]
+    if _LIST_ITEM.match(text, line):
+        return [d for d in on_line if d.end <= s.start][:1]
+    caption = _CAPTION_DATE.search(text, s.start, stop)
+    if caption is not None:
+        return [d for d in on_line if d.start >= caption.start("date")][:1]
+    return []
 
 
 def _clause(text: str, s: Sentence, at: int) -> tuple[int, int]:
