@@ -131,12 +131,15 @@ def test_ground_broken_on_a_crossing_starts_its_construction() -> None:
 
 
 def test_a_status_in_a_dated_list_item_takes_the_items_date() -> None:
-    found = crossings("Key dates:\n\n• Friday, 3 May 2024 – storms hit the valley. Guards halt traffic at the "
-                      "Eastford–Westgrad road bridge.\n\n• Monday, 6 May 2024 – rain stops. The bridge reopens.")
+    found = crossings("Key dates:\n\n• Friday, 3 May 2024 – storms hit the valley. Guards halt traffic "
+                      "at the Eastford–Westgrad road bridge.\n\n• Monday, 6 May 2024 – rain stops. "
+                      "The bridge reopens.")
     (c,) = found
-    assert [(e.what, e.date) for e in c.status_events] == [("suspended", "2024-05-03"), ("reopened", "2024-05-06")]
+    assert [(e.what, e.date) for e in c.status_events] == [
+        ("suspended", "2024-05-03"), ("reopened", "2024-05-06")]
 
 
 def test_a_status_in_a_photo_caption_takes_the_captions_date() -> None:
-    (c,) = crossings("Cars queue at the Eastford–Westgrad road bridge before dawn. Photo: Staff / May 7, 2024")
+    (c,) = crossings("Cars queue at the Eastford–Westgrad road bridge before dawn. "
+                     "Photo: Staff / May 7, 2024")
     assert [(e.what, e.date) for e in c.status_events] == [("congested", "2024-05-07")]
