@@ -143,3 +143,9 @@ def test_a_status_in_a_photo_caption_takes_the_captions_date() -> None:
     (c,) = crossings("Cars queue at the Eastford–Westgrad road bridge before dawn. "
                      "Photo: Staff / May 7, 2024")
     assert [(e.what, e.date) for e in c.status_events] == [("congested", "2024-05-07")]
+
+
+def test_a_day_without_its_year_takes_the_year_told_earlier_in_its_paragraph() -> None:
+    (c,) = crossings("In March 2021 the Eastford–Westgrad road bridge shut for a week. It reopened on "
+                     "March 9 after talks.", "2024-06-01")
+    assert ("reopened", "2021-03-09") in [(e.what, e.date) for e in c.status_events]

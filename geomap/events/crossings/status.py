@@ -22,7 +22,7 @@ from geomap.events.crossings.cues import (
     UNTIL,
     Table,
 )
-from geomap.events.crossings.later import later_date, story_year
+from geomap.events.crossings.later import later_date, paragraph_year, story_year
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
@@ -85,6 +85,8 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
             continue  # "will not be closed", "never reopened"
         date = _nearest(dates, cue)
         period = story_year(text, date, ctx.dates) if date else None
+        if date is not None and period == date.period:
+            period = paragraph_year(date, ctx.dates, _paragraph_start(ctx, s))
         later = later_date(text, *_clause(text, s, cue.start), ctx.dates)
         if later and (date is None or _gap(later[0], later[1], cue) < _gap(date.start, date.end, cue)):
             period = later[2]  # "reopened a month later": from the story's last date
@@ -97,6 +99,14 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
             out.append(StatusEvent(what=what, date=start or None, end=end or None, planned=planned,
                                    text=text[cue.start:cue.end], quote_start=cue.start, quote_end=cue.end))
     return out
+
+
+def _paragraph_start(ctx: DocContext, s: Sentence) -> int:
+    """Offset of the first sentence of s's paragraph."""
+    i = s.index
+    while i > 0 and ctx.sentences[i - 1].para == s.para:
+        i -= 1
+    return ctx.sentences[i].start
 
 
 def _line_dates(ctx: DocContext, s: Sentence) -> list[DateSpan]:
