@@ -149,3 +149,8 @@ def test_a_day_without_its_year_takes_the_year_told_earlier_in_its_paragraph() -
     (c,) = crossings("In March 2021 the Eastford–Westgrad road bridge shut for a week. It reopened on "
                      "March 9 after talks.", "2024-06-01")
     assert ("reopened", "2021-03-09") in [(e.what, e.date) for e in c.status_events]
+
+
+def test_people_on_foot_use_the_curated_road_crossing_of_their_towns() -> None:
+    (c,) = crossings("Locals want the pedestrian crossing between Sosnowiki and Dębniaki kept open.")
+    assert c.place.id == POST.id

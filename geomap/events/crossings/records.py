@@ -128,6 +128,8 @@ class Curated:
             found = [r for r in found if sides.b_country in self.countries(r)]
         fam = _family(mode)
         fits = [r for r in found if _family(r.mode) == fam]
+        if fam == "pedestrian" and not fits:  # people on foot use the road crossing
+            fits = [r for r in found if _family(r.mode) == "road"]
         if generic and not fits:
             fits = [r for r in found if _family(r.mode) == "road"] or found
         if not fits:
