@@ -4,7 +4,6 @@ named outright; sides validated as real neighbours (sides.py); status as dated e
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -14,6 +13,7 @@ from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cu
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
 from geomap.events.crossings.status import by_clause, status_events, status_text
+from geomap.events.crossings.structures import NUMBERED, names_record, numbered, structure_place
 from geomap.events.quantities import find_quantities
 from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
 
@@ -38,7 +38,6 @@ _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "th
 _FACING = re.compile(FACING, re.I)
 _SAME_SIDES = re.compile(SAME_SIDES, re.I)
 _SAME_SIDES_BEFORE = re.compile(SAME_SIDES_BEFORE)
-_NUMBERED = re.compile(r"\s+(?:No\.?\s*)?(?P<n>I{1,3}|IV|V|[1-9])\b(?![.,]\d)")  # "Bridge II", "Gate No. 2"
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CAPITALS = re.compile(r"[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:[ ][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*){0,2}")
 _SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one crossing, not of all
@@ -205,7 +204,7 @@ class _Reader:
             at = self._landmark(s, found, min(n.start for n in group), cue.end)
             record = self.cur.record_for(at.key)
             named_apart = record is not None and cue.name and group in cue.after
-            if named_apart and not _names_record(cue.name, record):  # "the Lotus Gate at the A–B bridge"
+            if named_apart and not names_record(cue.name, record):  # "the Lotus Gate at the A–B bridge"
                 return self._structure(s, at, cue.name, cue.mode or "road", cue.start, cue.end)
             return at
         if found is None or cue.table_only and self.cur.find(found, cue.mode or "road", not cue.mode) is None:
@@ -222,13 +221,13 @@ class _Reader:
     def _proper_at(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """A crossing with a name of its own ("Harmony Bridge"): sides from the names with it, else the
         sentence's places that read as neighbours near the line, nearest to the name first."""
-        after = [g for g in cue.after if not _NUMBERED.match(self.ctx.doc.text, cue.end, g[0].end + 1)]
+        after = [g for g in cue.after if not NUMBERED.match(self.ctx.doc.text, cue.end, g[0].end + 1)]
         for group in cue.groups + after:
             found = self._sides(cue, group)
             if isinstance(found, Place):
                 at = self._landmark(s, found, cue.start, cue.end)
                 record = self.cur.record_for(at.key)
-                if group in cue.groups or record is None or _names_record(cue.name, record):
+                if group in cue.groups or record is None or names_record(cue.name, record):
                     return at
                 return self._structure(s, at, cue.name, cue.mode or "road", cue.start, cue.end)
             if found is not None:  # "Northgate Integrated Check Post" is named after its side
@@ -276,7 +275,7 @@ class _Reader:
         if record is not None:
             found = self._from_record(s, record, mode, generic, conf + 0.1, start, end)
             name = label or cue.name
-            if proper and found is not None and not _names_record(name, record):
+            if proper and found is not None and not names_record(name, record):
                 return self._structure(s, found, name, cue.mode or found.mode, start, end)
             return found
         b = sides.b or country_place(self.ctx.gazetteer, sides.b_country)
@@ -291,10 +290,7 @@ class _Reader:
                    end: int) -> _Sighting:
         """A structure with a name of its own at a known crossing ("the Maitri Bridge" beside an ICP,
         "Bridge II" beside "Bridge I"): a crossing of its own, at that crossing's place and sides."""
-        countries = "-".join(sorted(set(base.place.country.lower().split("/")) - {""}))
-        place = replace(base.place, id=f"crossing:{_slug(name)}-{countries}-{family(mode)}", name=name,
-                        kind=MODE_KIND.get(mode, "checkpoint"),
-                        source=f"not in the gazetteer: a structure named at {base.place.name}")
+        place = structure_place(base.place, name, MODE_KIND.get(mode, "checkpoint"), family(mode))
         found = self._sighting(s, place.id, place, base.side_a, base.side_b, mode, False, 0.6, start, end)
         found.own_name = True
         return found
@@ -318,17 +314,17 @@ class _Reader:
         if base is None:
             return None
         record = self.cur.record_for(base.key)
-        if record is not None and _names_record(name.text, record):
+        if record is not None and names_record(name.text, record):
             return replace(base, sources=[self.ctx.provenance(s, name.start, cue.end)], status=[])
         label = f"{name.text} {self.ctx.doc.text[cue.start:cue.end]}"
         return self._structure(s, base, label, cue.mode or "road", name.start, cue.end)
 
     def _numbered(self, s: Sentence, base: _Sighting, name: str, at: int) -> _Sighting | None:
         """ "Northgate Bridge II": a numbered structure other than the first is a crossing of its own."""
-        m = _NUMBERED.match(self.ctx.doc.text, at, s.end)
-        if m is None or m.group("n").upper() in ("I", "1"):
+        found = numbered(self.ctx.doc.text, at, s.end)
+        if found is None:
             return None
-        return self._structure(s, base, f"{name} {m.group('n')}", base.mode, at, m.end())
+        return self._structure(s, base, f"{name} {found[0]}", base.mode, at, found[1])
 
     def _facing(self, s: Sentence) -> list[_Sighting]:
         """ "A, opposite B", "A, which faces B": the crossing between two towns set face to face, when
@@ -556,19 +552,6 @@ class _Reader:
             sg.status = own
         self.found += out
         return out
-
-
-def _plain(text: str) -> str:
-    """A name's slug without accents ("Kim Thành" and "Kim Thanh" alike)."""
-    return _slug("".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)))
-
-
-def _names_record(name: str, record) -> bool:
-    """Whether a crossing's own name is one the curated row gives it (or part of one)."""
-    key = _plain(name)
-    names = [_plain(n) for n in (record.name, *getattr(record, "alt_names", ()))]
-    sides = [_plain(n) for n in (record.side_a_name, record.side_b_name)]  # "the Northgate Bridge"
-    return any(key == n or key in n or n in key for n in names if n) or any(n and n in key for n in sides)
 
 
 def _observations(s: Sentence) -> list[StatusEvent]:
