@@ -136,10 +136,8 @@ class _Reader:
     def _namesake(self, m: Mention) -> Place:
         """Of the curated crossings sharing a generic name ("Friendship Bridge"), the one whose side towns
         the document names, else whose two countries it names; the geoparser's pick on a tie."""
-        text = m.text.lower()
-        same = [m.place] + [p for r in self.cur.records
-                            if (r.name.lower().endswith(" " + text) or r.name.lower().startswith(text + " "))
-                            and r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
+        same = [m.place] + [p for r in self.cur.named_by_part(m.text)
+                            if r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
         if len(same) < 2:
             return m.place
 

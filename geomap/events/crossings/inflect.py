@@ -51,7 +51,7 @@ class SideNames:
     def __init__(self, sides: dict[str, Place], key: Callable[[str], str]) -> None:
         self.sides = sides
         self.key = key
-        self.starts = {k[:3] for k in sides}
+        self.starts = {k[:3] for k in sides}  # name keys are case-folded: so is each word's start
 
     def mentions(self, text: str, doc_id: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Mentions of side towns the geoparser left alone because the text inflects them: each
@@ -67,7 +67,7 @@ class SideNames:
             at = m.start()
             for j, word in enumerate(words):
                 found = None
-                if self.key(word[:3]) in self.starts:
+                if word[:3].casefold() in self.starts:
                     found = next(((n, p) for n in range(len(words) - j, 0, -1)
                                   if (p := self._match(words[j:j + n])) is not None), None)
                 if found is not None:

@@ -9,6 +9,7 @@ from geomap.events.crossings.sides import Sides
 from geomap.model import Place
 
 _NOT_YET = ("planned", "under construction")
+_SIDE_NAMES: dict[int, tuple[Any, SideNames]] = {}  # one gazetteer per process: built once
 
 
 def _norm(name: str) -> str:
@@ -34,7 +35,7 @@ class Curated:
         self.records = list(getter()) if getter else []
         self.by_id = {r.place_id: r for r in self.records}
         self.by_side: dict[str, list[Any]] = {}
-        self._side_names: SideNames | None = None
+        self._by_part: dict[str, list[Any]] | None = None
         for r in self.records:
             for pid in (r.side_a, r.side_b):
                 if pid:
@@ -45,8 +46,9 @@ class Curated:
 
     def side_names(self) -> SideNames:
         """Every name the table gives a side town (its own and, for the packaged table, the bracketed
-        ones), for reading the towns a text inflects; built once."""
-        if self._side_names is None:
+        ones), for reading the towns a text inflects; built once per gazetteer."""
+        key = id(self.gaz)
+        if key not in _SIDE_NAMES or _SIDE_NAMES[key][0] is not self.gaz:
             found: dict[str, Place] = {}
             for r in self.records:
                 for pid, name in ((r.side_a, r.side_a_name), (r.side_b, r.side_b_name)):
@@ -54,8 +56,9 @@ class Curated:
                         found.setdefault(_norm(name), place)
             for name, place in self._bracketed():
                 found.setdefault(_norm(name), place)
-            self._side_names = SideNames(found, _norm)
-        return self._side_names
+            _SIDE_NAMES.clear()
+            _SIDE_NAMES[key] = (self.gaz, SideNames(found, _norm))
+        return _SIDE_NAMES[key][1]
 
     def _bracketed(self) -> list[tuple[str, Place]]:
         """The other spellings the packaged table gives its rows' side towns ("Medininkai (Miedniki)")."""
@@ -70,6 +73,17 @@ class Curated:
                 place = self.get(side_place_id(row, side))
                 out += [(name, place) for name in side_names(row, side)[1:] if place is not None]
         return out
+
+    def named_by_part(self, words: str) -> list[Any]:
+        """The records whose name begins or ends with these words ("Friendship Bridge")."""
+        if self._by_part is None:
+            self._by_part = {}
+            for r in self.records:
+                parts = r.name.lower().split(" ")
+                for i in range(1, len(parts)):
+                    for part in (" ".join(parts[:i]), " ".join(parts[i:])):
+                        self._by_part.setdefault(part, []).append(r)
+        return list(dict.fromkeys(self._by_part.get(words.lower(), [])))
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, None when unknown."""
