@@ -154,3 +154,14 @@ def test_a_day_without_its_year_takes_the_year_told_earlier_in_its_paragraph() -
 def test_people_on_foot_use_the_curated_road_crossing_of_their_towns() -> None:
     (c,) = crossings("Locals want the pedestrian crossing between Sosnowiki and Dębniaki kept open.")
     assert c.place.id == POST.id
+
+
+def test_pairs_of_unknown_names_listed_after_a_plural_noun_are_structures_at_the_crossing() -> None:
+    found = crossings("Trade grew at the Eastford–Westgrad road bridge.\n\nOn 27 May 2024 the two "
+                      "countries opened two more entrances within the same border-gate pair, Upper Mill–"
+                      "Lower Mill and Fox Hollow–Hare Hill.")
+    names = {c.place.name for c in found}
+    assert {"Upper Mill–Lower Mill entrance", "Fox Hollow–Hare Hill entrance"} <= names
+    mill = by_name(found, "Upper Mill–Lower Mill entrance")
+    assert (mill.place.lat, mill.place.lon) == (BRIDGE.lat, BRIDGE.lon)
+    assert ("opened", "2024-05-27") in [(e.what, e.date) for e in mill.status_events]

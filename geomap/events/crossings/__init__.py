@@ -8,7 +8,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geomap.events.context import DocContext, Sentence
-from geomap.events.crossings.cues import DEFINITE, FACING, INDEFINITE, SAME_SIDES, SAME_SIDES_BEFORE
+from geomap.events.crossings.cues import (
+    DEFINITE,
+    FACING,
+    INDEFINITE,
+    SAME_CROSSING,
+    SAME_SIDES,
+    SAME_SIDES_BEFORE,
+)
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
@@ -37,6 +44,7 @@ SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no m
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
 _FACING = re.compile(FACING, re.I)
 _SAME_SIDES = re.compile(SAME_SIDES, re.I)
+_SAME_CROSSING = re.compile(SAME_CROSSING, re.I)
 _SAME_SIDES_BEFORE = re.compile(SAME_SIDES_BEFORE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CAPITALS = re.compile(r"[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:[ ][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*){0,2}")
@@ -301,14 +309,7 @@ class _Reader:
         name = cue.groups[0][0]
         if name.start == s.start or _POSSESSIVE.search(name.text) or self.namer.is_demonym(name.text):
             return None  # "China's railway": whose it is, not its name
-        base = here[-1] if here else None
-        if base is None:  # "the new Northgate terminal and the 'Harmony' gate": the town's crossing
-            towns = sorted(self._mentions_in(s), key=lambda m: abs(m.start - cue.start))
-            base = next((x for m in towns if (x := self._at_town(s, m)) is not None), None)
-        if base is None and self.found:
-            prev = self.found[-1]
-            near = prev.sentence[1] >= s.index - 1 or self.ctx.sentences[prev.sentence[1]].para == s.para
-            base = prev if near else None
+        base = self._base(s, cue, here)
         if base is None:
             return None
         record = self.cur.record_for(base.key)
@@ -316,6 +317,38 @@ class _Reader:
             return replace(base, sources=[self.ctx.provenance(s, name.start, cue.end)], status=[])
         label = f"{name.text} {self.ctx.doc.text[cue.start:cue.end]}"
         return self._structure(s, base, label, cue.mode or "road", name.start, cue.end)
+
+    def _base(self, s: Sentence, cue: Cue, here: list[_Sighting]) -> _Sighting | None:
+        """The known crossing a named structure belongs to: the last one of this sentence, else the one a
+        border town of the sentence stands for, else the last one of the paragraph or sentence before."""
+        if here:
+            return here[-1]
+        towns = sorted(self._mentions_in(s), key=lambda m: abs(m.start - cue.start))
+        base = next((x for m in towns if (x := self._at_town(s, m)) is not None), None)
+        if base is None and self.found:
+            prev = self.found[-1]
+            near = prev.sentence[1] >= s.index - 1 or self.ctx.sentences[prev.sentence[1]].para == s.para
+            base = prev if near or _SAME_CROSSING.search(s.text) else None  # "within the same pair"
+        return base
+
+    def _listed_structures(self, s: Sentence, cue: Cue, here: list[_Sighting]) -> list[_Sighting]:
+        """ "Two more entrances, Upper Mill–Lower Mill and Fox Hollow–Hare Hill": pairs of names after a
+        plural noun that are no border towns (one at least unknown), each a structure at the crossing at
+        hand."""
+        if not cue.plural or not cue.after or cue.groups or any(len(g) != 2 for g in cue.after):
+            return []
+        for a, b in cue.after:
+            if a.options and b.options or any(self.namer.is_demonym(n.text) for n in (a, b)):
+                return []
+            sides = [single(n.options, self.countries) for n in (a, b)]
+            if any(x is not None and x.b_country in self.countries for x in sides):
+                return []  # a town on the border the document is about names a crossing of its own
+        base = self._base(s, cue, here)
+        if base is None:
+            return []
+        noun = re.sub(r"(?<=[a-z])s$", "", self.ctx.doc.text[cue.start:cue.end])
+        return [self._structure(s, base, f"{a.text}–{b.text} {noun}", cue.mode or "road", a.start, b.end)
+                for a, b in cue.after]
 
     def _numbered(self, s: Sentence, base: _Sighting, name: str, at: int) -> _Sighting | None:
         """ "Northgate Bridge II": a numbered structure other than the first is a crossing of its own."""
@@ -513,6 +546,8 @@ class _Reader:
                     made = [x for g in cue.after if (x := self._from_names(s, cue, g)) is not None]
             if not made and (named := self._named_structure(s, cue, out)) is not None:
                 made = [named]
+            if not made:
+                made = self._listed_structures(s, cue, out)
             out += [x for x in made if all(x.key != o.key for o in out)
                     and (cue.mode or x.own_name or all(km(x.place, o.place) > SAME_SITE_KM for o in out))]
             if not cue.groups and not cue.after and not made:

@@ -211,6 +211,9 @@ FACING = (r"\b(?:opposite|fac(?:es|ing)|across\s+(?:the\s+(?:border|river|line)\
 # ferry at the same two towns", "两地之间的铁路": the railway between the two places).
 SAME_SIDES = (r"\s+(?:at|between|linking|joining|of)\s+the\s+same\s+(?:two\s+)?"
               r"(?:towns|cities|places|villages|points|sites|banks|spot|place|site)\b")
+# Words that point back to the crossing named last, however far back ("within the same border-gate
+# pair", "at the same checkpoint").
+SAME_CROSSING = r"\bthe\s+same\s+(?:[\w-]+\s+){0,2}(?:pair|crossing|port|gate|checkpoint|bridge)s?\b"
 SAME_SIDES_BEFORE = r"(?:两地|两城|双方)(?:之)?间的?$"
 
 # Capitalised words after a crossing noun that make it an organisation's name.

@@ -39,6 +39,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*
                         r"、|和)$")
 _CAP_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[ -](?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]))?){1,3}$")
 _CAP_RUN_FWD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*){0,2}")
+_SENTENCE_DOT = re.compile(r"(?<=\w{3})\.$")
 _PROPER_BEFORE = re.compile(r"(?:(?<![\w.])[A-Z][\w'’.-]*[ ]+){1,4}$")
 _ORGANISATION = re.compile(rf"\s+(?:{ORGANISATIONS})\b")
 _PROPER_AFTER = re.compile(r"[ ]+of[ ]+the[ ]+[A-Z][\w'’.-]*")
@@ -180,7 +181,8 @@ class Namer:
         run = _CAP_RUN_FWD.match(text, pos, ceiling)
         if run is None or run.group().lower() in _NOT_NAMES or self._adjective(None, run.group()):
             return None
-        return Name(run.start(), run.end(), run.group(), self.options(None, run.group()))
+        words = _SENTENCE_DOT.sub("", run.group())  # "... and Hare Hill." ends the sentence, not the name
+        return Name(run.start(), run.start() + len(words), words, self.options(None, words))
 
 
 def modes_in(text: str, start: int, end: int) -> list[str]:
