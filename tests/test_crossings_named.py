@@ -165,3 +165,9 @@ def test_pairs_of_unknown_names_listed_after_a_plural_noun_are_structures_at_the
     mill = by_name(found, "Upper Mill–Lower Mill entrance")
     assert (mill.place.lat, mill.place.lon) == (BRIDGE.lat, BRIDGE.lon)
     assert ("opened", "2024-05-27") in [(e.what, e.date) for e in mill.status_events]
+
+
+def test_a_closure_told_by_its_length_gets_no_day_of_the_reopening() -> None:
+    (c,) = crossings("The Eastford–Westgrad road bridge was reopened in 2001 after being closed for "
+                     "24 years.")
+    assert sorted((e.what, e.date or "") for e in c.status_events) == [("closed", ""), ("reopened", "2001")]

@@ -76,7 +76,8 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     text = ctx.doc.text
     cues = _cues(text, s.start, s.end)
     lasted = {c.start for c in cues if c.what in ("closed", "suspended") and _LASTED.match(text, c.end)}
-    if lasted and any(c.what in OPEN_AGAIN for c in cues):  # "opens X, closed for 1469 days"
+    if lasted and any(c.what in OPEN_AGAIN or c.what in OPEN_AGAIN.values() for c in cues):  # "opens X,
+        # closed for 1469 days"; "reopened after being closed for 24 years"
         cues = [_Cue(OPEN_AGAIN.get(c.what, c.what), c.start, c.end) for c in cues]
     else:
         lasted = set()
