@@ -8,10 +8,19 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from geomap.events.context import DocContext, Sentence
+from geomap.events.crossings.cues import (
+    DEFINITE,
+    FACING,
+    INDEFINITE,
+    SAME_CROSSING,
+    SAME_SIDES,
+    SAME_SIDES_BEFORE,
+)
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
 from geomap.events.crossings.status import by_clause, status_events, status_text
+from geomap.events.crossings.structures import NUMBERED, names_record, numbered, structure_place
 from geomap.events.quantities import find_quantities
 from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
 
@@ -26,13 +35,20 @@ FAMILIES = (("rail", r"rail|train"), ("river", r"river|ferry|pontoon|ice"), ("pi
             ("cableway", r"cable"), ("terminal", r"terminal"), ("pedestrian", r"pedestrian"))
 FACING_KM = 30.0  # two one-sided reports whose sides lie this close across the line are one crossing
 # Words before a noun that refer to a crossing named before; "a road bridge" too when the noun says its mode
-_THE = re.compile(r"\b(?:the|this|that|its|both)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_THE_OR_A = re.compile(r"\b(?:the|this|that|its|both|a|an)\s+(?:[\w-]+\s+){0,2}$", re.I)
+_THE = re.compile(rf"\b(?:{DEFINITE})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+_THE_OR_A = re.compile(rf"\b(?:{DEFINITE}|{INDEFINITE})\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 _BARE = re.compile(r"bridges?|мост\w*", re.I)  # nouns whose default mode the text did not say
 CURATED = "landmark:"  # ids of curated crossings: each is a crossing of its own, never merged into another
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}")  # "A, the main crossing"
 SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
+_FACING = re.compile(FACING, re.I)
+_SAME_SIDES = re.compile(SAME_SIDES, re.I)
+_SAME_CROSSING = re.compile(SAME_CROSSING, re.I)
+_SAME_SIDES_BEFORE = re.compile(SAME_SIDES_BEFORE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_CAPITALS = re.compile(r"[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:[ ][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*){0,2}")
+_SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one crossing, not of all
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
 
@@ -108,7 +124,12 @@ class _Reader:
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
         self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
         self.per_sentence: dict[int, list[Mention]] = {}
-        for m in ctx.mentions:
+        spans = [(m.start, m.end) for m in ctx.mentions]
+        inflected = cur.side_names().mentions(ctx.doc.text, ctx.doc.id, spans)
+        for m in inflected:  # "w Miednikach": a side town in a case form the gazetteer does not list
+            self.namer.by_start.setdefault(m.start, m)
+            self.namer.by_end.setdefault(m.end, m)
+        for m in sorted([*ctx.mentions, *inflected], key=lambda m: m.start):
             self.per_sentence.setdefault(ctx.sentence_at(m.start).index, []).append(m)
 
     def _mentions_in(self, s: Sentence) -> list[Mention]:
@@ -123,10 +144,8 @@ class _Reader:
     def _namesake(self, m: Mention) -> Place:
         """Of the curated crossings sharing a generic name ("Friendship Bridge"), the one whose side towns
         the document names, else whose two countries it names; the geoparser's pick on a tie."""
-        text = m.text.lower()
-        same = [m.place] + [p for r in self.cur.records
-                            if (r.name.lower().endswith(" " + text) or r.name.lower().startswith(text + " "))
-                            and r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
+        same = [m.place] + [p for r in self.cur.named_by_part(m.text)
+                            if r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
         if len(same) < 2:
             return m.place
 
@@ -188,18 +207,35 @@ class _Reader:
             return None  # "the lakeside crossings": several crossings at one place, none named
         found = self._sides(cue, group)
         if isinstance(found, Place):
-            return self._landmark(s, found, min(n.start for n in group), cue.end)
-        if found is None:
+            at = self._landmark(s, found, min(n.start for n in group), cue.end)
+            record = self.cur.record_for(at.key)
+            named_apart = record is not None and cue.name and group in cue.after
+            if named_apart and not names_record(cue.name, record):  # "the Lotus Gate at the A–B bridge"
+                return self._structure(s, at, cue.name, cue.mode or "road", cue.start, cue.end)
+            return at
+        if found is None or cue.table_only and self.cur.find(found, cue.mode or "road", not cue.mode) is None:
             return None
         return self._made(s, cue, found, min(n.start for n in group), max(n.end for n in group))
 
     def _proper(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """A crossing with a name of its own ("Harmony Bridge", "Harmony Bridge II"), see _proper_at."""
+        found = self._proper_at(s, cue)
+        if found is not None and (numbered := self._numbered(s, found, cue.name, cue.end)) is not None:
+            return numbered
+        return found
+
+    def _proper_at(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """A crossing with a name of its own ("Harmony Bridge"): sides from the names with it, else the
         sentence's places that read as neighbours near the line, nearest to the name first."""
-        for group in cue.groups + cue.after:
+        after = [g for g in cue.after if not NUMBERED.match(self.ctx.doc.text, cue.end, g[0].end + 1)]
+        for group in cue.groups + after:
             found = self._sides(cue, group)
             if isinstance(found, Place):
-                return self._landmark(s, found, cue.start, cue.end)
+                at = self._landmark(s, found, cue.start, cue.end)
+                record = self.cur.record_for(at.key)
+                if group in cue.groups or record is None or names_record(cue.name, record):
+                    return at
+                return self._structure(s, at, cue.name, cue.mode or "road", cue.start, cue.end)
             if found is not None:  # "Northgate Integrated Check Post" is named after its side
                 named_after_side = group in cue.groups
                 made = self._made(s, cue, found, min(n.start for n in group), cue.end,
@@ -235,7 +271,7 @@ class _Reader:
         return None
 
     def _made(self, s: Sentence, cue: Cue, sides: Sides, start: int, end: int,
-              proper: bool = False) -> _Sighting | None:
+              proper: bool = False, label: str = "") -> _Sighting | None:
         """The sighting of a crossing between validated sides: the curated row when one fits."""
         start, end = min(start, cue.start), max(end, cue.end)
         generic = not cue.mode
@@ -243,14 +279,140 @@ class _Reader:
         record = self.cur.find(sides, mode, generic)
         conf = 0.8 if sides.named == 2 else 0.65
         if record is not None:
-            return self._from_record(s, record, mode, generic, conf + 0.1, start, end)
+            found = self._from_record(s, record, mode, generic, conf + 0.1, start, end)
+            name = label or cue.name
+            if proper and found is not None and not names_record(name, record):
+                return self._structure(s, found, name, cue.mode or found.mode, start, end)
+            return found
         b = sides.b or country_place(self.ctx.gazetteer, sides.b_country)
         words = self.ctx.doc.text[start:end]
-        label = cue.name if proper else re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I)
+        label = label or (cue.name if proper else re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I))
         place = _made_place(sides, mode, label, label if proper else "")
         found = self._sighting(s, place.id, place, sides.a, b, mode, generic, conf, start, end)
         found.own_name = proper
         return found
+
+    def _structure(self, s: Sentence, base: _Sighting, name: str, mode: str, start: int,
+                   end: int) -> _Sighting:
+        """A structure with a name of its own at a known crossing ("the Maitri Bridge" beside an ICP,
+        "Bridge II" beside "Bridge I"): a crossing of its own, at that crossing's place and sides."""
+        place = structure_place(base.place, name, MODE_KIND.get(mode, "checkpoint"), family(mode))
+        found = self._sighting(s, place.id, place, base.side_a, base.side_b, mode, False, 0.6, start, end)
+        found.own_name = True
+        return found
+
+    def _named_structure(self, s: Sentence, cue: Cue, here: list[_Sighting]) -> _Sighting | None:
+        """ "The new 'Harmony' cargo gate at Northgate": a name that is no place, before a crossing noun,
+        at the crossing this sentence (else the one before it in the paragraph) is about."""
+        if len(cue.groups) != 1 or len(cue.groups[0]) != 1 or cue.groups[0][0].options or cue.plural:
+            return None
+        name = cue.groups[0][0]
+        if name.start == s.start or _POSSESSIVE.search(name.text) or self.namer.is_demonym(name.text):
+            return None  # "China's railway": whose it is, not its name
+        base = self._base(s, cue, here)
+        if base is None:
+            return None
+        record = self.cur.record_for(base.key)
+        if record is not None and names_record(name.text, record):
+            return replace(base, sources=[self.ctx.provenance(s, name.start, cue.end)], status=[])
+        label = f"{name.text} {self.ctx.doc.text[cue.start:cue.end]}"
+        return self._structure(s, base, label, cue.mode or "road", name.start, cue.end)
+
+    def _base(self, s: Sentence, cue: Cue, here: list[_Sighting]) -> _Sighting | None:
+        """The known crossing a named structure belongs to: the last one of this sentence, else the one a
+        border town of the sentence stands for, else the last one of the paragraph or sentence before."""
+        if here:
+            return here[-1]
+        towns = sorted(self._mentions_in(s), key=lambda m: abs(m.start - cue.start))
+        base = next((x for m in towns if (x := self._at_town(s, m)) is not None), None)
+        if base is None and self.found:
+            prev = self.found[-1]
+            near = prev.sentence[1] >= s.index - 1 or self.ctx.sentences[prev.sentence[1]].para == s.para
+            base = prev if near or _SAME_CROSSING.search(s.text) else None  # "within the same pair"
+        return base
+
+    def _listed_structures(self, s: Sentence, cue: Cue, here: list[_Sighting]) -> list[_Sighting]:
+        """ "Two more entrances, Upper Mill–Lower Mill and Fox Hollow–Hare Hill": pairs of names after a
+        plural noun that are no border towns (one at least unknown), each a structure at the crossing at
+        hand."""
+        if not cue.plural or not cue.after or cue.groups or any(len(g) != 2 for g in cue.after):
+            return []
+        for a, b in cue.after:
+            if a.options and b.options or any(self.namer.is_demonym(n.text) for n in (a, b)):
+                return []
+            sides = [single(n.options, self.countries) for n in (a, b)]
+            if any(x is not None and x.b_country in self.countries for x in sides):
+                return []  # a town on the border the document is about names a crossing of its own
+        base = self._base(s, cue, here)
+        if base is None:
+            return []
+        noun = re.sub(r"(?<=[a-z])s$", "", self.ctx.doc.text[cue.start:cue.end])
+        return [self._structure(s, base, f"{a.text}–{b.text} {noun}", cue.mode or "road", a.start, b.end)
+                for a, b in cue.after]
+
+    def _numbered(self, s: Sentence, base: _Sighting, name: str, at: int) -> _Sighting | None:
+        """ "Northgate Bridge II": a numbered structure other than the first is a crossing of its own."""
+        found = numbered(self.ctx.doc.text, at, s.end)
+        if found is None:
+            return None
+        return self._structure(s, base, f"{name} {found[0]}", base.mode, at, found[1])
+
+    def _facing(self, s: Sentence) -> list[_Sighting]:
+        """ "A, opposite B", "A, which faces B": the crossing between two towns set face to face, when
+        they read as neighbouring sides (a town named with a curated crossing first)."""
+        out: list[_Sighting] = []
+        for fm in _FACING.finditer(self.ctx.doc.text, s.start, s.end):
+            here = [m for m in self._mentions_in(s) if not self.namer._adjective(m, m.text)]
+            before = [m for m in here if m.end <= fm.start()][::-1][:3]
+            after = next((m for m in here if m.start >= fm.end()), None)
+            if after is None:
+                continue
+            other = self.namer.options(after, after.text)
+            best: _Sighting | None = None
+            for m in before:
+                if (at := self._town_facing(s, m, after.place.country)) is not None:
+                    best = at  # a town with a curated crossing facing that country
+                    break
+                sides = pair(self.namer.options(m, m.text), other, self.countries)
+                if sides is None:
+                    continue
+                cue = Cue(m.start, after.end, fm.group(), "", [], [], False, False)
+                label = f"{sides.a.name}–{sides.b.name}" if sides.b is not None else sides.a.name
+                made = self._made(s, cue, sides, m.start, after.end, label=label)
+                curated = made is not None and made.key.startswith(CURATED)
+                if made is not None and (best is None or curated > best.key.startswith(CURATED)):
+                    best = made
+            if best is not None and all(best.key != o.key for o in out):
+                out.append(best)
+        return out
+
+    def _town_facing(self, s: Sentence, m: Mention, across: str) -> _Sighting | None:
+        """The one curated road crossing of a border town towards the country across."""
+        records = [r for r in self.cur.by_side_of(m.place) if across in self.cur.countries(r)
+                   and family(r.mode or "road") == "road"]
+        if len({r.place_id for r in records}) != 1:
+            return None
+        return self._from_record(s, records[0], records[0].mode or "road", False, 0.7, m.start, m.end)
+
+    def _same_sides(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """ "The older ferry at the same two towns": a crossing of the noun's mode between the two sides
+        of the crossing named last."""
+        text = self.ctx.doc.text
+        same = _SAME_SIDES.match(text, cue.end, s.end) or _SAME_SIDES_BEFORE.search(text, s.start, cue.start)
+        if not same:
+            return None
+        prev = next((p for p in reversed(self.found) if p.side_a is not None and p.side_a.kind != "country"),
+                    None)
+        if prev is None:
+            return None
+        a, b = prev.side_a, prev.side_b if prev.side_b is not None and prev.side_b.kind != "country" else None
+        others = sorted(set(prev.place.country.split("/")) - {a.country})
+        across = b.country if b is not None else (others[0] if others else "")
+        if not across:
+            return None
+        sides = Sides(a, b, across, 2 if b is not None else 1)
+        label = f"{a.name}–{b.name} {cue.noun.lower()}" if b is not None else ""
+        return self._made(s, cue, sides, cue.start, cue.end, label=label)
 
     def _refer_back(self, s: Sentence, noun: str, start: int, end: int, mode: str = "") -> _Sighting | None:
         """ "The bridge", "this crossing": the last crossing of a fitting kind this document named."""
@@ -294,8 +456,15 @@ class _Reader:
         index = prev.sentence[1]
         if index != s.index - 1 and self.ctx.sentences[index].para != s.para:
             return []
-        return [replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
-                        sources=[self.ctx.provenance(s, s.start, s.end)], status=[])]
+        last = [sg for sg in self.found if sg.sentence[1] == index and sg.status]  # "both closed; traffic
+        if len(last) < 2 or _SINGULAR.search(s.text):  # resumed": all of them; "it reopened": the last one
+            last = [prev]
+        out: list[_Sighting] = []
+        for sg in last:
+            if all(o.key != sg.key for o in out):
+                out.append(replace(sg, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
+                                   sources=[self.ctx.provenance(s, s.start, s.end)], status=[]))
+        return out
 
     def _by_side(self, s: Sentence) -> list[_Sighting]:
         """Crossings of this document whose side is named in a sentence that reports a status, else the
@@ -314,6 +483,19 @@ class _Reader:
                 if found is not None and all(o.key != found.key for o in out):
                     out.append(found)
         return out
+
+    def _table_name(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """ "El puente Colombia", "the bridge Harmony": the noun and the capitalised words after it
+        are a curated crossing's name (languages that write the noun first, in lower case)."""
+        run = _CAPITALS.match(self.ctx.doc.text, cue.end, s.end)
+        if run is None or self.ctx.gazetteer is None:
+            return None
+        try:
+            found = self.ctx.gazetteer.lookup(self.ctx.doc.text[cue.start:run.end()])
+        except Exception:  # noqa: BLE001 - a lookup failure means no such crossing
+            return None
+        place = next((p for p in found if p.kind in CROSSING_KINDS and self._here(p)), None)
+        return self._landmark(s, place, cue.start, run.end()) if place is not None else None
 
     def _apposed(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """ "Northgate, the main crossing on ...": the curated crossing of the town the noun is set beside."""
@@ -345,20 +527,31 @@ class _Reader:
         taken: list[tuple[int, int]] = []
         for m in self._mentions_in(s):
             if m.place.kind in CROSSING_KINDS and self._here(m.place):
-                out.append(self._landmark(s, self._namesake(m), m.start, m.end))
+                found = self._landmark(s, self._namesake(m), m.start, m.end)
+                out.append(self._numbered(s, found, m.text, m.end) or found)
                 taken.append((m.start, m.end))
         unnamed: list[Cue] = []
         for cue in crossing_cues(self.ctx, s, self.namer, taken):
-            if cue.proper and not cue.weak:
+            if cue.table_only:  # "the Northgate port": only a town with a curated crossing
+                made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
+                out += [x for x in made if all(x.key != o.key for o in out)]
+                continue
+            if (named := self._table_name(s, cue)) is not None:
+                made = [named]
+            elif cue.proper and not cue.weak:
                 made = [x] if (x := self._proper(s, cue)) is not None else []
             else:
                 made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
                 if not made:
                     made = [x for g in cue.after if (x := self._from_names(s, cue, g)) is not None]
+            if not made and (named := self._named_structure(s, cue, out)) is not None:
+                made = [named]
+            if not made:
+                made = self._listed_structures(s, cue, out)
             out += [x for x in made if all(x.key != o.key for o in out)
-                    and (cue.mode or all(km(x.place, o.place) > SAME_SITE_KM for o in out))]
+                    and (cue.mode or x.own_name or all(km(x.place, o.place) > SAME_SITE_KM for o in out))]
             if not cue.groups and not cue.after and not made:
-                back = self._apposed(s, cue)
+                back = self._same_sides(s, cue) or self._apposed(s, cue)
                 det = _THE if not cue.mode or cue.weak else _THE_OR_A
                 if back is None and det.search(self.ctx.doc.text[max(s.start, cue.start - 30):cue.start]):
                     bare = _BARE.fullmatch(cue.noun)  # "the bridge" may be a rail one
@@ -369,6 +562,7 @@ class _Reader:
                     out.append(back)
                 elif back is None and not cue.weak:
                     unnamed.append(cue)
+        out += [x for x in self._facing(s) if all(x.key != o.key for o in out)]
         events = status_events(self.ctx, s)
         if events and not out:
             out = self._by_side(s)

@@ -34,6 +34,7 @@ NOUNS: list[tuple[str, str]] = [
     ("", r"ports?\s+of\s+entry|border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
     ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
     ("", r"(?:border\s+)?gateways?"),
+    ("", r"ports?"),
     # Russian
     ("rail", r"железнодорожн\w+\s+(?:пункт\w*\s+пропуска|погранперех\w+|переход\w*|мост\w*)"),
     ("road", r"автомобильн\w+\s+(?:погранперех\w+|переход\w*)"),
@@ -43,21 +44,30 @@ NOUNS: list[tuple[str, str]] = [
     ("road bridge", r"мост\w*"),
     # Chinese
     ("rail", r"铁路口岸|铁路桥"),
+    ("rail", r"跨境铁路|铁路"),
     ("road", r"公路口岸"),
     ("road bridge", r"大桥|公路桥"),
     ("", r"口岸"),
     # Spanish
     ("", r"paso\s+fronterizo|pasos\s+fronterizos|puerto\s+fronterizo|garita"),
     ("road bridge", r"puentes?\s+internacional(?:es)?"),
+    ("road bridge", r"puentes?"),
     # Polish
     ("", r"przej[śs]ci\w*\s+graniczn\w*"),
     ("", r"przej[śs]ci\w*"),
 ]
 
+# Endings of a crossing noun in the plural ("crossings", "пункты", "przejścia").
+PLURAL = r"(?:s|es|ies)$|ów$|ы$|и$|ia$"
+
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
 # "China Railway" or "the Northgate pipeline").
-WEAK_NOUNS: list[str] = [r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?", r"gates?",
-              r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
+WEAK_NOUNS: list[str] = [r"跨境铁路|铁路", r"railways?", r"(?:rail(?:way)?\s+)?lines?", r"entrances?",
+                         r"gates?", r"(?:oil|gas)?\s*pipelines?", r"tunnels?"]
+
+# Nouns that are a crossing only when the town named with them has a curated crossing ("the Northgate
+# port" at a land border; "the port of Northgate" on the coast is a seaport).
+TABLE_ONLY: list[str] = [r"ports?"]
 
 # Nouns that take their name from before only ("the Northgate gateway", not "a gateway to Europe").
 BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
@@ -89,9 +99,9 @@ STATUS: list[tuple[str, str]] = [
                  r"otwar\w+\s+ponownie|zn[óo]w\s+otwar\w+|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
     ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|"
                 r"lifted\s+(?:the\s+)?(?:order|ban|suspension|closure|restrictions?)|reanud\w+|возобнов\w+|wznow\w+"),
-    ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzyman\w+|"
+    ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzym\w+|"
                   r"suspendi\w+|blocked|blockad\w+|bloque\w+|detenid\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
-    ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by)\b)|shut\w*|sealed|закры\w+|"
+    ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by|out)\b)|shut\w*|sealed|закры\w+|"
                r"cerr\w+|zamkni\w+|zamyk\w+|no\s+(?:people|passengers|vehicles|traffic)(?:\s+or\s+\w+)?\s+(?:will\s+be|are|were|would\s+be|to\s+be)\s+"
                r"(?:cleared|admitted|allowed\s+through|let\s+through|processed)"),
     ("under construction", r"under\s+construction|being\s+(?:built|rebuilt|upgraded|expanded)|"
@@ -99,22 +109,23 @@ STATUS: list[tuple[str, str]] = [
                            r"construction)|rebuild\w*|expansion\s+works?|строител\w+|строят\w*|"
                            r"реконструкц\w+|construcci\w+|budow\w+|reconstruct\w*|rebuilt|upgrad(?:e|es|ing)\b|"
                            r"moderni[sz]\w+|(?:launched|began|begins|started|starts)\s+(?:the\s+)?(?:construction|"
-                           r"building|assembl\w+|work\s+on)|broke\s+ground|ground-?breaking|taking\s+shape|"
+                           r"building|assembl\w+|work\s+on)|broke\s+ground|ground-?breaking|ground\s+(?:was|has\s+been)\s+broken|taking\s+shape|"
                            r"construction,?\s+which\s+(?:began|started)"),
     ("completed", r"after\s+(?:a|an|its|the)\s+(?:\w+\s+){0,2}?"
                   r"(?:rebuild|reconstruction|renovation|overhaul)|"
                   r"complet\w+|finish\w+|newly[- ](?:built|constructed)|brand[- ]new|завершен\w+|"
                   r"достро\w+|terminad\w+|termin[oó]\b|ukończ\w+"),
-    ("opened", r"open(?:ed|s|ing)\b|inaugurat\w+|commission(?:ed|ing)\b|went\s+into\s+(?:service|operation)|"
+    ("opened", r"open(?:ed|s|ing)\b|been\s+open\b|inaugurat\w+|commission(?:ed|ing)\b|"
+               r"went\s+into\s+(?:service|operation)|"
                r"came\s+into\s+(?:service|operation)|(?:began|begins|started|starts)\s+(?:operating|operations|"
                r"to\s+operate|work)|cut\s+the\s+ribbon|ribbon[- ]cutting|открыт\w*|откроет\w*|inaugur\w+|"
-               r"abri[óe]\w*|abiert\w+|abrir|otwar\w+"),
+               r"abri[óe]\w*|abiert\w+|abrir|otwar\w+|otwier\w+"),
     ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
              r"crossed|crossing|passed)|no\s+(?:regular\s+)?(?:traffic|service)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
     ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
                   r"wait(?:ed|ing)?\s+(?:times?|for|to)|waits?\s+of\s+(?:up\s+to\s+|about\s+|over\s+)?\d+\s*(?:minutes|hours|mins?|h)\b|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
-                  r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w+"),
+                  r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w*"),
     # Chinese (no spaces between words: its own rows, read without word boundaries)
     ("reopened", r"恢复通关|重新开放"),
     ("resumed", r"恢复"),
@@ -130,9 +141,22 @@ STATUS: list[tuple[str, str]] = [
 # The first three letters of every word a status pattern can begin with (the sieve of Table).
 STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal pau при zaw wst clo shu sea зак
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
-    pro env пла idl
+    pro env пла idl otw bee
     lif sto cea int upg mod lau bro gro tak blo det zn
     des emp no not que aft jam tai str stu pil wai lin оче про col fil kol cze wzn"""
+
+# A closure told with how long it lasted ("reopened after being closed for 24 years", "zamknięte przez
+# 1469 dni"): with an opening in the same sentence, the opening is a reopening.
+LASTED = (r"\s+(?:for|przez|durante|в\s+течение)\s+(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|about\s+|"
+          r"ponad\s+|prawie\s+|m[aá]s\s+de\s+|более\s+)?(?:\d[\d\s,.]*|an?|one|two|three|four|five|six|seven|"
+          r"eight|nine|ten)\s+(?:days?|weeks?|months?|years?|dni|dnia|tygodni\w*|miesi\w+|lat|lata|d[ií]as|"
+          r"semanas|meses|a[ñn]os|дн\w*|недел\w*|месяц\w*|лет|года?)(?!\w)")
+OPEN_AGAIN = {"opened": "reopened"}
+
+# Lines whose date stands for every sentence on them: items of a dated list ("• Friday, 24 October –
+# guards halt traffic. ...") and photo captions ending with their date ("... Photo: Staff / May 7, 2024").
+LIST_ITEM = r"[ \t]*(?:[•·▪‣*-]|\d{1,2}[.)])[ \t]+"
+CAPTION_DATE = r"(?:Photo|Foto|Фото)\b[^\n]{0,80}/[ \t]*(?P<date>[^/\n]{4,30}?)[ \t]*\)?[ \t]*$"
 
 # A state that has lasted "since" a date began with an event then ("no regular traffic since 2004":
 # suspended in 2004, idle since).
@@ -168,10 +192,29 @@ NEGATION = (r"\b(?:not|never|n't|no\s+longer)\s+(?:\w+\s+){0,2}$|\bno\s+(?:\w+\s
 # Words after a denied status that make it happen later ("was not reopened until", "no se reanudó hasta").
 UNTIL = r"\s*(?:[\w.-]+\s+){0,3}?(?:until|till|hasta|до|aż\s+do|dopiero)\b"
 
+# Words before a crossing noun that point back to one named before ("the bridge", "el puente"), and
+# those that may introduce a new one ("a road bridge", "un puente").
+DEFINITE = r"the|this|that|its|both|el|la|los|las|este|esta|ese|esa|dicho|dicha|ten|ta|tego|tej|этот|эта|этом"
+INDEFINITE = r"a|an|un|una"
+
 # "the crossing", "this bridge", "the port": a crossing named earlier in the document.
 ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|land|main|new|old|two|"
            r"freight|international)\s+){0,2}(?P<noun>crossings?|checkpoints?|bridges?|ports?(?:\s+of\s+entry)?|"
            r"border\s+(?:post|station|gate)s?|terminal|tunnel|ferry)\b")
+
+# Words that set two border towns face to face ("A, opposite B", "A faces B across the river"): the
+# crossing between them, when they read as neighbouring sides.
+FACING = (r"\b(?:opposite|fac(?:es|ing)|across\s+(?:the\s+(?:border|river|line)\s+)?from)\b|напротив|"
+          r"naprzeciw\w*|frente\s+a")
+
+# Words after a crossing noun that send it to the two towns of the crossing named before ("the older
+# ferry at the same two towns", "两地之间的铁路": the railway between the two places).
+SAME_SIDES = (r"\s+(?:at|between|linking|joining|of)\s+the\s+same\s+(?:two\s+)?"
+              r"(?:towns|cities|places|villages|points|sites|banks|spot|place|site)\b")
+# Words that point back to the crossing named last, however far back ("within the same border-gate
+# pair", "at the same checkpoint").
+SAME_CROSSING = r"\bthe\s+same\s+(?:[\w-]+\s+){0,2}(?:pair|crossing|port|gate|checkpoint|bridge)s?\b"
+SAME_SIDES_BEFORE = r"(?:两地|两城|双方)(?:之)?间的?$"
 
 # Capitalised words after a crossing noun that make it an organisation's name.
 ORGANISATIONS = (r"Company|Co\.|Corporation|Corp\.|Authority|Authorities|Commission|Administration|Agency|"

@@ -18,6 +18,8 @@ from geomap.events.crossings.cues import (
     NOUN_STARTS,
     NOUNS,
     ORGANISATIONS,
+    PLURAL,
+    TABLE_ONLY,
     WEAK_NOUNS,
     Table,
     compile_all,
@@ -25,7 +27,9 @@ from geomap.events.crossings.cues import (
 from geomap.model import Mention, Place
 
 _NOUNS = Table(NOUNS, NOUN_STARTS)
+_PLURAL = re.compile(PLURAL)
 _WEAK = [re.compile(p, re.I) for p in WEAK_NOUNS]
+_TABLE_ONLY = [re.compile(p, re.I) for p in TABLE_ONLY]
 _BEFORE_ONLY = [re.compile(p, re.I) for p in BEFORE_ONLY]
 _MODE_WORDS = compile_all(MODE_WORDS)
 _ANAPHOR = re.compile(ANAPHOR, re.I)
@@ -35,6 +39,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*
                         r"、|和)$")
 _CAP_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[ -](?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]))?){1,3}$")
 _CAP_RUN_FWD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*(?:[ -][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.]*){0,2}")
+_SENTENCE_DOT = re.compile(r"(?<=\w{3})\.$")
 _PROPER_BEFORE = re.compile(r"(?:(?<![\w.])[A-Z][\w'’.-]*[ ]+){1,4}$")
 _ORGANISATION = re.compile(rf"\s+(?:{ORGANISATIONS})\b")
 _PROPER_AFTER = re.compile(r"[ ]+of[ ]+the[ ]+[A-Z][\w'’.-]*")
@@ -47,6 +52,10 @@ _AND = re.compile(r"\band\b|&|,|\bи\b|\by\b|\bi\b|和")
 _PAIR_AFTER = re.compile(r"[ ]*[–—/-][ ]*")
 _PART_OF = re.compile(r"[\"”’]?\s+(?:on|at|of|in)\s+(?:the|this|that)\s+")
 _DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Northgate", "пункт пропуска «Северный»"
+# Between two items of a list of crossings, perhaps with a short remark on the first ("A, shut for
+# two years, and B").
+_LIST_NEXT = re.compile(r"\s*,\s*(?:[^\W\d][^,.;:]{0,40},\s*)?(?:(?:and|or|oraz|i|y|и)\s+)?|"
+                        r"\s+(?:and|or|oraz|i|y|и)\s+", re.I)
 _LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
               "and", "of", "for", "from", "with"}
@@ -76,6 +85,7 @@ class Cue:
     weak: bool  # a noun that is a crossing only with two sides named ("the A–B railway")
 
     name: str = ""  # the crossing's own name ("Harmony Bridge"), "" when it has none
+    table_only: bool = False  # a noun that is a crossing only at a curated crossing's town ("X port")
 
     @property
     def proper(self) -> bool:
@@ -171,7 +181,8 @@ class Namer:
         run = _CAP_RUN_FWD.match(text, pos, ceiling)
         if run is None or run.group().lower() in _NOT_NAMES or self._adjective(None, run.group()):
             return None
-        return Name(run.start(), run.end(), run.group(), self.options(None, run.group()))
+        words = _SENTENCE_DOT.sub("", run.group())  # "... and Hare Hill." ends the sentence, not the name
+        return Name(run.start(), run.start() + len(words), words, self.options(None, words))
 
 
 def modes_in(text: str, start: int, end: int) -> list[str]:
@@ -243,8 +254,10 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
                 name = namer.starting_at(at, s.end)
                 if name is None:
                     break
-                out.append([name])
-                j = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)").match(text, name.end, s.end)
+                j = _PAIR_AFTER.match(text, name.end, s.end)  # "A–B, C–D": a pair is one crossing
+                other = namer.starting_at(j.end(), s.end) if j else None
+                out.append([name, other] if other is not None else [name])
+                j = _LIST_NEXT.match(text, (other or name).end, s.end)
                 if j is None:
                     break
                 at = j.end()
@@ -265,15 +278,17 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
     for start, end, mode in sorted(spans):
         noun = text[start:end]
         part = _PART_OF.match(text, end, s.end)
-        if part and any(part.end() <= st <= part.end() + 40 and not re.search(r"[,;:()]", text[part.end():st])
-                        for st in starts):
+        if part and not _own_name(text, s, start, end) and any(
+                part.end() <= st <= part.end() + 40 and not re.search(r"[,;:()]", text[part.end():st])
+                for st in starts):
             continue  # "the checkpoint on the bridge", "the bridge at the A–B crossing": part of the next
+            # (a part with a name of its own, "the Lotus Gate at the bridge", is a structure of its own)
         if _ORGANISATION.match(text, end, s.end):
             continue  # "the Harmony Bridge Authority", "Russian Railways Company": an organisation
         tail = _MODIFIER_TAIL.search(text, max(s.start, start - 60), start)
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
-        plural = bool(re.search(r"(?:s|es|ies)$|ów$|ы$|и$", noun))
+        plural = bool(_PLURAL.search(noun))
         only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
         listed = plural and _LIST_AFTER.match(text, end, s.end)  # "two rail gateways, A and B"
         after = _names_after(namer, s, end, plural) if not only_before or listed else []
@@ -284,7 +299,8 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         else:
             modes = written[:1] or _modes_before(text, start, end)[:1] or [""]
         for one in modes:  # "the road and rail checkpoints at A": two crossings
-            out.append(Cue(start, end, noun, one, groups, after, plural, weak, own))
+            out.append(Cue(start, end, noun, one, groups, after, plural, weak, own,
+                           any(rx.fullmatch(noun) for rx in _TABLE_ONLY)))
     return out
 
 

@@ -53,3 +53,20 @@ def story_year(text: str, span: DateSpan, dates: list[DateSpan]) -> str:
     if not years or ".." in period:
         return period
     return f"{years[-1]:04d}{period[4:]}"
+
+
+_YEARLESS = ("month_day", "month")  # "on February 25", "in May": the year is the story's
+_RELATIVE = re.compile(r"^\s*(?:last|this|next)\b", re.I)
+_FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{4}年")
+
+
+def paragraph_year(span: DateSpan, dates: list[DateSpan], since: int) -> str:
+    """A day or month written without its year takes the year of the last date with an explicit year
+    earlier in its paragraph (which starts at `since`), not the publication year: "In February 2023
+    the border shut. It reopened on February 25" is 2023-02-25."""
+    period = span.period
+    if span.kind not in _YEARLESS or _RELATIVE.match(span.text) or ".." in period:
+        return period
+    years = [d.first.year for d in dates if since <= d.start and d.end <= span.start
+             and d.first.year == d.last.year and _FOUR_DIGITS.search(d.text)]
+    return f"{years[-1]:04d}{period[4:]}" if years else period

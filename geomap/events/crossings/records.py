@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from geomap.events.crossings.inflect import SideNames
 from geomap.events.crossings.sides import Sides
 from geomap.model import Place
+
+_NOT_YET = ("planned", "under construction")
+_SIDE_NAMES: dict[int, tuple[Any, SideNames]] = {}  # one gazetteer per process: built once
 
 
 def _norm(name: str) -> str:
@@ -31,6 +35,7 @@ class Curated:
         self.records = list(getter()) if getter else []
         self.by_id = {r.place_id: r for r in self.records}
         self.by_side: dict[str, list[Any]] = {}
+        self._by_part: dict[str, list[Any]] | None = None
         for r in self.records:
             for pid in (r.side_a, r.side_b):
                 if pid:
@@ -38,6 +43,47 @@ class Curated:
             for name in (getattr(r, "side_a_name", ""), getattr(r, "side_b_name", "")):
                 if name:
                     self.by_side.setdefault("name:" + _norm(name), []).append(r)
+
+    def side_names(self) -> SideNames:
+        """Every name the table gives a side town (its own and, for the packaged table, the bracketed
+        ones), for reading the towns a text inflects; built once per gazetteer."""
+        key = id(self.gaz)
+        if key not in _SIDE_NAMES or _SIDE_NAMES[key][0] is not self.gaz:
+            found: dict[str, Place] = {}
+            for r in self.records:
+                for pid, name in ((r.side_a, r.side_a_name), (r.side_b, r.side_b_name)):
+                    if name and (place := self.get(pid)) is not None:
+                        found.setdefault(_norm(name), place)
+            for name, place in self._bracketed():
+                found.setdefault(_norm(name), place)
+            _SIDE_NAMES.clear()
+            _SIDE_NAMES[key] = (self.gaz, SideNames(found, _norm))
+        return _SIDE_NAMES[key][1]
+
+    def _bracketed(self) -> list[tuple[str, Place]]:
+        """The other spellings the packaged table gives its rows' side towns ("Medininkai (Miedniki)")."""
+        from geomap.gazetteer.crossing_table import SIDES, side_names, side_place_id
+        from geomap.gazetteer.sources import crossing_rows
+
+        out = []
+        for row in crossing_rows() if self.by_id else ():
+            if row["id"] not in self.by_id:
+                continue
+            for side in SIDES:
+                place = self.get(side_place_id(row, side))
+                out += [(name, place) for name in side_names(row, side)[1:] if place is not None]
+        return out
+
+    def named_by_part(self, words: str) -> list[Any]:
+        """The records whose name begins or ends with these words ("Friendship Bridge")."""
+        if self._by_part is None:
+            self._by_part = {}
+            for r in self.records:
+                parts = r.name.lower().split(" ")
+                for i in range(1, len(parts)):
+                    for part in (" ".join(parts[:i]), " ".join(parts[i:])):
+                        self._by_part.setdefault(part, []).append(r)
+        return list(dict.fromkeys(self._by_part.get(words.lower(), [])))
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, None when unknown."""
@@ -96,6 +142,8 @@ class Curated:
             found = [r for r in found if sides.b_country in self.countries(r)]
         fam = _family(mode)
         fits = [r for r in found if _family(r.mode) == fam]
+        if fam == "pedestrian" and not fits:  # people on foot use the road crossing
+            fits = [r for r in found if _family(r.mode) == "road"]
         if generic and not fits:
             fits = [r for r in found if _family(r.mode) == "road"] or found
         if not fits:
@@ -103,4 +151,4 @@ class Curated:
         if len(fits) > 1 and generic:
             road = [r for r in fits if _family(r.mode) == "road"]
             fits = road or fits
-        return sorted(fits, key=lambda r: r.place_id)[0]
+        return min(fits, key=lambda r: (r.status in _NOT_YET, r.place_id))  # an open one before a planned one

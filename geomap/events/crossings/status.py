@@ -8,9 +8,13 @@ from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
+    CAPTION_DATE,
     CLAUSE_BREAK,
     FUTURE,
+    LASTED,
+    LIST_ITEM,
     NEGATION,
+    OPEN_AGAIN,
     SINCE,
     SINCE_BEGAN,
     STATUS,
@@ -18,7 +22,7 @@ from geomap.events.crossings.cues import (
     UNTIL,
     Table,
 )
-from geomap.events.crossings.later import later_date, story_year
+from geomap.events.crossings.later import later_date, paragraph_year, story_year
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
@@ -27,6 +31,9 @@ _FUTURE = re.compile(FUTURE, re.I)
 _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
+_LASTED = re.compile(LASTED, re.I)
+_LIST_ITEM = re.compile(LIST_ITEM)
+_CAPTION_DATE = re.compile(CAPTION_DATE, re.I | re.M)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
@@ -64,17 +71,28 @@ def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_da
 
 def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     """Every status the sentence reports, each dated from the nearest date expression in it."""
-    dates = [d for d in ctx.dates_in(s) if d.kind != "now"]
+    dates = [d for d in ctx.dates_in(s) if d.kind != "now"] or _line_dates(ctx, s)
     out: list[StatusEvent] = []
     text = ctx.doc.text
-    for cue in _cues(text, s.start, s.end):
+    cues = _cues(text, s.start, s.end)
+    lasted = {c.start for c in cues if c.what in ("closed", "suspended") and _LASTED.match(text, c.end)}
+    if lasted and any(c.what in OPEN_AGAIN or c.what in OPEN_AGAIN.values() for c in cues):  # "opens X,
+        # closed for 1469 days"; "reopened after being closed for 24 years"
+        cues = [_Cue(OPEN_AGAIN.get(c.what, c.what), c.start, c.end) for c in cues]
+    else:
+        lasted = set()
+    for cue in cues:
         if _NEGATED.search(text, max(s.start, cue.start - 25), cue.start) and not _UNTIL.match(text, cue.end):
             continue  # "will not be closed", "never reopened"
         date = _nearest(dates, cue)
         period = story_year(text, date, ctx.dates) if date else None
+        if date is not None and period == date.period:
+            period = paragraph_year(date, ctx.dates, _paragraph_start(ctx, s))
         later = later_date(text, *_clause(text, s, cue.start), ctx.dates)
         if later and (date is None or _gap(later[0], later[1], cue) < _gap(date.start, date.end, cue)):
             period = later[2]  # "reopened a month later": from the story's last date
+        if cue.start in lasted:
+            period = None  # the closure began that long before the reopening: its day is not told
         start, _, end = (period or "").partition("..")
         planned = _planned(s.text, cue.start, s.start, date, ctx.doc.date)
         began = SINCE_BEGAN.get(cue.what) if _SINCE.match(text, cue.end) else None
@@ -82,6 +100,30 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
             out.append(StatusEvent(what=what, date=start or None, end=end or None, planned=planned,
                                    text=text[cue.start:cue.end], quote_start=cue.start, quote_end=cue.end))
     return out
+
+
+def _paragraph_start(ctx: DocContext, s: Sentence) -> int:
+    """Offset of the first sentence of s's paragraph."""
+    i = s.index
+    while i > 0 and ctx.sentences[i - 1].para == s.para:
+        i -= 1
+    return ctx.sentences[i].start
+
+
+def _line_dates(ctx: DocContext, s: Sentence) -> list[DateSpan]:
+    """For a sentence with no date of its own: the date heading its item of a dated list, or the date
+    its photo caption ends with."""
+    text = ctx.doc.text
+    line = text.rfind("\n", 0, s.start) + 1
+    stop = text.find("\n", s.end)
+    stop = len(text) if stop < 0 else stop
+    on_line = [d for d in ctx.dates if line <= d.start < stop and d.kind not in ("now", "weekday")]
+    if _LIST_ITEM.match(text, line):
+        return [d for d in on_line if d.end <= s.start][:1]
+    caption = _CAPTION_DATE.search(text, s.start, stop)
+    if caption is not None:
+        return [d for d in on_line if d.start >= caption.start("date")][:1]
+    return []
 
 
 def _clause(text: str, s: Sentence, at: int) -> tuple[int, int]:

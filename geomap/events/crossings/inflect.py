@@ -1,0 +1,87 @@
+"""Border towns written in an inflected form ("w Miednikach", "przez Kuźnicę", "в Забайкальске"):
+the nominative forms a word may stand for, from a table of case endings per language, matched only
+against the side names of the curated crossings (so no ordinary word becomes a place)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from itertools import product
+
+from geomap.model import Mention, Place
+
+# (case ending, the endings of the nominative it may stand for), longest ending first within a
+# language. Polish, Russian, Lithuanian: locative, genitive, accusative, instrumental, dative.
+ENDINGS: list[tuple[str, tuple[str, ...]]] = [
+    # Polish
+    ("ach", ("i", "y", "e", "a", "")), ("ami", ("e", "i", "y", "a", "")), ("iem", ("",)), ("em", ("",)),
+    ("ym", ("y",)), ("im", ("i",)), ("ego", ("y", "i")), ("owi", ("",)), ("ów", ("y", "i")),
+    ("ę", ("a",)), ("ą", ("a",)), ("y", ("a",)), ("i", ("a", "e")), ("u", ("",)), ("e", ("a", "i")),
+    ("a", ("", "e")),
+    # Russian
+    ("ами", ("ы", "и", "")), ("ах", ("ы", "и", "")), ("ом", ("",)), ("ой", ("а", "ая")),
+    ("ым", ("ый",)), ("ом", ("ый",)), ("е", ("", "а")), ("у", ("", "а")), ("а", ("",)), ("ы", ("а",)),
+    ("и", ("а", "ь")),
+    # Lithuanian
+    ("uose", ("ai",)), ("ų", ("ai", "os")), ("ose", ("os",)), ("oje", ("a",)),
+]
+_ALTERNATION = (("o", "ó"),)  # Polish: "Łogiem" from "Łóg", "Krakowa" from "Kraków"
+_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_]+"
+_RUN = re.compile(rf"(?<![\w-]){_WORD}(?:[ ]{_WORD}){{0,2}}(?![\w])")
+
+
+def base_forms(word: str) -> list[str]:
+    """The word itself, then the nominatives its case ending may stand for (at most a dozen)."""
+    out = [word]
+    low = word.lower()
+    for ending, bases in ENDINGS:
+        if low.endswith(ending) and len(word) - len(ending) >= 3:
+            stem = word[: len(word) - len(ending)]
+            stems = [stem] + [stem[:i] + b + stem[i + 1:] for a, b in _ALTERNATION
+                              if (i := stem.lower().rfind(a)) >= len(stem) - 2]
+            out += [s + base for s in stems for base in bases]
+    return list(dict.fromkeys(out))[:12]
+
+
+class SideNames:
+    """The curated crossings' side towns by name key, with the first three letters of each name (a
+    sieve: only capitalised words that begin like a side name are inflected and looked up)."""
+
+    def __init__(self, sides: dict[str, Place], key: Callable[[str], str]) -> None:
+        self.sides = sides
+        self.key = key
+        self.starts = {k[:3] for k in sides}  # name keys are case-folded: so is each word's start
+
+    def mentions(self, text: str, doc_id: str, taken: list[tuple[int, int]]) -> list[Mention]:
+        """Mentions of side towns the geoparser left alone because the text inflects them: each
+        capitalised run (up to three words) whose base forms name a side, longest first."""
+        spans = sorted(taken)
+        ends = [b for _, b in spans]
+        out: list[Mention] = []
+        for m in _RUN.finditer(text):
+            i = bisect_right(ends, m.start())
+            if i < len(spans) and spans[i][0] < m.end():
+                continue  # part of a place the geoparser found
+            words = m.group().split(" ")
+            at = m.start()
+            for j, word in enumerate(words):
+                found = None
+                if word[:3].casefold() in self.starts:
+                    found = next(((n, p) for n in range(len(words) - j, 0, -1)
+                                  if (p := self._match(words[j:j + n])) is not None), None)
+                if found is not None:
+                    end = at + len(" ".join(words[j:j + found[0]]))
+                    out.append(Mention(doc_id, at, end, text[at:end], "", 0, found[1], 0.6))
+                    break
+                at += len(word) + 1
+        return out
+
+    def _match(self, words: list[str]) -> Place | None:
+        for combo in product(*(base_forms(w)[:6] for w in words)):
+            if list(combo) == words:
+                continue  # a name written as the table writes it was the geoparser's to find
+            place = self.sides.get(self.key(" ".join(combo)))
+            if place is not None:
+                return place
+        return None
