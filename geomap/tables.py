@@ -291,12 +291,11 @@ def pair_point(a: Place, b: Place) -> tuple[float, float]:
     countries, else midway."""
     if a.kind == "country" and b.kind == "country" and a.country and b.country:
         try:
-            from geomap.naturalearth import shared_border
+            from geomap.naturalearth import border_midpoint
 
-            lines = shared_border(a.country, b.country)
-            if not lines.empty:
-                mid = lines.geometry.iloc[0].interpolate(0.5, normalized=True)
-                return (mid.x, mid.y)
+            mid = border_midpoint(a.country, b.country)
+            if mid is not None:
+                return mid
         except (GeomapError, ImportError, OSError, ValueError):
             pass
     return ((a.lon + b.lon) / 2, (a.lat + b.lat) / 2)
