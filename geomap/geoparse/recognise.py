@@ -11,6 +11,7 @@ from itertools import accumulate
 
 from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
+from geomap.geoparse import english
 from geomap.model import Document, Place
 
 __all__ = ["find_spans", "rejection", "people_words", "surnames", "prior"]
@@ -87,24 +88,10 @@ def prior(place: Place, main_name: bool = True) -> float:
     return min(1.0, base) + (0.05 if main_name else 0.0)
 
 
-@lru_cache(maxsize=1)
-def _english_frequencies() -> dict[str, float]:
-    """wordfreq's English word -> frequency table, loaded once (about 0.1 s)."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("en")
-
-
 @lru_cache(maxsize=4096)
 def _zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of an English word: a table lookup for a plain ASCII word (what
-    zipf_frequency returns for one, a hundred times faster), else wordfreq's own tokenising call."""
-    if word.isascii() and word.isalpha() and word.islower():
-        freq = _english_frequencies().get(word)
-        return round(math.log10(freq) + 9, 2) if freq else 0.0
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
+    """wordfreq's Zipf frequency of an English word (see geomap.geoparse.english)."""
+    return english.zipf(word)
 
 
 def _words(text: str) -> tuple[list[str], list[str], list[int]]:
