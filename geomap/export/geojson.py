@@ -32,35 +32,34 @@ def geojson_text(name: str, columns: dict[str, list[Any]], points: Sequence[tupl
     json_columns: columns whose lists and objects are text json.dumps wrote (its default separators,
     ensure_ascii=False), re-spaced without parsing them."""
     try:
-        cells = [_column(col, values, col in json_columns) for col, values in columns.items()]
+        cells = [_column(values, col in json_columns) for col, values in columns.items()]
         geometries = [_geometry(p) for p in points]
     except NotReproduced:
         return None
-    features = [
-        '{ "type": "Feature", "properties": { ' + ", ".join(row) + ' }, "geometry": ' + geometry + " }"
-        for row, geometry in zip(zip(*cells, strict=True), geometries, strict=True)
-    ] if cells else ['{ "type": "Feature", "properties": { }, "geometry": ' + g + " }" for g in geometries]
+    # one %-template per feature: each property's value, then the geometry
+    keys = ", ".join(_string(col).replace("%", "%%") + ": %s" for col in columns)
+    feature = '{ "type": "Feature", "properties": { ' + (keys + " }" if keys else "}") + ', "geometry": %s }'
+    features = [feature % row for row in zip(*cells, geometries, strict=True)]
     head = ('{\n"type": "FeatureCollection",\n"name": ' + _string(name) + ',\n'
             '"crs": { "type": "name", "properties": { "name": "urn:ogc:def:crs:OGC:1.3:CRS84" } },\n'
             '"features": [\n')
     return head + ",\n".join(features) + "\n]\n}\n"
 
 
-def _column(col: str, values: list[Any], dumped: bool) -> list[str]:
-    """Each value of one column as '"col": value'; dumped: its lists and objects are json.dumps text."""
-    key = _string(col) + ": "
+def _column(values: list[Any], dumped: bool) -> list[str]:
+    """Each value of one column as JSON text; dumped: its lists and objects are json.dumps text."""
     kinds = set(map(type, values))
     if kinds == {str}:
-        out = [key + _string(v) if v[:1] not in ("[", "{") else "" for v in values]
-        if any(not cell for cell in out):
-            at = [i for i, cell in enumerate(out) if not cell]
+        out = list(map(_string, values))
+        at = [i for i, text in enumerate(out) if text.startswith(('"[', '"{')) and _bracketed(values[i])]
+        if at:  # a list or an object, or text that looks like one
             texts = [values[i] for i in at]
             for i, text in zip(at, _respaced(texts) if dumped else map(_embedded, texts), strict=True):
-                out[i] = key + text
+                out[i] = text
         return out
     if kinds <= {float, type(None)}:
-        return [key + ("null" if v is None else real(v)) for v in values]
-    return [key + _value(v) for v in values]
+        return ["null" if v is None else real(v) for v in values]
+    return list(map(_value, values))
 
 
 # json.dumps text: its string literals, and what lies between them
@@ -69,21 +68,41 @@ _LITERAL = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")')
 
 def _respaced(texts: list[str]) -> list[str]:
     """json.dumps texts of lists and objects in json-c's spaced form, the brackets outside string
-    literals spaced ("[1, [2]]" -> "[ 1, [ 2 ] ]"); all texts at once (none holds a raw line break)."""
-    if not texts:
-        return []
-    parts = _LITERAL.split("\n".join(texts))
-    parts[::2] = [_structure(p) for p in parts[::2]]
-    return "".join(parts).split("\n")
+    literals spaced ("[1, [2]]" -> "[ 1, [ 2 ] ]")."""
+    return [_respaced_plain(t) or _respaced_any(t) for t in texts]
 
 
-@lru_cache(maxsize=1024)
-def _structure(between: str) -> str:
-    if "N" in between or "I" in between:  # NaN, Infinity: json-c may read them otherwise
+def _respaced_plain(text: str) -> str | None:
+    """The text respaced all at once when no escape and no bracket is inside its literals (every
+    other quote then opens one); None otherwise."""
+    if "\\" in text:
+        return None
+    parts = text.split('"')
+    literals = "".join(parts[1::2])
+    if "[" in literals or "]" in literals or "{" in literals or "}" in literals:
+        return None
+    _check_structure("".join(parts[::2]))
+    return _spaced_brackets(text)
+
+
+def _respaced_any(text: str) -> str:
+    parts = _LITERAL.split(text)
+    _check_structure("".join(parts[::2]))
+    parts[::2] = [_spaced_brackets(p) for p in parts[::2]]
+    return "".join(parts)
+
+
+def _check_structure(between: str) -> None:
+    """NotReproduced unless json-c reads the text outside literals as json.dumps wrote it (no NaN,
+    no Infinity)."""
+    if "N" in between or "I" in between:
         raise NotReproduced(between)
-    spaced = (between.replace("[", "[ ").replace("{", "{ ").replace("]", " ]").replace("}", " }")
-              .replace("[  ]", "[ ]").replace("{  }", "{ }"))
-    return spaced
+
+
+def _spaced_brackets(text: str) -> str:
+    """Every bracket spaced as json-c spaces them: "[1, []]" -> "[ 1, [ ] ]"."""
+    return (text.replace("[", "[ ").replace("{", "{ ").replace("]", " ]").replace("}", " }")
+            .replace("[  ]", "[ ]").replace("{  }", "{ }"))
 
 
 def _value(v: Any) -> str:
@@ -108,9 +127,12 @@ def _int(v: int) -> str:
 
 def _text(s: str) -> str:
     """A string value; GDAL writes one holding a JSON list or object as that JSON."""
-    if s[:1] == "[" and s[-1:] == "]" or s[:1] == "{" and s[-1:] == "}":
-        return _embedded(s)
-    return _string(s)
+    return _embedded(s) if _bracketed(s) else _string(s)
+
+
+def _bracketed(s: str) -> bool:
+    """Whether GDAL tries to read a string value as JSON: "[...]" or "{...}"."""
+    return s[:1] == "[" and s[-1:] == "]" or s[:1] == "{" and s[-1:] == "}"
 
 
 def _embedded(s: str) -> str:

@@ -34,18 +34,20 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     people = people_words(text)
     family = surnames(text, gaz)
     seen: dict[str, tuple[list[Place], Place]] = {}  # per name: its places and the likeliest one
+    areas = {span.end: bindings(text, span.end, gaz) for span in spans}
     for span in spans:
         if span.key not in seen:
             seen[span.key] = _likeliest(gaz, tuple(span.rows))
         span.places, best = seen[span.key]
-        bound = bool(bindings(text, span.end, gaz)) and best.kind not in ("admin1", "country")
+        bound = bool(areas[span.end]) and best.kind not in ("admin1", "country")
         why = rejection(span, best, text, sentences[span.sentence][0], people, family, bound)
         if why and best.population < 100_000 and "name" in why:
             person_words.add(span.key)
         if not why:
             kept.append(span)
     kept = [s for s in kept if s.key not in person_words]
-    return [m for m, support in _resolve_in_context(doc, kept, sentences, gaz) if support >= MIN_SCORE]
+    resolved = _resolve_in_context(doc, kept, sentences, gaz, areas)
+    return [m for m, support in resolved if support >= MIN_SCORE]
 
 
 @lru_cache(maxsize=16384)
@@ -56,8 +58,10 @@ def _likeliest(gaz: Gazetteer, rows: tuple[tuple[int, bool], ...]) -> tuple[list
 
 
 def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[int, int]],
-                        gaz: Gazetteer) -> list[tuple[Mention, float]]:
-    """One resolution per name (one sense per document), chosen jointly with the other names."""
+                        gaz: Gazetteer, areas: dict[int, frozenset[str]] | None = None
+                        ) -> list[tuple[Mention, float]]:
+    """One resolution per name (one sense per document), chosen jointly with the other names.
+    areas: bindings() at each span's end, where already known."""
     keys: list[str] = []
     index: dict[str, int] = {}
     bound: list[set[str]] = []
@@ -66,20 +70,21 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
             index[span.key] = len(keys)
             keys.append(span.key)
             bound.append(set())
-        bound[index[span.key]].update(bindings(doc.text, span.end, gaz))
+        bound[index[span.key]].update(areas[span.end] if areas else bindings(doc.text, span.end, gaz))
     blocks = [block(gaz, k) for k in keys]
     probs, feats = disambiguate(blocks, [frozenset(b) for b in bound])
     resolved = []
-    for b, p, f in zip(blocks, probs, feats, strict=True):
+    for b, p_array, f in zip(blocks, probs, feats, strict=True):
+        p = p_array.tolist()
         order = sorted(range(len(p)), key=lambda i: (-p[i], b.places[i].id))
         top = order[0]
         place = b.places[top]
         # Support for "is this a place at all": its prior plus same-region, nearby or bound evidence.
-        row = f[top]
+        row = f[top].tolist()
         near = max(row[F["admin1_share"]], row[F["near_50km"]], row[F["bound"]], row[F["admin1_named"]])
         support = prior(place, bool(row[F["main_name"]])) + 0.3 * near + 0.15 * row[F["country_share"]]
-        conf = confidence(float(p[top]), len(p))
-        cands = tuple(Candidate(b.places[i].id, round(float(p[i]), 3)) for i in order[:10])
+        conf = confidence(p[top], len(p))
+        cands = tuple(Candidate(b.places[i].id, round(p[i], 3)) for i in order[:10])
         resolved.append((place, conf, cands, support))
     mentions = []
     for span in spans:
