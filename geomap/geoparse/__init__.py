@@ -10,6 +10,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 
+import numpy as np
+
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.recognise import Span, find_spans, people_words, prior, rejection, surnames
@@ -22,6 +24,7 @@ __all__ = ["geoparse", "resolve_spans", "split_sentences", "rank_candidates", "p
 # A name is kept as a place when its chosen reading is supported at least this much: its prior
 # (a town of a few thousand people scores about 0.6) plus what the document's context adds.
 MIN_SCORE = 0.55
+N_CANDIDATES = 10  # the likeliest places kept on each mention
 
 
 def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
@@ -76,7 +79,7 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
     resolved = []
     for b, p_array, f in zip(blocks, probs, feats, strict=True):
         p = p_array.tolist()
-        order = sorted(range(len(p)), key=lambda i: (-p[i], b.places[i].id))
+        order = _likeliest_first(p_array, b.places, N_CANDIDATES)
         top = order[0]
         place = b.places[top]
         # Support for "is this a place at all": its prior plus same-region, nearby or bound evidence.
@@ -84,7 +87,7 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         near = max(row[F["admin1_share"]], row[F["near_50km"]], row[F["bound"]], row[F["admin1_named"]])
         support = prior(place, bool(row[F["main_name"]])) + 0.3 * near + 0.15 * row[F["country_share"]]
         conf = confidence(p[top], len(p))
-        cands = tuple(Candidate(b.places[i].id, round(p[i], 3)) for i in order[:10])
+        cands = tuple(Candidate(b.places[i].id, round(p[i], 3)) for i in order)
         resolved.append((place, conf, cands, support))
     mentions = []
     for span in spans:
@@ -97,6 +100,18 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         )
         mentions.append((mention, support))
     return mentions
+
+
+def _likeliest_first(p: np.ndarray, places: list[Place], n: int) -> list[int]:
+    """The n likeliest candidates, likeliest first, ties by place id: the head of that full sort,
+    sorting only the candidates at least as likely as the n-th likeliest."""
+    if len(p) > n:
+        nth = np.partition(p, len(p) - n)[len(p) - n]
+        indices = np.flatnonzero(p >= nth).tolist()
+    else:
+        indices = range(len(p))
+    probs = p.tolist()
+    return sorted(indices, key=lambda i: (-probs[i], places[i].id))[:n]
 
 
 def gold_spans(doc: Document, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Span]:

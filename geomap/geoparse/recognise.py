@@ -7,7 +7,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import itemgetter, not_, or_
 
 from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
@@ -176,8 +177,9 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
     grows only while some longer name begins with it. Keys are built from each token's and each
     gap's normalised form: the same as normalize() of the whole run (tokens are letters and
     digits; gaps are joiners)."""
-    runs = [(i, i, _token_key(t)) for i, t in enumerate(tokens)
-            if not (t[0].islower() or t[0].isdigit() or i in cjk)]
+    firsts = list(map(itemgetter(0), tokens))  # the per-token tests in C loops: most tokens fail them
+    named = compress(count(), map(not_, map(or_, map(str.islower, firsts), map(str.isdigit, firsts))))
+    runs = [(i, i, _token_key(tokens[i])) for i in named if i not in cjk]
     longest: dict[int, tuple[int, str]] = {}
     while runs:
         names, starts = gaz.name_starts([key for _, _, key in runs])
@@ -197,8 +199,8 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
 
 
 # CJK ideographs, hiragana and katakana letters: unchanged by normalize() (no compatibility forms,
-# no case, no combining or spacing sound marks)
-_PLAIN_CJK = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff]+")
+# no case, no combining or spacing sound marks); with ASCII letters and digits, only lower-cased
+_PLAIN_CJK = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
 
 
 def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: list[int]) -> list[Span]:
@@ -206,9 +208,11 @@ def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: lis
     # every substring of 2 to 8 characters, looked up in one vectorised pass; then left to right,
     # the longest name at each position
     subs = [(pos, length) for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
-    # ideographs and kana letters are their own normalised form: their substrings need no normalize()
-    same = _PLAIN_CJK.fullmatch(text, start, end) is not None
-    keys = [text[pos:pos + length] if same else normalize(text[pos:pos + length]) for pos, length in subs]
+    # ideographs, kana letters and ASCII digits and letters: normalize() only lower-cases them
+    plain = _PLAIN_CJK.fullmatch(text, start, end) is not None
+    run = text[start:end].lower() if plain else ""
+    keys = [run[pos - start:pos - start + length] if plain else normalize(text[pos:pos + length])
+            for pos, length in subs]
     known = {sub: key for sub, key, hit in zip(subs, keys, gaz.known_keys(keys), strict=True) if hit}
     found = []
     pos = start

@@ -15,6 +15,7 @@ the chosen place is recalibrated into Mention.confidence (see that file for how)
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -286,7 +287,9 @@ def probabilities(blocks: list[Block], bound: list[frozenset[str]], prior_w: np.
     for _ in range(rounds):
         feats = np.hstack([d.static, _context(d, p)])
         p = _softmax_groups(feats @ context_w, d)
-    return np.split(p, d.starts[1:]), np.split(feats, d.starts[1:])
+    bounds = [*d.starts.tolist(), len(p)]
+    parts = list(itertools.pairwise(bounds))  # each name's rows (the views np.split makes)
+    return [p[a:b] for a, b in parts], [feats[a:b] for a, b in parts]
 
 
 def disambiguate(blocks: list[Block],
