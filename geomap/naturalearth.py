@@ -167,7 +167,11 @@ def border_midpoint(a: str, b: str) -> tuple[float, float] | None:
     """The middle of the longest line countries a and b share, as (lon, lat); None when none. From
     the pair's cached lines when an earlier run kept them (no country shapes read), else as
     shared_border gives it."""
-    a, b = a.upper(), b.upper()
+    return _border_midpoint(a.upper(), b.upper())
+
+
+@cache
+def _border_midpoint(a: str, b: str) -> tuple[float, float] | None:
     lines = _kept_lines(a, b)
     if lines is None:
         border = shared_border(a, b)

@@ -220,11 +220,16 @@ def places_rows(docs: Sequence[Document], mentions: Mapping[str, list[Mention]] 
     order = {d.id: i for i, d in enumerate(docs)}
     source = {d.id: d.source for d in docs}
     ms = sorted(_all_mentions(mentions), key=lambda m: (order.get(m.doc_id, len(order)), m.start, m.end))
+    # a name's mentions in a document share one candidates tuple: its JSON is made once
+    candidates: dict[int, str] = {}
+    for m in ms:
+        if id(m.candidates) not in candidates:
+            candidates[id(m.candidates)] = _json([[c.place_id, c.score] for c in m.candidates])
     rows = [{
         "doc": source.get(m.doc_id, m.doc_id), "start": m.start, "end": m.end, "text": m.text,
         "sentence": m.sentence, "place_id": m.place.id, "name": m.place.name, "kind": m.place.kind,
         "country": m.place.country, "confidence": m.confidence,
-        "candidates": _json([[c.place_id, c.score] for c in m.candidates]),
+        "candidates": candidates[id(m.candidates)],
     } for m in ms]
     return Table("places", rows, [(m.place.lon, m.place.lat) for m in ms])
 

@@ -69,7 +69,11 @@ _LITERAL = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")')
 def _respaced(texts: list[str]) -> list[str]:
     """json.dumps texts of lists and objects in json-c's spaced form, the brackets outside string
     literals spaced ("[1, [2]]" -> "[ 1, [ 2 ] ]")."""
-    return [_respaced_plain(t) or _respaced_any(t) for t in texts]
+    done: dict[str, str] = {}  # repeated texts (a name's candidates) respaced once
+    for t in texts:
+        if t not in done:
+            done[t] = _respaced_plain(t) or _respaced_any(t)
+    return [done[t] for t in texts]
 
 
 def _respaced_plain(text: str) -> str | None:

@@ -327,8 +327,8 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     if span.key in PREFIX_FORMS and text[span.end:span.end + 1] in "-‐–":
         return "a combining form"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
-        mains = [main for (_, main), p in zip(span.rows, span.places, strict=False) if p is best]
-        own = any(mains) or not span.text[1:].islower() or " " in span.text
+        own = (not span.text[1:].islower() or " " in span.text
+               or any(main for (_, main), p in zip(span.rows, span.places, strict=False) if p is best))
         if not own and _zipf(span.text.lower()) >= 5.5:  # "Man" for the Isle of Man
             return "a common word"
         return ""
