@@ -7,7 +7,9 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from operator import methodcaller
 from pathlib import Path
+from types import NoneType
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError
@@ -60,19 +62,21 @@ class Table:
         some value is not of its column's type (frame() then coerces it through pandas)."""
         out: dict[str, list[Any]] = {}
         for col in COLUMNS[self.kind]:
-            values = [row.get(col) for row in self.rows]
+            values = list(map(methodcaller("get", col), self.rows))
+            kinds = set(map(type, values))  # what the values are, so that most columns are kept as they are
             if _is_int_column(self.kind, col):
-                if not all(type(v) is int or v is None for v in values):
+                if not kinds <= {int, NoneType}:
                     return None
-                out[col] = [0 if v is None else v for v in values]
+                out[col] = [0 if v is None else v for v in values] if NoneType in kinds else values
             elif col in FLOATS:
-                if not all(type(v) in (int, float) or v is None for v in values):
+                if not kinds <= {int, float, NoneType}:
                     return None
-                out[col] = [None if v is None or v != v else float(v) for v in values]  # NaN: missing
+                plain = kinds <= {float} and not any(map(math.isnan, values))
+                out[col] = values if plain else [None if v is None or v != v else float(v) for v in values]
             elif col in BOOLS:
-                out[col] = [str(v).strip().lower() in ("true", "1", "yes") for v in values]
+                out[col] = values if kinds <= {bool} else [_true(v) for v in values]
             else:
-                out[col] = [v if type(v) is str else _text(v) for v in values]
+                out[col] = values if kinds <= {str} else [v if type(v) is str else _text(v) for v in values]
         return out
 
 
@@ -105,6 +109,11 @@ class Tables(MutableMapping[str, "gpd.GeoDataFrame"]):
 
     def __len__(self) -> int:
         return len(self._tables)
+
+
+def _true(value: Any) -> bool:
+    """A yes/no column's value: True, "true", "1", "yes" (any case) are yes."""
+    return str(value).strip().lower() in ("true", "1", "yes")
 
 
 def _is_int_column(kind: str, col: str) -> bool:
@@ -144,7 +153,7 @@ def _typed_columns(kind: str, rows: list[dict[str, Any]]) -> dict[str, Any] | No
                 return None
             out[col] = np.array([np.nan if v is None else v for v in values], dtype="float64")
         elif col in BOOLS:
-            out[col] = np.array([str(v).strip().lower() in ("true", "1", "yes") for v in values], dtype=bool)
+            out[col] = np.array([_true(v) for v in values], dtype=bool)
         else:
             out[col] = pd.Series([v if type(v) is str else _text(v) for v in values], dtype=object)
     return out
@@ -374,7 +383,7 @@ def _coerce(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
         elif col in FLOATS:
             gdf[col] = pd.to_numeric(gdf[col], errors="coerce").astype("float64")
         elif col in BOOLS:
-            gdf[col] = gdf[col].map(lambda v: str(v).strip().lower() in ("true", "1", "yes")).astype(bool)
+            gdf[col] = gdf[col].map(_true).astype(bool)
         else:
             gdf[col] = gdf[col].map(_text).astype(object)
     return gdf[[*COLUMNS[kind], "geometry"]]

@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
+from operator import methodcaller
 from typing import Any
 
 _string = json.encoder.encode_basestring  # json-c escapes the same characters (no "/", no non-ASCII)
@@ -46,12 +47,17 @@ def geojson_text(name: str, columns: dict[str, list[Any]], points: Sequence[tupl
     return head + ",\n".join(features) + "\n]\n}\n"
 
 
+_OPENS_JSON = methodcaller("startswith", ('"[', '"{'))  # an encoded string that may hold JSON
+
+
 def _column(values: list[Any], dumped: bool) -> list[str]:
     """Each value of one column as JSON text; dumped: its lists and objects are json.dumps text."""
     kinds = set(map(type, values))
     if kinds == {str}:
         out = list(map(_string, values))
-        at = [i for i, text in enumerate(out) if text.startswith(('"[', '"{')) and _bracketed(values[i])]
+        if not any(map(_OPENS_JSON, out)):
+            return out
+        at = [i for i, text in enumerate(out) if _OPENS_JSON(text) and _bracketed(values[i])]
         if at:  # a list or an object, or text that looks like one
             texts = [values[i] for i in at]
             for i, text in zip(at, _respaced(texts) if dumped else map(_embedded, texts), strict=True):
@@ -59,6 +65,8 @@ def _column(values: list[Any], dumped: bool) -> list[str]:
         return out
     if kinds <= {float, type(None)}:
         return ["null" if v is None else real(v) for v in values]
+    if kinds == {int} and INT64[0] <= min(values) and max(values) <= INT64[1]:
+        return list(map(str, values))
     return list(map(_value, values))
 
 

@@ -203,8 +203,9 @@ def _share(ids: np.ndarray, kid: np.ndarray, p: np.ndarray, others: int) -> np.n
     if has.any():
         ids, kid, p = ids[has], kid[has], p[has]
         total = np.bincount(ids, weights=p)  # per area, summed in candidate order
-        pair_u, pair_inv = np.unique(kid * len(total) + ids, return_inverse=True)
-        own = np.bincount(pair_inv, weights=p, minlength=len(pair_u))
+        pairs: dict[int, int] = {}  # each (name, area) pair numbered in order of appearance
+        pair_inv = np.array([pairs.setdefault(k, len(pairs)) for k in (kid * len(total) + ids).tolist()])
+        own = np.bincount(pair_inv, weights=p, minlength=len(pairs))
         out[has] = (total[ids] - own[pair_inv]) / others
     return out
 
