@@ -107,9 +107,12 @@ _CONTRACTIONS = {"s", "t", "d", "m", "ve", "re", "ll"}  # "I've", "we're", "Russ
 _token_key = lru_cache(maxsize=65536)(normalize)
 
 
+_APOSTROPHES = ("'", "’")
+
+
 def _gap_key(gap: str, next_token: str) -> str | None:
     """What normalize() makes of the gap between two tokens of one name; None when they do not join."""
-    if gap in ("'", "’"):
+    if gap in _APOSTROPHES:
         return None if next_token.lower() in _CONTRACTIONS else ""
     return _joiner_key(gap)
 
@@ -140,6 +143,8 @@ def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) 
     sent_starts = [s for s, _ in sentences]
     cjk = {i for i, t in enumerate(tokens) if _CJK.search(t)} if _CJK.search(text) else set()
     longest = _longest_names(tokens, gaps, gaz, cjk)
+    cjk_runs = [(offsets[2 * i + 1], offsets[2 * i + 2]) for i in sorted(cjk)]
+    in_cjk = _cjk_spans(text, cjk_runs, gaz, sent_starts)
     spans: list[Span] = []
     after = 0  # the first token not inside a span found
     for i in sorted([*longest, *cjk]):
@@ -147,7 +152,7 @@ def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) 
             continue
         t_start = offsets[2 * i + 1]
         if i in cjk:
-            spans += _cjk_spans(text, t_start, offsets[2 * i + 2], gaz, sent_starts)
+            spans += in_cjk[t_start]
             after = i + 1
         else:
             j, key = longest[i]
@@ -179,17 +184,20 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
     digits; gaps are joiners)."""
     firsts = list(map(itemgetter(0), tokens))  # the per-token tests in C loops: most tokens fail them
     named = compress(count(), map(not_, map(or_, map(str.islower, firsts), map(str.isdigit, firsts))))
-    runs = [(i, i, _token_key(tokens[i])) for i in named if i not in cjk]
+    starts = [i for i in named if i not in cjk]
+    runs = list(zip(starts, starts, map(_token_key, map(tokens.__getitem__, starts)), strict=True))
     longest: dict[int, tuple[int, str]] = {}
+    n_tokens = len(tokens)
     while runs:
-        names, starts = gaz.name_starts([key for _, _, key in runs])
         longer = []
-        for (i, j, key), name, start in zip(runs, names.tolist(), starts.tolist(), strict=True):
+        found = gaz.name_start_pairs([key for _, _, key in runs])
+        for (i, j, key), (name, start) in zip(runs, found, strict=True):
             if name:
                 longest[i] = (j, key)  # runs of one start come in increasing length
-            if j + 1 >= min(i + MAX_TOKENS, len(tokens)):
+            if j + 1 >= n_tokens or j + 1 >= i + MAX_TOKENS:
                 continue
-            gap = _gap_key(gaps[j], tokens[j + 1])
+            joiner = gaps[j]
+            gap = _gap_key(joiner, tokens[j + 1]) if joiner in _APOSTROPHES else _joiner_key(joiner)
             # a name's key has a space, hyphen or dot where its words meet, unless an apostrophe
             # joins them ("O'Fallon": "ofallon"): such a run grows without the prefix test
             if gap is not None and (start or gap == ""):
@@ -203,30 +211,39 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
 _PLAIN_CJK = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
 
 
-def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: list[int]) -> list[Span]:
-    """Names inside a run of Chinese or Japanese characters (no spaces to split on)."""
+def _cjk_spans(text: str, runs: list[tuple[int, int]], gaz: Gazetteer,
+               sent_starts: list[int]) -> dict[int, list[Span]]:
+    """Names inside runs of Chinese or Japanese characters (no spaces to split on), by run start."""
     # every substring of 2 to 8 characters, looked up in one vectorised pass; then left to right,
     # the longest name at each position
-    subs = [(pos, length) for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
+    subs = [(pos, length) for start, end in runs
+            for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
+    keys = [key for start, end in runs for key in _cjk_keys(text, start, end)]
+    known = {sub: key for sub, key, hit in zip(subs, keys, gaz.known_keys(keys), strict=True) if hit}
+    found: dict[int, list[Span]] = {}
+    for start, end in runs:
+        found[start] = in_run = []
+        pos = start
+        while pos < end:
+            for length in range(min(8, end - pos), 1, -1):
+                key = known.get((pos, length))
+                if key is not None:
+                    sent = max(0, bisect_right(sent_starts, pos) - 1)
+                    in_run.append(Span(pos, pos + length, text[pos:pos + length], key, [], sent))
+                    pos += length
+                    break
+            else:
+                pos += 1
+    return found
+
+
+def _cjk_keys(text: str, start: int, end: int) -> list[str]:
+    """normalize() of each substring of 2 to 8 characters of a run, by position then longest first."""
     # ideographs, kana letters and ASCII digits and letters: normalize() only lower-cases them
     plain = _PLAIN_CJK.fullmatch(text, start, end) is not None
     run = text[start:end].lower() if plain else ""
-    keys = [run[pos - start:pos - start + length] if plain else normalize(text[pos:pos + length])
-            for pos, length in subs]
-    known = {sub: key for sub, key, hit in zip(subs, keys, gaz.known_keys(keys), strict=True) if hit}
-    found = []
-    pos = start
-    while pos < end:
-        for length in range(min(8, end - pos), 1, -1):
-            key = known.get((pos, length))
-            if key is not None:
-                sent = max(0, bisect_right(sent_starts, pos) - 1)
-                found.append(Span(pos, pos + length, text[pos:pos + length], key, [], sent))
-                pos += length
-                break
-        else:
-            pos += 1
-    return found
+    return [run[pos - start:pos - start + length] if plain else normalize(text[pos:pos + length])
+            for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
 
 
 def _word_before(text: str, start: int) -> tuple[str, str]:
