@@ -86,7 +86,7 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         row = f[top].tolist()
         near = max(row[F["admin1_share"]], row[F["near_50km"]], row[F["bound"]], row[F["admin1_named"]])
         support = prior(place, bool(row[F["main_name"]])) + 0.3 * near + 0.15 * row[F["country_share"]]
-        conf = confidence(p[top], len(p))
+        conf = round(confidence(p[top], len(p)), 3)
         cands = tuple(Candidate(b.places[i].id, round(p[i], 3)) for i in order)
         resolved.append((place, conf, cands, support))
     mentions = []
@@ -96,7 +96,7 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         mention = Mention(
             doc_id=doc.id, start=span.start, end=span.end, text=span.text,
             sentence=doc.text[s_start:s_end], sentence_start=s_start, place=place,
-            confidence=round(conf, 3), candidates=cands,
+            confidence=conf, candidates=cands,
         )
         mentions.append((mention, support))
     return mentions

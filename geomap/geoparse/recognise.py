@@ -271,7 +271,7 @@ def _title_case_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     words = _LONG_WORD.findall(text, line_start, line_end if line_end >= 0 else len(text))
-    return len(words) >= 3 and sum(map(str.isupper, [w[0] for w in words])) / len(words) > 0.6
+    return len(words) >= 3 and sum(map(str.isupper, map(itemgetter(0), words))) / len(words) > 0.6
 
 
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -357,7 +357,7 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     nxt, gap_after = _word_after(text, span.end)
     if prev.lower() in TITLES and gap_before.strip(" .") == "":
         return "after a title: a person's name"
-    if span.key in people or (gap_after == " " and normalize(nxt) in people):
+    if span.key in people or (gap_after == " " and _token_key(nxt) in people):
         return "a name the document gives a person"
     if bound:
         return ""
