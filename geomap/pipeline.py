@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +33,8 @@ class Extraction:
     documents: list[Document]
     mentions: dict[str, list[Mention]]
     events: Events
-    tables: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
+    # GeoDataFrames by name, each built when first read (geomap.tables.Tables)
+    tables: MutableMapping[str, gpd.GeoDataFrame] = field(default_factory=dict)
     # seconds each stage took: load, gazetteer, geoparse, events, tables (and write, for extract)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -78,12 +79,12 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet) -> Extraction:
     events = extract_events(docs, mentions, gaz)
     clock.lap("events")
     result = Extraction(docs, mentions, events, seconds=clock.seconds)
-    result.tables = {
-        "places": tables.places_table(docs, mentions),
-        "visits": tables.visits_table(events.visits),
-        "crossings": tables.crossings_table(events.crossings),
-        "traffic": tables.traffic_table(events.traffic),
-    }
+    result.tables = tables.Tables({
+        "places": tables.places_rows(docs, mentions),
+        "visits": tables.visits_rows(events.visits),
+        "crossings": tables.crossings_rows(events.crossings),
+        "traffic": tables.traffic_rows(events.traffic),
+    })
     clock.lap("tables")
     progress(f"extracted {len(events.visits)} visits, {len(events.crossings)} crossings, "
              f"{len(events.traffic)} traffic figures")
@@ -180,7 +181,8 @@ class ExtractResult:
 
 def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet) -> ExtractResult:
     """Write places/visits/crossings/traffic.geojson into out_dir (each file atomically)."""
-    from geomap.export import write_geojson
+    from geomap.export import write_geojson, write_table
+    from geomap.tables import Tables
 
     if out_dir.exists() and not out_dir.is_dir():
         raise GeomapError(f"{out_dir}: exists and is not a folder")
@@ -190,7 +192,11 @@ def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress
     started = time.perf_counter()
     for name in TABLE_NAMES:
         path = out_dir / f"{name}.geojson"
-        write_geojson(result.tables[name], path)
+        table = result.tables.table(name) if isinstance(result.tables, Tables) else None
+        if table is not None:
+            write_table(table, path)
+        else:
+            write_geojson(result.tables[name], path)
         files.append(path)
     result.seconds["write"] = time.perf_counter() - started
     return ExtractResult(result, files)

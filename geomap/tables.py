@@ -5,8 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass
+from operator import methodcaller
 from pathlib import Path
+from types import NoneType
 from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError
@@ -30,6 +33,8 @@ COLUMNS: dict[str, list[str]] = {
                 "change_factor", "value_min", "subject", "subject_name", "confidence", *PROVENANCE],
 }
 INTS = {"start", "end", "quote_start", "quote_end"}
+# Columns of JSON text (lists and objects, as _json writes them; GDAL writes them as JSON values)
+JSON_COLUMNS = {"candidates", "with", "status_events", "sources"}
 FLOATS = {"confidence", "value", "value_min", "change_pct", "change_factor", "side_a_lat", "side_a_lon",
           "side_b_lat", "side_b_lon"}
 BOOLS = {"planned"}
@@ -37,6 +42,83 @@ BOOLS = {"planned"}
 OPTIONAL = {"planned", "with", "who_native"}
 # Columns that hold ISO dates or periods: kept as text whatever a reader guesses.
 DATES = {"start", "end", "doc_date", "period"}
+
+
+@dataclass
+class Table:
+    """A table before it becomes a GeoDataFrame: its rows and each row's point, (lon, lat) or None.
+    Writing it (geomap.export.write_table) needs no pandas; frame() gives the GeoDataFrame."""
+
+    kind: str
+    rows: list[dict[str, Any]]
+    points: list[tuple[float, float] | None]
+
+    def frame(self) -> gpd.GeoDataFrame:
+        """The rows as a typed GeoDataFrame (EPSG:4326) with the columns of COLUMNS[kind]."""
+        return _frame(self.kind, self.rows, _points(self.points))
+
+    def columns(self) -> dict[str, list[Any]] | None:
+        """Each column as a list of the values frame() holds (None for a missing number); None when
+        some value is not of its column's type (frame() then coerces it through pandas)."""
+        out: dict[str, list[Any]] = {}
+        for col in COLUMNS[self.kind]:
+            values = list(map(methodcaller("get", col), self.rows))
+            kinds = set(map(type, values))  # what the values are, so that most columns are kept as they are
+            if _is_int_column(self.kind, col):
+                if not kinds <= {int, NoneType}:
+                    return None
+                out[col] = [0 if v is None else v for v in values] if NoneType in kinds else values
+            elif col in FLOATS:
+                if not kinds <= {int, float, NoneType}:
+                    return None
+                plain = kinds <= {float} and not any(map(math.isnan, values))
+                out[col] = values if plain else [None if v is None or v != v else float(v) for v in values]
+            elif col in BOOLS:
+                out[col] = values if kinds <= {bool} else [_true(v) for v in values]
+            else:
+                out[col] = values if kinds <= {str} else [v if type(v) is str else _text(v) for v in values]
+        return out
+
+
+class Tables(MutableMapping[str, "gpd.GeoDataFrame"]):
+    """Tables by name that become GeoDataFrames when first read (writing a Table needs none)."""
+
+    def __init__(self, tables: Mapping[str, Table]) -> None:
+        self._tables = dict(tables)
+        self._frames: dict[str, gpd.GeoDataFrame] = {}
+
+    def table(self, name: str) -> Table | None:
+        """The table as built, or None once its frame was read (and so may have been changed)."""
+        return None if name in self._frames else self._tables.get(name)
+
+    def __getitem__(self, name: str) -> gpd.GeoDataFrame:
+        if name not in self._frames:
+            self._frames[name] = self._tables[name].frame()
+        return self._frames[name]
+
+    def __setitem__(self, name: str, frame: gpd.GeoDataFrame) -> None:
+        self._frames[name] = frame
+        self._tables.setdefault(name, Table(name, [], []))
+
+    def __delitem__(self, name: str) -> None:
+        del self._tables[name]
+        self._frames.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+
+def _true(value: Any) -> bool:
+    """A yes/no column's value: True, "true", "1", "yes" (any case) are yes."""
+    return str(value).strip().lower() in ("true", "1", "yes")
+
+
+def _is_int_column(kind: str, col: str) -> bool:
+    """Integer columns (visits' start and end are dates, not offsets)."""
+    return col in INTS and not (kind == "visits" and col in ("start", "end"))
 
 
 def _frame(kind: str, rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:
@@ -62,7 +144,7 @@ def _typed_columns(kind: str, rows: list[dict[str, Any]]) -> dict[str, Any] | No
     out: dict[str, Any] = {}
     for col in COLUMNS[kind]:
         values = [row.get(col) for row in rows]
-        if col in INTS and not (kind == "visits" and col in ("start", "end")):
+        if _is_int_column(kind, col):
             if not all(type(v) is int or v is None for v in values):
                 return None
             out[col] = np.array([0 if v is None else v for v in values], dtype="int64")
@@ -71,7 +153,7 @@ def _typed_columns(kind: str, rows: list[dict[str, Any]]) -> dict[str, Any] | No
                 return None
             out[col] = np.array([np.nan if v is None else v for v in values], dtype="float64")
         elif col in BOOLS:
-            out[col] = np.array([str(v).strip().lower() in ("true", "1", "yes") for v in values], dtype=bool)
+            out[col] = np.array([_true(v) for v in values], dtype=bool)
         else:
             out[col] = pd.Series([v if type(v) is str else _text(v) for v in values], dtype=object)
     return out
@@ -80,14 +162,13 @@ def _typed_columns(kind: str, rows: list[dict[str, Any]]) -> dict[str, Any] | No
 _json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), one encoder
 
 
-def _points(coords: list[tuple[float | None, float | None]]) -> list[Any]:
-    """_point of each (lon, lat), the shapely points made in one call."""
+def _points(coords: Sequence[tuple[float | None, float | None] | None]) -> list[Any]:
+    """A shapely point for each (lon, lat) that has_point, else None; made in one call."""
     import numpy as np
     import shapely
 
     out: list[Any] = [None] * len(coords)
-    keep = [i for i, (lon, lat) in enumerate(coords)
-            if not (lon is None or lat is None or (isinstance(lon, float) and math.isnan(lon)))]
+    keep = [i for i, c in enumerate(coords) if c is not None and has_point(*c)]
     if keep:
         xy = np.array([(float(coords[i][0]), float(coords[i][1])) for i in keep], dtype=float)
         for i, point in zip(keep, shapely.points(xy).tolist(), strict=True):
@@ -95,12 +176,9 @@ def _points(coords: list[tuple[float | None, float | None]]) -> list[Any]:
     return out
 
 
-def _point(lon: float | None, lat: float | None):
-    from shapely.geometry import Point
-
-    if lon is None or lat is None or (isinstance(lon, float) and math.isnan(lon)):
-        return None
-    return Point(float(lon), float(lat))
+def has_point(lon: float | None, lat: float | None) -> bool:
+    """Whether a (lon, lat) places a row on the map (no coordinate missing, longitude not NaN)."""
+    return not (lon is None or lat is None or (isinstance(lon, float) and math.isnan(lon)))
 
 
 def _stable_id(prefix: str, *parts: Any) -> str:
@@ -143,20 +221,35 @@ def _all_mentions(mentions: Mapping[str, list[Mention]] | Iterable[Mention]) -> 
 def places_table(docs: Sequence[Document], mentions: Mapping[str, list[Mention]] | Iterable[Mention]
                  ) -> gpd.GeoDataFrame:
     """One row per place mention, in document then text order."""
+    return places_rows(docs, mentions).frame()
+
+
+def places_rows(docs: Sequence[Document], mentions: Mapping[str, list[Mention]] | Iterable[Mention]) -> Table:
+    """The rows of places_table."""
     order = {d.id: i for i, d in enumerate(docs)}
     source = {d.id: d.source for d in docs}
     ms = sorted(_all_mentions(mentions), key=lambda m: (order.get(m.doc_id, len(order)), m.start, m.end))
+    # a name's mentions in a document share one candidates tuple: its JSON is made once
+    candidates: dict[int, str] = {}
+    for m in ms:
+        if id(m.candidates) not in candidates:
+            candidates[id(m.candidates)] = _json([[c.place_id, c.score] for c in m.candidates])
     rows = [{
         "doc": source.get(m.doc_id, m.doc_id), "start": m.start, "end": m.end, "text": m.text,
         "sentence": m.sentence, "place_id": m.place.id, "name": m.place.name, "kind": m.place.kind,
         "country": m.place.country, "confidence": m.confidence,
-        "candidates": _json([[c.place_id, c.score] for c in m.candidates]),
+        "candidates": candidates[id(m.candidates)],
     } for m in ms]
-    return _frame("places", rows, _points([(m.place.lon, m.place.lat) for m in ms]))
+    return Table("places", rows, [(m.place.lon, m.place.lat) for m in ms])
 
 
 def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
     """One row per (merged) visit, ordered by date, visitor and place."""
+    return visits_rows(visits).frame()
+
+
+def visits_rows(visits: Iterable[Visit]) -> Table:
+    """The rows of visits_table."""
     items = sorted(visits, key=lambda v: (v.start or "9999", v.end or "", v.who, v.place.id))
     rows = [{
         "who": v.who, "who_native": v.who_native, "place_id": v.place.id, "name": v.place.name,
@@ -169,7 +262,7 @@ def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
     ids = _unique_ids([_stable_id("visit", v.who, v.place.id, v.start, v.end) for v in items])
     for row, i in zip(rows, ids, strict=True):
         row["id"] = i
-    return _frame("visits", rows, _points([(v.place.lon, v.place.lat) for v in items]))
+    return Table("visits", rows, [(v.place.lon, v.place.lat) for v in items])
 
 
 def _side(prefix: str, p: Place | None) -> dict[str, Any]:
@@ -189,6 +282,11 @@ def status_events_json(c: Crossing) -> str:
 
 def crossings_table(crossings: Iterable[Crossing]) -> gpd.GeoDataFrame:
     """One row per crossing, with its two sides and dated status, ordered by crossing id."""
+    return crossings_rows(crossings).frame()
+
+
+def crossings_rows(crossings: Iterable[Crossing]) -> Table:
+    """The rows of crossings_table."""
     items = sorted(crossings, key=lambda c: (c.place.id, c.mode))
     rows = [{
         "place_id": c.place.id, "name": c.place.name, "mode": c.mode, **_side("side_a", c.side_a),
@@ -199,33 +297,39 @@ def crossings_table(crossings: Iterable[Crossing]) -> gpd.GeoDataFrame:
     ids = _unique_ids([_stable_id("crossing", c.place.id, c.mode) for c in items])
     for row, i in zip(rows, ids, strict=True):
         row["id"] = i
-    return _frame("crossings", rows, _points([(c.place.lon, c.place.lat) for c in items]))
+    return Table("crossings", rows, [(c.place.lon, c.place.lat) for c in items])
 
 
-def pair_point(a: Place, b: Place):
-    """Where a figure about two places goes: mid-border for two neighbouring countries, else midway."""
+def pair_point(a: Place, b: Place) -> tuple[float, float]:
+    """Where a figure about two places goes, as (lon, lat): mid-border for two neighbouring
+    countries, else midway."""
     if a.kind == "country" and b.kind == "country" and a.country and b.country:
         try:
-            from geomap.naturalearth import shared_border
+            from geomap.naturalearth import border_midpoint
 
-            lines = shared_border(a.country, b.country)
-            if not lines.empty:
-                return lines.geometry.iloc[0].interpolate(0.5, normalized=True)
+            mid = border_midpoint(a.country, b.country)
+            if mid is not None:
+                return mid
         except (GeomapError, ImportError, OSError, ValueError):
             pass
-    return _point((a.lon + b.lon) / 2, (a.lat + b.lat) / 2)
+    return ((a.lon + b.lon) / 2, (a.lat + b.lat) / 2)
 
 
-def _traffic_point(t: Traffic):
+def _traffic_point(t: Traffic) -> tuple[float, float] | None:
     if not t.subject:
         return None
     if len(t.subject) == 1:
-        return _point(t.subject[0].lon, t.subject[0].lat)
+        return (t.subject[0].lon, t.subject[0].lat)
     return pair_point(t.subject[0], t.subject[1])
 
 
 def traffic_table(traffic: Iterable[Traffic]) -> gpd.GeoDataFrame:
     """One row per reported figure, ordered by metric, period and subject."""
+    return traffic_rows(traffic).frame()
+
+
+def traffic_rows(traffic: Iterable[Traffic]) -> Table:
+    """The rows of traffic_table."""
     items = sorted(traffic, key=lambda t: (t.metric, t.period, ";".join(p.id for p in t.subject), t.value))
     rows = [{
         "metric": t.metric, "label": t.label, "value": t.value, "value_min": t.value_min, "unit": t.unit,
@@ -238,7 +342,7 @@ def traffic_table(traffic: Iterable[Traffic]) -> gpd.GeoDataFrame:
                                   repr(float(t.value)), t.unit) for t in items])
     for row, i in zip(rows, ids, strict=True):
         row["id"] = i
-    return _frame("traffic", rows, [_traffic_point(t) for t in items])
+    return Table("traffic", rows, [_traffic_point(t) for t in items])
 
 
 def table_from_rows(kind: str, rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:
@@ -274,12 +378,12 @@ def _coerce(gdf: gpd.GeoDataFrame, kind: str) -> gpd.GeoDataFrame:
     for col in COLUMNS[kind]:
         if col not in gdf.columns:
             gdf[col] = None
-        if col in INTS and not (kind == "visits" and col in ("start", "end")):
+        if _is_int_column(kind, col):
             gdf[col] = pd.to_numeric(gdf[col], errors="coerce").fillna(0).astype("int64")
         elif col in FLOATS:
             gdf[col] = pd.to_numeric(gdf[col], errors="coerce").astype("float64")
         elif col in BOOLS:
-            gdf[col] = gdf[col].map(lambda v: str(v).strip().lower() in ("true", "1", "yes")).astype(bool)
+            gdf[col] = gdf[col].map(_true).astype(bool)
         else:
             gdf[col] = gdf[col].map(_text).astype(object)
     return gdf[[*COLUMNS[kind], "geometry"]]

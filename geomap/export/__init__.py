@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     import folium
     import geopandas as gpd
 
+    from geomap.tables import Table
+
 
 @contextlib.contextmanager
 def atomic_path(path: str | Path) -> Iterator[Path]:
@@ -116,6 +118,25 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
     try:
         with atomic_path(out) as tmp:
             gdf.to_file(tmp, driver="GeoJSON", engine="pyogrio")
+    except OSError as err:
+        raise GeomapError(f"{out}: cannot write: {err.strerror or err}") from None
+    return out
+
+
+def write_table(table: Table, path: str | Path) -> Path:
+    """Write a table built by geomap.tables as GeoJSON, atomically: the text GDAL would write, made
+    without pandas or GDAL (geomap.export.geojson), or through GDAL where that cannot be reproduced."""
+    from geomap.export.geojson import geojson_text
+    from geomap.tables import JSON_COLUMNS
+
+    out = Path(path)
+    columns = table.columns()
+    text = None if columns is None else geojson_text(out.stem, columns, table.points, JSON_COLUMNS)
+    if text is None:
+        return write_geojson(table.frame(), out)
+    try:
+        with atomic_path(out) as tmp:
+            tmp.write_text(text, encoding="utf-8")
     except OSError as err:
         raise GeomapError(f"{out}: cannot write: {err.strerror or err}") from None
     return out

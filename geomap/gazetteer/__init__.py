@@ -77,6 +77,12 @@ class Gazetteer:
     def name_starts(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per normalised name: whether it is in the index, and whether some longer name in it
         begins with it followed by a space, hyphen or dot (so that a longer run may match)."""
+        pairs = self.name_start_pairs(keys)
+        return (np.array([name for name, _ in pairs], dtype=bool),
+                np.array([start for _, start in pairs], dtype=bool))
+
+    def name_start_pairs(self, keys: list[str]) -> list[tuple[bool, bool]]:
+        """name_starts as one (in the index, some longer name begins with it) pair per name."""
         cache = self._starts
         missing = _not_cached(cache, keys)
         if missing:
@@ -84,9 +90,7 @@ class Gazetteer:
             found = zip(_member(self._a["hash"], wanted).tolist(),
                         _member(self._a["prefix_hash"], wanted).tolist(), strict=True)
             cache.update(zip(missing, found, strict=True))
-        pairs = [cache[k] for k in keys]
-        return (np.array([name for name, _ in pairs], dtype=bool),
-                np.array([start for _, start in pairs], dtype=bool))
+        return list(map(cache.__getitem__, keys))
 
     def rows_for_keys(self, keys: list[str]) -> list[list[tuple[int, bool]]]:
         """rows_for_key of many names, with one vectorised search."""

@@ -10,6 +10,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 
+import numpy as np
+
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.names import normalize
 from geomap.geoparse.recognise import Span, find_spans, people_words, prior, rejection, surnames
@@ -22,6 +24,7 @@ __all__ = ["geoparse", "resolve_spans", "split_sentences", "rank_candidates", "p
 # A name is kept as a place when its chosen reading is supported at least this much: its prior
 # (a town of a few thousand people scores about 0.6) plus what the document's context adds.
 MIN_SCORE = 0.55
+N_CANDIDATES = 10  # the likeliest places kept on each mention
 
 
 def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
@@ -34,18 +37,20 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     people = people_words(text)
     family = surnames(text, gaz)
     seen: dict[str, tuple[list[Place], Place]] = {}  # per name: its places and the likeliest one
+    areas = {span.end: bindings(text, span.end, gaz) for span in spans}
     for span in spans:
         if span.key not in seen:
             seen[span.key] = _likeliest(gaz, tuple(span.rows))
         span.places, best = seen[span.key]
-        bound = bool(bindings(text, span.end, gaz)) and best.kind not in ("admin1", "country")
+        bound = bool(areas[span.end]) and best.kind not in ("admin1", "country")
         why = rejection(span, best, text, sentences[span.sentence][0], people, family, bound)
         if why and best.population < 100_000 and "name" in why:
             person_words.add(span.key)
         if not why:
             kept.append(span)
     kept = [s for s in kept if s.key not in person_words]
-    return [m for m, support in _resolve_in_context(doc, kept, sentences, gaz) if support >= MIN_SCORE]
+    resolved = _resolve_in_context(doc, kept, sentences, gaz, areas)
+    return [m for m, support in resolved if support >= MIN_SCORE]
 
 
 @lru_cache(maxsize=16384)
@@ -56,8 +61,10 @@ def _likeliest(gaz: Gazetteer, rows: tuple[tuple[int, bool], ...]) -> tuple[list
 
 
 def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[int, int]],
-                        gaz: Gazetteer) -> list[tuple[Mention, float]]:
-    """One resolution per name (one sense per document), chosen jointly with the other names."""
+                        gaz: Gazetteer, areas: dict[int, frozenset[str]] | None = None
+                        ) -> list[tuple[Mention, float]]:
+    """One resolution per name (one sense per document), chosen jointly with the other names.
+    areas: bindings() at each span's end, where already known."""
     keys: list[str] = []
     index: dict[str, int] = {}
     bound: list[set[str]] = []
@@ -66,20 +73,21 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
             index[span.key] = len(keys)
             keys.append(span.key)
             bound.append(set())
-        bound[index[span.key]].update(bindings(doc.text, span.end, gaz))
+        bound[index[span.key]].update(areas[span.end] if areas else bindings(doc.text, span.end, gaz))
     blocks = [block(gaz, k) for k in keys]
     probs, feats = disambiguate(blocks, [frozenset(b) for b in bound])
     resolved = []
-    for b, p, f in zip(blocks, probs, feats, strict=True):
-        order = sorted(range(len(p)), key=lambda i: (-p[i], b.places[i].id))
+    for b, p_array, f in zip(blocks, probs, feats, strict=True):
+        p = p_array.tolist()
+        order = _likeliest_first(p_array, b.places, N_CANDIDATES)
         top = order[0]
         place = b.places[top]
         # Support for "is this a place at all": its prior plus same-region, nearby or bound evidence.
-        row = f[top]
+        row = f[top].tolist()
         near = max(row[F["admin1_share"]], row[F["near_50km"]], row[F["bound"]], row[F["admin1_named"]])
         support = prior(place, bool(row[F["main_name"]])) + 0.3 * near + 0.15 * row[F["country_share"]]
-        conf = confidence(float(p[top]), len(p))
-        cands = tuple(Candidate(b.places[i].id, round(float(p[i]), 3)) for i in order[:10])
+        conf = round(confidence(p[top], len(p)), 3)
+        cands = tuple(Candidate(b.places[i].id, round(p[i], 3)) for i in order)
         resolved.append((place, conf, cands, support))
     mentions = []
     for span in spans:
@@ -88,10 +96,22 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         mention = Mention(
             doc_id=doc.id, start=span.start, end=span.end, text=span.text,
             sentence=doc.text[s_start:s_end], sentence_start=s_start, place=place,
-            confidence=round(conf, 3), candidates=cands,
+            confidence=conf, candidates=cands,
         )
         mentions.append((mention, support))
     return mentions
+
+
+def _likeliest_first(p: np.ndarray, places: list[Place], n: int) -> list[int]:
+    """The n likeliest candidates, likeliest first, ties by place id: the head of that full sort,
+    sorting only the candidates at least as likely as the n-th likeliest."""
+    if len(p) > n:
+        nth = np.partition(p, len(p) - n)[len(p) - n]
+        indices = np.flatnonzero(p >= nth).tolist()
+    else:
+        indices = range(len(p))
+    probs = p.tolist()
+    return sorted(indices, key=lambda i: (-probs[i], places[i].id))[:n]
 
 
 def gold_spans(doc: Document, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Span]:

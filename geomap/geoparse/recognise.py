@@ -7,10 +7,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, count
+from operator import itemgetter, not_, or_
 
 from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
+from geomap.geoparse import english
 from geomap.model import Document, Place
 
 __all__ = ["find_spans", "rejection", "people_words", "surnames", "prior"]
@@ -87,24 +89,10 @@ def prior(place: Place, main_name: bool = True) -> float:
     return min(1.0, base) + (0.05 if main_name else 0.0)
 
 
-@lru_cache(maxsize=1)
-def _english_frequencies() -> dict[str, float]:
-    """wordfreq's English word -> frequency table, loaded once (about 0.1 s)."""
-    from wordfreq import get_frequency_dict
-
-    return get_frequency_dict("en")
-
-
 @lru_cache(maxsize=4096)
 def _zipf(word: str) -> float:
-    """wordfreq's Zipf frequency of an English word: a table lookup for a plain ASCII word (what
-    zipf_frequency returns for one, a hundred times faster), else wordfreq's own tokenising call."""
-    if word.isascii() and word.isalpha() and word.islower():
-        freq = _english_frequencies().get(word)
-        return round(math.log10(freq) + 9, 2) if freq else 0.0
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "en")
+    """wordfreq's Zipf frequency of an English word (see geomap.geoparse.english)."""
+    return english.zipf(word)
 
 
 def _words(text: str) -> tuple[list[str], list[str], list[int]]:
@@ -119,9 +107,12 @@ _CONTRACTIONS = {"s", "t", "d", "m", "ve", "re", "ll"}  # "I've", "we're", "Russ
 _token_key = lru_cache(maxsize=65536)(normalize)
 
 
+_APOSTROPHES = ("'", "’")
+
+
 def _gap_key(gap: str, next_token: str) -> str | None:
     """What normalize() makes of the gap between two tokens of one name; None when they do not join."""
-    if gap in ("'", "’"):
+    if gap in _APOSTROPHES:
         return None if next_token.lower() in _CONTRACTIONS else ""
     return _joiner_key(gap)
 
@@ -152,6 +143,8 @@ def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) 
     sent_starts = [s for s, _ in sentences]
     cjk = {i for i, t in enumerate(tokens) if _CJK.search(t)} if _CJK.search(text) else set()
     longest = _longest_names(tokens, gaps, gaz, cjk)
+    cjk_runs = [(offsets[2 * i + 1], offsets[2 * i + 2]) for i in sorted(cjk)]
+    in_cjk = _cjk_spans(text, cjk_runs, gaz, sent_starts)
     spans: list[Span] = []
     after = 0  # the first token not inside a span found
     for i in sorted([*longest, *cjk]):
@@ -159,7 +152,7 @@ def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) 
             continue
         t_start = offsets[2 * i + 1]
         if i in cjk:
-            spans += _cjk_spans(text, t_start, offsets[2 * i + 2], gaz, sent_starts)
+            spans += in_cjk[t_start]
             after = i + 1
         else:
             j, key = longest[i]
@@ -189,18 +182,22 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
     grows only while some longer name begins with it. Keys are built from each token's and each
     gap's normalised form: the same as normalize() of the whole run (tokens are letters and
     digits; gaps are joiners)."""
-    runs = [(i, i, _token_key(t)) for i, t in enumerate(tokens)
-            if not (t[0].islower() or t[0].isdigit() or i in cjk)]
+    firsts = list(map(itemgetter(0), tokens))  # the per-token tests in C loops: most tokens fail them
+    named = compress(count(), map(not_, map(or_, map(str.islower, firsts), map(str.isdigit, firsts))))
+    starts = [i for i in named if i not in cjk]
+    runs = list(zip(starts, starts, map(_token_key, map(tokens.__getitem__, starts)), strict=True))
     longest: dict[int, tuple[int, str]] = {}
+    n_tokens = len(tokens)
     while runs:
-        names, starts = gaz.name_starts([key for _, _, key in runs])
         longer = []
-        for (i, j, key), name, start in zip(runs, names.tolist(), starts.tolist(), strict=True):
+        found = gaz.name_start_pairs([key for _, _, key in runs])
+        for (i, j, key), (name, start) in zip(runs, found, strict=True):
             if name:
                 longest[i] = (j, key)  # runs of one start come in increasing length
-            if j + 1 >= min(i + MAX_TOKENS, len(tokens)):
+            if j + 1 >= n_tokens or j + 1 >= i + MAX_TOKENS:
                 continue
-            gap = _gap_key(gaps[j], tokens[j + 1])
+            joiner = gaps[j]
+            gap = _gap_key(joiner, tokens[j + 1]) if joiner in _APOSTROPHES else _joiner_key(joiner)
             # a name's key has a space, hyphen or dot where its words meet, unless an apostrophe
             # joins them ("O'Fallon": "ofallon"): such a run grows without the prefix test
             if gap is not None and (start or gap == ""):
@@ -210,32 +207,43 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
 
 
 # CJK ideographs, hiragana and katakana letters: unchanged by normalize() (no compatibility forms,
-# no case, no combining or spacing sound marks)
-_PLAIN_CJK = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fff]+")
+# no case, no combining or spacing sound marks); with ASCII letters and digits, only lower-cased
+_PLAIN_CJK = re.compile(r"[\u3041-\u3096\u30a1-\u30fa\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]+")
 
 
-def _cjk_spans(text: str, start: int, end: int, gaz: Gazetteer, sent_starts: list[int]) -> list[Span]:
-    """Names inside a run of Chinese or Japanese characters (no spaces to split on)."""
+def _cjk_spans(text: str, runs: list[tuple[int, int]], gaz: Gazetteer,
+               sent_starts: list[int]) -> dict[int, list[Span]]:
+    """Names inside runs of Chinese or Japanese characters (no spaces to split on), by run start."""
     # every substring of 2 to 8 characters, looked up in one vectorised pass; then left to right,
     # the longest name at each position
-    subs = [(pos, length) for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
-    # ideographs and kana letters are their own normalised form: their substrings need no normalize()
-    same = _PLAIN_CJK.fullmatch(text, start, end) is not None
-    keys = [text[pos:pos + length] if same else normalize(text[pos:pos + length]) for pos, length in subs]
+    subs = [(pos, length) for start, end in runs
+            for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
+    keys = [key for start, end in runs for key in _cjk_keys(text, start, end)]
     known = {sub: key for sub, key, hit in zip(subs, keys, gaz.known_keys(keys), strict=True) if hit}
-    found = []
-    pos = start
-    while pos < end:
-        for length in range(min(8, end - pos), 1, -1):
-            key = known.get((pos, length))
-            if key is not None:
-                sent = max(0, bisect_right(sent_starts, pos) - 1)
-                found.append(Span(pos, pos + length, text[pos:pos + length], key, [], sent))
-                pos += length
-                break
-        else:
-            pos += 1
+    found: dict[int, list[Span]] = {}
+    for start, end in runs:
+        found[start] = in_run = []
+        pos = start
+        while pos < end:
+            for length in range(min(8, end - pos), 1, -1):
+                key = known.get((pos, length))
+                if key is not None:
+                    sent = max(0, bisect_right(sent_starts, pos) - 1)
+                    in_run.append(Span(pos, pos + length, text[pos:pos + length], key, [], sent))
+                    pos += length
+                    break
+            else:
+                pos += 1
     return found
+
+
+def _cjk_keys(text: str, start: int, end: int) -> list[str]:
+    """normalize() of each substring of 2 to 8 characters of a run, by position then longest first."""
+    # ideographs, kana letters and ASCII digits and letters: normalize() only lower-cases them
+    plain = _PLAIN_CJK.fullmatch(text, start, end) is not None
+    run = text[start:end].lower() if plain else ""
+    return [run[pos - start:pos - start + length] if plain else normalize(text[pos:pos + length])
+            for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
 
 
 def _word_before(text: str, start: int) -> tuple[str, str]:
@@ -263,7 +271,7 @@ def _title_case_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     words = _LONG_WORD.findall(text, line_start, line_end if line_end >= 0 else len(text))
-    return len(words) >= 3 and sum(map(str.isupper, [w[0] for w in words])) / len(words) > 0.6
+    return len(words) >= 3 and sum(map(str.isupper, map(itemgetter(0), words))) / len(words) > 0.6
 
 
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
@@ -336,8 +344,8 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     if span.key in PREFIX_FORMS and text[span.end:span.end + 1] in "-‐–":
         return "a combining form"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
-        mains = [main for (_, main), p in zip(span.rows, span.places, strict=False) if p is best]
-        own = any(mains) or not span.text[1:].islower() or " " in span.text
+        own = (not span.text[1:].islower() or " " in span.text
+               or any(main for (_, main), p in zip(span.rows, span.places, strict=False) if p is best))
         if not own and _zipf(span.text.lower()) >= 5.5:  # "Man" for the Isle of Man
             return "a common word"
         return ""
@@ -349,7 +357,7 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     nxt, gap_after = _word_after(text, span.end)
     if prev.lower() in TITLES and gap_before.strip(" .") == "":
         return "after a title: a person's name"
-    if span.key in people or (gap_after == " " and normalize(nxt) in people):
+    if span.key in people or (gap_after == " " and _token_key(nxt) in people):
         return "a name the document gives a person"
     if bound:
         return ""

@@ -15,6 +15,7 @@ the chosen place is recalibrated into Mention.confidence (see that file for how)
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -202,8 +203,9 @@ def _share(ids: np.ndarray, kid: np.ndarray, p: np.ndarray, others: int) -> np.n
     if has.any():
         ids, kid, p = ids[has], kid[has], p[has]
         total = np.bincount(ids, weights=p)  # per area, summed in candidate order
-        pair_u, pair_inv = np.unique(kid * len(total) + ids, return_inverse=True)
-        own = np.bincount(pair_inv, weights=p, minlength=len(pair_u))
+        pairs: dict[int, int] = {}  # each (name, area) pair numbered in order of appearance
+        pair_inv = np.array([pairs.setdefault(k, len(pairs)) for k in (kid * len(total) + ids).tolist()])
+        own = np.bincount(pair_inv, weights=p, minlength=len(pairs))
         out[has] = (total[ids] - own[pair_inv]) / others
     return out
 
@@ -286,7 +288,9 @@ def probabilities(blocks: list[Block], bound: list[frozenset[str]], prior_w: np.
     for _ in range(rounds):
         feats = np.hstack([d.static, _context(d, p)])
         p = _softmax_groups(feats @ context_w, d)
-    return np.split(p, d.starts[1:]), np.split(feats, d.starts[1:])
+    bounds = [*d.starts.tolist(), len(p)]
+    parts = list(itertools.pairwise(bounds))  # each name's rows (the views np.split makes)
+    return [p[a:b] for a, b in parts], [feats[a:b] for a, b in parts]
 
 
 def disambiguate(blocks: list[Block],
