@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
+from geomap.events.sieve import digit_offsets, lower_words, matches_at, offsets_of
 
 MONTHS = all_months()
 WEEKDAY_NUMBERS = all_weekdays()
@@ -81,6 +82,36 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"through|to|and|year|fiscal|early|late|en|в|w)\s+(?P<y>{_YEAR})\b(?![,.]\d|%|-)"
                         rf"|(?<!\d)(?P<zy>\d{{4}})年(?!\d)", re.I)),
 ]
+
+# The words (lower-cased runs of letters) each pattern can open with, and whether it can open with a
+# digit: a pattern is tried only at those offsets (a sieve; every possible first word must be listed).
+_SEASON_OPENERS = {"in", "during", "over", "by", "until", "since", "the", "last", "this", "next", "coming",
+                   "past"}
+_PART_OPENERS = {"at", "in", "by", "toward", "towards", "the", "beginning", "start", "middle", "end", "first",
+                 "second", "third", "fourth"}
+_YEAR_OPENERS = {"in", "during", "since", "of", "for", "by", "throughout", "from", "until", "through", "to",
+                 "and", "year", "fiscal", "early", "late", "en", "в", "w"}
+OPENERS: dict[str, tuple[set[str], bool]] = {
+    "full": ({"on", *MONTHS, *WEEKDAY_NUMBERS}, True),
+    "month_day_rel": ({"on", *MONTHS}, True),
+    "part_year": (_PART_OPENERS, False),
+    "part_month": (_PART_OPENERS, False),
+    "early_year": ({"in", "early", "mid", "late"}, False),
+    "early_month": ({"in", "early", "mid", "late"}, False),
+    "quarter": ({"in", "q"}, False),
+    "month_day": ({"on", *MONTHS}, True),
+    "month_year": ({"in", *MONTHS}, True),
+    "month_rel_year": ({"in", *MONTHS}, False),
+    "ago": ({w.split()[0] for w in NUMBER_WORDS}, True),
+    "relative_day": ({"the", "yesterday", "today", "tonight", "this", "last"}, False),
+    "now": ({"now", "currently", "at"}, False),
+    "weekday": ({"on", "last", "this", "next", *WEEKDAY_NUMBERS}, False),
+    "relative_period": ({"in", "during", "over", "last", "this", "next", "the", "earlier", "later", "a"},
+                        False),
+    "season": (_SEASON_OPENERS, False),
+    "month": ({"in", "since", "during", "until", "by", "last", "this", "next"}, False),
+    "year": (_YEAR_OPENERS, True),
+}
 
 
 @dataclass(frozen=True)
@@ -375,7 +406,6 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|is (?:set|due|expected|scheduled|sl
                      r"expected|scheduled) to|plans? to|is to|are to|next)\b", re.I)
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|\d年")
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 _RELATIVE = {"yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"}
@@ -385,9 +415,9 @@ _PARTS = {"early", "mid", "late"}
 _PART_WORDS = {"beginning", "start", "middle", "end", "half", "quarter"}
 
 
-def _worth_trying(text: str) -> set[str]:
-    """The pattern kinds whose trigger words occur in text: a cheap test before the expressions."""
-    words = {w.lower() for w in _LETTERS.findall(text)}
+def _worth_trying(text: str, words: set[str]) -> set[str]:
+    """The pattern kinds whose trigger words occur in text (its lower-cased words): a cheap test
+    before the expressions."""
     year = bool(_HAS_YEAR.search(text))
     month = bool(words & MONTHS.keys()) or "月" in text
     kinds = {"ago"} if "ago" in words else set()
@@ -419,16 +449,19 @@ def _worth_trying(text: str) -> set[str]:
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
     """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
     base = parse_doc_date(doc_date)
-    kinds = _worth_trying(text)
+    words = lower_words(text)
+    kinds = _worth_trying(text, {w for _, w in words})
     if not kinds:
         return []
     future = bool(_FUTURE.search(text))
+    digits = digit_offsets(text)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in PATTERNS:
         if kind not in kinds:
             continue
-        for m in pattern.finditer(text):
+        openers, by_digit = OPENERS[kind]
+        for m in matches_at(pattern, offsets_of(words, openers, digits if by_digit else ()), text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
