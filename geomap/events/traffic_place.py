@@ -54,9 +54,18 @@ class Placer:
         top = sorted(places, key=lambda pid: (-places[pid], first[pid]))
         self.headings = [x for x in ctx.sentences[1:] if HEADING.match(x.text)]
         self.doc_place = next((p for p in local if p.id == top[0]), None) if top else None
+        # Answers kept per sentence and per town: asked again for every figure of a sentence.
+        self._subjects: dict[int, list[Place]] = {}
+        self._near: dict[str, Place | None] = {}
+        self._doc_country: str | None = None
 
     def subject(self, s: Sentence) -> list[Place]:
         """The crossing of the sentence, the last one named earlier in its paragraph, a named place, ..."""
+        if s.index not in self._subjects:
+            self._subjects[s.index] = self._subject(s)
+        return list(self._subjects[s.index])
+
+    def _subject(self, s: Sentence) -> list[Place]:
         here = self.crossings.get(s.index)
         if here:
             return here[:1]
@@ -114,9 +123,11 @@ class Placer:
 
     def _crossing_at(self, place: Place) -> Place | None:
         """A crossing of the document within a short distance of a named town (the town's crossing)."""
-        near = [(_km(place, c), c) for cs in self.crossings.values() for c in cs]
-        near = [(d, c) for d, c in near if d <= NEAR_KM]
-        return min(near, key=lambda dc: dc[0])[1] if near else None
+        if place.id not in self._near:
+            near = [(_km(place, c), c) for cs in self.crossings.values() for c in cs]
+            near = [(d, c) for d, c in near if d <= NEAR_KM]
+            self._near[place.id] = min(near, key=lambda dc: dc[0])[1] if near else None
+        return self._near[place.id]
 
     def _pair(self, s: Sentence) -> list[Place]:
         """ "between X and Y", "X-Y trade": the two places a figure is between."""
@@ -167,5 +178,7 @@ class Placer:
         for sub in self.subject(s):
             if len(sub.country) == 2:
                 return sub.country
-        counts = Counter(m.place.country for m in self.ctx.mentions if len(m.place.country) == 2)
-        return counts.most_common(1)[0][0] if counts else ""
+        if self._doc_country is None:
+            counts = Counter(m.place.country for m in self.ctx.mentions if len(m.place.country) == 2)
+            self._doc_country = counts.most_common(1)[0][0] if counts else ""
+        return self._doc_country

@@ -30,6 +30,7 @@ class Curated:
         getter = getattr(gazetteer, "crossings", None)
         self.records = list(getter()) if getter else []
         self.by_id = {r.place_id: r for r in self.records}
+        self.lower_names = [(r.name.lower(), r) for r in self.records]  # lower-cased once, not per lookup
         self.by_side: dict[str, list[Any]] = {}
         for r in self.records:
             for pid in (r.side_a, r.side_b):
