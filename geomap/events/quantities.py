@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from geomap.events.number_words import (
@@ -18,6 +19,7 @@ from geomap.events.number_words import (
     digits_to_number,
     words_to_number,
 )
+from geomap.events.sieve import lower_words, matches_at
 
 CURRENCY_WORDS = {
     "u.s. dollars": "USD", "u.s. dollar": "USD", "us dollars": "USD", "us dollar": "USD",
@@ -88,6 +90,14 @@ COUNT = re.compile(
 WORD_COUNT = re.compile(
     rf"(?P<num>{WORD_NUMBER.pattern}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
     r"(?P<noun>[a-z]+)?", re.I)
+
+# WORD_COUNT opens with a number word at the start of a word (tried only there) or a vague amount.
+_WORD_COUNT_OPENERS = {w for w in [*UNITS_EN, *UNITS_OTHER] if " " not in w}
+_VAGUE_AT = re.compile("|".join(re.escape(v) for v in VAGUE), re.I)
+# MONEY_SUFFIX, PERCENT and COUNT open with a number (PERCENT maybe with its sign just before): tried
+# only where a run of digits starts.
+_NUMBER_START = re.compile(r"(?<![0-9])\d")
+_SIGNS = "+-−–"
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -164,15 +174,17 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         taken.append((s, e))
         found.append(q)
 
+    numbers = [m.start() for m in _NUMBER_START.finditer(text)] if digits else []
     for rx in (MONEY_PREFIX, MONEY_SUFFIX) if money else ():
-        for m in rx.finditer(text):
+        for m in rx.finditer(text) if rx is MONEY_PREFIX else matches_at(rx, numbers, text):
             cur = m.group("cur").strip().lower()
             code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
             value = to_number(m.group("num")) * _scale(m, dot_thousands)
             s, e = m.span()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "money", code,
                                bool(re.search(_APPROX + r"$", text[max(0, s - 20):s], re.I))))
-    for m in PERCENT.finditer(text) if digits else ():
+    signed = sorted({*numbers, *(p - 1 for p in numbers if p and text[p - 1] in _SIGNS)})
+    for m in matches_at(PERCENT, signed, text):
         s, e = m.span()
         sign = m.group("sign")
         direction = (-1 if sign in "-−–" else 1) if sign else _direction(text, s)
@@ -200,7 +212,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
                 s = m.start()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), 0.0, "count",
                                m.group("noun").lower()))
-    for m in COUNT.finditer(text) if digits else ():
+    for m in matches_at(COUNT, numbers, text):
         s, e = m.start("num"), m.end("num")
         q = _count(text, m, dot_thousands)
         if q is None:
@@ -209,7 +221,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         kind = "year" if _is_year(text, m) else "count"
         approx = APPROX_BEFORE.search(text, max(0, s - 20), s) is not None
         add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
-    for m in WORD_COUNT.finditer(text) if words & _NUMBER_WORDS or any(v in text for v in _CJK_VAGUE) else ():
+    for m in _word_counts(text) if words & _NUMBER_WORDS or any(v in text for v in _CJK_VAGUE) else ():
         s, e = m.start("num"), m.end("num")
         words = m.group("num").lower()
         value = VAGUE.get(words) if words in VAGUE else words_to_number(words)
@@ -224,6 +236,13 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         add(s, e, Quantity(s + offset, e + offset, text[s:e], float(value), "count", noun, approx))
     found.sort(key=lambda q: (q.start, q.end))
     return found
+
+
+def _word_counts(text: str) -> Iterator[re.Match[str]]:
+    """WORD_COUNT's matches, tried only where a number word or a vague amount starts."""
+    offsets = {pos for pos, word in lower_words(text) if word in _WORD_COUNT_OPENERS}
+    offsets.update(m.start() for m in _VAGUE_AT.finditer(text))
+    return matches_at(WORD_COUNT, sorted(offsets), text)
 
 
 def _after_direction(text: str, end: int) -> int:
