@@ -124,8 +124,9 @@ class _Reader:
         """Of the curated crossings sharing a generic name ("Friendship Bridge"), the one whose side towns
         the document names, else whose two countries it names; the geoparser's pick on a tie."""
         text = m.text.lower()
+        tail, head = " " + text, text + " "
         same = [m.place] + [p for name, r in self.cur.lower_names
-                            if (name.endswith(" " + text) or name.startswith(text + " "))
+                            if (name.endswith(tail) or name.startswith(head))
                             and r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
         if len(same) < 2:
             return m.place

@@ -31,6 +31,7 @@ class Curated:
         self.records = list(getter()) if getter else []
         self.by_id = {r.place_id: r for r in self.records}
         self.lower_names = [(r.name.lower(), r) for r in self.records]  # lower-cased once, not per lookup
+        self._places: dict[str, Place | None] = {}
         self.by_side: dict[str, list[Any]] = {}
         for r in self.records:
             for pid in (r.side_a, r.side_b):
@@ -41,13 +42,15 @@ class Curated:
                     self.by_side.setdefault("name:" + _norm(name), []).append(r)
 
     def get(self, place_id: str) -> Place | None:
-        """The place with this id, None when unknown."""
+        """The place with this id, None when unknown (looked up once per id: places are frozen)."""
         if not place_id or self.gaz is None:
             return None
-        try:
-            return self.gaz.get(place_id)
-        except Exception:  # noqa: BLE001 - an unknown id is simply not used
-            return None
+        if place_id not in self._places:
+            try:
+                self._places[place_id] = self.gaz.get(place_id)
+            except Exception:  # noqa: BLE001 - an unknown id is simply not used
+                self._places[place_id] = None
+        return self._places[place_id]
 
     def parent(self, place_id: str) -> str:
         """Id of the place a landmark lies on or in ("" when none)."""
