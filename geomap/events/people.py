@@ -317,11 +317,16 @@ def _untitled_candidates(text: str,
 
 
 def _whole_word(word: str, text: str, tokens: frozenset[str] | None = None) -> bool:
-    """Whether word occurs in text not inside a longer word; tokens (text's words) answer one-word cases."""
+    """Whether word occurs in text not inside a longer word; tokens (text's words) answer one-word cases
+    and rule out names whose last word (letters and digits only) is not among them."""
+    if tokens is not None:
+        if " " not in word and "-" not in word:
+            return word in tokens
+        last = word.rsplit(" ", 1)[-1]
+        if last.isalnum() and last not in tokens:
+            return False
     if word not in text:
         return False
-    if tokens is not None and " " not in word and "-" not in word:
-        return word in tokens
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
