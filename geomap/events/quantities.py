@@ -142,11 +142,11 @@ def to_number(text: str) -> float:
 
 def _scale(m: re.Match[str], dot_thousands: bool = False) -> float:
     word = (m.group("scale") or m.group("abbr") or "").lower().rstrip(".")
-    scale = SCALES.get(re.sub(r"\s+", " ", word), 1.0)
+    scale = SCALES.get(_SPACES.sub(" ", word), 1.0)
     if dot_thousands or word and not word.isascii() or word in ("mil", "mil millones", "millones", "mld",
                                                                  "tys"):
         # "24.600 millones": a point before three digits groups thousands where the scale word is not English
-        if re.fullmatch(r"\d{1,3}\.\d{3}", m.group("num")):
+        if _DOT_GROUP.fullmatch(m.group("num")):
             scale *= 1000
     return scale
 
@@ -254,18 +254,33 @@ def _after_direction(text: str, end: int) -> int:
     return 0
 
 
+_SPACES = re.compile(r"\s+")
+_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_TIME_AFTER = re.compile(r"[:/]\d")
+
+
+def _after_time_mark(text: str, start: int) -> bool:
+    """Whether text[:start] ends with ":" or "/" (maybe before one line break): re.search(r"[:/]$") on
+    the prefix, without scanning it."""
+    if start >= 1 and text[start - 1] in ":/":
+        return True
+    return start >= 2 and text[start - 1] == "\n" and text[start - 2] in ":/"
+
+
 def _is_year(text: str, m: re.Match[str]) -> bool:
     num = m.group("num")
-    return (re.fullmatch(r"(?:19|20)\d{2}", num) is not None and not m.group("scale")
+    return (_YEAR.fullmatch(num) is not None and not m.group("scale")
             and not m.group("abbr") and not m.group("hyph"))
 
 
 def _count(text: str, m: re.Match[str], dot_thousands: bool = False) -> tuple[float, str, int] | None:
     """Value, counted noun and end offset of a bare number ("760,000", "7,000-word")."""
     num_end = m.end("num")
-    if re.match(r"(?:st|nd|rd|th)\b", text[num_end:num_end + 3]):
+    if _ORDINAL.match(text[num_end:num_end + 3]):
         return None  # an ordinal: "the 8th Expo"
-    if re.match(r"[:/]\d", text[num_end:num_end + 2]) or re.search(r"[:/]$", text[:m.start("num")]):
+    if _TIME_AFTER.match(text[num_end:num_end + 2]) or _after_time_mark(text, m.start("num")):
         return None  # a time or a fraction
     value = to_number(m.group("num")) * _scale(m, dot_thousands)
     end = m.end("abbr") if m.group("abbr") else m.end("scale") if m.group("scale") else num_end
