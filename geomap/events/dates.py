@@ -406,6 +406,7 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|is (?:set|due|expected|scheduled|sl
                      r"expected|scheduled) to|plans? to|is to|are to|next)\b", re.I)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|\d年")
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 _RELATIVE = {"yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"}
@@ -449,11 +450,11 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
     """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
     base = parse_doc_date(doc_date)
-    words = lower_words(text)
-    kinds = _worth_trying(text, {w for _, w in words})
+    vocab = {w.lower() for w in _LETTERS.findall(text)}
+    kinds = _worth_trying(text, vocab)
     if not kinds:
         return []
-    future = bool(_FUTURE.search(text))
+    words = lower_words(text)
     digits = digit_offsets(text)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
@@ -461,13 +462,20 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
         if kind not in kinds:
             continue
         openers, by_digit = OPENERS[kind]
-        for m in matches_at(pattern, offsets_of(words, openers, digits if by_digit else ()), text):
+        openers = openers & vocab
+        digits_here = digits if by_digit else []
+        if not openers and not digits_here:
+            continue
+        for m in matches_at(pattern, offsets_of(words, openers, digits_here), text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
             taken.append((s, e))
             found.append((s, e, kind, m))
+    if not found:
+        return []
     found.sort()
+    future = bool(_FUTURE.search(text))
     spans: list[DateSpan] = []
     anchor_year: int | None = None
     for s, e, kind, m in found:
