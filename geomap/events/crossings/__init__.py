@@ -123,11 +123,8 @@ class _Reader:
     def _namesake(self, m: Mention) -> Place:
         """Of the curated crossings sharing a generic name ("Friendship Bridge"), the one whose side towns
         the document names, else whose two countries it names; the geoparser's pick on a tie."""
-        text = m.text.lower()
-        tail, head = " " + text, text + " "
-        same = [m.place] + [p for name, r in self.cur.lower_names
-                            if (name.endswith(tail) or name.startswith(head))
-                            and r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
+        same = [m.place] + [p for r in self.cur.names_around(m.text.lower())
+                            if r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
         if len(same) < 2:
             return m.place
 
