@@ -80,3 +80,15 @@ def test_later_date_still_reads_a_later_phrase_and_skips_a_clause_without_one():
     spans = find_dates(text, "2024-06-30")
     assert later_date(text, 29, len(text), spans) is not None
     assert later_date(text, 0, 28, spans) is None
+
+
+def test_reference_patterns_tried_at_their_words_find_every_match():
+    from geomap.events import people
+
+    texts = [" ".join(INVENTED) + " He met her; the President, both leaders, the two ministers, HE, Him."]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
+    for pattern, words in ((people.ROLE_REF, {"the"}), (people.PLURAL_REF, {"the", "both"}),
+                           (people.PRONOUN, people._PRONOUNS)):
+        for text in texts:
+            assert [m.span() for m in people._matches_at_words(pattern, words, text)] == \
+                [m.span() for m in pattern.finditer(text)]

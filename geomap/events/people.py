@@ -158,6 +158,7 @@ PLURAL_REF = re.compile(r"\b(?i:the|both|the\s+two)\s+(?:two\s+)?(?:leaders|pres
                         r"ministers|statesmen)\b")
 PRONOUN_OBJECT = re.compile(r"[Hh]im")
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b")
+_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}  # PRONOUN's words, lower-cased
 APPOSITION_NAT = re.compile(rf",\s+(?:the|a)\s+(?P<dem>(?i:{_DEMONYM}))\s+(?:{ROLES})\b")
 
 
@@ -466,11 +467,11 @@ def _resolve_references(text: str, named: list[PersonRef], nat: dict[str, str],
         dem, cty = (m.group("dem") or "").lower(), (m.group("cty") or "").lower()
         code = DEMONYMS.get(dem) or COUNTRIES.get(cty, "")
         pending.append((m.start(), m.end(), "ref", code))
-    for m in ROLE_REF.finditer(text):
+    for m in _matches_at_words(ROLE_REF, {"the"}, text):
         pending.append((m.start(), m.end(), "ref", ""))
-    for m in PLURAL_REF.finditer(text):
+    for m in _matches_at_words(PLURAL_REF, {"the", "both"}, text):
         pending.append((m.start(), m.end(), "plural", ""))
-    for m in PRONOUN.finditer(text):
+    for m in _matches_at_words(PRONOUN, _PRONOUNS, text):
         pending.append((m.start(), m.end(), "pronoun", ""))
     events = [(r.start, r.end, "named", r.name) for r in named]
     kept: list[tuple[int, int]] = list(taken)
