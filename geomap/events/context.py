@@ -38,6 +38,7 @@ class DocContext:
     _mention_starts: list[int] = field(default_factory=list, repr=False)
     _people_starts: list[int] = field(default_factory=list, repr=False)
     _date_starts: list[int] = field(default_factory=list, repr=False)
+    _countries_by_place: dict[str, set[str]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -70,6 +71,20 @@ class DocContext:
         i = bisect_left(self._date_starts, s.start)
         j = bisect_left(self._date_starts, s.end, i)
         return self.dates[i:j]
+
+    def mention_countries(self, but: str | None = None) -> set[str]:
+        """Countries of the place mentions (a border place counts for both sides), leaving out those of
+        the place with id `but`; grouped by place once per document, not re-read per call."""
+        if self._countries_by_place is None:
+            self._countries_by_place = {}
+            for m in self.mentions:
+                codes = self._countries_by_place.setdefault(m.place.id, set())
+                codes.update(c for c in m.place.country.split("/") if c)
+        out: set[str] = set()
+        for place_id, codes in self._countries_by_place.items():
+            if place_id != but:
+                out |= codes
+        return out
 
     def paragraph(self, s: Sentence) -> list[Sentence]:
         """The sentences of the sentence's paragraph."""
