@@ -92,3 +92,20 @@ def test_reference_patterns_tried_at_their_words_find_every_match():
         for text in texts:
             assert [m.span() for m in people._matches_at_words(pattern, words, text)] == \
                 [m.span() for m in pattern.finditer(text)]
+
+
+def _words_starting_with(starts: frozenset[str], text: str) -> list[int]:
+    """Offsets where a word (after no letter, digit or underscore) begins with one of starts."""
+    low = text.lower()
+    return sorted({i for p in starts for i in range(len(low)) if low.startswith(p, i)
+                   and (i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"))})
+
+
+def test_crossing_cue_tables_try_every_word_that_begins_with_a_start():
+    from geomap.events.crossings import find, status
+
+    texts = [" ".join(INVENTED) + " The re-opened border crossing; 5bor ICP_Gate, (Bridge) customs-post."]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
+    for table in (find._NOUNS, status._STATUS):
+        for text in texts:
+            assert table._word_starts(text, 0, len(text)) == _words_starting_with(table.starts, text)
