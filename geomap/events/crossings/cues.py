@@ -197,21 +197,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD = re.compile(r"\w+")
 
 
-_heads: tuple[str, list[tuple[int, str]] | None] = ("", [])
-
-
-def _word_heads(text: str) -> list[tuple[int, str]] | None:
-    """(offset, first three characters lower-cased) of each word of text, computed once per text for
-    every table (None when lower-casing changes the text's length); the last text's are kept."""
-    global _heads
-    if _heads[0] is not text:
-        low = text.lower()
-        heads = [(w.start(), low[w.start():w.start() + 3]) for w in _WORD.finditer(low)] \
-            if len(low) == len(text) else None
-        _heads = (text, heads)
-    return _heads[1]
-
-
 class Table:
     """A table of (label, pattern) read in one scan: the leftmost match, then the first pattern listed.
     Word patterns are tried only at words whose first three letters are in `starts` (a fast sieve: every
@@ -228,23 +213,25 @@ class Table:
         self.words = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
         self.cjk = re.compile("|".join(f"(?P<n{i}>{p})" for i, p in cjk)) if cjk else None
         self.starts = frozenset(starts.split())
-        if any(not p[:1].isalnum() or len(p) > 3 for p in self.starts):
-            raise ValueError("starts are the first (up to three) letters of words")
         self._text: str | None = None
         self._hits: list[int] = []
 
     def _word_starts(self, text: str, start: int, end: int) -> list[int]:
         """Offsets of the words in text[start:end] that begin with one of the starts, found for the whole
-        text once (from its words' first letters, shared by every table) and kept for the next sentence
-        of the same text."""
+        text once (str.find: much faster than a regex) and kept for the next sentence of the same text."""
         if self._text is not text:
-            heads = _word_heads(text)
-            if heads is None:  # a letter whose lower case is longer: every word
-                hits = [w.start() for w in _WORD.finditer(text)]
+            low = text.lower()
+            if len(low) != len(text):  # a letter whose lower case is longer: every word
+                hits = {w.start() for w in _WORD.finditer(text)}
             else:
-                lengths = sorted({len(p) for p in self.starts})
-                hits = [i for i, head in heads if any(head[:n] in self.starts for n in lengths)]
-            self._text, self._hits = text, hits
+                hits = set()
+                for p in self.starts:
+                    i = low.find(p)
+                    while i >= 0:
+                        if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
+                            hits.add(i)
+                        i = low.find(p, i + 1)
+            self._text, self._hits = text, sorted(hits)
         return self._hits[bisect_left(self._hits, start):bisect_left(self._hits, end)]
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
