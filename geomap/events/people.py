@@ -379,15 +379,16 @@ def _literal_spans(text: str, name: str) -> list[tuple[int, int]]:
             pos = i + 1
 
 
-def _short_forms(full: str) -> list[str]:
+@lru_cache(maxsize=4096)  # asked for every known name in every document
+def _short_forms(full: str) -> tuple[str, ...]:
     """Words a full name is shortened to: the surname, or a short family name written first (Xi)."""
     toks = _tokens(full)
     if len(toks) < 2:
-        return []
+        return ()
     forms = [toks[-1]]
     if len(toks[0]) <= 4 and toks[0] not in forms:
         forms.append(toks[0])
-    return forms
+    return tuple(forms)
 
 
 def _canonical(names: Iterable[str], counts: Counter[str]) -> dict[str, str]:
