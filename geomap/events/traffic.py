@@ -245,7 +245,7 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         elif q.kind == "money":
             rd = _money(q, text, prev_q, country, prior)
         else:
-            if DATE_TAIL.search(text[:q.start]) and q.value <= 31 and not q.unit:
+            if q.value <= 31 and not q.unit and DATE_TAIL.search(text[:q.start]):
                 prev_q = q
                 continue  # "between Nov. 8 and 12": the day of a date, not a count
             rd = _count(q, text, prev, nxt if joined else None, prior)
