@@ -39,6 +39,7 @@ class DocContext:
     _people_starts: list[int] = field(default_factory=list, repr=False)
     _date_starts: list[int] = field(default_factory=list, repr=False)
     _countries_by_place: dict[str, set[str]] | None = field(default=None, repr=False)
+    _paragraphs: dict[int, list[Sentence]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -87,8 +88,12 @@ class DocContext:
         return out
 
     def paragraph(self, s: Sentence) -> list[Sentence]:
-        """The sentences of the sentence's paragraph."""
-        return [x for x in self.sentences if x.para == s.para]
+        """The sentences of the sentence's paragraph (grouped once per document)."""
+        if self._paragraphs is None:
+            self._paragraphs = {}
+            for x in self.sentences:
+                self._paragraphs.setdefault(x.para, []).append(x)
+        return list(self._paragraphs.get(s.para, []))
 
     def provenance(self, s: Sentence, start: int, end: int) -> Provenance:
         """Provenance for evidence at [start, end) within sentence s."""

@@ -356,7 +356,7 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
         return (f"{base.year:04d}-{base.month:02d}", "") if base else ("", "")
     if rd.rate:
         return "", ""
-    for x in reversed([x for x in ctx.sentences if x.para == s.para and x.index < s.index]):
+    for x in reversed([x for x in ctx.paragraph(s) if x.index < s.index]):
         ds = [sp for sp in _spans(ctx, x, country)
               if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
         if ds:
@@ -366,7 +366,7 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
 
 def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
     """The date of a photo caption's credit line ("Photo: Staff / Oct. 20, 2023") in the paragraph."""
-    for x in [x for x in ctx.sentences if x.para == s.para and x.index >= s.index]:
+    for x in [x for x in ctx.paragraph(s) if x.index >= s.index]:
         if CREDIT.search(x.text):
             ds = [sp for sp in _spans(ctx, x, country) if not sp.weak]
             if ds:

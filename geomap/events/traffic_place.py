@@ -78,7 +78,7 @@ class Placer:
         at = self._located(s)
         if at is not None:  # "at Eastford", "through Eastford": the sentence says where
             return [self._crossing_at(at) or at]
-        earlier = [x for x in self.ctx.sentences if x.para == s.para and x.index < s.index]
+        earlier = [x for x in self.ctx.paragraph(s) if x.index < s.index]
         for x in reversed(earlier):
             if self.crossings.get(x.index):
                 return self.crossings[x.index][:1]
