@@ -83,34 +83,35 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"|(?<!\d)(?P<zy>\d{{4}})年(?!\d)", re.I)),
 ]
 
-# The words (lower-cased runs of letters) each pattern can open with, and whether it can open with a
-# digit: a pattern is tried only at those offsets (a sieve; every possible first word must be listed).
+# The words (lower-cased runs of letters) each pattern can open with, and when it can open with a digit
+# (None: never; "": always; "年": only in text with that character): a pattern is tried only at those
+# offsets (a sieve; every possible first word must be listed).
 _SEASON_OPENERS = {"in", "during", "over", "by", "until", "since", "the", "last", "this", "next", "coming",
                    "past"}
 _PART_OPENERS = {"at", "in", "by", "toward", "towards", "the", "beginning", "start", "middle", "end", "first",
                  "second", "third", "fourth"}
 _YEAR_OPENERS = {"in", "during", "since", "of", "for", "by", "throughout", "from", "until", "through", "to",
                  "and", "year", "fiscal", "early", "late", "en", "в", "w"}
-OPENERS: dict[str, tuple[set[str], bool]] = {
-    "full": ({"on", *MONTHS, *WEEKDAY_NUMBERS}, True),
-    "month_day_rel": ({"on", *MONTHS}, True),
-    "part_year": (_PART_OPENERS, False),
-    "part_month": (_PART_OPENERS, False),
-    "early_year": ({"in", "early", "mid", "late"}, False),
-    "early_month": ({"in", "early", "mid", "late"}, False),
-    "quarter": ({"in", "q"}, False),
-    "month_day": ({"on", *MONTHS}, True),
-    "month_year": ({"in", *MONTHS}, True),
-    "month_rel_year": ({"in", *MONTHS}, False),
-    "ago": ({w.split()[0] for w in NUMBER_WORDS}, True),
-    "relative_day": ({"the", "yesterday", "today", "tonight", "this", "last"}, False),
-    "now": ({"now", "currently", "at"}, False),
-    "weekday": ({"on", "last", "this", "next", *WEEKDAY_NUMBERS}, False),
+OPENERS: dict[str, tuple[set[str], str | None]] = {
+    "full": ({"on", *MONTHS, *WEEKDAY_NUMBERS}, ""),
+    "month_day_rel": ({"on", *MONTHS}, ""),
+    "part_year": (_PART_OPENERS, None),
+    "part_month": (_PART_OPENERS, None),
+    "early_year": ({"in", "early", "mid", "late"}, None),
+    "early_month": ({"in", "early", "mid", "late"}, None),
+    "quarter": ({"in", "q"}, None),
+    "month_day": ({"on", *MONTHS}, ""),
+    "month_year": ({"in", *MONTHS}, "年"),
+    "month_rel_year": ({"in", *MONTHS}, None),
+    "ago": ({w.split()[0] for w in NUMBER_WORDS}, ""),
+    "relative_day": ({"the", "yesterday", "today", "tonight", "this", "last"}, None),
+    "now": ({"now", "currently", "at"}, None),
+    "weekday": ({"on", "last", "this", "next", *WEEKDAY_NUMBERS}, None),
     "relative_period": ({"in", "during", "over", "last", "this", "next", "the", "earlier", "later", "a"},
-                        False),
-    "season": (_SEASON_OPENERS, False),
-    "month": ({"in", "since", "during", "until", "by", "last", "this", "next"}, False),
-    "year": (_YEAR_OPENERS, True),
+                        None),
+    "season": (_SEASON_OPENERS, None),
+    "month": ({"in", "since", "during", "until", "by", "last", "this", "next"}, None),
+    "year": (_YEAR_OPENERS, "年"),
 }
 
 
@@ -461,9 +462,9 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
     for kind, pattern in PATTERNS:
         if kind not in kinds:
             continue
-        openers, by_digit = OPENERS[kind]
+        openers, digit_cue = OPENERS[kind]
         openers = openers & vocab
-        digits_here = digits if by_digit else []
+        digits_here = digits if digit_cue is not None and digit_cue in text else []
         if not openers and not digits_here:
             continue
         for m in matches_at(pattern, offsets_of(words, openers, digits_here), text):
