@@ -100,7 +100,6 @@ IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pi
 BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
-_DIGIT = re.compile(r"\d")
 HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
                         r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b", re.I)
 
@@ -357,7 +356,7 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
         return (f"{base.year:04d}-{base.month:02d}", "") if base else ("", "")
     if rd.rate:
         return "", ""
-    for x in reversed([x for x in ctx.paragraph(s) if x.index < s.index]):
+    for x in reversed([x for x in ctx.sentences if x.para == s.para and x.index < s.index]):
         ds = [sp for sp in _spans(ctx, x, country)
               if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
         if ds:
@@ -439,7 +438,7 @@ def _in_year(sp: Span, year: int) -> Span:
 
 def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool) -> list[Figure]:
     """The figures of one sentence, each with its unit, period, change and place."""
-    if not (_DIGIT.search(s.text) or HAS_FIGURE.search(s.text)):  # a digit first: the fast common case
+    if not HAS_FIGURE.search(s.text):
         return []
     found = find_quantities(s.text, dot_thousands=dots)
     if not any(q.kind in ("count", "money", "factor") for q in found):

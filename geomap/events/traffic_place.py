@@ -54,18 +54,12 @@ class Placer:
         top = sorted(places, key=lambda pid: (-places[pid], first[pid]))
         self.headings = [x for x in ctx.sentences[1:] if HEADING.match(x.text)]
         self.doc_place = next((p for p in local if p.id == top[0]), None) if top else None
-        # Answers kept per sentence and per town: asked again for every figure of a sentence.
-        self._subjects: dict[int, list[Place]] = {}
+        # Answers kept per town and per document: asked again for every figure.
         self._near: dict[str, Place | None] = {}
         self._doc_country: str | None = None
 
     def subject(self, s: Sentence) -> list[Place]:
         """The crossing of the sentence, the last one named earlier in its paragraph, a named place, ..."""
-        if s.index not in self._subjects:
-            self._subjects[s.index] = self._subject(s)
-        return list(self._subjects[s.index])
-
-    def _subject(self, s: Sentence) -> list[Place]:
         here = self.crossings.get(s.index)
         if here:
             return here[:1]
@@ -78,7 +72,7 @@ class Placer:
         at = self._located(s)
         if at is not None:  # "at Eastford", "through Eastford": the sentence says where
             return [self._crossing_at(at) or at]
-        earlier = [x for x in self.ctx.paragraph(s) if x.index < s.index]
+        earlier = [x for x in self.ctx.sentences if x.para == s.para and x.index < s.index]
         for x in reversed(earlier):
             if self.crossings.get(x.index):
                 return self.crossings[x.index][:1]
