@@ -98,6 +98,7 @@ _VAGUE_AT = re.compile("|".join(re.escape(v) for v in VAGUE), re.I)
 # only where a run of digits starts.
 _NUMBER_START = re.compile(r"(?<![0-9])\d")
 _SIGNS = "+-−–"
+_PERCENT_UNITS = ("%", "per", "pct")  # one of them is in every unit PERCENT reads
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -165,7 +166,8 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     digits = _DIGIT.search(text) is not None
-    words = set(_WORDS.findall(text.lower()))  # cheap sieves: most patterns need a digit or a cue word
+    low = text.lower()
+    words = set(_WORDS.findall(low))  # cheap sieves: most patterns need a digit or a cue word
     money = digits and (words & _CURRENCY_TOKENS or _CURRENCY_CHARS.search(text) is not None)
 
     def add(s: int, e: int, q: Quantity) -> None:
@@ -183,7 +185,8 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
             s, e = m.span()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "money", code,
                                bool(re.search(_APPROX + r"$", text[max(0, s - 20):s], re.I))))
-    signed = sorted({*numbers, *(p - 1 for p in numbers if p and text[p - 1] in _SIGNS)})
+    signed = sorted({*numbers, *(p - 1 for p in numbers if p and text[p - 1] in _SIGNS)}) \
+        if any(unit in low for unit in _PERCENT_UNITS) else []
     for m in matches_at(PERCENT, signed, text):
         s, e = m.span()
         sign = m.group("sign")
