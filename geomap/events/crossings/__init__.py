@@ -123,8 +123,10 @@ class _Reader:
     def _namesake(self, m: Mention) -> Place:
         """Of the curated crossings sharing a generic name ("Friendship Bridge"), the one whose side towns
         the document names, else whose two countries it names; the geoparser's pick on a tie."""
-        same = [m.place] + [p for r in self.cur.names_around(m.text.lower())
-                            if r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
+        text = m.text.lower()
+        same = [m.place] + [p for r in self.cur.records
+                            if (r.name.lower().endswith(" " + text) or r.name.lower().startswith(text + " "))
+                            and r.place_id != m.place.id and (p := self.cur.get(r.place_id)) is not None]
         if len(same) < 2:
             return m.place
 

@@ -31,13 +31,6 @@ class Curated:
         self.records = list(getter()) if getter else []
         self.by_id = {r.place_id: r for r in self.records}
         self._places: dict[str, Place | None] = {}
-        # Lower-cased names by their first and by their last word, for names_around.
-        self._by_first: dict[str, list[tuple[int, str]]] = {}
-        self._by_last: dict[str, list[tuple[int, str]]] = {}
-        for i, r in enumerate(self.records):
-            name = r.name.lower()
-            self._by_first.setdefault(name.split(" ", 1)[0], []).append((i, name))
-            self._by_last.setdefault(name.rsplit(" ", 1)[-1], []).append((i, name))
         self.by_side: dict[str, list[Any]] = {}
         for r in self.records:
             for pid in (r.side_a, r.side_b):
@@ -46,14 +39,6 @@ class Curated:
             for name in (getattr(r, "side_a_name", ""), getattr(r, "side_b_name", "")):
                 if name:
                     self.by_side.setdefault("name:" + _norm(name), []).append(r)
-
-    def names_around(self, text: str) -> list[Any]:
-        """Records (in row order) whose lower-cased name ends with " " + text or starts with text + " "
-        (text lower-cased): a generic name's namesakes ("Friendship Bridge")."""
-        tail, head = " " + text, text + " "
-        rows = {i for i, name in self._by_last.get(text.rsplit(" ", 1)[-1], []) if name.endswith(tail)}
-        rows.update(i for i, name in self._by_first.get(text.split(" ", 1)[0], []) if name.startswith(head))
-        return [self.records[i] for i in sorted(rows)]
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, None when unknown (looked up once per id: places are frozen)."""
