@@ -38,6 +38,8 @@ class DocContext:
     _mention_starts: list[int] = field(default_factory=list, repr=False)
     _people_starts: list[int] = field(default_factory=list, repr=False)
     _date_starts: list[int] = field(default_factory=list, repr=False)
+    _countries_by_place: dict[str, set[str]] | None = field(default=None, repr=False)
+    _paragraphs: dict[int, list[Sentence]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -71,9 +73,27 @@ class DocContext:
         j = bisect_left(self._date_starts, s.end, i)
         return self.dates[i:j]
 
+    def mention_countries(self, but: str | None = None) -> set[str]:
+        """Countries of the place mentions (a border place counts for both sides), leaving out those of
+        the place with id `but`; grouped by place once per document, not re-read per call."""
+        if self._countries_by_place is None:
+            self._countries_by_place = {}
+            for m in self.mentions:
+                codes = self._countries_by_place.setdefault(m.place.id, set())
+                codes.update(c for c in m.place.country.split("/") if c)
+        out: set[str] = set()
+        for place_id, codes in self._countries_by_place.items():
+            if place_id != but:
+                out |= codes
+        return out
+
     def paragraph(self, s: Sentence) -> list[Sentence]:
-        """The sentences of the sentence's paragraph."""
-        return [x for x in self.sentences if x.para == s.para]
+        """The sentences of the sentence's paragraph (grouped once per document)."""
+        if self._paragraphs is None:
+            self._paragraphs = {}
+            for x in self.sentences:
+                self._paragraphs.setdefault(x.para, []).append(x)
+        return list(self._paragraphs.get(s.para, []))
 
     def provenance(self, s: Sentence, start: int, end: int) -> Provenance:
         """Provenance for evidence at [start, end) within sentence s."""

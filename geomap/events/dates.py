@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
+from geomap.events.sieve import digit_offsets, lower_words, matches_at, offsets_of
 
 MONTHS = all_months()
 WEEKDAY_NUMBERS = all_weekdays()
@@ -81,6 +82,37 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"through|to|and|year|fiscal|early|late|en|в|w)\s+(?P<y>{_YEAR})\b(?![,.]\d|%|-)"
                         rf"|(?<!\d)(?P<zy>\d{{4}})年(?!\d)", re.I)),
 ]
+
+# The words (lower-cased runs of letters) each pattern can open with, and when it can open with a digit
+# (None: never; "": always; "年": only in text with that character): a pattern is tried only at those
+# offsets (a sieve; every possible first word must be listed).
+_SEASON_OPENERS = {"in", "during", "over", "by", "until", "since", "the", "last", "this", "next", "coming",
+                   "past"}
+_PART_OPENERS = {"at", "in", "by", "toward", "towards", "the", "beginning", "start", "middle", "end", "first",
+                 "second", "third", "fourth"}
+_YEAR_OPENERS = {"in", "during", "since", "of", "for", "by", "throughout", "from", "until", "through", "to",
+                 "and", "year", "fiscal", "early", "late", "en", "в", "w"}
+OPENERS: dict[str, tuple[set[str], str | None]] = {
+    "full": ({"on", *MONTHS, *WEEKDAY_NUMBERS}, ""),
+    "month_day_rel": ({"on", *MONTHS}, ""),
+    "part_year": (_PART_OPENERS, None),
+    "part_month": (_PART_OPENERS, None),
+    "early_year": ({"in", "early", "mid", "late"}, None),
+    "early_month": ({"in", "early", "mid", "late"}, None),
+    "quarter": ({"in", "q"}, None),
+    "month_day": ({"on", *MONTHS}, ""),
+    "month_year": ({"in", *MONTHS}, "年"),
+    "month_rel_year": ({"in", *MONTHS}, None),
+    "ago": ({w.split()[0] for w in NUMBER_WORDS}, ""),
+    "relative_day": ({"the", "yesterday", "today", "tonight", "this", "last"}, None),
+    "now": ({"now", "currently", "at"}, None),
+    "weekday": ({"on", "last", "this", "next", *WEEKDAY_NUMBERS}, None),
+    "relative_period": ({"in", "during", "over", "last", "this", "next", "the", "earlier", "later", "a"},
+                        None),
+    "season": (_SEASON_OPENERS, None),
+    "month": ({"in", "since", "during", "until", "by", "last", "this", "next"}, None),
+    "year": (_YEAR_OPENERS, "年"),
+}
 
 
 @dataclass(frozen=True)
@@ -385,9 +417,9 @@ _PARTS = {"early", "mid", "late"}
 _PART_WORDS = {"beginning", "start", "middle", "end", "half", "quarter"}
 
 
-def _worth_trying(text: str) -> set[str]:
-    """The pattern kinds whose trigger words occur in text: a cheap test before the expressions."""
-    words = {w.lower() for w in _LETTERS.findall(text)}
+def _worth_trying(text: str, words: set[str]) -> set[str]:
+    """The pattern kinds whose trigger words occur in text (its lower-cased words): a cheap test
+    before the expressions."""
     year = bool(_HAS_YEAR.search(text))
     month = bool(words & MONTHS.keys()) or "月" in text
     kinds = {"ago"} if "ago" in words else set()
@@ -419,22 +451,32 @@ def _worth_trying(text: str) -> set[str]:
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
     """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
     base = parse_doc_date(doc_date)
-    kinds = _worth_trying(text)
+    vocab = {w.lower() for w in _LETTERS.findall(text)}
+    kinds = _worth_trying(text, vocab)
     if not kinds:
         return []
-    future = bool(_FUTURE.search(text))
+    words = lower_words(text)
+    digits = digit_offsets(text)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in PATTERNS:
         if kind not in kinds:
             continue
-        for m in pattern.finditer(text):
+        openers, digit_cue = OPENERS[kind]
+        openers = openers & vocab
+        digits_here = digits if digit_cue is not None and digit_cue in text else []
+        if not openers and not digits_here:
+            continue
+        for m in matches_at(pattern, offsets_of(words, openers, digits_here), text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
             taken.append((s, e))
             found.append((s, e, kind, m))
+    if not found:
+        return []
     found.sort()
+    future = bool(_FUTURE.search(text))
     spans: list[DateSpan] = []
     anchor_year: int | None = None
     for s, e, kind, m in found:

@@ -116,11 +116,15 @@ NUMBER = (r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"
           r"|\d+(?:\.\d+)?")
 
 
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
+
+
 def digits_to_number(text: str) -> float:
     """ "760,000" -> 760000; "19,37,414" -> 1937414; "6,5" -> 6.5; "1 200" -> 1200; "1.234.567" -> 1234567."""
     t = text.replace(" ", "").replace(" ", "").replace(" ", "")
-    if re.fullmatch(r"\d+,\d{1,2}", t):
+    if _DECIMAL_COMMA.fullmatch(t):
         return float(t.replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", t):
+    if _DOT_GROUPS.fullmatch(t):
         return float(t.replace(".", ""))
     return float(t.replace(",", ""))

@@ -158,6 +158,7 @@ PLURAL_REF = re.compile(r"\b(?i:the|both|the\s+two)\s+(?:two\s+)?(?:leaders|pres
                         r"ministers|statesmen)\b")
 PRONOUN_OBJECT = re.compile(r"[Hh]im")
 PRONOUN = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Ss]he|[Hh]er|[Hh]ers|[Hh]imself|[Hh]erself)\b")
+_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}  # PRONOUN's words, lower-cased
 APPOSITION_NAT = re.compile(rf",\s+(?:the|a)\s+(?P<dem>(?i:{_DEMONYM}))\s+(?:{ROLES})\b")
 
 
@@ -317,11 +318,16 @@ def _untitled_candidates(text: str,
 
 
 def _whole_word(word: str, text: str, tokens: frozenset[str] | None = None) -> bool:
-    """Whether word occurs in text not inside a longer word; tokens (text's words) answer one-word cases."""
+    """Whether word occurs in text not inside a longer word; tokens (text's words) answer one-word cases
+    and rule out names whose last word (letters and digits only) is not among them."""
+    if tokens is not None:
+        if " " not in word and "-" not in word:
+            return word in tokens
+        last = word.rsplit(" ", 1)[-1]
+        if last.isalnum() and last not in tokens:
+            return False
     if word not in text:
         return False
-    if tokens is not None and " " not in word and "-" not in word:
-        return word in tokens
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
@@ -373,15 +379,16 @@ def _literal_spans(text: str, name: str) -> list[tuple[int, int]]:
             pos = i + 1
 
 
-def _short_forms(full: str) -> list[str]:
+@lru_cache(maxsize=4096)  # asked for every known name in every document
+def _short_forms(full: str) -> tuple[str, ...]:
     """Words a full name is shortened to: the surname, or a short family name written first (Xi)."""
     toks = _tokens(full)
     if len(toks) < 2:
-        return []
+        return ()
     forms = [toks[-1]]
     if len(toks[0]) <= 4 and toks[0] not in forms:
         forms.append(toks[0])
-    return forms
+    return tuple(forms)
 
 
 def _canonical(names: Iterable[str], counts: Counter[str]) -> dict[str, str]:
@@ -461,11 +468,11 @@ def _resolve_references(text: str, named: list[PersonRef], nat: dict[str, str],
         dem, cty = (m.group("dem") or "").lower(), (m.group("cty") or "").lower()
         code = DEMONYMS.get(dem) or COUNTRIES.get(cty, "")
         pending.append((m.start(), m.end(), "ref", code))
-    for m in ROLE_REF.finditer(text):
+    for m in _matches_at_words(ROLE_REF, {"the"}, text):
         pending.append((m.start(), m.end(), "ref", ""))
-    for m in PLURAL_REF.finditer(text):
+    for m in _matches_at_words(PLURAL_REF, {"the", "both"}, text):
         pending.append((m.start(), m.end(), "plural", ""))
-    for m in PRONOUN.finditer(text):
+    for m in _matches_at_words(PRONOUN, _PRONOUNS, text):
         pending.append((m.start(), m.end(), "pronoun", ""))
     events = [(r.start, r.end, "named", r.name) for r in named]
     kept: list[tuple[int, int]] = list(taken)

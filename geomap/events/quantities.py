@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from geomap.events.number_words import (
@@ -18,6 +19,7 @@ from geomap.events.number_words import (
     digits_to_number,
     words_to_number,
 )
+from geomap.events.sieve import lower_words, matches_at
 
 CURRENCY_WORDS = {
     "u.s. dollars": "USD", "u.s. dollar": "USD", "us dollars": "USD", "us dollar": "USD",
@@ -89,6 +91,15 @@ WORD_COUNT = re.compile(
     rf"(?P<num>{WORD_NUMBER.pattern}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
     r"(?P<noun>[a-z]+)?", re.I)
 
+# WORD_COUNT opens with a number word at the start of a word (tried only there) or a vague amount.
+_WORD_COUNT_OPENERS = {w for w in [*UNITS_EN, *UNITS_OTHER] if " " not in w}
+_VAGUE_AT = re.compile("|".join(re.escape(v) for v in VAGUE), re.I)
+# MONEY_SUFFIX, PERCENT and COUNT open with a number (PERCENT maybe with its sign just before): tried
+# only where a run of digits starts.
+_NUMBER_START = re.compile(r"(?<![0-9])\d")
+_SIGNS = "+-−–"
+_PERCENT_UNITS = ("%", "per", "pct")  # one of them is in every unit PERCENT reads
+
 
 _WORDS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
@@ -132,11 +143,11 @@ def to_number(text: str) -> float:
 
 def _scale(m: re.Match[str], dot_thousands: bool = False) -> float:
     word = (m.group("scale") or m.group("abbr") or "").lower().rstrip(".")
-    scale = SCALES.get(re.sub(r"\s+", " ", word), 1.0)
+    scale = SCALES.get(_SPACES.sub(" ", word), 1.0)
     if dot_thousands or word and not word.isascii() or word in ("mil", "mil millones", "millones", "mld",
                                                                  "tys"):
         # "24.600 millones": a point before three digits groups thousands where the scale word is not English
-        if re.fullmatch(r"\d{1,3}\.\d{3}", m.group("num")):
+        if _DOT_GROUP.fullmatch(m.group("num")):
             scale *= 1000
     return scale
 
@@ -155,7 +166,8 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     digits = _DIGIT.search(text) is not None
-    words = set(_WORDS.findall(text.lower()))  # cheap sieves: most patterns need a digit or a cue word
+    low = text.lower()
+    words = set(_WORDS.findall(low))  # cheap sieves: most patterns need a digit or a cue word
     money = digits and (words & _CURRENCY_TOKENS or _CURRENCY_CHARS.search(text) is not None)
 
     def add(s: int, e: int, q: Quantity) -> None:
@@ -164,15 +176,18 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         taken.append((s, e))
         found.append(q)
 
+    numbers = [m.start() for m in _NUMBER_START.finditer(text)] if digits else []
     for rx in (MONEY_PREFIX, MONEY_SUFFIX) if money else ():
-        for m in rx.finditer(text):
+        for m in rx.finditer(text) if rx is MONEY_PREFIX else matches_at(rx, numbers, text):
             cur = m.group("cur").strip().lower()
             code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
             value = to_number(m.group("num")) * _scale(m, dot_thousands)
             s, e = m.span()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "money", code,
                                bool(re.search(_APPROX + r"$", text[max(0, s - 20):s], re.I))))
-    for m in PERCENT.finditer(text) if digits else ():
+    signed = sorted({*numbers, *(p - 1 for p in numbers if p and text[p - 1] in _SIGNS)}) \
+        if any(unit in low for unit in _PERCENT_UNITS) else []
+    for m in matches_at(PERCENT, signed, text):
         s, e = m.span()
         sign = m.group("sign")
         direction = (-1 if sign in "-−–" else 1) if sign else _direction(text, s)
@@ -200,7 +215,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
                 s = m.start()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), 0.0, "count",
                                m.group("noun").lower()))
-    for m in COUNT.finditer(text) if digits else ():
+    for m in matches_at(COUNT, numbers, text):
         s, e = m.start("num"), m.end("num")
         q = _count(text, m, dot_thousands)
         if q is None:
@@ -209,7 +224,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         kind = "year" if _is_year(text, m) else "count"
         approx = APPROX_BEFORE.search(text, max(0, s - 20), s) is not None
         add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
-    for m in WORD_COUNT.finditer(text) if words & _NUMBER_WORDS or any(v in text for v in _CJK_VAGUE) else ():
+    for m in _word_counts(text) if words & _NUMBER_WORDS or any(v in text for v in _CJK_VAGUE) else ():
         s, e = m.start("num"), m.end("num")
         words = m.group("num").lower()
         value = VAGUE.get(words) if words in VAGUE else words_to_number(words)
@@ -226,6 +241,13 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
     return found
 
 
+def _word_counts(text: str) -> Iterator[re.Match[str]]:
+    """WORD_COUNT's matches, tried only where a number word or a vague amount starts."""
+    offsets = {pos for pos, word in lower_words(text) if word in _WORD_COUNT_OPENERS}
+    offsets.update(m.start() for m in _VAGUE_AT.finditer(text))
+    return matches_at(WORD_COUNT, sorted(offsets), text)
+
+
 def _after_direction(text: str, end: int) -> int:
     after = text[end:end + 25].lower()
     if re.match(rf"\s*(?:\w+\s+)?(?:{UP_WORDS})\b", after):
@@ -235,18 +257,33 @@ def _after_direction(text: str, end: int) -> int:
     return 0
 
 
+_SPACES = re.compile(r"\s+")
+_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
+_TIME_AFTER = re.compile(r"[:/]\d")
+
+
+def _after_time_mark(text: str, start: int) -> bool:
+    """Whether text[:start] ends with ":" or "/" (maybe before one line break): re.search(r"[:/]$") on
+    the prefix, without scanning it."""
+    if start >= 1 and text[start - 1] in ":/":
+        return True
+    return start >= 2 and text[start - 1] == "\n" and text[start - 2] in ":/"
+
+
 def _is_year(text: str, m: re.Match[str]) -> bool:
     num = m.group("num")
-    return (re.fullmatch(r"(?:19|20)\d{2}", num) is not None and not m.group("scale")
+    return (_YEAR.fullmatch(num) is not None and not m.group("scale")
             and not m.group("abbr") and not m.group("hyph"))
 
 
 def _count(text: str, m: re.Match[str], dot_thousands: bool = False) -> tuple[float, str, int] | None:
     """Value, counted noun and end offset of a bare number ("760,000", "7,000-word")."""
     num_end = m.end("num")
-    if re.match(r"(?:st|nd|rd|th)\b", text[num_end:num_end + 3]):
+    if _ORDINAL.match(text[num_end:num_end + 3]):
         return None  # an ordinal: "the 8th Expo"
-    if re.match(r"[:/]\d", text[num_end:num_end + 2]) or re.search(r"[:/]$", text[:m.start("num")]):
+    if _TIME_AFTER.match(text[num_end:num_end + 2]) or _after_time_mark(text, m.start("num")):
         return None  # a time or a fraction
     value = to_number(m.group("num")) * _scale(m, dot_thousands)
     end = m.end("abbr") if m.group("abbr") else m.end("scale") if m.group("scale") else num_end

@@ -297,7 +297,7 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         elif q.kind == "money":
             rd = _money(q, text, prev_q, country, prior)
         else:
-            if DATE_TAIL.search(text[:q.start]) and q.value <= 31 and not q.unit:
+            if q.value <= 31 and not q.unit and DATE_TAIL.search(text[:q.start]):
                 prev_q = q
                 continue  # "between Nov. 8 and 12": the day of a date, not a count
             rd = _count(q, text, prev, nxt if joined else None, prior)
@@ -412,7 +412,7 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
 
 def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
     """The date of a photo caption's credit line ("Photo: Staff / Oct. 20, 2023") in the paragraph."""
-    for x in [x for x in ctx.sentences if x.para == s.para and x.index >= s.index]:
+    for x in [x for x in ctx.paragraph(s) if x.index >= s.index]:
         if CREDIT.search(x.text):
             ds = [sp for sp in _spans(ctx, x, country) if not sp.weak]
             if ds:

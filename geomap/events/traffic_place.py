@@ -73,6 +73,9 @@ class Placer:
         self._town_country = {m.text.lower(): m.place.country for m in ctx.mentions
                               if len(m.place.country) == 2 and m.place.kind not in ("country", "admin1")}
         self.doc_place = next((p for p in local if p.id == top[0]), None) if top else None
+        # Answers kept per town and per document: asked again for every figure.
+        self._near: dict[str, Place | None] = {}
+        self._doc_country: str | None = None
 
     def subject(self, s: Sentence) -> list[Place]:
         """Where a sentence's figure is: the crossing it names, the place it is about (its subject, a pair,
@@ -191,9 +194,11 @@ class Placer:
 
     def _crossing_at(self, place: Place) -> Place | None:
         """A crossing of the document within a short distance of a named town (the town's crossing)."""
-        near = [(_km(place, c), c) for cs in self.crossings.values() for c in cs]
-        near = [(d, c) for d, c in near if d <= NEAR_KM]
-        return min(near, key=lambda dc: dc[0])[1] if near else None
+        if place.id not in self._near:
+            near = [(_km(place, c), c) for cs in self.crossings.values() for c in cs]
+            near = [(d, c) for d, c in near if d <= NEAR_KM]
+            self._near[place.id] = min(near, key=lambda dc: dc[0])[1] if near else None
+        return self._near[place.id]
 
     def _pair(self, s: Sentence) -> list[Place]:
         """ "between X and Y", "X-Y trade": the two places a figure is between."""
@@ -249,5 +254,7 @@ class Placer:
         for sub in self.subject(s):
             if len(sub.country) == 2:
                 return sub.country
-        counts = Counter(m.place.country for m in self.ctx.mentions if len(m.place.country) == 2)
-        return counts.most_common(1)[0][0] if counts else ""
+        if self._doc_country is None:
+            counts = Counter(m.place.country for m in self.ctx.mentions if len(m.place.country) == 2)
+            self._doc_country = counts.most_common(1)[0][0] if counts else ""
+        return self._doc_country

@@ -129,11 +129,7 @@ def _place_after(ctx: DocContext, s: Sentence, pos: int, limit: int, people: lis
 
 def _countries(ctx: DocContext, but: Mention | None = None) -> set[str]:
     """Countries of the document's place mentions (a border place counts for both sides)."""
-    out: set[str] = set()
-    for m in ctx.mentions:
-        if but is None or m.place.id != but.place.id:
-            out.update(c for c in m.place.country.split("/") if c)
-    return out
+    return ctx.mention_countries(but.place.id if but is not None else None)
 
 
 def _plausible(ctx: DocContext, m: Mention) -> bool:

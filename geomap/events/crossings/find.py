@@ -105,6 +105,7 @@ class Namer:
         kinds = ("country", "admin1", "city", "town")
         self.countries = {m.place.country for m in ctx.mentions
                           if m.place.kind in kinds and len(m.place.country) == 2}
+        self._namesakes: dict[str, list[Place]] = {}  # the gazetteer's places per name, asked once
 
     def is_demonym(self, text: str) -> bool:
         """Whether the words are a people's name ("Kazakh", "Afghan"): an adjective, not a side."""
@@ -123,6 +124,15 @@ class Namer:
         """A country or a people's name before a noun ("the Russian border station") names no side."""
         return m is not None and m.place.kind in ("country", "continent", "admin1") or self.is_demonym(text)
 
+    def _namesakes_of(self, text: str) -> list[Place]:
+        """The gazetteer's first eight places named text (most populous first)."""
+        if text not in self._namesakes:
+            try:
+                self._namesakes[text] = self.gaz.lookup(text)[:8]
+            except Exception:  # noqa: BLE001 - a lookup failure means no namesake
+                self._namesakes[text] = []
+        return self._namesakes[text]
+
     def options(self, m: Mention | None, text: str) -> list[Place]:
         """The mention's place, then the other candidates and namesakes in the gazetteer."""
         out: list[Place] = [m.place] if m is not None else []
@@ -134,11 +144,7 @@ class Namer:
                     continue
                 if p not in out:
                     out.append(p)
-            try:
-                found = self.gaz.lookup(text)
-            except Exception:  # noqa: BLE001 - a lookup failure means no namesake
-                found = []
-            out += [p for p in found[:8] if p not in out]
+            out += [p for p in self._namesakes_of(text) if p not in out]
         if len(out) > 1 and self.countries:
             out = out[:1 if m is not None else 0] + [p for p in out[1 if m is not None else 0:]
                                                      if p.country in self.countries]

@@ -11,6 +11,7 @@ from geomap.events.dates import DateSpan
 
 _LATER = [(unit, re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I)) for unit, p in LATER]
 _SAME_YEAR = re.compile(SAME_YEAR, re.I)
+LATER_WORDS = ("later", "following", "next")  # every LATER pattern has one: a text without them is skipped
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _EXPLICIT = ("full", "year", "month_year", "quarter", "part_year", "early_year")
 
@@ -33,6 +34,9 @@ def _shift(anchor: DateSpan, unit: str, n: int) -> str:
 def later_date(text: str, start: int, end: int, dates: list[DateSpan]) -> tuple[int, int, str] | None:
     """The first "N units later" in text[start:end], as (start, end, period) from the last date of the
     document (dates, in order) before it; None when there is none or no earlier date."""
+    low = text[start:end].lower()
+    if not any(word in low for word in LATER_WORDS):
+        return None
     found = [(m.start(), m.end(), unit, m) for unit, rx in _LATER if (m := rx.search(text, start, end))]
     if not found:
         return None

@@ -34,6 +34,7 @@ class Curated:
         getter = getattr(gazetteer, "crossings", None)
         self.records = list(getter()) if getter else []
         self.by_id = {r.place_id: r for r in self.records}
+        self._places: dict[str, Place | None] = {}
         self.by_side: dict[str, list[Any]] = {}
         self._by_part: dict[str, list[Any]] | None = None
         for r in self.records:
@@ -86,13 +87,15 @@ class Curated:
         return list(dict.fromkeys(self._by_part.get(words.lower(), [])))
 
     def get(self, place_id: str) -> Place | None:
-        """The place with this id, None when unknown."""
+        """The place with this id, None when unknown (looked up once per id: places are frozen)."""
         if not place_id or self.gaz is None:
             return None
-        try:
-            return self.gaz.get(place_id)
-        except Exception:  # noqa: BLE001 - an unknown id is simply not used
-            return None
+        if place_id not in self._places:
+            try:
+                self._places[place_id] = self.gaz.get(place_id)
+            except Exception:  # noqa: BLE001 - an unknown id is simply not used
+                self._places[place_id] = None
+        return self._places[place_id]
 
     def parent(self, place_id: str) -> str:
         """Id of the place a landmark lies on or in ("" when none)."""

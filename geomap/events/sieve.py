@@ -1,0 +1,42 @@
+"""Run a regex only where a match can start: finditer's matches at a fraction of the cost.
+
+Patterns that open with a cue word ("on", a month, "last") spend most of a full scan failing at every
+other offset; trying them only at the words that can open them finds the same matches much faster.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+
+
+def lower_words(text: str) -> list[tuple[int, str]]:
+    """(offset, lower-cased word) of each run of letters in text."""
+    return [(m.start(), m.group(0).lower()) for m in _LETTERS.finditer(text)]
+
+
+def digit_offsets(text: str) -> list[int]:
+    """The offset of every digit in text (a number can start a match anywhere in its run)."""
+    return [m.start() for m in _DIGIT.finditer(text)]
+
+
+def offsets_of(words: list[tuple[int, str]], starts: Collection[str], digits: list[int] = ()) -> list[int]:
+    """Sorted offsets of the words in starts, and of the given digit offsets."""
+    hits = [pos for pos, word in words if word in starts]
+    return sorted(hits + list(digits)) if digits else hits
+
+
+def matches_at(pattern: re.Pattern[str], offsets: list[int], text: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text)'s matches, tried only at offsets (sorted; they must include every offset
+    where a match can start, or a match is missed)."""
+    after = 0
+    for pos in offsets:
+        if pos < after:
+            continue
+        m = pattern.match(text, pos)
+        if m is not None:
+            after = m.end() if m.end() > pos else pos + 1
+            yield m

@@ -1,0 +1,114 @@
+"""The sieves that try a pattern only where a match can start find exactly what a full scan finds.
+
+Checked on invented sentences and, when the shared dev set is beside the repository, on every sentence
+of its articles (read from ../shared, never copied here).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from geomap.events import dates, quantities
+from geomap.events.crossings.later import later_date
+from geomap.events.dates import find_dates
+from geomap.events.sieve import digit_offsets, lower_words, matches_at, offsets_of
+from geomap.sentences import split_sentences
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
+
+INVENTED = [
+    "On Monday, March 3, 2025 the Eastford bridge reopened after repairs that began in early May 2024.",
+    "Traffic fell in the second half of last year and rose again by the end of 2023, officials said.",
+    "The crossing handled 1,250 trucks a day in Q3 2024, up 12% from two years ago, and −3.5% since June.",
+    "Some two thousand vehicles, dozens of buses and hundreds of travellers waited on 5 de marzo de 2025.",
+    "Около 3 марта 2025 года через пункт прошли 6,5 тыс. грузовиков и 19,37,414 рупий.",
+    "2025年3月3日，口岸通行上千辆货车，数千人次过境。",
+    "The networktwo times figure, 3:15 and 1/2 are no counts; the 8th lane opened this summer.",
+    "Exports doubled to US$5bn last month while imports were 4.2 million tonnes next week, not tonight.",
+    "A year earlier the gate was closed; the following week it opened; now it handles three-fold more.",
+]
+
+
+def _dev_sentences() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
+    return [t[s:e] for t in texts for s, e in split_sentences(t)]
+
+
+SENTENCES = INVENTED + _dev_sentences()
+
+
+def test_matches_at_gives_finditer_matches_when_every_start_is_offered():
+    pattern = re.compile(r"\b(?:on|in)\s+\w+")
+    text = "We met on Monday in Eastford and stayed in town."
+    offsets = [pos for pos, word in lower_words(text) if word in {"on", "in"}]
+    assert [m.group(0) for m in matches_at(pattern, offsets, text)] == ["on Monday", "in Eastford", "in town"]
+
+
+@pytest.mark.parametrize("kind", [kind for kind, _ in dates.PATTERNS])
+def test_date_pattern_tried_at_its_openers_finds_every_match(kind: str):
+    pattern = dict(dates.PATTERNS)[kind]
+    openers, digit_cue = dates.OPENERS[kind]
+    for text in SENTENCES:
+        by_digit = digit_cue is not None and digit_cue in text
+        offsets = offsets_of(lower_words(text), openers, digit_offsets(text) if by_digit else ())
+        sieved = [m.span() for m in matches_at(pattern, offsets, text)]
+        assert sieved == [m.span() for m in pattern.finditer(text)], text
+
+
+def test_find_dates_reads_dates_found_only_at_their_openers():
+    spans = find_dates(INVENTED[0], "2025-03-05")
+    assert [(s.text, s.period) for s in spans] == [("Monday, March 3, 2025", "2025-03-03"),
+                                                   ("in early May 2024", "2024-05-01..2024-05-10")]
+
+
+def test_quantity_sieves_find_every_match():
+    for text in SENTENCES:
+        numbers = [m.start() for m in quantities._NUMBER_START.finditer(text)]
+        signed = sorted({*numbers, *(p - 1 for p in numbers if p and text[p - 1] in quantities._SIGNS)})
+        for pattern, offsets in ((quantities.COUNT, numbers), (quantities.MONEY_SUFFIX, numbers),
+                                 (quantities.PERCENT, signed)):
+            assert [m.span() for m in matches_at(pattern, offsets, text)] == \
+                [m.span() for m in pattern.finditer(text)], text
+        assert [m.span() for m in quantities._word_counts(text)] == \
+            [m.span() for m in quantities.WORD_COUNT.finditer(text)], text
+        if quantities.PERCENT.search(text):  # the unit test before PERCENT lets every share through
+            assert any(unit in text.lower() for unit in quantities._PERCENT_UNITS), text
+
+
+def test_later_date_still_reads_a_later_phrase_and_skips_a_clause_without_one():
+    text = "The gate shut on 4 May 2024. Three weeks later it reopened."
+    spans = find_dates(text, "2024-06-30")
+    assert later_date(text, 29, len(text), spans) is not None
+    assert later_date(text, 0, 28, spans) is None
+
+
+def test_reference_patterns_tried_at_their_words_find_every_match():
+    from geomap.events import people
+
+    texts = [" ".join(INVENTED) + " He met her; the President, both leaders, the two ministers, HE, Him."]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
+    for pattern, words in ((people.ROLE_REF, {"the"}), (people.PLURAL_REF, {"the", "both"}),
+                           (people.PRONOUN, people._PRONOUNS)):
+        for text in texts:
+            assert [m.span() for m in people._matches_at_words(pattern, words, text)] == \
+                [m.span() for m in pattern.finditer(text)]
+
+
+def _words_starting_with(starts: frozenset[str], text: str) -> list[int]:
+    """Offsets where a word (after no letter, digit or underscore) begins with one of starts."""
+    low = text.lower()
+    return sorted({i for p in starts for i in range(len(low)) if low.startswith(p, i)
+                   and (i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"))})
+
+
+def test_crossing_cue_tables_try_every_word_that_begins_with_a_start():
+    from geomap.events.crossings import find, status
+
+    texts = [" ".join(INVENTED) + " The re-opened border crossing; 5bor ICP_Gate, (Bridge) customs-post."]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
+    for table in (find._NOUNS, status._STATUS):
+        for text in texts:
+            assert table._word_starts(text, 0, len(text)) == _words_starting_with(table.starts, text)
