@@ -378,7 +378,8 @@ def _relative_period(g: dict[str, str | None], base: date, anchor_year: int | No
 FUTURE_CUES = [
     r"will", r"would", r"shall", r"next", r"plans? to", r"is to", r"are to", r"to be (?:completed|finished|"
     r"opened|reopened|launched)",
-    r"(?:is|are|was|were) (?:set|due|expected|scheduled|slated|planned|supposed) (?:to|on|in|by|for)",
+    r"(?:is|are) (?:set|due|expected|scheduled|slated|planned|supposed) to",
+    r"(?:is|are) (?:due|expected|scheduled|planned) (?:on|in|by|for) (?=\d|(?-i:[A-Z]))",
     r"(?:is|are) going to", r"from next", r"in the coming",
 ]
 _FUTURE = re.compile(r"\b(?:" + "|".join(FUTURE_CUES) + r")\b", re.I)

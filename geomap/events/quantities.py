@@ -99,6 +99,9 @@ _CURRENCY_TOKENS = {t for w in [*CURRENCY_WORDS, *CURRENCY_SYMBOLS] for t in _WO
 _CURRENCY_CHARS = re.compile(r"[$€£¥₽₹元]")
 _CJK_VAGUE = [w for w in VAGUE if not w.isascii()]
 
+# "as long as a week", "up to a day": one unit of time given as a limit, a duration of 1.
+ONE_SPAN = re.compile(r"\b(?:as\s+long\s+as|up\s+to|more\s+than|over|nearly|almost|about|at\s+least)\s+"
+                      r"(?P<q>an?)\s+(?=(?:hour|day|week)\b)", re.I)
 NOT_NOUNS = {
     "last", "this", "next", "in", "on", "at", "to", "of", "and", "or", "the", "a", "an", "by",
     "from", "for", "with", "as", "than", "over", "year", "years", "month", "months", "day", "days",
@@ -209,6 +212,9 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         kind = "year" if _is_year(text, m) else "count"
         approx = APPROX_BEFORE.search(text, max(0, s - 20), s) is not None
         add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
+    for m in ONE_SPAN.finditer(text) if words & {"hour", "day", "week"} else ():
+        s, e = m.span("q")
+        add(s, e, Quantity(s + offset, e + offset, text[s:e], 1.0, "count", "", True))
     for m in WORD_COUNT.finditer(text) if words & _NUMBER_WORDS or any(v in text for v in _CJK_VAGUE) else ():
         s, e = m.start("num"), m.end("num")
         words = m.group("num").lower()
