@@ -101,6 +101,10 @@ RATE_CARRIED = re.compile(r"[^;:()\d]{0,200}?\b(?:and|along\s+with|as\s+well\s+a
 # passengers and from 1 to 2 thousand cars per day").
 SHARED = re.compile(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and|to|and\s+from|,\s*and\s+from)\s*"
                     r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", re.I)
+# A change still to come ("capacity will increase from ..."): the figure it starts from stands now.
+WILL_CHANGE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:expected|planned|set)\s+to)\s+(?:\w+\s+){0,2}?"
+                         r"(?:increase|rise|grow|double|triple|expand|fall|decrease|drop)\s+"
+                         r"(?:from\b[^.;]{0,80}?\band\s+)?from\s+(?:about\s+|some\s+)?$", re.I)
 # A figure told as what stands now ("there are 300 trucks waiting"): it is dated by the publication date.
 CURRENT = re.compile(r"\b(?:there\s+(?:are|is)|are\s+(?:now\s+)?(?:waiting|stuck|stranded|held\s+up|"
                      r"trapped|queu\w*)|remain\s+(?:stuck|stranded))\b", re.I)
@@ -270,7 +274,7 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
         return rd if queue and not rd.rate else None
     if rd.unit in ("trucks", "vehicles", "cars", "buses", "containers", "people", "passengers", "trains") \
             and not rd.rate and (QUEUE_RX.search(before[-40:] + " " + text[rd.end:rd.end + 30])
-                                 or QUEUE_SUBJECT_RX.search(before)):
+                                 or QUEUE_SUBJECT_RX.search(text[clause_start:q.start])):
         rd.metric = "queue"
         return rd
     if CAPACITY_RX.search(before) or CAPACITY_RX.search(after[:25]):
@@ -407,6 +411,8 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
                 and BACKWARD.search(s.text[sp.start:sp.end])]
         if base:
             return base[0].period, s.text[base[0].start:base[0].end]
+        if WILL_CHANGE.search(s.text[:rd.q.start]) and not own_spans_before(spans, rd.q.start):
+            return ctx.doc.date or "", ""  # "will grow from 30 to 50 thousand": 30 thousand is today's
     same = same_period(s.text, earlier)
     if same is not None and not any(sp.end <= same[1].start() and not SINCE.search(s.text[:sp.start])
                                     for sp in spans):
@@ -431,6 +437,11 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
     if rd.metric in ("queue", "wait time") or CURRENT.search(s.text):
         return ctx.doc.date or "", ""  # a queue or a state as it stands when the story is filed
     return "", ""
+
+
+def own_spans_before(spans: list[Span], start: int) -> bool:
+    """Whether the sentence states a period before the figure (then the figure is of that period)."""
+    return any(sp.end <= start for sp in spans)
 
 
 def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:

@@ -35,7 +35,7 @@ WAIT = [
     r"czeka\w*", r"oczekiw\w*",
 ]
 # "The queue at the bridge is about 400 trucks": a queue named as the subject of the figure.
-QUEUE_SUBJECT = [r"(?:queue|line|tailback)\b[^,;.]{0,60}?\b(?:is|was|stood\s+at|reached|numbered)"]
+QUEUE_SUBJECT = [r"(?:queue|line|tailback)\b[^,;.]{0,120}?\b(?:is|was|stood\s+at|reached|numbered)"]
 # A length that marks how far a queue reached ("the queue reached the 25 km mark").
 QUEUE_MARK = [r"mark", r"peg", r"point", r"stretch"]
 # Vehicles or people counted for what officers did to them, not for crossing ("seized 40 cars"); an

@@ -29,7 +29,7 @@ LATER_EVENT = re.compile(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,5
 
 # A rate something rose or fell to ("had risen from 6,000 to 10,000 a day") is news, not a typical rate.
 CHANGED_TO = re.compile(r"\b(?:ris(?:en|es|e)|rose|grew|grown|fell|fallen|dropped|climbed|jumped|increased|"
-                        r"decreased|plunged|plummeted|slumped|soared|surged)\b[^.;]{0,60}\bto\s+"
+                        r"increases?|decreases?|grows?|falls?|drops?|decreased|plunged|plummeted|slumped|soared|surged)\b[^.;]{0,60}\bto\s+"
                         r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
 
 def nearest(text: str, start: int, end: int, spans: list[Span], plain: bool = False) -> Span | None:
