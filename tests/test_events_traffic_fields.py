@@ -243,7 +243,8 @@ def test_counts_that_are_not_traffic(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "About 300 trucks are held up at the Eastford–Westgrad road bridge.",
-    "The queue on the Westgrad side of the Eastford–Westgrad road bridge towards the river is about 300 trucks.",
+    "The queue on the Westgrad side of the Eastford–Westgrad road bridge towards the river is about "
+    "300 trucks.",
     "There are 300 trucks waiting at the Eastford–Westgrad road bridge.",
 ])
 def test_vehicles_standing_in_line_now_are_a_queue_on_the_publication_date(text: str) -> None:
@@ -260,6 +261,7 @@ def test_a_capacity_to_come_starts_today_and_reaches_its_figure_on_the_planned_d
     got = _seen("The upgrade of the Eastford–Westgrad road bridge is planned to be finished in October. "
                 "Its capacity will increase from 20 to 40 thousand passengers and from 1 to 2 thousand cars "
                 "per day.", "2024-06-03")
-    assert got == [("capacity", 1000.0, "cars/day", "2024-06-03"), ("capacity", 2000.0, "cars/day", "2024-10"),
+    assert got == [("capacity", 1000.0, "cars/day", "2024-06-03"),
+                   ("capacity", 2000.0, "cars/day", "2024-10"),
                    ("capacity", 20000.0, "passengers/day", "2024-06-03"),
                    ("capacity", 40000.0, "passengers/day", "2024-10")]
