@@ -265,3 +265,16 @@ def test_a_capacity_to_come_starts_today_and_reaches_its_figure_on_the_planned_d
                    ("capacity", 2000.0, "cars/day", "2024-10"),
                    ("capacity", 20000.0, "passengers/day", "2024-06-03"),
                    ("capacity", 40000.0, "passengers/day", "2024-10")]
+
+
+def test_a_bare_figure_the_count_rises_to_keeps_the_noun_and_rate_of_the_one_before() -> None:
+    got = _seen("The Eastford–Westgrad road bridge clears an average of 12 000 travellers per day off-peak "
+                "and the figure rises to 25 000 during peak periods.")
+    assert got == [("crossings", 12000.0, "people/day", ""), ("crossings", 25000.0, "people/day", "")]
+
+
+def test_a_date_in_the_next_clause_does_not_date_a_figure() -> None:
+    got = _seen("On Sunday, June 2, nearly 5,000 cars with about 20,000 passengers passed the "
+                "Eastford–Westgrad road bridge, and today even more are expected.")
+    assert got == [("passengers", 20000.0, "passengers", "2024-06-02"),
+                   ("vehicles", 5000.0, "cars", "2024-06-02")]

@@ -87,7 +87,7 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
                  # motion words after an elided noun ("272 trucks heading out and 154 coming in")
                  "coming", "going", "heading", "leaving", "entering", "crossing", "arriving", "departing",
                  "went", "came", "left", "crossed", "entered", "waiting", "inbound", "outbound",
-                 "today", "now", "currently",
+                 "today", "now", "currently", "during",
                  "units", "unidades", "jednostek", "единиц", "counted", "recorded", "registered", "reported"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
