@@ -246,6 +246,7 @@ def test_counts_that_are_not_traffic(text: str) -> None:
     "The queue on the Westgrad side of the Eastford–Westgrad road bridge towards the river is about "
     "300 trucks.",
     "There are 300 trucks waiting at the Eastford–Westgrad road bridge.",
+    "At the Eastford–Westgrad road bridge 300 trucks are registered in the e-queue to leave.",
 ])
 def test_vehicles_standing_in_line_now_are_a_queue_on_the_publication_date(text: str) -> None:
     assert _seen(text) == [("queue", 300.0, "trucks", "2024-06-03")]

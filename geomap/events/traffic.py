@@ -273,7 +273,7 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
         queue = QUEUE_RX.search(before + " " + after) or QUEUE_MARK_RX.match(after)
         return rd if queue and not rd.rate else None
     if rd.unit in ("trucks", "vehicles", "cars", "buses", "containers", "people", "passengers", "trains") \
-            and not rd.rate and (QUEUE_RX.search(before[-40:] + " " + text[rd.end:rd.end + 30])
+            and not rd.rate and (QUEUE_RX.search(before[-40:] + " " + text[rd.end:rd.end + 40])
                                  or QUEUE_SUBJECT_RX.search(text[clause_start:q.start])):
         rd.metric = "queue"
         return rd

@@ -19,6 +19,7 @@ CAPACITY = [
 # A count of vehicles or people that wait (a queue), not a flow.
 QUEUE = [
     r"stranded", r"stuck", r"waiting", r"line\s+of", r"long\s+line", r"electronic\s+queue",
+    r"e-(?:line|queue)",
     r"waited", r"queued", r"queu(?:e|ing|eing)", r"in\s+line",
     r"lined\s+up", r"backed\s+up", r"held\s+up", r"trapped", r"stretch(?:ed|ing)", r"tailbacks?", r"parked",
     r"idling", r"stood", r"standing",
