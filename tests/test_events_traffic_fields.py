@@ -279,3 +279,12 @@ def test_a_date_in_the_next_clause_does_not_date_a_figure() -> None:
                 "Eastford–Westgrad road bridge, and today even more are expected.")
     assert got == [("passengers", 20000.0, "passengers", "2024-06-02"),
                    ("vehicles", 5000.0, "cars", "2024-06-02")]
+
+
+@pytest.mark.parametrize(("verb", "period"), [("will handle", "2024-07..2024-09"),
+                                              ("handled", "2023-07..2023-09")])
+def test_a_month_range_without_a_year_looks_ahead_only_in_a_sentence_about_the_future(
+        verb: str, period: str) -> None:
+    got = traffic(f"From July to September the Eastford–Westgrad road bridge {verb} 900 trucks a day.",
+                  "2024-03-03")
+    assert [t.period for t in got] == [period]

@@ -389,6 +389,11 @@ TOWARD_CUES = [r"until", r"till", r"through", r"by", r"hasta", r"до"]
 _TOWARD = re.compile(r"\b(?:" + "|".join(TOWARD_CUES) + r")\s+(?:the\s+)?$", re.I)
 
 
+def looks_ahead(text: str) -> bool:
+    """Whether a sentence speaks of the future, so a month or day without a year is the next one."""
+    return bool(_FUTURE.search(text))
+
+
 _LETTERS = re.compile(r"[^\W\d_]+")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|\d年")
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
