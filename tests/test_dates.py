@@ -130,3 +130,20 @@ def test_written_days_need_no_dateparser() -> None:
             "print('dateparser' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "doc_date", "period"),
+    [
+        ("The ferry will not sail until October 3rd because of the storms.", "2023-09-20", "2023-10-03"),
+        ("The works on the new terminal are planned to be completed in July.", "2025-02-10", "2025-07"),
+        ("The port authority expects to finish the dredging by May.", "2025-02-10", "2025-05"),
+        ("The customs hall stays shut until April.", "2025-02-10", "2025-04"),
+        ("The opening of the second lane is expected on 12 June.", "2025-02-10", "2025-06-12"),
+        ("The road was closed until 9 October.", "2025-10-20", "2025-10-09"),
+        ("The old terminal closed in July.", "2025-02-10", "2024-07"),
+    ],
+)
+def test_a_day_or_month_without_a_year_looks_ahead_only_when_the_sentence_does(
+        sentence: str, doc_date: str, period: str) -> None:
+    assert [s.period for s in find_dates(sentence, doc_date)] == [period]

@@ -195,3 +195,96 @@ def test_the_time_needed_to_transfer_goods_is_a_wait_and_one_or_two_days_a_range
     (t,) = traffic("The time needed to move goods across the Eastford–Westgrad road bridge has fallen from "
                    "one or two days in 2022 to a few hours.")
     assert (t.metric, t.value, t.value_min, t.unit, t.period) == ("wait time", 48.0, 24.0, "hours", "2022")
+
+
+def _seen(text: str, date: str = "2024-06-03") -> list[tuple[str, float, str, str]]:
+    return sorted((t.metric, t.value, t.unit, t.period) for t in traffic(text, date))
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Getting through the Eastford–Westgrad road bridge takes 20-50 minutes on a weekday.", 50 / 60),
+    ("Lorry crews at the Eastford–Westgrad road bridge say they wait as long as a week.", 168.0),
+    ("Hauliers reported a wait of up to five hours at the Eastford–Westgrad road bridge.", 5.0),
+])
+def test_a_wait_written_as_a_phrase_is_a_wait_in_hours_dated_by_the_story(text: str, value: float) -> None:
+    got = _seen(text)
+    assert [(m, round(v, 3), u, p) for m, v, u, p in got] == [("wait time", round(value, 3), "hours",
+                                                                  "2024-06-03")]
+
+
+@pytest.mark.parametrize("text", [
+    "A 6km queue of lorries built up at the Eastford–Westgrad road bridge on Monday.",
+    "The line of lorries at the Eastford–Westgrad road bridge stretched for more than 6km on Monday.",
+    "On Monday the queue from the Eastford–Westgrad road bridge reached the 6 km mark.",
+])
+def test_a_length_in_km_of_a_queue_is_a_queue(text: str) -> None:
+    assert _seen(text) == [("queue", 6.0, "km", "2024-06-03")]
+
+
+def test_a_length_in_km_that_is_no_queue_is_dropped() -> None:
+    assert traffic("A fence of 40 km will run along the most exposed stretches east of Eastford.") == []
+    assert traffic("Ferries cross the river near the Eastford–Westgrad road bridge at 15 km an hour.") == []
+
+
+def test_thousands_with_a_plain_space_are_one_number() -> None:
+    got = _seen("On a normal day the Eastford–Westgrad road bridge clears an average of 12 000 travellers.")
+    assert got == [("crossings", 12000.0, "people/day", "")]
+
+
+@pytest.mark.parametrize("text", [
+    "Customs officers at the Eastford–Westgrad road bridge seized 40 trucks in May 2024.",
+    "The new bays at the Eastford–Westgrad road bridge can examine 12 cars and 9 buses at once.",
+    "At the other two checkpoints lorries that carry grain may still use the Eastford–Westgrad road bridge.",
+    "The Eastford–Westgrad road bridge notice, signed on 07.10.2022, was posted at the gate.",
+])
+def test_counts_that_are_not_traffic(text: str) -> None:
+    assert traffic(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "About 300 trucks are held up at the Eastford–Westgrad road bridge.",
+    "The queue on the Westgrad side of the Eastford–Westgrad road bridge towards the river is about "
+    "300 trucks.",
+    "There are 300 trucks waiting at the Eastford–Westgrad road bridge.",
+    "At the Eastford–Westgrad road bridge 300 trucks are registered in the e-queue to leave.",
+])
+def test_vehicles_standing_in_line_now_are_a_queue_on_the_publication_date(text: str) -> None:
+    assert _seen(text) == [("queue", 300.0, "trucks", "2024-06-03")]
+
+
+def test_a_rate_written_after_the_verb_belongs_to_every_figure_before_it() -> None:
+    got = _seen("Some 9,000 people and 2,000 vehicles crossed the Eastford–Westgrad road bridge every day "
+                "before the closure.")
+    assert got == [("crossings", 9000.0, "people/day", ""), ("vehicles", 2000.0, "vehicles/day", "")]
+
+
+def test_a_capacity_to_come_starts_today_and_reaches_its_figure_on_the_planned_date() -> None:
+    got = _seen("The upgrade of the Eastford–Westgrad road bridge is planned to be finished in October. "
+                "Its capacity will increase from 20 to 40 thousand passengers and from 1 to 2 thousand cars "
+                "per day.", "2024-06-03")
+    assert got == [("capacity", 1000.0, "cars/day", "2024-06-03"),
+                   ("capacity", 2000.0, "cars/day", "2024-10"),
+                   ("capacity", 20000.0, "passengers/day", "2024-06-03"),
+                   ("capacity", 40000.0, "passengers/day", "2024-10")]
+
+
+def test_a_bare_figure_the_count_rises_to_keeps_the_noun_and_rate_of_the_one_before() -> None:
+    got = _seen("The Eastford–Westgrad road bridge clears an average of 12 000 travellers per day off-peak "
+                "and the figure rises to 25 000 during peak periods.")
+    assert got == [("crossings", 12000.0, "people/day", ""), ("crossings", 25000.0, "people/day", "")]
+
+
+def test_a_date_in_the_next_clause_does_not_date_a_figure() -> None:
+    got = _seen("On Sunday, June 2, nearly 5,000 cars with about 20,000 passengers passed the "
+                "Eastford–Westgrad road bridge, and today even more are expected.")
+    assert got == [("passengers", 20000.0, "passengers", "2024-06-02"),
+                   ("vehicles", 5000.0, "cars", "2024-06-02")]
+
+
+@pytest.mark.parametrize(("verb", "period"), [("will handle", "2024-07..2024-09"),
+                                              ("handled", "2023-07..2023-09")])
+def test_a_month_range_without_a_year_looks_ahead_only_in_a_sentence_about_the_future(
+        verb: str, period: str) -> None:
+    got = traffic(f"From July to September the Eastford–Westgrad road bridge {verb} 900 trucks a day.",
+                  "2024-03-03")
+    assert [t.period for t in got] == [period]

@@ -109,3 +109,16 @@ def test_markdown_table() -> None:
 
 def test_a_table_needs_a_separator_line() -> None:
     assert find_markdown_tables("| a | b |\n| c | d |\n") == []
+
+
+def test_thousands_grouped_by_a_plain_space_but_not_after_a_day_of_the_month() -> None:
+    counts = [(q.value, q.unit) for q in find_quantities("Some 14 000 travellers and 250 000 tonnes.")
+              if q.kind == "count"]
+    assert counts == [(14000.0, "travellers"), (250000.0, "tonnes")]
+    dated = [(q.value, q.unit) for q in find_quantities("On May 3 500 people crossed.") if q.kind == "count"]
+    assert dated == [(3.0, ""), (500.0, "people")]
+
+
+def test_a_week_given_as_a_limit_is_one() -> None:
+    got = [(q.text, q.value) for q in find_quantities("Drivers waited as long as a week.")]
+    assert got == [("a", 1.0)]

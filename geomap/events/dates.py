@@ -340,6 +340,9 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
         y = base.year
         if prep == "next" or (future and prep != "last"):
             y = base.year if month >= base.month else base.year + 1
+        elif _TOWARD.search(prep + " "):  # "until August": the nearest August
+            y = min((base.year - 1, base.year, base.year + 1),
+                    key=lambda k: abs((k - base.year) * 12 + month - base.month))
         elif month > base.month or (prep == "last" and month == base.month):
             y = base.year - 1
         return _month(y, month)
@@ -403,8 +406,24 @@ def _relative_period(g: dict[str, str | None], base: date, anchor_year: int | No
     return None
 
 
-_FUTURE = re.compile(r"\b(?:will|would|shall|is (?:set|due|expected|scheduled|slated) to|are (?:set|due|"
-                     r"expected|scheduled) to|plans? to|is to|are to|next)\b", re.I)
+# Words that put a sentence's dates without a year in the future: the next such day or month.
+FUTURE_CUES = [
+    r"will", r"would", r"shall", r"next", r"plans? to", r"is to", r"are to", r"to be (?:completed|finished|"
+    r"opened|reopened|launched)",
+    r"(?:is|are) (?:set|due|expected|scheduled|slated|planned|supposed) to",
+    r"(?:is|are) (?:due|expected|scheduled|planned) (?:on|in|by|for) (?=\d|(?-i:[A-Z]))",
+    r"(?:is|are) going to", r"from next", r"in the coming",
+]
+_FUTURE = re.compile(r"\b(?:" + "|".join(FUTURE_CUES) + r")\b", re.I)
+# Words just before a day or month without a year that name a limit: the nearest such day or month,
+# ahead or behind ("closed until 25 September" said on 14 September: this year's).
+TOWARD_CUES = [r"until", r"till", r"through", r"by", r"hasta", r"до"]
+_TOWARD = re.compile(r"\b(?:" + "|".join(TOWARD_CUES) + r")\s+(?:the\s+)?$", re.I)
+
+
+def looks_ahead(text: str) -> bool:
+    """Whether a sentence speaks of the future, so a month or day without a year is the next one."""
+    return bool(_FUTURE.search(text))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -480,7 +499,8 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
     spans: list[DateSpan] = []
     anchor_year: int | None = None
     for s, e, kind, m in found:
-        rng = _resolve(kind, m, base, anchor_year, future)
+        toward = kind == "month_day" and bool(_TOWARD.search(text[max(0, s - 12):s]))
+        rng = _resolve(kind, m, base, anchor_year, future or toward)
         if rng is None:
             continue
         if kind in ("full", "year", "month_year", "quarter", "part_year", "early_year"):

@@ -110,6 +110,12 @@ _CURRENCY_TOKENS = {t for w in [*CURRENCY_WORDS, *CURRENCY_SYMBOLS] for t in _WO
 _CURRENCY_CHARS = re.compile(r"[$€£¥₽₹元]")
 _CJK_VAGUE = [w for w in VAGUE if not w.isascii()]
 
+# "on May 3 500 people crossed": a day and a count, not 3,500 (elsewhere a plain space groups thousands).
+DAY_THEN_COUNT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2} "
+                            r"(?=\d{3}\b)", re.I)
+# "as long as a week", "up to a day": one unit of time given as a limit, a duration of 1.
+ONE_SPAN = re.compile(r"\b(?:as\s+long\s+as|up\s+to|more\s+than|over|nearly|almost|about|at\s+least)\s+"
+                      r"(?P<q>an?)\s+(?=(?:hour|day|week)\b)", re.I)
 NOT_NOUNS = {
     "last", "this", "next", "in", "on", "at", "to", "of", "and", "or", "the", "a", "an", "by",
     "from", "for", "with", "as", "than", "over", "year", "years", "month", "months", "day", "days",
@@ -215,15 +221,20 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
                 s = m.start()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), 0.0, "count",
                                m.group("noun").lower()))
-    for m in matches_at(COUNT, numbers, text):
+    scan = DAY_THEN_COUNT.sub(lambda d: d.group(0)[:-1] + "\x00", text) if digits else text
+    scan_numbers = numbers if scan == text else [m.start() for m in _NUMBER_START.finditer(scan)]
+    for m in matches_at(COUNT, scan_numbers, scan):
         s, e = m.start("num"), m.end("num")
-        q = _count(text, m, dot_thousands)
+        q = _count(scan, m, dot_thousands)
         if q is None:
             continue
         value, noun, end = q
         kind = "year" if _is_year(text, m) else "count"
         approx = APPROX_BEFORE.search(text, max(0, s - 20), s) is not None
         add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
+    for m in ONE_SPAN.finditer(text) if words & {"hour", "day", "week"} else ():
+        s, e = m.span("q")
+        add(s, e, Quantity(s + offset, e + offset, text[s:e], 1.0, "count", "", True))
     for m in _word_counts(text) if words & _NUMBER_WORDS or any(v in text for v in _CJK_VAGUE) else ():
         s, e = m.start("num"), m.end("num")
         words = m.group("num").lower()

@@ -16,16 +16,21 @@ from geomap.events.number_words import groups_thousands_with_dots, words_to_numb
 from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
 from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
+    AT_ONCE_RX,
     CAPACITY_RX,
     EXPECTED_TAKE_RX,
+    FACILITIES_RX,
     FIXTURES_RX,
+    HANDLED_RX,
     HARMED_RX,
     MATERIAL_RX,
     NOT_FREIGHT_RX,
     NOT_MOVING_RX,
     NOT_TRADE_RX,
     POPULATION_RX,
+    QUEUE_MARK_RX,
     QUEUE_RX,
+    QUEUE_SUBJECT_RX,
     TRADE_RX,
     VENUE_RX,
     WAIT_RX,
@@ -82,7 +87,7 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
                  # motion words after an elided noun ("272 trucks heading out and 154 coming in")
                  "coming", "going", "heading", "leaving", "entering", "crossing", "arriving", "departing",
                  "went", "came", "left", "crossed", "entered", "waiting", "inbound", "outbound",
-                 "today", "now", "currently",
+                 "today", "now", "currently", "during",
                  "units", "unidades", "jednostek", "единиц", "counted", "recorded", "registered", "reported"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
@@ -92,6 +97,17 @@ FREQUENCY = re.compile(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five
 RATE_CARRIED = re.compile(r"[^;:()\d]{0,200}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
                           r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+)?"
                           r"(?:[\d.,]+\s*(?:to|-|–|or)\s*)?", re.I)  # "... and 40 to 50 lorries"
+# Between two figures that share a rate ("300 vehicles and 2,850 people a day", "from 20 to 40 thousand
+# passengers and from 1 to 2 thousand cars per day").
+SHARED = re.compile(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and|to|and\s+from|,\s*and\s+from)\s*"
+                    r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", re.I)
+# A change still to come ("capacity will increase from ..."): the figure it starts from stands now.
+WILL_CHANGE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:expected|planned|set)\s+to)\s+(?:\w+\s+){0,2}?"
+                         r"(?:increase|rise|grow|double|triple|expand|fall|decrease|drop)\s+"
+                         r"(?:from\b[^.;]{0,80}?\band\s+)?from\s+(?:about\s+|some\s+)?$", re.I)
+# A figure told as what stands now ("there are 300 trucks waiting"): it is dated by the publication date.
+CURRENT = re.compile(r"\b(?:there\s+(?:are|is)|are\s+(?:now\s+)?(?:waiting|stuck|stranded|held\s+up|"
+                     r"trapped|queu\w*)|remain\s+(?:stuck|stranded))\b", re.I)
 FREQUENCY_SIEVE = ("once", "twice", "thrice", "times")
 RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
 VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
@@ -132,7 +148,8 @@ OF_WHICH = re.compile(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
 HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
-                        r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b", re.I)
+                        r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b|\b(?:as\s+long\s+as|up\s+to|"
+                        r"more\s+than|at\s+least)\s+an?\s+(?:hour|day|week)\b", re.I)
 
 
 @dataclass
@@ -174,6 +191,9 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     if q.value <= MAX_AGE and q.text.isdigit() and AGE_BEFORE.search(text[:q.start]) and \
             AGE_AFTER.match(text, start):
         return None  # a person's age
+    if FACILITIES_RX.match(text, start) or HANDLED_RX.search(text[max(0, q.start - 40):q.start]) or \
+            AT_ONCE_RX.search(text[max(0, q.start - 40):q.end + 40]):
+        return None  # "the other two checkpoints", "officers seized 40 cars", "12 cars at once": no traffic
     counted: Counted | None = counted_noun(text, start)
     them = OF_THEM.match(text, start) if counted is None and q.text[:1].isdigit() else None
     if them is not None:
@@ -243,16 +263,18 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
         near = text[max(0, q.start - WAIT_REACH):rd.end + WAIT_REACH]
         if not WAIT_RX.search(near) or EXPECTED_TAKE_RX.search(before):
             return None
-        to_hours = {"days": 24.0, "minutes": 1 / 60}.get(rd.unit)
+        to_hours = {"days": 24.0, "weeks": 168.0, "minutes": 1 / 60}.get(rd.unit)
         if to_hours:  # waits are given in hours (SCHEMA.md)
             rd.value, rd.unit = round(rd.value * to_hours, 4), "hours"
             rd.value_min = round(rd.value_min * to_hours, 4) if rd.value_min is not None else None
         rd.rate = ""
         return rd
-    if rd.metric == "queue":  # a length in km
-        return rd if QUEUE_RX.search(before[-50:] + " " + after) else None
+    if rd.metric == "queue":  # a length in km; "12 km an hour" is a speed
+        queue = QUEUE_RX.search(before + " " + after) or QUEUE_MARK_RX.match(after)
+        return rd if queue and not rd.rate else None
     if rd.unit in ("trucks", "vehicles", "cars", "buses", "containers", "people", "passengers", "trains") \
-            and not rd.rate and QUEUE_RX.search(before[-40:] + " " + text[rd.end:rd.end + 30]):
+            and not rd.rate and (QUEUE_RX.search(before[-40:] + " " + text[rd.end:rd.end + 40])
+                                 or QUEUE_SUBJECT_RX.search(text[clause_start:q.start])):
         rd.metric = "queue"
         return rd
     if CAPACITY_RX.search(before) or CAPACITY_RX.search(after[:25]):
@@ -314,10 +336,13 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         if rd is not None and not (rd.unit == "crossings" and rd.value < MIN_CROSSINGS):
             out.append(rd)
     out = sorted(out + _frequencies(text, prior, out), key=lambda r: r.q.start)
-    for a, b in zip(out, out[1:], strict=False):  # "300 vehicles and 2,850 people a day": the rate is shared
-        if not a.rate and b.rate and a.metric != "wait time" and \
-                re.fullmatch(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and)\s*"
-                             r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", text[a.end:b.q.start]):
+    for a, b in zip(out, out[1:], strict=False):  # "capacity will grow from 20 to 40 ... and from 1 to 2 ..."
+        if a.metric == "capacity" and b.metric not in ("capacity", "wait time", "queue", "trade value") and \
+                SHARED.fullmatch(text[a.end:b.q.start]):
+            b.metric = "capacity"
+    for a, b in reversed(list(zip(out, out[1:], strict=False))):  # "300 vehicles and 2,850 people a day"
+        between = text[a.end:b.q.start]
+        if not a.rate and b.rate and a.metric != "wait time" and SHARED.fullmatch(between):
             a.rate = b.rate
     for a, b in zip(out, out[1:], strict=False):  # "5 tonnes a year now and 9 tonnes once expanded"
         if a.rate and not b.rate and a.unit == b.unit and b.metric in (a.metric, a.unit, "freight") and \
@@ -386,6 +411,8 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
                 and BACKWARD.search(s.text[sp.start:sp.end])]
         if base:
             return base[0].period, s.text[base[0].start:base[0].end]
+        if WILL_CHANGE.search(s.text[:rd.q.start]) and not own_spans_before(spans, rd.q.start):
+            return ctx.doc.date or "", ""  # "will grow from 30 to 50 thousand": 30 thousand is today's
     same = same_period(s.text, earlier)
     if same is not None and not any(sp.end <= same[1].start() and not SINCE.search(s.text[:sp.start])
                                     for sp in spans):
@@ -407,7 +434,14 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
               if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
         if ds:
             return ds[0].period, x.text[ds[0].start:ds[0].end]
+    if rd.metric in ("queue", "wait time") or CURRENT.search(s.text):
+        return ctx.doc.date or "", ""  # a queue or a state as it stands when the story is filed
     return "", ""
+
+
+def own_spans_before(spans: list[Span], start: int) -> bool:
+    """Whether the sentence states a period before the figure (then the figure is of that period)."""
+    return any(sp.end <= start for sp in spans)
 
 
 def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
@@ -456,6 +490,7 @@ def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
     return sorted((running_total(x, s.text) for x in out), key=lambda x: x.start)
 
 
+DOTTED_DATE = re.compile(r"(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?![\d.]\d)")
 DOTTED_THOUSAND = re.compile(r"(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
 
 
@@ -470,7 +505,9 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
         return []
     country = placer.country(s)
     spans = _spans(ctx, s, country)
-    qs = [q for q in found if not any(p.start <= q.start < p.end for p in spans)]
+    dotted = [m.span() for m in DOTTED_DATE.finditer(s.text)] if "." in s.text or "/" in s.text else []
+    qs = [q for q in found if not any(p.start <= q.start < p.end for p in spans)
+          and not any(a <= q.start < b for a, b in dotted)]
     prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 3):s.index])
     readings = _readings(s.text, qs, country, prior)
     if not readings:

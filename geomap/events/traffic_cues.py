@@ -13,14 +13,16 @@ CAPACITY = [
     r"will\s+(?:be\s+able\s+to\s+)?(?:handle|process|take|accommodate|serve)",
     r"capped", r"\bcaps?\b", r"a\s+limit\s+of", r"limited\s+to", r"quota", r"target(?:s|ed)?",
     r"aims?\s+to", r"agreed\s+to\s+(?:accept|handle|clear|take|receive|let\s+through)",
-    r"up\s+to\s+(?=[\d])", r"maximum", r"throughput\s+of\s+up\s+to",
+    r"up\s+to\s+(?=[\d])", r"maximum", r"throughput",
     r"пропускн\w+\s+способност\w*", r"рассчитан\w*", r"能力", r"设计", r"capacidad", r"przepustowo\w*",
 ]
 # A count of vehicles or people that wait (a queue), not a flow.
 QUEUE = [
     r"stranded", r"stuck", r"waiting", r"line\s+of", r"long\s+line", r"electronic\s+queue",
+    r"e-(?:line|queue)",
     r"waited", r"queued", r"queu(?:e|ing|eing)", r"in\s+line",
-    r"lined\s+up", r"backed\s+up", r"tailbacks?", r"parked", r"idling", r"stood", r"standing",
+    r"lined\s+up", r"backed\s+up", r"held\s+up", r"trapped", r"stretch(?:ed|ing)", r"tailbacks?", r"parked",
+    r"idling", r"stood", r"standing",
     r"ожида\w*", r"очеред\w*", r"滞留", r"排队", r"esperan", r"espera", r"cola", r"czeka\w*", r"kolejk\w*",
     r"oczekuj\w*",
 ]
@@ -28,10 +30,24 @@ QUEUE = [
 WAIT = [
     r"wait\w*", r"delay\w*", r"stuck", r"queu\w*", r"clear(?:ed|ing|ance)?",
     r"took(?!\s+(?:place|part|effect|office|over))", r"take(?!\s+(?:place|part|effect|office|over|it))",
-    r"spen[dt]", r"hold-?ups?", r"stranded", r"time\s+(?:needed|required|it\s+takes)",
+    r"spen[dt]", r"hold-?ups?", r"takes", r"as\s+long\s+as", r"stranded",
+    r"time\s+(?:needed|required|it\s+takes)",
     r"ожидани\w*", r"простаива\w*", r"等待", r"espera\w*",
     r"czeka\w*", r"oczekiw\w*",
 ]
+# "The queue at the bridge is about 400 trucks": a queue named as the subject of the figure.
+QUEUE_SUBJECT = [r"(?:queue|line|tailback)\b[^,;.]{0,120}?\b(?:is|was|stood\s+at|reached|numbered)"]
+# A length that marks how far a queue reached ("the queue reached the 25 km mark").
+QUEUE_MARK = [r"mark", r"peg", r"point", r"stretch"]
+# Vehicles or people counted for what officers did to them, not for crossing ("seized 40 cars"); an
+# inspection station's "checked 5,000 vehicles" is its traffic, so inspecting is not among them.
+HANDLED = [r"seiz\w*", r"confiscat\w*", r"impound\w*", r"search\w*",
+           r"scann?\w*", r"x-ray\w*", r"fined", r"towed"]
+# Vehicles handled side by side at one time are a count of bays, not traffic ("can inspect 12 cars at once").
+AT_ONCE = [r"simultaneously", r"at\s+once", r"at\s+the\s+same\s+time", r"at\s+a\s+time"]
+# Facilities a number word may count just before a traffic noun ("the other two checkpoints trucks ...").
+FACILITIES = [r"checkpoints", r"posts", r"points", r"bridges", r"terminals", r"ports", r"stations", r"lanes",
+              r"gates", r"booths", r"windows", r"counters", r"bays", r"crossing\s+points", r"borders"]
 # Money is a traffic figure only as a trade value...
 TRADE = [
     r"trade", r"exports?", r"imports?", r"exported", r"imported", r"turnover", r"goods", r"cargo",
@@ -99,4 +115,9 @@ VENUE_RX = _rx(VENUES)
 NOT_FREIGHT_RX = re.compile(r"\b(?:" + "|".join(NOT_FREIGHT) + r")\b[^.;,]{0,20}$", re.I)
 EXPECTED_TAKE_RX = re.compile(r"\b(?:" + "|".join(EXPECTED_TAKE) + r")\b", re.I)
 FIXTURES_RX = _rx(FIXTURES)
+QUEUE_SUBJECT_RX = re.compile(r"\b(?:" + "|".join(QUEUE_SUBJECT) + r")\s+(?:\w+\s+){0,2}$", re.I)
+QUEUE_MARK_RX = re.compile(r"^\s*(?:" + "|".join(QUEUE_MARK) + r")\b", re.I)
+HANDLED_RX = re.compile(r"\b(?:" + "|".join(HANDLED) + r")\s+(?:\w+\s+){0,3}$", re.I)
+AT_ONCE_RX = _rx(AT_ONCE)
+FACILITIES_RX = re.compile(r"\s*(?:" + "|".join(FACILITIES) + r")\b", re.I)
 MATERIAL_RX = re.compile(r"\s*(?:of|in)\s+(?:" + "|".join(MATERIALS) + r")\b", re.I)

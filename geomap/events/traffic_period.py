@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from geomap.events.dates import MONTHS, DateSpan
+from geomap.events.dates import MONTHS, DateSpan, looks_ahead
 
 # Fixed-date holidays that date a figure ("at Christmas 2007"): (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -202,8 +202,10 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
                 found.append((kind, m))
     out: list[Span] = []
     anchor: int | None = None  # the year of the last date in the sentence that names one
+    ahead = looks_ahead(text) if found else False
     for kind, m in sorted(found, key=lambda km: km[1].start()):
-        rng = _resolve(kind, m, base, country, (anchor or context_year) if kind == "that_year" else anchor)
+        rng = _resolve(kind, m, base, country, (anchor or context_year) if kind == "that_year" else anchor,
+                       ahead)
         if rng is None:
             continue
         if any(m.groupdict().get(k) for k in ("y", "y1", "ref", "rel")):
@@ -212,8 +214,17 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     return out
 
 
+def _year_of(month: int, year: int, base: date | None, ahead: bool) -> int:
+    """The year of a month written without one: the last such month, or the next one when ahead."""
+    if base is None:
+        return year
+    if ahead:
+        return year + 1 if month < base.month else year
+    return year - 1 if month > base.month else year
+
+
 def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
-             context_year: int | None = None) -> tuple[date, date] | None:
+             context_year: int | None = None, ahead: bool = False) -> tuple[date, date] | None:
     g = m.groupdict()
     if kind == "that_year":
         if context_year is None:
@@ -241,8 +252,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         m1, m2 = MONTHS[g["m1"].lower().rstrip(".")], MONTHS[g["m2"].lower().rstrip(".")]
         if y is None or m2 < m1:
             return None
-        if not g.get("y") and not context_year and base and m1 > base.month:
-            y -= 1
+        if not g.get("y") and not context_year:
+            y = _year_of(m1, y, base, ahead)
         return date(y, m1, 1), _month_end(y, m2)
     if kind == "ru_month_range":
         y = _ref_year(g.get("y"), base)
@@ -305,7 +316,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
             d = date(y, MONTHS[g["m1"].lower().rstrip(".")], int(g["d1"])) if y else None
         except ValueError:
             return None
-        if d and base and not context_year and d > base:
+        if d and base and not context_year and d > base and not ahead:
             d = d.replace(year=d.year - 1)
         return (d, d) if d else None
     if kind == "year_end":
@@ -330,8 +341,8 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         y = int(g["y"]) if g.get("y") else context_year or (base.year if base else None)
         if not y:
             return None
-        if not g.get("y") and not context_year and base and mo > base.month:
-            y -= 1
+        if not g.get("y") and not context_year:
+            y = _year_of(mo, y, base, ahead)
         if kind == "es_month":
             return date(y, mo, 1), _month_end(y, mo)
         return _one_day(y, mo, int(g["d"]))

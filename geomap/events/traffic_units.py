@@ -35,6 +35,7 @@ NOUNS: list[tuple[str, str, str]] = [
     (r"hours?|hrs?\b|h\b", "hours", "wait time"),
     (r"days?|nights?", "days", "wait time"),
     (r"minutes?|mins?\b", "minutes", "wait time"),
+    (r"weeks?", "weeks", "wait time"),
     (r"km\b|kilomet(?:re|er)s?|miles?", "km", "queue"),
     # Russian
     (r"грузовик\w*|фур\b|фуры|грузовых\s+(?:автомобил\w*|машин\w*)|большегруз\w*", "trucks", "trucks"),
@@ -125,6 +126,7 @@ RATE_REACH = {"count": 60, "money": 100}
 _RATE_AFTER = {kind: [(re.compile(rf"^[^.;:!?\d]{{0,{reach}}}?(?<![^\W_])(?:{p})(?![^\W\d_])"
                                   r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I), r)
                       for p, r in RATES] for kind, reach in RATE_REACH.items()}
+_EVERY_AFTER = re.compile(r"[^.;:!?\d]{0,60}?\b(?:every|each|per)\s+(day|week|month|year)\b", re.I)
 _RATE_BEFORE = [
     (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天|单日)"
                 r"[^\d.;]{0,12}$", re.I), "day"),
@@ -218,7 +220,8 @@ def rate_after(text: str, pos: int, kind: str = "count") -> tuple[str, int] | No
         m = rx.match(text[pos:])
         if m:
             return rate, pos + m.end()
-    return None
+    m = _EVERY_AFTER.match(text, pos)  # "crossed the border every day before the closure"
+    return (m.group(1).lower(), m.end()) if m and kind == "count" else None
 
 
 def rate_before(text: str, start: int) -> str | None:

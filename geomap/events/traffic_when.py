@@ -25,11 +25,13 @@ FIRST_SINCE = re.compile(r"\bfirst\b[^,;.]{0,40}\bsince\s+$", re.I)
 SINCE = re.compile(r"\b(?:since|from)\s+$", re.I)
 # A date in a clause that tells what happened next ("... before it was closed on 6 April") is not the
 # period of the figure before it.
-LATER_EVENT = re.compile(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,50}$", re.I)
+LATER_EVENT = re.compile(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,50}$"
+                         r"|[,;]\s*(?:and|but|while|whereas)\s+[^,;:()]{0,30}$", re.I)  # or a next clause's
 
 # A rate something rose or fell to ("had risen from 6,000 to 10,000 a day") is news, not a typical rate.
 CHANGED_TO = re.compile(r"\b(?:ris(?:en|es|e)|rose|grew|grown|fell|fallen|dropped|climbed|jumped|increased|"
-                        r"decreased|plunged|plummeted|slumped|soared|surged)\b[^.;]{0,60}\bto\s+"
+                        r"increases?|decreases?|grows?|falls?|drops?|decreased|plunged|plummeted|slumped|soared|"
+                        r"surged)\b[^.;]{0,60}\bto\s+"
                         r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
 
 def nearest(text: str, start: int, end: int, spans: list[Span], plain: bool = False) -> Span | None:

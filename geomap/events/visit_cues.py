@@ -36,6 +36,7 @@ DIRECT: list[str] = [
     r"visit(?:s|ed|ing)?",
     r"tour(?:s|ed|ing)?",
     r"inspect(?:s|ed|ing)?",
+    r"check(?:s|ed|ing)?(?=\s+(?:on\s+)?the\s+(?:state|condition|situation|progress|works?|preparations)\b)",
 ]
 # Events a person attends in person: the place follows "in"/"at" in the same clause.
 EVENT: list[str] = [
@@ -43,6 +44,7 @@ EVENT: list[str] = [
     r"inaugurat(?:ed|es|e|ing)", r"opened", r"cut\s+the\s+ribbon", r"chair(?:ed|s|ing)?",
     r"addressed", r"spoke", r"speaks", r"laid", r"(?:held|hold|holds|holding)\s+talks",
     r"met", r"meets", r"meeting", r"led\s+(?:the|a)\s+(?:ceremony|delegation|talks|meeting)",
+    r"presid(?:ed|es|e|ing)\s+over",
     r"unveil(?:ed|s)", r"launched", r"broke\s+ground", r"stood",
 ]
 # Weak presence: only a foreigner, or someone the text already shows travelling, counts.
@@ -72,6 +74,11 @@ FACILITY_ANAPHOR = re.compile(r"\s+(?:(?:see|inspect|visit|tour|check\s+on)\s+)?
                               r"(?:site|scene|crossing|port|bridge|checkpoint|border\s+(?:station|post|"
                               r"crossing|gate)|terminal|facility|port\s+of\s+entry|construction\s+site)\b",
                               re.I)
+# A site a presence cue names without its name ("a ceremony at the bridge", "the Spanish side of the
+# border"): the crossing named earlier in the document.
+SITE_ANAPHOR = re.compile(r"\b(?:at|on|near|over|of)\s+(?:the|this)\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:side\s+of\s+the\s+)?(?:bridge|crossing|checkpoint|border(?:\s+(?:post|crossing|point|gate))?|"
+                          r"port\s+of\s+entry|border\s+station)\b", re.I)
 # A cue that refers back to an event placed earlier: "led the ceremony", "travelled in for the event".
 EVENT_BACK = re.compile(r"\b(?:led|attended|hosted|joined|addressed|opened|chaired|spoke\s+at|"
                         r"(?:travell?ed|came|flew)\s+(?:in\s+)?for|(?:was|were)\s+(?:there|present)\s+for)\s+"

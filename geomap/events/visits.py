@@ -29,6 +29,7 @@ from geomap.events.visit_cues import (
     PASSIVE_AGENT,
     PLANNED,
     PRESENCE_PREP,
+    SITE_ANAPHOR,
     TRAVEL_CUES,
     WEAK_CUES,
     WHERE,
@@ -195,6 +196,18 @@ def _anaphoric_place(ctx: DocContext, s: Sentence, pos: int) -> Mention | None:
     return None
 
 
+def _site(ctx: DocContext, s: Sentence, cue_start: int, cue_end: int) -> Mention | None:
+    """The crossing meant by "at the bridge" or "the Spanish side of the border" near a cue (after it,
+    else before it in the sentence): the last crossing the document named, else the last town."""
+    text = ctx.doc.text
+    site = SITE_ANAPHOR.search(text, cue_end, min(s.end, cue_end + 120)) or \
+        SITE_ANAPHOR.search(text, s.start, cue_start)
+    if site is None or re.search(r"[;.!?]", text[min(cue_end, site.start()):max(cue_start, site.start())]):
+        return None
+    named = [m for m in ctx.mentions if m.start < site.start() and m.place.kind in CROSSING_KINDS]
+    return named[-1] if named else _anaphoric_place(ctx, s, site.start())
+
+
 def _named_crossing(ctx: DocContext, m: Mention) -> Mention:
     """A place named by the first words of a crossing the document named before ("the Rio port of
     entry ... toured Rio") is that crossing, not a namesake town."""
@@ -340,10 +353,13 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
             mention = _place_before(ctx, s, cue.start())
         if mention is None and mode != "presence" and FACILITY_ANAPHOR.match(text, cue.end()):
             mention = _anaphoric_place(ctx, s, cue.start())
+        site = mention is None and strong and mode in ("presence", "direct")
+        if site:
+            mention = _site(ctx, s, cue.start(), cue.end())
         if mention is None:
             continue
         mention = _named_crossing(ctx, mention)
-        here = mention.start >= s.start  # False for a place an earlier sentence named
+        here = mention.start >= s.start and not site  # False for a place named before, or only meant
         first, last = (min(cue.start(), mention.start), max(cue.end(), mention.end)) if here else cue.span()
         subjects = _subjects(ctx, s, first, people)
         same = [p for p in people if subjects and p.name == subjects[-1].name and p.end <= cue.start()]
