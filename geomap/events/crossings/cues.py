@@ -94,13 +94,20 @@ MODIFIERS = (r"(?:road|rail(?:way)?|railroad|highway|motorway|freight|cargo|pass
 AFTER = r"(?:at|in|near|of|along|across|between|from|into|to|on|в|у|на|en|de|w|na)"
 
 # Status words: (what, pattern), first match wins where two overlap ("reopened" over "opened").
+# A label of "" marks words that look like a status but are none: opening hours ("the 24-hour opening",
+# "open from 8 am"), trucks that run without a load ("trucks travelling empty").
 STATUS: list[tuple[str, str]] = [
+    ("", r"(?:\d{1,2}|twenty-four)[- ]hours?\s+(?:open\w*|operation\w*|basis|service)|"
+         r"open(?:s|ed)?\s+(?:from|between)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs|o'clock)(?!\w)|"
+         r"open(?:s|ed)?\s+(?:daily|around\s+the\s+clock|round\s+the\s+clock|24\s+hours)"),
+    ("", r"(?:travel+ing|running|driving|returning|going|coming|leaving)\s+empty"),
     ("reopened", r"re-?open\w*|back\s+in\s+(?:service|operation)|open(?:ed)?\s+again|reabri\w+|reabr\w+|"
                  r"otwar\w+\s+ponownie|zn[óo]w\s+otwar\w+|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
-    ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|"
+    ("resumed", r"(?:has|have)\s+been\s+(?:allowing|letting)|(?:began|begun|started|again)\s+(?:allowing|letting)|"
+                r"(?:allow\w*|let\w*)\s+(?:\w+\s+){1,2}(?:to\s+)?(?:cross|pass|through)\s+again|resum\w+|restart\w*|restor\w+|came\s+back|"
                 r"lifted\s+(?:the\s+)?(?:order|ban|suspension|closure|restrictions?)|reanud\w+|возобнов\w+|wznow\w+"),
     ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzym\w+|"
-                  r"suspendi\w+|blocked|blockad\w+|bloque\w+|detenid\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
+                  r"suspendi\w+|blocked|blocking|blockad\w+|bloque\w+|detenid\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
     ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by|out)\b)|shut\w*|sealed|закры\w+|"
                r"cerr\w+|zamkni\w+|zamyk\w+|no\s+(?:people|passengers|vehicles|traffic)(?:\s+or\s+\w+)?\s+(?:will\s+be|are|were|would\s+be|to\s+be)\s+"
                r"(?:cleared|admitted|allowed\s+through|let\s+through|processed)"),
@@ -123,7 +130,7 @@ STATUS: list[tuple[str, str]] = [
     ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
              r"crossed|crossing|passed)|no\s+(?:regular\s+)?(?:traffic|service)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
-    ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
+    ("congested", r"congest\w*|inundated|overwhelmed|swamped|overrun|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
                   r"wait(?:ed|ing)?\s+(?:times?|for|to)|waits?\s+of\s+(?:up\s+to\s+|about\s+|over\s+)?\d+\s*(?:minutes|hours|mins?|h)\b|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
                   r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w*"),
     # Chinese (no spaces between words: its own rows, read without word boundaries)
@@ -143,13 +150,14 @@ STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal 
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
     pro env пла idl otw bee
     lif sto cea int upg mod lau bro gro tak blo det zn
-    des emp no not que aft jam tai str stu pil wai lin оче про col fil kol cze wzn"""
+    des emp no not que aft jam tai str stu pil wai lin оче про col fil kol cze wzn
+    has hav aga all let inu ove swa tw 0 1 2 3 4 5 6 7 8 9 run dri ret goi com lea tra"""
 
 # A closure told with how long it lasted ("reopened after being closed for 24 years", "zamknięte przez
 # 1469 dni"): with an opening in the same sentence, the opening is a reopening.
-LASTED = (r"\s+(?:for|przez|durante|в\s+течение)\s+(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|about\s+|"
-          r"ponad\s+|prawie\s+|m[aá]s\s+de\s+|более\s+)?(?:\d[\d\s,.]*|an?|one|two|three|four|five|six|seven|"
-          r"eight|nine|ten)\s+(?:days?|weeks?|months?|years?|dni|dnia|tygodni\w*|miesi\w+|lat|lata|d[ií]as|"
+LASTED = (r"\s+(?:for|przez|durante|por|в\s+течение)\s+(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|about\s+|"
+          r"ponad\s+|prawie\s+|(?:poco\s+)?m[aá]s\s+de\s+|casi\s+|более\s+)?(?:\d[\d\s,.]*|an?|one|two|three|four|five|six|seven|"
+          r"eight|nine|ten|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:days?|weeks?|months?|years?|dni|dnia|tygodni\w*|miesi\w+|lat|lata|d[ií]as|"
           r"semanas|meses|a[ñn]os|дн\w*|недел\w*|месяц\w*|лет|года?)(?!\w)")
 OPEN_AGAIN = {"opened": "reopened"}
 

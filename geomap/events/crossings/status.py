@@ -47,7 +47,7 @@ class _Cue:
 
 def _cues(text: str, start: int, end: int) -> list[_Cue]:
     """Status words in text[start:end], first pattern wins where two overlap ("reopened" over "opened")."""
-    return [_Cue(what, s, e) for s, e, what in _STATUS.finditer(text, start, end)]
+    return [_Cue(what, s, e) for s, e, what in _STATUS.finditer(text, start, end) if what]
 
 
 def _nearest(dates: list[DateSpan], cue: _Cue) -> DateSpan | None:
