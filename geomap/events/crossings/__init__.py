@@ -40,6 +40,8 @@ _THE_OR_A = re.compile(rf"\b(?:{DEFINITE}|{INDEFINITE})\s+(?:[\w-]+\s+){{0,2}}$"
 _BARE = re.compile(r"bridges?|мост\w*", re.I)  # nouns whose default mode the text did not say
 CURATED = "landmark:"  # ids of curated crossings: each is a crossing of its own, never merged into another
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}")  # "A, the main crossing"
+_SIBLING = re.compile(r",\s+(?:and\s+)?(?:the\s+)?$")  # a name after a comma: the next item of a list
+AROUND_KM = 20.0  # a structure placed by a town not named with it: the town lies this close to the line
 SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
 _FACING = re.compile(FACING, re.I)
@@ -49,6 +51,7 @@ _SAME_SIDES_BEFORE = re.compile(SAME_SIDES_BEFORE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CAPITALS = re.compile(r"[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:[ ][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*){0,2}")
 _SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one crossing, not of all
+_ONE = re.compile(r"(?<=[a-z])s$|(?<=point)s(?=\s)|(?<=port)s(?=\s+of\b)")  # English plurals only
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
 
@@ -121,6 +124,7 @@ class _Reader:
         self.namer = Namer(ctx)
         self.found: list[_Sighting] = []
         self.pending: list[tuple[Sentence, list[Cue], list[StatusEvent]]] = []
+        self.cue_spans: list[tuple[int, int]] = []  # the crossing nouns of the sentence being read
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
         self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
         self.per_sentence: dict[int, list[Mention]] = {}
@@ -215,7 +219,13 @@ class _Reader:
             return at
         if found is None or cue.table_only and self.cur.find(found, cue.mode or "road", not cue.mode) is None:
             return None
-        return self._made(s, cue, found, min(n.start for n in group), max(n.end for n in group))
+        start, end = min(n.start for n in group), max(n.end for n in group)
+        listed = len(cue.groups) > 1 and group in cue.groups or len(cue.after) > 1 and group in cue.after
+        label = f"{self.ctx.doc.text[start:end]} {_one(cue.noun)}" if listed else ""
+        own_mode = modes_in(self.ctx.doc.text, start, end)[:1] if listed and not cue.mode else []
+        if own_mode:  # "crossings (A–B), (C Jetty–D Jetty)": an item may say its own mode
+            cue = replace(cue, mode=own_mode[0])
+        return self._made(s, cue, found, start, end, label=label)
 
     def _proper(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """A crossing with a name of its own ("Harmony Bridge", "Harmony Bridge II"), see _proper_at."""
@@ -244,20 +254,34 @@ class _Reader:
                     made.sided_by_name = True
                 return made
         skip = (cue.start - len(cue.name), cue.end)
-        here = [m for m in self._mentions_in(s) if not skip[0] <= m.start < skip[1]]
+        here = [m for m in self._mentions_in(s)
+                if not skip[0] <= m.start < skip[1] and self._nearest_cue(m, cue)]
         here.sort(key=lambda m: abs(m.start - cue.start))
         here = [m for m in here
                 if not self.namer._adjective(m, m.text) and not _RIVER.match(self.ctx.doc.text, m.end)]
         opts = [self.namer.options(m, m.text) for m in here]
         if opts and abs(here[0].start - cue.start) < 60 and (sides := single(opts[0], self.countries)):
-            return self._made(s, cue, sides, cue.start, cue.end, proper=True)
+            return self._made(s, cue, sides, cue.start, cue.end, proper=True) \
+                if sides.border_km <= AROUND_KM else None
         found = _best_sides(opts, self.countries)
-        if found is None:  # the sentences just before, nearest first
+        if found is None:  # the sentences just before, nearest first, their places other crossings' sides not
             earlier = [x for x in self.ctx.sentences[max(0, s.index - 2):s.index]][::-1]
+            taken = {i for sg in self.found for i in sg.side_ids}
             for e in earlier:
-                ms = [m for m in self._mentions_in(e)[::-1] if not self.namer._adjective(m, m.text)]
+                ms = [m for m in self._mentions_in(e)[::-1]
+                      if not self.namer._adjective(m, m.text) and m.place.id not in taken]
                 found = found or _best_sides([self.namer.options(m, m.text) for m in ms], self.countries)
+        if found is not None and found.border_km > AROUND_KM:
+            return None  # a town of the sentence well inside the country is not where the structure stands
         return self._made(s, cue, found, cue.start, cue.end, proper=True) if found else None
+
+    def _nearest_cue(self, m: Mention, cue: Cue) -> bool:
+        """Whether of the sentence's crossing nouns this one is nearest the place ("A crossing near X,
+        the B Bridge, and the C Bridge near Y": X is not the B Bridge's)."""
+        def gap(c: tuple[int, int]) -> int:
+            return max(c[0] - m.end, m.start - c[1], 0)
+        mine = gap((cue.start, cue.end))
+        return all(gap(c) >= mine for c in self.cue_spans)
 
     def _pair_in_sentence(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """A crossing noun with no name ("a ferry runs on the A-B route"): two places of the sentence,
@@ -309,6 +333,8 @@ class _Reader:
         name = cue.groups[0][0]
         if name.start == s.start or _POSSESSIVE.search(name.text) or self.namer.is_demonym(name.text):
             return None  # "China's railway": whose it is, not its name
+        if here and _SIBLING.search(self.ctx.doc.text, s.start, name.start):
+            return None  # "the crossing near A, the Harmony Bridge, and ...": an item of a list, not a part
         base = self._base(s, cue, here)
         if base is None:
             return None
@@ -531,7 +557,9 @@ class _Reader:
                 out.append(self._numbered(s, found, m.text, m.end) or found)
                 taken.append((m.start, m.end))
         unnamed: list[Cue] = []
-        for cue in crossing_cues(self.ctx, s, self.namer, taken):
+        cues = crossing_cues(self.ctx, s, self.namer, taken)
+        self.cue_spans = [(c.start, c.end) for c in cues]
+        for cue in cues:
             if cue.table_only:  # "the Northgate port": only a town with a curated crossing
                 made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
                 out += [x for x in made if all(x.key != o.key for o in out)]
@@ -585,6 +613,11 @@ class _Reader:
             sg.status = own
         self.found += out
         return out
+
+
+def _one(noun: str) -> str:
+    """The noun of one item of a list ("the A, B and C checkpoints": the A checkpoint)."""
+    return _ONE.sub("", noun.lower())
 
 
 def _observations(s: Sentence) -> list[StatusEvent]:

@@ -31,7 +31,8 @@ NOUNS: list[tuple[str, str]] = [
     ("", r"(?:cargo|border|friendship|customs|frontier)\s+gates?"),
     ("", r"gates?"),
     ("", r"land\s+(?:ports?|customs\s+(?:stations?|gates?))"),
-    ("", r"ports?\s+of\s+entry|border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
+    ("", r"ports?\s+of\s+entry|entry\s+points?|points?\s+of\s+entry|"
+         r"border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
     ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
     ("", r"(?:border\s+)?gateways?"),
     ("", r"ports?"),
@@ -74,14 +75,14 @@ BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
 
 # The first three letters of every word a crossing noun can begin with (the sieve of Table).
 NOUN_STARTS = """cus log rai tra roa hig aut mot car cro int fri pon ice hov riv fer oil gas pip cab ped bri
-    tun lin icp bor fro lan por che ent gat жел авт пун пог кпп мап дап ждп мос pas pue gar prz"""
+    tun lin icp bor fro lan por che ent gat poi жел авт пун пог кпп мап дап ждп мос pas pue gar prz"""
 
 # Mode words read in the few words before a noun that names no mode ("the Northgate rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [
     ("rail", r"rail\w*|trains?|железнодорожн\w+|铁路|ferroviari\w+|kolejow\w+"),
     ("road", r"road|highway|motorway|truck|lorry|freight|cargo|автомобильн\w+|公路|carreter\w+|drogow\w+"),
     ("pedestrian", r"pedestrian|foot|пешеходн\w+|peatonal\w*|piesz\w+"),
-    ("river", r"river|ferry|речн\w+"),
+    ("river", r"river|ferry|jett(?:y|ies)|piers?|wharf|речн\w+|muelle|embarcadero"),
 ]
 
 # Words allowed between a crossing's name and its noun ("Northgate border station",
@@ -103,7 +104,8 @@ STATUS: list[tuple[str, str]] = [
     ("", r"(?:travel+ing|running|driving|returning|going|coming|leaving)\s+empty"),
     ("reopened", r"re-?open\w*|back\s+in\s+(?:service|operation)|open(?:ed)?\s+again|reabri\w+|reabr\w+|"
                  r"otwar\w+\s+ponownie|zn[óo]w\s+otwar\w+|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
-    ("resumed", r"(?:has|have)\s+been\s+(?:allowing|letting)|(?:began|begun|started|again)\s+(?:allowing|letting)|"
+    ("resumed", r"(?:has|have)\s+been\s+(?:allowing|letting)|"
+                r"(?:began|begun|started|again)\s+(?:allowing|letting)|"
                 r"(?:allow\w*|let\w*)\s+(?:\w+\s+){1,2}(?:to\s+)?(?:cross|pass|through)\s+again|resum\w+|restart\w*|restor\w+|came\s+back|"
                 r"lifted\s+(?:the\s+)?(?:order|ban|suspension|closure|restrictions?)|reanud\w+|возобнов\w+|wznow\w+"),
     ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzym\w+|"
@@ -130,7 +132,8 @@ STATUS: list[tuple[str, str]] = [
     ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
              r"crossed|crossing|passed)|no\s+(?:regular\s+)?(?:traffic|service)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
-    ("congested", r"congest\w*|inundated|overwhelmed|swamped|overrun|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
+    ("congested", r"inundated|overwhelmed|swamped|overrun|"
+                  r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
                   r"wait(?:ed|ing)?\s+(?:times?|for|to)|waits?\s+of\s+(?:up\s+to\s+|about\s+|over\s+)?\d+\s*(?:minutes|hours|mins?|h)\b|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
                   r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w*"),
     # Chinese (no spaces between words: its own rows, read without word boundaries)
@@ -155,7 +158,8 @@ STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal 
 
 # A closure told with how long it lasted ("reopened after being closed for 24 years", "zamknięte przez
 # 1469 dni"): with an opening in the same sentence, the opening is a reopening.
-LASTED = (r"\s+(?:for|przez|durante|por|в\s+течение)\s+(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|about\s+|"
+LASTED = (r"\s+(?:for|przez|durante|por|в\s+течение)\s+"
+          r"(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|about\s+|"
           r"ponad\s+|prawie\s+|(?:poco\s+)?m[aá]s\s+de\s+|casi\s+|более\s+)?(?:\d[\d\s,.]*|an?|one|two|three|four|five|six|seven|"
           r"eight|nine|ten|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:days?|weeks?|months?|years?|dni|dnia|tygodni\w*|miesi\w+|lat|lata|d[ií]as|"
           r"semanas|meses|a[ñn]os|дн\w*|недел\w*|месяц\w*|лет|года?)(?!\w)")

@@ -57,6 +57,10 @@ _DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Northgate", "пункт 
 _LIST_NEXT = re.compile(r"\s*,\s*(?:[^\W\d][^,.;:]{0,40},\s*)?(?:(?:and|or|oraz|i|y|и)\s+)?|"
                         r"\s+(?:and|or|oraz|i|y|и)\s+", re.I)
 _LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
+# "entry points in Northvale (Aston–Bexley), Southmoor (Cray–Dunmore)": a crossing per bracketed pair.
+_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+|(?<=\w)-(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ])")
+_GENERIC_TAIL = re.compile(r"\s+(?:Jetty|Pier|Wharf|Port|Terminal|Station|Gate|Checkpoint|Bridge)$")
+_BRACKETED = re.compile(r"\(\s*(?P<inner>[^()]{3,80}?)\s*\)")
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
               "and", "of", "for", "from", "with"}
 
@@ -170,6 +174,16 @@ class Namer:
             options = self.options(None, _COMPASS.sub("", words).strip())
         return Name(start, pos, words, options)
 
+    def whole(self, start: int, end: int) -> Name:
+        """The words text[start:end] as one name: the mention that spans them, else their namesakes in
+        the gazetteer, else those of the words without a generic last word ("Aston Jetty")."""
+        words = self.ctx.doc.text[start:end]
+        m = self.by_start.get(start)
+        if m is not None and m.end == end:
+            return Name(start, end, words, self.options(m, words))
+        options = self.options(None, words) or self.options(None, _GENERIC_TAIL.sub("", words))
+        return Name(start, end, words, options)
+
     def starting_at(self, pos: int, ceiling: int) -> Name | None:
         """The name whose first character is at pos."""
         text = self.ctx.doc.text
@@ -245,6 +259,8 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
             j = _PAIR_AFTER.match(text, a.end, s.end)
             b = namer.starting_at(j.end(), s.end) if j else None
             return [[a, b]] if b is not None else [[a]]
+    if plural and (pairs := _bracketed_pairs(namer, s, pos)):
+        return pairs
     if plural:
         m = _LIST_AFTER.match(text, pos, s.end)
         if m:
@@ -263,6 +279,21 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
                 at = j.end()
             return out
     return []
+
+
+def _bracketed_pairs(namer: Namer, s: Sentence, pos: int) -> list[list[Name]]:
+    """Two names joined by a dash in brackets after a plural crossing noun, each pair one crossing
+    ("crossings in Northvale (Aston–Bexley) and Southmoor (Cray–Dunmore)")."""
+    text = namer.ctx.doc.text
+    out: list[list[Name]] = []
+    for m in _BRACKETED.finditer(text, pos, s.end):
+        halves = _DASH.split(m.group("inner"))
+        if len(halves) != 2 or not all(_CAP_RUN_FWD.fullmatch(h) for h in halves) or len(out) >= 8:
+            continue
+        a_start = m.start("inner")
+        b_start = m.end("inner") - len(halves[1])
+        out.append([namer.whole(a_start, a_start + len(halves[0])), namer.whole(b_start, m.end("inner"))])
+    return out
 
 
 def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[int, int]]) -> list[Cue]:
