@@ -16,6 +16,7 @@ from geomap.events.crossings.cues import (
     SAME_SIDES,
     SAME_SIDES_BEFORE,
 )
+from geomap.events.crossings.dateline import dateline_place
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
@@ -333,8 +334,10 @@ class _Reader:
         name = cue.groups[0][0]
         if name.start == s.start or _POSSESSIVE.search(name.text) or self.namer.is_demonym(name.text):
             return None  # "China's railway": whose it is, not its name
-        if here and _SIBLING.search(self.ctx.doc.text, s.start, name.start):
-            return None  # "the crossing near A, the Harmony Bridge, and ...": an item of a list, not a part
+        before = self.ctx.doc.text[s.start:name.start]
+        if here and (_SIBLING.search(before) or _one(cue.noun) in before.lower()):
+            return None  # "the crossing near A, the Harmony Bridge, and ...", "the A checkpoint, then the
+            # Harmony checkpoint": an item of a list, not a part of the crossing before it
         base = self._base(s, cue, here)
         if base is None:
             return None
@@ -512,16 +515,40 @@ class _Reader:
 
     def _table_name(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """ "El puente Colombia", "the bridge Harmony": the noun and the capitalised words after it
-        are a curated crossing's name (languages that write the noun first, in lower case)."""
-        run = _CAPITALS.match(self.ctx.doc.text, cue.end, s.end)
+        are a curated crossing's name (languages that write the noun first, in lower case); "el Puente
+        Fronterizo Colombia" without its first word too."""
+        text = self.ctx.doc.text
+        run = _CAPITALS.match(text, cue.end, s.end)
         if run is None or self.ctx.gazetteer is None:
             return None
-        try:
-            found = self.ctx.gazetteer.lookup(self.ctx.doc.text[cue.start:run.end()])
-        except Exception:  # noqa: BLE001 - a lookup failure means no such crossing
+        words = run.group().split()
+        names = [text[cue.start:run.end()]]
+        names += [f"{cue.noun} {' '.join(words[1:])}"] if len(words) > 1 else []
+        for name in names:
+            try:
+                found = self.ctx.gazetteer.lookup(name)
+            except Exception:  # noqa: BLE001 - a lookup failure means no such crossing
+                return None
+            place = next((p for p in found if p.kind in CROSSING_KINDS and self._here(p)), None)
+            if place is not None:
+                return self._landmark(s, place, cue.start, run.end())
+        return None
+
+    def _dateline_crossing(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """The curated crossing of the border town a story is datelined at ("NORTHGATE, Ruritania —"),
+        for a crossing noun that points back with nothing named before it."""
+        town = self.dateline_town
+        if town is None:
             return None
-        place = next((p for p in found if p.kind in CROSSING_KINDS and self._here(p)), None)
-        return self._landmark(s, place, cue.start, run.end()) if place is not None else None
+        found = self._at_town(s, replace(town, start=cue.start, end=cue.end))
+        return replace(found, confidence=0.5) if found is not None else None
+
+    @property
+    def dateline_town(self) -> Mention | None:
+        """The place of the dateline at the head of the story, read once (all-capital words, a dash)."""
+        if not hasattr(self, "_dateline"):
+            self._dateline = dateline_place(self.ctx)
+        return self._dateline
 
     def _apposed(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """ "Northgate, the main crossing on ...": the curated crossing of the town the noun is set beside."""
@@ -584,6 +611,8 @@ class _Reader:
                 if back is None and det.search(self.ctx.doc.text[max(s.start, cue.start - 30):cue.start]):
                     bare = _BARE.fullmatch(cue.noun)  # "the bridge" may be a rail one
                     back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end, "" if bare else cue.mode)
+                    if back is None and not cue.plural:  # "this border point" of a story datelined there
+                        back = self._dateline_crossing(s, cue)
                 if back is None and not cue.weak and not cue.plural:
                     back = self._pair_in_sentence(s, cue)
                 if back is not None and all(back.key != o.key for o in out):

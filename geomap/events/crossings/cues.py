@@ -50,7 +50,7 @@ NOUNS: list[tuple[str, str]] = [
     ("road bridge", r"大桥|公路桥"),
     ("", r"口岸"),
     # Spanish
-    ("", r"paso\s+fronterizo|pasos\s+fronterizos|puerto\s+fronterizo|garita"),
+    ("", r"paso\s+fronterizo|pasos\s+fronterizos|puntos?\s+fronterizos?|puerto\s+fronterizo|garita"),
     ("road bridge", r"puentes?\s+internacional(?:es)?"),
     ("road bridge", r"puentes?"),
     # Polish
@@ -75,7 +75,7 @@ BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
 
 # The first three letters of every word a crossing noun can begin with (the sieve of Table).
 NOUN_STARTS = """cus log rai tra roa hig aut mot car cro int fri pon ice hov riv fer oil gas pip cab ped bri
-    tun lin icp bor fro lan por che ent gat poi жел авт пун пог кпп мап дап ждп мос pas pue gar prz"""
+    tun lin icp bor fro lan por che ent gat poi жел авт пун пог кпп мап дап ждп мос pas pue gar prz pun"""
 
 # Mode words read in the few words before a noun that names no mode ("the Northgate rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [
@@ -90,6 +90,9 @@ MODE_WORDS: list[tuple[str, str]] = [
 MODIFIERS = (r"(?:road|rail(?:way)?|railroad|highway|motorway|freight|cargo|passenger|international|"
              r"border|land|main|old|new|busiest|busy|dedicated|major|small(?:er)?|customs|truck|bus|car|"
              r"pedestrian|frontier|river|friendship|automobile|two|the|and|,|&)")
+
+# Nouns written before the crossing's own name, capitalised with it ("Puente Aurora II", "Pont Neuf").
+NOUN_FIRST = r"puentes?|pont|ponte|paso|garita|мост"
 
 # Words after a noun that introduce its place ("the port of entry at X", "crossing point near X").
 AFTER = r"(?:at|in|near|of|along|across|between|from|into|to|on|в|у|на|en|de|w|na)"

@@ -15,6 +15,7 @@ from geomap.events.crossings.cues import (
     LIST_INTRO,
     MODE_WORDS,
     MODIFIERS,
+    NOUN_FIRST,
     NOUN_STARTS,
     NOUNS,
     ORGANISATIONS,
@@ -60,6 +61,8 @@ _LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
 # "entry points in Northvale (Aston–Bexley), Southmoor (Cray–Dunmore)": a crossing per bracketed pair.
 _DASH = re.compile(r"\s*[–—]\s*|\s+-\s+|(?<=\w)-(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ])")
 _GENERIC_TAIL = re.compile(r"\s+(?:Jetty|Pier|Wharf|Port|Terminal|Station|Gate|Checkpoint|Bridge)$")
+_NOUN_FIRST = re.compile(NOUN_FIRST, re.I)
+_NAME_AFTER = re.compile(r"(?:[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*){1,3}")
 _BRACKETED = re.compile(r"\(\s*(?P<inner>[^()]{3,80}?)\s*\)")
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
               "and", "of", "for", "from", "with"}
@@ -340,6 +343,9 @@ def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
     noun, not at the start of a sentence or line."""
     if not text[start:start + 1].isupper():
         return ""
+    run = _NAME_AFTER.match(text, end, s.end)
+    if start > s.start and run and _NOUN_FIRST.fullmatch(text[start:end]):
+        return text[start:run.end()]  # "Puente Aurora II": the noun, then the name
     if re.fullmatch(r"[A-Z]\w+\s+[A-Z]\w+", text[start:end]) and start > s.start:
         return text[start:end]  # "Friendship Gate"
     before = _PROPER_BEFORE.search(text, s.start, start)
