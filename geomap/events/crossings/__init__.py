@@ -42,6 +42,8 @@ _BARE = re.compile(r"bridges?|мост\w*", re.I)  # nouns whose default mode th
 CURATED = "landmark:"  # ids of curated crossings: each is a crossing of its own, never merged into another
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}")  # "A, the main crossing"
 _SIBLING = re.compile(r",\s+(?:and\s+)?(?:the\s+)?$")  # a name after a comma: the next item of a list
+RECENT_SENTENCES = 3  # "the border post": the crossing named last if this recent, else the headline's
+_DATE_LINE = re.compile(r"date\s+\d{4}-\d\d-\d\d\s*$")  # the first line of a stored article
 AROUND_KM = 20.0  # a structure placed by a town not named with it: the town lies this close to the line
 SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
@@ -126,6 +128,7 @@ class _Reader:
         self.found: list[_Sighting] = []
         self.pending: list[tuple[Sentence, list[Cue], list[StatusEvent]]] = []
         self.cue_spans: list[tuple[int, int]] = []  # the crossing nouns of the sentence being read
+        self.headline = next((x.index for x in ctx.sentences if not _DATE_LINE.match(x.text)), -1)
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
         self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
         self.per_sentence: dict[int, list[Mention]] = {}
@@ -444,19 +447,16 @@ class _Reader:
         return self._made(s, cue, sides, cue.start, cue.end, label=label)
 
     def _refer_back(self, s: Sentence, noun: str, start: int, end: int, mode: str = "") -> _Sighting | None:
-        """ "The bridge", "this crossing": the last crossing of a fitting kind this document named."""
-        for prev in reversed(self.found):
-            if mode and family(mode) != family(prev.mode) and not prev.generic:
-                continue
-            if "bridge" in noun and "bridge" not in prev.mode and prev.place.kind != "bridge":
-                continue
-            if "terminal" in noun and family(prev.mode) != "terminal":
-                continue
-            if "ferry" in noun and family(prev.mode) != "river":
-                continue
-            return replace(prev, confidence=0.6, sentence=(self.ctx.doc.id, s.index),
-                           sources=[self.ctx.provenance(s, start, end)], status=[])
-        return None
+        """ "The bridge", "this crossing": the last crossing of a fitting kind this document named, unless
+        that one was named a while back and the headline names another (the story's own crossing)."""
+        fits = [prev for prev in self.found if _fits(prev, noun, mode)]
+        if not fits:
+            return None
+        prev = fits[-1]
+        if prev.sentence[1] < s.index - RECENT_SENTENCES:
+            prev = next((x for x in fits if x.sentence[1] == self.headline), prev)
+        return replace(prev, confidence=0.6, sentence=(self.ctx.doc.id, s.index),
+                       sources=[self.ctx.provenance(s, start, end)], status=[])
 
     def _all_of(self, s: Sentence, fams: set[str]) -> list[_Sighting]:
         """ "Its road and rail crossings": every crossing of these modes the document named so far."""
@@ -642,6 +642,17 @@ class _Reader:
             sg.status = own
         self.found += out
         return out
+
+
+def _fits(prev: _Sighting, noun: str, mode: str) -> bool:
+    """Whether a crossing named before can be the one "the bridge" / "the rail crossing" points back to."""
+    if mode and family(mode) != family(prev.mode) and not prev.generic:
+        return False
+    if "bridge" in noun and "bridge" not in prev.mode and prev.place.kind != "bridge":
+        return False
+    if "terminal" in noun and family(prev.mode) != "terminal":
+        return False
+    return "ferry" not in noun or family(prev.mode) == "river"
 
 
 def _one(noun: str) -> str:

@@ -45,7 +45,7 @@ _PROPER_BEFORE = re.compile(r"(?:(?<![\w.])[A-Z][\w'’.-]*[ ]+){1,4}$")
 _ORGANISATION = re.compile(rf"\s+(?:{ORGANISATIONS})\b")
 _PROPER_AFTER = re.compile(r"[ ]+of[ ]+the[ ]+[A-Z][\w'’.-]*")
 _AFTER = re.compile(rf"\s+{AFTER}\s+(?:the\s+)?", re.I)
-_BETWEEN = re.compile(r"\s+(?:between|from|linking|connecting|joining|(?:that|which)\s+(?:links?|connects?|"
+_BETWEEN = re.compile(r",?\s+(?:between|from|linking|connecting|joining|(?:that|which)\s+(?:links?|connects?|"
                       r"joins?))\s+(?:the\s+)?", re.I)
 _AND_TO = re.compile(r"\s*(?:and|to|with|[–—-])\s+(?:the\s+)?", re.I)
 _COMPASS = re.compile(r"^(?:East|West|North|South|Upper|Lower|New|Old)\s+|\s+(?:East|West|North|South)$")
