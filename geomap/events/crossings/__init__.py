@@ -20,7 +20,7 @@ from geomap.events.crossings.dateline import dateline_place
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
-from geomap.events.crossings.status import by_clause, status_events, status_text
+from geomap.events.crossings.status import again, by_clause, status_events, status_text
 from geomap.events.crossings.structures import NUMBERED, names_record, numbered, structure_place
 from geomap.events.quantities import find_quantities
 from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
@@ -128,6 +128,7 @@ class _Reader:
         self.found: list[_Sighting] = []
         self.pending: list[tuple[Sentence, list[Cue], list[StatusEvent]]] = []
         self.cue_spans: list[tuple[int, int]] = []  # the crossing nouns of the sentence being read
+        self.reopening = False  # the story tells of a reopening (its crossings' openings of the day are)
         self.headline = next((x.index for x in ctx.sentences if not _DATE_LINE.match(x.text)), -1)
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
         self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
@@ -477,6 +478,9 @@ class _Reader:
             for sg in found:
                 sg.status = list(events)
             self.found += found
+        if self.reopening:
+            for sg in self.found:
+                sg.status = [again(e, self.ctx.doc.date) for e in sg.status]
 
     def _carried(self, s: Sentence) -> list[_Sighting]:
         """A status reported with no crossing named ("It opened in 1959"): the crossing the paragraph
@@ -621,6 +625,7 @@ class _Reader:
                     unnamed.append(cue)
         out += [x for x in self._facing(s) if all(x.key != o.key for o in out)]
         events = status_events(self.ctx, s)
+        self.reopening = self.reopening or any(e.what == "reopened" and not e.planned for e in events)
         if events and not out:
             out = self._by_side(s)
         if events and not out and any(c.plural for c in unnamed) and self.found:

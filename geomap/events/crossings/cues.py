@@ -167,6 +167,9 @@ LASTED = (r"\s+(?:for|przez|durante|por|в\s+течение)\s+"
           r"eight|nine|ten|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:days?|weeks?|months?|years?|dni|dnia|tygodni\w*|miesi\w+|lat|lata|d[ií]as|"
           r"semanas|meses|a[ñn]os|дн\w*|недел\w*|месяц\w*|лет|года?)(?!\w)")
 OPEN_AGAIN = {"opened": "reopened"}
+# The words of a plain opening (not an inauguration): in a story of a reopening, an opening of the day
+# is a reopening ("the border reopens ... on Friday the authorities opened the bridge").
+PLAIN_OPEN = r"^(?:open\w*|abri\w*|abier\w+|открыл\w*|открыт\w*|otwar\w+)$"
 
 # Lines whose date stands for every sentence on them: items of a dated list ("• Friday, 24 October –
 # guards halt traffic. ...") and photo captions ending with their date ("... Photo: Staff / May 7, 2024").

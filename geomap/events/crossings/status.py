@@ -4,7 +4,8 @@ whether it is still to come. A verb's date is the date expression of its sentenc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
@@ -15,6 +16,7 @@ from geomap.events.crossings.cues import (
     LIST_ITEM,
     NEGATION,
     OPEN_AGAIN,
+    PLAIN_OPEN,
     SINCE,
     SINCE_BEGAN,
     STATUS,
@@ -32,9 +34,11 @@ _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
 _LASTED = re.compile(LASTED, re.I)
+_PLAIN_OPEN = re.compile(PLAIN_OPEN, re.I)
 _LIST_ITEM = re.compile(LIST_ITEM)
 _CAPTION_DATE = re.compile(CAPTION_DATE, re.I | re.M)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
+STORY_DAYS = 7  # an opening this close to the publication date is the story's news
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
@@ -163,3 +167,15 @@ def status_text(events: list[StatusEvent]) -> str:
             words += " (planned)"
         parts.append(words)
     return "; ".join(dict.fromkeys(parts))
+
+
+def again(ev: StatusEvent, doc_date: str | None) -> StatusEvent:
+    """In a story that tells of a reopening, a crossing opened (plain "opened", not "inaugurated") within
+    a few days of publication reopened; other events as they are."""
+    if ev.what != "opened" or ev.planned or not ev.date or not doc_date or not _PLAIN_OPEN.search(ev.text):
+        return ev
+    try:
+        days = abs((date.fromisoformat(ev.date[:10]) - date.fromisoformat(doc_date[:10])).days)
+    except ValueError:  # a month or a year: not a day of the story
+        return ev
+    return replace(ev, what="reopened") if days <= STORY_DAYS else ev
