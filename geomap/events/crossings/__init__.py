@@ -235,7 +235,10 @@ class _Reader:
     def _proper(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """A crossing with a name of its own ("Harmony Bridge", "Harmony Bridge II"), see _proper_at."""
         found = self._proper_at(s, cue)
-        if found is not None and (numbered := self._numbered(s, found, cue.name, cue.end)) is not None:
+        text = self.ctx.doc.text
+        first = text.startswith(cue.name, cue.start)  # "Puente Aurora": the name goes on after the noun
+        at = cue.start + len(cue.name) if first else cue.end
+        if found is not None and (numbered := self._numbered(s, found, cue.name, at)) is not None:
             return numbered
         return found
 

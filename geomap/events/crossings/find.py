@@ -63,6 +63,7 @@ _DASH = re.compile(r"\s*[–—]\s*|\s+-\s+|(?<=\w)-(?=[A-ZÀ-ÖØ-ÞĀ-ſА-Я�
 _GENERIC_TAIL = re.compile(r"\s+(?:Jetty|Pier|Wharf|Port|Terminal|Station|Gate|Checkpoint|Bridge)$")
 _NOUN_FIRST = re.compile(NOUN_FIRST, re.I)
 _NAME_AFTER = re.compile(r"(?:[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*){1,3}")
+_ROMAN_TAIL = re.compile(r"\s+(?:I{1,3}|IV|V|[1-9])$")  # the number of a second bridge, read on its own
 _BRACKETED = re.compile(r"\(\s*(?P<inner>[^()]{3,80}?)\s*\)")
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
               "and", "of", "for", "from", "with"}
@@ -345,7 +346,7 @@ def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
         return ""
     run = _NAME_AFTER.match(text, end, s.end)
     if start > s.start and run and _NOUN_FIRST.fullmatch(text[start:end]):
-        return text[start:run.end()]  # "Puente Aurora II": the noun, then the name
+        return _ROMAN_TAIL.sub("", text[start:run.end()])  # "Puente Aurora (II)": the noun, then the name
     if re.fullmatch(r"[A-Z]\w+\s+[A-Z]\w+", text[start:end]) and start > s.start:
         return text[start:end]  # "Friendship Gate"
     before = _PROPER_BEFORE.search(text, s.start, start)
