@@ -117,3 +117,9 @@ def test_opening_hours_and_empty_lorries_are_no_status() -> None:
                      "travelling empty crossed at the Northvale checkpoint.")
     assert "opened" not in c.status
     assert "idle" not in c.status
+
+
+def test_a_closure_told_by_its_length_before_a_reopening_gets_no_day() -> None:
+    (c,) = crossings("After more than two years closed, the Northvale checkpoint reopened on 4 March 2024.")
+    assert "reopened 2024-03-04" in c.status
+    assert "closed 2024-03-04" not in c.status

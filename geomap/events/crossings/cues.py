@@ -166,6 +166,10 @@ LASTED = (r"\s+(?:for|przez|durante|por|в\s+течение)\s+"
           r"ponad\s+|prawie\s+|(?:poco\s+)?m[aá]s\s+de\s+|casi\s+|более\s+)?(?:\d[\d\s,.]*|an?|one|two|three|four|five|six|seven|"
           r"eight|nine|ten|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:days?|weeks?|months?|years?|dni|dnia|tygodni\w*|miesi\w+|lat|lata|d[ií]as|"
           r"semanas|meses|a[ñn]os|дн\w*|недел\w*|месяц\w*|лет|года?)(?!\w)")
+# The same told before the closure ("after more than two years closed", "tras seis meses cerrada").
+LASTED_BEFORE = (r"(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|m[aá]s\s+de\s+)?(?:\d+|an?|one|two|three|"
+                 r"four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|seis)\s+(?:days?|weeks?|months?|"
+                 r"years?|d[ií]as|semanas|meses|a[ñn]os)\s+(?:of\s+(?:being\s+)?)?$")
 OPEN_AGAIN = {"opened": "reopened"}
 # The words of a plain opening (not an inauguration): in a story of a reopening, an opening of the day
 # is a reopening ("the border reopens ... on Friday the authorities opened the bridge").

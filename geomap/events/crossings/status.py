@@ -13,6 +13,7 @@ from geomap.events.crossings.cues import (
     CLAUSE_BREAK,
     FUTURE,
     LASTED,
+    LASTED_BEFORE,
     LIST_ITEM,
     NEGATION,
     OPEN_AGAIN,
@@ -34,6 +35,7 @@ _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
 _LASTED = re.compile(LASTED, re.I)
+_LASTED_BEFORE = re.compile(LASTED_BEFORE, re.I)
 _PLAIN_OPEN = re.compile(PLAIN_OPEN, re.I)
 _LIST_ITEM = re.compile(LIST_ITEM)
 _CAPTION_DATE = re.compile(CAPTION_DATE, re.I | re.M)
@@ -79,7 +81,8 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     out: list[StatusEvent] = []
     text = ctx.doc.text
     cues = _cues(text, s.start, s.end)
-    lasted = {c.start for c in cues if c.what in ("closed", "suspended") and _LASTED.match(text, c.end)}
+    lasted = {c.start for c in cues if c.what in ("closed", "suspended") and (
+        _LASTED.match(text, c.end) or _LASTED_BEFORE.search(text, max(s.start, c.start - 40), c.start))}
     if lasted and any(c.what in OPEN_AGAIN or c.what in OPEN_AGAIN.values() for c in cues):  # "opens X,
         # closed for 1469 days"; "reopened after being closed for 24 years"
         cues = [_Cue(OPEN_AGAIN.get(c.what, c.what), c.start, c.end) for c in cues]
