@@ -123,3 +123,13 @@ def test_a_closure_told_by_its_length_before_a_reopening_gets_no_day() -> None:
     (c,) = crossings("After more than two years closed, the Northvale checkpoint reopened on 4 March 2024.")
     assert "reopened 2024-03-04" in c.status
     assert "closed 2024-03-04" not in c.status
+
+
+def test_quoted_names_after_a_plural_russian_noun_are_one_crossing_each() -> None:
+    north = Place("geonames:31", "Северный", "city", 6.64, 100.42, "TH", 2000)
+    south = Place("geonames:32", "Южный", "city", 6.03, 101.97, "TH", 2000)
+    gaz = MiniGazetteer([north, south, THAILAND, MALAYSIA])
+    names = {"Северный": north, "Южный": south, "Таиланд": THAILAND, "Малайзия": MALAYSIA}
+    cs = crossings("Таиланд и Малайзия договорились. Пункты пропуска «Северный-автодорожный» и "
+                   "«Южный-автодорожный» будут закрыты 6 марта 2024 г.", gaz=gaz, names=names)
+    assert {c.side_a.id for c in cs} == {north.id, south.id}

@@ -60,6 +60,8 @@ NOUNS: list[tuple[str, str]] = [
 
 # Endings of a crossing noun in the plural ("crossings", "пункты", "przejścia").
 PLURAL = r"(?:s|es|ies)$|ów$|ы$|и$|ia$"
+# ... and nouns of several words whose first word is the plural one ("пункты пропуска", "ports of entry").
+PLURAL_HEAD = r"(?:\w+[ыи]|ports|points|pasos|puntos|puentes)\s"
 
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
 # "China Railway" or "the Northgate pipeline").

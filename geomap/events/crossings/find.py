@@ -20,6 +20,7 @@ from geomap.events.crossings.cues import (
     NOUNS,
     ORGANISATIONS,
     PLURAL,
+    PLURAL_HEAD,
     TABLE_ONLY,
     WEAK_NOUNS,
     Table,
@@ -29,6 +30,7 @@ from geomap.model import Mention, Place
 
 _NOUNS = Table(NOUNS, NOUN_STARTS)
 _PLURAL = re.compile(PLURAL)
+_PLURAL_HEAD = re.compile(PLURAL_HEAD, re.I)
 _WEAK = [re.compile(p, re.I) for p in WEAK_NOUNS]
 _TABLE_ONLY = [re.compile(p, re.I) for p in TABLE_ONLY]
 _BEFORE_ONLY = [re.compile(p, re.I) for p in BEFORE_ONLY]
@@ -64,6 +66,9 @@ _GENERIC_TAIL = re.compile(r"\s+(?:Jetty|Pier|Wharf|Port|Terminal|Station|Gate|C
 _NOUN_FIRST = re.compile(NOUN_FIRST, re.I)
 _NAME_AFTER = re.compile(r"(?:[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*){1,3}")
 _ROMAN_TAIL = re.compile(r"\s+(?:I{1,3}|IV|V|[1-9])$")  # the number of a second bridge, read on its own
+# From the end of one quoted name to the start of the next ("«A-road» and «B-road»", "“A”, “B”").
+_QUOTED_NEXT = re.compile(r"[^»\"”,.;«“]{0,30}[»\"”]\s*"
+                          r"(?:,\s*(?:(?:и|and|y|i)\s+)?|\s+(?:и|and|y|i|или|or)\s+)[«\"“]\s*")
 _BRACKETED = re.compile(r"\(\s*(?P<inner>[^()]{3,80}?)\s*\)")
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
               "and", "of", "for", "from", "with"}
@@ -262,6 +267,8 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
         if a is not None:
             j = _PAIR_AFTER.match(text, a.end, s.end)
             b = namer.starting_at(j.end(), s.end) if j else None
+            if b is None and plural:  # «пункты пропуска «A» и «B»»: each quoted name one crossing
+                return [[x] for x in _quoted_list(namer, s, a)]
             return [[a, b]] if b is not None else [[a]]
     if plural and (pairs := _bracketed_pairs(namer, s, pos)):
         return pairs
@@ -283,6 +290,17 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
                 at = j.end()
             return out
     return []
+
+
+def _quoted_list(namer: Namer, s: Sentence, first: Name) -> list[Name]:
+    """The first quoted name after a plural noun and the quoted names listed after it."""
+    out = [first]
+    while len(out) < 8 and (j := _QUOTED_NEXT.match(namer.ctx.doc.text, out[-1].end, s.end)):
+        nxt = namer.starting_at(j.end(), s.end)
+        if nxt is None:
+            break
+        out.append(nxt)
+    return out
 
 
 def _bracketed_pairs(namer: Namer, s: Sentence, pos: int) -> list[list[Name]]:
@@ -323,7 +341,7 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         tail = _MODIFIER_TAIL.search(text, max(s.start, start - 60), start)
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
-        plural = bool(_PLURAL.search(noun))
+        plural = bool(_PLURAL.search(noun) or _PLURAL_HEAD.match(noun))
         only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
         listed = plural and _LIST_AFTER.match(text, end, s.end)  # "two rail gateways, A and B"
         after = _names_after(namer, s, end, plural) if not only_before or listed else []
