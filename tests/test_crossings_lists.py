@@ -133,3 +133,10 @@ def test_quoted_names_after_a_plural_russian_noun_are_one_crossing_each() -> Non
     cs = crossings("Таиланд и Малайзия договорились. Пункты пропуска «Северный-автодорожный» и "
                    "«Южный-автодорожный» будут закрыты 6 марта 2024 г.", gaz=gaz, names=names)
     assert {c.side_a.id for c in cs} == {north.id, south.id}
+
+
+def test_a_status_verb_over_a_list_reaches_every_item() -> None:
+    cs = crossings("Israel closed its crossings with Jordan on 2 May 2024, including the crossing near "
+                   "Southport, and the Olive Bridge near Riverbend.", "2024-05-03", EAST_GAZ, EAST_NAMES)
+    assert len(cs) == 2
+    assert all("closed 2024-05-02" in c.status for c in cs)

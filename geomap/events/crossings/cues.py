@@ -193,6 +193,11 @@ SINCE = r"\s+(?:since|from)\b"
 CLAUSE_BREAK = (r";|,\s+(?:while|whereas|but|and|although|though|when|а|но|тогда\s+как|pero|mientras|"
                 r"ale|natomiast)(?!\w)|\s(?:while|whereas|but)\s")
 
+# Words after a status verb that open a list of what it governs ("closed its crossings, including A, B,
+# and C"): the status goes to every item, across the commas and "and"s that otherwise end a clause.
+LISTED_AFTER_VERB = (r"\b(?:including|among\s+them|such\s+as|namely|incluid[oa]s?|incluyendo|"
+                     r"entre\s+ell[oa]s)\b|в\s+том\s+числе|:")
+
 # Dates told from an earlier date of the story: (unit, pattern with an optional count "n").
 LATER: list[tuple[str, str]] = [
     ("day", r"the\s+(?:following|next)\s+day|(?P<n>a|an|one|two|three|four|five|six|\d+)\s+days?\s+later"),

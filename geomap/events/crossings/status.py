@@ -15,6 +15,7 @@ from geomap.events.crossings.cues import (
     LASTED,
     LASTED_BEFORE,
     LIST_ITEM,
+    LISTED_AFTER_VERB,
     NEGATION,
     OPEN_AGAIN,
     PLAIN_OPEN,
@@ -35,6 +36,7 @@ _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
 _LASTED = re.compile(LASTED, re.I)
+_LISTED = re.compile(LISTED_AFTER_VERB, re.I)
 _LASTED_BEFORE = re.compile(LASTED_BEFORE, re.I)
 _PLAIN_OPEN = re.compile(PLAIN_OPEN, re.I)
 _LIST_ITEM = re.compile(LIST_ITEM)
@@ -152,6 +154,8 @@ def by_clause(text: str, s: Sentence, events: list[StatusEvent],
     out: list[list[StatusEvent]] = [[] for _ in named]
     for ev in events:
         lo, hi = _clause(text, s, ev.quote_start)
+        if _LISTED.search(text, ev.quote_end, hi):  # "closed its crossings, including A, B, and C": all
+            hi = s.end
         own = [i for i, offs in enumerate(named) if any(lo <= o < hi for o in offs)]
         for i in own or range(len(named)):
             out[i].append(ev)
