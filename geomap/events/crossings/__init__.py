@@ -16,10 +16,11 @@ from geomap.events.crossings.cues import (
     SAME_SIDES,
     SAME_SIDES_BEFORE,
 )
+from geomap.events.crossings.dateline import dateline_place
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
 from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
-from geomap.events.crossings.status import by_clause, status_events, status_text
+from geomap.events.crossings.status import again, by_clause, status_events, status_text
 from geomap.events.crossings.structures import NUMBERED, names_record, numbered, structure_place
 from geomap.events.quantities import find_quantities
 from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
@@ -40,6 +41,10 @@ _THE_OR_A = re.compile(rf"\b(?:{DEFINITE}|{INDEFINITE})\s+(?:[\w-]+\s+){{0,2}}$"
 _BARE = re.compile(r"bridges?|мост\w*", re.I)  # nouns whose default mode the text did not say
 CURATED = "landmark:"  # ids of curated crossings: each is a crossing of its own, never merged into another
 _APPOSITION = re.compile(r",\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}")  # "A, the main crossing"
+_SIBLING = re.compile(r",\s+(?:and\s+)?(?:the\s+)?$")  # a name after a comma: the next item of a list
+RECENT_SENTENCES = 3  # "the border post": the crossing named last if this recent, else the headline's
+_DATE_LINE = re.compile(r"date\s+\d{4}-\d\d-\d\d\s*$")  # the first line of a stored article
+AROUND_KM = 20.0  # a structure placed by a town not named with it: the town lies this close to the line
 SAME_SITE_KM = 2.0  # "the bridge ... the border station of A": a noun with no mode names the crossing at hand
 _RIVER = re.compile(r"\s+(?:[Rr]iver|[Vv]alley|[Mm]ountains?|[Pp]ass)\b")  # "the Tumen River" is no town
 _FACING = re.compile(FACING, re.I)
@@ -49,6 +54,7 @@ _SAME_SIDES_BEFORE = re.compile(SAME_SIDES_BEFORE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _CAPITALS = re.compile(r"[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:[ ][A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*){0,2}")
 _SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one crossing, not of all
+_ONE = re.compile(r"(?<=[a-z])s$|(?<=point)s(?=\s)|(?<=port)s(?=\s+of\b)")  # English plurals only
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
 
@@ -121,6 +127,9 @@ class _Reader:
         self.namer = Namer(ctx)
         self.found: list[_Sighting] = []
         self.pending: list[tuple[Sentence, list[Cue], list[StatusEvent]]] = []
+        self.cue_spans: list[tuple[int, int]] = []  # the crossing nouns of the sentence being read
+        self.reopening = False  # the story tells of a reopening (its crossings' openings of the day are)
+        self.headline = next((x.index for x in ctx.sentences if not _DATE_LINE.match(x.text)), -1)
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
         self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
         self.per_sentence: dict[int, list[Mention]] = {}
@@ -215,12 +224,21 @@ class _Reader:
             return at
         if found is None or cue.table_only and self.cur.find(found, cue.mode or "road", not cue.mode) is None:
             return None
-        return self._made(s, cue, found, min(n.start for n in group), max(n.end for n in group))
+        start, end = min(n.start for n in group), max(n.end for n in group)
+        listed = len(cue.groups) > 1 and group in cue.groups or len(cue.after) > 1 and group in cue.after
+        label = f"{self.ctx.doc.text[start:end]} {_one(cue.noun)}" if listed else ""
+        own_mode = modes_in(self.ctx.doc.text, start, end)[:1] if listed and not cue.mode else []
+        if own_mode:  # "crossings (A–B), (C Jetty–D Jetty)": an item may say its own mode
+            cue = replace(cue, mode=own_mode[0])
+        return self._made(s, cue, found, start, end, label=label)
 
     def _proper(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """A crossing with a name of its own ("Harmony Bridge", "Harmony Bridge II"), see _proper_at."""
         found = self._proper_at(s, cue)
-        if found is not None and (numbered := self._numbered(s, found, cue.name, cue.end)) is not None:
+        text = self.ctx.doc.text
+        first = text.startswith(cue.name, cue.start)  # "Puente Aurora": the name goes on after the noun
+        at = cue.start + len(cue.name) if first else cue.end
+        if found is not None and (numbered := self._numbered(s, found, cue.name, at)) is not None:
             return numbered
         return found
 
@@ -244,20 +262,34 @@ class _Reader:
                     made.sided_by_name = True
                 return made
         skip = (cue.start - len(cue.name), cue.end)
-        here = [m for m in self._mentions_in(s) if not skip[0] <= m.start < skip[1]]
+        here = [m for m in self._mentions_in(s)
+                if not skip[0] <= m.start < skip[1] and self._nearest_cue(m, cue)]
         here.sort(key=lambda m: abs(m.start - cue.start))
         here = [m for m in here
                 if not self.namer._adjective(m, m.text) and not _RIVER.match(self.ctx.doc.text, m.end)]
         opts = [self.namer.options(m, m.text) for m in here]
         if opts and abs(here[0].start - cue.start) < 60 and (sides := single(opts[0], self.countries)):
-            return self._made(s, cue, sides, cue.start, cue.end, proper=True)
+            return self._made(s, cue, sides, cue.start, cue.end, proper=True) \
+                if sides.border_km <= AROUND_KM else None
         found = _best_sides(opts, self.countries)
-        if found is None:  # the sentences just before, nearest first
+        if found is None:  # the sentences just before, nearest first, their places other crossings' sides not
             earlier = [x for x in self.ctx.sentences[max(0, s.index - 2):s.index]][::-1]
+            taken = {i for sg in self.found for i in sg.side_ids}
             for e in earlier:
-                ms = [m for m in self._mentions_in(e)[::-1] if not self.namer._adjective(m, m.text)]
+                ms = [m for m in self._mentions_in(e)[::-1]
+                      if not self.namer._adjective(m, m.text) and m.place.id not in taken]
                 found = found or _best_sides([self.namer.options(m, m.text) for m in ms], self.countries)
+        if found is not None and found.border_km > AROUND_KM:
+            return None  # a town of the sentence well inside the country is not where the structure stands
         return self._made(s, cue, found, cue.start, cue.end, proper=True) if found else None
+
+    def _nearest_cue(self, m: Mention, cue: Cue) -> bool:
+        """Whether of the sentence's crossing nouns this one is nearest the place ("A crossing near X,
+        the B Bridge, and the C Bridge near Y": X is not the B Bridge's)."""
+        def gap(c: tuple[int, int]) -> int:
+            return max(c[0] - m.end, m.start - c[1], 0)
+        mine = gap((cue.start, cue.end))
+        return all(gap(c) >= mine for c in self.cue_spans)
 
     def _pair_in_sentence(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """A crossing noun with no name ("a ferry runs on the A-B route"): two places of the sentence,
@@ -309,6 +341,10 @@ class _Reader:
         name = cue.groups[0][0]
         if name.start == s.start or _POSSESSIVE.search(name.text) or self.namer.is_demonym(name.text):
             return None  # "China's railway": whose it is, not its name
+        before = self.ctx.doc.text[s.start:name.start]
+        if here and (_SIBLING.search(before) or _one(cue.noun) in before.lower()):
+            return None  # "the crossing near A, the Harmony Bridge, and ...", "the A checkpoint, then the
+            # Harmony checkpoint": an item of a list, not a part of the crossing before it
         base = self._base(s, cue, here)
         if base is None:
             return None
@@ -415,19 +451,16 @@ class _Reader:
         return self._made(s, cue, sides, cue.start, cue.end, label=label)
 
     def _refer_back(self, s: Sentence, noun: str, start: int, end: int, mode: str = "") -> _Sighting | None:
-        """ "The bridge", "this crossing": the last crossing of a fitting kind this document named."""
-        for prev in reversed(self.found):
-            if mode and family(mode) != family(prev.mode) and not prev.generic:
-                continue
-            if "bridge" in noun and "bridge" not in prev.mode and prev.place.kind != "bridge":
-                continue
-            if "terminal" in noun and family(prev.mode) != "terminal":
-                continue
-            if "ferry" in noun and family(prev.mode) != "river":
-                continue
-            return replace(prev, confidence=0.6, sentence=(self.ctx.doc.id, s.index),
-                           sources=[self.ctx.provenance(s, start, end)], status=[])
-        return None
+        """ "The bridge", "this crossing": the last crossing of a fitting kind this document named, unless
+        that one was named a while back and the headline names another (the story's own crossing)."""
+        fits = [prev for prev in self.found if _fits(prev, noun, mode)]
+        if not fits:
+            return None
+        prev = fits[-1]
+        if prev.sentence[1] < s.index - RECENT_SENTENCES:
+            prev = next((x for x in fits if x.sentence[1] == self.headline), prev)
+        return replace(prev, confidence=0.6, sentence=(self.ctx.doc.id, s.index),
+                       sources=[self.ctx.provenance(s, start, end)], status=[])
 
     def _all_of(self, s: Sentence, fams: set[str]) -> list[_Sighting]:
         """ "Its road and rail crossings": every crossing of these modes the document named so far."""
@@ -448,6 +481,9 @@ class _Reader:
             for sg in found:
                 sg.status = list(events)
             self.found += found
+        if self.reopening:
+            for sg in self.found:
+                sg.status = [again(e, self.ctx.doc.date) for e in sg.status]
 
     def _carried(self, s: Sentence) -> list[_Sighting]:
         """A status reported with no crossing named ("It opened in 1959"): the crossing the paragraph
@@ -486,16 +522,40 @@ class _Reader:
 
     def _table_name(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """ "El puente Colombia", "the bridge Harmony": the noun and the capitalised words after it
-        are a curated crossing's name (languages that write the noun first, in lower case)."""
-        run = _CAPITALS.match(self.ctx.doc.text, cue.end, s.end)
+        are a curated crossing's name (languages that write the noun first, in lower case); "el Puente
+        Fronterizo Colombia" without its first word too."""
+        text = self.ctx.doc.text
+        run = _CAPITALS.match(text, cue.end, s.end)
         if run is None or self.ctx.gazetteer is None:
             return None
-        try:
-            found = self.ctx.gazetteer.lookup(self.ctx.doc.text[cue.start:run.end()])
-        except Exception:  # noqa: BLE001 - a lookup failure means no such crossing
+        words = run.group().split()
+        names = [text[cue.start:run.end()]]
+        names += [f"{cue.noun} {' '.join(words[1:])}"] if len(words) > 1 else []
+        for name in names:
+            try:
+                found = self.ctx.gazetteer.lookup(name)
+            except Exception:  # noqa: BLE001 - a lookup failure means no such crossing
+                return None
+            place = next((p for p in found if p.kind in CROSSING_KINDS and self._here(p)), None)
+            if place is not None:
+                return self._landmark(s, place, cue.start, run.end())
+        return None
+
+    def _dateline_crossing(self, s: Sentence, cue: Cue) -> _Sighting | None:
+        """The curated crossing of the border town a story is datelined at ("NORTHGATE, Ruritania —"),
+        for a crossing noun that points back with nothing named before it."""
+        town = self.dateline_town
+        if town is None:
             return None
-        place = next((p for p in found if p.kind in CROSSING_KINDS and self._here(p)), None)
-        return self._landmark(s, place, cue.start, run.end()) if place is not None else None
+        found = self._at_town(s, replace(town, start=cue.start, end=cue.end))
+        return replace(found, confidence=0.5) if found is not None else None
+
+    @property
+    def dateline_town(self) -> Mention | None:
+        """The place of the dateline at the head of the story, read once (all-capital words, a dash)."""
+        if not hasattr(self, "_dateline"):
+            self._dateline = dateline_place(self.ctx)
+        return self._dateline
 
     def _apposed(self, s: Sentence, cue: Cue) -> _Sighting | None:
         """ "Northgate, the main crossing on ...": the curated crossing of the town the noun is set beside."""
@@ -531,7 +591,9 @@ class _Reader:
                 out.append(self._numbered(s, found, m.text, m.end) or found)
                 taken.append((m.start, m.end))
         unnamed: list[Cue] = []
-        for cue in crossing_cues(self.ctx, s, self.namer, taken):
+        cues = crossing_cues(self.ctx, s, self.namer, taken)
+        self.cue_spans = [(c.start, c.end) for c in cues]
+        for cue in cues:
             if cue.table_only:  # "the Northgate port": only a town with a curated crossing
                 made = [x for g in cue.groups if (x := self._from_names(s, cue, g)) is not None]
                 out += [x for x in made if all(x.key != o.key for o in out)]
@@ -556,6 +618,8 @@ class _Reader:
                 if back is None and det.search(self.ctx.doc.text[max(s.start, cue.start - 30):cue.start]):
                     bare = _BARE.fullmatch(cue.noun)  # "the bridge" may be a rail one
                     back = self._refer_back(s, cue.noun.lower(), cue.start, cue.end, "" if bare else cue.mode)
+                    if back is None and not cue.plural:  # "this border point" of a story datelined there
+                        back = self._dateline_crossing(s, cue)
                 if back is None and not cue.weak and not cue.plural:
                     back = self._pair_in_sentence(s, cue)
                 if back is not None and all(back.key != o.key for o in out):
@@ -564,6 +628,7 @@ class _Reader:
                     unnamed.append(cue)
         out += [x for x in self._facing(s) if all(x.key != o.key for o in out)]
         events = status_events(self.ctx, s)
+        self.reopening = self.reopening or any(e.what == "reopened" and not e.planned for e in events)
         if events and not out:
             out = self._by_side(s)
         if events and not out and any(c.plural for c in unnamed) and self.found:
@@ -585,6 +650,22 @@ class _Reader:
             sg.status = own
         self.found += out
         return out
+
+
+def _fits(prev: _Sighting, noun: str, mode: str) -> bool:
+    """Whether a crossing named before can be the one "the bridge" / "the rail crossing" points back to."""
+    if mode and family(mode) != family(prev.mode) and not prev.generic:
+        return False
+    if "bridge" in noun and "bridge" not in prev.mode and prev.place.kind != "bridge":
+        return False
+    if "terminal" in noun and family(prev.mode) != "terminal":
+        return False
+    return "ferry" not in noun or family(prev.mode) == "river"
+
+
+def _one(noun: str) -> str:
+    """The noun of one item of a list ("the A, B and C checkpoints": the A checkpoint)."""
+    return _ONE.sub("", noun.lower())
 
 
 def _observations(s: Sentence) -> list[StatusEvent]:

@@ -31,7 +31,8 @@ NOUNS: list[tuple[str, str]] = [
     ("", r"(?:cargo|border|friendship|customs|frontier)\s+gates?"),
     ("", r"gates?"),
     ("", r"land\s+(?:ports?|customs\s+(?:stations?|gates?))"),
-    ("", r"ports?\s+of\s+entry|border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
+    ("", r"ports?\s+of\s+entry|entry\s+points?|points?\s+of\s+entry|"
+         r"border\s+(?:crossing\s+)?(?:points?|posts?|ports?|gates?|stations?)"),
     ("", r"(?:border\s+)?check-?points?|crossing\s+points?|(?:border\s+)?crossings?|entrances?"),
     ("", r"(?:border\s+)?gateways?"),
     ("", r"ports?"),
@@ -49,7 +50,7 @@ NOUNS: list[tuple[str, str]] = [
     ("road bridge", r"大桥|公路桥"),
     ("", r"口岸"),
     # Spanish
-    ("", r"paso\s+fronterizo|pasos\s+fronterizos|puerto\s+fronterizo|garita"),
+    ("", r"paso\s+fronterizo|pasos\s+fronterizos|puntos?\s+fronterizos?|puerto\s+fronterizo|garita"),
     ("road bridge", r"puentes?\s+internacional(?:es)?"),
     ("road bridge", r"puentes?"),
     # Polish
@@ -59,6 +60,8 @@ NOUNS: list[tuple[str, str]] = [
 
 # Endings of a crossing noun in the plural ("crossings", "пункты", "przejścia").
 PLURAL = r"(?:s|es|ies)$|ów$|ы$|и$|ia$"
+# ... and nouns of several words whose first word is the plural one ("пункты пропуска", "ports of entry").
+PLURAL_HEAD = r"(?:\w+[ыи]|ports|points|pasos|puntos|puentes)\s"
 
 # Nouns that are a crossing only when two sides are named with them ("the A–B railway", not
 # "China Railway" or "the Northgate pipeline").
@@ -74,14 +77,14 @@ BEFORE_ONLY: list[str] = [r"(?:border\s+)?gateways?"]
 
 # The first three letters of every word a crossing noun can begin with (the sieve of Table).
 NOUN_STARTS = """cus log rai tra roa hig aut mot car cro int fri pon ice hov riv fer oil gas pip cab ped bri
-    tun lin icp bor fro lan por che ent gat жел авт пун пог кпп мап дап ждп мос pas pue gar prz"""
+    tun lin icp bor fro lan por che ent gat poi жел авт пун пог кпп мап дап ждп мос pas pue gar prz pun"""
 
 # Mode words read in the few words before a noun that names no mode ("the Northgate rail crossing").
 MODE_WORDS: list[tuple[str, str]] = [
     ("rail", r"rail\w*|trains?|железнодорожн\w+|铁路|ferroviari\w+|kolejow\w+"),
     ("road", r"road|highway|motorway|truck|lorry|freight|cargo|автомобильн\w+|公路|carreter\w+|drogow\w+"),
     ("pedestrian", r"pedestrian|foot|пешеходн\w+|peatonal\w*|piesz\w+"),
-    ("river", r"river|ferry|речн\w+"),
+    ("river", r"river|ferry|jett(?:y|ies)|piers?|wharf|речн\w+|muelle|embarcadero"),
 ]
 
 # Words allowed between a crossing's name and its noun ("Northgate border station",
@@ -90,17 +93,28 @@ MODIFIERS = (r"(?:road|rail(?:way)?|railroad|highway|motorway|freight|cargo|pass
              r"border|land|main|old|new|busiest|busy|dedicated|major|small(?:er)?|customs|truck|bus|car|"
              r"pedestrian|frontier|river|friendship|automobile|two|the|and|,|&)")
 
+# Nouns written before the crossing's own name, capitalised with it ("Puente Aurora II", "Pont Neuf").
+NOUN_FIRST = r"puentes?|pont|ponte|paso|garita|мост"
+
 # Words after a noun that introduce its place ("the port of entry at X", "crossing point near X").
 AFTER = r"(?:at|in|near|of|along|across|between|from|into|to|on|в|у|на|en|de|w|na)"
 
 # Status words: (what, pattern), first match wins where two overlap ("reopened" over "opened").
+# A label of "" marks words that look like a status but are none: opening hours ("the 24-hour opening",
+# "open from 8 am"), trucks that run without a load ("trucks travelling empty").
 STATUS: list[tuple[str, str]] = [
+    ("", r"(?:\d{1,2}|twenty-four)[- ]hours?\s+(?:open\w*|operation\w*|basis|service)|"
+         r"open(?:s|ed)?\s+(?:from|between)\s+\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.|h|hrs|o'clock)(?!\w)|"
+         r"open(?:s|ed)?\s+(?:daily|around\s+the\s+clock|round\s+the\s+clock|24\s+hours)"),
+    ("", r"(?:travel+ing|running|driving|returning|going|coming|leaving)\s+empty"),
     ("reopened", r"re-?open\w*|back\s+in\s+(?:service|operation)|open(?:ed)?\s+again|reabri\w+|reabr\w+|"
                  r"otwar\w+\s+ponownie|zn[óo]w\s+otwar\w+|ponownie\s+otwar\w+|возобновил\w*\s+работу|вновь\s+откры\w+"),
-    ("resumed", r"resum\w+|restart\w*|restor\w+|came\s+back|"
+    ("resumed", r"(?:has|have)\s+been\s+(?:allowing|letting)|"
+                r"(?:began|begun|started|again)\s+(?:allowing|letting)|"
+                r"(?:allow\w*|let\w*)\s+(?:\w+\s+){1,2}(?:to\s+)?(?:cross|pass|through)\s+again|resum\w+|restart\w*|restor\w+|came\s+back|"
                 r"lifted\s+(?:the\s+)?(?:order|ban|suspension|closure|restrictions?)|reanud\w+|возобнов\w+|wznow\w+"),
     ("suspended", r"suspend\w*|suspension|halt\w*|paused|приостанов\w+|zawiesz\w+|wstrzym\w+|"
-                  r"suspendi\w+|blocked|blockad\w+|bloque\w+|detenid\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
+                  r"suspendi\w+|blocked|blocking|blockad\w+|bloque\w+|detenid\w+|stopped\s+(?:working|operating|operations|traffic)|ceased\s+\w+|interrupt\w+"),
     ("closed", r"clos(?:ed|es|ing|ure|ures)|close\b(?!\s+(?:to|by|out)\b)|shut\w*|sealed|закры\w+|"
                r"cerr\w+|zamkni\w+|zamyk\w+|no\s+(?:people|passengers|vehicles|traffic)(?:\s+or\s+\w+)?\s+(?:will\s+be|are|were|would\s+be|to\s+be)\s+"
                r"(?:cleared|admitted|allowed\s+through|let\s+through|processed)"),
@@ -123,7 +137,8 @@ STATUS: list[tuple[str, str]] = [
     ("planned", r"plann?\w*|propos\w+|envisag\w+|планиру\w+|planea\w+|planowan\w+"),
     ("idle", r"idle|deserted|empty|no\s+(?:vehicles?|cars?|trucks?|lorries)\s+(?:were\s+)?(?:seen|"
              r"crossed|crossing|passed)|no\s+(?:regular\s+)?(?:traffic|service)|not\s+a\s+single\s+(?:vehicle|car|truck|lorry)"),
-    ("congested", r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
+    ("congested", r"inundated|overwhelmed|swamped|overrun|"
+                  r"congest\w*|queue\w*|queuing|jam\w*|tailback\w*|backlog\w*|stranded|stuck|pile\s+up|"
                   r"wait(?:ed|ing)?\s+(?:times?|for|to)|waits?\s+of\s+(?:up\s+to\s+|about\s+|over\s+)?\d+\s*(?:minutes|hours|mins?|h)\b|lines?\s+of\s+(?:trucks|lorries|cars|vehicles)|"
                   r"очеред\w+|пробк\w+|colas?\b|colaps\w+|filas?\b|kolejk\w+|czeka\w*"),
     # Chinese (no spaces between words: its own rows, read without word boundaries)
@@ -143,15 +158,24 @@ STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal 
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
     pro env пла idl otw bee
     lif sto cea int upg mod lau bro gro tak blo det zn
-    des emp no not que aft jam tai str stu pil wai lin оче про col fil kol cze wzn"""
+    des emp no not que aft jam tai str stu pil wai lin оче про col fil kol cze wzn
+    has hav aga all let inu ove swa tw 0 1 2 3 4 5 6 7 8 9 run dri ret goi com lea tra"""
 
 # A closure told with how long it lasted ("reopened after being closed for 24 years", "zamknięte przez
 # 1469 dni"): with an opening in the same sentence, the opening is a reopening.
-LASTED = (r"\s+(?:for|przez|durante|в\s+течение)\s+(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|about\s+|"
-          r"ponad\s+|prawie\s+|m[aá]s\s+de\s+|более\s+)?(?:\d[\d\s,.]*|an?|one|two|three|four|five|six|seven|"
-          r"eight|nine|ten)\s+(?:days?|weeks?|months?|years?|dni|dnia|tygodni\w*|miesi\w+|lat|lata|d[ií]as|"
+LASTED = (r"\s+(?:for|przez|durante|por|в\s+течение)\s+"
+          r"(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|about\s+|"
+          r"ponad\s+|prawie\s+|(?:poco\s+)?m[aá]s\s+de\s+|casi\s+|более\s+)?(?:\d[\d\s,.]*|an?|one|two|three|four|five|six|seven|"
+          r"eight|nine|ten|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez)\s+(?:days?|weeks?|months?|years?|dni|dnia|tygodni\w*|miesi\w+|lat|lata|d[ií]as|"
           r"semanas|meses|a[ñn]os|дн\w*|недел\w*|месяц\w*|лет|года?)(?!\w)")
+# The same told before the closure ("after more than two years closed", "tras seis meses cerrada").
+LASTED_BEFORE = (r"(?:more\s+than\s+|over\s+|almost\s+|nearly\s+|m[aá]s\s+de\s+)?(?:\d+|an?|one|two|three|"
+                 r"four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|seis)\s+(?:days?|weeks?|months?|"
+                 r"years?|d[ií]as|semanas|meses|a[ñn]os)\s+(?:of\s+(?:being\s+)?)?$")
 OPEN_AGAIN = {"opened": "reopened"}
+# The words of a plain opening (not an inauguration): in a story of a reopening, an opening of the day
+# is a reopening ("the border reopens ... on Friday the authorities opened the bridge").
+PLAIN_OPEN = r"^(?:open\w*|abri\w*|abier\w+|открыл\w*|открыт\w*|otwar\w+)$"
 
 # Lines whose date stands for every sentence on them: items of a dated list ("• Friday, 24 October –
 # guards halt traffic. ...") and photo captions ending with their date ("... Photo: Staff / May 7, 2024").
@@ -168,6 +192,11 @@ SINCE = r"\s+(?:since|from)\b"
 # Not dashes: they join a crossing's two names ("the Northgate — Southbank crossing").
 CLAUSE_BREAK = (r";|,\s+(?:while|whereas|but|and|although|though|when|а|но|тогда\s+как|pero|mientras|"
                 r"ale|natomiast)(?!\w)|\s(?:while|whereas|but)\s")
+
+# Words after a status verb that open a list of what it governs ("closed its crossings, including A, B,
+# and C"): the status goes to every item, across the commas and "and"s that otherwise end a clause.
+LISTED_AFTER_VERB = (r"\b(?:including|among\s+them|such\s+as|namely|incluid[oa]s?|incluyendo|"
+                     r"entre\s+ell[oa]s)\b|в\s+том\s+числе|:")
 
 # Dates told from an earlier date of the story: (unit, pattern with an optional count "n").
 LATER: list[tuple[str, str]] = [

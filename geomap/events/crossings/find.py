@@ -15,10 +15,12 @@ from geomap.events.crossings.cues import (
     LIST_INTRO,
     MODE_WORDS,
     MODIFIERS,
+    NOUN_FIRST,
     NOUN_STARTS,
     NOUNS,
     ORGANISATIONS,
     PLURAL,
+    PLURAL_HEAD,
     TABLE_ONLY,
     WEAK_NOUNS,
     Table,
@@ -28,6 +30,7 @@ from geomap.model import Mention, Place
 
 _NOUNS = Table(NOUNS, NOUN_STARTS)
 _PLURAL = re.compile(PLURAL)
+_PLURAL_HEAD = re.compile(PLURAL_HEAD, re.I)
 _WEAK = [re.compile(p, re.I) for p in WEAK_NOUNS]
 _TABLE_ONLY = [re.compile(p, re.I) for p in TABLE_ONLY]
 _BEFORE_ONLY = [re.compile(p, re.I) for p in BEFORE_ONLY]
@@ -44,7 +47,7 @@ _PROPER_BEFORE = re.compile(r"(?:(?<![\w.])[A-Z][\w'’.-]*[ ]+){1,4}$")
 _ORGANISATION = re.compile(rf"\s+(?:{ORGANISATIONS})\b")
 _PROPER_AFTER = re.compile(r"[ ]+of[ ]+the[ ]+[A-Z][\w'’.-]*")
 _AFTER = re.compile(rf"\s+{AFTER}\s+(?:the\s+)?", re.I)
-_BETWEEN = re.compile(r"\s+(?:between|from|linking|connecting|joining|(?:that|which)\s+(?:links?|connects?|"
+_BETWEEN = re.compile(r",?\s+(?:between|from|linking|connecting|joining|(?:that|which)\s+(?:links?|connects?|"
                       r"joins?))\s+(?:the\s+)?", re.I)
 _AND_TO = re.compile(r"\s*(?:and|to|with|[–—-])\s+(?:the\s+)?", re.I)
 _COMPASS = re.compile(r"^(?:East|West|North|South|Upper|Lower|New|Old)\s+|\s+(?:East|West|North|South)$")
@@ -57,6 +60,16 @@ _DIRECT = re.compile(r"[ ]*[«\"“][ ]*|[ ]+")  # "ICP Northgate", "пункт 
 _LIST_NEXT = re.compile(r"\s*,\s*(?:[^\W\d][^,.;:]{0,40},\s*)?(?:(?:and|or|oraz|i|y|и)\s+)?|"
                         r"\s+(?:and|or|oraz|i|y|и)\s+", re.I)
 _LIST_AFTER = re.compile(rf"[^.;]{{0,40}}?{LIST_INTRO}\s*", re.I)
+# "entry points in Northvale (Aston–Bexley), Southmoor (Cray–Dunmore)": a crossing per bracketed pair.
+_DASH = re.compile(r"\s*[–—]\s*|\s+-\s+|(?<=\w)-(?=[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ])")
+_GENERIC_TAIL = re.compile(r"\s+(?:Jetty|Pier|Wharf|Port|Terminal|Station|Gate|Checkpoint|Bridge)$")
+_NOUN_FIRST = re.compile(NOUN_FIRST, re.I)
+_NAME_AFTER = re.compile(r"(?:[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*){1,3}")
+_ROMAN_TAIL = re.compile(r"\s+(?:I{1,3}|IV|V|[1-9])$")  # the number of a second bridge, read on its own
+# From the end of one quoted name to the start of the next ("«A-road» and «B-road»", "“A”, “B”").
+_QUOTED_NEXT = re.compile(r"[^»\"”,.;«“]{0,30}[»\"”]\s*"
+                          r"(?:,\s*(?:(?:и|and|y|i)\s+)?|\s+(?:и|and|y|i|или|or)\s+)[«\"“]\s*")
+_BRACKETED = re.compile(r"\(\s*(?P<inner>[^()]{3,80}?)\s*\)")
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
               "and", "of", "for", "from", "with"}
 
@@ -176,6 +189,16 @@ class Namer:
             options = self.options(None, _COMPASS.sub("", words).strip())
         return Name(start, pos, words, options)
 
+    def whole(self, start: int, end: int) -> Name:
+        """The words text[start:end] as one name: the mention that spans them, else their namesakes in
+        the gazetteer, else those of the words without a generic last word ("Aston Jetty")."""
+        words = self.ctx.doc.text[start:end]
+        m = self.by_start.get(start)
+        if m is not None and m.end == end:
+            return Name(start, end, words, self.options(m, words))
+        options = self.options(None, words) or self.options(None, _GENERIC_TAIL.sub("", words))
+        return Name(start, end, words, options)
+
     def starting_at(self, pos: int, ceiling: int) -> Name | None:
         """The name whose first character is at pos."""
         text = self.ctx.doc.text
@@ -250,7 +273,11 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
         if a is not None:
             j = _PAIR_AFTER.match(text, a.end, s.end)
             b = namer.starting_at(j.end(), s.end) if j else None
+            if b is None and plural:  # «пункты пропуска «A» и «B»»: each quoted name one crossing
+                return [[x] for x in _quoted_list(namer, s, a)]
             return [[a, b]] if b is not None else [[a]]
+    if plural and (pairs := _bracketed_pairs(namer, s, pos)):
+        return pairs
     if plural:
         m = _LIST_AFTER.match(text, pos, s.end)
         if m:
@@ -269,6 +296,32 @@ def _names_after(namer: Namer, s: Sentence, pos: int, plural: bool) -> list[list
                 at = j.end()
             return out
     return []
+
+
+def _quoted_list(namer: Namer, s: Sentence, first: Name) -> list[Name]:
+    """The first quoted name after a plural noun and the quoted names listed after it."""
+    out = [first]
+    while len(out) < 8 and (j := _QUOTED_NEXT.match(namer.ctx.doc.text, out[-1].end, s.end)):
+        nxt = namer.starting_at(j.end(), s.end)
+        if nxt is None:
+            break
+        out.append(nxt)
+    return out
+
+
+def _bracketed_pairs(namer: Namer, s: Sentence, pos: int) -> list[list[Name]]:
+    """Two names joined by a dash in brackets after a plural crossing noun, each pair one crossing
+    ("crossings in Northvale (Aston–Bexley) and Southmoor (Cray–Dunmore)")."""
+    text = namer.ctx.doc.text
+    out: list[list[Name]] = []
+    for m in _BRACKETED.finditer(text, pos, s.end):
+        halves = _DASH.split(m.group("inner"))
+        if len(halves) != 2 or not all(_CAP_RUN_FWD.fullmatch(h) for h in halves) or len(out) >= 8:
+            continue
+        a_start = m.start("inner")
+        b_start = m.end("inner") - len(halves[1])
+        out.append([namer.whole(a_start, a_start + len(halves[0])), namer.whole(b_start, m.end("inner"))])
+    return out
 
 
 def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[int, int]]) -> list[Cue]:
@@ -294,7 +347,7 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         tail = _MODIFIER_TAIL.search(text, max(s.start, start - 60), start)
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
-        plural = bool(_PLURAL.search(noun))
+        plural = bool(_PLURAL.search(noun) or _PLURAL_HEAD.match(noun))
         only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
         listed = plural and _LIST_AFTER.match(text, end, s.end)  # "two rail gateways, A and B"
         after = _names_after(namer, s, end, plural) if not only_before or listed else []
@@ -315,6 +368,9 @@ def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
     noun, not at the start of a sentence or line."""
     if not text[start:start + 1].isupper():
         return ""
+    run = _NAME_AFTER.match(text, end, s.end)
+    if start > s.start and run and _NOUN_FIRST.fullmatch(text[start:end]):
+        return _ROMAN_TAIL.sub("", text[start:run.end()])  # "Puente Aurora (II)": the noun, then the name
     if re.fullmatch(r"[A-Z]\w+\s+[A-Z]\w+", text[start:end]) and start > s.start:
         return text[start:end]  # "Friendship Gate"
     before = _PROPER_BEFORE.search(text, s.start, start)

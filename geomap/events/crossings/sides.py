@@ -73,7 +73,9 @@ def pair(options_a: list[Place], options_b: list[Place], within: set[str] = froz
 def single(options: list[Place], prefer: set[str] = frozenset()) -> Sides | None:
     """The first reading of one name as a place near a land border; the country across is the nearest
     neighbour, or a neighbour the document names (prefer) when its border is as near. When the document
-    names countries, the side lies in one of them."""
+    names countries, the side lies in one of them, and a reading on the border between two of them goes
+    first ("Betong" in a story on two countries is their border town, not a namesake on another border)."""
+    readings = []
     for a in options[:6]:
         if not _usable(a) or prefer and a.country not in prefer:
             continue
@@ -85,8 +87,11 @@ def single(options: list[Place], prefer: set[str] = frozenset()) -> Sides | None
             if d2 <= NEAR_KM:
                 other, dist = cc, d2
                 break
-        return Sides(a, None, other, 1, dist)
-    return None
+        found = Sides(a, None, other, 1, dist)
+        if other in prefer:
+            return found
+        readings.append(found)
+    return readings[0] if readings else None
 
 
 def country_place(gazetteer: Any, code: str) -> Place | None:

@@ -4,7 +4,8 @@ whether it is still to come. A verb's date is the date expression of its sentenc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
@@ -12,9 +13,12 @@ from geomap.events.crossings.cues import (
     CLAUSE_BREAK,
     FUTURE,
     LASTED,
+    LASTED_BEFORE,
     LIST_ITEM,
+    LISTED_AFTER_VERB,
     NEGATION,
     OPEN_AGAIN,
+    PLAIN_OPEN,
     SINCE,
     SINCE_BEGAN,
     STATUS,
@@ -32,9 +36,13 @@ _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
 _LASTED = re.compile(LASTED, re.I)
+_LISTED = re.compile(LISTED_AFTER_VERB, re.I)
+_LASTED_BEFORE = re.compile(LASTED_BEFORE, re.I)
+_PLAIN_OPEN = re.compile(PLAIN_OPEN, re.I)
 _LIST_ITEM = re.compile(LIST_ITEM)
 _CAPTION_DATE = re.compile(CAPTION_DATE, re.I | re.M)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
+STORY_DAYS = 7  # an opening this close to the publication date is the story's news
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
@@ -47,7 +55,7 @@ class _Cue:
 
 def _cues(text: str, start: int, end: int) -> list[_Cue]:
     """Status words in text[start:end], first pattern wins where two overlap ("reopened" over "opened")."""
-    return [_Cue(what, s, e) for s, e, what in _STATUS.finditer(text, start, end)]
+    return [_Cue(what, s, e) for s, e, what in _STATUS.finditer(text, start, end) if what]
 
 
 def _nearest(dates: list[DateSpan], cue: _Cue) -> DateSpan | None:
@@ -75,7 +83,8 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     out: list[StatusEvent] = []
     text = ctx.doc.text
     cues = _cues(text, s.start, s.end)
-    lasted = {c.start for c in cues if c.what in ("closed", "suspended") and _LASTED.match(text, c.end)}
+    lasted = {c.start for c in cues if c.what in ("closed", "suspended") and (
+        _LASTED.match(text, c.end) or _LASTED_BEFORE.search(text, max(s.start, c.start - 40), c.start))}
     if lasted and any(c.what in OPEN_AGAIN or c.what in OPEN_AGAIN.values() for c in cues):  # "opens X,
         # closed for 1469 days"; "reopened after being closed for 24 years"
         cues = [_Cue(OPEN_AGAIN.get(c.what, c.what), c.start, c.end) for c in cues]
@@ -145,6 +154,8 @@ def by_clause(text: str, s: Sentence, events: list[StatusEvent],
     out: list[list[StatusEvent]] = [[] for _ in named]
     for ev in events:
         lo, hi = _clause(text, s, ev.quote_start)
+        if _LISTED.search(text, ev.quote_end, hi):  # "closed its crossings, including A, B, and C": all
+            hi = s.end
         own = [i for i, offs in enumerate(named) if any(lo <= o < hi for o in offs)]
         for i in own or range(len(named)):
             out[i].append(ev)
@@ -163,3 +174,15 @@ def status_text(events: list[StatusEvent]) -> str:
             words += " (planned)"
         parts.append(words)
     return "; ".join(dict.fromkeys(parts))
+
+
+def again(ev: StatusEvent, doc_date: str | None) -> StatusEvent:
+    """In a story that tells of a reopening, a crossing opened (plain "opened", not "inaugurated") within
+    a few days of publication reopened; other events as they are."""
+    if ev.what != "opened" or ev.planned or not ev.date or not doc_date or not _PLAIN_OPEN.search(ev.text):
+        return ev
+    try:
+        days = abs((date.fromisoformat(ev.date[:10]) - date.fromisoformat(doc_date[:10])).days)
+    except ValueError:  # a month or a year: not a day of the story
+        return ev
+    return replace(ev, what="reopened") if days <= STORY_DAYS else ev
