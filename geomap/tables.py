@@ -265,12 +265,22 @@ def visits_rows(visits: Iterable[Visit]) -> Table:
     return Table("visits", rows, [(v.place.lon, v.place.lat) for v in items])
 
 
-def _side(prefix: str, p: Place | None) -> dict[str, Any]:
+def _side(prefix: str, p: Place | None, country: str = "") -> dict[str, Any]:
+    """A side's columns; an unplaced side keeps the country the crossing is known to reach."""
     if p is None:
-        return {prefix: "", f"{prefix}_name": "", f"{prefix}_country": "", f"{prefix}_lat": None,
+        return {prefix: "", f"{prefix}_name": "", f"{prefix}_country": country, f"{prefix}_lat": None,
                 f"{prefix}_lon": None}
     return {prefix: p.id, f"{prefix}_name": p.name, f"{prefix}_country": p.country,
             f"{prefix}_lat": p.lat, f"{prefix}_lon": p.lon}
+
+
+def _other_country(c: Crossing, known: Place | None) -> str:
+    """The country across from a placed side, read from a curated crossing's two countries ("NO/RU");
+    "" when the crossing does not name two or the other side is not placed either."""
+    codes = c.place.country.split("/") if c.place.country else []
+    if known is None or len(codes) != 2 or known.country not in codes:
+        return ""
+    return codes[1] if codes[0] == known.country else codes[0]
 
 
 def status_events_json(c: Crossing) -> str:
@@ -289,9 +299,10 @@ def crossings_rows(crossings: Iterable[Crossing]) -> Table:
     """The rows of crossings_table."""
     items = sorted(crossings, key=lambda c: (c.place.id, c.mode))
     rows = [{
-        "place_id": c.place.id, "name": c.place.name, "mode": c.mode, **_side("side_a", c.side_a),
-        **_side("side_b", c.side_b), "status": c.status, "status_events": status_events_json(c),
-        "confidence": c.confidence,
+        "place_id": c.place.id, "name": c.place.name, "mode": c.mode,
+        **_side("side_a", c.side_a, _other_country(c, c.side_b)),
+        **_side("side_b", c.side_b, _other_country(c, c.side_a)),
+        "status": c.status, "status_events": status_events_json(c), "confidence": c.confidence,
         **_provenance(c.sources),
     } for c in items]
     ids = _unique_ids([_stable_id("crossing", c.place.id, c.mode) for c in items])

@@ -157,3 +157,11 @@ def test_read_table_rejects_other_files(tmp_path: Path) -> None:
         tables.read_table(path)
     with pytest.raises(GeomapError, match="no such file"):
         tables.read_table(tmp_path / "missing.geojson")
+
+
+def test_an_unplaced_side_keeps_the_country_across_from_the_placed_one() -> None:
+    rows = tables.crossings_table([Crossing(BRIDGE, EAST, None, "road bridge", "", 0.9, [prov()])])
+    row = rows.iloc[0]
+    assert (row["side_a_country"], row["side_b"], row["side_b_country"]) == ("CN", "", "RU")
+    alone = tables.crossings_table([Crossing(BRIDGE, None, None, "road bridge", "", 0.9, [prov()])]).iloc[0]
+    assert (alone["side_a_country"], alone["side_b_country"]) == ("", "")
