@@ -164,9 +164,9 @@ def test_a_bare_year_end_is_in_the_year_of_the_earlier_date() -> None:
 
 
 def test_a_like_figure_far_along_the_sentence_takes_the_rate_of_the_first() -> None:
-    got = traffic("In 2023 some 300 to 400 lorries a day carrying coal and fuel from the rail yard still "
-                  "crossed at the old gate in Eastford, by the customs shed near the river, along with 40 to "
-                  "50 lorries of exports going the other way.")
+    got = traffic("In 2023 some 300 to 400 lorries a day loaded with timber and grain at the depot kept "
+                  "using the old gate in Eastford, next to the customs shed by the river, along with 40 to "
+                  "50 lorries heading back with exports.")
     assert sorted((t.value, t.value_min, t.unit) for t in got) == [
         (50.0, 40.0, "trucks/day"), (400.0, 300.0, "trucks/day")]
 
@@ -192,8 +192,8 @@ def test_in_the_period_points_back_past_an_opening_date() -> None:
 
 
 def test_the_time_needed_to_transfer_goods_is_a_wait_and_one_or_two_days_a_range() -> None:
-    (t,) = traffic("The time needed to move goods across the Eastford–Westgrad road bridge has fallen from "
-                   "one or two days in 2022 to a few hours.")
+    (t,) = traffic("The time needed to move goods across the Eastford–Westgrad road bridge went down from "
+                   "one or two days in 2022 to mere hours.")
     assert (t.metric, t.value, t.value_min, t.unit, t.period) == ("wait time", 48.0, 24.0, "hours", "2022")
 
 
