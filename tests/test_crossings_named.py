@@ -76,8 +76,8 @@ def test_towns_set_face_to_face_are_the_crossing_between_them() -> None:
 
 
 def test_a_crossing_at_the_same_two_towns_takes_the_sides_of_the_last_one() -> None:
-    found = crossings("The Eastford–Westgrad road bridge opened in 2019. Officials shut the older river crossing "
-                      "between the same two towns on 6 April 2024.")
+    found = crossings("The Eastford–Westgrad road bridge opened in 2019. Officials shut the older river "
+                      "crossing between the same two towns on 6 April 2024.")
     ferry = next(c for c in found if c.mode == "river")
     assert ferry.place.id == FERRY.id
     assert [(e.what, e.date) for e in ferry.status_events] == [("closed", "2024-04-06")]
@@ -158,8 +158,8 @@ def test_people_on_foot_use_the_curated_road_crossing_of_their_towns() -> None:
 
 def test_pairs_of_unknown_names_listed_after_a_plural_noun_are_structures_at_the_crossing() -> None:
     found = crossings("Trade grew at the Eastford–Westgrad road bridge.\n\nOn 27 May 2024 both "
-                      "governments opened two further entrances within that same border-gate pair, Upper Mill–"
-                      "Lower Mill and Fox Hollow–Hare Hill.")
+                      "governments opened two further entrances within that same border-gate pair, "
+                      "Upper Mill–Lower Mill and Fox Hollow–Hare Hill.")
     names = {c.place.name for c in found}
     assert {"Upper Mill–Lower Mill entrance", "Fox Hollow–Hare Hill entrance"} <= names
     mill = by_name(found, "Upper Mill–Lower Mill entrance")
