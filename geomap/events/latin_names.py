@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import lazy_pinyin
 from unidecode import unidecode
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -34,6 +33,8 @@ def needs_latin(name: str) -> bool:
 def _han_name(name: str) -> str:
     """Pinyin: a Chinese name of 2-4 characters is surname + given name; a foreign name written in
     characters keeps its parts (split at '·') as one word each."""
+    from pypinyin import lazy_pinyin  # imported on first use: loading its dictionaries takes ~0.5 s
+
     parts = [p for p in re.split(r"[·・•\s]+", name) if _HAN.search(p)]
     if len(parts) == 1 and 2 <= len(parts[0]) <= 4:
         syllables = lazy_pinyin(parts[0])
