@@ -147,7 +147,9 @@ OF_WHICH = re.compile(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s
                       r"\s*,?\s*(?:about\s+|some\s+|около\s+|почти\s+)?$", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
-HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
+# A sentence reports a figure only with a digit, or failing that a number word or a "more than an hour".
+DIGIT = re.compile(r"\d")
+HAS_FIGURE = re.compile(r"\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
                         r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b|\b(?:as\s+long\s+as|up\s+to|"
                         r"more\s+than|at\s+least)\s+an?\s+(?:hour|day|week)\b", re.I)
 
@@ -186,7 +188,8 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     ("700 to 750 a day", "and 250 more")."""
     start = q.number_end
     if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I) or \
-            any(q.text.lower().startswith(v) for v in VAGUE_EN) or GLUED.search(text[:q.start]):
+            any(q.text.lower().startswith(v) for v in VAGUE_EN) or \
+            "-" in text[max(0, q.start - 2):q.start] and GLUED.search(text[:q.start]):
         return None  # a share, "hundreds of trucks" or "COVID-19": no figure
     if q.value <= MAX_AGE and q.text.isdigit() and AGE_BEFORE.search(text[:q.start]) and \
             AGE_AFTER.match(text, start):
@@ -498,7 +501,7 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
                       earlier: list[str]) -> list[Figure]:
     """The figures of one sentence, each with its unit, period, change and place; earlier: the periods of
     the document's figures before it (what "the same period" points back to)."""
-    if not HAS_FIGURE.search(s.text) or s.text.rstrip().endswith("?"):
+    if not (DIGIT.search(s.text) or HAS_FIGURE.search(s.text)) or s.text.rstrip().endswith("?"):
         return []  # no number, or a question (it quotes figures, it does not report them)
     found = find_quantities(s.text, dot_thousands=dots)
     if not any(q.kind in ("count", "money", "factor") for q in found):
