@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from geomap.events.dates import MONTHS, DateSpan, looks_ahead
+from geomap.events.prefilter import may_contain
 
 # Fixed-date holidays that date a figure ("at Christmas 2007"): (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -398,8 +399,7 @@ _MONTH_NAME = re.compile(rf"\b{_MON}(?![^\W\d_])", re.I)
 def same_period(text: str, earlier: list[str]) -> tuple[str, re.Match[str]] | None:
     """The period a sentence points back to ("the same ten weeks"): the latest earlier figure's, or the
     latest whose months are the ones it names ("the same January-to-July period"); None if none."""
-    lower = text.lower()
-    if not any(cue in lower for cue in SAME_PERIOD_CUES):
+    if not may_contain(text, SAME_PERIOD_CUES):
         return None
     m = SAME_PERIOD.search(text)
     if m is None or not earlier or SAME_AS_BASE_BEFORE.search(text[:m.start()]) or \

@@ -235,6 +235,8 @@ ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|
 # crossing between them, when they read as neighbouring sides.
 FACING = (r"\b(?:opposite|fac(?:es|ing)|across\s+(?:the\s+(?:border|river|line)\s+)?from)\b|напротив|"
           r"naprzeciw\w*|frente\s+a")
+# One of these is in every FACING match: a sentence without any is not searched.
+FACING_CUES = ("opposite", "faces", "facing", "across", "напротив", "naprzeciw", "frente")
 
 # Words after a crossing noun that send it to the two towns of the crossing named before ("the older
 # ferry at the same two towns", "两地之间的铁路": the railway between the two places).
