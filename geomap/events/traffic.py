@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import parse_doc_date
 from geomap.events.number_words import groups_thousands_with_dots, words_to_number
+from geomap.events.prefilter import may_contain
 from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
 from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
+    AT_ONCE_CUES,
     AT_ONCE_RX,
     CAPACITY_RX,
     EXPECTED_TAKE_RX,
     FACILITIES_RX,
     FIXTURES_RX,
+    HANDLED_CUES,
     HANDLED_RX,
     HARMED_RX,
     MATERIAL_RX,
@@ -194,8 +197,10 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     if q.value <= MAX_AGE and q.text.isdigit() and AGE_BEFORE.search(text[:q.start]) and \
             AGE_AFTER.match(text, start):
         return None  # a person's age
-    if FACILITIES_RX.match(text, start) or HANDLED_RX.search(text[max(0, q.start - 40):q.start]) or \
-            AT_ONCE_RX.search(text[max(0, q.start - 40):q.end + 40]):
+    handled, at_once = text[max(0, q.start - 40):q.start], text[max(0, q.start - 40):q.end + 40]
+    if FACILITIES_RX.match(text, start) or \
+            may_contain(handled, HANDLED_CUES) and HANDLED_RX.search(handled) or \
+            may_contain(at_once, AT_ONCE_CUES) and AT_ONCE_RX.search(at_once):
         return None  # "the other two checkpoints", "officers seized 40 cars", "12 cars at once": no traffic
     counted: Counted | None = counted_noun(text, start)
     them = OF_THEM.match(text, start) if counted is None and q.text[:1].isdigit() else None
