@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import parse_doc_date
 from geomap.events.number_words import groups_thousands_with_dots, words_to_number
+from geomap.events.prefilter import may_contain
 from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
 from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
+    AT_ONCE_CUES,
     AT_ONCE_RX,
     CAPACITY_RX,
     EXPECTED_TAKE_RX,
     FACILITIES_RX,
     FIXTURES_RX,
+    HANDLED_CUES,
     HANDLED_RX,
     HARMED_RX,
     MATERIAL_RX,
@@ -147,7 +150,9 @@ OF_WHICH = re.compile(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s
                       r"\s*,?\s*(?:about\s+|some\s+|около\s+|почти\s+)?$", re.I)
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
-HAS_FIGURE = re.compile(r"\d|\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
+# A sentence reports a figure only with a digit, or failing that a number word or a "more than an hour".
+DIGIT = re.compile(r"\d")
+HAS_FIGURE = re.compile(r"\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
                         r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b|\b(?:as\s+long\s+as|up\s+to|"
                         r"more\s+than|at\s+least)\s+an?\s+(?:hour|day|week)\b", re.I)
 
@@ -186,13 +191,16 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     ("700 to 750 a day", "and 250 more")."""
     start = q.number_end
     if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I) or \
-            any(q.text.lower().startswith(v) for v in VAGUE_EN) or GLUED.search(text[:q.start]):
+            any(q.text.lower().startswith(v) for v in VAGUE_EN) or \
+            "-" in text[max(0, q.start - 2):q.start] and GLUED.search(text[:q.start]):
         return None  # a share, "hundreds of trucks" or "COVID-19": no figure
     if q.value <= MAX_AGE and q.text.isdigit() and AGE_BEFORE.search(text[:q.start]) and \
             AGE_AFTER.match(text, start):
         return None  # a person's age
-    if FACILITIES_RX.match(text, start) or HANDLED_RX.search(text[max(0, q.start - 40):q.start]) or \
-            AT_ONCE_RX.search(text[max(0, q.start - 40):q.end + 40]):
+    handled, at_once = text[max(0, q.start - 40):q.start], text[max(0, q.start - 40):q.end + 40]
+    if FACILITIES_RX.match(text, start) or \
+            may_contain(handled, HANDLED_CUES) and HANDLED_RX.search(handled) or \
+            may_contain(at_once, AT_ONCE_CUES) and AT_ONCE_RX.search(at_once):
         return None  # "the other two checkpoints", "officers seized 40 cars", "12 cars at once": no traffic
     counted: Counted | None = counted_noun(text, start)
     them = OF_THEM.match(text, start) if counted is None and q.text[:1].isdigit() else None
@@ -498,7 +506,7 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
                       earlier: list[str]) -> list[Figure]:
     """The figures of one sentence, each with its unit, period, change and place; earlier: the periods of
     the document's figures before it (what "the same period" points back to)."""
-    if not HAS_FIGURE.search(s.text) or s.text.rstrip().endswith("?"):
+    if not (DIGIT.search(s.text) or HAS_FIGURE.search(s.text)) or s.text.rstrip().endswith("?"):
         return []  # no number, or a question (it quotes figures, it does not report them)
     found = find_quantities(s.text, dot_thousands=dots)
     if not any(q.kind in ("count", "money", "factor") for q in found):

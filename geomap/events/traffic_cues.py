@@ -43,8 +43,10 @@ QUEUE_MARK = [r"mark", r"peg", r"point", r"stretch"]
 # inspection station's "checked 5,000 vehicles" is its traffic, so inspecting is not among them.
 HANDLED = [r"seiz\w*", r"confiscat\w*", r"impound\w*", r"search\w*",
            r"scann?\w*", r"x-ray\w*", r"fined", r"towed"]
+HANDLED_CUES = ("seiz", "confiscat", "impound", "search", "scan", "x-ray", "fined", "towed")  # one is in each
 # Vehicles handled side by side at one time are a count of bays, not traffic ("can inspect 12 cars at once").
 AT_ONCE = [r"simultaneously", r"at\s+once", r"at\s+the\s+same\s+time", r"at\s+a\s+time"]
+AT_ONCE_CUES = ("simultaneously", "once", "time")  # one is in each
 # Facilities a number word may count just before a traffic noun ("the other two checkpoints trucks ...").
 FACILITIES = [r"checkpoints", r"posts", r"points", r"bridges", r"terminals", r"ports", r"stations", r"lanes",
               r"gates", r"booths", r"windows", r"counters", r"bays", r"crossing\s+points", r"borders"]

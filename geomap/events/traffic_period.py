@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from geomap.events.dates import MONTHS, DateSpan, looks_ahead
+from geomap.events.prefilter import may_contain
 
 # Fixed-date holidays that date a figure ("at Christmas 2007"): (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -382,6 +383,8 @@ SAME_PERIOD = re.compile(
     r"(?:(?<=\bin\s)|(?<=\bover\s)|(?<=\bduring\s)|(?<=\bfor\s))the\s+period\b"
     r"(?!\s+(?:from|between|of|since|to|until|ending|when)\b)",
     re.I)
+# One of these is in every SAME_PERIOD match: a sentence without any is not searched.
+SAME_PERIOD_CUES = ("same", "период", "peri", "perí", "okresie")
 # ...unless it is a comparison base: "than in the same period", "the same months of 2023", "...last year".
 SAME_AS_BASE_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|against|on|from|"
                                  r"year-on-year|чем|по\s+сравнению\s+с|que|niż)\s+"
@@ -396,6 +399,8 @@ _MONTH_NAME = re.compile(rf"\b{_MON}(?![^\W\d_])", re.I)
 def same_period(text: str, earlier: list[str]) -> tuple[str, re.Match[str]] | None:
     """The period a sentence points back to ("the same ten weeks"): the latest earlier figure's, or the
     latest whose months are the ones it names ("the same January-to-July period"); None if none."""
+    if not may_contain(text, SAME_PERIOD_CUES):
+        return None
     m = SAME_PERIOD.search(text)
     if m is None or not earlier or SAME_AS_BASE_BEFORE.search(text[:m.start()]) or \
             SAME_AS_BASE_AFTER.match(text[m.end():]):

@@ -75,6 +75,13 @@ class Placer:
         self.doc_place = next((p for p in local if p.id == top[0]), None) if top else None
         # Answers kept per town and per document: asked again for every figure.
         self._near: dict[str, Place | None] = {}
+        # Each crossing once (by id and position, first naming kept): the candidates of _crossing_at.
+        self._distinct: dict[tuple[str, float, float], Place] = {}
+        for p in (p for ps in crossings.values() for p in ps):
+            self._distinct.setdefault((p.id, p.lat, p.lon), p)
+        self._paragraphs: dict[int, list[Sentence]] = {}
+        for x in ctx.sentences:
+            self._paragraphs.setdefault(x.para, []).append(x)
         self._doc_country: str | None = None
 
     def subject(self, s: Sentence) -> list[Place]:
@@ -87,7 +94,7 @@ class Placer:
         own = self._own(s)
         if own:
             return own
-        earlier = [x for x in self.ctx.sentences if x.para == s.para and x.index < s.index]
+        earlier = [x for x in self._paragraphs.get(s.para, []) if x.index < s.index]
         for x in reversed(earlier):
             named = [c for c in self.crossings.get(x.index, []) if self._names(x, c)]
             if named:
@@ -195,7 +202,7 @@ class Placer:
     def _crossing_at(self, place: Place) -> Place | None:
         """A crossing of the document within a short distance of a named town (the town's crossing)."""
         if place.id not in self._near:
-            near = [(_km(place, c), c) for cs in self.crossings.values() for c in cs]
+            near = [(_km(place, c), c) for c in self._distinct.values()]
             near = [(d, c) for d, c in near if d <= NEAR_KM]
             self._near[place.id] = min(near, key=lambda dc: dc[0])[1] if near else None
         return self._near[place.id]

@@ -11,6 +11,7 @@ from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
     DEFINITE,
     FACING,
+    FACING_CUES,
     INDEFINITE,
     SAME_CROSSING,
     SAME_SIDES,
@@ -22,6 +23,7 @@ from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
 from geomap.events.crossings.status import again, by_clause, status_events, status_text
 from geomap.events.crossings.structures import NUMBERED, names_record, numbered, structure_place
+from geomap.events.prefilter import may_contain
 from geomap.events.quantities import find_quantities
 from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
 
@@ -397,6 +399,8 @@ class _Reader:
         """ "A, opposite B", "A, which faces B": the crossing between two towns set face to face, when
         they read as neighbouring sides (a town named with a curated crossing first)."""
         out: list[_Sighting] = []
+        if not may_contain(self.ctx.doc.text[s.start:s.end], FACING_CUES):
+            return out
         for fm in _FACING.finditer(self.ctx.doc.text, s.start, s.end):
             here = [m for m in self._mentions_in(s) if not self.namer._adjective(m, m.text)]
             before = [m for m in here if m.end <= fm.start()][::-1][:3]

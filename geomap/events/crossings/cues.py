@@ -230,11 +230,15 @@ INDEFINITE = r"a|an|un|una"
 ANAPHOR = (r"\b(?:the|this|that|its|both)\s+(?:(?:same|border|road|rail(?:way)?|land|main|new|old|two|"
            r"freight|international)\s+){0,2}(?P<noun>crossings?|checkpoints?|bridges?|ports?(?:\s+of\s+entry)?|"
            r"border\s+(?:post|station|gate)s?|terminal|tunnel|ferry)\b")
+# One of these is in every ANAPHOR match: a sentence without any is not searched.
+ANAPHOR_CUES = ("crossing", "checkpoint", "bridge", "port", "border", "terminal", "tunnel", "ferry")
 
 # Words that set two border towns face to face ("A, opposite B", "A faces B across the river"): the
 # crossing between them, when they read as neighbouring sides.
 FACING = (r"\b(?:opposite|fac(?:es|ing)|across\s+(?:the\s+(?:border|river|line)\s+)?from)\b|напротив|"
           r"naprzeciw\w*|frente\s+a")
+# One of these is in every FACING match: a sentence without any is not searched.
+FACING_CUES = ("opposite", "faces", "facing", "across", "напротив", "naprzeciw", "frente")
 
 # Words after a crossing noun that send it to the two towns of the crossing named before ("the older
 # ferry at the same two towns", "两地之间的铁路": the railway between the two places).

@@ -11,6 +11,7 @@ from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
     AFTER,
     ANAPHOR,
+    ANAPHOR_CUES,
     BEFORE_ONLY,
     LIST_INTRO,
     MODE_WORDS,
@@ -26,6 +27,7 @@ from geomap.events.crossings.cues import (
     Table,
     compile_all,
 )
+from geomap.events.prefilter import may_contain
 from geomap.model import Mention, Place
 
 _NOUNS = Table(NOUNS, NOUN_STARTS)
@@ -385,5 +387,7 @@ def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
 
 def anaphors(ctx: DocContext, s: Sentence) -> list[tuple[int, int, str]]:
     """Spans of "the crossing", "this bridge", ... with the noun they use."""
+    if not may_contain(ctx.doc.text[s.start:s.end], ANAPHOR_CUES):
+        return []
     found = _ANAPHOR.finditer(ctx.doc.text, s.start, s.end)
     return [(m.start(), m.end(), m.group("noun").lower()) for m in found]

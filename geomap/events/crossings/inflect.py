@@ -26,6 +26,7 @@ ENDINGS: list[tuple[str, tuple[str, ...]]] = [
     # Lithuanian
     ("uose", ("ai",)), ("ų", ("ai", "os")), ("ose", ("os",)), ("oje", ("a",)),
 ]
+MAX_KNOWN = 50_000  # runs remembered with the side town they name (or none), across documents
 _ALTERNATION = (("o", "ó"),)  # Polish: "Łogiem" from "Łóg", "Krakowa" from "Kraków"
 _WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_]+"
 _RUN = re.compile(rf"(?<![\w-]){_WORD}(?:[ ]{_WORD}){{0,2}}(?![\w])")
@@ -52,6 +53,7 @@ class SideNames:
         self.sides = sides
         self.key = key
         self.starts = {k[:3] for k in sides}  # name keys are case-folded: so is each word's start
+        self._known: dict[tuple[str, ...], Place | None] = {}
 
     def mentions(self, text: str, doc_id: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Mentions of side towns the geoparser left alone because the text inflects them: each
@@ -78,6 +80,15 @@ class SideNames:
         return out
 
     def _match(self, words: list[str]) -> Place | None:
+        """The side town a run of inflected words names (remembered: the same runs recur in every text)."""
+        key = tuple(words)
+        if key not in self._known:
+            if len(self._known) >= MAX_KNOWN:
+                self._known.clear()
+            self._known[key] = self._lookup(words)
+        return self._known[key]
+
+    def _lookup(self, words: list[str]) -> Place | None:
         for combo in product(*(base_forms(w)[:6] for w in words)):
             if list(combo) == words:
                 continue  # a name written as the table writes it was the geoparser's to find

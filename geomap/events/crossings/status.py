@@ -79,10 +79,12 @@ def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_da
 
 def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     """Every status the sentence reports, each dated from the nearest date expression in it."""
-    dates = [d for d in ctx.dates_in(s) if d.kind != "now"] or _line_dates(ctx, s)
     out: list[StatusEvent] = []
     text = ctx.doc.text
     cues = _cues(text, s.start, s.end)
+    if not cues:
+        return out  # no status word: its dates are not needed
+    dates = [d for d in ctx.dates_in(s) if d.kind != "now"] or _line_dates(ctx, s)
     lasted = {c.start for c in cues if c.what in ("closed", "suspended") and (
         _LASTED.match(text, c.end) or _LASTED_BEFORE.search(text, max(s.start, c.start - 40), c.start))}
     if lasted and any(c.what in OPEN_AGAIN or c.what in OPEN_AGAIN.values() for c in cues):  # "opens X,
