@@ -77,8 +77,9 @@ def strict_f1(result: dict, kind: str) -> float:
     return float(result.get("kinds", {}).get(kind, {}).get("strict", {}).get("F1", 0.0))
 
 
-def target_lines(dev: dict, seeds: dict, docs_per_s: float) -> list[str]:
-    """One line per target of issue 8: the figure, the target, met or not met."""
+def target_lines(dev: dict, seeds: dict, docs_per_s: float, first_docs_per_s: float) -> list[str]:
+    """One line per target of issue 8: the figure, the target, met or not met. Speed is shown for the
+    first pass too: later runs reuse caches keyed on the same texts, which a one-shot extract cannot."""
 
     def line(what: str, value: float, target: float, fmt: str = ".3f") -> str:
         verdict = "met" if value >= target else "not met"
@@ -90,6 +91,7 @@ def target_lines(dev: dict, seeds: dict, docs_per_s: float) -> list[str]:
     out.append(line(f"dev crossing statuses found ({st['found']}/{st['gold']})", share, STATUS_TARGET))
     out += [line(f"seed keys strict F1 {kind}", strict_f1(seeds, kind), SEEDS_TARGET) for kind in KINDS]
     out.append(line("dev extraction docs/s (best of 3, one core)", docs_per_s, SPEED_TARGET, ".1f"))
+    out.append(line("dev extraction docs/s (first pass, one core)", first_docs_per_s, SPEED_TARGET, ".1f"))
     return out
 
 
@@ -125,7 +127,7 @@ def main() -> int:
         score(scorer, gold_subset(keys, "b", tmp / "gold-b"), tmp / "dev", "dev set b*", tmp)
         seed = score(scorer, shared / "events-gold" / "seeds", tmp / "seeds", "seed keys", tmp)
     print("\n== issue 8 targets")
-    print("\n".join(target_lines(whole, seed, n_docs / best)))
+    print("\n".join(target_lines(whole, seed, n_docs / best, n_docs / first)))
     return 0
 
 
