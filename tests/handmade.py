@@ -80,3 +80,11 @@ def crossing_record(place: Place, side_a: Place | None, side_b: Place | None, mo
 def mentions_by_doc(docs: Iterable[Document], names: Mapping[str, Place]) -> dict[str, list[Mention]]:
     """find_mentions for every document, keyed by document id (the shape extract_events takes)."""
     return {d.id: find_mentions(d, names) for d in docs}
+
+
+def events_of(text: str, date: str | None, names: Mapping[str, Place], gazetteer: object):
+    """The events extract_events reads from one hand-made document, its places found by exact name."""
+    from geomap.events import extract_events
+
+    doc = make_document(text, date)
+    return extract_events([doc], mentions_by_doc([doc], names), gazetteer)

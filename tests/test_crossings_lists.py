@@ -3,9 +3,8 @@ item), structures placed only near the line, datelines, noun-first names and sta
 
 from __future__ import annotations
 
-from handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
+from handmade import MiniGazetteer, crossing_record, events_of
 
-from geomap.events import extract_events
 from geomap.events.crossings.sides import km
 from geomap.model import Place
 
@@ -39,8 +38,7 @@ EAST_NAMES = {p.name: p for p in EAST_PLACES}
 
 
 def crossings(text: str, date: str = "2024-03-05", gaz: MiniGazetteer = GAZ, names: dict | None = None):
-    doc = make_document(text, date)
-    return extract_events([doc], mentions_by_doc([doc], names or NAMES), gaz).crossings
+    return events_of(text, date, names or NAMES, gaz).crossings
 
 
 def test_a_list_before_a_plural_noun_gives_each_town_its_own_crossing_and_the_status() -> None:

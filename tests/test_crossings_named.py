@@ -4,9 +4,8 @@ crossing, a numbered bridge, a curated name after a lower-case noun, and "X port
 
 from __future__ import annotations
 
-from handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
+from handmade import MiniGazetteer, crossing_record, events_of
 
-from geomap.events import extract_events
 from geomap.events.crossings.inflect import base_forms
 from geomap.model import Place
 
@@ -37,8 +36,7 @@ NAMES = {p.name: p for p in PLACES if p.kind in ("city", "country")} | {
 
 
 def crossings(text: str, date: str = "2024-06-01"):
-    doc = make_document(text, date)
-    return extract_events([doc], mentions_by_doc([doc], NAMES), GAZ).crossings
+    return events_of(text, date, NAMES, GAZ).crossings
 
 
 def by_name(found, name: str):

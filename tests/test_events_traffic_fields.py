@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
+from handmade import MiniGazetteer, crossing_record, events_of
 
-from geomap.events import extract_events
 from geomap.model import Place
 
 EAST = Place("geonames:1", "Eastford", "city", 50.2, 127.5, "CN", 200000)
@@ -21,8 +20,7 @@ NAMES = {"Eastford": EAST, "Westgrad": WEST, "Farhaven": FAR, "China": CHINA, "R
 
 def traffic(text: str, date: str = "2024-06-03", names: dict[str, Place] | None = None,
             gaz: MiniGazetteer = GAZ):
-    doc = make_document(text, date)
-    return extract_events([doc], mentions_by_doc([doc], names or NAMES), gaz).traffic
+    return events_of(text, date, names or NAMES, gaz).traffic
 
 
 @pytest.mark.parametrize("text", [

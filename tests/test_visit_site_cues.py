@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from handmade import MiniGazetteer, crossing_record, make_document, mentions_by_doc
+from handmade import MiniGazetteer, crossing_record, events_of
 
-from geomap.events import extract_events
 from geomap.model import Place
 
 EAST = Place("geonames:1", "Eastford", "city", 50.2, 127.5, "CN", 200000)
@@ -15,8 +14,7 @@ NAMES = {"Eastford": EAST, "Westgrad": WEST, "Eastford–Westgrad road bridge": 
 
 
 def visits(text: str, date: str = "2024-06-03"):
-    doc = make_document(text, date)
-    return extract_events([doc], mentions_by_doc([doc], NAMES), GAZ).visits
+    return events_of(text, date, NAMES, GAZ).visits
 
 
 def test_presiding_over_a_hand_over_at_the_bridge_is_a_visit_to_the_bridge() -> None:
