@@ -1,6 +1,6 @@
 """The cue-word prefilter never skips a text a case-insensitive pattern could match."""
 
-from geomap.events.prefilter import may_contain
+from geomap.events.sieve import may_contain
 
 
 def test_a_cue_in_any_case_is_found():

@@ -1,4 +1,5 @@
-"""Run a regex only where a match can start: finditer's matches at a fraction of the cost.
+"""Run a regex only where a match can start, or not at all when a word every match holds is absent:
+finditer's matches at a fraction of the cost.
 
 Patterns that open with a cue word ("on", a month, "last") spend most of a full scan failing at every
 other offset; trying them only at the words that can open them finds the same matches much faster.
@@ -7,10 +8,12 @@ other offset; trying them only at the words that can open them finds the same ma
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
+# Letters that re.IGNORECASE matches to an ASCII letter although lower() keeps them apart ("ſ" as "s").
+_FOLDS_APART = frozenset("ıİſK")
 
 
 def lower_words(text: str) -> list[tuple[int, str]]:
@@ -40,3 +43,10 @@ def matches_at(pattern: re.Pattern[str], offsets: list[int], text: str) -> Itera
         if m is not None:
             after = m.end() if m.end() > pos else pos + 1
             yield m
+
+
+def may_contain(text: str, cues: Iterable[str]) -> bool:
+    """False only when no cue (lower case) occurs in text, whatever its case: a case-insensitive
+    pattern each of whose matches contains one of the cues cannot match."""
+    low = text.lower()
+    return any(cue in low for cue in cues) or not _FOLDS_APART.isdisjoint(text)

@@ -23,8 +23,8 @@ from geomap.events.crossings.records import Curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
 from geomap.events.crossings.status import again, by_clause, status_events, status_text
 from geomap.events.crossings.structures import NUMBERED, names_record, numbered, structure_place
-from geomap.events.prefilter import may_contain
 from geomap.events.quantities import find_quantities
+from geomap.events.sieve import may_contain
 from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
 
 __all__ = ["extract_crossings", "family"]

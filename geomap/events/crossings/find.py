@@ -27,7 +27,7 @@ from geomap.events.crossings.cues import (
     Table,
     compile_all,
 )
-from geomap.events.prefilter import may_contain
+from geomap.events.sieve import may_contain
 from geomap.model import Mention, Place
 
 _NOUNS = Table(NOUNS, NOUN_STARTS)
