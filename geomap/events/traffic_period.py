@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from geomap.events.dates import MONTHS, DateSpan, looks_ahead
-from geomap.events.sieve import may_contain
+from geomap.events.openers import Sieve
+from geomap.events.sieve import matches_at, may_contain
 
 # Fixed-date holidays that date a figure ("at Christmas 2007"): (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -114,6 +116,21 @@ SIEVES: dict[str, re.Pattern[str]] = {k: re.compile(v, re.I) for k, v in {
     "pl_date": r"(?:stycz|lut|kwie|czerw|sierp|wrze[sś]|pa[zź]dziern|listopad|grud)[a-ząćęłńóśźż]*"
                 r"|\b(?:marca|marzec|maja|maj|lipca|lipiec)\b",
 }.items()}
+# Strings (lower case) every match of a pattern holds, looked for in the lower-cased sentence before its
+# sieve (speed only; each must be in every match).
+CUES: dict[str, tuple[str, ...]] = {
+    "fiscal": ("-", "–", "/"), "fy": ("fy", "fiscal"), "first_months": ("first",),
+    "first_months_bare": ("first",), "that_year": ("year",), "day_rel": ("year",),
+    "holiday": ("christmas", "new", "boxing"), "year_end": ("end",), "month_end_total": ("end",),
+    "year_day": ("day",), "day_comma": (",",), "es_date": tuple(ES_MONTHS), "es_month": tuple(ES_MONTHS),
+    "clock": ("midnight", "noon", "morning", "afternoon", "overnight", "am", "pm", "a.m", "p.m"),
+    "so_far": ("far", "date", "start", "beginning", "以来", "年内"),
+    "pl_date": ("stycz", "lut", "mar", "kwie", "maj", "czerw", "lip", "sierp", "wrze", "październik",
+                "listopad", "grud"),
+}
+# The words a month range can open with: it is tried only where one starts.
+RANGE_OPENERS = Sieve([*MONTHS, "from", "between"])
+_CUE_WORDS = Sieve([c for cues in CUES.values() for c in cues])
 # A single day after one of these ends a running total that began on 1 January of its year.
 CUMULATIVE = re.compile(r"\b(?:by|as\s+of|through|until|till|up\s+to)\s+$|截至$", re.I)
 ZH_CUMULATIVE = re.compile(r"突破|累计|全年|年内|以来")
@@ -193,12 +210,15 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     is the year written just before the sentence ("... in April 2018. From April 16 that year ...")."""
     found: list[tuple[str, re.Match[str]]] = []
     scripts = {name for name, rx in _SCRIPTS.items() if rx.search(text)}
+    low = _CUE_WORDS.lower(text)
     for kind, rx in PATTERNS:
         if _NEEDS.get(kind.split("_")[0], "latin") not in scripts:
             continue  # a Chinese pattern on an English sentence, a Russian one without Cyrillic...
+        if low is not None and kind in CUES and not any(c in low for c in CUES[kind]):
+            continue
         if kind in SIEVES and not SIEVES[kind].search(text):
             continue  # the pattern's key words are absent: skip the costly scan
-        for m in rx.finditer(text):
+        for m in _matches(kind, rx, text):
             if not any(m.start() < f.end() and f.start() < m.end() for _, f in found):
                 found.append((kind, m))
     out: list[Span] = []
@@ -213,6 +233,14 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
             anchor = rng[-1].year  # "去年前5个月……其中5月份": a later date without a year is in the same one
         out.append(Span(m.start(), m.end(), _label(*rng), rng[0], rng[1], kind == "clock"))
     return out
+
+
+def _matches(kind: str, rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """rx.finditer(text); a month range tried only where a month word (or "from", "between") starts."""
+    low = RANGE_OPENERS.lower(text) if kind == "month_range" else None
+    if low is None:
+        return rx.finditer(text)
+    return matches_at(rx, RANGE_OPENERS.starts(low), text)
 
 
 def _year_of(month: int, year: int, base: date | None, ahead: bool) -> int:
