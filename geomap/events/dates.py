@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
+from geomap.events.openers import Sieve
 from geomap.events.sieve import digit_offsets, lower_words, matches_at, offsets_of
 
 MONTHS = all_months()
@@ -421,12 +422,22 @@ TOWARD_CUES = [r"until", r"till", r"through", r"by", r"hasta", r"до"]
 _TOWARD = re.compile(r"\b(?:" + "|".join(TOWARD_CUES) + r")\s+(?:the\s+)?$", re.I)
 
 
+# The words the future cues open with (every cue must start with one of them).
+FUTURE_OPENERS = Sieve(["will", "would", "shall", "next", "plan", "is", "are", "to", "from", "in"])
+
+
 def looks_ahead(text: str) -> bool:
     """Whether a sentence speaks of the future, so a month or day without a year is the next one."""
-    return bool(_FUTURE.search(text))
+    low = FUTURE_OPENERS.lower(text)
+    if low is None:
+        return bool(_FUTURE.search(text))
+    starts = FUTURE_OPENERS.starts(low)
+    return bool(starts) and next(matches_at(_FUTURE, starts, text), None) is not None
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Letters whose str.lower() depends on their neighbours or adds a character ("İ" -> "i̇", final sigma).
+_SPECIAL_LOWER = frozenset("\u0130\u03a3")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|\d年")
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 _RELATIVE = {"yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"}
@@ -470,11 +481,12 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
     """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
     base = parse_doc_date(doc_date)
-    vocab = {w.lower() for w in _LETTERS.findall(text)}
+    low = text.lower() if _SPECIAL_LOWER.isdisjoint(text) else None  # then low[i] is text[i] lowered
+    vocab = set(_LETTERS.findall(low)) if low is not None else {w.lower() for w in _LETTERS.findall(text)}
     kinds = _worth_trying(text, vocab)
     if not kinds:
         return []
-    words = lower_words(text)
+    words = [(m.start(), m.group()) for m in _LETTERS.finditer(low)] if low is not None else lower_words(text)
     digits = digit_offsets(text)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
@@ -495,7 +507,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
     if not found:
         return []
     found.sort()
-    future = bool(_FUTURE.search(text))
+    future = looks_ahead(text)
     spans: list[DateSpan] = []
     anchor_year: int | None = None
     for s, e, kind, m in found:

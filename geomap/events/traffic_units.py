@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from geomap.events.sieve import matches_at
 
 # (pattern of the counted noun, unit written in the output, metric). First match at a position wins,
 # so longer phrases come first. The unit is the plural counted thing (SCHEMA.md); a rate is added later.
@@ -89,10 +92,10 @@ NOUNS: list[tuple[str, str, str]] = [
     (r"dni|doby|dób", "days", "wait time"),
     (r"kilometr[oó]w|km\b", "km", "queue"),
 ]
-_NOUN_RX = [(re.compile(rf"(?:{p})(?![^\W\d_])", re.I), unit, metric) for p, unit, metric in NOUNS]
 # All nouns in one pattern, in table order (the first alternative that matches at a position wins).
 _ANY_NOUN = re.compile("|".join(rf"(?P<n{i}>(?:{p})(?![^\W\d_]))" for i, (p, _, _) in enumerate(NOUNS)), re.I)
-_ANY_NOUN_AT_WORD = re.compile(rf"(?<![^\W\d_])(?:{_ANY_NOUN.pattern})", re.I)
+# Every noun opens with a letter: one starting a word starts where a run of letters does.
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 _WORD_OR_ASIDE = re.compile(r"\([^)]{0,40}\)|[^\W\d_][\w’'.-]*")
 
 
@@ -192,7 +195,7 @@ def _is_cjk(ch: str) -> bool:
 def noun_before(text: str) -> Counted | None:
     """The last unit noun in text (the part of a sentence before a bare number: "trucks rose to 900")."""
     best: Counted | None = None
-    for m in _ANY_NOUN_AT_WORD.finditer(text):
+    for m in matches_at(_ANY_NOUN, [w.start() for w in _LETTER_RUN.finditer(text)], text):
         found = _counted(m)
         if found.metric not in ("wait time", "queue"):
             best = found
@@ -202,16 +205,23 @@ def noun_before(text: str) -> Counted | None:
 def main_noun(text: str) -> Counted | None:
     """The unit noun named most often in text (what "trips" or "movements" are of), latest on ties."""
     seen: dict[tuple[str, str], tuple[int, int]] = {}
-    for rx, unit, metric in _NOUN_RX:
+    for rx, unit, metric in _word_nouns():
         if metric in ("wait time", "queue", "freight"):
             continue
-        for m in re.finditer(rf"(?<![^\W\d_])(?:{rx.pattern})", text, re.I):
+        for m in rx.finditer(text):
             n, last = seen.get((unit, metric), (0, -1))
             seen[(unit, metric)] = (n + 1, max(last, m.start()))
     if not seen:
         return None
     (unit, metric), _ = max(seen.items(), key=lambda kv: kv[1])
     return Counted(unit, metric, 0)
+
+
+@cache
+def _word_nouns() -> list[tuple[re.Pattern[str], str, str]]:
+    """Each noun of the table alone, at the start of a word (compiled when first needed)."""
+    return [(re.compile(rf"(?<![^\W\d_])(?:(?:{p})(?![^\W\d_]))", re.I), unit, metric)
+            for p, unit, metric in NOUNS]
 
 
 def rate_after(text: str, pos: int, kind: str = "count") -> tuple[str, int] | None:
