@@ -102,6 +102,8 @@ _PERCENT_UNITS = ("%", "per", "pct")  # one of them is in every unit PERCENT rea
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+# Letters whose str.lower() depends on their neighbours or adds a character ("İ" -> "i̇", final sigma).
+_SPECIAL_LOWER = frozenset("\u0130\u03a3")
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = {w for phrase in [*UNITS_EN, *UNITS_OTHER, *MULTIPLIERS_EN, *MULTIPLIERS_OTHER, *VAGUE]
                  for w in phrase.split() if w.isascii() or not any("\u3400" <= ch <= "\u9fff" for ch in w)} \
@@ -113,6 +115,8 @@ _CJK_VAGUE = [w for w in VAGUE if not w.isascii()]
 # "on May 3 500 people crossed": a day and a count, not 3,500 (elsewhere a plain space groups thousands).
 DAY_THEN_COUNT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2} "
                             r"(?=\d{3}\b)", re.I)
+# Every DAY_THEN_COUNT match holds one of these (a quick test before it).
+_DAY_GAP = re.compile(r"\d (?=\d{3}\b)")
 # "as long as a week", "up to a day": one unit of time given as a limit, a duration of 1.
 ONE_SPAN = re.compile(r"\b(?:as\s+long\s+as|up\s+to|more\s+than|over|nearly|almost|about|at\s+least)\s+"
                       r"(?P<q>an?)\s+(?=(?:hour|day|week)\b)", re.I)
@@ -149,6 +153,8 @@ def to_number(text: str) -> float:
 
 def _scale(m: re.Match[str], dot_thousands: bool = False) -> float:
     word = (m.group("scale") or m.group("abbr") or "").lower().rstrip(".")
+    if not word and not dot_thousands:
+        return 1.0
     scale = SCALES.get(_SPACES.sub(" ", word), 1.0)
     if dot_thousands or word and not word.isascii() or word in ("mil", "mil millones", "millones", "mld",
                                                                  "tys"):
@@ -221,7 +227,8 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
                 s = m.start()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), 0.0, "count",
                                m.group("noun").lower()))
-    scan = DAY_THEN_COUNT.sub(lambda d: d.group(0)[:-1] + "\x00", text) if digits else text
+    scan = DAY_THEN_COUNT.sub(lambda d: d.group(0)[:-1] + "\x00", text) \
+        if digits and _DAY_GAP.search(text) else text
     scan_numbers = numbers if scan == text else [m.start() for m in _NUMBER_START.finditer(scan)]
     for m in matches_at(COUNT, scan_numbers, scan):
         s, e = m.start("num"), m.end("num")
@@ -254,7 +261,9 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
 
 def _word_counts(text: str) -> Iterator[re.Match[str]]:
     """WORD_COUNT's matches, tried only where a number word or a vague amount starts."""
-    offsets = {pos for pos, word in lower_words(text) if word in _WORD_COUNT_OPENERS}
+    low = text.lower() if _SPECIAL_LOWER.isdisjoint(text) else None  # then low[i] is text[i] lowered
+    words = [(m.start(), m.group()) for m in _WORDS.finditer(low)] if low is not None else lower_words(text)
+    offsets = {pos for pos, word in words if word in _WORD_COUNT_OPENERS}
     offsets.update(m.start() for m in _VAGUE_AT.finditer(text))
     return matches_at(WORD_COUNT, sorted(offsets), text)
 
