@@ -36,12 +36,14 @@ class Sieve:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
         self.unsafe = fold_unsafe("".join(self.words))
+        self._unsafe_char = re.compile("[" + "".join(re.escape(c) for c in sorted(self.unsafe)) + "]")
+        self._ascii_safe = not any(c.isascii() for c in self.unsafe)  # then an ASCII text needs no test
         alternatives = "|".join(re.escape(w) for w in self.words)
         self.word_start = re.compile(rf"(?<!{_LETTER})(?:{alternatives})")
 
     def lower(self, text: str) -> str | None:
         """text.lower(), or None when a letter of the text folds apart from str.lower() (test in full)."""
-        if not self.unsafe.isdisjoint(text):
+        if not (self._ascii_safe and text.isascii()) and self._unsafe_char.search(text):
             return None
         low = text.lower()
         return low if len(low) == len(text) else None

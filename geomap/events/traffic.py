@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import parse_doc_date
 from geomap.events.number_words import groups_thousands_with_dots, words_to_number
+from geomap.events.openers import Sieve
 from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
-from geomap.events.sieve import may_contain
+from geomap.events.sieve import matches_at, may_contain
 from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
     AT_ONCE_CUES,
@@ -155,6 +156,20 @@ DIGIT = re.compile(r"\d")
 HAS_FIGURE = re.compile(r"\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
                         r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b|\b(?:as\s+long\s+as|up\s+to|"
                         r"more\s+than|at\s+least)\s+an?\s+(?:hour|day|week)\b", re.I)
+# The words HAS_FIGURE opens with: it is tried only where one starts.
+FIGURE_OPENERS = Sieve(["single", "no", "zero", "dozen", "hundreds", "thousands", "million", "one", "two",
+                        "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty",
+                        "forty", "fifty", "as", "up", "more", "at"])
+
+
+def _has_figure(text: str) -> bool:
+    """A digit, or HAS_FIGURE's words (looked for only where their first word starts)."""
+    if DIGIT.search(text):
+        return True
+    low = FIGURE_OPENERS.lower(text)
+    if low is None:
+        return HAS_FIGURE.search(text) is not None
+    return next(matches_at(HAS_FIGURE, FIGURE_OPENERS.starts(low), text), None) is not None
 
 
 @dataclass
@@ -506,7 +521,7 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
                       earlier: list[str]) -> list[Figure]:
     """The figures of one sentence, each with its unit, period, change and place; earlier: the periods of
     the document's figures before it (what "the same period" points back to)."""
-    if not (DIGIT.search(s.text) or HAS_FIGURE.search(s.text)) or s.text.rstrip().endswith("?"):
+    if not _has_figure(s.text) or s.text.rstrip().endswith("?"):
         return []  # no number, or a question (it quotes figures, it does not report them)
     found = find_quantities(s.text, dot_thousands=dots)
     if not any(q.kind in ("count", "money", "factor") for q in found):
@@ -559,8 +574,11 @@ def extract_traffic(contexts: list[DocContext],
     """Figures from sentences and Markdown tables, merged when the same figure is reported twice."""
     crossings_by_sentence = crossings_by_sentence or {}
     figures: list[Figure] = []
+    by_doc: dict[str, dict[int, list[Place]]] = {}
+    for (doc, i), ps in crossings_by_sentence.items():
+        by_doc.setdefault(doc, {})[i] = ps
     for ctx in contexts:
-        placer = Placer(ctx, {i: ps for (doc, i), ps in crossings_by_sentence.items() if doc == ctx.doc.id})
+        placer = Placer(ctx, by_doc.get(ctx.doc.id, {}))
         tables = find_markdown_tables(ctx.doc.text)
         tables += [t for t in find_text_tables(ctx.doc.text)
                    if not any(m.start <= t.start < m.end for m in tables)]

@@ -413,6 +413,8 @@ SAME_PERIOD = re.compile(
     re.I)
 # One of these is in every SAME_PERIOD match: a sentence without any is not searched.
 SAME_PERIOD_CUES = ("same", "период", "peri", "perí", "okresie")
+# The words a SAME_PERIOD match opens with: it is tried only where one starts.
+SAME_PERIOD_OPENERS = Sieve(["the", "same", "тот", "аналогичн", "mismo", "tym"])
 # ...unless it is a comparison base: "than in the same period", "the same months of 2023", "...last year".
 SAME_AS_BASE_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|against|on|from|"
                                  r"year-on-year|чем|по\s+сравнению\s+с|que|niż)\s+"
@@ -429,7 +431,9 @@ def same_period(text: str, earlier: list[str]) -> tuple[str, re.Match[str]] | No
     latest whose months are the ones it names ("the same January-to-July period"); None if none."""
     if not may_contain(text, SAME_PERIOD_CUES):
         return None
-    m = SAME_PERIOD.search(text)
+    low = SAME_PERIOD_OPENERS.lower(text)
+    m = SAME_PERIOD.search(text) if low is None else \
+        next(matches_at(SAME_PERIOD, SAME_PERIOD_OPENERS.starts(low), text), None)
     if m is None or not earlier or SAME_AS_BASE_BEFORE.search(text[:m.start()]) or \
             SAME_AS_BASE_AFTER.match(text[m.end():]):
         return None
