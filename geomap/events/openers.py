@@ -36,9 +36,12 @@ class Sieve:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
         self.unsafe = fold_unsafe("".join(self.words))
+        # a word that begins with another one adds no start ("january" after "jan")
+        shortest = sorted(set(self.words), key=len)
+        prefixes = [w for i, w in enumerate(shortest) if not any(w.startswith(v) for v in shortest[:i])]
         self._unsafe_char = re.compile("[" + "".join(re.escape(c) for c in sorted(self.unsafe)) + "]")
         self._ascii_safe = not any(c.isascii() for c in self.unsafe)  # then an ASCII text needs no test
-        alternatives = "|".join(re.escape(w) for w in self.words)
+        alternatives = "|".join(re.escape(w) for w in prefixes)
         self.word_start = re.compile(rf"(?<!{_LETTER})(?:{alternatives})")
 
     def lower(self, text: str) -> str | None:
