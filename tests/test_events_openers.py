@@ -28,7 +28,7 @@ INVENTED = [
     "Z nich 356 pojazdów przejechało od 5 marca do 3 kwietnia; durante enero de 2024 cruzaron 12 camiones.",
     "С марта по май 2025 года через пункт прошли 6,5 тыс. грузовиков за тот же период.",
     "The gate ſhall open; the KELVIN sign K, İstanbul and ΣΟΦΙΑ fold apart from str.lower().",
-    "In FY2024-25, so far this year, by the end of June, at 10 a.m. and on the first day of 2025: zero trains.",
+    "In FY2024-25, so far this year, by the end of June, at 10 a.m. and on the first day of 2025: no trains.",
 ]
 
 
