@@ -205,18 +205,25 @@ def fiscal_span(y1: int, country: str, first_months: int | None = None) -> tuple
     return first, last
 
 
+# Each pattern with the script it needs, its cue strings and its sieve, looked up once.
+_PLAN = [(kind, rx, _NEEDS.get(kind.split("_")[0], "latin"), frozenset(CUES[kind]) if kind in CUES else None,
+          SIEVES.get(kind)) for kind, rx in PATTERNS]
+_ALL_CUES = frozenset(c for cues in CUES.values() for c in cues)
+
+
 def find_periods(text: str, base: date | None, country: str, context_year: int | None = None) -> list[Span]:
     """Periods in one sentence that the shared date finder leaves out, with their offsets; context_year
     is the year written just before the sentence ("... in April 2018. From April 16 that year ...")."""
     found: list[tuple[str, re.Match[str]]] = []
     scripts = {name for name, rx in _SCRIPTS.items() if rx.search(text)}
     low = _CUE_WORDS.lower(text)
-    for kind, rx in PATTERNS:
-        if _NEEDS.get(kind.split("_")[0], "latin") not in scripts:
+    present = {c for c in _ALL_CUES if c in low} if low is not None else None
+    for kind, rx, need, cues, sieve in _PLAN:
+        if need not in scripts:
             continue  # a Chinese pattern on an English sentence, a Russian one without Cyrillic...
-        if low is not None and kind in CUES and not any(c in low for c in CUES[kind]):
+        if present is not None and cues is not None and cues.isdisjoint(present):
             continue
-        if kind in SIEVES and not SIEVES[kind].search(text):
+        if sieve is not None and not sieve.search(text):
             continue  # the pattern's key words are absent: skip the costly scan
         for m in _matches(kind, rx, text):
             if not any(m.start() < f.end() and f.start() < m.end() for _, f in found):
