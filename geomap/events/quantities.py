@@ -54,6 +54,8 @@ DOWN_WORDS = r"decrease|decreased|decline|declined|declining|fell|fallen|fall|dr
              r"slump|slumped|plunged|shrank|shrunk|lower|less|contracted|lost|slid"
 
 _NUM = NUMBER
+_UP, _DOWN = (re.compile(rf"\b(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
+_UP_AFTER, _DOWN_AFTER = (re.compile(rf"\s*(?:\w+\s+)?(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
 _CJK_SCALES = {w for w in SCALES if not w.isascii() and len(w) <= 2 and w[0] in "千万亿"}
 _SCALE = r"(?:(?:" + "|".join(re.escape(w) for w in sorted(set(SCALES) - GLUED_ONLY - _CJK_SCALES, key=len,
                                                            reverse=True)) \
@@ -167,8 +169,8 @@ def _scale(m: re.Match[str], dot_thousands: bool = False) -> float:
 def _direction(text: str, start: int, window: int = 40) -> int:
     """+1 or -1 from change words just before (or "up/down" right after) a figure."""
     before = text[max(0, start - window):start].lower()
-    hits = [(m.end(), +1) for m in re.finditer(rf"\b(?:{UP_WORDS})\b", before)]
-    hits += [(m.end(), -1) for m in re.finditer(rf"\b(?:{DOWN_WORDS})\b", before)]
+    hits = [(m.end(), +1) for m in _UP.finditer(before)]
+    hits += [(m.end(), -1) for m in _DOWN.finditer(before)]
     return max(hits)[1] if hits else 0
 
 
@@ -196,7 +198,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
             value = to_number(m.group("num")) * _scale(m, dot_thousands)
             s, e = m.span()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "money", code,
-                               bool(re.search(_APPROX + r"$", text[max(0, s - 20):s], re.I))))
+                               bool(APPROX_BEFORE_ANY_CASE.search(text[max(0, s - 20):s]))))
     signed = sorted({*numbers, *(p - 1 for p in numbers if p and text[p - 1] in _SIGNS)}) \
         if any(unit in low for unit in _PERCENT_UNITS) else []
     for m in matches_at(PERCENT, signed, text):
@@ -270,9 +272,9 @@ def _word_counts(text: str) -> Iterator[re.Match[str]]:
 
 def _after_direction(text: str, end: int) -> int:
     after = text[end:end + 25].lower()
-    if re.match(rf"\s*(?:\w+\s+)?(?:{UP_WORDS})\b", after):
+    if _UP_AFTER.match(after):
         return 1
-    if re.match(rf"\s*(?:\w+\s+)?(?:{DOWN_WORDS})\b", after):
+    if _DOWN_AFTER.match(after):
         return -1
     return 0
 

@@ -172,6 +172,13 @@ def _has_figure(text: str) -> bool:
     return next(matches_at(HAS_FIGURE, FIGURE_OPENERS.starts(low), text), None) is not None
 
 
+SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
+SHARE_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)", re.I)  # "12 percent": a share, not a count
+SCALE_WORD = re.compile(r"\d\s?[^\W\d_]")  # "23.9 billion", "5bn"
+NEXT_WORD = re.compile(r"\s*([^\W\d_]*)")
+LETTER = re.compile(r"[^\W\d_]")
+
+
 @dataclass
 class _Reading:
     """One number of a sentence read as a figure, before its period and place are added."""
@@ -191,7 +198,7 @@ def _money(q: Quantity, text: str, prev: Quantity | None, country: str, prior: s
             and q.start - prev.end < 25:
         return None
     clause = text[max(0, q.start - 70):min(len(text), q.end + 40)]
-    recent = " ".join(re.split(r"(?<=[.!?])\s+", prior)[-2:]) if prior else ""
+    recent = " ".join(SENTENCE_GAP.split(prior)[-2:]) if prior else ""
     if NOT_TRADE_RX.search(clause) or not (TRADE_RX.search(text) or TRADE_RX.search(recent)):
         return None
     unit = RUPEE.get(country, "INR") if q.unit == "Rs" else q.unit
@@ -205,7 +212,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     """A count with its noun, or the noun of the figure after it ("from 12 to 60 trains") or before it
     ("700 to 750 a day", "and 250 more")."""
     start = q.number_end
-    if re.match(r"\s*(?:%|percent|per\s+cent)", text[start:], re.I) or \
+    if SHARE_AFTER.match(text[start:]) or \
             any(q.text.lower().startswith(v) for v in VAGUE_EN) or \
             "-" in text[max(0, q.start - 2):q.start] and GLUED.search(text[:q.start]):
         return None  # a share, "hundreds of trucks" or "COVID-19": no figure
@@ -244,8 +251,8 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         named = main_noun(prior + " " + text[:q.start])
         if named is not None and named.metric not in ("freight", "wait time", "queue"):
             counted = Counted(named.unit, named.metric, start + len(q.unit))
-    scaled = prev is not None and prev.metric == "trade value" and re.search(r"\d\s?[^\W\d_]", q.text)
-    following = re.match(r"\s*([^\W\d_]*)", text[start:]).group(1).lower()
+    scaled = prev is not None and prev.metric == "trade value" and SCALE_WORD.search(q.text)
+    following = NEXT_WORD.match(text[start:]).group(1).lower()
     if counted is None and following not in INHERIT_WORDS and not scaled:
         return None  # "23.9 billion" after "$24.6 billion" is money too, whatever word follows
     if counted is None and joined is not None:
@@ -253,7 +260,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         if nxt is not None:
             r = rate_after(text, nxt.end)
             value = q.value
-            if not re.search(r"[^\W\d_]", q.text) and _scale_of(joined) > 1:
+            if not LETTER.search(q.text) and _scale_of(joined) > 1:
                 value *= _scale_of(joined)  # "3 and 4 million tonnes": both in millions
             return _Reading(q, value, nxt.unit, nxt.metric, start, r[0] if r else "")
     if counted is None and FIXTURES_RX.search(re.split(r"[,;:]", text[:q.start])[-1]):
@@ -330,7 +337,7 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
                 (not re.search(r"\b(?:and|y|i|и)\b", text[q.end:nxt.start])
                  or BETWEEN_BEFORE.search(text[:q.start])):
             low = q.value
-            if low * 100 < nxt.value and not re.search(r"[^\W\d_]", q.text):
+            if low * 100 < nxt.value and not LETTER.search(q.text):
                 low *= _scale_of(nxt)
             if low < nxt.value:
                 q, skip_next = nxt, True
