@@ -99,3 +99,13 @@ def test_noun_before_reads_the_last_noun_that_starts_a_word():
             if found.metric not in ("wait time", "queue"):
                 expected = found
         assert traffic_units.noun_before(text) == expected, text
+
+
+@pytest.mark.parametrize("kind", sorted(dates.DIGIT_RUN_KINDS))
+def test_date_kinds_tried_at_runs_of_digits_never_start_inside_one(kind: str):
+    pattern = dict(dates.PATTERNS)[kind]
+    for text in [*SENTENCES, "On 12 May 2024, 3 days ago, 2023年 and 12024年 in 2019."]:
+        for pos in range(len(text)):
+            m = pattern.match(text, pos)
+            if m is not None and pos and text[pos].isdecimal():
+                assert not text[pos - 1].isdecimal(), (kind, text[pos - 5:pos + 10])

@@ -115,6 +115,10 @@ OPENERS: dict[str, tuple[set[str], str | None]] = {
     "year": (_YEAR_OPENERS, "年"),
 }
 
+# Kinds whose every match opening with a digit has no digit before it (a word boundary or "(?<!\d)"):
+# tried only where a run of digits starts.
+DIGIT_RUN_KINDS = frozenset({"month_day_rel", "month_day", "ago", "year"})
+
 
 @dataclass(frozen=True)
 class DateSpan:
@@ -488,6 +492,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
         return []
     words = [(m.start(), m.group()) for m in _LETTERS.finditer(low)] if low is not None else lower_words(text)
     digits = digit_offsets(text)
+    run_starts = [p for i, p in enumerate(digits) if not i or digits[i - 1] != p - 1]
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in PATTERNS:
@@ -495,7 +500,8 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
             continue
         openers, digit_cue = OPENERS[kind]
         openers = openers & vocab
-        digits_here = digits if digit_cue is not None and digit_cue in text else []
+        digits_here = [] if digit_cue is None or digit_cue not in text else \
+            run_starts if kind in DIGIT_RUN_KINDS else digits
         if not openers and not digits_here:
             continue
         for m in matches_at(pattern, offsets_of(words, openers, digits_here), text):
