@@ -99,6 +99,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # What each family of patterns needs in a sentence before it is worth trying (by the kind's prefix).
 _SCRIPTS = {"latin": re.compile(r"\d|[A-Za-z]{2}"), "cjk": re.compile(r"[\u4e00-\u9fff]"),
             "cyrillic": re.compile(r"[а-яА-ЯёЁ]"), "digit": re.compile(r"\d")}
+# An ASCII sentence has no Chinese or Cyrillic letters to look for.
+_ASCII_SCRIPTS = [(name, rx) for name, rx in _SCRIPTS.items() if name in ("latin", "digit")]
 _NEEDS = {"zh": "cjk", "ru": "cyrillic", "pl": "digit", "es": "latin", "fiscal": "digit", "fy": "digit",
           "day": "digit", "first": "latin", "month": "latin", "that": "latin", "year": "latin",
           "clock": "latin", "so": "latin", "holiday": "latin"}
@@ -215,7 +217,8 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     """Periods in one sentence that the shared date finder leaves out, with their offsets; context_year
     is the year written just before the sentence ("... in April 2018. From April 16 that year ...")."""
     found: list[tuple[str, re.Match[str]]] = []
-    scripts = {name for name, rx in _SCRIPTS.items() if rx.search(text)}
+    tests = _ASCII_SCRIPTS if text.isascii() else _SCRIPTS.items()
+    scripts = {name for name, rx in tests if rx.search(text)}
     low = _CUE_WORDS.lower(text)
     present = {c for c in _ALL_CUES if c in low} if low is not None else None
     for kind, rx, need, cues, sieve in _PLAN:
