@@ -204,24 +204,36 @@ def noun_before(text: str) -> Counted | None:
 
 def main_noun(text: str) -> Counted | None:
     """The unit noun named most often in text (what "trips" or "movements" are of), latest on ties."""
+    found: dict[int, tuple[int, int, int]] = {}  # noun row -> (count, last start, end of its last match)
+    each = _each_noun_at_word()
+    for start in [w.start() for w in _LETTER_RUN.finditer(text)]:
+        if _ANY_NOUN.match(text, start) is None:
+            continue  # no noun of the table starts here
+        for i, (s, e) in enumerate(each.match(text, start).regs[1:]):
+            if s >= 0 and s >= found.get(i, (0, -1, 0))[2]:  # each noun's matches do not overlap
+                n, _, _ = found.get(i, (0, -1, 0))
+                found[i] = (n + 1, s, e)
     seen: dict[tuple[str, str], tuple[int, int]] = {}
-    for rx, unit, metric in _word_nouns():
-        if metric in ("wait time", "queue", "freight"):
-            continue
-        for m in rx.finditer(text):
-            n, last = seen.get((unit, metric), (0, -1))
-            seen[(unit, metric)] = (n + 1, max(last, m.start()))
+    for i in sorted(found):  # in table order, as when each noun was looked for in turn
+        _, unit, metric = _TALLIED[i]
+        n, last = seen.get((unit, metric), (0, -1))
+        seen[(unit, metric)] = (n + found[i][0], max(last, found[i][1]))
     if not seen:
         return None
     (unit, metric), _ = max(seen.items(), key=lambda kv: kv[1])
     return Counted(unit, metric, 0)
 
 
+# The nouns main_noun tallies: what can be counted in trips, not waits, queues or freight.
+_TALLIED = [row for row in NOUNS if row[2] not in ("wait time", "queue", "freight")]
+
+
 @cache
-def _word_nouns() -> list[tuple[re.Pattern[str], str, str]]:
-    """Each noun of the table alone, at the start of a word (compiled when first needed)."""
-    return [(re.compile(rf"(?<![^\W\d_])(?:(?:{p})(?![^\W\d_]))", re.I), unit, metric)
-            for p, unit, metric in NOUNS]
+def _each_noun_at_word() -> re.Pattern[str]:
+    """Each tallied noun in its own lookahead at a word start, so that one match says which nouns start
+    there (compiled when first needed)."""
+    each = "".join(rf"(?:(?=(?P<n{i}>(?:{p})(?![^\W\d_])))|)" for i, (p, _, _) in enumerate(_TALLIED))
+    return re.compile(rf"(?<![^\W\d_]){each}", re.I)
 
 
 def rate_after(text: str, pos: int, kind: str = "count") -> tuple[str, int] | None:
