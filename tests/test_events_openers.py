@@ -109,3 +109,13 @@ def test_date_kinds_tried_at_runs_of_digits_never_start_inside_one(kind: str):
             m = pattern.match(text, pos)
             if m is not None and pos and text[pos].isdecimal():
                 assert not text[pos - 1].isdecimal(), (kind, text[pos - 5:pos + 10])
+
+
+def test_every_rate_written_before_a_number_holds_one_of_its_cues():
+    texts = [*SENTENCES, "A daily average of 300, on a busy day more; in a typical year, per day, in an hour"]
+    for (pattern, _), cues in zip(traffic_units._RATE_BEFORE, traffic_units._RATE_BEFORE_CUES, strict=True):
+        for text in texts:
+            for end in range(len(text) + 1):
+                m = pattern.search(text[max(0, end - 140):end])
+                if m is not None:
+                    assert any(c in m.group(0).lower() for c in cues), m.group(0)

@@ -477,7 +477,8 @@ def own_spans_before(spans: list[Span], start: int) -> bool:
 def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
     """The date of a photo caption's credit line ("Photo: Staff / Oct. 20, 2023") in the paragraph."""
     for x in [x for x in ctx.paragraph(s) if x.index >= s.index]:
-        if CREDIT.search(x.text):
+        # a credit opens its line, or has a "/" before its date
+        if CREDIT.match(x.text) or "/" in x.text and CREDIT.search(x.text):
             ds = [sp for sp in _spans(ctx, x, country) if not sp.weak]
             if ds:
                 return ds[-1].period, x.text[ds[-1].start:ds[-1].end]

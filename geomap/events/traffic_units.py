@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from geomap.events.openers import Sieve
 from geomap.events.sieve import matches_at
 
 # (pattern of the counted noun, unit written in the output, metric). First match at a position wins,
@@ -140,6 +141,10 @@ _RATE_BEFORE = [
     (re.compile(r"\b(?:each|every|per)\s+year\b[^.;]{0,60}$", re.I), "year"),
     (re.compile(r"\b(?:for|in|within)\s+(?:an|one|a\s+single)\s+hour\b[^.;]{0,60}$", re.I), "hour"),
 ]
+# One of these is in every match of the _RATE_BEFORE pattern in the same place (a quick test first).
+_RATE_BEFORE_CUES = [("daily", "average", "日均", "每日", "每天", "单日"), ("day",), ("year",), ("day",),
+                     ("year",), ("hour",)]
+_RATE_BEFORE_WORDS = Sieve([c for cues in _RATE_BEFORE_CUES for c in cues])
 _DAILY_NOUN = re.compile(r"^\s*(?:daily|average\s+daily|a\s+day)\s", re.I)
 
 # Chinese counts vehicles with one measure word (辆); a freight word in the clause makes them trucks
@@ -249,7 +254,10 @@ def rate_after(text: str, pos: int, kind: str = "count") -> tuple[str, int] | No
 def rate_before(text: str, start: int) -> str | None:
     """A rate written before the number ("a daily average of 300", "日均1.2万")."""
     before = text[max(0, start - 140):start]
-    for rx, rate in _RATE_BEFORE:
+    low = _RATE_BEFORE_WORDS.lower(before)
+    for (rx, rate), cues in zip(_RATE_BEFORE, _RATE_BEFORE_CUES, strict=True):
+        if low is not None and not any(c in low for c in cues):
+            continue  # none of the words every match of rx holds
         if rx.search(before):
             return rate
     return None
