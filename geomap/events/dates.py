@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
 from geomap.events.openers import Sieve
-from geomap.events.sieve import digit_offsets, lower_words, matches_at, offsets_of
+from geomap.events.sieve import digit_offsets, lower_words, matches_at
 
 MONTHS = all_months()
 WEEKDAY_NUMBERS = all_weekdays()
@@ -485,12 +485,16 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
     """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
     base = parse_doc_date(doc_date)
-    low = text.lower() if _SPECIAL_LOWER.isdisjoint(text) else None  # then low[i] is text[i] lowered
+    # then low[i] is text[i] lowered
+    low = text.lower() if text.isascii() or _SPECIAL_LOWER.isdisjoint(text) else None
     vocab = set(_LETTERS.findall(low)) if low is not None else {w.lower() for w in _LETTERS.findall(text)}
     kinds = _worth_trying(text, vocab)
     if not kinds:
         return []
-    words = [(m.start(), m.group()) for m in _LETTERS.finditer(low)] if low is not None else lower_words(text)
+    at: dict[str, list[int]] = {}  # each word's offsets
+    for pos, word in [(m.start(), m.group()) for m in _LETTERS.finditer(low)] if low is not None \
+            else lower_words(text):
+        at.setdefault(word, []).append(pos)
     digits = digit_offsets(text)
     run_starts = [p for i, p in enumerate(digits) if not i or digits[i - 1] != p - 1]
     taken: list[tuple[int, int]] = []
@@ -504,7 +508,8 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
             run_starts if kind in DIGIT_RUN_KINDS else digits
         if not openers and not digits_here:
             continue
-        for m in matches_at(pattern, offsets_of(words, openers, digits_here), text):
+        offsets = sorted([pos for word in openers for pos in at[word]] + digits_here)
+        for m in matches_at(pattern, offsets, text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue

@@ -263,7 +263,8 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
 
 def _word_counts(text: str) -> Iterator[re.Match[str]]:
     """WORD_COUNT's matches, tried only where a number word or a vague amount starts."""
-    low = text.lower() if _SPECIAL_LOWER.isdisjoint(text) else None  # then low[i] is text[i] lowered
+    # then low[i] is text[i] lowered
+    low = text.lower() if text.isascii() or _SPECIAL_LOWER.isdisjoint(text) else None
     words = [(m.start(), m.group()) for m in _WORDS.finditer(low)] if low is not None else lower_words(text)
     offsets = {pos for pos, word in words if word in _WORD_COUNT_OPENERS}
     offsets.update(m.start() for m in _VAGUE_AT.finditer(text))
