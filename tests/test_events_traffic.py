@@ -232,3 +232,14 @@ def test_a_second_like_figure_joined_by_and_takes_the_first_ones_rate() -> None:
     doc = make_document("The Eastford–Westgrad road bridge could handle 2 million tonnes a year at first "
                         "and 5 million tonnes once widened.", "2024-06-03")
     assert sorted((t.value, t.unit) for t in traffic(doc)) == [(2e6, "tonnes/year"), (5e6, "tonnes/year")]
+
+
+def test_a_document_edited_under_the_same_id_is_read_anew() -> None:
+    from dataclasses import replace
+
+    text = "Eastford handled 300 trucks a day in March 2021, customs officials said."
+    first = make_document(text, "2022-05-01")
+    edited = replace(first, text=first.text.replace("March 2021", "March 2019"))
+    (before,) = traffic(first)
+    (after,) = traffic(edited)
+    assert (before.period, after.period) == ("2021-03", "2019-03")

@@ -122,3 +122,12 @@ def test_thousands_grouped_by_a_plain_space_but_not_after_a_day_of_the_month() -
 def test_a_week_given_as_a_limit_is_one() -> None:
     got = [(q.text, q.value) for q in find_quantities("Drivers waited as long as a week.")]
     assert got == [("a", 1.0)]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("8.03 million travellers", 8030000), ("31.35 billion yuan", 31350000000),
+    ("0.07 million tonnes", 70000), ("2.3 thousand trucks", 2300),
+])
+def test_scaled_figures_are_the_written_decimals_exactly(text: str, value: int) -> None:
+    (q,) = [q for q in find_quantities(text) if q.value > 1000]
+    assert q.value == value  # exactly, as a reader and a CSV would show it (no 8029999.999999999)

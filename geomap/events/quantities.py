@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from geomap.events.number_words import (
     GLUED_ONLY,
@@ -153,6 +154,14 @@ def to_number(text: str) -> float:
     return digits_to_number(text)
 
 
+def scaled(number: float, scale: float) -> float:
+    """The number times its scale word without binary artefacts: 8.03 million is 8030000, not
+    8029999.999999999 (both multiplied as the decimals they were written as)."""
+    if scale == 1.0:
+        return number
+    return float(Decimal(repr(number)) * Decimal(repr(scale)))
+
+
 def _scale(m: re.Match[str], dot_thousands: bool = False) -> float:
     word = (m.group("scale") or m.group("abbr") or "").lower().rstrip(".")
     if not word and not dot_thousands:
@@ -195,7 +204,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         for m in rx.finditer(text) if rx is MONEY_PREFIX else matches_at(rx, numbers, text):
             cur = m.group("cur").strip().lower()
             code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
-            value = to_number(m.group("num")) * _scale(m, dot_thousands)
+            value = scaled(to_number(m.group("num")), _scale(m, dot_thousands))
             s, e = m.span()
             add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "money", code,
                                bool(APPROX_BEFORE_ANY_CASE.search(text[max(0, s - 20):s]))))
@@ -308,7 +317,7 @@ def _count(text: str, m: re.Match[str], dot_thousands: bool = False) -> tuple[fl
         return None  # an ordinal: "the 8th Expo"
     if _TIME_AFTER.match(text[num_end:num_end + 2]) or _after_time_mark(text, m.start("num")):
         return None  # a time or a fraction
-    value = to_number(m.group("num")) * _scale(m, dot_thousands)
+    value = scaled(to_number(m.group("num")), _scale(m, dot_thousands))
     end = m.end("abbr") if m.group("abbr") else m.end("scale") if m.group("scale") else num_end
     noun = (m.group("noun") or "").lower()
     if noun and (noun in SCALES or noun in ("percent", "per", "times", "fold")):
@@ -347,7 +356,7 @@ class MarkdownTable:
         m = re.fullmatch(r"[+\-−]?\s*(?:" + _NUM + r")", cell)
         if not m:
             return None
-        return to_number(cell.replace("−", "-").replace(" ", "")) * self.columns[col].scale
+        return scaled(to_number(cell.replace("−", "-").replace(" ", "")), self.columns[col].scale)
 
 
 _ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)

@@ -485,12 +485,13 @@ def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | Non
     return None
 
 
-_SPANS: dict[tuple[str, int, str], list[Span]] = {}
+_SPANS: dict[tuple[str, str | None, str, int, str], list[Span]] = {}
 
 
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
-    """Stated periods of a sentence (cached: a sentence is read again for its neighbours' figures)."""
-    key = (ctx.doc.id, s.index, country)
+    """Stated periods of a sentence (cached: a sentence is read again for its neighbours' figures).
+    Keyed by the document's text and date too, so an edited document with the same id is read anew."""
+    key = (ctx.doc.id, ctx.doc.date, ctx.doc.text, s.index, country)
     if key not in _SPANS:
         if len(_SPANS) > 50_000:
             _SPANS.clear()
