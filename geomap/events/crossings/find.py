@@ -24,9 +24,9 @@ from geomap.events.crossings.cues import (
     PLURAL_HEAD,
     TABLE_ONLY,
     WEAK_NOUNS,
-    Table,
     compile_all,
 )
+from geomap.events.crossings.table import Table
 from geomap.events.sieve import may_contain
 from geomap.model import Mention, Place
 

@@ -24,9 +24,9 @@ from geomap.events.crossings.cues import (
     STATUS,
     STATUS_STARTS,
     UNTIL,
-    Table,
 )
 from geomap.events.crossings.later import later_date, paragraph_year, story_year
+from geomap.events.crossings.table import Table
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
