@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
@@ -349,20 +350,26 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         tail = _MODIFIER_TAIL.search(text, max(s.start, start - 60), start)
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
-        plural = bool(_PLURAL.search(noun) or _PLURAL_HEAD.match(noun))
-        only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
+        plural, only_before, weak, table_only = _noun_kind(noun)
         listed = plural and _LIST_AFTER.match(text, end, s.end)  # "two rail gateways, A and B"
         after = _names_after(namer, s, end, plural) if not only_before or listed else []
-        weak, own = any(rx.fullmatch(noun) for rx in _WEAK), _own_name(text, s, start, end)
+        own = _own_name(text, s, start, end)
         written = _modes_before(text, name_end, start)
         if mode:  # "the road and rail checkpoints": the noun's mode and the ones listed before it
             modes = list(dict.fromkeys(written + [mode])) if _AND.search(text, name_end, start) else [mode]
         else:
             modes = written[:1] or _modes_before(text, start, end)[:1] or [""]
         for one in modes:  # "the road and rail checkpoints at A": two crossings
-            out.append(Cue(start, end, noun, one, groups, after, plural, weak, own,
-                           any(rx.fullmatch(noun) for rx in _TABLE_ONLY)))
+            out.append(Cue(start, end, noun, one, groups, after, plural, weak, own, table_only))
     return out
+
+
+@lru_cache(maxsize=512)  # the same few nouns recur in every document
+def _noun_kind(noun: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a crossing noun is plural, takes its name from before only, is weak, is table-only."""
+    return (bool(_PLURAL.search(noun) or _PLURAL_HEAD.match(noun)),
+            any(rx.fullmatch(noun) for rx in _BEFORE_ONLY), any(rx.fullmatch(noun) for rx in _WEAK),
+            any(rx.fullmatch(noun) for rx in _TABLE_ONLY))
 
 
 def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
