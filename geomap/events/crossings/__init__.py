@@ -24,7 +24,6 @@ from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, 
 from geomap.events.crossings.status import again, by_clause, status_events, status_text
 from geomap.events.crossings.structures import NUMBERED, names_record, numbered, structure_place
 from geomap.events.quantities import find_quantities
-from geomap.events.sieve import may_contain
 from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
 
 __all__ = ["extract_crossings", "family"]
@@ -399,7 +398,7 @@ class _Reader:
         """ "A, opposite B", "A, which faces B": the crossing between two towns set face to face, when
         they read as neighbouring sides (a town named with a curated crossing first)."""
         out: list[_Sighting] = []
-        if not may_contain(self.ctx.doc.text[s.start:s.end], FACING_CUES):
+        if not self.ctx.may_contain(s, FACING_CUES):
             return out
         for fm in _FACING.finditer(self.ctx.doc.text, s.start, s.end):
             here = [m for m in self._mentions_in(s) if not self.namer._adjective(m, m.text)]

@@ -28,7 +28,6 @@ from geomap.events.crossings.cues import (
     compile_all,
 )
 from geomap.events.crossings.table import Table
-from geomap.events.sieve import may_contain
 from geomap.model import Mention, Place
 
 _NOUNS = Table(NOUNS, NOUN_STARTS)
@@ -394,7 +393,7 @@ def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
 
 def anaphors(ctx: DocContext, s: Sentence) -> list[tuple[int, int, str]]:
     """Spans of "the crossing", "this bridge", ... with the noun they use."""
-    if not may_contain(ctx.doc.text[s.start:s.end], ANAPHOR_CUES):
+    if not ctx.may_contain(s, ANAPHOR_CUES):
         return []
     found = _ANAPHOR.finditer(ctx.doc.text, s.start, s.end)
     return [(m.start(), m.end(), m.group("noun").lower()) for m in found]

@@ -188,6 +188,7 @@ class Table:
         self.patterns = patterns
         self.labels = [label for label, _ in patterns]
         self.cjk = re.compile("|".join(f"(?P<n{i}>{p})" for i, p in cjk)) if cjk else None
+        self.starts = frozenset(starts.split())
         self._scanner = prefix_scanner(starts.split())
         self._rows = [(i, p, _keys(first_letters(p))) for i, p in words]
         self._compiled: dict[int, re.Pattern[str]] = {}  # each row compiled when first needed
