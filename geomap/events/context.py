@@ -161,7 +161,12 @@ def build_context(
     """Split the document and find its people and dates once, for every extractor."""
     text = doc.text
     spans = split_sentences(text) or [(0, len(text))]
-    sentences = [Sentence(i, s, e, text[s:e], text.count("\n", 0, s)) for i, (s, e) in enumerate(spans)]
+    sentences: list[Sentence] = []
+    line = counted = 0
+    for i, (s, e) in enumerate(spans):  # the line of each sentence, counting on from the one before
+        line += text.count("\n", counted, s)
+        counted = s
+        sentences.append(Sentence(i, s, e, text[s:e], line))
     dates: list[DateSpan] = []
     for s in sentences:
         dates += find_dates(s.text, doc.date, offset=s.start)
