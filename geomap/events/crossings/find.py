@@ -223,6 +223,8 @@ def modes_in(text: str, start: int, end: int) -> list[str]:
 
 def _modes_before(text: str, start: int, end: int) -> list[str]:
     """The modes the words between a crossing's name and its noun say, in the order written."""
+    if start >= end:  # nothing between them (every mode word has letters)
+        return []
     found = sorted((m.start(), mode) for mode, rx in _MODE_WORDS if (m := rx.search(text, start, end)))
     return [mode for _, mode in found]
 
