@@ -62,8 +62,13 @@ def test_a_pattern_that_begins_with_a_space_never_begins_a_word() -> None:
 
 
 def test_first_letters_give_up_on_what_they_cannot_read() -> None:
-    for pattern in (r".+", r"[a-z]x", r"\w+x", r"(?:a|b)?", r"x*"):
+    for pattern in (r".+", r"[a-z]x", r"\w+x", r"(?:a|b)?", r"x*", r"(?:ab", r"[^a]b", r"(?i:a)b"):
         assert first_letters(pattern) is None, pattern
+
+
+def test_brackets_inside_a_class_do_not_end_it() -> None:
+    assert first_letters(r"[]a]x") == {"]", "a"}
+    assert first_letters(r"(?:[(|]x|b)c") == {"(", "|", "b"}
 
 
 def test_a_row_matches_text_whose_first_letter_folds_to_its_own() -> None:

@@ -21,49 +21,57 @@ _WORD = re.compile(r"\w+")
 _DIGIT = "\\d"  # a row that can begin with any decimal digit
 
 
-def _alternatives(p: str) -> list[str]:
-    """The top-level alternatives of a pattern (split at "|" outside groups and classes)."""
-    out, depth, cls, i, start = [], 0, False, 0, 0
-    while i < len(p):
-        c = p[i]
-        if c == "\\":
-            i += 2
+def _class_end(p: str, i: int) -> int:
+    """The index of the "]" closing the character class opening at p[i] (-1 when there is none); a "]"
+    first in the class (after any "^") is one of its characters."""
+    j = i + 1
+    j += p.startswith("^", j)
+    j += p.startswith("]", j)
+    while j < len(p):
+        if p[j] == "\\":
+            j += 2
             continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-            if p[i + 1:i + 2] == "]" or p[i + 1:i + 3] == "^]":
-                i += 2 if p[i + 1] == "]" else 3
-                continue
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(p[start:i])
-            start = i + 1
-        i += 1
-    out.append(p[start:])
-    return out
+        if p[j] == "]":
+            return j
+        j += 1
+    return -1
 
 
-def _closing(p: str, i: int, open_: str, close: str) -> int:
-    """The index of the bracket closing the one at p[i] (-1 when unbalanced)."""
-    depth, j = 0, i
+def _scan(p: str, i: int = 0) -> tuple[list[str], int]:
+    """From p[i]: the alternatives at its depth (split at "|" outside groups and classes), and the
+    index of the ")" that closes them (len(p) at the top level, -1 when a class or group is open)."""
+    out, depth, start, j = [], 0, i, i
     while j < len(p):
         c = p[j]
         if c == "\\":
             j += 2
             continue
-        if c == open_:
+        if c == "[":
+            j = _class_end(p, j)
+            if j < 0:
+                return out, -1
+        elif c == "(":
             depth += 1
-        elif c == close:
-            depth -= 1
+        elif c == ")":
             if depth == 0:
-                return j
+                return out + [p[start:j]], j
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(p[start:j])
+            start = j + 1
         j += 1
-    return -1
+    return out + [p[start:]], (len(p) if depth == 0 else -1)
+
+
+def _alternatives(p: str) -> list[str]:
+    """The top-level alternatives of a pattern (split at "|" outside groups and classes)."""
+    return _scan(p)[0]
+
+
+def _closing(p: str, i: int) -> int:
+    """The index of the ")" closing the group that opens at p[i] (-1 when unbalanced)."""
+    end = _scan(p, i + 1)[1]
+    return end if end < len(p) else -1
 
 
 _QUANTIFIER = re.compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})\??")
@@ -75,17 +83,20 @@ def _item(p: str, i: int) -> tuple[frozenset[str] | None, bool, int]:
     """The first characters of the item at p[i] (None: cannot tell), whether it can match nothing
     (before its quantifier), and where it ends."""
     if p.startswith(_ZERO_WIDTH, i):
-        return frozenset(), True, _closing(p, i, "(", ")") + 1
+        return frozenset(), True, _closing(p, i) + 1
     if p.startswith(("(?:", "(?P<"), i) or p[i] == "(" and p[i + 1:i + 2] != "?":
-        close = _closing(p, i, "(", ")")
+        close = _closing(p, i)
+        if close < 0:
+            return None, False, 0
         inner = p[i + 3:close] if p.startswith("(?:", i) else p[p.index(">", i) + 1:close] \
             if p.startswith("(?P<", i) else p[i + 1:close]
         first, empty = _sequence_alternatives(inner)
         return first, empty, close + 1
     if p[i] == "[":
-        close = _closing(p, i, "[", "]")
+        close = _class_end(p, i)
         chars = p[i + 1:close]
-        plain = not chars.startswith("^") and "\\" not in chars and "-" not in chars.strip("-")
+        plain = close > 0 and chars != "" and not chars.startswith("^") and "\\" not in chars \
+            and "-" not in chars.strip("-")
         return (frozenset(chars) if plain else None), False, close + 1
     if p[i] == "\\":
         esc = p[i:i + 2]
