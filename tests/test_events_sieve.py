@@ -14,7 +14,7 @@ import pytest
 from geomap.events import dates, quantities
 from geomap.events.crossings.later import later_date
 from geomap.events.dates import find_dates
-from geomap.events.sieve import digit_offsets, lower_words, matches_at, offsets_of
+from geomap.events.sieve import digit_offsets, lower_words, matches_at, may_contain, offsets_of
 from geomap.sentences import split_sentences
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
@@ -112,3 +112,26 @@ def test_crossing_cue_tables_try_every_word_that_begins_with_a_start():
     for table in (find._NOUNS, status._STATUS):
         for text in texts:
             assert table._word_starts(text, 0, len(text)) == _words_starting_with(table.starts, text)
+
+
+def _context(text: str):
+    from geomap.events.context import build_context
+    from geomap.model import Document
+
+    return build_context(Document("d", "d.txt", "", None, "d.txt", text), [])
+
+
+CUE_TEXTS = [
+    "The Eastford crossing faces Westbury. Nothing else here.\nA new line: the BRIDGE was shut.",
+    "Opposite the depot stood a gate. The ſtory of the terminal. Two quiet sentences follow. None at all.",
+    "İstanbul traffic was light; the crossing opened. A second sentence names no cue.",  # lower() is longer
+]
+
+
+@pytest.mark.parametrize("cues", [("crossing", "bridge", "terminal"), ("opposite", "faces", "across")])
+def test_a_document_answers_may_contain_as_each_sentence_would(cues) -> None:
+    dev = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
+    for text in CUE_TEXTS + dev:
+        ctx = _context(text)
+        expected = [may_contain(s.text, cues) for s in ctx.sentences]
+        assert [ctx.may_contain(s, cues) for s in ctx.sentences] == expected

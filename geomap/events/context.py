@@ -9,6 +9,7 @@ from typing import Any
 
 from geomap.events.dates import DateSpan, find_dates
 from geomap.events.people import PersonRef, person_refs
+from geomap.events.sieve import FOLDS_APART_RX, may_contain
 from geomap.model import Document, Mention, Place, Provenance
 from geomap.sentences import split_sentences
 
@@ -40,6 +41,7 @@ class DocContext:
     _date_starts: list[int] = field(default_factory=list, repr=False)
     _countries_by_place: dict[str, set[str]] | None = field(default=None, repr=False)
     _paragraphs: dict[int, list[Sentence]] | None = field(default=None, repr=False)
+    _cue_sentences: dict[tuple[str, ...], set[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -95,6 +97,33 @@ class DocContext:
                 self._paragraphs.setdefault(x.para, []).append(x)
         return list(self._paragraphs.get(s.para, []))
 
+    def may_contain(self, s: Sentence, cues: tuple[str, ...]) -> bool:
+        """sieve.may_contain(s.text, cues), answered from one search of the document for each cue."""
+        found = self._cue_sentences.get(cues)
+        if found is None:
+            found = self._cue_sentences[cues] = self._sentences_with(cues)
+        return s.index in found
+
+    def _sentences_with(self, cues: tuple[str, ...]) -> set[int]:
+        """Indexes of the sentences in which sieve.may_contain finds one of the cues."""
+        text = self.doc.text
+        low = text.lower()
+        if len(low) != len(text):  # offsets of the lower case differ: sentence by sentence
+            return {s.index for s in self.sentences if may_contain(s.text, cues)}
+        out: set[int] = set()
+        for cue in cues:
+            at = low.find(cue)
+            while at >= 0:
+                s = self.sentence_at(at)
+                if s.start <= at and at + len(cue) <= s.end:
+                    out.add(s.index)
+                at = low.find(cue, at + 1)
+        for m in FOLDS_APART_RX.finditer(text):
+            s = self.sentence_at(m.start())
+            if s.start <= m.start() < s.end:
+                out.add(s.index)
+        return out
+
     def provenance(self, s: Sentence, start: int, end: int) -> Provenance:
         """Provenance for evidence at [start, end) within sentence s."""
         d = self.doc
@@ -132,7 +161,12 @@ def build_context(
     """Split the document and find its people and dates once, for every extractor."""
     text = doc.text
     spans = split_sentences(text) or [(0, len(text))]
-    sentences = [Sentence(i, s, e, text[s:e], text.count("\n", 0, s)) for i, (s, e) in enumerate(spans)]
+    sentences: list[Sentence] = []
+    line = counted = 0
+    for i, (s, e) in enumerate(spans):  # the line of each sentence, counting on from the one before
+        line += text.count("\n", counted, s)
+        counted = s
+        sentences.append(Sentence(i, s, e, text[s:e], line))
     dates: list[DateSpan] = []
     for s in sentences:
         dates += find_dates(s.text, doc.date, offset=s.start)

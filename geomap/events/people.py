@@ -274,6 +274,10 @@ def _han_titled(text: str) -> list[tuple[int, int, str, str]]:
     return [(m.start("name"), m.end("name"), m.group("name"), "") for m in _HAN_TITLED.finditer(text)]
 
 
+# "... and Anna Smith said": a second full name followed by a person's verb.
+AND_NAME_VERB = re.compile(rf"\s+and\s+{_NAME_TOKEN}\s+{_NAME_TOKEN}\s+(?:{PERSON_VERBS})")
+
+
 def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] | None,
               taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     """Untitled full names: known ones anywhere, others only in a person's context (verb, role)."""
@@ -312,7 +316,7 @@ def _untitled_candidates(text: str,
         in_context = bool(AFTER_VERB.match(after) or BEFORE_CONTEXT.search(before)
                           or APPOSITION_AFTER.match(after)
                           or APPOSITION_BEFORE.search(text, max(0, s - 90), s)
-                          or re.match(rf"\s+and\s+{_NAME_TOKEN}\s+{_NAME_TOKEN}\s+(?:{PERSON_VERBS})", after))
+                          or AND_NAME_VERB.match(after))
         out.append((s, e, name, in_context))
     return tuple(out)
 
@@ -336,6 +340,38 @@ def _word_set(text: str) -> frozenset[str]:
     """Every word of text, split at anything but letters, digits and hyphens, and at hyphens too."""
     words = set(re.findall(r"[\w-]+", text))
     return frozenset(w for w in words if "-" not in w)
+
+
+def _clue(word: str) -> str | None:
+    """A word of text's words without which _whole_word(word, text, words) is False (None: no such word)."""
+    if " " not in word and "-" not in word:
+        return word
+    last = word.rsplit(" ", 1)[-1]
+    return last if last.isalnum() else None
+
+
+@lru_cache(maxsize=16)  # the same known names are asked of every document
+def _clues(names: tuple[str, ...]) -> tuple[dict[str, set[str]], frozenset[str]]:
+    """For each word, the known names (full, or by a short form) it may reveal in a text; and the names
+    no single word rules out."""
+    by_word: dict[str, set[str]] = {}
+    always: set[str] = set()
+    for name in names:
+        for clue in (_clue(name), *(_clue(short) for short in _short_forms(name))):
+            if clue is None:
+                always.add(name)
+            else:
+                by_word.setdefault(clue, set()).add(name)
+    return by_word, frozenset(always)
+
+
+def _maybe_present(names: tuple[str, ...], tokens: frozenset[str]) -> set[str]:
+    """The known names a text with these words may name: the others are surely absent."""
+    by_word, always = _clues(names)
+    out = set(always)
+    for word in by_word.keys() & tokens:
+        out |= by_word[word]
+    return out
 
 
 def _capitalised(name: str) -> str:
@@ -426,8 +462,9 @@ def person_refs(
             fulls |= {k for k in known if single in _short_forms(k)}
     # People named in other documents, here by full name or by a short form that is not a place.
     tokens = _word_set(text)
+    maybe = _maybe_present(tuple(known), tokens)
     for k in known:
-        if k in fulls or len(_tokens(k)) < 2:
+        if k not in maybe or k in fulls or len(_tokens(k)) < 2:
             continue
         if _whole_word(k, text, tokens) or any(
             _whole_word(short, text, tokens) and not (is_place and is_place(short))

@@ -14,6 +14,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 # Letters that re.IGNORECASE matches to an ASCII letter although lower() keeps them apart ("ſ" as "s").
 _FOLDS_APART = frozenset("ıİſK")
+FOLDS_APART_RX = re.compile(f"[{''.join(sorted(_FOLDS_APART))}]")  # where they are in a text
 
 
 def lower_words(text: str) -> list[tuple[int, str]]:

@@ -4,7 +4,6 @@ future markers, per language. Patterns are short regular expressions, compiled c
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 # Crossing nouns, most specific first: (mode or "" when the noun says none, pattern).
 # A mode of "" takes the mode words around the noun, else the curated row's, else road.
@@ -265,65 +264,3 @@ def _whole(p: str) -> str:
 def compile_all(patterns: list[tuple[str, str]]) -> list[tuple[str, re.Pattern[str]]]:
     """Each (label, pattern) with the pattern compiled as a whole word, case-insensitively."""
     return [(label, re.compile(_whole(p), re.I)) for label, p in patterns]
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-_WORD = re.compile(r"\w+")
-
-
-class Table:
-    """A table of (label, pattern) read in one scan: the leftmost match, then the first pattern listed.
-    Word patterns are tried only at words whose first three letters are in `starts` (a fast sieve: every
-    pattern's possible first words must be there); Chinese ones only in text that has Chinese."""
-
-    def __init__(self, patterns: list[tuple[str, str]], starts: str) -> None:
-        words = [(i, p) for i, (_, p) in enumerate(patterns) if not _CJK.match(p)]
-        mixed = [p for _, p in words if _CJK.search(p)]
-        if mixed:
-            raise ValueError(f"Chinese words go in rows of their own, not in {mixed[0]!r}")
-        cjk = [(i, p) for i, (_, p) in enumerate(patterns) if _CJK.match(p)]
-        self.labels = [label for label, _ in patterns]
-        alternatives = "|".join(f"(?P<n{i}>{p})" for i, p in words)
-        self.words = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
-        self.cjk = re.compile("|".join(f"(?P<n{i}>{p})" for i, p in cjk)) if cjk else None
-        self.starts = frozenset(starts.split())
-        self._text: str | None = None
-        self._hits: list[int] = []
-
-    def _word_starts(self, text: str, start: int, end: int) -> list[int]:
-        """Offsets of the words in text[start:end] that begin with one of the starts, found for the whole
-        text once (str.find: much faster than a regex) and kept for the next sentence of the same text."""
-        if self._text is not text:
-            low = text.lower()
-            if len(low) != len(text):  # a letter whose lower case is longer: every word
-                hits = {w.start() for w in _WORD.finditer(text)}
-            else:
-                hits = set()
-                for p in self.starts:
-                    i = low.find(p)
-                    while i >= 0:
-                        if i == 0 or not (low[i - 1].isalnum() or low[i - 1] == "_"):
-                            hits.add(i)
-                        i = low.find(p, i + 1)
-            self._text, self._hits = text, sorted(hits)
-        return self._hits[bisect_left(self._hits, start):bisect_left(self._hits, end)]
-
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
-        """(start, end, label) of every match in text[start:end], in order."""
-        end = len(text) if end is None else end
-        found: list[tuple[int, int, str]] = []
-        after = start
-        for at in self._word_starts(text, start, end):
-            if at < after:
-                continue
-            m = self.words.match(text, at, end)
-            if m is not None:
-                found.append((m.start(), m.end(), self.labels[int(m.lastgroup[1:])]))
-                after = m.end()
-        if self.cjk is not None and _CJK.search(text, start, end):
-            found += [(m.start(), m.end(), self.labels[int(m.lastgroup[1:])])
-                      for m in self.cjk.finditer(text, start, end)]
-            found.sort()
-        return found

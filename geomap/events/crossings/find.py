@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
@@ -24,10 +25,9 @@ from geomap.events.crossings.cues import (
     PLURAL_HEAD,
     TABLE_ONLY,
     WEAK_NOUNS,
-    Table,
     compile_all,
 )
-from geomap.events.sieve import may_contain
+from geomap.events.crossings.table import Table
 from geomap.model import Mention, Place
 
 _NOUNS = Table(NOUNS, NOUN_STARTS)
@@ -223,6 +223,8 @@ def modes_in(text: str, start: int, end: int) -> list[str]:
 
 def _modes_before(text: str, start: int, end: int) -> list[str]:
     """The modes the words between a crossing's name and its noun say, in the order written."""
+    if start >= end:  # nothing between them (every mode word has letters)
+        return []
     found = sorted((m.start(), mode) for mode, rx in _MODE_WORDS if (m := rx.search(text, start, end)))
     return [mode for _, mode in found]
 
@@ -349,20 +351,26 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         tail = _MODIFIER_TAIL.search(text, max(s.start, start - 60), start)
         name_end = tail.start() if tail and tail.end() == start else start
         groups, _ = _names_before(namer, s, name_end)
-        plural = bool(_PLURAL.search(noun) or _PLURAL_HEAD.match(noun))
-        only_before = any(rx.fullmatch(noun) for rx in _BEFORE_ONLY)
+        plural, only_before, weak, table_only = _noun_kind(noun)
         listed = plural and _LIST_AFTER.match(text, end, s.end)  # "two rail gateways, A and B"
         after = _names_after(namer, s, end, plural) if not only_before or listed else []
-        weak, own = any(rx.fullmatch(noun) for rx in _WEAK), _own_name(text, s, start, end)
+        own = _own_name(text, s, start, end)
         written = _modes_before(text, name_end, start)
         if mode:  # "the road and rail checkpoints": the noun's mode and the ones listed before it
             modes = list(dict.fromkeys(written + [mode])) if _AND.search(text, name_end, start) else [mode]
         else:
             modes = written[:1] or _modes_before(text, start, end)[:1] or [""]
         for one in modes:  # "the road and rail checkpoints at A": two crossings
-            out.append(Cue(start, end, noun, one, groups, after, plural, weak, own,
-                           any(rx.fullmatch(noun) for rx in _TABLE_ONLY)))
+            out.append(Cue(start, end, noun, one, groups, after, plural, weak, own, table_only))
     return out
+
+
+@lru_cache(maxsize=512)  # the same few nouns recur in every document
+def _noun_kind(noun: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a crossing noun is plural, takes its name from before only, is weak, is table-only."""
+    return (bool(_PLURAL.search(noun) or _PLURAL_HEAD.match(noun)),
+            any(rx.fullmatch(noun) for rx in _BEFORE_ONLY), any(rx.fullmatch(noun) for rx in _WEAK),
+            any(rx.fullmatch(noun) for rx in _TABLE_ONLY))
 
 
 def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
@@ -387,7 +395,7 @@ def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
 
 def anaphors(ctx: DocContext, s: Sentence) -> list[tuple[int, int, str]]:
     """Spans of "the crossing", "this bridge", ... with the noun they use."""
-    if not may_contain(ctx.doc.text[s.start:s.end], ANAPHOR_CUES):
+    if not ctx.may_contain(s, ANAPHOR_CUES):
         return []
     found = _ANAPHOR.finditer(ctx.doc.text, s.start, s.end)
     return [(m.start(), m.end(), m.group("noun").lower()) for m in found]

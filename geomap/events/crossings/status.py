@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
@@ -24,9 +25,9 @@ from geomap.events.crossings.cues import (
     STATUS,
     STATUS_STARTS,
     UNTIL,
-    Table,
 )
 from geomap.events.crossings.later import later_date, paragraph_year, story_year
+from geomap.events.crossings.table import Table
 from geomap.events.dates import DateSpan
 from geomap.model import StatusEvent
 
@@ -43,6 +44,8 @@ _LIST_ITEM = re.compile(LIST_ITEM)
 _CAPTION_DATE = re.compile(CAPTION_DATE, re.I | re.M)
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
 STORY_DAYS = 7  # an opening this close to the publication date is the story's news
+_DASHES_SPACES = re.compile(r"[-\s]+")
+_CLAUSE_END = re.compile(r"[;:.]|\bbut\b|\bafter\b")  # what ends the clause a status verb is in
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
@@ -71,7 +74,7 @@ def _gap(start: int, end: int, cue: _Cue) -> int:
 
 def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_date: str | None) -> bool:
     """Future words before the verb in its clause, or a date after the publication date."""
-    clause = re.split(r"[;:.]|\bbut\b|\bafter\b", text[: cue_start - base])[-1]
+    clause = _CLAUSE_END.split(text[: cue_start - base])[-1]
     if _FUTURE.search(clause[-60:]) and not _PAST_ONLY.search(clause[-25:]):
         return True
     return bool(date and doc_date and date.first.isoformat() > doc_date)
@@ -140,13 +143,19 @@ def _line_dates(ctx: DocContext, s: Sentence) -> list[DateSpan]:
 def _clause(text: str, s: Sentence, at: int) -> tuple[int, int]:
     """The clause of sentence s around offset at (offsets in the document text)."""
     start, end = s.start, s.end
-    for m in _CLAUSE_BREAK.finditer(text, s.start, s.end):
-        if m.end() <= at:
-            start = m.end()
-        elif m.start() >= at:
-            end = m.start()
+    for b_start, b_end in _breaks(text, s.start, s.end):
+        if b_end <= at:
+            start = b_end
+        elif b_start >= at:
+            end = b_start
             break
     return start, end
+
+
+@lru_cache(maxsize=64)  # asked for each status word of a sentence, and again for each crossing named in it
+def _breaks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    """Spans of the clause breaks in text[start:end]."""
+    return tuple(m.span() for m in _CLAUSE_BREAK.finditer(text, start, end))
 
 
 def by_clause(text: str, s: Sentence, events: list[StatusEvent],
@@ -169,7 +178,7 @@ def status_text(events: list[StatusEvent]) -> str:
     parts = []
     for ev in events:
         words = ev.what + (f" {ev.date}" if ev.date else "") + (f"..{ev.end}" if ev.end else "")
-        note = re.sub(r"[-\s]+", " ", ev.text.lower())
+        note = _DASHES_SPACES.sub(" ", ev.text.lower())
         if note[:4] != ev.what[:4]:
             words += f" ({note})"
         if ev.planned:
