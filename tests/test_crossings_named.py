@@ -169,3 +169,14 @@ def test_a_closure_told_by_its_length_gets_no_day_of_the_reopening() -> None:
     (c,) = crossings("In 1998 the Eastford–Westgrad road bridge reopened, after having been closed for "
                      "31 years.")
     assert sorted((e.what, e.date or "") for e in c.status_events) == [("closed", ""), ("reopened", "1998")]
+
+
+def test_a_border_town_is_a_side_when_the_story_names_only_the_country_across() -> None:
+    # Only Belarus is named; Sosnowiki (Poland) lies on the Belarusian border, so it is the crossing's side.
+    (c,) = crossings("The border crossing at Sosnowiki was shut on Friday after a quarrel with Belarus.")
+    assert (c.side_a.name, c.side_b.country) == ("Sosnowiki", "BY")
+    assert c.status_events[0].what == "closed"
+
+
+def test_a_town_far_from_every_named_country_is_still_no_side() -> None:
+    assert crossings("The border crossing at Northby was shut on Friday after a quarrel with Belarus.") == []

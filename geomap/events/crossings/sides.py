@@ -77,7 +77,7 @@ def single(options: list[Place], prefer: set[str] = frozenset()) -> Sides | None
     first ("Betong" in a story on two countries is their border town, not a namesake on another border)."""
     readings = []
     for a in options[:6]:
-        if not _usable(a) or prefer and a.country not in prefer:
+        if not _usable(a) or prefer and a.country not in prefer and not _faces(a, prefer):
             continue
         other, dist = borders.nearest_border(a.lat, a.lon, a.country)
         if dist > NEAR_KM:
@@ -92,6 +92,12 @@ def single(options: list[Place], prefer: set[str] = frozenset()) -> Sides | None
             return found
         readings.append(found)
     return readings[0] if readings else None
+
+
+def _faces(a: Place, countries: set[str]) -> bool:
+    """Whether the place lies near its border with one of the countries ("the crossing at Islam Qala"
+    in a story that names only Iran: the Afghan town faces Iran)."""
+    return any(borders.border_km(a.lat, a.lon, a.country, cc) <= NEAR_KM for cc in countries - {a.country})
 
 
 def country_place(gazetteer: Any, code: str) -> Place | None:
