@@ -172,9 +172,13 @@ def test_a_closure_told_by_its_length_gets_no_day_of_the_reopening() -> None:
 
 
 def test_a_border_town_is_a_side_when_the_story_names_only_the_country_across() -> None:
-    # Only Belarus is named; Sosnowiki (Poland) lies on the Belarusian border, so it is the crossing's side.
-    (c,) = crossings("The border crossing at Sosnowiki was shut on Friday after a quarrel with Belarus.")
-    assert (c.side_a.name, c.side_b.country) == ("Sosnowiki", "BY")
+    # Only Belarus is named; Nadbuże (Poland, no curated crossing) lies near the Belarusian border.
+    town = Place("geonames:7", "Nadbuże", "city", 52.45, 23.75, "PL", 3000)
+    gaz = MiniGazetteer([*PLACES, town], records=GAZ.records)
+    found = events_of("The border crossing at Nadbuże was shut on Friday after a quarrel with Belarus.",
+                      "2024-06-01", NAMES | {"Nadbuże": town}, gaz).crossings
+    (c,) = found
+    assert (c.side_a.name, c.side_b.country) == ("Nadbuże", "BY")
     assert c.status_events[0].what == "closed"
 
 
