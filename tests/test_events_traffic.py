@@ -243,3 +243,10 @@ def test_a_document_edited_under_the_same_id_is_read_anew() -> None:
     (before,) = traffic(first)
     (after,) = traffic(edited)
     assert (before.period, after.period) == ("2021-03", "2019-03")
+
+
+def test_a_yearly_rate_written_before_the_figure() -> None:
+    text = "On average, the value of goods moving through Eastford annually is put at $2.4 billion."
+    doc = make_document(text, "2024-03-01")
+    (t,) = traffic(doc)
+    assert (t.metric, t.value, t.unit) == ("trade value", pytest.approx(2.4e9), "USD/year")

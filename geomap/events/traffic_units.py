@@ -140,10 +140,12 @@ _RATE_BEFORE = [
     (re.compile(r"\b(?:each|every|per)\s+day\b[^.;]{0,60}$", re.I), "day"),
     (re.compile(r"\b(?:each|every|per)\s+year\b[^.;]{0,60}$", re.I), "year"),
     (re.compile(r"\b(?:for|in|within)\s+(?:an|one|a\s+single)\s+hour\b[^.;]{0,60}$", re.I), "hour"),
+    # "the value of cargo passing through the border annually is estimated at $1.5 billion"
+    (re.compile(r"\b(?:annually|yearly)\b[^.;\d]{0,100}$", re.I), "year"),
 ]
 # One of these is in every match of the _RATE_BEFORE pattern in the same place (a quick test first).
 _RATE_BEFORE_CUES = [("daily", "average", "日均", "每日", "每天", "单日"), ("day",), ("year",), ("day",),
-                     ("year",), ("hour",)]
+                     ("year",), ("hour",), ("annually", "yearly")]
 _RATE_BEFORE_WORDS = Sieve([c for cues in _RATE_BEFORE_CUES for c in cues])
 _DAILY_NOUN = re.compile(r"^\s*(?:daily|average\s+daily|a\s+day)\s", re.I)
 
