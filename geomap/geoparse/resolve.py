@@ -6,7 +6,9 @@ A name's candidates are scored by a log-linear model (a softmax over the candida
 - then, jointly with the document's other names: the share of the document's other names that
   lie in the candidate's country and in its first-level area (the document's focus, as soft votes
   weighted by how sure each of those names is), nearness to the other names' likely places, and
-  "City, State" / "City, Country" patterns that bind a name to an area.
+  "City, State" / "City, Country" patterns that bind a name to an area, and nearness to the
+  border the candidate's country shares with another country the document's places lie in (a
+  border article names the pair: the village on that border, not its namesake inland).
 The document is resolved in rounds: priors first, then each round's probabilities are the next
 round's votes. One sense per document: every occurrence of a name shares one resolution.
 The weights (geomap/data/geoparse_ranker.json) were fitted on one gold corpus; the probability of
@@ -24,6 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from geomap import borders
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.index import DEMONYM
 from geomap.gazetteer.names import normalize
@@ -40,14 +43,16 @@ KIND_GROUP = {"region": "area", "sea": "area", "lake": "physical", "river": "phy
 FEATURES = (*KIND_FEATURES, "large_area", "city_population", "big_city", "area_population", "area_size",
             "main_name", "demonym", "population_gap", "largest_city",
             "country_share", "admin1_share", "near_50km", "near_300km", "bound",
-            "country_named", "admin1_named")
+            "country_named", "admin1_named", "near_named_border")
 F = {name: i for i, name in enumerate(FEATURES)}
 N_PRIOR = F["country_share"]  # the features before it need no context
-C_COUNTRY, C_ADMIN1, C_NEAR50, C_NEAR300, C_BOUND, C_COUNTRY_NAMED, C_ADMIN1_NAMED = (
+C_COUNTRY, C_ADMIN1, C_NEAR50, C_NEAR300, C_BOUND, C_COUNTRY_NAMED, C_ADMIN1_NAMED, C_BORDER = (
     F[name] - N_PRIOR for name in FEATURES[N_PRIOR:])
 AREA_KINDS = ("country", "continent", "admin1")  # their point says little about what lies near
 EARTH_KM = 6371.0
 ROUNDS = 2
+BORDER_KM = 25.0  # a border village lies within a few tens of km of the line
+BORDER_VOTE = 0.1  # how likely another name must lie in a country for its border to count
 MODEL_FILE = "geoparse_ranker.json"
 
 
@@ -58,6 +63,8 @@ class Block:
     places: list[Place]
     static: np.ndarray  # (n, N_PRIOR)
     xyz: np.ndarray  # (n, 3) unit vectors
+    lat: list[float]
+    lon: list[float]
     countries: list[tuple[str, ...]]
     admin1: list[str]
     anchorable: np.ndarray  # (n,) bool: a point place (a city, a county), not a country's centre
@@ -131,6 +138,7 @@ def _from_places(places: list[Place], flags: list[int], key: str) -> Block:
     xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
     return Block(
         places=places, static=static.reshape(len(places), N_PRIOR), xyz=xyz,
+        lat=[p.lat for p in places], lon=[p.lon for p in places],
         countries=[tuple(p.country.split("/")) if p.country else () for p in places],
         admin1=[p.admin1 if p.kind != "country" else "" for p in places],
         anchorable=np.array([p.kind not in AREA_KINDS for p in places], dtype=bool),
@@ -227,6 +235,9 @@ class _Doc:
     point: np.ndarray
     xyz: np.ndarray
     bound_hit: np.ndarray
+    countries: list[tuple[str, ...]]
+    lat: list[float]
+    lon: list[float]
 
 
 def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
@@ -248,6 +259,8 @@ def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
         is_country=cat([b.is_country for b in blocks]), is_admin1=cat([b.is_admin1 for b in blocks]),
         anchorable=cat([b.anchorable for b in blocks]), point=~cat([b.is_large for b in blocks]),
         xyz=np.vstack([b.xyz for b in blocks]), bound_hit=bound_hit,
+        countries=[c for b in blocks for c in b.countries],
+        lat=[x for b in blocks for x in b.lat], lon=[x for b in blocks for x in b.lon],
     )
 
 
@@ -261,6 +274,7 @@ def _context(d: _Doc, p: np.ndarray) -> np.ndarray:
     ctx[:, C_COUNTRY_NAMED] = _named(d.is_country, d.country_id, d.kid, p)
     ctx[:, C_ADMIN1_NAMED] = _named(d.is_admin1, d.admin1_id, d.kid, p)
     ctx[:, C_BOUND] = d.bound_hit
+    ctx[:, C_BORDER] = _near_named_border(d, p)
     anchors = np.flatnonzero((p > 0.05) & d.anchorable)
     if len(anchors):
         chord = np.sqrt(np.maximum(0.0, 2.0 - 2.0 * (d.xyz @ d.xyz[anchors].T))) * EARTH_KM
@@ -269,6 +283,46 @@ def _context(d: _Doc, p: np.ndarray) -> np.ndarray:
         ctx[:, C_NEAR50] = (w * np.exp(-chord / 50.0)).max(axis=1)
         ctx[:, C_NEAR300] = (w * np.exp(-chord / 300.0)).max(axis=1)
     return ctx
+
+
+def _country_votes(d: _Doc, p: np.ndarray) -> dict[str, tuple[float, int, float]]:
+    """Per country: the likeliest of the document's names to lie in it (probability, which name)
+    and the runner-up name's probability, so that a name is not its own evidence."""
+    votes: dict[str, tuple[float, int, float]] = {}
+    for i in np.flatnonzero(p >= BORDER_VOTE).tolist():
+        v, k = float(p[i]), int(d.kid[i])
+        for cc in d.countries[i]:
+            best, key, second = votes.get(cc, (0.0, -1, 0.0))
+            if k == key:
+                votes[cc] = (max(best, v), key, second)
+            elif v > best:
+                votes[cc] = (v, k, best)
+            else:
+                votes[cc] = (best, key, max(second, v))
+    return votes
+
+
+def _near_named_border(d: _Doc, p: np.ndarray) -> np.ndarray:
+    """Per point candidate: nearness (exp(-km / BORDER_KM)) to the land border its country shares
+    with a country another name of the document likely lies in, weighted by that likelihood."""
+    out = np.zeros(len(p))
+    votes = _country_votes(d, p)
+    if len(votes) < 1:
+        return out
+    near = borders.neighbours()
+    for i in np.flatnonzero(d.anchorable & d.point).tolist():
+        best = 0.0
+        for own in d.countries[i]:
+            for other in near.get(own, ()):
+                vote = votes.get(other)
+                if vote is None or other in d.countries[i]:
+                    continue
+                w = vote[2] if vote[1] == d.kid[i] else vote[0]
+                if w >= BORDER_VOTE and w > best:
+                    km = borders.border_km(d.lat[i], d.lon[i], own, other)
+                    best = max(best, w * math.exp(-km / BORDER_KM))
+        out[i] = best
+    return out
 
 
 def _softmax_groups(scores: np.ndarray, d: _Doc) -> np.ndarray:
@@ -342,7 +396,7 @@ def rank_candidates(
                    "demonym" if f[i, F["demonym"]] else "alternate name")
         labels = {F["country_share"]: "same country as {}", F["admin1_share"]: "same region as {}",
                   F["near_50km"]: "near {}", F["near_300km"]: "within 300 km of {}",
-                  F["country_named"]: "in {}",
+                  F["country_named"]: "in {}", F["near_named_border"]: "near the border with {}",
                   F["admin1_named"]: "in {}"}
         for j, label in labels.items():
             if f[i, j] > 0.05 and near is not None:
