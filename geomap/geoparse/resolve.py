@@ -396,8 +396,8 @@ def rank_candidates(
                    "demonym" if f[i, F["demonym"]] else "alternate name")
         labels = {F["country_share"]: "same country as {}", F["admin1_share"]: "same region as {}",
                   F["near_50km"]: "near {}", F["near_300km"]: "within 300 km of {}",
-                  F["country_named"]: "in {}", F["near_named_border"]: "near the border with {}",
-                  F["admin1_named"]: "in {}"}
+                  F["country_named"]: "in {}", F["admin1_named"]: "in {}",
+                  F["near_named_border"]: "near the border with the country of {}"}
         for j, label in labels.items():
             if f[i, j] > 0.05 and near is not None:
                 why.append(label.format(near.name) + f" ({contrib[j]:+.2f})")
