@@ -7,8 +7,8 @@ from __future__ import annotations
 import numpy as np
 
 REACH_KM = 150.0  # farther than this a place is "not near a border" (km stored as inf)
-NEIGHBOURS = 24  # border points looked at per place: enough to reach past a third country's border
-CHUNK = 50_000  # places per query, to bound the memory of the (CHUNK, NEIGHBOURS) answers
+NEIGHBOURS = 16  # border points looked at per place: enough to reach past a third country's border
+CHUNK = 20_000  # places per query, to bound the memory of the (CHUNK, NEIGHBOURS) answers
 EARTH_KM = 6371.0
 
 
@@ -17,9 +17,10 @@ def _xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], axis=1)
 
 
-def nearest_borders(lat: np.ndarray, lon: np.ndarray, country: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per place: the code of the country across its country's nearest land border (b"" when none
-    within REACH_KM) and the distance in km (inf when none)."""
+def nearest_borders(lat: np.ndarray, lon: np.ndarray, own: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per place (own: its first country code, dtype S2): the code of the country across its
+    country's nearest land border (b"" when none within REACH_KM) and the distance in km (inf
+    when none)."""
     from scipy.spatial import cKDTree
 
     from geomap import borders
@@ -29,7 +30,6 @@ def nearest_borders(lat: np.ndarray, lon: np.ndarray, country: list[str]) -> tup
     b = np.concatenate([np.full(len(la), pb, dtype="S2") for _, pb, la, _ in pieces])
     points = _xyz(np.concatenate([la for *_, la, _ in pieces]), np.concatenate([lo for *_, lo in pieces]))
     tree = cKDTree(points)
-    own = np.array([c.split("/")[0] for c in country], dtype="S2")
     across = np.zeros(len(own), dtype="S2")
     km = np.full(len(own), np.inf, dtype=np.float32)
     chord = 2 * np.sin(REACH_KM / EARTH_KM / 2)

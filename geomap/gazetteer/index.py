@@ -161,6 +161,7 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     for alias, pid, _source in sources.demonyms():
         if pid in seen:
             add(alias, seen[pid], DEMONYM, curated=True)
+    across, border_km = _borders(columns)  # before the name arrays are sorted: a lower peak
     id_hash = np.fromiter((name_hash(pid) for pid in seen), dtype=np.int64, count=len(seen))
     del seen  # its keys, in insertion order, are the ids of rows 0, 1, ...
     id_row = np.argsort(id_hash, kind="stable").astype(np.int32)
@@ -172,17 +173,19 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     del order
     keep = np.ones(len(h), dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])  # one pair per (name, place), main if any
-    cols = columns.arrays()
-    country = columns.blobs["country"].decode("utf-8")
-    off = cols["country_off"].tolist()
-    across, border_km = border_distance.nearest_borders(
-        cols["lat"], cols["lon"], [country[off[i]:off[i + 1]] for i in range(len(off) - 1)])
     return {
-        "hash": h[keep], "row": r[keep], "main": m[keep], **cols,
+        "hash": h[keep], "row": r[keep], "main": m[keep], **columns.arrays(),
         "border_across": across, "border_km": border_km,
         "prefix_hash": np.unique(np.frombuffer(prefixes, dtype=np.int64)),
         "id_hash": id_hash[id_row], "id_row": id_row,  # place id lookups without a dict per process
     }
+
+
+def _borders(columns: _Columns) -> tuple[np.ndarray, np.ndarray]:
+    """Per place: the country across its nearest land border and how far (border_distance)."""
+    blob, off = bytes(columns.blobs["country"]), columns.offsets["country"]
+    own = np.array([blob[off[i]:min(off[i] + 2, off[i + 1])] for i in range(len(off) - 1)], dtype="S2")
+    return border_distance.nearest_borders(np.frombuffer(columns.lat), np.frombuffer(columns.lon), own)
 
 
 def _word_ends(key: str) -> list[int]:

