@@ -335,8 +335,8 @@ def admin_areas() -> Iterator[Entry]:
             done1.add((cc, a1))
             newer = not towns and d.geonameid not in points
             if newer and len(coded.get((cc, a1), ())) >= 2 * MIN_CODED_TOWNS:
-                points = coded[(cc, a1)]
-                towns = list(zip(points[::2], points[1::2], strict=True))
+                flat = coded[(cc, a1)]
+                towns = list(zip(flat[::2], flat[1::2], strict=True))
             area_id, kind, admin1 = f"admin1:{cc}.{a1}", "admin1", f"{cc}.{a1}"
         else:
             info = extents2.get((cc, a1, _norm_admin(d.name)), {})
