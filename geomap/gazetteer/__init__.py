@@ -1,5 +1,5 @@
 """Offline place index: GeoNames cities, Natural Earth countries, curated landmarks and crossings
-(worldwide, geomap/data/crossings.csv)."""
+(worldwide, geomap/data/crossings.csv), with each place's nearest land border."""
 
 from __future__ import annotations
 

@@ -12,6 +12,15 @@ CHUNK = 20_000  # places per query, to bound the memory of the (CHUNK, NEIGHBOUR
 EARTH_KM = 6371.0
 
 
+def prepare() -> None:
+    """Sample the land borders now, before the gazetteer's arrays grow, and drop the country
+    shapes read for them (kept, they would add ~150 MB to the compile's peak)."""
+    from geomap import borders, naturalearth
+
+    borders.shared_borders()
+    naturalearth.countries.cache_clear()
+
+
 def _xyz(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     la, lo = np.radians(lat), np.radians(lon)
     return np.stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)], axis=1)

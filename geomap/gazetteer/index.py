@@ -128,6 +128,7 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
 
     Entries are consumed one at a time; their names and fields go straight into flat buffers, so
     neither the millions of alternate names nor the places sit in memory as Python objects."""
+    border_distance.prepare()
     seen: dict[str, int] = {}
     columns = _Columns()
     hashes, rows, mains, prefixes = array("q"), array("i"), array("B"), array("q")
