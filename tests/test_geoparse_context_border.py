@@ -35,3 +35,23 @@ def test_a_village_on_the_border_with_the_neighbour_named_gains_over_its_inland_
         assert "near the border with the country of Belarus" in near[pid][1]
     for pid in inland:
         assert "near the border" not in near[pid][1]
+
+
+def _places(gaz, text):
+    from geomap.geoparse import geoparse
+    from geomap.model import Document
+
+    doc = Document(id="t", path="t", title="t", date=None, source="t", text=text)
+    return {m.text: m.place for m in geoparse(doc, gaz)}
+
+
+def test_a_river_named_beside_a_town_on_its_bank_is_the_river_not_a_namesake_town(gaz):
+    found = _places(gaz, "A grain barge moored on the Amur opposite Blagoveshchensk on Sunday.")
+    assert found["Amur"].kind == "river"
+
+
+def test_a_town_named_beside_its_neighbour_across_the_line_is_the_border_one(gaz):
+    found = _places(gaz, "Shoppers from Tijuana crossed on foot into San Ysidro before dawn.")
+    ysidro = found["San Ysidro"]
+    assert ysidro.country == "US"
+    assert borders.border_km(ysidro.lat, ysidro.lon, "US", "MX") < 30
