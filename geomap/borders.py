@@ -156,3 +156,8 @@ def nearest_border(lat: float, lon: float, country: str) -> tuple[str, float]:
         if d < best[1]:
             best = (other, d)
     return best
+
+
+def shared_borders() -> list[tuple[str, str, np.ndarray, np.ndarray]]:
+    """Every shared land border as (a, b, latitudes, longitudes) of its points every ~STEP_KM."""
+    return [(a, b, lat, lon) for (a, b), (lat, lon, _box) in sorted(_index().items())]

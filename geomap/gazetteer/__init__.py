@@ -1,8 +1,9 @@
 """Offline place index: GeoNames cities, Natural Earth countries, curated landmarks and crossings
-(worldwide, geomap/data/crossings.csv)."""
+(worldwide, geomap/data/crossings.csv), with each place's nearest land border."""
 
 from __future__ import annotations
 
+import math
 from functools import cache
 from pathlib import Path
 
@@ -123,6 +124,17 @@ class Gazetteer:
             )
             self._places[row] = cached
         return cached
+
+    def border(self, row: int) -> tuple[str, float]:
+        """The country across the nearest land border of the place at a row, and how far it is in
+        km ("" and inf when none lies within border_distance.REACH_KM)."""
+        km = float(self._a["border_km"][row])
+        return (self._a["border_across"][row].decode("ascii"), km) if km < math.inf else ("", km)
+
+    def border_of(self, place_id: str) -> tuple[str, float]:
+        """border() of a place by id ("" and inf for an unknown id)."""
+        row = self._row(place_id)
+        return ("", math.inf) if row is None else self.border(row)
 
     def parent(self, place_id: str) -> str:
         """Id of the place a landmark lies in ("" when none is recorded)."""

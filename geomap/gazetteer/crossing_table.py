@@ -4,7 +4,7 @@ names and side places a row adds to the gazetteer."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from geomap.errors import GeomapError
 from geomap.gazetteer.names import normalize
@@ -117,23 +117,40 @@ def side_place_id(row: dict[str, str], side: str) -> str:
     return f"place:{_slug(plain_name(row[f'{side}_name']))}-{row[f'{side}_country'].lower()}"
 
 
-def side_entries(rows: Iterable[dict[str, str]]) -> list[tuple[Place, list[str]]]:
-    """Towns and villages on a crossing's sides that GeoNames lacks but the table locates, named by
-    their main and bracketed names and by any alternate spellings of the row that name them."""
+def side_entries(rows: Iterable[dict[str, str]],
+                 known: Collection[tuple[str, str]] = ()) -> list[tuple[Place, list[str]]]:
+    """Towns and villages on a crossing's sides that GeoNames lacks, named by their main and
+    bracketed names and by any alternate spellings of the row that name them: at the point the table
+    gives the side, else at the crossing's own point (a border post is named after the settlement
+    at it), unless GeoNames already has one of the side's names in its country (`known`: pairs of
+    casefolded name and country code) and so the side is a town the row did not link."""
     found: dict[str, tuple[Place, list[str]]] = {}
     for row in rows:
         for side in SIDES:
-            if row[f"{side}_id"] or not row[f"{side}_lat"]:
+            if row[f"{side}_id"]:
                 continue
             names = side_names(row, side)
             pid = side_place_id(row, side)
             if pid in found:
                 continue
-            place = Place(id=pid, name=names[0], kind="town", lat=float(row[f"{side}_lat"]),
-                          lon=float(row[f"{side}_lon"]), country=row[f"{side}_country"],
-                          source=row["source"])
+            country = row[f"{side}_country"]
+            if row[f"{side}_lat"]:
+                lat, lon, source = float(row[f"{side}_lat"]), float(row[f"{side}_lon"]), row["source"]
+            elif any((n.casefold(), country) in known for n in names):
+                continue
+            else:
+                lat, lon = float(row["lat"]), float(row["lon"])
+                source = f"{row['source']} (the crossing's point: the row gives the side none)"
+            place = Place(id=pid, name=names[0], kind="town", lat=lat, lon=lon, country=country,
+                          source=source)
             found[pid] = (place, names)
     return list(found.values())
+
+
+def unlocated_side_names(rows: Iterable[dict[str, str]]) -> set[tuple[str, str]]:
+    """(casefolded name, country) of every side the table neither links nor locates."""
+    return {(n.casefold(), row[f"{side}_country"]) for row in rows for side in SIDES
+            if not row[f"{side}_id"] and not row[f"{side}_lat"] for n in side_names(row, side)}
 
 
 def side_aliases(rows: Iterable[dict[str, str]]) -> list[tuple[str, str]]:

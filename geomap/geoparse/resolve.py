@@ -6,7 +6,9 @@ A name's candidates are scored by a log-linear model (a softmax over the candida
 - then, jointly with the document's other names: the share of the document's other names that
   lie in the candidate's country and in its first-level area (the document's focus, as soft votes
   weighted by how sure each of those names is), nearness to the other names' likely places, and
-  "City, State" / "City, Country" patterns that bind a name to an area.
+  "City, State" / "City, Country" patterns that bind a name to an area, and nearness to the
+  border the candidate's country shares with another country the document's places lie in (a
+  border article names the pair: the village on that border, not its namesake inland).
 The document is resolved in rounds: priors first, then each round's probabilities are the next
 round's votes. One sense per document: every occurrence of a name shares one resolution.
 The weights (geomap/data/geoparse_ranker.json) were fitted on one gold corpus; the probability of
@@ -40,14 +42,16 @@ KIND_GROUP = {"region": "area", "sea": "area", "lake": "physical", "river": "phy
 FEATURES = (*KIND_FEATURES, "large_area", "city_population", "big_city", "area_population", "area_size",
             "main_name", "demonym", "population_gap", "largest_city",
             "country_share", "admin1_share", "near_50km", "near_300km", "bound",
-            "country_named", "admin1_named")
+            "country_named", "admin1_named", "near_named_border")
 F = {name: i for i, name in enumerate(FEATURES)}
 N_PRIOR = F["country_share"]  # the features before it need no context
-C_COUNTRY, C_ADMIN1, C_NEAR50, C_NEAR300, C_BOUND, C_COUNTRY_NAMED, C_ADMIN1_NAMED = (
+C_COUNTRY, C_ADMIN1, C_NEAR50, C_NEAR300, C_BOUND, C_COUNTRY_NAMED, C_ADMIN1_NAMED, C_BORDER = (
     F[name] - N_PRIOR for name in FEATURES[N_PRIOR:])
 AREA_KINDS = ("country", "continent", "admin1")  # their point says little about what lies near
 EARTH_KM = 6371.0
 ROUNDS = 2
+BORDER_KM = 25.0  # a border village lies within a few tens of km of the line
+BORDER_VOTE = 0.1  # how likely another name must lie in a country for its border to count
 MODEL_FILE = "geoparse_ranker.json"
 
 
@@ -61,6 +65,9 @@ class Block:
     countries: list[tuple[str, ...]]
     admin1: list[str]
     anchorable: np.ndarray  # (n,) bool: a point place (a city, a county), not a country's centre
+    country_ids: list[tuple[int, ...]]  # interned country codes of each candidate
+    across_id: np.ndarray  # (n,) interned code of the country across its nearest border, -1 when none
+    border_near: np.ndarray  # (n,) exp(-km / BORDER_KM) to that border
     is_large: np.ndarray  # (n,) bool: a country or continent
     is_country: np.ndarray
     is_admin1: np.ndarray
@@ -120,10 +127,14 @@ def _block(gaz: Gazetteer, key: str) -> Block:
 def _build(gaz: Gazetteer, key: str, rows: list[tuple[int, int]]) -> Block:
     if any(flag == DEMONYM for _, flag in rows):  # "Canadian": Canada, not the towns named so
         rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
-    return _from_places([gaz.place(r) for r, _ in rows], [int(m) for _, m in rows], key)
+    return _from_places([gaz.place(r) for r, _ in rows], [int(m) for _, m in rows], key,
+                        [gaz.border(r) for r, _ in rows])
 
 
-def _from_places(places: list[Place], flags: list[int], key: str) -> Block:
+def _from_places(places: list[Place], flags: list[int], key: str,
+                 near_border: list[tuple[str, float]]) -> Block:
+    """A block of these places; near_border: per place the country across its nearest land border
+    and how far it is (Gazetteer.border)."""
     top_pop = max((math.log10(p.population + 1) for p in places if p.kind == "city"), default=0.0)
     static = np.array([_static_row(p, f, top_pop) for p, f in zip(places, flags, strict=True)], dtype=float)
     lat = np.radians([p.lat for p in places])
@@ -134,6 +145,9 @@ def _from_places(places: list[Place], flags: list[int], key: str) -> Block:
         countries=[tuple(p.country.split("/")) if p.country else () for p in places],
         admin1=[p.admin1 if p.kind != "country" else "" for p in places],
         anchorable=np.array([p.kind not in AREA_KINDS for p in places], dtype=bool),
+        country_ids=[tuple(_intern(c) for c in p.country.split("/")) if p.country else () for p in places],
+        across_id=np.array([_intern(a) if a else -1 for a, _ in near_border], dtype=int),
+        border_near=np.exp(-np.array([km for _, km in near_border], dtype=float) / BORDER_KM),
         is_large=np.array([p.kind in ("country", "continent") for p in places], dtype=bool),
         is_country=np.array([p.kind == "country" for p in places], dtype=bool),
         is_admin1=np.array([p.kind == "admin1" and bool(p.admin1) for p in places], dtype=bool),
@@ -227,6 +241,9 @@ class _Doc:
     point: np.ndarray
     xyz: np.ndarray
     bound_hit: np.ndarray
+    country_ids: list[tuple[int, ...]]
+    across_id: np.ndarray
+    border_near: np.ndarray
 
 
 def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
@@ -246,8 +263,12 @@ def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
         kid=np.repeat(np.arange(len(blocks)), sizes),
         country_id=cat([b.country_id for b in blocks]), admin1_id=cat([b.admin1_id for b in blocks]),
         is_country=cat([b.is_country for b in blocks]), is_admin1=cat([b.is_admin1 for b in blocks]),
-        anchorable=cat([b.anchorable for b in blocks]), point=~cat([b.is_large for b in blocks]),
+        anchorable=cat([b.anchorable for b in blocks]),
+        across_id=cat([np.where(b.anchorable & ~b.is_large, b.across_id, -1) for b in blocks]),
+        border_near=cat([b.border_near for b in blocks]),
+        point=~cat([b.is_large for b in blocks]),
         xyz=np.vstack([b.xyz for b in blocks]), bound_hit=bound_hit,
+        country_ids=[c for b in blocks for c in b.country_ids],
     )
 
 
@@ -261,6 +282,7 @@ def _context(d: _Doc, p: np.ndarray) -> np.ndarray:
     ctx[:, C_COUNTRY_NAMED] = _named(d.is_country, d.country_id, d.kid, p)
     ctx[:, C_ADMIN1_NAMED] = _named(d.is_admin1, d.admin1_id, d.kid, p)
     ctx[:, C_BOUND] = d.bound_hit
+    ctx[:, C_BORDER] = _near_named_border(d, p)
     anchors = np.flatnonzero((p > 0.05) & d.anchorable)
     if len(anchors):
         chord = np.sqrt(np.maximum(0.0, 2.0 - 2.0 * (d.xyz @ d.xyz[anchors].T))) * EARTH_KM
@@ -269,6 +291,30 @@ def _context(d: _Doc, p: np.ndarray) -> np.ndarray:
         ctx[:, C_NEAR50] = (w * np.exp(-chord / 50.0)).max(axis=1)
         ctx[:, C_NEAR300] = (w * np.exp(-chord / 300.0)).max(axis=1)
     return ctx
+
+
+def _near_named_border(d: _Doc, p: np.ndarray) -> np.ndarray:
+    """Per point candidate: nearness (exp(-km / BORDER_KM)) to its country's nearest land border,
+    weighted by how likely another name of the document lies in the country across that border."""
+    out = np.zeros(len(p))
+    rows = np.flatnonzero(d.across_id >= 0)
+    if not len(rows):
+        return out
+    size = len(_IDS)
+    best, best_key, second = np.zeros(size), np.full(size, -1), np.zeros(size)
+    for i in np.flatnonzero(p >= BORDER_VOTE).tolist():
+        k, v = int(d.kid[i]), float(p[i])
+        for c in d.country_ids[i]:
+            if k == best_key[c]:
+                best[c] = max(best[c], v)
+            elif v > best[c]:
+                second[c], best[c], best_key[c] = best[c], v, k
+            elif v > second[c]:
+                second[c] = v
+    c = d.across_id[rows]
+    vote = np.where(best_key[c] == d.kid[rows], second[c], best[c])
+    out[rows] = np.where(vote >= BORDER_VOTE, vote, 0.0) * d.border_near[rows]
+    return out
 
 
 def _softmax_groups(scores: np.ndarray, d: _Doc) -> np.ndarray:
@@ -325,10 +371,10 @@ def rank_candidates(
             if not country or country.upper() in p.country.split("/")]
     if not keep:
         return []
-    b = _from_places([p for p, _ in keep], [m for _, m in keep], key)
+    b = _from_places([p for p, _ in keep], [m for _, m in keep], key, [gaz.border_of(p.id) for p, _ in keep])
     blocks, bound = [b], [frozenset()]
     if near is not None:
-        blocks.append(_from_places([near], [1], normalize(near.name)))
+        blocks.append(_from_places([near], [1], normalize(near.name), [gaz.border_of(near.id)]))
         bound.append(frozenset())
     m = model()
     probs, feats = probabilities(blocks, bound, m["prior_w"], m["context_w"])
@@ -342,8 +388,8 @@ def rank_candidates(
                    "demonym" if f[i, F["demonym"]] else "alternate name")
         labels = {F["country_share"]: "same country as {}", F["admin1_share"]: "same region as {}",
                   F["near_50km"]: "near {}", F["near_300km"]: "within 300 km of {}",
-                  F["country_named"]: "in {}",
-                  F["admin1_named"]: "in {}"}
+                  F["country_named"]: "in {}", F["admin1_named"]: "in {}",
+                  F["near_named_border"]: "near the border with the country of {}"}
         for j, label in labels.items():
             if f[i, j] > 0.05 and near is not None:
                 why.append(label.format(near.name) + f" ({contrib[j]:+.2f})")
