@@ -12,35 +12,28 @@ from operator import itemgetter, not_, or_
 
 from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
-from geomap.geoparse import english
+from geomap.geoparse import context, english
+from geomap.geoparse.cues import words
+from geomap.geoparse.datelines import in_dateline
 from geomap.model import Document, Place
 
-__all__ = ["find_spans", "rejection", "people_words", "surnames", "prior"]
+__all__ = ["find_spans", "rejection", "people_words", "surnames", "prior", "PERSON_READINGS"]
 
 MAX_TOKENS = 7
 _TOKEN = re.compile(r"[^\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # What may separate two tokens of one name: a space, a hyphen or dash, an apostrophe, "St. ".
 _JOINER = re.compile(r"[ \t]{1,2}|[ \t]?[-‐‑–—][ \t]?|['’]|\.[ \t]?")
-TITLES = {
-    "mr", "mrs", "ms", "dr", "president", "premier", "minister", "chancellor", "leader", "king",
-    "queen", "prince", "princess", "sir", "general", "governor", "senator", "secretary",
-    "chairman", "ambassador", "pope", "spokesman", "spokeswoman", "envoy", "mayor", "judge",
-}
+TITLES = words("title")  # written just before a person's name
 GEO_SUFFIXES = {
     "city", "province", "oblast", "krai", "region", "county", "district", "river", "island",
     "islands", "lake", "mountains", "port", "prefecture", "state", "republic", "autonomous",
 }
 CURATED_KINDS = {"river", "bridge", "checkpoint", "terminal", "river crossing", "building",
                  "university", "venue", "town", "region", "sea", "lake", "mountain", "island"}
-# Combining forms ("Sino-Russian") and determiners are not names on their own.
-PREFIX_FORMS = {"sino", "anglo", "franco", "russo", "indo", "afro", "euro", "austro", "greco",
-                "italo", "judeo", "nippo", "turco", "hispano", "luso", "germano", "polono"}
+# Determiners are not names on their own.
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "our",
                "their", "my", "your"}
-# News agencies and outlets that share a name with some village.
-ORGANISATIONS = {"xinhua", "reuters", "tass", "interfax", "sputnik", "bloomberg", "ria novosti",
-                 "associated press", "afp", "ap"}
 # Regions named with a plain direction or landform word ("East" in Cameroon, "Western" in Ghana):
 # in running text these words describe, they do not name.
 GENERIC_AREA_WORDS = {
@@ -62,6 +55,9 @@ MAJOR_AREA_TOWNS = 50
 # A town smaller than this, or a county, is taken for a person where the document writes its name
 # after a first name ("Andrew Trapani ... Trapani said").
 SURNAME_TOWN = 300_000
+# A place smaller than this is taken for a person where the document makes its name a verb of
+# speech's subject ("Anna said").
+SPEAKER_TOWN = 100_000
 KIND_PRIOR = {"country": 1.0, "continent": 0.8, "admin1": 0.9, "admin2": 0.8}
 
 
@@ -277,10 +273,13 @@ def _title_case_line(text: str, pos: int) -> bool:
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-# The lookahead on the titles' first letters lets the regex engine skip most positions fast.
+# The lookahead on the titles' first letters lets the regex engine skip most positions fast. A
+# name is up to four capitalised words or initials ("K.P.") after the title.
+_TITLE_WORDS = sorted(TITLES)
 _TITLED = re.compile(
-    r"(?=(?i:[" + "".join(sorted({t[0] for t in TITLES})) + r"]))"
-    r"\b(?i:" + "|".join(sorted(TITLES)) + r")\.?[ \t]+((?:[A-Z][\w’'-]*[ \t]?){1,3})"
+    r"(?=(?i:[" + "".join(sorted({t[0] for t in _TITLE_WORDS})) + r"]))"
+    r"\b(?i:" + "|".join(map(re.escape, _TITLE_WORDS)) + r")\.?[ \t]+"
+    r"((?:(?:[A-Z]\.){1,3}[ \t]?|[A-Z][\w’'-]*[ \t]?){1,3})"
 )
 
 
@@ -289,7 +288,7 @@ def people_words(text: str) -> set[str]:
     Putin"): one sense per document, so they are people's names wherever else they appear."""
     found: set[str] = set()
     for m in _TITLED.finditer(text):
-        found.update(normalize(w) for w in m.group(1).split())
+        found.update(normalize(w) for w in m.group(1).split() if not w.endswith("."))
     return found
 
 
@@ -324,6 +323,31 @@ def surnames(text: str, gaz: Gazetteer) -> set[str]:
     return found
 
 
+# Readings that make a name a person's for the whole document (one sense per document); other
+# non-place readings (a newspaper, part of a longer name) hold for their own mention only.
+PERSON_READINGS = frozenset({"after a title: a person's name", "described as a person", "a speaker"})
+# Curated names written partly in lower case ("Chinese capital"): descriptions that are places.
+CURATED_PHRASES = frozenset(normalize(alias) for alias, _pid, _src in sources.aliases() if " " in alias)
+# Curated all-capital aliases ("US", "UK"): these acronyms are places.
+CAPITAL_ALIASES = frozenset(alias for alias, _pid, _src in sources.aliases() if alias.isupper())
+
+
+def _acronym(span: Span, best: Place, text: str) -> bool:
+    """A word of two to four capitals ("TEU", "ICP") outside an all-capitals line: an acronym,
+    unless the gazetteer knows it as a country's, a state's or a curated place's short form."""
+    surface = span.text
+    if not (2 <= len(surface) <= 4 and surface.isascii() and surface.isalpha() and surface.isupper()):
+        return False
+    if surface in CAPITAL_ALIASES or best.kind in ("country", "continent", "admin1", *CURATED_KINDS):
+        return False
+    window = max(0, span.start - 120)
+    line_start = text.rfind("\n", window, span.start) + 1 or window
+    line_end = text.find("\n", span.end, span.end + 120)
+    line = text[line_start:line_end if line_end >= 0 else span.end + 120]
+    letters = [c for c in line if c.isalpha()]
+    return sum(c.isupper() for c in letters) < 0.8 * len(letters)
+
+
 def rejection(span: Span, best: Place, text: str, sentence_start: int,
                people: frozenset[str] | set[str] = frozenset(),
                family: frozenset[str] | set[str] = frozenset(), bound: bool = False) -> str:
@@ -336,13 +360,26 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     abbreviation = span.text.endswith(".")  # "Ga.", "Pa."
     if len(span.text) <= 2 and span.text.isascii() and not span.text.isupper() and not abbreviation:
         return "too short"
-    words = span.key.split(" ")
-    if words[0] in DETERMINERS and len(words) > 1 and span.text.split(" ")[1][:1].islower():
+    if in_dateline(text, span.start, span.end, sentence_start):
+        return ""
+    key_words = span.key.split(" ")
+    if key_words[0] in DETERMINERS and len(key_words) > 1 and span.text.split(" ")[1][:1].islower():
         return "a common noun phrase"
-    if span.key in ORGANISATIONS:
-        return "an organisation"
-    if span.key in PREFIX_FORMS and text[span.end:span.end + 1] in "-‐–":
+    if (best.kind not in CURATED_KINDS and span.key not in CURATED_PHRASES
+            and context.common_noun_phrase(span.text)):
+        return "a common noun phrase"
+    if span.key in words("agency"):
+        return "a news agency"
+    if context.in_credit(text, span.start, span.end):
+        return "a photo credit"
+    if best.kind != "country" and context.combining_form(text, span.start, span.end, span.key):
         return "a combining form"
+    prev, gap_before = _word_before(text, span.start)
+    nxt, gap_after = _word_after(text, span.end)
+    if context.outlet(nxt, gap_after):
+        return "a newspaper's title"
+    if _acronym(span, best, text):
+        return "an acronym"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
         own = (not span.text[1:].islower() or " " in span.text
                or any(main for (_, main), p in zip(span.rows, span.places, strict=False) if p is best))
@@ -351,12 +388,17 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
         return ""
     area = best.kind in ("admin1", "admin2")
     pop = best.population
-    if span.key in family and best.kind != "admin1" and pop < SURNAME_TOWN and " " not in span.key:
+    plural = span.key.endswith("s") and span.key[:-1] in family  # "the Smiths"
+    if ((span.key in family or plural) and best.kind != "admin1" and pop < SURNAME_TOWN
+            and " " not in span.key):
         return "a surname the document gives a person"
-    prev, gap_before = _word_before(text, span.start)
-    nxt, gap_after = _word_after(text, span.end)
-    if prev.lower() in TITLES and gap_before.strip(" .") == "":
+    if context.after_title(prev, gap_before) and best.kind != "admin1":
         return "after a title: a person's name"
+    person = best.kind != "admin1" and pop < SURNAME_TOWN
+    if person and context.describes_person(text, span.end):
+        return "described as a person"
+    if person and pop < SPEAKER_TOWN and context.speaks(prev, gap_before, nxt, gap_after):
+        return "a speaker"
     if span.key in people or (gap_after == " " and _token_key(nxt) in people):
         return "a name the document gives a person"
     if bound:
@@ -384,7 +426,8 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
         if joined_name and pop < 1_000_000:
             return "part of a longer proper name"
         at_start = span.start == sentence_start
-        if prev[:1].isupper() and gap_before == " " and not at_start and pop < 100_000:
+        opener = context.opens_sentence(prev, span.start - len(gap_before) - len(prev), sentence_start)
+        if prev[:1].isupper() and gap_before == " " and not at_start and not opener and pop < 100_000:
             return "part of a longer proper name"
     if " " not in span.text and "-" not in span.text and span.text.isascii():
         zipf = _zipf(span.text.lower())

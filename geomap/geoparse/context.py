@@ -1,0 +1,107 @@
+"""What the words around a name say it is, when that is not a place: a person (a title before it,
+a description after it, a verb of speech), a newspaper ("the Moscow Times"), a photo credit
+("Photo: J. Doe/AFP"), a nationality's combining form ("Indo-Pak"). Word classes come from
+geomap.geoparse.cues."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from geomap.geoparse.cues import words
+
+
+def _alternation(cls: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(words(cls), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _person_after() -> re.Pattern[str]:
+    """After a name: ", a 45-year-old trader", ", 45,", ", who" describe a person."""
+    return re.compile(
+        r",[ \t]+(?:(?:a|an)[ \t]+(?:[\w’'-]+[ \t]+){0,2}?(?:" + _alternation("person_noun") + r")\b"
+        r"|\d{1,3},|who\b)"
+    )
+
+
+@lru_cache(maxsize=1)
+def _credit_before() -> re.Pattern[str]:
+    """A caption credit up to the name: "Photo: ", "(Photograph by ", within a few words."""
+    return re.compile(r"(?i:\b(?:" + _alternation("credit_cue") + r"))[ \t]*(?::|\bby\b)[^.:;\n]{0,50}$")
+
+
+def describes_person(text: str, end: int) -> bool:
+    """The words after a name (ending at `end`) describe a person ("Anna, a trader from ...")."""
+    return text[end:end + 1] == "," and _person_after().match(text, end) is not None
+
+
+def speaks(prev: str, gap_before: str, nxt: str, gap_after: str) -> bool:
+    """The name is the subject or inverted subject of a verb of speech ("Anna said", "said Anna"),
+    not the object of a preposition ("officials at Calexico said")."""
+    verbs = words("speech_verb")
+    if gap_before.strip() == "" and prev.lower() in words("preposition"):
+        return False
+    return (gap_after == " " and nxt in verbs) or (gap_before == " " and prev in verbs)
+
+
+def after_title(prev: str, gap_before: str) -> bool:
+    """A title or role written just before the name ("Minister Sharma", "Sgt. Dresser")."""
+    return prev.lower() in words("title") and gap_before.strip(" .") == ""
+
+
+def outlet(nxt: str, gap_after: str) -> bool:
+    """The name heads a newspaper's title ("the Moscow Times", "the Harbin Daily")."""
+    return gap_after == " " and nxt[:1].isupper() and nxt.lower() in words("outlet_head")
+
+
+# A credit ends within two more capitalised words: at the line's end, a bracket or a slash.
+_CREDIT_END = re.compile(r"(?:[ \t]+[A-Z][\w.'’-]*){0,2}[ \t]*(?:/|\)|\n|$)")
+
+
+def in_credit(text: str, start: int, end: int) -> bool:
+    """The name stands in a photo credit: after "Photo:" on its line, or beside an agency across a
+    slash or hyphen ("J. Doe/AFP", "EPA-EFE")."""
+    agencies = words("agency")
+    if text[end:end + 1] in "/-":
+        m = re.match(r"[\w-]+", text[end + 1:end + 20])
+        if m and m.group(0).lower() in agencies:
+            return True
+    if text[start - 1:start] in ("/", "-") and start > 1:
+        m = re.search(r"[\w-]+$", text[max(0, start - 20):start - 1])
+        if m and m.group(0).lower() in agencies:
+            return True
+    if _CREDIT_END.match(text, end) is None:
+        return False
+    window = max(0, start - 80)
+    line_start = text.rfind("\n", window, start) + 1 or window
+    if text.find(":", line_start, start) < 0 and text.find(" by ", line_start, start) < 0:
+        return False
+    return _credit_before().search(text, line_start, start) is not None
+
+
+def combining_form(text: str, start: int, end: int, key: str) -> bool:
+    """A nationality's combining form joined by a hyphen: "Sino-" itself, or the word after one
+    ("Indo-Pak"), which names no town."""
+    forms = words("combining_form")
+    if key in forms and text[end:end + 1] in "-‐–":
+        return True
+    if text[start - 1:start] in ("-", "‐", "–"):
+        m = re.search(r"(\w+)$", text[max(0, start - 16):start - 1])
+        return bool(m and m.group(1).lower() in forms)
+    return False
+
+
+def common_noun_phrase(surface: str) -> bool:
+    """A name of several words with a lower-case word that is neither a name particle nor a place
+    noun ("Port of entry", but not "Rostov-on-Don" or "Heilongjiang province"): a common noun phrase."""
+    if " " not in surface:
+        return False
+    parts = surface.split()
+    allowed = words("name_particle") | words("place_noun")
+    return any(p[:1].islower() and p.lower() not in allowed for p in parts[1:])
+
+
+def opens_sentence(prev: str, prev_start: int, sentence_start: int) -> bool:
+    """The word before the name starts its sentence and is a common opener ("The", "Later"): its
+    capital is the sentence's, not a longer name's."""
+    return prev_start <= sentence_start and prev.lower() in words("sentence_opener")
