@@ -10,6 +10,15 @@ from functools import lru_cache
 
 from geomap.geoparse.cues import words
 
+AGENCIES = words("agency")
+COMBINING_FORMS = words("combining_form")
+OUTLET_HEADS = words("outlet_head")
+PREPOSITIONS = words("preposition")
+SENTENCE_OPENERS = words("sentence_opener")
+SPEECH_VERBS = words("speech_verb")
+TITLES = words("title")
+IN_NAMES = words("name_particle") | words("place_noun")  # lower-case words a place's name may hold
+
 
 def _alternation(cls: str) -> str:
     return "|".join(re.escape(w) for w in sorted(words(cls), key=len, reverse=True))
@@ -38,22 +47,23 @@ def describes_person(text: str, end: int) -> bool:
 def speaks(prev: str, gap_before: str, nxt: str, gap_after: str) -> bool:
     """The name is the subject or inverted subject of a verb of speech ("Anna said", "said Anna"),
     not the object of a preposition ("officials at Calexico said")."""
-    verbs = words("speech_verb")
-    if gap_before.strip() == "" and prev.lower() in words("preposition"):
+    if gap_before.strip() == "" and prev.lower() in PREPOSITIONS:
         return False
-    return (gap_after == " " and nxt in verbs) or (gap_before == " " and prev in verbs)
+    return (gap_after == " " and nxt in SPEECH_VERBS) or (gap_before == " " and prev in SPEECH_VERBS)
 
 
 def after_title(prev: str, gap_before: str) -> bool:
     """A title or role written just before the name ("Minister Sharma", "Sgt. Dresser")."""
-    return prev.lower() in words("title") and gap_before.strip(" .") == ""
+    return prev.lower() in TITLES and gap_before.strip(" .") == ""
 
 
 def outlet(nxt: str, gap_after: str) -> bool:
     """The name heads a newspaper's title ("the Moscow Times", "the Harbin Daily")."""
-    return gap_after == " " and nxt[:1].isupper() and nxt.lower() in words("outlet_head")
+    return gap_after == " " and nxt[:1].isupper() and nxt.lower() in OUTLET_HEADS
 
 
+_WORD_AFTER = re.compile(r"[\w-]+")
+_WORD_BEFORE = re.compile(r"[\w-]+$")
 # A credit ends within two more capitalised words: at the line's end, a bracket or a slash.
 _CREDIT_END = re.compile(r"(?:[ \t]+[A-Z][\w.'’-]*){0,2}[ \t]*(?:/|\)|\n|$)")
 
@@ -61,14 +71,13 @@ _CREDIT_END = re.compile(r"(?:[ \t]+[A-Z][\w.'’-]*){0,2}[ \t]*(?:/|\)|\n|$)")
 def in_credit(text: str, start: int, end: int) -> bool:
     """The name stands in a photo credit: after "Photo:" on its line, or beside an agency across a
     slash or hyphen ("J. Doe/AFP", "EPA-EFE")."""
-    agencies = words("agency")
-    if text[end:end + 1] in "/-":
-        m = re.match(r"[\w-]+", text[end + 1:end + 20])
-        if m and m.group(0).lower() in agencies:
+    if text[end:end + 1] in ("/", "-"):
+        m = _WORD_AFTER.match(text, end + 1, end + 20)
+        if m and m.group(0).lower() in AGENCIES:
             return True
-    if text[start - 1:start] in ("/", "-") and start > 1:
-        m = re.search(r"[\w-]+$", text[max(0, start - 20):start - 1])
-        if m and m.group(0).lower() in agencies:
+    if start > 1 and text[start - 1:start] in ("/", "-"):
+        m = _WORD_BEFORE.search(text, max(0, start - 20), start - 1)
+        if m and m.group(0).lower() in AGENCIES:
             return True
     if _CREDIT_END.match(text, end) is None:
         return False
@@ -79,15 +88,17 @@ def in_credit(text: str, start: int, end: int) -> bool:
     return _credit_before().search(text, line_start, start) is not None
 
 
+_LETTERS_BEFORE = re.compile(r"\w+$")
+
+
 def combining_form(text: str, start: int, end: int, key: str) -> bool:
     """A nationality's combining form joined by a hyphen: "Sino-" itself, or the word after one
     ("Indo-Pak"), which names no town."""
-    forms = words("combining_form")
-    if key in forms and text[end:end + 1] in "-‐–":
+    if key in COMBINING_FORMS and text[end:end + 1] in ("-", "‐", "–"):
         return True
-    if text[start - 1:start] in ("-", "‐", "–"):
-        m = re.search(r"(\w+)$", text[max(0, start - 16):start - 1])
-        return bool(m and m.group(1).lower() in forms)
+    if start > 0 and text[start - 1] in ("-", "‐", "–"):
+        m = _LETTERS_BEFORE.search(text, max(0, start - 16), start - 1)
+        return bool(m and m.group(0).lower() in COMBINING_FORMS)
     return False
 
 
@@ -97,11 +108,10 @@ def common_noun_phrase(surface: str) -> bool:
     if " " not in surface:
         return False
     parts = surface.split()
-    allowed = words("name_particle") | words("place_noun")
-    return any(p[:1].islower() and p.lower() not in allowed for p in parts[1:])
+    return any(p[:1].islower() and p.lower() not in IN_NAMES for p in parts[1:])
 
 
 def opens_sentence(prev: str, prev_start: int, sentence_start: int) -> bool:
     """The word before the name starts its sentence and is a common opener ("The", "Later"): its
     capital is the sentence's, not a longer name's."""
-    return prev_start <= sentence_start and prev.lower() in words("sentence_opener")
+    return prev_start <= sentence_start and prev.lower() in SENTENCE_OPENERS
