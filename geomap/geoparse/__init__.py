@@ -57,7 +57,7 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
         if why in PERSON_READINGS and best.population < 100_000:
             person_words.add(span.key)
         if not why:
-            firm = in_dateline(text, span.start, span.end, sentence_start)
+            firm = span.text.isupper() and in_dateline(text, span.start, span.end, sentence_start)
             kept.append((span, firm))
     # one sense per document: a name read as a person's is one in the document's other mentions,
     # except in a dateline, where it can only be the place the story comes from

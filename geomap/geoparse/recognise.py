@@ -262,6 +262,16 @@ def _word_after(text: str, end: int) -> tuple[str, str]:
     return (m.group(2), m.group(1)) if m else ("", "")
 
 
+@lru_cache(maxsize=4)  # the document's text: one scan per document
+def _line_starts(text: str) -> list[int]:
+    """Where each line of the text starts."""
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+_NEWLINE = re.compile("\n")
+_HYPHENS = ("-", "‐", "–")
+
+
 @lru_cache(maxsize=256)  # keyed by (text, line start): one scan per line
 def _title_case_line(text: str, pos: int) -> bool:
     """Headlines capitalise every word, so capitalised neighbours mean nothing there."""
@@ -361,7 +371,8 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     abbreviation = span.text.endswith(".")  # "Ga.", "Pa."
     if len(span.text) <= 2 and span.text.isascii() and not span.text.isupper() and not abbreviation:
         return "too short"
-    if in_dateline(text, span.start, span.end, sentence_start):
+    capitals = span.text.isupper()
+    if capitals and in_dateline(text, span.start, span.end, sentence_start):
         return ""
     key_words = span.key.split(" ")
     if key_words[0] in DETERMINERS and len(key_words) > 1 and span.text.split(" ")[1][:1].islower():
@@ -373,12 +384,13 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
         return "a news agency"
     if context.in_credit(text, span.start, span.end):
         return "a photo credit"
-    if best.kind != "country" and context.combining_form(text, span.start, span.end, span.key):
+    hyphened = text[span.start - 1:span.start] in _HYPHENS or text[span.end:span.end + 1] in _HYPHENS
+    if hyphened and best.kind != "country" and context.combining_form(text, span.start, span.end, span.key):
         return "a combining form"
     nxt, gap_after = _word_after(text, span.end)
     if context.outlet(nxt, gap_after):
         return "a newspaper's title"
-    if _acronym(span, best, text):
+    if capitals and _acronym(span, best, text):
         return "an acronym"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
         own = (not span.text[1:].islower() or " " in span.text
@@ -420,8 +432,8 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
         if (zipf >= 4.5 and pop < 1_000_000) or (zipf >= 3.5 and pop < 100_000):
             return "a common word"
         return ""
-    line_start = text.rfind("\n", 0, span.start) + 1
-    headline = _title_case_line(text, line_start)
+    starts = _line_starts(text)
+    headline = _title_case_line(text, starts[bisect_right(starts, span.start) - 1])
     if not headline:
         joined_name = nxt[:1].isupper() and gap_after in (" ", "") and nxt.lower() not in GEO_SUFFIXES
         if joined_name and pop < 1_000_000:
