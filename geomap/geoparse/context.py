@@ -11,6 +11,7 @@ from functools import lru_cache
 from geomap.geoparse.cues import words
 
 AGENCIES = words("agency")
+CREDIT_CUES = words("credit_cue")
 COMBINING_FORMS = words("combining_form")
 OUTLET_HEADS = words("outlet_head")
 PREPOSITIONS = words("preposition")
@@ -24,24 +25,23 @@ def _alternation(cls: str) -> str:
     return "|".join(re.escape(w) for w in sorted(words(cls), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
-def _person_after() -> re.Pattern[str]:
-    """After a name: ", a 45-year-old trader", ", 45,", ", who" describe a person."""
-    return re.compile(
-        r",[ \t]+(?:(?:a|an)[ \t]+(?:[\w’'-]+[ \t]+){0,2}?(?:" + _alternation("person_noun") + r")\b"
-        r"|\d{1,3},|who\b)"
-    )
+# After a name: ", a 45-year-old trader", ", 45,", ", who" describe a person. (Patterns are
+# compiled on import, not by the first document that needs them.)
+_PERSON_AFTER = re.compile(
+    r",[ \t]+(?:(?:a|an)[ \t]+(?:[\w’'-]+[ \t]+){0,2}?(?:" + _alternation("person_noun") + r")\b"
+    r"|\d{1,3},|who\b)"
+)
 
 
-@lru_cache(maxsize=1)
-def _credit_before() -> re.Pattern[str]:
-    """A caption credit up to the name: "Photo: ", "(Photograph by ", within a few words."""
-    return re.compile(r"(?i:\b(?:" + _alternation("credit_cue") + r"))[ \t]*(?::|\bby\b)[^.:;\n]{0,50}$")
+# A caption credit up to the name: "Photo: ", "(Photograph by ", within a few words.
+_CREDIT_BEFORE = re.compile(
+    r"(?i:\b(?:" + _alternation("credit_cue") + r"))[ \t]*(?::|\bby\b)[^.:;\n]{0,50}$"
+)
 
 
 def describes_person(text: str, end: int) -> bool:
     """The words after a name (ending at `end`) describe a person ("Anna, a trader from ...")."""
-    return text[end:end + 1] == "," and _person_after().match(text, end) is not None
+    return text[end:end + 1] == "," and _PERSON_AFTER.match(text, end) is not None
 
 
 def speaks(prev: str, gap_before: str, nxt: str, gap_after: str) -> bool:
@@ -79,13 +79,18 @@ def in_credit(text: str, start: int, end: int) -> bool:
         m = _WORD_BEFORE.search(text, max(0, start - 20), start - 1)
         if m and m.group(0).lower() in AGENCIES:
             return True
-    if _CREDIT_END.match(text, end) is None:
+    if not _has_credit_cue(text) or _CREDIT_END.match(text, end) is None:
         return False
     window = max(0, start - 80)
     line_start = text.rfind("\n", window, start) + 1 or window
-    if text.find(":", line_start, start) < 0 and text.find(" by ", line_start, start) < 0:
-        return False
-    return _credit_before().search(text, line_start, start) is not None
+    return _CREDIT_BEFORE.search(text, line_start, start) is not None
+
+
+@lru_cache(maxsize=2)  # the document's text: one search per document
+def _has_credit_cue(text: str) -> bool:
+    """Whether a credit label appears anywhere in the text (most news texts have none)."""
+    lowered = text.lower()
+    return any(cue in lowered for cue in CREDIT_CUES)
 
 
 _LETTERS_BEFORE = re.compile(r"\w+$")

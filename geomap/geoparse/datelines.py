@@ -5,7 +5,6 @@ word is common or the line is in capitals."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from geomap.geoparse.cues import words
 
@@ -21,10 +20,7 @@ _TAIL = (
 )
 
 
-@lru_cache(maxsize=1)
-def _tail() -> re.Pattern[str]:
-    months = "|".join(sorted(words("month"), key=len, reverse=True))
-    return re.compile(_TAIL.format(months=months))
+_DATELINE_TAIL = re.compile(_TAIL.format(months="|".join(sorted(words("month"), key=len, reverse=True))))
 
 
 def in_dateline(text: str, start: int, end: int, sentence_start: int) -> bool:
@@ -39,4 +35,4 @@ def in_dateline(text: str, start: int, end: int, sentence_start: int) -> bool:
             i -= 1
         if i > 0 and text[i - 1] != "\n":
             return False
-    return _tail().match(text, end) is not None
+    return _DATELINE_TAIL.match(text, end) is not None

@@ -26,6 +26,7 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _JOINER = re.compile(r"[ \t]{1,2}|[ \t]?[-‐‑–—][ \t]?|['’]|\.[ \t]?")
 TITLES = words("title")  # written just before a person's name
 AGENCIES = words("agency")  # news and photo agencies ("AFP", "EFE")
+SPEECH_VERBS = words("speech_verb")
 GEO_SUFFIXES = {
     "city", "province", "oblast", "krai", "region", "county", "district", "river", "island",
     "islands", "lake", "mountains", "port", "prefecture", "state", "republic", "autonomous",
@@ -92,6 +93,7 @@ def _zipf(word: str) -> float:
     return english.zipf(word)
 
 
+@lru_cache(maxsize=2)  # find_spans and people_words read the same document's words
 def _words(text: str) -> tuple[list[str], list[str], list[int]]:
     """The text's tokens, the text after each (up to the next token), and where each part starts:
     token k spans offsets[2k + 1]:offsets[2k + 2], the gap after it starts at offsets[2k + 2]."""
@@ -284,22 +286,26 @@ def _title_case_line(text: str, pos: int) -> bool:
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-# A word before a capitalised one ("Minister Sharma", "Sgt. Don Yarbrough"): the word is then
-# looked up among the titles (a set lookup beats one regex alternation of them all); the name
-# is up to three capitalised words or initials ("K.P.") after the title.
-_BEFORE_CAPITAL = re.compile(r"\b([^\W\d_]{2,})\.?[ \t]+(?=[A-Z])")
+# The name after a title: up to three capitalised words or initials ("K.P.").
 _TITLED_NAME = re.compile(r"(?:(?:[A-Z]\.){1,3}[ \t]?|[A-Z][\w’'-]*[ \t]?){1,3}")
 
 
 def people_words(text: str) -> set[str]:
     """Names written after a title anywhere in the document ("Mr Putin", "President Vladimir
-    Putin"): one sense per document, so they are people's names wherever else they appear."""
+    Putin", "Sgt. Don Yarbrough"): one sense per document, so they are people's names wherever
+    else they appear."""
+    tokens, gaps, offsets = _words(text)
+    titles = {t for t in set(tokens) if len(t) > 1 and t.lower() in TITLES}  # distinct words first
     found: set[str] = set()
-    for m in _BEFORE_CAPITAL.finditer(text):
-        if m.group(1).lower() in TITLES:
-            name = _TITLED_NAME.match(text, m.end())
-            found.update(normalize(w) for w in name.group(0).split()
-                         if not w.endswith(".") and w.lower() not in TITLES)
+    if not titles:
+        return found
+    for i in [i for i, t in enumerate(tokens) if t in titles]:
+        gap = gaps[i]
+        if gap and gap.lstrip(".").strip(" \t") == "" and gap[-1] in " \t" and gap.count(".") <= 1:
+            name = _TITLED_NAME.match(text, offsets[2 * i + 2] + len(gap))
+            if name:
+                found.update(normalize(w) for w in name.group(0).split()
+                             if not w.endswith(".") and w.lower() not in TITLES)
     return found
 
 
@@ -343,13 +349,16 @@ CURATED_PHRASES = frozenset(normalize(alias) for alias, _pid, _src in sources.al
 CAPITAL_ALIASES = frozenset(alias for alias, _pid, _src in sources.aliases() if alias.isupper())
 
 
+_NOT_ACRONYM_KINDS = frozenset({"country", "continent", "admin1", *CURATED_KINDS})
+
+
 def _acronym(span: Span, best: Place, text: str) -> bool:
     """A word of two to four capitals ("TEU", "ICP") outside an all-capitals line: an acronym,
     unless the gazetteer knows it as a country's, a state's or a curated place's short form."""
     surface = span.text
     if not (2 <= len(surface) <= 4 and surface.isascii() and surface.isalpha() and surface.isupper()):
         return False
-    if surface in CAPITAL_ALIASES or best.kind in ("country", "continent", "admin1", *CURATED_KINDS):
+    if surface in CAPITAL_ALIASES or best.kind in _NOT_ACRONYM_KINDS:
         return False
     window = max(0, span.start - 120)
     line_start = text.rfind("\n", window, span.start) + 1 or window
@@ -377,7 +386,7 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     key_words = span.key.split(" ")
     if key_words[0] in DETERMINERS and len(key_words) > 1 and span.text.split(" ")[1][:1].islower():
         return "a common noun phrase"
-    if (best.kind not in CURATED_KINDS and span.key not in CURATED_PHRASES
+    if (" " in span.text and best.kind not in CURATED_KINDS and span.key not in CURATED_PHRASES
             and context.common_noun_phrase(span.text)):
         return "a common noun phrase"
     if span.key in AGENCIES:
@@ -388,7 +397,7 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     if hyphened and best.kind != "country" and context.combining_form(text, span.start, span.end, span.key):
         return "a combining form"
     nxt, gap_after = _word_after(text, span.end)
-    if context.outlet(nxt, gap_after):
+    if gap_after == " " and context.outlet(nxt, gap_after):
         return "a newspaper's title"
     if capitals and _acronym(span, best, text):
         return "an acronym"
@@ -405,12 +414,13 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     if ((span.key in family or plural) and best.kind != "admin1" and pop < SURNAME_TOWN
             and " " not in span.key):
         return "a surname the document gives a person"
-    if context.after_title(prev, gap_before) and best.kind != "admin1":
+    if prev.lower() in TITLES and context.after_title(prev, gap_before) and best.kind != "admin1":
         return "after a title: a person's name"
     person = best.kind != "admin1" and pop < SURNAME_TOWN
-    if person and context.describes_person(text, span.end):
+    if person and gap_after[:1] == "," and context.describes_person(text, span.end):
         return "described as a person"
-    if person and pop < SPEAKER_TOWN and context.speaks(prev, gap_before, nxt, gap_after):
+    if (person and pop < SPEAKER_TOWN and (nxt in SPEECH_VERBS or prev in SPEECH_VERBS)
+            and context.speaks(prev, gap_before, nxt, gap_after)):
         return "a speaker"
     if span.key in people or (gap_after == " " and _token_key(nxt) in people):
         return "a name the document gives a person"
@@ -439,8 +449,8 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
         if joined_name and pop < 1_000_000:
             return "part of a longer proper name"
         at_start = span.start == sentence_start
-        opener = context.opens_sentence(prev, span.start - len(gap_before) - len(prev), sentence_start)
-        if prev[:1].isupper() and gap_before == " " and not at_start and not opener and pop < 100_000:
+        if (prev[:1].isupper() and gap_before == " " and not at_start and pop < 100_000
+                and not context.opens_sentence(prev, span.start - 1 - len(prev), sentence_start)):
             return "part of a longer proper name"
     if " " not in span.text and "-" not in span.text and span.text.isascii():
         zipf = _zipf(span.text.lower())
