@@ -14,7 +14,16 @@ import numpy as np
 
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.names import normalize
-from geomap.geoparse.recognise import Span, find_spans, people_words, prior, rejection, surnames
+from geomap.geoparse.datelines import in_dateline
+from geomap.geoparse.recognise import (
+    PERSON_READINGS,
+    Span,
+    find_spans,
+    people_words,
+    prior,
+    rejection,
+    surnames,
+)
 from geomap.geoparse.resolve import F, bindings, block, confidence, disambiguate, rank_candidates
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.sentences import split_sentences
@@ -32,7 +41,7 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     text = doc.text
     sentences = split_sentences(text) or [(0, len(text))]
     spans = find_spans(doc, gaz, sentences)
-    kept: list[Span] = []
+    kept: list[tuple[Span, bool]] = []  # each place reading, and whether it is firm
     person_words: set[str] = set()
     people = people_words(text)
     family = surnames(text, gaz)
@@ -43,13 +52,17 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
             seen[span.key] = _likeliest(gaz, tuple(span.rows))
         span.places, best = seen[span.key]
         bound = bool(areas[span.end]) and best.kind not in ("admin1", "country")
-        why = rejection(span, best, text, sentences[span.sentence][0], people, family, bound)
-        if why and best.population < 100_000 and "name" in why:
+        sentence_start = sentences[span.sentence][0]
+        why = rejection(span, best, text, sentence_start, people, family, bound)
+        if why in PERSON_READINGS and best.population < 100_000:
             person_words.add(span.key)
         if not why:
-            kept.append(span)
-    kept = [s for s in kept if s.key not in person_words]
-    resolved = _resolve_in_context(doc, kept, sentences, gaz, areas)
+            firm = span.text.isupper() and in_dateline(text, span.start, span.end, sentence_start)
+            kept.append((span, firm))
+    # one sense per document: a name read as a person's is one in the document's other mentions,
+    # except in a dateline, where it can only be the place the story comes from
+    places = [s for s, firm in kept if firm or s.key not in person_words]
+    resolved = _resolve_in_context(doc, places, sentences, gaz, areas)
     return [m for m, support in resolved if support >= MIN_SCORE]
 
 

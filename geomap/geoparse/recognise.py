@@ -12,35 +12,30 @@ from operator import itemgetter, not_, or_
 
 from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
-from geomap.geoparse import english
+from geomap.geoparse import context, english
+from geomap.geoparse.cues import words
+from geomap.geoparse.datelines import in_dateline
 from geomap.model import Document, Place
 
-__all__ = ["find_spans", "rejection", "people_words", "surnames", "prior"]
+__all__ = ["find_spans", "rejection", "people_words", "surnames", "prior", "PERSON_READINGS"]
 
 MAX_TOKENS = 7
 _TOKEN = re.compile(r"[^\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # What may separate two tokens of one name: a space, a hyphen or dash, an apostrophe, "St. ".
 _JOINER = re.compile(r"[ \t]{1,2}|[ \t]?[-‐‑–—][ \t]?|['’]|\.[ \t]?")
-TITLES = {
-    "mr", "mrs", "ms", "dr", "president", "premier", "minister", "chancellor", "leader", "king",
-    "queen", "prince", "princess", "sir", "general", "governor", "senator", "secretary",
-    "chairman", "ambassador", "pope", "spokesman", "spokeswoman", "envoy", "mayor", "judge",
-}
+TITLES = words("title")  # written just before a person's name
+AGENCIES = words("agency")  # news and photo agencies ("AFP", "EFE")
+SPEECH_VERBS = words("speech_verb")
 GEO_SUFFIXES = {
     "city", "province", "oblast", "krai", "region", "county", "district", "river", "island",
     "islands", "lake", "mountains", "port", "prefecture", "state", "republic", "autonomous",
 }
 CURATED_KINDS = {"river", "bridge", "checkpoint", "terminal", "river crossing", "building",
                  "university", "venue", "town", "region", "sea", "lake", "mountain", "island"}
-# Combining forms ("Sino-Russian") and determiners are not names on their own.
-PREFIX_FORMS = {"sino", "anglo", "franco", "russo", "indo", "afro", "euro", "austro", "greco",
-                "italo", "judeo", "nippo", "turco", "hispano", "luso", "germano", "polono"}
+# Determiners are not names on their own.
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "our",
                "their", "my", "your"}
-# News agencies and outlets that share a name with some village.
-ORGANISATIONS = {"xinhua", "reuters", "tass", "interfax", "sputnik", "bloomberg", "ria novosti",
-                 "associated press", "afp", "ap"}
 # Regions named with a plain direction or landform word ("East" in Cameroon, "Western" in Ghana):
 # in running text these words describe, they do not name.
 GENERIC_AREA_WORDS = {
@@ -62,6 +57,9 @@ MAJOR_AREA_TOWNS = 50
 # A town smaller than this, or a county, is taken for a person where the document writes its name
 # after a first name ("Andrew Trapani ... Trapani said").
 SURNAME_TOWN = 300_000
+# A place smaller than this is taken for a person where the document makes its name a verb of
+# speech's subject ("Anna said").
+SPEAKER_TOWN = 100_000
 KIND_PRIOR = {"country": 1.0, "continent": 0.8, "admin1": 0.9, "admin2": 0.8}
 
 
@@ -95,6 +93,7 @@ def _zipf(word: str) -> float:
     return english.zipf(word)
 
 
+@lru_cache(maxsize=2)  # find_spans and people_words read the same document's words
 def _words(text: str) -> tuple[list[str], list[str], list[int]]:
     """The text's tokens, the text after each (up to the next token), and where each part starts:
     token k spans offsets[2k + 1]:offsets[2k + 2], the gap after it starts at offsets[2k + 2]."""
@@ -265,6 +264,16 @@ def _word_after(text: str, end: int) -> tuple[str, str]:
     return (m.group(2), m.group(1)) if m else ("", "")
 
 
+@lru_cache(maxsize=4)  # the document's text: one scan per document
+def _line_starts(text: str) -> list[int]:
+    """Where each line of the text starts."""
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+_NEWLINE = re.compile("\n")
+_HYPHENS = ("-", "‐", "–")
+
+
 @lru_cache(maxsize=256)  # keyed by (text, line start): one scan per line
 def _title_case_line(text: str, pos: int) -> bool:
     """Headlines capitalise every word, so capitalised neighbours mean nothing there."""
@@ -277,19 +286,26 @@ def _title_case_line(text: str, pos: int) -> bool:
 _LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
-# The lookahead on the titles' first letters lets the regex engine skip most positions fast.
-_TITLED = re.compile(
-    r"(?=(?i:[" + "".join(sorted({t[0] for t in TITLES})) + r"]))"
-    r"\b(?i:" + "|".join(sorted(TITLES)) + r")\.?[ \t]+((?:[A-Z][\w’'-]*[ \t]?){1,3})"
-)
+# The name after a title: up to three capitalised words or initials ("K.P.").
+_TITLED_NAME = re.compile(r"(?:(?:[A-Z]\.){1,3}[ \t]?|[A-Z][\w’'-]*[ \t]?){1,3}")
 
 
 def people_words(text: str) -> set[str]:
     """Names written after a title anywhere in the document ("Mr Putin", "President Vladimir
-    Putin"): one sense per document, so they are people's names wherever else they appear."""
+    Putin", "Sgt. Don Yarbrough"): one sense per document, so they are people's names wherever
+    else they appear."""
+    tokens, gaps, offsets = _words(text)
+    titles = {t for t in set(tokens) if len(t) > 1 and t.lower() in TITLES}  # distinct words first
     found: set[str] = set()
-    for m in _TITLED.finditer(text):
-        found.update(normalize(w) for w in m.group(1).split())
+    if not titles:
+        return found
+    for i in [i for i, t in enumerate(tokens) if t in titles]:
+        gap = gaps[i]
+        if gap and gap.lstrip(".").strip(" \t") == "" and gap[-1] in " \t" and gap.count(".") <= 1:
+            name = _TITLED_NAME.match(text, offsets[2 * i + 2] + len(gap))
+            if name:
+                found.update(normalize(w) for w in name.group(0).split()
+                             if not w.endswith(".") and w.lower() not in TITLES)
     return found
 
 
@@ -324,6 +340,34 @@ def surnames(text: str, gaz: Gazetteer) -> set[str]:
     return found
 
 
+# Readings that make a name a person's for the whole document (one sense per document); other
+# non-place readings (a newspaper, part of a longer name) hold for their own mention only.
+PERSON_READINGS = frozenset({"after a title: a person's name", "described as a person", "a speaker"})
+# Curated names written partly in lower case ("Chinese capital"): descriptions that are places.
+CURATED_PHRASES = frozenset(normalize(alias) for alias, _pid, _src in sources.aliases() if " " in alias)
+# Curated all-capital aliases ("US", "UK"): these acronyms are places.
+CAPITAL_ALIASES = frozenset(alias for alias, _pid, _src in sources.aliases() if alias.isupper())
+
+
+_NOT_ACRONYM_KINDS = frozenset({"country", "continent", "admin1", *CURATED_KINDS})
+
+
+def _acronym(span: Span, best: Place, text: str) -> bool:
+    """A word of two to four capitals ("TEU", "ICP") outside an all-capitals line: an acronym,
+    unless the gazetteer knows it as a country's, a state's or a curated place's short form."""
+    surface = span.text
+    if not (2 <= len(surface) <= 4 and surface.isascii() and surface.isalpha() and surface.isupper()):
+        return False
+    if surface in CAPITAL_ALIASES or best.kind in _NOT_ACRONYM_KINDS:
+        return False
+    window = max(0, span.start - 120)
+    line_start = text.rfind("\n", window, span.start) + 1 or window
+    line_end = text.find("\n", span.end, span.end + 120)
+    line = text[line_start:line_end if line_end >= 0 else span.end + 120]
+    letters = [c for c in line if c.isalpha()]
+    return sum(c.isupper() for c in letters) < 0.8 * len(letters)
+
+
 def rejection(span: Span, best: Place, text: str, sentence_start: int,
                people: frozenset[str] | set[str] = frozenset(),
                family: frozenset[str] | set[str] = frozenset(), bound: bool = False) -> str:
@@ -336,27 +380,48 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     abbreviation = span.text.endswith(".")  # "Ga.", "Pa."
     if len(span.text) <= 2 and span.text.isascii() and not span.text.isupper() and not abbreviation:
         return "too short"
-    words = span.key.split(" ")
-    if words[0] in DETERMINERS and len(words) > 1 and span.text.split(" ")[1][:1].islower():
+    capitals = span.text.isupper()
+    if capitals and in_dateline(text, span.start, span.end, sentence_start):
+        return ""
+    key_words = span.key.split(" ")
+    if key_words[0] in DETERMINERS and len(key_words) > 1 and span.text.split(" ")[1][:1].islower():
         return "a common noun phrase"
-    if span.key in ORGANISATIONS:
-        return "an organisation"
-    if span.key in PREFIX_FORMS and text[span.end:span.end + 1] in "-‐–":
+    if (" " in span.text and best.kind not in CURATED_KINDS and span.key not in CURATED_PHRASES
+            and context.common_noun_phrase(span.text)):
+        return "a common noun phrase"
+    if span.key in AGENCIES:
+        return "a news agency"
+    if context.in_credit(text, span.start, span.end):
+        return "a photo credit"
+    hyphened = text[span.start - 1:span.start] in _HYPHENS or text[span.end:span.end + 1] in _HYPHENS
+    if hyphened and best.kind != "country" and context.combining_form(text, span.start, span.end, span.key):
         return "a combining form"
+    nxt, gap_after = _word_after(text, span.end)
+    if gap_after == " " and context.outlet(nxt, gap_after):
+        return "a newspaper's title"
+    if capitals and _acronym(span, best, text):
+        return "an acronym"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
         own = (not span.text[1:].islower() or " " in span.text
                or any(main for (_, main), p in zip(span.rows, span.places, strict=False) if p is best))
         if not own and _zipf(span.text.lower()) >= 5.5:  # "Man" for the Isle of Man
             return "a common word"
         return ""
+    prev, gap_before = _word_before(text, span.start)
     area = best.kind in ("admin1", "admin2")
     pop = best.population
-    if span.key in family and best.kind != "admin1" and pop < SURNAME_TOWN and " " not in span.key:
+    plural = span.key.endswith("s") and span.key[:-1] in family  # "the Smiths"
+    if ((span.key in family or plural) and best.kind != "admin1" and pop < SURNAME_TOWN
+            and " " not in span.key):
         return "a surname the document gives a person"
-    prev, gap_before = _word_before(text, span.start)
-    nxt, gap_after = _word_after(text, span.end)
-    if prev.lower() in TITLES and gap_before.strip(" .") == "":
+    if prev.lower() in TITLES and context.after_title(prev, gap_before) and best.kind != "admin1":
         return "after a title: a person's name"
+    person = best.kind != "admin1" and pop < SURNAME_TOWN
+    if person and gap_after[:1] == "," and context.describes_person(text, span.end):
+        return "described as a person"
+    if (person and pop < SPEAKER_TOWN and (nxt in SPEECH_VERBS or prev in SPEECH_VERBS)
+            and context.speaks(prev, gap_before, nxt, gap_after)):
+        return "a speaker"
     if span.key in people or (gap_after == " " and _token_key(nxt) in people):
         return "a name the document gives a person"
     if bound:
@@ -377,14 +442,15 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
         if (zipf >= 4.5 and pop < 1_000_000) or (zipf >= 3.5 and pop < 100_000):
             return "a common word"
         return ""
-    line_start = text.rfind("\n", 0, span.start) + 1
-    headline = _title_case_line(text, line_start)
+    starts = _line_starts(text)
+    headline = _title_case_line(text, starts[bisect_right(starts, span.start) - 1])
     if not headline:
         joined_name = nxt[:1].isupper() and gap_after in (" ", "") and nxt.lower() not in GEO_SUFFIXES
         if joined_name and pop < 1_000_000:
             return "part of a longer proper name"
         at_start = span.start == sentence_start
-        if prev[:1].isupper() and gap_before == " " and not at_start and pop < 100_000:
+        if (prev[:1].isupper() and gap_before == " " and not at_start and pop < 100_000
+                and not context.opens_sentence(prev, span.start - 1 - len(prev), sentence_start)):
             return "part of a longer proper name"
     if " " not in span.text and "-" not in span.text and span.text.isascii():
         zipf = _zipf(span.text.lower())
