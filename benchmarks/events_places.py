@@ -130,7 +130,7 @@ def key_places(dev: Path) -> list[KeyPlace]:
     return list(out.values())
 
 
-def outcomes(dev: Path) -> list[Outcome]:
+def outcomes(dev: Path, gazetteer=None) -> list[Outcome]:
     """Geoparse each article of the dev folder and judge each key place against its mentions."""
     from geomap.corpus import load_documents
     from geomap.gazetteer import load_gazetteer
@@ -138,7 +138,7 @@ def outcomes(dev: Path) -> list[Outcome]:
 
     keys = key_places(dev)
     docs = load_documents(sorted(dev / k for k in {k.doc for k in keys}))
-    by_doc = mentions_by_doc(docs, load_gazetteer())
+    by_doc = mentions_by_doc(docs, gazetteer or load_gazetteer())
     by_path = {Path(d.path).name if d.path else d.id: by_doc.get(d.id, []) for d in docs}
     words = {Path(d.path).name if d.path else d.id: latin_words(d.text) for d in docs}
     result = []

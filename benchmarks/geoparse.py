@@ -189,14 +189,14 @@ def main() -> None:
         for system, (acc, f1) in PUBLISHED[name].items():
             f1_text = f"F1 {f1:.3f}" if f1 is not None else "F1 n/a"
             print(f"  published {system:<13} acc@161 {acc:.3f}  {f1_text}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"\npeak memory of this process (warm gazetteer, both corpora parsed): {peak:.0f} MB")
     events_dev = gold_dir.parent / "events-gold" / "dev"
     if events_dev.is_dir():
         from events_places import outcomes, report
 
         print(f"\n== events dev set: crossing sides and visit places of its keys ({events_dev})")
-        print(report(outcomes(events_dev)))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak memory of this process (warm gazetteer, both corpora parsed): {peak:.0f} MB")
+        print(report(outcomes(events_dev, gaz)))
 
 
 if __name__ == "__main__":
