@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from geomap.events import dates, traffic, traffic_period, traffic_units
-from geomap.events.openers import Sieve
-from geomap.events.sieve import matches_at
+from geomap.events.sieve import Sieve, matches_at
 from geomap.sentences import split_sentences
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
-from geomap.events.openers import Sieve
-from geomap.events.sieve import digit_offsets, lower_words, matches_at
+from geomap.events.sieve import Sieve, digit_offsets, lower_words, matches_at
 
 MONTHS = all_months()
 WEEKDAY_NUMBERS = all_weekdays()

@@ -3,12 +3,17 @@ finditer's matches at a fraction of the cost.
 
 Patterns that open with a cue word ("on", a month, "last") spend most of a full scan failing at every
 other offset; trying them only at the words that can open them finds the same matches much faster.
+`Sieve` does the same for a family of patterns from one lower-casing of the text: it says where their
+words start, and when a letter of the text folds apart from str.lower() (the Kelvin sign, a long s,
+"İ"), so that callers scan in full.
 """
 
 from __future__ import annotations
 
+import _sre
 import re
 from collections.abc import Collection, Iterable, Iterator
+from re import _casefix
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
@@ -51,3 +56,47 @@ def may_contain(text: str, cues: Iterable[str]) -> bool:
     pattern each of whose matches contains one of the cues cannot match."""
     low = text.lower()
     return any(cue in low for cue in cues) or not _FOLDS_APART.isdisjoint(text)
+
+
+# str.lower() maps these differently from the regex engine's case folding ("İ" -> "i̇", final sigma).
+_SPECIAL_LOWER = "\u0130\u03a3"
+_LETTER = r"[^\W\d_]"
+
+
+def fold_unsafe(letters: Iterable[str]) -> frozenset[str]:
+    """The characters a case-insensitive pattern made of these letters matches although their
+    str.lower() is none of them (the long s for "s", the rounded ve for "в")."""
+    odd: set[str] = set(_SPECIAL_LOWER)
+    for x in {ch.lower() for ch in letters}:
+        for y in _casefix._EXTRA_CASES.get(ord(x), ()):
+            t = chr(y)
+            forms = {t, t.upper(), t.title()}
+            odd.update(c for c in forms if len(c) == 1 and _sre.unicode_tolower(ord(c)) == y)
+    return frozenset(odd)
+
+
+class Sieve:
+    """Words (lower case) a family of case-insensitive patterns is made of: tests on one text."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
+        self.unsafe = fold_unsafe("".join(self.words))
+        # a word that begins with another one adds no start ("january" after "jan")
+        shortest = sorted(set(self.words), key=len)
+        prefixes = [w for i, w in enumerate(shortest) if not any(w.startswith(v) for v in shortest[:i])]
+        self._unsafe_char = re.compile("[" + "".join(re.escape(c) for c in sorted(self.unsafe)) + "]")
+        self._ascii_safe = not any(c.isascii() for c in self.unsafe)  # then an ASCII text needs no test
+        alternatives = "|".join(re.escape(w) for w in prefixes)
+        self.word_start = re.compile(rf"(?<!{_LETTER})(?:{alternatives})")
+
+    def lower(self, text: str) -> str | None:
+        """text.lower(), or None when a letter of the text folds apart from str.lower() (test in full)."""
+        if not (self._ascii_safe and text.isascii()) and self._unsafe_char.search(text):
+            return None
+        low = text.lower()
+        return low if len(low) == len(text) else None
+
+    def starts(self, low: str) -> list[int]:
+        """Offsets of the words of low (text.lower()) that begin with one of the words: the only places
+        a pattern opening with one of them can start."""
+        return [m.start() for m in self.word_start.finditer(low)]

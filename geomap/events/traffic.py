@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import parse_doc_date
 from geomap.events.number_words import groups_thousands_with_dots, words_to_number
-from geomap.events.openers import Sieve
 from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
-from geomap.events.sieve import matches_at, may_contain
+from geomap.events.sieve import Sieve, matches_at, may_contain
 from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
     AT_ONCE_CUES,

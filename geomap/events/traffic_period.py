@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from geomap.events.dates import MONTHS, DateSpan, looks_ahead
-from geomap.events.openers import Sieve
-from geomap.events.sieve import matches_at, may_contain
+from geomap.events.sieve import Sieve, matches_at, may_contain
 
 # Fixed-date holidays that date a figure ("at Christmas 2007"): (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.openers import Sieve
-from geomap.events.sieve import matches_at
+from geomap.events.sieve import Sieve, matches_at
 
 # (pattern of the counted noun, unit written in the output, metric). First match at a position wins,
 # so longer phrases come first. The unit is the plural counted thing (SCHEMA.md); a rate is added later.
