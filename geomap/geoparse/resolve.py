@@ -21,6 +21,7 @@ import itertools
 import json
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -191,18 +192,25 @@ def _intern(code: str) -> int:
     return _IDS.setdefault(code, len(_IDS)) if code else -1
 
 
-def _named(kind: np.ndarray, ids: np.ndarray, kid: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Per candidate: how likely another name of the document is the candidate's own area."""
-    size = len(_IDS)
+
+def _best_two(size: int, votes: Iterable[tuple[int, float, int]]) -> tuple[np.ndarray, ...]:
+    """Per id: the largest vote, the name (key) it came from, and the largest from another name, from
+    (id, vote, name key) triples; so a name never supports itself."""
     best, best_key, second = np.zeros(size), np.full(size, -1), np.zeros(size)
-    pick = np.flatnonzero(kind & (p > 0))
-    for c, v, k in zip(ids[pick].tolist(), p[pick].tolist(), kid[pick].tolist(), strict=True):
+    for c, v, k in votes:
         if k == best_key[c]:
             best[c] = max(best[c], v)
         elif v > best[c]:
             second[c], best[c], best_key[c] = best[c], v, k
         elif v > second[c]:
             second[c] = v
+    return best, best_key, second
+
+def _named(kind: np.ndarray, ids: np.ndarray, kid: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Per candidate: how likely another name of the document is the candidate's own area."""
+    pick = np.flatnonzero(kind & (p > 0))
+    votes = zip(ids[pick].tolist(), p[pick].tolist(), kid[pick].tolist(), strict=True)
+    best, best_key, second = _best_two(len(_IDS), votes)
     out = np.zeros(len(ids))
     has = ids >= 0
     c = ids[has]
@@ -300,17 +308,9 @@ def _near_named_border(d: _Doc, p: np.ndarray) -> np.ndarray:
     rows = np.flatnonzero(d.across_id >= 0)
     if not len(rows):
         return out
-    size = len(_IDS)
-    best, best_key, second = np.zeros(size), np.full(size, -1), np.zeros(size)
-    for i in np.flatnonzero(p >= BORDER_VOTE).tolist():
-        k, v = int(d.kid[i]), float(p[i])
-        for c in d.country_ids[i]:
-            if k == best_key[c]:
-                best[c] = max(best[c], v)
-            elif v > best[c]:
-                second[c], best[c], best_key[c] = best[c], v, k
-            elif v > second[c]:
-                second[c] = v
+    votes = ((c, float(p[i]), int(d.kid[i])) for i in np.flatnonzero(p >= BORDER_VOTE).tolist()
+             for c in d.country_ids[i])
+    best, best_key, second = _best_two(len(_IDS), votes)
     c = d.across_id[rows]
     vote = np.where(best_key[c] == d.kid[rows], second[c], best[c])
     out[rows] = np.where(vote >= BORDER_VOTE, vote, 0.0) * d.border_near[rows]
