@@ -27,6 +27,9 @@ def gaz():
         ("Heilongjiang Province", "admin1:CN.08"),
         ("Kanikurgan Customs and Logistics Terminal", "landmark:kanikurgan-terminal"),
         ("US", "country:US"),
+        ("Democratic Republic of Congo", "country:CD"),
+        ("DRC", "country:CD"),
+        ("Republic of Congo", "country:CG"),
     ],
 )
 def test_names_in_any_script_or_alias_find_the_place(gaz, name, place_id):
