@@ -250,3 +250,27 @@ def test_a_yearly_rate_written_before_the_figure() -> None:
     doc = make_document(text, "2024-03-01")
     (t,) = traffic(doc)
     assert (t.metric, t.value, t.unit) == ("trade value", pytest.approx(2.4e9), "USD/year")
+
+
+def test_figures_given_respectively_go_to_the_places_listed() -> None:
+    from handmade import events_of
+
+    north = Place("geonames:11", "Northgate", "city", 48.5, 134.9, "CN", 50000)
+    south = Place("geonames:12", "Southwick", "city", 42.9, 131.0, "CN", 50000)
+    names = {"Northgate": north, "Southwick": south, "China": CHINA, "Russia": RUSSIA}
+    text = ("Traffic between China and Russia grew last year. The Northgate and Southwick gates recorded "
+            "8 million and 2.5 million crossings, respectively.")
+    found = events_of(text, "2024-02-01", names, MiniGazetteer([north, south, CHINA, RUSSIA])).traffic
+    assert sorted((t.value, [p.name for p in t.subject]) for t in found) == [
+        (2.5e6, ["Southwick"]), (8e6, ["Northgate"])]
+
+
+def test_without_respectively_a_list_of_figures_keeps_the_sentence_place() -> None:
+    from handmade import events_of
+
+    north = Place("geonames:11", "Northgate", "city", 48.5, 134.9, "CN", 50000)
+    south = Place("geonames:12", "Southwick", "city", 42.9, 131.0, "CN", 50000)
+    names = {"Northgate": north, "Southwick": south, "China": CHINA, "Russia": RUSSIA}
+    text = "Northgate, not Southwick, recorded 8 million and then 2.5 million crossings in two years."
+    found = events_of(text, "2024-02-01", names, MiniGazetteer([north, south, CHINA, RUSSIA])).traffic
+    assert {p.name for t in found for p in t.subject} <= {"Northgate"}

@@ -41,6 +41,7 @@ from geomap.events.traffic_cues import (
 from geomap.events.traffic_figure import Figure, label
 from geomap.events.traffic_period import Span, find_periods, running_total, same_period
 from geomap.events.traffic_place import Placer
+from geomap.events.traffic_respectively import respective_places
 from geomap.events.traffic_tables import table_figures
 from geomap.events.traffic_units import (
     RUPEE,
@@ -547,6 +548,8 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
     if not readings:
         return []
     subject = placer.subject(s)
+    figures = [(rd.q.start, rd.end) for rd in readings]
+    respective = respective_places(s.text, figures, ctx.mentions_in(s), s.start)
     changes = [q for q in qs if q.kind in ("percent", "factor") and not SHARE.match(s.text[q.end:q.end + 8])]
     out = []
     for i, rd in enumerate(readings):
@@ -556,8 +559,9 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
         period, period_text = _period(ctx, s, rd, spans, country, (lo, hi), earlier)
         unit = f"{rd.unit}/{rd.rate}" if rd.rate else rd.unit
         prov = ctx.provenance(s, s.start + rd.q.start, s.start + rd.end)
-        out.append(Figure(rd.metric, rd.value, unit, period, period_text, pct, factor, subject,
-                           label(subject, rd.metric), 0.8 if period else 0.6, rd.value_min, [prov]))
+        own = [placer.place_of(respective[rd.q.start].place)] if rd.q.start in respective else subject
+        out.append(Figure(rd.metric, rd.value, unit, period, period_text, pct, factor, own,
+                           label(own, rd.metric), 0.8 if period else 0.6, rd.value_min, [prov]))
     return out
 
 

@@ -199,6 +199,10 @@ class Placer:
                 return m.place
         return None
 
+    def place_of(self, place: Place) -> Place:
+        """Where a figure said of a named place is: the document's crossing at that town, else the place."""
+        return self._crossing_at(place) or place
+
     def _crossing_at(self, place: Place) -> Place | None:
         """A crossing of the document within a short distance of a named town (the town's crossing)."""
         if place.id not in self._near:
