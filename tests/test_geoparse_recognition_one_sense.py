@@ -68,3 +68,13 @@ def test_a_person_reading_covers_the_names_other_mentions(gaz):
 def test_a_dateline_keeps_its_place_even_when_the_name_is_a_person_elsewhere(gaz):
     text = "ALTON, Ill. (AP) — Jim Alton said the bridge was closed."
     assert [t for t, _ in found(gaz, text)][:1] == ["ALTON"]
+
+
+def test_a_surname_does_not_erase_the_town_where_the_text_puts_someone_at_it(gaz):
+    text = "Victor Narva drives a truck. On Monday he waited at Narva for hours before reaching Ivangorod."
+    hits = found(gaz, text)
+    assert ("Narva", "Narva") in hits and [t for t, _ in hits].count("Narva") == 1  # the man is no place
+
+
+def test_a_surname_alone_stays_a_person(gaz):
+    assert found(gaz, "Victor Narva drives a truck. Narva said the queue was long.") == []

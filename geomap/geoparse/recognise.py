@@ -411,8 +411,9 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     area = best.kind in ("admin1", "admin2")
     pop = best.population
     plural = span.key.endswith("s") and span.key[:-1] in family  # "the Smiths"
+    located = gap_before == " " and prev.lower() in context.PREPOSITIONS  # "at Narva": a place here
     if ((span.key in family or plural) and best.kind != "admin1" and pop < SURNAME_TOWN
-            and " " not in span.key):
+            and " " not in span.key and not located):
         return "a surname the document gives a person"
     if prev.lower() in TITLES and context.after_title(prev, gap_before) and best.kind != "admin1":
         return "after a title: a person's name"
