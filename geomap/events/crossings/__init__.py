@@ -19,7 +19,7 @@ from geomap.events.crossings.cues import (
 )
 from geomap.events.crossings.dateline import dateline_place
 from geomap.events.crossings.find import Cue, Name, Namer, anaphors, crossing_cues, modes_in
-from geomap.events.crossings.records import Curated
+from geomap.events.crossings.records import Curated, curated
 from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, km, pair, single
 from geomap.events.crossings.status import again, by_clause, status_events, status_text
 from geomap.events.crossings.structures import NUMBERED, names_record, numbered, structure_place
@@ -758,7 +758,7 @@ SentenceCrossings = dict[tuple[str, int], list[Place]]
 def extract_crossings(contexts: list[DocContext]) -> tuple[list[Crossing], SentenceCrossings]:
     """Crossings merged across documents, and the crossing places named in each sentence."""
     gazetteer = contexts[0].gazetteer if contexts else None
-    cur = Curated(gazetteer)
+    cur = curated(gazetteer)
     sightings: list[_Sighting] = []
     for ctx in contexts:
         reader = _Reader(ctx, cur)

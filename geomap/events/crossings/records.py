@@ -10,6 +10,7 @@ from geomap.model import Place
 
 _NOT_YET = ("planned", "under construction")
 _SIDE_NAMES: dict[int, tuple[Any, SideNames]] = {}  # one gazetteer per process: built once
+_CURATED: dict[int, tuple[Any, Curated]] = {}  # the same: the records and their places, read once
 
 
 def _norm(name: str) -> str:
@@ -24,6 +25,16 @@ def _family(mode: str) -> str:
     from geomap.events.crossings import family
 
     return family(mode)
+
+
+def curated(gazetteer: Any) -> Curated:
+    """The curated crossings of this gazetteer, built once per process (records and places do not change;
+    what a Curated keeps is keyed by place id or name, never by a document's text)."""
+    key = id(gazetteer)
+    if key not in _CURATED or _CURATED[key][0] is not gazetteer:
+        _CURATED.clear()
+        _CURATED[key] = (gazetteer, Curated(gazetteer))
+    return _CURATED[key][1]
 
 
 class Curated:
