@@ -46,6 +46,7 @@ class Curated:
         self.records = list(getter()) if getter else []
         self.by_id = {r.place_id: r for r in self.records}
         self._places: dict[str, Place | None] = {}
+        self._known: dict[str, bool] = {}
         self.by_side: dict[str, list[Any]] = {}
         self._by_part: dict[str, list[Any]] | None = None
         for r in self.records:
@@ -58,22 +59,24 @@ class Curated:
 
     def side_names(self) -> SideNames:
         """Every name the table gives a side town (its own and, for the packaged table, the bracketed
-        ones), for reading the towns a text inflects; built once per gazetteer."""
+        ones), for reading the towns a text inflects; built once per gazetteer. A side's place is read
+        from the gazetteer only when a text names it."""
         key = id(self.gaz)
         if key not in _SIDE_NAMES or _SIDE_NAMES[key][0] is not self.gaz:
-            found: dict[str, Place] = {}
+            found: dict[str, str] = {}
             for r in self.records:
                 for pid, name in ((r.side_a, r.side_a_name), (r.side_b, r.side_b_name)):
-                    if name and (place := self.get(pid)) is not None:
-                        found.setdefault(_norm(name), place)
-            for name, place in self._bracketed():
-                found.setdefault(_norm(name), place)
+                    if name and self.known(pid):
+                        found.setdefault(_norm(name), pid)
+            for name, pid in self._bracketed():
+                found.setdefault(_norm(name), pid)
             _SIDE_NAMES.clear()
-            _SIDE_NAMES[key] = (self.gaz, SideNames(found, _norm))
+            _SIDE_NAMES[key] = (self.gaz, SideNames(found, _norm, self.get))
         return _SIDE_NAMES[key][1]
 
-    def _bracketed(self) -> list[tuple[str, Place]]:
-        """The other spellings the packaged table gives its rows' side towns ("Medininkai (Miedniki)")."""
+    def _bracketed(self) -> list[tuple[str, str]]:
+        """The other spellings the packaged table gives its rows' side towns ("Medininkai (Miedniki)"),
+        with the side's place id."""
         from geomap.gazetteer.crossing_table import SIDES, side_names, side_place_id
         from geomap.gazetteer.sources import crossing_rows
 
@@ -82,9 +85,23 @@ class Curated:
             if row["id"] not in self.by_id:
                 continue
             for side in SIDES:
-                place = self.get(side_place_id(row, side))
-                out += [(name, place) for name in side_names(row, side)[1:] if place is not None]
+                pid = side_place_id(row, side)
+                out += [(name, pid) for name in side_names(row, side)[1:] if self.known(pid)]
         return out
+
+    def known(self, place_id: str) -> bool:
+        """Whether the gazetteer has a place with this id (asked without reading the place when it can)."""
+        if not place_id or self.gaz is None:
+            return False
+        if place_id in self._places:
+            return self._places[place_id] is not None
+        if place_id not in self._known:
+            has = getattr(self.gaz, "has", None)
+            try:
+                self._known[place_id] = bool(has(place_id)) if has is not None else self.get(place_id) is not None
+            except Exception:  # noqa: BLE001 - asked as get() would be: an unknown id is not used
+                self._known[place_id] = self.get(place_id) is not None
+        return self._known[place_id]
 
     def named_by_part(self, words: str) -> list[Any]:
         """The records whose name begins or ends with these words ("Friendship Bridge")."""
