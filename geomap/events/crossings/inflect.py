@@ -28,8 +28,12 @@ ENDINGS: list[tuple[str, tuple[str, ...]]] = [
 ]
 MAX_KNOWN = 50_000  # runs remembered with the side town they name (or none), across documents
 _ALTERNATION = (("o", "ó"),)  # Polish: "Łogiem" from "Łóg", "Krakowa" from "Kraków"
-_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][^\W\d_]+"
-_RUN = re.compile(rf"(?<![\w-]){_WORD}(?:[ ]{_WORD}){{0,2}}(?![\w])")
+_CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ]"
+_WORD = rf"{_CAPITAL}[^\W\d_]+"
+# A run begins at a capital not after a letter or hyphen: the capital is matched first and what stands
+# before it checked after (the same runs; the scan skips from capital to capital instead of testing
+# every character).
+_RUN = re.compile(rf"{_CAPITAL}(?<![\w-].)[^\W\d_]+(?:[ ]{_WORD}){{0,2}}(?![\w])")
 
 
 def base_forms(word: str) -> list[str]:
