@@ -98,9 +98,10 @@ class Curated:
         if place_id not in self._known:
             has = getattr(self.gaz, "has", None)
             try:
-                self._known[place_id] = bool(has(place_id)) if has is not None else self.get(place_id) is not None
+                known = bool(has(place_id)) if has is not None else self.get(place_id) is not None
             except Exception:  # noqa: BLE001 - asked as get() would be: an unknown id is not used
-                self._known[place_id] = self.get(place_id) is not None
+                known = self.get(place_id) is not None
+            self._known[place_id] = known
         return self._known[place_id]
 
     def named_by_part(self, words: str) -> list[Any]:

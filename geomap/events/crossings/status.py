@@ -46,6 +46,8 @@ _CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
 STORY_DAYS = 7  # an opening this close to the publication date is the story's news
 _DASHES_SPACES = re.compile(r"[-\s]+")
 _CLAUSE_END = re.compile(r"[;:.]|\bbut\b|\bafter\b")  # what ends the clause a status verb is in
+_CLAUSE_END_LONGEST = len("after")  # a clause end reaching into the window starts at most this far before it
+CLAUSE_WINDOW = 60  # future words are looked for in the last 60 characters of the verb's clause
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
@@ -74,8 +76,12 @@ def _gap(start: int, end: int, cue: _Cue) -> int:
 
 def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_date: str | None) -> bool:
     """Future words before the verb in its clause, or a date after the publication date."""
-    clause = _CLAUSE_END.split(text[: cue_start - base])[-1]
-    if _FUTURE.search(clause[-60:]) and not _PAST_ONLY.search(clause[-25:]):
+    end = cue_start - base
+    start = max(0, end - CLAUSE_WINDOW)
+    for m in _CLAUSE_END.finditer(text, max(0, start - _CLAUSE_END_LONGEST), end):
+        start = max(start, m.end())  # the clause begins after the last clause end before the verb
+    clause = text[start:end]  # read on its own: its first word has nothing before it
+    if _FUTURE.search(clause) and not _PAST_ONLY.search(clause[-25:]):
         return True
     return bool(date and doc_date and date.first.isoformat() > doc_date)
 
