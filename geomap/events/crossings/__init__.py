@@ -125,7 +125,7 @@ class _Reader:
     def __init__(self, ctx: DocContext, cur: Curated) -> None:
         self.ctx = ctx
         self.cur = cur
-        self.namer = Namer(ctx)
+        self.namer = Namer(ctx, cur)
         self.found: list[_Sighting] = []
         self.pending: list[tuple[Sentence, list[Cue], list[StatusEvent]]] = []
         self.cue_spans: list[tuple[int, int]] = []  # the crossing nouns of the sentence being read

@@ -27,6 +27,7 @@ from geomap.events.crossings.cues import (
     WEAK_NOUNS,
     compile_all,
 )
+from geomap.events.crossings.records import Curated, demonym_in
 from geomap.events.crossings.table import Table
 from geomap.model import Mention, Place
 
@@ -111,7 +112,7 @@ class Cue:
 class Namer:
     """Turns spans of a document into Names, with the readings the gazetteer offers."""
 
-    def __init__(self, ctx: DocContext) -> None:
+    def __init__(self, ctx: DocContext, lookups: Curated | None = None) -> None:
         self.ctx = ctx
         self.gaz = ctx.gazetteer
         self.by_end = {m.end: m for m in ctx.mentions}
@@ -120,20 +121,17 @@ class Namer:
         kinds = ("country", "admin1", "city", "town")
         self.countries = {m.place.country for m in ctx.mentions
                           if m.place.kind in kinds and len(m.place.country) == 2}
-        self._namesakes: dict[str, list[Place]] = {}  # the gazetteer's places per name, asked once
+        # The gazetteer's answers by place id and by name, kept across documents when given for this
+        # gazetteer, else for this document.
+        same = lookups is not None and self.gaz is not None and lookups.gaz is self.gaz
+        self._lookups = lookups if same else None
+        self._namesakes: dict[str, list[Place]] = {}
 
     def is_demonym(self, text: str) -> bool:
         """Whether the words are a people's name ("Kazakh", "Afghan"): an adjective, not a side."""
-        rows = getattr(self.gaz, "name_rows", None)
-        if rows is None:
-            return False
-        try:
-            from geomap.gazetteer.index import DEMONYM
-            from geomap.gazetteer.names import normalize
-
-            return any(flag == DEMONYM for _, flag in rows(normalize(text)))
-        except Exception:  # noqa: BLE001 - a gazetteer without demonyms: not one
-            return False
+        if self._lookups is not None:
+            return self._lookups.is_demonym(text)
+        return demonym_in(self.gaz, text)
 
     def _adjective(self, m: Mention | None, text: str) -> bool:
         """A country or a people's name before a noun ("the Russian border station") names no side."""
@@ -141,6 +139,8 @@ class Namer:
 
     def _namesakes_of(self, text: str) -> list[Place]:
         """The gazetteer's first eight places named text (most populous first)."""
+        if self._lookups is not None:
+            return self._lookups.namesakes(text)
         if text not in self._namesakes:
             try:
                 self._namesakes[text] = self.gaz.lookup(text)[:8]
@@ -148,16 +148,22 @@ class Namer:
                 self._namesakes[text] = []
         return self._namesakes[text]
 
+    def _place(self, place_id: str) -> Place | None:
+        """The gazetteer's place with this id, None when there is none."""
+        if self._lookups is not None:
+            return self._lookups.get(place_id)
+        try:
+            return self.gaz.get(place_id)
+        except Exception:  # noqa: BLE001 - a stale candidate id is skipped
+            return None
+
     def options(self, m: Mention | None, text: str) -> list[Place]:
         """The mention's place, then the other candidates and namesakes in the gazetteer."""
         out: list[Place] = [m.place] if m is not None else []
         if self.gaz is not None:
             for c in (m.candidates if m is not None else ()):
-                try:
-                    p = self.gaz.get(c.place_id)
-                except Exception:  # noqa: BLE001 - a stale candidate id is skipped
-                    continue
-                if p not in out:
+                p = self._place(c.place_id)
+                if p is not None and p not in out:
                     out.append(p)
             out += [p for p in self._namesakes_of(text) if p not in out]
         if len(out) > 1 and self.countries:

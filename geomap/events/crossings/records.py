@@ -9,6 +9,7 @@ from geomap.events.crossings.sides import Sides
 from geomap.model import Place
 
 _NOT_YET = ("planned", "under construction")
+MAX_NAMES = 50_000  # names remembered with the gazetteer's answers for them, across documents
 _SIDE_NAMES: dict[int, tuple[Any, SideNames]] = {}  # one gazetteer per process: built once
 _CURATED: dict[int, tuple[Any, Curated]] = {}  # the same: the records and their places, read once
 
@@ -19,6 +20,20 @@ def _norm(name: str) -> str:
     except ImportError:  # pragma: no cover - the gazetteer package is part of geomap
         return name.casefold().strip()
     return normalize(name)
+
+
+def demonym_in(gaz: Any, words: str) -> bool:
+    """Whether the gazetteer knows the words as a people's name ("Kazakh", "Afghan")."""
+    rows = getattr(gaz, "name_rows", None)
+    if rows is None:
+        return False
+    try:
+        from geomap.gazetteer.index import DEMONYM
+        from geomap.gazetteer.names import normalize
+
+        return any(flag == DEMONYM for _, flag in rows(normalize(words)))
+    except Exception:  # noqa: BLE001 - a gazetteer without demonyms: not one
+        return False
 
 
 def _family(mode: str) -> str:
@@ -47,6 +62,8 @@ class Curated:
         self.by_id = {r.place_id: r for r in self.records}
         self._places: dict[str, Place | None] = {}
         self._known: dict[str, bool] = {}
+        self._namesakes: dict[str, list[Place]] = {}
+        self._demonyms: dict[str, bool] = {}
         self.by_side: dict[str, list[Any]] = {}
         self._by_part: dict[str, list[Any]] | None = None
         for r in self.records:
@@ -114,6 +131,28 @@ class Curated:
                     for part in (" ".join(parts[:i]), " ".join(parts[i:])):
                         self._by_part.setdefault(part, []).append(r)
         return list(dict.fromkeys(self._by_part.get(words.lower(), [])))
+
+    def namesakes(self, name: str) -> list[Place]:
+        """The gazetteer's first eight places with this name (most populous first), asked once per name."""
+        found = self._namesakes.get(name)
+        if found is None:
+            if len(self._namesakes) >= MAX_NAMES:
+                self._namesakes.clear()
+            try:
+                found = self.gaz.lookup(name)[:8]
+            except Exception:  # noqa: BLE001 - a lookup failure means no namesake
+                found = []
+            self._namesakes[name] = found
+        return found
+
+    def is_demonym(self, words: str) -> bool:
+        """Whether the words are a people's name in the gazetteer ("Kazakh", "Afghan"), asked once."""
+        found = self._demonyms.get(words)
+        if found is None:
+            if len(self._demonyms) >= MAX_NAMES:
+                self._demonyms.clear()
+            found = self._demonyms[words] = demonym_in(self.gaz, words)
+        return found
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id, None when unknown (looked up once per id: places are frozen)."""
