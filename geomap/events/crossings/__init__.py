@@ -296,6 +296,8 @@ class _Reader:
         """A crossing noun with no name ("a ferry runs on the A-B route"): two places of the sentence,
         only when they read as neighbouring sides near the line."""
         ms = [m for m in self._mentions_in(s) if not self.namer._adjective(m, m.text)]
+        if len(ms) < 2:
+            return None
         opts = [self.namer.options(m, m.text) for m in ms]
         for i in range(len(opts)):
             for j in range(i + 1, len(opts)):
@@ -468,8 +470,10 @@ class _Reader:
     def _all_of(self, s: Sentence, fams: set[str]) -> list[_Sighting]:
         """ "Its road and rail crossings": every crossing of these modes the document named so far."""
         out: list[_Sighting] = []
+        keys: set[str] = set()
         for prev in self.found:
-            if (not fams or family(prev.mode) in fams) and all(o.key != prev.key for o in out):
+            if (not fams or family(prev.mode) in fams) and prev.key not in keys:
+                keys.add(prev.key)
                 out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
                                    sources=[self.ctx.provenance(s, s.start, s.end)], status=[]))
         return out
