@@ -207,6 +207,7 @@ class Table:
         self._text: str | None = None
         self._low: str | None = None  # the lower case of _text, None when its offsets differ
         self._hits: list[int] = []
+        self._cjk_text = False  # whether _text has Chinese at all
 
     def _row(self, k: int) -> re.Pattern[str]:
         """Row k of the word rows as a whole-word pattern, compiled when first needed."""
@@ -235,6 +236,7 @@ class Table:
             else:
                 self._low, hits = low, [m.start() for m in self._scanner.finditer(low)]
             self._text, self._hits = text, hits
+            self._cjk_text = self.cjk is not None and _CJK.search(text) is not None
         return self._hits[bisect_left(self._hits, start):bisect_left(self._hits, end)]
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
@@ -255,7 +257,7 @@ class Table:
                     found.append((at, m.end(), label))
                     after = m.end()
                     break
-        if self.cjk is not None and _CJK.search(text, start, end):
+        if self._cjk_text and _CJK.search(text, start, end):  # Chinese rows: only where the text has Chinese
             found += [(m.start(), m.end(), self.labels[int(m.lastgroup[1:])])
                       for m in self.cjk.finditer(text, start, end)]
             found.sort()
