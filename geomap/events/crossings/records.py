@@ -64,6 +64,7 @@ class Curated:
         self._known: dict[str, bool] = {}
         self._namesakes: dict[str, list[Place]] = {}
         self._demonyms: dict[str, bool] = {}
+        self._keys: dict[str, str] = {}  # names and their lookup keys
         self.by_side: dict[str, list[Any]] = {}
         self._by_part: dict[str, list[Any]] | None = None
         for r in self.records:
@@ -72,7 +73,7 @@ class Curated:
                     self.by_side.setdefault(pid, []).append(r)
             for name in (getattr(r, "side_a_name", ""), getattr(r, "side_b_name", "")):
                 if name:
-                    self.by_side.setdefault("name:" + _norm(name), []).append(r)
+                    self.by_side.setdefault("name:" + self.key(name), []).append(r)
 
     def side_names(self) -> SideNames:
         """Every name the table gives a side town (its own and, for the packaged table, the bracketed
@@ -84,9 +85,9 @@ class Curated:
             for r in self.records:
                 for pid, name in ((r.side_a, r.side_a_name), (r.side_b, r.side_b_name)):
                     if name and self.known(pid):
-                        found.setdefault(_norm(name), pid)
+                        found.setdefault(self.key(name), pid)
             for name, pid in self._bracketed():
-                found.setdefault(_norm(name), pid)
+                found.setdefault(self.key(name), pid)
             _SIDE_NAMES.clear()
             _SIDE_NAMES[key] = (self.gaz, SideNames(found, _norm, self.get))
         return _SIDE_NAMES[key][1]
@@ -131,6 +132,15 @@ class Curated:
                     for part in (" ".join(parts[:i]), " ".join(parts[i:])):
                         self._by_part.setdefault(part, []).append(r)
         return list(dict.fromkeys(self._by_part.get(words.lower(), [])))
+
+    def key(self, name: str) -> str:
+        """The lookup key of a name (normalised once per name)."""
+        found = self._keys.get(name)
+        if found is None:
+            if len(self._keys) >= MAX_NAMES:
+                self._keys.clear()
+            found = self._keys[name] = _norm(name)
+        return found
 
     def namesakes(self, name: str) -> list[Place]:
         """The gazetteer's first eight places with this name (most populous first), asked once per name."""
@@ -199,8 +209,8 @@ class Curated:
         return self._of(place)
 
     def _of(self, place: Place) -> list[Any]:
-        return self.by_side.get(place.id, []) + [r for r in self.by_side.get("name:" + _norm(place.name), [])
-                                                 if place.country in self.countries(r)]
+        named = self.by_side.get("name:" + self.key(place.name), [])
+        return self.by_side.get(place.id, []) + [r for r in named if place.country in self.countries(r)]
 
     def find(self, sides: Sides, mode: str, generic: bool) -> Any:
         """The curated crossing with these sides (or this side and the country across) and a fitting mode;
