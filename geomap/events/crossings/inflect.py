@@ -53,9 +53,9 @@ class SideNames:
     """The curated crossings' side towns by name key, with the first three letters of each name (a
     sieve: only capitalised words that begin like a side name are inflected and looked up)."""
 
-    def __init__(self, sides: dict[str, str], key: Callable[[str], str],
+    def __init__(self, sides: dict[str, list[str]], key: Callable[[str], str],
                  place: Callable[[str], Place | None]) -> None:
-        self.sides = sides  # name key -> place id
+        self.sides = sides  # name key -> the ids of the places with that name, the first known one read
         self.key = key
         self.place = place  # the place of an id, read when a text names it
         self.starts = {k[:3] for k in sides}  # name keys are case-folded: so is each word's start
@@ -98,8 +98,8 @@ class SideNames:
         for combo in product(*(base_forms(w)[:6] for w in words)):
             if list(combo) == words:
                 continue  # a name written as the table writes it was the geoparser's to find
-            pid = self.sides.get(self.key(" ".join(combo)))
-            place = self.place(pid) if pid is not None else None
+            ids = self.sides.get(self.key(" ".join(combo)), ())
+            place = next((p for pid in ids if (p := self.place(pid)) is not None), None)
             if place is not None:
                 return place
         return None

@@ -61,7 +61,6 @@ class Curated:
         self.records = list(getter()) if getter else []
         self.by_id = {r.place_id: r for r in self.records}
         self._places: dict[str, Place | None] = {}
-        self._known: dict[str, bool] = {}
         self._namesakes: dict[str, list[Place]] = {}
         self._demonyms: dict[str, bool] = {}
         self._keys: dict[str, str] = {}  # names and their lookup keys
@@ -78,16 +77,16 @@ class Curated:
     def side_names(self) -> SideNames:
         """Every name the table gives a side town (its own and, for the packaged table, the bracketed
         ones), for reading the towns a text inflects; built once per gazetteer. A side's place is read
-        from the gazetteer only when a text names it."""
+        from the gazetteer only when a text names it (the first of its ids the gazetteer has)."""
         key = id(self.gaz)
         if key not in _SIDE_NAMES or _SIDE_NAMES[key][0] is not self.gaz:
-            found: dict[str, str] = {}
+            found: dict[str, list[str]] = {}  # each name's side ids in table order: the first known one
             for r in self.records:
                 for pid, name in ((r.side_a, r.side_a_name), (r.side_b, r.side_b_name)):
-                    if name and self.known(pid):
-                        found.setdefault(self.key(name), pid)
+                    if name and pid:
+                        found.setdefault(self.key(name), []).append(pid)
             for name, pid in self._bracketed():
-                found.setdefault(self.key(name), pid)
+                found.setdefault(self.key(name), []).append(pid)
             _SIDE_NAMES.clear()
             _SIDE_NAMES[key] = (self.gaz, SideNames(found, _norm, self.get))
         return _SIDE_NAMES[key][1]
@@ -104,23 +103,8 @@ class Curated:
                 continue
             for side in SIDES:
                 pid = side_place_id(row, side)
-                out += [(name, pid) for name in side_names(row, side)[1:] if self.known(pid)]
+                out += [(name, pid) for name in side_names(row, side)[1:] if pid]
         return out
-
-    def known(self, place_id: str) -> bool:
-        """Whether the gazetteer has a place with this id (asked without reading the place when it can)."""
-        if not place_id or self.gaz is None:
-            return False
-        if place_id in self._places:
-            return self._places[place_id] is not None
-        if place_id not in self._known:
-            has = getattr(self.gaz, "has", None)
-            try:
-                known = bool(has(place_id)) if has is not None else self.get(place_id) is not None
-            except Exception:  # noqa: BLE001 - asked as get() would be: an unknown id is not used
-                known = self.get(place_id) is not None
-            self._known[place_id] = known
-        return self._known[place_id]
 
     def named_by_part(self, words: str) -> list[Any]:
         """The records whose name begins or ends with these words ("Friendship Bridge")."""
