@@ -102,6 +102,8 @@ class Curated:
             if row["id"] not in self.by_id:
                 continue
             for side in SIDES:
+                if "(" not in row[f"{side}_name"]:
+                    continue  # no other spelling in brackets
                 pid = side_place_id(row, side)
                 out += [(name, pid) for name in side_names(row, side)[1:] if pid]
         return out
