@@ -127,6 +127,7 @@ class _Reader:
         self.cur = cur
         self.namer = Namer(ctx, cur)
         self.found: list[_Sighting] = []
+        self.last_with: dict[str, int] = {}  # place id -> the last sighting found with it as crossing or side
         self.pending: list[tuple[Sentence, list[Cue], list[StatusEvent]]] = []
         self.cue_spans: list[tuple[int, int]] = []  # the crossing nouns of the sentence being read
         self.reopening = False  # the story tells of a reopening (its crossings' openings of the day are)
@@ -514,12 +515,12 @@ class _Reader:
         one curated crossing at a named border town ("guards shut Northgate")."""
         out = []
         for m in self._mentions_in(s):
-            for prev in reversed(self.found):
-                if m.place.id in prev.side_ids or m.place.id == prev.place.id:
-                    if all(o.key != prev.key for o in out):
-                        out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
-                                           sources=[self.ctx.provenance(s, m.start, m.end)], status=[]))
-                    break
+            last = self.last_with.get(m.place.id)
+            if last is not None:
+                prev = self.found[last]
+                if all(o.key != prev.key for o in out):
+                    out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
+                                       sources=[self.ctx.provenance(s, m.start, m.end)], status=[]))
         if not out:
             for m in self._mentions_in(s):
                 found = self._at_town(s, m)
@@ -655,7 +656,10 @@ class _Reader:
         named = [[p.quote_start for p in sg.sources if p.sentence == s.text] for sg in out]
         for sg, own in zip(out, by_clause(self.ctx.doc.text, s, events, named), strict=True):
             sg.status = own
-        self.found += out
+        for sg in out:
+            for pid in (*sg.side_ids, sg.place.id):
+                self.last_with[pid] = len(self.found)
+            self.found.append(sg)
         return out
 
 
