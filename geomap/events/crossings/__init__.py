@@ -3,6 +3,7 @@ named outright; sides validated as real neighbours (sides.py); status as dated e
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -465,8 +466,15 @@ class _Reader:
         prev = fits[-1]
         if prev.sentence[1] < s.index - RECENT_SENTENCES:
             prev = next((x for x in fits if x.sentence[1] == self.headline), prev)
-        return replace(prev, confidence=0.6, sentence=(self.ctx.doc.id, s.index),
-                       sources=[self.ctx.provenance(s, start, end)], status=[])
+        return self._again(prev, 0.6, s, start, end)
+
+    def _again(self, prev: _Sighting, conf: float, s: Sentence, start: int, end: int) -> _Sighting:
+        """The crossing of an earlier sighting seen again in sentence s (at start..end), with no status yet
+        (a shallow copy, as dataclasses.replace makes, without its per-call field checks)."""
+        seen = copy.copy(prev)
+        seen.confidence, seen.sentence = conf, (self.ctx.doc.id, s.index)
+        seen.sources, seen.status = [self.ctx.provenance(s, start, end)], []
+        return seen
 
     def _all_of(self, s: Sentence, fams: set[str]) -> list[_Sighting]:
         """ "Its road and rail crossings": every crossing of these modes the document named so far."""
@@ -475,8 +483,7 @@ class _Reader:
         for prev in self.found:
             if (not fams or family(prev.mode) in fams) and prev.key not in keys:
                 keys.add(prev.key)
-                out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
-                                   sources=[self.ctx.provenance(s, s.start, s.end)], status=[]))
+                out.append(self._again(prev, 0.5, s, s.start, s.end))
         return out
 
     def finish(self) -> None:
@@ -506,8 +513,7 @@ class _Reader:
         out: list[_Sighting] = []
         for sg in last:
             if all(o.key != sg.key for o in out):
-                out.append(replace(sg, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
-                                   sources=[self.ctx.provenance(s, s.start, s.end)], status=[]))
+                out.append(self._again(sg, 0.5, s, s.start, s.end))
         return out
 
     def _by_side(self, s: Sentence) -> list[_Sighting]:
@@ -519,8 +525,7 @@ class _Reader:
             if last is not None:
                 prev = self.found[last]
                 if all(o.key != prev.key for o in out):
-                    out.append(replace(prev, confidence=0.5, sentence=(self.ctx.doc.id, s.index),
-                                       sources=[self.ctx.provenance(s, m.start, m.end)], status=[]))
+                    out.append(self._again(prev, 0.5, s, m.start, m.end))
         if not out:
             for m in self._mentions_in(s):
                 found = self._at_town(s, m)
