@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geomap.events.dates import DateSpan, find_dates
-from geomap.events.people import PersonRef, person_refs
+from geomap.events.people import PersonRef, TextScan, person_refs
 from geomap.events.sieve import FOLDS_APART_RX, may_contain
 from geomap.model import Document, Mention, Place, Provenance
 from geomap.sentences import split_sentences
@@ -157,8 +157,10 @@ def build_context(
     gazetteer: Any = None,
     known_people: Mapping[str, str] | None = None,
     is_place: Callable[[str], bool] | None = None,
+    scan: TextScan | None = None,
 ) -> DocContext:
-    """Split the document and find its people and dates once, for every extractor."""
+    """Split the document and find its people and dates once, for every extractor (scan: the text's
+    TextScan when the run has one)."""
     text = doc.text
     spans = split_sentences(text) or [(0, len(text))]
     sentences: list[Sentence] = []
@@ -170,6 +172,6 @@ def build_context(
     dates: list[DateSpan] = []
     for s in sentences:
         dates += find_dates(s.text, doc.date, offset=s.start)
-    people = person_refs(text, known_people, is_place=is_place)
+    people = person_refs(text, known_people, is_place=is_place, scan=scan)
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     return DocContext(doc, sentences, ordered, people, dates, gazetteer)
