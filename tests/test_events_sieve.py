@@ -93,7 +93,7 @@ def test_reference_patterns_tried_at_their_words_find_every_match():
     for pattern, words in ((people.ROLE_REF, {"the"}), (people.PLURAL_REF, {"the", "both"}),
                            (people.PRONOUN, people._PRONOUNS)):
         for text in texts:
-            sieved = people._matches_at_words(pattern, words, people._lower_words(text), text)
+            sieved = people._matches_at_words(pattern, words, lower_words(text), text)
             assert [m.span() for m in sieved] == [m.span() for m in pattern.finditer(text)]
 
 
@@ -135,3 +135,12 @@ def test_a_document_answers_may_contain_as_each_sentence_would(cues) -> None:
         ctx = _context(text)
         expected = [may_contain(s.text, cues) for s in ctx.sentences]
         assert [ctx.may_contain(s, cues) for s in ctx.sentences] == expected
+
+
+@pytest.mark.parametrize("text", INVENTED + [
+    "ΟΔΟΣ'Α and ΟΔΟΣ Β met İstanbul's İNAN at KELVIN ſtreet; x_y2z Ⅻ ⓐ ½",
+    "Der Straße-Ausbau: 3 ÉTAPES, ЖЕЛЕЗНАЯ дорога, 年月日.",
+])
+def test_lower_words_lower_cases_each_run_of_letters_on_its_own(text: str):
+    letters = re.compile(r"[^\W\d_]+")
+    assert lower_words(text) == [(m.start(), m.group(0).lower()) for m in letters.finditer(text)]

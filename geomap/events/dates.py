@@ -117,6 +117,10 @@ OPENERS: dict[str, tuple[set[str], str | None]] = {
 # Kinds whose every match opening with a digit has no digit before it (a word boundary or "(?<!\d)"):
 # tried only where a run of digits starts.
 DIGIT_RUN_KINDS = frozenset({"month_day_rel", "month_day", "ago", "year"})
+# Kinds of which only a Chinese form ("2025年3月") can open inside a run of digits: in a text without "年"
+# tried only where a run of digits starts.
+HAN_DIGIT_KINDS = frozenset({"full", "month_year"})
+_ALL_OPENERS = frozenset().union(*(words for words, _ in OPENERS.values()))
 
 
 @dataclass(frozen=True)
@@ -438,9 +442,6 @@ def looks_ahead(text: str) -> bool:
     return bool(starts) and next(matches_at(_FUTURE, starts, text), None) is not None
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
-# Letters whose str.lower() depends on their neighbours or adds a character ("İ" -> "i̇", final sigma).
-_SPECIAL_LOWER = frozenset("\u0130\u03a3")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|\d年")
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 _RELATIVE = {"yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"}
@@ -484,18 +485,19 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
     """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
     base = parse_doc_date(doc_date)
-    # then low[i] is text[i] lowered
-    low = text.lower() if text.isascii() or _SPECIAL_LOWER.isdisjoint(text) else None
-    vocab = set(_LETTERS.findall(low)) if low is not None else {w.lower() for w in _LETTERS.findall(text)}
+    words = lower_words(text)
+    vocab = {word for _, word in words}
     kinds = _worth_trying(text, vocab)
     if not kinds:
         return []
-    at: dict[str, list[int]] = {}  # each word's offsets
-    for pos, word in [(m.start(), m.group()) for m in _LETTERS.finditer(low)] if low is not None \
-            else lower_words(text):
-        at.setdefault(word, []).append(pos)
+    at: dict[str, list[int]] = {}  # each opener's offsets
+    openers_here = _ALL_OPENERS & vocab
+    for pos, word in words:
+        if word in openers_here:
+            at.setdefault(word, []).append(pos)
     digits = digit_offsets(text)
     run_starts = [p for i, p in enumerate(digits) if not i or digits[i - 1] != p - 1]
+    han = "年" in text
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in PATTERNS:
@@ -504,7 +506,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
         openers, digit_cue = OPENERS[kind]
         openers = openers & vocab
         digits_here = [] if digit_cue is None or digit_cue not in text else \
-            run_starts if kind in DIGIT_RUN_KINDS else digits
+            run_starts if kind in DIGIT_RUN_KINDS or (kind in HAN_DIGIT_KINDS and not han) else digits
         if not openers and not digits_here:
             continue
         offsets = sorted([pos for word in openers for pos in at[word]] + digits_here)

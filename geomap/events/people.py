@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
+from geomap.events.sieve import lower_words
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -218,7 +219,7 @@ _NAT_REF_STARTS = {"the", "a"} | {_WORD.match(w).group(0) for w in (*DEMONYMS, *
 def _matches_at_words(pattern: re.Pattern[str], starts: set[str], words: Iterable[tuple[int, str]],
                       text: str) -> Iterable[re.Match[str]]:
     """pattern's matches, as finditer would give them, tried only at the words (offset, lower-cased, as
-    _lower_words gives them) in starts: for patterns that open at a word boundary with one of those words."""
+    lower_words gives them) in starts: for patterns that open at a word boundary with one of those words."""
     end = -1
     for pos in [pos for pos, word in words if word in starts]:
         if pos < end:
@@ -227,18 +228,6 @@ def _matches_at_words(pattern: re.Pattern[str], starts: set[str], words: Iterabl
         if m:
             end = m.end()
             yield m
-
-
-# Letters whose str.lower() depends on their neighbours or adds a character ("İ" -> "i̇", final sigma).
-_SPECIAL_LOWER = frozenset("\u0130\u03a3")
-
-
-def _lower_words(text: str) -> list[tuple[int, str]]:
-    """(offset, lower-cased word) of each run of letters, from one lower-casing of the text when that
-    lower-cases each letter on its own."""
-    if _SPECIAL_LOWER.isdisjoint(text):
-        return [(w.start(), w.group()) for w in _WORD.finditer(text.lower())]
-    return [(w.start(), w.group(0).lower()) for w in _WORD.finditer(text)]
 
 
 def _titled(text: str, words: Iterable[tuple[int, str]],
@@ -449,7 +438,7 @@ class TextScan:
     @cached_property
     def words(self) -> list[tuple[int, str]]:
         """(offset, lower-cased word) of each run of letters."""
-        return _lower_words(self.text)
+        return lower_words(self.text)
 
     @cached_property
     def titled(self) -> list[tuple[int, int, str, str]]:
