@@ -144,3 +144,15 @@ def test_a_document_answers_may_contain_as_each_sentence_would(cues) -> None:
 def test_lower_words_lower_cases_each_run_of_letters_on_its_own(text: str):
     letters = re.compile(r"[^\W\d_]+")
     assert lower_words(text) == [(m.start(), m.group(0).lower()) for m in letters.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(INVENTED),
+    "Tuesday's talks ran late.On 3 May 2025 the gate reopened;next week it closes.\nΣΟΦΙΑ came in June 2024.",
+    "İstanbul hosted the forum in May 2024, and the ministers met again on 3 June.",
+    *([p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []),
+])
+def test_a_document_context_finds_the_dates_each_sentence_holds(text: str):
+    ctx = _context(text)
+    expected = [d for s in ctx.sentences for d in find_dates(s.text, None, offset=s.start)]
+    assert ctx.dates == expected

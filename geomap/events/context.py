@@ -169,9 +169,26 @@ def build_context(
         line += text.count("\n", counted, s)
         counted = s
         sentences.append(Sentence(i, s, e, text[s:e], line))
+    scan = scan or TextScan(text, is_place)
+    words = scan.words if "\u0130" not in text else None  # "İ" lower-cases to two letters: no cutting
+    word_starts = [pos for pos, _ in words] if words is not None else []
     dates: list[DateSpan] = []
     for s in sentences:
-        dates += find_dates(s.text, doc.date, offset=s.start)
+        own = _sentence_words(words, word_starts, s) if words is not None else None
+        dates += find_dates(s.text, doc.date, offset=s.start, words=own)
     people = person_refs(text, known_people, is_place=is_place, scan=scan)
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
     return DocContext(doc, sentences, ordered, people, dates, gazetteer)
+
+
+def _sentence_words(words: list[tuple[int, str]], starts: list[int],
+                    s: Sentence) -> list[tuple[int, str]] | None:
+    """lower_words(s.text) cut from the document's words (offsets from the sentence start); None when a
+    word runs across an edge of the sentence."""
+    i = bisect_left(starts, s.start)
+    j = bisect_left(starts, s.end, i)
+    if i and starts[i - 1] + len(words[i - 1][1]) > s.start:
+        return None
+    if j > i and starts[j - 1] + len(words[j - 1][1]) > s.end:
+        return None
+    return [(pos - s.start, word) for pos, word in words[i:j]]

@@ -433,12 +433,16 @@ _TOWARD = re.compile(r"\b(?:" + "|".join(TOWARD_CUES) + r")\s+(?:the\s+)?$", re.
 FUTURE_OPENERS = Sieve(["will", "would", "shall", "next", "plan", "is", "are", "to", "from", "in"])
 
 
-def looks_ahead(text: str) -> bool:
-    """Whether a sentence speaks of the future, so a month or day without a year is the next one."""
+def looks_ahead(text: str, words: list[tuple[int, str]] | None = None) -> bool:
+    """Whether a sentence speaks of the future, so a month or day without a year is the next one
+    (words: its lower_words, when known)."""
     low = FUTURE_OPENERS.lower(text)
     if low is None:
         return bool(_FUTURE.search(text))
-    starts = FUTURE_OPENERS.starts(low)
+    if words is None:
+        starts = FUTURE_OPENERS.starts(low)
+    else:
+        starts = [pos for pos, word in words if word.startswith(FUTURE_OPENERS.words)]
     return bool(starts) and next(matches_at(_FUTURE, starts, text), None) is not None
 
 
@@ -482,10 +486,13 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
     return kinds
 
 
-def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
-    """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
+def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
+               words: list[tuple[int, str]] | None = None) -> list[DateSpan]:
+    """Every date expression in text (non-overlapping, in order), resolved against doc_date; words are
+    text's lower_words when the caller has them."""
     base = parse_doc_date(doc_date)
-    words = lower_words(text)
+    if words is None:
+        words = lower_words(text)
     vocab = {word for _, word in words}
     kinds = _worth_trying(text, vocab)
     if not kinds:
@@ -519,7 +526,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
     if not found:
         return []
     found.sort()
-    future = looks_ahead(text)
+    future = looks_ahead(text, words)
     spans: list[DateSpan] = []
     anchor_year: int | None = None
     for s, e, kind, m in found:

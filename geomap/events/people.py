@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
@@ -434,6 +434,8 @@ class TextScan:
 
     text: str
     is_place: Callable[[str], bool] | None = None
+    _named: tuple[dict[str, str], Callable[[str], bool] | None, list[PersonRef], dict[str, str]] | None = \
+        field(default=None, repr=False, compare=False)
 
     @cached_property
     def words(self) -> list[tuple[int, str]]:
@@ -456,6 +458,13 @@ class TextScan:
         """The text's words (see _word_set)."""
         return _word_set(self.text)
 
+    def named(self, known: dict[str, str],
+              is_place: Callable[[str], bool] | None) -> tuple[list[PersonRef], dict[str, str]]:
+        """_named_refs of the text (copies): the last answer again when asked with the same known names."""
+        if self._named is None or self._named[:2] != (known, is_place):
+            self._named = (dict(known), is_place, *_named_refs(self.text, known, is_place, self))
+        return list(self._named[2]), dict(self._named[3])
+
 
 def person_refs(
     text: str,
@@ -469,6 +478,17 @@ def person_refs(
     given, is TextScan(text, is_place) shared by calls on the same text."""
     known = dict(known or {})
     scan = scan or TextScan(text, is_place)
+    refs, nat = scan.named(known, is_place)
+    if references:
+        refs += _resolve_references(text, scan.words, refs, nat, [(r.start, r.end) for r in refs])
+    refs.sort(key=lambda r: (r.start, r.end))
+    return [replace(r, nationality=nat.get(r.name, r.nationality)) for r in refs]
+
+
+def _named_refs(text: str, known: dict[str, str], is_place: Callable[[str], bool] | None,
+                scan: TextScan) -> tuple[list[PersonRef], dict[str, str]]:
+    """The people text names (titled, untitled, known from other texts, short forms), and the
+    nationality of each that known or the text states."""
     titled = list(scan.titled)
     taken = [(s, e) for s, e, _, _ in titled]
     untitled = _untitled(scan.candidates, known, is_place)
@@ -512,10 +532,7 @@ def person_refs(
         if m and not nat.get(full):
             nat[full] = DEMONYMS[m.group("dem").lower()]
     refs = [PersonRef(s, e, text[s:e], full, kind, nat.get(full, "")) for s, e, full, kind, _ in raw]
-    if references:
-        refs += _resolve_references(text, scan.words, refs, nat, [(r.start, r.end) for r in refs])
-    refs.sort(key=lambda r: (r.start, r.end))
-    return [replace(r, nationality=nat.get(r.name, r.nationality)) for r in refs]
+    return refs, nat
 
 
 def _resolve_references(text: str, words: list[tuple[int, str]], named: list[PersonRef], nat: dict[str, str],
