@@ -14,7 +14,7 @@ import pytest
 from geomap.events import dates, quantities
 from geomap.events.crossings.later import later_date
 from geomap.events.dates import find_dates
-from geomap.events.sieve import digit_offsets, lower_words, matches_at, may_contain, offsets_of
+from geomap.events.sieve import WordIndex, digit_offsets, lower_words, matches_at, may_contain, offsets_of
 from geomap.sentences import split_sentences
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
@@ -93,7 +93,7 @@ def test_reference_patterns_tried_at_their_words_find_every_match():
     for pattern, words in ((people.ROLE_REF, {"the"}), (people.PLURAL_REF, {"the", "both"}),
                            (people.PRONOUN, people._PRONOUNS)):
         for text in texts:
-            sieved = people._matches_at_words(pattern, words, lower_words(text), text)
+            sieved = people._matches_at_words(pattern, words, WordIndex(lower_words(text)), text)
             assert [m.span() for m in sieved] == [m.span() for m in pattern.finditer(text)]
 
 
@@ -156,3 +156,14 @@ def test_a_document_context_finds_the_dates_each_sentence_holds(text: str):
     ctx = _context(text)
     expected = [d for s in ctx.sentences for d in find_dates(s.text, None, offset=s.start)]
     assert ctx.dates == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tuesday's talks ran late.On 3 May 2025 the gate reopened;next week it closes.\nΣΟΦΙΑ came in June 2024.",
+    "İstanbul hosted the forum. The ministers met again on 3 June.",
+    "A word cut across sentences: abc.Def ghi.jkl",
+])
+def test_a_sentence_reads_the_same_words_from_its_document_as_alone(text: str):
+    ctx = _context(text)
+    for s in ctx.sentences:
+        assert ctx.sentence_words(s) == lower_words(s.text)

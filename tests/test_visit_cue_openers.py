@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from geomap.events.context import Sentence
+from geomap.events.sieve import lower_words
 from geomap.events.visit_cues import CUE_TABLES, HAN_TRAVEL_CUES
 from geomap.events.visits import _cues_in
 from geomap.sentences import split_sentences
@@ -38,13 +39,14 @@ def _sentences() -> list[tuple[str, Sentence]]:
 
 @pytest.mark.parametrize("table", range(len(CUE_TABLES)))
 def test_cue_table_tried_at_its_openers_finds_every_cue(table: int):
-    pattern, _, mode, strong = CUE_TABLES[table]
+    pattern = CUE_TABLES[table][0]
     for text, s in _sentences():
-        sieved = [(m.span(), m.group(0)) for m, md, st in _cues_in(text, s) if m.re is pattern]
+        cues = _cues_in(text, s, lower_words(s.text))
+        sieved = [(m.span(), m.group(0)) for m, _, _ in cues if m.re is pattern]
         assert sieved == [(m.span(), m.group(0)) for m in pattern.finditer(text, s.start, s.end)], s.text
 
 
 def test_chinese_travel_cues_are_read_in_chinese_sentences():
     for text, s in _sentences():
-        sieved = [m.span() for m, _, _ in _cues_in(text, s) if m.re is HAN_TRAVEL_CUES]
+        sieved = [m.span() for m, _, _ in _cues_in(text, s, lower_words(s.text)) if m.re is HAN_TRAVEL_CUES]
         assert sieved == [m.span() for m in HAN_TRAVEL_CUES.finditer(text, s.start, s.end)]

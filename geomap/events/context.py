@@ -9,7 +9,7 @@ from typing import Any
 
 from geomap.events.dates import DateSpan, find_dates
 from geomap.events.people import PersonRef, TextScan, person_refs
-from geomap.events.sieve import FOLDS_APART_RX, may_contain
+from geomap.events.sieve import FOLDS_APART_RX, lower_words, may_contain
 from geomap.model import Document, Mention, Place, Provenance
 from geomap.sentences import split_sentences
 
@@ -42,6 +42,8 @@ class DocContext:
     _countries_by_place: dict[str, set[str]] | None = field(default=None, repr=False)
     _paragraphs: dict[int, list[Sentence]] | None = field(default=None, repr=False)
     _cue_sentences: dict[tuple[str, ...], set[int]] = field(default_factory=dict, repr=False)
+    words: list[tuple[int, str]] | None = field(default=None, repr=False)  # the text's lower_words, if known
+    _word_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -52,6 +54,9 @@ class DocContext:
         self._mention_starts = [m.start for m in self.mentions]
         self._people_starts = [p.start for p in self.people]
         self._date_starts = [d.start for d in self.dates]
+        if self.words is not None and "\u0130" in self.doc.text:  # "İ" lower-cases to two letters: no cutting
+            self.words = None
+        self._word_starts = [pos for pos, _ in self.words] if self.words is not None else []
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing an offset (the previous one when between sentences)."""
@@ -74,6 +79,11 @@ class DocContext:
         i = bisect_left(self._date_starts, s.start)
         j = bisect_left(self._date_starts, s.end, i)
         return self.dates[i:j]
+
+    def sentence_words(self, s: Sentence) -> list[tuple[int, str]]:
+        """lower_words(s.text), cut from the document's words when it can be."""
+        own = cut_words(self.words, self._word_starts, s) if self.words is not None else None
+        return lower_words(s.text) if own is None else own
 
     def mention_countries(self, but: str | None = None) -> set[str]:
         """Countries of the place mentions (a border place counts for both sides), leaving out those of
@@ -174,17 +184,17 @@ def build_context(
     word_starts = [pos for pos, _ in words] if words is not None else []
     dates: list[DateSpan] = []
     for s in sentences:
-        own = _sentence_words(words, word_starts, s) if words is not None else None
+        own = cut_words(words, word_starts, s) if words is not None else None
         dates += find_dates(s.text, doc.date, offset=s.start, words=own)
     people = person_refs(text, known_people, is_place=is_place, scan=scan)
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    return DocContext(doc, sentences, ordered, people, dates, gazetteer)
+    return DocContext(doc, sentences, ordered, people, dates, gazetteer, words=words)
 
 
-def _sentence_words(words: list[tuple[int, str]], starts: list[int],
-                    s: Sentence) -> list[tuple[int, str]] | None:
-    """lower_words(s.text) cut from the document's words (offsets from the sentence start); None when a
-    word runs across an edge of the sentence."""
+
+def cut_words(words: list[tuple[int, str]], starts: list[int], s: Sentence) -> list[tuple[int, str]] | None:
+    """lower_words(s.text) cut from the document's words (starts: their offsets), with offsets from the
+    sentence start; None when a word runs across an edge of the sentence."""
     i = bisect_left(starts, s.start)
     j = bisect_left(starts, s.end, i)
     if i and starts[i - 1] + len(words[i - 1][1]) > s.start:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
-from geomap.events.sieve import lower_words
+from geomap.events.sieve import WordIndex, lower_words
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -216,12 +216,12 @@ _TITLE_STARTS = {_WORD.match(w).group(0) for w in (*TITLES, *DEMONYMS) if _WORD.
 _NAT_REF_STARTS = {"the", "a"} | {_WORD.match(w).group(0) for w in (*DEMONYMS, *COUNTRIES) if _WORD.match(w)}
 
 
-def _matches_at_words(pattern: re.Pattern[str], starts: set[str], words: Iterable[tuple[int, str]],
+def _matches_at_words(pattern: re.Pattern[str], starts: Collection[str], index: WordIndex,
                       text: str) -> Iterable[re.Match[str]]:
-    """pattern's matches, as finditer would give them, tried only at the words (offset, lower-cased, as
-    lower_words gives them) in starts: for patterns that open at a word boundary with one of those words."""
+    """pattern's matches, as finditer would give them, tried only where the text's words (index) in starts
+    begin: for patterns that open at a word boundary with one of those words."""
     end = -1
-    for pos in [pos for pos, word in words if word in starts]:
+    for pos in index.offsets(starts):
         if pos < end:
             continue
         m = pattern.match(text, pos)
@@ -230,11 +230,11 @@ def _matches_at_words(pattern: re.Pattern[str], starts: set[str], words: Iterabl
             yield m
 
 
-def _titled(text: str, words: Iterable[tuple[int, str]],
+def _titled(text: str, index: WordIndex,
             is_place: Callable[[str], bool] | None) -> list[tuple[int, int, str, str]]:
     """Names after a title ("President Anna Berg"), with the nationality the title states."""
     out = []
-    for m in _matches_at_words(TITLED, _TITLE_STARTS, words, text):
+    for m in _matches_at_words(TITLED, _TITLE_STARTS, index, text):
         name = _clean_name(m.group("name"))
         s = m.start("name")
         while _extra_cyrillic_lead(_tokens(name)):  # "руководитель <Agency-genitive> <Name> <Surname>"
@@ -443,9 +443,14 @@ class TextScan:
         return lower_words(self.text)
 
     @cached_property
+    def index(self) -> WordIndex:
+        """Where each word starts."""
+        return WordIndex(self.words)
+
+    @cached_property
     def titled(self) -> list[tuple[int, int, str, str]]:
         """Names after a title, Chinese ones too: (start, end, name, nationality code)."""
-        found = _titled(self.text, self.words, self.is_place)
+        found = _titled(self.text, self.index, self.is_place)
         return found + _han_titled(self.text) if _HAN.search(self.text) else found
 
     @cached_property
@@ -480,7 +485,7 @@ def person_refs(
     scan = scan or TextScan(text, is_place)
     refs, nat = scan.named(known, is_place)
     if references:
-        refs += _resolve_references(text, scan.words, refs, nat, [(r.start, r.end) for r in refs])
+        refs += _resolve_references(text, scan.index, refs, nat, [(r.start, r.end) for r in refs])
     refs.sort(key=lambda r: (r.start, r.end))
     return [replace(r, nationality=nat.get(r.name, r.nationality)) for r in refs]
 
@@ -535,19 +540,19 @@ def _named_refs(text: str, known: dict[str, str], is_place: Callable[[str], bool
     return refs, nat
 
 
-def _resolve_references(text: str, words: list[tuple[int, str]], named: list[PersonRef], nat: dict[str, str],
+def _resolve_references(text: str, index: WordIndex, named: list[PersonRef], nat: dict[str, str],
                         taken: list[tuple[int, int]]) -> list[PersonRef]:
     """Resolve "the Russian leader", "the president", "the two leaders" and pronouns to named people."""
     pending: list[tuple[int, int, str, str]] = []  # start, end, kind, nationality
-    for m in _matches_at_words(NAT_REF, _NAT_REF_STARTS, words, text):
+    for m in _matches_at_words(NAT_REF, _NAT_REF_STARTS, index, text):
         dem, cty = (m.group("dem") or "").lower(), (m.group("cty") or "").lower()
         code = DEMONYMS.get(dem) or COUNTRIES.get(cty, "")
         pending.append((m.start(), m.end(), "ref", code))
-    for m in _matches_at_words(ROLE_REF, {"the"}, words, text):
+    for m in _matches_at_words(ROLE_REF, {"the"}, index, text):
         pending.append((m.start(), m.end(), "ref", ""))
-    for m in _matches_at_words(PLURAL_REF, {"the", "both"}, words, text):
+    for m in _matches_at_words(PLURAL_REF, {"the", "both"}, index, text):
         pending.append((m.start(), m.end(), "plural", ""))
-    for m in _matches_at_words(PRONOUN, _PRONOUNS, words, text):
+    for m in _matches_at_words(PRONOUN, _PRONOUNS, index, text):
         pending.append((m.start(), m.end(), "pronoun", ""))
     events = [(r.start, r.end, "named", r.name) for r in named]
     kept: list[tuple[int, int]] = list(taken)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import _sre
 import re
 from collections.abc import Collection, Iterable, Iterator
-from itertools import accumulate
+from itertools import accumulate, chain
 from re import _casefix
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -35,6 +35,19 @@ def lower_words(text: str) -> list[tuple[int, str]]:
         at = list(accumulate(map(len, pieces), initial=0))
         return list(zip(at[1:-1:2], pieces[1::2], strict=True))
     return [(m.start(), m.group(0).lower()) for m in _LETTERS.finditer(text)]
+
+
+class WordIndex:
+    """Where each word (lower case) of a text starts: the offsets of a few words without a pass over all."""
+
+    def __init__(self, words: Iterable[tuple[int, str]]) -> None:
+        self.at: dict[str, list[int]] = {}
+        for pos, word in words:
+            self.at.setdefault(word, []).append(pos)
+
+    def offsets(self, starts: Collection[str]) -> list[int]:
+        """Sorted offsets of the words in starts."""
+        return sorted(chain.from_iterable(self.at[word] for word in self.at.keys() & starts))
 
 
 def digit_offsets(text: str) -> list[int]:

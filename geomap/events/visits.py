@@ -19,7 +19,7 @@ from geomap.events.dates import DateSpan, parse_doc_date
 from geomap.events.latin_names import latin_name
 from geomap.events.occasions import AREA_KINDS, activities, for_phrase, join_occasions, neighbour_occasions
 from geomap.events.people import PersonRef
-from geomap.events.sieve import lower_words, matches_at
+from geomap.events.sieve import matches_at
 from geomap.events.visit_cues import (
     CUE_SIEVE,
     CUE_TABLES,
@@ -335,13 +335,13 @@ def _earlier_date(ctx: DocContext, s: Sentence) -> DateSpan | None:
     return found[-1] if found else None
 
 
-def _cues_in(text: str, s: Sentence) -> list[tuple[re.Match[str], str, bool]]:
+def _cues_in(text: str, s: Sentence, words: list[tuple[int, str]]) -> list[tuple[re.Match[str], str, bool]]:
     """Each visit cue of the sentence with its mode and strength, table by table; a table is tried only
-    at the words it can open with."""
-    words = lower_words(s.text) if CUE_SIEVE.lower(s.text) is not None else None
+    at the sentence's words (lower_words(s.text)) it can open with."""
+    safe = CUE_SIEVE.lower(s.text) is not None
     cues: list[tuple[re.Match[str], str, bool]] = []
     for pattern, openers, mode, strong in CUE_TABLES:
-        if words is None:  # a letter that folds apart from lower(): the whole sentence is scanned
+        if not safe:  # a letter that folds apart from lower(): the whole sentence is scanned
             found: Iterable[re.Match[str]] = pattern.finditer(text, s.start, s.end)
         else:
             found = matches_at(pattern, [s.start + p for p, w in words if w.startswith(openers)], text, s.end)
@@ -358,7 +358,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
         return []
     reports: list[Report] = []
     used: set[tuple[str, int]] = set()
-    for cue, mode, strong in sorted(_cues_in(text, s), key=lambda c: c[0].start()):
+    for cue, mode, strong in sorted(_cues_in(text, s, ctx.sentence_words(s)), key=lambda c: c[0].start()):
         limit = 200 if mode == "presence" else 70
         mention = _place_after(ctx, s, cue.end(), limit, people, mode)
         if mention is None and mode == "direct":
