@@ -167,3 +167,29 @@ def test_a_sentence_reads_the_same_words_from_its_document_as_alone(text: str):
     ctx = _context(text)
     for s in ctx.sentences:
         assert ctx.sentence_words(s) == lower_words(s.text)
+
+
+def _people_texts() -> list[str]:
+    written = " Ana Lind, the trade minister, met Ivo Berg.\nThe envoy of Eastland,  Ola Nes spoke."
+    return [" ".join(INVENTED) + written] + [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))]
+
+
+def test_untitled_names_tried_at_capitalised_words_find_every_match():
+    from geomap.events import people
+
+    for text in _people_texts():
+        offsets = [pos for pos, _ in lower_words(text) if text[pos] in people._UP_CHARS]
+        sieved = [m.span() for m in matches_at(people.UNTITLED, offsets, text)]
+        assert sieved == [m.span() for m in people.UNTITLED.finditer(text)]
+
+
+def test_a_role_in_apposition_before_a_name_always_ends_in_a_comma():
+    from geomap.events import people
+
+    found = 0
+    for text in _people_texts():
+        for end, _ in lower_words(text):
+            if people.APPOSITION_BEFORE.search(text, max(0, end - 90), end):
+                found += 1
+                assert people._after_comma(text, max(0, end - 90), end), text[max(0, end - 90):end]
+    assert found

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
-from geomap.events.sieve import WordIndex, lower_words
+from geomap.events.sieve import WordIndex, lower_words, matches_at
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -104,7 +104,8 @@ STOP = {
 } | set(DEMONYMS) | set(COUNTRIES)
 
 # Upper-case letters of the Latin and Cyrillic alphabets; any letter may follow.
-_UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
+_UP_CHARS = frozenset(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
+_UP = "[" + "".join(sorted(_UP_CHARS)) + "]"
 _LOW = r"[^\W\d_]"
 _NAME_TOKEN = rf"{_UP}{_LOW}+(?:{_UP}{_LOW}+)?(?:[-'’](?!s\b){_LOW}+)*"
 # Lower-case particles inside a name: "Samir al-Hadi", "Luis de la Vega", "van der Berg".
@@ -285,12 +286,12 @@ def _untitled(candidates: Iterable[tuple[int, int, str, bool]], known: Iterable[
     return out
 
 
-def _untitled_candidates(text: str,
-                         taken: list[tuple[int, int]]) -> tuple[tuple[int, int, str, bool], ...]:
+def _untitled_candidates(text: str, taken: list[tuple[int, int]],
+                         words: list[tuple[int, str]]) -> tuple[tuple[int, int, str, bool], ...]:
     """Capitalised word runs outside taken that may be names, each with whether a person's context
-    surrounds it."""
+    surrounds it; tried only at the capitalised words of text (words: its lower_words)."""
     out = []
-    for m in UNTITLED.finditer(text):
+    for m in matches_at(UNTITLED, [pos for pos, _ in words if text[pos] in _UP_CHARS], text):
         s, e = m.span("name")
         if any(s < b and a < e for a, b in taken):
             continue
@@ -306,10 +307,19 @@ def _untitled_candidates(text: str,
         after = text[e:e + 80]
         in_context = bool(AFTER_VERB.match(after) or BEFORE_CONTEXT.search(before)
                           or APPOSITION_AFTER.match(after)
-                          or APPOSITION_BEFORE.search(text, max(0, s - 90), s)
+                          or (_after_comma(text, max(0, s - 90), s)
+                              and APPOSITION_BEFORE.search(text, max(0, s - 90), s))
                           or AND_NAME_VERB.match(after))
         out.append((s, e, name, in_context))
     return tuple(out)
+
+
+def _after_comma(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with a comma and white space, as every match of APPOSITION_BEFORE
+    there does: a cheap test before it."""
+    window = text[start:end]
+    head = window.rstrip()
+    return len(head) < len(window) and head.endswith(",")
 
 
 def _whole_word(word: str, text: str, tokens: frozenset[str] | None = None) -> bool:
@@ -456,7 +466,7 @@ class TextScan:
     @cached_property
     def candidates(self) -> tuple[tuple[int, int, str, bool], ...]:
         """Untitled runs of capitalised words outside the titled names (see _untitled_candidates)."""
-        return _untitled_candidates(self.text, [(s, e) for s, e, _, _ in self.titled])
+        return _untitled_candidates(self.text, [(s, e) for s, e, _, _ in self.titled], self.words)
 
     @cached_property
     def word_set(self) -> frozenset[str]:
