@@ -58,6 +58,21 @@ def test_date_pattern_tried_at_its_openers_finds_every_match(kind: str):
         assert sieved == [m.span() for m in pattern.finditer(text)], text
 
 
+@pytest.mark.parametrize("kind", [kind for kind, _ in dates.PATTERNS])
+def test_date_pattern_tried_at_its_opening_words_and_digits_finds_every_match(kind: str):
+    pattern = dict(dates.PATTERNS)[kind]
+    openers, digit_cue = dates.OPENERS[kind]
+    for text in SENTENCES + ["Talks held 3RD May went well; data of 2024-05-01 came 7 days ago.",
+                              "Late on 2nd May and 12th of June 2023年5月3日 and 5月4日."]:
+        runs = [m.span() for m in re.finditer(r"\d+", text)]
+        han = "年" in text or "月" in text
+        by_digit = digit_cue is not None and digit_cue in text
+        digits = dates.digit_starts(kind, text, runs, han) if by_digit else []
+        offsets = sorted({*(p for p, w in lower_words(text) if w in openers), *digits})
+        sieved = [m.span() for m in matches_at(pattern, offsets, text)]
+        assert sieved == [m.span() for m in pattern.finditer(text)], text
+
+
 def test_find_dates_reads_dates_found_only_at_their_openers():
     spans = find_dates(INVENTED[0], "2025-03-05")
     assert [(s.text, s.period) for s in spans] == [("Monday, March 3, 2025", "2025-03-03"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
-from geomap.events.sieve import Sieve, digit_offsets, lower_words, matches_at
+from geomap.events.sieve import Sieve, lower_words, matches_at
 
 MONTHS = all_months()
 WEEKDAY_NUMBERS = all_weekdays()
@@ -120,6 +120,17 @@ DIGIT_RUN_KINDS = frozenset({"month_day_rel", "month_day", "ago", "year"})
 # Kinds of which only a Chinese form ("2025年3月") can open inside a run of digits: in a text without "年"
 # tried only where a run of digits starts.
 HAN_DIGIT_KINDS = frozenset({"full", "month_year"})
+# What follows a run of digits that opens a kind's match in a text without Chinese date characters: a
+# day and a space ("3 May", "3rd of"), an ISO date ("2025-"), a count ("3 days ago").
+_DAY_OPENING = r"\d{1,2}(?:st|nd|rd|th)?\s"
+DIGIT_OPENINGS: dict[str, re.Pattern[str]] = {
+    "full": re.compile(rf"{_DAY_OPENING}|(?:19|20)\d{{2}}-", re.I),
+    "month_day_rel": re.compile(_DAY_OPENING, re.I),
+    "month_day": re.compile(_DAY_OPENING, re.I),
+    "ago": re.compile(r"\d+\s"),
+}
+_HAN_DATE_CHARS = ("年", "月")
+_DIGIT_RUN = re.compile(r"\d+")
 _ALL_OPENERS = frozenset().union(*(words for words, _ in OPENERS.values()))
 
 
@@ -486,6 +497,17 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
     return kinds
 
 
+def digit_starts(kind: str, text: str, runs: list[tuple[int, int]], han: bool) -> list[int]:
+    """Where a match of kind can open with a digit, given the text's runs of digits (start, end) and
+    whether it holds a Chinese date character ("年", "月")."""
+    if kind not in DIGIT_RUN_KINDS and (kind not in HAN_DIGIT_KINDS or "年" in text):
+        return [p for start, end in runs for p in range(start, end)]
+    opening = None if han else DIGIT_OPENINGS.get(kind)
+    if opening is None:
+        return [start for start, _ in runs]
+    return [start for start, _ in runs if opening.match(text, start)]
+
+
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
                words: list[tuple[int, str]] | None = None) -> list[DateSpan]:
     """Every date expression in text (non-overlapping, in order), resolved against doc_date; words are
@@ -502,9 +524,8 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     for pos, word in words:
         if word in openers_here:
             at.setdefault(word, []).append(pos)
-    digits = digit_offsets(text)
-    run_starts = [p for i, p in enumerate(digits) if not i or digits[i - 1] != p - 1]
-    han = "年" in text
+    runs = [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(text)]
+    han = any(ch in text for ch in _HAN_DATE_CHARS)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in PATTERNS:
@@ -512,8 +533,8 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
             continue
         openers, digit_cue = OPENERS[kind]
         openers = openers & vocab
-        digits_here = [] if digit_cue is None or digit_cue not in text else \
-            run_starts if kind in DIGIT_RUN_KINDS or (kind in HAN_DIGIT_KINDS and not han) else digits
+        in_text = digit_cue is not None and digit_cue in text
+        digits_here = digit_starts(kind, text, runs, han) if in_text else []
         if not openers and not digits_here:
             continue
         offsets = sorted([pos for word in openers for pos in at[word]] + digits_here)
