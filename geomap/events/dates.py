@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
 from geomap.events.sieve import Sieve, lower_words, matches_at
@@ -120,6 +121,9 @@ DIGIT_RUN_KINDS = frozenset({"month_day_rel", "month_day", "ago", "year"})
 # Kinds of which only a Chinese form ("2025年3月") can open inside a run of digits: in a text without "年"
 # tried only where a run of digits starts.
 HAN_DIGIT_KINDS = frozenset({"full", "month_year"})
+# Kinds whose resolution reads whether the sentence speaks of the future (a day, month, weekday or season
+# without a year); the others resolve alike either way.
+AHEAD_KINDS = frozenset({"month_day", "weekday", "month", "season"})
 # What follows a run of digits that opens a kind's match in a text without Chinese date characters: a
 # day and a space ("3 May", "3rd of"), an ISO date ("2025-"), a count ("3 days ago").
 _DAY_OPENING = r"\d{1,2}(?:st|nd|rd|th)?\s"
@@ -278,9 +282,18 @@ def _month_ref(ref: str, base: date | None) -> tuple[int, int] | None:
     return (base.year if month <= base.month else base.year - 1), month
 
 
+# Letters the expressions read as ASCII ones although lower() keeps them apart ("İ" -> "i̇", "ı", "ſ").
+_FOLD = str.maketrans({"\u0307": None, "\u0131": "i", "\u017f": "s"})
+
+
+def fold(word: str) -> str:
+    """A matched word as the tables spell it: lower case, "İ", "ı" and "ſ" read as "i", "i" and "s"."""
+    return word.lower().translate(_FOLD)
+
+
 def _weekday(name: str, rel: str, base: date, future: bool) -> date:
     """The weekday meant: the latest on/before the base date ("on Thursday"), or the next one."""
-    target = WEEKDAY_NUMBERS[name.lower()]
+    target = WEEKDAY_NUMBERS[fold(name)]
     back = (base.weekday() - target) % 7
     rel = rel.lower()
     if "next" in rel or (future and "last" not in rel):
@@ -303,23 +316,23 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
         if y is None:
             return None
         if kind == "month_rel_year":
-            return _month(y, MONTHS[g["mon"].lower().rstrip(".")])
+            return _month(y, MONTHS[fold(g["mon"]).rstrip(".")])
         d = explicit_day(f"{text} {y}", base)
         return (d, d) if d else None
     if kind == "part_year" or kind == "early_year":
         y = _year_ref(g["ref"], base, anchor_year)
         if y is None:
             return None
-        m1, m2 = YEAR_PARTS[g["part"].lower()]
+        m1, m2 = YEAR_PARTS[fold(g["part"])]
         return _months(y, m1, m2)
     if kind == "quarter":
-        m1, m2 = YEAR_PARTS[g["part"].lower()]
+        m1, m2 = YEAR_PARTS[fold(g["part"])]
         return _months(int(g["ref"]), m1, m2)
     if kind == "part_month" or kind == "early_month":
         ym = _month_ref(g["ref"], base)
         if ym is None:
             return None
-        d1, d2 = MONTH_PARTS[g["part"].lower()]
+        d1, d2 = MONTH_PARTS[fold(g["part"])]
         last = calendar.monthrange(*ym)[1]
         return date(ym[0], ym[1], d1), date(ym[0], ym[1], min(d2, last))
     if kind == "month_year":
@@ -332,7 +345,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
     if base is None:
         return None
     if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS[g["n"].lower()]
+        n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS[fold(g["n"])]
         unit = g["unit"].lower()
         if unit in ("day", "week"):
             d = base - timedelta(days=n * (7 if unit == "week" else 1))
@@ -355,7 +368,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
         return _relative_period(g, base, anchor_year)
     if kind == "month":
         prep = g["prep"].lower()
-        month = MONTHS[g["mon"].lower().rstrip(".")]
+        month = MONTHS[fold(g["mon"]).rstrip(".")]
         y = base.year
         if prep == "next" or (future and prep != "last"):
             y = base.year if month >= base.month else base.year + 1
@@ -373,7 +386,7 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 
 def _season(g: dict[str, str | None], base: date | None, future: bool) -> tuple[date, date] | None:
     """Northern seasons: spring Mar-May, summer Jun-Aug, autumn Sep-Nov, winter Dec-Feb."""
-    m1, m2 = SEASONS[(g["season"] or "").lower()]
+    m1, m2 = SEASONS[fold(g["season"] or "")]
 
     def occurrence(year: int) -> tuple[date, date]:
         end_year, end_month = (year + 1, m2 - 12) if m2 > 12 else (year, m2)
@@ -473,7 +486,9 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
     month = bool(words & MONTHS.keys()) or "月" in text
     kinds = {"ago"} if "ago" in words else set()
     if year:
-        kinds |= {"year", "quarter", "early_year"}
+        kinds.add("year")
+        if "q" in words:  # "Q3 2024"
+            kinds.add("quarter")
         if month or _ISO.search(text):
             kinds |= {"full", "month_year"}
     if month:
@@ -481,7 +496,7 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
         if "year" in words:
             kinds |= {"month_day_rel", "month_rel_year"}
     if words & _PERIODS:
-        kinds |= {"relative_period", "early_year"}
+        kinds.add("relative_period")
     if words & _PART_WORDS:
         kinds |= {"part_year", "part_month"}
     if words & _PARTS:
@@ -515,7 +530,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     base = parse_doc_date(doc_date)
     if words is None:
         words = lower_words(text)
-    vocab = {word for _, word in words}
+    vocab = set(map(itemgetter(1), words))
     kinds = _worth_trying(text, vocab)
     if not kinds:
         return []
@@ -547,7 +562,8 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     if not found:
         return []
     found.sort()
-    future = looks_ahead(text, words)
+    # only some kinds read the tense; the others resolve alike either way
+    future = any(kind in AHEAD_KINDS for _, _, kind, _ in found) and looks_ahead(text, words)
     spans: list[DateSpan] = []
     anchor_year: int | None = None
     for s, e, kind, m in found:
