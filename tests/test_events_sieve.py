@@ -181,7 +181,7 @@ def test_a_document_context_finds_the_dates_each_sentence_holds(text: str):
 def test_a_sentence_reads_the_same_words_from_its_document_as_alone(text: str):
     ctx = _context(text)
     for s in ctx.sentences:
-        assert ctx.sentence_words(s) == lower_words(s.text)
+        assert ctx.words_in(s) == [(s.start + pos, word) for pos, word in lower_words(s.text)]
 
 
 def _people_texts() -> list[str]:

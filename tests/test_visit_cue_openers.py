@@ -28,6 +28,10 @@ WRITTEN = [
 ]
 
 
+def _words(s: Sentence) -> list[tuple[int, str]]:
+    return [(s.start + pos, word) for pos, word in lower_words(s.text)]
+
+
 def _sentences() -> list[tuple[str, Sentence]]:
     texts = WRITTEN + [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))]
     out = []
@@ -41,12 +45,12 @@ def _sentences() -> list[tuple[str, Sentence]]:
 def test_cue_table_tried_at_its_openers_finds_every_cue(table: int):
     pattern = CUE_TABLES[table][0]
     for text, s in _sentences():
-        cues = _cues_in(text, s, lower_words(s.text))
+        cues = _cues_in(text, s, _words(s))
         sieved = [(m.span(), m.group(0)) for m, _, _ in cues if m.re is pattern]
         assert sieved == [(m.span(), m.group(0)) for m in pattern.finditer(text, s.start, s.end)], s.text
 
 
 def test_chinese_travel_cues_are_read_in_chinese_sentences():
     for text, s in _sentences():
-        sieved = [m.span() for m, _, _ in _cues_in(text, s, lower_words(s.text)) if m.re is HAN_TRAVEL_CUES]
+        sieved = [m.span() for m, _, _ in _cues_in(text, s, _words(s)) if m.re is HAN_TRAVEL_CUES]
         assert sieved == [m.span() for m in HAN_TRAVEL_CUES.finditer(text, s.start, s.end)]

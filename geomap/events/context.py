@@ -80,10 +80,10 @@ class DocContext:
         j = bisect_left(self._date_starts, s.end, i)
         return self.dates[i:j]
 
-    def sentence_words(self, s: Sentence) -> list[tuple[int, str]]:
-        """lower_words(s.text), cut from the document's words when it can be."""
+    def words_in(self, s: Sentence) -> list[tuple[int, str]]:
+        """(document offset, lower-cased word) of each run of letters of the sentence (lower_words)."""
         own = cut_words(self.words, self._word_starts, s) if self.words is not None else None
-        return lower_words(s.text) if own is None else own
+        return [(s.start + pos, word) for pos, word in lower_words(s.text)] if own is None else own
 
     def mention_countries(self, but: str | None = None) -> set[str]:
         """Countries of the place mentions (a border place counts for both sides), leaving out those of
@@ -193,12 +193,12 @@ def build_context(
 
 
 def cut_words(words: list[tuple[int, str]], starts: list[int], s: Sentence) -> list[tuple[int, str]] | None:
-    """lower_words(s.text) cut from the document's words (starts: their offsets), with offsets from the
-    sentence start; None when a word runs across an edge of the sentence."""
+    """The document's words (starts: their offsets) that make up sentence s, which reads them alike
+    alone; None when a word runs across an edge of the sentence."""
     i = bisect_left(starts, s.start)
     j = bisect_left(starts, s.end, i)
     if i and starts[i - 1] + len(words[i - 1][1]) > s.start:
         return None
     if j > i and starts[j - 1] + len(words[j - 1][1]) > s.end:
         return None
-    return [(pos - s.start, word) for pos, word in words[i:j]]
+    return words[i:j]

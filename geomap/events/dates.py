@@ -457,16 +457,16 @@ _TOWARD = re.compile(r"\b(?:" + "|".join(TOWARD_CUES) + r")\s+(?:the\s+)?$", re.
 FUTURE_OPENERS = Sieve(["will", "would", "shall", "next", "plan", "is", "are", "to", "from", "in"])
 
 
-def looks_ahead(text: str, words: list[tuple[int, str]] | None = None) -> bool:
+def looks_ahead(text: str, words: list[tuple[int, str]] | None = None, shift: int = 0) -> bool:
     """Whether a sentence speaks of the future, so a month or day without a year is the next one
-    (words: its lower_words, when known)."""
+    (words: its lower_words with shift added to each offset, when known)."""
     low = FUTURE_OPENERS.lower(text)
     if low is None:
         return bool(_FUTURE.search(text))
     if words is None:
         starts = FUTURE_OPENERS.starts(low)
     else:
-        starts = [pos for pos, word in words if word.startswith(FUTURE_OPENERS.words)]
+        starts = [pos - shift for pos, word in words if word.startswith(FUTURE_OPENERS.words)]
     return bool(starts) and next(matches_at(_FUTURE, starts, text), None) is not None
 
 
@@ -525,11 +525,12 @@ def digit_starts(kind: str, text: str, runs: list[tuple[int, int]], han: bool) -
 
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
                words: list[tuple[int, str]] | None = None) -> list[DateSpan]:
-    """Every date expression in text (non-overlapping, in order), resolved against doc_date; words are
-    text's lower_words when the caller has them."""
+    """Every date expression in text (non-overlapping, in order), resolved against doc_date; words, when
+    the caller has them, are text's lower_words with offset added to each offset (the document's)."""
     base = parse_doc_date(doc_date)
+    shift = offset
     if words is None:
-        words = lower_words(text)
+        words, shift = lower_words(text), 0
     vocab = set(map(itemgetter(1), words))
     kinds = _worth_trying(text, vocab)
     if not kinds:
@@ -538,7 +539,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     openers_here = _ALL_OPENERS & vocab
     for pos, word in words:
         if word in openers_here:
-            at.setdefault(word, []).append(pos)
+            at.setdefault(word, []).append(pos - shift)
     runs = [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(text)]
     han = any(ch in text for ch in _HAN_DATE_CHARS)
     taken: list[tuple[int, int]] = []
@@ -563,7 +564,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
         return []
     found.sort()
     # only some kinds read the tense; the others resolve alike either way
-    future = any(kind in AHEAD_KINDS for _, _, kind, _ in found) and looks_ahead(text, words)
+    future = any(kind in AHEAD_KINDS for _, _, kind, _ in found) and looks_ahead(text, words, shift)
     spans: list[DateSpan] = []
     anchor_year: int | None = None
     for s, e, kind, m in found:

@@ -337,14 +337,14 @@ def _earlier_date(ctx: DocContext, s: Sentence) -> DateSpan | None:
 
 def _cues_in(text: str, s: Sentence, words: list[tuple[int, str]]) -> list[tuple[re.Match[str], str, bool]]:
     """Each visit cue of the sentence with its mode and strength, table by table; a table is tried only
-    at the sentence's words (lower_words(s.text)) it can open with."""
+    at the sentence's words (document offset, lower case) it can open with."""
     safe = CUE_SIEVE.lower(s.text) is not None
     cues: list[tuple[re.Match[str], str, bool]] = []
     for pattern, openers, mode, strong in CUE_TABLES:
         if not safe:  # a letter that folds apart from lower(): the whole sentence is scanned
             found: Iterable[re.Match[str]] = pattern.finditer(text, s.start, s.end)
         else:
-            found = matches_at(pattern, [s.start + p for p, w in words if w.startswith(openers)], text, s.end)
+            found = matches_at(pattern, [p for p, w in words if w.startswith(openers)], text, s.end)
         cues += [(m, mode, strong) for m in found]
     if not HAN_TRAVEL_FIRST.isdisjoint(s.text):
         cues += [(m, "direct", True) for m in HAN_TRAVEL_CUES.finditer(text, s.start, s.end)]
@@ -358,7 +358,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
         return []
     reports: list[Report] = []
     used: set[tuple[str, int]] = set()
-    for cue, mode, strong in sorted(_cues_in(text, s, ctx.sentence_words(s)), key=lambda c: c[0].start()):
+    for cue, mode, strong in sorted(_cues_in(text, s, ctx.words_in(s)), key=lambda c: c[0].start()):
         limit = 200 if mode == "presence" else 70
         mention = _place_after(ctx, s, cue.end(), limit, people, mode)
         if mention is None and mode == "direct":
