@@ -43,6 +43,8 @@ class DocContext:
     _paragraphs: dict[int, list[Sentence]] | None = field(default=None, repr=False)
     _cue_sentences: dict[tuple[str, ...], set[int]] = field(default_factory=dict, repr=False)
     words: list[tuple[int, str]] | None = field(default=None, repr=False)  # the text's lower_words, if known
+    # what an extractor works out once per sentence of this document and asks again, by (name, index)
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
     _word_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:

@@ -145,7 +145,15 @@ def _plausible(ctx: DocContext, m: Mention) -> bool:
 
 def _unresolved(ctx: DocContext, s: Sentence) -> list[Mention]:
     """Capitalised names the geoparser left unresolved, looked up in the gazetteer: a visit cue
-    says they are places. Only towns and crossings in the document's countries are kept."""
+    says they are places. Only towns and crossings in the document's countries are kept. Worked out
+    once per sentence."""
+    key = ("visits.unresolved", s.index)
+    if key not in ctx.memo:
+        ctx.memo[key] = _find_unresolved(ctx, s)
+    return ctx.memo[key]
+
+
+def _find_unresolved(ctx: DocContext, s: Sentence) -> list[Mention]:
     gaz = ctx.gazetteer
     if gaz is None or not hasattr(gaz, "lookup"):
         return []
@@ -339,6 +347,8 @@ def _cues_in(text: str, s: Sentence, words: list[tuple[int, str]]) -> list[tuple
     """Each visit cue of the sentence with its mode and strength, table by table; a table is tried only
     at the sentence's words (document offset, lower case) it can open with."""
     safe = CUE_SIEVE.lower(s.text) is not None
+    if safe:  # the words that open a cue of any table, then those of each table
+        words = [(p, w) for p, w in words if w.startswith(CUE_SIEVE.words)]
     cues: list[tuple[re.Match[str], str, bool]] = []
     for pattern, openers, mode, strong in CUE_TABLES:
         if not safe:  # a letter that folds apart from lower(): the whole sentence is scanned
