@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from geomap.events.dates import DateSpan, find_dates
+from geomap.events.dates import DateSpan, find_dates, parse_doc_date
 from geomap.events.people import PersonRef, TextScan, person_refs
 from geomap.events.sieve import FOLDS_APART_RX, lower_words, may_contain
 from geomap.model import Document, Mention, Place, Provenance
@@ -58,7 +58,10 @@ class DocContext:
         self._date_starts = [d.start for d in self.dates]
         if self.words is not None and "\u0130" in self.doc.text:  # "İ" lower-cases to two letters: no cutting
             self.words = None
-        self._word_starts = [pos for pos, _ in self.words] if self.words is not None else []
+        if self.words is None:
+            self._word_starts = []
+        elif len(self._word_starts) != len(self.words):  # unless the builder passed them
+            self._word_starts = [pos for pos, _ in self.words]
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing an offset (the previous one when between sentences)."""
@@ -185,12 +188,14 @@ def build_context(
     words = scan.words if "\u0130" not in text else None  # "İ" lower-cases to two letters: no cutting
     word_starts = [pos for pos, _ in words] if words is not None else []
     dates: list[DateSpan] = []
+    base = parse_doc_date(doc.date)
     for s in sentences:
         own = cut_words(words, word_starts, s) if words is not None else None
-        dates += find_dates(s.text, doc.date, offset=s.start, words=own)
+        dates += find_dates(s.text, base, offset=s.start, words=own)
     people = person_refs(text, known_people, is_place=is_place, scan=scan)
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    return DocContext(doc, sentences, ordered, people, dates, gazetteer, words=words)
+    return DocContext(doc, sentences, ordered, people, dates, gazetteer,
+                      words=words, _word_starts=word_starts)
 
 
 

@@ -67,10 +67,11 @@ def matches_at(pattern: re.Pattern[str], offsets: list[int], text: str,
     at offsets (sorted; they must include every offset where a match can start, or a match is missed)."""
     after = 0
     end = len(text) if endpos is None else endpos
+    match = pattern.match
     for pos in offsets:
         if pos < after:
             continue
-        m = pattern.match(text, pos, end)
+        m = match(text, pos, end)
         if m is not None:
             after = m.end() if m.end() > pos else pos + 1
             yield m
