@@ -54,3 +54,16 @@ def test_chinese_travel_cues_are_read_in_chinese_sentences():
     for text, s in _sentences():
         sieved = [m.span() for m, _, _ in _cues_in(text, s, _words(s)) if m.re is HAN_TRAVEL_CUES]
         assert sieved == [m.span() for m in HAN_TRAVEL_CUES.finditer(text, s.start, s.end)]
+
+
+def test_a_cue_back_to_an_event_holds_one_of_its_nouns():
+    from geomap.events.sieve import may_contain
+    from geomap.events.visit_cues import EVENT_BACK, EVENT_BACK_NOUNS
+
+    found = 0
+    written = ["They LED THE CEREMONY.", "Both attended that Summit."]
+    for sentence in [s.text for _, s in _sentences()] + written:
+        if EVENT_BACK.search(sentence):
+            found += 1
+            assert may_contain(sentence, EVENT_BACK_NOUNS), sentence
+    assert found

@@ -86,6 +86,9 @@ EVENT_BACK = re.compile(r"\b(?:led|attended|hosted|joined|addressed|opened|chair
                         r"(?:travell?ed|came|flew)\s+(?:in\s+)?for|(?:was|were)\s+(?:there|present)\s+for)\s+"
                         r"(?:the|this|that)\s+(?:ceremony|event|celebration|opening|occasion|inauguration|launch|"
                         r"gathering|signing|summit|forum)\b", re.I)
+# The nouns every EVENT_BACK cue ends with: a sentence without one of them holds no such cue.
+EVENT_BACK_NOUNS = ("ceremony", "event", "celebration", "opening", "occasion", "inauguration", "launch",
+                    "gathering", "signing", "summit", "forum")
 # What places an event for a later "the ceremony": "officials gathered on X", "a ceremony at X".
 GATHERING = re.compile(r"\b(?:gathered|assembled|convened|celebrated|ceremony|celebration|inaugurat\w*|"
                        r"opening)\b", re.I)

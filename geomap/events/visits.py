@@ -24,6 +24,7 @@ from geomap.events.visit_cues import (
     CUE_SIEVE,
     CUE_TABLES,
     EVENT_BACK,
+    EVENT_BACK_NOUNS,
     FACILITY_ANAPHOR,
     GATHERING,
     HAN_TRAVEL_CUES,
@@ -477,6 +478,8 @@ def _companions(ctx: DocContext, s: Sentence, start: int,
 def _event_back(ctx: DocContext, s: Sentence, people: list[PersonRef], used: set[tuple[str, int]],
                 rank: int) -> list[Report]:
     """"A and B led the ceremony": the ceremony an earlier sentence placed ("officials gathered at X")."""
+    if not ctx.may_contain(s, EVENT_BACK_NOUNS):
+        return []
     text = ctx.doc.text
     out: list[Report] = []
     for cue in EVENT_BACK.finditer(text, s.start, s.end):
