@@ -185,6 +185,8 @@ def build_context(
         counted = s
         sentences.append(Sentence(i, s, e, text[s:e], line))
     scan = scan or TextScan(text, is_place)
+    if scan.spans is None:
+        scan.spans = spans
     words = scan.words if "\u0130" not in text else None  # "İ" lower-cases to two letters: no cutting
     word_starts = [pos for pos, _ in words] if words is not None else []
     dates: list[DateSpan] = []

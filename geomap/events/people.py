@@ -444,6 +444,7 @@ class TextScan:
 
     text: str
     is_place: Callable[[str], bool] | None = None
+    spans: list[tuple[int, int]] | None = None  # the text's sentences, when the caller has split it
     _named: tuple[dict[str, str], Callable[[str], bool] | None, list[PersonRef], dict[str, str]] | None = \
         field(default=None, repr=False, compare=False)
 
@@ -451,6 +452,12 @@ class TextScan:
     def words(self) -> list[tuple[int, str]]:
         """(offset, lower-cased word) of each run of letters."""
         return lower_words(self.text)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts ([0] for a text without any)."""
+        spans = self.spans if self.spans is not None else split_sentences(self.text)
+        return [a for a, _ in spans] or [0]
 
     @cached_property
     def index(self) -> WordIndex:
@@ -495,7 +502,7 @@ def person_refs(
     scan = scan or TextScan(text, is_place)
     refs, nat = scan.named(known, is_place)
     if references:
-        refs += _resolve_references(text, scan.index, refs, nat, [(r.start, r.end) for r in refs])
+        refs += _resolve_references(text, scan, refs, nat, [(r.start, r.end) for r in refs])
     refs.sort(key=lambda r: (r.start, r.end))
     return [replace(r, nationality=nat.get(r.name, r.nationality)) for r in refs]
 
@@ -550,19 +557,19 @@ def _named_refs(text: str, known: dict[str, str], is_place: Callable[[str], bool
     return refs, nat
 
 
-def _resolve_references(text: str, index: WordIndex, named: list[PersonRef], nat: dict[str, str],
+def _resolve_references(text: str, scan: TextScan, named: list[PersonRef], nat: dict[str, str],
                         taken: list[tuple[int, int]]) -> list[PersonRef]:
     """Resolve "the Russian leader", "the president", "the two leaders" and pronouns to named people."""
     pending: list[tuple[int, int, str, str]] = []  # start, end, kind, nationality
-    for m in _matches_at_words(NAT_REF, _NAT_REF_STARTS, index, text):
+    for m in _matches_at_words(NAT_REF, _NAT_REF_STARTS, scan.index, text):
         dem, cty = (m.group("dem") or "").lower(), (m.group("cty") or "").lower()
         code = DEMONYMS.get(dem) or COUNTRIES.get(cty, "")
         pending.append((m.start(), m.end(), "ref", code))
-    for m in _matches_at_words(ROLE_REF, {"the"}, index, text):
+    for m in _matches_at_words(ROLE_REF, {"the"}, scan.index, text):
         pending.append((m.start(), m.end(), "ref", ""))
-    for m in _matches_at_words(PLURAL_REF, {"the", "both"}, index, text):
+    for m in _matches_at_words(PLURAL_REF, {"the", "both"}, scan.index, text):
         pending.append((m.start(), m.end(), "plural", ""))
-    for m in _matches_at_words(PRONOUN, _PRONOUNS, index, text):
+    for m in _matches_at_words(PRONOUN, _PRONOUNS, scan.index, text):
         pending.append((m.start(), m.end(), "pronoun", ""))
     events = [(r.start, r.end, "named", r.name) for r in named]
     kept: list[tuple[int, int]] = list(taken)
@@ -572,7 +579,7 @@ def _resolve_references(text: str, index: WordIndex, named: list[PersonRef], nat
         kept.append((s, e))
         events.append((s, e, kind, code))
     events.sort(key=lambda ev: (ev[0], ev[1]))
-    starts = [a for a, _ in split_sentences(text)] or [0]
+    starts = scan.sentence_starts
     named_events = [(s, e, v) for s, e, k, v in events if k == "named"]
     history: list[tuple[int, str]] = []  # (sentence index, name) of every resolved mention so far
     counts: Counter[str] = Counter()
