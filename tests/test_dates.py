@@ -147,3 +147,8 @@ def test_written_days_need_no_dateparser() -> None:
 def test_a_day_or_month_without_a_year_looks_ahead_only_when_the_sentence_does(
         sentence: str, doc_date: str, period: str) -> None:
     assert [s.period for s in find_dates(sentence, doc_date)] == [period]
+
+
+def test_a_part_of_a_year_spelt_with_a_turkish_i_is_no_error():
+    spans = find_dates("Work resumes in MİD-2026, ends by mıd-2027, is reviewed in mid-2028.", "2025-01-10")
+    assert [s.period for s in spans][-1] == "2028-05-01..2028-08-31"

@@ -14,7 +14,7 @@ import pytest
 from geomap.events import dates, quantities
 from geomap.events.crossings.later import later_date
 from geomap.events.dates import find_dates
-from geomap.events.sieve import digit_offsets, lower_words, matches_at, may_contain, offsets_of
+from geomap.events.sieve import WordIndex, digit_offsets, lower_words, matches_at, may_contain, offsets_of
 from geomap.sentences import split_sentences
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
@@ -58,6 +58,21 @@ def test_date_pattern_tried_at_its_openers_finds_every_match(kind: str):
         assert sieved == [m.span() for m in pattern.finditer(text)], text
 
 
+@pytest.mark.parametrize("kind", [kind for kind, _ in dates.PATTERNS])
+def test_date_pattern_tried_at_its_opening_words_and_digits_finds_every_match(kind: str):
+    pattern = dict(dates.PATTERNS)[kind]
+    openers, digit_cue = dates.OPENERS[kind]
+    for text in SENTENCES + ["Talks held 3RD May went well; data of 2024-05-01 came 7 days ago.",
+                              "Late on 2nd May and 12th of June 2023年5月3日 and 5月4日."]:
+        runs = [m.span() for m in re.finditer(r"\d+", text)]
+        han = "年" in text or "月" in text
+        by_digit = digit_cue is not None and digit_cue in text
+        digits = dates.digit_starts(kind, text, runs, han) if by_digit else []
+        offsets = sorted({*(p for p, w in lower_words(text) if w in openers), *digits})
+        sieved = [m.span() for m in matches_at(pattern, offsets, text)]
+        assert sieved == [m.span() for m in pattern.finditer(text)], text
+
+
 def test_find_dates_reads_dates_found_only_at_their_openers():
     spans = find_dates(INVENTED[0], "2025-03-05")
     assert [(s.text, s.period) for s in spans] == [("Monday, March 3, 2025", "2025-03-03"),
@@ -93,8 +108,8 @@ def test_reference_patterns_tried_at_their_words_find_every_match():
     for pattern, words in ((people.ROLE_REF, {"the"}), (people.PLURAL_REF, {"the", "both"}),
                            (people.PRONOUN, people._PRONOUNS)):
         for text in texts:
-            assert [m.span() for m in people._matches_at_words(pattern, words, text)] == \
-                [m.span() for m in pattern.finditer(text)]
+            sieved = people._matches_at_words(pattern, words, WordIndex(lower_words(text)), text)
+            assert [m.span() for m in sieved] == [m.span() for m in pattern.finditer(text)]
 
 
 def _words_starting_with(starts: frozenset[str], text: str) -> list[int]:
@@ -135,3 +150,61 @@ def test_a_document_answers_may_contain_as_each_sentence_would(cues) -> None:
         ctx = _context(text)
         expected = [may_contain(s.text, cues) for s in ctx.sentences]
         assert [ctx.may_contain(s, cues) for s in ctx.sentences] == expected
+
+
+@pytest.mark.parametrize("text", INVENTED + [
+    "ΟΔΟΣ'Α and ΟΔΟΣ Β met İstanbul's İNAN at KELVIN ſtreet; x_y2z Ⅻ ⓐ ½",
+    "Der Straße-Ausbau: 3 ÉTAPES, ЖЕЛЕЗНАЯ дорога, 年月日.",
+])
+def test_lower_words_lower_cases_each_run_of_letters_on_its_own(text: str):
+    letters = re.compile(r"[^\W\d_]+")
+    assert lower_words(text) == [(m.start(), m.group(0).lower()) for m in letters.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(INVENTED),
+    "Tuesday's talks ran late.On 3 May 2025 the gate reopened;next week it closes.\nΣΟΦΙΑ came in June 2024.",
+    "İstanbul hosted the forum in May 2024, and the ministers met again on 3 June.",
+    *([p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []),
+])
+def test_a_document_context_finds_the_dates_each_sentence_holds(text: str):
+    ctx = _context(text)
+    expected = [d for s in ctx.sentences for d in find_dates(s.text, None, offset=s.start)]
+    assert ctx.dates == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Tuesday's talks ran late.On 3 May 2025 the gate reopened;next week it closes.\nΣΟΦΙΑ came in June 2024.",
+    "İstanbul hosted the forum. The ministers met again on 3 June.",
+    "A word cut across sentences: abc.Def ghi.jkl",
+])
+def test_a_sentence_reads_the_same_words_from_its_document_as_alone(text: str):
+    ctx = _context(text)
+    for s in ctx.sentences:
+        assert ctx.words_in(s) == [(s.start + pos, word) for pos, word in lower_words(s.text)]
+
+
+def _people_texts() -> list[str]:
+    written = " Ana Lind, the trade minister, met Ivo Berg.\nThe envoy of Eastland,  Ola Nes spoke."
+    return [" ".join(INVENTED) + written] + [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))]
+
+
+def test_untitled_names_tried_at_capitalised_words_find_every_match():
+    from geomap.events import people
+
+    for text in _people_texts():
+        offsets = [pos for pos, _ in lower_words(text) if text[pos] in people._UP_CHARS]
+        sieved = [m.span() for m in matches_at(people.UNTITLED, offsets, text)]
+        assert sieved == [m.span() for m in people.UNTITLED.finditer(text)]
+
+
+def test_a_role_in_apposition_before_a_name_always_ends_in_a_comma():
+    from geomap.events import people
+
+    found = 0
+    for text in _people_texts():
+        for end, _ in lower_words(text):
+            if people.APPOSITION_BEFORE.search(text, max(0, end - 90), end):
+                found += 1
+                assert people._after_comma(text, max(0, end - 90), end), text[max(0, end - 90):end]
+    assert found

@@ -7,9 +7,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from geomap.events.dates import DateSpan, find_dates
-from geomap.events.people import PersonRef, person_refs
-from geomap.events.sieve import FOLDS_APART_RX, may_contain
+from geomap.events.dates import DateSpan, find_dates, parse_doc_date
+from geomap.events.people import PersonRef, TextScan, person_refs
+from geomap.events.sieve import FOLDS_APART_RX, lower_words, may_contain
 from geomap.model import Document, Mention, Place, Provenance
 from geomap.sentences import split_sentences
 
@@ -42,6 +42,10 @@ class DocContext:
     _countries_by_place: dict[str, set[str]] | None = field(default=None, repr=False)
     _paragraphs: dict[int, list[Sentence]] | None = field(default=None, repr=False)
     _cue_sentences: dict[tuple[str, ...], set[int]] = field(default_factory=dict, repr=False)
+    words: list[tuple[int, str]] | None = field(default=None, repr=False)  # the text's lower_words, if known
+    # what an extractor works out once per sentence of this document and asks again, by (name, index)
+    memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
+    _word_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -52,6 +56,12 @@ class DocContext:
         self._mention_starts = [m.start for m in self.mentions]
         self._people_starts = [p.start for p in self.people]
         self._date_starts = [d.start for d in self.dates]
+        if self.words is not None and "\u0130" in self.doc.text:  # "İ" lower-cases to two letters: no cutting
+            self.words = None
+        if self.words is None:
+            self._word_starts = []
+        elif len(self._word_starts) != len(self.words):  # unless the builder passed them
+            self._word_starts = [pos for pos, _ in self.words]
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing an offset (the previous one when between sentences)."""
@@ -74,6 +84,11 @@ class DocContext:
         i = bisect_left(self._date_starts, s.start)
         j = bisect_left(self._date_starts, s.end, i)
         return self.dates[i:j]
+
+    def words_in(self, s: Sentence) -> list[tuple[int, str]]:
+        """(document offset, lower-cased word) of each run of letters of the sentence (lower_words)."""
+        own = cut_words(self.words, self._word_starts, s) if self.words is not None else None
+        return [(s.start + pos, word) for pos, word in lower_words(s.text)] if own is None else own
 
     def mention_countries(self, but: str | None = None) -> set[str]:
         """Countries of the place mentions (a border place counts for both sides), leaving out those of
@@ -157,8 +172,10 @@ def build_context(
     gazetteer: Any = None,
     known_people: Mapping[str, str] | None = None,
     is_place: Callable[[str], bool] | None = None,
+    scan: TextScan | None = None,
 ) -> DocContext:
-    """Split the document and find its people and dates once, for every extractor."""
+    """Split the document and find its people and dates once, for every extractor (scan: the text's
+    TextScan when the run has one)."""
     text = doc.text
     spans = split_sentences(text) or [(0, len(text))]
     sentences: list[Sentence] = []
@@ -167,9 +184,30 @@ def build_context(
         line += text.count("\n", counted, s)
         counted = s
         sentences.append(Sentence(i, s, e, text[s:e], line))
+    scan = scan or TextScan(text, is_place)
+    if scan.spans is None:
+        scan.spans = spans
+    words = scan.words if "\u0130" not in text else None  # "İ" lower-cases to two letters: no cutting
+    word_starts = [pos for pos, _ in words] if words is not None else []
     dates: list[DateSpan] = []
+    base = parse_doc_date(doc.date)
     for s in sentences:
-        dates += find_dates(s.text, doc.date, offset=s.start)
-    people = person_refs(text, known_people, is_place=is_place)
+        own = cut_words(words, word_starts, s) if words is not None else None
+        dates += find_dates(s.text, base, offset=s.start, words=own)
+    people = person_refs(text, known_people, is_place=is_place, scan=scan)
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    return DocContext(doc, sentences, ordered, people, dates, gazetteer)
+    return DocContext(doc, sentences, ordered, people, dates, gazetteer,
+                      words=words, _word_starts=word_starts)
+
+
+
+def cut_words(words: list[tuple[int, str]], starts: list[int], s: Sentence) -> list[tuple[int, str]] | None:
+    """The document's words (starts: their offsets) that make up sentence s, which reads them alike
+    alone; None when a word runs across an edge of the sentence."""
+    i = bisect_left(starts, s.start)
+    j = bisect_left(starts, s.end, i)
+    if i and starts[i - 1] + len(words[i - 1][1]) > s.start:
+        return None
+    if j > i and starts[j - 1] + len(words[j - 1][1]) > s.end:
+        return None
+    return words[i:j]

@@ -6,9 +6,10 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import itemgetter
 
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
-from geomap.events.sieve import Sieve, digit_offsets, lower_words, matches_at
+from geomap.events.sieve import Sieve, lower_words, matches_at
 
 MONTHS = all_months()
 WEEKDAY_NUMBERS = all_weekdays()
@@ -117,6 +118,24 @@ OPENERS: dict[str, tuple[set[str], str | None]] = {
 # Kinds whose every match opening with a digit has no digit before it (a word boundary or "(?<!\d)"):
 # tried only where a run of digits starts.
 DIGIT_RUN_KINDS = frozenset({"month_day_rel", "month_day", "ago", "year"})
+# Kinds of which only a Chinese form ("2025年3月") can open inside a run of digits: in a text without "年"
+# tried only where a run of digits starts.
+HAN_DIGIT_KINDS = frozenset({"full", "month_year"})
+# Kinds whose resolution reads whether the sentence speaks of the future (a day, month, weekday or season
+# without a year); the others resolve alike either way.
+AHEAD_KINDS = frozenset({"month_day", "weekday", "month", "season"})
+# What follows a run of digits that opens a kind's match in a text without Chinese date characters: a
+# day and a space ("3 May", "3rd of"), an ISO date ("2025-"), a count ("3 days ago").
+_DAY_OPENING = r"\d{1,2}(?:st|nd|rd|th)?\s"
+DIGIT_OPENINGS: dict[str, re.Pattern[str]] = {
+    "full": re.compile(rf"{_DAY_OPENING}|(?:19|20)\d{{2}}-", re.I),
+    "month_day_rel": re.compile(_DAY_OPENING, re.I),
+    "month_day": re.compile(_DAY_OPENING, re.I),
+    "ago": re.compile(r"\d+\s"),
+}
+_HAN_DATE_CHARS = ("年", "月")
+_DIGIT_RUN = re.compile(r"\d+")
+_ALL_OPENERS = frozenset().union(*(words for words, _ in OPENERS.values()))
 
 
 @dataclass(frozen=True)
@@ -263,9 +282,18 @@ def _month_ref(ref: str, base: date | None) -> tuple[int, int] | None:
     return (base.year if month <= base.month else base.year - 1), month
 
 
+# Letters the expressions read as ASCII ones although lower() keeps them apart ("İ" -> "i̇", "ı", "ſ").
+_FOLD = str.maketrans({"\u0307": None, "\u0131": "i", "\u017f": "s"})
+
+
+def fold(word: str) -> str:
+    """A matched word as the tables spell it: lower case, "İ", "ı" and "ſ" read as "i", "i" and "s"."""
+    return word.lower().translate(_FOLD)
+
+
 def _weekday(name: str, rel: str, base: date, future: bool) -> date:
     """The weekday meant: the latest on/before the base date ("on Thursday"), or the next one."""
-    target = WEEKDAY_NUMBERS[name.lower()]
+    target = WEEKDAY_NUMBERS[fold(name)]
     back = (base.weekday() - target) % 7
     rel = rel.lower()
     if "next" in rel or (future and "last" not in rel):
@@ -288,23 +316,23 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
         if y is None:
             return None
         if kind == "month_rel_year":
-            return _month(y, MONTHS[g["mon"].lower().rstrip(".")])
+            return _month(y, MONTHS[fold(g["mon"]).rstrip(".")])
         d = explicit_day(f"{text} {y}", base)
         return (d, d) if d else None
     if kind == "part_year" or kind == "early_year":
         y = _year_ref(g["ref"], base, anchor_year)
         if y is None:
             return None
-        m1, m2 = YEAR_PARTS[g["part"].lower()]
+        m1, m2 = YEAR_PARTS[fold(g["part"])]
         return _months(y, m1, m2)
     if kind == "quarter":
-        m1, m2 = YEAR_PARTS[g["part"].lower()]
+        m1, m2 = YEAR_PARTS[fold(g["part"])]
         return _months(int(g["ref"]), m1, m2)
     if kind == "part_month" or kind == "early_month":
         ym = _month_ref(g["ref"], base)
         if ym is None:
             return None
-        d1, d2 = MONTH_PARTS[g["part"].lower()]
+        d1, d2 = MONTH_PARTS[fold(g["part"])]
         last = calendar.monthrange(*ym)[1]
         return date(ym[0], ym[1], d1), date(ym[0], ym[1], min(d2, last))
     if kind == "month_year":
@@ -317,7 +345,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
     if base is None:
         return None
     if kind == "ago":
-        n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS[g["n"].lower()]
+        n = int(g["n"]) if g["n"].isdigit() else NUMBER_WORDS[fold(g["n"])]
         unit = g["unit"].lower()
         if unit in ("day", "week"):
             d = base - timedelta(days=n * (7 if unit == "week" else 1))
@@ -340,7 +368,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
         return _relative_period(g, base, anchor_year)
     if kind == "month":
         prep = g["prep"].lower()
-        month = MONTHS[g["mon"].lower().rstrip(".")]
+        month = MONTHS[fold(g["mon"]).rstrip(".")]
         y = base.year
         if prep == "next" or (future and prep != "last"):
             y = base.year if month >= base.month else base.year + 1
@@ -358,7 +386,7 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 
 def _season(g: dict[str, str | None], base: date | None, future: bool) -> tuple[date, date] | None:
     """Northern seasons: spring Mar-May, summer Jun-Aug, autumn Sep-Nov, winter Dec-Feb."""
-    m1, m2 = SEASONS[(g["season"] or "").lower()]
+    m1, m2 = SEASONS[fold(g["season"] or "")]
 
     def occurrence(year: int) -> tuple[date, date]:
         end_year, end_month = (year + 1, m2 - 12) if m2 > 12 else (year, m2)
@@ -429,18 +457,19 @@ _TOWARD = re.compile(r"\b(?:" + "|".join(TOWARD_CUES) + r")\s+(?:the\s+)?$", re.
 FUTURE_OPENERS = Sieve(["will", "would", "shall", "next", "plan", "is", "are", "to", "from", "in"])
 
 
-def looks_ahead(text: str) -> bool:
-    """Whether a sentence speaks of the future, so a month or day without a year is the next one."""
+def looks_ahead(text: str, words: list[tuple[int, str]] | None = None, shift: int = 0) -> bool:
+    """Whether a sentence speaks of the future, so a month or day without a year is the next one
+    (words: its lower_words with shift added to each offset, when known)."""
     low = FUTURE_OPENERS.lower(text)
     if low is None:
         return bool(_FUTURE.search(text))
-    starts = FUTURE_OPENERS.starts(low)
+    if words is None:
+        starts = FUTURE_OPENERS.starts(low)
+    else:
+        starts = [pos - shift for pos, word in words if word.startswith(FUTURE_OPENERS.words)]
     return bool(starts) and next(matches_at(_FUTURE, starts, text), None) is not None
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
-# Letters whose str.lower() depends on their neighbours or adds a character ("İ" -> "i̇", final sigma).
-_SPECIAL_LOWER = frozenset("\u0130\u03a3")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|\d年")
 _SEASONS = {"spring", "summer", "autumn", "fall", "winter"}
 _RELATIVE = {"yesterday", "today", "tonight", "night", "morning", "afternoon", "evening"}
@@ -457,7 +486,9 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
     month = bool(words & MONTHS.keys()) or "月" in text
     kinds = {"ago"} if "ago" in words else set()
     if year:
-        kinds |= {"year", "quarter", "early_year"}
+        kinds.add("year")
+        if "q" in words:  # "Q3 2024"
+            kinds.add("quarter")
         if month or _ISO.search(text):
             kinds |= {"full", "month_year"}
     if month:
@@ -465,7 +496,7 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
         if "year" in words:
             kinds |= {"month_day_rel", "month_rel_year"}
     if words & _PERIODS:
-        kinds |= {"relative_period", "early_year"}
+        kinds.add("relative_period")
     if words & _PART_WORDS:
         kinds |= {"part_year", "part_month"}
     if words & _PARTS:
@@ -481,21 +512,36 @@ def _worth_trying(text: str, words: set[str]) -> set[str]:
     return kinds
 
 
-def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[DateSpan]:
-    """Every date expression in text (non-overlapping, in order), resolved against doc_date."""
+def digit_starts(kind: str, text: str, runs: list[tuple[int, int]], han: bool) -> list[int]:
+    """Where a match of kind can open with a digit, given the text's runs of digits (start, end) and
+    whether it holds a Chinese date character ("年", "月")."""
+    if kind not in DIGIT_RUN_KINDS and (kind not in HAN_DIGIT_KINDS or "年" in text):
+        return [p for start, end in runs for p in range(start, end)]
+    opening = None if han else DIGIT_OPENINGS.get(kind)
+    if opening is None:
+        return [start for start, _ in runs]
+    return [start for start, _ in runs if opening.match(text, start)]
+
+
+def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
+               words: list[tuple[int, str]] | None = None) -> list[DateSpan]:
+    """Every date expression in text (non-overlapping, in order), resolved against doc_date; words, when
+    the caller has them, are text's lower_words with offset added to each offset (the document's)."""
     base = parse_doc_date(doc_date)
-    # then low[i] is text[i] lowered
-    low = text.lower() if text.isascii() or _SPECIAL_LOWER.isdisjoint(text) else None
-    vocab = set(_LETTERS.findall(low)) if low is not None else {w.lower() for w in _LETTERS.findall(text)}
+    shift = offset
+    if words is None:
+        words, shift = lower_words(text), 0
+    vocab = set(map(itemgetter(1), words))
     kinds = _worth_trying(text, vocab)
     if not kinds:
         return []
-    at: dict[str, list[int]] = {}  # each word's offsets
-    for pos, word in [(m.start(), m.group()) for m in _LETTERS.finditer(low)] if low is not None \
-            else lower_words(text):
-        at.setdefault(word, []).append(pos)
-    digits = digit_offsets(text)
-    run_starts = [p for i, p in enumerate(digits) if not i or digits[i - 1] != p - 1]
+    at: dict[str, list[int]] = {}  # each opener's offsets
+    openers_here = _ALL_OPENERS & vocab
+    for pos, word in words:
+        if word in openers_here:
+            at.setdefault(word, []).append(pos - shift)
+    runs = [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(text)]
+    han = any(ch in text for ch in _HAN_DATE_CHARS)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, pattern in PATTERNS:
@@ -503,8 +549,8 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
             continue
         openers, digit_cue = OPENERS[kind]
         openers = openers & vocab
-        digits_here = [] if digit_cue is None or digit_cue not in text else \
-            run_starts if kind in DIGIT_RUN_KINDS else digits
+        in_text = digit_cue is not None and digit_cue in text
+        digits_here = digit_starts(kind, text, runs, han) if in_text else []
         if not openers and not digits_here:
             continue
         offsets = sorted([pos for word in openers for pos in at[word]] + digits_here)
@@ -517,7 +563,8 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0) -> list[
     if not found:
         return []
     found.sort()
-    future = looks_ahead(text)
+    # only some kinds read the tense; the others resolve alike either way
+    future = any(kind in AHEAD_KINDS for _, _, kind, _ in found) and looks_ahead(text, words, shift)
     spans: list[DateSpan] = []
     anchor_year: int | None = None
     for s, e, kind, m in found:

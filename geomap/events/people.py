@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
+from geomap.events.sieve import WordIndex, lower_words, matches_at
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -103,7 +104,8 @@ STOP = {
 } | set(DEMONYMS) | set(COUNTRIES)
 
 # Upper-case letters of the Latin and Cyrillic alphabets; any letter may follow.
-_UP = "[" + "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha()) + "]"
+_UP_CHARS = frozenset(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
+_UP = "[" + "".join(sorted(_UP_CHARS)) + "]"
 _LOW = r"[^\W\d_]"
 _NAME_TOKEN = rf"{_UP}{_LOW}+(?:{_UP}{_LOW}+)?(?:[-'’](?!s\b){_LOW}+)*"
 # Lower-case particles inside a name: "Samir al-Hadi", "Luis de la Vega", "van der Berg".
@@ -215,11 +217,12 @@ _TITLE_STARTS = {_WORD.match(w).group(0) for w in (*TITLES, *DEMONYMS) if _WORD.
 _NAT_REF_STARTS = {"the", "a"} | {_WORD.match(w).group(0) for w in (*DEMONYMS, *COUNTRIES) if _WORD.match(w)}
 
 
-def _matches_at_words(pattern: re.Pattern[str], starts: set[str], text: str) -> Iterable[re.Match[str]]:
-    """pattern's matches, as finditer would give them, tried only at words (lower-cased) in starts:
-    for patterns that open at a word boundary with one of those words."""
+def _matches_at_words(pattern: re.Pattern[str], starts: Collection[str], index: WordIndex,
+                      text: str) -> Iterable[re.Match[str]]:
+    """pattern's matches, as finditer would give them, tried only where the text's words (index) in starts
+    begin: for patterns that open at a word boundary with one of those words."""
     end = -1
-    for pos in [pos for pos, word in _lower_words(text) if word in starts]:
+    for pos in index.offsets(starts):
         if pos < end:
             continue
         m = pattern.match(text, pos)
@@ -228,21 +231,11 @@ def _matches_at_words(pattern: re.Pattern[str], starts: set[str], text: str) -> 
             yield m
 
 
-@lru_cache(maxsize=256)
-def _lower_words(text: str) -> tuple[tuple[int, str], ...]:
-    """(offset, lower-cased word) of each run of letters: tokenised once per text for every sieve."""
-    return tuple((w.start(), w.group(0).lower()) for w in _WORD.finditer(text))
-
-
-def _titled_matches(text: str) -> Iterable[re.Match[str]]:
-    """TITLED's matches, as finditer would give them, tried only at words that can start one."""
-    return _matches_at_words(TITLED, _TITLE_STARTS, text)
-
-
-@lru_cache(maxsize=256)
-def _titled(text: str, is_place: Callable[[str], bool] | None) -> list[tuple[int, int, str, str]]:
+def _titled(text: str, index: WordIndex,
+            is_place: Callable[[str], bool] | None) -> list[tuple[int, int, str, str]]:
+    """Names after a title ("President Anna Berg"), with the nationality the title states."""
     out = []
-    for m in _titled_matches(text):
+    for m in _matches_at_words(TITLED, _TITLE_STARTS, index, text):
         name = _clean_name(m.group("name"))
         s = m.start("name")
         while _extra_cyrillic_lead(_tokens(name)):  # "руководитель <Agency-genitive> <Name> <Surname>"
@@ -278,12 +271,12 @@ def _han_titled(text: str) -> list[tuple[int, int, str, str]]:
 AND_NAME_VERB = re.compile(rf"\s+and\s+{_NAME_TOKEN}\s+{_NAME_TOKEN}\s+(?:{PERSON_VERBS})")
 
 
-def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] | None,
-              taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _untitled(candidates: Iterable[tuple[int, int, str, bool]], known: Iterable[str],
+              is_place: Callable[[str], bool] | None) -> list[tuple[int, int, str]]:
     """Untitled full names: known ones anywhere, others only in a person's context (verb, role)."""
     known_set = set(known)
     out = []
-    for s, e, name, in_context in _untitled_candidates(text, tuple(taken)):
+    for s, e, name, in_context in candidates:
         if name not in known_set:
             if not in_context:
                 continue
@@ -293,13 +286,12 @@ def _untitled(text: str, known: Iterable[str], is_place: Callable[[str], bool] |
     return out
 
 
-@lru_cache(maxsize=256)
-def _untitled_candidates(text: str,
-                         taken: tuple[tuple[int, int], ...]) -> tuple[tuple[int, int, str, bool], ...]:
-    """Capitalised word runs that may be names, each with whether a person's context surrounds it;
-    the same for every pass over a document, so computed once per text."""
+def _untitled_candidates(text: str, taken: list[tuple[int, int]],
+                         words: list[tuple[int, str]]) -> tuple[tuple[int, int, str, bool], ...]:
+    """Capitalised word runs outside taken that may be names, each with whether a person's context
+    surrounds it; tried only at the capitalised words of text (words: its lower_words)."""
     out = []
-    for m in UNTITLED.finditer(text):
+    for m in matches_at(UNTITLED, [pos for pos, _ in words if text[pos] in _UP_CHARS], text):
         s, e = m.span("name")
         if any(s < b and a < e for a, b in taken):
             continue
@@ -315,10 +307,19 @@ def _untitled_candidates(text: str,
         after = text[e:e + 80]
         in_context = bool(AFTER_VERB.match(after) or BEFORE_CONTEXT.search(before)
                           or APPOSITION_AFTER.match(after)
-                          or APPOSITION_BEFORE.search(text, max(0, s - 90), s)
+                          or (_after_comma(text, max(0, s - 90), s)
+                              and APPOSITION_BEFORE.search(text, max(0, s - 90), s))
                           or AND_NAME_VERB.match(after))
         out.append((s, e, name, in_context))
     return tuple(out)
+
+
+def _after_comma(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends with a comma and white space, as every match of APPOSITION_BEFORE
+    there does: a cheap test before it."""
+    window = text[start:end]
+    head = window.rstrip()
+    return len(head) < len(window) and head.endswith(",")
 
 
 def _whole_word(word: str, text: str, tokens: frozenset[str] | None = None) -> bool:
@@ -335,7 +336,6 @@ def _whole_word(word: str, text: str, tokens: frozenset[str] | None = None) -> b
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
-@lru_cache(maxsize=256)
 def _word_set(text: str) -> frozenset[str]:
     """Every word of text, split at anything but letters, digits and hyphens, and at hyphens too."""
     words = set(re.findall(r"[\w-]+", text))
@@ -437,20 +437,83 @@ def _canonical(names: Iterable[str], counts: Counter[str]) -> dict[str, str]:
     return mapping
 
 
+@dataclass
+class TextScan:
+    """What person_refs reads from one text whatever names are known: its words, titled names and
+    name-like word runs. Made once per text for a run that reads the text several times."""
+
+    text: str
+    is_place: Callable[[str], bool] | None = None
+    spans: list[tuple[int, int]] | None = None  # the text's sentences, when the caller has split it
+    _named: tuple[dict[str, str], Callable[[str], bool] | None, list[PersonRef], dict[str, str]] | None = \
+        field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def words(self) -> list[tuple[int, str]]:
+        """(offset, lower-cased word) of each run of letters."""
+        return lower_words(self.text)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts ([0] for a text without any)."""
+        spans = self.spans if self.spans is not None else split_sentences(self.text)
+        return [a for a, _ in spans] or [0]
+
+    @cached_property
+    def index(self) -> WordIndex:
+        """Where each word starts."""
+        return WordIndex(self.words)
+
+    @cached_property
+    def titled(self) -> list[tuple[int, int, str, str]]:
+        """Names after a title, Chinese ones too: (start, end, name, nationality code)."""
+        found = _titled(self.text, self.index, self.is_place)
+        return found + _han_titled(self.text) if _HAN.search(self.text) else found
+
+    @cached_property
+    def candidates(self) -> tuple[tuple[int, int, str, bool], ...]:
+        """Untitled runs of capitalised words outside the titled names (see _untitled_candidates)."""
+        return _untitled_candidates(self.text, [(s, e) for s, e, _, _ in self.titled], self.words)
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        """The text's words (see _word_set)."""
+        return _word_set(self.text)
+
+    def named(self, known: dict[str, str],
+              is_place: Callable[[str], bool] | None) -> tuple[list[PersonRef], dict[str, str]]:
+        """_named_refs of the text (copies): the last answer again when asked with the same known names."""
+        if self._named is None or self._named[:2] != (known, is_place):
+            self._named = (dict(known), is_place, *_named_refs(self.text, known, is_place, self))
+        return list(self._named[2]), dict(self._named[3])
+
+
 def person_refs(
     text: str,
     known: Mapping[str, str] | None = None,
     *,
     is_place: Callable[[str], bool] | None = None,
     references: bool = True,
+    scan: TextScan | None = None,
 ) -> list[PersonRef]:
-    """Every person reference in text, in order; known maps full names to nationality codes."""
+    """Every person reference in text, in order; known maps full names to nationality codes. scan, when
+    given, is TextScan(text, is_place) shared by calls on the same text."""
     known = dict(known or {})
-    titled = list(_titled(text, is_place))
-    if _HAN.search(text):
-        titled += _han_titled(text)
+    scan = scan or TextScan(text, is_place)
+    refs, nat = scan.named(known, is_place)
+    if references:
+        refs += _resolve_references(text, scan, refs, nat, [(r.start, r.end) for r in refs])
+    refs.sort(key=lambda r: (r.start, r.end))
+    return [replace(r, nationality=nat.get(r.name, r.nationality)) for r in refs]
+
+
+def _named_refs(text: str, known: dict[str, str], is_place: Callable[[str], bool] | None,
+                scan: TextScan) -> tuple[list[PersonRef], dict[str, str]]:
+    """The people text names (titled, untitled, known from other texts, short forms), and the
+    nationality of each that known or the text states."""
+    titled = list(scan.titled)
     taken = [(s, e) for s, e, _, _ in titled]
-    untitled = _untitled(text, known, is_place, taken)
+    untitled = _untitled(scan.candidates, known, is_place)
     taken += [(s, e) for s, e, _ in untitled]
     found_names = [n for _, _, n, _ in titled] + [n for _, _, n in untitled]
     counts = Counter(found_names)
@@ -461,7 +524,7 @@ def person_refs(
         if not any(single in _short_forms(f) for f in fulls):
             fulls |= {k for k in known if single in _short_forms(k)}
     # People named in other documents, here by full name or by a short form that is not a place.
-    tokens = _word_set(text)
+    tokens = scan.word_set
     maybe = _maybe_present(tuple(known), tokens)
     for k in known:
         if k not in maybe or k in fulls or len(_tokens(k)) < 2:
@@ -491,25 +554,22 @@ def person_refs(
         if m and not nat.get(full):
             nat[full] = DEMONYMS[m.group("dem").lower()]
     refs = [PersonRef(s, e, text[s:e], full, kind, nat.get(full, "")) for s, e, full, kind, _ in raw]
-    if references:
-        refs += _resolve_references(text, refs, nat, [(r.start, r.end) for r in refs])
-    refs.sort(key=lambda r: (r.start, r.end))
-    return [replace(r, nationality=nat.get(r.name, r.nationality)) for r in refs]
+    return refs, nat
 
 
-def _resolve_references(text: str, named: list[PersonRef], nat: dict[str, str],
+def _resolve_references(text: str, scan: TextScan, named: list[PersonRef], nat: dict[str, str],
                         taken: list[tuple[int, int]]) -> list[PersonRef]:
     """Resolve "the Russian leader", "the president", "the two leaders" and pronouns to named people."""
     pending: list[tuple[int, int, str, str]] = []  # start, end, kind, nationality
-    for m in _matches_at_words(NAT_REF, _NAT_REF_STARTS, text):
+    for m in _matches_at_words(NAT_REF, _NAT_REF_STARTS, scan.index, text):
         dem, cty = (m.group("dem") or "").lower(), (m.group("cty") or "").lower()
         code = DEMONYMS.get(dem) or COUNTRIES.get(cty, "")
         pending.append((m.start(), m.end(), "ref", code))
-    for m in _matches_at_words(ROLE_REF, {"the"}, text):
+    for m in _matches_at_words(ROLE_REF, {"the"}, scan.index, text):
         pending.append((m.start(), m.end(), "ref", ""))
-    for m in _matches_at_words(PLURAL_REF, {"the", "both"}, text):
+    for m in _matches_at_words(PLURAL_REF, {"the", "both"}, scan.index, text):
         pending.append((m.start(), m.end(), "plural", ""))
-    for m in _matches_at_words(PRONOUN, _PRONOUNS, text):
+    for m in _matches_at_words(PRONOUN, _PRONOUNS, scan.index, text):
         pending.append((m.start(), m.end(), "pronoun", ""))
     events = [(r.start, r.end, "named", r.name) for r in named]
     kept: list[tuple[int, int]] = list(taken)
@@ -519,7 +579,7 @@ def _resolve_references(text: str, named: list[PersonRef], nat: dict[str, str],
         kept.append((s, e))
         events.append((s, e, kind, code))
     events.sort(key=lambda ev: (ev[0], ev[1]))
-    starts = [a for a, _ in split_sentences(text)] or [0]
+    starts = scan.sentence_starts
     named_events = [(s, e, v) for s, e, k, v in events if k == "named"]
     history: list[tuple[int, str]] = []  # (sentence index, name) of every resolved mention so far
     counts: Counter[str] = Counter()
@@ -594,17 +654,20 @@ def find_people(doc: Document | str, known: Mapping[str, str] | None = None, *,
                                                           references=references)]
 
 
-def collect_people(texts: Iterable[str], *, is_place: Callable[[str], bool] | None = None) -> dict[str, str]:
-    """Full names across documents with the nationality any of them states ("" when none)."""
+def collect_people(texts: Iterable[str], *, is_place: Callable[[str], bool] | None = None,
+                   scans: Sequence[TextScan] | None = None) -> dict[str, str]:
+    """Full names across documents with the nationality any of them states ("" when none); scans, when
+    given, are the texts' TextScans (with this is_place), in order."""
     texts = list(texts)
+    scans = list(scans) if scans is not None else [TextScan(text, is_place) for text in texts]
     people: dict[str, str] = {}
-    for text in texts:
-        for r in person_refs(text, is_place=is_place, references=False):
+    for text, scan in zip(texts, scans, strict=True):
+        for r in person_refs(text, is_place=is_place, references=False, scan=scan):
             if len(_tokens(r.name)) >= 2:
                 people[r.name] = people.get(r.name) or r.nationality
     # Second pass: names found in one document help find them untitled in the others.
-    for text in texts:
-        for r in person_refs(text, people, is_place=is_place, references=False):
+    for text, scan in zip(texts, scans, strict=True):
+        for r in person_refs(text, people, is_place=is_place, references=False, scan=scan):
             if len(_tokens(r.name)) >= 2:
                 people[r.name] = people.get(r.name) or r.nationality
     return people

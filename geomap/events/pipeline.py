@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from geomap.events.context import DocContext, build_context
-from geomap.events.people import collect_people
+from geomap.events.people import TextScan, collect_people
 from geomap.model import Document, Mention
 
 
@@ -29,5 +29,7 @@ def contexts_for(
 ) -> list[DocContext]:
     """One context per document; people named in any document are recognised in all of them."""
     is_place = place_checker(gazetteer)
-    known = collect_people([d.text for d in docs], is_place=is_place)
-    return [build_context(d, list(mentions.get(d.id, [])), gazetteer, known, is_place) for d in docs]
+    scans = [TextScan(d.text, is_place) for d in docs]  # each text read once for people in this run
+    known = collect_people([d.text for d in docs], is_place=is_place, scans=scans)
+    return [build_context(d, list(mentions.get(d.id, [])), gazetteer, known, is_place, scan)
+            for d, scan in zip(docs, scans, strict=True)]

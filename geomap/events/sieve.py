@@ -13,18 +13,41 @@ from __future__ import annotations
 import _sre
 import re
 from collections.abc import Collection, Iterable, Iterator
+from itertools import accumulate, chain
 from re import _casefix
 
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LETTER_RUNS = re.compile(r"([^\W\d_]+)")  # split at runs of letters, keeping them
 _DIGIT = re.compile(r"\d")
 # Letters that re.IGNORECASE matches to an ASCII letter although lower() keeps them apart ("ſ" as "s").
 _FOLDS_APART = frozenset("ıİſK")
 FOLDS_APART_RX = re.compile(f"[{''.join(sorted(_FOLDS_APART))}]")  # where they are in a text
+# str.lower() maps these differently from the regex engine's case folding, and in a text otherwise than
+# alone ("İ" -> "i̇", final sigma); every other letter lower-cases to one letter whatever its neighbours.
+_SPECIAL_LOWER = "\u0130\u03a3"
+_SPECIAL_LOWER_SET = frozenset(_SPECIAL_LOWER)
 
 
 def lower_words(text: str) -> list[tuple[int, str]]:
     """(offset, lower-cased word) of each run of letters in text."""
+    if _SPECIAL_LOWER_SET.isdisjoint(text):  # then text.lower() lower-cases each letter on its own, in place
+        pieces = _LETTER_RUNS.split(text.lower())  # text between words, word, text between, ...
+        at = list(accumulate(map(len, pieces), initial=0))
+        return list(zip(at[1:-1:2], pieces[1::2], strict=True))
     return [(m.start(), m.group(0).lower()) for m in _LETTERS.finditer(text)]
+
+
+class WordIndex:
+    """Where each word (lower case) of a text starts: the offsets of a few words without a pass over all."""
+
+    def __init__(self, words: Iterable[tuple[int, str]]) -> None:
+        self.at: dict[str, list[int]] = {}
+        for pos, word in words:
+            self.at.setdefault(word, []).append(pos)
+
+    def offsets(self, starts: Collection[str]) -> list[int]:
+        """Sorted offsets of the words in starts."""
+        return sorted(chain.from_iterable(self.at[word] for word in self.at.keys() & starts))
 
 
 def digit_offsets(text: str) -> list[int]:
@@ -38,14 +61,17 @@ def offsets_of(words: list[tuple[int, str]], starts: Collection[str], digits: li
     return sorted(hits + list(digits)) if digits else hits
 
 
-def matches_at(pattern: re.Pattern[str], offsets: list[int], text: str) -> Iterator[re.Match[str]]:
-    """pattern.finditer(text)'s matches, tried only at offsets (sorted; they must include every offset
-    where a match can start, or a match is missed)."""
+def matches_at(pattern: re.Pattern[str], offsets: list[int], text: str,
+               endpos: int | None = None) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text)'s matches (finditer(text, offsets[0], endpos)'s with an endpos), tried only
+    at offsets (sorted; they must include every offset where a match can start, or a match is missed)."""
     after = 0
+    end = len(text) if endpos is None else endpos
+    match = pattern.match
     for pos in offsets:
         if pos < after:
             continue
-        m = pattern.match(text, pos)
+        m = match(text, pos, end)
         if m is not None:
             after = m.end() if m.end() > pos else pos + 1
             yield m
@@ -58,8 +84,6 @@ def may_contain(text: str, cues: Iterable[str]) -> bool:
     return any(cue in low for cue in cues) or not _FOLDS_APART.isdisjoint(text)
 
 
-# str.lower() maps these differently from the regex engine's case folding ("İ" -> "i̇", final sigma).
-_SPECIAL_LOWER = "\u0130\u03a3"
 _LETTER = r"[^\W\d_]"
 
 

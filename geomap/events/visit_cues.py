@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from geomap.events.sieve import Sieve
+
 # Travel: the place follows the cue's preposition ("flew to X", "arrived in X", "crossed into X").
 TRAVEL: list[str] = [
     r"visit(?:s|ed|ing)?\s+to",
@@ -84,6 +86,9 @@ EVENT_BACK = re.compile(r"\b(?:led|attended|hosted|joined|addressed|opened|chair
                         r"(?:travell?ed|came|flew)\s+(?:in\s+)?for|(?:was|were)\s+(?:there|present)\s+for)\s+"
                         r"(?:the|this|that)\s+(?:ceremony|event|celebration|opening|occasion|inauguration|launch|"
                         r"gathering|signing|summit|forum)\b", re.I)
+# The nouns every EVENT_BACK cue ends with: a sentence without one of them holds no such cue.
+EVENT_BACK_NOUNS = ("ceremony", "event", "celebration", "opening", "occasion", "inauguration", "launch",
+                    "gathering", "signing", "summit", "forum")
 # What places an event for a later "the ceremony": "officials gathered on X", "a ceremony at X".
 GATHERING = re.compile(r"\b(?:gathered|assembled|convened|celebrated|ceremony|celebration|inaugurat\w*|"
                        r"opening)\b", re.I)
@@ -105,3 +110,30 @@ DIRECT_CUES = compile_cues(DIRECT, direct=True)
 EVENT_CUES = compile_cues(EVENT)
 HAN_TRAVEL_CUES = re.compile("|".join(HAN_TRAVEL))
 WEAK_CUES = compile_cues(WEAK)
+
+
+# The words (lower case, as prefixes) each table's cues open with: a table is tried only where a word
+# beginning with one of them starts (every cue must open with one; a test checks every dev sentence).
+TRAVEL_OPENERS = (
+    "visit", "trip", "journey", "tour", "travel", "flew", "flies", "fly", "head", "went", "go", "came",
+    "come", "return", "drove", "driven", "sailed", "moved", "cross", "arriv", "land", "touch", "back", "stop",
+    "stay", "itinerary", "was", "were", "is", "are", "been", "news", "press",
+    "viaj", "lleg", "estuvo", "przyjecha", "odwiedzi", "przyby", "прибыл", "приехал", "посетил", "побывал",
+)
+DIRECT_OPENERS = ("visit", "tour", "inspect", "check")
+EVENT_OPENERS = (
+    "attend", "took", "take", "taking", "participat", "inaugurat", "opened", "cut", "chair", "addressed",
+    "spoke", "speaks", "laid", "held", "hold", "met", "meet", "led", "presid", "unveil", "launched", "broke",
+    "stood",
+)
+WEAK_OPENERS = ("is", "was", "are", "were", "been", "remain", "stay", "due", "gave", "give", "held", "hold",
+                "spent", "spend", "strolled", "joined", "signed")
+# (cue expression, its openers, mode, strong), in the order a sentence's cues are read.
+CUE_TABLES: list[tuple[re.Pattern[str], tuple[str, ...], str, bool]] = [
+    (TRAVEL_CUES, TRAVEL_OPENERS, "prep", True),
+    (DIRECT_CUES, DIRECT_OPENERS, "direct", True),
+    (EVENT_CUES, EVENT_OPENERS, "presence", True),
+    (WEAK_CUES, WEAK_OPENERS, "presence", False),
+]
+CUE_SIEVE = Sieve([*TRAVEL_OPENERS, *DIRECT_OPENERS, *EVENT_OPENERS, *WEAK_OPENERS])
+HAN_TRAVEL_FIRST = frozenset(w[0] for w in HAN_TRAVEL)  # a Chinese cue needs its first character

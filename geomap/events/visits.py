@@ -7,6 +7,7 @@ city (a venue, a university) puts the visit in that city and the landmark into t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
@@ -18,20 +19,21 @@ from geomap.events.dates import DateSpan, parse_doc_date
 from geomap.events.latin_names import latin_name
 from geomap.events.occasions import AREA_KINDS, activities, for_phrase, join_occasions, neighbour_occasions
 from geomap.events.people import PersonRef
+from geomap.events.sieve import matches_at
 from geomap.events.visit_cues import (
-    DIRECT_CUES,
+    CUE_SIEVE,
+    CUE_TABLES,
     EVENT_BACK,
-    EVENT_CUES,
+    EVENT_BACK_NOUNS,
     FACILITY_ANAPHOR,
     GATHERING,
     HAN_TRAVEL_CUES,
+    HAN_TRAVEL_FIRST,
     OBJECT_GAP,
     PASSIVE_AGENT,
     PLANNED,
     PRESENCE_PREP,
     SITE_ANAPHOR,
-    TRAVEL_CUES,
-    WEAK_CUES,
     WHERE,
 )
 from geomap.events.visit_merge import Report, merge_corpus, merge_doc
@@ -144,7 +146,15 @@ def _plausible(ctx: DocContext, m: Mention) -> bool:
 
 def _unresolved(ctx: DocContext, s: Sentence) -> list[Mention]:
     """Capitalised names the geoparser left unresolved, looked up in the gazetteer: a visit cue
-    says they are places. Only towns and crossings in the document's countries are kept."""
+    says they are places. Only towns and crossings in the document's countries are kept. Worked out
+    once per sentence."""
+    key = ("visits.unresolved", s.index)
+    if key not in ctx.memo:
+        ctx.memo[key] = _find_unresolved(ctx, s)
+    return ctx.memo[key]
+
+
+def _find_unresolved(ctx: DocContext, s: Sentence) -> list[Mention]:
     gaz = ctx.gazetteer
     if gaz is None or not hasattr(gaz, "lookup"):
         return []
@@ -334,6 +344,24 @@ def _earlier_date(ctx: DocContext, s: Sentence) -> DateSpan | None:
     return found[-1] if found else None
 
 
+def _cues_in(text: str, s: Sentence, words: list[tuple[int, str]]) -> list[tuple[re.Match[str], str, bool]]:
+    """Each visit cue of the sentence with its mode and strength, table by table; a table is tried only
+    at the sentence's words (document offset, lower case) it can open with."""
+    safe = CUE_SIEVE.lower(s.text) is not None
+    if safe:  # the words that open a cue of any table, then those of each table
+        words = [(p, w) for p, w in words if w.startswith(CUE_SIEVE.words)]
+    cues: list[tuple[re.Match[str], str, bool]] = []
+    for pattern, openers, mode, strong in CUE_TABLES:
+        if not safe:  # a letter that folds apart from lower(): the whole sentence is scanned
+            found: Iterable[re.Match[str]] = pattern.finditer(text, s.start, s.end)
+        else:
+            found = matches_at(pattern, [p for p, w in words if w.startswith(openers)], text, s.end)
+        cues += [(m, mode, strong) for m in found]
+    if not HAN_TRAVEL_FIRST.isdisjoint(s.text):
+        cues += [(m, "direct", True) for m in HAN_TRAVEL_CUES.finditer(text, s.start, s.end)]
+    return cues
+
+
 def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
     text = ctx.doc.text
     people = ctx.people_in(s)
@@ -341,12 +369,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
         return []
     reports: list[Report] = []
     used: set[tuple[str, int]] = set()
-    cues = [(m, "prep", True) for m in TRAVEL_CUES.finditer(text, s.start, s.end)]
-    cues += [(m, "direct", True) for m in DIRECT_CUES.finditer(text, s.start, s.end)]
-    cues += [(m, "presence", True) for m in EVENT_CUES.finditer(text, s.start, s.end)]
-    cues += [(m, "presence", False) for m in WEAK_CUES.finditer(text, s.start, s.end)]
-    cues += [(m, "direct", True) for m in HAN_TRAVEL_CUES.finditer(text, s.start, s.end)]
-    for cue, mode, strong in sorted(cues, key=lambda c: c[0].start()):
+    for cue, mode, strong in sorted(_cues_in(text, s, ctx.words_in(s)), key=lambda c: c[0].start()):
         limit = 200 if mode == "presence" else 70
         mention = _place_after(ctx, s, cue.end(), limit, people, mode)
         if mention is None and mode == "direct":
@@ -455,6 +478,8 @@ def _companions(ctx: DocContext, s: Sentence, start: int,
 def _event_back(ctx: DocContext, s: Sentence, people: list[PersonRef], used: set[tuple[str, int]],
                 rank: int) -> list[Report]:
     """"A and B led the ceremony": the ceremony an earlier sentence placed ("officials gathered at X")."""
+    if not ctx.may_contain(s, EVENT_BACK_NOUNS):
+        return []
     text = ctx.doc.text
     out: list[Report] = []
     for cue in EVENT_BACK.finditer(text, s.start, s.end):
