@@ -485,18 +485,29 @@ def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | Non
     return None
 
 
-_SPANS: dict[tuple[str, str | None, str, int, str], list[Span]] = {}
+class _SpanCache:
+    """Stated periods of the sentences of the document being read (a sentence is read again for its
+    neighbours' figures); emptied when another document's context comes, so nothing outlives a run."""
+
+    def __init__(self) -> None:
+        self.ctx: DocContext | None = None
+        self.spans: dict[tuple[int, str], list[Span]] = {}
+
+    def get(self, ctx: DocContext, s: Sentence, country: str) -> list[Span]:
+        if ctx is not self.ctx:
+            self.ctx, self.spans = ctx, {}
+        key = (s.index, country)
+        if key not in self.spans:
+            self.spans[key] = _read_spans(ctx, s, country)
+        return self.spans[key]
+
+
+_SPANS = _SpanCache()
 
 
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
-    """Stated periods of a sentence (cached: a sentence is read again for its neighbours' figures).
-    Keyed by the document's text and date too, so an edited document with the same id is read anew."""
-    key = (ctx.doc.id, ctx.doc.date, ctx.doc.text, s.index, country)
-    if key not in _SPANS:
-        if len(_SPANS) > 50_000:
-            _SPANS.clear()
-        _SPANS[key] = _read_spans(ctx, s, country)
-    return _SPANS[key]
+    """Stated periods of a sentence (read once per document and country)."""
+    return _SPANS.get(ctx, s, country)
 
 
 def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
