@@ -123,6 +123,8 @@ _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 
 def digits_to_number(text: str) -> float:
     """ "760,000" -> 760000; "19,37,414" -> 1937414; "6,5" -> 6.5; "1 200" -> 1200; "1.234.567" -> 1234567."""
+    if text.isdigit():
+        return float(text)
     t = text.replace(" ", "").replace(" ", "").replace(" ", "")
     if _DECIMAL_COMMA.fullmatch(t):
         return float(t.replace(",", "."))
