@@ -177,6 +177,13 @@ SHARE_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)", re.I)  # "12 percent": 
 SCALE_WORD = re.compile(r"\d\s?[^\W\d_]")  # "23.9 billion", "5bn"
 NEXT_WORD = re.compile(r"\s*([^\W\d_]*)")
 LETTER = re.compile(r"[^\W\d_]")
+# Where a bare number's clause begins: its noun or fixture is looked for after the last of these.
+CLAUSE_MARK = re.compile(r"[,;:]")
+CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas|а|и|но|y|pero|a)\s")
+OR_WORD = re.compile(r"\bor\b")
+AND_WORD = re.compile(r"\b(?:and|y|i|и)\b")
+DIGITS_RUN = re.compile(r"[\d.,  ]+")
+UP_DOWN = re.compile(r"\b(?:up|down)\b")
 
 
 @dataclass
@@ -263,7 +270,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
             if not LETTER.search(q.text) and _scale_of(joined) > 1:
                 value *= _scale_of(joined)  # "3 and 4 million tonnes": both in millions
             return _Reading(q, value, nxt.unit, nxt.metric, start, r[0] if r else "")
-    if counted is None and FIXTURES_RX.search(re.split(r"[,;:]", text[:q.start])[-1]):
+    if counted is None and FIXTURES_RX.search(CLAUSE_MARK.split(text[:q.start])[-1]):
         return None  # "... and the lanes will number 22": a count of lanes, not of traffic
     if counted is None and prev is not None and (q.start - prev.end < 90 or scaled):
         r = rate_after(text, start)
@@ -274,7 +281,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         if named is not None:
             counted = Counted(named.unit, named.metric, start)
     if counted is None:
-        clause = re.split(r"[;:]|,\s*(?:and|but|while|whereas|а|и|но|y|pero|a)\s", text[:q.start])[-1]
+        clause = CLAUSE_BREAK.split(text[:q.start])[-1]
         before = noun_before(clause)
         if before is None:
             return None
@@ -329,12 +336,12 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         nxt = nums[i + 1] if i + 1 < len(nums) else None
         low: float | None = None
         joined = nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start])
-        if joined and FROM_BEFORE.search(text[:q.start]) and not re.search(r"\bor\b", text[q.end:nxt.start]):
+        if joined and FROM_BEFORE.search(text[:q.start]) and not OR_WORD.search(text[q.end:nxt.start]):
             pass  # "from 12 to 60": a change, not a range ("from one or two days" is one)
         elif nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
                 (q.kind == "count" and q.unit in ("", "to", "and", "or") or q.kind == "money" and
                  q.value <= nxt.value) and \
-                (not re.search(r"\b(?:and|y|i|и)\b", text[q.end:nxt.start])
+                (not AND_WORD.search(text[q.end:nxt.start])
                  or BETWEEN_BEFORE.search(text[:q.start])):
             low = q.value
             if low * 100 < nxt.value and not LETTER.search(q.text):
@@ -406,7 +413,7 @@ def _frequencies(text: str, prior: str, found: list[_Reading]) -> list[_Reading]
 
 
 def _scale_of(q: Quantity) -> float:
-    m = re.match(r"[\d.,  ]+", q.text)
+    m = DIGITS_RUN.match(q.text)
     if not m:
         return 1.0
     try:
@@ -424,7 +431,7 @@ def _change(rd: _Reading, changes: list[Quantity],
     pct = factor = None
     near = sorted((q for q in changes if lo <= q.start < hi), key=lambda q: abs(q.start - rd.q.start))
     for q in near:
-        if q.kind == "percent" and pct is None and (q.direction or re.search(r"\b(?:up|down)\b", q.text)):
+        if q.kind == "percent" and pct is None and (q.direction or UP_DOWN.search(q.text)):
             pct = q.value
         elif q.kind == "factor" and factor is None:
             factor = q.value if q.direction >= 0 else 1 / q.value if q.value > 1 else q.value

@@ -132,6 +132,8 @@ CUES: dict[str, tuple[str, ...]] = {
 # The words a month range can open with: it is tried only where one starts.
 RANGE_OPENERS = Sieve([*MONTHS, "from", "between"])
 _CUE_WORDS = Sieve([c for cues in CUES.values() for c in cues])
+# A day a count starts from, not one it runs to ("from May 3").
+STARTING_AT = re.compile(r"\b(?:from|since|starting|after)\s+$", re.I)
 # A single day after one of these ends a running total that began on 1 January of its year.
 CUMULATIVE = re.compile(r"\b(?:by|as\s+of|through|until|till|up\s+to)\s+$|截至$", re.I)
 ZH_CUMULATIVE = re.compile(r"突破|累计|全年|年内|以来")
@@ -210,6 +212,14 @@ def fiscal_span(y1: int, country: str, first_months: int | None = None) -> tuple
 _PLAN = [(kind, rx, _NEEDS.get(kind.split("_")[0], "latin"), frozenset(CUES[kind]) if kind in CUES else None,
           SIEVES.get(kind)) for kind, rx in PATTERNS]
 _ALL_CUES = frozenset(c for cues in CUES.values() for c in cues)
+_PLANS_BY_SCRIPTS: dict[frozenset[str], list[tuple]] = {}
+
+
+def _plan(scripts: frozenset[str]) -> list[tuple]:
+    """The patterns worth trying on a sentence written in these scripts, in order."""
+    if scripts not in _PLANS_BY_SCRIPTS:
+        _PLANS_BY_SCRIPTS[scripts] = [p for p in _PLAN if p[2] in scripts]
+    return _PLANS_BY_SCRIPTS[scripts]
 
 
 def find_periods(text: str, base: date | None, country: str, context_year: int | None = None) -> list[Span]:
@@ -217,12 +227,13 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     is the year written just before the sentence ("... in April 2018. From April 16 that year ...")."""
     found: list[tuple[str, re.Match[str]]] = []
     tests = _ASCII_SCRIPTS if text.isascii() else _SCRIPTS.items()
-    scripts = {name for name, rx in tests if rx.search(text)}
+    # a Chinese pattern is not tried on an English sentence, a Russian one without Cyrillic...
+    plan = _plan(frozenset(name for name, rx in tests if rx.search(text)))
+    if not plan:
+        return []
     low = _CUE_WORDS.lower(text)
     present = {c for c in _ALL_CUES if c in low} if low is not None else None
-    for kind, rx, need, cues, sieve in _PLAN:
-        if need not in scripts:
-            continue  # a Chinese pattern on an English sentence, a Russian one without Cyrillic...
+    for kind, rx, _, cues, sieve in plan:
         if present is not None and cues is not None and cues.isdisjoint(present):
             continue
         if sieve is not None and not sieve.search(text):
@@ -405,7 +416,7 @@ def running_total(sp: Span, sentence: str) -> Span:
     if sp.first is None or sp.first != sp.last or (sp.first.month, sp.first.day) == (1, 1) or sp.weak:
         return sp  # "by 2 p.m." counts that day, not the year to it
     before = sentence[max(0, sp.start - 45):sp.start]
-    if re.search(r"\b(?:from|since|starting|after)\s+$", before, re.I):
+    if STARTING_AT.search(before):
         return sp
     if CUMULATIVE.search(before[-12:]) or CUMULATIVE_VERB.search(before) or ZH_CUMULATIVE.search(sentence):
         return Span(sp.start, sp.end, _label(date(sp.first.year, 1, 1), sp.last), date(sp.first.year, 1, 1),
