@@ -57,10 +57,12 @@ _SOLO_WORD = "|".join(sorted((w for w in UNITS_EN if w not in ("a", "an", "dozen
                              key=len, reverse=True))
 _MULT_WORD = "|".join(sorted([*MULTIPLIERS_EN, *MULTIPLIERS_OTHER], key=len, reverse=True))
 _OTHER_WORD = "|".join(sorted(UNITS_OTHER, key=len, reverse=True))
-WORD_NUMBER = re.compile(
+# A number in words ("five thousand three hundred", "twenty-two", "tres mil"); the finder's pattern is built
+# on it (kept as text: compiled there only).
+WORD_NUMBER = (
     rf"(?<![^\W\d_])(?:(?:{_OTHER_WORD})\s+(?:{_MULT_WORD})(?![^\W\d_])|a\s+dozen|(?:{_LEAD_WORD})(?:[\s-]+(?:{_SOLO_WORD}|{_MULT_WORD}|and))*?"
     rf"[\s-]+(?:{_MULT_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_SOLO_WORD}|{_MULT_WORD})\b)*|"
-    rf"(?:{_SOLO_WORD})(?:-(?:{_SOLO_WORD}))?)\b", re.I)
+    rf"(?:{_SOLO_WORD})(?:-(?:{_SOLO_WORD}))?)\b")  # read ignoring case
 
 
 def words_to_number(text: str) -> float | None:

@@ -91,7 +91,7 @@ COUNT = re.compile(
     rf"(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
     rf"(?P<abbr>{_SCALE_ABBR}))?(?P<hyph>-)?(?:\s*(?P<noun>[^\W\d_]+))?")
 WORD_COUNT = re.compile(
-    rf"(?P<num>{WORD_NUMBER.pattern}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
+    rf"(?P<num>{WORD_NUMBER}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
     r"(?P<noun>[a-z]+)?", re.I)
 
 # WORD_COUNT opens with a number word at the start of a word (tried only there) or a vague amount.

@@ -114,7 +114,7 @@ CURRENT = re.compile(r"\b(?:there\s+(?:are|is)|are\s+(?:now\s+)?(?:waiting|stuck
                      r"trapped|queu\w*)|remain\s+(?:stuck|stranded))\b", re.I)
 FREQUENCY_SIEVE = ("once", "twice", "thrice", "times")
 RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
-VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
+VAGUE_EN = ("dozens of", "hundreds of", "thousands of")
 # "the count was 11,933": a tally of what the text was counting.
 TALLY = re.compile(r"\b(?:count|number|figure|total|tally)\s+(?:\w+\s+){0,3}?"
                    r"(?:was|were|is|stood\s+at|reached|"
@@ -149,6 +149,9 @@ OF_THEM = re.compile(r"\s+of\s+(?:them\b|(?:these|those)\b(?!\s+[^\W\d_]))", re.
 OF_WHICH = re.compile(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s+(?:них|которых)|"
                       r"\bde\s+(?:ellos|ellas|los\s+cuales|las\s+cuales)|(?<![^\W\d_])z\s+(?:nich|których))"
                       r"\s*,?\s*(?:about\s+|some\s+|около\s+|почти\s+)?$", re.I)
+# One of these is in every OF_WHICH match (a quick test before it).
+OF_WHICH_CUES = ("them", "these", "those", "which", "них", "которых", "ellos", "ellas", "cuales", "nich",
+                 "których")
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
 # A sentence reports a figure only with a digit, or failing that a number word or a "more than an hour".
@@ -219,12 +222,11 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     """A count with its noun, or the noun of the figure after it ("from 12 to 60 trains") or before it
     ("700 to 750 a day", "and 250 more")."""
     start = q.number_end
-    if SHARE_AFTER.match(text[start:]) or \
-            any(q.text.lower().startswith(v) for v in VAGUE_EN) or \
+    if SHARE_AFTER.match(text, start) or q.text.lower().startswith(VAGUE_EN) or \
             "-" in text[max(0, q.start - 2):q.start] and GLUED.search(text[:q.start]):
         return None  # a share, "hundreds of trucks" or "COVID-19": no figure
-    if q.value <= MAX_AGE and q.text.isdigit() and AGE_BEFORE.search(text[:q.start]) and \
-            AGE_AFTER.match(text, start):
+    if q.value <= MAX_AGE and q.text.isdigit() and AGE_AFTER.match(text, start) and \
+            AGE_BEFORE.search(text[:q.start]):
         return None  # a person's age
     handled, at_once = text[max(0, q.start - 40):q.start], text[max(0, q.start - 40):q.end + 40]
     if FACILITIES_RX.match(text, start) or \
@@ -237,7 +239,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         named = noun_before(prior + " " + text[:q.start])
         if named is not None:
             counted = Counted(named.unit, named.metric, them.end())
-    if counted is None and OF_WHICH.search(text[:q.start]):
+    if counted is None and may_contain(text[:q.start], OF_WHICH_CUES) and OF_WHICH.search(text[:q.start]):
         named = noun_before(text[:q.start])
         if named is not None:
             counted = Counted(named.unit, named.metric, start)
