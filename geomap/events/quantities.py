@@ -279,9 +279,10 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
     return found
 
 
-def _word_counts(text: str, low: str) -> Iterator[re.Match[str]]:
+def _word_counts(text: str, low: str | None = None) -> Iterator[re.Match[str]]:
     """WORD_COUNT's matches, tried only where a number word or a vague amount starts (low: text.lower())."""
     if text.isascii() or _SPECIAL_LOWER.isdisjoint(text):  # then low[i] is text[i] lowered
+        low = text.lower() if low is None else low
         offsets = {m.start() for m in _OPENER_AT.finditer(low)}
     else:
         offsets = {pos for pos, word in lower_words(text) if word in _WORD_COUNT_OPENERS}
