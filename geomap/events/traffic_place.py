@@ -90,8 +90,15 @@ class Placer:
         for x in ctx.sentences:
             self._paragraphs.setdefault(x.para, []).append(x)
         self._doc_country: str | None = None
+        self._subjects: dict[int, list[Place]] = {}  # sentence index -> its subject (asked by country too)
 
     def subject(self, s: Sentence) -> list[Place]:
+        """Where a sentence's figure is (see _subject); read once per sentence of the document."""
+        if s.index not in self._subjects:
+            self._subjects[s.index] = self._subject(s)
+        return list(self._subjects[s.index])
+
+    def _subject(self, s: Sentence) -> list[Place]:
         """Where a sentence's figure is: the crossing it names, the place it is about (its subject, a pair,
         an owner, "at X"), the crossing or place its paragraph named before, the crossing the crossing
         reader carried to it, a trade partner, the section's or document's crossing, a named place..."""
