@@ -20,7 +20,7 @@ from geomap.events.number_words import (
     digits_to_number,
     words_to_number,
 )
-from geomap.events.sieve import lower_words, matches_at
+from geomap.events.sieve import fold_unsafe, lower_words, matches_at
 
 CURRENCY_WORDS = {
     "u.s. dollars": "USD", "u.s. dollar": "USD", "us dollars": "USD", "us dollar": "USD",
@@ -113,6 +113,10 @@ _NUMBER_WORDS = {w for phrase in [*UNITS_EN, *UNITS_OTHER, *MULTIPLIERS_EN, *MUL
     - {"a", "an", "of"}  # "a" counts only before a multiplier, which is in the set
 _CURRENCY_TOKENS = {t for w in [*CURRENCY_WORDS, *CURRENCY_SYMBOLS] for t in _WORDS.findall(w.lower())}
 _CURRENCY_CHARS = re.compile(r"[$€£¥₽₹元]")
+# The codes MONEY_PREFIX reads before a number ("RMB 5 billion"): without one of them or a currency sign it
+# is not tried (nor when a letter that folds into a code's letter, "ſ" for "s", is about).
+_PREFIX_CODES = frozenset("rmb cny usd rub eur inr npr pkr bdt kzt pln rs tk".split())
+_PREFIX_UNSAFE = fold_unsafe("".join(_PREFIX_CODES))
 _CJK_VAGUE = [w for w in VAGUE if not w.isascii()]
 # The words each further pattern needs in the text (all lower case): without one it is not tried.
 _FACTOR_CUES = frozenset({"times", "fold"})
@@ -208,7 +212,11 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         found.append(q)
 
     numbers = [m.start() for m in _NUMBER_START.finditer(text)] if digits else []
+    prefixed = money and (not words.isdisjoint(_PREFIX_CODES) or _CURRENCY_CHARS.search(text) is not None
+                          or not _PREFIX_UNSAFE.isdisjoint(text))
     for rx in (MONEY_PREFIX, MONEY_SUFFIX) if money else ():
+        if rx is MONEY_PREFIX and not prefixed:
+            continue
         for m in rx.finditer(text) if rx is MONEY_PREFIX else matches_at(rx, numbers, text):
             cur = m.group("cur").strip().lower()
             code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()

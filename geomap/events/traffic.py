@@ -484,7 +484,16 @@ def own_spans_before(spans: list[Span], start: int) -> bool:
 
 
 def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
-    """The date of a photo caption's credit line ("Photo: Staff / Oct. 20, 2023") in the paragraph."""
+    """The date of a photo caption's credit line ("Photo: Staff / Oct. 20, 2023") in the paragraph
+    (read once per sentence)."""
+    credits = _DOC.of(ctx).credits
+    key = (s.index, country)
+    if key not in credits:
+        credits[key] = _read_credit(ctx, s, country)
+    return credits[key]
+
+
+def _read_credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
     for x in [x for x in ctx.paragraph(s) if x.index >= s.index]:
         # a credit opens its line, or has a "/" before its date
         if CREDIT.match(x.text) or "/" in x.text and CREDIT.search(x.text):
@@ -494,29 +503,32 @@ def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | Non
     return None
 
 
-class _SpanCache:
-    """Stated periods of the sentences of the document being read (a sentence is read again for its
-    neighbours' figures); emptied when another document's context comes, so nothing outlives a run."""
+class _DocCache:
+    """Stated periods and photo-credit dates of the sentences of the document being read (a sentence is
+    read again for each of its figures and its neighbours'); emptied when another document's context
+    comes, so nothing outlives a run."""
 
     def __init__(self) -> None:
         self.ctx: DocContext | None = None
         self.spans: dict[tuple[int, str], list[Span]] = {}
+        self.credits: dict[tuple[int, str], tuple[str, str] | None] = {}
 
-    def get(self, ctx: DocContext, s: Sentence, country: str) -> list[Span]:
+    def of(self, ctx: DocContext) -> _DocCache:
         if ctx is not self.ctx:
-            self.ctx, self.spans = ctx, {}
-        key = (s.index, country)
-        if key not in self.spans:
-            self.spans[key] = _read_spans(ctx, s, country)
-        return self.spans[key]
+            self.ctx, self.spans, self.credits = ctx, {}, {}
+        return self
 
 
-_SPANS = _SpanCache()
+_DOC = _DocCache()
 
 
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
     """Stated periods of a sentence (read once per document and country)."""
-    return _SPANS.get(ctx, s, country)
+    spans = _DOC.of(ctx).spans
+    key = (s.index, country)
+    if key not in spans:
+        spans[key] = _read_spans(ctx, s, country)
+    return spans[key]
 
 
 def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
@@ -561,8 +573,8 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
     country = placer.country(s)
     spans = _spans(ctx, s, country)
     dotted = [m.span() for m in DOTTED_DATE.finditer(s.text)] if DOTTED_DATE_CORE.search(s.text) else []
-    qs = [q for q in found if not any(p.start <= q.start < p.end for p in spans)
-          and not any(a <= q.start < b for a, b in dotted)]
+    covered = [(p.start, p.end) for p in spans] + dotted  # numbers in dates are not figures
+    qs = [q for q in found if not any(a <= q.start < b for a, b in covered)] if covered else list(found)
     prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 3):s.index])
     readings = _readings(s.text, qs, country, prior)
     if not readings:
