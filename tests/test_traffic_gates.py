@@ -57,3 +57,13 @@ def test_rate_after_finds_the_rate_that_trying_each_rate_in_turn_finds():
                 assert got == _each_rate_in_turn(text, m.end(), kind), text
                 found += got is not None
     assert found >= 10  # the invented sentences alone hold more rates than that
+
+
+def test_any_noun_finds_the_first_noun_of_the_table_that_ends_its_word():
+    one_by_one = re.compile("|".join(rf"(?P<n{i}>(?:{p})(?![^\W\d_]))"
+                                     for i, (p, _, _) in enumerate(traffic_units.NOUNS)), re.I)
+    for text in SENTENCES:
+        for word in re.finditer(r"[^\W\d_]+", text):
+            at = word.start()
+            got, want = traffic_units._ANY_NOUN.match(text, at), one_by_one.match(text, at)
+            assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup)), text
