@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from geomap.events import traffic, traffic_units
+from geomap.events import traffic, traffic_period, traffic_units
 from geomap.sentences import split_sentences
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
@@ -67,3 +67,16 @@ def test_any_noun_finds_the_first_noun_of_the_table_that_ends_its_word():
             at = word.start()
             got, want = traffic_units._ANY_NOUN.match(text, at), one_by_one.match(text, at)
             assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup)), text
+
+
+def test_periods_that_open_with_a_month_are_found_where_a_month_word_or_a_digit_starts():
+    patterns = dict(traffic_period.PATTERNS)
+    invented = "From Jan.-Apr. 2024 and on 9 June last year the post saw, by March 3, 12 trucks a day."
+    seen = set()
+    for text in [invented, *SENTENCES]:
+        starts: list[list[int] | None] = []  # shared by the patterns, as find_periods shares it
+        for kind in sorted(traffic_period.MONTH_LED):
+            got = [m.span() for m in traffic_period._matches(kind, patterns[kind], text, starts)]
+            assert got == [m.span() for m in patterns[kind].finditer(text)], (kind, text)
+            seen.update(kind for _ in got)
+    assert seen == traffic_period.MONTH_LED

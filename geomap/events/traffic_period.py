@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from geomap.events.dates import MONTHS, DateSpan, looks_ahead
-from geomap.events.sieve import Sieve, matches_at, may_contain
+from geomap.events.sieve import Sieve, digit_offsets, matches_at, may_contain
 
 # Fixed-date holidays that date a figure ("at Christmas 2007"): (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -233,12 +233,13 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
         return []
     low = _CUE_WORDS.lower(text)
     present = {c for c in _ALL_CUES if c in low} if low is not None else None
+    starts: list[list[int] | None] = []  # where a month word may start, found once for all patterns
     for kind, rx, _, cues, sieve in plan:
         if present is not None and cues is not None and cues.isdisjoint(present):
             continue
         if sieve is not None and not sieve.search(text):
             continue  # the pattern's key words are absent: skip the costly scan
-        for m in _matches(kind, rx, text):
+        for m in _matches(kind, rx, text, starts):
             if not any(m.start() < f.end() and f.start() < m.end() for _, f in found):
                 found.append((kind, m))
     out: list[Span] = []
@@ -255,12 +256,26 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     return out
 
 
-def _matches(kind: str, rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """rx.finditer(text); a month range tried only where a month word (or "from", "between") starts."""
-    low = RANGE_OPENERS.lower(text) if kind == "month_range" else None
-    if low is None:
+# The patterns that open with a month name (or "from", "between", or a day's digits for day_rel): they are
+# tried only where one starts.
+MONTH_LED = {"month_range", "day_comma", "day_rel"}
+
+
+def _matches(kind: str, rx: re.Pattern[str], text: str,
+             starts: list[list[int] | None] | None = None) -> Iterator[re.Match[str]]:
+    """rx.finditer(text); a pattern that opens with a month word tried only where one (or "from",
+    "between", a digit for a day) starts. starts: those offsets, once found for the text."""
+    if kind not in MONTH_LED:
         return rx.finditer(text)
-    return matches_at(rx, RANGE_OPENERS.starts(low), text)
+    starts = [] if starts is None else starts
+    if not starts:
+        low = RANGE_OPENERS.lower(text)
+        starts.append(RANGE_OPENERS.starts(low) if low is not None else None)
+    if starts[0] is None:  # a letter folds apart from str.lower(): the full scan
+        return rx.finditer(text)
+    if kind == "day_rel":
+        return matches_at(rx, sorted(starts[0] + digit_offsets(text)), text)
+    return matches_at(rx, starts[0], text)
 
 
 def _year_of(month: int, year: int, base: date | None, ahead: bool) -> int:
