@@ -69,14 +69,15 @@ def test_any_noun_finds_the_first_noun_of_the_table_that_ends_its_word():
             assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup)), text
 
 
-def test_periods_that_open_with_a_month_are_found_where_a_month_word_or_a_digit_starts():
+def test_periods_that_open_with_a_month_or_a_day_are_found_where_a_month_word_or_a_digit_starts():
     patterns = dict(traffic_period.PATTERNS)
-    invented = "From Jan.-Apr. 2024 and on 9 June last year the post saw, by March 3, 12 trucks a day."
+    invented = "From Jan.-Apr. 2024 and on 9 June last year the post saw, by March 3, 12 trucks a day " \
+        "(5 marca 2024 r.)."
     seen = set()
     for text in [invented, *SENTENCES]:
-        starts: list[list[int] | None] = []  # shared by the patterns, as find_periods shares it
-        for kind in sorted(traffic_period.MONTH_LED):
+        starts: dict[str, list[int] | None] = {}  # shared by the patterns, as find_periods shares it
+        for kind in sorted(traffic_period.MONTH_LED | traffic_period.DIGIT_LED):
             got = [m.span() for m in traffic_period._matches(kind, patterns[kind], text, starts)]
             assert got == [m.span() for m in patterns[kind].finditer(text)], (kind, text)
             seen.update(kind for _ in got)
-    assert seen == traffic_period.MONTH_LED
+    assert seen == traffic_period.MONTH_LED | traffic_period.DIGIT_LED

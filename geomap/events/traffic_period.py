@@ -114,8 +114,6 @@ SIEVES: dict[str, re.Pattern[str]] = {k: re.compile(v, re.I) for k, v in {
     "clock": r"midnight|noon|morning|afternoon|overnight|\d\s*[ap]\.?m\b", "day_comma": r"\d,\s+\d",
     "so_far": r"so\s+far|to[-\s]date|beginning\s+of|start\s+of|以来|年内", "es_date": r"\bde\b",
     "es_month": r"\b(?:en|durante)\b",
-    "pl_date": r"(?:stycz|lut|kwie|czerw|sierp|wrze[sś]|pa[zź]dziern|listopad|grud)[a-ząćęłńóśźż]*"
-                r"|\b(?:marca|marzec|maja|maj|lipca|lipiec)\b",
 }.items()}
 # Strings (lower case) every match of a pattern holds, looked for in the lower-cased sentence before its
 # sieve (speed only; each must be in every match).
@@ -233,7 +231,7 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
         return []
     low = _CUE_WORDS.lower(text)
     present = {c for c in _ALL_CUES if c in low} if low is not None else None
-    starts: list[list[int] | None] = []  # where a month word may start, found once for all patterns
+    starts: dict[str, list[int] | None] = {}  # where a month word or a digit is, found once for all
     for kind, rx, _, cues, sieve in plan:
         if present is not None and cues is not None and cues.isdisjoint(present):
             continue
@@ -256,26 +254,30 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     return out
 
 
-# The patterns that open with a month name (or "from", "between", or a day's digits for day_rel): they are
-# tried only where one starts.
+# The patterns that open with a month name (or "from", "between", or a day's digits for day_rel), and those
+# that open with a day's digits: they are tried only where one starts.
 MONTH_LED = {"month_range", "day_comma", "day_rel"}
+DIGIT_LED = {"day_rel", "pl_date"}
 
 
 def _matches(kind: str, rx: re.Pattern[str], text: str,
-             starts: list[list[int] | None] | None = None) -> Iterator[re.Match[str]]:
-    """rx.finditer(text); a pattern that opens with a month word tried only where one (or "from",
-    "between", a digit for a day) starts. starts: those offsets, once found for the text."""
+             starts: dict[str, list[int] | None] | None = None) -> Iterator[re.Match[str]]:
+    """rx.finditer(text); a pattern that opens with a month word or a digit tried only where one (or
+    "from", "between") starts. starts: those offsets, once found for the text."""
+    if kind not in MONTH_LED and kind not in DIGIT_LED:
+        return rx.finditer(text)
+    starts = {} if starts is None else starts
+    if kind in DIGIT_LED and "digits" not in starts:
+        starts["digits"] = digit_offsets(text)
     if kind not in MONTH_LED:
-        return rx.finditer(text)
-    starts = [] if starts is None else starts
-    if not starts:
+        return matches_at(rx, starts["digits"], text)
+    if "months" not in starts:
         low = RANGE_OPENERS.lower(text)
-        starts.append(RANGE_OPENERS.starts(low) if low is not None else None)
-    if starts[0] is None:  # a letter folds apart from str.lower(): the full scan
+        starts["months"] = RANGE_OPENERS.starts(low) if low is not None else None
+    months = starts["months"]
+    if months is None:  # a letter folds apart from str.lower(): the full scan
         return rx.finditer(text)
-    if kind == "day_rel":
-        return matches_at(rx, sorted(starts[0] + digit_offsets(text)), text)
-    return matches_at(rx, starts[0], text)
+    return matches_at(rx, sorted(months + starts["digits"]) if kind in DIGIT_LED else months, text)
 
 
 def _year_of(month: int, year: int, base: date | None, ahead: bool) -> int:
