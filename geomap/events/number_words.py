@@ -57,10 +57,12 @@ _SOLO_WORD = "|".join(sorted((w for w in UNITS_EN if w not in ("a", "an", "dozen
                              key=len, reverse=True))
 _MULT_WORD = "|".join(sorted([*MULTIPLIERS_EN, *MULTIPLIERS_OTHER], key=len, reverse=True))
 _OTHER_WORD = "|".join(sorted(UNITS_OTHER, key=len, reverse=True))
-WORD_NUMBER = re.compile(
+# A number in words ("five thousand three hundred", "twenty-two", "tres mil"); the finder's pattern is built
+# on it (kept as text: compiled there only).
+WORD_NUMBER = (
     rf"(?<![^\W\d_])(?:(?:{_OTHER_WORD})\s+(?:{_MULT_WORD})(?![^\W\d_])|a\s+dozen|(?:{_LEAD_WORD})(?:[\s-]+(?:{_SOLO_WORD}|{_MULT_WORD}|and))*?"
     rf"[\s-]+(?:{_MULT_WORD})(?:[\s-]+(?:and[\s-]+)?(?:{_SOLO_WORD}|{_MULT_WORD})\b)*|"
-    rf"(?:{_SOLO_WORD})(?:-(?:{_SOLO_WORD}))?)\b", re.I)
+    rf"(?:{_SOLO_WORD})(?:-(?:{_SOLO_WORD}))?)\b")  # read ignoring case
 
 
 def words_to_number(text: str) -> float | None:
@@ -123,6 +125,8 @@ _DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 
 def digits_to_number(text: str) -> float:
     """ "760,000" -> 760000; "19,37,414" -> 1937414; "6,5" -> 6.5; "1 200" -> 1200; "1.234.567" -> 1234567."""
+    if text.isdigit():
+        return float(text)
     t = text.replace(" ", "").replace(" ", "").replace(" ", "")
     if _DECIMAL_COMMA.fullmatch(t):
         return float(t.replace(",", "."))

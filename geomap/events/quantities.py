@@ -20,7 +20,7 @@ from geomap.events.number_words import (
     digits_to_number,
     words_to_number,
 )
-from geomap.events.sieve import lower_words, matches_at
+from geomap.events.sieve import fold_unsafe, lower_words, matches_at
 
 CURRENCY_WORDS = {
     "u.s. dollars": "USD", "u.s. dollar": "USD", "us dollars": "USD", "us dollar": "USD",
@@ -91,7 +91,7 @@ COUNT = re.compile(
     rf"(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
     rf"(?P<abbr>{_SCALE_ABBR}))?(?P<hyph>-)?(?:\s*(?P<noun>[^\W\d_]+))?")
 WORD_COUNT = re.compile(
-    rf"(?P<num>{WORD_NUMBER.pattern}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
+    rf"(?P<num>{WORD_NUMBER}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
     r"(?P<noun>[a-z]+)?", re.I)
 
 # WORD_COUNT opens with a number word at the start of a word (tried only there) or a vague amount.
@@ -113,7 +113,19 @@ _NUMBER_WORDS = {w for phrase in [*UNITS_EN, *UNITS_OTHER, *MULTIPLIERS_EN, *MUL
     - {"a", "an", "of"}  # "a" counts only before a multiplier, which is in the set
 _CURRENCY_TOKENS = {t for w in [*CURRENCY_WORDS, *CURRENCY_SYMBOLS] for t in _WORDS.findall(w.lower())}
 _CURRENCY_CHARS = re.compile(r"[$€£¥₽₹元]")
+# The codes MONEY_PREFIX reads before a number ("RMB 5 billion"): without one of them or a currency sign it
+# is not tried (nor when a letter that folds into a code's letter, "ſ" for "s", is about).
+_PREFIX_CODES = frozenset("rmb cny usd rub eur inr npr pkr bdt kzt pln rs tk".split())
+_PREFIX_UNSAFE = fold_unsafe("".join(_PREFIX_CODES))
 _CJK_VAGUE = [w for w in VAGUE if not w.isascii()]
+# The words each further pattern needs in the text (all lower case): without one it is not tried.
+_FACTOR_CUES = frozenset({"times", "fold"})
+_FACTOR_WORD_CUES = frozenset(FACTOR_WORDS)
+_ZERO_CUES = frozenset({"single", "any", "no", "zero"})
+_SPAN_CUES = frozenset({"hour", "day", "week"})
+# A word WORD_COUNT can open with, as a whole run of letters of the lower-cased text.
+_OPENERS = "|".join(re.escape(w) for w in sorted(_WORD_COUNT_OPENERS, key=len, reverse=True))
+_OPENER_AT = re.compile(rf"(?<![^\W\d_])(?:{_OPENERS})(?![^\W\d_])")
 
 # "on May 3 500 people crossed": a day and a count, not 3,500 (elsewhere a plain space groups thousands).
 DAY_THEN_COUNT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2} "
@@ -200,7 +212,11 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         found.append(q)
 
     numbers = [m.start() for m in _NUMBER_START.finditer(text)] if digits else []
+    prefixed = money and (not words.isdisjoint(_PREFIX_CODES) or _CURRENCY_CHARS.search(text) is not None
+                          or not _PREFIX_UNSAFE.isdisjoint(text))
     for rx in (MONEY_PREFIX, MONEY_SUFFIX) if money else ():
+        if rx is MONEY_PREFIX and not prefixed:
+            continue
         for m in rx.finditer(text) if rx is MONEY_PREFIX else matches_at(rx, numbers, text):
             cur = m.group("cur").strip().lower()
             code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
@@ -219,7 +235,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         value = to_number(m.group("num")) * (direction or 1)
         add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "percent", "percent",
                            False, direction))
-    for m in FACTOR.finditer(text) if words & {"times", "fold"} or "-fold" in text else ():
+    for m in FACTOR.finditer(text) if not words.isdisjoint(_FACTOR_CUES) or "-fold" in text else ():
         s, e = m.span()
         approx = APPROX_BEFORE_ANY_CASE.search(text, max(0, s - 20), s)
         s = approx.start() if approx else s
@@ -227,11 +243,11 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         value = WORD_NUMBERS.get(num) if num in WORD_NUMBERS else to_number(num)
         add(s, e, Quantity(s + offset, e + offset, text[s:e], float(value), "factor", "times",
                            approx is not None, _direction(text, s) or 1))
-    for m in FACTOR_WORD.finditer(text) if words & FACTOR_WORDS.keys() else ():
+    for m in FACTOR_WORD.finditer(text) if not words.isdisjoint(_FACTOR_WORD_CUES) else ():
         s, e = m.span()
         add(s, e, Quantity(s + offset, e + offset, m.group(0), FACTOR_WORDS[m.group(0).lower()],
                            "factor", "times", False, 1 if FACTOR_WORDS[m.group(0).lower()] > 1 else -1))
-    for rx in (NOT_SINGLE, NO_NOUN) if words & {"single", "any", "no", "zero"} else ():
+    for rx in (NOT_SINGLE, NO_NOUN) if not words.isdisjoint(_ZERO_CUES) else ():
         for m in rx.finditer(text):
             s, e = m.start("q"), m.end()
             if rx is NOT_SINGLE:
@@ -250,10 +266,11 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         kind = "year" if _is_year(text, m) else "count"
         approx = APPROX_BEFORE.search(text, max(0, s - 20), s) is not None
         add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
-    for m in ONE_SPAN.finditer(text) if words & {"hour", "day", "week"} else ():
+    for m in ONE_SPAN.finditer(text) if not words.isdisjoint(_SPAN_CUES) else ():
         s, e = m.span("q")
         add(s, e, Quantity(s + offset, e + offset, text[s:e], 1.0, "count", "", True))
-    for m in _word_counts(text) if words & _NUMBER_WORDS or any(v in text for v in _CJK_VAGUE) else ():
+    for m in _word_counts(text, low) if not words.isdisjoint(_NUMBER_WORDS) or \
+            not text.isascii() and any(v in text for v in _CJK_VAGUE) else ():
         s, e = m.start("num"), m.end("num")
         words = m.group("num").lower()
         value = VAGUE.get(words) if words in VAGUE else words_to_number(words)
@@ -270,12 +287,13 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
     return found
 
 
-def _word_counts(text: str) -> Iterator[re.Match[str]]:
-    """WORD_COUNT's matches, tried only where a number word or a vague amount starts."""
-    # then low[i] is text[i] lowered
-    low = text.lower() if text.isascii() or _SPECIAL_LOWER.isdisjoint(text) else None
-    words = [(m.start(), m.group()) for m in _WORDS.finditer(low)] if low is not None else lower_words(text)
-    offsets = {pos for pos, word in words if word in _WORD_COUNT_OPENERS}
+def _word_counts(text: str, low: str | None = None) -> Iterator[re.Match[str]]:
+    """WORD_COUNT's matches, tried only where a number word or a vague amount starts (low: text.lower())."""
+    if text.isascii() or _SPECIAL_LOWER.isdisjoint(text):  # then low[i] is text[i] lowered
+        low = text.lower() if low is None else low
+        offsets = {m.start() for m in _OPENER_AT.finditer(low)}
+    else:
+        offsets = {pos for pos, word in lower_words(text) if word in _WORD_COUNT_OPENERS}
     offsets.update(m.start() for m in _VAGUE_AT.finditer(text))
     return matches_at(WORD_COUNT, sorted(offsets), text)
 
@@ -313,9 +331,9 @@ def _is_year(text: str, m: re.Match[str]) -> bool:
 def _count(text: str, m: re.Match[str], dot_thousands: bool = False) -> tuple[float, str, int] | None:
     """Value, counted noun and end offset of a bare number ("760,000", "7,000-word")."""
     num_end = m.end("num")
-    if _ORDINAL.match(text[num_end:num_end + 3]):
+    if _ORDINAL.match(text, num_end, num_end + 3):
         return None  # an ordinal: "the 8th Expo"
-    if _TIME_AFTER.match(text[num_end:num_end + 2]) or _after_time_mark(text, m.start("num")):
+    if _TIME_AFTER.match(text, num_end) or _after_time_mark(text, m.start("num")):
         return None  # a time or a fraction
     value = scaled(to_number(m.group("num")), _scale(m, dot_thousands))
     end = m.end("abbr") if m.group("abbr") else m.end("scale") if m.group("scale") else num_end

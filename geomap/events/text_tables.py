@@ -27,7 +27,11 @@ def find_text_tables(text: str) -> list[MarkdownTable]:
     i = 0
     while i < len(lines):
         hs, he = lines[i]
-        header = _split(text[hs:he])
+        line = text[hs:he].strip()
+        if "\t" not in line and "  " not in line:
+            i += 1
+            continue  # one cell: no gap to split at
+        header = _split(line)
         if len(header) < 2 or "|" in text[hs:he] or all(_NUMBER.search(c) for c in header[1:]):
             i += 1
             continue

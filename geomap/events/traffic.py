@@ -114,7 +114,7 @@ CURRENT = re.compile(r"\b(?:there\s+(?:are|is)|are\s+(?:now\s+)?(?:waiting|stuck
                      r"trapped|queu\w*)|remain\s+(?:stuck|stranded))\b", re.I)
 FREQUENCY_SIEVE = ("once", "twice", "thrice", "times")
 RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
-VAGUE_EN = {"dozens of", "hundreds of", "thousands of"}
+VAGUE_EN = ("dozens of", "hundreds of", "thousands of")
 # "the count was 11,933": a tally of what the text was counting.
 TALLY = re.compile(r"\b(?:count|number|figure|total|tally)\s+(?:\w+\s+){0,3}?"
                    r"(?:was|were|is|stood\s+at|reached|"
@@ -149,6 +149,9 @@ OF_THEM = re.compile(r"\s+of\s+(?:them\b|(?:these|those)\b(?!\s+[^\W\d_]))", re.
 OF_WHICH = re.compile(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s+(?:них|которых)|"
                       r"\bde\s+(?:ellos|ellas|los\s+cuales|las\s+cuales)|(?<![^\W\d_])z\s+(?:nich|których))"
                       r"\s*,?\s*(?:about\s+|some\s+|около\s+|почти\s+)?$", re.I)
+# One of these is in every OF_WHICH match (a quick test before it).
+OF_WHICH_CUES = ("them", "these", "those", "which", "них", "которых", "ellos", "ellas", "cuales", "nich",
+                 "których")
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
 # A sentence reports a figure only with a digit, or failing that a number word or a "more than an hour".
@@ -177,6 +180,13 @@ SHARE_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)", re.I)  # "12 percent": 
 SCALE_WORD = re.compile(r"\d\s?[^\W\d_]")  # "23.9 billion", "5bn"
 NEXT_WORD = re.compile(r"\s*([^\W\d_]*)")
 LETTER = re.compile(r"[^\W\d_]")
+# Where a bare number's clause begins: its noun or fixture is looked for after the last of these.
+CLAUSE_MARK = re.compile(r"[,;:]")
+CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas|а|и|но|y|pero|a)\s")
+OR_WORD = re.compile(r"\bor\b")
+AND_WORD = re.compile(r"\b(?:and|y|i|и)\b")
+DIGITS_RUN = re.compile(r"[\d.,  ]+")
+UP_DOWN = re.compile(r"\b(?:up|down)\b")
 
 
 @dataclass
@@ -212,12 +222,11 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     """A count with its noun, or the noun of the figure after it ("from 12 to 60 trains") or before it
     ("700 to 750 a day", "and 250 more")."""
     start = q.number_end
-    if SHARE_AFTER.match(text[start:]) or \
-            any(q.text.lower().startswith(v) for v in VAGUE_EN) or \
+    if SHARE_AFTER.match(text, start) or q.text.lower().startswith(VAGUE_EN) or \
             "-" in text[max(0, q.start - 2):q.start] and GLUED.search(text[:q.start]):
         return None  # a share, "hundreds of trucks" or "COVID-19": no figure
-    if q.value <= MAX_AGE and q.text.isdigit() and AGE_BEFORE.search(text[:q.start]) and \
-            AGE_AFTER.match(text, start):
+    if q.value <= MAX_AGE and q.text.isdigit() and AGE_AFTER.match(text, start) and \
+            AGE_BEFORE.search(text[:q.start]):
         return None  # a person's age
     handled, at_once = text[max(0, q.start - 40):q.start], text[max(0, q.start - 40):q.end + 40]
     if FACILITIES_RX.match(text, start) or \
@@ -230,7 +239,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         named = noun_before(prior + " " + text[:q.start])
         if named is not None:
             counted = Counted(named.unit, named.metric, them.end())
-    if counted is None and OF_WHICH.search(text[:q.start]):
+    if counted is None and may_contain(text[:q.start], OF_WHICH_CUES) and OF_WHICH.search(text[:q.start]):
         named = noun_before(text[:q.start])
         if named is not None:
             counted = Counted(named.unit, named.metric, start)
@@ -263,7 +272,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
             if not LETTER.search(q.text) and _scale_of(joined) > 1:
                 value *= _scale_of(joined)  # "3 and 4 million tonnes": both in millions
             return _Reading(q, value, nxt.unit, nxt.metric, start, r[0] if r else "")
-    if counted is None and FIXTURES_RX.search(re.split(r"[,;:]", text[:q.start])[-1]):
+    if counted is None and FIXTURES_RX.search(CLAUSE_MARK.split(text[:q.start])[-1]):
         return None  # "... and the lanes will number 22": a count of lanes, not of traffic
     if counted is None and prev is not None and (q.start - prev.end < 90 or scaled):
         r = rate_after(text, start)
@@ -274,7 +283,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         if named is not None:
             counted = Counted(named.unit, named.metric, start)
     if counted is None:
-        clause = re.split(r"[;:]|,\s*(?:and|but|while|whereas|а|и|но|y|pero|a)\s", text[:q.start])[-1]
+        clause = CLAUSE_BREAK.split(text[:q.start])[-1]
         before = noun_before(clause)
         if before is None:
             return None
@@ -329,12 +338,12 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         nxt = nums[i + 1] if i + 1 < len(nums) else None
         low: float | None = None
         joined = nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start])
-        if joined and FROM_BEFORE.search(text[:q.start]) and not re.search(r"\bor\b", text[q.end:nxt.start]):
+        if joined and FROM_BEFORE.search(text[:q.start]) and not OR_WORD.search(text[q.end:nxt.start]):
             pass  # "from 12 to 60": a change, not a range ("from one or two days" is one)
         elif nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
                 (q.kind == "count" and q.unit in ("", "to", "and", "or") or q.kind == "money" and
                  q.value <= nxt.value) and \
-                (not re.search(r"\b(?:and|y|i|и)\b", text[q.end:nxt.start])
+                (not AND_WORD.search(text[q.end:nxt.start])
                  or BETWEEN_BEFORE.search(text[:q.start])):
             low = q.value
             if low * 100 < nxt.value and not LETTER.search(q.text):
@@ -406,7 +415,7 @@ def _frequencies(text: str, prior: str, found: list[_Reading]) -> list[_Reading]
 
 
 def _scale_of(q: Quantity) -> float:
-    m = re.match(r"[\d.,  ]+", q.text)
+    m = DIGITS_RUN.match(q.text)
     if not m:
         return 1.0
     try:
@@ -424,7 +433,7 @@ def _change(rd: _Reading, changes: list[Quantity],
     pct = factor = None
     near = sorted((q for q in changes if lo <= q.start < hi), key=lambda q: abs(q.start - rd.q.start))
     for q in near:
-        if q.kind == "percent" and pct is None and (q.direction or re.search(r"\b(?:up|down)\b", q.text)):
+        if q.kind == "percent" and pct is None and (q.direction or UP_DOWN.search(q.text)):
             pct = q.value
         elif q.kind == "factor" and factor is None:
             factor = q.value if q.direction >= 0 else 1 / q.value if q.value > 1 else q.value
@@ -475,7 +484,16 @@ def own_spans_before(spans: list[Span], start: int) -> bool:
 
 
 def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
-    """The date of a photo caption's credit line ("Photo: Staff / Oct. 20, 2023") in the paragraph."""
+    """The date of a photo caption's credit line ("Photo: Staff / Oct. 20, 2023") in the paragraph
+    (read once per sentence)."""
+    credits = _DOC.of(ctx).credits
+    key = (s.index, country)
+    if key not in credits:
+        credits[key] = _read_credit(ctx, s, country)
+    return credits[key]
+
+
+def _read_credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
     for x in [x for x in ctx.paragraph(s) if x.index >= s.index]:
         # a credit opens its line, or has a "/" before its date
         if CREDIT.match(x.text) or "/" in x.text and CREDIT.search(x.text):
@@ -485,18 +503,32 @@ def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | Non
     return None
 
 
-_SPANS: dict[tuple[str, str | None, str, int, str], list[Span]] = {}
+class _DocCache:
+    """Stated periods and photo-credit dates of the sentences of the document being read (a sentence is
+    read again for each of its figures and its neighbours'); emptied when another document's context
+    comes, so nothing outlives a run."""
+
+    def __init__(self) -> None:
+        self.ctx: DocContext | None = None
+        self.spans: dict[tuple[int, str], list[Span]] = {}
+        self.credits: dict[tuple[int, str], tuple[str, str] | None] = {}
+
+    def of(self, ctx: DocContext) -> _DocCache:
+        if ctx is not self.ctx:
+            self.ctx, self.spans, self.credits = ctx, {}, {}
+        return self
+
+
+_DOC = _DocCache()
 
 
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
-    """Stated periods of a sentence (cached: a sentence is read again for its neighbours' figures).
-    Keyed by the document's text and date too, so an edited document with the same id is read anew."""
-    key = (ctx.doc.id, ctx.doc.date, ctx.doc.text, s.index, country)
-    if key not in _SPANS:
-        if len(_SPANS) > 50_000:
-            _SPANS.clear()
-        _SPANS[key] = _read_spans(ctx, s, country)
-    return _SPANS[key]
+    """Stated periods of a sentence (read once per document and country)."""
+    spans = _DOC.of(ctx).spans
+    key = (s.index, country)
+    if key not in spans:
+        spans[key] = _read_spans(ctx, s, country)
+    return spans[key]
 
 
 def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
@@ -541,8 +573,8 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
     country = placer.country(s)
     spans = _spans(ctx, s, country)
     dotted = [m.span() for m in DOTTED_DATE.finditer(s.text)] if DOTTED_DATE_CORE.search(s.text) else []
-    qs = [q for q in found if not any(p.start <= q.start < p.end for p in spans)
-          and not any(a <= q.start < b for a, b in dotted)]
+    covered = [(p.start, p.end) for p in spans] + dotted  # numbers in dates are not figures
+    qs = [q for q in found if not any(a <= q.start < b for a, b in covered)] if covered else list(found)
     prior = " ".join(x.text for x in ctx.sentences[max(0, s.index - 3):s.index])
     readings = _readings(s.text, qs, country, prior)
     if not readings:

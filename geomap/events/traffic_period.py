@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from geomap.events.dates import MONTHS, DateSpan, looks_ahead
-from geomap.events.sieve import Sieve, matches_at, may_contain
+from geomap.events.sieve import Sieve, digit_offsets, matches_at, may_contain
 
 # Fixed-date holidays that date a figure ("at Christmas 2007"): (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -114,8 +114,6 @@ SIEVES: dict[str, re.Pattern[str]] = {k: re.compile(v, re.I) for k, v in {
     "clock": r"midnight|noon|morning|afternoon|overnight|\d\s*[ap]\.?m\b", "day_comma": r"\d,\s+\d",
     "so_far": r"so\s+far|to[-\s]date|beginning\s+of|start\s+of|以来|年内", "es_date": r"\bde\b",
     "es_month": r"\b(?:en|durante)\b",
-    "pl_date": r"(?:stycz|lut|kwie|czerw|sierp|wrze[sś]|pa[zź]dziern|listopad|grud)[a-ząćęłńóśźż]*"
-                r"|\b(?:marca|marzec|maja|maj|lipca|lipiec)\b",
 }.items()}
 # Strings (lower case) every match of a pattern holds, looked for in the lower-cased sentence before its
 # sieve (speed only; each must be in every match).
@@ -132,6 +130,8 @@ CUES: dict[str, tuple[str, ...]] = {
 # The words a month range can open with: it is tried only where one starts.
 RANGE_OPENERS = Sieve([*MONTHS, "from", "between"])
 _CUE_WORDS = Sieve([c for cues in CUES.values() for c in cues])
+# A day a count starts from, not one it runs to ("from May 3").
+STARTING_AT = re.compile(r"\b(?:from|since|starting|after)\s+$", re.I)
 # A single day after one of these ends a running total that began on 1 January of its year.
 CUMULATIVE = re.compile(r"\b(?:by|as\s+of|through|until|till|up\s+to)\s+$|截至$", re.I)
 ZH_CUMULATIVE = re.compile(r"突破|累计|全年|年内|以来")
@@ -210,6 +210,14 @@ def fiscal_span(y1: int, country: str, first_months: int | None = None) -> tuple
 _PLAN = [(kind, rx, _NEEDS.get(kind.split("_")[0], "latin"), frozenset(CUES[kind]) if kind in CUES else None,
           SIEVES.get(kind)) for kind, rx in PATTERNS]
 _ALL_CUES = frozenset(c for cues in CUES.values() for c in cues)
+_PLANS_BY_SCRIPTS: dict[frozenset[str], list[tuple]] = {}
+
+
+def _plan(scripts: frozenset[str]) -> list[tuple]:
+    """The patterns worth trying on a sentence written in these scripts, in order."""
+    if scripts not in _PLANS_BY_SCRIPTS:
+        _PLANS_BY_SCRIPTS[scripts] = [p for p in _PLAN if p[2] in scripts]
+    return _PLANS_BY_SCRIPTS[scripts]
 
 
 def find_periods(text: str, base: date | None, country: str, context_year: int | None = None) -> list[Span]:
@@ -217,17 +225,19 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     is the year written just before the sentence ("... in April 2018. From April 16 that year ...")."""
     found: list[tuple[str, re.Match[str]]] = []
     tests = _ASCII_SCRIPTS if text.isascii() else _SCRIPTS.items()
-    scripts = {name for name, rx in tests if rx.search(text)}
+    # a Chinese pattern is not tried on an English sentence, a Russian one without Cyrillic...
+    plan = _plan(frozenset(name for name, rx in tests if rx.search(text)))
+    if not plan:
+        return []
     low = _CUE_WORDS.lower(text)
     present = {c for c in _ALL_CUES if c in low} if low is not None else None
-    for kind, rx, need, cues, sieve in _PLAN:
-        if need not in scripts:
-            continue  # a Chinese pattern on an English sentence, a Russian one without Cyrillic...
+    starts: dict[str, list[int] | None] = {}  # where a month word or a digit is, found once for all
+    for kind, rx, _, cues, sieve in plan:
         if present is not None and cues is not None and cues.isdisjoint(present):
             continue
         if sieve is not None and not sieve.search(text):
             continue  # the pattern's key words are absent: skip the costly scan
-        for m in _matches(kind, rx, text):
+        for m in _matches(kind, rx, text, starts):
             if not any(m.start() < f.end() and f.start() < m.end() for _, f in found):
                 found.append((kind, m))
     out: list[Span] = []
@@ -244,12 +254,30 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     return out
 
 
-def _matches(kind: str, rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """rx.finditer(text); a month range tried only where a month word (or "from", "between") starts."""
-    low = RANGE_OPENERS.lower(text) if kind == "month_range" else None
-    if low is None:
+# The patterns that open with a month name (or "from", "between", or a day's digits for day_rel), and those
+# that open with a day's digits: they are tried only where one starts.
+MONTH_LED = {"month_range", "day_comma", "day_rel"}
+DIGIT_LED = {"day_rel", "pl_date"}
+
+
+def _matches(kind: str, rx: re.Pattern[str], text: str,
+             starts: dict[str, list[int] | None] | None = None) -> Iterator[re.Match[str]]:
+    """rx.finditer(text); a pattern that opens with a month word or a digit tried only where one (or
+    "from", "between") starts. starts: those offsets, once found for the text."""
+    if kind not in MONTH_LED and kind not in DIGIT_LED:
         return rx.finditer(text)
-    return matches_at(rx, RANGE_OPENERS.starts(low), text)
+    starts = {} if starts is None else starts
+    if kind in DIGIT_LED and "digits" not in starts:
+        starts["digits"] = digit_offsets(text)
+    if kind not in MONTH_LED:
+        return matches_at(rx, starts["digits"], text)
+    if "months" not in starts:
+        low = RANGE_OPENERS.lower(text)
+        starts["months"] = RANGE_OPENERS.starts(low) if low is not None else None
+    months = starts["months"]
+    if months is None:  # a letter folds apart from str.lower(): the full scan
+        return rx.finditer(text)
+    return matches_at(rx, sorted(months + starts["digits"]) if kind in DIGIT_LED else months, text)
 
 
 def _year_of(month: int, year: int, base: date | None, ahead: bool) -> int:
@@ -405,7 +433,7 @@ def running_total(sp: Span, sentence: str) -> Span:
     if sp.first is None or sp.first != sp.last or (sp.first.month, sp.first.day) == (1, 1) or sp.weak:
         return sp  # "by 2 p.m." counts that day, not the year to it
     before = sentence[max(0, sp.start - 45):sp.start]
-    if re.search(r"\b(?:from|since|starting|after)\s+$", before, re.I):
+    if STARTING_AT.search(before):
         return sp
     if CUMULATIVE.search(before[-12:]) or CUMULATIVE_VERB.search(before) or ZH_CUMULATIVE.search(sentence):
         return Span(sp.start, sp.end, _label(date(sp.first.year, 1, 1), sp.last), date(sp.first.year, 1, 1),

@@ -34,6 +34,13 @@ PARTNER = re.compile(r"\b(?:trade|turnover|commerce|exports?|imports?|shipments?
                      r"(?:with|to|from|с|со|con|z|ze)\s+(?:the\s+)?$", re.I)
 # A section heading inside an article (the first line is the title): Markdown '#' lines.
 HEADING = re.compile(r"\s*#{1,6}\s")
+# What a sentence's opening mention may follow (list bullets), and its next word in lower case.
+BULLETS = re.compile(r"^[-*•\s]+")
+LOWER_NEXT = re.compile(r"\s+[a-z]")
+# "X and Y", "X–Y": two places a figure is between; "X's": whose figure it is.
+AND_BETWEEN = re.compile(r"\s+and\s+")
+DASH_BETWEEN = re.compile(r"\s*[–-]\s*")
+POSSESSIVE = re.compile(r"['’]s\b")
 # Shorter names are too often a common word read as a place to say what a whole document is about.
 MIN_NAME = 4
 # A wire story's dateline ("CITYNAME, Dec. 3 (Agency) --"): where it was filed, not what it is about.
@@ -83,8 +90,15 @@ class Placer:
         for x in ctx.sentences:
             self._paragraphs.setdefault(x.para, []).append(x)
         self._doc_country: str | None = None
+        self._subjects: dict[int, list[Place]] = {}  # sentence index -> its subject (asked by country too)
 
     def subject(self, s: Sentence) -> list[Place]:
+        """Where a sentence's figure is (see _subject); read once per sentence of the document."""
+        if s.index not in self._subjects:
+            self._subjects[s.index] = self._subject(s)
+        return list(self._subjects[s.index])
+
+    def _subject(self, s: Sentence) -> list[Place]:
         """Where a sentence's figure is: the crossing it names, the place it is about (its subject, a pair,
         an owner, "at X"), the crossing or place its paragraph named before, the crossing the crossing
         reader carried to it, a trade partner, the section's or document's crossing, a named place..."""
@@ -172,8 +186,8 @@ class Placer:
         for m in self.ctx.mentions_in(s):
             if m.place.kind in (*SMALL_KINDS, "country", "admin1") or len(m.text) < MIN_NAME:
                 continue
-            opening = not re.sub(r"^[-*•\s]+", "", text[s.start:m.start])
-            if HANDLES.match(text, m.end) or opening and re.match(r"\s+[a-z]", text[m.end:m.end + 3]):
+            opening = not BULLETS.sub("", text[s.start:m.start])
+            if HANDLES.match(text, m.end) or opening and LOWER_NEXT.match(text, m.end, m.end + 3):
                 return m.place
         return None
 
@@ -218,9 +232,9 @@ class Placer:
         for i, m in enumerate(mentions[:-1]):
             nxt = mentions[i + 1]
             if BETWEEN.search(text[max(s.start, m.start - 10):m.start]) and \
-                    re.fullmatch(r"\s+and\s+", text[m.end:nxt.start]) and m.place.id != nxt.place.id:
+                    AND_BETWEEN.fullmatch(text, m.end, nxt.start) and m.place.id != nxt.place.id:
                 return [m.place, nxt.place]
-            dash = re.fullmatch(r"\s*[–-]\s*", text[m.end:nxt.start])
+            dash = DASH_BETWEEN.fullmatch(text, m.end, nxt.start)
             if m.place.kind == nxt.place.kind == "country" and dash:
                 return [m.place, nxt.place]
         return []
@@ -229,14 +243,14 @@ class Placer:
         text = self.ctx.doc.text
         for m in self.ctx.mentions_in(s):
             if m.place.kind not in SMALL_KINDS and m.place.kind != "country" and \
-                    re.match(r"['’]s\b", text[m.end:m.end + 2]):
+                    POSSESSIVE.match(text, m.end, m.end + 2):
                 return m.place
         return None
 
     def _named(self, s: Sentence) -> list[Place]:
         text = self.ctx.doc.text
         mentions = [m for m in self.ctx.mentions_in(s) if m.place.kind not in SMALL_KINDS]
-        owners = [m.place for m in mentions if re.match(r"['’]s\b", text[m.end:m.end + 2])]
+        owners = [m.place for m in mentions if POSSESSIVE.match(text, m.end, m.end + 2)]
         cities = [m.place for m in mentions if m.place.kind not in ("country", "admin1")]
         countries = [m.place for m in mentions if m.place.kind == "country"]
         return _dedupe(owners + cities + countries)

@@ -92,8 +92,10 @@ NOUNS: list[tuple[str, str, str]] = [
     (r"dni|doby|dób", "days", "wait time"),
     (r"kilometr[oó]w|km\b", "km", "queue"),
 ]
-# All nouns in one pattern, in table order (the first alternative that matches at a position wins).
-_ANY_NOUN = re.compile("|".join(rf"(?P<n{i}>(?:{p})(?![^\W\d_]))" for i, (p, _, _) in enumerate(NOUNS)), re.I)
+# All nouns in one pattern, in table order (the first alternative that matches at a position and ends its
+# word wins; the test after the alternatives backtracks into them in the same order as one after each).
+_EACH_NOUN = "|".join(rf"(?P<n{i}>{p})" for i, (p, _, _) in enumerate(NOUNS))
+_ANY_NOUN = re.compile(rf"(?:{_EACH_NOUN})(?![^\W\d_])", re.I)
 # Every noun opens with a letter: one starting a word starts where a run of letters does.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _WORD_OR_ASIDE = re.compile(r"\([^)]{0,40}\)|[^\W\d_][\w’'.-]*")
@@ -126,9 +128,18 @@ RATES: list[tuple[str, str]] = [
 # How far after its noun a rate may be written: a count's rate is close ("300 trucks a day"); a trade
 # value's often ends its clause ("$5 billion of goods moves through the port annually").
 RATE_REACH = {"count": 60, "money": 100}
-_RATE_AFTER = {kind: [(re.compile(rf"^[^.;:!?\d]{{0,{reach}}}?(?<![^\W_])(?:{p})(?![^\W\d_])"
-                                  r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I), r)
-                      for p, r in RATES] for kind, reach in RATE_REACH.items()}
+
+
+def _rate_after_rx(rate: str, reach: int) -> re.Pattern[str]:
+    """A rate phrase within reach after a noun, not one that dates something ("a year earlier")."""
+    return re.compile(rf"^[^.;:!?\d]{{0,{reach}}}?(?<![^\W_])(?:{rate})(?![^\W\d_])"
+                      r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I)
+
+
+_RATE_AFTER = {kind: [(_rate_after_rx(p, reach), r) for p, r in RATES] for kind, reach in RATE_REACH.items()}
+# Any rate of the table (a quick test: without a match here, none of the rates follows).
+_ANY_RATE = "|".join(p for p, _ in RATES)
+_ANY_RATE_AFTER = {kind: _rate_after_rx(_ANY_RATE, reach) for kind, reach in RATE_REACH.items()}
 _EVERY_AFTER = re.compile(r"[^.;:!?\d]{0,60}?\b(?:every|each|per)\s+(day|week|month|year)\b", re.I)
 _RATE_BEFORE = [
     (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天|单日)"
@@ -187,10 +198,10 @@ def counted_noun(text: str, pos: int) -> Counted | None:
         m = _ANY_NOUN.match(text, i)
         if m:
             return _counted(m)
-        word = _WORD_OR_ASIDE.match(text[i:])
+        word = _WORD_OR_ASIDE.match(text, i)
         if not word or PHRASE_END.match(text, i) or not text[i].isascii() and _is_cjk(text[i]):
             return None
-        i += word.end()
+        i = word.end()
     return None
 
 
@@ -244,10 +255,12 @@ def _each_noun_at_word() -> re.Pattern[str]:
 
 def rate_after(text: str, pos: int, kind: str = "count") -> tuple[str, int] | None:
     """("day", end) when a rate phrase follows pos closely ("a day", "annually"); else None."""
-    for rx, rate in _RATE_AFTER[kind]:
-        m = rx.match(text[pos:])
-        if m:
-            return rate, pos + m.end()
+    tail = text[pos:]
+    if _ANY_RATE_AFTER[kind].match(tail):
+        for rx, rate in _RATE_AFTER[kind]:
+            m = rx.match(tail)
+            if m:
+                return rate, pos + m.end()
     m = _EVERY_AFTER.match(text, pos)  # "crossed the border every day before the closure"
     return (m.group(1).lower(), m.end()) if m and kind == "count" else None
 

@@ -78,9 +78,12 @@ def end_of_that_year(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
+
+
 def last_year(text: str) -> int | None:
     """The last four-digit year written in text, the anchor of a date written without one."""
-    years = re.findall(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)", text)
+    years = YEAR.findall(text)
     return int(years[-1]) if years else None
 
 

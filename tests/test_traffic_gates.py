@@ -1,0 +1,83 @@
+"""Quick tests that let the traffic reader skip a costly pattern find exactly what the pattern finds
+(speed only: the output must not change).
+
+Checked on invented sentences and, when the shared dev set is beside the repository, on every sentence
+of its articles (read from ../shared, never copied here).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from geomap.events import traffic, traffic_period, traffic_units
+from geomap.sentences import split_sentences
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
+
+INVENTED = [
+    "Of them, about 300 crossed on foot; of those 40 were buses, and of WHICH 12 came back a day later.",
+    "Из них 356 грузовиков прошли в сутки; de ellos 20 camiones al día, z których 15 ciężarówek dziennie.",
+    "Some 1,200 trucks a day, 400 buses every week and $5 billion of goods annually pass the Eastford post.",
+    "It carried 90 wagons a year earlier and 120 per month now; 30 cars per 24 hours; 8 trains/day.",
+    "The offer of the month: 50 coaches daily, twice a week, 300 lorries each day on an average day.",
+]
+
+
+def _dev_sentences() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
+    return [t[s:e] for t in texts for s, e in split_sentences(t)]
+
+
+SENTENCES = INVENTED + _dev_sentences()
+NUMBER_END = re.compile(r"\d(?!\d)")
+
+
+def test_every_of_which_match_holds_one_of_its_cues():
+    for text in SENTENCES:
+        for m in traffic.OF_WHICH.finditer(text):
+            assert any(c in m.group(0).lower() for c in traffic.OF_WHICH_CUES), m.group(0)
+
+
+def _each_rate_in_turn(text: str, pos: int, kind: str) -> tuple[str, int] | None:
+    for rx, rate in traffic_units._RATE_AFTER[kind]:
+        m = rx.match(text[pos:])
+        if m:
+            return rate, pos + m.end()
+    m = traffic_units._EVERY_AFTER.match(text, pos)
+    return (m.group(1).lower(), m.end()) if m and kind == "count" else None
+
+
+def test_rate_after_finds_the_rate_that_trying_each_rate_in_turn_finds():
+    found = 0
+    for text in SENTENCES:
+        for m in NUMBER_END.finditer(text):
+            for kind in ("count", "money"):
+                got = traffic_units.rate_after(text, m.end(), kind)
+                assert got == _each_rate_in_turn(text, m.end(), kind), text
+                found += got is not None
+    assert found >= 10  # the invented sentences alone hold more rates than that
+
+
+def test_any_noun_finds_the_first_noun_of_the_table_that_ends_its_word():
+    one_by_one = re.compile("|".join(rf"(?P<n{i}>(?:{p})(?![^\W\d_]))"
+                                     for i, (p, _, _) in enumerate(traffic_units.NOUNS)), re.I)
+    for text in SENTENCES:
+        for word in re.finditer(r"[^\W\d_]+", text):
+            at = word.start()
+            got, want = traffic_units._ANY_NOUN.match(text, at), one_by_one.match(text, at)
+            assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup)), text
+
+
+def test_periods_that_open_with_a_month_or_a_day_are_found_where_a_month_word_or_a_digit_starts():
+    patterns = dict(traffic_period.PATTERNS)
+    invented = "From Jan.-Apr. 2024 and on 9 June last year the post saw, by March 3, 12 trucks a day " \
+        "(5 marca 2024 r.)."
+    seen = set()
+    for text in [invented, *SENTENCES]:
+        starts: dict[str, list[int] | None] = {}  # shared by the patterns, as find_periods shares it
+        for kind in sorted(traffic_period.MONTH_LED | traffic_period.DIGIT_LED):
+            got = [m.span() for m in traffic_period._matches(kind, patterns[kind], text, starts)]
+            assert got == [m.span() for m in patterns[kind].finditer(text)], (kind, text)
+            seen.update(kind for _ in got)
+    assert seen == traffic_period.MONTH_LED | traffic_period.DIGIT_LED
