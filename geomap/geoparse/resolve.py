@@ -68,6 +68,11 @@ class Block:
     codes: np.ndarray  # (n, 3) int: the CODE_* columns, -1 when none
     flags: np.ndarray  # (n, 4) bool: the FLAG_* columns
     border_near: np.ndarray  # (n,) exp(-km / BORDER_KM) to the nearest land border
+    # (n, 2) int: per candidate, which of the block's distinct country (column 0) and admin1
+    # (column 1) codes it has, numbered in order of appearance; -1 when none
+    pairs: np.ndarray
+    n_pairs: tuple[int, int]  # how many distinct codes of each level
+    voters: np.ndarray  # (m, 2) int: (candidate, country code) for each country of each candidate
 
 
 # Block.codes columns: interned first country code, admin1 code, and the code of the country across
@@ -151,15 +156,26 @@ def _from_places(places: list[Place], flags: list[int], key: str,
         codes.append((_intern(p.country.split("/")[0]), -1 if country else _intern(p.admin1),
                       _intern(across) if across and anchorable and not large else -1))
         marks.append((country, p.kind == "admin1" and bool(p.admin1), anchorable, not large))
+    country_ids = [tuple(_intern(c) for c in p.country.split("/")) if p.country else () for p in places]
+    countries: dict[int, int] = {}  # the block's distinct codes, numbered in order of appearance
+    areas: dict[int, int] = {}
+    pairs = [(_number(countries, c), _number(areas, a)) for c, a, _ in codes]
     return Block(
         places=places, static=static.reshape(len(places), N_PRIOR), xyz=xyz,
         countries=[tuple(p.country.split("/")) if p.country else () for p in places],
         admin1=[p.admin1 if p.kind != "country" else "" for p in places],
-        country_ids=[tuple(_intern(c) for c in p.country.split("/")) if p.country else () for p in places],
+        country_ids=country_ids,
         codes=np.array(codes, dtype=int).reshape(len(places), 3),
         flags=np.array(marks, dtype=bool).reshape(len(places), 4),
         border_near=np.exp(-np.array([km for _, km in near_border], dtype=float) / BORDER_KM),
+        pairs=np.array(pairs, dtype=int).reshape(len(places), 2), n_pairs=(len(countries), len(areas)),
+        voters=np.array([(i, c) for i, cs in enumerate(country_ids) for c in cs], dtype=int).reshape(-1, 2),
     )
+
+
+def _number(seen: dict[int, int], code: int) -> int:
+    """The code's number among those seen so far (a new one when unseen); -1 for no code."""
+    return -1 if code < 0 else seen.setdefault(code, len(seen))
 
 
 _AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w’'.-]*)(?:[ \t]+[A-Z][\w’'.-]*){0,2})")
@@ -203,7 +219,7 @@ def _best_other(ids: np.ndarray, kid: np.ndarray, vote_ids: np.ndarray, vote_kid
     """Per candidate: the largest vote for its code from another name (0 when none), so that a name
     never supports itself."""
     same = (ids[:, None] == vote_ids[None, :]) & (kid[:, None] != vote_kid[None, :])
-    return np.max(same * votes[None, :], axis=1, initial=0.0)
+    return np.maximum.reduce(same * votes[None, :], axis=1, initial=0.0)
 
 
 @dataclass
@@ -217,12 +233,9 @@ class _Share:
     n_pairs: int
 
     @classmethod
-    def of(cls, ids: np.ndarray, kid: np.ndarray) -> _Share:
-        rows = np.flatnonzero(ids >= 0)
-        pairs: dict[tuple[int, int], int] = {}
-        keys = zip(kid[rows].tolist(), ids[rows].tolist(), strict=True)
-        pair = [pairs.setdefault(k, len(pairs)) for k in keys]
-        return cls(rows, ids[rows], np.array(pair, dtype=int), len(pairs))
+    def of(cls, ids: np.ndarray, pair: np.ndarray, n_pairs: int) -> _Share:
+        rows = (ids >= 0).nonzero()[0]
+        return cls(rows, ids[rows], pair[rows], n_pairs)
 
     def fill(self, out: np.ndarray, p: np.ndarray, others: int) -> None:
         """out[candidate]: the other names' probability mass in the candidate's area."""
@@ -246,16 +259,21 @@ class _Named:
     voter_kid: np.ndarray
 
     @classmethod
-    def of(cls, kind: np.ndarray, ids: np.ndarray, kid: np.ndarray) -> _Named:
-        rows, voters = np.flatnonzero(ids >= 0), np.flatnonzero(kind)
+    def of(cls, kind: np.ndarray, ids: np.ndarray, kid: np.ndarray) -> _Named | None:
+        """None when no candidate is such an area (then the feature is 0 throughout)."""
+        voters = kind.nonzero()[0]
+        if not len(voters):
+            return None
+        rows = (ids >= 0).nonzero()[0]
         return cls(rows, ids[rows], kid[rows], voters, _slots(ids[voters]), kid[voters])
 
     def fill(self, out: np.ndarray, p: np.ndarray) -> None:
         """out[candidate]: how likely another name of the document is the candidate's own area."""
         votes = p[self.voters]
         live = votes > 0
-        out[self.rows] = _best_other(self.ids, self.kid, self.voter_ids[live], self.voter_kid[live],
-                                     votes[live])
+        if live.any():
+            out[self.rows] = _best_other(self.ids, self.kid, self.voter_ids[live], self.voter_kid[live],
+                                         votes[live])
 
 
 @dataclass
@@ -272,10 +290,11 @@ class _Doc:
     bound_hit: np.ndarray
     country_share: _Share
     admin1_share: _Share
-    country_named: _Named
-    admin1_named: _Named
+    country_named: _Named | None
+    admin1_named: _Named | None
     border_rows: np.ndarray  # point candidates with a land border near
     border_across: np.ndarray  # the code of the country across it
+    border_kid: np.ndarray  # their names
     border_near: np.ndarray  # and its nearness
     border_voters: np.ndarray  # (candidate, one of its countries) pairs: the candidate
     border_voter_ids: np.ndarray  # the country
@@ -292,25 +311,31 @@ def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
                 if b.admin1[i] in areas or any(cc in areas for cc in b.countries[i]):
                     bound_hit[offset + i] = 1.0
         offset += len(b.places)
+    starts = [0, *itertools.accumulate(sizes[:-1])]
     kid = np.repeat(np.arange(len(blocks)), sizes)
-    codes = np.vstack([b.codes for b in blocks])
-    flags = np.vstack([b.flags for b in blocks])
+    codes = np.concatenate([b.codes for b in blocks])
+    flags = np.concatenate([b.flags for b in blocks])
+    # each block's code numbers follow those of the blocks before it
+    first_pair = np.array([(0, 0), *itertools.accumulate((b.n_pairs for b in blocks[:-1]),
+                                                          lambda a, b: (a[0] + b[0], a[1] + b[1]))])
+    pairs = np.concatenate([b.pairs for b in blocks]) + first_pair[kid]
+    n_pairs = [sum(b.n_pairs[level] for b in blocks) for level in (0, 1)]
+    voters = np.concatenate([b.voters for b in blocks])
+    voters[:, 0] += np.repeat(starts, [len(b.voters) for b in blocks])
     country_id, admin1_id, across = codes[:, CODE_COUNTRY], codes[:, CODE_ADMIN1], codes[:, CODE_ACROSS]
-    border_rows = np.flatnonzero(across >= 0)
-    voters = [(i, c) for i, cs in enumerate(c for b in blocks for c in b.country_ids) for c in cs]
-    border_voters = np.array([i for i, _ in voters], dtype=int)
+    border_rows = (across >= 0).nonzero()[0]
     return _Doc(
-        blocks=blocks, static=np.vstack([b.static for b in blocks]),
-        starts=np.array([0, *itertools.accumulate(sizes[:-1])], dtype=int), kid=kid,
+        blocks=blocks, static=np.concatenate([b.static for b in blocks]),
+        starts=np.array(starts, dtype=int), kid=kid,
         anchorable=flags[:, FLAG_ANCHORABLE], point=flags[:, FLAG_POINT],
-        xyz=np.vstack([b.xyz for b in blocks]), bound_hit=bound_hit,
-        country_share=_Share.of(country_id, kid), admin1_share=_Share.of(admin1_id, kid),
+        xyz=np.concatenate([b.xyz for b in blocks]), bound_hit=bound_hit,
+        country_share=_Share.of(country_id, pairs[:, 0], n_pairs[0]),
+        admin1_share=_Share.of(admin1_id, pairs[:, 1], n_pairs[1]),
         country_named=_Named.of(flags[:, FLAG_COUNTRY], country_id, kid),
         admin1_named=_Named.of(flags[:, FLAG_ADMIN1], admin1_id, kid),
-        border_rows=border_rows, border_across=across[border_rows],
+        border_rows=border_rows, border_across=across[border_rows], border_kid=kid[border_rows],
         border_near=np.concatenate([b.border_near for b in blocks])[border_rows],
-        border_voters=border_voters, border_voter_ids=_slots(np.array([c for _, c in voters], dtype=int)),
-        border_voter_kid=kid[border_voters],
+        border_voters=voters[:, 0], border_voter_ids=_slots(voters[:, 1]), border_voter_kid=kid[voters[:, 0]],
     )
 
 
@@ -323,11 +348,13 @@ def _context(d: _Doc, p: np.ndarray, feats: np.ndarray) -> None:
     ctx[:] = 0.0
     d.country_share.fill(ctx[:, C_COUNTRY], p, others)
     d.admin1_share.fill(ctx[:, C_ADMIN1], p, others)
-    d.country_named.fill(ctx[:, C_COUNTRY_NAMED], p)
-    d.admin1_named.fill(ctx[:, C_ADMIN1_NAMED], p)
+    if d.country_named:
+        d.country_named.fill(ctx[:, C_COUNTRY_NAMED], p)
+    if d.admin1_named:
+        d.admin1_named.fill(ctx[:, C_ADMIN1_NAMED], p)
     ctx[:, C_BOUND] = d.bound_hit
     _near_named_border(d, p, ctx[:, C_BORDER])
-    anchors = np.flatnonzero((p > 0.05) & d.anchorable)
+    anchors = ((p > 0.05) & d.anchorable).nonzero()[0]
     if len(anchors):
         chord = np.sqrt(np.maximum(0.0, 2.0 - 2.0 * (d.xyz @ d.xyz[anchors].T))) * EARTH_KM
         # another name's place only; a country's or continent's centre is near nothing
@@ -344,7 +371,7 @@ def _near_named_border(d: _Doc, p: np.ndarray, out: np.ndarray) -> None:
         return
     votes = p[d.border_voters]
     live = votes >= BORDER_VOTE
-    vote = _best_other(d.border_across, d.kid[d.border_rows], d.border_voter_ids[live],
+    vote = _best_other(d.border_across, d.border_kid, d.border_voter_ids[live],
                        d.border_voter_kid[live], votes[live])
     out[d.border_rows] = np.where(vote >= BORDER_VOTE, vote, 0.0) * d.border_near
 
