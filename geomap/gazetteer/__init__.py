@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +29,7 @@ class Gazetteer:
         self.from_cache = from_cache
         self._places: dict[int, Place] = {}
         self._name_rows: dict[str, tuple[tuple[int, int], ...]] = {}  # name_rows per key, up to NAME_CACHE
+        self._main_rows: dict[str, tuple[tuple[int, bool], ...]] = {}  # rows_for_key per key, likewise
         self._starts: dict[str, tuple[bool, bool]] = {}  # name_starts per key, up to NAME_CACHE
         self._texts = {f: (memoryview(arrays[f"{f}_blob"]), arrays[f"{f}_off"])
                        for f in index.STRING_FIELDS if f"{f}_blob" in arrays}
@@ -52,7 +54,17 @@ class Gazetteer:
 
     def rows_for_key(self, key: str) -> list[tuple[int, bool]]:
         """Rows of places having this normalised name, each with whether it is their main name."""
-        return [(row, flag == 1) for row, flag in self.name_rows(key)]
+        found = self._main_rows.get(key)
+        if found is None:
+            found = self._mains(key, self.name_rows(key))
+        return list(found)
+
+    def _mains(self, key: str, rows: Iterable[tuple[int, int]]) -> tuple[tuple[int, bool], ...]:
+        """rows_for_key of a name from its name_rows, kept for the next lookup."""
+        if len(self._main_rows) >= NAME_CACHE:
+            self._main_rows.clear()
+        found = self._main_rows[key] = tuple((row, flag == 1) for row, flag in rows)
+        return found
 
     def name_rows(self, key: str) -> list[tuple[int, int]]:
         """Rows of places having this normalised name, each with how: 1 their main name, 0 another
@@ -104,7 +116,8 @@ class Gazetteer:
             hi = hashes.searchsorted(wanted, side="right").tolist()
             for key, a, b in zip(missing, lo, hi, strict=True):
                 cache[key] = tuple(zip(rows[a:b].tolist(), mains[a:b].tolist(), strict=True)) if b > a else ()
-        return [[(row, flag == 1) for row, flag in cache[k]] for k in keys]
+        known = self._main_rows
+        return [list(known.get(k) or self._mains(k, cache[k])) for k in keys]
 
     def place(self, row: int) -> Place:
         """The place stored at a row."""

@@ -49,7 +49,7 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     areas = {span.end: bindings(text, span.end, gaz) for span in spans}
     for span in spans:
         if span.key not in seen:
-            seen[span.key] = _likeliest(gaz, tuple(span.rows))
+            seen[span.key] = _likeliest(gaz, span.key)
         span.places, best = seen[span.key]
         bound = bool(areas[span.end]) and best.kind not in ("admin1", "country")
         sentence_start = sentences[span.sentence][0]
@@ -67,9 +67,9 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
 
 
 @lru_cache(maxsize=16384)
-def _likeliest(gaz: Gazetteer, rows: tuple[tuple[int, bool], ...]) -> tuple[list[Place], Place]:
-    """The places of a name's rows and the likeliest one before context (cached across documents)."""
-    places = [gaz.place(r) for r, _ in rows]
+def _likeliest(gaz: Gazetteer, key: str) -> tuple[list[Place], Place]:
+    """The places of a name and the likeliest one before context (cached across documents)."""
+    places = [gaz.place(r) for r, _ in gaz.rows_for_key(key)]
     return places, max(places, key=prior)
 
 

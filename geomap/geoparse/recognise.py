@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count
@@ -274,12 +274,20 @@ _NEWLINE = re.compile("\n")
 _HYPHENS = ("-", "‐", "–")
 
 
-@lru_cache(maxsize=256)  # keyed by (text, line start): one scan per line
+@lru_cache(maxsize=256)  # keyed by (text, line start): one count per line
 def _title_case_line(text: str, pos: int) -> bool:
     """Headlines capitalise every word, so capitalised neighbours mean nothing there."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
-    words = _LONG_WORD.findall(text, line_start, line_end if line_end >= 0 else len(text))
+    # the line's words of four letters or more (_LONG_WORD), from the document's tokens: a token
+    # of letters is one such word when long enough; a token with digits may hold several
+    tokens, _, offsets = _words(text)
+    first = bisect_left(offsets, line_start) // 2  # token k starts at offsets[2k + 1]
+    last = bisect_left(offsets, line_end if line_end >= 0 else len(text)) // 2
+    words = [t for t in tokens[first:last] if len(t) >= 4 and t.isalpha()]
+    for t in tokens[first:last]:
+        if not t.isalpha() and len(t) >= 4:
+            words += _LONG_WORD.findall(t)
     return len(words) >= 3 and sum(map(str.isupper, map(itemgetter(0), words))) / len(words) > 0.6
 
 
