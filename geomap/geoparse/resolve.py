@@ -99,27 +99,32 @@ def _kind(place: Place) -> str:
     return KIND_GROUP.get(place.kind, "other")
 
 
+# The kind columns of a static row, per kind (a city has none of them)
+_KIND_COLUMNS = {kind: tuple(1.0 if kind == k else 0.0 for k in KIND_FEATURES)
+                 for kind in (*KIND_FEATURES, "city")}
+
+
 def _static_row(place: Place, flag: int, top_pop: float) -> list[float]:
     """Features before context. flag: 1 main name, 0 another name, 2 its people's name (demonym);
     top_pop: log10 population of the name's most populous town."""
     kind = _kind(place)
-    row = [1.0 if kind == k else 0.0 for k in KIND_FEATURES]
     pop = math.log10(place.population + 1)
-    point = kind in ("city", "other")
+    point = kind == "city" or kind == "other"
     city = kind == "city"
-    row += [
-        1.0 if kind in ("country", "continent") else 0.0,
+    large = kind == "country" or kind == "continent"
+    return [
+        *_KIND_COLUMNS[kind],
+        1.0 if large else 0.0,
         pop / 7 if point else 0.0,
         max(0.0, pop - 5.5) / 1.5 if point else 0.0,  # a city of millions: often meant abroad too
-        pop / 9 if kind in ("country", "continent") else 0.0,
-        pop / 3 if kind in ("admin1", "admin2") else 0.0,  # areas' "population": their number of towns
+        pop / 9 if large else 0.0,
+        pop / 3 if kind == "admin1" or kind == "admin2" else 0.0,  # an area's "population": its towns
         1.0 if flag == 1 else 0.0,
         1.0 if flag == DEMONYM and kind == "country" else 0.0,  # "Georgian": the country's people
         # how many times smaller than the name's largest town (Moscow, Idaho beside Moscow)
         max(-1.0, (pop - top_pop) / 3) if city else 0.0,
         1.0 if city and pop >= top_pop and pop >= 5 else 0.0,  # the largest town of its name, 100,000+
     ]
-    return row
 
 
 def block(gaz: Gazetteer, key: str, rows: list[tuple[int, bool]] | None = None) -> Block:
@@ -143,32 +148,38 @@ def _from_places(places: list[Place], flags: list[int], key: str,
                  near_border: list[tuple[str, float]]) -> Block:
     """A block of these places; near_border: per place the country across its nearest land border
     and how far it is (Gazetteer.border)."""
+    n = len(places)
     top_pop = max((math.log10(p.population + 1) for p in places if p.kind == "city"), default=0.0)
     static = np.array([_static_row(p, f, top_pop) for p, f in zip(places, flags, strict=True)], dtype=float)
     lat = np.radians([p.lat for p in places])
     lon = np.radians([p.lon for p in places])
-    xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
-    codes, marks = [], []
+    xyz = np.empty((n, 3))
+    cos_lat = np.cos(lat)
+    np.multiply(cos_lat, np.cos(lon), out=xyz[:, 0])
+    np.multiply(cos_lat, np.sin(lon), out=xyz[:, 1])
+    np.sin(lat, out=xyz[:, 2])
+    codes, marks, countries, admin1, country_ids = [], [], [], [], []
     for p, (across, _) in zip(places, near_border, strict=True):
-        country = p.kind == "country"
-        large = country or p.kind == "continent"
-        anchorable = p.kind not in AREA_KINDS
+        kind = p.kind
+        country = kind == "country"
+        large = country or kind == "continent"
+        anchorable = kind not in AREA_KINDS
+        parts = tuple(p.country.split("/")) if p.country else ()
+        countries.append(parts)
+        admin1.append("" if country else p.admin1)
         codes.append((_intern(p.country.split("/")[0]), -1 if country else _intern(p.admin1),
                       _intern(across) if across and anchorable and not large else -1))
-        marks.append((country, p.kind == "admin1" and bool(p.admin1), anchorable, not large))
-    country_ids = [tuple(_intern(c) for c in p.country.split("/")) if p.country else () for p in places]
-    countries: dict[int, int] = {}  # the block's distinct codes, numbered in order of appearance
+        marks.append((country, kind == "admin1" and bool(p.admin1), anchorable, not large))
+        country_ids.append(tuple(map(_intern, parts)))
+    first_countries: dict[int, int] = {}  # the block's distinct codes, numbered in order of appearance
     areas: dict[int, int] = {}
-    pairs = [(_number(countries, c), _number(areas, a)) for c, a, _ in codes]
+    pairs = [(_number(first_countries, c), _number(areas, a)) for c, a, _ in codes]
     return Block(
-        places=places, static=static.reshape(len(places), N_PRIOR), xyz=xyz,
-        countries=[tuple(p.country.split("/")) if p.country else () for p in places],
-        admin1=[p.admin1 if p.kind != "country" else "" for p in places],
-        country_ids=country_ids,
-        codes=np.array(codes, dtype=int).reshape(len(places), 3),
-        flags=np.array(marks, dtype=bool).reshape(len(places), 4),
+        places=places, static=static.reshape(n, N_PRIOR), xyz=xyz, countries=countries, admin1=admin1,
+        country_ids=country_ids, codes=np.array(codes, dtype=int).reshape(n, 3),
+        flags=np.array(marks, dtype=bool).reshape(n, 4),
         border_near=np.exp(-np.array([km for _, km in near_border], dtype=float) / BORDER_KM),
-        pairs=np.array(pairs, dtype=int).reshape(len(places), 2), n_pairs=(len(countries), len(areas)),
+        pairs=np.array(pairs, dtype=int).reshape(n, 2), n_pairs=(len(first_countries), len(areas)),
         voters=np.array([(i, c) for i, cs in enumerate(country_ids) for c in cs], dtype=int).reshape(-1, 2),
     )
 
