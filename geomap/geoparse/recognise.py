@@ -183,7 +183,7 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
     digits; gaps are joiners)."""
     firsts = list(map(itemgetter(0), tokens))  # the per-token tests in C loops: most tokens fail them
     named = compress(count(), map(not_, map(or_, map(str.islower, firsts), map(str.isdigit, firsts))))
-    starts = [i for i in named if i not in cjk]
+    starts = [i for i in named if i not in cjk] if cjk else list(named)
     runs = list(zip(starts, starts, map(_token_key, map(tokens.__getitem__, starts)), strict=True))
     longest: dict[int, tuple[int, str]] = {}
     n_tokens = len(tokens)
@@ -193,12 +193,13 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
         for (i, j, key), (name, start) in zip(runs, found, strict=True):
             if name:
                 longest[i] = (j, key)  # runs of one start come in increasing length
-            if j + 1 >= n_tokens or j + 1 >= i + MAX_TOKENS:
-                continue
             joiner = gaps[j]
-            gap = _gap_key(joiner, tokens[j + 1]) if joiner in _APOSTROPHES else _joiner_key(joiner)
             # a name's key has a space, hyphen or dot where its words meet, unless an apostrophe
             # joins them ("O'Fallon": "ofallon"): such a run grows without the prefix test
+            apostrophe = joiner in _APOSTROPHES
+            if not (start or apostrophe) or j + 1 >= n_tokens or j + 1 >= i + MAX_TOKENS:
+                continue
+            gap = _gap_key(joiner, tokens[j + 1]) if apostrophe else _joiner_key(joiner)
             if gap is not None and (start or gap == ""):
                 longer.append((i, j + 1, key + gap + _token_key(tokens[j + 1])))
         runs = longer
@@ -331,7 +332,9 @@ def first_names() -> frozenset[str]:
     return frozenset(found)
 
 
-_FULL_NAME = re.compile(r"(?=[A-Z])\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w’'-]*)")
+# A capital not after a letter or digit (a word's start: tried only where a capital stands), then a
+# capitalised word after one space or tab and an optional initial
+_FULL_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w’'-]*)")
 
 
 def surnames(text: str, gaz: Gazetteer) -> set[str]:
