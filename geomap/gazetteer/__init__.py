@@ -205,8 +205,8 @@ def _member(sorted_hashes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """Which wanted hashes the sorted array holds."""
     if not len(sorted_hashes):
         return np.zeros(len(wanted), dtype=bool)
-    pos = np.minimum(np.searchsorted(sorted_hashes, wanted), len(sorted_hashes) - 1)
-    return sorted_hashes[pos] == wanted
+    # the hash at each one's place in the sorted array (the last one for those past its end)
+    return sorted_hashes.take(sorted_hashes.searchsorted(wanted), mode="clip") == wanted
 
 
 _loaded: dict[str, Gazetteer] = {}
