@@ -72,6 +72,9 @@ class Span:
     rows: list[tuple[int, bool]]
     sentence: int
     places: list[Place] = field(default_factory=list)
+    # its first and last word among the document's tokens (_words), when it was found by words
+    first_token: int = -1
+    last_token: int = -1
 
 
 def prior(place: Place, main_name: bool = True) -> float:
@@ -157,7 +160,7 @@ def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) 
             j, key = longest[i]
             end = _with_abbreviation_dot(text, offsets[2 * j + 2], text[t_start:offsets[2 * j + 2]])
             sent = max(0, bisect_right(sent_starts, t_start) - 1)
-            spans.append(Span(t_start, end, text[t_start:end], key, [], sent))
+            spans.append(Span(t_start, end, text[t_start:end], key, [], sent, first_token=i, last_token=j))
             after = j + 1
     _fill_rows(spans, gaz)
     return spans
@@ -263,6 +266,23 @@ _NEXT_WORD = re.compile(r"([^\w]*)([^\W_]+)")
 def _word_after(text: str, end: int) -> tuple[str, str]:
     m = _NEXT_WORD.match(text, end, end + 60)
     return (m.group(2), m.group(1)) if m else ("", "")
+
+
+def _words_around(span: Span, text: str) -> tuple[str, str, str, str]:
+    """_word_before(text, span.start) and _word_after(text, span.end), read off the document's
+    tokens when the span starts and ends on them: the gaps between tokens hold no letter or digit."""
+    if span.first_token < 0:
+        return (*_word_before(text, span.start), *_word_after(text, span.end))
+    tokens, gaps, offsets = _words(text)
+    k, j = span.first_token, span.last_token
+    gap = gaps[k - 1] if k else text[:offsets[1]]
+    before = ("", gap[-20:]) if len(gap) > 20 or not k else (tokens[k - 1][-40:], gap)
+    if span.end != offsets[2 * j + 2]:  # a final dot kept in the span ("Ky.")
+        return (*before, *_word_after(text, span.end))
+    gap = gaps[j]
+    if "_" in gap or len(gap) >= 60 or j + 1 >= len(tokens):  # no word follows within reach
+        return (*before, "", "")
+    return (*before, tokens[j + 1][:60 - len(gap)], gap)
 
 
 @lru_cache(maxsize=4)  # the document's text: one scan per document
@@ -407,7 +427,7 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     hyphened = text[span.start - 1:span.start] in _HYPHENS or text[span.end:span.end + 1] in _HYPHENS
     if hyphened and best.kind != "country" and context.combining_form(text, span.start, span.end, span.key):
         return "a combining form"
-    nxt, gap_after = _word_after(text, span.end)
+    prev, gap_before, nxt, gap_after = _words_around(span, text)
     if gap_after == " " and context.outlet(nxt, gap_after):
         return "a newspaper's title"
     if capitals and _acronym(span, best, text):
@@ -418,7 +438,6 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
         if not own and _zipf(span.text.lower()) >= 5.5:  # "Man" for the Isle of Man
             return "a common word"
         return ""
-    prev, gap_before = _word_before(text, span.start)
     area = best.kind in ("admin1", "admin2")
     pop = best.population
     plural = span.key.endswith("s") and span.key[:-1] in family  # "the Smiths"
