@@ -92,7 +92,7 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
     resolved = []
     for b, p_array, f in zip(blocks, probs, feats, strict=True):
         p = p_array.tolist()
-        order = _likeliest_first(p_array, b.places, N_CANDIDATES)
+        order = _likeliest_first(p_array, p, b.places, N_CANDIDATES)
         top = order[0]
         place = b.places[top]
         # Support for "is this a place at all": its prior plus same-region, nearby or bound evidence.
@@ -115,15 +115,14 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
     return mentions
 
 
-def _likeliest_first(p: np.ndarray, places: list[Place], n: int) -> list[int]:
+def _likeliest_first(p: np.ndarray, probs: list[float], places: list[Place], n: int) -> list[int]:
     """The n likeliest candidates, likeliest first, ties by place id: the head of that full sort,
-    sorting only the candidates at least as likely as the n-th likeliest."""
+    sorting only the candidates at least as likely as the n-th likeliest. probs: p as a list."""
     if len(p) > n:
         nth = np.partition(p, len(p) - n)[len(p) - n]
-        indices = np.flatnonzero(p >= nth).tolist()
+        indices = (p >= nth).nonzero()[0].tolist()
     else:
         indices = range(len(p))
-    probs = p.tolist()
     return sorted(indices, key=lambda i: (-probs[i], places[i].id))[:n]
 
 

@@ -305,10 +305,10 @@ def _title_case_line(text: str, pos: int) -> bool:
     tokens, _, offsets = _words(text)
     first = bisect_left(offsets, line_start) // 2  # token k starts at offsets[2k + 1]
     last = bisect_left(offsets, line_end if line_end >= 0 else len(text)) // 2
-    words = [t for t in tokens[first:last] if len(t) >= 4 and t.isalpha()]
-    for t in tokens[first:last]:
-        if not t.isalpha() and len(t) >= 4:
-            words += _LONG_WORD.findall(t)
+    long = [t for t in tokens[first:last] if len(t) >= 4]
+    words = list(filter(str.isalpha, long))
+    if len(words) < len(long):
+        words += [w for t in long if not t.isalpha() for w in _LONG_WORD.findall(t)]
     return len(words) >= 3 and sum(map(str.isupper, map(itemgetter(0), words))) / len(words) > 0.6
 
 
@@ -324,11 +324,12 @@ def people_words(text: str) -> set[str]:
     Putin", "Sgt. Don Yarbrough"): one sense per document, so they are people's names wherever
     else they appear."""
     tokens, gaps, offsets = _words(text)
-    titles = {t for t in set(tokens) if len(t) > 1 and t.lower() in TITLES}  # distinct words first
+    distinct = list(set(tokens))  # distinct words first, tested in C loops
+    titles = {t for t in compress(distinct, map(TITLES.__contains__, map(str.lower, distinct))) if len(t) > 1}
     found: set[str] = set()
     if not titles:
         return found
-    for i in [i for i, t in enumerate(tokens) if t in titles]:
+    for i in compress(count(), map(titles.__contains__, tokens)):
         gap = gaps[i]
         if gap and gap.lstrip(".").strip(" \t") == "" and gap[-1] in " \t" and gap.count(".") <= 1:
             name = _TITLED_NAME.match(text, offsets[2 * i + 2] + len(gap))

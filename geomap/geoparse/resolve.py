@@ -189,13 +189,14 @@ def _number(seen: dict[int, int], code: int) -> int:
     return -1 if code < 0 else seen.setdefault(code, len(seen))
 
 
+_BEFORE_COMMA = (",", " ", "\t")  # what _AFTER_COMMA can start with
 _AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w’'.-]*)(?:[ \t]+[A-Z][\w’'.-]*){0,2})")
 
 
 def bindings(text: str, end: int, gaz: Gazetteer) -> frozenset[str]:
     """Areas a "City, State" or "City, Country" pattern puts the name at `end` in: admin1 codes
     ("US.TN" for "Paris, Tenn.") and country codes ("FR" for "Paris, France")."""
-    m = _AFTER_COMMA.match(text, end)
+    m = _AFTER_COMMA.match(text, end) if text[end:end + 1] in _BEFORE_COMMA else None
     if not m:
         return frozenset()
     words = m.group(1).split()
