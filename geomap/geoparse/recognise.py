@@ -106,7 +106,12 @@ def _words(text: str) -> tuple[list[str], list[str], list[int]]:
 
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _CONTRACTIONS = {"s", "t", "d", "m", "ve", "re", "ll"}  # "I've", "we're", "Russia's" are not names
-_token_key = lru_cache(maxsize=65536)(normalize)
+_normalized = lru_cache(maxsize=65536)(normalize)
+
+
+def _token_key(token: str) -> str:
+    """normalize() of a token (letters and digits): it only lower-cases an ASCII one."""
+    return token.lower() if token.isascii() else _normalized(token)
 
 
 _APOSTROPHES = ("'", "’")
