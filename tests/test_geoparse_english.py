@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from wordfreq import zipf_frequency
 
 from geomap.geoparse import english
 
 WORDS = ["the", "march", "union", "paris", "xyzzyqx", "café", "méxico", "straße", "китай", "ρόδος",
-         "o'hare", "u.s.", "zamyn-üüd", "north-east", "a1", "北京", "i̇stanbul"]
+         "o'hare", "u.s.", "d.c.", "pa.", "man.", "o'connor", "l.a.", "rock'n'roll", "st..louis",
+         "zamyn-üüd", "north-east", "a1", "北京", "i̇stanbul"]
 
 
 @pytest.mark.parametrize("word", WORDS)
@@ -21,3 +25,12 @@ def test_zipf_is_what_wordfreq_gives(word: str) -> None:
 
 def test_unlisted_words_have_no_frequency() -> None:
     assert english.frequency("xyzzyqx") is None and english.frequency("the") > 0.01
+
+
+def test_abbreviations_and_apostrophe_names_do_not_import_wordfreq() -> None:
+    # importing wordfreq costs most of a second: only words it splits into several tokens need it
+    code = ("import sys; from geomap.geoparse import english; "
+            "[english.zipf(w) for w in ('d.c.', 'pa.', 'o\\'connor', 'st.louis', 'paris', 'méxico')]; "
+            "print('wordfreq' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +30,7 @@ class Gazetteer:
         self.from_cache = from_cache
         self._places: dict[int, Place] = {}
         self._name_rows: dict[str, tuple[tuple[int, int], ...]] = {}  # name_rows per key, up to NAME_CACHE
+        self._main_rows: dict[str, tuple[tuple[int, bool], ...]] = {}  # rows_for_key per key, likewise
         self._starts: dict[str, tuple[bool, bool]] = {}  # name_starts per key, up to NAME_CACHE
         self._texts = {f: (memoryview(arrays[f"{f}_blob"]), arrays[f"{f}_off"])
                        for f in index.STRING_FIELDS if f"{f}_blob" in arrays}
@@ -52,7 +55,17 @@ class Gazetteer:
 
     def rows_for_key(self, key: str) -> list[tuple[int, bool]]:
         """Rows of places having this normalised name, each with whether it is their main name."""
-        return [(row, flag == 1) for row, flag in self.name_rows(key)]
+        found = self._main_rows.get(key)
+        if found is None:
+            found = self._mains(key, self.name_rows(key))
+        return list(found)
+
+    def _mains(self, key: str, rows: Iterable[tuple[int, int]]) -> tuple[tuple[int, bool], ...]:
+        """rows_for_key of a name from its name_rows, kept for the next lookup."""
+        if len(self._main_rows) >= NAME_CACHE:
+            self._main_rows.clear()
+        found = self._main_rows[key] = tuple((row, flag == 1) for row, flag in rows)
+        return found
 
     def name_rows(self, key: str) -> list[tuple[int, int]]:
         """Rows of places having this normalised name, each with how: 1 their main name, 0 another
@@ -104,14 +117,15 @@ class Gazetteer:
             hi = hashes.searchsorted(wanted, side="right").tolist()
             for key, a, b in zip(missing, lo, hi, strict=True):
                 cache[key] = tuple(zip(rows[a:b].tolist(), mains[a:b].tolist(), strict=True)) if b > a else ()
-        return [[(row, flag == 1) for row, flag in cache[k]] for k in keys]
+        known = self._main_rows
+        return [list(known.get(k) or self._mains(k, cache[k])) for k in keys]
 
     def place(self, row: int) -> Place:
         """The place stored at a row."""
         cached = self._places.get(row)
         if cached is None:
             a = self._a
-            cached = Place(
+            cached = _place(
                 id=self._string("id", row),
                 name=self._string("name", row),
                 kind=index.KINDS[a["kind"].item(row)],
@@ -188,12 +202,25 @@ class Gazetteer:
         return records
 
 
+_PLACE_FIELDS = frozenset(f.name for f in fields(Place))
+
+
+def _place(**values: object) -> Place:
+    """Place(**values), without the frozen dataclass's one object.__setattr__ call per field (half
+    the cost of reading a place); every field must be given."""
+    if values.keys() != _PLACE_FIELDS:
+        raise TypeError(f"a place needs exactly the fields {sorted(_PLACE_FIELDS)}")
+    place = object.__new__(Place)
+    place.__dict__.update(values)
+    return place
+
+
 def _member(sorted_hashes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """Which wanted hashes the sorted array holds."""
     if not len(sorted_hashes):
         return np.zeros(len(wanted), dtype=bool)
-    pos = np.minimum(np.searchsorted(sorted_hashes, wanted), len(sorted_hashes) - 1)
-    return sorted_hashes[pos] == wanted
+    # the hash at each one's place in the sorted array (the last one for those past its end)
+    return sorted_hashes.take(sorted_hashes.searchsorted(wanted), mode="clip") == wanted
 
 
 _loaded: dict[str, Gazetteer] = {}

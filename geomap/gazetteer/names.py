@@ -31,7 +31,7 @@ def name_hash(key: str) -> int:
 def name_hashes(keys: list[str]) -> np.ndarray:
     """name_hash of many names at once, as int64 (one digest per name, no Python int each)."""
     digests = b"".join([blake2b(k.encode("utf-8"), digest_size=8).digest() for k in keys])
-    return (np.frombuffer(digests, dtype="<u8") >> np.uint64(1)).astype(np.int64)
+    return (np.frombuffer(digests, dtype="<u8") >> np.uint64(1)).view(np.int64)  # below 2**63: same values
 
 
 def is_code_like(name: str) -> bool:

@@ -49,7 +49,7 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     areas = {span.end: bindings(text, span.end, gaz) for span in spans}
     for span in spans:
         if span.key not in seen:
-            seen[span.key] = _likeliest(gaz, tuple(span.rows))
+            seen[span.key] = _likeliest(gaz, span.key)
         span.places, best = seen[span.key]
         bound = bool(areas[span.end]) and best.kind not in ("admin1", "country")
         sentence_start = sentences[span.sentence][0]
@@ -67,9 +67,9 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
 
 
 @lru_cache(maxsize=16384)
-def _likeliest(gaz: Gazetteer, rows: tuple[tuple[int, bool], ...]) -> tuple[list[Place], Place]:
-    """The places of a name's rows and the likeliest one before context (cached across documents)."""
-    places = [gaz.place(r) for r, _ in rows]
+def _likeliest(gaz: Gazetteer, key: str) -> tuple[list[Place], Place]:
+    """The places of a name and the likeliest one before context (cached across documents)."""
+    places = [gaz.place(r) for r, _ in gaz.rows_for_key(key)]
     return places, max(places, key=prior)
 
 
@@ -92,7 +92,7 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
     resolved = []
     for b, p_array, f in zip(blocks, probs, feats, strict=True):
         p = p_array.tolist()
-        order = _likeliest_first(p_array, b.places, N_CANDIDATES)
+        order = _likeliest_first(p_array, p, b.places, N_CANDIDATES)
         top = order[0]
         place = b.places[top]
         # Support for "is this a place at all": its prior plus same-region, nearby or bound evidence.
@@ -115,15 +115,14 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
     return mentions
 
 
-def _likeliest_first(p: np.ndarray, places: list[Place], n: int) -> list[int]:
+def _likeliest_first(p: np.ndarray, probs: list[float], places: list[Place], n: int) -> list[int]:
     """The n likeliest candidates, likeliest first, ties by place id: the head of that full sort,
-    sorting only the candidates at least as likely as the n-th likeliest."""
+    sorting only the candidates at least as likely as the n-th likeliest. probs: p as a list."""
     if len(p) > n:
         nth = np.partition(p, len(p) - n)[len(p) - n]
-        indices = np.flatnonzero(p >= nth).tolist()
+        indices = (p >= nth).nonzero()[0].tolist()
     else:
         indices = range(len(p))
-    probs = p.tolist()
     return sorted(indices, key=lambda i: (-probs[i], places[i].id))[:n]
 
 

@@ -30,6 +30,12 @@ _LIST = "large_en.msgpack.gz"  # the list wordfreq's "best" English words come f
 # zipf_frequency on every such word of its list and of the gazetteer's names).
 _ONE_TOKEN = re.compile(r"[a-zß-öø-ÿĀ-ɏͰ-Ͽ\u0400-\u04ff]+")
 _MINIMUM = 10**0.0 / 1e9  # wordfreq's zipf_to_freq(0.0): what a word absent from the list gets
+# ASCII letters joined by single dots or apostrophes, with an optional final dot ("d.c.", "pa.",
+# "o'connor"): Unicode word segmentation keeps the letters and inner joiners as one token and drops
+# the final dot; so the token is looked up whole, as wordfreq does
+_JOINED = re.compile(r"([a-z]+(?:[.'][a-z]+)*)\.?")
+# ...except where the token opens with a French elision ("d'arc", "o'hara"): wordfreq splits it there
+_ELISION = re.compile(r"[a-z]{1,2}'[aehiouy]")
 
 
 def zipf(word: str) -> float:
@@ -38,17 +44,25 @@ def zipf(word: str) -> float:
     if word.isascii() and word.isalpha() and word.islower():
         freq = frequency(word)
         return round(math.log10(freq) + 9, 2) if freq else 0.0
+    joined = _JOINED.fullmatch(word)
+    if joined and not _ELISION.match(word):
+        return _one_token_zipf(joined.group(1))
     if _ONE_TOKEN.fullmatch(word) and unicodedata.is_normalized("NFC", word) and word.casefold() == word:
-        freq = frequency(word)
-        if freq is None:
-            freq = _MINIMUM
-        else:  # wordfreq keeps 3 significant digits of a listed word's frequency
-            freq = max(freq, _MINIMUM)
-            freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
-        return round(math.log(freq, 10) + 9, 2)
+        return _one_token_zipf(word)
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+def _one_token_zipf(token: str) -> float:
+    """What wordfreq.zipf_frequency returns for a word it reads as this one token of its list."""
+    freq = frequency(token)
+    if freq is None:
+        freq = _MINIMUM
+    else:  # wordfreq keeps 3 significant digits of a listed word's frequency
+        freq = max(freq, _MINIMUM)
+        freq = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(math.log(freq, 10) + 9, 2)
 
 
 def frequency(word: str) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count
@@ -72,6 +72,9 @@ class Span:
     rows: list[tuple[int, bool]]
     sentence: int
     places: list[Place] = field(default_factory=list)
+    # its first and last word among the document's tokens (_words), when it was found by words
+    first_token: int = -1
+    last_token: int = -1
 
 
 def prior(place: Place, main_name: bool = True) -> float:
@@ -103,7 +106,12 @@ def _words(text: str) -> tuple[list[str], list[str], list[int]]:
 
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _CONTRACTIONS = {"s", "t", "d", "m", "ve", "re", "ll"}  # "I've", "we're", "Russia's" are not names
-_token_key = lru_cache(maxsize=65536)(normalize)
+_normalized = lru_cache(maxsize=65536)(normalize)
+
+
+def _token_key(token: str) -> str:
+    """normalize() of a token (letters and digits): it only lower-cases an ASCII one."""
+    return token.lower() if token.isascii() else _normalized(token)
 
 
 _APOSTROPHES = ("'", "’")
@@ -157,7 +165,7 @@ def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) 
             j, key = longest[i]
             end = _with_abbreviation_dot(text, offsets[2 * j + 2], text[t_start:offsets[2 * j + 2]])
             sent = max(0, bisect_right(sent_starts, t_start) - 1)
-            spans.append(Span(t_start, end, text[t_start:end], key, [], sent))
+            spans.append(Span(t_start, end, text[t_start:end], key, [], sent, first_token=i, last_token=j))
             after = j + 1
     _fill_rows(spans, gaz)
     return spans
@@ -183,7 +191,7 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
     digits; gaps are joiners)."""
     firsts = list(map(itemgetter(0), tokens))  # the per-token tests in C loops: most tokens fail them
     named = compress(count(), map(not_, map(or_, map(str.islower, firsts), map(str.isdigit, firsts))))
-    starts = [i for i in named if i not in cjk]
+    starts = [i for i in named if i not in cjk] if cjk else list(named)
     runs = list(zip(starts, starts, map(_token_key, map(tokens.__getitem__, starts)), strict=True))
     longest: dict[int, tuple[int, str]] = {}
     n_tokens = len(tokens)
@@ -193,12 +201,13 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
         for (i, j, key), (name, start) in zip(runs, found, strict=True):
             if name:
                 longest[i] = (j, key)  # runs of one start come in increasing length
-            if j + 1 >= n_tokens or j + 1 >= i + MAX_TOKENS:
-                continue
             joiner = gaps[j]
-            gap = _gap_key(joiner, tokens[j + 1]) if joiner in _APOSTROPHES else _joiner_key(joiner)
             # a name's key has a space, hyphen or dot where its words meet, unless an apostrophe
             # joins them ("O'Fallon": "ofallon"): such a run grows without the prefix test
+            apostrophe = joiner in _APOSTROPHES
+            if not (start or apostrophe) or j + 1 >= n_tokens or j + 1 >= i + MAX_TOKENS:
+                continue
+            gap = _gap_key(joiner, tokens[j + 1]) if apostrophe else _joiner_key(joiner)
             if gap is not None and (start or gap == ""):
                 longer.append((i, j + 1, key + gap + _token_key(tokens[j + 1])))
         runs = longer
@@ -264,6 +273,23 @@ def _word_after(text: str, end: int) -> tuple[str, str]:
     return (m.group(2), m.group(1)) if m else ("", "")
 
 
+def _words_around(span: Span, text: str) -> tuple[str, str, str, str]:
+    """_word_before(text, span.start) and _word_after(text, span.end), read off the document's
+    tokens when the span starts and ends on them: the gaps between tokens hold no letter or digit."""
+    if span.first_token < 0:
+        return (*_word_before(text, span.start), *_word_after(text, span.end))
+    tokens, gaps, offsets = _words(text)
+    k, j = span.first_token, span.last_token
+    gap = gaps[k - 1] if k else text[:offsets[1]]
+    before = ("", gap[-20:]) if len(gap) > 20 or not k else (tokens[k - 1][-40:], gap)
+    if span.end != offsets[2 * j + 2]:  # a final dot kept in the span ("Ky.")
+        return (*before, *_word_after(text, span.end))
+    gap = gaps[j]
+    if "_" in gap or len(gap) >= 60 or j + 1 >= len(tokens):  # no word follows within reach
+        return (*before, "", "")
+    return (*before, tokens[j + 1][:60 - len(gap)], gap)
+
+
 @lru_cache(maxsize=4)  # the document's text: one scan per document
 def _line_starts(text: str) -> list[int]:
     """Where each line of the text starts."""
@@ -274,12 +300,20 @@ _NEWLINE = re.compile("\n")
 _HYPHENS = ("-", "‐", "–")
 
 
-@lru_cache(maxsize=256)  # keyed by (text, line start): one scan per line
+@lru_cache(maxsize=256)  # keyed by (text, line start): one count per line
 def _title_case_line(text: str, pos: int) -> bool:
     """Headlines capitalise every word, so capitalised neighbours mean nothing there."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
-    words = _LONG_WORD.findall(text, line_start, line_end if line_end >= 0 else len(text))
+    # the line's words of four letters or more (_LONG_WORD), from the document's tokens: a token
+    # of letters is one such word when long enough; a token with digits may hold several
+    tokens, _, offsets = _words(text)
+    first = bisect_left(offsets, line_start) // 2  # token k starts at offsets[2k + 1]
+    last = bisect_left(offsets, line_end if line_end >= 0 else len(text)) // 2
+    long = [t for t in tokens[first:last] if len(t) >= 4]
+    words = list(filter(str.isalpha, long))
+    if len(words) < len(long):
+        words += [w for t in long if not t.isalpha() for w in _LONG_WORD.findall(t)]
     return len(words) >= 3 and sum(map(str.isupper, map(itemgetter(0), words))) / len(words) > 0.6
 
 
@@ -295,11 +329,12 @@ def people_words(text: str) -> set[str]:
     Putin", "Sgt. Don Yarbrough"): one sense per document, so they are people's names wherever
     else they appear."""
     tokens, gaps, offsets = _words(text)
-    titles = {t for t in set(tokens) if len(t) > 1 and t.lower() in TITLES}  # distinct words first
+    distinct = list(set(tokens))  # distinct words first, tested in C loops
+    titles = {t for t in compress(distinct, map(TITLES.__contains__, map(str.lower, distinct))) if len(t) > 1}
     found: set[str] = set()
     if not titles:
         return found
-    for i in [i for i, t in enumerate(tokens) if t in titles]:
+    for i in compress(count(), map(titles.__contains__, tokens)):
         gap = gaps[i]
         if gap and gap.lstrip(".").strip(" \t") == "" and gap[-1] in " \t" and gap.count(".") <= 1:
             name = _TITLED_NAME.match(text, offsets[2 * i + 2] + len(gap))
@@ -323,7 +358,9 @@ def first_names() -> frozenset[str]:
     return frozenset(found)
 
 
-_FULL_NAME = re.compile(r"(?=[A-Z])\b([A-Z][a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w’'-]*)")
+# A capital not after a letter or digit (a word's start: tried only where a capital stands), then a
+# capitalised word after one space or tab and an optional initial
+_FULL_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)[ \t]+(?:[A-Z]\.[ \t]+)?([A-Z][a-z][\w’'-]*)")
 
 
 def surnames(text: str, gaz: Gazetteer) -> set[str]:
@@ -396,7 +433,7 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     hyphened = text[span.start - 1:span.start] in _HYPHENS or text[span.end:span.end + 1] in _HYPHENS
     if hyphened and best.kind != "country" and context.combining_form(text, span.start, span.end, span.key):
         return "a combining form"
-    nxt, gap_after = _word_after(text, span.end)
+    prev, gap_before, nxt, gap_after = _words_around(span, text)
     if gap_after == " " and context.outlet(nxt, gap_after):
         return "a newspaper's title"
     if capitals and _acronym(span, best, text):
@@ -407,7 +444,6 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
         if not own and _zipf(span.text.lower()) >= 5.5:  # "Man" for the Isle of Man
             return "a common word"
         return ""
-    prev, gap_before = _word_before(text, span.start)
     area = best.kind in ("admin1", "admin2")
     pop = best.population
     plural = span.key.endswith("s") and span.key[:-1] in family  # "the Smiths"

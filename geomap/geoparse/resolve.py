@@ -21,7 +21,6 @@ import itertools
 import json
 import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,15 +64,23 @@ class Block:
     xyz: np.ndarray  # (n, 3) unit vectors
     countries: list[tuple[str, ...]]
     admin1: list[str]
-    anchorable: np.ndarray  # (n,) bool: a point place (a city, a county), not a country's centre
     country_ids: list[tuple[int, ...]]  # interned country codes of each candidate
-    across_id: np.ndarray  # (n,) interned code of the country across its nearest border, -1 when none
-    border_near: np.ndarray  # (n,) exp(-km / BORDER_KM) to that border
-    is_large: np.ndarray  # (n,) bool: a country or continent
-    is_country: np.ndarray
-    is_admin1: np.ndarray
-    country_id: np.ndarray  # (n,) interned first country code, -1 when none
-    admin1_id: np.ndarray  # (n,) interned admin1 code, -1 when none
+    codes: np.ndarray  # (n, 3) int: the CODE_* columns, -1 when none
+    flags: np.ndarray  # (n, 4) bool: the FLAG_* columns
+    border_near: np.ndarray  # (n,) exp(-km / BORDER_KM) to the nearest land border
+    # (n, 2) int: per candidate, which of the block's distinct country (column 0) and admin1
+    # (column 1) codes it has, numbered in order of appearance; -1 when none
+    pairs: np.ndarray
+    n_pairs: tuple[int, int]  # how many distinct codes of each level
+    voters: np.ndarray  # (m, 2) int: (candidate, country code) for each country of each candidate
+
+
+# Block.codes columns: interned first country code, admin1 code, and the code of the country across
+# the nearest land border of a point place (-1 for a country's or an area's centre)
+CODE_COUNTRY, CODE_ADMIN1, CODE_ACROSS = range(3)
+# Block.flags columns: a country; a first-level area with a code; a point place (a city, a county),
+# not a country's, continent's or first-level area's centre; not a country or continent
+FLAG_COUNTRY, FLAG_ADMIN1, FLAG_ANCHORABLE, FLAG_POINT = range(4)
 
 
 @lru_cache(maxsize=1)
@@ -92,27 +99,32 @@ def _kind(place: Place) -> str:
     return KIND_GROUP.get(place.kind, "other")
 
 
+# The kind columns of a static row, per kind (a city has none of them)
+_KIND_COLUMNS = {kind: tuple(1.0 if kind == k else 0.0 for k in KIND_FEATURES)
+                 for kind in (*KIND_FEATURES, "city")}
+
+
 def _static_row(place: Place, flag: int, top_pop: float) -> list[float]:
     """Features before context. flag: 1 main name, 0 another name, 2 its people's name (demonym);
     top_pop: log10 population of the name's most populous town."""
     kind = _kind(place)
-    row = [1.0 if kind == k else 0.0 for k in KIND_FEATURES]
     pop = math.log10(place.population + 1)
-    point = kind in ("city", "other")
+    point = kind == "city" or kind == "other"
     city = kind == "city"
-    row += [
-        1.0 if kind in ("country", "continent") else 0.0,
+    large = kind == "country" or kind == "continent"
+    return [
+        *_KIND_COLUMNS[kind],
+        1.0 if large else 0.0,
         pop / 7 if point else 0.0,
         max(0.0, pop - 5.5) / 1.5 if point else 0.0,  # a city of millions: often meant abroad too
-        pop / 9 if kind in ("country", "continent") else 0.0,
-        pop / 3 if kind in ("admin1", "admin2") else 0.0,  # areas' "population": their number of towns
+        pop / 9 if large else 0.0,
+        pop / 3 if kind == "admin1" or kind == "admin2" else 0.0,  # an area's "population": its towns
         1.0 if flag == 1 else 0.0,
         1.0 if flag == DEMONYM and kind == "country" else 0.0,  # "Georgian": the country's people
         # how many times smaller than the name's largest town (Moscow, Idaho beside Moscow)
         max(-1.0, (pop - top_pop) / 3) if city else 0.0,
         1.0 if city and pop >= top_pop and pop >= 5 else 0.0,  # the largest town of its name, 100,000+
     ]
-    return row
 
 
 def block(gaz: Gazetteer, key: str, rows: list[tuple[int, bool]] | None = None) -> Block:
@@ -136,34 +148,55 @@ def _from_places(places: list[Place], flags: list[int], key: str,
                  near_border: list[tuple[str, float]]) -> Block:
     """A block of these places; near_border: per place the country across its nearest land border
     and how far it is (Gazetteer.border)."""
+    n = len(places)
     top_pop = max((math.log10(p.population + 1) for p in places if p.kind == "city"), default=0.0)
     static = np.array([_static_row(p, f, top_pop) for p, f in zip(places, flags, strict=True)], dtype=float)
     lat = np.radians([p.lat for p in places])
     lon = np.radians([p.lon for p in places])
-    xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], axis=1)
+    xyz = np.empty((n, 3))
+    cos_lat = np.cos(lat)
+    np.multiply(cos_lat, np.cos(lon), out=xyz[:, 0])
+    np.multiply(cos_lat, np.sin(lon), out=xyz[:, 1])
+    np.sin(lat, out=xyz[:, 2])
+    codes, marks, countries, admin1, country_ids = [], [], [], [], []
+    for p, (across, _) in zip(places, near_border, strict=True):
+        kind = p.kind
+        country = kind == "country"
+        large = country or kind == "continent"
+        anchorable = kind not in AREA_KINDS
+        parts = tuple(p.country.split("/")) if p.country else ()
+        countries.append(parts)
+        admin1.append("" if country else p.admin1)
+        codes.append((_intern(p.country.split("/")[0]), -1 if country else _intern(p.admin1),
+                      _intern(across) if across and anchorable and not large else -1))
+        marks.append((country, kind == "admin1" and bool(p.admin1), anchorable, not large))
+        country_ids.append(tuple(map(_intern, parts)))
+    first_countries: dict[int, int] = {}  # the block's distinct codes, numbered in order of appearance
+    areas: dict[int, int] = {}
+    pairs = [(_number(first_countries, c), _number(areas, a)) for c, a, _ in codes]
     return Block(
-        places=places, static=static.reshape(len(places), N_PRIOR), xyz=xyz,
-        countries=[tuple(p.country.split("/")) if p.country else () for p in places],
-        admin1=[p.admin1 if p.kind != "country" else "" for p in places],
-        anchorable=np.array([p.kind not in AREA_KINDS for p in places], dtype=bool),
-        country_ids=[tuple(_intern(c) for c in p.country.split("/")) if p.country else () for p in places],
-        across_id=np.array([_intern(a) if a else -1 for a, _ in near_border], dtype=int),
+        places=places, static=static.reshape(n, N_PRIOR), xyz=xyz, countries=countries, admin1=admin1,
+        country_ids=country_ids, codes=np.array(codes, dtype=int).reshape(n, 3),
+        flags=np.array(marks, dtype=bool).reshape(n, 4),
         border_near=np.exp(-np.array([km for _, km in near_border], dtype=float) / BORDER_KM),
-        is_large=np.array([p.kind in ("country", "continent") for p in places], dtype=bool),
-        is_country=np.array([p.kind == "country" for p in places], dtype=bool),
-        is_admin1=np.array([p.kind == "admin1" and bool(p.admin1) for p in places], dtype=bool),
-        country_id=np.array([_intern(p.country.split("/")[0]) for p in places], dtype=int),
-        admin1_id=np.array([_intern(p.admin1) if p.kind != "country" else -1 for p in places], dtype=int),
+        pairs=np.array(pairs, dtype=int).reshape(n, 2), n_pairs=(len(first_countries), len(areas)),
+        voters=np.array([(i, c) for i, cs in enumerate(country_ids) for c in cs], dtype=int).reshape(-1, 2),
     )
 
 
+def _number(seen: dict[int, int], code: int) -> int:
+    """The code's number among those seen so far (a new one when unseen); -1 for no code."""
+    return -1 if code < 0 else seen.setdefault(code, len(seen))
+
+
+_BEFORE_COMMA = (",", " ", "\t")  # what _AFTER_COMMA can start with
 _AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w’'.-]*)(?:[ \t]+[A-Z][\w’'.-]*){0,2})")
 
 
 def bindings(text: str, end: int, gaz: Gazetteer) -> frozenset[str]:
     """Areas a "City, State" or "City, Country" pattern puts the name at `end` in: admin1 codes
     ("US.TN" for "Paris, Tenn.") and country codes ("FR" for "Paris, France")."""
-    m = _AFTER_COMMA.match(text, end)
+    m = _AFTER_COMMA.match(text, end) if text[end:end + 1] in _BEFORE_COMMA else None
     if not m:
         return frozenset()
     words = m.group(1).split()
@@ -180,11 +213,6 @@ def bindings(text: str, end: int, gaz: Gazetteer) -> frozenset[str]:
     return frozenset()
 
 
-def _softmax(scores: np.ndarray) -> np.ndarray:
-    e = np.exp(scores - scores.max())
-    return e / e.sum()
-
-
 _IDS: dict[str, int] = {}  # country and admin1 codes as small integers
 
 
@@ -192,44 +220,72 @@ def _intern(code: str) -> int:
     return _IDS.setdefault(code, len(_IDS)) if code else -1
 
 
-
-def _best_two(size: int, votes: Iterable[tuple[int, float, int]]) -> tuple[np.ndarray, ...]:
-    """Per id: the largest vote, the name (key) it came from, and the largest from another name, from
-    (id, vote, name key) triples; so a name never supports itself."""
-    best, best_key, second = np.zeros(size), np.full(size, -1), np.zeros(size)
-    for c, v, k in votes:
-        if k == best_key[c]:
-            best[c] = max(best[c], v)
-        elif v > best[c]:
-            second[c], best[c], best_key[c] = best[c], v, k
-        elif v > second[c]:
-            second[c] = v
-    return best, best_key, second
-
-def _named(kind: np.ndarray, ids: np.ndarray, kid: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Per candidate: how likely another name of the document is the candidate's own area."""
-    pick = np.flatnonzero(kind & (p > 0))
-    votes = zip(ids[pick].tolist(), p[pick].tolist(), kid[pick].tolist(), strict=True)
-    best, best_key, second = _best_two(len(_IDS), votes)
-    out = np.zeros(len(ids))
-    has = ids >= 0
-    c = ids[has]
-    out[has] = np.where(best_key[c] == kid[has], second[c], best[c])
-    return out
+def _slots(codes: np.ndarray) -> np.ndarray:
+    """Codes as the slots votes are counted in: a missing code (-1) counts as the last code
+    interned, as it did when votes were gathered in one array over all codes."""
+    return np.where(codes >= 0, codes, len(_IDS) - 1)
 
 
-def _share(ids: np.ndarray, kid: np.ndarray, p: np.ndarray, others: int) -> np.ndarray:
-    """Per candidate: the other names' probability mass in the candidate's country (or region)."""
-    out = np.zeros(len(ids))
-    has = ids >= 0
-    if has.any():
-        ids, kid, p = ids[has], kid[has], p[has]
-        total = np.bincount(ids, weights=p)  # per area, summed in candidate order
-        pairs: dict[int, int] = {}  # each (name, area) pair numbered in order of appearance
-        pair_inv = np.array([pairs.setdefault(k, len(pairs)) for k in (kid * len(total) + ids).tolist()])
-        own = np.bincount(pair_inv, weights=p, minlength=len(pairs))
-        out[has] = (total[ids] - own[pair_inv]) / others
-    return out
+def _best_other(ids: np.ndarray, kid: np.ndarray, vote_ids: np.ndarray, vote_kid: np.ndarray,
+                votes: np.ndarray) -> np.ndarray:
+    """Per candidate: the largest vote for its code from another name (0 when none), so that a name
+    never supports itself."""
+    same = (ids[:, None] == vote_ids[None, :]) & (kid[:, None] != vote_kid[None, :])
+    return np.maximum.reduce(same * votes[None, :], axis=1, initial=0.0)
+
+
+@dataclass
+class _Share:
+    """The candidates that have a code at one level (country or admin1), for summing the other
+    names' probability mass in each candidate's area."""
+
+    rows: np.ndarray  # candidates with a code
+    ids: np.ndarray  # their codes
+    pair: np.ndarray  # their (name, code) pairs, numbered in order of appearance
+    n_pairs: int
+
+    @classmethod
+    def of(cls, ids: np.ndarray, pair: np.ndarray, n_pairs: int) -> _Share:
+        rows = (ids >= 0).nonzero()[0]
+        return cls(rows, ids[rows], pair[rows], n_pairs)
+
+    def fill(self, out: np.ndarray, p: np.ndarray, others: int) -> None:
+        """out[candidate]: the other names' probability mass in the candidate's area."""
+        if len(self.rows):
+            p = p[self.rows]
+            total = np.bincount(self.ids, weights=p)  # per area, summed in candidate order
+            own = np.bincount(self.pair, weights=p, minlength=self.n_pairs)
+            out[self.rows] = (total[self.ids] - own[self.pair]) / others
+
+
+@dataclass
+class _Named:
+    """Candidates with a code at one level, and the candidates that are that level's areas
+    themselves (a country, a first-level area), whose probability votes for their code."""
+
+    rows: np.ndarray
+    ids: np.ndarray
+    kid: np.ndarray
+    voters: np.ndarray
+    voter_ids: np.ndarray
+    voter_kid: np.ndarray
+
+    @classmethod
+    def of(cls, kind: np.ndarray, ids: np.ndarray, kid: np.ndarray) -> _Named | None:
+        """None when no candidate is such an area (then the feature is 0 throughout)."""
+        voters = kind.nonzero()[0]
+        if not len(voters):
+            return None
+        rows = (ids >= 0).nonzero()[0]
+        return cls(rows, ids[rows], kid[rows], voters, _slots(ids[voters]), kid[voters])
+
+    def fill(self, out: np.ndarray, p: np.ndarray) -> None:
+        """out[candidate]: how likely another name of the document is the candidate's own area."""
+        votes = p[self.voters]
+        live = votes > 0
+        if live.any():
+            out[self.rows] = _best_other(self.ids, self.kid, self.voter_ids[live], self.voter_kid[live],
+                                         votes[live])
 
 
 @dataclass
@@ -237,26 +293,28 @@ class _Doc:
     """A document's candidates, all names together."""
 
     blocks: list[Block]
-    bound: list[frozenset[str]]
     static: np.ndarray
     starts: np.ndarray
     kid: np.ndarray
-    country_id: np.ndarray
-    admin1_id: np.ndarray
-    is_country: np.ndarray
-    is_admin1: np.ndarray
     anchorable: np.ndarray
     point: np.ndarray
     xyz: np.ndarray
     bound_hit: np.ndarray
-    country_ids: list[tuple[int, ...]]
-    across_id: np.ndarray
-    border_near: np.ndarray
+    country_share: _Share
+    admin1_share: _Share
+    country_named: _Named | None
+    admin1_named: _Named | None
+    border_rows: np.ndarray  # point candidates with a land border near
+    border_across: np.ndarray  # the code of the country across it
+    border_kid: np.ndarray  # their names
+    border_near: np.ndarray  # and its nearness
+    border_voters: np.ndarray  # (candidate, one of its countries) pairs: the candidate
+    border_voter_ids: np.ndarray  # the country
+    border_voter_kid: np.ndarray  # the candidate's name
 
 
 def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
     sizes = [len(b.places) for b in blocks]
-    cat = np.concatenate
     bound_hit = np.zeros(sum(sizes))
     offset = 0
     for b, areas in zip(blocks, bound, strict=True):
@@ -265,56 +323,69 @@ def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
                 if b.admin1[i] in areas or any(cc in areas for cc in b.countries[i]):
                     bound_hit[offset + i] = 1.0
         offset += len(b.places)
+    starts = [0, *itertools.accumulate(sizes[:-1])]
+    kid = np.repeat(np.arange(len(blocks)), sizes)
+    codes = np.concatenate([b.codes for b in blocks])
+    flags = np.concatenate([b.flags for b in blocks])
+    # each block's code numbers follow those of the blocks before it
+    first_pair = np.array([(0, 0), *itertools.accumulate((b.n_pairs for b in blocks[:-1]),
+                                                          lambda a, b: (a[0] + b[0], a[1] + b[1]))])
+    pairs = np.concatenate([b.pairs for b in blocks]) + first_pair[kid]
+    n_pairs = [sum(b.n_pairs[level] for b in blocks) for level in (0, 1)]
+    voters = np.concatenate([b.voters for b in blocks])
+    voters[:, 0] += np.repeat(starts, [len(b.voters) for b in blocks])
+    country_id, admin1_id, across = codes[:, CODE_COUNTRY], codes[:, CODE_ADMIN1], codes[:, CODE_ACROSS]
+    border_rows = (across >= 0).nonzero()[0]
     return _Doc(
-        blocks=blocks, bound=bound, static=np.vstack([b.static for b in blocks]),
-        starts=np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int),
-        kid=np.repeat(np.arange(len(blocks)), sizes),
-        country_id=cat([b.country_id for b in blocks]), admin1_id=cat([b.admin1_id for b in blocks]),
-        is_country=cat([b.is_country for b in blocks]), is_admin1=cat([b.is_admin1 for b in blocks]),
-        anchorable=cat([b.anchorable for b in blocks]),
-        across_id=cat([np.where(b.anchorable & ~b.is_large, b.across_id, -1) for b in blocks]),
-        border_near=cat([b.border_near for b in blocks]),
-        point=~cat([b.is_large for b in blocks]),
-        xyz=np.vstack([b.xyz for b in blocks]), bound_hit=bound_hit,
-        country_ids=[c for b in blocks for c in b.country_ids],
+        blocks=blocks, static=np.concatenate([b.static for b in blocks]),
+        starts=np.array(starts, dtype=int), kid=kid,
+        anchorable=flags[:, FLAG_ANCHORABLE], point=flags[:, FLAG_POINT],
+        xyz=np.concatenate([b.xyz for b in blocks]), bound_hit=bound_hit,
+        country_share=_Share.of(country_id, pairs[:, 0], n_pairs[0]),
+        admin1_share=_Share.of(admin1_id, pairs[:, 1], n_pairs[1]),
+        country_named=_Named.of(flags[:, FLAG_COUNTRY], country_id, kid),
+        admin1_named=_Named.of(flags[:, FLAG_ADMIN1], admin1_id, kid),
+        border_rows=border_rows, border_across=across[border_rows], border_kid=kid[border_rows],
+        border_near=np.concatenate([b.border_near for b in blocks])[border_rows],
+        border_voters=voters[:, 0], border_voter_ids=_slots(voters[:, 1]), border_voter_kid=kid[voters[:, 0]],
     )
 
 
-def _context(d: _Doc, p: np.ndarray) -> np.ndarray:
-    """Every candidate's context features given the current probabilities of the other names."""
+def _context(d: _Doc, p: np.ndarray, feats: np.ndarray) -> None:
+    """Every candidate's context features given the current probabilities of the other names,
+    written into feats' columns from N_PRIOR on."""
     p = np.where(p > 0.01, p, 0.0)
     others = max(1, len(d.blocks) - 1)
-    ctx = np.zeros((len(p), len(FEATURES) - N_PRIOR))
-    ctx[:, C_COUNTRY] = _share(d.country_id, d.kid, p, others)
-    ctx[:, C_ADMIN1] = _share(d.admin1_id, d.kid, p, others)
-    ctx[:, C_COUNTRY_NAMED] = _named(d.is_country, d.country_id, d.kid, p)
-    ctx[:, C_ADMIN1_NAMED] = _named(d.is_admin1, d.admin1_id, d.kid, p)
+    ctx = feats[:, N_PRIOR:]
+    ctx[:] = 0.0
+    d.country_share.fill(ctx[:, C_COUNTRY], p, others)
+    d.admin1_share.fill(ctx[:, C_ADMIN1], p, others)
+    if d.country_named:
+        d.country_named.fill(ctx[:, C_COUNTRY_NAMED], p)
+    if d.admin1_named:
+        d.admin1_named.fill(ctx[:, C_ADMIN1_NAMED], p)
     ctx[:, C_BOUND] = d.bound_hit
-    ctx[:, C_BORDER] = _near_named_border(d, p)
-    anchors = np.flatnonzero((p > 0.05) & d.anchorable)
+    _near_named_border(d, p, ctx[:, C_BORDER])
+    anchors = ((p > 0.05) & d.anchorable).nonzero()[0]
     if len(anchors):
         chord = np.sqrt(np.maximum(0.0, 2.0 - 2.0 * (d.xyz @ d.xyz[anchors].T))) * EARTH_KM
         # another name's place only; a country's or continent's centre is near nothing
-        w = p[anchors][None, :] * (d.kid[:, None] != d.kid[anchors][None, :]) * d.point[:, None]
-        ctx[:, C_NEAR50] = (w * np.exp(-chord / 50.0)).max(axis=1)
-        ctx[:, C_NEAR300] = (w * np.exp(-chord / 300.0)).max(axis=1)
-    return ctx
+        w = np.where((d.kid[:, None] != d.kid[anchors][None, :]) & d.point[:, None], p[anchors][None, :], 0.0)
+        far = -chord
+        ctx[:, C_NEAR50] = (w * np.exp(far / 50.0)).max(axis=1)
+        ctx[:, C_NEAR300] = (w * np.exp(far / 300.0)).max(axis=1)
 
 
-def _near_named_border(d: _Doc, p: np.ndarray) -> np.ndarray:
-    """Per point candidate: nearness (exp(-km / BORDER_KM)) to its country's nearest land border,
+def _near_named_border(d: _Doc, p: np.ndarray, out: np.ndarray) -> None:
+    """out[point candidate]: nearness (exp(-km / BORDER_KM)) to its country's nearest land border,
     weighted by how likely another name of the document lies in the country across that border."""
-    out = np.zeros(len(p))
-    rows = np.flatnonzero(d.across_id >= 0)
-    if not len(rows):
-        return out
-    votes = ((c, float(p[i]), int(d.kid[i])) for i in np.flatnonzero(p >= BORDER_VOTE).tolist()
-             for c in d.country_ids[i])
-    best, best_key, second = _best_two(len(_IDS), votes)
-    c = d.across_id[rows]
-    vote = np.where(best_key[c] == d.kid[rows], second[c], best[c])
-    out[rows] = np.where(vote >= BORDER_VOTE, vote, 0.0) * d.border_near[rows]
-    return out
+    if not len(d.border_rows):
+        return
+    votes = p[d.border_voters]
+    live = votes >= BORDER_VOTE
+    vote = _best_other(d.border_across, d.border_kid, d.border_voter_ids[live],
+                       d.border_voter_kid[live], votes[live])
+    out[d.border_rows] = np.where(vote >= BORDER_VOTE, vote, 0.0) * d.border_near
 
 
 def _softmax_groups(scores: np.ndarray, d: _Doc) -> np.ndarray:
@@ -332,7 +403,9 @@ def probabilities(blocks: list[Block], bound: list[frozenset[str]], prior_w: np.
     p = _softmax_groups(d.static @ prior_w, d)
     feats = d.static
     for _ in range(rounds):
-        feats = np.hstack([d.static, _context(d, p)])
+        feats = np.empty((len(p), len(FEATURES)))
+        feats[:, :N_PRIOR] = d.static
+        _context(d, p, feats)
         p = _softmax_groups(feats @ context_w, d)
     bounds = [*d.starts.tolist(), len(p)]
     parts = list(itertools.pairwise(bounds))  # each name's rows (the views np.split makes)
