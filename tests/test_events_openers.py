@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
+from dev_texts import dev_sentences
 
 from geomap.events import dates, traffic, traffic_period, traffic_units
 from geomap.events.sieve import Sieve, matches_at
-from geomap.sentences import split_sentences
-
-DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
 
 INVENTED = [
     "From March to July 2024 the Eastford bridge carried 1,200 trucks a day, up from Jan.-Apr. of 2023.",
@@ -31,12 +28,7 @@ INVENTED = [
 ]
 
 
-def _dev_sentences() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
-    return [t[s:e] for t in texts for s, e in split_sentences(t)]
-
-
-SENTENCES = INVENTED + _dev_sentences()
+SENTENCES = INVENTED + dev_sentences()
 
 
 def _brute_starts(words: list[str], text: str) -> list[int]:

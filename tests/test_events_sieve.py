@@ -7,17 +7,14 @@ of its articles (read from ../shared, never copied here).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from dev_texts import dev_sentences, dev_texts
 
 from geomap.events import dates, quantities
 from geomap.events.crossings.later import later_date
 from geomap.events.dates import find_dates
 from geomap.events.sieve import WordIndex, digit_offsets, lower_words, matches_at, may_contain, offsets_of
-from geomap.sentences import split_sentences
-
-DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
 
 INVENTED = [
     "On Monday, March 3, 2025 the Eastford bridge reopened after repairs that began in early May 2024.",
@@ -32,12 +29,7 @@ INVENTED = [
 ]
 
 
-def _dev_sentences() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
-    return [t[s:e] for t in texts for s, e in split_sentences(t)]
-
-
-SENTENCES = INVENTED + _dev_sentences()
+SENTENCES = INVENTED + dev_sentences()
 
 
 def test_matches_at_gives_finditer_matches_when_every_start_is_offered():
@@ -104,7 +96,7 @@ def test_reference_patterns_tried_at_their_words_find_every_match():
     from geomap.events import people
 
     texts = [" ".join(INVENTED) + " He met her; the President, both leaders, the two ministers, HE, Him."]
-    texts += [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
+    texts += dev_texts()
     for pattern, words in ((people.ROLE_REF, {"the"}), (people.PLURAL_REF, {"the", "both"}),
                            (people.PRONOUN, people._PRONOUNS)):
         for text in texts:
@@ -123,7 +115,7 @@ def test_crossing_cue_tables_try_every_word_that_begins_with_a_start():
     from geomap.events.crossings import find, status
 
     texts = [" ".join(INVENTED) + " The re-opened border crossing; 5bor ICP_Gate, (Bridge) customs-post."]
-    texts += [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
+    texts += dev_texts()
     for table in (find._NOUNS, status._STATUS):
         for text in texts:
             assert table._word_starts(text, 0, len(text)) == _words_starting_with(table.starts, text)
@@ -145,7 +137,7 @@ CUE_TEXTS = [
 
 @pytest.mark.parametrize("cues", [("crossing", "bridge", "terminal"), ("opposite", "faces", "across")])
 def test_a_document_answers_may_contain_as_each_sentence_would(cues) -> None:
-    dev = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
+    dev = dev_texts()
     for text in CUE_TEXTS + dev:
         ctx = _context(text)
         expected = [may_contain(s.text, cues) for s in ctx.sentences]
@@ -165,7 +157,7 @@ def test_lower_words_lower_cases_each_run_of_letters_on_its_own(text: str):
     " ".join(INVENTED),
     "Tuesday's talks ran late.On 3 May 2025 the gate reopened;next week it closes.\nΣΟΦΙΑ came in June 2024.",
     "İstanbul hosted the forum in May 2024, and the ministers met again on 3 June.",
-    *([p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []),
+    *dev_texts(),
 ])
 def test_a_document_context_finds_the_dates_each_sentence_holds(text: str):
     ctx = _context(text)
@@ -186,7 +178,7 @@ def test_a_sentence_reads_the_same_words_from_its_document_as_alone(text: str):
 
 def _people_texts() -> list[str]:
     written = " Ana Lind, the trade minister, met Ivo Berg.\nThe envoy of Eastland,  Ola Nes spoke."
-    return [" ".join(INVENTED) + written] + [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))]
+    return [" ".join(INVENTED) + written] + dev_texts()
 
 
 def test_untitled_names_tried_at_capitalised_words_find_every_match():

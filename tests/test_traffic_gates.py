@@ -8,12 +8,10 @@ of its articles (read from ../shared, never copied here).
 from __future__ import annotations
 
 import re
-from pathlib import Path
+
+from dev_texts import dev_sentences
 
 from geomap.events import traffic, traffic_period, traffic_units
-from geomap.sentences import split_sentences
-
-DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
 
 INVENTED = [
     "Of them, about 300 crossed on foot; of those 40 were buses, and of WHICH 12 came back a day later.",
@@ -24,12 +22,7 @@ INVENTED = [
 ]
 
 
-def _dev_sentences() -> list[str]:
-    texts = [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))] if DEV.is_dir() else []
-    return [t[s:e] for t in texts for s, e in split_sentences(t)]
-
-
-SENTENCES = INVENTED + _dev_sentences()
+SENTENCES = INVENTED + dev_sentences()
 NUMBER_END = re.compile(r"\d(?!\d)")
 
 

@@ -6,17 +6,14 @@ sentence of its articles (read from ../shared, never copied here).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from dev_texts import dev_texts
 
 from geomap.events.context import Sentence
 from geomap.events.sieve import lower_words
 from geomap.events.visit_cues import CUE_TABLES, HAN_TRAVEL_CUES
 from geomap.events.visits import _cues_in
 from geomap.sentences import split_sentences
-
-DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
 
 WRITTEN = [
     "The governor flew back to Eastford, toured the depot and was warmly welcomed in Westgrad.",
@@ -33,7 +30,7 @@ def _words(s: Sentence) -> list[tuple[int, str]]:
 
 
 def _sentences() -> list[tuple[str, Sentence]]:
-    texts = WRITTEN + [p.read_text(encoding="utf-8") for p in sorted(DEV.glob("*.txt"))]
+    texts = WRITTEN + dev_texts()
     out = []
     for text in texts:
         for i, (s, e) in enumerate(split_sentences(text) or [(0, len(text))]):
