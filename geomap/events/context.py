@@ -56,7 +56,7 @@ class DocContext:
         self._mention_starts = [m.start for m in self.mentions]
         self._people_starts = [p.start for p in self.people]
         self._date_starts = [d.start for d in self.dates]
-        if self.words is not None and "\u0130" in self.doc.text:  # "İ" lower-cases to two letters: no cutting
+        if self.words is not None and not words_keep_offsets(self.doc.text):
             self.words = None
         if self.words is None:
             self._word_starts = []
@@ -187,7 +187,7 @@ def build_context(
     scan = scan or TextScan(text, is_place)
     if scan.spans is None:
         scan.spans = spans
-    words = scan.words if "\u0130" not in text else None  # "İ" lower-cases to two letters: no cutting
+    words = scan.words if words_keep_offsets(text) else None
     word_starts = [pos for pos, _ in words] if words is not None else []
     dates: list[DateSpan] = []
     base = parse_doc_date(doc.date)
@@ -199,6 +199,11 @@ def build_context(
     return DocContext(doc, sentences, ordered, people, dates, gazetteer,
                       words=words, _word_starts=word_starts)
 
+
+def words_keep_offsets(text: str) -> bool:
+    """Whether a sentence's words can be cut from the document's: not where "İ" is, which lower-cases
+    to two letters and shifts the offsets after it."""
+    return "\u0130" not in text
 
 
 def cut_words(words: list[tuple[int, str]], starts: list[int], s: Sentence) -> list[tuple[int, str]] | None:

@@ -486,11 +486,10 @@ def own_spans_before(spans: list[Span], start: int) -> bool:
 def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
     """The date of a photo caption's credit line ("Photo: Staff / Oct. 20, 2023") in the paragraph
     (read once per sentence)."""
-    credits = _DOC.of(ctx).credits
-    key = (s.index, country)
-    if key not in credits:
-        credits[key] = _read_credit(ctx, s, country)
-    return credits[key]
+    key = ("traffic credit " + country, s.index)
+    if key not in ctx.memo:
+        ctx.memo[key] = _read_credit(ctx, s, country)
+    return ctx.memo[key]
 
 
 def _read_credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
@@ -503,32 +502,13 @@ def _read_credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] 
     return None
 
 
-class _DocCache:
-    """Stated periods and photo-credit dates of the sentences of the document being read (a sentence is
-    read again for each of its figures and its neighbours'); emptied when another document's context
-    comes, so nothing outlives a run."""
-
-    def __init__(self) -> None:
-        self.ctx: DocContext | None = None
-        self.spans: dict[tuple[int, str], list[Span]] = {}
-        self.credits: dict[tuple[int, str], tuple[str, str] | None] = {}
-
-    def of(self, ctx: DocContext) -> _DocCache:
-        if ctx is not self.ctx:
-            self.ctx, self.spans, self.credits = ctx, {}, {}
-        return self
-
-
-_DOC = _DocCache()
-
-
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
-    """Stated periods of a sentence (read once per document and country)."""
-    spans = _DOC.of(ctx).spans
-    key = (s.index, country)
-    if key not in spans:
-        spans[key] = _read_spans(ctx, s, country)
-    return spans[key]
+    """Stated periods of a sentence (read once per document and country: a sentence is read again for
+    each of its figures and its neighbours')."""
+    key = ("traffic periods " + country, s.index)
+    if key not in ctx.memo:
+        ctx.memo[key] = _read_spans(ctx, s, country)
+    return ctx.memo[key]
 
 
 def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
