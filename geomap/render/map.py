@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 import folium
+from folium.template import Template
 
 from geomap.errors import GeomapError
 from geomap.layers import Layer
@@ -21,7 +22,7 @@ from geomap.render.ids import content_prefix, stabilize_ids
 from geomap.render.legend import legend_html
 from geomap.render.legend_sync import LegendSync
 from geomap.render.panels import sources_html, title_html
-from geomap.render.safe import html_text
+from geomap.render.safe import html_text, script_string
 from geomap.render.text import DocumentIndex
 from geomap.render.timeslider import time_slider
 
@@ -137,7 +138,7 @@ def online_tiles(tiles: str, attr: str | None, *, show: bool) -> folium.TileLaye
     """The online base layer: a provider name xyzservices knows, or a {z}/{x}/{y} URL with its attribution."""
     name = "online tiles" if "{" in tiles else f"{tiles} (online)"
     try:
-        return folium.TileLayer(
+        return TileLayer(
             tiles,
             name=html_text(name),
             attr=html_text(attr) if attr else None,
@@ -150,6 +151,26 @@ def online_tiles(tiles: str, attr: str | None, *, show: bool) -> folium.TileLaye
             f"tiles {tiles!r}: expected a tile provider name (e.g. OpenStreetMap, CartoDB positron) "
             "or a URL template with {z}/{x}/{y} and an attribution (--tiles-attr)"
         ) from None
+
+
+class TileLayer(folium.TileLayer):
+    """folium's tile layer with the URL written as a script string folium's second Jinja pass cannot
+    read: a URL from a config file or a form (`{{ ... }}`, `{% %}`, `{#`) stays text and runs nothing."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.tileLayer(
+                {{ this.url_script }},
+                {{ this.options|tojavascript }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    @property
+    def url_script(self) -> str:
+        return script_string(self.tiles)
 
 
 def _view(layers: Sequence[Layer]) -> tuple[float, float, float, float]:

@@ -3,16 +3,27 @@
 folium renders each element's script through Jinja and then hands the result to branca as the
 template of another element, so a '{{ }}', '{% %}' or '{#' that reached a script would be run (or
 break the render) as Jinja, in Python, at build time. Every string from a document, a user's file
-or a spec goes through `html_text`, so none reaches the page with a brace in it.
+or a spec goes through `html_text`, so none reaches the page with a brace in it; a string a script
+needs as itself (the tiles URL) goes through `script_string`, whose braces are JavaScript escapes.
 """
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+# Characters a JSON string literal in a <script> must not show as typed: the HTML parser's (<, >, &, ')
+# and Jinja's ({, }), each as a JavaScript escape that reads back as the same character.
+_SCRIPT_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&'{}"})
 
 
 def html_text(text: object) -> str:
     """`text` as HTML that shows it as typed: <, >, &, quotes and braces as character references."""
     return escape(str(text), quote=True).translate(_BRACES)
+
+
+def script_string(text: str) -> str:
+    """`text` as a JavaScript string literal for a script: the same string in the browser, and no
+    character that ends the script or that Jinja would read when folium renders the script again."""
+    return json.dumps(text).translate(_SCRIPT_ESCAPES)
