@@ -90,6 +90,18 @@ def test_the_good_spec_loads_with_its_popup_formats_and_style(tmp_path):
             "9: key 'popup[1]': expected [column, label] or [column, label, format]",
         ),
         ('format = "%Y"', 'format = "%Y", width = 3', "10: key 'popup[2]': expected [column, label]"),
+        (
+            '["tonnes", "Freight (t)", ",.0f"]',
+            '["tonnes", "Freight (t)", ">999999999"]',
+            "9: key 'popup[1]': expected [column, label] or [column, label, format]",
+        ),
+        ('format = "%Y"', 'format = "%999999999Y"', "10: key 'popup[2]': expected [column, label]"),
+        (
+            '"{name}: {tonnes:,.0f} t"',
+            '"{name:>999999999}"',
+            "6: key 'tooltip': expected a number format (',.0f'; width <= 100, precision <= 20)",
+        ),
+        ('"{name}: {tonnes:,.0f} t"', '"{tonnes:.500f}"', "6: key 'tooltip': expected a number format"),
         ('"{name}: {tonnes:,.0f} t"', '"{name!r}"', "6: key 'tooltip': expected plain column names"),
         (
             '"{name}: {tonnes:,.0f} t"',
@@ -135,6 +147,13 @@ def test_the_good_spec_loads_with_its_popup_formats_and_style(tmp_path):
 def test_each_bad_value_is_one_line_with_file_line_key_found_and_expected(tmp_path, old, new, expected):
     (problem,) = problems_in(tmp_path, edit(old, new))
     assert problem.startswith(expected)
+
+
+def test_formats_up_to_the_bounds_are_accepted(tmp_path):
+    path = tmp_path / "spec.toml"
+    path.write_text(edit('"{name}: {tonnes:,.0f} t"', '"{name:>100} {tonnes:,.20f} {opened:%-d %b %Y}"'))
+    spec = load_spec(path)
+    assert spec.fields()[:3] == ["name", "tonnes", "opened"]
 
 
 def test_every_problem_of_a_file_is_reported_in_line_order(tmp_path):

@@ -15,6 +15,8 @@ from geomap.layers.problems import Problem, found, key_name
 from geomap.layers.spec import (
     EVENT_TABLES,
     MARKER_COLORS,
+    MAX_FORMAT_PRECISION,
+    MAX_FORMAT_WIDTH,
     POINT_SYMBOLS,
     RESERVED_NAMES,
     LayerSpec,
@@ -130,7 +132,10 @@ def _popup_entry(v: object) -> PopupField:
     if not (_is_text(column) and isinstance(label, str) and isinstance(fmt, str)):
         raise ValueError(expected + " of strings")
     if fmt and not valid_format(fmt):
-        raise ValueError(f"{expected}, with a number format (',.0f', '.1%') or a date pattern ('%Y-%m')")
+        raise ValueError(
+            f"{expected}, with a number format (',.0f', '.1%'; width <= {MAX_FORMAT_WIDTH}, precision <= "
+            f"{MAX_FORMAT_PRECISION}) or a date pattern ('%Y-%m')"
+        )
     return PopupField(column, label, fmt)
 
 

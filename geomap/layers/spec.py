@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -108,15 +109,34 @@ def template_fields(template: str) -> list[str]:
             shown = "{" + name + (f"!{conversion}" if conversion else "") + "}"
             raise ValueError(f"plain column names in braces, optionally with a format, not {shown}")
         if spec and not valid_format(spec):
-            raise ValueError(f"a number format (',.0f') or a date pattern ('%Y-%m') after ':', not {spec!r}")
+            raise ValueError(
+                f"a number format (',.0f'; width <= {MAX_FORMAT_WIDTH}, precision <= {MAX_FORMAT_PRECISION}) "
+                f"or a date pattern ('%Y-%m') after ':', not {spec!r}"
+            )
         out.append(name)
     return out
 
 
+# Widths and precisions past these only pad or allocate: '{name:>999999999}' would build a 1 GB string
+# for every row, so a spec asking for one is refused before anything is formatted.
+MAX_FORMAT_WIDTH = 100
+MAX_FORMAT_PRECISION = 20
+_FORMAT_SPEC = re.compile(
+    r"(?:.?[<>=^])?[-+ ]?z?#?0?(?P<width>\d*)[_,]?(?:\.(?P<precision>\d+))?[bcdeEfFgGnosxX%]?", re.S
+)
+_STRFTIME_WIDTH = re.compile(r"%[-_0^#]*\d")
+
+
 def valid_format(spec: str) -> bool:
-    """True for a strftime pattern (has '%') or a format spec some number or text accepts."""
-    if "%" in spec:
-        return "{" not in spec and "}" not in spec
+    """True for a strftime pattern (has '%') or a format spec some number or text accepts, with a
+    width and precision within bounds."""
+    if "%" in spec and not spec.endswith("%"):
+        return "{" not in spec and "}" not in spec and not _STRFTIME_WIDTH.search(spec)
+    parts = _FORMAT_SPEC.fullmatch(spec)
+    if parts is None or int(parts["width"] or 0) > MAX_FORMAT_WIDTH:
+        return False
+    if int(parts["precision"] or 0) > MAX_FORMAT_PRECISION:
+        return False
     for sample in (1, 1.5, "x"):
         try:
             format(sample, spec)
