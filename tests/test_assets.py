@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import shutil
 from html.parser import HTMLParser
@@ -195,6 +196,19 @@ def test_copy_mode_leaves_identical_files_untouched(cache: Path, folium_page: st
     localize_html(folium_page, out, inline=False)
     assert stamps == {p: p.stat().st_mtime_ns for p in (tmp_path / "map_files").rglob("*") if p.is_file()}
     assert not [p for p in (tmp_path / "map_files").rglob("*.tmp")]
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_copied_files_get_the_mode_the_users_umask_gives(
+    cache: Path, folium_page: str, tmp_path: Path, umask: int, mode: int
+) -> None:
+    old = os.umask(umask)
+    try:
+        localize_html(folium_page, tmp_path / "map.html", inline=False)
+    finally:
+        os.umask(old)
+    modes = {p.stat().st_mode & 0o777 for p in (tmp_path / "map_files").rglob("*") if p.is_file()}
+    assert modes == {mode}
 
 
 @pytest.mark.parametrize("inline", [True, False])

@@ -27,6 +27,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from geomap.errors import GeomapError
+from geomap.files import new_file_mode
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +241,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        os.chmod(tmp, new_file_mode())  # mkstemp's files are private; a page's assets must not be
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
