@@ -98,6 +98,8 @@ def read_document(path: Path) -> Document:
         ) from None
     except OSError as exc:
         raise GeomapError(f"{path}: cannot read ({exc.strerror})") from None
+    if "\x00" in raw:  # valid UTF-8, but no text file holds NUL bytes: an image, archive or database
+        raise GeomapError(f"{path}: character {raw.index(chr(0))} is a NUL byte (expected a text file)")
     suffix = path.suffix.lower()
     meta: dict[str, str] = {}
     if suffix in (".html", ".htm"):

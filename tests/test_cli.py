@@ -133,3 +133,12 @@ def test_geocode_of_a_demonym_shows_its_country_only():
     lines = result.output.splitlines()
     assert "country:CA" in lines[0] and "demonym" in lines[0]
     assert not any("(city," in line for line in lines)  # not the towns named Canadian
+
+
+def test_error_lines_show_control_and_bidi_characters_of_file_names_as_escapes(tmp_path):
+    bad = tmp_path / "evil\x1b[2J\u202etxt.exe.txt"
+    bad.write_text("  \n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(bad), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\u202e" not in result.output
+    assert "evil\\x1b[2J\\u202etxt.exe.txt: the document is empty" in result.output

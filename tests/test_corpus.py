@@ -89,6 +89,13 @@ def test_non_utf8_file_names_the_file_and_byte(tmp_path):
         read_document(path)
 
 
+def test_file_of_nul_bytes_is_refused_as_not_text(tmp_path):
+    path = tmp_path / "disk.txt"
+    path.write_bytes(b"Heihe " + b"\x00" * 64)
+    with pytest.raises(GeomapError, match=r"disk.txt: character 6 is a NUL byte \(expected a text file\)"):
+        read_document(path)
+
+
 def test_empty_document_is_an_error_naming_it(tmp_path):
     with pytest.raises(GeomapError, match="empty.txt: the document is empty"):
         read_document(write(tmp_path / "empty.txt", "  \n"))

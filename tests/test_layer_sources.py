@@ -243,6 +243,8 @@ def test_python_source_beside_the_spec_with_args(tmp_path):
         ),
         ("g = 1\n", r"bad_source has no 'f'"),
         ("import not_a_module_anywhere\n", r"cannot import 'bad_source': ModuleNotFoundError"),
+        ("def f():\n    import sys\n    sys.exit(3)\n", r"python:bad_source:f raised SystemExit: 3"),
+        ("import sys\nsys.exit('bye')\n", r"cannot import 'bad_source': SystemExit: bye"),
     ],
 )
 def test_failing_python_sources_name_the_callable_and_the_spec(tmp_path, body, expected):

@@ -17,7 +17,9 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
     """geomap's warnings as one line each on stderr ('geomap: warning: ...'); others as Python shows them."""
     label = getattr(category, "geomap_label", None)
     if label:
-        click.echo(f"geomap: {label}: {message}", err=True)
+        from geomap.errors import printable
+
+        click.echo(f"geomap: {label}: {printable(str(message))}", err=True)
     else:
         _python_showwarning(message, category, filename, lineno, file, line)
 
@@ -29,14 +31,14 @@ class _Group(click.Group):
     """Turns the project's GeomapError into one-line messages and exit status 1; prints its warnings."""
 
     def invoke(self, ctx: click.Context):
-        from geomap.errors import GeomapError
+        from geomap.errors import GeomapError, printable
 
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning
             try:
                 return super().invoke(ctx)
             except GeomapError as exc:
-                lines = str(exc).splitlines() or [""]
+                lines = [printable(line) for line in str(exc).splitlines()] or [""]
                 for problem in lines[:-1]:  # several problems: one "Error:" line each
                     click.echo(f"Error: {problem}", err=True)
                 raise click.ClickException(lines[-1]) from None

@@ -79,7 +79,7 @@ def _import(spec: LayerSpec, target: str) -> Callable[..., Any]:
     sys.path.insert(0, folder)
     try:
         obj: Any = importlib.import_module(module_name)
-    except Exception as err:
+    except (Exception, SystemExit) as err:  # sys.exit() in the module is its failure, not the build's
         raise LayerSourceError(
             f"{at_key(spec.path, 'source')}: python:{target}: cannot import {module_name!r}: "
             f"{type(err).__name__}: {err}"
@@ -101,7 +101,7 @@ def call_source(spec: LayerSpec, function: Callable[..., Any], label: str) -> An
     """The function's answer with read.args as keyword arguments; failures name it and the spec."""
     try:
         data = function(**dict(spec.read.get("args", {})))
-    except Exception as err:
+    except (Exception, SystemExit) as err:  # sys.exit() in the function is its failure, not the build's
         raise LayerSourceError(
             f"{spec.path}: layer {spec.name!r}: {label} raised {type(err).__name__}: {err}"
         ) from None
