@@ -130,6 +130,17 @@ def test_projected_coordinates_without_a_crs_ask_for_read_crs(tmp_path):
         read(spec)
 
 
+def test_a_row_off_the_globe_is_named_and_left_out_and_fatal_when_strict(tmp_path):
+    rows = "name,lat,lon\nA,50.1,127.5\nB,95.0,127.6\nC,50.3,127.7\nD,50.4,190.0\nE,50.5,127.9\n"
+    (tmp_path / "towns.csv").write_text(rows, encoding="utf-8")
+    spec = write_spec(tmp_path, "towns.csv")
+    with pytest.warns(LayerWarning, match=r"towns\.csv: rows 2, 4 of 5 have coordinates outside .* left out"):
+        data = read(spec)
+    assert list(data["name"]) == ["A", "C", "E"]
+    with pytest.raises(GeomapError, match=r"test_layer\.toml: towns\.csv: rows 2, 4 of 5 have coordinates"):
+        read_source(load_spec(spec), context=Context(), strict=True)
+
+
 def test_geopackage_layer_chosen_by_name(tmp_path):
     path = tmp_path / "zones.gpkg"
     points().to_file(path, layer="towns", driver="GPKG")

@@ -17,7 +17,7 @@ def build_layers(specs: Iterable[LayerSpec], context: Context, *, strict: bool =
     layers = []
     for spec in specs:
         try:
-            layer = read_source(spec, context=context)
+            layer = read_source(spec, context=context, strict=strict)
         except LayerSourceError as err:
             if strict:
                 raise

@@ -6,6 +6,7 @@ import warnings
 from collections.abc import Iterable
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geomap.errors import GeomapError
@@ -47,6 +48,34 @@ def fits_lonlat(data: gpd.GeoDataFrame) -> bool:
         return True
     west, south, east, north = data.total_bounds
     return west >= -180 and south >= -90 and east <= 180 and north <= 90
+
+
+def outside_lonlat(data: gpd.GeoDataFrame) -> np.ndarray:
+    """Per row: True where a coordinate is no possible longitude/latitude (missing geometries are not)."""
+    import shapely
+
+    bounds = shapely.bounds(data.geometry.to_numpy())  # NaN for missing or empty geometries
+    with np.errstate(invalid="ignore"):
+        return (bounds[:, 0] < -180) | (bounds[:, 1] < -90) | (bounds[:, 2] > 180) | (bounds[:, 3] > 90)
+
+
+def drop_stray_rows(
+    data: gpd.GeoDataFrame, where: str, label: str, *, strict: bool
+) -> gpd.GeoDataFrame:
+    """Without a CRS, a few rows off the globe (a latitude of 95) are typing errors, not another CRS:
+    they are named by row (1 = the first) and left out, or fatal when strict."""
+    stray = outside_lonlat(data)
+    count = int(stray.sum())
+    if count == 0 or count * 2 > len(data):
+        return data  # none, or most: the coordinates are in another CRS (to_lonlat says which to set)
+    rows = [int(i) + 1 for i in np.flatnonzero(stray)]
+    shown = ", ".join(map(str, rows[:10])) + (f" and {count - 10} more" if count > 10 else "")
+    rows_have = f"rows {shown} of {len(data)} have" if count != 1 else f"row {shown} of {len(data)} has"
+    message = f"{where}: {label}: {rows_have} coordinates outside longitude/latitude (-180..180, -90..90)"
+    if strict:
+        raise GeomapError(message)
+    warnings.warn(f"{message}: left out", LayerWarning, stacklevel=2)
+    return data[~stray].reset_index(drop=True)
 
 
 def to_lonlat(data: gpd.GeoDataFrame, crs: str, where: str, label: str) -> gpd.GeoDataFrame:
@@ -115,8 +144,11 @@ def check_symbol(data: gpd.GeoDataFrame, spec: LayerSpec, label: str) -> None:
         )
 
 
-def prepare(data: object, spec: LayerSpec, label: str, *, quiet: bool = False) -> gpd.GeoDataFrame:
-    """The rows as the renderer wants them; quiet (built-in event tables) skips drop/empty warnings."""
+def prepare(
+    data: object, spec: LayerSpec, label: str, *, quiet: bool = False, strict: bool = False
+) -> gpd.GeoDataFrame:
+    """The rows as the renderer wants them; quiet (built-in event tables) skips drop/empty warnings;
+    strict makes rows off the globe fatal."""
     where = spec.path
     crs = str(spec.read.get("crs", ""))
     if isinstance(data, pd.DataFrame) and not isinstance(data, gpd.GeoDataFrame):
@@ -124,6 +156,8 @@ def prepare(data: object, spec: LayerSpec, label: str, *, quiet: bool = False) -
     elif isinstance(data, gpd.GeoDataFrame) and data._geometry_column_name not in data:
         raise GeomapError(f"{where}: layer {spec.name!r}: {label} has no geometry column")
     assert isinstance(data, gpd.GeoDataFrame)
+    if not crs and data.crs is None:
+        data = drop_stray_rows(data, where, label, strict=strict)
     data = repair(to_lonlat(data, crs, where, label), where, label, quiet=quiet)
     if data.empty:
         if not quiet:

@@ -149,9 +149,11 @@ READERS: dict[str, Callable[[LayerSpec, str, Context], tuple[Any, str] | None]] 
 
 
 def read_source(
-    spec: LayerSpec, tables: Mapping[str, Any] | None = None, *, context: Context | None = None
+    spec: LayerSpec, tables: Mapping[str, Any] | None = None, *, context: Context | None = None,
+    strict: bool = False,
 ) -> Layer | None:
-    """The spec's rows as a Layer in EPSG:4326, or None when its event table is not part of this build."""
+    """The spec's rows as a Layer in EPSG:4326, or None when its event table is not part of this build;
+    strict makes rows that cannot be drawn fatal instead of left out."""
     ctx = context or Context(tables=tables)
     kind, arg = source_kind(spec.source)
     reader = READERS.get(kind)
@@ -162,7 +164,8 @@ def read_source(
         return None
     data, label = read
     try:
-        return Layer(prepare(data, spec, label, quiet=kind in ("events", "naturalearth")), spec)
+        quiet = kind in ("events", "naturalearth")
+        return Layer(prepare(data, spec, label, quiet=quiet, strict=strict), spec)
     except GeomapError as err:
         if kind in ("python", "plugin"):  # outside code answered with rows geomap cannot draw
             raise LayerSourceError(str(err)) from None
