@@ -18,9 +18,32 @@ _BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 _SCRIPT_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in "<>&'{}"})
 
 
+# Embeddings, overrides and isolates: a name holding one would reorder what follows it on the page.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
 def html_text(text: object) -> str:
-    """`text` as HTML that shows it as typed: <, >, &, quotes and braces as character references."""
-    return escape(str(text), quote=True).translate(_BRACES)
+    """`text` as HTML that shows it as typed: <, >, &, quotes and braces as character references; text
+    with bidi controls is isolated, so they reorder nothing outside it (a label, the next value)."""
+    shown = escape(str(text), quote=True).translate(_BRACES)
+    if _BIDI_CONTROLS.isdisjoint(shown):
+        return shown
+    return FIRST_STRONG_ISOLATE + _without_stray_pops(shown) + POP_DIRECTIONAL_ISOLATE
+
+
+def _without_stray_pops(text: str) -> str:
+    """`text` less the isolate closers that match no opener in it (they would close ours early)."""
+    depth, kept = 0, []
+    for c in text:
+        if c in "\u2066\u2067\u2068":
+            depth += 1
+        elif c == POP_DIRECTIONAL_ISOLATE:
+            if depth == 0:
+                continue
+            depth -= 1
+        kept.append(c)
+    return "".join(kept)
 
 
 def script_string(text: str) -> str:
