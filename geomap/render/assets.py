@@ -7,6 +7,7 @@ kept in a local cache, and `localize_html` points a page at copies of them or in
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import http.client
 import io
@@ -427,8 +428,11 @@ def _attr(name: str, attrs: str) -> str | None:
     return None if m is None else unescape(next(g for g in m.groups() if g is not None))
 
 
-def _copy(asset: Asset, cache: Path, files: Path, copied: set[tuple[Package, str]]) -> None:
-    """Copy an asset (rewritten if CSS) and what it references into `files`, keeping each package's layout."""
+def _copy(
+    asset: Asset, cache: Path, files: Path, copied: set[tuple[Package, str]], created: list[Path]
+) -> None:
+    """Copy an asset (rewritten if CSS) and what it references into `files`, keeping each package's layout;
+    paths that did not exist before are added to `created`."""
     if (asset.package, asset.path) in copied:
         return
     copied.add((asset.package, asset.path))
@@ -437,10 +441,20 @@ def _copy(asset: Asset, cache: Path, files: Path, copied: set[tuple[Package, str
         css = data.decode("utf-8")
         data = _rewrite_css(css, asset, cache, inline=False).encode("utf-8")
         for ref in _css_refs(css, asset):
-            _copy(ref, cache, files, copied)
+            _copy(ref, cache, files, copied, created)
     for extra in asset.package.extras:
-        _copy(Asset(extra, asset.package, extra), cache, files, copied)
-    _write_atomic(files / asset.package.key / asset.path, data)
+        _copy(Asset(extra, asset.package, extra), cache, files, copied, created)
+    target = files / asset.package.key / asset.path
+    new = [d for d in (target, *target.parents) if d.is_relative_to(files) and not d.exists()]
+    created.extend(reversed(new))  # folders before what they hold
+    _write_atomic(target, data)
+
+
+def _remove_created(created: list[Path]) -> None:
+    """Undo a copy that failed half-way: what it created goes, what was there before stays."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            path.rmdir() if path.is_dir() else path.unlink()
 
 
 def localize_html(html: str, out_path: Path, *, inline: bool) -> str:
@@ -458,6 +472,7 @@ def localize_html(html: str, out_path: Path, *, inline: bool) -> str:
     cache = ensure_assets(sorted(external))
     files = out_path.parent / f"{out_path.stem}_files"
     copied: set[tuple[Package, str]] = set()
+    created: list[Path] = []
     emitted: set[tuple[Package, str]] = set()  # a file loaded twice (folium does so with jQuery) once
     replacements: list[tuple[int, int, str]] = []
     for m, url in tags:
@@ -480,7 +495,12 @@ def localize_html(html: str, out_path: Path, *, inline: bool) -> str:
             else:
                 tag = _element("style", _rewrite_css(text, asset, cache, inline=True))
         else:
-            _copy(asset, cache, files, copied)
+            try:
+                _copy(asset, cache, files, copied, created)
+            except OSError as err:
+                _remove_created(created)
+                raise GeomapError(f"{files}: cannot write the page's scripts and styles: "
+                                  f"{err.strerror or err}") from None  # fmt: skip
             rel = urllib.parse.quote(f"{files.name}/{asset.package.key}/{asset.path}", safe="/@")
             attr = "src" if is_script else "href"
             new = f'{attr}="{rel}"'

@@ -1,0 +1,53 @@
+"""A disk that fills up while a page is written: one line naming the folder, exit 1, nothing partial.
+
+The full disk is a file-size limit (RLIMIT_FSIZE) in a child process: every write past it fails the
+way a full disk does, with no privileges needed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+resource = pytest.importorskip("resource")
+
+BUILD_UNDER_A_SIZE_LIMIT = textwrap.dedent("""\
+    import resource, signal, sys
+    from geomap.gazetteer import load_gazetteer
+    from geomap.render.assets import ensure_assets
+    load_gazetteer(); ensure_assets()  # caches first: only the page's own files meet the limit
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
+    resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), resource.RLIM_INFINITY))
+    from geomap.cli import cli
+    cli(["build", "-o", sys.argv[2], "-q", "--offline"])
+    """)
+
+
+def _build_with_limit(limit: int, out) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", BUILD_UNDER_A_SIZE_LIMIT, str(limit), str(out)],
+                          capture_output=True, text=True, timeout=300)  # fmt: skip
+
+
+def test_disk_full_while_copying_assets_is_one_line_and_leaves_nothing(tmp_path):
+    out = tmp_path / "site" / "map.html"
+    out.parent.mkdir()
+    result = _build_with_limit(60_000, out)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {out.parent / 'map_files'}: cannot write"), lines
+    assert list(out.parent.iterdir()) == []  # no page, no half-filled map_files/, no .tmp
+
+
+def test_disk_full_keeps_the_assets_a_previous_build_wrote(tmp_path):
+    out = tmp_path / "map.html"
+    assert _build_with_limit(1 << 40, out).returncode == 0
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    page = out.read_bytes()
+    (tmp_path / "map_files" / "leaflet@1.9.3").rename(tmp_path / "moved")  # this build must copy it again
+    result = _build_with_limit(60_000, out)
+    assert result.returncode == 1 and "cannot write" in result.stderr
+    (tmp_path / "moved").rename(tmp_path / "map_files" / "leaflet@1.9.3")
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    assert out.read_bytes() == page
