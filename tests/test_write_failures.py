@@ -51,3 +51,26 @@ def test_disk_full_keeps_the_assets_a_previous_build_wrote(tmp_path):
     (tmp_path / "moved").rename(tmp_path / "map_files" / "leaflet@1.9.3")
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
     assert out.read_bytes() == page
+
+
+SIGTERM_WHILE_WRITING = textwrap.dedent("""\
+    import os, signal, sys
+    from pathlib import Path
+    from geomap.cli import exit_on_sigterm
+    from geomap.export import atomic_path
+    exit_on_sigterm()
+    with atomic_path(Path(sys.argv[1])) as tmp:
+        tmp.write_text("half of a page")
+        os.kill(os.getpid(), signal.SIGTERM)
+        signal.pause()
+    """)
+
+
+def test_sigterm_while_writing_removes_the_temporary_file_and_keeps_the_old_output(tmp_path):
+    out = tmp_path / "map.html"
+    out.write_text("the previous page")
+    result = subprocess.run([sys.executable, "-c", SIGTERM_WHILE_WRITING, str(out)], capture_output=True,
+                            text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 143, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
+    assert out.read_text() == "the previous page"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import sys
 import warnings
 
 import click
@@ -56,8 +58,15 @@ cli.add_command(geocode)
 cli.add_command(layers)
 
 
+def exit_on_sigterm() -> None:
+    """SIGTERM (a killed job, a stopped container) ends the run as Ctrl-C does: through the cleanup
+    that removes half-written temporary files, with status 143."""
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def main() -> None:
     """Console-script entry point."""
+    exit_on_sigterm()
     cli()
 
 
