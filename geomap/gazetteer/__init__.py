@@ -139,6 +139,22 @@ class Gazetteer:
             self._places[row] = cached
         return cached
 
+    def kind_and_population(self, row: int) -> tuple[str, int]:
+        """The kind and population of the place at a row, without decoding the place."""
+        return index.KINDS[self._a["kind"].item(row)], self._a["population"].item(row)
+
+    def place_id(self, row: int) -> str:
+        """The id of the place at a row (read alone, unless the place is decoded already)."""
+        cached = self._places.get(row)
+        return cached.id if cached is not None else self._string("id", row)
+
+    def facts(self, row: int) -> tuple[str, int, float, float, str, str]:
+        """What ranking a place needs of it, without decoding the rest: kind, population, lat,
+        lon, country and admin1 codes."""
+        a = self._a
+        return (index.KINDS[a["kind"].item(row)], a["population"].item(row), a["lat"].item(row),
+                a["lon"].item(row), self._string("country", row), self._string("admin1", row))
+
     def border(self, row: int) -> tuple[str, float]:
         """The country across the nearest land border of the place at a row, and how far it is in
         km ("" and inf when none lies within border_distance.REACH_KM)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -17,14 +18,16 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse.datelines import in_dateline
 from geomap.geoparse.recognise import (
     PERSON_READINGS,
+    Reading,
     Span,
     find_spans,
     people_words,
     prior,
+    reading_of,
     rejection,
     surnames,
 )
-from geomap.geoparse.resolve import F, bindings, block, confidence, disambiguate, rank_candidates
+from geomap.geoparse.resolve import F, bindings, block, confidence, disambiguate, place_ids, rank_candidates
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.sentences import split_sentences
 
@@ -45,15 +48,13 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     person_words: set[str] = set()
     people = people_words(text)
     family = surnames(text, gaz)
-    seen: dict[str, tuple[list[Place], Place]] = {}  # per name: its places and the likeliest one
     areas = {span.end: bindings(text, span.end, gaz) for span in spans}
     for span in spans:
-        if span.key not in seen:
-            seen[span.key] = _likeliest(gaz, span.key)
-        span.places, best = seen[span.key]
+        reading = _reading(gaz, span.key)
+        best = reading.best
         bound = bool(areas[span.end]) and best.kind not in ("admin1", "country")
         sentence_start = sentences[span.sentence][0]
-        why = rejection(span, best, text, sentence_start, people, family, bound)
+        why = rejection(span, reading, text, sentence_start, people, family, bound)
         if why in PERSON_READINGS and best.population < 100_000:
             person_words.add(span.key)
         if not why:
@@ -67,10 +68,9 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
 
 
 @lru_cache(maxsize=16384)
-def _likeliest(gaz: Gazetteer, key: str) -> tuple[list[Place], Place]:
-    """The places of a name and the likeliest one before context (cached across documents)."""
-    places = [gaz.place(r) for r, _ in gaz.rows_for_key(key)]
-    return places, max(places, key=prior)
+def _reading(gaz: Gazetteer, key: str) -> Reading:
+    """A name's likeliest place before context (cached across documents: keyed by the name)."""
+    return reading_of(gaz, gaz.rows_for_key(key))
 
 
 def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[int, int]],
@@ -93,6 +93,7 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
     for b, p_array, f in zip(blocks, probs, feats, strict=True):
         p = p_array.tolist()
         order = _likeliest_first(p_array, p, b.places, N_CANDIDATES)
+        ids = place_ids(b.places, order)
         top = order[0]
         place = b.places[top]
         # Support for "is this a place at all": its prior plus same-region, nearby or bound evidence.
@@ -100,7 +101,7 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         near = max(row[F["admin1_share"]], row[F["near_50km"]], row[F["bound"]], row[F["admin1_named"]])
         support = prior(place, bool(row[F["main_name"]])) + 0.3 * near + 0.15 * row[F["country_share"]]
         conf = round(confidence(p[top], len(p)), 3)
-        cands = tuple(Candidate(b.places[i].id, round(p[i], 3)) for i in order)
+        cands = tuple(Candidate(pid, round(p[i], 3)) for pid, i in zip(ids, order, strict=True))
         resolved.append((place, conf, cands, support))
     mentions = []
     for span in spans:
@@ -115,15 +116,28 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
     return mentions
 
 
-def _likeliest_first(p: np.ndarray, probs: list[float], places: list[Place], n: int) -> list[int]:
+def _likeliest_first(p: np.ndarray, probs: list[float], places: Sequence[Place], n: int) -> list[int]:
     """The n likeliest candidates, likeliest first, ties by place id: the head of that full sort,
-    sorting only the candidates at least as likely as the n-th likeliest. probs: p as a list."""
+    sorting only the candidates at least as likely as the n-th likeliest, and reading the ids of
+    equally likely ones only. probs: p as a list."""
     if len(p) > n:
         nth = np.partition(p, len(p) - n)[len(p) - n]
         indices = (p >= nth).nonzero()[0].tolist()
     else:
         indices = range(len(p))
-    return sorted(indices, key=lambda i: (-probs[i], places[i].id))[:n]
+    order = sorted(indices, key=probs.__getitem__, reverse=True)
+    out: list[int] = []
+    i = 0
+    while i < len(order) and len(out) < n:
+        j = i + 1
+        while j < len(order) and probs[order[j]] == probs[order[i]]:
+            j += 1
+        tied = order[i:j]
+        if len(tied) > 1:
+            tied = [k for _, k in sorted(zip(place_ids(places, tied), tied, strict=True))]
+        out += tied
+        i = j
+    return out[:n]
 
 
 def gold_spans(doc: Document, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Span]:

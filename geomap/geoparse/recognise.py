@@ -17,7 +17,8 @@ from geomap.geoparse.cues import words
 from geomap.geoparse.datelines import in_dateline
 from geomap.model import Document, Place
 
-__all__ = ["find_spans", "rejection", "people_words", "surnames", "prior", "PERSON_READINGS"]
+__all__ = ["find_spans", "rejection", "people_words", "surnames", "prior", "kind_prior", "Reading",
+           "reading_of", "PERSON_READINGS"]
 
 MAX_TOKENS = 7
 _TOKEN = re.compile(r"[^\W_]+")
@@ -79,15 +80,45 @@ class Span:
 
 def prior(place: Place, main_name: bool = True) -> float:
     """How likely a place is meant before context: kind, then population for cities."""
-    if place.kind == "country":  # a shared name or demonym ("American"): the larger country
-        base = 0.92 + 0.008 * math.log10(place.population + 1)
-    elif place.kind in KIND_PRIOR:
-        base = KIND_PRIOR[place.kind]
-    elif place.kind in CURATED_KINDS:
+    return kind_prior(place.kind, place.population, main_name)
+
+
+def kind_prior(kind: str, population: int, main_name: bool = True) -> float:
+    """prior() of a place of this kind and population (read without decoding the place)."""
+    if kind == "country":  # a shared name or demonym ("American"): the larger country
+        base = 0.92 + 0.008 * math.log10(population + 1)
+    elif kind in KIND_PRIOR:
+        base = KIND_PRIOR[kind]
+    elif kind in CURATED_KINDS:
         base = 0.9
     else:
-        base = 0.25 + 0.1 * math.log10(place.population + 1)
+        base = 0.25 + 0.1 * math.log10(population + 1)
     return min(1.0, base) + (0.05 if main_name else 0.0)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A name's likeliest place before context, and what recognition asks of its other places."""
+
+    best: Place
+    best_main: bool  # the name is the likeliest place's main name
+    major_area: bool  # one of its places is a first-level area of MAJOR_AREA_TOWNS towns or more
+    largest_town: int  # the population of its most populous town (0 when it names no town)
+
+
+def reading_of(gaz: Gazetteer, rows: list[tuple[int, bool]]) -> Reading:
+    """The Reading of a name's gazetteer rows; only the likeliest place is decoded."""
+    best, best_prior, best_main, major, largest = -1, -math.inf, False, False, 0
+    for row, main in rows:
+        kind, population = gaz.kind_and_population(row)
+        p = kind_prior(kind, population)
+        if p > best_prior:  # the first of equals, as max() keeps
+            best, best_prior, best_main = row, p, main
+        if kind == "admin1" and population >= MAJOR_AREA_TOWNS:
+            major = True
+        elif kind == "city" and population > largest:
+            largest = population
+    return Reading(gaz.place(best), best_main, major, largest)
 
 
 @lru_cache(maxsize=4096)
@@ -405,12 +436,14 @@ def _acronym(span: Span, best: Place, text: str) -> bool:
     return sum(c.isupper() for c in letters) < 0.8 * len(letters)
 
 
-def rejection(span: Span, best: Place, text: str, sentence_start: int,
+def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
                people: frozenset[str] | set[str] = frozenset(),
                family: frozenset[str] | set[str] = frozenset(), bound: bool = False) -> str:
-    """Why a matched name is not a place here ("" when it is one). `people`: names the document
+    """Why a matched name is not a place here ("" when it is one). `reading`: the name's places
+    before context (reading_of); `people`: names the document
     gives a person after a title; `family`: words it writes after a first name; `bound`: the name
     is followed by its state or country ("ATHENS, Ga.", "Columbus, Ohio")."""
+    best = reading.best
     first = span.text[0]
     if first.isalpha() and first.islower():
         return "lowercase"
@@ -439,8 +472,7 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     if capitals and _acronym(span, best, text):
         return "an acronym"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
-        own = (not span.text[1:].islower() or " " in span.text
-               or any(main for (_, main), p in zip(span.rows, span.places, strict=False) if p is best))
+        own = not span.text[1:].islower() or " " in span.text or reading.best_main
         if not own and _zipf(span.text.lower()) >= 5.5:  # "Man" for the Isle of Man
             return "a common word"
         return ""
@@ -468,13 +500,11 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
             return "a generic word"
         if span.text in ABBREVIATIONS:  # "Miss", "Pa" without the dot that makes them states
             return "an abbreviation without its dot"
-        places = span.places or [best]
-        if (any(p.kind == "admin1" and p.population >= MAJOR_AREA_TOWNS for p in places)
-                or " " in span.text or "-" in span.text or not span.text.isascii()):
+        if reading.major_area or " " in span.text or "-" in span.text or not span.text.isascii():
             return ""
         # A county or a small region named with one word: as doubtful as the largest town of that
         # name when the name is also a common word ("March", "Union", "Paul").
-        pop = max((p.population for p in places if p.kind == "city"), default=0)
+        pop = reading.largest_town
         zipf = _zipf(span.text.lower())
         if (zipf >= 4.5 and pop < 1_000_000) or (zipf >= 3.5 and pop < 100_000):
             return "a common word"

@@ -21,6 +21,7 @@ import itertools
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,7 +60,7 @@ MODEL_FILE = "geoparse_ranker.json"
 class Block:
     """The candidates of one name, with what they say before context."""
 
-    places: list[Place]
+    places: Sequence[Place]  # decoded when read
     static: np.ndarray  # (n, N_PRIOR)
     xyz: np.ndarray  # (n, 3) unit vectors
     countries: list[tuple[str, ...]]
@@ -93,10 +94,11 @@ def model() -> dict:
     return m
 
 
-def _kind(place: Place) -> str:
-    if place.kind in KIND_FEATURES or place.kind == "city":
-        return place.kind
-    return KIND_GROUP.get(place.kind, "other")
+def _kind(place_kind: str) -> str:
+    """The kind feature of a place kind: its own column, a group's ("area", "physical"), or "other"."""
+    if place_kind in KIND_FEATURES or place_kind == "city":
+        return place_kind
+    return KIND_GROUP.get(place_kind, "other")
 
 
 # The kind columns of a static row, per kind (a city has none of them)
@@ -104,11 +106,11 @@ _KIND_COLUMNS = {kind: tuple(1.0 if kind == k else 0.0 for k in KIND_FEATURES)
                  for kind in (*KIND_FEATURES, "city")}
 
 
-def _static_row(place: Place, flag: int, top_pop: float) -> list[float]:
+def _static_row(place_kind: str, population: int, flag: int, top_pop: float) -> list[float]:
     """Features before context. flag: 1 main name, 0 another name, 2 its people's name (demonym);
     top_pop: log10 population of the name's most populous town."""
-    kind = _kind(place)
-    pop = math.log10(place.population + 1)
+    kind = _kind(place_kind)
+    pop = math.log10(population + 1)
     point = kind == "city" or kind == "other"
     city = kind == "city"
     large = kind == "country" or kind == "continent"
@@ -127,6 +129,34 @@ def _static_row(place: Place, flag: int, top_pop: float) -> list[float]:
     ]
 
 
+class _Places(Sequence[Place]):
+    """A block's places, each decoded from the gazetteer when first read: of a name's many
+    candidates, only the likeliest few are ever shown."""
+
+    def __init__(self, gaz: Gazetteer, rows: list[int]) -> None:
+        self._gaz = gaz
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._gaz.place(r) for r in self._rows[i]]
+        return self._gaz.place(self._rows[i])
+
+    def ids(self, indices: list[int]) -> list[str]:
+        """The ids of the places at these indices, without decoding the places."""
+        return [self._gaz.place_id(self._rows[i]) for i in indices]
+
+
+def place_ids(places: Sequence[Place], indices: list[int]) -> list[str]:
+    """The ids of a block's places at these indices (decoding no more than needed)."""
+    if isinstance(places, _Places):
+        return places.ids(indices)
+    return [places[i].id for i in indices]
+
+
 def block(gaz: Gazetteer, key: str, rows: list[tuple[int, bool]] | None = None) -> Block:
     """Candidates of a normalised name (cached per name)."""
     return _block(gaz, key) if rows is None else _build(gaz, key, rows)
@@ -140,36 +170,44 @@ def _block(gaz: Gazetteer, key: str) -> Block:
 def _build(gaz: Gazetteer, key: str, rows: list[tuple[int, int]]) -> Block:
     if any(flag == DEMONYM for _, flag in rows):  # "Canadian": Canada, not the towns named so
         rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
-    return _from_places([gaz.place(r) for r, _ in rows], [int(m) for _, m in rows], key,
-                        [gaz.border(r) for r, _ in rows])
+    return _from_facts(_Places(gaz, [r for r, _ in rows]), [gaz.facts(r) for r, _ in rows],
+                       [int(m) for _, m in rows], [gaz.border(r) for r, _ in rows])
 
 
 def _from_places(places: list[Place], flags: list[int], key: str,
                  near_border: list[tuple[str, float]]) -> Block:
     """A block of these places; near_border: per place the country across its nearest land border
     and how far it is (Gazetteer.border)."""
-    n = len(places)
-    top_pop = max((math.log10(p.population + 1) for p in places if p.kind == "city"), default=0.0)
-    static = np.array([_static_row(p, f, top_pop) for p, f in zip(places, flags, strict=True)], dtype=float)
-    lat = np.radians([p.lat for p in places])
-    lon = np.radians([p.lon for p in places])
+    facts = [(p.kind, p.population, p.lat, p.lon, p.country, p.admin1) for p in places]
+    return _from_facts(places, facts, flags, near_border)
+
+
+def _from_facts(places: Sequence[Place], facts: list[tuple[str, int, float, float, str, str]],
+                flags: list[int], near_border: list[tuple[str, float]]) -> Block:
+    """A block of places given by their facts (Gazetteer.facts: kind, population, lat, lon,
+    country, admin1), so that building it decodes none of them."""
+    n = len(facts)
+    top_pop = max((math.log10(f[1] + 1) for f in facts if f[0] == "city"), default=0.0)
+    static = np.array([_static_row(f[0], f[1], flag, top_pop) for f, flag in zip(facts, flags, strict=True)],
+                      dtype=float)
+    lat = np.radians([f[2] for f in facts])
+    lon = np.radians([f[3] for f in facts])
     xyz = np.empty((n, 3))
     cos_lat = np.cos(lat)
     np.multiply(cos_lat, np.cos(lon), out=xyz[:, 0])
     np.multiply(cos_lat, np.sin(lon), out=xyz[:, 1])
     np.sin(lat, out=xyz[:, 2])
     codes, marks, countries, admin1, country_ids = [], [], [], [], []
-    for p, (across, _) in zip(places, near_border, strict=True):
-        kind = p.kind
+    for (kind, _, _, _, p_country, p_admin1), (across, _) in zip(facts, near_border, strict=True):
         country = kind == "country"
         large = country or kind == "continent"
         anchorable = kind not in AREA_KINDS
-        parts = tuple(p.country.split("/")) if p.country else ()
+        parts = tuple(p_country.split("/")) if p_country else ()
         countries.append(parts)
-        admin1.append("" if country else p.admin1)
-        codes.append((_intern(p.country.split("/")[0]), -1 if country else _intern(p.admin1),
+        admin1.append("" if country else p_admin1)
+        codes.append((_intern(p_country.split("/")[0]), -1 if country else _intern(p_admin1),
                       _intern(across) if across and anchorable and not large else -1))
-        marks.append((country, kind == "admin1" and bool(p.admin1), anchorable, not large))
+        marks.append((country, kind == "admin1" and bool(p_admin1), anchorable, not large))
         country_ids.append(tuple(map(_intern, parts)))
     first_countries: dict[int, int] = {}  # the block's distinct codes, numbered in order of appearance
     areas: dict[int, int] = {}
