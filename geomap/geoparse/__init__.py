@@ -63,8 +63,7 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     # one sense per document: a name read as a person's is one in the document's other mentions,
     # except in a dateline, where it can only be the place the story comes from
     places = [s for s, firm in kept if firm or s.key not in person_words]
-    resolved = _resolve_in_context(doc, places, sentences, gaz, areas)
-    return [m for m, support in resolved if support >= MIN_SCORE]
+    return [m for m, _ in _resolve_in_context(doc, places, sentences, gaz, areas, MIN_SCORE)]
 
 
 @lru_cache(maxsize=16384)
@@ -74,10 +73,11 @@ def _reading(gaz: Gazetteer, key: str) -> Reading:
 
 
 def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[int, int]],
-                        gaz: Gazetteer, areas: dict[int, frozenset[str]] | None = None
-                        ) -> list[tuple[Mention, float]]:
+                        gaz: Gazetteer, areas: dict[int, frozenset[str]] | None = None,
+                        min_support: float | None = None) -> list[tuple[Mention, float]]:
     """One resolution per name (one sense per document), chosen jointly with the other names.
-    areas: bindings() at each span's end, where already known."""
+    areas: bindings() at each span's end, where already known; min_support: leave out the names
+    whose support is lower (no mention is made for them)."""
     keys: list[str] = []
     index: dict[str, int] = {}
     bound: list[set[str]] = []
@@ -89,31 +89,53 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         bound[index[span.key]].update(areas[span.end] if areas else bindings(doc.text, span.end, gaz))
     blocks = [block(gaz, k) for k in keys]
     probs, feats = disambiguate(blocks, [frozenset(b) for b in bound])
-    resolved = []
+    resolved: list[tuple[Place, float, tuple[Candidate, ...], float] | None] = []
     for b, p_array, f in zip(blocks, probs, feats, strict=True):
         p = p_array.tolist()
         order = _likeliest_first(p_array, p, b.places, N_CANDIDATES)
-        ids = place_ids(b.places, order)
         top = order[0]
         place = b.places[top]
         # Support for "is this a place at all": its prior plus same-region, nearby or bound evidence.
         row = f[top].tolist()
         near = max(row[F["admin1_share"]], row[F["near_50km"]], row[F["bound"]], row[F["admin1_named"]])
         support = prior(place, bool(row[F["main_name"]])) + 0.3 * near + 0.15 * row[F["country_share"]]
+        if min_support is not None and not support >= min_support:
+            resolved.append(None)
+            continue
         conf = round(confidence(p[top], len(p)), 3)
-        cands = tuple(Candidate(pid, round(p[i], 3)) for pid, i in zip(ids, order, strict=True))
+        cands = tuple([_candidate(pid, round(p[i], 3))
+                       for pid, i in zip(place_ids(b.places, order), order, strict=True)])
         resolved.append((place, conf, cands, support))
     mentions = []
+    text, doc_id = doc.text, doc.id
     for span in spans:
-        place, conf, cands, support = resolved[index[span.key]]
+        found = resolved[index[span.key]]
+        if found is None:
+            continue
+        place, conf, cands, support = found
         s_start, s_end = sentences[span.sentence]
-        mention = Mention(
-            doc_id=doc.id, start=span.start, end=span.end, text=span.text,
-            sentence=doc.text[s_start:s_end], sentence_start=s_start, place=place,
-            confidence=conf, candidates=cands,
-        )
+        mention = _mention(doc_id, span.start, span.end, span.text, text[s_start:s_end], s_start, place,
+                           conf, cands)
         mentions.append((mention, support))
     return mentions
+
+
+def _candidate(place_id: str, score: float) -> Candidate:
+    """Candidate(place_id, score), without the frozen dataclass's object.__setattr__ per field."""
+    made = object.__new__(Candidate)
+    made.__dict__.update(place_id=place_id, score=score)
+    return made
+
+
+def _mention(doc_id: str, start: int, end: int, text: str, sentence: str, sentence_start: int,
+             place: Place, confidence: float, candidates: tuple[Candidate, ...]) -> Mention:
+    """Mention(...) with every field given, without the frozen dataclass's object.__setattr__ per
+    field (most of the cost of making a mention)."""
+    made = object.__new__(Mention)
+    made.__dict__.update(doc_id=doc_id, start=start, end=end, text=text, sentence=sentence,
+                         sentence_start=sentence_start, place=place, confidence=confidence,
+                         candidates=candidates)
+    return made
 
 
 def _likeliest_first(p: np.ndarray, probs: list[float], places: Sequence[Place], n: int) -> list[int]:

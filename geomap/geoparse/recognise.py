@@ -258,7 +258,8 @@ def _cjk_spans(text: str, runs: list[tuple[int, int]], gaz: Gazetteer,
     subs = [(pos, length) for start, end in runs
             for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
     keys = [key for start, end in runs for key in _cjk_keys(text, start, end)]
-    known = {sub: key for sub, key, hit in zip(subs, keys, gaz.known_keys(keys), strict=True) if hit}
+    hits = map(itemgetter(0), gaz.name_start_pairs(keys))  # remembered per name, unlike known_keys
+    known = {sub: key for sub, key, hit in zip(subs, keys, hits, strict=True) if hit}
     found: dict[int, list[Span]] = {}
     for start, end in runs:
         found[start] = in_run = []
@@ -329,6 +330,7 @@ def _line_starts(text: str) -> list[int]:
 
 _NEWLINE = re.compile("\n")
 _HYPHENS = ("-", "‐", "–")
+_CREDIT_JOINERS = ("/", "-")
 
 
 @lru_cache(maxsize=256)  # keyed by (text, line start): one count per line
@@ -341,7 +343,8 @@ def _title_case_line(text: str, pos: int) -> bool:
     tokens, _, offsets = _words(text)
     first = bisect_left(offsets, line_start) // 2  # token k starts at offsets[2k + 1]
     last = bisect_left(offsets, line_end if line_end >= 0 else len(text)) // 2
-    long = [t for t in tokens[first:last] if len(t) >= 4]
+    line = tokens[first:last]
+    long = list(compress(line, map((3).__lt__, map(len, line))))  # the tests in C loops
     words = list(filter(str.isalpha, long))
     if len(words) < len(long):
         words += [w for t in long if not t.isalpha() for w in _LONG_WORD.findall(t)]
@@ -461,9 +464,12 @@ def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
         return "a common noun phrase"
     if span.key in AGENCIES:
         return "a news agency"
-    if context.in_credit(text, span.start, span.end):
+    before, after = text[span.start - 1:span.start], text[span.end:span.end + 1]
+    # a credit joins its agency with a slash or hyphen, or follows a credit label ("Photo:")
+    if ((before in _CREDIT_JOINERS or after in _CREDIT_JOINERS or context.has_credit_cue(text))
+            and context.in_credit(text, span.start, span.end)):
         return "a photo credit"
-    hyphened = text[span.start - 1:span.start] in _HYPHENS or text[span.end:span.end + 1] in _HYPHENS
+    hyphened = before in _HYPHENS or after in _HYPHENS
     if hyphened and best.kind != "country" and context.combining_form(text, span.start, span.end, span.key):
         return "a combining form"
     prev, gap_before, nxt, gap_after = _words_around(span, text)
@@ -509,15 +515,13 @@ def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
         if (zipf >= 4.5 and pop < 1_000_000) or (zipf >= 3.5 and pop < 100_000):
             return "a common word"
         return ""
-    starts = _line_starts(text)
-    headline = _title_case_line(text, starts[bisect_right(starts, span.start) - 1])
-    if not headline:
-        joined_name = nxt[:1].isupper() and gap_after in (" ", "") and nxt.lower() not in GEO_SUFFIXES
-        if joined_name and pop < 1_000_000:
-            return "part of a longer proper name"
-        at_start = span.start == sentence_start
-        if (prev[:1].isupper() and gap_before == " " and not at_start and pop < 100_000
-                and not context.opens_sentence(prev, span.start - 1 - len(prev), sentence_start)):
+    # a capitalised word joined to the name makes it part of a longer one, except in a headline
+    joined_name = nxt[:1].isupper() and gap_after in (" ", "") and nxt.lower() not in GEO_SUFFIXES
+    if ((joined_name and pop < 1_000_000)
+            or (prev[:1].isupper() and gap_before == " " and span.start != sentence_start and pop < 100_000
+                and not context.opens_sentence(prev, span.start - 1 - len(prev), sentence_start))):
+        starts = _line_starts(text)
+        if not _title_case_line(text, starts[bisect_right(starts, span.start) - 1]):
             return "part of a longer proper name"
     if " " not in span.text and "-" not in span.text and span.text.isascii():
         zipf = _zipf(span.text.lower())
