@@ -456,8 +456,7 @@ def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
     capitals = span.text.isupper()
     if capitals and in_dateline(text, span.start, span.end, sentence_start):
         return ""
-    key_words = span.key.split(" ")
-    if key_words[0] in DETERMINERS and len(key_words) > 1 and span.text.split(" ")[1][:1].islower():
+    if " " in span.key and span.key.split(" ", 1)[0] in DETERMINERS and span.text.split(" ")[1][:1].islower():
         return "a common noun phrase"
     if (" " in span.text and best.kind not in CURATED_KINDS and span.key not in CURATED_PHRASES
             and context.common_noun_phrase(span.text)):
@@ -473,7 +472,7 @@ def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
     if hyphened and best.kind != "country" and context.combining_form(text, span.start, span.end, span.key):
         return "a combining form"
     prev, gap_before, nxt, gap_after = _words_around(span, text)
-    if gap_after == " " and context.outlet(nxt, gap_after):
+    if gap_after == " " and nxt[:1].isupper() and context.outlet(nxt, gap_after):
         return "a newspaper's title"
     if capitals and _acronym(span, best, text):
         return "an acronym"

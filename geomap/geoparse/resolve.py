@@ -357,24 +357,23 @@ class _Doc:
 
 
 def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
-    sizes = [len(b.places) for b in blocks]
+    sizes = [len(b.xyz) for b in blocks]
+    starts = [0, *itertools.accumulate(sizes[:-1])]
     bound_hit = np.zeros(sum(sizes))
-    offset = 0
-    for b, areas in zip(blocks, bound, strict=True):
+    for b, areas, offset in zip(blocks, bound, starts, strict=True):
         if areas:
-            for i in range(len(b.places)):
+            for i in range(len(b.xyz)):
                 if b.admin1[i] in areas or any(cc in areas for cc in b.countries[i]):
                     bound_hit[offset + i] = 1.0
-        offset += len(b.places)
-    starts = [0, *itertools.accumulate(sizes[:-1])]
     kid = np.repeat(np.arange(len(blocks)), sizes)
     codes = np.concatenate([b.codes for b in blocks])
     flags = np.concatenate([b.flags for b in blocks])
     # each block's code numbers follow those of the blocks before it
-    first_pair = np.array([(0, 0), *itertools.accumulate((b.n_pairs for b in blocks[:-1]),
-                                                          lambda a, b: (a[0] + b[0], a[1] + b[1]))])
+    block_pairs = np.array([b.n_pairs for b in blocks], dtype=int).reshape(-1, 2)
+    first_pair = np.zeros_like(block_pairs)
+    np.cumsum(block_pairs[:-1], axis=0, out=first_pair[1:])
     pairs = np.concatenate([b.pairs for b in blocks]) + first_pair[kid]
-    n_pairs = [sum(b.n_pairs[level] for b in blocks) for level in (0, 1)]
+    n_pairs = block_pairs.sum(axis=0).tolist()
     voters = np.concatenate([b.voters for b in blocks])
     voters[:, 0] += np.repeat(starts, [len(b.voters) for b in blocks])
     country_id, admin1_id, across = codes[:, CODE_COUNTRY], codes[:, CODE_ADMIN1], codes[:, CODE_ACROSS]
