@@ -51,11 +51,10 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     areas = {span.end: bindings(text, span.end, gaz) for span in spans}
     for span in spans:
         reading = _reading(gaz, span.key)
-        best = reading.best
-        bound = bool(areas[span.end]) and best.kind not in ("admin1", "country")
+        bound = bool(areas[span.end]) and reading.kind not in ("admin1", "country")
         sentence_start = sentences[span.sentence][0]
         why = rejection(span, reading, text, sentence_start, people, family, bound)
-        if why in PERSON_READINGS and best.population < 100_000:
+        if why in PERSON_READINGS and reading.population < 100_000:
             person_words.add(span.key)
         if not why:
             firm = span.text.isupper() and in_dateline(text, span.start, span.end, sentence_start)

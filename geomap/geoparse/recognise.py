@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count
-from operator import itemgetter, not_, or_
+from operator import itemgetter
 
 from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
@@ -100,25 +100,26 @@ def kind_prior(kind: str, population: int, main_name: bool = True) -> float:
 class Reading:
     """A name's likeliest place before context, and what recognition asks of its other places."""
 
-    best: Place
+    kind: str  # the likeliest place's kind and population (the place itself is not decoded)
+    population: int
     best_main: bool  # the name is the likeliest place's main name
     major_area: bool  # one of its places is a first-level area of MAJOR_AREA_TOWNS towns or more
     largest_town: int  # the population of its most populous town (0 when it names no town)
 
 
 def reading_of(gaz: Gazetteer, rows: list[tuple[int, bool]]) -> Reading:
-    """The Reading of a name's gazetteer rows; only the likeliest place is decoded."""
-    best, best_prior, best_main, major, largest = -1, -math.inf, False, False, 0
+    """The Reading of a name's gazetteer rows, read without decoding any place."""
+    best, best_prior, best_main, major, largest = ("", 0), -math.inf, False, False, 0
     for row, main in rows:
         kind, population = gaz.kind_and_population(row)
         p = kind_prior(kind, population)
         if p > best_prior:  # the first of equals, as max() keeps
-            best, best_prior, best_main = row, p, main
+            best, best_prior, best_main = (kind, population), p, main
         if kind == "admin1" and population >= MAJOR_AREA_TOWNS:
             major = True
         elif kind == "city" and population > largest:
             largest = population
-    return Reading(gaz.place(best), best_main, major, largest)
+    return Reading(*best, best_main, major, largest)
 
 
 @lru_cache(maxsize=4096)
@@ -135,6 +136,12 @@ def _words(text: str) -> tuple[list[str], list[str], list[int]]:
     return parts[1::2], parts[2::2], list(accumulate(map(len, parts), initial=0))
 
 
+@lru_cache(maxsize=2)  # find_spans and people_words read the same document's words
+def _distinct(text: str) -> list[str]:
+    """The text's distinct tokens (_words), for tests run once per word rather than per token."""
+    return list(set(_words(text)[0]))
+
+
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _CONTRACTIONS = {"s", "t", "d", "m", "ve", "re", "ll"}  # "I've", "we're", "Russia's" are not names
 _normalized = lru_cache(maxsize=65536)(normalize)
@@ -143,6 +150,22 @@ _normalized = lru_cache(maxsize=65536)(normalize)
 def _token_key(token: str) -> str:
     """normalize() of a token (letters and digits): it only lower-cases an ASCII one."""
     return token.lower() if token.isascii() else _normalized(token)
+
+
+class _TokenKeys(dict):
+    """_token_key per token, remembered (keyed by words, a bounded vocabulary) so that a text's
+    tokens are keyed by dictionary lookups in a C loop."""
+
+    LIMIT = 200_000
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        key = self[token] = _token_key(token)
+        return key
+
+
+_TOKEN_KEYS = _TokenKeys()
 
 
 _APOSTROPHES = ("'", "’")
@@ -180,7 +203,7 @@ def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) 
     tokens, gaps, offsets = _words(text)
     sent_starts = [s for s, _ in sentences]
     cjk = {i for i, t in enumerate(tokens) if _CJK.search(t)} if _CJK.search(text) else set()
-    longest = _longest_names(tokens, gaps, gaz, cjk)
+    longest = _longest_names(tokens, gaps, gaz, cjk, _distinct(text))
     cjk_runs = [(offsets[2 * i + 1], offsets[2 * i + 2]) for i in sorted(cjk)]
     in_cjk = _cjk_spans(text, cjk_runs, gaz, sent_starts)
     spans: list[Span] = []
@@ -211,19 +234,24 @@ def _fill_rows(spans: list[Span], gaz: Gazetteer) -> None:
             span.rows = rows[span.key]
 
 
-def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
-                   cjk: set[int]) -> dict[int, tuple[int, str]]:
+def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer, cjk: set[int],
+                   distinct: list[str] | set[str] | None = None) -> dict[int, tuple[int, str]]:
     """Per token starting a gazetteer name: the last token and the key of the longest such name.
 
     Only names starting with a capital (or in an uncased script) can be places. Runs of up to
     MAX_TOKENS words are looked up one length at a time, all runs of a length at once, and a run
     grows only while some longer name begins with it. Keys are built from each token's and each
     gap's normalised form: the same as normalize() of the whole run (tokens are letters and
-    digits; gaps are joiners)."""
-    firsts = list(map(itemgetter(0), tokens))  # the per-token tests in C loops: most tokens fail them
-    named = compress(count(), map(not_, map(or_, map(str.islower, firsts), map(str.isdigit, firsts))))
+    digits; gaps are joiners). distinct: the distinct tokens, when known."""
+    if distinct is None:
+        distinct = set(tokens)
+    # a name starts with a word not written in lower case nor with a digit: tested once per
+    # distinct word, then picked out of the text's words in a C loop
+    capital = {t for t in distinct if not (t[0].islower() or t[0].isdigit())}
+    named = compress(count(), map(capital.__contains__, tokens))
     starts = [i for i in named if i not in cjk] if cjk else list(named)
-    runs = list(zip(starts, starts, map(_token_key, map(tokens.__getitem__, starts)), strict=True))
+    keys = map(_TOKEN_KEYS.__getitem__, map(tokens.__getitem__, starts))
+    runs = list(zip(starts, starts, keys, strict=True))
     longest: dict[int, tuple[int, str]] = {}
     n_tokens = len(tokens)
     while runs:
@@ -240,7 +268,7 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
                 continue
             gap = _gap_key(joiner, tokens[j + 1]) if apostrophe else _joiner_key(joiner)
             if gap is not None and (start or gap == ""):
-                longer.append((i, j + 1, key + gap + _token_key(tokens[j + 1])))
+                longer.append((i, j + 1, key + gap + _TOKEN_KEYS[tokens[j + 1]]))
         runs = longer
     return longest
 
@@ -363,7 +391,7 @@ def people_words(text: str) -> set[str]:
     Putin", "Sgt. Don Yarbrough"): one sense per document, so they are people's names wherever
     else they appear."""
     tokens, gaps, offsets = _words(text)
-    distinct = list(set(tokens))  # distinct words first, tested in C loops
+    distinct = _distinct(text)  # distinct words first, tested in C loops
     titles = {t for t in compress(distinct, map(TITLES.__contains__, map(str.lower, distinct))) if len(t) > 1}
     found: set[str] = set()
     if not titles:
@@ -406,8 +434,8 @@ def surnames(text: str, gaz: Gazetteer) -> set[str]:
     if not pairs:
         return set()
     # "Glen Burnie", "Virginia Beach": a place's own name
-    places = gaz.known_keys([normalize(f"{f} {la}") for f, la in pairs])
-    found = {normalize(la) for (_, la), place in zip(pairs, places, strict=True) if not place}
+    places = map(itemgetter(0), gaz.name_start_pairs([_normalized(f"{f} {la}") for f, la in pairs]))
+    found = {_normalized(la) for (_, la), place in zip(pairs, places, strict=True) if not place}
     return found
 
 
@@ -423,13 +451,13 @@ CAPITAL_ALIASES = frozenset(alias for alias, _pid, _src in sources.aliases() if 
 _NOT_ACRONYM_KINDS = frozenset({"country", "continent", "admin1", *CURATED_KINDS})
 
 
-def _acronym(span: Span, best: Place, text: str) -> bool:
+def _acronym(span: Span, best_kind: str, text: str) -> bool:
     """A word of two to four capitals ("TEU", "ICP") outside an all-capitals line: an acronym,
     unless the gazetteer knows it as a country's, a state's or a curated place's short form."""
     surface = span.text
     if not (2 <= len(surface) <= 4 and surface.isascii() and surface.isalpha() and surface.isupper()):
         return False
-    if surface in CAPITAL_ALIASES or best.kind in _NOT_ACRONYM_KINDS:
+    if surface in CAPITAL_ALIASES or best_kind in _NOT_ACRONYM_KINDS:
         return False
     window = max(0, span.start - 120)
     line_start = text.rfind("\n", window, span.start) + 1 or window
@@ -446,7 +474,7 @@ def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
     before context (reading_of); `people`: names the document
     gives a person after a title; `family`: words it writes after a first name; `bound`: the name
     is followed by its state or country ("ATHENS, Ga.", "Columbus, Ohio")."""
-    best = reading.best
+    best = reading  # the likeliest place's kind and population
     first = span.text[0]
     if first.isalpha() and first.islower():
         return "lowercase"
@@ -474,7 +502,7 @@ def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
     prev, gap_before, nxt, gap_after = _words_around(span, text)
     if gap_after == " " and nxt[:1].isupper() and context.outlet(nxt, gap_after):
         return "a newspaper's title"
-    if capitals and _acronym(span, best, text):
+    if capitals and _acronym(span, best.kind, text):
         return "an acronym"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
         own = not span.text[1:].islower() or " " in span.text or reading.best_main
