@@ -27,7 +27,7 @@ from geomap.geoparse.recognise import (
     rejection,
     surnames,
 )
-from geomap.geoparse.resolve import F, bindings, block, confidence, disambiguate, place_ids, rank_candidates
+from geomap.geoparse.resolve import F, bindings, blocks, confidence, disambiguate, place_ids, rank_candidates
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.sentences import split_sentences
 
@@ -86,10 +86,10 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
             keys.append(span.key)
             bound.append(set())
         bound[index[span.key]].update(areas[span.end] if areas else bindings(doc.text, span.end, gaz))
-    blocks = [block(gaz, k) for k in keys]
-    probs, feats = disambiguate(blocks, [frozenset(b) for b in bound])
+    name_blocks = blocks(gaz, keys)
+    probs, feats = disambiguate(name_blocks, [frozenset(b) for b in bound])
     resolved: list[tuple[Place, float, tuple[Candidate, ...], float] | None] = []
-    for b, p_array, f in zip(blocks, probs, feats, strict=True):
+    for b, p_array, f in zip(name_blocks, probs, feats, strict=True):
         p = p_array.tolist()
         order = _likeliest_first(p_array, p, b.places, N_CANDIDATES)
         top = order[0]

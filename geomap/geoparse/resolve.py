@@ -33,7 +33,7 @@ from geomap.gazetteer.names import normalize
 from geomap.gazetteer.sources import data_path
 from geomap.model import Place
 
-__all__ = ["FEATURES", "Block", "block", "bindings", "disambiguate", "rank_candidates",
+__all__ = ["FEATURES", "Block", "block", "blocks", "bindings", "disambiguate", "rank_candidates",
            "model", "probabilities", "confidence"]
 
 KIND_FEATURES = ("country", "admin1", "admin2", "continent", "other", "area", "physical")
@@ -160,19 +160,34 @@ def place_ids(places: Sequence[Place], indices: list[int]) -> list[str]:
 
 def block(gaz: Gazetteer, key: str, rows: list[tuple[int, bool]] | None = None) -> Block:
     """Candidates of a normalised name (cached per name)."""
-    return _block(gaz, key) if rows is None else _build(gaz, key, rows)
+    return blocks(gaz, [key])[0] if rows is None else _build(gaz, [rows])[0]
 
 
-@lru_cache(maxsize=65536)
-def _block(gaz: Gazetteer, key: str) -> Block:
-    return _build(gaz, key, gaz.name_rows(key))
+_BLOCKS: dict[tuple[Gazetteer, str], Block] = {}  # per (gazetteer, name): a bounded vocabulary
+BLOCK_CACHE = 65536  # names whose blocks are kept (emptied when full)
 
 
-def _build(gaz: Gazetteer, key: str, rows: list[tuple[int, int]]) -> Block:
-    if any(flag == DEMONYM for _, flag in rows):  # "Canadian": Canada, not the towns named so
-        rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
-    return _from_facts(_Places(gaz, [r for r, _ in rows]), [gaz.facts(r) for r, _ in rows],
-                       [int(m) for _, m in rows], [gaz.border(r) for r, _ in rows])
+def blocks(gaz: Gazetteer, keys: list[str]) -> list[Block]:
+    """The blocks of these names (cached per name); those not built yet are built together, so that
+    the numeric work is one pass over all their candidates."""
+    missing = [k for k in dict.fromkeys(keys) if (gaz, k) not in _BLOCKS]
+    if missing:
+        if len(_BLOCKS) + len(missing) > BLOCK_CACHE:
+            _BLOCKS.clear()
+        built = _build(gaz, [gaz.name_rows(k) for k in missing])
+        _BLOCKS.update(zip([(gaz, k) for k in missing], built, strict=True))
+    return [_BLOCKS[gaz, k] for k in keys]
+
+
+def _build(gaz: Gazetteer, names: list[list[tuple[int, int]]]) -> list[Block]:
+    """The blocks of names given by their rows (Gazetteer.name_rows)."""
+    groups = []
+    for rows in names:
+        if any(flag == DEMONYM for _, flag in rows):  # "Canadian": Canada, not the towns named so
+            rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
+        groups.append((_Places(gaz, [r for r, _ in rows]), [gaz.facts(r) for r, _ in rows],
+                       [int(m) for _, m in rows], [gaz.border(r) for r, _ in rows]))
+    return _from_facts(groups)
 
 
 def _from_places(places: list[Place], flags: list[int], key: str,
@@ -180,47 +195,79 @@ def _from_places(places: list[Place], flags: list[int], key: str,
     """A block of these places; near_border: per place the country across its nearest land border
     and how far it is (Gazetteer.border)."""
     facts = [(p.kind, p.population, p.lat, p.lon, p.country, p.admin1) for p in places]
-    return _from_facts(places, facts, flags, near_border)
+    return _from_facts([(places, facts, flags, near_border)])[0]
 
 
-def _from_facts(places: Sequence[Place], facts: list[tuple[str, int, float, float, str, str]],
-                flags: list[int], near_border: list[tuple[str, float]]) -> Block:
-    """A block of places given by their facts (Gazetteer.facts: kind, population, lat, lon,
-    country, admin1), so that building it decodes none of them."""
-    n = len(facts)
-    top_pop = max((math.log10(f[1] + 1) for f in facts if f[0] == "city"), default=0.0)
-    static = np.array([_static_row(f[0], f[1], flag, top_pop) for f, flag in zip(facts, flags, strict=True)],
-                      dtype=float)
-    lat = np.radians([f[2] for f in facts])
-    lon = np.radians([f[3] for f in facts])
+Facts = tuple[str, int, float, float, str, str]  # Gazetteer.facts: kind, population, lat, lon, ...
+
+
+def _from_facts(groups: list[tuple[Sequence[Place], list[Facts], list[int], list[tuple[str, float]]]]
+                ) -> list[Block]:
+    """Blocks of places given by their facts, flags and nearest borders, one block per group; the
+    numeric columns of all groups are computed in one pass (elementwise: each place's values are
+    those it gets alone) and each block holds its slice."""
+    static_rows: list[list[float]] = []
+    lats: list[float] = []
+    lons: list[float] = []
+    kms: list[float] = []
+    codes: list[tuple[int, int, int]] = []
+    marks: list[tuple[bool, bool, bool, bool]] = []
+    pairs: list[tuple[int, int]] = []
+    voters: list[tuple[int, int]] = []
+    parts_of = []  # per group: countries, admin1, country ids, numbers of distinct codes, voters
+    for _places, facts, flags, near_border in groups:
+        top_pop = max((math.log10(f[1] + 1) for f in facts if f[0] == "city"), default=0.0)
+        static_rows += [_static_row(f[0], f[1], flag, top_pop) for f, flag in zip(facts, flags, strict=True)]
+        lats += [f[2] for f in facts]
+        lons += [f[3] for f in facts]
+        kms += [km for _, km in near_border]
+        countries, admin1, country_ids = [], [], []
+        first = len(codes)
+        for (kind, _, _, _, p_country, p_admin1), (across, _) in zip(facts, near_border, strict=True):
+            country = kind == "country"
+            large = country or kind == "continent"
+            anchorable = kind not in AREA_KINDS
+            parts = tuple(p_country.split("/")) if p_country else ()
+            countries.append(parts)
+            admin1.append("" if country else p_admin1)
+            codes.append((_intern(p_country.split("/")[0]), -1 if country else _intern(p_admin1),
+                          _intern(across) if across and anchorable and not large else -1))
+            marks.append((country, kind == "admin1" and bool(p_admin1), anchorable, not large))
+            country_ids.append(tuple(map(_intern, parts)))
+        first_countries: dict[int, int] = {}  # the block's distinct codes, numbered in order of appearance
+        areas: dict[int, int] = {}
+        pairs += [(_number(first_countries, c), _number(areas, a)) for c, a, _ in codes[first:]]
+        first_voter = len(voters)
+        voters += [(i, c) for i, cs in enumerate(country_ids) for c in cs]
+        parts_of.append((countries, admin1, country_ids, (len(first_countries), len(areas)),
+                         first_voter, len(voters)))
+    n = len(lats)
+    static = np.array(static_rows, dtype=float).reshape(n, N_PRIOR)
+    lat = np.radians(lats)
+    lon = np.radians(lons)
     xyz = np.empty((n, 3))
     cos_lat = np.cos(lat)
     np.multiply(cos_lat, np.cos(lon), out=xyz[:, 0])
     np.multiply(cos_lat, np.sin(lon), out=xyz[:, 1])
     np.sin(lat, out=xyz[:, 2])
-    codes, marks, countries, admin1, country_ids = [], [], [], [], []
-    for (kind, _, _, _, p_country, p_admin1), (across, _) in zip(facts, near_border, strict=True):
-        country = kind == "country"
-        large = country or kind == "continent"
-        anchorable = kind not in AREA_KINDS
-        parts = tuple(p_country.split("/")) if p_country else ()
-        countries.append(parts)
-        admin1.append("" if country else p_admin1)
-        codes.append((_intern(p_country.split("/")[0]), -1 if country else _intern(p_admin1),
-                      _intern(across) if across and anchorable and not large else -1))
-        marks.append((country, kind == "admin1" and bool(p_admin1), anchorable, not large))
-        country_ids.append(tuple(map(_intern, parts)))
-    first_countries: dict[int, int] = {}  # the block's distinct codes, numbered in order of appearance
-    areas: dict[int, int] = {}
-    pairs = [(_number(first_countries, c), _number(areas, a)) for c, a, _ in codes]
-    return Block(
-        places=places, static=static.reshape(n, N_PRIOR), xyz=xyz, countries=countries, admin1=admin1,
-        country_ids=country_ids, codes=np.array(codes, dtype=int).reshape(n, 3),
-        flags=np.array(marks, dtype=bool).reshape(n, 4),
-        border_near=np.exp(-np.array([km for _, km in near_border], dtype=float) / BORDER_KM),
-        pairs=np.array(pairs, dtype=int).reshape(n, 2), n_pairs=(len(first_countries), len(areas)),
-        voters=np.array([(i, c) for i, cs in enumerate(country_ids) for c in cs], dtype=int).reshape(-1, 2),
-    )
+    border_near = np.exp(-np.array(kms, dtype=float) / BORDER_KM)
+    code_array = np.array(codes, dtype=int).reshape(n, 3)
+    flag_array = np.array(marks, dtype=bool).reshape(n, 4)
+    pair_array = np.array(pairs, dtype=int).reshape(n, 2)
+    voter_array = np.array(voters, dtype=int).reshape(-1, 2)
+    out = []
+    start = 0
+    for (places, facts, _, _), (countries, admin1, country_ids, n_pairs, v0, v1) in zip(groups, parts_of,
+                                                                                        strict=True):
+        end = start + len(facts)
+        out.append(Block(
+            places=places, static=static[start:end], xyz=xyz[start:end], countries=countries, admin1=admin1,
+            country_ids=country_ids, codes=code_array[start:end], flags=flag_array[start:end],
+            border_near=border_near[start:end], pairs=pair_array[start:end], n_pairs=n_pairs,
+            voters=voter_array[v0:v1],
+        ))
+        start = end
+    return out
 
 
 def _number(seen: dict[int, int], code: int) -> int:
