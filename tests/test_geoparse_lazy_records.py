@@ -80,3 +80,11 @@ def test_a_document_parses_the_same_twice(gaz) -> None:
     doc = Document(id="t", path="", title="", date=None, source="", text=text)
     first = geoparse(doc, gaz)
     assert [m.text for m in first] and first == geoparse(doc, gaz)
+
+
+@pytest.mark.parametrize("text", ["Lyon, France", "Lyon ,France", "Lyon" + " " * 70 + ", France", "Lyon   ",
+                                  "Lyon", "Lyon\t, Ohio", "Lyon and Paris", "Lyon;, x", "Lyon" + " " * 70])
+def test_comma_test_agrees_with_the_binding_pattern(text: str) -> None:
+    follows = resolve.comma_follows(text, 4)
+    assert follows == (text[4:].lstrip(" \t")[:1] == ",")
+    assert follows or resolve._AFTER_COMMA.match(text, 4) is None

@@ -27,7 +27,16 @@ from geomap.geoparse.recognise import (
     rejection,
     surnames,
 )
-from geomap.geoparse.resolve import F, bindings, blocks, confidence, disambiguate, place_ids, rank_candidates
+from geomap.geoparse.resolve import (
+    F,
+    bindings,
+    blocks,
+    comma_follows,
+    confidence,
+    disambiguate,
+    place_ids,
+    rank_candidates,
+)
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.sentences import split_sentences
 
@@ -37,6 +46,7 @@ __all__ = ["geoparse", "resolve_spans", "split_sentences", "rank_candidates", "p
 # (a town of a few thousand people scores about 0.6) plus what the document's context adds.
 MIN_SCORE = 0.55
 N_CANDIDATES = 10  # the likeliest places kept on each mention
+_NONE: frozenset[str] = frozenset()
 
 
 def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
@@ -48,7 +58,8 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     person_words: set[str] = set()
     people = people_words(text)
     family = surnames(text, gaz)
-    areas = {span.end: bindings(text, span.end, gaz) for span in spans}
+    areas = {span.end: bindings(text, span.end, gaz) if comma_follows(text, span.end) else _NONE
+             for span in spans}
     for span in spans:
         reading = _reading(gaz, span.key)
         bound = bool(areas[span.end]) and reading.kind not in ("admin1", "country")

@@ -276,13 +276,26 @@ def _number(seen: dict[int, int], code: int) -> int:
 
 
 _BEFORE_COMMA = (",", " ", "\t")  # what _AFTER_COMMA can start with
+_COMMA_NEXT = re.compile(r"[ \t]*,")
 _AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w’'.-]*)(?:[ \t]+[A-Z][\w’'.-]*){0,2})")
+
+
+def comma_follows(text: str, end: int) -> bool:
+    """Whether a comma comes next after `end`, past spaces and tabs (where bindings() can match)."""
+    after = text[end:end + 1]
+    if after == ",":
+        return True
+    if after not in _BEFORE_COMMA:
+        return False
+    return _COMMA_NEXT.match(text, end) is not None
 
 
 def bindings(text: str, end: int, gaz: Gazetteer) -> frozenset[str]:
     """Areas a "City, State" or "City, Country" pattern puts the name at `end` in: admin1 codes
     ("US.TN" for "Paris, Tenn.") and country codes ("FR" for "Paris, France")."""
-    m = _AFTER_COMMA.match(text, end) if text[end:end + 1] in _BEFORE_COMMA else None
+    if not comma_follows(text, end):
+        return frozenset()
+    m = _AFTER_COMMA.match(text, end)
     if not m:
         return frozenset()
     words = m.group(1).split()
