@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import fields
 from functools import cache
+from itertools import filterfalse
 from pathlib import Path
 
 import numpy as np
@@ -139,6 +140,22 @@ class Gazetteer:
             self._places[row] = cached
         return cached
 
+    def kind_and_population(self, row: int) -> tuple[str, int]:
+        """The kind and population of the place at a row, without decoding the place."""
+        return index.KINDS[self._a["kind"].item(row)], self._a["population"].item(row)
+
+    def place_id(self, row: int) -> str:
+        """The id of the place at a row (read alone, unless the place is decoded already)."""
+        cached = self._places.get(row)
+        return cached.id if cached is not None else self._string("id", row)
+
+    def facts(self, row: int) -> tuple[str, int, float, float, str, str]:
+        """What ranking a place needs of it, without decoding the rest: kind, population, lat,
+        lon, country and admin1 codes."""
+        a = self._a
+        return (index.KINDS[a["kind"].item(row)], a["population"].item(row), a["lat"].item(row),
+                a["lon"].item(row), self._string("country", row), self._string("admin1", row))
+
     def border(self, row: int) -> tuple[str, float]:
         """The country across the nearest land border of the place at a row, and how far it is in
         km ("" and inf when none lies within border_distance.REACH_KM)."""
@@ -237,7 +254,10 @@ def load_gazetteer(cache: Path | None = None, *, progress=None) -> Gazetteer:
 
 def _not_cached(cache: dict, keys: list[str]) -> list[str]:
     """The distinct keys a bounded per-name cache lacks (emptied first when they would overflow it)."""
-    unique = list(dict.fromkeys(keys))
-    if len(cache) + len(unique) > NAME_CACHE:
+    missing = list(filterfalse(cache.__contains__, keys))  # in a C loop: most names are known
+    if not missing:
+        return missing
+    if len(cache) + len(keys) > NAME_CACHE:
         cache.clear()
-    return [k for k in unique if k not in cache]
+        return list(dict.fromkeys(keys))
+    return list(dict.fromkeys(missing))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -17,14 +18,25 @@ from geomap.gazetteer.names import normalize
 from geomap.geoparse.datelines import in_dateline
 from geomap.geoparse.recognise import (
     PERSON_READINGS,
+    Reading,
     Span,
     find_spans,
     people_words,
     prior,
+    reading_of,
     rejection,
     surnames,
 )
-from geomap.geoparse.resolve import F, bindings, block, confidence, disambiguate, rank_candidates
+from geomap.geoparse.resolve import (
+    F,
+    bindings,
+    blocks,
+    comma_follows,
+    confidence,
+    disambiguate,
+    place_ids,
+    rank_candidates,
+)
 from geomap.model import Candidate, Document, Mention, Place
 from geomap.sentences import split_sentences
 
@@ -34,6 +46,7 @@ __all__ = ["geoparse", "resolve_spans", "split_sentences", "rank_candidates", "p
 # (a town of a few thousand people scores about 0.6) plus what the document's context adds.
 MIN_SCORE = 0.55
 N_CANDIDATES = 10  # the likeliest places kept on each mention
+_NONE: frozenset[str] = frozenset()
 
 
 def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
@@ -45,16 +58,14 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     person_words: set[str] = set()
     people = people_words(text)
     family = surnames(text, gaz)
-    seen: dict[str, tuple[list[Place], Place]] = {}  # per name: its places and the likeliest one
-    areas = {span.end: bindings(text, span.end, gaz) for span in spans}
+    areas = {span.end: bindings(text, span.end, gaz) if comma_follows(text, span.end) else _NONE
+             for span in spans}
     for span in spans:
-        if span.key not in seen:
-            seen[span.key] = _likeliest(gaz, span.key)
-        span.places, best = seen[span.key]
-        bound = bool(areas[span.end]) and best.kind not in ("admin1", "country")
+        reading = _reading(gaz, span.key)
+        bound = bool(areas[span.end]) and reading.kind not in ("admin1", "country")
         sentence_start = sentences[span.sentence][0]
-        why = rejection(span, best, text, sentence_start, people, family, bound)
-        if why in PERSON_READINGS and best.population < 100_000:
+        why = rejection(span, reading, text, sentence_start, people, family, bound)
+        if why in PERSON_READINGS and reading.population < 100_000:
             person_words.add(span.key)
         if not why:
             firm = span.text.isupper() and in_dateline(text, span.start, span.end, sentence_start)
@@ -62,22 +73,21 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     # one sense per document: a name read as a person's is one in the document's other mentions,
     # except in a dateline, where it can only be the place the story comes from
     places = [s for s, firm in kept if firm or s.key not in person_words]
-    resolved = _resolve_in_context(doc, places, sentences, gaz, areas)
-    return [m for m, support in resolved if support >= MIN_SCORE]
+    return [m for m, _ in _resolve_in_context(doc, places, sentences, gaz, areas, MIN_SCORE)]
 
 
 @lru_cache(maxsize=16384)
-def _likeliest(gaz: Gazetteer, key: str) -> tuple[list[Place], Place]:
-    """The places of a name and the likeliest one before context (cached across documents)."""
-    places = [gaz.place(r) for r, _ in gaz.rows_for_key(key)]
-    return places, max(places, key=prior)
+def _reading(gaz: Gazetteer, key: str) -> Reading:
+    """A name's likeliest place before context (cached across documents: keyed by the name)."""
+    return reading_of(gaz, gaz.rows_for_key(key))
 
 
 def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[int, int]],
-                        gaz: Gazetteer, areas: dict[int, frozenset[str]] | None = None
-                        ) -> list[tuple[Mention, float]]:
+                        gaz: Gazetteer, areas: dict[int, frozenset[str]] | None = None,
+                        min_support: float | None = None) -> list[tuple[Mention, float]]:
     """One resolution per name (one sense per document), chosen jointly with the other names.
-    areas: bindings() at each span's end, where already known."""
+    areas: bindings() at each span's end, where already known; min_support: leave out the names
+    whose support is lower (no mention is made for them)."""
     keys: list[str] = []
     index: dict[str, int] = {}
     bound: list[set[str]] = []
@@ -87,10 +97,10 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
             keys.append(span.key)
             bound.append(set())
         bound[index[span.key]].update(areas[span.end] if areas else bindings(doc.text, span.end, gaz))
-    blocks = [block(gaz, k) for k in keys]
-    probs, feats = disambiguate(blocks, [frozenset(b) for b in bound])
-    resolved = []
-    for b, p_array, f in zip(blocks, probs, feats, strict=True):
+    name_blocks = blocks(gaz, keys)
+    probs, feats = disambiguate(name_blocks, [frozenset(b) for b in bound])
+    resolved: list[tuple[Place, float, tuple[Candidate, ...], float] | None] = []
+    for b, p_array, f in zip(name_blocks, probs, feats, strict=True):
         p = p_array.tolist()
         order = _likeliest_first(p_array, p, b.places, N_CANDIDATES)
         top = order[0]
@@ -99,31 +109,67 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         row = f[top].tolist()
         near = max(row[F["admin1_share"]], row[F["near_50km"]], row[F["bound"]], row[F["admin1_named"]])
         support = prior(place, bool(row[F["main_name"]])) + 0.3 * near + 0.15 * row[F["country_share"]]
+        if min_support is not None and not support >= min_support:
+            resolved.append(None)
+            continue
         conf = round(confidence(p[top], len(p)), 3)
-        cands = tuple(Candidate(b.places[i].id, round(p[i], 3)) for i in order)
+        cands = tuple([_candidate(pid, round(p[i], 3))
+                       for pid, i in zip(place_ids(b.places, order), order, strict=True)])
         resolved.append((place, conf, cands, support))
     mentions = []
+    text, doc_id = doc.text, doc.id
     for span in spans:
-        place, conf, cands, support = resolved[index[span.key]]
+        found = resolved[index[span.key]]
+        if found is None:
+            continue
+        place, conf, cands, support = found
         s_start, s_end = sentences[span.sentence]
-        mention = Mention(
-            doc_id=doc.id, start=span.start, end=span.end, text=span.text,
-            sentence=doc.text[s_start:s_end], sentence_start=s_start, place=place,
-            confidence=conf, candidates=cands,
-        )
+        mention = _mention(doc_id, span.start, span.end, span.text, text[s_start:s_end], s_start, place,
+                           conf, cands)
         mentions.append((mention, support))
     return mentions
 
 
-def _likeliest_first(p: np.ndarray, probs: list[float], places: list[Place], n: int) -> list[int]:
+def _candidate(place_id: str, score: float) -> Candidate:
+    """Candidate(place_id, score), without the frozen dataclass's object.__setattr__ per field."""
+    made = object.__new__(Candidate)
+    made.__dict__.update(place_id=place_id, score=score)
+    return made
+
+
+def _mention(doc_id: str, start: int, end: int, text: str, sentence: str, sentence_start: int,
+             place: Place, confidence: float, candidates: tuple[Candidate, ...]) -> Mention:
+    """Mention(...) with every field given, without the frozen dataclass's object.__setattr__ per
+    field (most of the cost of making a mention)."""
+    made = object.__new__(Mention)
+    made.__dict__.update(doc_id=doc_id, start=start, end=end, text=text, sentence=sentence,
+                         sentence_start=sentence_start, place=place, confidence=confidence,
+                         candidates=candidates)
+    return made
+
+
+def _likeliest_first(p: np.ndarray, probs: list[float], places: Sequence[Place], n: int) -> list[int]:
     """The n likeliest candidates, likeliest first, ties by place id: the head of that full sort,
-    sorting only the candidates at least as likely as the n-th likeliest. probs: p as a list."""
+    sorting only the candidates at least as likely as the n-th likeliest, and reading the ids of
+    equally likely ones only. probs: p as a list."""
     if len(p) > n:
         nth = np.partition(p, len(p) - n)[len(p) - n]
         indices = (p >= nth).nonzero()[0].tolist()
     else:
         indices = range(len(p))
-    return sorted(indices, key=lambda i: (-probs[i], places[i].id))[:n]
+    order = sorted(indices, key=probs.__getitem__, reverse=True)
+    out: list[int] = []
+    i = 0
+    while i < len(order) and len(out) < n:
+        j = i + 1
+        while j < len(order) and probs[order[j]] == probs[order[i]]:
+            j += 1
+        tied = order[i:j]
+        if len(tied) > 1:
+            tied = [k for _, k in sorted(zip(place_ids(places, tied), tied, strict=True))]
+        out += tied
+        i = j
+    return out[:n]
 
 
 def gold_spans(doc: Document, spans: list[tuple[int, int]], gaz: Gazetteer) -> list[Span]:

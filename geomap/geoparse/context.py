@@ -79,7 +79,7 @@ def in_credit(text: str, start: int, end: int) -> bool:
         m = _WORD_BEFORE.search(text, max(0, start - 20), start - 1)
         if m and m.group(0).lower() in AGENCIES:
             return True
-    if not _has_credit_cue(text) or _CREDIT_END.match(text, end) is None:
+    if not has_credit_cue(text) or _CREDIT_END.match(text, end) is None:
         return False
     window = max(0, start - 80)
     line_start = text.rfind("\n", window, start) + 1 or window
@@ -87,7 +87,7 @@ def in_credit(text: str, start: int, end: int) -> bool:
 
 
 @lru_cache(maxsize=2)  # the document's text: one search per document
-def _has_credit_cue(text: str) -> bool:
+def has_credit_cue(text: str) -> bool:
     """Whether a credit label appears anywhere in the text (most news texts have none)."""
     lowered = text.lower()
     return any(cue in lowered for cue in CREDIT_CUES)

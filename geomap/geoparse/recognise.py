@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, compress, count
-from operator import itemgetter, not_, or_
+from operator import itemgetter
 
 from geomap.gazetteer import Gazetteer, sources
 from geomap.gazetteer.names import normalize
@@ -17,7 +17,8 @@ from geomap.geoparse.cues import words
 from geomap.geoparse.datelines import in_dateline
 from geomap.model import Document, Place
 
-__all__ = ["find_spans", "rejection", "people_words", "surnames", "prior", "PERSON_READINGS"]
+__all__ = ["find_spans", "rejection", "people_words", "surnames", "prior", "kind_prior", "Reading",
+           "reading_of", "PERSON_READINGS"]
 
 MAX_TOKENS = 7
 _TOKEN = re.compile(r"[^\W_]+")
@@ -79,15 +80,46 @@ class Span:
 
 def prior(place: Place, main_name: bool = True) -> float:
     """How likely a place is meant before context: kind, then population for cities."""
-    if place.kind == "country":  # a shared name or demonym ("American"): the larger country
-        base = 0.92 + 0.008 * math.log10(place.population + 1)
-    elif place.kind in KIND_PRIOR:
-        base = KIND_PRIOR[place.kind]
-    elif place.kind in CURATED_KINDS:
+    return kind_prior(place.kind, place.population, main_name)
+
+
+def kind_prior(kind: str, population: int, main_name: bool = True) -> float:
+    """prior() of a place of this kind and population (read without decoding the place)."""
+    if kind == "country":  # a shared name or demonym ("American"): the larger country
+        base = 0.92 + 0.008 * math.log10(population + 1)
+    elif kind in KIND_PRIOR:
+        base = KIND_PRIOR[kind]
+    elif kind in CURATED_KINDS:
         base = 0.9
     else:
-        base = 0.25 + 0.1 * math.log10(place.population + 1)
+        base = 0.25 + 0.1 * math.log10(population + 1)
     return min(1.0, base) + (0.05 if main_name else 0.0)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A name's likeliest place before context, and what recognition asks of its other places."""
+
+    kind: str  # the likeliest place's kind and population (the place itself is not decoded)
+    population: int
+    best_main: bool  # the name is the likeliest place's main name
+    major_area: bool  # one of its places is a first-level area of MAJOR_AREA_TOWNS towns or more
+    largest_town: int  # the population of its most populous town (0 when it names no town)
+
+
+def reading_of(gaz: Gazetteer, rows: list[tuple[int, bool]]) -> Reading:
+    """The Reading of a name's gazetteer rows, read without decoding any place."""
+    best, best_prior, best_main, major, largest = ("", 0), -math.inf, False, False, 0
+    for row, main in rows:
+        kind, population = gaz.kind_and_population(row)
+        p = kind_prior(kind, population)
+        if p > best_prior:  # the first of equals, as max() keeps
+            best, best_prior, best_main = (kind, population), p, main
+        if kind == "admin1" and population >= MAJOR_AREA_TOWNS:
+            major = True
+        elif kind == "city" and population > largest:
+            largest = population
+    return Reading(*best, best_main, major, largest)
 
 
 @lru_cache(maxsize=4096)
@@ -104,6 +136,12 @@ def _words(text: str) -> tuple[list[str], list[str], list[int]]:
     return parts[1::2], parts[2::2], list(accumulate(map(len, parts), initial=0))
 
 
+@lru_cache(maxsize=2)  # find_spans and people_words read the same document's words
+def _distinct(text: str) -> list[str]:
+    """The text's distinct tokens (_words), for tests run once per word rather than per token."""
+    return list(set(_words(text)[0]))
+
+
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _CONTRACTIONS = {"s", "t", "d", "m", "ve", "re", "ll"}  # "I've", "we're", "Russia's" are not names
 _normalized = lru_cache(maxsize=65536)(normalize)
@@ -112,6 +150,22 @@ _normalized = lru_cache(maxsize=65536)(normalize)
 def _token_key(token: str) -> str:
     """normalize() of a token (letters and digits): it only lower-cases an ASCII one."""
     return token.lower() if token.isascii() else _normalized(token)
+
+
+class _TokenKeys(dict):
+    """_token_key per token, remembered (keyed by words, a bounded vocabulary) so that a text's
+    tokens are keyed by dictionary lookups in a C loop."""
+
+    LIMIT = 200_000
+
+    def __missing__(self, token: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        key = self[token] = _token_key(token)
+        return key
+
+
+_TOKEN_KEYS = _TokenKeys()
 
 
 _APOSTROPHES = ("'", "’")
@@ -149,7 +203,7 @@ def find_spans(doc: Document, gaz: Gazetteer, sentences: list[tuple[int, int]]) 
     tokens, gaps, offsets = _words(text)
     sent_starts = [s for s, _ in sentences]
     cjk = {i for i, t in enumerate(tokens) if _CJK.search(t)} if _CJK.search(text) else set()
-    longest = _longest_names(tokens, gaps, gaz, cjk)
+    longest = _longest_names(tokens, gaps, gaz, cjk, _distinct(text))
     cjk_runs = [(offsets[2 * i + 1], offsets[2 * i + 2]) for i in sorted(cjk)]
     in_cjk = _cjk_spans(text, cjk_runs, gaz, sent_starts)
     spans: list[Span] = []
@@ -180,19 +234,24 @@ def _fill_rows(spans: list[Span], gaz: Gazetteer) -> None:
             span.rows = rows[span.key]
 
 
-def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
-                   cjk: set[int]) -> dict[int, tuple[int, str]]:
+def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer, cjk: set[int],
+                   distinct: list[str] | set[str] | None = None) -> dict[int, tuple[int, str]]:
     """Per token starting a gazetteer name: the last token and the key of the longest such name.
 
     Only names starting with a capital (or in an uncased script) can be places. Runs of up to
     MAX_TOKENS words are looked up one length at a time, all runs of a length at once, and a run
     grows only while some longer name begins with it. Keys are built from each token's and each
     gap's normalised form: the same as normalize() of the whole run (tokens are letters and
-    digits; gaps are joiners)."""
-    firsts = list(map(itemgetter(0), tokens))  # the per-token tests in C loops: most tokens fail them
-    named = compress(count(), map(not_, map(or_, map(str.islower, firsts), map(str.isdigit, firsts))))
+    digits; gaps are joiners). distinct: the distinct tokens, when known."""
+    if distinct is None:
+        distinct = set(tokens)
+    # a name starts with a word not written in lower case nor with a digit: tested once per
+    # distinct word, then picked out of the text's words in a C loop
+    capital = {t for t in distinct if not (t[0].islower() or t[0].isdigit())}
+    named = compress(count(), map(capital.__contains__, tokens))
     starts = [i for i in named if i not in cjk] if cjk else list(named)
-    runs = list(zip(starts, starts, map(_token_key, map(tokens.__getitem__, starts)), strict=True))
+    keys = map(_TOKEN_KEYS.__getitem__, map(tokens.__getitem__, starts))
+    runs = list(zip(starts, starts, keys, strict=True))
     longest: dict[int, tuple[int, str]] = {}
     n_tokens = len(tokens)
     while runs:
@@ -209,7 +268,7 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer,
                 continue
             gap = _gap_key(joiner, tokens[j + 1]) if apostrophe else _joiner_key(joiner)
             if gap is not None and (start or gap == ""):
-                longer.append((i, j + 1, key + gap + _token_key(tokens[j + 1])))
+                longer.append((i, j + 1, key + gap + _TOKEN_KEYS[tokens[j + 1]]))
         runs = longer
     return longest
 
@@ -227,7 +286,8 @@ def _cjk_spans(text: str, runs: list[tuple[int, int]], gaz: Gazetteer,
     subs = [(pos, length) for start, end in runs
             for pos in range(start, end) for length in range(min(8, end - pos), 1, -1)]
     keys = [key for start, end in runs for key in _cjk_keys(text, start, end)]
-    known = {sub: key for sub, key, hit in zip(subs, keys, gaz.known_keys(keys), strict=True) if hit}
+    hits = map(itemgetter(0), gaz.name_start_pairs(keys))  # remembered per name, unlike known_keys
+    known = {sub: key for sub, key, hit in zip(subs, keys, hits, strict=True) if hit}
     found: dict[int, list[Span]] = {}
     for start, end in runs:
         found[start] = in_run = []
@@ -298,6 +358,7 @@ def _line_starts(text: str) -> list[int]:
 
 _NEWLINE = re.compile("\n")
 _HYPHENS = ("-", "‐", "–")
+_CREDIT_JOINERS = ("/", "-")
 
 
 @lru_cache(maxsize=256)  # keyed by (text, line start): one count per line
@@ -310,7 +371,8 @@ def _title_case_line(text: str, pos: int) -> bool:
     tokens, _, offsets = _words(text)
     first = bisect_left(offsets, line_start) // 2  # token k starts at offsets[2k + 1]
     last = bisect_left(offsets, line_end if line_end >= 0 else len(text)) // 2
-    long = [t for t in tokens[first:last] if len(t) >= 4]
+    line = tokens[first:last]
+    long = list(compress(line, map((3).__lt__, map(len, line))))  # the tests in C loops
     words = list(filter(str.isalpha, long))
     if len(words) < len(long):
         words += [w for t in long if not t.isalpha() for w in _LONG_WORD.findall(t)]
@@ -329,7 +391,7 @@ def people_words(text: str) -> set[str]:
     Putin", "Sgt. Don Yarbrough"): one sense per document, so they are people's names wherever
     else they appear."""
     tokens, gaps, offsets = _words(text)
-    distinct = list(set(tokens))  # distinct words first, tested in C loops
+    distinct = _distinct(text)  # distinct words first, tested in C loops
     titles = {t for t in compress(distinct, map(TITLES.__contains__, map(str.lower, distinct))) if len(t) > 1}
     found: set[str] = set()
     if not titles:
@@ -372,8 +434,8 @@ def surnames(text: str, gaz: Gazetteer) -> set[str]:
     if not pairs:
         return set()
     # "Glen Burnie", "Virginia Beach": a place's own name
-    places = gaz.known_keys([normalize(f"{f} {la}") for f, la in pairs])
-    found = {normalize(la) for (_, la), place in zip(pairs, places, strict=True) if not place}
+    places = map(itemgetter(0), gaz.name_start_pairs([_normalized(f"{f} {la}") for f, la in pairs]))
+    found = {_normalized(la) for (_, la), place in zip(pairs, places, strict=True) if not place}
     return found
 
 
@@ -389,13 +451,13 @@ CAPITAL_ALIASES = frozenset(alias for alias, _pid, _src in sources.aliases() if 
 _NOT_ACRONYM_KINDS = frozenset({"country", "continent", "admin1", *CURATED_KINDS})
 
 
-def _acronym(span: Span, best: Place, text: str) -> bool:
+def _acronym(span: Span, best_kind: str, text: str) -> bool:
     """A word of two to four capitals ("TEU", "ICP") outside an all-capitals line: an acronym,
     unless the gazetteer knows it as a country's, a state's or a curated place's short form."""
     surface = span.text
     if not (2 <= len(surface) <= 4 and surface.isascii() and surface.isalpha() and surface.isupper()):
         return False
-    if surface in CAPITAL_ALIASES or best.kind in _NOT_ACRONYM_KINDS:
+    if surface in CAPITAL_ALIASES or best_kind in _NOT_ACRONYM_KINDS:
         return False
     window = max(0, span.start - 120)
     line_start = text.rfind("\n", window, span.start) + 1 or window
@@ -405,12 +467,14 @@ def _acronym(span: Span, best: Place, text: str) -> bool:
     return sum(c.isupper() for c in letters) < 0.8 * len(letters)
 
 
-def rejection(span: Span, best: Place, text: str, sentence_start: int,
+def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
                people: frozenset[str] | set[str] = frozenset(),
                family: frozenset[str] | set[str] = frozenset(), bound: bool = False) -> str:
-    """Why a matched name is not a place here ("" when it is one). `people`: names the document
+    """Why a matched name is not a place here ("" when it is one). `reading`: the name's places
+    before context (reading_of); `people`: names the document
     gives a person after a title; `family`: words it writes after a first name; `bound`: the name
     is followed by its state or country ("ATHENS, Ga.", "Columbus, Ohio")."""
+    best = reading  # the likeliest place's kind and population
     first = span.text[0]
     if first.isalpha() and first.islower():
         return "lowercase"
@@ -420,27 +484,28 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
     capitals = span.text.isupper()
     if capitals and in_dateline(text, span.start, span.end, sentence_start):
         return ""
-    key_words = span.key.split(" ")
-    if key_words[0] in DETERMINERS and len(key_words) > 1 and span.text.split(" ")[1][:1].islower():
+    if " " in span.key and span.key.split(" ", 1)[0] in DETERMINERS and span.text.split(" ")[1][:1].islower():
         return "a common noun phrase"
     if (" " in span.text and best.kind not in CURATED_KINDS and span.key not in CURATED_PHRASES
             and context.common_noun_phrase(span.text)):
         return "a common noun phrase"
     if span.key in AGENCIES:
         return "a news agency"
-    if context.in_credit(text, span.start, span.end):
+    before, after = text[span.start - 1:span.start], text[span.end:span.end + 1]
+    # a credit joins its agency with a slash or hyphen, or follows a credit label ("Photo:")
+    if ((before in _CREDIT_JOINERS or after in _CREDIT_JOINERS or context.has_credit_cue(text))
+            and context.in_credit(text, span.start, span.end)):
         return "a photo credit"
-    hyphened = text[span.start - 1:span.start] in _HYPHENS or text[span.end:span.end + 1] in _HYPHENS
+    hyphened = before in _HYPHENS or after in _HYPHENS
     if hyphened and best.kind != "country" and context.combining_form(text, span.start, span.end, span.key):
         return "a combining form"
     prev, gap_before, nxt, gap_after = _words_around(span, text)
-    if gap_after == " " and context.outlet(nxt, gap_after):
+    if gap_after == " " and nxt[:1].isupper() and context.outlet(nxt, gap_after):
         return "a newspaper's title"
-    if capitals and _acronym(span, best, text):
+    if capitals and _acronym(span, best.kind, text):
         return "an acronym"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
-        own = (not span.text[1:].islower() or " " in span.text
-               or any(main for (_, main), p in zip(span.rows, span.places, strict=False) if p is best))
+        own = not span.text[1:].islower() or " " in span.text or reading.best_main
         if not own and _zipf(span.text.lower()) >= 5.5:  # "Man" for the Isle of Man
             return "a common word"
         return ""
@@ -468,26 +533,22 @@ def rejection(span: Span, best: Place, text: str, sentence_start: int,
             return "a generic word"
         if span.text in ABBREVIATIONS:  # "Miss", "Pa" without the dot that makes them states
             return "an abbreviation without its dot"
-        places = span.places or [best]
-        if (any(p.kind == "admin1" and p.population >= MAJOR_AREA_TOWNS for p in places)
-                or " " in span.text or "-" in span.text or not span.text.isascii()):
+        if reading.major_area or " " in span.text or "-" in span.text or not span.text.isascii():
             return ""
         # A county or a small region named with one word: as doubtful as the largest town of that
         # name when the name is also a common word ("March", "Union", "Paul").
-        pop = max((p.population for p in places if p.kind == "city"), default=0)
+        pop = reading.largest_town
         zipf = _zipf(span.text.lower())
         if (zipf >= 4.5 and pop < 1_000_000) or (zipf >= 3.5 and pop < 100_000):
             return "a common word"
         return ""
-    starts = _line_starts(text)
-    headline = _title_case_line(text, starts[bisect_right(starts, span.start) - 1])
-    if not headline:
-        joined_name = nxt[:1].isupper() and gap_after in (" ", "") and nxt.lower() not in GEO_SUFFIXES
-        if joined_name and pop < 1_000_000:
-            return "part of a longer proper name"
-        at_start = span.start == sentence_start
-        if (prev[:1].isupper() and gap_before == " " and not at_start and pop < 100_000
-                and not context.opens_sentence(prev, span.start - 1 - len(prev), sentence_start)):
+    # a capitalised word joined to the name makes it part of a longer one, except in a headline
+    joined_name = nxt[:1].isupper() and gap_after in (" ", "") and nxt.lower() not in GEO_SUFFIXES
+    if ((joined_name and pop < 1_000_000)
+            or (prev[:1].isupper() and gap_before == " " and span.start != sentence_start and pop < 100_000
+                and not context.opens_sentence(prev, span.start - 1 - len(prev), sentence_start))):
+        starts = _line_starts(text)
+        if not _title_case_line(text, starts[bisect_right(starts, span.start) - 1]):
             return "part of a longer proper name"
     if " " not in span.text and "-" not in span.text and span.text.isascii():
         zipf = _zipf(span.text.lower())

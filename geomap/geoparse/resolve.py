@@ -21,6 +21,7 @@ import itertools
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,7 +33,7 @@ from geomap.gazetteer.names import normalize
 from geomap.gazetteer.sources import data_path
 from geomap.model import Place
 
-__all__ = ["FEATURES", "Block", "block", "bindings", "disambiguate", "rank_candidates",
+__all__ = ["FEATURES", "Block", "block", "blocks", "bindings", "disambiguate", "rank_candidates",
            "model", "probabilities", "confidence"]
 
 KIND_FEATURES = ("country", "admin1", "admin2", "continent", "other", "area", "physical")
@@ -59,7 +60,7 @@ MODEL_FILE = "geoparse_ranker.json"
 class Block:
     """The candidates of one name, with what they say before context."""
 
-    places: list[Place]
+    places: Sequence[Place]  # decoded when read
     static: np.ndarray  # (n, N_PRIOR)
     xyz: np.ndarray  # (n, 3) unit vectors
     countries: list[tuple[str, ...]]
@@ -93,10 +94,11 @@ def model() -> dict:
     return m
 
 
-def _kind(place: Place) -> str:
-    if place.kind in KIND_FEATURES or place.kind == "city":
-        return place.kind
-    return KIND_GROUP.get(place.kind, "other")
+def _kind(place_kind: str) -> str:
+    """The kind feature of a place kind: its own column, a group's ("area", "physical"), or "other"."""
+    if place_kind in KIND_FEATURES or place_kind == "city":
+        return place_kind
+    return KIND_GROUP.get(place_kind, "other")
 
 
 # The kind columns of a static row, per kind (a city has none of them)
@@ -104,11 +106,11 @@ _KIND_COLUMNS = {kind: tuple(1.0 if kind == k else 0.0 for k in KIND_FEATURES)
                  for kind in (*KIND_FEATURES, "city")}
 
 
-def _static_row(place: Place, flag: int, top_pop: float) -> list[float]:
+def _static_row(place_kind: str, population: int, flag: int, top_pop: float) -> list[float]:
     """Features before context. flag: 1 main name, 0 another name, 2 its people's name (demonym);
     top_pop: log10 population of the name's most populous town."""
-    kind = _kind(place)
-    pop = math.log10(place.population + 1)
+    kind = _kind(place_kind)
+    pop = math.log10(population + 1)
     point = kind == "city" or kind == "other"
     city = kind == "city"
     large = kind == "country" or kind == "continent"
@@ -127,61 +129,145 @@ def _static_row(place: Place, flag: int, top_pop: float) -> list[float]:
     ]
 
 
+class _Places(Sequence[Place]):
+    """A block's places, each decoded from the gazetteer when first read: of a name's many
+    candidates, only the likeliest few are ever shown."""
+
+    def __init__(self, gaz: Gazetteer, rows: list[int]) -> None:
+        self._gaz = gaz
+        self._rows = rows
+        self._ids = list(map(gaz.place_id, rows))  # read alone: far cheaper than whole places
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._gaz.place(r) for r in self._rows[i]]
+        return self._gaz.place(self._rows[i])
+
+    def ids(self, indices: list[int]) -> list[str]:
+        """The ids of the places at these indices, without decoding the places."""
+        return list(map(self._ids.__getitem__, indices))
+
+
+def place_ids(places: Sequence[Place], indices: list[int]) -> list[str]:
+    """The ids of a block's places at these indices (decoding no more than needed)."""
+    if isinstance(places, _Places):
+        return places.ids(indices)
+    return [places[i].id for i in indices]
+
+
 def block(gaz: Gazetteer, key: str, rows: list[tuple[int, bool]] | None = None) -> Block:
     """Candidates of a normalised name (cached per name)."""
-    return _block(gaz, key) if rows is None else _build(gaz, key, rows)
+    return blocks(gaz, [key])[0] if rows is None else _build(gaz, [rows])[0]
 
 
-@lru_cache(maxsize=65536)
-def _block(gaz: Gazetteer, key: str) -> Block:
-    return _build(gaz, key, gaz.name_rows(key))
+_BLOCKS: dict[tuple[Gazetteer, str], Block] = {}  # per (gazetteer, name): a bounded vocabulary
+BLOCK_CACHE = 65536  # names whose blocks are kept (emptied when full)
 
 
-def _build(gaz: Gazetteer, key: str, rows: list[tuple[int, int]]) -> Block:
-    if any(flag == DEMONYM for _, flag in rows):  # "Canadian": Canada, not the towns named so
-        rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
-    return _from_places([gaz.place(r) for r, _ in rows], [int(m) for _, m in rows], key,
-                        [gaz.border(r) for r, _ in rows])
+def blocks(gaz: Gazetteer, keys: list[str]) -> list[Block]:
+    """The blocks of these names (cached per name); those not built yet are built together, so that
+    the numeric work is one pass over all their candidates."""
+    missing = [k for k in dict.fromkeys(keys) if (gaz, k) not in _BLOCKS]
+    if missing:
+        if len(_BLOCKS) + len(missing) > BLOCK_CACHE:
+            _BLOCKS.clear()
+        built = _build(gaz, [gaz.name_rows(k) for k in missing])
+        _BLOCKS.update(zip([(gaz, k) for k in missing], built, strict=True))
+    return [_BLOCKS[gaz, k] for k in keys]
+
+
+def _build(gaz: Gazetteer, names: list[list[tuple[int, int]]]) -> list[Block]:
+    """The blocks of names given by their rows (Gazetteer.name_rows)."""
+    groups = []
+    for rows in names:
+        if any(flag == DEMONYM for _, flag in rows):  # "Canadian": Canada, not the towns named so
+            rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
+        groups.append((_Places(gaz, [r for r, _ in rows]), [gaz.facts(r) for r, _ in rows],
+                       [int(m) for _, m in rows], [gaz.border(r) for r, _ in rows]))
+    return _from_facts(groups)
 
 
 def _from_places(places: list[Place], flags: list[int], key: str,
                  near_border: list[tuple[str, float]]) -> Block:
     """A block of these places; near_border: per place the country across its nearest land border
     and how far it is (Gazetteer.border)."""
-    n = len(places)
-    top_pop = max((math.log10(p.population + 1) for p in places if p.kind == "city"), default=0.0)
-    static = np.array([_static_row(p, f, top_pop) for p, f in zip(places, flags, strict=True)], dtype=float)
-    lat = np.radians([p.lat for p in places])
-    lon = np.radians([p.lon for p in places])
+    facts = [(p.kind, p.population, p.lat, p.lon, p.country, p.admin1) for p in places]
+    return _from_facts([(places, facts, flags, near_border)])[0]
+
+
+Facts = tuple[str, int, float, float, str, str]  # Gazetteer.facts: kind, population, lat, lon, ...
+
+
+def _from_facts(groups: list[tuple[Sequence[Place], list[Facts], list[int], list[tuple[str, float]]]]
+                ) -> list[Block]:
+    """Blocks of places given by their facts, flags and nearest borders, one block per group; the
+    numeric columns of all groups are computed in one pass (elementwise: each place's values are
+    those it gets alone) and each block holds its slice."""
+    static_rows: list[list[float]] = []
+    lats: list[float] = []
+    lons: list[float] = []
+    kms: list[float] = []
+    codes: list[tuple[int, int, int]] = []
+    marks: list[tuple[bool, bool, bool, bool]] = []
+    pairs: list[tuple[int, int]] = []
+    voters: list[tuple[int, int]] = []
+    parts_of = []  # per group: countries, admin1, country ids, numbers of distinct codes, voters
+    for _places, facts, flags, near_border in groups:
+        top_pop = max((math.log10(f[1] + 1) for f in facts if f[0] == "city"), default=0.0)
+        static_rows += [_static_row(f[0], f[1], flag, top_pop) for f, flag in zip(facts, flags, strict=True)]
+        lats += [f[2] for f in facts]
+        lons += [f[3] for f in facts]
+        kms += [km for _, km in near_border]
+        countries, admin1, country_ids = [], [], []
+        first = len(codes)
+        for (kind, _, _, _, p_country, p_admin1), (across, _) in zip(facts, near_border, strict=True):
+            country = kind == "country"
+            large = country or kind == "continent"
+            anchorable = kind not in AREA_KINDS
+            parts = tuple(p_country.split("/")) if p_country else ()
+            countries.append(parts)
+            admin1.append("" if country else p_admin1)
+            codes.append((_intern(p_country.split("/")[0]), -1 if country else _intern(p_admin1),
+                          _intern(across) if across and anchorable and not large else -1))
+            marks.append((country, kind == "admin1" and bool(p_admin1), anchorable, not large))
+            country_ids.append(tuple(map(_intern, parts)))
+        first_countries: dict[int, int] = {}  # the block's distinct codes, numbered in order of appearance
+        areas: dict[int, int] = {}
+        pairs += [(_number(first_countries, c), _number(areas, a)) for c, a, _ in codes[first:]]
+        first_voter = len(voters)
+        voters += [(i, c) for i, cs in enumerate(country_ids) for c in cs]
+        parts_of.append((countries, admin1, country_ids, (len(first_countries), len(areas)),
+                         first_voter, len(voters)))
+    n = len(lats)
+    static = np.array(static_rows, dtype=float).reshape(n, N_PRIOR)
+    lat = np.radians(lats)
+    lon = np.radians(lons)
     xyz = np.empty((n, 3))
     cos_lat = np.cos(lat)
     np.multiply(cos_lat, np.cos(lon), out=xyz[:, 0])
     np.multiply(cos_lat, np.sin(lon), out=xyz[:, 1])
     np.sin(lat, out=xyz[:, 2])
-    codes, marks, countries, admin1, country_ids = [], [], [], [], []
-    for p, (across, _) in zip(places, near_border, strict=True):
-        kind = p.kind
-        country = kind == "country"
-        large = country or kind == "continent"
-        anchorable = kind not in AREA_KINDS
-        parts = tuple(p.country.split("/")) if p.country else ()
-        countries.append(parts)
-        admin1.append("" if country else p.admin1)
-        codes.append((_intern(p.country.split("/")[0]), -1 if country else _intern(p.admin1),
-                      _intern(across) if across and anchorable and not large else -1))
-        marks.append((country, kind == "admin1" and bool(p.admin1), anchorable, not large))
-        country_ids.append(tuple(map(_intern, parts)))
-    first_countries: dict[int, int] = {}  # the block's distinct codes, numbered in order of appearance
-    areas: dict[int, int] = {}
-    pairs = [(_number(first_countries, c), _number(areas, a)) for c, a, _ in codes]
-    return Block(
-        places=places, static=static.reshape(n, N_PRIOR), xyz=xyz, countries=countries, admin1=admin1,
-        country_ids=country_ids, codes=np.array(codes, dtype=int).reshape(n, 3),
-        flags=np.array(marks, dtype=bool).reshape(n, 4),
-        border_near=np.exp(-np.array([km for _, km in near_border], dtype=float) / BORDER_KM),
-        pairs=np.array(pairs, dtype=int).reshape(n, 2), n_pairs=(len(first_countries), len(areas)),
-        voters=np.array([(i, c) for i, cs in enumerate(country_ids) for c in cs], dtype=int).reshape(-1, 2),
-    )
+    border_near = np.exp(-np.array(kms, dtype=float) / BORDER_KM)
+    code_array = np.array(codes, dtype=int).reshape(n, 3)
+    flag_array = np.array(marks, dtype=bool).reshape(n, 4)
+    pair_array = np.array(pairs, dtype=int).reshape(n, 2)
+    voter_array = np.array(voters, dtype=int).reshape(-1, 2)
+    out = []
+    start = 0
+    for (places, facts, _, _), (countries, admin1, country_ids, n_pairs, v0, v1) in zip(groups, parts_of,
+                                                                                        strict=True):
+        end = start + len(facts)
+        out.append(Block(
+            places=places, static=static[start:end], xyz=xyz[start:end], countries=countries, admin1=admin1,
+            country_ids=country_ids, codes=code_array[start:end], flags=flag_array[start:end],
+            border_near=border_near[start:end], pairs=pair_array[start:end], n_pairs=n_pairs,
+            voters=voter_array[v0:v1],
+        ))
+        start = end
+    return out
 
 
 def _number(seen: dict[int, int], code: int) -> int:
@@ -190,13 +276,26 @@ def _number(seen: dict[int, int], code: int) -> int:
 
 
 _BEFORE_COMMA = (",", " ", "\t")  # what _AFTER_COMMA can start with
+_COMMA_NEXT = re.compile(r"[ \t]*,")
 _AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w’'.-]*)(?:[ \t]+[A-Z][\w’'.-]*){0,2})")
+
+
+def comma_follows(text: str, end: int) -> bool:
+    """Whether a comma comes next after `end`, past spaces and tabs (where bindings() can match)."""
+    after = text[end:end + 1]
+    if after == ",":
+        return True
+    if after not in _BEFORE_COMMA:
+        return False
+    return _COMMA_NEXT.match(text, end) is not None
 
 
 def bindings(text: str, end: int, gaz: Gazetteer) -> frozenset[str]:
     """Areas a "City, State" or "City, Country" pattern puts the name at `end` in: admin1 codes
     ("US.TN" for "Paris, Tenn.") and country codes ("FR" for "Paris, France")."""
-    m = _AFTER_COMMA.match(text, end) if text[end:end + 1] in _BEFORE_COMMA else None
+    if not comma_follows(text, end):
+        return frozenset()
+    m = _AFTER_COMMA.match(text, end)
     if not m:
         return frozenset()
     words = m.group(1).split()
@@ -314,24 +413,23 @@ class _Doc:
 
 
 def _doc(blocks: list[Block], bound: list[frozenset[str]]) -> _Doc:
-    sizes = [len(b.places) for b in blocks]
+    sizes = [len(b.xyz) for b in blocks]
+    starts = [0, *itertools.accumulate(sizes[:-1])]
     bound_hit = np.zeros(sum(sizes))
-    offset = 0
-    for b, areas in zip(blocks, bound, strict=True):
+    for b, areas, offset in zip(blocks, bound, starts, strict=True):
         if areas:
-            for i in range(len(b.places)):
+            for i in range(len(b.xyz)):
                 if b.admin1[i] in areas or any(cc in areas for cc in b.countries[i]):
                     bound_hit[offset + i] = 1.0
-        offset += len(b.places)
-    starts = [0, *itertools.accumulate(sizes[:-1])]
     kid = np.repeat(np.arange(len(blocks)), sizes)
     codes = np.concatenate([b.codes for b in blocks])
     flags = np.concatenate([b.flags for b in blocks])
     # each block's code numbers follow those of the blocks before it
-    first_pair = np.array([(0, 0), *itertools.accumulate((b.n_pairs for b in blocks[:-1]),
-                                                          lambda a, b: (a[0] + b[0], a[1] + b[1]))])
+    block_pairs = np.array([b.n_pairs for b in blocks], dtype=int).reshape(-1, 2)
+    first_pair = np.zeros_like(block_pairs)
+    np.cumsum(block_pairs[:-1], axis=0, out=first_pair[1:])
     pairs = np.concatenate([b.pairs for b in blocks]) + first_pair[kid]
-    n_pairs = [sum(b.n_pairs[level] for b in blocks) for level in (0, 1)]
+    n_pairs = block_pairs.sum(axis=0).tolist()
     voters = np.concatenate([b.voters for b in blocks])
     voters[:, 0] += np.repeat(starts, [len(b.voters) for b in blocks])
     country_id, admin1_id, across = codes[:, CODE_COUNTRY], codes[:, CODE_ADMIN1], codes[:, CODE_ACROSS]
