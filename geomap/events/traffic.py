@@ -39,6 +39,7 @@ from geomap.events.traffic_cues import (
     WAIT_RX,
 )
 from geomap.events.traffic_figure import Figure, label
+from geomap.events.traffic_gate import may_report
 from geomap.events.traffic_period import Span, find_periods, running_total, same_period
 from geomap.events.traffic_place import Placer
 from geomap.events.traffic_respectively import respective_places
@@ -545,8 +546,8 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
                       earlier: list[str]) -> list[Figure]:
     """The figures of one sentence, each with its unit, period, change and place; earlier: the periods of
     the document's figures before it (what "the same period" points back to)."""
-    if not _has_figure(s.text) or s.text.rstrip().endswith("?"):
-        return []  # no number, or a question (it quotes figures, it does not report them)
+    if not _has_figure(s.text) or s.text.rstrip().endswith("?") or not may_report(ctx, s):
+        return []  # no number, a question (it quotes figures, it does not report them), or nothing to count
     found = find_quantities(s.text, dot_thousands=dots)
     if not any(q.kind in ("count", "money", "factor") for q in found):
         return []
