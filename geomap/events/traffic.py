@@ -39,7 +39,7 @@ from geomap.events.traffic_cues import (
     WAIT_RX,
 )
 from geomap.events.traffic_figure import Figure, label
-from geomap.events.traffic_gate import may_report
+from geomap.events.traffic_gate import readable
 from geomap.events.traffic_period import Span, find_periods, running_total, same_period
 from geomap.events.traffic_place import Placer
 from geomap.events.traffic_respectively import respective_places
@@ -546,8 +546,8 @@ def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,
                       earlier: list[str]) -> list[Figure]:
     """The figures of one sentence, each with its unit, period, change and place; earlier: the periods of
     the document's figures before it (what "the same period" points back to)."""
-    if not _has_figure(s.text) or s.text.rstrip().endswith("?") or not may_report(ctx, s):
-        return []  # no number, a question (it quotes figures, it does not report them), or nothing to count
+    if not _has_figure(s.text) or s.text.rstrip().endswith("?"):
+        return []  # no number, or a question (it quotes figures, it does not report them)
     found = find_quantities(s.text, dot_thousands=dots)
     if not any(q.kind in ("count", "money", "factor") for q in found):
         return []
@@ -605,6 +605,7 @@ def extract_traffic(contexts: list[DocContext],
     by_doc: dict[str, dict[int, list[Place]]] = {}
     for (doc, i), ps in crossings_by_sentence.items():
         by_doc.setdefault(doc, {})[i] = ps
+    known: dict[str, list[str]] = {}  # what each word is to the gate, looked up once in this run
     for ctx in contexts:
         placer = Placer(ctx, by_doc.get(ctx.doc.id, {}))
         tables = find_markdown_tables(ctx.doc.text)
@@ -616,8 +617,9 @@ def extract_traffic(contexts: list[DocContext],
         body: list[Figure] = []
         headline: list[Figure] = []
         earlier: list[str] = []
+        may_report = readable(ctx, known)  # the others cannot yield a figure: not read
         for s in ctx.sentences:
-            if not any(t.start <= s.start < t.end for t in tables):
+            if s.index in may_report and not any(t.start <= s.start < t.end for t in tables):
                 found = _sentence_figures(ctx, s, placer, dots, earlier)
                 (headline if _is_headline(ctx, s) else body).extend(found)
                 earlier += [f.period for f in found if f.period]

@@ -62,8 +62,8 @@ WAIT_QUEUE_CUES = (
     "stood", "standing", "ожида", "очеред", "滞留", "排队", "esperan", "cola", "kolejk", "oczekuj",
     "mark", "peg", "point",
 )
-# "Russians", "Mexicans": people named by their country (NOUNS' capitalised row).
-DEMONYM = re.compile(r"(?<![^\W\d_])[A-Z][a-z]+ns(?![^\W\d_])")
+# "Russians", "Mexicans": people named by their country (NOUNS' capitalised row), a whole word.
+DEMONYM = re.compile(r"[A-Z][a-z]+ns")
 # Words by which a figure takes its noun from the sentences before ("of them", "the total was"), or
 # needs none ("twice a week", "crossed 100 times"); and stems of the nouns that count trips of whatever
 # the text is about ("8,000 trips": traffic.TRIP_WORDS).
@@ -108,8 +108,6 @@ def _currency_words() -> frozenset[str]:
 CURRENCY_SIGN = re.compile(r"[$¥€£₽₹]")
 CURRENCY = _currency_words()
 CURRENCY_STEMS = tuple(sorted(CURRENCY))
-# What a word of a document is, as bits (one dict per document).
-NOUN, WAIT, NOUNLESS, TRADING, MONEY = 1, 2, 4, 8, 16
 # Letters the patterns match, ignoring case, although str.lower() keeps them apart from theirs ("ſ" for
 # "s"): a sentence with one is always read.
 _UNSAFE = Sieve([*NOUN_WORDS, *NOUN_STEMS, *WAIT_WORDS, *WAIT_STEMS, *NOUNLESS_WORDS, *TRIP_STEMS,
@@ -117,70 +115,76 @@ _UNSAFE = Sieve([*NOUN_WORDS, *NOUN_STEMS, *WAIT_WORDS, *WAIT_STEMS, *NOUNLESS_W
 _UNSAFE_CHAR = re.compile("[" + "".join(re.escape(c) for c in sorted(_UNSAFE)) + "]")
 
 
-def _kind(word: str) -> int:
-    """The bits of one lower-case word."""
-    k = 0
-    if word in NOUN_WORDS or word.startswith(NOUN_STEMS):
-        k |= NOUN
-    if word in WAIT_WORDS or word.startswith(WAIT_STEMS):
-        k |= WAIT
-    if word in NOUNLESS_WORDS or word.startswith(TRIP_STEMS):
-        k |= NOUNLESS
-    if word in TRADE_WORDS or word.startswith(TRADE_STEMS):
-        k |= TRADING
-    if word in CURRENCY or not word.isascii() and word.startswith(CURRENCY_STEMS):
-        k |= MONEY
-    return k
+# What the words of a sentence may make of it, each kind with its whole words and stems (a stem counts
+# in a word that begins with it; money's only in a word with a letter beyond ASCII).
+NOUN, WAIT, NOUNLESS, TRADING, MONEY = "noun", "wait", "nounless", "trading", "money"
+VOCABULARIES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
+    NOUN: (NOUN_WORDS, NOUN_STEMS),
+    WAIT: (WAIT_WORDS, WAIT_STEMS),
+    NOUNLESS: (NOUNLESS_WORDS, TRIP_STEMS),
+    TRADING: (TRADE_WORDS, TRADE_STEMS),
+    MONEY: (CURRENCY, CURRENCY_STEMS),
+}
+OTHER_LETTERS_ONLY = {MONEY}
+# The same, looked up: each word's kinds, and the stems by their first two letters.
+_WORD_KINDS: dict[str, list[str]] = {}
+_STEMS_AT: dict[str, list[tuple[str, str]]] = {}
+for _kind, (_words, _stems) in VOCABULARIES.items():
+    for _w in _words:
+        _WORD_KINDS.setdefault(_w, []).append(_kind)
+    for _s in _stems:
+        _STEMS_AT.setdefault(_s[:2], []).append((_s, _kind))
 
 
-def may_report(ctx: DocContext, s: Sentence) -> bool:
-    """False only when no figure can be read from the sentence: no counted noun, no cue word that finds
-    one elsewhere, and no trade word in it or just before it (the document is read once for all)."""
-    key = ("traffic readable", 0)
-    if key not in ctx.memo:
-        ctx.memo[key] = _readable(ctx)
-    return s.index in ctx.memo[key]
+def word_kinds(word: str) -> list[str]:
+    """The kinds of VOCABULARIES a lower-case word belongs to."""
+    out = list(_WORD_KINDS.get(word, ()))
+    for stem, kind in _STEMS_AT.get(word[:2], ()):
+        if word.startswith(stem) and kind not in out and \
+                (kind not in OTHER_LETTERS_ONLY or not word.isascii()):
+            out.append(kind)
+    return out
 
 
-def _readable(ctx: DocContext) -> set[int]:
-    """The indexes of the sentences of a document that may report a figure."""
+def readable(ctx: DocContext, known: dict[str, list[str]] | None = None) -> set[int]:
+    """The indexes of the sentences of a document that may report a figure: every other sentence has no
+    counted noun, no cue word that finds one elsewhere, and no money beside a trade word (known: the
+    kinds of words looked up so far in this run, filled in)."""
     sentences = ctx.sentences
     text = ctx.doc.text
     if ctx.words is None:
         return {s.index for s in sentences}  # the document's words are not the sentences': read all
-    bits = _sentence_bits(ctx)
-    always = {s.index for s in sentences if _split_edge(text, s)}
-    always.update(ctx.sentence_at(m.start()).index for m in _UNSAFE_CHAR.finditer(text))
-    if not text.isascii() and CJK.search(text):
-        always.update(s.index for s in sentences if CJK.search(s.text))
-    always.update(ctx.sentence_at(m.start()).index for m in DEMONYM.finditer(text))
-    for m in CURRENCY_SIGN.finditer(text):
-        bits[ctx.sentence_at(m.start()).index] |= MONEY
-    out = set()
-    for s in sentences:
-        b = bits[s.index]
-        if s.index in always or b & (NOUN | NOUNLESS) or b & WAIT and _waits(s.text) or b & MONEY and \
-                any(bits[i] & TRADING for i in range(max(0, s.index - TRADE_REACH), s.index + 1)):
-            out.add(s.index)
+    found = _sentences_by_kind(ctx, {} if known is None else known)
+    out = found[NOUN] | found[NOUNLESS]
+    out.update(i for i in found[WAIT] if _waits(sentences[i].text))
+    trading = found[TRADING]
+    out.update(i for i in found[MONEY] if not trading.isdisjoint(range(i - TRADE_REACH, i + 1)))
+    if not text.isascii():  # odd case folding, Chinese
+        out.update(ctx.sentence_at(m.start()).index for rx in (_UNSAFE_CHAR, CJK) for m in rx.finditer(text))
+    out.update(s.index for s in sentences if s.index not in out and _split_edge(text, s))
     return out
 
 
-def _sentence_bits(ctx: DocContext) -> list[int]:
-    """The bits of each sentence's words, from one pass over the document's words."""
-    kinds: dict[str, int] = {}
-    sentences = ctx.sentences
-    bits = [0] * len(sentences)
-    i = 0
-    for pos, word in ctx.words or ():
-        k = kinds.get(word)
-        if k is None:
-            k = kinds[word] = _kind(word)
-        if k:
-            while i + 1 < len(sentences) and sentences[i + 1].start <= pos:
-                i += 1
-            if sentences[i].start <= pos < sentences[i].end:
-                bits[i] |= k
-    return bits
+def _sentences_by_kind(ctx: DocContext, known: dict[str, list[str]]) -> dict[str, set[int]]:
+    """For each kind of VOCABULARIES, the sentences that hold one of its words (one pass over the
+    document's words; known: the kinds of the words looked up so far in this run); money also by its
+    signs; a demonym is a noun."""
+    words = ctx.words or []
+    text = ctx.doc.text
+    for w in {w for _, w in words}.difference(known):
+        known[w] = word_kinds(w)
+    out: dict[str, set[int]] = {kind: set() for kind in VOCABULARIES}
+    for pos, w in [(pos, w) for pos, w in words if known[w] or w[-2:] == "ns"]:
+        s = ctx.sentence_at(pos)
+        if not s.start <= pos < s.end:
+            continue
+        for kind in known[w]:
+            out[kind].add(s.index)
+        if w[-2:] == "ns" and DEMONYM.fullmatch(text, pos, pos + len(w)):
+            out[NOUN].add(s.index)
+    if "$" in text or not text.isascii():
+        out[MONEY].update(ctx.sentence_at(m.start()).index for m in CURRENCY_SIGN.finditer(text))
+    return out
 
 
 def _split_edge(text: str, s: Sentence) -> bool:
