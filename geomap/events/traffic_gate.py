@@ -11,6 +11,8 @@ of these is skipped.
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import itemgetter
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS
@@ -64,6 +66,8 @@ WAIT_QUEUE_CUES = (
 )
 # "Russians", "Mexicans": people named by their country (NOUNS' capitalised row), a whole word.
 DEMONYM = re.compile(r"[A-Z][a-z]+ns")
+DEMONYM_KIND = "demonym"  # a word that may be one (lower case)
+_LOWER_DEMONYM = re.compile(r"[a-z]{2,}ns")
 # Words by which a figure takes its noun from the sentences before ("of them", "the total was"), or
 # needs none ("twice a week", "crossed 100 times"); and stems of the nouns that count trips of whatever
 # the text is about ("8,000 trips": traffic.TRIP_WORDS).
@@ -127,26 +131,32 @@ VOCABULARIES: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {
 }
 OTHER_LETTERS_ONLY = {MONEY}
 # The same, looked up: each word's kinds, and the stems by their first two letters.
-_WORD_KINDS: dict[str, list[str]] = {}
+_WORD_KINDS: dict[str, tuple[str, ...]] = {}
 _STEMS_AT: dict[str, list[tuple[str, str]]] = {}
 for _kind, (_words, _stems) in VOCABULARIES.items():
     for _w in _words:
-        _WORD_KINDS.setdefault(_w, []).append(_kind)
+        _WORD_KINDS[_w] = (*_WORD_KINDS.get(_w, ()), _kind)
     for _s in _stems:
         _STEMS_AT.setdefault(_s[:2], []).append((_s, _kind))
 
 
-def word_kinds(word: str) -> list[str]:
+def word_kinds(word: str) -> tuple[str, ...]:
     """The kinds of VOCABULARIES a lower-case word belongs to."""
-    out = list(_WORD_KINDS.get(word, ()))
-    for stem, kind in _STEMS_AT.get(word[:2], ()):
+    own = _WORD_KINDS.get(word, ())
+    if word.endswith("ns") and _LOWER_DEMONYM.fullmatch(word):
+        own = (*own, DEMONYM_KIND)
+    stems = _STEMS_AT.get(word[:2])
+    if stems is None:
+        return own
+    out = list(own)
+    for stem, kind in stems:
         if word.startswith(stem) and kind not in out and \
                 (kind not in OTHER_LETTERS_ONLY or not word.isascii()):
             out.append(kind)
-    return out
+    return tuple(out)
 
 
-def readable(ctx: DocContext, known: dict[str, list[str]] | None = None) -> set[int]:
+def readable(ctx: DocContext, known: dict[str, tuple[str, ...]] | None = None) -> set[int]:
     """The indexes of the sentences of a document that may report a figure: every other sentence has no
     counted noun, no cue word that finds one elsewhere, and no money beside a trade word (known: the
     kinds of words looked up so far in this run, filled in)."""
@@ -165,23 +175,24 @@ def readable(ctx: DocContext, known: dict[str, list[str]] | None = None) -> set[
     return out
 
 
-def _sentences_by_kind(ctx: DocContext, known: dict[str, list[str]]) -> dict[str, set[int]]:
+def _sentences_by_kind(ctx: DocContext, known: dict[str, tuple[str, ...]]) -> dict[str, set[int]]:
     """For each kind of VOCABULARIES, the sentences that hold one of its words (one pass over the
     document's words; known: the kinds of the words looked up so far in this run); money also by its
-    signs; a demonym is a noun."""
+    signs; a demonym ("Westlandians", a whole word) is a noun."""
     words = ctx.words or []
     text = ctx.doc.text
-    for w in {w for _, w in words}.difference(known):
+    for w in set(map(itemgetter(1), words)).difference(known):
         known[w] = word_kinds(w)
+    flagged = map(known.__getitem__, map(itemgetter(1), words))
     out: dict[str, set[int]] = {kind: set() for kind in VOCABULARIES}
-    for pos, w in [(pos, w) for pos, w in words if known[w] or w[-2:] == "ns"]:
+    for pos, w in compress(words, flagged):
         s = ctx.sentence_at(pos)
-        if not s.start <= pos < s.end:
-            continue
-        for kind in known[w]:
-            out[kind].add(s.index)
-        if w[-2:] == "ns" and DEMONYM.fullmatch(text, pos, pos + len(w)):
-            out[NOUN].add(s.index)
+        if s.start <= pos < s.end:
+            for kind in known[w]:
+                if kind != DEMONYM_KIND:
+                    out[kind].add(s.index)
+                elif DEMONYM.fullmatch(text, pos, pos + len(w)):
+                    out[NOUN].add(s.index)
     if "$" in text or not text.isascii():
         out[MONEY].update(ctx.sentence_at(m.start()).index for m in CURRENCY_SIGN.finditer(text))
     return out
@@ -189,8 +200,8 @@ def _sentences_by_kind(ctx: DocContext, known: dict[str, list[str]]) -> dict[str
 
 def _split_edge(text: str, s: Sentence) -> bool:
     """Whether a word runs across an edge of the sentence (then its words are not the document's)."""
-    return any(0 < at < len(text) and _LETTER.match(text, at - 1) and _LETTER.match(text, at)
-               for at in (s.start, s.end))
+    return any(0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
+               and _LETTER.match(text, at - 1) and _LETTER.match(text, at) for at in (s.start, s.end))
 
 
 def _waits(text: str) -> bool:
