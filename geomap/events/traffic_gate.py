@@ -17,7 +17,7 @@ from operator import itemgetter
 from geomap.events.context import DocContext, Sentence
 from geomap.events.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS
 from geomap.events.sieve import Sieve
-from geomap.events.traffic_cues import TRADE
+from geomap.events.traffic_cues import QUEUE_CUES, QUEUE_MARK, TRADE, WAIT_CUES
 
 # The words (lower case) a counted noun of traffic_units.NOUNS can open with, by what it counts: whole
 # words, and stems (a word that begins with one; NOUNS' rows ending in \w*). A noun of two words whose
@@ -55,15 +55,8 @@ WAIT_WORDS = frozenset({
     "dni", "doby", "dób", "kilometrów", "kilometrow",
 })
 WAIT_STEMS = ("час", "километр", "godzin")
-# A word of each pattern of traffic_cues' WAIT, QUEUE and QUEUE_MARK (a stem, lower case): a figure of
-# waiting or queueing needs one of them in its sentence.
-WAIT_QUEUE_CUES = (
-    "wait", "delay", "stuck", "queu", "clear", "took", "take", "spen", "hold", "long", "stranded",
-    "needed", "required", "ожидани", "простаива", "等待", "espera", "czeka", "oczekiw",
-    "line", "electronic", "queue", "backed", "held", "trapped", "stretch", "tailback", "parked", "idling",
-    "stood", "standing", "ожида", "очеред", "滞留", "排队", "esperan", "cola", "kolejk", "oczekuj",
-    "mark", "peg", "point",
-)
+# A figure of waiting or queueing needs a word of traffic_cues' WAIT, QUEUE or QUEUE_MARK in its sentence.
+WAIT_QUEUE_CUES = (*WAIT_CUES, *QUEUE_CUES, *QUEUE_MARK)
 # "Russians", "Mexicans": people named by their country (NOUNS' capitalised row), a whole word.
 DEMONYM = re.compile(r"[A-Z][a-z]+ns")
 DEMONYM_KIND = "demonym"  # a word that may be one (lower case)
