@@ -74,3 +74,17 @@ def test_periods_that_open_with_a_month_or_a_day_are_found_where_a_month_word_or
             assert got == [m.span() for m in patterns[kind].finditer(text)], (kind, text)
             seen.update(kind for _ in got)
     assert seen == traffic_period.MONTH_LED | traffic_period.DIGIT_LED
+
+
+def test_a_noun_is_looked_for_only_where_it_can_open_and_found_wherever_the_table_finds_one():
+    invented = ["Some 300 heavy goods vehicles, 40 semi-trailers, 12 railcars, 9 twenty-foot "
+                "equivalent units;", "2,000 Westlandians and 30 asylum-seekers, 5 ſemis, 8 чел. и 4 фуры, "
+                "12 camiones, 7 pociągów, 货车上千辆, 1.2万辆次."]
+    found = 0
+    for text in invented + SENTENCES:
+        for i in range(len(text)):
+            want = traffic_units._ANY_NOUN.match(text, i)
+            got = traffic_units._noun_at(text, i)
+            assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup)), text
+            found += want is not None
+    assert found >= 20
