@@ -88,3 +88,21 @@ def test_a_noun_is_looked_for_only_where_it_can_open_and_found_wherever_the_tabl
             assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup)), text
             found += want is not None
     assert found >= 20
+
+
+def test_searches_before_a_number_over_its_last_characters_find_what_searching_the_whole_prefix_finds():
+    invented = ["Highway   15 and Gate 3, the COVID-19 wave, call 555-123-4567, F-16s, No. 2 and # 4;",
+                "Photo: Staff / Oct. 20, 2023", "A sign / not a credit; 12.000 trucks, 1.234.567 people"]
+    old_dotted = re.compile(r"(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
+    hits = 0
+    for text in invented + SENTENCES:
+        for at in range(len(text) + 1):
+            got = traffic._identified(text, at), traffic._glued(text, at)
+            before = text[:at]
+            want = traffic.IDENTIFIER.search(before) is not None, traffic.GLUED.search(before) is not None
+            assert got == want, (text, at)
+            hits += any(want)
+        credit = traffic.CREDIT.match(text) or "/" in text and traffic._credit_after_slash(text)
+        assert bool(credit) == bool(traffic.CREDIT.match(text) or "/" in text and traffic.CREDIT.search(text))
+        assert (traffic.DOTTED_THOUSAND.search(text) is None) == (old_dotted.search(text) is None)
+    assert hits >= 5

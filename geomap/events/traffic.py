@@ -136,8 +136,37 @@ IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pi
                         r"Number|Section|Phase|Line|Block|Lane|Zone|Article|Resolution|Flight|Checkpoint|Post|"
                         r"Building|Hall|Window|Booth|Track|Runway|Bridge|Unit|Title|T[ií]tulo|Titre|Chapter|"
                         r"Cap[ií]tulo|Art[ií]culo|Paragraph)\s*|#\s*|[A-Za-z]-)$")
+# The longest name IDENTIFIER reads before a number ("Resolution"), and a little more.
+IDENTIFIER_REACH = 12
 # "COVID-19", "F-16": digits glued to a word by a hyphen name something, whatever noun follows.
 GLUED = re.compile(r"[^\W\d_]-$|\d+-\d+-$")  # ... and the last part of "555-123-4567"
+
+
+def _identified(text: str, start: int) -> bool:
+    """IDENTIFIER.search(text[:start]), tried only over the last few characters before the spaces before
+    start (every match is a name, spaces and the end)."""
+    end = start
+    while end and text[end - 1].isspace():
+        end -= 1
+    return IDENTIFIER.search(text, max(0, end - IDENTIFIER_REACH), start) is not None
+
+
+def _glued(text: str, start: int) -> bool:
+    """GLUED.search(text[:start]), tried only over the run of digits and hyphens before start."""
+    at = start - 1 if start and text[start - 1] == "\n" else start
+    while at and (text[at - 1] == "-" or text[at - 1].isdecimal()):
+        at -= 1
+    return GLUED.search(text, max(0, at - 1), start) is not None
+
+
+def _credit_after_slash(text: str) -> bool:
+    """CREDIT.search(text) past its first character: its credit date, tried only at each "/"."""
+    at = text.find("/")
+    while at >= 0:
+        if CREDIT.match(text, at):
+            return True
+        at = text.find("/", at + 1)
+    return False
 # How far from hours or days a word saying they are a wait may be ("drivers waited up to three days").
 WAIT_REACH = 120
 # A person's age: "aged 25, 29 and 40", "ages 10 and 7", "Ana Ruiz, 41, said".
@@ -225,7 +254,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     ("700 to 750 a day", "and 250 more")."""
     start = q.number_end
     if SHARE_AFTER.match(text, start) or q.text.lower().startswith(VAGUE_EN) or \
-            "-" in text[max(0, q.start - 2):q.start] and GLUED.search(text[:q.start]):
+            "-" in text[max(0, q.start - 2):q.start] and _glued(text, q.start):
         return None  # a share, "hundreds of trucks" or "COVID-19": no figure
     if q.value <= MAX_AGE and q.text.isdigit() and AGE_AFTER.match(text, start) and \
             AGE_BEFORE.search(text[:q.start]):
@@ -247,7 +276,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
             counted = Counted(named.unit, named.metric, start)
     if counted is None and text[start:start + 1] == "-":
         return None  # "a two-year break": a compound adjective, not a count
-    if counted is None and IDENTIFIER.search(text[:q.start]) and not q.text[:1].isalpha():
+    if counted is None and _identified(text, q.start) and not q.text[:1].isalpha():
         return None
     if counted is not None and MATERIAL_RX.match(text[counted.end:counted.end + 40]):
         return None  # "113,000 tonnes of rails": a construction input, not freight carried
@@ -497,7 +526,7 @@ def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | Non
 def _read_credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
     for x in [x for x in ctx.paragraph(s) if x.index >= s.index]:
         # a credit opens its line, or has a "/" before its date
-        if CREDIT.match(x.text) or "/" in x.text and CREDIT.search(x.text):
+        if CREDIT.match(x.text) or "/" in x.text and _credit_after_slash(x.text):
             ds = [sp for sp in _spans(ctx, x, country) if not sp.weak]
             if ds:
                 return ds[-1].period, x.text[ds[-1].start:ds[-1].end]
@@ -537,7 +566,7 @@ def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
 
 
 DOTTED_DATE = re.compile(r"(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?![\d.]\d)")
-DOTTED_THOUSAND = re.compile(r"(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
+DOTTED_THOUSAND = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.\d{3}(?![\d.])")  # a digit first: a quick scan
 # What every match of each holds: a quick scan before the one whose lookbehind makes it slow.
 DOTTED_DATE_CORE = re.compile(r"[./]\d{1,2}[./](?:19|20)\d{2}")
 DOTTED_THOUSAND_CORE = re.compile(r"\.\d{3}")
