@@ -106,3 +106,17 @@ def test_searches_before_a_number_over_its_last_characters_find_what_searching_t
         assert bool(credit) == bool(traffic.CREDIT.match(text) or "/" in text and traffic.CREDIT.search(text))
         assert (traffic.DOTTED_THOUSAND.search(text) is None) == (old_dotted.search(text) is None)
     assert hits >= 5
+
+
+def test_patterns_anchored_before_a_number_find_over_its_last_words_what_they_find_over_the_whole_prefix():
+    invented = ["Trucks rose from about 300 to 400, compared  with\t500, between some 6 and 9; of which 3, "
+                "of them about 4; the total number of trips was roughly 700; on Nov. 8 and 12 trains ran."]
+    found = 0
+    for text in invented + SENTENCES:
+        for at in [m.start() for m in re.finditer(r"(?<!\w)\w", text)] + [len(text)]:  # where numbers start
+            before = text[:at]
+            for rx in traffic.TAIL_WORDS:
+                want = rx.search(before) is not None
+                assert traffic.ends_with(rx, text, at) == want, (rx.pattern, text, at)
+                found += want
+    assert found >= 6

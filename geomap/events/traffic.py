@@ -142,6 +142,18 @@ IDENTIFIER_REACH = 12
 GLUED = re.compile(r"[^\W\d_]-$|\d+-\d+-$")  # ... and the last part of "555-123-4567"
 
 
+def ends_with(rx: re.Pattern[str], text: str, end: int) -> bool:
+    """rx.search(text[:end]) is not None for a pattern of TAIL_WORDS (anchored at its end): tried only
+    over the last few runs of non-space characters before end, as many as its matches span."""
+    lo = end
+    for _ in range(TAIL_WORDS[rx]):
+        while lo and text[lo - 1].isspace():
+            lo -= 1
+        while lo and not text[lo - 1].isspace():
+            lo -= 1
+    return rx.search(text, lo, end) is not None
+
+
 def _identified(text: str, start: int) -> bool:
     """IDENTIFIER.search(text[:start]), tried only over the last few characters before the spaces before
     start (every match is a name, spaces and the end)."""
@@ -206,6 +218,9 @@ def _has_figure(text: str) -> bool:
     return next(matches_at(HAS_FIGURE, FIGURE_OPENERS.starts(low), text), None) is not None
 
 
+# How many runs of non-space characters a match of each pattern anchored at its end ($) spans at most:
+# before a number it is tried only over that many (ends_with).
+TAIL_WORDS = {BASE_BEFORE: 4, DATE_TAIL: 4, TALLY: 8, FROM_BEFORE: 3, BETWEEN_BEFORE: 3, OF_WHICH: 5}
 SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
 SHARE_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)", re.I)  # "12 percent": a share, not a count
 SCALE_WORD = re.compile(r"\d\s?[^\W\d_]")  # "23.9 billion", "5bn"
@@ -270,7 +285,8 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         named = noun_before(prior + " " + text[:q.start])
         if named is not None:
             counted = Counted(named.unit, named.metric, them.end())
-    if counted is None and may_contain(text[:q.start], OF_WHICH_CUES) and OF_WHICH.search(text[:q.start]):
+    if counted is None and may_contain(text[:q.start], OF_WHICH_CUES) and \
+            ends_with(OF_WHICH, text, q.start):
         named = noun_before(text[:q.start])
         if named is not None:
             counted = Counted(named.unit, named.metric, start)
@@ -309,7 +325,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         r = rate_after(text, start)
         rate = r[0] if r else rate_before(text, q.start) or prev.rate  # "800 lorries a day, and 1,000 by ..."
         return _Reading(q, q.value, prev.unit, prev.metric, r[1] if r else start, rate)
-    if counted is None and TALLY.search(text[:q.start]):
+    if counted is None and ends_with(TALLY, text, q.start):
         named = noun_before(text[:q.start]) or noun_before(prior)
         if named is not None:
             counted = Counted(named.unit, named.metric, start)
@@ -369,13 +385,14 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         nxt = nums[i + 1] if i + 1 < len(nums) else None
         low: float | None = None
         joined = nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start])
-        if joined and FROM_BEFORE.search(text[:q.start]) and not OR_WORD.search(text[q.end:nxt.start]):
+        if joined and ends_with(FROM_BEFORE, text, q.start) and \
+                not OR_WORD.search(text[q.end:nxt.start]):
             pass  # "from 12 to 60": a change, not a range ("from one or two days" is one)
         elif nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
                 (q.kind == "count" and q.unit in ("", "to", "and", "or") or q.kind == "money" and
                  q.value <= nxt.value) and \
                 (not AND_WORD.search(text[q.end:nxt.start])
-                 or BETWEEN_BEFORE.search(text[:q.start])):
+                 or ends_with(BETWEEN_BEFORE, text, q.start)):
             low = q.value
             if low * 100 < nxt.value and not LETTER.search(q.text):
                 low *= _scale_of(nxt)
@@ -389,7 +406,7 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         elif q.kind == "money":
             rd = _money(q, text, prev_q, country, prior)
         else:
-            if q.value <= 31 and not q.unit and DATE_TAIL.search(text[:q.start]):
+            if q.value <= 31 and not q.unit and ends_with(DATE_TAIL, text, q.start):
                 prev_q = q
                 continue  # "between Nov. 8 and 12": the day of a date, not a count
             rd = _count(q, text, prev, nxt if joined else None, prior)
@@ -476,7 +493,7 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
     """ "The same period" as a figure before; the nearest stated period (in the figure's own stretch of
     the sentence first); a running total from 1 January; a photo's credit date; none for a typical rate."""
     lo, hi = bounds
-    if BASE_BEFORE.search(s.text[:rd.q.start]):  # "up from 9,100 a year earlier": the base's own period
+    if ends_with(BASE_BEFORE, s.text, rd.q.start):  # "up from 9,100 a year earlier"
         base = [sp for sp in spans if lo <= sp.start and sp.end <= hi and sp.start >= rd.end
                 and BACKWARD.search(s.text[sp.start:sp.end])]
         if base:
@@ -525,12 +542,21 @@ def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | Non
 
 def _read_credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
     for x in [x for x in ctx.paragraph(s) if x.index >= s.index]:
-        # a credit opens its line, or has a "/" before its date
-        if CREDIT.match(x.text) or "/" in x.text and _credit_after_slash(x.text):
+        if _is_credit_line(ctx, x):
             ds = [sp for sp in _spans(ctx, x, country) if not sp.weak]
             if ds:
                 return ds[-1].period, x.text[ds[-1].start:ds[-1].end]
     return None
+
+
+def _is_credit_line(ctx: DocContext, s: Sentence) -> bool:
+    """Whether a sentence is a photo's credit line (read once per sentence: asked for each figure of its
+    paragraph)."""
+    key = ("traffic credit line", s.index)
+    if key not in ctx.memo:
+        # a credit opens its line, or has a "/" before its date
+        ctx.memo[key] = bool(CREDIT.match(s.text) or "/" in s.text and _credit_after_slash(s.text))
+    return ctx.memo[key]
 
 
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
