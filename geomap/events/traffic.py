@@ -70,18 +70,6 @@ from geomap.events.traffic_when import (
 )
 from geomap.model import Place, Traffic
 
-METRICS: list[tuple[str, re.Pattern[str]]] = [
-    ("trade value", re.compile(r"\b(?:(?:total\s+)?(?:value\s+of\s+)?(?:imports?\s+and\s+"
-                               r"exports?|exports?\s+and\s+imports?|import\s+and\s+export)(?:\s+of\s+goods)?|"
-                               r"(?:bilateral\s+|foreign\s+|cross-border\s+|border\s+)?trade(?:\s+(?:volume|"
-                               r"value|turnover))?|turnover|imports?|exports?)\b", re.I)),
-    ("passengers", re.compile(r"\b(?:passenger\s+(?:volume|flow|traffic|numbers?|trips|crossings)|"
-                              r"passengers?|travell?ers|border\s+crossings\s+by\s+people|visitors|"
-                              r"tourists|trips|(?:people|persons)\s+(?:crossed|cross|crossing|"
-                              r"travell?ed|passed|entered|left))\b", re.I)),
-    ("vehicles", re.compile(r"\b(?:vehicles?|cars?|trucks?|lorr(?:y|ies)|buses)\b", re.I)),
-    ("freight", re.compile(r"\b(?:freight|cargo|goods|tonnes|tons|containers|TEUs?)\b", re.I)),
-]
 CONVERSION = re.compile(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|some|equivalent\s+to)\s+|,\s*)"
                         r"(?:about|approximately|around|roughly|some|equivalent\s+to|~)?\s*$", re.I)
 RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and|y|a|o|i|do|и|до|по)\s*(?:about\s+|some\s+)?$", re.I)

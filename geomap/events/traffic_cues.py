@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.events.sieve import Sieve
+from geomap.events.traffic_cuewords import CueWords
 
 # A figure is a capacity (design throughput, targets, caps, agreed minimums) when one of these is in its
 # clause before it, or right after it.
@@ -108,8 +108,6 @@ EXPECTED_TAKE = [r"(?:should|would|will|must|is\s+to|are\s+to|is\s+expected\s+to
 FIXTURES = [r"lanes?", r"gates", r"booths", r"windows", r"counters", r"berths", r"platforms", r"tracks",
             r"bays", r"полос\w*", r"ворот\w*", r"кабин\w*", r"окон", r"carriles", r"casetas", r"pas[oó]w",
             r"bramek", r"通道", r"车道"]
-# Words before a number that make it a comparison base or an old value, not the figure reported.
-COMPARISON = r"(?:compared\s+(?:with|to)|than|versus|vs\.?|against|from)\s+(?:about\s+|some\s+|just\s+)?$"
 
 
 def _rx(words: list[str]) -> re.Pattern[str]:
@@ -119,20 +117,15 @@ def _rx(words: list[str]) -> re.Pattern[str]:
 CAPACITY_RX = _rx(CAPACITY)
 QUEUE_RX = _rx(QUEUE)
 WAIT_RX = _rx(WAIT)
-_SIEVES = {CAPACITY_RX: Sieve(CAPACITY_CUES), QUEUE_RX: Sieve(QUEUE_CUES), WAIT_RX: Sieve(WAIT_CUES)}
+_CUES = {CAPACITY_RX: CueWords(CAPACITY_CUES), QUEUE_RX: CueWords(QUEUE_CUES), WAIT_RX: CueWords(WAIT_CUES)}
 
 
 def cue_search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
     """rx.search(text) for CAPACITY_RX, QUEUE_RX or WAIT_RX, not tried on a text without any of the
     pattern's cues (unless a letter of it folds unlike its lower case)."""
-    sieve = _SIEVES[rx]
-    low = sieve.lower(text)
-    if low is not None and not any(c in low for c in sieve.words):
-        return None
-    return rx.search(text)
+    return rx.search(text) if _CUES[rx].any_in(text) else None
 TRADE_RX = _rx(TRADE)
 NOT_TRADE_RX = _rx(NOT_TRADE)
-COMPARISON_RX = re.compile(COMPARISON, re.I)
 POPULATION_RX = re.compile(r"\b(?:" + "|".join(POPULATION) + r")\b(?:\s+\w+){0,2}\s*$", re.I)
 NOT_MOVING_RX = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:had\s+|have\s+|were\s+|was\s+|been\s+)*(?:"
                            + "|".join(NOT_MOVING) + r")", re.I)

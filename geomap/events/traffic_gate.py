@@ -16,8 +16,9 @@ from operator import itemgetter
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.quantities import CURRENCY_SYMBOLS, CURRENCY_WORDS
-from geomap.events.sieve import Sieve
+from geomap.events.sieve import fold_unsafe
 from geomap.events.traffic_cues import QUEUE_CUES, QUEUE_MARK, TRADE, WAIT_CUES
+from geomap.events.traffic_cuewords import has_cjk
 
 # The words (lower case) a counted noun of traffic_units.NOUNS can open with, by what it counts: whole
 # words, and stems (a word that begins with one; NOUNS' rows ending in \w*). A noun of two words whose
@@ -69,7 +70,6 @@ NOUNLESS_WORDS = frozenset({"them", "these", "those", "count", "number", "figure
 TRIP_STEMS = ("trips", "journeys", "runs", "services", "departures", "movements")
 # How many sentences before a sentence its money may take "trade" from (traffic._money reads two).
 TRADE_REACH = 3
-CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -107,8 +107,8 @@ CURRENCY = _currency_words()
 CURRENCY_STEMS = tuple(sorted(CURRENCY))
 # Letters the patterns match, ignoring case, although str.lower() keeps them apart from theirs ("ſ" for
 # "s"): a sentence with one is always read.
-_UNSAFE = Sieve([*NOUN_WORDS, *NOUN_STEMS, *WAIT_WORDS, *WAIT_STEMS, *NOUNLESS_WORDS, *TRIP_STEMS,
-                 *TRADE_WORDS, *TRADE_STEMS, *WAIT_QUEUE_CUES, *CURRENCY]).unsafe
+_UNSAFE = fold_unsafe("".join([*NOUN_WORDS, *NOUN_STEMS, *WAIT_WORDS, *WAIT_STEMS, *NOUNLESS_WORDS,
+                                 *TRIP_STEMS, *TRADE_WORDS, *TRADE_STEMS, *WAIT_QUEUE_CUES, *CURRENCY]))
 _UNSAFE_CHAR = re.compile("[" + "".join(re.escape(c) for c in sorted(_UNSAFE)) + "]")
 
 
@@ -163,7 +163,8 @@ def readable(ctx: DocContext, known: dict[str, tuple[str, ...]] | None = None) -
     trading = found[TRADING]
     out.update(i for i in found[MONEY] if not trading.isdisjoint(range(i - TRADE_REACH, i + 1)))
     if not text.isascii():  # odd case folding, Chinese
-        out.update(ctx.sentence_at(m.start()).index for rx in (_UNSAFE_CHAR, CJK) for m in rx.finditer(text))
+        out.update(ctx.sentence_at(m.start()).index for m in _UNSAFE_CHAR.finditer(text))
+        out.update(s.index for s in sentences if s.index not in out and has_cjk(s.text))
     out.update(s.index for s in sentences if s.index not in out and _split_edge(text, s))
     return out
 

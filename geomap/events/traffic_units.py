@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geomap.events.sieve import Sieve, fold_unsafe
+from geomap.events.traffic_cuewords import has_cjk
 
 # (pattern of the counted noun, unit written in the output, metric). First match at a position wins,
 # so longer phrases come first. The unit is the plural counted thing (SCHEMA.md); a rate is added later.
@@ -131,10 +132,9 @@ NOUN_OPENERS = frozenset({
 NOUN_OPENER_STEMS = ("грузовик", "большегруз", "машин", "автомобил", "автобус", "поезд", "состав", "вагон",
                      "контейнер", "пассажир", "путешественник", "тонн", "час", "километр", "ciężar", "ciezar",
                      "cieżar", "cięzar", "pociąg", "pociag", "pasażer", "pasazer", "podr", "godzin")
-# Characters after which, or in a word with which, the pattern is always tried: Chinese (nouns follow a
-# number without a space) and letters that case-fold unlike their lower case ("ſ" for "s").
-_TRY_ALWAYS = re.compile("[\u3400-\u9fff" + "".join(sorted(fold_unsafe(
-    "".join([*NOUN_OPENERS, *NOUN_OPENER_STEMS, "ians"])))) + "]")
+# Letters that case-fold unlike their lower case ("ſ" for "s"): in a word with one, as in a word with
+# Chinese characters (has_cjk: nouns follow a number without a space), the pattern is always tried.
+_TRY_ALWAYS = fold_unsafe("".join([*NOUN_OPENERS, *NOUN_OPENER_STEMS, "ians"]))
 
 
 def _noun_at(text: str, i: int) -> re.Match[str] | None:
@@ -145,7 +145,7 @@ def _noun_at(text: str, i: int) -> re.Match[str] | None:
     if run is None:
         return None  # every noun opens with a letter
     word = run.group(0)
-    if word.isascii() or not _TRY_ALWAYS.search(word):
+    if word.isascii() or _TRY_ALWAYS.isdisjoint(word) and not has_cjk(word):
         low = word.lower()
         if low not in NOUN_OPENERS and not low.startswith(NOUN_OPENER_STEMS) and not low.endswith("ns"):
             return None
