@@ -32,4 +32,4 @@ class CueWords:
 
 def has_cjk(text: str) -> bool:
     """Whether text has a Chinese character (a test without a pattern over the whole range)."""
-    return not text.isascii() and any("\u3400" <= ch <= "\u9fff" for ch in text)
+    return not text.isascii() and max(text) >= "\u3400" and any("\u3400" <= ch <= "\u9fff" for ch in text)

@@ -175,7 +175,7 @@ def _sentences_by_kind(ctx: DocContext, known: dict[str, tuple[str, ...]]) -> di
     signs; a demonym ("Westlandians", a whole word) is a noun."""
     words = ctx.words or []
     text = ctx.doc.text
-    for w in set(map(itemgetter(1), words)).difference(known):
+    for w in [w for w in set(map(itemgetter(1), words)) if w not in known]:
         known[w] = word_kinds(w)
     flagged = map(known.__getitem__, map(itemgetter(1), words))
     out: dict[str, set[int]] = {kind: set() for kind in VOCABULARIES}
