@@ -33,8 +33,8 @@ def test_every_of_which_match_holds_one_of_its_cues():
 
 
 def _each_rate_in_turn(text: str, pos: int, kind: str) -> tuple[str, int] | None:
-    for rx, rate in traffic_units._RATE_AFTER[kind]:
-        m = rx.match(text[pos:])
+    for i, (_, rate) in enumerate(traffic_units.RATES):
+        m = traffic_units._rate_after_each(kind, i).match(text[pos:])
         if m:
             return rate, pos + m.end()
     m = traffic_units._EVERY_AFTER.match(text, pos)

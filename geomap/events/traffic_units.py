@@ -192,7 +192,12 @@ def _rate_after_rx(rate: str, reach: int) -> re.Pattern[str]:
                       r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I)
 
 
-_RATE_AFTER = {kind: [(_rate_after_rx(p, reach), r) for p, r in RATES] for kind, reach in RATE_REACH.items()}
+@cache
+def _rate_after_each(kind: str, i: int) -> re.Pattern[str]:
+    """RATES' i-th rate after a noun of this kind (compiled when first tried)."""
+    return _rate_after_rx(RATES[i][0], RATE_REACH[kind])
+
+
 # Any rate of the table (a quick test: without a match here, none of the rates follows).
 _ANY_RATE = "|".join(p for p, _ in RATES)
 _ANY_RATE_AFTER = {kind: _rate_after_rx(_ANY_RATE, reach) for kind, reach in RATE_REACH.items()}
@@ -317,8 +322,8 @@ def rate_after(text: str, pos: int, kind: str = "count") -> tuple[str, int] | No
     """("day", end) when a rate phrase follows pos closely ("a day", "annually"); else None."""
     tail = text[pos:]
     if _ANY_RATE_AFTER[kind].match(tail):
-        for rx, rate in _RATE_AFTER[kind]:
-            m = rx.match(tail)
+        for i, (_, rate) in enumerate(RATES):
+            m = _rate_after_each(kind, i).match(tail)
             if m:
                 return rate, pos + m.end()
     m = _EVERY_AFTER.match(text, pos)  # "crossed the border every day before the closure"
