@@ -649,7 +649,7 @@ def extract_traffic(contexts: list[DocContext],
     by_doc: dict[str, dict[int, list[Place]]] = {}
     for (doc, i), ps in crossings_by_sentence.items():
         by_doc.setdefault(doc, {})[i] = ps
-    known: dict[str, list[str]] = {}  # what each word is to the gate, looked up once in this run
+    known: dict[str, tuple[str, ...]] = {}  # what each word is to the gate, looked up once in this run
     for ctx in contexts:
         placer = Placer(ctx, by_doc.get(ctx.doc.id, {}))
         tables = find_markdown_tables(ctx.doc.text)
