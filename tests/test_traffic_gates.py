@@ -33,8 +33,8 @@ def test_every_of_which_match_holds_one_of_its_cues():
 
 
 def _each_rate_in_turn(text: str, pos: int, kind: str) -> tuple[str, int] | None:
-    for rx, rate in traffic_units._RATE_AFTER[kind]:
-        m = rx.match(text[pos:])
+    for i, (_, rate) in enumerate(traffic_units.RATES):
+        m = traffic_units._rate_after_each(kind, i).match(text[pos:])
         if m:
             return rate, pos + m.end()
     m = traffic_units._EVERY_AFTER.match(text, pos)
@@ -74,3 +74,49 @@ def test_periods_that_open_with_a_month_or_a_day_are_found_where_a_month_word_or
             assert got == [m.span() for m in patterns[kind].finditer(text)], (kind, text)
             seen.update(kind for _ in got)
     assert seen == traffic_period.MONTH_LED | traffic_period.DIGIT_LED
+
+
+def test_a_noun_is_looked_for_only_where_it_can_open_and_found_wherever_the_table_finds_one():
+    invented = ["Some 300 heavy goods vehicles, 40 semi-trailers, 12 railcars, 9 twenty-foot "
+                "equivalent units;", "2,000 Westlandians and 30 asylum-seekers, 5 ſemis, 8 чел. и 4 фуры, "
+                "12 camiones, 7 pociągów, 货车上千辆, 1.2万辆次."]
+    found = 0
+    for text in invented + SENTENCES:
+        for i in range(len(text)):
+            want = traffic_units._ANY_NOUN.match(text, i)
+            got = traffic_units._noun_at(text, i)
+            assert (got and (got.span(), got.lastgroup)) == (want and (want.span(), want.lastgroup)), text
+            found += want is not None
+    assert found >= 20
+
+
+def test_searches_before_a_number_over_its_last_characters_find_what_searching_the_whole_prefix_finds():
+    invented = ["Highway   15 and Gate 3, the COVID-19 wave, call 555-123-4567, F-16s, No. 2 and # 4;",
+                "Photo: Staff / Oct. 20, 2023", "A sign / not a credit; 12.000 trucks, 1.234.567 people"]
+    old_dotted = re.compile(r"(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
+    hits = 0
+    for text in invented + SENTENCES:
+        for at in range(len(text) + 1):
+            got = traffic._identified(text, at), traffic._glued(text, at)
+            before = text[:at]
+            want = traffic.IDENTIFIER.search(before) is not None, traffic.GLUED.search(before) is not None
+            assert got == want, (text, at)
+            hits += any(want)
+        credit = traffic.CREDIT.match(text) or "/" in text and traffic._credit_after_slash(text)
+        assert bool(credit) == bool(traffic.CREDIT.match(text) or "/" in text and traffic.CREDIT.search(text))
+        assert (traffic.DOTTED_THOUSAND.search(text) is None) == (old_dotted.search(text) is None)
+    assert hits >= 5
+
+
+def test_patterns_anchored_before_a_number_find_over_its_last_words_what_they_find_over_the_whole_prefix():
+    invented = ["Trucks rose from about 300 to 400, compared  with\t500, between some 6 and 9; of which 3, "
+                "of them about 4; the total number of trips was roughly 700; on Nov. 8 and 12 trains ran."]
+    found = 0
+    for text in invented + SENTENCES:
+        for at in [m.start() for m in re.finditer(r"(?<!\w)\w", text)] + [len(text)]:  # where numbers start
+            before = text[:at]
+            for rx in traffic.TAIL_WORDS:
+                want = rx.search(before) is not None
+                assert traffic.ends_with(rx, text, at) == want, (rx.pattern, text, at)
+                found += want
+    assert found >= 6

@@ -37,8 +37,10 @@ from geomap.events.traffic_cues import (
     TRADE_RX,
     VENUE_RX,
     WAIT_RX,
+    cue_search,
 )
 from geomap.events.traffic_figure import Figure, label
+from geomap.events.traffic_gate import readable
 from geomap.events.traffic_period import Span, find_periods, running_total, same_period
 from geomap.events.traffic_place import Placer
 from geomap.events.traffic_respectively import respective_places
@@ -68,18 +70,6 @@ from geomap.events.traffic_when import (
 )
 from geomap.model import Place, Traffic
 
-METRICS: list[tuple[str, re.Pattern[str]]] = [
-    ("trade value", re.compile(r"\b(?:(?:total\s+)?(?:value\s+of\s+)?(?:imports?\s+and\s+"
-                               r"exports?|exports?\s+and\s+imports?|import\s+and\s+export)(?:\s+of\s+goods)?|"
-                               r"(?:bilateral\s+|foreign\s+|cross-border\s+|border\s+)?trade(?:\s+(?:volume|"
-                               r"value|turnover))?|turnover|imports?|exports?)\b", re.I)),
-    ("passengers", re.compile(r"\b(?:passenger\s+(?:volume|flow|traffic|numbers?|trips|crossings)|"
-                              r"passengers?|travell?ers|border\s+crossings\s+by\s+people|visitors|"
-                              r"tourists|trips|(?:people|persons)\s+(?:crossed|cross|crossing|"
-                              r"travell?ed|passed|entered|left))\b", re.I)),
-    ("vehicles", re.compile(r"\b(?:vehicles?|cars?|trucks?|lorr(?:y|ies)|buses)\b", re.I)),
-    ("freight", re.compile(r"\b(?:freight|cargo|goods|tonnes|tons|containers|TEUs?)\b", re.I)),
-]
 CONVERSION = re.compile(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|some|equivalent\s+to)\s+|,\s*)"
                         r"(?:about|approximately|around|roughly|some|equivalent\s+to|~)?\s*$", re.I)
 RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and|y|a|o|i|do|и|до|по)\s*(?:about\s+|some\s+)?$", re.I)
@@ -134,8 +124,49 @@ IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pi
                         r"Number|Section|Phase|Line|Block|Lane|Zone|Article|Resolution|Flight|Checkpoint|Post|"
                         r"Building|Hall|Window|Booth|Track|Runway|Bridge|Unit|Title|T[ií]tulo|Titre|Chapter|"
                         r"Cap[ií]tulo|Art[ií]culo|Paragraph)\s*|#\s*|[A-Za-z]-)$")
+# The longest name IDENTIFIER reads before a number ("Resolution"), and a little more.
+IDENTIFIER_REACH = 12
 # "COVID-19", "F-16": digits glued to a word by a hyphen name something, whatever noun follows.
 GLUED = re.compile(r"[^\W\d_]-$|\d+-\d+-$")  # ... and the last part of "555-123-4567"
+
+
+def ends_with(rx: re.Pattern[str], text: str, end: int) -> bool:
+    """rx.search(text[:end]) is not None for a pattern of TAIL_WORDS (anchored at its end): tried only
+    over the last few runs of non-space characters before end, as many as its matches span."""
+    lo = end
+    for _ in range(TAIL_WORDS[rx]):
+        while lo and text[lo - 1].isspace():
+            lo -= 1
+        while lo and not text[lo - 1].isspace():
+            lo -= 1
+    return rx.search(text, lo, end) is not None
+
+
+def _identified(text: str, start: int) -> bool:
+    """IDENTIFIER.search(text[:start]), tried only over the last few characters before the spaces before
+    start (every match is a name, spaces and the end)."""
+    end = start
+    while end and text[end - 1].isspace():
+        end -= 1
+    return IDENTIFIER.search(text, max(0, end - IDENTIFIER_REACH), start) is not None
+
+
+def _glued(text: str, start: int) -> bool:
+    """GLUED.search(text[:start]), tried only over the run of digits and hyphens before start."""
+    at = start - 1 if start and text[start - 1] == "\n" else start
+    while at and (text[at - 1] == "-" or text[at - 1].isdecimal()):
+        at -= 1
+    return GLUED.search(text, max(0, at - 1), start) is not None
+
+
+def _credit_after_slash(text: str) -> bool:
+    """CREDIT.search(text) past its first character: its credit date, tried only at each "/"."""
+    at = text.find("/")
+    while at >= 0:
+        if CREDIT.match(text, at):
+            return True
+        at = text.find("/", at + 1)
+    return False
 # How far from hours or days a word saying they are a wait may be ("drivers waited up to three days").
 WAIT_REACH = 120
 # A person's age: "aged 25, 29 and 40", "ages 10 and 7", "Ana Ruiz, 41, said".
@@ -175,6 +206,9 @@ def _has_figure(text: str) -> bool:
     return next(matches_at(HAS_FIGURE, FIGURE_OPENERS.starts(low), text), None) is not None
 
 
+# How many runs of non-space characters a match of each pattern anchored at its end ($) spans at most:
+# before a number it is tried only over that many (ends_with).
+TAIL_WORDS = {BASE_BEFORE: 4, DATE_TAIL: 4, TALLY: 8, FROM_BEFORE: 3, BETWEEN_BEFORE: 3, OF_WHICH: 5}
 SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
 SHARE_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)", re.I)  # "12 percent": a share, not a count
 SCALE_WORD = re.compile(r"\d\s?[^\W\d_]")  # "23.9 billion", "5bn"
@@ -223,7 +257,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
     ("700 to 750 a day", "and 250 more")."""
     start = q.number_end
     if SHARE_AFTER.match(text, start) or q.text.lower().startswith(VAGUE_EN) or \
-            "-" in text[max(0, q.start - 2):q.start] and GLUED.search(text[:q.start]):
+            "-" in text[max(0, q.start - 2):q.start] and _glued(text, q.start):
         return None  # a share, "hundreds of trucks" or "COVID-19": no figure
     if q.value <= MAX_AGE and q.text.isdigit() and AGE_AFTER.match(text, start) and \
             AGE_BEFORE.search(text[:q.start]):
@@ -239,13 +273,14 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         named = noun_before(prior + " " + text[:q.start])
         if named is not None:
             counted = Counted(named.unit, named.metric, them.end())
-    if counted is None and may_contain(text[:q.start], OF_WHICH_CUES) and OF_WHICH.search(text[:q.start]):
+    if counted is None and may_contain(text[:q.start], OF_WHICH_CUES) and \
+            ends_with(OF_WHICH, text, q.start):
         named = noun_before(text[:q.start])
         if named is not None:
             counted = Counted(named.unit, named.metric, start)
     if counted is None and text[start:start + 1] == "-":
         return None  # "a two-year break": a compound adjective, not a count
-    if counted is None and IDENTIFIER.search(text[:q.start]) and not q.text[:1].isalpha():
+    if counted is None and _identified(text, q.start) and not q.text[:1].isalpha():
         return None
     if counted is not None and MATERIAL_RX.match(text[counted.end:counted.end + 40]):
         return None  # "113,000 tonnes of rails": a construction input, not freight carried
@@ -278,7 +313,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         r = rate_after(text, start)
         rate = r[0] if r else rate_before(text, q.start) or prev.rate  # "800 lorries a day, and 1,000 by ..."
         return _Reading(q, q.value, prev.unit, prev.metric, r[1] if r else start, rate)
-    if counted is None and TALLY.search(text[:q.start]):
+    if counted is None and ends_with(TALLY, text, q.start):
         named = noun_before(text[:q.start]) or noun_before(prior)
         if named is not None:
             counted = Counted(named.unit, named.metric, start)
@@ -300,7 +335,7 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
     after = text[rd.end:rd.end + 40]
     if rd.metric == "wait time":
         near = text[max(0, q.start - WAIT_REACH):rd.end + WAIT_REACH]
-        if not WAIT_RX.search(near) or EXPECTED_TAKE_RX.search(before):
+        if not cue_search(WAIT_RX, near) or EXPECTED_TAKE_RX.search(before):
             return None
         to_hours = {"days": 24.0, "weeks": 168.0, "minutes": 1 / 60}.get(rd.unit)
         if to_hours:  # waits are given in hours (SCHEMA.md)
@@ -309,14 +344,14 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
         rd.rate = ""
         return rd
     if rd.metric == "queue":  # a length in km; "12 km an hour" is a speed
-        queue = QUEUE_RX.search(before + " " + after) or QUEUE_MARK_RX.match(after)
+        queue = cue_search(QUEUE_RX, before + " " + after) or QUEUE_MARK_RX.match(after)
         return rd if queue and not rd.rate else None
     if rd.unit in ("trucks", "vehicles", "cars", "buses", "containers", "people", "passengers", "trains") \
-            and not rd.rate and (QUEUE_RX.search(before[-40:] + " " + text[rd.end:rd.end + 40])
+            and not rd.rate and (cue_search(QUEUE_RX, before[-40:] + " " + text[rd.end:rd.end + 40])
                                  or QUEUE_SUBJECT_RX.search(text[clause_start:q.start])):
         rd.metric = "queue"
         return rd
-    if CAPACITY_RX.search(before) or CAPACITY_RX.search(after[:25]):
+    if cue_search(CAPACITY_RX, before) or cue_search(CAPACITY_RX, after[:25]):
         rd.metric = "capacity"
     return rd
 
@@ -338,13 +373,14 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         nxt = nums[i + 1] if i + 1 < len(nums) else None
         low: float | None = None
         joined = nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start])
-        if joined and FROM_BEFORE.search(text[:q.start]) and not OR_WORD.search(text[q.end:nxt.start]):
+        if joined and ends_with(FROM_BEFORE, text, q.start) and \
+                not OR_WORD.search(text[q.end:nxt.start]):
             pass  # "from 12 to 60": a change, not a range ("from one or two days" is one)
         elif nxt is not None and nxt.kind == q.kind and RANGE_JOIN.match(text[q.end:nxt.start]) and \
                 (q.kind == "count" and q.unit in ("", "to", "and", "or") or q.kind == "money" and
                  q.value <= nxt.value) and \
                 (not AND_WORD.search(text[q.end:nxt.start])
-                 or BETWEEN_BEFORE.search(text[:q.start])):
+                 or ends_with(BETWEEN_BEFORE, text, q.start)):
             low = q.value
             if low * 100 < nxt.value and not LETTER.search(q.text):
                 low *= _scale_of(nxt)
@@ -358,7 +394,7 @@ def _readings(text: str, qs: list[Quantity], country: str, prior: str = "") -> l
         elif q.kind == "money":
             rd = _money(q, text, prev_q, country, prior)
         else:
-            if q.value <= 31 and not q.unit and DATE_TAIL.search(text[:q.start]):
+            if q.value <= 31 and not q.unit and ends_with(DATE_TAIL, text, q.start):
                 prev_q = q
                 continue  # "between Nov. 8 and 12": the day of a date, not a count
             rd = _count(q, text, prev, nxt if joined else None, prior)
@@ -445,7 +481,7 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
     """ "The same period" as a figure before; the nearest stated period (in the figure's own stretch of
     the sentence first); a running total from 1 January; a photo's credit date; none for a typical rate."""
     lo, hi = bounds
-    if BASE_BEFORE.search(s.text[:rd.q.start]):  # "up from 9,100 a year earlier": the base's own period
+    if ends_with(BASE_BEFORE, s.text, rd.q.start):  # "up from 9,100 a year earlier"
         base = [sp for sp in spans if lo <= sp.start and sp.end <= hi and sp.start >= rd.end
                 and BACKWARD.search(s.text[sp.start:sp.end])]
         if base:
@@ -494,12 +530,21 @@ def _credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | Non
 
 def _read_credit(ctx: DocContext, s: Sentence, country: str) -> tuple[str, str] | None:
     for x in [x for x in ctx.paragraph(s) if x.index >= s.index]:
-        # a credit opens its line, or has a "/" before its date
-        if CREDIT.match(x.text) or "/" in x.text and CREDIT.search(x.text):
+        if _is_credit_line(ctx, x):
             ds = [sp for sp in _spans(ctx, x, country) if not sp.weak]
             if ds:
                 return ds[-1].period, x.text[ds[-1].start:ds[-1].end]
     return None
+
+
+def _is_credit_line(ctx: DocContext, s: Sentence) -> bool:
+    """Whether a sentence is a photo's credit line (read once per sentence: asked for each figure of its
+    paragraph)."""
+    key = ("traffic credit line", s.index)
+    if key not in ctx.memo:
+        # a credit opens its line, or has a "/" before its date
+        ctx.memo[key] = bool(CREDIT.match(s.text) or "/" in s.text and _credit_after_slash(s.text))
+    return ctx.memo[key]
 
 
 def _spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
@@ -535,7 +580,7 @@ def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
 
 
 DOTTED_DATE = re.compile(r"(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?![\d.]\d)")
-DOTTED_THOUSAND = re.compile(r"(?<![\d.])\d{1,3}\.\d{3}(?![\d.])")
+DOTTED_THOUSAND = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.\d{3}(?![\d.])")  # a digit first: a quick scan
 # What every match of each holds: a quick scan before the one whose lookbehind makes it slow.
 DOTTED_DATE_CORE = re.compile(r"[./]\d{1,2}[./](?:19|20)\d{2}")
 DOTTED_THOUSAND_CORE = re.compile(r"\.\d{3}")
@@ -604,6 +649,7 @@ def extract_traffic(contexts: list[DocContext],
     by_doc: dict[str, dict[int, list[Place]]] = {}
     for (doc, i), ps in crossings_by_sentence.items():
         by_doc.setdefault(doc, {})[i] = ps
+    known: dict[str, tuple[str, ...]] = {}  # what each word is to the gate, looked up once in this run
     for ctx in contexts:
         placer = Placer(ctx, by_doc.get(ctx.doc.id, {}))
         tables = find_markdown_tables(ctx.doc.text)
@@ -615,8 +661,9 @@ def extract_traffic(contexts: list[DocContext],
         body: list[Figure] = []
         headline: list[Figure] = []
         earlier: list[str] = []
+        may_report = readable(ctx, known)  # the others cannot yield a figure: not read
         for s in ctx.sentences:
-            if not any(t.start <= s.start < t.end for t in tables):
+            if s.index in may_report and not any(t.start <= s.start < t.end for t in tables):
                 found = _sentence_figures(ctx, s, placer, dots, earlier)
                 (headline if _is_headline(ctx, s) else body).extend(found)
                 earlier += [f.period for f in found if f.period]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from geomap.events.traffic_cuewords import CueWords
+
 # A figure is a capacity (design throughput, targets, caps, agreed minimums) when one of these is in its
 # clause before it, or right after it.
 CAPACITY = [
@@ -16,6 +18,10 @@ CAPACITY = [
     r"up\s+to\s+(?=[\d])", r"maximum", r"throughput",
     r"пропускн\w+\s+способност\w*", r"рассчитан\w*", r"能力", r"设计", r"capacidad", r"przepustowo\w*",
 ]
+# One of these (lower case) is in every match of a CAPACITY pattern: a text with none is not searched.
+CAPACITY_CUES = ("cap", "design", "built", "can", "could", "able", "will", "limit", "quota", "target",
+                 "aim", "agreed", "up", "maximum", "throughput", "пропускн", "рассчитан", "能力", "设计",
+                 "przepustowo")
 # A count of vehicles or people that wait (a queue), not a flow.
 QUEUE = [
     r"stranded", r"stuck", r"waiting", r"line\s+of", r"long\s+line", r"electronic\s+queue",
@@ -26,6 +32,10 @@ QUEUE = [
     r"ожида\w*", r"очеред\w*", r"滞留", r"排队", r"esperan", r"espera", r"cola", r"czeka\w*", r"kolejk\w*",
     r"oczekuj\w*",
 ]
+# One of these is in every match of a QUEUE pattern.
+QUEUE_CUES = ("stranded", "stuck", "wait", "line", "queu", "backed", "held", "trapped", "stretch", "tailback",
+              "parked", "idling", "stood", "standing", "ожида", "очеред", "滞留", "排队", "esperan", "espera",
+              "cola", "czeka", "kolejk", "oczekuj")
 # Hours or days that are a wait (a hold-up at the border), not a duration of something else.
 WAIT = [
     r"wait\w*", r"delay\w*", r"stuck", r"queu\w*", r"clear(?:ed|ing|ance)?",
@@ -35,6 +45,9 @@ WAIT = [
     r"ожидани\w*", r"простаива\w*", r"等待", r"espera\w*",
     r"czeka\w*", r"oczekiw\w*",
 ]
+# One of these is in every match of a WAIT pattern.
+WAIT_CUES = ("wait", "delay", "stuck", "queu", "clear", "took", "take", "spen", "hold", "long", "stranded",
+             "needed", "required", "ожидани", "простаива", "等待", "espera", "czeka", "oczekiw")
 # "The queue at the bridge is about 400 trucks": a queue named as the subject of the figure.
 QUEUE_SUBJECT = [r"(?:queue|line|tailback)\b[^,;.]{0,120}?\b(?:is|was|stood\s+at|reached|numbered)"]
 # A length that marks how far a queue reached ("the queue reached the 25 km mark").
@@ -95,8 +108,6 @@ EXPECTED_TAKE = [r"(?:should|would|will|must|is\s+to|are\s+to|is\s+expected\s+to
 FIXTURES = [r"lanes?", r"gates", r"booths", r"windows", r"counters", r"berths", r"platforms", r"tracks",
             r"bays", r"полос\w*", r"ворот\w*", r"кабин\w*", r"окон", r"carriles", r"casetas", r"pas[oó]w",
             r"bramek", r"通道", r"车道"]
-# Words before a number that make it a comparison base or an old value, not the figure reported.
-COMPARISON = r"(?:compared\s+(?:with|to)|than|versus|vs\.?|against|from)\s+(?:about\s+|some\s+|just\s+)?$"
 
 
 def _rx(words: list[str]) -> re.Pattern[str]:
@@ -106,9 +117,15 @@ def _rx(words: list[str]) -> re.Pattern[str]:
 CAPACITY_RX = _rx(CAPACITY)
 QUEUE_RX = _rx(QUEUE)
 WAIT_RX = _rx(WAIT)
+_CUES = {CAPACITY_RX: CueWords(CAPACITY_CUES), QUEUE_RX: CueWords(QUEUE_CUES), WAIT_RX: CueWords(WAIT_CUES)}
+
+
+def cue_search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """rx.search(text) for CAPACITY_RX, QUEUE_RX or WAIT_RX, not tried on a text without any of the
+    pattern's cues (unless a letter of it folds unlike its lower case)."""
+    return rx.search(text) if _CUES[rx].any_in(text) else None
 TRADE_RX = _rx(TRADE)
 NOT_TRADE_RX = _rx(NOT_TRADE)
-COMPARISON_RX = re.compile(COMPARISON, re.I)
 POPULATION_RX = re.compile(r"\b(?:" + "|".join(POPULATION) + r")\b(?:\s+\w+){0,2}\s*$", re.I)
 NOT_MOVING_RX = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:had\s+|have\s+|were\s+|was\s+|been\s+)*(?:"
                            + "|".join(NOT_MOVING) + r")", re.I)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import cached_property
 
 from geomap.events.context import DocContext, Sentence
 from geomap.model import Place
@@ -71,15 +72,8 @@ class Placer:
         counts = Counter(p.id for ps in crossings.values() for p in ps)
         by_id = {p.id: p for ps in crossings.values() for p in ps}
         self.doc_crossing = by_id[counts.most_common(1)[0][0]] if counts else None
-        local = [m.place for m in ctx.mentions if m.place.kind not in (*SMALL_KINDS, "country", "admin1")
-                 and len(m.text) >= MIN_NAME and not DATELINE.match(ctx.doc.text, m.end)]
-        places = Counter(p.id for p in local)
-        first = {p.id: i for i, p in reversed(list(enumerate(local)))}
-        top = sorted(places, key=lambda pid: (-places[pid], first[pid]))
-        self.headings = [x for x in ctx.sentences[1:] if HEADING.match(x.text)]
         self._town_country = {m.text.lower(): m.place.country for m in ctx.mentions
                               if len(m.place.country) == 2 and m.place.kind not in ("country", "admin1")}
-        self.doc_place = next((p for p in local if p.id == top[0]), None) if top else None
         # Answers kept per town and per document: asked again for every figure.
         self._near: dict[str, Place | None] = {}
         # Each crossing once (by id and position, first naming kept): the candidates of _crossing_at.
@@ -91,6 +85,22 @@ class Placer:
             self._paragraphs.setdefault(x.para, []).append(x)
         self._doc_country: str | None = None
         self._subjects: dict[int, list[Place]] = {}  # sentence index -> its subject (asked by country too)
+
+    @cached_property
+    def headings(self) -> list[Sentence]:
+        """The document's Markdown section headings (found when first asked)."""
+        return [x for x in self.ctx.sentences[1:] if HEADING.match(x.text)]
+
+    @cached_property
+    def doc_place(self) -> Place | None:
+        """The local place the document names most (earliest on ties), not counting datelines."""
+        ctx = self.ctx
+        local = [m.place for m in ctx.mentions if m.place.kind not in (*SMALL_KINDS, "country", "admin1")
+                 and len(m.text) >= MIN_NAME and not DATELINE.match(ctx.doc.text, m.end)]
+        places = Counter(p.id for p in local)
+        first = {p.id: i for i, p in reversed(list(enumerate(local)))}
+        top = sorted(places, key=lambda pid: (-places[pid], first[pid]))
+        return next((p for p in local if p.id == top[0]), None) if top else None
 
     def subject(self, s: Sentence) -> list[Place]:
         """Where a sentence's figure is (see _subject); read once per sentence of the document."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+from geomap.events.traffic_cuewords import CueWords
 from geomap.model import Mention
 
 # The word that pairs a list of figures with a list of places, per language.
 RESPECTIVELY = re.compile(r"\b(?:respectively|respectivamente|соответственно|odpowiednio)\b", re.I)
+_CUES = CueWords(["respectiv", "соответственно", "odpowiednio"])  # one is in every match (a quick test)
 # What may stand between two places of the list ("A and B", "A, B and C", "A y B").
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|y\s+|i\s+|и\s+)?|\s+(?:and|y|i|и|oraz)\s+)\s*", re.I)
 # What may stand between two figures of the list (the nouns and units they carry are allowed).
@@ -21,7 +23,7 @@ def respective_places(text: str, figures: list[tuple[int, int]], mentions: list[
     listed just before "respectively" and the places listed before them, when both lists have the same
     length (two or more); empty when the sentence says no such thing. Mentions' offsets less `offset`
     are offsets in text."""
-    word = RESPECTIVELY.search(text)
+    word = RESPECTIVELY.search(text) if _CUES.any_in(text) else None
     if word is None:
         return {}
     listed = [f for f in figures if f[1] <= word.start()]

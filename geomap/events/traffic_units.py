@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.sieve import Sieve, matches_at
+from geomap.events.sieve import Sieve, fold_unsafe
+from geomap.events.traffic_cuewords import has_cjk
 
 # (pattern of the counted noun, unit written in the output, metric). First match at a position wins,
 # so longer phrases come first. The unit is the plural counted thing (SCHEMA.md); a rate is added later.
@@ -101,6 +102,61 @@ _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _WORD_OR_ASIDE = re.compile(r"\([^)]{0,40}\)|[^\W\d_][\w’'.-]*")
 
 
+# The words (lower case) a noun of the table can open with: whole words, and stems of rows ending in \w*.
+# Only where one of them (or a word ending in "ns", a demonym) starts is the table's pattern tried.
+NOUN_OPENERS = frozenset({
+    # English
+    "train", "trains", "pairs", "freight", "container", "cargo", "block", "passenger", "wagon", "wagons",
+    "rail", "railcars", "carriages", "teu", "teus", "twenty", "containers", "truck", "trucks", "truckload",
+    "truckloads", "lorry", "lorries", "heavy", "hgv", "hgvs", "goods", "commercial", "tractor", "semi",
+    "trailers", "semis", "buses", "bus", "coaches", "private", "cars", "car", "automobiles", "vehicle",
+    "vehicles", "passengers", "people", "persons", "individuals", "travellers", "travelers", "visitors",
+    "tourists", "pedestrians", "commuters", "migrants", "refugees", "returnees", "asylum", "citizens",
+    "nationals", "pilgrims", "shoppers", "border", "crossings", "entries", "arrivals", "metric", "tonnes",
+    "tons", "t", "hour", "hours", "hr", "hrs", "h", "day", "days", "night", "nights", "minute", "minutes",
+    "min", "mins", "week", "weeks", "km", "kilometre", "kilometres", "kilometer", "kilometers", "mile",
+    "miles",
+    # Russian
+    "фур", "фуры", "грузовых", "транспортных", "человек", "чел", "туристов", "т", "суток", "сутки", "дней",
+    "дня", "день", "км",
+    # Spanish
+    "camiones", "camión", "camion", "tráileres", "traileres", "tractocamiones", "vehículos", "vehiculos",
+    "vehículo", "vehiculo", "autobuses", "coches", "automóviles", "automoviles", "autos", "trenes",
+    "contenedores", "pasajeros", "personas", "viajeros", "turistas", "visitantes", "peatones", "cruces",
+    "toneladas", "horas", "días", "dias", "kilómetros", "kilometros",
+    # Polish
+    "tirów", "tirow", "tiry", "pojazdów", "pojazdow", "pojazdy", "samochodów", "samochodow", "samochody",
+    "aut", "autobusów", "autobusow", "autobusy", "osób", "osob", "osoby", "ton", "tony", "dni", "doby",
+    "dób", "kilometrów", "kilometrow",
+})
+NOUN_OPENER_STEMS = ("грузовик", "большегруз", "машин", "автомобил", "автобус", "поезд", "состав", "вагон",
+                     "контейнер", "пассажир", "путешественник", "тонн", "час", "километр", "ciężar", "ciezar",
+                     "cieżar", "cięzar", "pociąg", "pociag", "pasażer", "pasazer", "podr", "godzin")
+# Letters that case-fold unlike their lower case ("ſ" for "s"): in a word with one, as in a word with
+# Chinese characters (has_cjk: nouns follow a number without a space), the pattern is always tried.
+_TRY_ALWAYS = fold_unsafe("".join([*NOUN_OPENERS, *NOUN_OPENER_STEMS, "ians"]))
+
+
+def _noun_at(text: str, i: int) -> re.Match[str] | None:
+    """_ANY_NOUN.match(text, i), tried only where a word that can open a noun starts."""
+    if i and i < len(text) and _is_letter(text[i - 1]):
+        return _ANY_NOUN.match(text, i)  # inside a word
+    run = _LETTER_RUN.match(text, i)
+    if run is None:
+        return None  # every noun opens with a letter
+    word = run.group(0)
+    if word.isascii() or _TRY_ALWAYS.isdisjoint(word) and not has_cjk(word):
+        low = word.lower()
+        if low not in NOUN_OPENERS and not low.startswith(NOUN_OPENER_STEMS) and not low.endswith("ns"):
+            return None
+    return _ANY_NOUN.match(text, i)
+
+
+def _is_letter(ch: str) -> bool:
+    """Whether a character is a letter as [^\\W\\d_] has it."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
 def _counted(m: re.Match[str]) -> Counted:
     _, unit, metric = NOUNS[int(m.lastgroup[1:])]
     return Counted(unit, metric, m.end())
@@ -136,7 +192,12 @@ def _rate_after_rx(rate: str, reach: int) -> re.Pattern[str]:
                       r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I)
 
 
-_RATE_AFTER = {kind: [(_rate_after_rx(p, reach), r) for p, r in RATES] for kind, reach in RATE_REACH.items()}
+@cache
+def _rate_after_each(kind: str, i: int) -> re.Pattern[str]:
+    """RATES' i-th rate after a noun of this kind (compiled when first tried)."""
+    return _rate_after_rx(RATES[i][0], RATE_REACH[kind])
+
+
 # Any rate of the table (a quick test: without a match here, none of the rates follows).
 _ANY_RATE = "|".join(p for p, _ in RATES)
 _ANY_RATE_AFTER = {kind: _rate_after_rx(_ANY_RATE, reach) for kind, reach in RATE_REACH.items()}
@@ -195,7 +256,7 @@ def counted_noun(text: str, pos: int) -> Counted | None:
     for _ in range(MAX_MODIFIERS + 1):
         while i < len(text) and text[i] in " \t-–(":
             i += 1
-        m = _ANY_NOUN.match(text, i)
+        m = _noun_at(text, i)
         if m:
             return _counted(m)
         word = _WORD_OR_ASIDE.match(text, i)
@@ -212,10 +273,14 @@ def _is_cjk(ch: str) -> bool:
 def noun_before(text: str) -> Counted | None:
     """The last unit noun in text (the part of a sentence before a bare number: "trucks rose to 900")."""
     best: Counted | None = None
-    for m in matches_at(_ANY_NOUN, [w.start() for w in _LETTER_RUN.finditer(text)], text):
-        found = _counted(m)
-        if found.metric not in ("wait time", "queue"):
-            best = found
+    after = 0
+    for start in [w.start() for w in _LETTER_RUN.finditer(text)]:
+        m = _noun_at(text, start) if start >= after else None
+        if m is not None:
+            after = m.end()
+            found = _counted(m)
+            if found.metric not in ("wait time", "queue"):
+                best = found
     return best
 
 
@@ -224,7 +289,7 @@ def main_noun(text: str) -> Counted | None:
     found: dict[int, tuple[int, int, int]] = {}  # noun row -> (count, last start, end of its last match)
     each = _each_noun_at_word()
     for start in [w.start() for w in _LETTER_RUN.finditer(text)]:
-        if _ANY_NOUN.match(text, start) is None:
+        if _noun_at(text, start) is None:
             continue  # no noun of the table starts here
         for i, (s, e) in enumerate(each.match(text, start).regs[1:]):
             if s >= 0 and s >= found.get(i, (0, -1, 0))[2]:  # each noun's matches do not overlap
@@ -257,8 +322,8 @@ def rate_after(text: str, pos: int, kind: str = "count") -> tuple[str, int] | No
     """("day", end) when a rate phrase follows pos closely ("a day", "annually"); else None."""
     tail = text[pos:]
     if _ANY_RATE_AFTER[kind].match(tail):
-        for rx, rate in _RATE_AFTER[kind]:
-            m = rx.match(tail)
+        for i, (_, rate) in enumerate(RATES):
+            m = _rate_after_each(kind, i).match(tail)
             if m:
                 return rate, pos + m.end()
     m = _EVERY_AFTER.match(text, pos)  # "crossed the border every day before the closure"

@@ -78,7 +78,7 @@ def end_of_that_year(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-YEAR = re.compile(r"(?<![\d.,])(?:19|20)\d{2}(?![\d.,]\d)")
+YEAR = re.compile(r"(?:19|20)(?<![\d.,]..)\d{2}(?![\d.,]\d)")  # its first digits first: a quick scan
 
 
 def last_year(text: str) -> int | None:
