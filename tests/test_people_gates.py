@@ -52,7 +52,8 @@ def test_reference_patterns_tried_where_the_next_word_allows_find_every_match():
             PLURAL_REF: index.offsets({"the", "both"}, people._PLURAL_NEXT),
         }
         for pattern, offsets in tried.items():
-            assert [m.span() for m in matches_at(pattern, offsets, text)] == _finditer_spans(pattern, text), text
+            found = [m.span() for m in matches_at(pattern, offsets, text)]
+            assert found == _finditer_spans(pattern, text), text
 
 
 def test_untitled_names_searched_without_the_look_behind_are_finditers():
