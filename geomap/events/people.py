@@ -127,8 +127,11 @@ _NOT_BEFORE_NAME = r"\w’'-"  # what no untitled name follows
 UNTITLED = re.compile(rf"(?<![{_NOT_BEFORE_NAME}])(?P<name>{_NAME_TOKEN}"
                       rf"(?:(?:{_SP}|{_SP}{_PARTICLE}){_NAME_TOKEN}){{1,4}})"
                       rf"(?![\w-])")
-# UNTITLED without its look-behind: it opens with a capital, so a search skips to the capitals at C speed.
-UNTITLED_AHEAD = re.compile(UNTITLED.pattern.replace(f"(?<![{_NOT_BEFORE_NAME}])", "", 1))
+# UNTITLED without its look-behind, so that a search skips to the capitals at C speed, and with each run
+# of letters taken whole at once (no backtracking into it: a name token never ends inside one).
+_WHOLE_TOKEN = rf"{_UP}(?>{_LOW}+)(?:[-'’](?!s\b)(?>{_LOW}+))*"
+UNTITLED_AHEAD = re.compile(rf"(?P<name>{_WHOLE_TOKEN}(?:(?:{_SP}|{_SP}{_PARTICLE}){_WHOLE_TOKEN}){{1,4}})"
+                            rf"(?![\w-])")
 _ROLE = role_pattern()
 # A role in apposition: "Anna Nowak, the country's trade minister," / "its trade minister, Anna Nowak,".
 _NOT_IN_APPOSITION = r"(?!(?:which|who|whom|whose|where|when|while|and|but|said|says)\b)"
@@ -244,12 +247,12 @@ class OpeningIndex:
     one pass over the text's words instead of an index of every word."""
 
     def __init__(self, text: str, words: list[tuple[int, str]]) -> None:
-        self.offset = list(map(itemgetter(0), words))
-        self.lowered = [*map(itemgetter(1), words), ""]  # "": what follows the last word
-        # indexes of the opening words, their words and the words after them
-        self.hits = list(compress(range(len(words)), map(_OPENING_WORDS.__contains__, self.lowered)))
-        self.hit_words = list(map(self.lowered.__getitem__, self.hits))
-        self.next_words = [self.lowered[i + 1] for i in self.hits]
+        # the opening words: their offsets, their words and the words after them ("" after the last)
+        hits = list(compress(range(len(words)), map(_OPENING_WORDS.__contains__, map(itemgetter(1), words))))
+        self.hits = [words[i][0] for i in hits]
+        self.hit_words = [words[i][1] for i in hits]
+        last = len(words) - 1
+        self.next_words = [words[i + 1][1] if i < last else "" for i in hits]
         # a letter the regex engine folds otherwise than str.lower() could make another word match
         self.folds_apart = _ASCII_FOLDS_APART.search(text) is not None
 
@@ -259,7 +262,7 @@ class OpeningIndex:
         keep = list(map(starts.__contains__, self.hit_words))
         if followed_by is not None and not self.folds_apart:
             keep = list(map(and_, keep, map(followed_by.__contains__, self.next_words)))
-        return list(map(self.offset.__getitem__, compress(self.hits, keep)))
+        return list(compress(self.hits, keep))
 
 
 def _matches_at_words(pattern: re.Pattern[str], starts: Collection[str], index: WordIndex | OpeningIndex,
