@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import math
+import os
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from operator import methodcaller
 from pathlib import Path
 from types import NoneType
@@ -316,14 +319,45 @@ def pair_point(a: Place, b: Place) -> tuple[float, float]:
     countries, else midway."""
     if a.kind == "country" and b.kind == "country" and a.country and b.country:
         try:
-            from geomap.naturalearth import border_midpoint
-
-            mid = border_midpoint(a.country, b.country)
+            mid = _border_midpoint(a.country.upper(), b.country.upper())
             if mid is not None:
                 return mid
         except (GeomapError, ImportError, OSError, ValueError):
             pass
     return ((a.lon + b.lon) / 2, (a.lat + b.lat) / 2)
+
+
+@lru_cache(maxsize=256)  # per country pair
+def _border_midpoint(a: str, b: str) -> tuple[float, float] | None:
+    """naturalearth.border_midpoint(a, b): from the pair's lines as an earlier run cached them, found
+    without importing the Natural Earth package (its import reads shapefile code: most of a first
+    extraction's table time); through naturalearth when they are not cached."""
+    import shapely
+
+    from geomap import naturalearth
+
+    try:
+        lines = list(shapely.get_parts(shapely.from_wkb(_cached_border_file(a, b).read_bytes())))
+    except (OSError, shapely.errors.GEOSException, ValueError):
+        return naturalearth.border_midpoint(a, b)
+    if not lines:
+        return None
+    mid = max(lines, key=lambda line: line.length).interpolate(0.5, normalized=True)
+    return (mid.x, mid.y)
+
+
+def _cached_border_file(a: str, b: str) -> Path:
+    """naturalearth._cache_file(a, b), with the package's folder found by its spec (not imported)."""
+    from geomap import naturalearth
+
+    spec = importlib.util.find_spec(naturalearth._PACKAGE)
+    if spec is None or spec.origin is None:
+        raise OSError(f"{naturalearth._PACKAGE} not found")
+    source = Path(spec.origin).parent / naturalearth._ZIP
+    stat = source.stat()
+    stamp = f"{naturalearth._CACHE_VERSION}:{source}:{stat.st_size}:{stat.st_mtime_ns}"
+    root = Path(os.environ.get("GEOMAP_CACHE") or Path.home() / ".cache" / "geomap")
+    return root / f"borders-{hashlib.sha1(stamp.encode()).hexdigest()[:12]}" / f"{a}-{b}.wkb"
 
 
 def _traffic_point(t: Traffic) -> tuple[float, float] | None:
