@@ -7,7 +7,7 @@ import importlib.util
 import json
 import math
 import os
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import methodcaller
@@ -162,7 +162,27 @@ def _typed_columns(kind: str, rows: list[dict[str, Any]]) -> dict[str, Any] | No
     return out
 
 
-_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), one encoder
+def _json_encoder() -> Callable[[Any], str]:
+    """json.dumps(value, ensure_ascii=False) for the tables' plain values (no cycles): json's C encoder
+    made once, where json.dumps makes one (and a circular-reference table) per call; json's own encoder
+    where the C one is missing or takes other arguments."""
+    plain = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    try:
+        encode = make(None, plain.default, json.encoder.encode_basestring, None, ": ", ", ", False, False,
+                      True) if make is not None else None
+    except TypeError:
+        encode = None
+    if encode is None:
+        return plain.encode
+
+    def dumps(value: Any) -> str:
+        return json.encoder.encode_basestring(value) if isinstance(value, str) else "".join(encode(value, 0))
+
+    return dumps
+
+
+_json = _json_encoder()
 
 
 def _points(coords: Sequence[tuple[float | None, float | None] | None]) -> list[Any]:
@@ -199,11 +219,19 @@ def _unique_ids(ids: list[str]) -> list[str]:
     return out
 
 
-def _provenance(sources: Sequence[Provenance]) -> dict[str, Any]:
-    """The provenance columns: the first report, and every report as a JSON list."""
+def _provenance(sources: Sequence[Provenance],
+                entries: dict[tuple[str, ...], str] | None = None) -> dict[str, Any]:
+    """The provenance columns: the first report, and every report as a JSON list (entries: each report's
+    JSON object by its fields, shared by the rows of one table: a sentence often backs several rows)."""
     first = sources[0] if sources else None
-    listed = [{"doc": p.source, "title": p.doc_title, "date": p.doc_date or "", "sentence": p.sentence}
-              for p in sources]
+    entries = {} if entries is None else entries
+    listed = []
+    for p in sources:
+        key = (p.source, p.doc_title, p.doc_date or "", p.sentence)
+        entry = entries.get(key)
+        if entry is None:
+            entry = entries[key] = _json(dict(zip(("doc", "title", "date", "sentence"), key, strict=True)))
+        listed.append(entry)
     return {
         "doc": first.source if first else "",
         "doc_title": first.doc_title if first else "",
@@ -211,7 +239,7 @@ def _provenance(sources: Sequence[Provenance]) -> dict[str, Any]:
         "sentence": first.sentence if first else "",
         "quote_start": first.quote_start if first else 0,
         "quote_end": first.quote_end if first else 0,
-        "sources": _json(listed),
+        "sources": "[" + ", ".join(listed) + "]",  # as json.dumps writes a list
     }
 
 
@@ -254,13 +282,14 @@ def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
 def visits_rows(visits: Iterable[Visit]) -> Table:
     """The rows of visits_table."""
     items = sorted(visits, key=lambda v: (v.start or "9999", v.end or "", v.who, v.place.id))
+    entries: dict[tuple[str, ...], str] = {}
     rows = [{
         "who": v.who, "who_native": v.who_native, "place_id": v.place.id, "name": v.place.name,
         "kind": v.place.kind,
         "start": v.start or "", "end": v.end or "", "date_text": v.date_text, "occasion": v.occasion,
         "planned": bool(v.planned),
         "with": _json(v.companions) if v.companions else "",
-        "confidence": v.confidence, **_provenance(v.sources),
+        "confidence": v.confidence, **_provenance(v.sources, entries),
     } for v in items]
     ids = _unique_ids([_stable_id("visit", v.who, v.place.id, v.start, v.end) for v in items])
     for row, i in zip(rows, ids, strict=True):
@@ -301,12 +330,13 @@ def crossings_table(crossings: Iterable[Crossing]) -> gpd.GeoDataFrame:
 def crossings_rows(crossings: Iterable[Crossing]) -> Table:
     """The rows of crossings_table."""
     items = sorted(crossings, key=lambda c: (c.place.id, c.mode))
+    entries: dict[tuple[str, ...], str] = {}
     rows = [{
         "place_id": c.place.id, "name": c.place.name, "mode": c.mode,
         **_side("side_a", c.side_a, _other_country(c, c.side_b)),
         **_side("side_b", c.side_b, _other_country(c, c.side_a)),
         "status": c.status, "status_events": status_events_json(c), "confidence": c.confidence,
-        **_provenance(c.sources),
+        **_provenance(c.sources, entries),
     } for c in items]
     ids = _unique_ids([_stable_id("crossing", c.place.id, c.mode) for c in items])
     for row, i in zip(rows, ids, strict=True):
@@ -376,12 +406,13 @@ def traffic_table(traffic: Iterable[Traffic]) -> gpd.GeoDataFrame:
 def traffic_rows(traffic: Iterable[Traffic]) -> Table:
     """The rows of traffic_table."""
     items = sorted(traffic, key=lambda t: (t.metric, t.period, ";".join(p.id for p in t.subject), t.value))
+    entries: dict[tuple[str, ...], str] = {}
     rows = [{
         "metric": t.metric, "label": t.label, "value": t.value, "value_min": t.value_min, "unit": t.unit,
         "period": t.period,
         "period_text": t.period_text, "change_pct": t.change_pct, "change_factor": t.change_factor,
         "subject": ";".join(p.id for p in t.subject), "subject_name": ";".join(p.name for p in t.subject),
-        "confidence": t.confidence, **_provenance(t.sources),
+        "confidence": t.confidence, **_provenance(t.sources, entries),
     } for t in items]
     ids = _unique_ids([_stable_id("traffic", t.metric, ";".join(p.id for p in t.subject), t.period,
                                   repr(float(t.value)), t.unit) for t in items])
