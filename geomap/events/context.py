@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from geomap.events.dates import DateSpan, find_dates, parse_doc_date
@@ -66,7 +67,7 @@ class DocContext:
         if self.words is None:
             self._word_starts = []
         elif len(self._word_starts) != len(self.words):  # unless the builder passed them
-            self._word_starts = [pos for pos, _ in self.words]
+            self._word_starts = list(map(itemgetter(0), self.words))
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing an offset (the previous one when between sentences)."""
@@ -202,7 +203,7 @@ def build_context(
     if scan.spans is None:
         scan.spans = spans
     words = scan.words if words_keep_offsets(text) else None
-    word_starts = [pos for pos, _ in words] if words is not None else []
+    word_starts = list(map(itemgetter(0), words)) if words is not None else []
     dates: list[DateSpan] = []
     base = parse_doc_date(doc.date)
     for s in sentences:

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import compress
 from operator import and_, itemgetter
 
@@ -106,6 +106,19 @@ STOP = {
     "premier", "minister", "leader", "general", "king", "queen", "prince", "secretary",
 } | set(DEMONYMS) | set(COUNTRIES)
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern only some texts need, compiled when first needed (big ones take milliseconds)."""
+    return re.compile(pattern)
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """UNTITLED, compiled when first asked (the module's own search does not need it)."""
+    if name == "UNTITLED":
+        return _compiled(_UNTITLED)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # Upper-case letters of the Latin and Cyrillic alphabets; any letter may follow.
 _UP_CHARS = frozenset(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
 _UP = "[" + "".join(sorted(_UP_CHARS)) + "]"
@@ -124,9 +137,10 @@ TITLED = re.compile(
     rf"(?:\b(?i:(?P<nat>{_DEMONYM}))\s+)?\b(?i:(?P<title>{_TITLE}))(?P<plural>s)?\.?\s+"
     rf"(?:(?P<poss>(?:[A-Z][\w.]*\s+){{0,2}}[A-Z][\w.]*){_POSS}\s+)?(?P<name>{_NAME})")
 _NOT_BEFORE_NAME = r"\w’'-"  # what no untitled name follows
-UNTITLED = re.compile(rf"(?<![{_NOT_BEFORE_NAME}])(?P<name>{_NAME_TOKEN}"
-                      rf"(?:(?:{_SP}|{_SP}{_PARTICLE}){_NAME_TOKEN}){{1,4}})"
-                      rf"(?![\w-])")
+# A run of two to five capitalised name words (compiled when first asked: the search below finds its
+# matches, module attribute UNTITLED is the reference they are checked against).
+_UNTITLED = (rf"(?<![{_NOT_BEFORE_NAME}])(?P<name>{_NAME_TOKEN}"
+             rf"(?:(?:{_SP}|{_SP}{_PARTICLE}){_NAME_TOKEN}){{1,4}})(?![\w-])")
 # UNTITLED without its look-behind, so that a search skips to the capitals at C speed, and with each run
 # of letters taken whole at once (no backtracking into it: a name token never ends inside one).
 _WHOLE_TOKEN = rf"{_UP}(?>{_LOW}+)(?:[-'’](?!s\b)(?>{_LOW}+))*"
@@ -140,7 +154,7 @@ APPOSITION_AFTER = re.compile(rf",\s+(?:(?:the|a|an|then|its|their|his|her)\s+)?
 APPOSITION_BEFORE = re.compile(rf"\b(?i:{_ROLE})s?(?:\s+(?:of|for|to|de|del)\s+[^,;.]{{1,60}}|\s+[\w-]+)?"
                                rf",\s+$")
 # More people after a plural title: "Prime Ministers A B of X and C D of Y".
-PLURAL_TITLE_MORE = re.compile(rf"(?:\s+of\s+(?:the\s+)?{_NAME_TOKEN})?\s*,?\s+and\s+(?P<name>{_NAME})")
+_PLURAL_TITLE_MORE = rf"(?:\s+of\s+(?:the\s+)?{_NAME_TOKEN})?\s*,?\s+and\s+(?P<name>{_NAME})"
 PERSON_VERBS = (
     r"said|says|told|tells|visited|visits|visit|tours|toured|met|meets|meet|announced|announces|"
     r"attended|attends|attend|arrived|arrives|signed|signs|hosted|hosts|kicked|spoke|speaks|"
@@ -297,14 +311,14 @@ def _titled(text: str, index: WordIndex | OpeningIndex,
         if weak and is_place and is_place(name):
             continue
         out.append((s, s + len(name), name, _nat_code(m.group("nat"), m.group("poss"))))
-        more = PLURAL_TITLE_MORE.match(text, s + len(name)) if m.group("plural") else None
+        more = _compiled(_PLURAL_TITLE_MORE).match(text, s + len(name)) if m.group("plural") else None
         if more and _clean_name(more.group("name")):
             other = _clean_name(more.group("name"))
             out.append((more.start("name"), more.start("name") + len(other), other, ""))
     return out
 
 
-_HAN_TITLED = re.compile(
+_HAN_TITLED = (
     "(?:" + "|".join(re.escape(t) for t in sorted(HAN_ROLE_NOUNS, key=len, reverse=True)) + ")"
     r"(?P<name>[\u4e00-\u9fff·]{2,6}?)"
     "(?=" + "|".join(re.escape(t) for t in sorted(HAN_NAME_END, key=len, reverse=True)) + ")")
@@ -312,7 +326,8 @@ _HAN_TITLED = re.compile(
 
 def _han_titled(text: str) -> list[tuple[int, int, str, str]]:
     """Chinese names written after a title ("总理李强出席"): the text has no capitals to go by."""
-    return [(m.start("name"), m.end("name"), m.group("name"), "") for m in _HAN_TITLED.finditer(text)]
+    found = _compiled(_HAN_TITLED).finditer(text)
+    return [(m.start("name"), m.end("name"), m.group("name"), "") for m in found]
 
 
 # "... and Anna Smith said": a second full name followed by a person's verb.
