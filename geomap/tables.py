@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import methodcaller
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from types import NoneType
 from typing import TYPE_CHECKING, Any
@@ -60,12 +60,21 @@ class Table:
         """The rows as a typed GeoDataFrame (EPSG:4326) with the columns of COLUMNS[kind]."""
         return _frame(self.kind, self.rows, _points(self.points))
 
+    def _column_values(self) -> list[list[Any]]:
+        """Each column's values (None where a row lacks the column): every row read at once by one
+        itemgetter when the rows have every column, as the builders make them."""
+        names = COLUMNS[self.kind]
+        try:
+            return [list(values) for values in zip(*map(itemgetter(*names), self.rows), strict=True)] \
+                if self.rows else [[] for _ in names]
+        except KeyError:
+            return [list(map(methodcaller("get", col), self.rows)) for col in names]
+
     def columns(self) -> dict[str, list[Any]] | None:
         """Each column as a list of the values frame() holds (None for a missing number); None when
         some value is not of its column's type (frame() then coerces it through pandas)."""
         out: dict[str, list[Any]] = {}
-        for col in COLUMNS[self.kind]:
-            values = list(map(methodcaller("get", col), self.rows))
+        for col, values in zip(COLUMNS[self.kind], self._column_values(), strict=True):
             kinds = set(map(type, values))  # what the values are, so that most columns are kept as they are
             if _is_int_column(self.kind, col):
                 if not kinds <= {int, NoneType}:
