@@ -48,14 +48,17 @@ def geojson_text(name: str, columns: dict[str, list[Any]], points: Sequence[tupl
     return head + ",\n".join(features) + "\n]\n}\n"
 
 
-_OPENS_JSON = methodcaller("startswith", ('"[', '"{'))  # an encoded string that may hold JSON
+_OPENS_BRACKET = methodcaller("startswith", ("[", "{"))  # a string that may hold JSON
 
 
 def _column(values: list[Any], dumped: bool) -> list[str]:
     """Each value of one column as JSON text; dumped: its lists and objects are json.dumps text."""
     kinds = set(map(type, values))
     if kinds == {str}:
-        flags = list(map(_bracketed, values))  # a value in brackets is written as the JSON it holds
+        # a value in brackets is written as the JSON it holds (first: does any open with a bracket)
+        if not any(map(_OPENS_BRACKET, values)):
+            return _strings(values)
+        flags = list(map(_bracketed, values))
         if not any(flags):
             return _strings(values)
         at = list(compress(range(len(values)), flags))
