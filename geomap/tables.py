@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import math
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
-from operator import methodcaller
+from functools import lru_cache
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from types import NoneType
 from typing import TYPE_CHECKING, Any
@@ -57,12 +60,21 @@ class Table:
         """The rows as a typed GeoDataFrame (EPSG:4326) with the columns of COLUMNS[kind]."""
         return _frame(self.kind, self.rows, _points(self.points))
 
+    def _column_values(self) -> list[list[Any]]:
+        """Each column's values (None where a row lacks the column): every row read at once by one
+        itemgetter when the rows have every column, as the builders make them."""
+        names = COLUMNS[self.kind]
+        try:
+            return [list(values) for values in zip(*map(itemgetter(*names), self.rows), strict=True)] \
+                if self.rows else [[] for _ in names]
+        except KeyError:
+            return [list(map(methodcaller("get", col), self.rows)) for col in names]
+
     def columns(self) -> dict[str, list[Any]] | None:
         """Each column as a list of the values frame() holds (None for a missing number); None when
         some value is not of its column's type (frame() then coerces it through pandas)."""
         out: dict[str, list[Any]] = {}
-        for col in COLUMNS[self.kind]:
-            values = list(map(methodcaller("get", col), self.rows))
+        for col, values in zip(COLUMNS[self.kind], self._column_values(), strict=True):
             kinds = set(map(type, values))  # what the values are, so that most columns are kept as they are
             if _is_int_column(self.kind, col):
                 if not kinds <= {int, NoneType}:
@@ -159,7 +171,27 @@ def _typed_columns(kind: str, rows: list[dict[str, Any]]) -> dict[str, Any] | No
     return out
 
 
-_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(..., ensure_ascii=False), one encoder
+def _json_encoder() -> Callable[[Any], str]:
+    """json.dumps(value, ensure_ascii=False) for the tables' plain values (no cycles): json's C encoder
+    made once, where json.dumps makes one (and a circular-reference table) per call; json's own encoder
+    where the C one is missing or takes other arguments."""
+    plain = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    try:
+        encode = make(None, plain.default, json.encoder.encode_basestring, None, ": ", ", ", False, False,
+                      True) if make is not None else None
+    except TypeError:
+        encode = None
+    if encode is None:
+        return plain.encode
+
+    def dumps(value: Any) -> str:
+        return json.encoder.encode_basestring(value) if isinstance(value, str) else "".join(encode(value, 0))
+
+    return dumps
+
+
+_json = _json_encoder()
 
 
 def _points(coords: Sequence[tuple[float | None, float | None] | None]) -> list[Any]:
@@ -196,11 +228,19 @@ def _unique_ids(ids: list[str]) -> list[str]:
     return out
 
 
-def _provenance(sources: Sequence[Provenance]) -> dict[str, Any]:
-    """The provenance columns: the first report, and every report as a JSON list."""
+def _provenance(sources: Sequence[Provenance],
+                entries: dict[tuple[str, ...], str] | None = None) -> dict[str, Any]:
+    """The provenance columns: the first report, and every report as a JSON list (entries: each report's
+    JSON object by its fields, shared by the rows of one table: a sentence often backs several rows)."""
     first = sources[0] if sources else None
-    listed = [{"doc": p.source, "title": p.doc_title, "date": p.doc_date or "", "sentence": p.sentence}
-              for p in sources]
+    entries = {} if entries is None else entries
+    listed = []
+    for p in sources:
+        key = (p.source, p.doc_title, p.doc_date or "", p.sentence)
+        entry = entries.get(key)
+        if entry is None:
+            entry = entries[key] = _json(dict(zip(("doc", "title", "date", "sentence"), key, strict=True)))
+        listed.append(entry)
     return {
         "doc": first.source if first else "",
         "doc_title": first.doc_title if first else "",
@@ -208,7 +248,7 @@ def _provenance(sources: Sequence[Provenance]) -> dict[str, Any]:
         "sentence": first.sentence if first else "",
         "quote_start": first.quote_start if first else 0,
         "quote_end": first.quote_end if first else 0,
-        "sources": _json(listed),
+        "sources": "[" + ", ".join(listed) + "]",  # as json.dumps writes a list
     }
 
 
@@ -251,13 +291,14 @@ def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
 def visits_rows(visits: Iterable[Visit]) -> Table:
     """The rows of visits_table."""
     items = sorted(visits, key=lambda v: (v.start or "9999", v.end or "", v.who, v.place.id))
+    entries: dict[tuple[str, ...], str] = {}
     rows = [{
         "who": v.who, "who_native": v.who_native, "place_id": v.place.id, "name": v.place.name,
         "kind": v.place.kind,
         "start": v.start or "", "end": v.end or "", "date_text": v.date_text, "occasion": v.occasion,
         "planned": bool(v.planned),
         "with": _json(v.companions) if v.companions else "",
-        "confidence": v.confidence, **_provenance(v.sources),
+        "confidence": v.confidence, **_provenance(v.sources, entries),
     } for v in items]
     ids = _unique_ids([_stable_id("visit", v.who, v.place.id, v.start, v.end) for v in items])
     for row, i in zip(rows, ids, strict=True):
@@ -298,12 +339,13 @@ def crossings_table(crossings: Iterable[Crossing]) -> gpd.GeoDataFrame:
 def crossings_rows(crossings: Iterable[Crossing]) -> Table:
     """The rows of crossings_table."""
     items = sorted(crossings, key=lambda c: (c.place.id, c.mode))
+    entries: dict[tuple[str, ...], str] = {}
     rows = [{
         "place_id": c.place.id, "name": c.place.name, "mode": c.mode,
         **_side("side_a", c.side_a, _other_country(c, c.side_b)),
         **_side("side_b", c.side_b, _other_country(c, c.side_a)),
         "status": c.status, "status_events": status_events_json(c), "confidence": c.confidence,
-        **_provenance(c.sources),
+        **_provenance(c.sources, entries),
     } for c in items]
     ids = _unique_ids([_stable_id("crossing", c.place.id, c.mode) for c in items])
     for row, i in zip(rows, ids, strict=True):
@@ -316,14 +358,45 @@ def pair_point(a: Place, b: Place) -> tuple[float, float]:
     countries, else midway."""
     if a.kind == "country" and b.kind == "country" and a.country and b.country:
         try:
-            from geomap.naturalearth import border_midpoint
-
-            mid = border_midpoint(a.country, b.country)
+            mid = _border_midpoint(a.country.upper(), b.country.upper())
             if mid is not None:
                 return mid
         except (GeomapError, ImportError, OSError, ValueError):
             pass
     return ((a.lon + b.lon) / 2, (a.lat + b.lat) / 2)
+
+
+@lru_cache(maxsize=256)  # per country pair
+def _border_midpoint(a: str, b: str) -> tuple[float, float] | None:
+    """naturalearth.border_midpoint(a, b): from the pair's lines as an earlier run cached them, found
+    without importing the Natural Earth package (its import reads shapefile code: most of a first
+    extraction's table time); through naturalearth when they are not cached."""
+    import shapely
+
+    from geomap import naturalearth
+
+    try:
+        lines = list(shapely.get_parts(shapely.from_wkb(_cached_border_file(a, b).read_bytes())))
+    except (OSError, shapely.errors.GEOSException, ValueError):
+        return naturalearth.border_midpoint(a, b)
+    if not lines:
+        return None
+    mid = max(lines, key=lambda line: line.length).interpolate(0.5, normalized=True)
+    return (mid.x, mid.y)
+
+
+def _cached_border_file(a: str, b: str) -> Path:
+    """naturalearth._cache_file(a, b), with the package's folder found by its spec (not imported)."""
+    from geomap import naturalearth
+
+    spec = importlib.util.find_spec(naturalearth._PACKAGE)
+    if spec is None or spec.origin is None:
+        raise OSError(f"{naturalearth._PACKAGE} not found")
+    source = Path(spec.origin).parent / naturalearth._ZIP
+    stat = source.stat()
+    stamp = f"{naturalearth._CACHE_VERSION}:{source}:{stat.st_size}:{stat.st_mtime_ns}"
+    root = Path(os.environ.get("GEOMAP_CACHE") or Path.home() / ".cache" / "geomap")
+    return root / f"borders-{hashlib.sha1(stamp.encode()).hexdigest()[:12]}" / f"{a}-{b}.wkb"
 
 
 def _traffic_point(t: Traffic) -> tuple[float, float] | None:
@@ -342,12 +415,13 @@ def traffic_table(traffic: Iterable[Traffic]) -> gpd.GeoDataFrame:
 def traffic_rows(traffic: Iterable[Traffic]) -> Table:
     """The rows of traffic_table."""
     items = sorted(traffic, key=lambda t: (t.metric, t.period, ";".join(p.id for p in t.subject), t.value))
+    entries: dict[tuple[str, ...], str] = {}
     rows = [{
         "metric": t.metric, "label": t.label, "value": t.value, "value_min": t.value_min, "unit": t.unit,
         "period": t.period,
         "period_text": t.period_text, "change_pct": t.change_pct, "change_factor": t.change_factor,
         "subject": ";".join(p.id for p in t.subject), "subject_name": ";".join(p.name for p in t.subject),
-        "confidence": t.confidence, **_provenance(t.sources),
+        "confidence": t.confidence, **_provenance(t.sources, entries),
     } for t in items]
     ids = _unique_ids([_stable_id("traffic", t.metric, ";".join(p.id for p in t.subject), t.period,
                                   repr(float(t.value)), t.unit) for t in items])

@@ -9,10 +9,11 @@ from __future__ import annotations
 import pytest
 from dev_texts import dev_texts
 
-from geomap.events.context import Sentence
+from geomap.events.context import DocContext, Sentence
 from geomap.events.sieve import lower_words
 from geomap.events.visit_cues import CUE_TABLES, HAN_TRAVEL_CUES
 from geomap.events.visits import _cues_in
+from geomap.model import Document
 from geomap.sentences import split_sentences
 
 WRITTEN = [
@@ -25,32 +26,34 @@ WRITTEN = [
 ]
 
 
-def _words(s: Sentence) -> list[tuple[int, str]]:
-    return [(s.start + pos, word) for pos, word in lower_words(s.text)]
-
-
-def _sentences() -> list[tuple[str, Sentence]]:
-    texts = WRITTEN + dev_texts()
+def _sentences() -> list[tuple[DocContext, Sentence]]:
+    """Each sentence with its document's context (the document's words given, as build_context gives them,
+    and not: then each sentence's words are read alone)."""
     out = []
-    for text in texts:
-        for i, (s, e) in enumerate(split_sentences(text) or [(0, len(text))]):
-            out.append((text, Sentence(i, s, e, text[s:e], 0)))
+    for n, text in enumerate(WRITTEN + [" ".join(WRITTEN)] + dev_texts()):
+        sentences = [Sentence(i, s, e, text[s:e], 0)
+                     for i, (s, e) in enumerate(split_sentences(text) or [(0, len(text))])]
+        words = lower_words(text) if n % 2 else None
+        ctx = DocContext(Document(f"d{n}", f"d{n}.txt", "", None, f"d{n}.txt", text), sentences, [], [], [],
+                         words=words)
+        out += [(ctx, s) for s in sentences]
     return out
 
 
 @pytest.mark.parametrize("table", range(len(CUE_TABLES)))
 def test_cue_table_tried_at_its_openers_finds_every_cue(table: int):
     pattern = CUE_TABLES[table][0]
-    for text, s in _sentences():
-        cues = _cues_in(text, s, _words(s))
+    for ctx, s in _sentences():
+        cues = _cues_in(ctx, s)
         sieved = [(m.span(), m.group(0)) for m, _, _ in cues if m.re is pattern]
-        assert sieved == [(m.span(), m.group(0)) for m in pattern.finditer(text, s.start, s.end)], s.text
+        found = [(m.span(), m.group(0)) for m in pattern.finditer(ctx.doc.text, s.start, s.end)]
+        assert sieved == found, s.text
 
 
 def test_chinese_travel_cues_are_read_in_chinese_sentences():
-    for text, s in _sentences():
-        sieved = [m.span() for m, _, _ in _cues_in(text, s, _words(s)) if m.re is HAN_TRAVEL_CUES]
-        assert sieved == [m.span() for m in HAN_TRAVEL_CUES.finditer(text, s.start, s.end)]
+    for ctx, s in _sentences():
+        sieved = [m.span() for m, _, _ in _cues_in(ctx, s) if m.re is HAN_TRAVEL_CUES]
+        assert sieved == [m.span() for m in HAN_TRAVEL_CUES.finditer(ctx.doc.text, s.start, s.end)]
 
 
 def test_a_cue_back_to_an_event_holds_one_of_its_nouns():

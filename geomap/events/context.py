@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from geomap.events.dates import DateSpan, find_dates, parse_doc_date
@@ -46,6 +48,10 @@ class DocContext:
     # what an extractor works out once per sentence of this document and asks again, by (name, index)
     memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
     _word_starts: list[int] = field(default_factory=list, repr=False)
+    _countries_but: dict[str | None, frozenset[str]] = field(default_factory=dict, repr=False)
+    _only_one: set[str] = field(default_factory=set, repr=False)
+    _lower: str | None = field(default=None, repr=False)  # the text lower-cased, once asked
+    _folds_apart: set[int] | None = field(default=None, repr=False)  # sentences with a letter folding apart
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -61,7 +67,7 @@ class DocContext:
         if self.words is None:
             self._word_starts = []
         elif len(self._word_starts) != len(self.words):  # unless the builder passed them
-            self._word_starts = [pos for pos, _ in self.words]
+            self._word_starts = list(map(itemgetter(0), self.words))
 
     def sentence_at(self, pos: int) -> Sentence:
         """The sentence containing an offset (the previous one when between sentences)."""
@@ -90,19 +96,24 @@ class DocContext:
         own = cut_words(self.words, self._word_starts, s) if self.words is not None else None
         return [(s.start + pos, word) for pos, word in lower_words(s.text)] if own is None else own
 
-    def mention_countries(self, but: str | None = None) -> set[str]:
+    def mention_countries(self, but: str | None = None) -> frozenset[str]:
         """Countries of the place mentions (a border place counts for both sides), leaving out those of
-        the place with id `but`; grouped by place once per document, not re-read per call."""
+        the place with id `but`; grouped by place once per document, each answer made once."""
+        found = self._countries_but.get(but)
+        if found is not None:
+            return found
         if self._countries_by_place is None:
             self._countries_by_place = {}
             for m in self.mentions:
                 codes = self._countries_by_place.setdefault(m.place.id, set())
                 codes.update(c for c in m.place.country.split("/") if c)
-        out: set[str] = set()
-        for place_id, codes in self._countries_by_place.items():
-            if place_id != but:
-                out |= codes
-        return out
+            places_of = Counter(c for codes in self._countries_by_place.values() for c in codes)
+            self._countries_but[None] = frozenset(places_of)
+            self._only_one = {c for c, n in places_of.items() if n == 1}  # countries of a single place
+        # a country is left out only when the place left out is the one place it has
+        found = self._countries_but[None] - (self._countries_by_place.get(but, set()) & self._only_one)
+        self._countries_but[but] = found
+        return found
 
     def paragraph(self, s: Sentence) -> list[Sentence]:
         """The sentences of the sentence's paragraph (grouped once per document)."""
@@ -122,7 +133,9 @@ class DocContext:
     def _sentences_with(self, cues: tuple[str, ...]) -> set[int]:
         """Indexes of the sentences in which sieve.may_contain finds one of the cues."""
         text = self.doc.text
-        low = text.lower()
+        if self._lower is None:
+            self._lower = text.lower()
+        low = self._lower
         if len(low) != len(text):  # offsets of the lower case differ: sentence by sentence
             return {s.index for s in self.sentences if may_contain(s.text, cues)}
         out: set[int] = set()
@@ -133,11 +146,13 @@ class DocContext:
                 if s.start <= at and at + len(cue) <= s.end:
                     out.add(s.index)
                 at = low.find(cue, at + 1)
-        for m in FOLDS_APART_RX.finditer(text):
-            s = self.sentence_at(m.start())
-            if s.start <= m.start() < s.end:
-                out.add(s.index)
-        return out
+        if self._folds_apart is None:
+            self._folds_apart = set()
+            for m in FOLDS_APART_RX.finditer(text):
+                s = self.sentence_at(m.start())
+                if s.start <= m.start() < s.end:
+                    self._folds_apart.add(s.index)
+        return out | self._folds_apart
 
     def provenance(self, s: Sentence, start: int, end: int) -> Provenance:
         """Provenance for evidence at [start, end) within sentence s."""
@@ -188,7 +203,7 @@ def build_context(
     if scan.spans is None:
         scan.spans = spans
     words = scan.words if words_keep_offsets(text) else None
-    word_starts = [pos for pos, _ in words] if words is not None else []
+    word_starts = list(map(itemgetter(0), words)) if words is not None else []
     dates: list[DateSpan] = []
     base = parse_doc_date(doc.date)
     for s in sentences:

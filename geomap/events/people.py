@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import string
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
+from itertools import compress
+from operator import and_, itemgetter
 
 from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
-from geomap.events.sieve import WordIndex, lower_words, matches_at
+from geomap.events.sieve import WordIndex, fold_unsafe, lower_words, matches_at
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -103,6 +106,19 @@ STOP = {
     "premier", "minister", "leader", "general", "king", "queen", "prince", "secretary",
 } | set(DEMONYMS) | set(COUNTRIES)
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A pattern only some texts need, compiled when first needed (big ones take milliseconds)."""
+    return re.compile(pattern)
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """UNTITLED, compiled when first asked (the module's own search does not need it)."""
+    if name == "UNTITLED":
+        return _compiled(_UNTITLED)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 # Upper-case letters of the Latin and Cyrillic alphabets; any letter may follow.
 _UP_CHARS = frozenset(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
 _UP = "[" + "".join(sorted(_UP_CHARS)) + "]"
@@ -120,9 +136,16 @@ _POSS = r"['’]s"
 TITLED = re.compile(
     rf"(?:\b(?i:(?P<nat>{_DEMONYM}))\s+)?\b(?i:(?P<title>{_TITLE}))(?P<plural>s)?\.?\s+"
     rf"(?:(?P<poss>(?:[A-Z][\w.]*\s+){{0,2}}[A-Z][\w.]*){_POSS}\s+)?(?P<name>{_NAME})")
-UNTITLED = re.compile(rf"(?<![\w’'-])(?P<name>{_NAME_TOKEN}"
-                      rf"(?:(?:{_SP}|{_SP}{_PARTICLE}){_NAME_TOKEN}){{1,4}})"
-                      rf"(?![\w-])")
+_NOT_BEFORE_NAME = r"\w’'-"  # what no untitled name follows
+# A run of two to five capitalised name words (compiled when first asked: the search below finds its
+# matches, module attribute UNTITLED is the reference they are checked against).
+_UNTITLED = (rf"(?<![{_NOT_BEFORE_NAME}])(?P<name>{_NAME_TOKEN}"
+             rf"(?:(?:{_SP}|{_SP}{_PARTICLE}){_NAME_TOKEN}){{1,4}})(?![\w-])")
+# UNTITLED without its look-behind, so that a search skips to the capitals at C speed, and with each run
+# of letters taken whole at once (no backtracking into it: a name token never ends inside one).
+_WHOLE_TOKEN = rf"{_UP}(?>{_LOW}+)(?:[-'’](?!s\b)(?>{_LOW}+))*"
+UNTITLED_AHEAD = re.compile(rf"(?P<name>{_WHOLE_TOKEN}(?:(?:{_SP}|{_SP}{_PARTICLE}){_WHOLE_TOKEN}){{1,4}})"
+                            rf"(?![\w-])")
 _ROLE = role_pattern()
 # A role in apposition: "Anna Nowak, the country's trade minister," / "its trade minister, Anna Nowak,".
 _NOT_IN_APPOSITION = r"(?!(?:which|who|whom|whose|where|when|while|and|but|said|says)\b)"
@@ -131,7 +154,7 @@ APPOSITION_AFTER = re.compile(rf",\s+(?:(?:the|a|an|then|its|their|his|her)\s+)?
 APPOSITION_BEFORE = re.compile(rf"\b(?i:{_ROLE})s?(?:\s+(?:of|for|to|de|del)\s+[^,;.]{{1,60}}|\s+[\w-]+)?"
                                rf",\s+$")
 # More people after a plural title: "Prime Ministers A B of X and C D of Y".
-PLURAL_TITLE_MORE = re.compile(rf"(?:\s+of\s+(?:the\s+)?{_NAME_TOKEN})?\s*,?\s+and\s+(?P<name>{_NAME})")
+_PLURAL_TITLE_MORE = rf"(?:\s+of\s+(?:the\s+)?{_NAME_TOKEN})?\s*,?\s+and\s+(?P<name>{_NAME})"
 PERSON_VERBS = (
     r"said|says|told|tells|visited|visits|visit|tours|toured|met|meets|meet|announced|announces|"
     r"attended|attends|attend|arrived|arrives|signed|signs|hosted|hosts|kicked|spoke|speaks|"
@@ -217,7 +240,46 @@ _TITLE_STARTS = {_WORD.match(w).group(0) for w in (*TITLES, *DEMONYMS) if _WORD.
 _NAT_REF_STARTS = {"the", "a"} | {_WORD.match(w).group(0) for w in (*DEMONYMS, *COUNTRIES) if _WORD.match(w)}
 
 
-def _matches_at_words(pattern: re.Pattern[str], starts: Collection[str], index: WordIndex,
+# The words (lower case) that can follow the opening word of a reference pattern's match; elsewhere it
+# cannot match. ROLE_REF: "the" and a role's first word. NAT_REF: an article, demonym or country, then
+# another word of one (a country may open with "the": "the us"), a role's first word, or the "s" of a
+# possessive ("China's leader"). PLURAL_REF: "the"/"both", then "two" or the plural noun.
+_ROLE_FIRST = frozenset(_WORD.match(r).group(0) for r in ROLES.split("|"))
+_NAT_NEXT = frozenset({"the", "a", "s"} | _ROLE_FIRST
+                      | {w.lower() for x in (*DEMONYMS, *COUNTRIES) for w in _WORD.findall(x)})
+_PLURAL_NEXT = frozenset({"two", "leaders", "presidents", "heads", "ministers", "statesmen"})
+assert all(w.isascii() for w in _ROLE_FIRST | _NAT_NEXT | _PLURAL_NEXT)
+# Letters a case-insensitive pattern of ASCII words matches although str.lower() makes them no ASCII letter
+# ("ſ" for "s", "ı" for "i"): a text holding one is read without the next-word gates.
+_ASCII_FOLDS_APART = re.compile("[" + "".join(sorted(fold_unsafe(string.ascii_lowercase))) + "]")
+# Every word a pattern of this module is tried at: the only words TextScan indexes.
+_OPENING_WORDS = frozenset(_TITLE_STARTS | _NAT_REF_STARTS | {"the", "both"} | _PRONOUNS)
+
+
+class OpeningIndex:
+    """Where the words patterns of this module open with occur in a text, and which word follows each:
+    one pass over the text's words instead of an index of every word."""
+
+    def __init__(self, text: str, words: list[tuple[int, str]]) -> None:
+        # the opening words: their offsets, their words and the words after them ("" after the last)
+        hits = list(compress(range(len(words)), map(_OPENING_WORDS.__contains__, map(itemgetter(1), words))))
+        self.hits = [words[i][0] for i in hits]
+        self.hit_words = [words[i][1] for i in hits]
+        last = len(words) - 1
+        self.next_words = [words[i + 1][1] if i < last else "" for i in hits]
+        # a letter the regex engine folds otherwise than str.lower() could make another word match
+        self.folds_apart = _ASCII_FOLDS_APART.search(text) is not None
+
+    def offsets(self, starts: Collection[str], followed_by: Collection[str] | None = None) -> list[int]:
+        """Offsets (in order) of the words in starts; only where the next word is in followed_by, when
+        given (every start when the text holds a letter that folds apart)."""
+        keep = list(map(starts.__contains__, self.hit_words))
+        if followed_by is not None and not self.folds_apart:
+            keep = list(map(and_, keep, map(followed_by.__contains__, self.next_words)))
+        return list(compress(self.hits, keep))
+
+
+def _matches_at_words(pattern: re.Pattern[str], starts: Collection[str], index: WordIndex | OpeningIndex,
                       text: str) -> Iterable[re.Match[str]]:
     """pattern's matches, as finditer would give them, tried only where the text's words (index) in starts
     begin: for patterns that open at a word boundary with one of those words."""
@@ -231,7 +293,7 @@ def _matches_at_words(pattern: re.Pattern[str], starts: Collection[str], index: 
             yield m
 
 
-def _titled(text: str, index: WordIndex,
+def _titled(text: str, index: WordIndex | OpeningIndex,
             is_place: Callable[[str], bool] | None) -> list[tuple[int, int, str, str]]:
     """Names after a title ("President Anna Berg"), with the nationality the title states."""
     out = []
@@ -249,14 +311,14 @@ def _titled(text: str, index: WordIndex,
         if weak and is_place and is_place(name):
             continue
         out.append((s, s + len(name), name, _nat_code(m.group("nat"), m.group("poss"))))
-        more = PLURAL_TITLE_MORE.match(text, s + len(name)) if m.group("plural") else None
+        more = _compiled(_PLURAL_TITLE_MORE).match(text, s + len(name)) if m.group("plural") else None
         if more and _clean_name(more.group("name")):
             other = _clean_name(more.group("name"))
             out.append((more.start("name"), more.start("name") + len(other), other, ""))
     return out
 
 
-_HAN_TITLED = re.compile(
+_HAN_TITLED = (
     "(?:" + "|".join(re.escape(t) for t in sorted(HAN_ROLE_NOUNS, key=len, reverse=True)) + ")"
     r"(?P<name>[\u4e00-\u9fff·]{2,6}?)"
     "(?=" + "|".join(re.escape(t) for t in sorted(HAN_NAME_END, key=len, reverse=True)) + ")")
@@ -264,7 +326,8 @@ _HAN_TITLED = re.compile(
 
 def _han_titled(text: str) -> list[tuple[int, int, str, str]]:
     """Chinese names written after a title ("总理李强出席"): the text has no capitals to go by."""
-    return [(m.start("name"), m.end("name"), m.group("name"), "") for m in _HAN_TITLED.finditer(text)]
+    found = _compiled(_HAN_TITLED).finditer(text)
+    return [(m.start("name"), m.end("name"), m.group("name"), "") for m in found]
 
 
 # "... and Anna Smith said": a second full name followed by a person's verb.
@@ -286,12 +349,24 @@ def _untitled(candidates: Iterable[tuple[int, int, str, bool]], known: Iterable[
     return out
 
 
-def _untitled_candidates(text: str, taken: list[tuple[int, int]],
-                         words: list[tuple[int, str]]) -> tuple[tuple[int, int, str, bool], ...]:
+def _untitled_matches(text: str) -> Iterable[re.Match[str]]:
+    """UNTITLED.finditer(text)'s matches: UNTITLED_AHEAD searched, a match kept where the look-behind
+    holds, else searched again one past its start (as finditer moves on after a failed position)."""
+    pos, search = 0, UNTITLED_AHEAD.search
+    while (m := search(text, pos)) is not None:
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_’'-"):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end()
+
+
+def _untitled_candidates(text: str, taken: list[tuple[int, int]]) -> tuple[tuple[int, int, str, bool], ...]:
     """Capitalised word runs outside taken that may be names, each with whether a person's context
-    surrounds it; tried only at the capitalised words of text (words: its lower_words)."""
+    surrounds it."""
     out = []
-    for m in matches_at(UNTITLED, [pos for pos, _ in words if text[pos] in _UP_CHARS], text):
+    for m in _untitled_matches(text):
         s, e = m.span("name")
         if any(s < b and a < e for a, b in taken):
             continue
@@ -305,13 +380,33 @@ def _untitled_candidates(text: str, taken: list[tuple[int, int]],
             continue
         before = text[max(0, s - 40):s]
         after = text[e:e + 80]
-        in_context = bool(AFTER_VERB.match(after) or BEFORE_CONTEXT.search(before)
+        in_context = bool(AFTER_VERB.match(after) or _before_context(before)
                           or APPOSITION_AFTER.match(after)
                           or (_after_comma(text, max(0, s - 90), s)
                               and APPOSITION_BEFORE.search(text, max(0, s - 90), s))
                           or AND_NAME_VERB.match(after))
         out.append((s, e, name, in_context))
     return tuple(out)
+
+
+# The last word of each BEFORE_CONTEXT phrase: one of them ends the text before every match.
+_BEFORE_LAST = frozenset({"met", "meet", "meets", "meeting", "with", "counterpart", "invited", "thanked",
+                          "hosted", "said", "says", "told", "to", "host", "greeted", "congratulated", "by",
+                          "alongside", "and"})
+
+
+def _before_context(before: str) -> bool:
+    """Whether BEFORE_CONTEXT finds a person's context ending before: only when the text ends in one of
+    its last words and white space (any letter that folds apart from lower() scans in full)."""
+    head = before.rstrip()
+    if len(head) == len(before):
+        return False
+    i = len(head)
+    while i and head[i - 1].isalpha():
+        i -= 1
+    if head[i:].lower() not in _BEFORE_LAST and _ASCII_FOLDS_APART.search(before) is None:
+        return False
+    return BEFORE_CONTEXT.search(before) is not None
 
 
 def _after_comma(text: str, start: int, end: int) -> bool:
@@ -322,7 +417,7 @@ def _after_comma(text: str, start: int, end: int) -> bool:
     return len(head) < len(window) and head.endswith(",")
 
 
-def _whole_word(word: str, text: str, tokens: frozenset[str] | None = None) -> bool:
+def _whole_word(word: str, text: str, tokens: Container[str] | None = None) -> bool:
     """Whether word occurs in text not inside a longer word; tokens (text's words) answer one-word cases
     and rule out names whose last word (letters and digits only) is not among them."""
     if tokens is not None:
@@ -342,6 +437,40 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(w for w in words if "-" not in w)
 
 
+_WORD_CHARS = re.compile(r"\w+")
+
+
+class TokenTest:
+    """`word in tokens` as `word in _word_set(text)`, answered for the few words asked instead of
+    collecting every word: a word of letters only is looked for among the text's lower-cased letter runs
+    (lower: their set) first, then at its occurrences."""
+
+    def __init__(self, text: str, lower: frozenset[str]) -> None:
+        self.text = text
+        self.lower = lower
+        self._answers: dict[str, bool] = {}
+
+    def __contains__(self, word: str) -> bool:
+        found = self._answers.get(word)
+        if found is None:
+            found = self._answers[word] = self._occurs(word)
+        return found
+
+    def _occurs(self, word: str) -> bool:
+        """Whether word is a run of word characters (no hyphen) that text holds with neither a word
+        character nor a hyphen on either side."""
+        if not _WORD_CHARS.fullmatch(word) or (word.isalpha() and word.lower() not in self.lower):
+            return False
+        text, n = self.text, len(word)
+        at = text.find(word)
+        while at >= 0:
+            if (at == 0 or not _is_word_char(text[at - 1])) and \
+                    (at + n == len(text) or not _is_word_char(text[at + n])):
+                return True
+            at = text.find(word, at + 1)
+        return False
+
+
 def _clue(word: str) -> str | None:
     """A word of text's words without which _whole_word(word, text, words) is False (None: no such word)."""
     if " " not in word and "-" not in word:
@@ -350,27 +479,50 @@ def _clue(word: str) -> str | None:
     return last if last.isalnum() else None
 
 
+@dataclass(frozen=True)
+class Clues:
+    """For each word, the known names (full, or by a short form) it may reveal in a text; the names no
+    single word rules out; and the words by their lower case (letters only) or not (the others)."""
+
+    by_word: dict[str, set[str]]
+    always: frozenset[str]
+    by_lower: dict[str, list[str]]
+    others: tuple[str, ...]
+    by_short: dict[str, set[str]]  # the names each short form shortens
+
+
 @lru_cache(maxsize=16)  # the same known names are asked of every document
-def _clues(names: tuple[str, ...]) -> tuple[dict[str, set[str]], frozenset[str]]:
-    """For each word, the known names (full, or by a short form) it may reveal in a text; and the names
-    no single word rules out."""
+def _clues(names: tuple[str, ...]) -> Clues:
+    """The clues of the known names (see Clues)."""
     by_word: dict[str, set[str]] = {}
     always: set[str] = set()
+    by_short: dict[str, set[str]] = {}
     for name in names:
+        for short in _short_forms(name):
+            by_short.setdefault(short, set()).add(name)
         for clue in (_clue(name), *(_clue(short) for short in _short_forms(name))):
             if clue is None:
                 always.add(name)
             else:
                 by_word.setdefault(clue, set()).add(name)
-    return by_word, frozenset(always)
+    by_lower: dict[str, list[str]] = {}
+    for word in by_word:
+        if word.isalpha():
+            by_lower.setdefault(word.lower(), []).append(word)
+    others = tuple(word for word in by_word if not word.isalpha())
+    return Clues(by_word, frozenset(always), by_lower, others, by_short)
 
 
-def _maybe_present(names: tuple[str, ...], tokens: frozenset[str]) -> set[str]:
-    """The known names a text with these words may name: the others are surely absent."""
-    by_word, always = _clues(names)
-    out = set(always)
-    for word in by_word.keys() & tokens:
-        out |= by_word[word]
+def _maybe_present(names: tuple[str, ...], tokens: TokenTest) -> set[str]:
+    """The known names a text with these words may name: the others are surely absent. Only the clue
+    words whose lower case is among the text's letter runs are looked for (a word of letters only
+    is one of them wherever it is a whole word)."""
+    clues = _clues(names)
+    out = set(clues.always)
+    asked = [w for low in clues.by_lower.keys() & tokens.lower for w in clues.by_lower[low]]
+    for word in (*asked, *clues.others):
+        if word in tokens:
+            out |= clues.by_word[word]
     return out
 
 
@@ -378,18 +530,42 @@ def _capitalised(name: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]],
+                tokens: Container[str] = ()) -> list[tuple[int, int, str]]:
     """Occurrences of known names; one starting with a particle ("al-Hadi") also capitalised, as a
-    sentence writes it first ("Al-Hadi said")."""
+    sentence writes it first ("Al-Hadi said"). tokens, when given, are the text's words (_word_set):
+    a name whose every form's last word is missing from them has no whole-word occurrence."""
     out = []
-    present = {n for n in names if n in text or _capitalised(n) in text}
+    present = {n for n in names if (not tokens or any(_may_occur(v, tokens) for v in _variants(n)))
+               and (n in text or _capitalised(n) in text)}
+    spans = _Spans(taken)
     for name in sorted(present, key=len, reverse=True):
         for s, e in _literal_spans(text, name):
-            if any(s < b and a < e for a, b in taken):
+            if spans.overlaps(s, e):
                 continue
+            spans.add(s, e)
             taken.append((s, e))
             out.append((s, e, name))
     return out
+
+
+class _Spans:
+    """Spans (start, end): whether a new one overlaps one of them, by bisection instead of a look at each."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        pairs = sorted(spans)
+        self.starts = [a for a, _ in pairs]
+        self.ends = [b for _, b in pairs]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span starting before end ends after start."""
+        k = bisect_left(self.starts, end)
+        return k > 0 and max(self.ends[:k]) > start
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect_right(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
 
 
 def _is_word_char(ch: str) -> bool:
@@ -397,11 +573,34 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch in "_-"
 
 
+def _variants(name: str) -> set[str]:
+    """How a name may be written: as is, and with its first letter upper-cased when lower-case."""
+    return {name, _capitalised(name)} if name[:1].islower() and len(name[:1].upper()) == 1 else {name}
+
+
+def _may_occur(name: str, tokens: Container[str]) -> bool:
+    """False when name cannot occur as a whole word: its last word (word characters only) is not one
+    of the text's words (a whole-word occurrence ends with one)."""
+    clue = _clue(name)
+    return clue is None or not _WORD_CHARS.fullmatch(clue) or clue in tokens
+
+
 def _literal_spans(text: str, name: str) -> list[tuple[int, int]]:
     """Non-overlapping whole-word occurrences of name, left to right (its first letter also
     upper-cased when lower-case); str.find is far faster than a regex opening with a lookbehind."""
-    variants = {name, _capitalised(name)} if name[:1].islower() and len(name[:1].upper()) == 1 else {name}
+    variants = _variants(name)
     n, spans, pos = len(name), [], 0
+    if len(variants) == 1:  # one form: each occurrence found by one str.find
+        find, size = text.find, len(text)
+        at = find(name)
+        while at >= 0:
+            if (at == 0 or not _is_word_char(text[at - 1])) and \
+                    (at + n >= size or not _is_word_char(text[at + n])):
+                spans.append((at, at + n))
+                at = find(name, at + n)
+            else:
+                at = find(name, at + 1)
+        return spans
     while True:
         hits = [i for i in (text.find(v, pos) for v in variants) if i >= 0]
         if not hits:
@@ -445,8 +644,8 @@ class TextScan:
     text: str
     is_place: Callable[[str], bool] | None = None
     spans: list[tuple[int, int]] | None = None  # the text's sentences, when the caller has split it
-    _named: tuple[dict[str, str], Callable[[str], bool] | None, list[PersonRef], dict[str, str]] | None = \
-        field(default=None, repr=False, compare=False)
+    _named: tuple[tuple[tuple[tuple[str, str], ...], Callable[[str], bool] | None], list[PersonRef],
+                  dict[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def words(self) -> list[tuple[int, str]]:
@@ -460,9 +659,9 @@ class TextScan:
         return [a for a, _ in spans] or [0]
 
     @cached_property
-    def index(self) -> WordIndex:
-        """Where each word starts."""
-        return WordIndex(self.words)
+    def index(self) -> OpeningIndex:
+        """Where each word a pattern opens with starts."""
+        return OpeningIndex(self.text, self.words)
 
     @cached_property
     def titled(self) -> list[tuple[int, int, str, str]]:
@@ -473,19 +672,42 @@ class TextScan:
     @cached_property
     def candidates(self) -> tuple[tuple[int, int, str, bool], ...]:
         """Untitled runs of capitalised words outside the titled names (see _untitled_candidates)."""
-        return _untitled_candidates(self.text, [(s, e) for s, e, _, _ in self.titled], self.words)
+        return _untitled_candidates(self.text, [(s, e) for s, e, _, _ in self.titled])
 
     @cached_property
-    def word_set(self) -> frozenset[str]:
-        """The text's words (see _word_set)."""
-        return _word_set(self.text)
+    def tokens(self) -> TokenTest:
+        """Whether a word is one of the text's words (see _word_set), asked word by word."""
+        return TokenTest(self.text, frozenset(map(itemgetter(1), self.words)))
+
+    @cached_property
+    def own_names(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The names written after a title or as a run of capitalised words, and the titled one-word names."""
+        titled = {name for _, _, name, _ in self.titled}
+        singles = frozenset(name for name in titled if len(_tokens(name)) == 1)
+        return frozenset(titled | {name for _, _, name, _ in self.candidates}), singles
+
+    def relevant(self, known: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+        """The known names (with their nationality) that _named_refs's answer for this text depends on:
+        those the text writes, those its titled one-word names shorten, and those it may name."""
+        if not known:
+            return ()
+        names = tuple(known)
+        own, singles = self.own_names
+        hits = own & known.keys()
+        by_short = _clues(names).by_short
+        for single in singles:
+            hits |= by_short.get(single, set())
+        hits |= _maybe_present(names, self.tokens)
+        return tuple(sorted((name, known[name]) for name in hits))
 
     def named(self, known: dict[str, str],
               is_place: Callable[[str], bool] | None) -> tuple[list[PersonRef], dict[str, str]]:
-        """_named_refs of the text (copies): the last answer again when asked with the same known names."""
-        if self._named is None or self._named[:2] != (known, is_place):
-            self._named = (dict(known), is_place, *_named_refs(self.text, known, is_place, self))
-        return list(self._named[2]), dict(self._named[3])
+        """_named_refs of the text (copies): the last answer again when asked with the same relevant known
+        names (their nationality included), as the answer is then the same."""
+        key = (self.relevant(known), is_place)
+        if self._named is None or self._named[0] != key:
+            self._named = (key, *_named_refs(self.text, known, is_place, self))
+        return list(self._named[1]), dict(self._named[2])
 
 
 def person_refs(
@@ -504,7 +726,8 @@ def person_refs(
     if references:
         refs += _resolve_references(text, scan, refs, nat, [(r.start, r.end) for r in refs])
     refs.sort(key=lambda r: (r.start, r.end))
-    return [replace(r, nationality=nat.get(r.name, r.nationality)) for r in refs]
+    return [r if (code := nat.get(r.name, r.nationality)) == r.nationality else replace(r, nationality=code)
+            for r in refs]
 
 
 def _named_refs(text: str, known: dict[str, str], is_place: Callable[[str], bool] | None,
@@ -520,11 +743,12 @@ def _named_refs(text: str, known: dict[str, str], is_place: Callable[[str], bool
     fulls = {n for n in found_names if len(_tokens(n)) >= 2}
     # Short titled names ("Mr Xi") take a full name from this text or from other documents.
     singles = {n for n in found_names if len(_tokens(n)) == 1}
+    clues = _clues(tuple(known))
     for single in singles:
         if not any(single in _short_forms(f) for f in fulls):
-            fulls |= {k for k in known if single in _short_forms(k)}
+            fulls |= clues.by_short.get(single, set())
     # People named in other documents, here by full name or by a short form that is not a place.
-    tokens = scan.word_set
+    tokens = scan.tokens
     maybe = _maybe_present(tuple(known), tokens)
     for k in known:
         if k not in maybe or k in fulls or len(_tokens(k)) < 2:
@@ -534,10 +758,10 @@ def _named_refs(text: str, known: dict[str, str], is_place: Callable[[str], bool
             for short in _short_forms(k)
         ):
             fulls.add(k)
-    repeats = _scan_known(text, fulls, taken)
+    repeats = _scan_known(text, fulls, taken, tokens)
     counts.update(n for _, _, n in repeats)
     canon = _canonical(fulls | singles, counts)
-    shorts = _scan_known(text, [s for s in canon if len(_tokens(s)) == 1], taken)
+    shorts = _scan_known(text, [s for s in canon if len(_tokens(s)) == 1], taken, tokens)
     nat: dict[str, str] = {k: v for k, v in known.items() if v}
     raw: list[tuple[int, int, str, str, str]] = []
     for s, e, name, code in titled:
@@ -561,15 +785,16 @@ def _resolve_references(text: str, scan: TextScan, named: list[PersonRef], nat: 
                         taken: list[tuple[int, int]]) -> list[PersonRef]:
     """Resolve "the Russian leader", "the president", "the two leaders" and pronouns to named people."""
     pending: list[tuple[int, int, str, str]] = []  # start, end, kind, nationality
-    for m in _matches_at_words(NAT_REF, _NAT_REF_STARTS, scan.index, text):
+    index = scan.index
+    for m in matches_at(NAT_REF, index.offsets(_NAT_REF_STARTS, _NAT_NEXT), text):
         dem, cty = (m.group("dem") or "").lower(), (m.group("cty") or "").lower()
         code = DEMONYMS.get(dem) or COUNTRIES.get(cty, "")
         pending.append((m.start(), m.end(), "ref", code))
-    for m in _matches_at_words(ROLE_REF, {"the"}, scan.index, text):
+    for m in matches_at(ROLE_REF, index.offsets({"the"}, _ROLE_FIRST), text):
         pending.append((m.start(), m.end(), "ref", ""))
-    for m in _matches_at_words(PLURAL_REF, {"the", "both"}, scan.index, text):
+    for m in matches_at(PLURAL_REF, index.offsets({"the", "both"}, _PLURAL_NEXT), text):
         pending.append((m.start(), m.end(), "plural", ""))
-    for m in _matches_at_words(PRONOUN, _PRONOUNS, scan.index, text):
+    for m in matches_at(PRONOUN, index.offsets(_PRONOUNS), text):
         pending.append((m.start(), m.end(), "pronoun", ""))
     events = [(r.start, r.end, "named", r.name) for r in named]
     kept: list[tuple[int, int]] = list(taken)

@@ -344,12 +344,21 @@ def _earlier_date(ctx: DocContext, s: Sentence) -> DateSpan | None:
     return found[-1] if found else None
 
 
-def _cues_in(text: str, s: Sentence, words: list[tuple[int, str]]) -> list[tuple[re.Match[str], str, bool]]:
+# The first three letters of the cue openers (and the openers of two): a word opening with none of them
+# opens no cue.
+_CUE_HEADS = frozenset(w[:3] for w in CUE_SIEVE.words if len(w) >= 3)
+_CUE_SHORTS = frozenset(w for w in CUE_SIEVE.words if len(w) < 3)
+
+
+def _cues_in(ctx: DocContext, s: Sentence) -> list[tuple[re.Match[str], str, bool]]:
     """Each visit cue of the sentence with its mode and strength, table by table; a table is tried only
     at the sentence's words (document offset, lower case) it can open with."""
+    text = ctx.doc.text
     safe = CUE_SIEVE.lower(s.text) is not None
-    if safe:  # the words that open a cue of any table, then those of each table
-        words = [(p, w) for p, w in words if w.startswith(CUE_SIEVE.words)]
+    words = ctx.words_in(s)
+    if safe:  # the words that open a cue of any table (by their first letters first), then each table's
+        heads, shorts, starts = _CUE_HEADS, _CUE_SHORTS, CUE_SIEVE.words
+        words = [(p, w) for p, w in words if (w[:3] in heads or w[:2] in shorts) and w.startswith(starts)]
     cues: list[tuple[re.Match[str], str, bool]] = []
     for pattern, openers, mode, strong in CUE_TABLES:
         if not safe:  # a letter that folds apart from lower(): the whole sentence is scanned
@@ -369,7 +378,7 @@ def _reports_in(ctx: DocContext, s: Sentence, rank: int) -> list[Report]:
         return []
     reports: list[Report] = []
     used: set[tuple[str, int]] = set()
-    for cue, mode, strong in sorted(_cues_in(text, s, ctx.words_in(s)), key=lambda c: c[0].start()):
+    for cue, mode, strong in sorted(_cues_in(ctx, s), key=lambda c: c[0].start()):
         limit = 200 if mode == "presence" else 70
         mention = _place_after(ctx, s, cue.end(), limit, people, mode)
         if mention is None and mode == "direct":

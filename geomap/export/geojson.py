@@ -14,6 +14,7 @@ import math
 import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
+from itertools import compress
 from operator import methodcaller
 from typing import Any
 
@@ -40,34 +41,49 @@ def geojson_text(name: str, columns: dict[str, list[Any]], points: Sequence[tupl
     # one %-template per feature: each property's value, then the geometry
     keys = ", ".join(_string(col).replace("%", "%%") + ": %s" for col in columns)
     feature = '{ "type": "Feature", "properties": { ' + (keys + " }" if keys else "}") + ', "geometry": %s }'
-    features = [feature % row for row in zip(*cells, geometries, strict=True)]
+    features = list(map(feature.__mod__, zip(*cells, geometries, strict=True)))
     head = ('{\n"type": "FeatureCollection",\n"name": ' + _string(name) + ',\n'
             '"crs": { "type": "name", "properties": { "name": "urn:ogc:def:crs:OGC:1.3:CRS84" } },\n'
             '"features": [\n')
     return head + ",\n".join(features) + "\n]\n}\n"
 
 
-_OPENS_JSON = methodcaller("startswith", ('"[', '"{'))  # an encoded string that may hold JSON
+_OPENS_BRACKET = methodcaller("startswith", ("[", "{"))  # a string that may hold JSON
 
 
 def _column(values: list[Any], dumped: bool) -> list[str]:
     """Each value of one column as JSON text; dumped: its lists and objects are json.dumps text."""
     kinds = set(map(type, values))
     if kinds == {str}:
-        out = list(map(_string, values))
-        if not any(map(_OPENS_JSON, out)):
-            return out
-        at = [i for i, text in enumerate(out) if _OPENS_JSON(text) and _bracketed(values[i])]
-        if at:  # a list or an object, or text that looks like one
-            texts = [values[i] for i in at]
-            for i, text in zip(at, _respaced(texts) if dumped else map(_embedded, texts), strict=True):
-                out[i] = text
+        # a value in brackets is written as the JSON it holds (first: does any open with a bracket)
+        if not any(map(_OPENS_BRACKET, values)):
+            return _strings(values)
+        flags = list(map(_bracketed, values))
+        if not any(flags):
+            return _strings(values)
+        at = list(compress(range(len(values)), flags))
+        texts = [values[i] for i in at]
+        done = _respaced(texts) if dumped else list(map(_embedded, texts))
+        if len(at) == len(values):
+            return done
+        out = _strings([v for v, bracketed in zip(values, flags, strict=True) if not bracketed])
+        for i, text in zip(at, done, strict=True):  # in order: each goes to its own place
+            out.insert(i, text)
         return out
     if kinds <= {float, type(None)}:
         return ["null" if v is None else real(v) for v in values]
     if kinds == {int} and INT64[0] <= min(values) and max(values) <= INT64[1]:
         return list(map(str, values))
     return list(map(_value, values))
+
+
+def _strings(values: list[str]) -> list[str]:
+    """Each string JSON-encoded, a repeated one (a sentence, a country) once."""
+    unique = dict.fromkeys(values)
+    if len(unique) == len(values):
+        return list(map(_string, values))
+    encoded = dict(zip(unique, map(_string, unique), strict=True))
+    return list(map(encoded.__getitem__, values))
 
 
 # json.dumps text: its string literals, and what lies between them
@@ -84,17 +100,30 @@ def _respaced(texts: list[str]) -> list[str]:
     return [done[t] for t in texts]
 
 
+# Stand-ins for the escaped backslash and the escaped quote while literals are told apart by their quotes:
+# json.dumps writes every control character as an escape, so neither occurs in its text.
+_ESCAPED = (("\\\\", "\x00"), ('\\"', "\x01"))
+
+
 def _respaced_plain(text: str) -> str | None:
-    """The text respaced all at once when no escape and no bracket is inside its literals (every
-    other quote then opens one); None otherwise."""
-    if "\\" in text:
+    """The text respaced all at once when no bracket is inside its literals (every other quote opens
+    one once escaped quotes and backslashes stand aside); None otherwise."""
+    if "\x00" in text or "\x01" in text:
         return None
-    parts = text.split('"')
+    plain = text
+    if "\\" in text:  # JSON reads escapes left to right, as str.replace finds them
+        for escape, stand_in in _ESCAPED:
+            plain = plain.replace(escape, stand_in)
+    parts = plain.split('"')
     literals = "".join(parts[1::2])
     if "[" in literals or "]" in literals or "{" in literals or "}" in literals:
         return None
     _check_structure("".join(parts[::2]))
-    return _spaced_brackets(text)
+    spaced = _spaced_brackets(plain)
+    if plain is not text:
+        for escape, stand_in in reversed(_ESCAPED):
+            spaced = spaced.replace(stand_in, escape)
+    return spaced
 
 
 def _respaced_any(text: str) -> str:
