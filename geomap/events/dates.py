@@ -6,6 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from operator import itemgetter
 
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
@@ -40,49 +41,62 @@ _YEAR_WORDS = rf"{MONTH_LINKS}(?:del\s+)?{_YEAR}{YEAR_TAILS}"
 _ZH_DAY = r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]"
 _REL_MONTH = r"(?:last|this|next|the previous) month|" + _MON + r"(?:,?\s+" + _YEAR + r")?"
 
-# Ordered: the first pattern to match at a position wins; longer forms come first.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("full", re.compile(rf"(?:\b(?:(?:on|{_WD}),?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH_LINKS}"
-                        rf"{_MON},?\s+{_YEAR_WORDS}|{_YEAR}-\d{{2}}-\d{{2}})\b|\d{{4}}年\d{{1,2}}月\d{{1,2}}[日号])",
-                        re.I)),
-    ("month_day_rel", re.compile(rf"\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}),?\s+"
-                                 rf"(?P<ref>(?:last|this|next) year|the (?:previous|following) year)\b",
-                                 re.I)),
-    ("part_year", re.compile(rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
-                             rf"(?P<ref>{_REL_YEAR})\b", re.I)),
-    ("part_month", re.compile(rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
-                              rf"(?P<ref>{_REL_MONTH})\b", re.I)),
-    ("early_year", re.compile(rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_YEAR}|last year|"
-                              rf"this year|next year)\b", re.I)),
-    ("early_month", re.compile(rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_MON}"
-                               rf"(?:,?\s+{_YEAR})?)\b", re.I)),
-    ("quarter", re.compile(rf"\b(?:in\s+)?(?P<part>Q[1-4])\s+(?P<ref>{_YEAR})\b", re.I)),
-    ("month_day", re.compile(rf"(?:\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+{MONTH_LINKS}{_MON})\b(?!,?\s+\d)"
-                             rf"|(?<!\d)\d{{1,2}}月\d{{1,2}}[日号])", re.I)),
-    ("month_year", re.compile(rf"(?:\b(?:in\s+)?{_MON},?\s+{_YEAR_WORDS}\b|\d{{4}}年\d{{1,2}}月)", re.I)),
-    ("month_rel_year", re.compile(rf"\b(?:in\s+)?(?P<mon>{_MON}),?\s+(?P<ref>(?:last|this|next) year|"
-                                  rf"the (?:previous|following) year)\b", re.I)),
-    ("ago", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
-    ("relative_day", re.compile(r"\b(?:the day before yesterday|yesterday|today|tonight|"
-                                r"this (?:morning|afternoon|evening)|last night)\b", re.I)),
-    ("now", re.compile(r"\b(?:now|currently|at present|at the moment)\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>on|last|this|next|on last|on next)\s+)?(?P<wd>{_WD})\b",
-                           re.I)),
-    ("relative_period", re.compile(r"\b(?:(?:in|during|over)\s+)?(?P<rel>last|this|next|the previous|"
-                                   r"the past|earlier this|later this)\s+(?P<unit>week|month|year)\b"
-                                   r"|\bthe (?P<unit2>year|month) before\b|\ba (?P<unit3>year) earlier\b",
-                                   re.I)),
-    ("season", re.compile(r"\b(?:(?:(?:in|during|over|by|until|since)\s+(?:the\s+)?|the\s+)"
-                          r"(?P<rel>last|this|next|coming|past)?\s*|(?P<rel2>last|this|next|coming|past)\s+)"
-                          rf"(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+of\s+(?P<y>{_YEAR}))?"
-                          r"(?![- ][A-Z]|\s+(?:olympics|games|camp|school|palace|session|holidays?|break|"
-                          r"wheat|crops?|solstice|sports?)\b)", re.I)),
-    ("month", re.compile(rf"\b(?P<prep>in|since|during|until|by|last|this|next)\s+(?P<mon>{_MON})\b"
-                         r"(?!\s*\d)", re.I)),
-    ("year", re.compile(rf"(?<![\d,.$])\b(?P<prep>in|during|since|of|for|by|throughout|from|until|"
-                        rf"through|to|and|year|fiscal|early|late|en|в|w)\s+(?P<y>{_YEAR})\b(?![,.]\d|%|-)"
-                        rf"|(?<!\d)(?P<zy>\d{{4}})年(?!\d)", re.I)),
+# Ordered: the first pattern to match at a position wins; longer forms come first. Each is compiled when
+# first tried (_pattern): a run over a few articles needs only some of them, and compiling all costs ~40 ms.
+PATTERN_SOURCES: list[tuple[str, str]] = [
+    ("full", rf"(?:\b(?:(?:on|{_WD}),?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH_LINKS}"
+             rf"{_MON},?\s+{_YEAR_WORDS}|{_YEAR}-\d{{2}}-\d{{2}})\b|\d{{4}}年\d{{1,2}}月\d{{1,2}}[日号])"),
+    ("month_day_rel", rf"\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}),?\s+"
+                      rf"(?P<ref>(?:last|this|next) year|the (?:previous|following) year)\b"),
+    ("part_year", rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
+                  rf"(?P<ref>{_REL_YEAR})\b"),
+    ("part_month", rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
+                   rf"(?P<ref>{_REL_MONTH})\b"),
+    ("early_year", rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_YEAR}|last year|"
+                   rf"this year|next year)\b"),
+    ("early_month", rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_MON}"
+                    rf"(?:,?\s+{_YEAR})?)\b"),
+    ("quarter", rf"\b(?:in\s+)?(?P<part>Q[1-4])\s+(?P<ref>{_YEAR})\b"),
+    ("month_day", rf"(?:\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+{MONTH_LINKS}{_MON})\b(?!,?\s+\d)"
+                  rf"|(?<!\d)\d{{1,2}}月\d{{1,2}}[日号])"),
+    ("month_year", rf"(?:\b(?:in\s+)?{_MON},?\s+{_YEAR_WORDS}\b|\d{{4}}年\d{{1,2}}月)"),
+    ("month_rel_year", rf"\b(?:in\s+)?(?P<mon>{_MON}),?\s+(?P<ref>(?:last|this|next) year|"
+                       rf"the (?:previous|following) year)\b"),
+    ("ago", rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("relative_day", r"\b(?:the day before yesterday|yesterday|today|tonight|"
+                     r"this (?:morning|afternoon|evening)|last night)\b"),
+    ("now", r"\b(?:now|currently|at present|at the moment)\b"),
+    ("weekday", rf"\b(?:(?P<rel>on|last|this|next|on last|on next)\s+)?(?P<wd>{_WD})\b"),
+    ("relative_period", r"\b(?:(?:in|during|over)\s+)?(?P<rel>last|this|next|the previous|"
+                        r"the past|earlier this|later this)\s+(?P<unit>week|month|year)\b"
+                        r"|\bthe (?P<unit2>year|month) before\b|\ba (?P<unit3>year) earlier\b"),
+    ("season", r"\b(?:(?:(?:in|during|over|by|until|since)\s+(?:the\s+)?|the\s+)"
+               r"(?P<rel>last|this|next|coming|past)?\s*|(?P<rel2>last|this|next|coming|past)\s+)"
+               rf"(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+of\s+(?P<y>{_YEAR}))?"
+               r"(?![- ][A-Z]|\s+(?:olympics|games|camp|school|palace|session|holidays?|break|"
+               r"wheat|crops?|solstice|sports?)\b)"),
+    ("month", rf"\b(?P<prep>in|since|during|until|by|last|this|next)\s+(?P<mon>{_MON})\b"
+              r"(?!\s*\d)"),
+    ("year", rf"(?<![\d,.$])\b(?P<prep>in|during|since|of|for|by|throughout|from|until|"
+             rf"through|to|and|year|fiscal|early|late|en|в|w)\s+(?P<y>{_YEAR})\b(?![,.]\d|%|-)"
+             rf"|(?<!\d)(?P<zy>\d{{4}})年(?!\d)"),
 ]
+
+_KIND_ORDER = [kind for kind, _ in PATTERN_SOURCES]
+
+
+@cache
+def _pattern(kind: str) -> re.Pattern[str]:
+    """The compiled pattern of a kind (all are read ignoring case)."""
+    return re.compile(dict(PATTERN_SOURCES)[kind], re.I)
+
+
+def __getattr__(name: str) -> list[tuple[str, re.Pattern[str]]]:
+    """PATTERNS, the (kind, compiled pattern) list, compiled only when asked for."""
+    if name == "PATTERNS":
+        return [(kind, _pattern(kind)) for kind in _KIND_ORDER]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # The words (lower-cased runs of letters) each pattern can open with, and when it can open with a digit
 # (None: never; "": always; "年": only in text with that character): a pattern is tried only at those
@@ -477,37 +491,44 @@ _NOW = {"now", "currently", "present", "moment"}
 _PERIODS = {"week", "month", "year"}
 _PARTS = {"early", "mid", "late"}
 _PART_WORDS = {"beginning", "start", "middle", "end", "half", "quarter"}
+_MONTH_WORDS = frozenset(MONTHS)
+_WEEKDAY_WORDS = frozenset(WEEKDAY_NUMBERS)
+# Every word _worth_trying reads: a sentence without one of them (nor a year or "月") holds no date.
+TRIGGER_WORDS = frozenset({*_MONTH_WORDS, *_WEEKDAY_WORDS, "ago", "q", "year", *_SEASONS, *_RELATIVE, *_NOW,
+                           *_PERIODS, *_PARTS, *_PART_WORDS})
 
 
 def _worth_trying(text: str, words: set[str]) -> set[str]:
-    """The pattern kinds whose trigger words occur in text (its lower-cased words): a cheap test
-    before the expressions."""
-    year = bool(_HAS_YEAR.search(text))
-    month = bool(words & MONTHS.keys()) or "月" in text
+    """The pattern kinds whose trigger words occur in text (words: its lower-cased words, or those of them
+    in TRIGGER_WORDS): a cheap test before the expressions."""
+    year = ("19" in text or "20" in text or "年" in text) and _HAS_YEAR.search(text) is not None
+    month = not _MONTH_WORDS.isdisjoint(words) or "月" in text
     kinds = {"ago"} if "ago" in words else set()
     if year:
         kinds.add("year")
         if "q" in words:  # "Q3 2024"
             kinds.add("quarter")
-        if month or _ISO.search(text):
+        if month or "-" in text and _ISO.search(text):
             kinds |= {"full", "month_year"}
     if month:
         kinds |= {"month_day", "month", "early_month"}
         if "year" in words:
             kinds |= {"month_day_rel", "month_rel_year"}
-    if words & _PERIODS:
+    if not words:
+        return kinds
+    if not _PERIODS.isdisjoint(words):
         kinds.add("relative_period")
-    if words & _PART_WORDS:
+    if not _PART_WORDS.isdisjoint(words):
         kinds |= {"part_year", "part_month"}
-    if words & _PARTS:
+    if not _PARTS.isdisjoint(words):
         kinds |= {"early_year", "early_month"}
-    if words & WEEKDAY_NUMBERS.keys():
+    if not _WEEKDAY_WORDS.isdisjoint(words):
         kinds.add("weekday")
-    if words & _RELATIVE:
+    if not _RELATIVE.isdisjoint(words):
         kinds.add("relative_day")
-    if words & _NOW:
+    if not _NOW.isdisjoint(words):
         kinds.add("now")
-    if words & _SEASONS:
+    if not _SEASONS.isdisjoint(words):
         kinds.add("season")
     return kinds
 
@@ -531,30 +552,30 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     shift = offset
     if words is None:
         words, shift = lower_words(text), 0
-    vocab = set(map(itemgetter(1), words))
-    kinds = _worth_trying(text, vocab)
+    kinds = _worth_trying(text, TRIGGER_WORDS.intersection(map(itemgetter(1), words)))
     if not kinds:
         return []
     at: dict[str, list[int]] = {}  # each opener's offsets
-    openers_here = _ALL_OPENERS & vocab
     for pos, word in words:
-        if word in openers_here:
+        if word in _ALL_OPENERS:
             at.setdefault(word, []).append(pos - shift)
-    runs = [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(text)]
+    runs: list[tuple[int, int]] | None = None  # the runs of digits, found when first needed
     han = any(ch in text for ch in _HAN_DATE_CHARS)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, pattern in PATTERNS:
+    for kind in _KIND_ORDER:
         if kind not in kinds:
             continue
         openers, digit_cue = OPENERS[kind]
-        openers = openers & vocab
-        in_text = digit_cue is not None and digit_cue in text
-        digits_here = digit_starts(kind, text, runs, han) if in_text else []
-        if not openers and not digits_here:
+        offsets = [pos for word in at.keys() & openers for pos in at[word]]
+        if digit_cue is not None and digit_cue in text:
+            if runs is None:
+                runs = [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(text)]
+            offsets += digit_starts(kind, text, runs, han)
+        if not offsets:
             continue
-        offsets = sorted([pos for word in openers for pos in at[word]] + digits_here)
-        for m in matches_at(pattern, offsets, text):
+        offsets.sort()
+        for m in matches_at(_pattern(kind), offsets, text):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
