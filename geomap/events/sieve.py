@@ -50,6 +50,29 @@ class WordIndex:
         return sorted(chain.from_iterable(self.at[word] for word in self.at.keys() & starts))
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+# For an ASCII text: each digit a "0", anything else a space (its runs of digits found by bytes.find).
+_DIGITS_AS_ZERO = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))
+
+
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of digits in text: re.finditer(r"\\d+")'s spans, for an ASCII text in
+    half the time (no match object per run)."""
+    if not text.isascii():
+        return [m.span() for m in _DIGIT_RUN.finditer(text)]
+    digits = text.encode().translate(_DIGITS_AS_ZERO)
+    runs: list[tuple[int, int]] = []
+    at = digits.find(b"0")
+    while at >= 0:
+        end = digits.find(b" ", at)
+        if end < 0:
+            runs.append((at, len(digits)))
+            break
+        runs.append((at, end))
+        at = digits.find(b"0", end)
+    return runs
+
+
 def digit_offsets(text: str) -> list[int]:
     """The offset of every digit in text (a number can start a match anywhere in its run)."""
     return [m.start() for m in _DIGIT.finditer(text)]
