@@ -67,7 +67,7 @@ WORD_NUMBER = (
 
 def words_to_number(text: str) -> float | None:
     """ "five thousand three hundred" -> 5300; "a million" -> 1e6; "twenty-two" -> 22; None if not one."""
-    t = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    t = " ".join(text.lower().replace("-", " ").split())  # one space between words
     if t in UNITS_EN and " " in t:
         return float(UNITS_EN[t])
     total = current = 0.0

@@ -20,7 +20,14 @@ from geomap.events.number_words import (
     digits_to_number,
     words_to_number,
 )
-from geomap.events.sieve import fold_unsafe, lower_words, matches_at
+from geomap.events.sieve import (
+    digit_offsets,
+    fold_unsafe,
+    lower_case_pattern,
+    lower_words,
+    matches_at,
+    reads_lower_case,
+)
 
 CURRENCY_WORDS = {
     "u.s. dollars": "USD", "u.s. dollar": "USD", "us dollars": "USD", "us dollar": "USD",
@@ -67,8 +74,9 @@ _APPROX_WORDS = "nearly|almost|about|around|roughly|approximately|some|over|more
                 "at least|close to|under|just over|just under"
 _APPROX = rf"(?:(?:{_APPROX_WORDS})\s+)"
 
+_PREFIX_CURRENCY = r"US\$|\$|¥|€|£|₽|₹|\b(?:RMB|CNY|USD|RUB|EUR|INR|NPR|PKR|BDT|KZT|PLN|Rs\.?|Tk\.?)\s?"
 MONEY_PREFIX = re.compile(
-    rf"(?P<cur>US\$|\$|¥|€|£|₽|₹|\b(?:RMB|CNY|USD|RUB|EUR|INR|NPR|PKR|BDT|KZT|PLN|Rs\.?|Tk\.?)\s?)"
+    rf"(?P<cur>{_PREFIX_CURRENCY})"
     rf"(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?", re.I)
 MONEY_SUFFIX = re.compile(
     rf"(?<![A-Za-z0-9.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?\s*(?:de\s+)?"
@@ -94,6 +102,7 @@ COUNT = re.compile(
 WORD_COUNT = re.compile(
     rf"(?P<num>{WORD_NUMBER}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
     r"(?P<noun>[a-z]+)?", re.I)
+
 
 # WORD_COUNT opens with a number word at the start of a word (tried only there) or a vague amount.
 _WORD_COUNT_OPENERS = {w for w in [*UNITS_EN, *UNITS_OTHER] if " " not in w}
@@ -136,6 +145,15 @@ _DAY_GAP = re.compile(r"\d (?=\d{3}\b)")
 # "as long as a week", "up to a day": one unit of time given as a limit, a duration of 1.
 ONE_SPAN = re.compile(r"\b(?:as\s+long\s+as|up\s+to|more\s+than|over|nearly|almost|about|at\s+least)\s+"
                       r"(?P<q>an?)\s+(?=(?:hour|day|week)\b)", re.I)
+# Each case-insensitive pattern and its twin for the lower-cased text, read case by case (about twice as
+# fast), where the text allows (reads_lower_case).
+_TWINS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    name: (rx, lower_case_pattern(rx, capitals)) for name, rx, capitals in (
+        ("prefix", MONEY_PREFIX, {_PREFIX_CURRENCY: _PREFIX_CURRENCY.lower()}),
+        ("suffix", MONEY_SUFFIX, None), ("words", WORD_COUNT, None), ("factor", FACTOR, None),
+        ("factor_word", FACTOR_WORD, None),
+        ("not_single", NOT_SINGLE, None), ("no_noun", NO_NOUN, None), ("one_span", ONE_SPAN, None))}
+_FOLDS_APART = fold_unsafe(ch for rx, _ in _TWINS.values() for ch in rx.pattern if ch.isalpha())
 NOT_NOUNS = {
     "last", "this", "next", "in", "on", "at", "to", "of", "and", "or", "the", "a", "an", "by",
     "from", "for", "with", "as", "than", "over", "year", "years", "month", "months", "day", "days",
@@ -220,6 +238,8 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
     # one look at the text: where its numbers start, and its words (most patterns need one or the other)
     numbers = _ascii_number_starts(text) if plain else [m.start() for m in _NUMBER_START.finditer(text)]
     words = _ascii_words(low) if plain else set(_WORDS.findall(low))
+    lower_case = reads_lower_case(text, low, _FOLDS_APART)  # then low is read case by case
+    scan, twin = (low, 1) if lower_case else (text, 0)  # the text the case-insensitive patterns read
 
     def add(s: int, e: int, q: Quantity) -> None:
         for a, b in taken:
@@ -229,11 +249,14 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         found.append(q)
 
     if numbers:
-        _money(text, numbers, words, offset, dot_thousands, add)
+        _money(text, scan, twin, numbers, words, offset, dot_thousands, add)
         if "%" in low or "per" in low or "pct" in low:  # one of them is in every unit PERCENT reads
             _percents(text, numbers, offset, add)
     if not words.isdisjoint(_FACTOR_CUES) or "-fold" in text:
-        for m in FACTOR.finditer(text):
+        factor_rx = _TWINS["factor"][twin]
+        found_factors = matches_at(factor_rx, _factor_starts(text, low), scan) if lower_case else \
+            factor_rx.finditer(text)
+        for m in found_factors:
             s, e = m.span()
             approx = APPROX_BEFORE_ANY_CASE.search(text, max(0, s - 20), s)
             s = approx.start() if approx else s
@@ -242,28 +265,40 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
             add(s, e, _quantity(s + offset, e + offset, text[s:e], float(value), "factor", "times",
                                 approx is not None, _direction(text, s) or 1))
     if not words.isdisjoint(_FACTOR_WORD_CUES):
-        for m in FACTOR_WORD.finditer(text):
+        for m in _TWINS["factor_word"][twin].finditer(scan):
             s, e = m.span()
             factor = FACTOR_WORDS[m.group(0).lower()]
-            add(s, e, _quantity(s + offset, e + offset, m.group(0), factor, "factor", "times", False,
+            add(s, e, _quantity(s + offset, e + offset, text[s:e], factor, "factor", "times", False,
                                 1 if factor > 1 else -1))
     if not words.isdisjoint(_ZERO_CUES):
-        for rx in (NOT_SINGLE, NO_NOUN):
-            for m in rx.finditer(text):
-                s, e = m.start() if rx is NOT_SINGLE else m.start("q"), m.end()
-                add(s, e, _quantity(s + offset, e + offset, m.group(0), 0.0, "count",
+        for name in ("not_single", "no_noun"):
+            for m in _TWINS[name][twin].finditer(scan):
+                s, e = m.start() if name == "not_single" else m.start("q"), m.end()
+                add(s, e, _quantity(s + offset, e + offset, text[m.start():e], 0.0, "count",
                                     m.group("noun").lower()))
     if numbers:
         _counts(text, numbers, offset, dot_thousands, add)
     if not words.isdisjoint(_SPAN_CUES):
-        for m in ONE_SPAN.finditer(text):
+        for m in _TWINS["one_span"][twin].finditer(scan):
             s, e = m.span("q")
             add(s, e, _quantity(s + offset, e + offset, text[s:e], 1.0, "count", "", True))
     if not words.isdisjoint(_NUMBER_WORDS) or not plain and any(v in text for v in _CJK_VAGUE):
-        _word_quantities(text, low, words, offset, add)
+        _word_quantities(text, low, words, offset, add, lower_case)
     if len(found) > 1:
         found.sort(key=_span_key)
     return found
+
+
+_FACTOR_WORD_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _factor_starts(text: str, low: str) -> list[int]:
+    """Where FACTOR can start in low: at any digit or at one of its number words (even inside a word)."""
+    starts = digit_offsets(text)
+    for word in _FACTOR_WORD_NUMBERS:
+        if word in low:
+            starts += _occurrences(low, word)
+    return sorted(starts)
 
 
 def _span_key(q: Quantity) -> tuple[int, int]:
@@ -294,18 +329,20 @@ def _ascii_number_starts(text: str) -> list[int]:
     return starts
 
 
-def _money(text: str, numbers: list[int], words: set[str], offset: int, dot_thousands: bool,
-           add: Callable[[int, int, Quantity], None]) -> None:
-    """Amounts with a currency sign or code before them, then with a currency word after them."""
+def _money(text: str, scan: str, twin: int, numbers: list[int], words: set[str], offset: int,
+           dot_thousands: bool, add: Callable[[int, int, Quantity], None]) -> None:
+    """Amounts with a currency sign or code before them, then with a currency word after them (scan: the
+    text or, twin 1, its lower case read case by case)."""
     signs = _CURRENCY_CHARS.search(text) is not None
     if not signs and words.isdisjoint(_CURRENCY_TOKENS):
         return
-    if signs or not words.isdisjoint(_PREFIX_CODES) or not _PREFIX_UNSAFE.isdisjoint(text):
+    if signs or not words.isdisjoint(_PREFIX_CODES) or \
+            not (text.isascii() or _PREFIX_UNSAFE.isdisjoint(text)):
         # a sign or code and its space end just before a number: tried only there
         starts = sorted({p - k for p in numbers for k in _PREFIX_REACH if p >= k})
-        for m in matches_at(MONEY_PREFIX, starts, text):
+        for m in matches_at(_TWINS["prefix"][twin], starts, scan):
             _add_money(text, m, offset, dot_thousands, add)
-    for m in matches_at(MONEY_SUFFIX, numbers, text):
+    for m in matches_at(_TWINS["suffix"][twin], numbers, scan):
         _add_money(text, m, offset, dot_thousands, add)
 
 
@@ -319,8 +356,9 @@ def _add_money(text: str, m: re.Match[str], offset: int, dot_thousands: bool,
     code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
     value = scaled(to_number(m.group("num")), _scale(m, dot_thousands))
     s, e = m.span()
-    add(s, e, _quantity(s + offset, e + offset, m.group(0), value, "money", code,
-                        bool(APPROX_BEFORE_ANY_CASE.search(text[max(0, s - 20):s]))))
+    approx = s > 0 and text[s - 1].isspace() and \
+        APPROX_BEFORE_ANY_CASE.search(text[max(0, s - 20):s]) is not None  # each one ends in a space
+    add(s, e, _quantity(s + offset, e + offset, text[s:e], value, "money", code, approx))
 
 
 def _percents(text: str, numbers: list[int], offset: int, add: Callable[[int, int, Quantity], None]) -> None:
@@ -339,7 +377,8 @@ def _percents(text: str, numbers: list[int], offset: int, add: Callable[[int, in
 
 def _counts(text: str, numbers: list[int], offset: int, dot_thousands: bool,
             add: Callable[[int, int, Quantity], None]) -> None:
-    """Bare numbers with the noun they count; a day before a count ("May 3 500") is kept apart."""
+    """Bare numbers with the noun they count ("760,000", "7,000-word"), years apart; a day before a
+    count ("May 3 500") is kept apart; ordinals, times and fractions are left out."""
     scan, scan_numbers = text, numbers
     for p in numbers:
         if p >= 2 and text[p - 1] == " " and text[p - 2].isdecimal():  # every _DAY_GAP holds one
@@ -357,13 +396,44 @@ def _counts(text: str, numbers: list[int], offset: int, dot_thousands: bool,
         if m is None:
             continue
         after = m.end()  # the number is never empty
-        reading = _count(scan, m, dot_thousands)
-        if reading is None:
+        num, scale, abbr, hyph, noun = m.group("num", "scale", "abbr", "hyph", "noun")
+        num_end = pos + len(num)
+        if _not_a_count(scan, pos, num_end):
             continue
-        value, noun, end, year = reading
-        approx = _approx_before(text, pos)
+        number = float(num) if num.isdigit() else to_number(num)
+        value = scaled(number, _scale(m, dot_thousands)) if scale or abbr or dot_thousands else number
+        end = m.end("abbr") if abbr else m.end("scale") if scale else num_end
+        if noun:
+            noun = noun.lower()
+            if noun in SCALES or noun in _NOT_COUNTED:
+                continue
+            if noun not in NOT_NOUNS and scan[end:m.start("noun")].strip(" -") == "":
+                end = m.end("noun")
+            else:
+                noun = ""
+        else:
+            noun = ""
+        year = len(num) == 4 and num[:2] in _CENTURIES and num[2:].isdecimal() and not scale and not abbr \
+            and not hyph  # "2024", not "2024-", "2024 million" or "2024m"
+        approx = pos > 0 and text[pos - 1].isspace() and _approx_before(text, pos)
         add(pos, end, _quantity(pos + offset, end + offset, text[pos:end], value, "year" if year else "count",
                                 noun, approx))
+
+
+_NOT_COUNTED = frozenset({"percent", "per", "times", "fold"})  # nouns after a number that is no count
+_CENTURIES = ("19", "20")
+
+
+def _not_a_count(text: str, start: int, end: int) -> bool:
+    """Whether the number text[start:end] is an ordinal ("the 8th Expo"), a time or a fraction ("12:30",
+    "1/2"), or follows a colon or slash (maybe across one line break); string tests, not patterns."""
+    after = text[end:end + 3]
+    if after[:2] in _ORDINALS and (len(after) < 3 or not (after[2].isalnum() or after[2] == "_")):
+        return True
+    if after[:1] in (":", "/") and after[1:2].isdecimal():
+        return True
+    return start >= 1 and text[start - 1] in ":/" or start >= 2 and text[start - 1] == "\n" and \
+        text[start - 2] in ":/"
 
 
 # The last word of each approximation before a count ("about", "more than", "up to").
@@ -381,9 +451,10 @@ def _approx_before(text: str, start: int) -> bool:
 
 
 def _word_quantities(text: str, low: str, words: set[str], offset: int,
-                     add: Callable[[int, int, Quantity], None]) -> None:
-    """Numbers in words ("two thousand trucks") and vague amounts ("dozens of buses")."""
-    for m in _word_counts(text, low, words):
+                     add: Callable[[int, int, Quantity], None], lower_case: bool = False) -> None:
+    """Numbers in words ("two thousand trucks") and vague amounts ("dozens of buses"); lower_case: low can
+    be read case by case."""
+    for m in _word_counts(text, low, words, lower_case):
         s, e = m.start("num"), m.end("num")
         said = m.group("num").lower()
         value = VAGUE.get(said) if said in VAGUE else words_to_number(said)
@@ -394,13 +465,15 @@ def _word_quantities(text: str, low: str, words: set[str], offset: int,
             noun = ""
         else:
             e = m.end("noun")
-        approx = APPROX_BEFORE_ANY_CASE.search(text, max(0, s - 20), s) is not None
+        approx = s > 0 and text[s - 1].isspace() and \
+            APPROX_BEFORE_ANY_CASE.search(text, max(0, s - 20), s) is not None
         add(s, e, _quantity(s + offset, e + offset, text[s:e], float(value), "count", noun, approx))
 
 
-def _word_counts(text: str, low: str | None = None, words: set[str] | None = None) -> Iterator[re.Match[str]]:
-    """WORD_COUNT's matches, tried only where a number word or a vague amount starts (low: text.lower(),
-    words: the runs of letters of low, when known)."""
+def _word_counts(text: str, low: str | None = None, words: set[str] | None = None,
+                 lower_case: bool = False) -> Iterator[re.Match[str]]:
+    """WORD_COUNT's matches (their spans; read in low, case by case, when lower_case), tried only where a
+    number word or a vague amount starts (low: text.lower(), words: the runs of letters of low, if known)."""
     if text.isascii() or _SPECIAL_LOWER.isdisjoint(text):  # then low[i] is text[i] lowered
         low = text.lower() if low is None else low
         if words is not None and text.isascii():
@@ -409,8 +482,24 @@ def _word_counts(text: str, low: str | None = None, words: set[str] | None = Non
             offsets = {m.start() for m in _OPENER_AT.finditer(low)}
     else:
         offsets = {pos for pos, word in lower_words(text) if word in _WORD_COUNT_OPENERS}
-    offsets.update(m.start() for m in _VAGUE_AT.finditer(text))
+    if text.isascii() and low is not None:  # _VAGUE_AT's matches: the English amounts, as written in low
+        offsets.update(at for vague in _ASCII_VAGUE if vague in low for at in _occurrences(low, vague))
+    else:
+        offsets.update(m.start() for m in _VAGUE_AT.finditer(text))
+    if lower_case and low is not None:
+        return matches_at(_TWINS["words"][1], sorted(offsets), low)
     return matches_at(WORD_COUNT, sorted(offsets), text)
+
+
+_ASCII_VAGUE = [v for v in VAGUE if v.isascii()]
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    """Where part occurs in text."""
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
 
 
 def _word_offsets(low: str, present: set[str]) -> Iterator[int]:
@@ -435,51 +524,8 @@ def _after_direction(text: str, end: int) -> int:
 
 _SPACES = re.compile(r"\s+")
 _DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
-_TIME_AFTER = re.compile(r"[:/]\d")
-
-
-def _after_time_mark(text: str, start: int) -> bool:
-    """Whether text[:start] ends with ":" or "/" (maybe before one line break): re.search(r"[:/]$") on
-    the prefix, without scanning it."""
-    if start >= 1 and text[start - 1] in ":/":
-        return True
-    return start >= 2 and text[start - 1] == "\n" and text[start - 2] in ":/"
-
-
-def _is_year(text: str, m: re.Match[str]) -> bool:
-    num = m.group("num")
-    return (_YEAR.fullmatch(num) is not None and not m.group("scale")
-            and not m.group("abbr") and not m.group("hyph"))
-
-
+# Every reading of a number after which it is an ordinal: "8th".
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})
-
-
-def _count(text: str, m: re.Match[str], dot_thousands: bool = False) -> tuple[float, str, int, bool] | None:
-    """Value, counted noun, end offset of a bare number ("760,000", "7,000-word") and whether it is a
-    year; None for an ordinal, a time or a fraction. String tests stand for _ORDINAL and _TIME_AFTER."""
-    num, scale, abbr, hyph, noun = m.group("num", "scale", "abbr", "hyph", "noun")
-    num_end = m.end("num")
-    after = text[num_end:num_end + 3]
-    if after[:2] in _ORDINALS and (len(after) < 3 or not (after[2].isalnum() or after[2] == "_")):
-        return None  # an ordinal: "the 8th Expo"
-    if after[:1] in (":", "/") and after[1:2].isdecimal() or _after_time_mark(text, m.start("num")):
-        return None  # a time or a fraction
-    number = to_number(num)
-    value = scaled(number, _scale(m, dot_thousands)) if scale or abbr or dot_thousands else number
-    end = m.end("abbr") if abbr else m.end("scale") if scale else num_end
-    noun = noun.lower() if noun else ""
-    if noun and (noun in SCALES or noun in ("percent", "per", "times", "fold")):
-        return None
-    if noun and noun not in NOT_NOUNS and text[end:m.start("noun")].strip(" -") == "":
-        end = m.end("noun")
-    else:
-        noun = ""
-    year = len(num) == 4 and num[:2] in ("19", "20") and num[2:].isdecimal() and not scale and not abbr \
-        and not hyph  # _is_year
-    return value, noun, end, year
 
 
 @dataclass(frozen=True)

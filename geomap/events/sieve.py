@@ -147,3 +147,21 @@ class Sieve:
         """Offsets of the words of low (text.lower()) that begin with one of the words: the only places
         a pattern opening with one of them can start."""
         return [m.start() for m in self.word_start.finditer(low)]
+
+
+def lower_case_pattern(pattern: re.Pattern[str], capitals: dict[str, str] | None = None) -> re.Pattern[str]:
+    """A case-insensitive pattern for the lower-cased text, read case by case: the same matches there as
+    the pattern's in the text (where reads_lower_case says so), about twice as fast, since the engine
+    then rejects an alternative at its first letter. capitals: the pattern's capital letters written in
+    lower case ("RMB" -> "rmb"); the others must be lower case already or in a class with both cases."""
+    source = pattern.pattern
+    for capital, small in (capitals or {}).items():
+        source = source.replace(capital, small)
+    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+
+
+def reads_lower_case(text: str, low: str, unsafe: frozenset[str]) -> bool:
+    """Whether lower-case patterns read low (text.lower()) as the case-insensitive ones read text: no
+    letter of text folds apart from lower() (unsafe: fold_unsafe of the patterns' letters) and lower()
+    kept every offset."""
+    return len(low) == len(text) and (text.isascii() or unsafe.isdisjoint(text))
