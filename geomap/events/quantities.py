@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from geomap.events.number_words import (
     GLUED_ONLY,
@@ -75,33 +76,59 @@ _APPROX_WORDS = "nearly|almost|about|around|roughly|approximately|some|over|more
 _APPROX = rf"(?:(?:{_APPROX_WORDS})\s+)"
 
 _PREFIX_CURRENCY = r"US\$|\$|¥|€|£|₽|₹|\b(?:RMB|CNY|USD|RUB|EUR|INR|NPR|PKR|BDT|KZT|PLN|Rs\.?|Tk\.?)\s?"
-MONEY_PREFIX = re.compile(
-    rf"(?P<cur>{_PREFIX_CURRENCY})"
-    rf"(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?", re.I)
-MONEY_SUFFIX = re.compile(
-    rf"(?<![A-Za-z0-9.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?\s*(?:de\s+)?"
-    rf"(?P<cur>{_CUR_WORD})(?![a-z])", re.I)
-PERCENT = re.compile(
-    r"(?P<sign>[+\-−–])?(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|per cent\b|"
-    r"percentage points?\b|pct\b)", re.I)
-FACTOR = re.compile(
-    rf"(?P<num>{_NUM}|two|three|four|five|six|seven|eight|nine|ten)"
-    rf"(?:\s+times\b|-fold\b|\s+fold\b)", re.I)
-FACTOR_WORD = re.compile(r"\b(?:" + "|".join(FACTOR_WORDS) + r")\b", re.I)
-NOT_SINGLE = re.compile(
-    r"\b(?:not|never|no|without|n[’']t|nor)\b(?:\s+\w+){0,4}?\s+(?P<q>a single|any|one single)\s+"
-    r"(?P<noun>[a-z]+)", re.I)
-NO_NOUN = re.compile(r"\b(?P<q>no|zero)\s+(?P<noun>vehicles?|cars?|trucks?|lorries|buses|"
-                     r"passengers?|people|travell?ers|visitors|tourists|shipments?|trains?)\b", re.I)
-# "about " just before a count: looked up behind the number rather than tried at every offset.
-APPROX_BEFORE = re.compile(_APPROX + "$")
-APPROX_BEFORE_ANY_CASE = re.compile(_APPROX + "$", re.I)
-COUNT = re.compile(
-    rf"(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
-    rf"(?P<abbr>{_SCALE_ABBR}))?(?P<hyph>-)?(?:\s*(?P<noun>[^\W\d_]+))?")
-WORD_COUNT = re.compile(
-    rf"(?P<num>{WORD_NUMBER}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
-    r"(?P<noun>[a-z]+)?", re.I)
+# The patterns, as (source, flags): each is compiled the first time it is used (_rx), so that a run pays
+# only for those its texts need (module attributes of the same names give them compiled).
+PATTERN_SOURCES: dict[str, tuple[str, int]] = {
+    "MONEY_PREFIX": (rf"(?P<cur>{_PREFIX_CURRENCY})"
+                     rf"(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?", re.I),
+    "MONEY_SUFFIX": (rf"(?<![A-Za-z0-9.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?"
+                     rf"\s*(?:de\s+)?(?P<cur>{_CUR_WORD})(?![a-z])", re.I),
+    "PERCENT": (r"(?P<sign>[+\-−–])?(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|per cent\b|"
+                r"percentage points?\b|pct\b)", re.I),
+    "FACTOR": (rf"(?P<num>{_NUM}|two|three|four|five|six|seven|eight|nine|ten)"
+               rf"(?:\s+times\b|-fold\b|\s+fold\b)", re.I),
+    "FACTOR_WORD": (r"\b(?:" + "|".join(FACTOR_WORDS) + r")\b", re.I),
+    "NOT_SINGLE": (r"\b(?:not|never|no|without|n[’']t|nor)\b(?:\s+\w+){0,4}?\s+"
+                   r"(?P<q>a single|any|one single)\s+(?P<noun>[a-z]+)", re.I),
+    "NO_NOUN": (r"\b(?P<q>no|zero)\s+(?P<noun>vehicles?|cars?|trucks?|lorries|buses|"
+                r"passengers?|people|travell?ers|visitors|tourists|shipments?|trains?)\b", re.I),
+    # "about " just before a count: looked up behind the number rather than tried at every offset.
+    "APPROX_BEFORE": (_APPROX + "$", 0),
+    "APPROX_BEFORE_ANY_CASE": (_APPROX + "$", re.I),
+    "COUNT": (rf"(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
+              rf"(?P<abbr>{_SCALE_ABBR}))?(?P<hyph>-)?(?:\s*(?P<noun>[^\W\d_]+))?", 0),
+    "WORD_COUNT": (rf"(?P<num>{WORD_NUMBER}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
+                   r"(?P<noun>[a-z]+)?", re.I),
+    # "on May 3 500 people crossed": a day and a count, not 3,500 (elsewhere a plain space groups thousands).
+    "DAY_THEN_COUNT": (r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2} "
+                       r"(?=\d{3}\b)", re.I),
+    # "as long as a week", "up to a day": one unit of time given as a limit, a duration of 1.
+    "ONE_SPAN": (r"\b(?:as\s+long\s+as|up\s+to|more\s+than|over|nearly|almost|about|at\s+least)\s+"
+                 r"(?P<q>an?)\s+(?=(?:hour|day|week)\b)", re.I),
+}
+# The capital letters of a case-insensitive pattern, in lower case, for its lower-case twin.
+_CAPITALS = {"MONEY_PREFIX": {_PREFIX_CURRENCY: _PREFIX_CURRENCY.lower()}}
+
+
+@cache
+def _rx(name: str) -> re.Pattern[str]:
+    """The compiled pattern of that name."""
+    return re.compile(*PATTERN_SOURCES[name])
+
+
+@cache
+def _twin(name: str) -> re.Pattern[str]:
+    """The case-insensitive pattern of that name for the lower-cased text, read case by case (about twice
+    as fast): the same matches where the text allows (reads_lower_case)."""
+    source, flags = PATTERN_SOURCES[name]
+    return lower_case_pattern(source, flags, _CAPITALS.get(name))
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """MONEY_PREFIX, COUNT, ...: the patterns, compiled when first asked for."""
+    if name in PATTERN_SOURCES:
+        return _rx(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # WORD_COUNT opens with a number word at the start of a word (tried only there) or a vague amount.
@@ -137,23 +164,11 @@ _SPAN_CUES = frozenset({"hour", "day", "week"})
 _OPENERS = "|".join(re.escape(w) for w in sorted(_WORD_COUNT_OPENERS, key=len, reverse=True))
 _OPENER_AT = re.compile(rf"(?<![^\W\d_])(?:{_OPENERS})(?![^\W\d_])")
 
-# "on May 3 500 people crossed": a day and a count, not 3,500 (elsewhere a plain space groups thousands).
-DAY_THEN_COUNT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2} "
-                            r"(?=\d{3}\b)", re.I)
 # Every DAY_THEN_COUNT match holds one of these (a quick test before it).
 _DAY_GAP = re.compile(r"\d (?=\d{3}\b)")
-# "as long as a week", "up to a day": one unit of time given as a limit, a duration of 1.
-ONE_SPAN = re.compile(r"\b(?:as\s+long\s+as|up\s+to|more\s+than|over|nearly|almost|about|at\s+least)\s+"
-                      r"(?P<q>an?)\s+(?=(?:hour|day|week)\b)", re.I)
-# Each case-insensitive pattern and its twin for the lower-cased text, read case by case (about twice as
-# fast), where the text allows (reads_lower_case).
-_TWINS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
-    name: (rx, lower_case_pattern(rx, capitals)) for name, rx, capitals in (
-        ("prefix", MONEY_PREFIX, {_PREFIX_CURRENCY: _PREFIX_CURRENCY.lower()}),
-        ("suffix", MONEY_SUFFIX, None), ("words", WORD_COUNT, None), ("factor", FACTOR, None),
-        ("factor_word", FACTOR_WORD, None),
-        ("not_single", NOT_SINGLE, None), ("no_noun", NO_NOUN, None), ("one_span", ONE_SPAN, None))}
-_FOLDS_APART = fold_unsafe(ch for rx, _ in _TWINS.values() for ch in rx.pattern if ch.isalpha())
+# The letters of the patterns read case by case: where one folds apart, the text is read ignoring case.
+_FOLDS_APART = fold_unsafe(ch for source, flags in PATTERN_SOURCES.values() if flags & re.I
+                           for ch in source if ch.isalpha())
 NOT_NOUNS = {
     "last", "this", "next", "in", "on", "at", "to", "of", "and", "or", "the", "a", "an", "by",
     "from", "for", "with", "as", "than", "over", "year", "years", "month", "months", "day", "days",
@@ -239,7 +254,8 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
     numbers = _ascii_number_starts(text) if plain else [m.start() for m in _NUMBER_START.finditer(text)]
     words = _ascii_words(low) if plain else set(_WORDS.findall(low))
     lower_case = reads_lower_case(text, low, _FOLDS_APART)  # then low is read case by case
-    scan, twin = (low, 1) if lower_case else (text, 0)  # the text the case-insensitive patterns read
+    # what the case-insensitive patterns read: the lower-cased text case by case, or the text
+    scan, pick = (low, _twin) if lower_case else (text, _rx)
 
     def add(s: int, e: int, q: Quantity) -> None:
         for a, b in taken:
@@ -249,37 +265,37 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
         found.append(q)
 
     if numbers:
-        _money(text, scan, twin, numbers, words, offset, dot_thousands, add)
+        _money(text, scan, pick, numbers, words, offset, dot_thousands, add)
         if "%" in low or "per" in low or "pct" in low:  # one of them is in every unit PERCENT reads
             _percents(text, numbers, offset, add)
     if not words.isdisjoint(_FACTOR_CUES) or "-fold" in text:
-        factor_rx = _TWINS["factor"][twin]
+        factor_rx = pick("FACTOR")
         found_factors = matches_at(factor_rx, _factor_starts(text, low), scan) if lower_case else \
             factor_rx.finditer(text)
         for m in found_factors:
             s, e = m.span()
-            approx = APPROX_BEFORE_ANY_CASE.search(text, max(0, s - 20), s)
+            approx = _rx("APPROX_BEFORE_ANY_CASE").search(text, max(0, s - 20), s)
             s = approx.start() if approx else s
             num = m.group("num").lower()
             value = WORD_NUMBERS.get(num) if num in WORD_NUMBERS else to_number(num)
             add(s, e, _quantity(s + offset, e + offset, text[s:e], float(value), "factor", "times",
                                 approx is not None, _direction(text, s) or 1))
     if not words.isdisjoint(_FACTOR_WORD_CUES):
-        for m in _TWINS["factor_word"][twin].finditer(scan):
+        for m in pick("FACTOR_WORD").finditer(scan):
             s, e = m.span()
             factor = FACTOR_WORDS[m.group(0).lower()]
             add(s, e, _quantity(s + offset, e + offset, text[s:e], factor, "factor", "times", False,
                                 1 if factor > 1 else -1))
     if not words.isdisjoint(_ZERO_CUES):
-        for name in ("not_single", "no_noun"):
-            for m in _TWINS[name][twin].finditer(scan):
-                s, e = m.start() if name == "not_single" else m.start("q"), m.end()
+        for name in ("NOT_SINGLE", "NO_NOUN"):
+            for m in pick(name).finditer(scan):
+                s, e = m.start() if name == "NOT_SINGLE" else m.start("q"), m.end()
                 add(s, e, _quantity(s + offset, e + offset, text[m.start():e], 0.0, "count",
                                     m.group("noun").lower()))
     if numbers:
         _counts(text, numbers, offset, dot_thousands, add)
     if not words.isdisjoint(_SPAN_CUES):
-        for m in _TWINS["one_span"][twin].finditer(scan):
+        for m in pick("ONE_SPAN").finditer(scan):
             s, e = m.span("q")
             add(s, e, _quantity(s + offset, e + offset, text[s:e], 1.0, "count", "", True))
     if not words.isdisjoint(_NUMBER_WORDS) or not plain and any(v in text for v in _CJK_VAGUE):
@@ -329,10 +345,10 @@ def _ascii_number_starts(text: str) -> list[int]:
     return starts
 
 
-def _money(text: str, scan: str, twin: int, numbers: list[int], words: set[str], offset: int,
-           dot_thousands: bool, add: Callable[[int, int, Quantity], None]) -> None:
+def _money(text: str, scan: str, pick: Callable[[str], re.Pattern[str]], numbers: list[int], words: set[str],
+           offset: int, dot_thousands: bool, add: Callable[[int, int, Quantity], None]) -> None:
     """Amounts with a currency sign or code before them, then with a currency word after them (scan: the
-    text or, twin 1, its lower case read case by case)."""
+    text, or its lower case read case by case; pick: the patterns for it, _rx or _twin)."""
     signs = _CURRENCY_CHARS.search(text) is not None
     if not signs and words.isdisjoint(_CURRENCY_TOKENS):
         return
@@ -340,9 +356,9 @@ def _money(text: str, scan: str, twin: int, numbers: list[int], words: set[str],
             not (text.isascii() or _PREFIX_UNSAFE.isdisjoint(text)):
         # a sign or code and its space end just before a number: tried only there
         starts = sorted({p - k for p in numbers for k in _PREFIX_REACH if p >= k})
-        for m in matches_at(_TWINS["prefix"][twin], starts, scan):
+        for m in matches_at(pick("MONEY_PREFIX"), starts, scan):
             _add_money(text, m, offset, dot_thousands, add)
-    for m in matches_at(_TWINS["suffix"][twin], numbers, scan):
+    for m in matches_at(pick("MONEY_SUFFIX"), numbers, scan):
         _add_money(text, m, offset, dot_thousands, add)
 
 
@@ -357,14 +373,14 @@ def _add_money(text: str, m: re.Match[str], offset: int, dot_thousands: bool,
     value = scaled(to_number(m.group("num")), _scale(m, dot_thousands))
     s, e = m.span()
     approx = s > 0 and text[s - 1].isspace() and \
-        APPROX_BEFORE_ANY_CASE.search(text[max(0, s - 20):s]) is not None  # each one ends in a space
+        _rx("APPROX_BEFORE_ANY_CASE").search(text[max(0, s - 20):s]) is not None  # each ends in a space
     add(s, e, _quantity(s + offset, e + offset, text[s:e], value, "money", code, approx))
 
 
 def _percents(text: str, numbers: list[int], offset: int, add: Callable[[int, int, Quantity], None]) -> None:
     """Shares and changes in percent, with their direction from a sign or the words around them."""
     signed = sorted({*numbers, *(p - 1 for p in numbers if p and text[p - 1] in _SIGNS)})
-    for m in matches_at(PERCENT, signed, text):
+    for m in matches_at(_rx("PERCENT"), signed, text):
         s, e = m.span()
         sign = m.group("sign")
         direction = (-1 if sign in "-−–" else 1) if sign else _direction(text, s)
@@ -383,11 +399,11 @@ def _counts(text: str, numbers: list[int], offset: int, dot_thousands: bool,
     for p in numbers:
         if p >= 2 and text[p - 1] == " " and text[p - 2].isdecimal():  # every _DAY_GAP holds one
             if _DAY_GAP.search(text):
-                scan = DAY_THEN_COUNT.sub(lambda d: d.group(0)[:-1] + "\x00", text)
+                scan = _rx("DAY_THEN_COUNT").sub(lambda d: d.group(0)[:-1] + "\x00", text)
                 if scan != text:
                     scan_numbers = [m.start() for m in _NUMBER_START.finditer(scan)]
             break
-    match = COUNT.match
+    match = _rx("COUNT").match
     after = 0
     for pos in scan_numbers:  # matches_at(COUNT, scan_numbers, scan), inlined
         if pos < after:
@@ -447,7 +463,7 @@ def _approx_before(text: str, start: int) -> bool:
     while end > 0 and text[end - 1].isspace():
         end -= 1
     return end < start and text.endswith(_APPROX_ENDS, 0, end) and \
-        APPROX_BEFORE.search(text, max(0, start - 20), start) is not None
+        _rx("APPROX_BEFORE").search(text, max(0, start - 20), start) is not None
 
 
 def _word_quantities(text: str, low: str, words: set[str], offset: int,
@@ -466,7 +482,7 @@ def _word_quantities(text: str, low: str, words: set[str], offset: int,
         else:
             e = m.end("noun")
         approx = s > 0 and text[s - 1].isspace() and \
-            APPROX_BEFORE_ANY_CASE.search(text, max(0, s - 20), s) is not None
+            _rx("APPROX_BEFORE_ANY_CASE").search(text, max(0, s - 20), s) is not None
         add(s, e, _quantity(s + offset, e + offset, text[s:e], float(value), "count", noun, approx))
 
 
@@ -487,8 +503,8 @@ def _word_counts(text: str, low: str | None = None, words: set[str] | None = Non
     else:
         offsets.update(m.start() for m in _VAGUE_AT.finditer(text))
     if lower_case and low is not None:
-        return matches_at(_TWINS["words"][1], sorted(offsets), low)
-    return matches_at(WORD_COUNT, sorted(offsets), text)
+        return matches_at(_twin("WORD_COUNT"), sorted(offsets), low)
+    return matches_at(_rx("WORD_COUNT"), sorted(offsets), text)
 
 
 _ASCII_VAGUE = [v for v in VAGUE if v.isascii()]

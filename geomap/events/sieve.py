@@ -149,15 +149,16 @@ class Sieve:
         return [m.start() for m in self.word_start.finditer(low)]
 
 
-def lower_case_pattern(pattern: re.Pattern[str], capitals: dict[str, str] | None = None) -> re.Pattern[str]:
-    """A case-insensitive pattern for the lower-cased text, read case by case: the same matches there as
-    the pattern's in the text (where reads_lower_case says so), about twice as fast, since the engine
-    then rejects an alternative at its first letter. capitals: the pattern's capital letters written in
-    lower case ("RMB" -> "rmb"); the others must be lower case already or in a class with both cases."""
-    source = pattern.pattern
+def lower_case_pattern(source: str, flags: int = re.IGNORECASE, capitals: dict[str, str] | None = None
+                       ) -> re.Pattern[str]:
+    """A case-insensitive pattern (source, flags) for the lower-cased text, read case by case: the same
+    matches there as the pattern's in the text (where reads_lower_case says so), about twice as fast,
+    since the engine then rejects an alternative at its first letter. capitals: the pattern's capital
+    letters written in lower case ("RMB" -> "rmb"); the others must be lower case already or in a class
+    with both cases."""
     for capital, small in (capitals or {}).items():
         source = source.replace(capital, small)
-    return re.compile(source, pattern.flags & ~re.IGNORECASE)
+    return re.compile(source, flags & ~re.IGNORECASE)
 
 
 def reads_lower_case(text: str, low: str, unsafe: frozenset[str]) -> bool:
