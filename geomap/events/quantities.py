@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
+from geomap import pattern_cache
 from geomap.events.number_words import (
     GLUED_ONLY,
     MULTIPLIERS_EN,
@@ -113,7 +114,7 @@ _CAPITALS = {"MONEY_PREFIX": {_PREFIX_CURRENCY: _PREFIX_CURRENCY.lower()}}
 @cache
 def _rx(name: str) -> re.Pattern[str]:
     """The compiled pattern of that name."""
-    return re.compile(*PATTERN_SOURCES[name])
+    return pattern_cache.compile(*PATTERN_SOURCES[name])
 
 
 @cache

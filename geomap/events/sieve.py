@@ -16,6 +16,8 @@ from collections.abc import Collection, Iterable, Iterator
 from itertools import accumulate, chain
 from re import _casefix
 
+from geomap import pattern_cache
+
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LETTER_RUNS = re.compile(r"([^\W\d_]+)")  # split at runs of letters, keeping them
 _DIGIT = re.compile(r"\d")
@@ -158,7 +160,7 @@ def lower_case_pattern(source: str, flags: int = re.IGNORECASE, capitals: dict[s
     with both cases."""
     for capital, small in (capitals or {}).items():
         source = source.replace(capital, small)
-    return re.compile(source, flags & ~re.IGNORECASE)
+    return pattern_cache.compile(source, flags & ~re.IGNORECASE)
 
 
 def reads_lower_case(text: str, low: str, unsafe: frozenset[str]) -> bool:
