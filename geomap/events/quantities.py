@@ -294,7 +294,7 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
                 add(s, e, _quantity(s + offset, e + offset, text[m.start():e], 0.0, "count",
                                     m.group("noun").lower()))
     if numbers:
-        _counts(text, numbers, offset, dot_thousands, add)
+        _counts(text, numbers, offset, dot_thousands, found, taken)
     if not words.isdisjoint(_SPAN_CUES):
         for m in pick("ONE_SPAN").finditer(scan):
             s, e = m.span("q")
@@ -392,8 +392,8 @@ def _percents(text: str, numbers: list[int], offset: int, add: Callable[[int, in
                             direction))
 
 
-def _counts(text: str, numbers: list[int], offset: int, dot_thousands: bool,
-            add: Callable[[int, int, Quantity], None]) -> None:
+def _counts(text: str, numbers: list[int], offset: int, dot_thousands: bool, found: list[Quantity],
+            taken: list[tuple[int, int]]) -> None:
     """Bare numbers with the noun they count ("760,000", "7,000-word"), years apart; a day before a
     count ("May 3 500") is kept apart; ordinals, times and fractions are left out."""
     scan, scan_numbers = text, numbers
@@ -415,7 +415,9 @@ def _counts(text: str, numbers: list[int], offset: int, dot_thousands: bool,
         after = m.end()  # the number is never empty
         num, scale, abbr, hyph, noun = m.group("num", "scale", "abbr", "hyph", "noun")
         num_end = pos + len(num)
-        if _not_a_count(scan, pos, num_end):
+        after_number = scan[num_end:num_end + 1]  # only an ordinal, time or fraction mark calls for the test:
+        if (after_number and after_number in "snrt:/" or pos and scan[pos - 1] in ":/\n") and \
+                _not_a_count(scan, pos, num_end):
             continue
         number = float(num) if num.isdigit() else to_number(num)
         value = scaled(number, _scale(m, dot_thousands)) if scale or abbr or dot_thousands else number
@@ -432,9 +434,16 @@ def _counts(text: str, numbers: list[int], offset: int, dot_thousands: bool,
             noun = ""
         year = len(num) == 4 and num[:2] in _CENTURIES and num[2:].isdecimal() and not scale and not abbr \
             and not hyph  # "2024", not "2024-", "2024 million" or "2024m"
-        approx = pos > 0 and text[pos - 1].isspace() and _approx_before(text, pos)
-        add(pos, end, _quantity(pos + offset, end + offset, text[pos:end], value, "year" if year else "count",
-                                noun, approx))
+        for a, b in taken:  # add(...) inlined: the first reading of a stretch of text stands
+            if pos < b and a < end:
+                break
+        else:
+            approx = pos > 1 and text[pos - 1].isspace() and \
+                (text[pos - 2] in _APPROX_LAST_LETTERS or text[pos - 2].isspace()) and \
+                _approx_before(text, pos)
+            taken.append((pos, end))
+            found.append(_quantity(pos + offset, end + offset, text[pos:end], value,
+                                   "year" if year else "count", noun, approx))
 
 
 _NOT_COUNTED = frozenset({"percent", "per", "times", "fold"})  # nouns after a number that is no count
@@ -453,8 +462,9 @@ def _not_a_count(text: str, start: int, end: int) -> bool:
         text[start - 2] in ":/"
 
 
-# The last word of each approximation before a count ("about", "more than", "up to").
+# The last word of each approximation before a count ("about", "more than", "up to"), and its last letter.
 _APPROX_ENDS = tuple(sorted({phrase.split()[-1] for phrase in _APPROX_WORDS.split("|")}))
+_APPROX_LAST_LETTERS = "".join(sorted({word[-1] for word in _APPROX_ENDS}))
 
 
 def _approx_before(text: str, start: int) -> bool:
