@@ -204,6 +204,18 @@ class DateSpan:
         return f"{f.isoformat()}..{last.isoformat()}"
 
 
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _date_span(start: int, end: int, text: str, first: date, last: date, kind: str) -> DateSpan:
+    """DateSpan(...) in half the time: the same frozen object, its fields set at once."""
+    span = _new_object(DateSpan)
+    _set_attribute(span, "__dict__", {"start": start, "end": end, "text": text, "first": first, "last": last,
+                                      "kind": kind})
+    return span
+
+
 def _month_end(d: date) -> int:
     return calendar.monthrange(d.year, d.month)[1]
 
@@ -254,10 +266,10 @@ def explicit_day(text: str, base: date | None, future: bool = False) -> date | N
     A missing year comes from the base date: the latest such day on or before it, or, when the
     sentence speaks of the future, the first one on or after it.
     """
-    iso = _ISO.search(text)
+    iso = _ISO.search(text) if "-" in text else None
     if iso:
         return _safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    zh = _ZH.search(text)
+    zh = _ZH.search(text) if "月" in text else None
     if zh:
         year, month, day = zh.group(1), int(zh.group(2)), int(zh.group(3))
     else:
@@ -279,10 +291,16 @@ def explicit_day(text: str, base: date | None, future: bool = False) -> date | N
     return past[-1] if past else None
 
 
+_YEAR_ONLY = re.compile(_YEAR)
+_ZH_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
+_MONTH_AND_YEAR = re.compile(r"([^\W\d_]+)\.?,?\s*(?:(?:of|de|del)\s+)*(\d{4})?")
+_IN = re.compile(r"^in\s+", re.I)
+
+
 def _year_ref(ref: str, base: date | None, anchor_year: int | None) -> int | None:
     """The year meant by "last year", "this year", "2022", "the previous year"."""
     ref = ref.lower().strip()
-    if re.fullmatch(_YEAR, ref):
+    if _YEAR_ONLY.fullmatch(ref):
         return int(ref)
     if ref in ("the previous year", "the year before"):
         if anchor_year is not None:
@@ -305,10 +323,10 @@ def _month_ref(ref: str, base: date | None) -> tuple[int, int] | None:
         return base.year, base.month
     if base and ref == "next month":
         return _shift_month(base, 1)
-    zh = re.fullmatch(r"(\d{4})年(\d{1,2})月", ref)
+    zh = _ZH_MONTH.fullmatch(ref) if "年" in ref else None
     if zh:
         return int(zh.group(1)), int(zh.group(2))
-    m = re.match(r"([^\W\d_]+)\.?,?\s*(?:(?:of|de|del)\s+)*(\d{4})?", ref)
+    m = _MONTH_AND_YEAR.match(ref)
     if not m or m.group(1) not in MONTHS:
         return None
     month = MONTHS[m.group(1)]
@@ -373,7 +391,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
         last = calendar.monthrange(*ym)[1]
         return date(ym[0], ym[1], d1), date(ym[0], ym[1], min(d2, last))
     if kind == "month_year":
-        ym = _month_ref(re.sub(r"^in\s+", "", text, flags=re.I), base)
+        ym = _month_ref(_IN.sub("", text), base)
         return _month(*ym) if ym else None
     if kind == "year":
         return _year(int(g["y"] or g["zy"]))
@@ -634,7 +652,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
         if kind in ("full", "year", "month_year", "quarter", "part_year", "early_year"):
             if rng[0].year == rng[1].year and "previous" not in m.group(0).lower():
                 anchor_year = rng[0].year
-        spans.append(DateSpan(s + offset, e + offset, text[s:e], rng[0], rng[1], kind))
+        spans.append(_date_span(s + offset, e + offset, text[s:e], rng[0], rng[1], kind))
     return spans
 
 
