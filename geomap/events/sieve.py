@@ -106,7 +106,7 @@ def may_contain(text: str, cues: Iterable[str]) -> bool:
     """False only when no cue (lower case) occurs in text, whatever its case: a case-insensitive
     pattern each of whose matches contains one of the cues cannot match."""
     low = text.lower()
-    return any(cue in low for cue in cues) or not _FOLDS_APART.isdisjoint(text)
+    return any(cue in low for cue in cues) or not text.isascii() and not _FOLDS_APART.isdisjoint(text)
 
 
 _LETTER = r"[^\W\d_]"
@@ -133,10 +133,11 @@ class Sieve:
         # a word that begins with another one adds no start ("january" after "jan")
         shortest = sorted(set(self.words), key=len)
         prefixes = [w for i, w in enumerate(shortest) if not any(w.startswith(v) for v in shortest[:i])]
-        self._unsafe_char = re.compile("[" + "".join(re.escape(c) for c in sorted(self.unsafe)) + "]")
+        unsafe = "".join(re.escape(c) for c in sorted(self.unsafe))
+        self._unsafe_char = pattern_cache.compile(f"[{unsafe}]")
         self._ascii_safe = not any(c.isascii() for c in self.unsafe)  # then an ASCII text needs no test
         alternatives = "|".join(re.escape(w) for w in prefixes)
-        self.word_start = re.compile(rf"(?<!{_LETTER})(?:{alternatives})")
+        self.word_start = pattern_cache.compile(rf"(?<!{_LETTER})(?:{alternatives})")
 
     def lower(self, text: str) -> str | None:
         """text.lower(), or None when a letter of the text folds apart from str.lower() (test in full)."""
