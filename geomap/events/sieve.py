@@ -22,7 +22,7 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _LETTER_RUNS = re.compile(r"([^\W\d_]+)")  # split at runs of letters, keeping them
 _DIGIT = re.compile(r"\d")
 # Letters that re.IGNORECASE matches to an ASCII letter although lower() keeps them apart ("ſ" as "s").
-_FOLDS_APART = frozenset("ıİſK")
+_FOLDS_APART = frozenset("\u0131\u0130\u017f\u212a")  # ı İ ſ and the Kelvin sign (not the letter K)
 FOLDS_APART_RX = re.compile(f"[{''.join(sorted(_FOLDS_APART))}]")  # where they are in a text
 # str.lower() maps these differently from the regex engine's case folding, and in a text otherwise than
 # alone ("İ" -> "i̇", final sigma); every other letter lower-cases to one letter whatever its neighbours.
