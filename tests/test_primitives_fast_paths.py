@@ -177,3 +177,21 @@ def test_sentences_end_at_every_line_break_as_a_line_alone_would():
             by_line += [(at + a, at + b) for a, b in split_sentences(line)]
             at += len(line) + 1
         assert split_sentences(text) == by_line
+
+
+def _capitals(source: str) -> set[str]:
+    """Capital letters of a pattern, leaving out escapes (\\W), "(?P<" and classes of both cases."""
+    source = re.sub(r"\\[A-Za-z]", "", source).replace("(?P", "(?").replace("A-Za-z", "")
+    return {ch for ch in source if ch.isupper()}
+
+
+def test_lower_case_twins_hold_no_capital_letter():
+    for name, (source, flags) in quantities.PATTERN_SOURCES.items():
+        if flags & re.I:
+            for capital, small in quantities._CAPITALS.get(name, {}).items():
+                source = source.replace(capital, small)
+            assert not _capitals(source), name
+    for kind, source in dates.PATTERN_SOURCES:
+        for capital, small in dates._CAPITALS.items():
+            source = source.replace(capital, small)
+        assert not _capitals(source), kind
