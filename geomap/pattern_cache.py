@@ -16,6 +16,7 @@ import marshal
 import os
 import re
 import sys
+from array import array
 from functools import cache
 from pathlib import Path
 
@@ -25,8 +26,9 @@ try:  # the engine behind `re` (CPython)
 except ImportError:  # pragma: no cover - another Python: plain re.compile
     _sre = None
 
-# (program flags, program, number of groups, group names -> index, index -> group name)
-Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# (program flags, program as 32-bit words, number of groups, group names -> index, index -> group name)
+Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_WORD = "I"  # the engine's code words are unsigned 32-bit numbers
 _entries: dict[tuple[str, int], Entry] | None = None
 _new: dict[tuple[str, int], Entry] = {}
 
@@ -35,7 +37,7 @@ def cache_file() -> Path:
     """The file of this Python's compiled patterns in the cache folder."""
     root = os.environ.get("GEOMAP_CACHE") or Path.home() / ".cache" / "geomap"
     version = f"{sys.implementation.name}-{sys.version.split()[0]}-{getattr(_sre, 'MAGIC', 0)}"
-    return Path(root) / f"patterns-{version}.marshal"
+    return Path(root) / f"patterns-{version}-2.marshal"  # -2: programs stored as bytes
 
 
 def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile's stand-in
@@ -46,7 +48,7 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.
     entry = _stored().get((source, flags))
     if entry is not None:
         try:
-            return _sre.compile(source, *entry)
+            return _build(source, entry)
         except Exception:  # noqa: BLE001 - a stale or damaged entry: compile afresh
             pass
     entry = _program(source, flags)
@@ -55,7 +57,13 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.
     if not _new:
         atexit.register(_save)
     _new[(source, flags)] = entry
-    return _sre.compile(source, *entry)
+    return _build(source, entry)
+
+
+def _build(source: str, entry: Entry) -> re.Pattern[str]:
+    """The pattern the engine makes of a stored program."""
+    flags, words, groups, names, index = entry
+    return _sre.compile(source, flags, array(_WORD, words).tolist(), groups, names, index)
 
 
 @cache
@@ -66,7 +74,7 @@ def _works() -> bool:
     source = r"(?P<word>[^\W\d_]+)\s+(?:jan|feb)\.?(?=\d{1,2}\b)|\$\d+(?:[.,]\d+)*"
     entry = _program(source, re.IGNORECASE)
     try:
-        return entry is not None and _sre.compile(source, *entry) == re.compile(source, re.IGNORECASE)
+        return entry is not None and _build(source, entry) == re.compile(source, re.IGNORECASE)
     except Exception:  # noqa: BLE001 - another engine: re.compile only
         return False
 
@@ -80,7 +88,7 @@ def _program(source: str, flags: int) -> Entry | None:
         index: list[str | None] = [None] * parsed.state.groups
         for name, i in names.items():
             index[i] = name
-        program = [int(op) for op in code]  # named opcodes as plain numbers
+        program = array(_WORD, code).tobytes()  # the engine's 32-bit words, read back at once
         return int(flags | parsed.state.flags), program, parsed.state.groups - 1, dict(names), tuple(index)
     except Exception:  # noqa: BLE001 - re's internals differ here: no entry, re.compile only
         return None
