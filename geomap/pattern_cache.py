@@ -30,6 +30,9 @@ except ImportError:  # pragma: no cover - another Python: plain re.compile
 Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 _WORD = "I"  # the engine's code words are unsigned 32-bit numbers
 _entries: dict[tuple[str, int], Entry] | None = None
+_used: set[tuple[str, int]] = set()  # the stored patterns this run built
+# How many patterns the file keeps before it drops those a run did not use (a few thousand load in ~10 ms).
+MOST_PATTERNS = 3000
 _new: dict[tuple[str, int], Entry] = {}
 
 
@@ -48,7 +51,9 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.
     entry = _stored().get((source, flags))
     if entry is not None:
         try:
-            return _build(source, entry)
+            pattern = _build(source, entry)
+            _used.add((source, flags))
+            return pattern
         except Exception:  # noqa: BLE001 - a stale or damaged entry: compile afresh
             pass
     entry = _program(source, flags)
@@ -121,6 +126,8 @@ def _save() -> None:
         except (OSError, ValueError, EOFError, TypeError):
             pass
         merged.update(_new)
+        if len(merged) > MOST_PATTERNS:  # patterns of older code pile up: keep this run's
+            merged = {key: merged[key] for key in (*_used, *_new) if key in merged}
         folder = cache_file().parent
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as out:

@@ -60,3 +60,18 @@ def test_a_run_stores_its_new_patterns_when_it_ends(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", code], check=True, env={**env, "PYTHONPATH": str(root)})
     stored = list(tmp_path.glob("patterns-*.marshal"))
     assert len(stored) == 1 and stored[0].stat().st_size > 0
+
+
+def test_a_full_file_keeps_the_patterns_of_the_last_run(cache_folder: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pattern_cache, "MOST_PATTERNS", 3)
+    monkeypatch.setattr(pattern_cache, "_used", set())
+    for n in range(5):
+        pattern_cache.compile(rf"old{n}\d+", 0)
+    pattern_cache._save()
+    pattern_cache._entries = None  # the next run
+    pattern_cache.compile(r"old1\d+", 0)  # read back
+    pattern_cache.compile(r"new\s+\w+", 0)  # compiled afresh
+    pattern_cache._save()
+    pattern_cache._entries = None
+    assert set(pattern_cache._stored()) == {(r"old1\d+", 0), (r"new\s+\w+", 0)}
