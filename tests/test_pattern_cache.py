@@ -75,3 +75,14 @@ def test_a_full_file_keeps_the_patterns_of_the_last_run(cache_folder: Path,
     pattern_cache._save()
     pattern_cache._entries = None
     assert set(pattern_cache._stored()) == {(r"old1\d+", 0), (r"new\s+\w+", 0)}
+
+
+def test_the_primitives_write_the_same_patterns_in_every_run(tmp_path: Path) -> None:
+    code = ("import geomap.events.quantities as q, geomap.events.dates as d, geomap.events.traffic as t; "
+            "print(sorted(map(str, q.PATTERN_SOURCES.values())), d.PATTERN_SOURCES, "
+            "t.FIGURE_OPENERS.word_start.pattern, d.FUTURE_OPENERS.word_start.pattern)")
+    root = Path(__file__).resolve().parents[1]
+    env = {"PYTHONPATH": str(root), "GEOMAP_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    runs = [subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                           env={**env, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert runs[0] == runs[1]  # else the stored programs would never be found again

@@ -67,9 +67,10 @@ _NUM = NUMBER
 _UP, _DOWN = (re.compile(rf"\b(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
 _UP_AFTER, _DOWN_AFTER = (re.compile(rf"\s*(?:\w+\s+)?(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
 _CJK_SCALES = {w for w in SCALES if not w.isascii() and len(w) <= 2 and w[0] in "千万亿"}
-_SCALE = r"(?:(?:" + "|".join(re.escape(w) for w in sorted(set(SCALES) - GLUED_ONLY - _CJK_SCALES, key=len,
-                                                           reverse=True)) \
-    + r")(?:\.|(?![^\W\d_]))|" + "|".join(sorted(_CJK_SCALES, key=len, reverse=True)) + ")"
+# Longest first (then alphabetical, so that the pattern's text is the same in every run: see pattern_cache).
+_SCALE = r"(?:(?:" + "|".join(re.escape(w) for w in sorted(set(SCALES) - GLUED_ONLY - _CJK_SCALES,
+                                                           key=lambda w: (-len(w), w))) \
+    + r")(?:\.|(?![^\W\d_]))|" + "|".join(sorted(_CJK_SCALES, key=lambda w: (-len(w), w))) + ")"
 _SCALE_ABBR = r"(?:bn|mn|m|b|k|tn|cr)\b"
 _CUR_WORD = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
 _APPROX_WORDS = "nearly|almost|about|around|roughly|approximately|some|over|more than|less than|up to|" \

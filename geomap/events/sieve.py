@@ -131,7 +131,7 @@ class Sieve:
         self.words = tuple(sorted({w.lower() for w in words}, key=len, reverse=True))
         self.unsafe = fold_unsafe("".join(self.words))
         # a word that begins with another one adds no start ("january" after "jan")
-        shortest = sorted(set(self.words), key=len)
+        shortest = sorted(set(self.words), key=lambda w: (len(w), w))  # the same pattern text in every run
         prefixes = [w for i, w in enumerate(shortest) if not any(w.startswith(v) for v in shortest[:i])]
         unsafe = "".join(re.escape(c) for c in sorted(self.unsafe))
         self._unsafe_char = pattern_cache.compile(f"[{unsafe}]")
