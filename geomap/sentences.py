@@ -34,7 +34,7 @@ def _split(text: str) -> tuple[tuple[int, int], ...]:
             _append(spans, text, start, at - 1)
             start = line_start = at
             continue
-        before = _WORD_BEFORE.search(text, max(line_start, at - 12), at)
+        before = _WORD_BEFORE.search(text, max(line_start, at - 12), at) if text[at - 1] == "." else None
         if before and before.group(1).lower() in _ABBREVIATIONS:
             continue
         if before and len(before.group(1)) == 1 and before.group(1).isupper():
