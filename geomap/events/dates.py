@@ -6,10 +6,12 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from operator import itemgetter
 
+from geomap import pattern_cache
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
-from geomap.events.sieve import Sieve, lower_words, matches_at
+from geomap.events.sieve import Sieve, digit_runs, fold_unsafe, lower_case_pattern, lower_words, matches_at
 
 MONTHS = all_months()
 WEEKDAY_NUMBERS = all_weekdays()
@@ -40,49 +42,82 @@ _YEAR_WORDS = rf"{MONTH_LINKS}(?:del\s+)?{_YEAR}{YEAR_TAILS}"
 _ZH_DAY = r"(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]"
 _REL_MONTH = r"(?:last|this|next|the previous) month|" + _MON + r"(?:,?\s+" + _YEAR + r")?"
 
-# Ordered: the first pattern to match at a position wins; longer forms come first.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("full", re.compile(rf"(?:\b(?:(?:on|{_WD}),?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH_LINKS}"
-                        rf"{_MON},?\s+{_YEAR_WORDS}|{_YEAR}-\d{{2}}-\d{{2}})\b|\d{{4}}年\d{{1,2}}月\d{{1,2}}[日号])",
-                        re.I)),
-    ("month_day_rel", re.compile(rf"\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}),?\s+"
-                                 rf"(?P<ref>(?:last|this|next) year|the (?:previous|following) year)\b",
-                                 re.I)),
-    ("part_year", re.compile(rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
-                             rf"(?P<ref>{_REL_YEAR})\b", re.I)),
-    ("part_month", re.compile(rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
-                              rf"(?P<ref>{_REL_MONTH})\b", re.I)),
-    ("early_year", re.compile(rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_YEAR}|last year|"
-                              rf"this year|next year)\b", re.I)),
-    ("early_month", re.compile(rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_MON}"
-                               rf"(?:,?\s+{_YEAR})?)\b", re.I)),
-    ("quarter", re.compile(rf"\b(?:in\s+)?(?P<part>Q[1-4])\s+(?P<ref>{_YEAR})\b", re.I)),
-    ("month_day", re.compile(rf"(?:\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+{MONTH_LINKS}{_MON})\b(?!,?\s+\d)"
-                             rf"|(?<!\d)\d{{1,2}}月\d{{1,2}}[日号])", re.I)),
-    ("month_year", re.compile(rf"(?:\b(?:in\s+)?{_MON},?\s+{_YEAR_WORDS}\b|\d{{4}}年\d{{1,2}}月)", re.I)),
-    ("month_rel_year", re.compile(rf"\b(?:in\s+)?(?P<mon>{_MON}),?\s+(?P<ref>(?:last|this|next) year|"
-                                  rf"the (?:previous|following) year)\b", re.I)),
-    ("ago", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
-    ("relative_day", re.compile(r"\b(?:the day before yesterday|yesterday|today|tonight|"
-                                r"this (?:morning|afternoon|evening)|last night)\b", re.I)),
-    ("now", re.compile(r"\b(?:now|currently|at present|at the moment)\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>on|last|this|next|on last|on next)\s+)?(?P<wd>{_WD})\b",
-                           re.I)),
-    ("relative_period", re.compile(r"\b(?:(?:in|during|over)\s+)?(?P<rel>last|this|next|the previous|"
-                                   r"the past|earlier this|later this)\s+(?P<unit>week|month|year)\b"
-                                   r"|\bthe (?P<unit2>year|month) before\b|\ba (?P<unit3>year) earlier\b",
-                                   re.I)),
-    ("season", re.compile(r"\b(?:(?:(?:in|during|over|by|until|since)\s+(?:the\s+)?|the\s+)"
-                          r"(?P<rel>last|this|next|coming|past)?\s*|(?P<rel2>last|this|next|coming|past)\s+)"
-                          rf"(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+of\s+(?P<y>{_YEAR}))?"
-                          r"(?![- ][A-Z]|\s+(?:olympics|games|camp|school|palace|session|holidays?|break|"
-                          r"wheat|crops?|solstice|sports?)\b)", re.I)),
-    ("month", re.compile(rf"\b(?P<prep>in|since|during|until|by|last|this|next)\s+(?P<mon>{_MON})\b"
-                         r"(?!\s*\d)", re.I)),
-    ("year", re.compile(rf"(?<![\d,.$])\b(?P<prep>in|during|since|of|for|by|throughout|from|until|"
-                        rf"through|to|and|year|fiscal|early|late|en|в|w)\s+(?P<y>{_YEAR})\b(?![,.]\d|%|-)"
-                        rf"|(?<!\d)(?P<zy>\d{{4}})年(?!\d)", re.I)),
+# Ordered: the first pattern to match at a position wins; longer forms come first. Each is compiled when
+# first tried (_pattern): a run over a few articles needs only some of them, and compiling all costs ~40 ms.
+PATTERN_SOURCES: list[tuple[str, str]] = [
+    ("full", rf"(?:\b(?:(?:on|{_WD}),?\s+)?(?:{_MON}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+{MONTH_LINKS}"
+             rf"{_MON},?\s+{_YEAR_WORDS}|{_YEAR}-\d{{2}}-\d{{2}})\b|\d{{4}}年\d{{1,2}}月\d{{1,2}}[日号])"),
+    ("month_day_rel", rf"\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+(?:of\s+)?{_MON}),?\s+"
+                      rf"(?P<ref>(?:last|this|next) year|the (?:previous|following) year)\b"),
+    ("part_year", rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
+                  rf"(?P<ref>{_REL_YEAR})\b"),
+    ("part_month", rf"\b(?:(?:at|in|by|towards?)\s+)?(?:the\s+)?{_PART}\s+of\s+"
+                   rf"(?P<ref>{_REL_MONTH})\b"),
+    ("early_year", rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_YEAR}|last year|"
+                   rf"this year|next year)\b"),
+    ("early_month", rf"\b(?:in\s+)?(?P<part>early|mid|late)[- ](?P<ref>{_MON}"
+                    rf"(?:,?\s+{_YEAR})?)\b"),
+    ("quarter", rf"\b(?:in\s+)?(?P<part>Q[1-4])\s+(?P<ref>{_YEAR})\b"),
+    ("month_day", rf"(?:\b(?:on\s+)?(?:{_MON}\s+{_DAY}|{_DAY}\s+{MONTH_LINKS}{_MON})\b(?!,?\s+\d)"
+                  rf"|(?<!\d)\d{{1,2}}月\d{{1,2}}[日号])"),
+    ("month_year", rf"(?:\b(?:in\s+)?{_MON},?\s+{_YEAR_WORDS}\b|\d{{4}}年\d{{1,2}}月)"),
+    ("month_rel_year", rf"\b(?:in\s+)?(?P<mon>{_MON}),?\s+(?P<ref>(?:last|this|next) year|"
+                       rf"the (?:previous|following) year)\b"),
+    ("ago", rf"\b(?P<n>{_NUM})\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("relative_day", r"\b(?:the day before yesterday|yesterday|today|tonight|"
+                     r"this (?:morning|afternoon|evening)|last night)\b"),
+    ("now", r"\b(?:now|currently|at present|at the moment)\b"),
+    ("weekday", rf"\b(?:(?P<rel>on|last|this|next|on last|on next)\s+)?(?P<wd>{_WD})\b"),
+    ("relative_period", r"\b(?:(?:in|during|over)\s+)?(?P<rel>last|this|next|the previous|"
+                        r"the past|earlier this|later this)\s+(?P<unit>week|month|year)\b"
+                        r"|\bthe (?P<unit2>year|month) before\b|\ba (?P<unit3>year) earlier\b"),
+    ("season", r"\b(?:(?:(?:in|during|over|by|until|since)\s+(?:the\s+)?|the\s+)"
+               r"(?P<rel>last|this|next|coming|past)?\s*|(?P<rel2>last|this|next|coming|past)\s+)"
+               rf"(?P<season>spring|summer|autumn|fall|winter)\b(?:\s+of\s+(?P<y>{_YEAR}))?"
+               r"(?![- ][A-Z]|\s+(?:olympics|games|camp|school|palace|session|holidays?|break|"
+               r"wheat|crops?|solstice|sports?)\b)"),
+    ("month", rf"\b(?P<prep>in|since|during|until|by|last|this|next)\s+(?P<mon>{_MON})\b"
+              r"(?!\s*\d)"),
+    ("year", rf"(?<![\d,.$])\b(?P<prep>in|during|since|of|for|by|throughout|from|until|"
+             rf"through|to|and|year|fiscal|early|late|en|в|w)\s+(?P<y>{_YEAR})\b(?![,.]\d|%|-)"
+             rf"|(?<!\d)(?P<zy>\d{{4}})年(?!\d)"),
 ]
+
+_KIND_ORDER = [kind for kind, _ in PATTERN_SOURCES]
+
+
+@cache
+def _pattern(kind: str) -> re.Pattern[str]:
+    """The compiled pattern of a kind (all are read ignoring case)."""
+    return pattern_cache.compile(dict(PATTERN_SOURCES)[kind], re.I)
+
+
+# The patterns' only capitals: read in lower case, they match the lower-cased text case by case.
+_CAPITALS = {"Q[1-4]": "q[1-4]", "[A-Z]": "[a-z]"}
+
+
+@cache
+def _lower_pattern(kind: str) -> re.Pattern[str]:
+    """The pattern of a kind for the lower-cased text, case by case: the same matches as _pattern's in
+    the text (unless a letter folds apart from lower(), see _reads_lowered), found about twice as fast."""
+    return lower_case_pattern(dict(PATTERN_SOURCES)[kind], re.I, _CAPITALS)
+
+
+# Letters that match a pattern's letter ignoring case although their lower() is another one ("ſ", "K").
+_FOLDS_APART = fold_unsafe("".join(sorted({ch for _, source in PATTERN_SOURCES for ch in source})))
+
+
+def _reads_lowered(text: str, low: str) -> bool:
+    """Whether the lower-case patterns read low (text.lower()) as the patterns ignoring case read text."""
+    return len(low) == len(text) and (text.isascii() or _FOLDS_APART.isdisjoint(text))
+
+
+def __getattr__(name: str) -> list[tuple[str, re.Pattern[str]]]:
+    """PATTERNS, the (kind, compiled pattern) list, compiled only when asked for."""
+    if name == "PATTERNS":
+        return [(kind, _pattern(kind)) for kind in _KIND_ORDER]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # The words (lower-cased runs of letters) each pattern can open with, and when it can open with a digit
 # (None: never; "": always; "年": only in text with that character): a pattern is tried only at those
@@ -127,14 +162,16 @@ AHEAD_KINDS = frozenset({"month_day", "weekday", "month", "season"})
 # What follows a run of digits that opens a kind's match in a text without Chinese date characters: a
 # day and a space ("3 May", "3rd of"), an ISO date ("2025-"), a count ("3 days ago").
 _DAY_OPENING = r"\d{1,2}(?:st|nd|rd|th)?\s"
+_DAY_OPENING_RX = re.compile(_DAY_OPENING, re.I)
 DIGIT_OPENINGS: dict[str, re.Pattern[str]] = {
     "full": re.compile(rf"{_DAY_OPENING}|(?:19|20)\d{{2}}-", re.I),
-    "month_day_rel": re.compile(_DAY_OPENING, re.I),
-    "month_day": re.compile(_DAY_OPENING, re.I),
+    "month_day_rel": _DAY_OPENING_RX,
+    "month_day": _DAY_OPENING_RX,
     "ago": re.compile(r"\d+\s"),
 }
+# Kinds that open at the same digits: found once per text.
+_SAME_DIGITS = {"month_day": "month_day_rel"}
 _HAN_DATE_CHARS = ("年", "月")
-_DIGIT_RUN = re.compile(r"\d+")
 _ALL_OPENERS = frozenset().union(*(words for words, _ in OPENERS.values()))
 
 
@@ -165,6 +202,18 @@ class DateSpan:
         if f.day == 1 and (f.year, f.month) == (last.year, last.month) and last.day == _month_end(last):
             return f"{f.year:04d}-{f.month:02d}"
         return f"{f.isoformat()}..{last.isoformat()}"
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _date_span(start: int, end: int, text: str, first: date, last: date, kind: str) -> DateSpan:
+    """DateSpan(...) in half the time: the same frozen object, its fields set at once."""
+    span = _new_object(DateSpan)
+    _set_attribute(span, "__dict__", {"start": start, "end": end, "text": text, "first": first, "last": last,
+                                      "kind": kind})
+    return span
 
 
 def _month_end(d: date) -> int:
@@ -217,10 +266,10 @@ def explicit_day(text: str, base: date | None, future: bool = False) -> date | N
     A missing year comes from the base date: the latest such day on or before it, or, when the
     sentence speaks of the future, the first one on or after it.
     """
-    iso = _ISO.search(text)
+    iso = _ISO.search(text) if "-" in text else None
     if iso:
         return _safe_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-    zh = _ZH.search(text)
+    zh = _ZH.search(text) if "月" in text else None
     if zh:
         year, month, day = zh.group(1), int(zh.group(2)), int(zh.group(3))
     else:
@@ -242,10 +291,16 @@ def explicit_day(text: str, base: date | None, future: bool = False) -> date | N
     return past[-1] if past else None
 
 
+_YEAR_ONLY = re.compile(_YEAR)
+_ZH_MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
+_MONTH_AND_YEAR = re.compile(r"([^\W\d_]+)\.?,?\s*(?:(?:of|de|del)\s+)*(\d{4})?")
+_IN = re.compile(r"^in\s+", re.I)
+
+
 def _year_ref(ref: str, base: date | None, anchor_year: int | None) -> int | None:
     """The year meant by "last year", "this year", "2022", "the previous year"."""
     ref = ref.lower().strip()
-    if re.fullmatch(_YEAR, ref):
+    if _YEAR_ONLY.fullmatch(ref):
         return int(ref)
     if ref in ("the previous year", "the year before"):
         if anchor_year is not None:
@@ -268,10 +323,10 @@ def _month_ref(ref: str, base: date | None) -> tuple[int, int] | None:
         return base.year, base.month
     if base and ref == "next month":
         return _shift_month(base, 1)
-    zh = re.fullmatch(r"(\d{4})年(\d{1,2})月", ref)
+    zh = _ZH_MONTH.fullmatch(ref) if "年" in ref else None
     if zh:
         return int(zh.group(1)), int(zh.group(2))
-    m = re.match(r"([^\W\d_]+)\.?,?\s*(?:(?:of|de|del)\s+)*(\d{4})?", ref)
+    m = _MONTH_AND_YEAR.match(ref)
     if not m or m.group(1) not in MONTHS:
         return None
     month = MONTHS[m.group(1)]
@@ -336,7 +391,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, anchor_year: int | 
         last = calendar.monthrange(*ym)[1]
         return date(ym[0], ym[1], d1), date(ym[0], ym[1], min(d2, last))
     if kind == "month_year":
-        ym = _month_ref(re.sub(r"^in\s+", "", text, flags=re.I), base)
+        ym = _month_ref(_IN.sub("", text), base)
         return _month(*ym) if ym else None
     if kind == "year":
         return _year(int(g["y"] or g["zy"]))
@@ -455,19 +510,30 @@ _TOWARD = re.compile(r"\b(?:" + "|".join(TOWARD_CUES) + r")\s+(?:the\s+)?$", re.
 
 # The words the future cues open with (every cue must start with one of them).
 FUTURE_OPENERS = Sieve(["will", "would", "shall", "next", "plan", "is", "are", "to", "from", "in"])
+# The first word of every future cue, whole.
+_FUTURE_FIRST_WORDS = frozenset({"will", "would", "shall", "next", "plan", "plans", "is", "are", "to", "from",
+                                 "in"})
+# _FUTURE for the lower-cased text, case by case, without its test for a capital: a wider net whose every
+# catch _FUTURE then checks in the text.
+_FUTURE_WIDER = re.compile(_FUTURE.pattern.replace("(?=\\d|(?-i:[A-Z]))", ""))
+_FUTURE_UNSAFE = fold_unsafe(ch for ch in _FUTURE.pattern if ch.isalpha())
 
 
 def looks_ahead(text: str, words: list[tuple[int, str]] | None = None, shift: int = 0) -> bool:
     """Whether a sentence speaks of the future, so a month or day without a year is the next one
     (words: its lower_words with shift added to each offset, when known)."""
-    low = FUTURE_OPENERS.lower(text)
-    if low is None:
-        return bool(_FUTURE.search(text))
-    if words is None:
-        starts = FUTURE_OPENERS.starts(low)
-    else:
-        starts = [pos - shift for pos, word in words if word.startswith(FUTURE_OPENERS.words)]
-    return bool(starts) and next(matches_at(_FUTURE, starts, text), None) is not None
+    low = text.lower()
+    if len(low) != len(text) or not (text.isascii() or _FUTURE_UNSAFE.isdisjoint(text)):
+        return bool(_FUTURE.search(text))  # a letter folds apart from lower(): the full scan
+    if words is not None:
+        starts = [pos - shift for pos, word in words if word in _FUTURE_FIRST_WORDS]
+        return bool(starts) and next(matches_at(_FUTURE, starts, text), None) is not None
+    hit = _FUTURE_WIDER.search(low)
+    while hit is not None:
+        if _FUTURE.match(text, hit.start()):
+            return True
+        hit = _FUTURE_WIDER.search(low, hit.start() + 1)
+    return False
 
 
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}|\d年")
@@ -477,37 +543,44 @@ _NOW = {"now", "currently", "present", "moment"}
 _PERIODS = {"week", "month", "year"}
 _PARTS = {"early", "mid", "late"}
 _PART_WORDS = {"beginning", "start", "middle", "end", "half", "quarter"}
+_MONTH_WORDS = frozenset(MONTHS)
+_WEEKDAY_WORDS = frozenset(WEEKDAY_NUMBERS)
+# Every word _worth_trying reads: a sentence without one of them (nor a year or "月") holds no date.
+TRIGGER_WORDS = frozenset({*_MONTH_WORDS, *_WEEKDAY_WORDS, "ago", "q", "year", *_SEASONS, *_RELATIVE, *_NOW,
+                           *_PERIODS, *_PARTS, *_PART_WORDS})
 
 
 def _worth_trying(text: str, words: set[str]) -> set[str]:
-    """The pattern kinds whose trigger words occur in text (its lower-cased words): a cheap test
-    before the expressions."""
-    year = bool(_HAS_YEAR.search(text))
-    month = bool(words & MONTHS.keys()) or "月" in text
+    """The pattern kinds whose trigger words occur in text (words: its lower-cased words, or those of them
+    in TRIGGER_WORDS): a cheap test before the expressions."""
+    year = ("19" in text or "20" in text or "年" in text) and _HAS_YEAR.search(text) is not None
+    month = not _MONTH_WORDS.isdisjoint(words) or "月" in text
     kinds = {"ago"} if "ago" in words else set()
     if year:
         kinds.add("year")
         if "q" in words:  # "Q3 2024"
             kinds.add("quarter")
-        if month or _ISO.search(text):
+        if month or "-" in text and _ISO.search(text):
             kinds |= {"full", "month_year"}
     if month:
         kinds |= {"month_day", "month", "early_month"}
         if "year" in words:
             kinds |= {"month_day_rel", "month_rel_year"}
-    if words & _PERIODS:
+    if not words:
+        return kinds
+    if not _PERIODS.isdisjoint(words):
         kinds.add("relative_period")
-    if words & _PART_WORDS:
+    if not _PART_WORDS.isdisjoint(words):
         kinds |= {"part_year", "part_month"}
-    if words & _PARTS:
+    if not _PARTS.isdisjoint(words):
         kinds |= {"early_year", "early_month"}
-    if words & WEEKDAY_NUMBERS.keys():
+    if not _WEEKDAY_WORDS.isdisjoint(words):
         kinds.add("weekday")
-    if words & _RELATIVE:
+    if not _RELATIVE.isdisjoint(words):
         kinds.add("relative_day")
-    if words & _NOW:
+    if not _NOW.isdisjoint(words):
         kinds.add("now")
-    if words & _SEASONS:
+    if not _SEASONS.isdisjoint(words):
         kinds.add("season")
     return kinds
 
@@ -531,30 +604,34 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     shift = offset
     if words is None:
         words, shift = lower_words(text), 0
-    vocab = set(map(itemgetter(1), words))
-    kinds = _worth_trying(text, vocab)
+    kinds = _worth_trying(text, TRIGGER_WORDS.intersection(map(itemgetter(1), words)))
     if not kinds:
         return []
-    at: dict[str, list[int]] = {}  # each opener's offsets
-    openers_here = _ALL_OPENERS & vocab
-    for pos, word in words:
-        if word in openers_here:
-            at.setdefault(word, []).append(pos - shift)
-    runs = [(m.start(), m.end()) for m in _DIGIT_RUN.finditer(text)]
+    openings = [(pos - shift, word) for pos, word in words if word in _ALL_OPENERS]  # where patterns start
+    runs: list[tuple[int, int]] | None = None  # the runs of digits, found when first needed
+    digits_at: dict[str, list[int]] = {}  # where each kind can open with a digit
     han = any(ch in text for ch in _HAN_DATE_CHARS)
+    low = text.lower()
+    lowered = _reads_lowered(text, low)
+    scan, pattern_of = (low, _lower_pattern) if lowered else (text, _pattern)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, pattern in PATTERNS:
+    for kind in _KIND_ORDER:
         if kind not in kinds:
             continue
         openers, digit_cue = OPENERS[kind]
-        openers = openers & vocab
-        in_text = digit_cue is not None and digit_cue in text
-        digits_here = digit_starts(kind, text, runs, han) if in_text else []
-        if not openers and not digits_here:
+        offsets = [pos for pos, word in openings if word in openers]
+        if digit_cue is not None and digit_cue in text:
+            if runs is None:
+                runs = digit_runs(text)
+            same = _SAME_DIGITS.get(kind, kind)
+            if same not in digits_at:
+                digits_at[same] = digit_starts(kind, text, runs, han)
+            offsets += digits_at[same]
+        if not offsets:
             continue
-        offsets = sorted([pos for word in openers for pos in at[word]] + digits_here)
-        for m in matches_at(pattern, offsets, text):
+        offsets.sort()
+        for m in matches_at(pattern_of(kind), offsets, scan):
             s, e = m.span()
             if any(s < b and a < e for a, b in taken):
                 continue
@@ -575,7 +652,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
         if kind in ("full", "year", "month_year", "quarter", "part_year", "early_year"):
             if rng[0].year == rng[1].year and "previous" not in m.group(0).lower():
                 anchor_year = rng[0].year
-        spans.append(DateSpan(s + offset, e + offset, m.group(0), rng[0], rng[1], kind))
+        spans.append(_date_span(s + offset, e + offset, text[s:e], rng[0], rng[1], kind))
     return spans
 
 

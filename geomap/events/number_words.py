@@ -67,7 +67,7 @@ WORD_NUMBER = (
 
 def words_to_number(text: str) -> float | None:
     """ "five thousand three hundred" -> 5300; "a million" -> 1e6; "twenty-two" -> 22; None if not one."""
-    t = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+    t = " ".join(text.lower().replace("-", " ").split())  # one space between words
     if t in UNITS_EN and " " in t:
         return float(UNITS_EN[t])
     total = current = 0.0
@@ -109,8 +109,11 @@ def groups_thousands_with_dots(text: str) -> bool:
 
 
 # Digits: 1,234,567.8 | 19,37,414 (Indian) | 1 234 567 (no-break or thin spaces only)
-# | 14 000 (a plain space) | 1.234.567 (European) | 6,5 (decimal comma)
-NUMBER = (r"\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"
+# | 14 000 (a plain space) | 1.234.567 (European) | 6,5 (decimal comma). The first alternative reads
+# the common case, a run of digits with no separator and digit after it, at once (the others would
+# each try the run and fail before the last one read it whole).
+NUMBER = (r"\d+(?!\d|[,.\u00a0\u202f ]\d)"
+          r"|\d{1,2}(?:,\d{2})+,\d{3}(?!\d)"
           r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]\d)"
           r"|\d{1,3}(?:[\u00a0\u202f]\d{3})+(?!\d)"
           r"|\d{1,3}(?: \d{3})+(?![\d,.]?\d)"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
+from geomap import pattern_cache
 from geomap.events.number_words import (
     GLUED_ONLY,
     MULTIPLIERS_EN,
@@ -20,7 +22,14 @@ from geomap.events.number_words import (
     digits_to_number,
     words_to_number,
 )
-from geomap.events.sieve import fold_unsafe, lower_words, matches_at
+from geomap.events.sieve import (
+    digit_offsets,
+    fold_unsafe,
+    lower_case_pattern,
+    lower_words,
+    matches_at,
+    reads_lower_case,
+)
 
 CURRENCY_WORDS = {
     "u.s. dollars": "USD", "u.s. dollar": "USD", "us dollars": "USD", "us dollar": "USD",
@@ -58,41 +67,71 @@ _NUM = NUMBER
 _UP, _DOWN = (re.compile(rf"\b(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
 _UP_AFTER, _DOWN_AFTER = (re.compile(rf"\s*(?:\w+\s+)?(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
 _CJK_SCALES = {w for w in SCALES if not w.isascii() and len(w) <= 2 and w[0] in "千万亿"}
-_SCALE = r"(?:(?:" + "|".join(re.escape(w) for w in sorted(set(SCALES) - GLUED_ONLY - _CJK_SCALES, key=len,
-                                                           reverse=True)) \
-    + r")(?:\.|(?![^\W\d_]))|" + "|".join(sorted(_CJK_SCALES, key=len, reverse=True)) + ")"
+# Longest first (then alphabetical, so that the pattern's text is the same in every run: see pattern_cache).
+_SCALE = r"(?:(?:" + "|".join(re.escape(w) for w in sorted(set(SCALES) - GLUED_ONLY - _CJK_SCALES,
+                                                           key=lambda w: (-len(w), w))) \
+    + r")(?:\.|(?![^\W\d_]))|" + "|".join(sorted(_CJK_SCALES, key=lambda w: (-len(w), w))) + ")"
 _SCALE_ABBR = r"(?:bn|mn|m|b|k|tn|cr)\b"
 _CUR_WORD = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
-_APPROX = r"(?:(?:nearly|almost|about|around|roughly|approximately|some|over|more than|less than|" \
-          r"up to|at least|close to|under|just over|just under)\s+)"
+_APPROX_WORDS = "nearly|almost|about|around|roughly|approximately|some|over|more than|less than|up to|" \
+                "at least|close to|under|just over|just under"
+_APPROX = rf"(?:(?:{_APPROX_WORDS})\s+)"
 
-MONEY_PREFIX = re.compile(
-    rf"(?P<cur>US\$|\$|¥|€|£|₽|₹|\b(?:RMB|CNY|USD|RUB|EUR|INR|NPR|PKR|BDT|KZT|PLN|Rs\.?|Tk\.?)\s?)"
-    rf"(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?", re.I)
-MONEY_SUFFIX = re.compile(
-    rf"(?<![A-Za-z0-9.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?\s*(?:de\s+)?"
-    rf"(?P<cur>{_CUR_WORD})(?![a-z])", re.I)
-PERCENT = re.compile(
-    r"(?P<sign>[+\-−–])?(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|per cent\b|"
-    r"percentage points?\b|pct\b)", re.I)
-FACTOR = re.compile(
-    rf"(?P<num>{_NUM}|two|three|four|five|six|seven|eight|nine|ten)"
-    rf"(?:\s+times\b|-fold\b|\s+fold\b)", re.I)
-FACTOR_WORD = re.compile(r"\b(?:" + "|".join(FACTOR_WORDS) + r")\b", re.I)
-NOT_SINGLE = re.compile(
-    r"\b(?:not|never|no|without|n[’']t|nor)\b(?:\s+\w+){0,4}?\s+(?P<q>a single|any|one single)\s+"
-    r"(?P<noun>[a-z]+)", re.I)
-NO_NOUN = re.compile(r"\b(?P<q>no|zero)\s+(?P<noun>vehicles?|cars?|trucks?|lorries|buses|"
-                     r"passengers?|people|travell?ers|visitors|tourists|shipments?|trains?)\b", re.I)
-# "about " just before a count: looked up behind the number rather than tried at every offset.
-APPROX_BEFORE = re.compile(_APPROX + "$")
-APPROX_BEFORE_ANY_CASE = re.compile(_APPROX + "$", re.I)
-COUNT = re.compile(
-    rf"(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
-    rf"(?P<abbr>{_SCALE_ABBR}))?(?P<hyph>-)?(?:\s*(?P<noun>[^\W\d_]+))?")
-WORD_COUNT = re.compile(
-    rf"(?P<num>{WORD_NUMBER}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
-    r"(?P<noun>[a-z]+)?", re.I)
+_PREFIX_CURRENCY = r"US\$|\$|¥|€|£|₽|₹|\b(?:RMB|CNY|USD|RUB|EUR|INR|NPR|PKR|BDT|KZT|PLN|Rs\.?|Tk\.?)\s?"
+# The patterns, as (source, flags): each is compiled the first time it is used (_rx), so that a run pays
+# only for those its texts need (module attributes of the same names give them compiled).
+PATTERN_SOURCES: dict[str, tuple[str, int]] = {
+    "MONEY_PREFIX": (rf"(?P<cur>{_PREFIX_CURRENCY})"
+                     rf"(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?", re.I),
+    "MONEY_SUFFIX": (rf"(?<![A-Za-z0-9.,])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|(?P<abbr>{_SCALE_ABBR}))?"
+                     rf"\s*(?:de\s+)?(?P<cur>{_CUR_WORD})(?![a-z])", re.I),
+    "PERCENT": (r"(?P<sign>[+\-−–])?(?<![\w.])(?P<num>\d+(?:\.\d+)?)\s?(?P<unit>%|percent\b|per cent\b|"
+                r"percentage points?\b|pct\b)", re.I),
+    "FACTOR": (rf"(?P<num>{_NUM}|two|three|four|five|six|seven|eight|nine|ten)"
+               rf"(?:\s+times\b|-fold\b|\s+fold\b)", re.I),
+    "FACTOR_WORD": (r"\b(?:" + "|".join(FACTOR_WORDS) + r")\b", re.I),
+    "NOT_SINGLE": (r"\b(?:not|never|no|without|n[’']t|nor)\b(?:\s+\w+){0,4}?\s+"
+                   r"(?P<q>a single|any|one single)\s+(?P<noun>[a-z]+)", re.I),
+    "NO_NOUN": (r"\b(?P<q>no|zero)\s+(?P<noun>vehicles?|cars?|trucks?|lorries|buses|"
+                r"passengers?|people|travell?ers|visitors|tourists|shipments?|trains?)\b", re.I),
+    # "about " just before a count: looked up behind the number rather than tried at every offset.
+    "APPROX_BEFORE": (_APPROX + "$", 0),
+    "APPROX_BEFORE_ANY_CASE": (_APPROX + "$", re.I),
+    "COUNT": (rf"(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
+              rf"(?P<abbr>{_SCALE_ABBR}))?(?P<hyph>-)?(?:\s*(?P<noun>[^\W\d_]+))?", 0),
+    "WORD_COUNT": (rf"(?P<num>{WORD_NUMBER}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
+                   r"(?P<noun>[a-z]+)?", re.I),
+    # "on May 3 500 people crossed": a day and a count, not 3,500 (elsewhere a plain space groups thousands).
+    "DAY_THEN_COUNT": (r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2} "
+                       r"(?=\d{3}\b)", re.I),
+    # "as long as a week", "up to a day": one unit of time given as a limit, a duration of 1.
+    "ONE_SPAN": (r"\b(?:as\s+long\s+as|up\s+to|more\s+than|over|nearly|almost|about|at\s+least)\s+"
+                 r"(?P<q>an?)\s+(?=(?:hour|day|week)\b)", re.I),
+}
+# The capital letters of a case-insensitive pattern, in lower case, for its lower-case twin.
+_CAPITALS = {"MONEY_PREFIX": {_PREFIX_CURRENCY: _PREFIX_CURRENCY.lower()}}
+
+
+@cache
+def _rx(name: str) -> re.Pattern[str]:
+    """The compiled pattern of that name."""
+    return pattern_cache.compile(*PATTERN_SOURCES[name])
+
+
+@cache
+def _twin(name: str) -> re.Pattern[str]:
+    """The case-insensitive pattern of that name for the lower-cased text, read case by case (about twice
+    as fast): the same matches where the text allows (reads_lower_case)."""
+    source, flags = PATTERN_SOURCES[name]
+    return lower_case_pattern(source, flags, _CAPITALS.get(name))
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """MONEY_PREFIX, COUNT, ...: the patterns, compiled when first asked for."""
+    if name in PATTERN_SOURCES:
+        return _rx(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # WORD_COUNT opens with a number word at the start of a word (tried only there) or a vague amount.
 _WORD_COUNT_OPENERS = {w for w in [*UNITS_EN, *UNITS_OTHER] if " " not in w}
@@ -127,14 +166,11 @@ _SPAN_CUES = frozenset({"hour", "day", "week"})
 _OPENERS = "|".join(re.escape(w) for w in sorted(_WORD_COUNT_OPENERS, key=len, reverse=True))
 _OPENER_AT = re.compile(rf"(?<![^\W\d_])(?:{_OPENERS})(?![^\W\d_])")
 
-# "on May 3 500 people crossed": a day and a count, not 3,500 (elsewhere a plain space groups thousands).
-DAY_THEN_COUNT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2} "
-                            r"(?=\d{3}\b)", re.I)
 # Every DAY_THEN_COUNT match holds one of these (a quick test before it).
 _DAY_GAP = re.compile(r"\d (?=\d{3}\b)")
-# "as long as a week", "up to a day": one unit of time given as a limit, a duration of 1.
-ONE_SPAN = re.compile(r"\b(?:as\s+long\s+as|up\s+to|more\s+than|over|nearly|almost|about|at\s+least)\s+"
-                      r"(?P<q>an?)\s+(?=(?:hour|day|week)\b)", re.I)
+# The letters of the patterns read case by case: where one folds apart, the text is read ignoring case.
+_FOLDS_APART = fold_unsafe(ch for source, flags in PATTERN_SOURCES.values() if flags & re.I
+                           for ch in source if ch.isalpha())
 NOT_NOUNS = {
     "last", "this", "next", "in", "on", "at", "to", "of", "and", "or", "the", "a", "an", "by",
     "from", "for", "with", "as", "than", "over", "year", "years", "month", "months", "day", "days",
@@ -159,6 +195,20 @@ class Quantity:
     def number_end(self) -> int:
         """Offset just past the number and its scale word: where the counted noun's phrase begins."""
         return self.end - len(self.unit) if self.unit and self.text.lower().endswith(self.unit) else self.end
+
+
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+
+
+def _quantity(start: int, end: int, text: str, value: float, kind: str, unit: str = "", approx: bool = False,
+              direction: int = 0) -> Quantity:
+    """Quantity(...) in half the time: the same frozen object, its fields set at once rather than one
+    frozen setattr each (a sentence holds several figures, a document hundreds)."""
+    q = _new_object(Quantity)
+    _set_attribute(q, "__dict__", {"start": start, "end": end, "text": text, "value": value, "kind": kind,
+                                   "unit": unit, "approx": approx, "direction": direction})
+    return q
 
 
 def to_number(text: str) -> float:
@@ -200,80 +250,242 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
     groups thousands with a point ("12.000" is twelve thousand), as Spanish, Polish or German do."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    digits = _DIGIT.search(text) is not None
+    plain = text.isascii()
     low = text.lower()
-    words = set(_WORDS.findall(low))  # cheap sieves: most patterns need a digit or a cue word
-    money = digits and (words & _CURRENCY_TOKENS or _CURRENCY_CHARS.search(text) is not None)
+    # one look at the text: where its numbers start, and its words (most patterns need one or the other)
+    numbers = _ascii_number_starts(text) if plain else [m.start() for m in _NUMBER_START.finditer(text)]
+    words = _ascii_words(low) if plain else set(_WORDS.findall(low))
+    lower_case = reads_lower_case(text, low, _FOLDS_APART)  # then low is read case by case
+    # what the case-insensitive patterns read: the lower-cased text case by case, or the text
+    scan, pick = (low, _twin) if lower_case else (text, _rx)
 
     def add(s: int, e: int, q: Quantity) -> None:
-        if any(s < b and a < e for a, b in taken):
-            return
+        for a, b in taken:
+            if s < b and a < e:
+                return
         taken.append((s, e))
         found.append(q)
 
-    numbers = [m.start() for m in _NUMBER_START.finditer(text)] if digits else []
-    prefixed = money and (not words.isdisjoint(_PREFIX_CODES) or _CURRENCY_CHARS.search(text) is not None
-                          or not _PREFIX_UNSAFE.isdisjoint(text))
-    for rx in (MONEY_PREFIX, MONEY_SUFFIX) if money else ():
-        if rx is MONEY_PREFIX and not prefixed:
-            continue
-        for m in rx.finditer(text) if rx is MONEY_PREFIX else matches_at(rx, numbers, text):
-            cur = m.group("cur").strip().lower()
-            code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
-            value = scaled(to_number(m.group("num")), _scale(m, dot_thousands))
+    if numbers:
+        _money(text, scan, pick, numbers, words, offset, dot_thousands, add)
+        if "%" in low or "per" in low or "pct" in low:  # one of them is in every unit PERCENT reads
+            _percents(text, numbers, offset, add)
+    if not words.isdisjoint(_FACTOR_CUES) or "-fold" in text:
+        factor_rx = pick("FACTOR")
+        found_factors = matches_at(factor_rx, _factor_starts(text, low), scan) if lower_case else \
+            factor_rx.finditer(text)
+        for m in found_factors:
             s, e = m.span()
-            add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "money", code,
-                               bool(APPROX_BEFORE_ANY_CASE.search(text[max(0, s - 20):s]))))
-    signed = sorted({*numbers, *(p - 1 for p in numbers if p and text[p - 1] in _SIGNS)}) \
-        if any(unit in low for unit in _PERCENT_UNITS) else []
-    for m in matches_at(PERCENT, signed, text):
+            approx = _rx("APPROX_BEFORE_ANY_CASE").search(text, max(0, s - 20), s)
+            s = approx.start() if approx else s
+            num = m.group("num").lower()
+            value = WORD_NUMBERS.get(num) if num in WORD_NUMBERS else to_number(num)
+            add(s, e, _quantity(s + offset, e + offset, text[s:e], float(value), "factor", "times",
+                                approx is not None, _direction(text, s) or 1))
+    if not words.isdisjoint(_FACTOR_WORD_CUES):
+        for m in pick("FACTOR_WORD").finditer(scan):
+            s, e = m.span()
+            factor = FACTOR_WORDS[m.group(0).lower()]
+            add(s, e, _quantity(s + offset, e + offset, text[s:e], factor, "factor", "times", False,
+                                1 if factor > 1 else -1))
+    if not words.isdisjoint(_ZERO_CUES):
+        for name in ("NOT_SINGLE", "NO_NOUN"):
+            for m in pick(name).finditer(scan):
+                s, e = m.start() if name == "NOT_SINGLE" else m.start("q"), m.end()
+                add(s, e, _quantity(s + offset, e + offset, text[m.start():e], 0.0, "count",
+                                    m.group("noun").lower()))
+    if numbers:
+        _counts(text, numbers, offset, dot_thousands, found, taken)
+    if not words.isdisjoint(_SPAN_CUES):
+        for m in pick("ONE_SPAN").finditer(scan):
+            s, e = m.span("q")
+            add(s, e, _quantity(s + offset, e + offset, text[s:e], 1.0, "count", "", True))
+    if not words.isdisjoint(_NUMBER_WORDS) or not plain and any(v in text for v in _CJK_VAGUE):
+        _word_quantities(text, low, words, offset, add, lower_case)
+    if len(found) > 1:
+        found.sort(key=_span_key)
+    return found
+
+
+_FACTOR_WORD_NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _factor_starts(text: str, low: str) -> list[int]:
+    """Where FACTOR can start in low: at any digit or at one of its number words (even inside a word)."""
+    starts = digit_offsets(text)
+    for word in _FACTOR_WORD_NUMBERS:
+        if word in low:
+            starts += _occurrences(low, word)
+    return sorted(starts)
+
+
+def _span_key(q: Quantity) -> tuple[int, int]:
+    return q.start, q.end
+
+
+# Byte tables for an ASCII text: its letters kept (a space for anything else), or each digit a "0".
+_LETTERS_ONLY = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_DIGITS_AS_ZERO = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))
+
+
+def _ascii_words(low: str) -> set[str]:
+    """The runs of letters of a lower-cased ASCII text: set(re.findall("[a-z]+", low)) in half the time."""
+    return set(low.encode().translate(_LETTERS_ONLY).decode().split())
+
+
+def _ascii_number_starts(text: str) -> list[int]:
+    """Where each run of digits of an ASCII text starts: _NUMBER_START's offsets in half the time."""
+    digits = text.encode().translate(_DIGITS_AS_ZERO)
+    starts: list[int] = []
+    at = digits.find(b"0")
+    while at >= 0:
+        starts.append(at)
+        end = digits.find(b" ", at)
+        if end < 0:
+            break
+        at = digits.find(b"0", end)
+    return starts
+
+
+def _money(text: str, scan: str, pick: Callable[[str], re.Pattern[str]], numbers: list[int], words: set[str],
+           offset: int, dot_thousands: bool, add: Callable[[int, int, Quantity], None]) -> None:
+    """Amounts with a currency sign or code before them, then with a currency word after them (scan: the
+    text, or its lower case read case by case; pick: the patterns for it, _rx or _twin)."""
+    signs = _CURRENCY_CHARS.search(text) is not None
+    if not signs and words.isdisjoint(_CURRENCY_TOKENS):
+        return
+    if signs or not words.isdisjoint(_PREFIX_CODES) or \
+            not (text.isascii() or _PREFIX_UNSAFE.isdisjoint(text)):
+        # a sign or code and its space end just before a number: tried only there
+        starts = sorted({p - k for p in numbers for k in _PREFIX_REACH if p >= k})
+        for m in matches_at(pick("MONEY_PREFIX"), starts, scan):
+            _add_money(text, m, offset, dot_thousands, add)
+    for m in matches_at(pick("MONEY_SUFFIX"), numbers, scan):
+        _add_money(text, m, offset, dot_thousands, add)
+
+
+# How far before its number MONEY_PREFIX can start: "US$", "RMB " and "Rs. " are its longest openings.
+_PREFIX_REACH = (1, 2, 3, 4)
+
+
+def _add_money(text: str, m: re.Match[str], offset: int, dot_thousands: bool,
+               add: Callable[[int, int, Quantity], None]) -> None:
+    cur = m.group("cur").strip().lower()
+    code = CURRENCY_SYMBOLS.get(cur) or CURRENCY_WORDS.get(cur) or cur.upper()
+    value = scaled(to_number(m.group("num")), _scale(m, dot_thousands))
+    s, e = m.span()
+    approx = s > 0 and text[s - 1].isspace() and \
+        _rx("APPROX_BEFORE_ANY_CASE").search(text[max(0, s - 20):s]) is not None  # each ends in a space
+    add(s, e, _quantity(s + offset, e + offset, text[s:e], value, "money", code, approx))
+
+
+def _percents(text: str, numbers: list[int], offset: int, add: Callable[[int, int, Quantity], None]) -> None:
+    """Shares and changes in percent, with their direction from a sign or the words around them."""
+    signed = sorted({*numbers, *(p - 1 for p in numbers if p and text[p - 1] in _SIGNS)})
+    for m in matches_at(_rx("PERCENT"), signed, text):
         s, e = m.span()
         sign = m.group("sign")
         direction = (-1 if sign in "-−–" else 1) if sign else _direction(text, s)
         if not direction:
             direction = _after_direction(text, e)
         value = to_number(m.group("num")) * (direction or 1)
-        add(s, e, Quantity(s + offset, e + offset, m.group(0), value, "percent", "percent",
-                           False, direction))
-    for m in FACTOR.finditer(text) if not words.isdisjoint(_FACTOR_CUES) or "-fold" in text else ():
-        s, e = m.span()
-        approx = APPROX_BEFORE_ANY_CASE.search(text, max(0, s - 20), s)
-        s = approx.start() if approx else s
-        num = m.group("num").lower()
-        value = WORD_NUMBERS.get(num) if num in WORD_NUMBERS else to_number(num)
-        add(s, e, Quantity(s + offset, e + offset, text[s:e], float(value), "factor", "times",
-                           approx is not None, _direction(text, s) or 1))
-    for m in FACTOR_WORD.finditer(text) if not words.isdisjoint(_FACTOR_WORD_CUES) else ():
-        s, e = m.span()
-        add(s, e, Quantity(s + offset, e + offset, m.group(0), FACTOR_WORDS[m.group(0).lower()],
-                           "factor", "times", False, 1 if FACTOR_WORDS[m.group(0).lower()] > 1 else -1))
-    for rx in (NOT_SINGLE, NO_NOUN) if not words.isdisjoint(_ZERO_CUES) else ():
-        for m in rx.finditer(text):
-            s, e = m.start("q"), m.end()
-            if rx is NOT_SINGLE:
-                s = m.start()
-            add(s, e, Quantity(s + offset, e + offset, m.group(0), 0.0, "count",
-                               m.group("noun").lower()))
-    scan = DAY_THEN_COUNT.sub(lambda d: d.group(0)[:-1] + "\x00", text) \
-        if digits and _DAY_GAP.search(text) else text
-    scan_numbers = numbers if scan == text else [m.start() for m in _NUMBER_START.finditer(scan)]
-    for m in matches_at(COUNT, scan_numbers, scan):
-        s, e = m.start("num"), m.end("num")
-        q = _count(scan, m, dot_thousands)
-        if q is None:
+        add(s, e, _quantity(s + offset, e + offset, m.group(0), value, "percent", "percent", False,
+                            direction))
+
+
+def _counts(text: str, numbers: list[int], offset: int, dot_thousands: bool, found: list[Quantity],
+            taken: list[tuple[int, int]]) -> None:
+    """Bare numbers with the noun they count ("760,000", "7,000-word"), years apart; a day before a
+    count ("May 3 500") is kept apart; ordinals, times and fractions are left out."""
+    scan, scan_numbers = text, numbers
+    for p in numbers:
+        if p >= 2 and text[p - 1] == " " and text[p - 2].isdecimal():  # every _DAY_GAP holds one
+            if _DAY_GAP.search(text):
+                scan = _rx("DAY_THEN_COUNT").sub(lambda d: d.group(0)[:-1] + "\x00", text)
+                if scan != text:
+                    scan_numbers = [m.start() for m in _NUMBER_START.finditer(scan)]
+            break
+    match = _rx("COUNT").match
+    after = 0
+    for pos in scan_numbers:  # matches_at(COUNT, scan_numbers, scan), inlined
+        if pos < after:
             continue
-        value, noun, end = q
-        kind = "year" if _is_year(text, m) else "count"
-        approx = APPROX_BEFORE.search(text, max(0, s - 20), s) is not None
-        add(s, end, Quantity(s + offset, end + offset, text[s:end], value, kind, noun, approx))
-    for m in ONE_SPAN.finditer(text) if not words.isdisjoint(_SPAN_CUES) else ():
-        s, e = m.span("q")
-        add(s, e, Quantity(s + offset, e + offset, text[s:e], 1.0, "count", "", True))
-    for m in _word_counts(text, low) if not words.isdisjoint(_NUMBER_WORDS) or \
-            not text.isascii() and any(v in text for v in _CJK_VAGUE) else ():
+        m = match(scan, pos)
+        if m is None:
+            continue
+        after = m.end()  # the number is never empty
+        num, scale, abbr, hyph, noun = m.group("num", "scale", "abbr", "hyph", "noun")
+        num_end = pos + len(num)
+        after_number = scan[num_end:num_end + 1]  # only an ordinal, time or fraction mark calls for the test:
+        if (after_number and after_number in "snrt:/" or pos and scan[pos - 1] in ":/\n") and \
+                _not_a_count(scan, pos, num_end):
+            continue
+        number = float(num) if num.isdigit() else to_number(num)
+        value = scaled(number, _scale(m, dot_thousands)) if scale or abbr or dot_thousands else number
+        end = m.end("abbr") if abbr else m.end("scale") if scale else num_end
+        if noun:
+            noun = noun.lower()
+            if noun in SCALES or noun in _NOT_COUNTED:
+                continue
+            if noun not in NOT_NOUNS and scan[end:m.start("noun")].strip(" -") == "":
+                end = m.end("noun")
+            else:
+                noun = ""
+        else:
+            noun = ""
+        year = len(num) == 4 and num[:2] in _CENTURIES and num[2:].isdecimal() and not scale and not abbr \
+            and not hyph  # "2024", not "2024-", "2024 million" or "2024m"
+        for a, b in taken:  # add(...) inlined: the first reading of a stretch of text stands
+            if pos < b and a < end:
+                break
+        else:
+            approx = pos > 1 and text[pos - 1].isspace() and \
+                (text[pos - 2] in _APPROX_LAST_LETTERS or text[pos - 2].isspace()) and \
+                _approx_before(text, pos)
+            taken.append((pos, end))
+            found.append(_quantity(pos + offset, end + offset, text[pos:end], value,
+                                   "year" if year else "count", noun, approx))
+
+
+_NOT_COUNTED = frozenset({"percent", "per", "times", "fold"})  # nouns after a number that is no count
+_CENTURIES = ("19", "20")
+
+
+def _not_a_count(text: str, start: int, end: int) -> bool:
+    """Whether the number text[start:end] is an ordinal ("the 8th Expo"), a time or a fraction ("12:30",
+    "1/2"), or follows a colon or slash (maybe across one line break); string tests, not patterns."""
+    after = text[end:end + 3]
+    if after[:2] in _ORDINALS and (len(after) < 3 or not (after[2].isalnum() or after[2] == "_")):
+        return True
+    if after[:1] in (":", "/") and after[1:2].isdecimal():
+        return True
+    return start >= 1 and text[start - 1] in ":/" or start >= 2 and text[start - 1] == "\n" and \
+        text[start - 2] in ":/"
+
+
+# The last word of each approximation before a count ("about", "more than", "up to"), and its last letter.
+_APPROX_ENDS = tuple(sorted({phrase.split()[-1] for phrase in _APPROX_WORDS.split("|")}))
+_APPROX_LAST_LETTERS = "".join(sorted({word[-1] for word in _APPROX_ENDS}))
+
+
+def _approx_before(text: str, start: int) -> bool:
+    """Whether an approximation ("about", "more than") ends just before start: APPROX_BEFORE, tried only
+    where the text before the spaces ends with one of their last words."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end < start and text.endswith(_APPROX_ENDS, 0, end) and \
+        _rx("APPROX_BEFORE").search(text, max(0, start - 20), start) is not None
+
+
+def _word_quantities(text: str, low: str, words: set[str], offset: int,
+                     add: Callable[[int, int, Quantity], None], lower_case: bool = False) -> None:
+    """Numbers in words ("two thousand trucks") and vague amounts ("dozens of buses"); lower_case: low can
+    be read case by case."""
+    for m in _word_counts(text, low, words, lower_case):
         s, e = m.start("num"), m.end("num")
-        words = m.group("num").lower()
-        value = VAGUE.get(words) if words in VAGUE else words_to_number(words)
+        said = m.group("num").lower()
+        value = VAGUE.get(said) if said in VAGUE else words_to_number(said)
         if value is None:
             continue
         noun = (m.group("noun") or "").lower()
@@ -281,21 +493,52 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
             noun = ""
         else:
             e = m.end("noun")
-        approx = APPROX_BEFORE_ANY_CASE.search(text, max(0, s - 20), s) is not None
-        add(s, e, Quantity(s + offset, e + offset, text[s:e], float(value), "count", noun, approx))
-    found.sort(key=lambda q: (q.start, q.end))
-    return found
+        approx = s > 0 and text[s - 1].isspace() and \
+            _rx("APPROX_BEFORE_ANY_CASE").search(text, max(0, s - 20), s) is not None
+        add(s, e, _quantity(s + offset, e + offset, text[s:e], float(value), "count", noun, approx))
 
 
-def _word_counts(text: str, low: str | None = None) -> Iterator[re.Match[str]]:
-    """WORD_COUNT's matches, tried only where a number word or a vague amount starts (low: text.lower())."""
+def _word_counts(text: str, low: str | None = None, words: set[str] | None = None,
+                 lower_case: bool = False) -> Iterator[re.Match[str]]:
+    """WORD_COUNT's matches (their spans; read in low, case by case, when lower_case), tried only where a
+    number word or a vague amount starts (low: text.lower(), words: the runs of letters of low, if known)."""
     if text.isascii() or _SPECIAL_LOWER.isdisjoint(text):  # then low[i] is text[i] lowered
         low = text.lower() if low is None else low
-        offsets = {m.start() for m in _OPENER_AT.finditer(low)}
+        if words is not None and text.isascii():
+            offsets = set(_word_offsets(low, words & _WORD_COUNT_OPENERS))
+        else:
+            offsets = {m.start() for m in _OPENER_AT.finditer(low)}
     else:
         offsets = {pos for pos, word in lower_words(text) if word in _WORD_COUNT_OPENERS}
-    offsets.update(m.start() for m in _VAGUE_AT.finditer(text))
-    return matches_at(WORD_COUNT, sorted(offsets), text)
+    if text.isascii() and low is not None:  # _VAGUE_AT's matches: the English amounts, as written in low
+        offsets.update(at for vague in _ASCII_VAGUE if vague in low for at in _occurrences(low, vague))
+    else:
+        offsets.update(m.start() for m in _VAGUE_AT.finditer(text))
+    if lower_case and low is not None:
+        return matches_at(_twin("WORD_COUNT"), sorted(offsets), low)
+    return matches_at(_rx("WORD_COUNT"), sorted(offsets), text)
+
+
+_ASCII_VAGUE = [v for v in VAGUE if v.isascii()]
+
+
+def _occurrences(text: str, part: str) -> Iterator[int]:
+    """Where part occurs in text."""
+    at = text.find(part)
+    while at >= 0:
+        yield at
+        at = text.find(part, at + 1)
+
+
+def _word_offsets(low: str, present: set[str]) -> Iterator[int]:
+    """Where each of the words present (runs of letters of the ASCII text low) occurs as a whole run."""
+    for word in present:
+        at = low.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not low[at - 1].isalpha()) and (end == len(low) or not low[end].isalpha()):
+                yield at
+            at = low.find(word, end)
 
 
 def _after_direction(text: str, end: int) -> int:
@@ -309,42 +552,8 @@ def _after_direction(text: str, end: int) -> int:
 
 _SPACES = re.compile(r"\s+")
 _DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
-_ORDINAL = re.compile(r"(?:st|nd|rd|th)\b")
-_TIME_AFTER = re.compile(r"[:/]\d")
-
-
-def _after_time_mark(text: str, start: int) -> bool:
-    """Whether text[:start] ends with ":" or "/" (maybe before one line break): re.search(r"[:/]$") on
-    the prefix, without scanning it."""
-    if start >= 1 and text[start - 1] in ":/":
-        return True
-    return start >= 2 and text[start - 1] == "\n" and text[start - 2] in ":/"
-
-
-def _is_year(text: str, m: re.Match[str]) -> bool:
-    num = m.group("num")
-    return (_YEAR.fullmatch(num) is not None and not m.group("scale")
-            and not m.group("abbr") and not m.group("hyph"))
-
-
-def _count(text: str, m: re.Match[str], dot_thousands: bool = False) -> tuple[float, str, int] | None:
-    """Value, counted noun and end offset of a bare number ("760,000", "7,000-word")."""
-    num_end = m.end("num")
-    if _ORDINAL.match(text, num_end, num_end + 3):
-        return None  # an ordinal: "the 8th Expo"
-    if _TIME_AFTER.match(text, num_end) or _after_time_mark(text, m.start("num")):
-        return None  # a time or a fraction
-    value = scaled(to_number(m.group("num")), _scale(m, dot_thousands))
-    end = m.end("abbr") if m.group("abbr") else m.end("scale") if m.group("scale") else num_end
-    noun = (m.group("noun") or "").lower()
-    if noun and (noun in SCALES or noun in ("percent", "per", "times", "fold")):
-        return None
-    if noun and noun not in NOT_NOUNS and text[end:m.start("noun")].strip(" -") == "":
-        end = m.end("noun")
-    else:
-        noun = ""
-    return value, noun, end
+# Every reading of a number after which it is an ordinal: "8th".
+_ORDINALS = frozenset({"st", "nd", "rd", "th"})
 
 
 @dataclass(frozen=True)
