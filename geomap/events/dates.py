@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from functools import cache
 from operator import itemgetter
 
-from geomap import pattern_cache
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
 from geomap.events.sieve import Sieve, digit_runs, fold_unsafe, lower_case_pattern, lower_words, matches_at
 
@@ -89,7 +88,7 @@ _KIND_ORDER = [kind for kind, _ in PATTERN_SOURCES]
 @cache
 def _pattern(kind: str) -> re.Pattern[str]:
     """The compiled pattern of a kind (all are read ignoring case)."""
-    return pattern_cache.compile(dict(PATTERN_SOURCES)[kind], re.I)
+    return re.compile(dict(PATTERN_SOURCES)[kind], re.I)
 
 
 # The patterns' only capitals: read in lower case, they match the lower-cased text case by case.

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from geomap import pattern_cache
 from geomap.events.number_words import (
     GLUED_ONLY,
     MULTIPLIERS_EN,
@@ -67,7 +66,7 @@ _NUM = NUMBER
 _UP, _DOWN = (re.compile(rf"\b(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
 _UP_AFTER, _DOWN_AFTER = (re.compile(rf"\s*(?:\w+\s+)?(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
 _CJK_SCALES = {w for w in SCALES if not w.isascii() and len(w) <= 2 and w[0] in "千万亿"}
-# Longest first (then alphabetical, so that the pattern's text is the same in every run: see pattern_cache).
+# Longest first (then alphabetical, so that the pattern's text is the same in every run).
 _SCALE = r"(?:(?:" + "|".join(re.escape(w) for w in sorted(set(SCALES) - GLUED_ONLY - _CJK_SCALES,
                                                            key=lambda w: (-len(w), w))) \
     + r")(?:\.|(?![^\W\d_]))|" + "|".join(sorted(_CJK_SCALES, key=lambda w: (-len(w), w))) + ")"
@@ -115,7 +114,7 @@ _CAPITALS = {"MONEY_PREFIX": {_PREFIX_CURRENCY: _PREFIX_CURRENCY.lower()}}
 @cache
 def _rx(name: str) -> re.Pattern[str]:
     """The compiled pattern of that name."""
-    return pattern_cache.compile(*PATTERN_SOURCES[name])
+    return re.compile(*PATTERN_SOURCES[name])
 
 
 @cache

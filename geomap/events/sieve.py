@@ -16,8 +16,6 @@ from collections.abc import Collection, Iterable, Iterator
 from itertools import accumulate, chain
 from re import _casefix
 
-from geomap import pattern_cache
-
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LETTER_RUNS = re.compile(r"([^\W\d_]+)")  # split at runs of letters, keeping them
 _DIGIT = re.compile(r"\d")
@@ -134,10 +132,10 @@ class Sieve:
         shortest = sorted(set(self.words), key=lambda w: (len(w), w))  # the same pattern text in every run
         prefixes = [w for i, w in enumerate(shortest) if not any(w.startswith(v) for v in shortest[:i])]
         unsafe = "".join(re.escape(c) for c in sorted(self.unsafe))
-        self._unsafe_char = pattern_cache.compile(f"[{unsafe}]")
+        self._unsafe_char = re.compile(f"[{unsafe}]")
         self._ascii_safe = not any(c.isascii() for c in self.unsafe)  # then an ASCII text needs no test
         alternatives = "|".join(re.escape(w) for w in prefixes)
-        self.word_start = pattern_cache.compile(rf"(?<!{_LETTER})(?:{alternatives})")
+        self.word_start = re.compile(rf"(?<!{_LETTER})(?:{alternatives})")
 
     def lower(self, text: str) -> str | None:
         """text.lower(), or None when a letter of the text folds apart from str.lower() (test in full)."""
@@ -161,7 +159,7 @@ def lower_case_pattern(source: str, flags: int = re.IGNORECASE, capitals: dict[s
     with both cases."""
     for capital, small in (capitals or {}).items():
         source = source.replace(capital, small)
-    return pattern_cache.compile(source, flags & ~re.IGNORECASE)
+    return re.compile(source, flags & ~re.IGNORECASE)
 
 
 def reads_lower_case(text: str, low: str, unsafe: frozenset[str]) -> bool:
