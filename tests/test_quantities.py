@@ -131,3 +131,19 @@ def test_a_week_given_as_a_limit_is_one() -> None:
 def test_scaled_figures_are_the_written_decimals_exactly(text: str, value: int) -> None:
     (q,) = [q for q in find_quantities(text) if q.value > 1000]
     assert q.value == value  # exactly, as a reader and a CSV would show it (no 8029999.999999999)
+
+
+def test_a_number_word_that_counts_nothing_is_no_quantity_and_spans_stay_inside_the_text():
+    from geomap.events.quantities import find_quantities
+
+    assert find_quantities("they met on day one") == []
+    assert [(q.text, q.value) for q in find_quantities("two of them crossed")] == [("two", 2.0)]
+    for text in ("seven", "we saw two", "上千"):
+        assert all(0 <= q.start < q.end <= len(text) for q in find_quantities(text))
+
+
+def test_a_chinese_amount_takes_the_counter_that_follows_it():
+    from geomap.events.quantities import find_quantities
+
+    (q,) = find_quantities("每天上千辆车过境")
+    assert (q.text, q.value, q.unit) == ("上千辆", 1000.0, "辆")

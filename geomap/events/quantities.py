@@ -99,7 +99,7 @@ PATTERN_SOURCES: dict[str, tuple[str, int]] = {
     "COUNT": (rf"(?<![A-Za-z0-9_.,$€£¥₽₹])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})|"
               rf"(?P<abbr>{_SCALE_ABBR}))?(?P<hyph>-)?(?:\s*(?P<noun>[^\W\d_]+))?", 0),
     "WORD_COUNT": (rf"(?P<num>{WORD_NUMBER}|" + "|".join(VAGUE) + r")(?P<hyph>-)?\s*"
-                   r"(?P<noun>[a-z]+)?", re.I),
+                   r"(?P<noun>[a-z]+|[\u3400-\u9fff])?", re.I),  # a Chinese amount's counter: 上千辆
     # "on May 3 500 people crossed": a day and a count, not 3,500 (elsewhere a plain space groups thousands).
     "DAY_THEN_COUNT": (r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2} "
                        r"(?=\d{3}\b)", re.I),
@@ -487,7 +487,9 @@ def _word_quantities(text: str, low: str, words: set[str], offset: int,
         value = VAGUE.get(said) if said in VAGUE else words_to_number(said)
         if value is None:
             continue
-        noun = (m.group("noun") or "").lower()
+        if m.group("noun") is None:
+            continue  # a number word that counts nothing ("day one", "one of", a file name's "three")
+        noun = m.group("noun").lower()
         if noun in NOT_NOUNS or noun in ("times", "fold", "percent"):
             noun = ""
         else:

@@ -96,7 +96,8 @@ NOUNS: list[tuple[str, str, str]] = [
 # All nouns in one pattern, in table order (the first alternative that matches at a position and ends its
 # word wins; the test after the alternatives backtracks into them in the same order as one after each).
 _EACH_NOUN = "|".join(rf"(?P<n{i}>{p})" for i, (p, _, _) in enumerate(NOUNS))
-_ANY_NOUN = re.compile(rf"(?:{_EACH_NOUN})(?![^\W\d_])", re.I)
+# A noun ends where a word does; a Chinese measure word may run into the next word ("上千辆已是常态").
+_ANY_NOUN = re.compile(rf"(?:{_EACH_NOUN})(?:(?<=[\u3400-\u9fff])|(?![^\W\d_]))", re.I)
 # Every noun opens with a letter: one starting a word starts where a run of letters does.
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _WORD_OR_ASIDE = re.compile(r"\([^)]{0,40}\)|[^\W\d_][\w’'.-]*")
