@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 import warnings
 from collections.abc import Callable, MutableMapping, Sequence
@@ -66,6 +67,7 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet) -> Extraction:
     from geomap.events import extract_events
     from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import mentions_by_doc
+    from geomap.long_documents import join_events, join_mentions, split_documents
 
     clock = _Clock()
     docs = load_documents(paths or example_paths())
@@ -73,10 +75,12 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet) -> Extraction:
     progress(f"read {len(docs)} documents")
     gaz = load_gazetteer(progress=progress)
     progress(f"gazetteer ready: {len(gaz):,} places ({clock.lap('gazetteer'):.2f} s)")
-    mentions = mentions_by_doc(docs, gaz)
+    parts, part_of = split_documents(docs)  # a very long document is read in parts (linear time)
+    mentions = mentions_by_doc(parts, gaz)
     clock.lap("geoparse")
     progress(f"found {sum(len(m) for m in mentions.values())} place mentions")
-    events = extract_events(docs, mentions, gaz)
+    events = join_events(extract_events(parts, mentions, gaz), part_of)
+    mentions = join_mentions(mentions, part_of)
     clock.lap("events")
     result = Extraction(docs, mentions, events, seconds=clock.seconds)
     result.tables = tables.Tables({
@@ -137,6 +141,7 @@ def build_map_file(
     from geomap.review import cited_documents, read_extraction
 
     started = time.perf_counter()
+    _check_writable(output.parent)  # before the reading, not after it
     found = discover(layer_paths)
     if found.failures:
         if strict:
@@ -161,6 +166,7 @@ def build_map_file(
     fmap = build_map(layers, title=title, documents=documents, tiles=tiles,
                      tiles_attr=tiles_attr)
     progress(f"rendering {output} ({format})" + (" with inlined assets" if inline_assets else ""))
+    _make_folder(output.parent)  # a new folder for the page, whatever the format
     write_map(fmap, output, format=format, inline_assets=inline_assets, width=width, height=height,
               scale=scale)
     return BuildResult(result, output, output.stat().st_size, time.perf_counter() - started, len(layers),
@@ -186,8 +192,9 @@ def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress
 
     if out_dir.exists() and not out_dir.is_dir():
         raise GeomapError(f"{out_dir}: exists and is not a folder")
+    _check_writable(out_dir)  # before the reading, not after it
     result = run(paths, progress=progress)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    _make_folder(out_dir)
     files = []
     started = time.perf_counter()
     for name in TABLE_NAMES:
@@ -200,3 +207,19 @@ def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress
         files.append(path)
     result.seconds["write"] = time.perf_counter() - started
     return ExtractResult(result, files)
+
+
+def _check_writable(folder: Path) -> None:
+    """The folder, or the nearest one above it that exists, must be a folder this process can write."""
+    above = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if above is not None and (not above.is_dir() or not os.access(above, os.W_OK)):
+        what = "is not a folder" if not above.is_dir() else "is not writable"
+        raise GeomapError(f"{folder}: cannot write there: {above} {what}")
+
+
+def _make_folder(folder: Path) -> None:
+    """Create an output folder (and those above it), or say in one line why it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise GeomapError(f"{folder}: cannot create the folder: {err.strerror or err}") from None

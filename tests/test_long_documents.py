@@ -70,3 +70,19 @@ def test_events_of_a_long_report_point_into_its_whole_text(gazetteer):
     (crossing,) = events.crossings
     assert [text[s.quote_start : s.quote_end] for s in crossing.status_events] == ["closed", "closed"]
     assert crossing.status_events[1].quote_start > second
+
+
+def test_extract_reads_a_report_longer_than_a_part_and_quotes_it_right(tmp_path):
+    from geomap.pipeline import run
+
+    text = (FILLER * 300 + NEWS) * 3  # about 120,000 characters: three parts
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    result = run([path])
+    (doc,) = result.documents
+    assert len(doc.text) > 2 * 50_000
+    places = result.mentions[doc.id]
+    assert places and all(doc.text[m.start : m.end] == m.text for m in places)
+    (crossing,) = result.events.crossings
+    assert len(crossing.sources) == 3 and {p.doc_id for p in crossing.sources} == {doc.id}
+    assert all("crossing" in doc.text[p.quote_start : p.quote_end] for p in crossing.sources)

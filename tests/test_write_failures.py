@@ -74,3 +74,53 @@ def test_sigterm_while_writing_removes_the_temporary_file_and_keeps_the_old_outp
     assert result.returncode == 143, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
     assert out.read_text() == "the previous page"
+
+
+def test_extract_into_a_path_below_a_file_fails_in_one_line_before_reading(tmp_path):
+    from click.testing import CliRunner
+
+    from geomap.cli import cli
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(cli, ["extract", str(tmp_path), "-o", str(blocker / "out"), "-q"])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {blocker / 'out'}: cannot write there: {blocker} is not a folder"
+
+
+@pytest.mark.parametrize("inline", [True, False])
+def test_build_makes_the_pages_new_folder_with_or_without_inlined_assets(tmp_path, inline):
+    from click.testing import CliRunner
+
+    from geomap.cli import cli
+
+    out = tmp_path / "new" / "nested" / "map.html"
+    options = ["--inline-assets"] if inline else []
+    result = CliRunner().invoke(cli, ["build", "-o", str(out), "-q", "--offline", *options])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and (out.parent / "map_files").is_dir() is not inline
+
+
+def test_the_page_and_tables_get_the_mode_the_users_umask_gives(tmp_path):
+    import os
+
+    from geomap import export
+
+    old = os.umask(0o027)
+    try:
+        export.write_text(tmp_path / "page.html", "<p>x</p>")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "page.html").stat().st_mode & 0o777 == 0o640
+
+
+def test_geojson_written_through_gdal_is_named_after_its_file_in_every_run(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geomap import export
+
+    frame = gpd.GeoDataFrame({"name": ["a"]}, geometry=[Point(127.5, 50.2)], crs="EPSG:4326")
+    first = export.write_geojson(frame, tmp_path / "visits.geojson").read_bytes()
+    second = export.write_geojson(frame, tmp_path / "visits.geojson").read_bytes()
+    assert first == second and b'"name": "visits"' in first

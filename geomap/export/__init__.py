@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap.errors import GeomapError
+from geomap.files import new_file_mode
 
 if TYPE_CHECKING:
     import folium
@@ -27,8 +28,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
-        # mkstemp makes the file private; keep the old file's mode, or the usual one.
-        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o644)
+        # mkstemp makes the file private; keep the old file's mode, or the one the user's umask gives.
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else new_file_mode())
         yield Path(tmp)
         os.replace(tmp, target)
     except BaseException:
@@ -117,7 +118,7 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
         gdf = gdf.to_crs("EPSG:4326")
     try:
         with atomic_path(out) as tmp:
-            gdf.to_file(tmp, driver="GeoJSON", engine="pyogrio")
+            gdf.to_file(tmp, driver="GeoJSON", engine="pyogrio", layer=out.stem)  # its "name", not tmp's
     except OSError as err:
         raise GeomapError(f"{out}: cannot write: {err.strerror or err}") from None
     return out
