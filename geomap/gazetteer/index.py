@@ -20,6 +20,7 @@ import numpy as np
 import numpy.lib.format as npy
 
 from geomap import borders
+from geomap.cache import cache_root, writable_folder
 from geomap.gazetteer import border_distance, crossing_table, sources
 from geomap.gazetteer import names as name_rules
 from geomap.gazetteer.names import is_code_like, name_hash, normalize
@@ -40,8 +41,7 @@ _PADDING_TAG = 0xD935  # zip extra-field id used for alignment padding (as zipal
 
 def cache_dir() -> Path:
     """Where compiled indexes live: $GEOMAP_CACHE, else ~/.cache/geomap."""
-    root = os.environ.get("GEOMAP_CACHE") or Path.home() / ".cache" / "geomap"
-    return Path(root)
+    return cache_root()
 
 
 def source_fingerprint() -> str:
@@ -277,7 +277,12 @@ def load_or_build(cache: Path | None = None, *, progress=None) -> tuple[dict[str
     arrays = _load(path)
     if arrays is not None:
         return arrays, True
-    folder.mkdir(parents=True, exist_ok=True)
+    writable = writable_folder(folder)  # a read-only HOME: a temporary folder, with a warning
+    if writable != folder:
+        folder, path = writable, writable / path.name
+        arrays = _load(path)
+        if arrays is not None:
+            return arrays, True
     with _build_lock(folder):
         arrays = _load(path)
         if arrays is not None:
