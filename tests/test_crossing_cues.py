@@ -76,3 +76,10 @@ def test_a_row_matches_text_whose_first_letter_folds_to_its_own() -> None:
     table = Table(STATUS, STATUS_STARTS + " ſus")
     assert table.finditer(text) == _full_scan(table, text)
     assert "suspended" in [w for _, _, w in table.finditer(text)]
+
+
+def test_polish_and_spanish_status_words_pass_the_sieve() -> None:
+    text = "Trwa budowa nowego mostu. El paso quedó abierto al tráfico."
+    found = {(text[s:e], w) for s, e, w in Table(STATUS, STATUS_STARTS).finditer(text)}
+    assert {("budowa", "under construction"), ("abierto", "opened")} <= found
+    assert Table(STATUS, STATUS_STARTS).finditer(text) == _full_scan(Table(STATUS, STATUS_STARTS), text)

@@ -155,7 +155,7 @@ STATUS: list[tuple[str, str]] = [
 # The first three letters of every word a status pattern can begin with (the sieve of Table).
 STATUS_STARTS = """re reo re- bac ope rea otw pon воз вно res cam sus hal pau при zaw wst clo shu sea зак
     cer zam und bei con beg sta reb exp стр рек com fin new bra зав дос ter uko ina wen cut rib отк abr pla
-    pro env пла idl otw bee
+    pro env пла idl otw bee bud abi
     lif sto cea int upg mod lau bro gro tak blo det zn
     des emp no not que aft jam tai str stu pil wai lin оче про col fil kol cze wzn
     has hav aga all let inu ove swa tw 0 1 2 3 4 5 6 7 8 9 run dri ret goi com lea tra"""
