@@ -116,3 +116,32 @@ def test_whole_extraction_of_any_article_never_fails(gazetteer, text):
     for event in [*events.visits, *events.crossings, *events.traffic]:
         for source in event.sources:
             assert 0 <= source.quote_start <= source.quote_end <= len(text)
+
+
+@FAST
+@given(TEXTS)
+def test_people_are_found_inside_the_text_and_never_fail(text):
+    from geomap.events.people import collect_people, person_refs
+
+    start = time.perf_counter()
+    known = collect_people([text])
+    refs = person_refs(text, known)
+    assert within_time(time.perf_counter() - start, text)
+    for r in refs:
+        assert 0 <= r.start < r.end <= len(text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(TEXTS)
+def test_recognised_names_are_spans_of_the_text_and_never_fail(gazetteer, text):
+    from geomap.geoparse.recognise import find_spans
+    from geomap.model import Document
+    from geomap.sentences import split_sentences
+
+    doc = Document(id="any", path="any.txt", title="Any", date=None, source="any.txt", text=text)
+    start = time.perf_counter()
+    spans = find_spans(doc, gazetteer, split_sentences(text))
+    assert within_time(time.perf_counter() - start, text)
+    for span in spans:
+        assert 0 <= span.start < span.end <= len(text) and text[span.start : span.end] == span.text
