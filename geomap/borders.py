@@ -11,14 +11,15 @@ from pathlib import Path
 
 import numpy as np
 
+from geomap.cache import cache_root
+
 STEP_KM = 2.0  # spacing of the points a shared border is sampled at
 _FORMAT = 1
 EARTH_KM = 6371.0
 
 
 def _cache_file() -> Path:
-    root = os.environ.get("GEOMAP_CACHE") or Path.home() / ".cache" / "geomap"
-    return Path(root) / f"borders-v{_FORMAT}.npz"
+    return cache_root() / f"borders-v{_FORMAT}.npz"
 
 
 def _km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:

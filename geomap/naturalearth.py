@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import shapely
 
+from geomap.cache import cache_root
 from geomap.errors import GeomapError
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ def _shared_border(a: str, b: str) -> gpd.GeoDataFrame:
 
 def _cache_file(a: str, b: str) -> Path:
     """Where a pair's border lines are kept between runs: $GEOMAP_CACHE (else ~/.cache/geomap)/borders-*/."""
-    root = Path(os.environ.get("GEOMAP_CACHE") or Path.home() / ".cache" / "geomap")
+    root = cache_root()
     source = importlib.resources.files(_PACKAGE) / _ZIP
     stamp = f"{_CACHE_VERSION}:{source}:{source.stat().st_size}:{source.stat().st_mtime_ns}"  # type: ignore[attr-defined]
     return root / f"borders-{hashlib.sha1(stamp.encode()).hexdigest()[:12]}" / f"{a}-{b}.wkb"

@@ -21,11 +21,12 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import unescape
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TypeVar
 
 from geomap.cache import writable_folder
 from geomap.errors import GeomapError
@@ -35,6 +36,8 @@ log = logging.getLogger(__name__)
 
 REGISTRY = "https://registry.npmjs.org"
 MANIFEST = ".geomap-manifest.json"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -342,12 +345,16 @@ def _fill(pkg: Package, cache: Path) -> None:
 def ensure_assets(urls: Iterable[str] | None = None) -> Path:
     """Fill the cache for these CDN URLs (all known ones when None); return the cache dir (a temporary
     one when the usual cannot be written and is not already filled)."""
-    cache = cache_dir()
     pending = [_lookup(u) for u in urls] if urls is not None else list(ASSETS)
+    return _in_writable_cache(lambda cache: _ensure(cache, pending))
+
+
+def _in_writable_cache(fill: Callable[[Path], T]) -> T:
+    """fill(the cache), or fill(a temporary cache) when the usual one cannot be written."""
     try:
-        return _ensure(cache, pending)
+        return fill(cache_dir())
     except OSError:
-        return _ensure(writable_folder(cache), pending)
+        return fill(writable_folder(cache_dir()))
 
 
 def _ensure(cache: Path, pending: list[Asset]) -> Path:
@@ -367,13 +374,11 @@ def _ensure(cache: Path, pending: list[Asset]) -> Path:
 def package_file(pkg: Package, path: str) -> Path:
     """A file of a pinned package, from the cache (filled first; a temporary cache when the usual one
     cannot be written)."""
-    cache = cache_dir()
-    try:
+    def filled(cache: Path) -> Path:
         _fill(pkg, cache)
-    except OSError:
-        cache = writable_folder(cache)
-        _fill(pkg, cache)
-    return cache / pkg.key / path
+        return cache / pkg.key / path
+
+    return _in_writable_cache(filled)
 
 
 def _cached(asset: Asset, cache: Path) -> bytes:
