@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geomap.model import Crossing, Document, Mention, Traffic, Visit
 
+if TYPE_CHECKING:
+    from geomap.events.context import DocContext
+
 __all__ = ["Events", "extract_events"]
+# Characters of a corpus read with every document's analysis kept (about 70 bytes a character);
+# a larger corpus is read in passes that hold one document's analysis at a time.
+HOLD_CHARS = 2_000_000
 
 
 @dataclass
@@ -20,17 +26,40 @@ class Events:
     traffic: list[Traffic] = field(default_factory=list)
 
 
-def extract_events(docs: list[Document], mentions: Mapping[str, list[Mention]], gazetteer: Any) -> Events:
-    """Read visits, crossings and traffic figures from documents and their resolved place mentions."""
+def extract_events(docs: list[Document], mentions: Mapping[str, list[Mention]], gazetteer: Any, *,
+                   hold_chars: int = HOLD_CHARS) -> Events:
+    """Read visits, crossings and traffic figures from documents and their resolved place mentions.
+
+    A corpus of up to hold_chars characters is read with every document's analysis kept for the three
+    readers; a larger one is read in two passes that make each document's analysis afresh and drop it
+    (crossings and visits, then traffic, which needs the crossings merged across documents), so memory
+    stays that of one document's analysis plus what is found. Both give the same events."""
     from geomap.events.crossings import extract_crossings
     from geomap.events.occasion_dates import narrow_visit_dates
-    from geomap.events.pipeline import contexts_for
+    from geomap.events.pipeline import contexts_for, people_known, streamed_contexts
     from geomap.events.traffic import extract_traffic
-    from geomap.events.visits import extract_visits
+    from geomap.events.visits import doc_visits, extract_visits, merge_visits
 
-    contexts = contexts_for(docs, mentions, gazetteer)
-    crossings, by_sentence = extract_crossings(contexts)
-    traffic = extract_traffic(contexts, by_sentence)
-    visits = extract_visits(contexts)
+    if sum(len(d.text) for d in docs) <= hold_chars:
+        contexts = contexts_for(docs, mentions, gazetteer)
+        crossings, by_sentence = extract_crossings(contexts)
+        traffic = extract_traffic(contexts, by_sentence)
+        visits = extract_visits(contexts)
+    else:
+        known = people_known(docs, gazetteer)
+        reports: list = []
+        ranks: dict[str, int] = {}
+        natives: dict[str, str] = {}
+
+        def read_visits(contexts: Iterable[DocContext]) -> Iterator[DocContext]:
+            for rank, ctx in enumerate(contexts):  # visits read as the crossings reader goes by
+                ranks[ctx.doc.id] = rank
+                reports.extend(doc_visits(ctx, rank, natives))
+                yield ctx
+
+        crossings, by_sentence = extract_crossings(read_visits(streamed_contexts(docs, mentions, gazetteer,
+                                                                                 known)))
+        visits = merge_visits(reports, ranks, natives)
+        traffic = extract_traffic(streamed_contexts(docs, mentions, gazetteer, known), by_sentence)
     narrow_visit_dates(visits)
     return Events(visits=visits, crossings=crossings, traffic=traffic)

@@ -882,16 +882,20 @@ def find_people(doc: Document | str, known: Mapping[str, str] | None = None, *,
 def collect_people(texts: Iterable[str], *, is_place: Callable[[str], bool] | None = None,
                    scans: Sequence[TextScan] | None = None) -> dict[str, str]:
     """Full names across documents with the nationality any of them states ("" when none); scans, when
-    given, are the texts' TextScans (with this is_place), in order."""
+    given, are the texts' TextScans (with this is_place), in order; without them each pass scans the
+    texts afresh, one at a time, so that a large corpus is not held scanned in memory."""
     texts = list(texts)
-    scans = list(scans) if scans is not None else [TextScan(text, is_place) for text in texts]
+
+    def scanned() -> Iterable[TextScan]:
+        return scans if scans is not None else (TextScan(text, is_place) for text in texts)
+
     people: dict[str, str] = {}
-    for text, scan in zip(texts, scans, strict=True):
+    for text, scan in zip(texts, scanned(), strict=True):
         for r in person_refs(text, is_place=is_place, references=False, scan=scan):
             if len(_tokens(r.name)) >= 2:
                 people[r.name] = people.get(r.name) or r.nationality
     # Second pass: names found in one document help find them untitled in the others.
-    for text, scan in zip(texts, scans, strict=True):
+    for text, scan in zip(texts, scanned(), strict=True):
         for r in person_refs(text, people, is_place=is_place, references=False, scan=scan):
             if len(_tokens(r.name)) >= 2:
                 people[r.name] = people.get(r.name) or r.nationality

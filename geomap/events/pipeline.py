@@ -1,8 +1,9 @@
-"""Build the per-document contexts the extractors share, with people known across the corpus."""
+"""Build the per-document contexts the extractors share, with people known across the corpus: all kept
+for a corpus of ordinary size, or made one at a time as a reader needs them for a large one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from geomap.events.context import DocContext, build_context
@@ -33,3 +34,18 @@ def contexts_for(
     known = collect_people([d.text for d in docs], is_place=is_place, scans=scans)
     return [build_context(d, list(mentions.get(d.id, [])), gazetteer, known, is_place, scan)
             for d, scan in zip(docs, scans, strict=True)]
+
+
+def streamed_contexts(
+    docs: list[Document], mentions: Mapping[str, list[Mention]], gazetteer: Any, known: Mapping[str, str]
+) -> Iterator[DocContext]:
+    """The contexts contexts_for makes, one at a time and not kept (known: collect_people's names), so
+    that reading a corpus of any size holds one document's context at a time."""
+    is_place = place_checker(gazetteer)
+    for d in docs:
+        yield build_context(d, list(mentions.get(d.id, [])), gazetteer, known, is_place)
+
+
+def people_known(docs: list[Document], gazetteer: Any) -> dict[str, str]:
+    """collect_people over the documents, scanning them one at a time."""
+    return collect_people([d.text for d in docs], is_place=place_checker(gazetteer))

@@ -8,6 +8,7 @@ place from the crossing the sentence is about (traffic_place).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geomap.events.context import DocContext, Sentence
@@ -641,35 +642,47 @@ def _without_headline_roundings(headline: list[Figure], body: list[Figure]) -> l
                                            for u, v in body_keys)]
 
 
-def extract_traffic(contexts: list[DocContext],
+def extract_traffic(contexts: Iterable[DocContext],
                     crossings_by_sentence: dict[tuple[str, int], list[Place]] | None = None) -> list[Traffic]:
-    """Figures from sentences and Markdown tables, merged when the same figure is reported twice."""
-    crossings_by_sentence = crossings_by_sentence or {}
-    figures: list[Figure] = []
+    """Figures from sentences and Markdown tables, merged when the same figure is reported twice. The
+    contexts may be a stream: each is read once and not kept."""
     by_doc: dict[str, dict[int, list[Place]]] = {}
-    for (doc, i), ps in crossings_by_sentence.items():
+    for (doc, i), ps in (crossings_by_sentence or {}).items():
         by_doc.setdefault(doc, {})[i] = ps
     known: dict[str, tuple[str, ...]] = {}  # what each word is to the gate, looked up once in this run
+    figures: list[Figure] = []
     for ctx in contexts:
-        placer = Placer(ctx, by_doc.get(ctx.doc.id, {}))
-        tables = find_markdown_tables(ctx.doc.text)
-        tables += [t for t in find_text_tables(ctx.doc.text)
-                   if not any(m.start <= t.start < m.end for m in tables)]
-        # the language only matters to a number like "12.000"
-        dots = DOTTED_THOUSAND_CORE.search(ctx.doc.text) is not None and \
-            DOTTED_THOUSAND.search(ctx.doc.text) is not None and groups_thousands_with_dots(ctx.doc.text)
-        body: list[Figure] = []
-        headline: list[Figure] = []
-        earlier: list[str] = []
-        may_report = readable(ctx, known)  # the others cannot yield a figure: not read
-        for s in ctx.sentences:
-            if s.index in may_report and not any(t.start <= s.start < t.end for t in tables):
-                found = _sentence_figures(ctx, s, placer, dots, earlier)
-                (headline if _is_headline(ctx, s) else body).extend(found)
-                earlier += [f.period for f in found if f.period]
-        for t in tables:
-            body += table_figures(ctx, t, placer)
-        figures += body + _without_headline_roundings(headline, body)
+        figures += doc_figures(ctx, by_doc.get(ctx.doc.id, {}), known)
+    return merge_figures(figures)
+
+
+def doc_figures(ctx: DocContext, crossings_by_sentence: dict[int, list[Place]],
+                known: dict[str, tuple[str, ...]]) -> list[Figure]:
+    """Every figure one document reports, before merging (crossings_by_sentence: the crossing places
+    each of its sentences names; known: the gate's word look-ups, shared by a run)."""
+    placer = Placer(ctx, crossings_by_sentence)
+    tables = find_markdown_tables(ctx.doc.text)
+    tables += [t for t in find_text_tables(ctx.doc.text)
+               if not any(m.start <= t.start < m.end for m in tables)]
+    # the language only matters to a number like "12.000"
+    dots = DOTTED_THOUSAND_CORE.search(ctx.doc.text) is not None and \
+        DOTTED_THOUSAND.search(ctx.doc.text) is not None and groups_thousands_with_dots(ctx.doc.text)
+    body: list[Figure] = []
+    headline: list[Figure] = []
+    earlier: list[str] = []
+    may_report = readable(ctx, known)  # the others cannot yield a figure: not read
+    for s in ctx.sentences:
+        if s.index in may_report and not any(t.start <= s.start < t.end for t in tables):
+            found = _sentence_figures(ctx, s, placer, dots, earlier)
+            (headline if _is_headline(ctx, s) else body).extend(found)
+            earlier += [f.period for f in found if f.period]
+    for t in tables:
+        body += table_figures(ctx, t, placer)
+    return body + _without_headline_roundings(headline, body)
+
+
+def merge_figures(figures: list[Figure]) -> list[Traffic]:
+    """One traffic row per figure reported (the same figure in several sentences or documents joined)."""
     merged: dict[tuple, Figure] = {}
     for f in figures:
         k = f.key()

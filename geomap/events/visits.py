@@ -608,18 +608,33 @@ def doc_reports(ctx: DocContext, rank: int = 0) -> list[Report]:
     return [r for r in reports if _allowed(r, strong_keys, nationality)]
 
 
-def extract_visits(contexts: list[DocContext]) -> list[Visit]:
-    """Visits read from every document, merged within and across documents, in date order."""
+def extract_visits(contexts: Iterable[DocContext]) -> list[Visit]:
+    """Visits read from every document, merged within and across documents, in date order. The contexts
+    may be a stream: each is read once and not kept."""
     reports: list[Report] = []
-    ranks = {ctx.doc.id: i for i, ctx in enumerate(contexts)}
+    ranks: dict[str, int] = {}
     natives: dict[str, str] = {}  # Latin name -> the name as written, when the script differs
     for rank, ctx in enumerate(contexts):
-        for r in merge_doc(doc_reports(ctx, rank)):
-            latin = latin_name(r.who)
-            if latin != r.who:
-                natives[latin], r.who = r.who, latin
-            r.companions = [latin_name(c) for c in r.companions]
-            reports.append(r)
+        ranks[ctx.doc.id] = rank
+        reports += doc_visits(ctx, rank, natives)
+    return merge_visits(reports, ranks, natives)
+
+
+def doc_visits(ctx: DocContext, rank: int, natives: dict[str, str]) -> list[Report]:
+    """One document's visit reports merged within it, names in Latin letters (natives: gets each
+    Latin name's form as written, when the script differs)."""
+    out = []
+    for r in merge_doc(doc_reports(ctx, rank)):
+        latin = latin_name(r.who)
+        if latin != r.who:
+            natives[latin], r.who = r.who, latin
+        r.companions = [latin_name(c) for c in r.companions]
+        out.append(r)
+    return out
+
+
+def merge_visits(reports: list[Report], ranks: dict[str, int], natives: dict[str, str]) -> list[Visit]:
+    """Visits merged across documents (ranks: each document's place in the corpus), in date order."""
     merged = merge_corpus(reports)
     visits = [
         Visit(who=r.who, place=r.place, start=r.first, end=r.last, date_text=r.date_text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -768,17 +769,29 @@ def _merge(sightings: list[_Sighting]) -> tuple[list[Crossing], dict[int, Place]
 SentenceCrossings = dict[tuple[str, int], list[Place]]
 
 
-def extract_crossings(contexts: list[DocContext]) -> tuple[list[Crossing], SentenceCrossings]:
-    """Crossings merged across documents, and the crossing places named in each sentence."""
-    gazetteer = contexts[0].gazetteer if contexts else None
-    cur = curated(gazetteer)
+def extract_crossings(contexts: Iterable[DocContext]) -> tuple[list[Crossing], SentenceCrossings]:
+    """Crossings merged across documents, and the crossing places named in each sentence. The contexts
+    may be a stream: each is read once and not kept."""
     sightings: list[_Sighting] = []
+    cur = None
     for ctx in contexts:
-        reader = _Reader(ctx, cur)
-        for s in ctx.sentences:
-            reader.sentence(s)
-        reader.finish()
-        sightings += reader.found
+        if cur is None:
+            cur = curated(ctx.gazetteer)
+        sightings += doc_sightings(ctx, cur)
+    return merge_sightings(sightings)
+
+
+def doc_sightings(ctx: DocContext, cur: Curated) -> list[_Sighting]:
+    """Every crossing one document names, before any merging (cur: the curated crossing table)."""
+    reader = _Reader(ctx, cur)
+    for s in ctx.sentences:
+        reader.sentence(s)
+    reader.finish()
+    return reader.found
+
+
+def merge_sightings(sightings: list[_Sighting]) -> tuple[list[Crossing], SentenceCrossings]:
+    """One crossing per key across documents, and the crossing places named in each sentence."""
     merged, place_of = _merge(sightings)
     by_sentence: SentenceCrossings = {}
     for sg in sightings:

@@ -1,0 +1,60 @@
+"""A large corpus is read in passes that make each document's analysis afresh and drop it: the events
+must be exactly those of the one-pass reading that keeps every analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geomap.corpus import example_paths, load_documents
+from geomap.events import extract_events
+from geomap.gazetteer import load_gazetteer
+from geomap.geoparse import mentions_by_doc
+
+DEV = Path(__file__).parents[1].parent / "shared" / "events-gold" / "dev"
+
+
+def both_readings(paths: list) -> tuple:
+    docs = load_documents(paths)
+    gaz = load_gazetteer()
+    mentions = mentions_by_doc(docs, gaz)
+    return extract_events(docs, mentions, gaz), extract_events(docs, mentions, gaz, hold_chars=0)
+
+
+def test_streamed_reading_of_the_example_corpus_finds_the_same_events():
+    held, streamed = both_readings(example_paths())
+    assert held.visits and held.crossings and held.traffic  # something to compare
+    assert streamed == held
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason=f"events dev set not found at {DEV}")
+def test_streamed_reading_of_many_border_articles_finds_the_same_events():
+    held, streamed = both_readings([DEV])
+    assert len(held.crossings) > 20 and len(held.traffic) > 100
+    assert streamed.crossings == held.crossings
+    assert streamed.traffic == held.traffic
+    assert streamed.visits == held.visits
+
+
+def test_a_corpus_above_the_limit_is_streamed_by_default(monkeypatch):
+    """The default switches to streaming above HOLD_CHARS; shown by a context builder that counts."""
+    import geomap.events.pipeline as events_pipeline
+
+    made: list[str] = []
+    real = events_pipeline.build_context
+
+    def counting(doc, *args, **kwargs):
+        made.append(doc.id)
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(events_pipeline, "build_context", counting)
+    docs = load_documents(example_paths())
+    gaz = load_gazetteer()
+    mentions = mentions_by_doc(docs, gaz)
+    size = sum(len(d.text) for d in docs)
+    extract_events(docs, mentions, gaz, hold_chars=size)
+    assert sorted(made) == sorted(d.id for d in docs)  # held: one analysis per document
+    made.clear()
+    extract_events(docs, mentions, gaz, hold_chars=size - 1)
+    assert sorted(made) == sorted(2 * [d.id for d in docs])  # streamed: made afresh for each of two passes
