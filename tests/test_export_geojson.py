@@ -12,7 +12,7 @@ from test_tables import DOC, EAST, WEST, events
 
 from geomap import tables
 from geomap.export import write_geojson, write_table
-from geomap.export.geojson import coordinate, geojson_text, real
+from geomap.export.geojson import coordinate, geojson_pieces, geojson_text, real
 from geomap.model import Candidate, Mention, Place, Visit
 
 
@@ -94,3 +94,13 @@ def test_number_properties_drop_rounding_noise(value: float, text: str) -> None:
 def test_coordinates_keep_fifteen_decimals_at_most() -> None:
     assert coordinate(127.5) == "127.5" and coordinate(1 / 3) == "0.333333333333333"
     assert coordinate(WEST.lat) == "50.3"
+
+
+@pytest.mark.parametrize("rows_per_piece", [1, 2, 3, 1000])
+def test_a_table_written_in_pieces_is_the_same_text(rows_per_piece):
+    columns = {"name": ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"], "n": [1, 2, 3, 4, 5]}
+    points = [(10.0 + i, 50.0 - i) for i in range(5)]
+    pieces = list(geojson_pieces("t", columns, points, rows_per_piece=rows_per_piece))
+    assert "".join(pieces) == geojson_text("t", columns, points)
+    assert len(pieces) == 2 + -(-5 // rows_per_piece)  # head, one piece per few rows, tail
+    assert json.loads("".join(pieces))["features"][4]["properties"] == {"name": "Epsilon", "n": 5}

@@ -127,17 +127,17 @@ def write_geojson(gdf: gpd.GeoDataFrame, path: str | Path) -> Path:
 def write_table(table: Table, path: str | Path) -> Path:
     """Write a table built by geomap.tables as GeoJSON, atomically: the text GDAL would write, made
     without pandas or GDAL (geomap.export.geojson), or through GDAL where that cannot be reproduced."""
-    from geomap.export.geojson import geojson_text
+    from geomap.export.geojson import geojson_pieces
     from geomap.tables import JSON_COLUMNS
 
     out = Path(path)
     columns = table.columns()
-    text = None if columns is None else geojson_text(out.stem, columns, table.points, JSON_COLUMNS)
-    if text is None:
+    pieces = None if columns is None else geojson_pieces(out.stem, columns, table.points, JSON_COLUMNS)
+    if pieces is None:
         return write_geojson(table.frame(), out)
     try:
-        with atomic_path(out) as tmp:
-            tmp.write_text(text, encoding="utf-8")
+        with atomic_path(out) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
+            f.writelines(pieces)
     except OSError as err:
         raise GeomapError(f"{out}: cannot write: {err.strerror or err}") from None
     return out

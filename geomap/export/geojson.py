@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, islice
 from operator import methodcaller
 from typing import Any
 
@@ -33,6 +33,14 @@ def geojson_text(name: str, columns: dict[str, list[Any]], points: Sequence[tupl
     points ((lon, lat) or None), in this column order; None where GDAL must write it.
     json_columns: columns whose lists and objects are text json.dumps wrote (its default separators,
     ensure_ascii=False), re-spaced without parsing them."""
+    pieces = geojson_pieces(name, columns, points, json_columns)
+    return None if pieces is None else "".join(pieces)
+
+
+def geojson_pieces(name: str, columns: dict[str, list[Any]], points: Sequence[tuple[float, float] | None],
+                   json_columns: Collection[str] = (), rows_per_piece: int = 2000) -> Iterator[str] | None:
+    """geojson_text in pieces of a few thousand features, to be written one after the other without
+    holding the whole text (a table of a long document's places runs to tens of megabytes)."""
     try:
         cells = [_column(values, col in json_columns) for col, values in columns.items()]
         geometries = [_geometry(p) for p in points]
@@ -41,11 +49,19 @@ def geojson_text(name: str, columns: dict[str, list[Any]], points: Sequence[tupl
     # one %-template per feature: each property's value, then the geometry
     keys = ", ".join(_string(col).replace("%", "%%") + ": %s" for col in columns)
     feature = '{ "type": "Feature", "properties": { ' + (keys + " }" if keys else "}") + ', "geometry": %s }'
-    features = list(map(feature.__mod__, zip(*cells, geometries, strict=True)))
     head = ('{\n"type": "FeatureCollection",\n"name": ' + _string(name) + ',\n'
             '"crs": { "type": "name", "properties": { "name": "urn:ogc:def:crs:OGC:1.3:CRS84" } },\n'
             '"features": [\n')
-    return head + ",\n".join(features) + "\n]\n}\n"
+
+    def pieces() -> Iterator[str]:
+        yield head
+        rows = zip(*cells, geometries, strict=True)
+        for first in range(0, len(geometries), rows_per_piece):
+            text = ",\n".join(map(feature.__mod__, islice(rows, rows_per_piece)))
+            yield text if first == 0 else ",\n" + text
+        yield "\n]\n}\n"
+
+    return pieces()
 
 
 _OPENS_BRACKET = methodcaller("startswith", ("[", "{"))  # a string that may hold JSON
