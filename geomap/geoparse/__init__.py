@@ -118,14 +118,17 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         resolved.append((place, conf, cands, support))
     mentions = []
     text, doc_id = doc.text, doc.id
+    sentence_texts: dict[int, str] = {}  # one string per sentence, shared by its mentions
     for span in spans:
         found = resolved[index[span.key]]
         if found is None:
             continue
         place, conf, cands, support = found
         s_start, s_end = sentences[span.sentence]
-        mention = _mention(doc_id, span.start, span.end, span.text, text[s_start:s_end], s_start, place,
-                           conf, cands)
+        sentence = sentence_texts.get(span.sentence)
+        if sentence is None:
+            sentence = sentence_texts[span.sentence] = text[s_start:s_end]
+        mention = _mention(doc_id, span.start, span.end, span.text, sentence, s_start, place, conf, cands)
         mentions.append((mention, support))
     return mentions
 
