@@ -9,7 +9,8 @@ import click
 from geomap.cli.layers import layers_option
 from geomap.cli.options import Progress, paths_argument, quiet_option
 
-FORMATS = ("html", "fragment", "png", "pdf", "svg")  # geomap.export.FORMATS, without importing folium for --help
+# geomap.export.FORMATS, without importing folium for --help
+FORMATS = ("html", "fragment", "png", "pdf", "svg")
 DEFAULT_OUTPUT = Path("output") / "border_map.html"
 
 

@@ -90,7 +90,8 @@ def write_image(m: folium.Map, path: str | Path, *, format: str = "png", width: 
     out = Path(path)
     page = localize_html(render_html(m), out, inline=True)
     with atomic_path(out) as tmp:
-        render_image(page, tmp, format=format, width=width, height=height, scale=scale, bounds=figure_bounds(m))
+        render_image(page, tmp, format=format, width=width, height=height, scale=scale,
+                     bounds=figure_bounds(m))  # fmt: skip
     return out
 
 

@@ -49,7 +49,7 @@ html, body { margin: 0; width: 100%; height: 100%; overflow: hidden; background:
 """
 
 # Runs in the loaded page: makes the figure, fits the view, places the labels; returns the label count.
-SCRIPT = """async ({bounds, css, topLeft, bottomRight}) => {
+SCRIPT = r"""async ({bounds, css, topLeft, bottomRight}) => {
     const container = document.querySelector('.folium-map');
     const map = window[container.id];
     const take = selector => {
@@ -72,7 +72,8 @@ SCRIPT = """async ({bounds, css, topLeft, bottomRight}) => {
     if (sourcesBox) {
         const list = sourcesBox.querySelector('ol');
         const n = list ? list.children.length : 0;
-        sources = `<div class="geomap-figure-sources-heading">Sources (${n})</div>` + (list ? list.outerHTML : '');
+        sources = `<div class="geomap-figure-sources-heading">Sources (${n})</div>`
+            + (list ? list.outerHTML : '');
         sourcesBox.remove();
     }
     const attribution = container.querySelector('.leaflet-control-attribution');
@@ -81,7 +82,7 @@ SCRIPT = """async ({bounds, css, topLeft, bottomRight}) => {
         credits.push('Basemap: Natural Earth');
     }
     if (attribution) {
-        const text = attribution.textContent.replace(/^\\s*\\W*\\s*/, '').trim();
+        const text = attribution.textContent.replace(/^\s*\W*\s*/, '').trim();
         if (text) { credits.push(text); }
         attribution.remove();
     }
@@ -114,7 +115,10 @@ SCRIPT = """async ({bounds, css, topLeft, bottomRight}) => {
         return false;
     };
     if (!shrink(12, 9)) {
-        side.querySelectorAll('.geomap-source-meta').forEach(el => { el.previousElementSibling?.remove(); el.remove(); });
+        side.querySelectorAll('.geomap-source-meta').forEach(el => {
+            el.previousElementSibling?.remove();  // its <br>
+            el.remove();
+        });
         if (!shrink(9, 7)) {
             const items = [...side.querySelectorAll('.geomap-figure-sources li')];
             const note = document.createElement('div');

@@ -71,7 +71,8 @@ def make_figure(page, bounds: list[list[float]] | None) -> int:
     return int(placed)
 
 
-def _capture(page, out: Path, *, format: str, width: int, height: int, bounds: list[list[float]] | None) -> None:
+def _capture(page, out: Path, *, format: str, width: int, height: int,
+             bounds: list[list[float]] | None) -> None:  # fmt: skip
     """Make the figure, then screenshot it, draw it as SVG, or print it on one page of the viewport's size."""
     make_figure(page, bounds)
     if format == "svg":

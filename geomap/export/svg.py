@@ -17,15 +17,18 @@ from geomap.layers import MARKER_COLORS
 SCRIPT = (
     "() => { const MARKER_COLORS = "
     + json.dumps(MARKER_COLORS, sort_keys=True)
-    + """;
+    + r""";
     const W = innerWidth, H = innerHeight, out = [];
     const num = v => Math.round(v * 100) / 100;
     const esc = s => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;');
     const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
-    const clear = c => !c || c === 'transparent' || /rgba\\([^)]*,\\s*0\\)$/.test(c);
+    const clear = c => !c || c === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(c);
     const serializer = new XMLSerializer();
     let clipId = 0;
+
+    const area = r => `x="${num(r.left)}" y="${num(r.top)}" `
+        + `width="${num(r.width)}" height="${num(r.height)}"`;
 
     function pin(r, color) {
         // A drop of the icon's box: round head, point at the bottom middle, white glyph dot.
@@ -55,8 +58,10 @@ SCRIPT = (
 
     function pane(el) {
         // Leaflet's panes, lowest z-index first; inside a pane, in the order drawn.
-        const leaves = [...el.querySelectorAll('.leaflet-pane')].filter(p => !p.querySelector('.leaflet-pane'));
-        leaves.sort((a, b) => (parseInt(getComputedStyle(a).zIndex) || 0) - (parseInt(getComputedStyle(b).zIndex) || 0));
+        const z = p => parseInt(getComputedStyle(p).zIndex) || 0;
+        const leaves = [...el.querySelectorAll('.leaflet-pane')]
+            .filter(p => !p.querySelector('.leaflet-pane'));
+        leaves.sort((a, b) => z(a) - z(b));
         for (const p of leaves) {
             for (const child of p.children) {
                 if (!visible(child)) { continue; }
@@ -84,17 +89,15 @@ SCRIPT = (
         if (!r.width || !r.height) { return; }
         const radius = parseFloat(s.borderTopLeftRadius) || 0;
         const rx = s.borderTopLeftRadius.endsWith('%') ? r.width / 2 : Math.min(radius, r.width / 2);
-        const grad = s.backgroundImage.match(/rgba?\\([^)]*\\)/g);
+        const grad = s.backgroundImage.match(/rgba?\([^)]*\)/g);
         if (grad && s.backgroundImage.startsWith('linear-gradient')) {
             const id = `geomap-grad-${++clipId}`;
             const stops = grad.map((c, i) => `<stop offset="${num(i / Math.max(grad.length - 1, 1))}" `
                 + `stop-color="${esc(c)}"/>`).join('');
             out.push(`<linearGradient id="${id}">${stops}</linearGradient>`
-                + `<rect x="${num(r.left)}" y="${num(r.top)}" width="${num(r.width)}" height="${num(r.height)}" `
-                + `rx="${num(rx)}" fill="url(#${id})"/>`);
+                + `<rect ${area(r)} rx="${num(rx)}" fill="url(#${id})"/>`);
         } else if (!clear(s.backgroundColor)) {
-            out.push(`<rect x="${num(r.left)}" y="${num(r.top)}" width="${num(r.width)}" height="${num(r.height)}" `
-                + `rx="${num(rx)}" fill="${esc(s.backgroundColor)}"/>`);
+            out.push(`<rect ${area(r)} rx="${num(rx)}" fill="${esc(s.backgroundColor)}"/>`);
         } else if (grad && s.backgroundImage.startsWith('radial-gradient')) {
             out.push(`<circle cx="${num(r.left + r.width / 2)}" cy="${num(r.top + r.height / 2)}" `
                 + `r="${num(r.width / 2)}" fill="${esc(grad[0])}"/>`);
@@ -115,10 +118,12 @@ SCRIPT = (
         for (const [k, x1, y1, x2, y2] of sides) {
             const w = parseFloat(s[`border${k}Width`]) || 0, c = s[`border${k}Color`];
             if (!w || s[`border${k}Style`] === 'none' || clear(c)) { continue; }
-            const dash = s[`border${k}Style`] === 'dashed' ? ` stroke-dasharray="${num(w * 2)} ${num(w)}"` : '';
+            const dashed = s[`border${k}Style`] === 'dashed';
+            const dash = dashed ? ` stroke-dasharray="${num(w * 2)} ${num(w)}"` : '';
             const dx = k === 'Left' ? w / 2 : k === 'Right' ? -w / 2 : 0;
             const dy = k === 'Top' ? w / 2 : k === 'Bottom' ? -w / 2 : 0;
-            out.push(`<line x1="${num(x1 + dx)}" y1="${num(y1 + dy)}" x2="${num(x2 + dx)}" y2="${num(y2 + dy)}" `
+            out.push(`<line x1="${num(x1 + dx)}" y1="${num(y1 + dy)}" `
+                + `x2="${num(x2 + dx)}" y2="${num(y2 + dy)}" `
                 + `stroke="${esc(c)}" stroke-width="${num(w)}"${dash}/>`);
         }
     }
@@ -146,7 +151,8 @@ SCRIPT = (
             for (const line of lines) {
                 const base = line.r.bottom - line.r.height * 0.22;
                 out.push(`<text x="${num(line.r.left)}" y="${num(base)}" font-size="${esc(s.fontSize)}" `
-                    + `font-weight="${esc(s.fontWeight)}" font-style="${esc(s.fontStyle)}" fill="${esc(s.color)}" `
+                    + `font-weight="${esc(s.fontWeight)}" font-style="${esc(s.fontStyle)}" `
+                    + `fill="${esc(s.color)}" `
                     + `textLength="${num(line.right - line.r.left)}" lengthAdjust="spacingAndGlyphs"${halo}>`
                     + `${esc(node.textContent.slice(line.start, line.end).replace(/\s+/g, ' '))}</text>`);
             }
@@ -189,6 +195,6 @@ SCRIPT = (
     return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" `
         + `font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif">`
         + `<title>${esc(document.title)}</title><rect width="${W}" height="${H}" fill="#fff"/>`
-        + out.join('\\n') + '</svg>\\n';
+        + out.join('\n') + '</svg>\n';
 }"""
 )
