@@ -35,8 +35,8 @@ def label_html(row: Mapping[str, Any], spec: LayerSpec) -> str:
         for name in columns
         for v in [row.get(name)]
     }
-    text = fill_template(spec.label, cells).replace(MISSING, "").strip(" ,;:–-()")
-    return text
+    # Punctuation left by empty cells goes; not ';', which ends an escaped entity.
+    return fill_template(spec.label, cells).replace(MISSING, "").strip(" ,:–-()")
 
 
 CSS = """
@@ -53,7 +53,7 @@ _TEMPLATE = Template(
     + """</style>{% endmacro %}
 {% macro script(this, kwargs) %}
 (function (map) {
-    var GAP = 3, EDGE = 2;
+    var GAP = 3, EDGE = 2, MOST = 200;  // px between symbol and label, and from the edge; labels at most
     var pane = map.createPane("geomap-labels");
     pane.style.zIndex = 640;
     pane.style.pointerEvents = "none";
@@ -89,9 +89,11 @@ _TEMPLATE = Template(
         pane.innerHTML = "";
         var container = map.getContainer(), origin = container.getBoundingClientRect();
         var size = map.getSize(), shift = map.containerPointToLayerPoint([0, 0]);
-        var found = symbols(), taken = [], wanted = {}, order = [];
+        var found = symbols(), taken = [], wanted = Object.create(null), order = [];
+        var view = {left: 0, top: 0, right: size.x, bottom: size.y};
         found.forEach(function (sym) {
             var b = box(sym.el, origin);
+            if (!hits(b, view)) { return; }  // off screen: neither in the way nor labelled
             taken.push(b);
             var p = sym.layer.feature && sym.layer.feature.properties;
             if (!p || !p.label) { return; }
@@ -106,7 +108,7 @@ _TEMPLATE = Template(
         });
         order.sort(function (a, b) { return b.count - a.count || a.box.top - b.box.top; });
         var placed = 0;
-        order.forEach(function (want) {
+        order.slice(0, MOST).forEach(function (want) {
             var label = L.DomUtil.create("div", "geomap-label", pane);
             label.innerHTML = want.html;
             var w = label.offsetWidth, h = label.offsetHeight;
