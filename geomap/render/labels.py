@@ -43,6 +43,7 @@ CSS = """
 .geomap-label { position: absolute; left: 0; top: 0; white-space: nowrap;
   font: 600 12px/1.25 system-ui, sans-serif; color: #1f2328;
   text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.geomap-label.geomap-label-wrapped { white-space: normal; line-height: 1.15; }
 """
 
 # `spots` give a label's top-left corner (container pixels) from the symbol's box `s` and the label's
@@ -50,10 +51,11 @@ CSS = """
 _TEMPLATE = Template(
     "{% macro header(this, kwargs) %}<style>"
     + CSS
-    + """</style>{% endmacro %}
+    + r"""</style>{% endmacro %}
 {% macro script(this, kwargs) %}
 (function (map) {
-    var GAP = 3, EDGE = 2, MOST = 200;  // px between symbol and label, and from the edge; labels at most
+    // px between symbol and label, and from the edge; labels at most; width of a wrapped long name
+    var GAP = 3, EDGE = 2, MOST = 200, WRAP = 130;
     var pane = map.createPane("geomap-labels");
     pane.style.zIndex = 640;
     pane.style.pointerEvents = "none";
@@ -108,9 +110,7 @@ _TEMPLATE = Template(
         });
         order.sort(function (a, b) { return b.count - a.count || a.box.top - b.box.top; });
         var placed = 0;
-        order.slice(0, MOST).forEach(function (want) {
-            var label = L.DomUtil.create("div", "geomap-label", pane);
-            label.innerHTML = want.html;
+        function fit(label, want) {
             var w = label.offsetWidth, h = label.offsetHeight;
             for (var i = 0; i < spots.length; i++) {
                 var xy = spots[i](want.box, w, h);
@@ -120,11 +120,23 @@ _TEMPLATE = Template(
                 if (inside && !taken.some(function (t) { return hits(b, t); })) {
                     taken.push(b);
                     L.DomUtil.setPosition(label, L.point(xy[0], xy[1]).add(shift));
-                    placed += 1;
-                    return;
+                    return true;
                 }
             }
-            pane.removeChild(label);
+            return false;
+        }
+        var placed = 0;
+        order.slice(0, MOST).forEach(function (want) {
+            var label = L.DomUtil.create("div", "geomap-label", pane);
+            label.innerHTML = want.html;
+            var long = label.offsetWidth > WRAP && /\s/.test(label.textContent);
+            var ok = fit(label, want);
+            if (!ok && long) {  // a long name may fit on two or three lines
+                label.className += " geomap-label-wrapped";
+                label.style.width = WRAP + "px";
+                ok = fit(label, want);
+            }
+            if (ok) { placed += 1; } else { pane.removeChild(label); }
         });
         container.setAttribute("data-geomap-labels", String(placed));
     }
