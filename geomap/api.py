@@ -163,7 +163,7 @@ class Map:
              width: int | None = None, height: int | str | None = None, scale: float | None = None) -> Path:
         """Write the map atomically, with `geomap build`'s options: html (assets in <stem>_files/ unless
         inline_assets), fragment (assets inlined unless False; CSS height, the map's height by default),
-        png/pdf (width, height, scale)."""
+        png/pdf/svg (width, height, scale)."""
         from geomap.export import write_map
 
         if format == "fragment" and height is None:

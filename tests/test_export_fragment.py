@@ -74,8 +74,8 @@ def test_unknown_format_and_bad_height_are_one_line_errors(tmp_path):
     result = CliRunner().invoke(cli, ["build", "--format", "fragment", "--height", "big", "-o",
                                       str(tmp_path / "x.html")])  # fmt: skip
     assert result.exit_code == 1 and "height 'big'" in result.output and "Traceback" not in result.output
-    with pytest.raises(GeomapError, match="format 'svg'"):
-        write_map(small_map(), tmp_path / "x.html", format="svg")
+    with pytest.raises(GeomapError, match="format 'tiff'"):  # svg is a format now (report figures)
+        write_map(small_map(), tmp_path / "x.html", format="tiff")
 
 
 def test_inline_head_scripts_run_in_the_fragments_scope_and_folium_flags_are_dropped():

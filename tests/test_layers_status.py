@@ -63,7 +63,9 @@ def test_status_colours_tooltip_popup_and_time_reach_the_features():
     assert closed["tooltip"] == "Blagoveshchensk–Heihe bridge: closed 2023-11-30"
     assert "The crossing shut &lt;/script&gt;&lt;script&gt;" in closed["popup"]
     assert "<script>" not in closed["popup"]
-    assert "<cite>Bridge · 2023-10-01 · 003.txt</cite>" in closed["popup"]
+    # the source's number in the map's sources list (issue 11: numbered sources), then title, date, file
+    cite = '<cite><span class="geomap-source-number">[3]</span> Bridge · 2023-10-01 · 003.txt</cite>'
+    assert cite in closed["popup"]
     assert by_time["2024-03"]["tooltip"].endswith("reopened 2024-03 (planned)")
 
 

@@ -9,7 +9,8 @@ import click
 from geomap.cli.layers import layers_option
 from geomap.cli.options import Progress, paths_argument, quiet_option
 
-FORMATS = ("html", "fragment", "png", "pdf")  # geomap.export.FORMATS, without importing folium for --help
+# geomap.export.FORMATS, without importing folium for --help
+FORMATS = ("html", "fragment", "png", "pdf", "svg")
 DEFAULT_OUTPUT = Path("output") / "border_map.html"
 
 
@@ -25,14 +26,15 @@ DEFAULT_OUTPUT = Path("output") / "border_map.html"
                                   "corrected them), instead of reading articles.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="html", show_default=True,
               help="html: a page; fragment: a snippet to paste into another page (docs/embedding.md); "
-                   "png, pdf: a static image drawn by headless Chromium.")
+                   "png, pdf, svg: a report figure (title, labels, legend, numbered sources; no "
+                   "controls) drawn by headless Chromium.")
 @click.option("--inline-assets/--linked-assets", default=None,
               help="Inline every script, stylesheet and font (one self-contained file), or link copies in "
                    "<name>_files/. Default: linked for html, inlined for fragment.")
 @click.option("--width", type=click.IntRange(100, 10_000), default=None,
-              help="png/pdf: width in CSS pixels. Default 1200.")
+              help="png/pdf/svg: width in CSS pixels. Default 1200.")
 @click.option("--height", default=None, metavar="LENGTH",
-              help="png/pdf: height in CSS pixels (default 800); fragment: pixels or a CSS length "
+              help="png/pdf/svg: height in CSS pixels (default 800); fragment: pixels or a CSS length "
                    "(600, 70vh; default 600).")
 @click.option("--scale", type=click.FloatRange(0.25, 4), default=None,
               help="png/pdf: device pixel ratio (a PNG is width x scale by height x scale). Default 1.")

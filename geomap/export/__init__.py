@@ -74,35 +74,39 @@ def write_fragment(m: folium.Map, path: str | Path, *, inline_assets: bool = Tru
     return out
 
 
-FORMATS = ("html", "fragment", "png", "pdf")
+FORMATS = ("html", "fragment", "png", "pdf", "svg")
+IMAGE_FORMATS = ("png", "pdf", "svg")
 IMAGE_SIZE = (1200, 800)  # default width and height of a PNG or PDF, CSS pixels
 
 
 def write_image(m: folium.Map, path: str | Path, *, format: str = "png", width: int = IMAGE_SIZE[0],
                 height: int = IMAGE_SIZE[1], scale: float = 1.0) -> Path:  # fmt: skip
-    """Write a PNG (width x height x scale pixels) or a one-page PDF of the map, as Chromium draws it."""
+    """Write the map as a report figure: a PNG (width x height x scale pixels), a one-page PDF or an SVG,
+    as Chromium draws it."""
+    from geomap.export.figure import figure_bounds
     from geomap.export.image import render_image
     from geomap.render.assets import localize_html
 
     out = Path(path)
     page = localize_html(render_html(m), out, inline=True)
     with atomic_path(out) as tmp:
-        render_image(page, tmp, format=format, width=width, height=height, scale=scale)
+        render_image(page, tmp, format=format, width=width, height=height, scale=scale,
+                     bounds=figure_bounds(m))  # fmt: skip
     return out
 
 
 def write_map(m: folium.Map, path: str | Path, *, format: str = "html", inline_assets: bool | None = None,
               width: int | None = None, height: int | str | None = None, scale: float | None = None) -> Path:
     """Write the map in one of FORMATS. Fragments inline their assets unless inline_assets is False and take
-    a CSS height; png/pdf take width and height in pixels and a scale (pixel density)."""
-    if format in ("png", "pdf"):
+    a CSS height; png/pdf/svg take width and height in pixels and a scale (pixel density)."""
+    if format in IMAGE_FORMATS:
         if height is not None and not str(height).isdigit():
             raise GeomapError(f"height {height!r}: a {format} is measured in pixels (e.g. 800)")
         return write_image(m, path, format=format, width=width or IMAGE_SIZE[0],
                            height=int(height or IMAGE_SIZE[1]), scale=scale or 1.0)  # fmt: skip
     if width is not None or scale is not None or (format == "html" and height is not None):
         raise GeomapError(f"{format} takes no {'width or scale' if format == 'fragment' else 'size'}: "
-                          "width, height and scale are for png and pdf (height also for fragment)")
+                          "width, height and scale are for png, pdf and svg (height also for fragment)")
     if format == "html":
         return write_html(m, path, inline_assets=bool(inline_assets))
     if format == "fragment":

@@ -1,4 +1,5 @@
-"""Static images of a map (PNG, PDF) drawn by headless Chromium, offline, once every layer is on it."""
+"""Report figures of a map (PNG, PDF, SVG) drawn by headless Chromium, offline, once every layer is on
+it and the page is laid out as a figure (figure.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from geomap.errors import GeomapError
+from geomap.export.figure import SCRIPT as FIGURE_SCRIPT
+from geomap.export.figure import figure_options
+from geomap.export.svg import SCRIPT as SVG_SCRIPT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -57,10 +61,23 @@ def _offline(route) -> None:
         route.abort()
 
 
-def _capture(page, out: Path, *, format: str, width: int, height: int) -> None:
-    """Wait until the map is drawn, then screenshot it or print it on one page of the viewport's size."""
+def make_figure(page, bounds: list[list[float]] | None) -> int:
+    """Wait until the loaded map page is drawn, turn it into the figure fitted to `bounds` and wait
+    until it is drawn again; the number of labels placed."""
     page.wait_for_function("() => document.querySelector('.leaflet-container') !== null")
     page.evaluate(_DRAWN)
+    placed = page.evaluate(FIGURE_SCRIPT, figure_options(bounds))
+    page.evaluate(_DRAWN)
+    return int(placed)
+
+
+def _capture(page, out: Path, *, format: str, width: int, height: int,
+             bounds: list[list[float]] | None) -> None:  # fmt: skip
+    """Make the figure, then screenshot it, draw it as SVG, or print it on one page of the viewport's size."""
+    make_figure(page, bounds)
+    if format == "svg":
+        out.write_text(page.evaluate(SVG_SCRIPT), encoding="utf-8")
+        return
     if format == "png":
         page.screenshot(path=str(out), type="png", full_page=False, timeout=TIMEOUT_MS)
         return
@@ -70,17 +87,21 @@ def _capture(page, out: Path, *, format: str, width: int, height: int) -> None:
              margin=no_margin, page_ranges="1")  # fmt: skip
 
 
-def render_image(page_html: str, out: Path, *, format: str, width: int, height: int, scale: float) -> None:
+def render_image(page_html: str, out: Path, *, format: str, width: int, height: int, scale: float,
+                 bounds: list[list[float]] | None = None) -> None:  # fmt: skip
     """Open the self-contained page at width x height (CSS pixels) with the network blocked, wait until
-    every layer is drawn, and write a PNG (pixels x scale) or a one-page PDF of that size to `out`.
+    every layer is drawn, make it a figure fitted to `bounds` ([[south, west], [north, east]]) and
+    write a PNG (pixels x scale), an SVG or a one-page PDF of that size to `out`.
 
     Runs in a thread of its own: Playwright's sync API refuses a thread with an asyncio loop (Jupyter)."""
     _check_size(width, height, scale)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geomap-image") as pool:
-        pool.submit(_render, page_html, out, format=format, width=width, height=height, scale=scale).result()
+        pool.submit(_render, page_html, out, format=format, width=width, height=height, scale=scale,
+                    bounds=bounds).result()  # fmt: skip
 
 
-def _render(page_html: str, out: Path, *, format: str, width: int, height: int, scale: float) -> None:
+def _render(page_html: str, out: Path, *, format: str, width: int, height: int, scale: float,
+            bounds: list[list[float]] | None) -> None:  # fmt: skip
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -102,7 +123,7 @@ def _render(page_html: str, out: Path, *, format: str, width: int, height: int, 
                     page = context.new_page()
                     page.route("**/*", _offline)
                     page.goto(source.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
-                    _capture(page, out, format=format, width=width, height=height)
+                    _capture(page, out, format=format, width=width, height=height, bounds=bounds)
                 finally:
                     browser.close()
         except PlaywrightError as err:

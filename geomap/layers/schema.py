@@ -221,6 +221,7 @@ class SpecModel(BaseModel):
     popup: list[Annotated[PopupField, PlainValidator(_popup_entry)]] = []
     popup_html: Columns = []
     tooltip: Annotated[str, PlainValidator(_template)] = ""
+    label: Annotated[str, PlainValidator(_template)] = ""
     legend: StrictStr = ""
     show: StrictBool = True
     z: StrictInt = 0
@@ -407,6 +408,7 @@ def to_spec(m: SpecModel, path: str) -> LayerSpec:
         popup=tuple(m.popup),
         popup_html=tuple(m.popup_html),
         tooltip=m.tooltip,
+        label=m.label,
         legend=m.legend or m.title,
         show=m.show,
         z=m.z,

@@ -59,6 +59,7 @@ class LayerSpec:
     popup: tuple[PopupField, ...] = ()
     popup_html: tuple[str, ...] = ()  # popup columns whose values are HTML, shown sanitised (an allowlist)
     tooltip: str = ""  # template such as "{name}: {value:,.0f}"
+    label: str = ""  # template of the place name written beside each symbol, e.g. "{name}"
     legend: str = ""  # legend label (the title unless the spec says otherwise)
     show: bool = True  # shown when the page opens
     z: int = 0  # drawing and listing order, lowest first
@@ -72,6 +73,7 @@ class LayerSpec:
         """(key, column) for every column the spec reads, e.g. ('popup[2]', 'value')."""
         out = [(f"popup[{i}]", f.column) for i, f in enumerate(self.popup)]
         out += [("tooltip", name) for name in template_fields(self.tooltip)]
+        out += [("label", name) for name in template_fields(self.label)]
         s = self.style
         out += [
             (f"style.{key}", s[key]) for key in ("radius_field", "color_field", "weight_field") if key in s

@@ -12,6 +12,7 @@ from shapely.geometry import LineString, mapping
 
 from geomap.layers import Layer, LayerSpec
 from geomap.render.formats import is_missing, iso_time
+from geomap.render.labels import label_html
 from geomap.render.styles import base_color, feature_colors, heat_weights, radii, uses_palette_markers
 from geomap.render.symbols import POINT_RADIUS, marker_options, path_style, pin_options
 from geomap.render.text import DocumentIndex, popup_html, tooltip_html
@@ -94,6 +95,8 @@ def layer_geojson(layer: Layer, docs: DocumentIndex) -> dict[str, Any]:
             continue
         tooltip = tooltip_html(row, spec)
         props: dict[str, Any] = {"popup": popup_html(row, spec, docs, tooltip), "tooltip": tooltip}
+        if label := label_html(row, spec):
+            props["label"] = label  # the place's name, written beside the symbol (labels.py)
         color = colors[i] if colors else None
         props.update(
             feature_symbol(spec, shape_of(geom), color=color, palette=palette, size=sizes[i], shift=shifts[i])

@@ -19,6 +19,7 @@ from geomap.render.draw import add_layer, drawing
 from geomap.render.features import layer_bounds
 from geomap.render.groups import layer_groups
 from geomap.render.ids import content_prefix, stabilize_ids
+from geomap.render.labels import PlaceLabels
 from geomap.render.legend import legend_html
 from geomap.render.legend_sync import LegendSync
 from geomap.render.panels import sources_html, title_html
@@ -99,6 +100,7 @@ def build_map(
     LegendSync(groups).add_to(m)  # the legend lists only the layers shown
     if (slider := time_slider(layers, drawn, groups)) is not None:
         slider.add_to(m)  # filters the dated layers' features by period
+    PlaceLabels().add_to(m)  # names of the places the events are about, where they fit
     if documents:
         Panel(sources_html(documents), position="bottomright", css_class="geomap-sources").add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)

@@ -85,6 +85,11 @@ class DocumentIndex:
     def get(self, key: str) -> Document | None:
         return self._by_key.get(key)
 
+    def number(self, key: str) -> int | None:
+        """The document's number in the sources list (1 for the first), None when it is not listed."""
+        doc = self._by_key.get(key)
+        return next((i for i, d in enumerate(self.documents, 1) if d is doc), None) if doc else None
+
 
 def evidence(row: Mapping[str, Any], docs: DocumentIndex) -> list[dict[str, str]]:
     """Every report behind a row ({doc, title, date, sentence}), from `sources` or its own columns."""
@@ -142,6 +147,8 @@ def popup_html(
         parts.append('<table class="geomap-popup-fields">' + "".join(rows) + "</table>")
     for item in evidence(row, docs):
         cite = " · ".join(html_text(x) for x in (item["title"], item["date"], item["doc"]) if x)
+        if (n := docs.number(item["doc"])) is not None:  # as numbered in the sources list
+            cite = f'<span class="geomap-source-number">[{n}]</span> {cite}'
         quote = f"<blockquote>{html_text(item['sentence'])}</blockquote>" if item["sentence"] else ""
         parts.append(f'<div class="geomap-evidence">{quote}<cite>{cite}</cite></div>')
     parts.append("</div>")
