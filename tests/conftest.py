@@ -19,7 +19,8 @@ from geomap.export.image import CHROMIUM, CHROMIUM_ARGS  # the browser PNG expor
 from geomap.layers import Layer, LayerSpec
 from geomap.model import Document
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # the development sets, beside the repository
+SEEDS = SHARED / "seeds"
 
 # Strings that would run script if any stage inserted them into the page unescaped.
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'
@@ -279,3 +280,20 @@ def offline_page(browser) -> Iterator[tuple[object, PageLog]]:
     page.on("requestfailed", lambda req: log.failed_requests.append(f"{req.url}: {req.failure}"))
     yield page, log
     context.close()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `shared` read the development sets in ../shared beside the repository; in a
+    checkout without that folder (a user's) they are deselected, so nothing is skipped."""
+    if SHARED.is_dir():
+        return
+    dropped = [item for item in items if item.get_closest_marker("shared")]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = [item for item in items if not item.get_closest_marker("shared")]
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if SHARED.is_dir():
+        return f"development sets: {SHARED} (tests marked 'shared' run)"
+    return f"development sets: {SHARED} absent (tests marked 'shared' deselected)"

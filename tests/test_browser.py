@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -111,27 +109,13 @@ def test_hostile_strings_show_as_text(offline_page, tmp_path):
     assert log.problems() == []
 
 
-def _pipeline_build():
-    """geomap.pipeline's build function, or a reason to skip when the pipeline is not there yet."""
-    for name in ("geomap.pipeline", "geomap.tables", "geomap.events", "geomap.geoparse"):
-        if importlib.util.find_spec(name) is None:
-            return None, f"the pipeline is not complete yet: no module {name}"
-    pipeline = importlib.import_module("geomap.pipeline")
-    build = getattr(pipeline, "build", None) or getattr(pipeline, "build_map_file", None)
-    if build is None:
-        return None, "geomap.pipeline has no build function yet"
-    return build, ""
-
-
+@pytest.mark.shared
 def test_seed_corpus_end_to_end(offline_page, tmp_path):
-    if not SEEDS.is_dir():
-        pytest.skip(f"no seed corpus at {SEEDS}")
-    build, reason = _pipeline_build()
-    if build is None:
-        pytest.skip(reason)
+    from geomap.pipeline import build_map_file
+
     page, log = offline_page
     out = tmp_path / "seeds.html"
-    result = build([SEEDS], out, title="China–Russia border: seeds", inline_assets=False)
+    result = build_map_file([SEEDS], out, title="China–Russia border: seeds", inline_assets=False)
     open_page(page, out)
     extraction = getattr(result, "extraction", None)
     if extraction is not None:

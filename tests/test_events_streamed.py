@@ -28,7 +28,7 @@ def test_streamed_reading_of_the_example_corpus_finds_the_same_events():
     assert streamed == held
 
 
-@pytest.mark.skipif(not DEV.is_dir(), reason=f"events dev set not found at {DEV}")
+@pytest.mark.shared
 def test_streamed_reading_of_many_border_articles_finds_the_same_events():
     held, streamed = both_readings([DEV])
     assert len(held.crossings) > 20 and len(held.traffic) > 100

@@ -79,7 +79,7 @@ def test_geocode_ranks_candidates_with_reasons(gaz):
     assert [p.id for p, _s, _w in rank_candidates("Moscow", gaz, country="US")][0].startswith("geonames:")
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not found at ../shared/seeds")
+@pytest.mark.shared
 def test_seed_places_are_where_they_should_be(gaz):
     mentions = [m for d in load_documents([SEEDS]) for m in geoparse(d, gaz)]
     by_name = {}
