@@ -30,11 +30,27 @@ def test_streamed_reading_of_the_example_corpus_finds_the_same_events():
 
 @pytest.mark.shared
 def test_streamed_reading_of_many_border_articles_finds_the_same_events():
+    from geomap.events.rounds import extract_in_rounds, groups_of
+
     held, streamed = both_readings([DEV])
     assert len(held.crossings) > 20 and len(held.traffic) > 100
     assert streamed.crossings == held.crossings
     assert streamed.traffic == held.traffic
     assert streamed.visits == held.visits
+    docs = load_documents([DEV])
+    gaz = load_gazetteer()
+    in_groups = extract_in_rounds(groups_of(docs, mentions_by_doc(docs, gaz), 7), gaz)
+    assert in_groups == held
+
+
+@pytest.mark.parametrize("size", [1, 2, 3])
+def test_rounds_over_groups_of_documents_find_the_same_events(size):
+    from geomap.events.rounds import extract_in_rounds, groups_of
+
+    docs = load_documents(example_paths())
+    gaz = load_gazetteer()
+    mentions = mentions_by_doc(docs, gaz)
+    assert extract_in_rounds(groups_of(docs, mentions, size), gaz) == extract_events(docs, mentions, gaz)
 
 
 def test_a_corpus_above_the_limit_is_streamed_by_default(monkeypatch):

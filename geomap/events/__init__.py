@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from geomap.model import Crossing, Document, Mention, Traffic, Visit
-
-if TYPE_CHECKING:
-    from geomap.events.context import DocContext
 
 __all__ = ["Events", "extract_events"]
 # Characters of a corpus read with every document's analysis kept (about 70 bytes a character);
@@ -31,35 +28,22 @@ def extract_events(docs: list[Document], mentions: Mapping[str, list[Mention]], 
     """Read visits, crossings and traffic figures from documents and their resolved place mentions.
 
     A corpus of up to hold_chars characters is read with every document's analysis kept for the three
-    readers; a larger one is read in two passes that make each document's analysis afresh and drop it
-    (crossings and visits, then traffic, which needs the crossings merged across documents), so memory
-    stays that of one document's analysis plus what is found. Both give the same events."""
+    readers; a larger one is read in rounds (geomap.events.rounds) that make each document's analysis
+    afresh and drop it, so memory stays that of one document's analysis plus what is found. Both give
+    the same events."""
     from geomap.events.crossings import extract_crossings
     from geomap.events.occasion_dates import narrow_visit_dates
-    from geomap.events.pipeline import contexts_for, people_known, streamed_contexts
+    from geomap.events.pipeline import contexts_for
     from geomap.events.traffic import extract_traffic
-    from geomap.events.visits import doc_visits, extract_visits, merge_visits
+    from geomap.events.visits import extract_visits
 
-    if sum(len(d.text) for d in docs) <= hold_chars:
-        contexts = contexts_for(docs, mentions, gazetteer)
-        crossings, by_sentence = extract_crossings(contexts)
-        traffic = extract_traffic(contexts, by_sentence)
-        visits = extract_visits(contexts)
-    else:
-        known = people_known(docs, gazetteer)
-        reports: list = []
-        ranks: dict[str, int] = {}
-        natives: dict[str, str] = {}
+    if sum(len(d.text) for d in docs) > hold_chars:
+        from geomap.events.rounds import extract_in_rounds, groups_of
 
-        def read_visits(contexts: Iterable[DocContext]) -> Iterator[DocContext]:
-            for rank, ctx in enumerate(contexts):  # visits read as the crossings reader goes by
-                ranks[ctx.doc.id] = rank
-                reports.extend(doc_visits(ctx, rank, natives))
-                yield ctx
-
-        crossings, by_sentence = extract_crossings(read_visits(streamed_contexts(docs, mentions, gazetteer,
-                                                                                 known)))
-        visits = merge_visits(reports, ranks, natives)
-        traffic = extract_traffic(streamed_contexts(docs, mentions, gazetteer, known), by_sentence)
+        return extract_in_rounds(groups_of(docs, mentions, len(docs)), gazetteer)
+    contexts = contexts_for(docs, mentions, gazetteer)
+    crossings, by_sentence = extract_crossings(contexts)
+    traffic = extract_traffic(contexts, by_sentence)
+    visits = extract_visits(contexts)
     narrow_visit_dates(visits)
     return Events(visits=visits, crossings=crossings, traffic=traffic)

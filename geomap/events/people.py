@@ -881,22 +881,35 @@ def find_people(doc: Document | str, known: Mapping[str, str] | None = None, *,
 
 def collect_people(texts: Iterable[str], *, is_place: Callable[[str], bool] | None = None,
                    scans: Sequence[TextScan] | None = None) -> dict[str, str]:
-    """Full names across documents with the nationality any of them states ("" when none); scans, when
-    given, are the texts' TextScans (with this is_place), in order; without them each pass scans the
-    texts afresh, one at a time, so that a large corpus is not held scanned in memory."""
+    """Full names across documents with the nationality any of them states ("" when none): the names
+    each document gives, then those found untitled in any document once the first are known. The
+    result does not depend on how the documents are grouped, so a cluster can find them part by part.
+    scans, when given, are the texts' TextScans (with this is_place), in order; without them each pass
+    scans the texts afresh, one at a time, so that a large corpus is not held scanned in memory."""
     texts = list(texts)
 
     def scanned() -> Iterable[TextScan]:
         return scans if scans is not None else (TextScan(text, is_place) for text in texts)
 
-    people: dict[str, str] = {}
-    for text, scan in zip(texts, scanned(), strict=True):
-        for r in person_refs(text, is_place=is_place, references=False, scan=scan):
-            if len(_tokens(r.name)) >= 2:
-                people[r.name] = people.get(r.name) or r.nationality
+    first = join_people([named_people(text, None, is_place, scan) for text, scan in zip(texts, scanned(),
+                                                                                         strict=True)])
     # Second pass: names found in one document help find them untitled in the others.
-    for text, scan in zip(texts, scanned(), strict=True):
-        for r in person_refs(text, people, is_place=is_place, references=False, scan=scan):
-            if len(_tokens(r.name)) >= 2:
-                people[r.name] = people.get(r.name) or r.nationality
+    more = [named_people(text, first, is_place, scan) for text, scan in zip(texts, scanned(), strict=True)]
+    return join_people(more, into=dict(first))
+
+
+def named_people(text: str, known: Mapping[str, str] | None, is_place: Callable[[str], bool] | None = None,
+                 scan: TextScan | None = None) -> list[tuple[str, str]]:
+    """(full name, nationality) of each person one text names, in order (known: names already found)."""
+    return [(r.name, r.nationality) for r in person_refs(text, known, is_place=is_place, references=False,
+                                                         scan=scan)
+            if len(_tokens(r.name)) >= 2]  # fmt: skip
+
+
+def join_people(found: Iterable[list[tuple[str, str]]], into: dict[str, str] | None = None) -> dict[str, str]:
+    """Names from each text in order, a name keeping the first nationality stated for it."""
+    people = {} if into is None else into
+    for pairs in found:
+        for name, nationality in pairs:
+            people[name] = people.get(name) or nationality
     return people

@@ -45,7 +45,3 @@ def streamed_contexts(
     for d in docs:
         yield build_context(d, list(mentions.get(d.id, [])), gazetteer, known, is_place)
 
-
-def people_known(docs: list[Document], gazetteer: Any) -> dict[str, str]:
-    """collect_people over the documents, scanning them one at a time."""
-    return collect_people([d.text for d in docs], is_place=place_checker(gazetteer))
