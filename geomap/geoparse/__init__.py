@@ -105,6 +105,7 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
     probs, feats = disambiguate(name_blocks, [frozenset(b) for b in bound])
     resolved: list[tuple[Place, float, tuple[Candidate, ...], float] | None] = []
     for b, p_array, f in zip(name_blocks, probs, feats, strict=True):
+        p_array = p_array.round(12)  # equal up to float noise: a tie, broken by place id
         p = p_array.tolist()
         order = _likeliest_first(p_array, p, b.places, N_CANDIDATES)
         top = order[0]

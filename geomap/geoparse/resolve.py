@@ -52,6 +52,9 @@ AREA_KINDS = ("country", "continent", "admin1")  # their point says little about
 EARTH_KM = 6371.0
 ROUNDS = 2
 BORDER_KM = 25.0  # a border village lies within a few tens of km of the line
+# Nearer than this a place is on the line: Natural Earth's 1:10m border strays a few km, so a town
+# on either side of a crossing is as near as the other. A crossing itself is always on it.
+ON_LINE_KM = 10.0
 BORDER_VOTE = 0.1  # how likely another name must lie in a country for its border to count
 MODEL_FILE = "geoparse_ranker.json"
 # Least weights of features the training corpus cannot weigh: its local US news name few villages
@@ -73,7 +76,7 @@ class Block:
     country_ids: list[tuple[int, ...]]  # interned country codes of each candidate
     codes: np.ndarray  # (n, 3) int: the CODE_* columns, -1 when none
     flags: np.ndarray  # (n, 4) bool: the FLAG_* columns
-    border_near: np.ndarray  # (n,) exp(-km / BORDER_KM) to the nearest land border
+    border_near: np.ndarray  # (n,) exp(-km / BORDER_KM) to the nearest land border, km less ON_LINE_KM
     # (n, 2) int: per candidate, which of the block's distinct country (column 0) and admin1
     # (column 1) codes it has, numbered in order of appearance; -1 when none
     pairs: np.ndarray
@@ -245,7 +248,7 @@ def _from_facts(groups: list[tuple[Sequence[Place], list[Facts], list[int], list
         static_rows += [_static_row(f[0], f[1], flag, top_pop) for f, flag in zip(facts, flags, strict=True)]
         lats += [f[2] for f in facts]
         lons += [f[3] for f in facts]
-        kms += [km for _, km in near_border]
+        kms += [0.0 if "/" in f[4] else km for f, (_, km) in zip(facts, near_border, strict=True)]
         countries, admin1, country_ids = [], [], []
         first = len(codes)
         for (kind, _, _, _, p_country, p_admin1), (across, _) in zip(facts, near_border, strict=True):
@@ -275,7 +278,7 @@ def _from_facts(groups: list[tuple[Sequence[Place], list[Facts], list[int], list
     np.multiply(cos_lat, np.cos(lon), out=xyz[:, 0])
     np.multiply(cos_lat, np.sin(lon), out=xyz[:, 1])
     np.sin(lat, out=xyz[:, 2])
-    border_near = np.exp(-np.array(kms, dtype=float) / BORDER_KM)
+    border_near = np.exp(-np.maximum(0.0, np.array(kms, dtype=float) - ON_LINE_KM) / BORDER_KM)
     code_array = np.array(codes, dtype=int).reshape(n, 3)
     flag_array = np.array(marks, dtype=bool).reshape(n, 4)
     pair_array = np.array(pairs, dtype=int).reshape(n, 2)
