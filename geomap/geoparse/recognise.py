@@ -524,6 +524,8 @@ def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
     prev, gap_before, nxt, gap_after = _words_around(span, text)
     if gap_after == " " and nxt[:1].isupper() and context.outlet(nxt, gap_after):
         return "a newspaper's title"
+    if gap_after == " " and context.organisation(text, span.end, nxt):
+        return "an organisation's name"
     if capitals and _acronym(span, best.kind, text):
         return "an acronym"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:
