@@ -50,6 +50,7 @@ MIN_SCORE = 0.55
 # town abroad so read is more often a place the gazetteer lacks than that town.
 UNSUPPORTED_ALTERNATE = 0.15
 N_CANDIDATES = 10  # the likeliest places kept on each mention
+TIE = 1e-12  # probabilities this close are equal: the tie is broken by place id
 _NONE: frozenset[str] = frozenset()
 
 
@@ -105,7 +106,6 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
     probs, feats = disambiguate(name_blocks, [frozenset(b) for b in bound])
     resolved: list[tuple[Place, float, tuple[Candidate, ...], float] | None] = []
     for b, p_array, f in zip(name_blocks, probs, feats, strict=True):
-        p_array = p_array.round(12)  # equal up to float noise: a tie, broken by place id
         p = p_array.tolist()
         order = _likeliest_first(p_array, p, b.places, N_CANDIDATES)
         top = order[0]
@@ -180,7 +180,7 @@ def _likeliest_first(p: np.ndarray, probs: list[float], places: Sequence[Place],
     i = 0
     while i < len(order) and len(out) < n:
         j = i + 1
-        while j < len(order) and probs[order[j]] == probs[order[i]]:
+        while j < len(order) and probs[order[i]] - probs[order[j]] <= TIE:  # equal up to float noise
             j += 1
         tied = order[i:j]
         if len(tied) > 1:

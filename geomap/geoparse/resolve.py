@@ -248,7 +248,8 @@ def _from_facts(groups: list[tuple[Sequence[Place], list[Facts], list[int], list
         static_rows += [_static_row(f[0], f[1], flag, top_pop) for f, flag in zip(facts, flags, strict=True)]
         lats += [f[2] for f in facts]
         lons += [f[3] for f in facts]
-        kms += [0.0 if "/" in f[4] else km for f, (_, km) in zip(facts, near_border, strict=True)]
+        first_km = len(kms)
+        kms += [km for _, km in near_border]
         countries, admin1, country_ids = [], [], []
         first = len(codes)
         for (kind, _, _, _, p_country, p_admin1), (across, _) in zip(facts, near_border, strict=True):
@@ -256,6 +257,8 @@ def _from_facts(groups: list[tuple[Sequence[Place], list[Facts], list[int], list
             large = country or kind == "continent"
             anchorable = kind not in AREA_KINDS
             parts = tuple(p_country.split("/")) if p_country else ()
+            if len(parts) > 1:  # a crossing: on the border itself
+                kms[first_km + len(countries)] = 0.0
             countries.append(parts)
             admin1.append("" if country else p_admin1)
             codes.append((_intern(p_country.split("/")[0]), -1 if country else _intern(p_admin1),
