@@ -33,6 +33,9 @@ def places(gaz, text: str) -> dict:
      ("RS", "XK")),
     ("Kosovo police reopened the post at Brnjak after the barricades came down.", "Brnjak", ("XK", "RS")),
     ("Lithuanian officers at Medininkai checked every bus from Belarus.", "Medininkai", ("LT", "BY")),
+    ("Georgian lorries queued below Upper Lars for a second night.", "Upper Lars", ("RU", "GE")),
+    ("Snow closed the road below Verkhny Lars again.", "Verkhny Lars", ("RU", "GE")),
+    ("Freight lorries bound for Belarus are cleared at Kukuryki.", "Kukuryki", ("PL", "BY")),
 ])
 def test_a_village_or_post_at_a_crossing_is_the_place_at_the_border(gaz, text, name, pair):
     place = places(gaz, text)[name]
@@ -75,3 +78,9 @@ def test_a_provincial_capital_is_not_read_as_a_namesake_village(gaz):
     found = places(gaz, "Flights from Changsha to Moscow resumed in March.")
     changsha = found["Changsha"]
     assert changsha.country == "CN" and changsha.population > 1_000_000
+
+
+def test_a_region_named_with_its_type_word_is_the_region(gaz):
+    found = places(gaz, "Officials in the Zhetisu Region opened a new customs yard.")
+    region = found["Zhetisu"]
+    assert region.kind == "admin1" and region.country == "KZ"
