@@ -55,3 +55,32 @@ def test_a_town_named_beside_its_neighbour_across_the_line_is_the_border_one(gaz
     ysidro = found["San Ysidro"]
     assert ysidro.country == "US"
     assert borders.border_km(ysidro.lat, ysidro.lon, "US", "MX") < 30
+
+
+def test_a_border_village_outweighs_a_larger_inland_namesake_when_the_neighbour_is_named(gaz):
+    found = _places(gaz, "Lorries queued for a day at Bobrowniki before Polish guards let them "
+                         "cross into Belarus.")
+    village = found["Bobrowniki"]
+    assert village.country == "PL"
+    assert borders.border_km(village.lat, village.lon, "PL", "BY") < 25
+
+
+def test_without_the_neighbour_the_namesake_the_context_points_to_is_kept(gaz):
+    found = _places(gaz, "The parish fair in Bobrowniki drew visitors from Katowice.")
+    village = found["Bobrowniki"]
+    assert borders.border_km(village.lat, village.lon, "PL", "BY") > 100
+    assert village.lat < 51
+
+
+def test_a_border_post_whose_namesake_lies_far_inland_is_the_one_at_the_border(gaz):
+    found = _places(gaz, "Since the spring only lorries with Norwegian plates have passed "
+                         "Borisoglebsky on the road from Kirkenes to Murmansk.")
+    post = found["Borisoglebsky"]
+    assert post.country == "RU"
+    assert borders.border_km(post.lat, post.lon, "NO", "RU") < 25
+
+
+def test_a_country_is_not_read_as_a_village_that_once_bore_its_name(gaz):
+    found = _places(gaz, "Wine lorries from Moldova entered Ukraine at Palanka.")
+    assert found["Moldova"].id == "country:MD"
+    assert found["Palanka"].country == "UA"

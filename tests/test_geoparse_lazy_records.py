@@ -88,3 +88,13 @@ def test_comma_test_agrees_with_the_binding_pattern(text: str) -> None:
     follows = resolve.comma_follows(text, 4)
     assert follows == (text[4:].lstrip(" \t")[:1] == ",")
     assert follows or resolve._AFTER_COMMA.match(text, 4) is None
+
+
+def test_candidates_equal_up_to_float_noise_are_ordered_by_place_id(gaz) -> None:
+    b = resolve._build(gaz, [gaz.name_rows("springfield")])[0]
+    n = len(b.places)
+    ids = [b.places[i].id for i in (1, 2)]
+    later, earlier = (1, 2) if ids[0] > ids[1] else (2, 1)
+    probs = [0.4 + 1e-15 if i == later else 0.4 if i == earlier else 0.2 / (n - 2) for i in range(n)]
+    order = _likeliest_first(np.array(probs), probs, b.places, 2)
+    assert order == [earlier, later]

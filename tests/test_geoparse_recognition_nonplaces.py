@@ -84,3 +84,14 @@ def test_a_surname_after_a_title_in_another_language_is_not_a_place(gaz):
 def test_a_person_speaking_is_not_a_place(gaz):
     text = "Long queues formed in Terespol. \"We waited all night,\" said Alton, a driver."
     assert found(gaz, text) == [("Terespol", "PL")]
+
+
+def test_an_organisation_named_after_a_city_is_not_a_mention_of_it(gaz):
+    text = "The Harbin Railway Bureau added two night trains. Passengers in Harbin welcomed them."
+    doc = Document(id="t", path="t.txt", title="t", date="2024-05-01", source="t.txt", text=text)
+    mentions = geoparse(doc, gaz)
+    assert [(m.text, m.start) for m in mentions] == [("Harbin", text.rindex("Harbin"))]
+
+
+def test_a_customs_house_named_after_its_town_leaves_the_town_elsewhere(gaz):
+    assert found(gaz, "Manzhouli Customs said coal imports rose at Manzhouli.") == [("Manzhouli", "CN")]

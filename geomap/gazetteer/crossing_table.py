@@ -3,8 +3,9 @@ names and side places a row adds to the gazetteer."""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable, Mapping
 
 from geomap.errors import GeomapError
 from geomap.gazetteer.names import normalize
@@ -118,12 +119,16 @@ def side_place_id(row: dict[str, str], side: str) -> str:
 
 
 def side_entries(rows: Iterable[dict[str, str]],
-                 known: Collection[tuple[str, str]] = ()) -> list[tuple[Place, list[str]]]:
+                 known: Mapping[tuple[str, str], list[tuple[float, float, int]]] | None = None
+                 ) -> list[tuple[Place, list[str]]]:
     """Towns and villages on a crossing's sides that GeoNames lacks, named by their main and
     bracketed names and by any alternate spellings of the row that name them: at the point the table
     gives the side, else at the crossing's own point (a border post is named after the settlement
-    at it), unless GeoNames already has one of the side's names in its country (`known`: pairs of
-    casefolded name and country code) and so the side is a town the row did not link."""
+    at it), unless GeoNames already has a town of one of the side's names in its country near the
+    crossing (`known`: casefolded name and country code -> point and population of each town so
+    named) and so the side is a town the row did not link. A village of the name farther inland is
+    another place: the border village is still added."""
+    known = known or {}
     found: dict[str, tuple[Place, list[str]]] = {}
     for row in rows:
         for side in SIDES:
@@ -136,7 +141,7 @@ def side_entries(rows: Iterable[dict[str, str]],
             country = row[f"{side}_country"]
             if row[f"{side}_lat"]:
                 lat, lon, source = float(row[f"{side}_lat"]), float(row[f"{side}_lon"]), row["source"]
-            elif any((n.casefold(), country) in known for n in names):
+            elif _near_namesake(known, names, country, float(row["lat"]), float(row["lon"])):
                 continue
             else:
                 lat, lon = float(row["lat"]), float(row["lon"])
@@ -145,6 +150,32 @@ def side_entries(rows: Iterable[dict[str, str]],
                           source=source)
             found[pid] = (place, names)
     return list(found.values())
+
+
+# A GeoNames town named as a crossing's side is that side when it lies this near the crossing, or,
+# when it is a town of TOWN_POPULATION or more (a crossing named after the district's town), this near.
+SAME_PLACE_KM = 50.0
+TOWN_KM = 150.0
+TOWN_POPULATION = 10_000
+
+
+def _near_namesake(known: Mapping[tuple[str, str], list[tuple[float, float, int]]], names: list[str],
+                   country: str, lat: float, lon: float) -> bool:
+    """Whether GeoNames has a town of one of these names in this country near the point."""
+    for n in names:
+        for la, lo, population in known.get((n.casefold(), country), ()):
+            km = _km(lat, lon, la, lo)
+            if km <= SAME_PLACE_KM or (km <= TOWN_KM and population >= TOWN_POPULATION):
+                return True
+    return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlon = math.radians(lon2 - lon1)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def unlocated_side_names(rows: Iterable[dict[str, str]]) -> set[tuple[str, str]]:

@@ -198,14 +198,16 @@ def geonames_cities() -> Iterator[Entry]:
         yield Entry(place, [c["name"], *c.get("alternatenames", [])])
 
 
-def geonames_names_in(wanted: set[tuple[str, str]]) -> set[tuple[str, str]]:
-    """Which (casefolded name, country code) pairs name a GeoNames city (any of its names)."""
-    found = set()
+def geonames_names_in(wanted: set[tuple[str, str]]) -> dict[tuple[str, str], list[tuple[float, float, int]]]:
+    """Which (casefolded name, country code) pairs name a GeoNames city (any of its names), with
+    the point and population of each city so named."""
+    found: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
     for c in json_object_values(geonames_dir() / GEONAMES_FILE):
         cc = c["countrycode"]
-        for name in (c["name"], *c.get("alternatenames", [])):
+        for name in {c["name"], *c.get("alternatenames", [])}:
             if (name.casefold(), cc) in wanted:
-                found.add((name.casefold(), cc))
+                found.setdefault((name.casefold(), cc), []).append(
+                    (float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)))
     return found
 
 

@@ -45,7 +45,12 @@ __all__ = ["geoparse", "resolve_spans", "split_sentences", "rank_candidates", "p
 # A name is kept as a place when its chosen reading is supported at least this much: its prior
 # (a town of a few thousand people scores about 0.6) plus what the document's context adds.
 MIN_SCORE = 0.55
+# A town named by one of its other names (an old or foreign spelling: "Banjska" for Bansko) that
+# nothing else in the document lies near or in the country of loses this much support: a small
+# town abroad so read is more often a place the gazetteer lacks than that town.
+UNSUPPORTED_ALTERNATE = 0.15
 N_CANDIDATES = 10  # the likeliest places kept on each mention
+TIE = 1e-12  # probabilities this close are equal: the tie is broken by place id
 _NONE: frozenset[str] = frozenset()
 
 
@@ -108,7 +113,10 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         # Support for "is this a place at all": its prior plus same-region, nearby or bound evidence.
         row = f[top].tolist()
         near = max(row[F["admin1_share"]], row[F["near_50km"]], row[F["bound"]], row[F["admin1_named"]])
-        support = prior(place, bool(row[F["main_name"]])) + 0.3 * near + 0.15 * row[F["country_share"]]
+        main_name = bool(row[F["main_name"]])
+        support = prior(place, main_name) + 0.3 * near + 0.15 * row[F["country_share"]]
+        if not main_name and len(name_blocks) > 1 and _unsupported(row):
+            support -= UNSUPPORTED_ALTERNATE
         if min_support is not None and not support >= min_support:
             resolved.append(None)
             continue
@@ -131,6 +139,16 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         mention = _mention(doc_id, span.start, span.end, span.text, sentence, s_start, place, conf, cands)
         mentions.append((mention, support))
     return mentions
+
+
+def _unsupported(row: list[float]) -> bool:
+    """Nothing in the document supports the candidate (its features, as a list): no other name in
+    its country or first-level area, none near it, no "City, Country" binding."""
+    return not any(row[F[name]] > 0.05 for name in _SUPPORT)
+
+
+_SUPPORT = ("country_share", "admin1_share", "near_50km", "near_300km", "bound", "country_named",
+            "admin1_named")
 
 
 def _candidate(place_id: str, score: float) -> Candidate:
@@ -165,7 +183,7 @@ def _likeliest_first(p: np.ndarray, probs: list[float], places: Sequence[Place],
     i = 0
     while i < len(order) and len(out) < n:
         j = i + 1
-        while j < len(order) and probs[order[j]] == probs[order[i]]:
+        while j < len(order) and probs[order[i]] - probs[order[j]] <= TIE:  # equal up to float noise
             j += 1
         tied = order[i:j]
         if len(tied) > 1:

@@ -14,6 +14,8 @@ AGENCIES = words("agency")
 CREDIT_CUES = words("credit_cue")
 COMBINING_FORMS = words("combining_form")
 OUTLET_HEADS = words("outlet_head")
+ORGANISATION_HEADS = words("organisation_head")
+ORGANISATION_FIRST = frozenset(w.split(" ", 1)[0] for w in ORGANISATION_HEADS)  # a quick first test
 PREPOSITIONS = words("preposition")
 SENTENCE_OPENERS = words("sentence_opener")
 SPEECH_VERBS = words("speech_verb")
@@ -60,6 +62,17 @@ def after_title(prev: str, gap_before: str) -> bool:
 def outlet(nxt: str, gap_after: str) -> bool:
     """The name heads a newspaper's title ("the Moscow Times", "the Harbin Daily")."""
     return gap_after == " " and nxt[:1].isupper() and nxt.lower() in OUTLET_HEADS
+
+
+# After a name: " Railway Bureau", " Customs": an organisation named after the place.
+_ORGANISATION_AFTER = re.compile(r"[ \t]+(?i:" + _alternation("organisation_head") + r")\b")
+
+
+def organisation(text: str, end: int, nxt: str) -> bool:
+    """The name (ending at `end`, `nxt` the word after it) heads an organisation's name ("the
+    Harbin Railway Bureau", "Manzhouli Customs"): not a mention of the place."""
+    return (nxt[:1].isupper() and nxt.lower() in ORGANISATION_FIRST
+            and _ORGANISATION_AFTER.match(text, end) is not None)
 
 
 _WORD_AFTER = re.compile(r"[\w-]+")

@@ -12,7 +12,8 @@ from functools import lru_cache
 from geomap.gazetteer.sources import data_path
 
 CLASSES = ("title", "agency", "outlet_head", "combining_form", "person_noun", "speech_verb",
-           "sentence_opener", "credit_cue", "name_particle", "month", "preposition", "place_noun")
+           "sentence_opener", "credit_cue", "name_particle", "month", "preposition", "place_noun",
+           "organisation_head")
 
 
 @lru_cache(maxsize=1)

@@ -21,6 +21,11 @@ __all__ = ["find_spans", "rejection", "people_words", "surnames", "prior", "kind
            "reading_of", "PERSON_READINGS"]
 
 MAX_TOKENS = 7
+# Case endings no name in the gazetteer's spellings ends in, and the ending of the name they come
+# from: Polish writes a name in -a with -ę after a verb ("otwiera Kuźnicę") and -ą after a
+# preposition ("przed Kuźnicą"). A capitalised word so ending, found under no name, is looked up
+# with the name's own ending.
+INFLECTED_ENDINGS = {"ę": "a", "ą": "a"}
 _TOKEN = re.compile(r"[^\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 # What may separate two tokens of one name: a space, a hyphen or dash, an apostrophe, "St. ".
@@ -270,7 +275,24 @@ def _longest_names(tokens: list[str], gaps: list[str], gaz: Gazetteer, cjk: set[
             if gap is not None and (start or gap == ""):
                 longer.append((i, j + 1, key + gap + _TOKEN_KEYS[tokens[j + 1]]))
         runs = longer
+    _inflected_names(tokens, starts, capital, gaz, longest)
     return longest
+
+
+def _inflected_names(tokens: list[str], starts: list[int], capital: set[str], gaz: Gazetteer,
+                     longest: dict[int, tuple[int, str]]) -> None:
+    """Add to `longest` the single words found under no name that name a place once their case
+    ending (INFLECTED_ENDINGS) is turned back into the name's own."""
+    inflected = {t: _token_key(t[:-1] + INFLECTED_ENDINGS[t[-1]]) for t in capital
+                 if t[-1] in INFLECTED_ENDINGS and len(t) > 3}
+    if not inflected:
+        return
+    words = list(inflected)
+    found = {w for w, (name, _) in zip(words, gaz.name_start_pairs([inflected[w] for w in words]),
+                                        strict=True) if name}
+    for i in starts:
+        if i not in longest and tokens[i] in found:
+            longest[i] = (i, inflected[tokens[i]])
 
 
 # CJK ideographs, hiragana and katakana letters: unchanged by normalize() (no compatibility forms,
@@ -502,6 +524,8 @@ def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
     prev, gap_before, nxt, gap_after = _words_around(span, text)
     if gap_after == " " and nxt[:1].isupper() and context.outlet(nxt, gap_after):
         return "a newspaper's title"
+    if gap_after == " " and context.organisation(text, span.end, nxt):
+        return "an organisation's name"
     if capitals and _acronym(span, best.kind, text):
         return "an acronym"
     if best.kind in ("country", "continent") or best.kind in CURATED_KINDS:

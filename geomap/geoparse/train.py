@@ -26,9 +26,11 @@ from geomap.geoparse.resolve import (
     MODEL_FILE,
     N_PRIOR,
     ROUNDS,
+    WEIGHT_FLOORS,
     bindings,
     block,
     probabilities,
+    with_floors,
 )
 from geomap.model import Document
 
@@ -202,7 +204,7 @@ def main() -> None:
     prior_w = fit(samples_for(train, None, None, 0), N_PRIOR)
     context_w = np.concatenate([prior_w, np.zeros(len(FEATURES) - N_PRIOR)])
     for _ in range(2):  # features from the previous fit's rounds, as at inference
-        context_w = fit(samples_for(train, prior_w, context_w, ROUNDS - 1), len(FEATURES))
+        context_w = with_floors(fit(samples_for(train, prior_w, context_w, ROUNDS - 1), len(FEATURES)))
     cal = calibrate(outcomes(train, prior_w, context_w))
     print("weights:", dict(zip(FEATURES, np.round(context_w, 3), strict=True)))
     print("prior weights:", dict(zip(FEATURES[:N_PRIOR], np.round(prior_w, 3), strict=True)))
@@ -218,7 +220,8 @@ def main() -> None:
                     f"conditional logit "
                     f"over each gold toponym's candidates (right = within 161 km of the gold point), fitted "
                     f"by Adam with L2 {L2} on {args.train} only; the prior weights on the first "
-                    f"{N_PRIOR} features alone; then a logistic recalibration of the chosen candidate's "
+                    f"{N_PRIOR} features alone; context weights raised to their design floors "
+                    f"{WEIGHT_FLOORS}; then a logistic recalibration of the chosen candidate's "
                     f"probability on the same corpus. Figures on the other corpora are held out."),
             "source": "LGL and TR-News as published in milangritta/Pragmatic-Guide-to-Geoparsing-Evaluation "
                       "(data/Corpora); only these fitted numbers are kept.",
