@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from geomap.corpus import example_paths, load_documents
 from geomap.errors import GeomapError
@@ -61,8 +61,9 @@ class _Clock:
         return self.seconds[stage]
 
 
-def run(paths: list[str | Path], *, progress: Progress = _quiet) -> Extraction:
-    """Load the documents (the packaged example when no paths), geoparse, extract, tabulate."""
+def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = None) -> Extraction:
+    """Load the documents (the packaged example when no paths), geoparse, extract, tabulate; on the
+    Dask cluster behind client when one is given (geomap.cluster), with the same result."""
     from geomap import tables
     from geomap.events import extract_events
     from geomap.gazetteer import load_gazetteer
@@ -76,10 +77,17 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet) -> Extraction:
     gaz = load_gazetteer(progress=progress)
     progress(f"gazetteer ready: {len(gaz):,} places ({clock.lap('gazetteer'):.2f} s)")
     parts, part_of = split_documents(docs)  # a very long document is read in parts (linear time)
-    mentions = mentions_by_doc(parts, gaz)
-    clock.lap("geoparse")
-    progress(f"found {sum(len(m) for m in mentions.values())} place mentions")
-    events = join_events(extract_events(parts, mentions, gaz), part_of)
+    if client is not None:
+        from geomap.cluster import extract_on_cluster
+
+        mentions, found = extract_on_cluster(parts, client, progress=progress)
+        clock.lap("geoparse")
+    else:
+        mentions = mentions_by_doc(parts, gaz)
+        clock.lap("geoparse")
+        progress(f"found {sum(len(m) for m in mentions.values())} place mentions")
+        found = extract_events(parts, mentions, gaz)
+    events = join_events(found, part_of)
     mentions = join_mentions(mentions, part_of)
     clock.lap("events")
     result = Extraction(docs, mentions, events, seconds=clock.seconds)
@@ -185,15 +193,17 @@ class ExtractResult:
         return f"wrote {len(self.files)} GeoJSON files to {folder}: {self.extraction.counts()}"
 
 
-def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet) -> ExtractResult:
-    """Write places/visits/crossings/traffic.geojson into out_dir (each file atomically)."""
+def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet,
+                   client: Any = None) -> ExtractResult:
+    """Write places/visits/crossings/traffic.geojson into out_dir (each file atomically); extracted on
+    the Dask cluster behind client when one is given."""
     from geomap.export import write_geojson, write_table
     from geomap.tables import Tables
 
     if out_dir.exists() and not out_dir.is_dir():
         raise GeomapError(f"{out_dir}: exists and is not a folder")
     _check_writable(out_dir)  # before the reading, not after it
-    result = run(paths, progress=progress)
+    result = run(paths, progress=progress, client=client)
     _make_folder(out_dir)
     files = []
     started = time.perf_counter()
