@@ -1,0 +1,130 @@
+"""Extraction on a real Dask cluster (a LocalCluster of processes; a scheduler and workers started as
+separate processes) writes the very files the in-process extraction writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("distributed")
+
+import geomap.cluster  # noqa: E402
+from geomap.cluster import cluster_client  # noqa: E402
+from geomap.errors import GeomapError  # noqa: E402
+from geomap.pipeline import extract_to_dir  # noqa: E402
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
+DASK = Path(sys.executable).parent / "dask"
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_a_local_cluster_writes_the_same_files_as_one_process(tmp_path):
+    extract_to_dir([], tmp_path / "one")  # the bundled example corpus
+    with cluster_client(workers=2) as client:
+        extract_to_dir([], tmp_path / "cluster", client=client)
+    assert files(tmp_path / "cluster") == files(tmp_path / "one")
+    assert json.loads((tmp_path / "cluster" / "crossings.geojson").read_text())["features"]
+
+
+@pytest.mark.shared
+def test_many_partitions_merge_into_the_same_events_as_one_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(geomap.cluster, "PARTITION_DOCS", 4)  # 8 partitions: merges across them
+    extract_to_dir([DEV], tmp_path / "one")
+    with cluster_client(workers=2) as client:
+        extract_to_dir([DEV], tmp_path / "cluster", client=client)
+    assert files(tmp_path / "cluster") == files(tmp_path / "one")
+
+
+def _start(*args: str, log: Path) -> subprocess.Popen:
+    return subprocess.Popen([str(DASK), *args], stdout=log.open("w"), stderr=subprocess.STDOUT,
+                            start_new_session=True)  # fmt: skip
+
+
+@pytest.fixture
+def scheduler(tmp_path) -> Iterator[tuple[str, list[subprocess.Popen], Path]]:
+    """A `dask scheduler` on 127.0.0.1 and two `dask worker` processes, as on a real cluster."""
+    info = tmp_path / "scheduler.json"
+    procs = [_start("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+                    "--scheduler-file", str(info), log=tmp_path / "scheduler.log")]
+    deadline = time.monotonic() + 60
+    while not info.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert info.exists(), (tmp_path / "scheduler.log").read_text()
+    address = json.loads(info.read_text())["address"]
+    for k in range(2):
+        procs.append(_start("worker", address, "--nthreads", "1", "--nworkers", "1", "--no-dashboard",
+                            "--host", "127.0.0.1", log=tmp_path / f"worker{k}.log"))
+    try:
+        yield address, procs, tmp_path
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                os.killpg(p.pid, signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+
+
+def _wait_for_workers(client, n: int) -> None:
+    client.wait_for_workers(n, timeout=60)
+
+
+def test_a_scheduler_at_an_address_gives_the_same_files(scheduler):
+    address, _procs, tmp = scheduler
+    extract_to_dir([], tmp / "one")
+    with cluster_client(scheduler=address) as client:
+        _wait_for_workers(client, 2)
+        extract_to_dir([], tmp / "cluster", client=client)
+    assert files(tmp / "cluster") == files(tmp / "one")
+
+
+@pytest.mark.shared
+def test_a_worker_killed_mid_run_loses_no_document(scheduler, monkeypatch):
+    address, procs, tmp = scheduler
+    monkeypatch.setattr(geomap.cluster, "PARTITION_DOCS", 2)  # 16 partitions: work on both workers
+    extract_to_dir([DEV], tmp / "one")
+    with cluster_client(scheduler=address) as client:
+        _wait_for_workers(client, 2)
+        killed: list[str] = []
+
+        def kill_a_busy_worker() -> None:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline:
+                busy = [w for w, tasks in client.processing().items() if tasks]
+                if len(busy) == 2:
+                    pid = client.run(os.getpid, workers=[busy[1]])[busy[1]]
+                    os.kill(pid, signal.SIGKILL)
+                    killed.append(busy[1])
+                    return
+                time.sleep(0.05)
+
+        killer = threading.Thread(target=kill_a_busy_worker)
+        killer.start()
+        extract_to_dir([DEV], tmp / "cluster", client=client)
+        killer.join()
+    assert killed, "no worker was busy to be killed"
+    assert files(tmp / "cluster") == files(tmp / "one")
+
+
+def test_an_unreachable_scheduler_is_a_one_line_error(monkeypatch):
+    monkeypatch.setattr(geomap.cluster, "CONNECT_SECONDS", 2)
+    with pytest.raises(GeomapError) as err:
+        with cluster_client(scheduler="tcp://127.0.0.1:9"):
+            pass
+    message = str(err.value)
+    assert message.startswith("--scheduler tcp://127.0.0.1:9: cannot reach the Dask scheduler")
+    assert "\n" not in message
