@@ -117,15 +117,19 @@ class BuildResult:
 
 
 def build_map_file(
-    paths: list[str | Path], output: Path, *, title: str | None = None, events_dir: Path | None = None,
+    paths: list[str | Path], output: Path | None = None, *, title: str | None = None,
+    events_dir: Path | None = None,
     inline_assets: bool | None = None,
     progress: Progress = _quiet, layer_paths: Sequence[str | Path] = (), only: Sequence[str] = (),
-    skip: Sequence[str] = (), strict: bool = False, format: str = "html", width: int | None = None,
+    skip: Sequence[str] = (), strict: bool = False, format: str | None = None, width: int | None = None,
     height: int | str | None = None, scale: float | None = None, tiles: str | None = "OpenStreetMap",
     tiles_attr: str | None = None,
 ) -> BuildResult:
-    """Run every stage and write the interactive map to `output` (atomically).
+    """Run every stage and write the map to `output` (atomically).
 
+    output and format: either may be None (geomap.export.naming.output_and_format: the default name
+    follows the format, the format follows the name's suffix); a png or pdf build checks first that
+    Playwright and Chromium are there, before any reading.
     Layers: the built-in specs, plugins', ./layers/*.toml and each of layer_paths, chosen by
     only/skip. events_dir: build from a (reviewed) `geomap extract` folder instead of articles.
     title None: named after the borders the events are on (geomap.layers.borders).
@@ -134,6 +138,8 @@ def build_map_file(
     `format` is one of geomap.export.FORMATS; see geomap.export.write_map for the options.
     """
     from geomap.export import write_map
+    from geomap.export.browser import require_browser
+    from geomap.export.naming import output_and_format
     from geomap.layers import Context, LayerFailedWarning, build_layers, discover, select
     from geomap.layers.borders import border_title, event_pairs
     from geomap.layers.spec import source_kind
@@ -141,6 +147,8 @@ def build_map_file(
     from geomap.review import cited_documents, read_extraction
 
     started = time.perf_counter()
+    output, format = output_and_format(output, format)
+    require_browser(format)
     _check_writable(output.parent)  # before the reading, not after it
     found = discover(layer_paths)
     if found.failures:
@@ -165,7 +173,8 @@ def build_map_file(
     title = title if title is not None else border_title(event_pairs(tables))
     fmap = build_map(layers, title=title, documents=documents, tiles=tiles,
                      tiles_attr=tiles_attr)
-    progress(f"rendering {output} ({format})" + (" with inlined assets" if inline_assets else ""))
+    linked = inline_assets is False and format in ("html", "fragment")
+    progress(f"rendering {output} ({format})" + (" with linked assets" if linked else ""))
     _make_folder(output.parent)  # a new folder for the page, whatever the format
     write_map(fmap, output, format=format, inline_assets=inline_assets, width=width, height=height,
               scale=scale)
