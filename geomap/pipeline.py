@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from geomap.corpus import example_paths, load_documents
 from geomap.errors import GeomapError
+from geomap.findings import warn_if_empty
 from geomap.model import Document, Mention
 
 if TYPE_CHECKING:
@@ -92,6 +93,8 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet) -> Extraction:
     clock.lap("tables")
     progress(f"extracted {len(events.visits)} visits, {len(events.crossings)} crossings, "
              f"{len(events.traffic)} traffic figures")
+    warn_if_empty(len(docs), sum(len(m) for m in mentions.values()),
+                  (len(events.visits), len(events.crossings), len(events.traffic)))
     return result
 
 
