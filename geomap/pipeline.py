@@ -191,17 +191,22 @@ class ExtractResult:
 
     extraction: Extraction
     files: list[Path]
+    label: str = "GeoJSON"  # the files' format, as people call it
 
     def summary(self) -> str:
         folder = self.files[0].parent if self.files else "."
-        return f"wrote {len(self.files)} GeoJSON files to {folder}: {self.extraction.counts()}"
+        return f"wrote {len(self.files)} {self.label} files to {folder}: {self.extraction.counts()}"
 
 
-def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet) -> ExtractResult:
-    """Write places/visits/crossings/traffic.geojson into out_dir (each file atomically)."""
+def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet,
+                   format: str = "geojson") -> ExtractResult:
+    """Write places/visits/crossings/traffic into out_dir, one file each (atomically), in `format`:
+    geojson, gpkg, parquet or csv (geomap.export.gis.EXTRACT_FORMATS)."""
     from geomap.export import write_geojson, write_table
+    from geomap.export.gis import require_format, write_gis
     from geomap.tables import Tables
 
+    fmt = require_format(format)  # a missing library stops it before the reading
     if out_dir.exists() and not out_dir.is_dir():
         raise GeomapError(f"{out_dir}: exists and is not a folder")
     _check_writable(out_dir)  # before the reading, not after it
@@ -210,15 +215,17 @@ def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress
     files = []
     started = time.perf_counter()
     for name in TABLE_NAMES:
-        path = out_dir / f"{name}.geojson"
+        path = out_dir / f"{name}{fmt.suffix}"
         table = result.tables.table(name) if isinstance(result.tables, Tables) else None
-        if table is not None:
+        if fmt.name != "geojson":
+            write_gis(result.tables[name], path, fmt.name)
+        elif table is not None:
             write_table(table, path)
         else:
             write_geojson(result.tables[name], path)
         files.append(path)
     result.seconds["write"] = time.perf_counter() - started
-    return ExtractResult(result, files)
+    return ExtractResult(result, files, fmt.label)
 
 
 def _check_writable(folder: Path) -> None:

@@ -21,12 +21,13 @@ if TYPE_CHECKING:
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """A temp path beside `path` that replaces it only if the block finishes without error."""
+def atomic_path(path: str | Path, *, suffix: str = ".tmp") -> Iterator[Path]:
+    """A temp path beside `path` that replaces it only if the block finishes without error. `suffix`
+    ends the temp file's name (a writer that picks its format by the name may need its own)."""
     target = Path(path)
     if not target.parent.is_dir():
         raise GeomapError(f"{target}: folder {target.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     os.close(fd)
     try:
         # mkstemp makes the file private; keep the old file's mode, or the one the user's umask gives.
