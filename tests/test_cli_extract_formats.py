@@ -95,3 +95,16 @@ def test_parquet_without_pyarrow_stops_before_reading(tmp_path):
     assert proc.stderr.splitlines() == [
         "Error: --format parquet needs pyarrow: pip install 'geomap[parquet]'"]  # fmt: skip
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "parquet"])
+def test_a_gpkg_or_parquet_extraction_builds_the_same_map_as_geojson(runs, tmp_path, fmt):
+    extract(tmp_path / "geojson", "-q")
+    pages = {}
+    for name, folder in (("geojson", tmp_path / "geojson"), (fmt, runs / f"{fmt}1")):
+        out = tmp_path / f"{name}.html"
+        args = ["build", "--events", str(folder), "-o", str(out), "--offline", "-q"]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        pages[name] = out.read_bytes()
+    assert pages[fmt] == pages["geojson"]
