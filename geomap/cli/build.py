@@ -21,8 +21,8 @@ FORMATS = ("html", "fragment", "png", "pdf")  # geomap.export.naming.FORMATS (ke
               help="Title shown on the map. Default: the borders the events are on, e.g. "
                    "'Finland–Russia border: visits, crossings and traffic'.")
 @click.option("--events", "events_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              metavar="DIR", help="Build from the GeoJSON files `geomap extract -o DIR` wrote (after you "
-                                  "corrected them), instead of reading articles.")
+              metavar="DIR", help="Build from the tables `geomap extract -o DIR` wrote (GeoJSON, GeoParquet "
+                                  "or GeoPackage, after you corrected them), instead of reading articles.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Default: what -o's suffix says, else html. html: a page; fragment: a snippet to paste "
                    "into another page (docs/embedding.md); "

@@ -16,8 +16,9 @@ EXTRACT_FORMATS = ("geojson", "gpkg", "parquet", "csv")  # geomap.export.gis's, 
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder to write places, visits, crossings and traffic into (one file each).")
 @click.option("--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default="geojson", show_default=True,
-              help="geojson (what `geomap build --events` reads back), gpkg (GeoPackage, one layer per file, "
-                   "named after its table), parquet (GeoParquet), csv (columns, then lon and lat).")
+              help="geojson, gpkg (GeoPackage, one layer per file, named after its table), parquet "
+                   "(GeoParquet), csv (columns, then lon and lat). All but csv are read back by "
+                   "`geomap build --events DIR`.")
 @quiet_option
 def extract(paths: tuple[str, ...], out_dir: Path, fmt: str, quiet: bool) -> None:
     """Geoparse PATHS and extract events into one file per table in a folder."""
