@@ -159,13 +159,16 @@ class Map:
         return build_map(self.layers(), title=self.shown_title, documents=self.documents, tiles=self.tiles,
                          tiles_attr=self.tiles_attr)
 
-    def save(self, path: str | Path, *, format: str = "html", inline_assets: bool | None = None,
+    def save(self, path: str | Path, *, format: str | None = None, inline_assets: bool | None = None,
              width: int | None = None, height: int | str | None = None, scale: float | None = None) -> Path:
-        """Write the map atomically, with `geomap build`'s options: html (assets in <stem>_files/ unless
-        inline_assets), fragment (assets inlined unless False; CSS height, the map's height by default),
-        png/pdf/svg (width, height, scale)."""
+        """Write the map atomically, with `geomap build`'s options: html or fragment (assets inlined unless
+        inline_assets is False, then in <stem>_files/; a fragment's CSS height, the map's by default),
+        png/pdf/svg (width, height, scale). format None: the one path's suffix names (.html, .png, .pdf,
+        .svg)."""
         from geomap.export import write_map
+        from geomap.export.naming import output_and_format
 
+        path, format = output_and_format(path, format)
         if format == "fragment" and height is None:
             height = self.height
         return write_map(self.to_folium(), path, format=format, inline_assets=inline_assets, width=width,

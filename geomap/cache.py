@@ -1,12 +1,15 @@
 """Where geomap keeps what it computes once (the gazetteer index, page assets, border lines): a folder
-under $GEOMAP_CACHE or ~/.cache/geomap, or, when that cannot be written (a read-only HOME, a HOME
-that is not a folder), one in the system's temporary folder, with a warning saying so."""
+under $GEOMAP_CACHE, else $XDG_CACHE_HOME/geomap, else ~/.cache/geomap, or, when that cannot be written
+(a read-only HOME, a HOME that is not a folder), one in the system's temporary folder, with a warning
+saying so. What a first run does there is announced on the 'geomap' logger (the command line shows it)."""
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -19,9 +22,21 @@ class CacheWarning(UserWarning):
 _warned: set[Path] = set()
 
 
+log = logging.getLogger("geomap.cache")
+
+
 def cache_root() -> Path:
-    """$GEOMAP_CACHE, else ~/.cache/geomap."""
-    return Path(os.environ.get("GEOMAP_CACHE") or Path.home() / ".cache" / "geomap").expanduser()
+    """$GEOMAP_CACHE, else $XDG_CACHE_HOME/geomap, else ~/.cache/geomap."""
+    if os.environ.get("GEOMAP_CACHE"):
+        return Path(os.environ["GEOMAP_CACHE"]).expanduser()
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(xdg).expanduser() if os.path.isabs(os.path.expanduser(xdg)) else Path.home() / ".cache"
+    return base / "geomap"  # a relative XDG_CACHE_HOME is to be ignored, as the XDG spec says
+
+
+def first_run(message: str, progress: Callable[[str], None] | None = None) -> None:
+    """Announce slow work done only while a cache is filled: to `progress`, else on the logger."""
+    (progress or log.info)(f"{message} (first run only)")
 
 
 def temporary_root() -> Path:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import glob
 import hashlib
 import re
+import warnings
 from collections.abc import Iterable
 from datetime import date
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
 
-from geomap.errors import GeomapError
+from geomap.errors import GeomapError, InputWarning
 from geomap.model import Document
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -43,9 +44,24 @@ TITLE_MAX = 100
 
 
 def load_documents(paths: Iterable[str | Path]) -> list[Document]:
-    """Read every document named by files, folders (recursively) or glob patterns, in path order."""
-    files = _expand(paths)
-    docs = [read_document(f) for f in files]
+    """Read every document named by files, folders (recursively) or glob patterns, in path order.
+
+    A file named on its own that is not a text document (binary, not UTF-8, empty) is an error naming
+    it; one found in a folder or by a pattern is skipped with a warning, so one stray file does not stop
+    a corpus."""
+    paths = list(paths)
+    named = {Path(p).resolve() for p in paths if Path(p).is_file()}
+    docs = []
+    for f in _expand(paths):
+        try:
+            docs.append(read_document(f))
+        except GeomapError as err:
+            if f.resolve() in named:
+                raise
+            warnings.warn(f"{err}: skipped", InputWarning, stacklevel=2)
+    if not docs:
+        raise GeomapError("no text documents in " + ", ".join(str(p) for p in paths)
+                          + " (every file found was skipped)")  # fmt: skip
     _check_unique_ids(docs)
     return docs
 

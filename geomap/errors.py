@@ -17,3 +17,9 @@ def printable(line: str) -> str:
         (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
         for c in line
     )  # fmt: skip
+
+
+class InputWarning(UserWarning):
+    """The input gives a poorer result than it looks: a file skipped, a corpus without places or events."""
+
+    geomap_label = "warning"  # printed by the command line as "geomap: warning: ..."

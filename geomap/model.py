@@ -83,6 +83,7 @@ class Visit:
     planned: bool = False  # announced for the future at publication ("will visit"), not yet made
     companions: list[str] = field(default_factory=list)  # people who only accompany the visitor ("with")
     who_native: str = ""  # the name as the article wrote it, when `who` is its Latin spelling
+    date_source: str = ""  # where dates narrowed by a known occasion came from (geomap.events.occasion_dates)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.corpus import example_paths, load_documents
 from geomap.errors import GeomapError
+from geomap.findings import warn_if_empty
 from geomap.model import Document, Mention
 
 if TYPE_CHECKING:
@@ -100,6 +101,8 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     clock.lap("tables")
     progress(f"extracted {len(events.visits)} visits, {len(events.crossings)} crossings, "
              f"{len(events.traffic)} traffic figures")
+    warn_if_empty(len(docs), sum(len(m) for m in mentions.values()),
+                  (len(events.visits), len(events.crossings), len(events.traffic)))
     return result
 
 
@@ -125,15 +128,19 @@ class BuildResult:
 
 
 def build_map_file(
-    paths: list[str | Path], output: Path, *, title: str | None = None, events_dir: Path | None = None,
+    paths: list[str | Path], output: Path | None = None, *, title: str | None = None,
+    events_dir: Path | None = None,
     inline_assets: bool | None = None,
     progress: Progress = _quiet, layer_paths: Sequence[str | Path] = (), only: Sequence[str] = (),
-    skip: Sequence[str] = (), strict: bool = False, format: str = "html", width: int | None = None,
+    skip: Sequence[str] = (), strict: bool = False, format: str | None = None, width: int | None = None,
     height: int | str | None = None, scale: float | None = None, tiles: str | None = "OpenStreetMap",
     tiles_attr: str | None = None,
 ) -> BuildResult:
-    """Run every stage and write the interactive map to `output` (atomically).
+    """Run every stage and write the map to `output` (atomically).
 
+    output and format: either may be None (geomap.export.naming.output_and_format: the default name
+    follows the format, the format follows the name's suffix); a png or pdf build checks first that
+    Playwright and Chromium are there, before any reading.
     Layers: the built-in specs, plugins', ./layers/*.toml and each of layer_paths, chosen by
     only/skip. events_dir: build from a (reviewed) `geomap extract` folder instead of articles.
     title None: named after the borders the events are on (geomap.layers.borders).
@@ -142,6 +149,8 @@ def build_map_file(
     `format` is one of geomap.export.FORMATS; see geomap.export.write_map for the options.
     """
     from geomap.export import write_map
+    from geomap.export.browser import require_browser
+    from geomap.export.naming import output_and_format
     from geomap.layers import Context, LayerFailedWarning, build_layers, discover, select
     from geomap.layers.borders import border_title, event_pairs
     from geomap.layers.spec import source_kind
@@ -149,6 +158,8 @@ def build_map_file(
     from geomap.review import cited_documents, read_extraction
 
     started = time.perf_counter()
+    output, format = output_and_format(output, format)
+    require_browser(format)
     _check_writable(output.parent)  # before the reading, not after it
     found = discover(layer_paths)
     if found.failures:
@@ -173,7 +184,8 @@ def build_map_file(
     title = title if title is not None else border_title(event_pairs(tables))
     fmap = build_map(layers, title=title, documents=documents, tiles=tiles,
                      tiles_attr=tiles_attr)
-    progress(f"rendering {output} ({format})" + (" with inlined assets" if inline_assets else ""))
+    linked = inline_assets is False and format in ("html", "fragment")
+    progress(f"rendering {output} ({format})" + (" with linked assets" if linked else ""))
     _make_folder(output.parent)  # a new folder for the page, whatever the format
     write_map(fmap, output, format=format, inline_assets=inline_assets, width=width, height=height,
               scale=scale)
@@ -187,19 +199,23 @@ class ExtractResult:
 
     extraction: Extraction
     files: list[Path]
+    label: str = "GeoJSON"  # the files' format, as people call it
 
     def summary(self) -> str:
         folder = self.files[0].parent if self.files else "."
-        return f"wrote {len(self.files)} GeoJSON files to {folder}: {self.extraction.counts()}"
+        return f"wrote {len(self.files)} {self.label} files to {folder}: {self.extraction.counts()}"
 
 
 def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet,
-                   client: Any = None) -> ExtractResult:
-    """Write places/visits/crossings/traffic.geojson into out_dir (each file atomically); extracted on
-    the Dask cluster behind client when one is given."""
+                   format: str = "geojson", client: Any = None) -> ExtractResult:
+    """Write places/visits/crossings/traffic into out_dir, one file each (atomically), in `format`:
+    geojson, gpkg, parquet or csv (geomap.export.gis.EXTRACT_FORMATS); extracted on the Dask cluster
+    behind client when one is given."""
     from geomap.export import write_geojson, write_table
+    from geomap.export.gis import require_format, write_gis
     from geomap.tables import Tables
 
+    fmt = require_format(format)  # a missing library stops it before the reading
     if out_dir.exists() and not out_dir.is_dir():
         raise GeomapError(f"{out_dir}: exists and is not a folder")
     _check_writable(out_dir)  # before the reading, not after it
@@ -208,15 +224,17 @@ def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress
     files = []
     started = time.perf_counter()
     for name in TABLE_NAMES:
-        path = out_dir / f"{name}.geojson"
+        path = out_dir / f"{name}{fmt.suffix}"
         table = result.tables.table(name) if isinstance(result.tables, Tables) else None
-        if table is not None:
+        if fmt.name != "geojson":
+            write_gis(result.tables[name], path, fmt.name)
+        elif table is not None:
             write_table(table, path)
         else:
             write_geojson(result.tables[name], path)
         files.append(path)
     result.seconds["write"] = time.perf_counter() - started
-    return ExtractResult(result, files)
+    return ExtractResult(result, files, fmt.label)
 
 
 def _check_writable(folder: Path) -> None:

@@ -1,7 +1,7 @@
 """Reading back what `geomap extract -o DIR` wrote, after an analyst edited it, for `geomap build --events`.
 
-Each table is <name>.geojson (or <name>.parquet / .geoparquet). Every feature is checked before the
-map is drawn; the first problem stops the build with one line naming the file, the feature, the
+Each table is <name>.geojson (or <name>.parquet / .geoparquet / .gpkg). Every feature is checked
+before the map is drawn; the first problem stops the build with one line naming the file, the feature, the
 field and what was expected, so a typo in a corrected value never reaches a page silently.
 """
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from geomap.model import Document
 
 TABLES = ("places", "visits", "crossings", "traffic")
-SUFFIXES = (".geojson", ".parquet", ".geoparquet")
+SUFFIXES = (".geojson", ".parquet", ".geoparquet", ".gpkg")  # what `geomap extract --format` writes
 # The fields a row cannot be drawn or read without; the other documented columns may be left out.
 REQUIRED = {
     "places": ("place_id", "name"),
@@ -195,14 +195,16 @@ def read_geojson(path: Path, kind: str) -> gpd.GeoDataFrame:
 
 
 def read_parquet(path: Path, kind: str) -> gpd.GeoDataFrame:
-    """A reviewed GeoParquet table, every row checked like a GeoJSON feature."""
+    """A reviewed GeoParquet (or GeoPackage: its layer named after the table, else its only one) table,
+    every row checked like a GeoJSON feature."""
     import geopandas as gpd
     from shapely.geometry import mapping
 
+    gpkg = path.suffix == ".gpkg"
     try:
-        data = gpd.read_parquet(path)
+        data = _read_gpkg(path, kind) if gpkg else gpd.read_parquet(path)
     except Exception as err:  # noqa: BLE001 - any reader failure is the user's file
-        raise ReviewError(f"{path}: expected GeoParquet ({err})") from None
+        raise ReviewError(f"{path}: expected {'a GeoPackage' if gpkg else 'GeoParquet'} ({err})") from None
     if data.crs is not None and data.crs.to_epsg() != 4326:
         data = data.to_crs("EPSG:4326")
     plain = data.drop(columns=data.geometry.name).astype(object)
@@ -212,6 +214,15 @@ def read_parquet(path: Path, kind: str) -> gpd.GeoDataFrame:
         check_row(path, kind, i, row)
         check_geometry(path, i, None if geom is None or geom.is_empty else mapping(geom))
     return frame(kind, rows, geoms)
+
+
+def _read_gpkg(path: Path, kind: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pyogrio
+
+    layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+    layer = kind if kind in layers or len(layers) != 1 else layers[0]
+    return gpd.read_file(path, layer=layer, engine="pyogrio")
 
 
 def _plain(value: Any) -> Any:

@@ -27,7 +27,7 @@ COLUMNS: dict[str, list[str]] = {
     "places": ["doc", "start", "end", "text", "sentence", "place_id", "name", "kind", "country",
                "confidence", "candidates"],
     "visits": ["id", "who", "who_native", "place_id", "name", "kind", "start", "end", "date_text",
-               "occasion", "planned", "with", "confidence", *PROVENANCE],
+               "date_source", "occasion", "planned", "with", "confidence", *PROVENANCE],
     "crossings": ["id", "place_id", "name", "mode",
                   "side_a", "side_a_name", "side_a_country", "side_a_lat", "side_a_lon",
                   "side_b", "side_b_name", "side_b_country", "side_b_lat", "side_b_lon",
@@ -42,7 +42,7 @@ FLOATS = {"confidence", "value", "value_min", "change_pct", "change_factor", "si
           "side_b_lat", "side_b_lon"}
 BOOLS = {"planned"}
 # Columns added after tables were first written: a table without them still reads (as False/empty).
-OPTIONAL = {"planned", "with", "who_native"}
+OPTIONAL = {"planned", "with", "who_native", "date_source"}
 # Columns that hold ISO dates or periods: kept as text whatever a reader guesses.
 DATES = {"start", "end", "doc_date", "period"}
 
@@ -295,7 +295,8 @@ def visits_rows(visits: Iterable[Visit]) -> Table:
     rows = [{
         "who": v.who, "who_native": v.who_native, "place_id": v.place.id, "name": v.place.name,
         "kind": v.place.kind,
-        "start": v.start or "", "end": v.end or "", "date_text": v.date_text, "occasion": v.occasion,
+        "start": v.start or "", "end": v.end or "", "date_text": v.date_text,
+        "date_source": v.date_source, "occasion": v.occasion,
         "planned": bool(v.planned),
         "with": _json(v.companions) if v.companions else "",
         "confidence": v.confidence, **_provenance(v.sources, entries),

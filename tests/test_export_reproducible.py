@@ -11,8 +11,8 @@ from pathlib import Path
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "layers" / "examples"
 BUILDS = {
-    "page.html": [],
-    "inline.html": ["--inline-assets"],
+    "page.html": ["--linked-assets"],
+    "inline.html": [],
     "fragment.html": ["--format", "fragment"],
     "linked-fragment.html": ["--format", "fragment", "--linked-assets", "--height", "70vh"],
 }

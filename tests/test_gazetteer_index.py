@@ -1,6 +1,8 @@
 """The compiled index's storage: compact compile, a memory-mapped cache file, atomic and locked builds."""
 
 import multiprocessing
+import os
+import re
 import time
 
 import numpy as np
@@ -87,13 +89,46 @@ def test_build_then_map_from_the_cache(small_cache):
     assert sorted(p.name for p in small_cache.iterdir()) == ["gazetteer-test.npz", "gazetteer.lock"]
 
 
-def test_damaged_and_stale_caches_are_replaced(small_cache):
-    (small_cache / "gazetteer-old.npz").write_bytes(b"stale")
+def test_damaged_caches_are_replaced_and_only_long_unused_ones_pruned(small_cache):
+    old, other = small_cache / "gazetteer-old.npz", small_cache / "gazetteer-other.npz"
+    old.write_bytes(b"built by an earlier version")
+    os.utime(old, (time.time() - 31 * 86_400,) * 2)  # no process has loaded it for a month
+    other.write_bytes(b"another install's current index")  # loaded yesterday
+    os.utime(other, (time.time() - 86_400,) * 2)
     (small_cache / "gazetteer-test.npz").write_bytes(b"PK\x03\x04 truncated")
     _arrays, from_cache = index.load_or_build(small_cache)
     assert not from_cache
-    assert not (small_cache / "gazetteer-old.npz").exists()
+    assert not old.exists() and other.exists()
     assert index.load_or_build(small_cache)[1]
+
+
+def test_loading_an_index_marks_it_used_so_that_other_installs_keep_it(small_cache):
+    index.load_or_build(small_cache)
+    path = small_cache / "gazetteer-test.npz"
+    os.utime(path, (time.time() - 40 * 86_400,) * 2)
+    assert index.load_or_build(small_cache)[1]
+    assert index.prune_unused(small_cache, small_cache / "gazetteer-new.npz") == []
+    assert path.exists()
+
+
+def test_the_compile_is_announced_once_on_the_command_line(small_cache, monkeypatch):
+    from click.testing import CliRunner
+
+    from geomap import gazetteer
+    from geomap.cli import cli
+
+    lines = []
+    for _ in range(2):
+        monkeypatch.setattr(gazetteer, "_loaded", {})  # a new process, as far as the gazetteer goes
+        result = CliRunner().invoke(cli, ["geocode", "Heihe"], env={"GEOMAP_CACHE": str(small_cache)})
+        assert result.exit_code == 0, result.output
+        lines.append([line for line in result.output.splitlines() if line.startswith("[")])
+    said = [re.sub(r"\d+\.\d s", "N s", line.split("] ", 1)[1]) for line in lines[0]]
+    assert said == [
+        "compiling the gazetteer from GeoNames and Natural Earth, a minute or two (first run only)",
+        f"gazetteer compiled in N s: {small_cache / 'gazetteer-test.npz'}",
+    ]
+    assert lines[1] == []  # cached: nothing said
 
 
 def _build_in_child(cache, queue):

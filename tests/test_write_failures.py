@@ -21,7 +21,7 @@ BUILD_UNDER_A_SIZE_LIMIT = textwrap.dedent("""\
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a failed write, not a killed process
     resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), resource.RLIM_INFINITY))
     from geomap.cli import cli
-    cli(["build", "-o", sys.argv[2], "-q", "--offline"])
+    cli(["build", "-o", sys.argv[2], "-q", "--offline", "--linked-assets"])
     """)
 
 
@@ -95,7 +95,7 @@ def test_build_makes_the_pages_new_folder_with_or_without_inlined_assets(tmp_pat
     from geomap.cli import cli
 
     out = tmp_path / "new" / "nested" / "map.html"
-    options = ["--inline-assets"] if inline else []
+    options = ["--inline-assets"] if inline else ["--linked-assets"]
     result = CliRunner().invoke(cli, ["build", "-o", str(out), "-q", "--offline", *options])
     assert result.exit_code == 0, result.output
     assert out.is_file() and (out.parent / "map_files").is_dir() is not inline

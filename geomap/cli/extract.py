@@ -1,4 +1,4 @@
-"""`geomap extract`: write the mentions and events as GeoJSON for review."""
+"""`geomap extract`: write the mentions and events as GeoJSON (or GeoPackage, GeoParquet, CSV) files."""
 
 from __future__ import annotations
 
@@ -8,16 +8,22 @@ import click
 
 from geomap.cli.options import Progress, quiet_option
 
+EXTRACT_FORMATS = ("geojson", "gpkg", "parquet", "csv")  # geomap.export.gis's, kept light for --help
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write places/visits/crossings/traffic.geojson into.")
+              help="Folder to write places, visits, crossings and traffic into (one file each).")
+@click.option("--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default="geojson", show_default=True,
+              help="geojson, gpkg (GeoPackage, one layer per file, named after its table), parquet "
+                   "(GeoParquet), csv (columns, then lon and lat). All but csv are read back by "
+                   "`geomap build --events DIR`.")
 @quiet_option
-def extract(paths: tuple[str, ...], out_dir: Path, quiet: bool) -> None:
-    """Geoparse PATHS and extract events into GeoJSON files in a folder."""
+def extract(paths: tuple[str, ...], out_dir: Path, fmt: str, quiet: bool) -> None:
+    """Geoparse PATHS and extract events into one file per table in a folder."""
     from geomap.pipeline import extract_to_dir
 
     progress = Progress(quiet)
-    result = extract_to_dir(list(paths), out_dir, progress=progress)
+    result = extract_to_dir(list(paths), out_dir, progress=progress, format=fmt)
     progress.summary(result.summary())

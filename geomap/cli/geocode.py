@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import click
 
+from geomap.cli.options import Progress, quiet_option
+
 
 @click.command()
 @click.argument("name")
 @click.option("--near", help="A place name; candidates close to it score higher.")
 @click.option("--country", help="Keep only candidates in this ISO country code (CN, RU...).")
 @click.option("--limit", default=10, show_default=True, help="How many candidates to show.")
-def geocode(name: str, near: str | None, country: str | None, limit: int) -> None:
+@quiet_option
+def geocode(name: str, near: str | None, country: str | None, limit: int, quiet: bool) -> None:
     """Print ranked candidates for NAME (any script or spelling)."""
     from geomap.errors import GeomapError
     from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import rank_candidates
 
+    Progress(quiet)  # a first run's gazetteer compile is announced on stderr
     gaz = load_gazetteer()
     near_place = None
     if near:

@@ -60,4 +60,4 @@ def narrow_visit_dates(visits: list[Visit], table: tuple[Occasion, ...] | None =
         found = matching_occasion(visit, table)
         if found:
             visit.start, visit.end = found.start, found.end
-            visit.date_text = f"{visit.date_text} (dates of the {found.name}: {found.source})".strip()
+            visit.date_source = f"dates of the {found.name}: {found.source}"  # date_text: only the words read

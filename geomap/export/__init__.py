@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from geomap.errors import GeomapError
+from geomap.export import naming
 from geomap.files import new_file_mode
 
 if TYPE_CHECKING:
@@ -20,12 +21,13 @@ if TYPE_CHECKING:
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """A temp path beside `path` that replaces it only if the block finishes without error."""
+def atomic_path(path: str | Path, *, suffix: str = ".tmp") -> Iterator[Path]:
+    """A temp path beside `path` that replaces it only if the block finishes without error. `suffix`
+    ends the temp file's name (a writer that picks its format by the name may need its own)."""
     target = Path(path)
     if not target.parent.is_dir():
         raise GeomapError(f"{target}: folder {target.parent} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
     os.close(fd)
     try:
         # mkstemp makes the file private; keep the old file's mode, or the one the user's umask gives.
@@ -74,7 +76,7 @@ def write_fragment(m: folium.Map, path: str | Path, *, inline_assets: bool = Tru
     return out
 
 
-FORMATS = ("html", "fragment", "png", "pdf", "svg")
+FORMATS = naming.FORMATS
 IMAGE_FORMATS = ("png", "pdf", "svg")
 IMAGE_SIZE = (1200, 800)  # default width and height of a PNG or PDF, CSS pixels
 
@@ -97,8 +99,9 @@ def write_image(m: folium.Map, path: str | Path, *, format: str = "png", width: 
 
 def write_map(m: folium.Map, path: str | Path, *, format: str = "html", inline_assets: bool | None = None,
               width: int | None = None, height: int | str | None = None, scale: float | None = None) -> Path:
-    """Write the map in one of FORMATS. Fragments inline their assets unless inline_assets is False and take
-    a CSS height; png/pdf/svg take width and height in pixels and a scale (pixel density)."""
+    """Write the map in one of FORMATS. Pages and fragments inline their assets (one self-contained file)
+    unless inline_assets is False; fragments take a CSS height; png/pdf/svg take width and height in
+    pixels and a scale (pixel density)."""
     if format in IMAGE_FORMATS:
         if height is not None and not str(height).isdigit():
             raise GeomapError(f"height {height!r}: a {format} is measured in pixels (e.g. 800)")
@@ -108,7 +111,7 @@ def write_map(m: folium.Map, path: str | Path, *, format: str = "html", inline_a
         raise GeomapError(f"{format} takes no {'width or scale' if format == 'fragment' else 'size'}: "
                           "width, height and scale are for png, pdf and svg (height also for fragment)")
     if format == "html":
-        return write_html(m, path, inline_assets=bool(inline_assets))
+        return write_html(m, path, inline_assets=inline_assets is not False)
     if format == "fragment":
         return write_fragment(m, path, inline_assets=inline_assets is not False,
                               height=600 if height is None else height)

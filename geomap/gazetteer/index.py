@@ -12,7 +12,7 @@ import time
 import zipfile
 from array import array
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,13 +20,14 @@ import numpy as np
 import numpy.lib.format as npy
 
 from geomap import borders
-from geomap.cache import cache_root, writable_folder
+from geomap.cache import cache_root, first_run, log, writable_folder
 from geomap.gazetteer import border_distance, crossing_table, sources
 from geomap.gazetteer import names as name_rules
 from geomap.gazetteer.names import is_code_like, name_hash, normalize
 from geomap.model import Place
 
 INDEX_VERSION = "4"
+UNUSED_DAYS = 30  # an index no process loaded for this long is another version's leftover
 KINDS = (
     "city", "country", "continent", "admin1", "admin2", "river", "bridge", "checkpoint", "terminal",
     "river crossing", "building", "university", "venue", "town", "region", "sea", "lake", "mountain",
@@ -276,6 +277,7 @@ def load_or_build(cache: Path | None = None, *, progress=None) -> tuple[dict[str
     path = folder / f"gazetteer-{source_fingerprint()}.npz"
     arrays = _load(path)
     if arrays is not None:
+        mark_used(path)
         return arrays, True
     writable = writable_folder(folder)  # a read-only HOME: a temporary folder, with a warning
     if writable != folder:
@@ -288,13 +290,11 @@ def load_or_build(cache: Path | None = None, *, progress=None) -> tuple[dict[str
         if arrays is not None:
             return arrays, True  # another process built it while this one waited
         started = time.perf_counter()
-        if progress:
-            progress("building the gazetteer index from GeoNames and Natural Earth (first run only)")
+        first_run("compiling the gazetteer from GeoNames and Natural Earth, a minute or two", progress)
         arrays = compile_index(iter_entries())
         if _save(folder, path, arrays):
             arrays = _load(path) or arrays  # the mapped copy: shared with other processes
-        if progress:
-            progress(f"gazetteer index built in {time.perf_counter() - started:.1f} s: {path}")
+        (progress or log.info)(f"gazetteer compiled in {time.perf_counter() - started:.1f} s: {path}")
         return arrays, False
 
 
@@ -308,7 +308,26 @@ def _save(folder: Path, path: Path, arrays: dict[str, np.ndarray]) -> bool:
     except OSError:
         Path(tmp).unlink(missing_ok=True)
         return False
-    for stale in folder.glob("gazetteer-*.npz"):
-        if stale != path:
-            stale.unlink(missing_ok=True)  # built from older sources or code; mapped copies live on
+    prune_unused(folder, path)
     return True
+
+
+def prune_unused(folder: Path, keep: Path, *, days: float = UNUSED_DAYS) -> list[Path]:
+    """Delete the other indexes in the folder that no process has loaded for `days`: those of older
+    sources or code. Another install's current index is loaded (mark_used) and so stays."""
+    limit = time.time() - days * 86_400
+    removed = []
+    for other in sorted(folder.glob("gazetteer-*.npz")):
+        with suppress(OSError):
+            if other != keep and other.stat().st_mtime < limit:
+                other.unlink()  # processes that mapped it keep their copy
+                removed.append(other)
+    return removed
+
+
+def mark_used(path: Path) -> None:
+    """Note that the index was loaded (its modification time, at most once a day), so that pruning by
+    another install leaves it alone."""
+    with suppress(OSError):
+        if path.stat().st_mtime < time.time() - 86_400:
+            os.utime(path)

@@ -12,7 +12,6 @@ import hashlib
 import http.client
 import io
 import json
-import logging
 import os
 import posixpath
 import re
@@ -28,11 +27,9 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TypeVar
 
-from geomap.cache import writable_folder
+from geomap.cache import cache_root, first_run, writable_folder
 from geomap.errors import GeomapError
 from geomap.files import new_file_mode
-
-log = logging.getLogger(__name__)
 
 REGISTRY = "https://registry.npmjs.org"
 MANIFEST = ".geomap-manifest.json"
@@ -189,6 +186,7 @@ def _normalize(url: str) -> str:
 
 _BY_URL: dict[str, Asset] = {_normalize(a.url): a for a in ASSETS}
 _DROPPED = {_normalize(u) for u in DROPPED}
+_announced: set[Path] = set()  # caches whose first download this process has announced
 
 
 def known_urls() -> list[str]:
@@ -197,9 +195,9 @@ def known_urls() -> list[str]:
 
 
 def cache_dir() -> Path:
-    """The asset cache: $GEOMAP_ASSET_CACHE, else ~/.cache/geomap/assets."""
+    """The asset cache: $GEOMAP_ASSET_CACHE, else assets/ in geomap's cache (geomap.cache.cache_root)."""
     env = os.environ.get("GEOMAP_ASSET_CACHE")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "geomap" / "assets"
+    return Path(env).expanduser() if env else cache_root() / "assets"
 
 
 def _is_external(url: str) -> bool:
@@ -267,7 +265,9 @@ def _download(pkg: Package, cache: Path) -> dict[str, bytes]:
             ) from None
     else:
         where = "the npm registry"
-        log.info("fetching %s from the npm registry", pkg.key)
+        if cache not in _announced:  # one line per run, not one per package
+            _announced.add(cache)
+            first_run(f"downloading the map's scripts, styles and fonts from the npm registry into {cache}")
         try:
             opener = urllib.request.build_opener()  # reads the *_proxy variables now, not at first use
             with opener.open(pkg.tarball_url, timeout=60) as response:
