@@ -1,4 +1,5 @@
-"""Load documents (txt, md, html) from files, folders or globs, with their title and date."""
+"""Load documents (txt, md, html; records files with one article per row) from files, folders or globs,
+with their title and date."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from geomap.errors import GeomapError, InputWarning
 from geomap.model import Document
+from geomap.records import RECORD_SUFFIXES, BadRecord, Columns, is_records, read_records
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -43,16 +45,22 @@ _FRONT_MATTER = re.compile(r"\A---\s*\n(?P<body>.*?)\n---\s*\n", re.S)
 TITLE_MAX = 100
 
 
-def load_documents(paths: Iterable[str | Path]) -> list[Document]:
-    """Read every document named by files, folders (recursively) or glob patterns, in path order.
+def load_documents(paths: Iterable[str | Path], columns: Columns | None = None) -> list[Document]:
+    """Read every document named by files, folders (recursively) or glob patterns, in path order;
+    records files (JSON Lines, CSV, Parquet: one article per row, columns named by `columns`) give
+    one document per row.
 
     A file named on its own that is not a text document (binary, not UTF-8, empty) is an error naming
     it; one found in a folder or by a pattern is skipped with a warning, so one stray file does not stop
-    a corpus."""
+    a corpus. A records row that holds no article is skipped with a warning naming its file and line."""
     paths = list(paths)
     named = {Path(p).resolve() for p in paths if Path(p).is_file()}
     docs = []
     for f in _expand(paths):
+        if is_records(f):
+            for batch in read_records(f, columns or Columns(), on_bad=_skip_row):
+                docs += batch
+            continue
         try:
             docs.append(read_document(f))
         except GeomapError as err:
@@ -66,6 +74,10 @@ def load_documents(paths: Iterable[str | Path]) -> list[Document]:
     return docs
 
 
+def _skip_row(bad: BadRecord) -> None:
+    warnings.warn(f"{bad}: skipped", InputWarning, stacklevel=3)
+
+
 def example_paths() -> list[Path]:
     """The small example corpus shipped with the package, written in the project's own words."""
     folder = resources.files("geomap") / "data" / "example"
@@ -76,15 +88,17 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES)
+        if p.is_dir() and is_records(p):  # a Parquet dataset: a folder of part files
+            found.append(p)
+        elif p.is_dir():
+            found += sorted(f for f in p.rglob("*") if f.is_file() and _readable_name(f))
         elif p.is_file():
             found.append(p)
         elif glob.has_magic(str(raw)):
             matches = sorted(Path(m) for m in glob.glob(str(raw), recursive=True))
-            files = [m for m in matches if m.is_file() and m.suffix.lower() in SUFFIXES]
+            files = [m for m in matches if m.is_file() and _readable_name(m)]
             if not files:
-                raise GeomapError(f"{raw}: no .txt, .md or .html file matches this pattern")
+                raise GeomapError(f"{raw}: no .txt, .md, .html or records file matches this pattern")
             found += files
         else:
             raise GeomapError(f"{raw}: no such file or folder")
@@ -98,9 +112,14 @@ def _expand(paths: Iterable[str | Path]) -> list[Path]:
     if not unique:
         raise GeomapError(
             "no documents found in " + ", ".join(str(p) for p in paths)
-            + " (expected .txt, .md or .html files)"
+            + " (expected .txt, .md or .html files, or .jsonl, .csv or .parquet records)"
         )
     return unique
+
+
+def _readable_name(path: Path) -> bool:
+    """A text document's or a records file's name (.txt, .md, .html; .jsonl, .csv, .parquet...)."""
+    return path.suffix.lower() in SUFFIXES or path.name.lower().endswith(RECORD_SUFFIXES)
 
 
 def read_document(path: Path) -> Document:

@@ -14,6 +14,7 @@ from geomap.corpus import example_paths, load_documents
 from geomap.errors import GeomapError
 from geomap.findings import warn_if_empty
 from geomap.model import Document, Mention
+from geomap.records import Columns
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -62,9 +63,11 @@ class _Clock:
         return self.seconds[stage]
 
 
-def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = None) -> Extraction:
-    """Load the documents (the packaged example when no paths), geoparse, extract, tabulate; on the
-    Dask cluster behind client when one is given (geomap.cluster), with the same result."""
+def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = None,
+        columns: Columns | None = None) -> Extraction:
+    """Load the documents (the packaged example when no paths; columns: of records files), geoparse,
+    extract, tabulate; on the Dask cluster behind client when one is given (geomap.cluster), with the
+    same result."""
     from geomap import tables
     from geomap.events import extract_events
     from geomap.gazetteer import load_gazetteer
@@ -72,7 +75,7 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     from geomap.long_documents import join_events, join_mentions, split_documents
 
     clock = _Clock()
-    docs = load_documents(paths or example_paths())
+    docs = load_documents(paths or example_paths(), columns)
     clock.lap("load")
     progress(f"read {len(docs)} documents")
     gaz = load_gazetteer(progress=progress)
@@ -134,7 +137,7 @@ def build_map_file(
     progress: Progress = _quiet, layer_paths: Sequence[str | Path] = (), only: Sequence[str] = (),
     skip: Sequence[str] = (), strict: bool = False, format: str | None = None, width: int | None = None,
     height: int | str | None = None, scale: float | None = None, tiles: str | None = "OpenStreetMap",
-    tiles_attr: str | None = None,
+    tiles_attr: str | None = None, client: Any = None, columns: Columns | None = None,
 ) -> BuildResult:
     """Run every stage and write the map to `output` (atomically).
 
@@ -146,6 +149,7 @@ def build_map_file(
     title None: named after the borders the events are on (geomap.layers.borders).
     `tiles` names the online base layer offered beside the offline one (None: none).
     A failing plugin or callable leaves its layer out with a warning, or stops if strict.
+    client: a Dask cluster's to extract on (geomap.cluster); columns: of records files.
     `format` is one of geomap.export.FORMATS; see geomap.export.write_map for the options.
     """
     from geomap.export import write_map
@@ -177,7 +181,7 @@ def build_map_file(
         progress(f"read the reviewed events in {events_dir}: "
                  + ", ".join(f"{len(t)} {name}" for name, t in tables.items()))
     elif paths or any(source_kind(s.source)[0] == "events" for s in specs):
-        result = run(paths, progress=progress)
+        result = run(paths, progress=progress, client=client, columns=columns)
         tables, documents = result.tables, result.documents
     layers = build_layers(specs, Context(tables=tables), strict=strict)
     progress(f"layers: {', '.join(layer.spec.name for layer in layers) or 'none'}")
@@ -207,10 +211,11 @@ class ExtractResult:
 
 
 def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet,
-                   format: str = "geojson", client: Any = None) -> ExtractResult:
+                   format: str = "geojson", client: Any = None, columns: Columns | None = None
+                   ) -> ExtractResult:
     """Write places/visits/crossings/traffic into out_dir, one file each (atomically), in `format`:
     geojson, gpkg, parquet or csv (geomap.export.gis.EXTRACT_FORMATS); extracted on the Dask cluster
-    behind client when one is given."""
+    behind client when one is given (columns: of records files)."""
     from geomap.export import write_geojson, write_table
     from geomap.export.gis import require_format, write_gis
     from geomap.tables import Tables
@@ -219,7 +224,7 @@ def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress
     if out_dir.exists() and not out_dir.is_dir():
         raise GeomapError(f"{out_dir}: exists and is not a folder")
     _check_writable(out_dir)  # before the reading, not after it
-    result = run(paths, progress=progress, client=client)
+    result = run(paths, progress=progress, client=client, columns=columns)
     _make_folder(out_dir)
     files = []
     started = time.perf_counter()

@@ -54,11 +54,12 @@ OnBad = Callable[[BadRecord], None]
 
 
 def is_records(path: Path) -> bool:
-    """Whether a path is a records corpus: a file with a records suffix, or a folder of Parquet parts."""
-    name = path.name.lower()
+    """Whether a path is a records corpus: a file with a records suffix, or a folder of Parquet parts
+    (every file in it a part, besides writers' markers such as _SUCCESS or .crc files)."""
     if path.is_dir():
-        return any(p.name.lower().endswith(PARQUET_SUFFIXES) for p in path.iterdir() if p.is_file())
-    return name.endswith(RECORD_SUFFIXES)
+        files = [p.name.lower() for p in path.iterdir() if p.is_file() and not p.name.startswith(("_", "."))]
+        return bool(files) and all(name.endswith(PARQUET_SUFFIXES) for name in files)
+    return path.name.lower().endswith(RECORD_SUFFIXES)
 
 
 def read_records(path: Path, columns: Columns = Columns(), *, batch_rows: int = BATCH_ROWS,

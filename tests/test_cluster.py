@@ -128,3 +128,34 @@ def test_an_unreachable_scheduler_is_a_one_line_error(monkeypatch):
     message = str(err.value)
     assert message.startswith("--scheduler tcp://127.0.0.1:9: cannot reach the Dask scheduler")
     assert "\n" not in message
+
+
+def _example_jsonl(path: Path) -> Path:
+    """The bundled example corpus as JSON Lines with its own column names, and one corrupt row."""
+    from geomap.corpus import example_paths
+
+    rows = [json.dumps({"body": p.read_text(encoding="utf-8"), "guid": p.stem}) for p in example_paths()]
+    rows.insert(2, '{"body": "a row cut off in the middle')
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_extract_on_a_local_cluster_from_the_command_line_reads_records_and_reports_a_bad_row(tmp_path):
+    corpus = _example_jsonl(tmp_path / "news.jsonl")
+    base = [sys.executable, "-m", "geomap", "extract", str(corpus), "--columns", "text=body,id=guid"]
+    one = subprocess.run([*base, "-o", str(tmp_path / "one")], capture_output=True, text=True)
+    assert one.returncode == 0, one.stderr
+    many = subprocess.run([*base, "--workers", "2", "-o", str(tmp_path / "cluster")], capture_output=True,
+                          text=True)  # fmt: skip
+    assert many.returncode == 0, many.stderr
+    assert f"{corpus}:3: not JSON" in many.stderr and "skipped" in many.stderr
+    assert "documents in 1 partitions on 2 workers" in many.stderr
+    assert files(tmp_path / "cluster") == files(tmp_path / "one")
+    places = json.loads((tmp_path / "cluster" / "places.geojson").read_text())["features"]
+    assert {f["properties"]["doc"] for f in places} <= {p.stem for p in _example_paths()}
+
+
+def _example_paths() -> list[Path]:
+    from geomap.corpus import example_paths
+
+    return example_paths()

@@ -78,7 +78,7 @@ def test_missing_path_names_the_path(tmp_path):
 
 
 def test_glob_without_match_says_what_was_expected(tmp_path):
-    with pytest.raises(GeomapError, match=r"\*.txt: no .txt, .md or .html file matches"):
+    with pytest.raises(GeomapError, match=r"\*.txt: no .txt, .md, .html or records file matches"):
         load_documents([str(tmp_path / "*.txt")])
 
 

@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from geomap.cli.layers import layers_option
-from geomap.cli.options import Progress, paths_argument, quiet_option
+from geomap.cli.options import (
+    Progress,
+    corpus_options,
+    engine_client,
+    parse_columns,
+    paths_argument,
+    quiet_option,
+)
 
 FORMATS = ("html", "fragment", "png", "pdf", "svg")  # geomap.export.naming.FORMATS (kept light for --help)
 
@@ -50,13 +57,15 @@ FORMATS = ("html", "fragment", "png", "pdf", "svg")  # geomap.export.naming.FORM
 @click.option("--skip", multiple=True, metavar="NAMES", help="Leave these layers out (comma-separated).")
 @click.option("--strict", is_flag=True,
               help="A failing plugin or python: source stops the build (else its layer is left out).")
+@corpus_options
 @quiet_option
 def build(
     paths: tuple[str, ...], output: Path | None, title: str | None, events_dir: Path | None, fmt: str | None,
     inline_assets: bool | None,
     width: int | None, height: str | None, scale: float | None, tiles: str, tiles_attr: str | None,
     offline: bool, layer_paths: tuple[Path, ...], only: tuple[str, ...], skip: tuple[str, ...],
-    strict: bool, quiet: bool,
+    strict: bool, columns: str | None, engine: str | None, scheduler: str | None, workers: int | None,
+    quiet: bool,
 ) -> None:
     """Build the map from PATHS (files, folders or globs of .txt/.md/.html).
 
@@ -72,11 +81,13 @@ def build(
         given = "--tiles" if tiles is not None else "--tiles-attr"
         raise GeomapError(f"--offline draws no online tiles: leave out {given}, or --offline")
     progress = Progress(quiet)
-    result = build_map_file(list(paths), output, title=title, events_dir=events_dir,
-                            inline_assets=inline_assets, progress=progress,
-                            layer_paths=list(layer_paths), only=split_names(only),
-                            skip=split_names(skip), strict=strict, format=fmt, width=width,
-                            height=height, scale=scale,
-                            tiles=None if offline else tiles or "OpenStreetMap",
-                            tiles_attr=tiles_attr)
+    named = parse_columns(columns)
+    with engine_client(engine, scheduler, workers) as client:
+        result = build_map_file(list(paths), output, title=title, events_dir=events_dir,
+                                inline_assets=inline_assets, progress=progress,
+                                layer_paths=list(layer_paths), only=split_names(only),
+                                skip=split_names(skip), strict=strict, format=fmt, width=width,
+                                height=height, scale=scale,
+                                tiles=None if offline else tiles or "OpenStreetMap",
+                                tiles_attr=tiles_attr, client=client, columns=named)
     progress.summary(result.summary())

@@ -54,3 +54,61 @@ def _route_logs(progress: Progress | None) -> None:
         logger.setLevel(logging.INFO)
     else:
         logger.setLevel(logging.NOTSET)
+
+
+COLUMN_KEYS = ("text", "date", "title", "id", "url")
+
+
+def corpus_options(command):
+    """--columns (records files' column names) and --engine/--scheduler/--workers (where to extract)."""
+    options = [
+        click.option("--columns", default=None, metavar="KEY=NAME,...",
+                     help="Column names in JSON Lines, CSV or Parquet corpora, e.g. "
+                          f"'text=body,date=published' (keys: {', '.join(COLUMN_KEYS)}; "
+                          "defaults: the keys themselves)."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default=None,
+                     help="local: this process (the default); dask: a Dask cluster (--scheduler or "
+                          "--workers)."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="A running Dask scheduler to extract on (tcp://host:8786); implies --engine "
+                          "dask."),
+        click.option("--workers", type=click.IntRange(1, 512), default=None,
+                     help="Worker processes of a local Dask cluster; implies --engine dask."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def parse_columns(text: str | None):
+    """'text=body,date=published' as geomap.records.Columns; a one-line error for anything else."""
+    from geomap.errors import GeomapError
+    from geomap.records import Columns
+
+    if not text:
+        return None
+    given: dict[str, str] = {}
+    for item in text.split(","):
+        key, sep, name = (part.strip() for part in item.partition("="))
+        if not sep or key not in COLUMN_KEYS or not name:
+            raise GeomapError(f"--columns {text!r}: expected KEY=NAME pairs separated by commas, "
+                              f"KEY one of {', '.join(COLUMN_KEYS)} (at {item.strip()!r})")  # fmt: skip
+        given[key] = name
+    return Columns(**given)
+
+
+def engine_client(engine: str | None, scheduler: str | None, workers: int | None):
+    """A context giving the Dask client to extract on, or None for this process."""
+    from contextlib import nullcontext
+
+    from geomap.errors import GeomapError
+
+    if engine == "local" and (scheduler or workers):
+        raise GeomapError("--engine local runs in this process: leave out --scheduler and --workers")
+    if scheduler and workers:
+        raise GeomapError("--scheduler uses that cluster's workers: leave out --workers")
+    if engine != "dask" and not scheduler and not workers:
+        return nullcontext(None)
+    from geomap.cluster import cluster_client
+
+    return cluster_client(scheduler=scheduler, workers=workers)
