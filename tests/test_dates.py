@@ -148,3 +148,15 @@ def test_a_day_or_month_without_a_year_looks_ahead_only_when_the_sentence_does(
 def test_a_part_of_a_year_spelt_with_a_turkish_i_is_no_error():
     spans = find_dates("Work resumes in MİD-2026, ends by mıd-2027, is reviewed in mid-2028.", "2025-01-10")
     assert [s.period for s in spans][-1] == "2028-05-01..2028-08-31"
+
+
+@pytest.mark.parametrize("sentence", ["The crossing will reopen on 30 February.",
+                                      "Talks are planned for 31 April, officials said."])
+def test_a_day_the_month_never_has_is_no_date_and_no_error(sentence):
+    from datetime import date
+
+    from geomap.events.dates import explicit_day
+
+    assert explicit_day(sentence, date(2024, 5, 17), future=True) is None
+    assert explicit_day(sentence, date(2024, 5, 17)) is None
+    find_dates(sentence, date(2024, 5, 17))  # the whole sentence reads without an exception

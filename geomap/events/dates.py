@@ -284,6 +284,8 @@ def explicit_day(text: str, base: date | None, future: bool = False) -> date | N
     if base is None:
         return None
     options = [d for d in (_safe_date(base.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if not options:  # a day the month never has ("30 February")
+        return None
     if future:  # the nearest such day, later ones first on a tie
         return min(options, key=lambda d: (abs((d - base).days), d < base))
     past = [d for d in options if d <= base]
