@@ -9,6 +9,7 @@ runs that task again elsewhere and nothing is lost.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -17,7 +18,7 @@ from geomap.errors import GeomapError
 from geomap.events.rounds import Group
 from geomap.model import Document, Mention
 
-PARTITION_DOCS = 50  # documents per partition: enough work per task to hide the scheduler's overhead
+PARTITION_DOCS = 50  # documents per partition at most: enough work per task to hide the scheduler's overhead
 CONNECT_SECONDS = 10
 
 
@@ -59,15 +60,49 @@ def _on_worker(fn: Callable[..., Any], group: Group, *args: Any) -> Any:
     return fn(group, load_gazetteer(), *args)
 
 
-def cluster_round(client: Any) -> Callable[..., list[Any]]:
-    """A RunRound for extract_in_rounds that runs each group's work where the group is kept."""
+ROUND_NAMES = {"group_names": "people named", "group_read": "crossings and visits",
+               "group_figures": "traffic figures"}
+REPORT_EVERY = 5.0  # seconds between progress lines in a long round
+
+
+def cluster_round(client: Any, progress: Callable[[str], None] | None = None,
+                  docs: int = 0) -> Callable[..., list[Any]]:
+    """A RunRound for extract_in_rounds that runs each group's work where the group is kept, telling
+    progress how far each round is (partitions done, documents per second, time left)."""
 
     def run_round(fn: Callable[..., Any], groups: Sequence[Any], _gazetteer: Any, *args: Any) -> list[Any]:
         shared = [client.scatter([a], broadcast=True, hash=False)[0] for a in args]  # once to every worker
         futures = [client.submit(_on_worker, fn, g, *shared, pure=False) for g in groups]
+        if progress is not None:
+            what = "more people named" if fn.__name__ == "group_names" and args else ROUND_NAMES.get(
+                fn.__name__, fn.__name__)
+            watch(futures, what, progress, docs)
         return client.gather(futures)
 
     return run_round
+
+
+def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], docs: int) -> None:
+    """Progress lines while futures run: every REPORT_EVERY seconds, then once when all are done."""
+    started = last = time.perf_counter()
+    total = len(futures)
+    while True:
+        done = sum(f.done() for f in futures)
+        now = time.perf_counter()
+        if done == total or now - last >= REPORT_EVERY:
+            share = done / total if total else 1.0
+            rate = f", {docs * share / (now - started):.0f} docs/s" if docs and now > started and done else ""
+            left = f", about {(now - started) * (1 - share) / share:.0f} s left" if 0 < share < 1 else ""
+            progress(f"{what}: {done}/{total} partitions{rate}{left}")
+            last = now
+        if done == total:
+            return
+        time.sleep(0.1)
+
+
+def partition_size(n_docs: int, workers: int) -> int:
+    """Documents per partition: PARTITION_DOCS, or fewer so that every worker gets several partitions."""
+    return max(1, min(PARTITION_DOCS, -(-n_docs // (4 * workers))))
 
 
 def partitions(docs: Sequence[Document], size: int = PARTITION_DOCS) -> list[tuple[list[Document], int]]:
@@ -80,12 +115,14 @@ def extract_on_cluster(docs: list[Document], client: Any, *, size: int | None = 
     """Mentions by document and the events of documents, computed on the cluster behind client."""
     from geomap.events.rounds import extract_in_rounds
 
-    parts = partitions(docs, size or PARTITION_DOCS)
+    workers = len(client.scheduler_info().get("workers", {})) or 1
+    parts = partitions(docs, size or partition_size(len(docs), workers))
     groups = [client.submit(geoparsed_group, part, rank, pure=False) for part, rank in parts]
     if progress:
-        progress(f"{len(docs)} documents in {len(parts)} partitions on "
-                 f"{len(client.scheduler_info().get('workers', {}))} workers")  # fmt: skip
-    events = extract_in_rounds(groups, None, cluster_round(client))
+        progress(f"{len(docs)} documents in {len(parts)} partitions on {workers} workers")
+    if progress:
+        watch(groups, "places found", progress, len(docs))
+    events = extract_in_rounds(groups, None, cluster_round(client, progress, len(docs)))
     mentions: dict[str, list[Mention]] = {}
     for group in client.gather(groups):
         mentions.update(group.mentions)
