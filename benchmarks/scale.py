@@ -33,6 +33,7 @@ from geomap.gazetteer import load_gazetteer
 from geomap.pipeline import extract_to_dir
 
 corpus, out, workers, size = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+# size: documents per partition of files the client reads; records are cut by the workers in slices
 load_gazetteer()
 n = len(load_documents([corpus]))
 cluster.PARTITION_DOCS = size
@@ -43,21 +44,20 @@ if workers == 0:
     report["seconds"] = time.perf_counter() - start
     report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 else:
-    from geomap.cluster import cluster_client, geoparsed_group, partitions
+    from geomap.cluster import _loads, cluster_client, read_partition
     with cluster_client(workers=workers) as client:
         client.run(load_gazetteer)  # warm, as the in-process run is
-        docs = load_documents([corpus])
         start = time.perf_counter()
-        futures = [client.submit(geoparsed_group, part, rank, pure=False)
-                   for part, rank in partitions(docs, size)]
+        futures = [client.submit(read_partition, load, pure=False)
+                   for load in _loads([corpus], client, None, workers)]
         while not any(f.done() for f in futures):
             time.sleep(0.01)
         report["first_result_s"] = time.perf_counter() - start
+        report["tasks"] = 8 * len(futures)  # read, geoparse, summary, rank, four rounds
         del futures
         start = time.perf_counter()
         extract_to_dir([corpus], out, client=client)
         report["seconds"] = time.perf_counter() - start
-        report["tasks"] = 5 * len(partitions(docs, size))  # geoparse, then the four rounds
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         report["worker_peak_mb"] = sorted(peaks.values())
     report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

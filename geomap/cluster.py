@@ -1,10 +1,11 @@
-"""The extraction on a Dask cluster: documents in partitions, each geoparsed on a worker and kept there,
-then the rounds of geomap.events.rounds run partition by partition with their merges here, so the
-result is the one the same documents give in one process, row for row.
+"""The extraction on a Dask cluster: the workers read the documents (records files slice by slice;
+other files come from the client in partitions), geoparse them and keep them; the rounds of
+geomap.events.rounds then run partition by partition with their merges here, so the tables are the
+ones the same documents give in one process, row for row.
 
-Each worker loads the memory-mapped gazetteer once (per process) and reuses it. A partition's
-documents are the arguments of the task that geoparses them, so when a worker dies the scheduler
-runs that task again elsewhere and nothing is lost.
+Each worker loads the memory-mapped gazetteer once (per process) and reuses it. Every partition can be
+made again from what its task holds (a slice of a file, or the documents themselves), so when a worker
+dies the scheduler recomputes its partitions elsewhere and nothing is lost.
 """
 
 from __future__ import annotations
@@ -12,14 +13,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import Any
 
 from geomap.errors import GeomapError
 from geomap.events.rounds import Group
+from geomap.long_documents import Part
 from geomap.model import Document, Mention
+from geomap.record_slices import read_slice
+from geomap.records import BadRecord, Columns
 
 PARTITION_DOCS = 50  # documents per partition at most: enough work per task to hide the scheduler's overhead
 CONNECT_SECONDS = 10
+MIN_SLICE_BYTES = 8 * 1024  # records are cut in slices of at least this much
 
 
 @contextmanager
@@ -45,19 +51,11 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
             yield client
 
 
-def geoparsed_group(docs: list[Document], first_rank: int) -> Group:
-    """A partition's documents with their place mentions (runs on a worker)."""
-    from geomap.gazetteer import load_gazetteer
-    from geomap.geoparse import mentions_by_doc
-
-    return Group(docs, mentions_by_doc(docs, load_gazetteer()), first_rank)
-
-
-def _on_worker(fn: Callable[..., Any], group: Group, *args: Any) -> Any:
+def _on_worker(fn: Callable[..., Any], kept: Group | Partition, *args: Any) -> Any:
     """fn(group, the worker's gazetteer, *args): a round's work on one partition."""
     from geomap.gazetteer import load_gazetteer
 
-    return fn(group, load_gazetteer(), *args)
+    return fn(kept.group if isinstance(kept, Partition) else kept, load_gazetteer(), *args)
 
 
 ROUND_NAMES = {"group_names": "people named", "group_read": "crossings and visits",
@@ -105,25 +103,110 @@ def partition_size(n_docs: int, workers: int) -> int:
     return max(1, min(PARTITION_DOCS, -(-n_docs // (4 * workers))))
 
 
-def partitions(docs: Sequence[Document], size: int = PARTITION_DOCS) -> list[tuple[list[Document], int]]:
-    """The documents in order, cut into partitions of up to size, each with its first document's rank."""
-    return [(list(docs[i:i + size]), i) for i in range(0, len(docs), max(1, size))]
+@dataclass
+class Partition:
+    """A partition as a worker keeps it: the parts of its documents (long ones cut) with their place
+    mentions, and what the client needs to know of it."""
+
+    group: Group
+    originals: list[Document]  # the documents read, without their text (the client does not hold it)
+    part_of: dict[str, Part]  # the parts of its long documents (their Part.doc without text)
+    bad: list[BadRecord]  # rows that hold no article
 
 
-def extract_on_cluster(docs: list[Document], client: Any, *, size: int | None = None,
-                       progress: Callable[[str], None] | None = None) -> tuple[dict[str, list[Mention]], Any]:
-    """Mentions by document and the events of documents, computed on the cluster behind client."""
+def read_partition(load: tuple[list[Document], list[BadRecord]]) -> Partition:
+    """A partition's documents, cut where long, geoparsed (runs on a worker)."""
+    from geomap.gazetteer import load_gazetteer
+    from geomap.geoparse import mentions_by_doc
+    from geomap.long_documents import split_documents
+
+    docs, bad = load
+    parts, part_of = split_documents(docs)
+    stubs = {d.id: replace(d, text="") for d in docs}
+    return Partition(Group(parts, mentions_by_doc(parts, load_gazetteer()), 0), list(stubs.values()),
+                     {k: replace(v, doc=stubs[v.doc.id]) for k, v in part_of.items()}, bad)  # fmt: skip
+
+
+def _summary(partition: Partition) -> tuple[int, list[Document], dict[str, Part], list[BadRecord]]:
+    return len(partition.group.docs), partition.originals, partition.part_of, partition.bad
+
+
+def _ranked(partition: Partition, first_rank: int) -> Partition:
+    return replace(partition, group=replace(partition.group, first_rank=first_rank))
+
+
+def _mentions(partition: Partition) -> dict[str, list[Mention]]:
+    return partition.group.mentions
+
+
+def _given(load: tuple[list[Document], list[BadRecord]]) -> tuple[list[Document], list[BadRecord]]:
+    """Documents the client read, as a task's result (they travel in the task, so a lost worker's
+    copy is made again)."""
+    return load
+
+
+def _loads(paths: list[Any], client: Any, columns: Columns | None, workers: int) -> list[Any]:
+    """Futures of (documents, bad rows) for each partition: records files that can be cut are read by
+    the workers, slice by slice; other files by the client, in partitions of documents."""
+    from geomap.corpus import read_source, sources
+    from geomap.record_slices import slices_of
+    from geomap.records import is_records
+
+    found = sources(paths)
+    records = [f for f, _ in found if is_records(f)]
+    total = sum(f.stat().st_size for f in records if f.is_file())
+    target = max(MIN_SLICE_BYTES, min(1 << 20, total // (4 * workers) or 1))
+    size = partition_size(len(found) - len(records), workers)
+    loads: list[Any] = []
+    batch: list[Document] = []
+
+    def flush() -> None:
+        if batch:
+            loads.append(client.submit(_given, (list(batch), []), pure=False))
+            batch.clear()
+
+    for source, named in found:
+        pieces = slices_of(source, columns or Columns(), target) if is_records(source) else None
+        if pieces is None:
+            batch.extend(read_source(source, named, columns))
+            if len(batch) >= size:
+                flush()
+            continue
+        flush()
+        loads += [client.submit(read_slice, piece, pure=False) for piece in pieces]
+    flush()
+    return loads
+
+
+def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None,
+                   progress: Callable[[str], None] | None = None) -> tuple[list[Document], dict, Any]:
+    """The documents read (without their text), their place mentions and their events, extracted on
+    the cluster: workers read records files themselves, so the corpus is never held in one place."""
+    from geomap.corpus import check_corpus, skip_row
     from geomap.events.rounds import extract_in_rounds
+    from geomap.long_documents import join_events, join_mentions
 
     workers = len(client.scheduler_info().get("workers", {})) or 1
-    parts = partitions(docs, size or partition_size(len(docs), workers))
-    groups = [client.submit(geoparsed_group, part, rank, pure=False) for part, rank in parts]
+    loads = _loads(paths, client, columns, workers)
+    kept = [client.submit(read_partition, load, pure=False) for load in loads]
     if progress:
-        progress(f"{len(docs)} documents in {len(parts)} partitions on {workers} workers")
+        watch(kept, "read and places found", progress, 0)
+    docs: list[Document] = []
+    part_of: dict[str, Part] = {}
+    starts, n = [], 0
+    for count, originals, parts, bad in client.gather([client.submit(_summary, k, pure=False) for k in kept]):
+        for row in bad:
+            skip_row(row)
+        starts.append(n)
+        n += count
+        docs += originals
+        part_of.update(parts)
+    check_corpus(docs, paths)
     if progress:
-        watch(groups, "places found", progress, len(docs))
-    events = extract_in_rounds(groups, None, cluster_round(client, progress, len(docs)))
+        progress(f"{len(docs)} documents in {len(kept)} partitions on {workers} workers")
+    ranked = [client.submit(_ranked, k, start, pure=False) for k, start in zip(kept, starts, strict=True)]
+    found = extract_in_rounds(ranked, None, cluster_round(client, progress, len(docs)))
     mentions: dict[str, list[Mention]] = {}
-    for group in client.gather(groups):
-        mentions.update(group.mentions)
-    return mentions, events
+    for part in client.gather([client.submit(_mentions, k, pure=False) for k in ranked]):
+        mentions.update(part)
+    return docs, join_mentions(mentions, part_of), join_events(found, part_of)

@@ -54,27 +54,43 @@ def load_documents(paths: Iterable[str | Path], columns: Columns | None = None) 
     it; one found in a folder or by a pattern is skipped with a warning, so one stray file does not stop
     a corpus. A records row that holds no article is skipped with a warning naming its file and line."""
     paths = list(paths)
+    docs = [d for source, named in sources(paths) for d in read_source(source, named, columns)]
+    check_corpus(docs, paths)
+    return docs
+
+
+def sources(paths: Iterable[str | Path]) -> list[tuple[Path, bool]]:
+    """The files (and Parquet folders) the paths name, in order, each with whether it was named on its
+    own (then a file that is no text document is an error, not a warning)."""
+    paths = list(paths)
     named = {Path(p).resolve() for p in paths if Path(p).is_file()}
-    docs = []
-    for f in _expand(paths):
-        if is_records(f):
-            for batch in read_records(f, columns or Columns(), on_bad=_skip_row):
-                docs += batch
-            continue
-        try:
-            docs.append(read_document(f))
-        except GeomapError as err:
-            if f.resolve() in named:
-                raise
-            warnings.warn(f"{err}: skipped", InputWarning, stacklevel=2)
+    return [(f, f.resolve() in named) for f in _expand(paths)]
+
+
+def read_source(source: Path, named: bool, columns: Columns | None = None) -> list[Document]:
+    """The documents of one file (one per row of a records file), or none when a file found in a folder
+    is no text document (a warning says so)."""
+    if is_records(source):
+        return [d for batch in read_records(source, columns or Columns(), on_bad=skip_row) for d in batch]
+    try:
+        return [read_document(source)]
+    except GeomapError as err:
+        if named:
+            raise
+        warnings.warn(f"{err}: skipped", InputWarning, stacklevel=3)
+        return []
+
+
+def check_corpus(docs: list[Document], paths: list[str | Path]) -> None:
+    """At least one document, and no two the same (same name and text)."""
     if not docs:
         raise GeomapError("no text documents in " + ", ".join(str(p) for p in paths)
                           + " (every file found was skipped)")  # fmt: skip
     _check_unique_ids(docs)
-    return docs
 
 
-def _skip_row(bad: BadRecord) -> None:
+def skip_row(bad: BadRecord) -> None:
+    """Warn that a records row holding no article is skipped."""
     warnings.warn(f"{bad}: skipped", InputWarning, stacklevel=3)
 
 

@@ -67,7 +67,7 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
         columns: Columns | None = None) -> Extraction:
     """Load the documents (the packaged example when no paths; columns: of records files), geoparse,
     extract, tabulate; on the Dask cluster behind client when one is given (geomap.cluster), with the
-    same result."""
+    same tables (the documents then come back without their text, which stays on the workers)."""
     from geomap import tables
     from geomap.events import extract_events
     from geomap.gazetteer import load_gazetteer
@@ -75,25 +75,24 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     from geomap.long_documents import join_events, join_mentions, split_documents
 
     clock = _Clock()
-    docs = load_documents(paths or example_paths(), columns)
-    clock.lap("load")
-    progress(f"read {len(docs)} documents")
-    gaz = load_gazetteer(progress=progress)
-    progress(f"gazetteer ready: {len(gaz):,} places ({clock.lap('gazetteer'):.2f} s)")
-    parts, part_of = split_documents(docs)  # a very long document is read in parts (linear time)
-    if client is not None:
-        from geomap.cluster import extract_on_cluster
+    if client is not None:  # the workers read, geoparse and extract; documents come back without text
+        from geomap.cluster import run_on_cluster
 
-        mentions, found = extract_on_cluster(parts, client, progress=progress)
-        clock.lap("geoparse")
+        docs, mentions, events = run_on_cluster(paths or example_paths(), client, columns, progress)
+        clock.lap("events")
     else:
+        docs = load_documents(paths or example_paths(), columns)
+        clock.lap("load")
+        progress(f"read {len(docs)} documents")
+        gaz = load_gazetteer(progress=progress)
+        progress(f"gazetteer ready: {len(gaz):,} places ({clock.lap('gazetteer'):.2f} s)")
+        parts, part_of = split_documents(docs)  # a very long document is read in parts (linear time)
         mentions = mentions_by_doc(parts, gaz)
         clock.lap("geoparse")
         progress(f"found {sum(len(m) for m in mentions.values())} place mentions")
-        found = extract_events(parts, mentions, gaz)
-    events = join_events(found, part_of)
-    mentions = join_mentions(mentions, part_of)
-    clock.lap("events")
+        events = join_events(extract_events(parts, mentions, gaz), part_of)
+        mentions = join_mentions(mentions, part_of)
+        clock.lap("events")
     result = Extraction(docs, mentions, events, seconds=clock.seconds)
     result.tables = tables.Tables({
         "places": tables.places_rows(docs, mentions),

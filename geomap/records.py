@@ -163,15 +163,18 @@ def _jsonl_rows(path: Path) -> Iterator[tuple[str, Mapping[str, Any] | BadRecord
             if not line.strip():
                 continue
             where = f"{path}:{n}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as err:
-                yield where, BadRecord(where, f"not JSON ({err.msg} at column {err.colno})")
-                continue
-            if not isinstance(row, dict):
-                yield where, BadRecord(where, f"expected a JSON object, found {type(row).__name__}")
-                continue
-            yield where, row
+            yield where, json_row(line, where)
+
+
+def json_row(line: str, where: str) -> Mapping[str, Any] | BadRecord:
+    """One line of JSON Lines as a row, or what is wrong with it."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as err:
+        return BadRecord(where, f"not JSON ({err.msg} at column {err.colno})")
+    if not isinstance(row, dict):
+        return BadRecord(where, f"expected a JSON object, found {type(row).__name__}")
+    return row
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[str, Mapping[str, Any] | BadRecord]]:
@@ -194,14 +197,20 @@ def _parquet_rows(path: Path, columns: Columns) -> Iterator[tuple[str, Mapping[s
         dataset = ds.dataset(path, format="parquet")
     except (OSError, ValueError) as err:
         raise GeomapError(f"{path}: not a Parquet dataset ({str(err).splitlines()[0]})") from None
-    wanted = [c for c in (columns.text, columns.date, columns.title, columns.id, columns.url)
-              if c in dataset.schema.names]  # fmt: skip
-    if columns.text not in wanted:
-        raise GeomapError(f"{path}: no column {columns.text!r} (columns: {', '.join(dataset.schema.names)})")
+    wanted = wanted_columns(path, columns, dataset.schema.names)
     for fragment in sorted(dataset.get_fragments(), key=lambda f: f.path):  # rows counted per part file
         label = f"{path}/{Path(fragment.path).name}" if path.is_dir() else str(path)
         n = 0
-        for batch in fragment.to_batches(columns=list(dict.fromkeys(wanted)), batch_size=BATCH_ROWS):
+        for batch in fragment.to_batches(columns=wanted, batch_size=BATCH_ROWS):
             for row in batch.to_pylist():
                 n += 1
                 yield f"{label} row {n}", row
+
+
+def wanted_columns(path: Path, columns: Columns, names: list[str]) -> list[str]:
+    """The named columns a Parquet source has; a one-line error when it has no text column."""
+    wanted = list(dict.fromkeys(c for c in (columns.text, columns.date, columns.title, columns.id,
+                                            columns.url) if c in names))  # fmt: skip
+    if columns.text not in wanted:
+        raise GeomapError(f"{path}: no column {columns.text!r} (columns: {', '.join(names)})")
+    return wanted

@@ -119,3 +119,58 @@ def test_a_damaged_gzip_file_is_an_error_naming_it(tmp_path):
     path.write_bytes(gzip.compress(b'{"text": "a"}\n' * 50)[:40])
     with pytest.raises(GeomapError, match=r"c\.jsonl\.gz:\d+: cannot read"):
         documents(path)
+
+
+def _messy_jsonl(path: Path) -> Path:
+    """Rows of many lengths, with blank lines and broken rows between them."""
+    lines = []
+    for i in range(120):
+        if i % 29 == 5:
+            lines.append('{"text": broken')
+        elif i % 31 == 3:
+            lines.append("")
+        else:
+            text = "Crossing news. " * (1 + i * 7 % 50) + f"Item {i}."
+            lines.append(json.dumps({"id": f"r{i}", "text": text}))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("target, block", [(1, 7), (300, 7), (5000, 1 << 20), (1 << 30, 64)])
+def test_json_lines_cut_in_slices_read_back_to_the_same_rows_and_line_numbers(tmp_path, monkeypatch,
+                                                                               target, block):
+    import geomap.record_slices as record_slices
+
+    monkeypatch.setattr(record_slices, "_BLOCK", block)  # lines running across the client's reads
+    path = _messy_jsonl(tmp_path / "c.jsonl")
+    pieces = record_slices.slices_of(path, Columns(), target)
+    docs, bad = [], []
+    for piece in pieces:
+        found, wrong = record_slices.read_slice(piece)
+        docs += found
+        bad += wrong
+    whole_bad: list[BadRecord] = []
+    assert docs == documents(path, on_bad=whole_bad.append)
+    assert bad == whole_bad and len(bad) == 4  # each named by its line, as in one reading
+    assert (len(pieces) > 50) == (target < 1000)
+
+
+def test_parquet_cut_in_slices_of_row_groups_reads_back_the_same_rows(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    from geomap.record_slices import read_slice, slices_of
+
+    pq.write_table(pa.Table.from_pylist(ROWS * 5), tmp_path / "c.parquet", row_group_size=2)
+    pieces = slices_of(tmp_path / "c.parquet", Columns(), 1)
+    assert len(pieces) == 8  # one per row group
+    docs = [d for piece in pieces for d in read_slice(piece)[0]]
+    assert docs == documents(tmp_path / "c.parquet")
+    assert docs[7].path == f"{tmp_path / 'c.parquet'} row 8"
+
+
+def test_gzip_and_csv_are_not_cut(tmp_path):
+    from geomap.record_slices import slices_of
+
+    assert slices_of(write_jsonl(tmp_path / "c.jsonl.gz", ROWS), Columns()) is None
+    (tmp_path / "c.csv").write_text("text\nhello\n")
+    assert slices_of(tmp_path / "c.csv", Columns()) is None
