@@ -22,6 +22,7 @@ from geomap.render.ids import content_prefix, stabilize_ids
 from geomap.render.legend import legend_html
 from geomap.render.legend_sync import LegendSync
 from geomap.render.panels import sources_html, title_html
+from geomap.render.reach import SPIDERFIER_JS, Reach, add_circle_pane
 from geomap.render.safe import html_text, script_string
 from geomap.render.text import DocumentIndex
 from geomap.render.timeslider import time_slider
@@ -33,6 +34,7 @@ JS = [
         "awesome_markers",
         "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js",
     ),
+    ("spiderfier", SPIDERFIER_JS),
 ]
 CSS = [
     ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"),
@@ -79,6 +81,7 @@ def build_map(
     m.get_root().title = html_text(title)
     Stylesheet().add_to(m)
     _add_background(m, view, tiles=tiles, tiles_attr=tiles_attr, basemap=basemap)
+    add_circle_pane(m)
     for layer, data in zip(layers, drawn, strict=True):
         (add_bulk_layer if is_bulk(layer) else add_layer)(m, layer, data)
     west, south, east, north = view
@@ -101,7 +104,8 @@ def build_map(
         slider.add_to(m)  # filters the dated layers' features by period
     if documents:
         Panel(sources_html(documents), position="bottomright", css_class="geomap-sources").add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    control = folium.LayerControl(collapsed=False).add_to(m)
+    Reach(groups, control).add_to(m)  # spiderfy, circles' order, keyboard, popups clear of panels
 
     fingerprint = json.dumps([title, [d.id for d in documents], drawn, legend], sort_keys=True)
     stabilize_ids(m.get_root(), content_prefix(fingerprint))

@@ -1,0 +1,218 @@
+"""Every symbol within reach, by mouse, keyboard and screen reader, on any screen size.
+
+- Markers that stack on one point spread out when one is clicked (OverlappingMarkerSpiderfier), so
+  each opens its own popup.
+- Circles of all circle layers share one pane, where the page keeps the larger below the smaller,
+  so a small circle inside a big one can be clicked.
+- Markers and circles can be reached with Tab, say what they are (aria-label: their tooltip's text)
+  and open their popup with Enter.
+- Popups pan clear of the panels in the map's corners; the layer control can be folded away (folded
+  from the start on a narrow map) and the title never runs under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+
+from geomap.render.features import CIRCLE_PANE
+from geomap.render.groups import geojson_parts
+
+SPIDERFIER_JS = "https://cdn.jsdelivr.net/npm/overlapping-marker-spiderfier-leaflet@0.2.7/dist/oms.js"
+CIRCLE_PANE_Z = 450  # above the line and polygon layers' panes (401-599 by spec z, most near 400-440)
+NARROW = 640  # a map narrower than this (pixels) opens with the layer control folded
+
+_CSS = """
+.geomap-layers-close { float: right; border: 0; background: none; font: 600 16px/1 system-ui, sans-serif;
+  color: #333; cursor: pointer; padding: 0 2px 2px 8px; }
+.geomap-focusable:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
+path.geomap-focusable:focus { outline: none; stroke: #1a4f8b; stroke-width: 4px; }
+.leaflet-marker-icon:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
+"""
+
+_SCRIPT = Template(
+    """
+{% macro header(this, kwargs) %}
+<style>{{ this.css }}</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function (map, geojsons, control, pane) {
+    var container = map.getContainer();
+    function plain(html) {  // the text of escaped HTML, read without running or loading anything
+        return new DOMParser().parseFromString(html || "", "text/html").body.textContent.trim();
+    }
+    function label(layer) {
+        var p = layer.feature && layer.feature.properties;
+        return p ? plain(p.tooltip) : "";
+    }
+    // Markers on (nearly) one point spread when one is clicked; a spread marker opens its popup.
+    var oms = window.OverlappingMarkerSpiderfier
+        ? new OverlappingMarkerSpiderfier(map, {
+            keepSpiderfied: true, nearbyDistance: 24, legWeight: 2, circleFootSeparation: 36})
+        : null;
+    if (oms) { oms.addListener("click", function (marker) { marker.openPopup(); }); }
+    function describe(layer) {
+        var el = layer._icon || layer._path;
+        if (!el) { return; }
+        var text = label(layer);
+        if (text) { el.setAttribute("aria-label", text); }
+        if (layer._path) {
+            el.setAttribute("tabindex", "0");
+            el.setAttribute("role", "button");
+            el.classList.add("geomap-focusable");
+        }
+    }
+    function prepare(layer) {
+        if (!layer.feature) { return; }
+        if (layer instanceof L.Marker && oms) {
+            oms.addMarker(layer);
+            layer.off("click", layer._openPopup, layer);  // the spiderfier opens it (Enter still does)
+        }
+        layer.on("add", function () { describe(layer); });
+        describe(layer);
+    }
+    geojsons.forEach(function (g) { g.eachLayer(prepare); });
+
+    // The larger circle below the smaller one, whatever layer each is in.
+    var sorting = false;
+    function sortCircles() {
+        sorting = false;
+        var circles = [];
+        map.eachLayer(function (l) {
+            if (l instanceof L.CircleMarker && l.options.pane === pane && l._path) { circles.push(l); }
+        });
+        circles.sort(function (a, b) { return b.getRadius() - a.getRadius(); });
+        var active = document.activeElement;
+        circles.forEach(function (l) { l.bringToFront(); });
+        if (active && active !== document.activeElement && active.focus) { active.focus(); }
+    }
+    map.on("layeradd", function () {
+        if (!sorting) { sorting = true; setTimeout(sortCircles, 0); }
+    });
+    sortCircles();
+
+    // Popups pan clear of the panels in the corners: Leaflet's autoPan keeps them below the top
+    // panels (padding from those panels' size), then the smallest shift that clears any panel still
+    // under the popup, within the map, is made.
+    function rect(el) {
+        var box = container.getBoundingClientRect(), r = el.getBoundingClientRect();
+        return {left: r.left - box.left, top: r.top - box.top,
+                right: r.right - box.left, bottom: r.bottom - box.top};
+    }
+    function panels() {
+        return Array.prototype.filter.call(container.querySelectorAll(".leaflet-control"), function (c) {
+            return c.offsetWidth > 0 && !c.classList.contains("leaflet-control-attribution");
+        }).map(rect);
+    }
+    function hits(a, b) {
+        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+    function moved(r, dx, dy) {
+        return {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+    }
+    function clear(popup) {
+        var el = popup.getElement();
+        if (!el || !popup.isOpen()) { return; }
+        var p = rect(el), boxes = panels(), size = map.getSize(), best = null;
+        var under = boxes.filter(function (b) { return hits(p, b); });
+        if (!under.length) { return; }
+        var shifts = [];
+        under.forEach(function (b) {
+            shifts.push([b.right - p.left + 8, 0], [b.left - p.right - 8, 0], [0, b.bottom - p.top + 8],
+                        [0, b.top - p.bottom - 8]);
+        });
+        shifts.forEach(function (s) {
+            var q = moved(p, s[0], s[1]);
+            var inside = q.left >= 0 && q.top >= 0 && q.right <= size.x && q.bottom <= size.y;
+            if (!inside || boxes.some(function (b) { return hits(q, b); })) { return; }
+            var cost = Math.abs(s[0]) + Math.abs(s[1]);
+            if (!best || cost < Math.abs(best[0]) + Math.abs(best[1])) { best = s; }
+        });
+        if (best) { map.panBy([-best[0], -best[1]]); }
+    }
+    map.on("popupopen", function (e) {
+        var top = 0, p = rect(e.popup.getElement());
+        container.querySelectorAll(".leaflet-top .leaflet-control").forEach(function (c) {
+            var b = rect(c);
+            if (c.offsetWidth && b.right > p.left && b.left < p.right) { top = Math.max(top, b.bottom); }
+        });
+        e.popup.options.autoPanPaddingTopLeft = [10, Math.min(top, size().y * 0.4) + 8];
+        if (e.popup._adjustPan) { e.popup._adjustPan(); }
+        var done = false;
+        function once() { if (!done) { done = true; clear(e.popup); } }
+        map.once("moveend", once);
+        setTimeout(once, 400);  // when autoPan had nothing to do (no move)
+    });
+    function size() { return map.getSize(); }
+
+    // The layer control folds away: a close button in its list, and folded on a narrow map.
+    var form = control.getContainer().querySelector(".leaflet-control-layers-list");
+    var toggle = control.getContainer().querySelector(".leaflet-control-layers-toggle");
+    if (toggle) {
+        toggle.setAttribute("aria-label", "Show the layer list");
+        toggle.setAttribute("title", "Layers");
+    }
+    if (form) {
+        var close = document.createElement("button");
+        close.type = "button";
+        close.className = "geomap-layers-close";
+        close.setAttribute("aria-label", "Hide the layer list");
+        close.textContent = "\\u00d7";
+        form.insertBefore(close, form.firstChild);
+        L.DomEvent.on(close, "click", function (e) {
+            L.DomEvent.stop(e);
+            control.collapse();
+            if (toggle) { toggle.focus(); }
+        });
+    }
+    function narrow() { return map.getSize().x < {{ this.narrow }}; }
+    map.on("click", function () { if (narrow()) { control.collapse(); } });
+    // The panels on the left never run under those on the right of the same edge.
+    function fit() {
+        var width = map.getSize().x;
+        ["top", "bottom"].forEach(function (edge) {
+            var right = container.querySelector(".leaflet-" + edge + ".leaflet-right");
+            var left = container.querySelectorAll(".leaflet-" + edge + ".leaflet-left .geomap-panel");
+            var used = right ? right.getBoundingClientRect().width : 0;
+            left.forEach(function (panel) {
+                panel.style.maxWidth = Math.max(160, Math.min(340, width - used - 30)) + "px";
+            });
+        });
+    }
+    if (narrow()) { control.collapse(); }
+    fit();
+    map.on("resize", fit);
+    control.getContainer().addEventListener("transitionend", fit);
+    map.on("overlayadd overlayremove baselayerchange", fit);
+    new MutationObserver(fit).observe(control.getContainer(), {attributes: true, attributeFilter: ["class"]});
+})({{ this._parent.get_name() }}, [
+{%- for geo in this.geojsons %}
+    {{ geo.get_name() }}{{ "," if not loop.last }}
+{%- endfor %}
+], {{ this.control.get_name() }}, {{ this.pane|tojson }});
+{% endmacro %}
+"""
+)
+
+
+class Reach(MacroElement):
+    """The script that puts every marker and circle of the layers within reach (see the module's doc)."""
+
+    _template = _SCRIPT
+
+    def __init__(self, groups: Mapping[str, folium.FeatureGroup], control: folium.LayerControl) -> None:
+        super().__init__()
+        self._name = "Reach"
+        self.geojsons = [geo for _, group in sorted(groups.items()) for geo, _ in geojson_parts(group)]
+        self.control = control
+        self.pane = CIRCLE_PANE
+        self.narrow = NARROW
+        self.css = _CSS
+
+
+def add_circle_pane(m: folium.Map) -> None:
+    """The pane every circle layer's points are drawn in (before the layers that use it)."""
+    folium.map.CustomPane(CIRCLE_PANE, z_index=CIRCLE_PANE_Z, pointer_events=True).add_to(m)
