@@ -21,8 +21,9 @@ from geomap.render.groups import layer_groups
 from geomap.render.ids import content_prefix, stabilize_ids
 from geomap.render.legend import legend_html
 from geomap.render.legend_sync import LegendSync
+from geomap.render.listview import add_list_view
 from geomap.render.panels import sources_html, title_html
-from geomap.render.reach import SPIDERFIER_JS, Reach, add_circle_pane
+from geomap.render.reach import SPIDERFIER_JS, Reach, add_circle_pane, set_language
 from geomap.render.safe import html_text, script_string
 from geomap.render.text import DocumentIndex
 from geomap.render.timeslider import time_slider
@@ -79,6 +80,7 @@ def build_map(
     )
     m.default_js, m.default_css = list(JS), list(CSS)  # per map; folium's lists are shared
     m.get_root().title = html_text(title)
+    set_language(m)
     Stylesheet().add_to(m)
     _add_background(m, view, tiles=tiles, tiles_attr=tiles_attr, basemap=basemap)
     add_circle_pane(m)
@@ -106,6 +108,7 @@ def build_map(
         Panel(sources_html(documents), position="bottomright", css_class="geomap-sources").add_to(m)
     control = folium.LayerControl(collapsed=False).add_to(m)
     Reach(groups, control).add_to(m)  # spiderfy, circles' order, keyboard, popups clear of panels
+    add_list_view(m, layers, docs, groups)  # the events as a table below the map, tied to the symbols
 
     fingerprint = json.dumps([title, [d.id for d in documents], drawn, legend], sort_keys=True)
     stabilize_ids(m.get_root(), content_prefix(fingerprint))

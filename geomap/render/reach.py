@@ -24,6 +24,7 @@ from geomap.render.groups import geojson_parts
 SPIDERFIER_JS = "https://cdn.jsdelivr.net/npm/overlapping-marker-spiderfier-leaflet@0.2.7/dist/oms.js"
 CIRCLE_PANE_Z = 450  # above the line and polygon layers' panes (401-599 by spec z, most near 400-440)
 NARROW = 640  # a map narrower than this (pixels) opens with the layer control folded
+CROWDED = 0.12  # ... and so does one whose open layer control would cover more than this share of it
 
 _CSS = """
 .geomap-layers-close { float: right; border: 0; background: none; font: 600 16px/1 system-ui, sans-serif;
@@ -41,6 +42,9 @@ _SCRIPT = Template(
 {% macro script(this, kwargs) %}
 (function (map, geojsons, control, pane) {
     var container = map.getContainer();
+    var heading = container.querySelector(".geomap-title h1");
+    container.setAttribute("role", "region");  // a landmark that names the map to screen readers
+    container.setAttribute("aria-label", "Map" + (heading ? ": " + heading.textContent : ""));
     function plain(html) {  // the text of escaped HTML, read without running or loading anything
         return new DOMParser().parseFromString(html || "", "text/html").body.textContent.trim();
     }
@@ -168,8 +172,16 @@ _SCRIPT = Template(
             if (toggle) { toggle.focus(); }
         });
     }
-    function narrow() { return map.getSize().x < {{ this.narrow }}; }
-    map.on("click", function () { if (narrow()) { control.collapse(); } });
+    // Folded from the start when the open list would cover much of the map (a phone, a small
+    // embedded map); the reader opens it with its button.
+    function crowded() {
+        var size = map.getSize(), box = control.getContainer();
+        var open = box.classList.contains("leaflet-control-layers-expanded");
+        var area = open ? box.offsetWidth * box.offsetHeight : 0;
+        return size.x < {{ this.narrow }} || area > {{ this.crowded }} * size.x * size.y;
+    }
+    var folded = crowded();
+    map.on("click", function () { if (folded) { control.collapse(); } });
     // The panels on the left never run under those on the right of the same edge.
     function fit() {
         var width = map.getSize().x;
@@ -182,7 +194,7 @@ _SCRIPT = Template(
             });
         });
     }
-    if (narrow()) { control.collapse(); }
+    if (folded) { control.collapse(); }
     fit();
     map.on("resize", fit);
     control.getContainer().addEventListener("transitionend", fit);
@@ -210,7 +222,32 @@ class Reach(MacroElement):
         self.control = control
         self.pane = CIRCLE_PANE
         self.narrow = NARROW
+        self.crowded = CROWDED
         self.css = _CSS
+
+
+def set_language(m: folium.Map, lang: str = "en") -> None:
+    """Say the page's language (the labels geomap writes are English) on <html>, for screen readers."""
+    root = m.get_root()
+    root._template = Template(_FIGURE.replace("<html>", f'<html lang="{lang}">', 1))
+
+
+# branca's Figure page, as branca writes it (checked by a test), with the language added above.
+_FIGURE = (
+    "<!DOCTYPE html>\n"
+    "<html>\n"
+    "<head>\n"
+    "{% if this.title %}<title>{{this.title}}</title>{% endif %}"
+    "    {{this.header.render(**kwargs)}}\n"
+    "</head>\n"
+    "<body>\n"
+    "    {{this.html.render(**kwargs)}}\n"
+    "</body>\n"
+    "<script>\n"
+    "    {{this.script.render(**kwargs)}}\n"
+    "</script>\n"
+    "</html>\n"
+)
 
 
 def add_circle_pane(m: folium.Map) -> None:
