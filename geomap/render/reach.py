@@ -23,8 +23,7 @@ from geomap.render.groups import geojson_parts
 
 SPIDERFIER_JS = "https://cdn.jsdelivr.net/npm/overlapping-marker-spiderfier-leaflet@0.2.7/dist/oms.js"
 CIRCLE_PANE_Z = 450  # above the line and polygon layers' panes (401-599 by spec z, most near 400-440)
-NARROW = 640  # a map narrower than this (pixels) opens with the layer control folded
-CROWDED = 0.12  # ... and so does one whose open layer control would cover more than this share of it
+NARROW, SHORT = 1000, 500  # a map narrower or lower than this (pixels) opens with the layer control folded
 
 _CSS = """
 .geomap-layers-close { float: right; border: 0; background: none; font: 600 16px/1 system-ui, sans-serif;
@@ -172,15 +171,9 @@ _SCRIPT = Template(
             if (toggle) { toggle.focus(); }
         });
     }
-    // Folded from the start when the open list would cover much of the map (a phone, a small
-    // embedded map); the reader opens it with its button.
-    function crowded() {
-        var size = map.getSize(), box = control.getContainer();
-        var open = box.classList.contains("leaflet-control-layers-expanded");
-        var area = open ? box.offsetWidth * box.offsetHeight : 0;
-        return size.x < {{ this.narrow }} || area > {{ this.crowded }} * size.x * size.y;
-    }
-    var folded = crowded();
+    // Folded from the start on a small map (a phone, a small window or embedded map), where the open
+    // list would cover the data; the reader opens it with its button.
+    var folded = map.getSize().x < {{ this.narrow }} || map.getSize().y < {{ this.short }};
     map.on("click", function () { if (folded) { control.collapse(); } });
     // The panels on the left never run under those on the right of the same edge.
     function fit() {
@@ -221,8 +214,7 @@ class Reach(MacroElement):
         self.geojsons = [geo for _, group in sorted(groups.items()) for geo, _ in geojson_parts(group)]
         self.control = control
         self.pane = CIRCLE_PANE
-        self.narrow = NARROW
-        self.crowded = CROWDED
+        self.narrow, self.short = NARROW, SHORT
         self.css = _CSS
 
 
