@@ -24,10 +24,18 @@ from geomap.render.groups import geojson_parts
 SPIDERFIER_JS = "https://cdn.jsdelivr.net/npm/overlapping-marker-spiderfier-leaflet@0.2.7/dist/oms.js"
 CIRCLE_PANE_Z = 450  # above the line and polygon layers' panes (401-599 by spec z, most near 400-440)
 NARROW, SHORT = 1000, 500  # a map narrower or lower than this (pixels) opens with the layer control folded
+PHONE = 640  # ... and one narrower than this with the legend folded to its heading too
 
 _CSS = """
 .geomap-layers-close { float: right; border: 0; background: none; font: 600 16px/1 system-ui, sans-serif;
   color: #333; cursor: pointer; padding: 0 2px 2px 8px; }
+.geomap-yield { visibility: hidden; }
+.geomap-legend-fold { font: inherit; font-weight: 600; color: inherit; background: none; border: 0;
+  padding: 0; cursor: pointer; }
+.geomap-legend-fold::after { content: " \\25BE"; }
+.geomap-legend-folded .geomap-legend-fold::after { content: " \\25B8"; }
+.geomap-legend-folded > :not(.geomap-legend-heading) { display: none !important; }
+.geomap-legend-folded .geomap-legend-heading { margin: 0; }
 .geomap-focusable:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
 path.geomap-focusable:focus { outline: none; stroke: #1a4f8b; stroke-width: 4px; }
 .leaflet-marker-icon:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
@@ -88,12 +96,20 @@ _SCRIPT = Template(
             if (l instanceof L.CircleMarker && l.options.pane === pane && l._path) { circles.push(l); }
         });
         circles.sort(function (a, b) { return b.getRadius() - a.getRadius(); });
+        var painted = circles.slice().sort(function (a, b) {  // in the order they are painted now
+            return a._path.compareDocumentPosition(b._path) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+        });
+        var ordered = painted.every(function (l, i) {
+            return i === 0 || l.getRadius() <= painted[i - 1].getRadius();
+        });
+        if (ordered) { return; }  // nothing moves under the pointer (a move would lose a click)
         var active = document.activeElement;
         circles.forEach(function (l) { l.bringToFront(); });
         if (active && active !== document.activeElement && active.focus) { active.focus(); }
     }
-    map.on("layeradd", function () {
-        if (!sorting) { sorting = true; setTimeout(sortCircles, 0); }
+    map.on("layeradd", function (e) {
+        var circle = e.layer instanceof L.CircleMarker && e.layer.options.pane === pane;
+        if (circle && !sorting) { sorting = true; setTimeout(sortCircles, 0); }
     });
     sortCircles();
 
@@ -134,9 +150,32 @@ _SCRIPT = Template(
             var cost = Math.abs(s[0]) + Math.abs(s[1]);
             if (!best || cost < Math.abs(best[0]) + Math.abs(best[1])) { best = s; }
         });
-        if (best) { map.panBy([-best[0], -best[1]]); }
+        if (best) { map.panBy([-best[0], -best[1]], {animate: false}); return; }
+        // No room beside the panels (a phone): those under the popup step aside until it closes.
+        container.querySelectorAll(".leaflet-control").forEach(function (c) {
+            if (c.offsetWidth && !c.classList.contains("leaflet-control-layers") && hits(p, rect(c))) {
+                c.classList.add("geomap-yield");
+            }
+        });
     }
+    map.on("popupclose", function () {
+        container.querySelectorAll(".geomap-yield").forEach(function (c) {
+            c.classList.remove("geomap-yield");
+        });
+    });
     map.on("popupopen", function (e) {
+        var widest = Math.max(160, map.getSize().x - 60);  // a popup fits a phone's map
+        if (e.popup.options.maxWidth > widest) {
+            e.popup.options.maxWidth = widest;
+            e.popup.update();
+        }
+        var content = e.popup.getElement().querySelector(".leaflet-popup-content");
+        if (content) {  // a long popup scrolls: the keyboard must reach it to scroll it
+            content.setAttribute("tabindex", "0");
+            content.setAttribute("role", "region");
+            var heading = content.querySelector(".geomap-popup-heading");
+            content.setAttribute("aria-label", heading ? heading.textContent : "Popup");
+        }
         var top = 0, p = rect(e.popup.getElement());
         container.querySelectorAll(".leaflet-top .leaflet-control").forEach(function (c) {
             var b = rect(c);
@@ -144,11 +183,14 @@ _SCRIPT = Template(
         });
         e.popup.options.autoPanPaddingTopLeft = [10, Math.min(top, size().y * 0.4) + 8];
         if (e.popup._adjustPan) { e.popup._adjustPan(); }
-        var done = false;
-        function once() { if (!done) { done = true; clear(e.popup); } }
-        map.once("moveend", once);
-        setTimeout(once, 400);  // when autoPan had nothing to do (no move)
+        settled(function () { clear(e.popup); }, 20);
     });
+    function settled(then, tries) {  // once autoPan's animation has ended
+        setTimeout(function () {
+            var moving = map._panAnim && map._panAnim._inProgress;
+            if (moving && tries > 0) { settled(then, tries - 1); } else { then(); }
+        }, 100);
+    }
     function size() { return map.getSize(); }
 
     // The layer control folds away: a close button in its list, and folded on a narrow map.
@@ -188,6 +230,26 @@ _SCRIPT = Template(
         });
     }
     if (folded) { control.collapse(); }
+    // The legend folds to its heading on a phone-sized map (its button opens it again).
+    var legend = container.querySelector(".geomap-legend");
+    var legendHeading = legend && legend.querySelector(".geomap-legend-heading");
+    if (legendHeading) {
+        var fold = document.createElement("button");
+        fold.type = "button";
+        fold.className = "geomap-legend-fold";
+        fold.textContent = legendHeading.textContent;
+        legendHeading.textContent = "";
+        legendHeading.appendChild(fold);
+        function foldLegend(on) {
+            legend.classList.toggle("geomap-legend-folded", on);
+            fold.setAttribute("aria-expanded", on ? "false" : "true");
+            fit();
+        }
+        fold.addEventListener("click", function () {
+            foldLegend(!legend.classList.contains("geomap-legend-folded"));
+        });
+        foldLegend(map.getSize().x < {{ this.phone }} || map.getSize().y < {{ this.short }});
+    }
     fit();
     map.on("resize", fit);
     control.getContainer().addEventListener("transitionend", fit);
@@ -214,7 +276,7 @@ class Reach(MacroElement):
         self.geojsons = [geo for _, group in sorted(groups.items()) for geo, _ in geojson_parts(group)]
         self.control = control
         self.pane = CIRCLE_PANE
-        self.narrow, self.short = NARROW, SHORT
+        self.narrow, self.short, self.phone = NARROW, SHORT, PHONE
         self.css = _CSS
 
 
