@@ -144,6 +144,7 @@ _CSS = """
 .geomap-events-table { border-collapse: collapse; width: 100%; }
 .geomap-events-table th, .geomap-events-table td { text-align: left; vertical-align: top; padding: 5px 8px;
   border-bottom: 1px solid #e2e2e2; }
+.geomap-events-table td[data-sort] { white-space: nowrap; }
 .geomap-events-table thead th { position: sticky; top: 0; background: #f2f2f2; z-index: 1; }
 .geomap-events-sort { font: inherit; font-weight: 600; color: #1f1f1f; background: none; border: 0;
   padding: 0; cursor: pointer; }
@@ -164,7 +165,8 @@ th[aria-sort="descending"] .geomap-events-arrow::after { content: " \\25BC"; }
   .geomap-events-table thead th { position: static; border: 0; padding: 4px 6px; }
   .geomap-events-table tr, .geomap-events-table td { display: block; }
   .geomap-events-table tbody tr { border-bottom: 1px solid #c8c8c8; padding: 4px 0; }
-  .geomap-events-table td { border: 0; padding: 2px 8px; }
+  .geomap-events-table td, .geomap-events-table td[data-sort] { border: 0; padding: 2px 8px;
+    white-space: normal; }
   .geomap-events-table td::before { content: attr(data-label) ": "; font-weight: 600; color: #4a4a4a; }
 }
 @media print { .geomap-events, .geomap-skip { display: none; } }
