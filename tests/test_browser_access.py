@@ -154,6 +154,12 @@ def test_keyboard_alone_reaches_every_event_and_opens_its_popup(stacked_page):
     page.keyboard.press("Enter")
     page.wait_for_timeout(300)
     assert popup_heading(page) == circle.get_attribute("aria-label")
+    page.keyboard.press("Escape")  # closes it, and the focus is back on the circle
+    page.wait_for_timeout(200)
+    assert page.locator(".leaflet-popup").count() == 0
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == circle.get_attribute(
+        "aria-label"
+    )
     assert log.problems() == []
 
 

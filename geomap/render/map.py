@@ -25,6 +25,7 @@ from geomap.render.listview import add_list_view
 from geomap.render.panels import sources_html, title_html
 from geomap.render.reach import SPIDERFIER_JS, Reach, add_circle_pane, set_language
 from geomap.render.safe import html_text, script_string
+from geomap.render.small_screens import SmallScreens
 from geomap.render.text import DocumentIndex
 from geomap.render.timeslider import time_slider
 
@@ -107,7 +108,8 @@ def build_map(
     if documents:
         Panel(sources_html(documents), position="bottomright", css_class="geomap-sources").add_to(m)
     control = folium.LayerControl(collapsed=False).add_to(m)
-    Reach(groups, control).add_to(m)  # spiderfy, circles' order, keyboard, popups clear of panels
+    Reach(groups).add_to(m)  # stacks spread, the smaller circle on top, symbols reached by keyboard
+    SmallScreens(control).add_to(m)  # popups clear of panels, layer control and legend that fold
     add_list_view(m, layers, docs, groups)  # the events as a table below the map, tied to the symbols
 
     fingerprint = json.dumps([title, [d.id for d in documents], drawn, legend], sort_keys=True)

@@ -1,13 +1,11 @@
-"""Every symbol within reach, by mouse, keyboard and screen reader, on any screen size.
+"""Every symbol within reach, by mouse, keyboard and screen reader.
 
 - Markers that stack on one point spread out when one is clicked (OverlappingMarkerSpiderfier), so
   each opens its own popup.
 - Circles of all circle layers share one pane, where the page keeps the larger below the smaller,
   so a small circle inside a big one can be clicked.
-- Markers and circles can be reached with Tab, say what they are (aria-label: their tooltip's text)
-  and open their popup with Enter.
-- Popups pan clear of the panels in the map's corners; the layer control can be folded away (folded
-  from the start on a narrow map) and the title never runs under it.
+- Markers and circles can be reached with Tab, say what they are (aria-label: their tooltip's text),
+  open their popup with Enter; Escape closes it and returns to the symbol.
 """
 
 from __future__ import annotations
@@ -23,19 +21,8 @@ from geomap.render.groups import geojson_parts
 
 SPIDERFIER_JS = "https://cdn.jsdelivr.net/npm/overlapping-marker-spiderfier-leaflet@0.2.7/dist/oms.js"
 CIRCLE_PANE_Z = 450  # above the line and polygon layers' panes (401-599 by spec z, most near 400-440)
-NARROW, SHORT = 1000, 500  # a map narrower or lower than this (pixels) opens with the layer control folded
-PHONE = 640  # ... and one narrower than this with the legend folded to its heading too
 
 _CSS = """
-.geomap-layers-close { float: right; border: 0; background: none; font: 600 16px/1 system-ui, sans-serif;
-  color: #333; cursor: pointer; padding: 0 2px 2px 8px; }
-.geomap-yield { visibility: hidden; }
-.geomap-legend-fold { font: inherit; font-weight: 600; color: inherit; background: none; border: 0;
-  padding: 0; cursor: pointer; }
-.geomap-legend-fold::after { content: " \\25BE"; }
-.geomap-legend-folded .geomap-legend-fold::after { content: " \\25B8"; }
-.geomap-legend-folded > :not(.geomap-legend-heading) { display: none !important; }
-.geomap-legend-folded .geomap-legend-heading { margin: 0; }
 .geomap-focusable:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
 path.geomap-focusable:focus { outline: none; stroke: #1a4f8b; stroke-width: 4px; }
 .leaflet-marker-icon:focus { outline: 3px solid #1a4f8b; outline-offset: 2px; }
@@ -47,7 +34,7 @@ _SCRIPT = Template(
 <style>{{ this.css }}</style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
-(function (map, geojsons, control, pane) {
+(function (map, geojsons, pane) {
     var container = map.getContainer();
     var heading = container.querySelector(".geomap-title h1");
     container.setAttribute("role", "region");  // a landmark that names the map to screen readers
@@ -76,16 +63,27 @@ _SCRIPT = Template(
             el.classList.add("geomap-focusable");
         }
     }
-    function prepare(layer) {
+    function prepare(layer, clustered) {
         if (!layer.feature) { return; }
-        if (layer instanceof L.Marker && oms) {
+        if (layer instanceof L.Marker && oms && !clustered) {  // a cluster spreads its own markers
             oms.addMarker(layer);
             layer.off("click", layer._openPopup, layer);  // the spiderfier opens it (Enter still does)
         }
         layer.on("add", function () { describe(layer); });
         describe(layer);
     }
-    geojsons.forEach(function (g) { g.eachLayer(prepare); });
+    geojsons.forEach(function (part) {
+        part[0].eachLayer(function (layer) { prepare(layer, part[1]); });
+    });
+    // Escape closes the open popup and puts the focus back on its symbol.
+    var opener = null;
+    map.on("popupopen", function (e) { opener = e.popup._source || null; });
+    L.DomEvent.on(container, "keydown", function (e) {
+        if (e.key !== "Escape" || !map._popup || !map._popup.isOpen()) { return; }
+        var back = opener && (opener._icon || opener._path);
+        map.closePopup();
+        if (back && back.focus) { back.focus(); }
+    });
 
     // The larger circle below the smaller one, whatever layer each is in.
     var sorting = false;
@@ -113,153 +111,11 @@ _SCRIPT = Template(
     });
     sortCircles();
 
-    // Popups pan clear of the panels in the corners: Leaflet's autoPan keeps them below the top
-    // panels (padding from those panels' size), then the smallest shift that clears any panel still
-    // under the popup, within the map, is made.
-    function rect(el) {
-        var box = container.getBoundingClientRect(), r = el.getBoundingClientRect();
-        return {left: r.left - box.left, top: r.top - box.top,
-                right: r.right - box.left, bottom: r.bottom - box.top};
-    }
-    function panels() {
-        return Array.prototype.filter.call(container.querySelectorAll(".leaflet-control"), function (c) {
-            return c.offsetWidth > 0 && !c.classList.contains("leaflet-control-attribution");
-        }).map(rect);
-    }
-    function hits(a, b) {
-        return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-    }
-    function moved(r, dx, dy) {
-        return {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
-    }
-    function clear(popup) {
-        var el = popup.getElement();
-        if (!el || !popup.isOpen()) { return; }
-        var p = rect(el), boxes = panels(), size = map.getSize(), best = null;
-        var under = boxes.filter(function (b) { return hits(p, b); });
-        if (!under.length) { return; }
-        var shifts = [];
-        under.forEach(function (b) {
-            shifts.push([b.right - p.left + 8, 0], [b.left - p.right - 8, 0], [0, b.bottom - p.top + 8],
-                        [0, b.top - p.bottom - 8]);
-        });
-        shifts.forEach(function (s) {
-            var q = moved(p, s[0], s[1]);
-            var inside = q.left >= 0 && q.top >= 0 && q.right <= size.x && q.bottom <= size.y;
-            if (!inside || boxes.some(function (b) { return hits(q, b); })) { return; }
-            var cost = Math.abs(s[0]) + Math.abs(s[1]);
-            if (!best || cost < Math.abs(best[0]) + Math.abs(best[1])) { best = s; }
-        });
-        if (best) { map.panBy([-best[0], -best[1]], {animate: false}); return; }
-        // No room beside the panels (a phone): those under the popup step aside until it closes.
-        container.querySelectorAll(".leaflet-control").forEach(function (c) {
-            if (c.offsetWidth && !c.classList.contains("leaflet-control-layers") && hits(p, rect(c))) {
-                c.classList.add("geomap-yield");
-            }
-        });
-    }
-    map.on("popupclose", function () {
-        container.querySelectorAll(".geomap-yield").forEach(function (c) {
-            c.classList.remove("geomap-yield");
-        });
-    });
-    map.on("popupopen", function (e) {
-        var widest = Math.max(160, map.getSize().x - 60);  // a popup fits a phone's map
-        if (e.popup.options.maxWidth > widest) {
-            e.popup.options.maxWidth = widest;
-            e.popup.update();
-        }
-        var content = e.popup.getElement().querySelector(".leaflet-popup-content");
-        if (content) {  // a long popup scrolls: the keyboard must reach it to scroll it
-            content.setAttribute("tabindex", "0");
-            content.setAttribute("role", "region");
-            var heading = content.querySelector(".geomap-popup-heading");
-            content.setAttribute("aria-label", heading ? heading.textContent : "Popup");
-        }
-        var top = 0, p = rect(e.popup.getElement());
-        container.querySelectorAll(".leaflet-top .leaflet-control").forEach(function (c) {
-            var b = rect(c);
-            if (c.offsetWidth && b.right > p.left && b.left < p.right) { top = Math.max(top, b.bottom); }
-        });
-        e.popup.options.autoPanPaddingTopLeft = [10, Math.min(top, size().y * 0.4) + 8];
-        if (e.popup._adjustPan) { e.popup._adjustPan(); }
-        settled(function () { clear(e.popup); }, 20);
-    });
-    function settled(then, tries) {  // once autoPan's animation has ended
-        setTimeout(function () {
-            var moving = map._panAnim && map._panAnim._inProgress;
-            if (moving && tries > 0) { settled(then, tries - 1); } else { then(); }
-        }, 100);
-    }
-    function size() { return map.getSize(); }
-
-    // The layer control folds away: a close button in its list, and folded on a narrow map.
-    var form = control.getContainer().querySelector(".leaflet-control-layers-list");
-    var toggle = control.getContainer().querySelector(".leaflet-control-layers-toggle");
-    if (toggle) {
-        toggle.setAttribute("aria-label", "Show the layer list");
-        toggle.setAttribute("title", "Layers");
-    }
-    if (form) {
-        var close = document.createElement("button");
-        close.type = "button";
-        close.className = "geomap-layers-close";
-        close.setAttribute("aria-label", "Hide the layer list");
-        close.textContent = "\\u00d7";
-        form.insertBefore(close, form.firstChild);
-        L.DomEvent.on(close, "click", function (e) {
-            L.DomEvent.stop(e);
-            control.collapse();
-            if (toggle) { toggle.focus(); }
-        });
-    }
-    // Folded from the start on a small map (a phone, a small window or embedded map), where the open
-    // list would cover the data; the reader opens it with its button.
-    var folded = map.getSize().x < {{ this.narrow }} || map.getSize().y < {{ this.short }};
-    map.on("click", function () { if (folded) { control.collapse(); } });
-    // The panels on the left never run under those on the right of the same edge.
-    function fit() {
-        var width = map.getSize().x;
-        ["top", "bottom"].forEach(function (edge) {
-            var right = container.querySelector(".leaflet-" + edge + ".leaflet-right");
-            var left = container.querySelectorAll(".leaflet-" + edge + ".leaflet-left .geomap-panel");
-            var used = right ? right.getBoundingClientRect().width : 0;
-            left.forEach(function (panel) {
-                panel.style.maxWidth = Math.max(160, Math.min(340, width - used - 30)) + "px";
-            });
-        });
-    }
-    if (folded) { control.collapse(); }
-    // The legend folds to its heading on a phone-sized map (its button opens it again).
-    var legend = container.querySelector(".geomap-legend");
-    var legendHeading = legend && legend.querySelector(".geomap-legend-heading");
-    if (legendHeading) {
-        var fold = document.createElement("button");
-        fold.type = "button";
-        fold.className = "geomap-legend-fold";
-        fold.textContent = legendHeading.textContent;
-        legendHeading.textContent = "";
-        legendHeading.appendChild(fold);
-        function foldLegend(on) {
-            legend.classList.toggle("geomap-legend-folded", on);
-            fold.setAttribute("aria-expanded", on ? "false" : "true");
-            fit();
-        }
-        fold.addEventListener("click", function () {
-            foldLegend(!legend.classList.contains("geomap-legend-folded"));
-        });
-        foldLegend(map.getSize().x < {{ this.phone }} || map.getSize().y < {{ this.short }});
-    }
-    fit();
-    map.on("resize", fit);
-    control.getContainer().addEventListener("transitionend", fit);
-    map.on("overlayadd overlayremove baselayerchange", fit);
-    new MutationObserver(fit).observe(control.getContainer(), {attributes: true, attributeFilter: ["class"]});
 })({{ this._parent.get_name() }}, [
-{%- for geo in this.geojsons %}
-    {{ geo.get_name() }}{{ "," if not loop.last }}
+{%- for geo, clustered in this.geojsons %}
+    [{{ geo.get_name() }}, {{ "true" if clustered else "false" }}]{{ "," if not loop.last }}
 {%- endfor %}
-], {{ this.control.get_name() }}, {{ this.pane|tojson }});
+], {{ this.pane|tojson }});
 {% endmacro %}
 """
 )
@@ -270,13 +126,12 @@ class Reach(MacroElement):
 
     _template = _SCRIPT
 
-    def __init__(self, groups: Mapping[str, folium.FeatureGroup], control: folium.LayerControl) -> None:
+    def __init__(self, groups: Mapping[str, folium.FeatureGroup]) -> None:
         super().__init__()
         self._name = "Reach"
-        self.geojsons = [geo for _, group in sorted(groups.items()) for geo, _ in geojson_parts(group)]
-        self.control = control
+        parts = [part for _, group in sorted(groups.items()) for part in geojson_parts(group)]
+        self.geojsons = [(geo, holder is not geo) for geo, holder in parts]  # (GeoJson, in a cluster)
         self.pane = CIRCLE_PANE
-        self.narrow, self.short, self.phone = NARROW, SHORT, PHONE
         self.css = _CSS
 
 
