@@ -170,6 +170,7 @@ th[aria-sort="descending"] .geomap-events-arrow::after { content: " \\25BC"; }
   .geomap-events-table td::before { content: attr(data-label) ": "; font-weight: 600; color: #4a4a4a; }
 }
 @media print { .geomap-events, .geomap-skip { display: none; } }
+.geomap-figure .geomap-events, .geomap-figure .geomap-skip { display: none; }
 """
 
 _SCRIPT = Template(

@@ -139,7 +139,9 @@ _SCRIPT = Template(
     }
     // Folded from the start on a small map (a phone, a small window or embedded map), where the open
     // list would cover the data; the reader opens it with its button.
-    var folded = map.getSize().x < {{ this.narrow }} || map.getSize().y < {{ this.short }};
+    // A static figure (an ancestor with class geomap-figure, e.g. <html> of a report page) folds nothing.
+    var still = !!container.closest(".geomap-figure");
+    var folded = !still && (map.getSize().x < {{ this.narrow }} || map.getSize().y < {{ this.short }});
     map.on("click", function () { if (folded) { control.collapse(); } });
     // The panels on the left never run under those on the right of the same edge.
     function fit() {
@@ -172,7 +174,7 @@ _SCRIPT = Template(
         fold.addEventListener("click", function () {
             foldLegend(!legend.classList.contains("geomap-legend-folded"));
         });
-        foldLegend(map.getSize().x < {{ this.phone }} || map.getSize().y < {{ this.short }});
+        foldLegend(!still && (map.getSize().x < {{ this.phone }} || map.getSize().y < {{ this.short }}));
     }
     fit();
     map.on("resize", fit);
