@@ -1,4 +1,4 @@
-"""The list of events below the map: one escaped row per event, in the layers' order."""
+"""The list of events below the map (one escaped row per event, in the layers' order); the page's language."""
 
 from __future__ import annotations
 
@@ -44,3 +44,14 @@ def test_the_page_carries_the_table_only_as_a_json_string():
     page = build_map(builtin_layers(make_tables()), title="t", documents=make_documents()).get_root().render()
     assert "Events on the map (7)" in page
     assert "<img src=x" not in page.replace("\\u003cimg src=x", "")
+
+
+def test_the_page_says_its_language_and_is_otherwise_the_page_branca_writes():
+    from branca.element import Figure
+
+    from geomap.render.reach import set_language
+
+    figure = Figure(title="A map")
+    plain = figure.render()
+    set_language(figure)  # type: ignore[arg-type]  # a Figure is its own root
+    assert figure.render() == plain.replace("<html>", '<html lang="en">', 1)

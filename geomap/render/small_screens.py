@@ -139,7 +139,7 @@ _SCRIPT = Template(
     }
     // Folded from the start on a small map (a phone, a small window or embedded map), where the open
     // list would cover the data; the reader opens it with its button.
-    // A static figure (an ancestor with class geomap-figure, e.g. <html> of a report page) folds nothing.
+    // A static figure (an ancestor with class geomap-figure, e.g. a report page's root) folds nothing.
     var still = !!container.closest(".geomap-figure");
     var folded = !still && (map.getSize().x < {{ this.narrow }} || map.getSize().y < {{ this.short }});
     map.on("click", function () { if (folded) { control.collapse(); } });
