@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import math
 
+import geopandas as gpd
 import pandas as pd
 import pytest
 from conftest import make_spec
+from shapely.geometry import Point
 
+from geomap.layers import Layer
+from geomap.render.legend import legend_html
 from geomap.render.styles import (
     base_color,
     category_color,
@@ -124,3 +128,27 @@ def test_heat_weights_are_normalised_and_gradients_come_from_colors():
         1.0: "red",
     }
     assert heat_gradient(make_spec("t", "heat"))[1.0] == "red"
+
+
+def test_radius_units_give_one_scale_per_unit_family_and_the_legend_names_it():
+    style = {"radius_field": "v", "radius_units": "unit", "max_radius": 20}
+    data = pd.DataFrame(
+        {"v": [300, 100, 2, 90, 50_000], "unit": ["trucks", "cars", "days", "minutes", "USD"]}
+    )
+    spec = make_spec("t", "circle", style=style)
+    # Trucks and cars share the vehicles scale; two days (48 h) dwarf ninety minutes on the wait scale.
+    r = radii(data, spec)
+    assert r[0] == 20.0 and r[1] == round(20 * (100 / 300) ** 0.5, 2)
+    assert r[2] == 20.0 and r[3] == 4.0  # 20 * sqrt(1.5 / 48) = 3.5, below the smallest radius
+    assert r[4] == 20.0
+    gdf = gpd.GeoDataFrame(data, geometry=[Point(0, i) for i in range(5)], crs=4326)
+    html = legend_html([Layer(gdf, spec)])
+    assert "Vehicles scale: largest circle 300 vehicles" in html
+    assert "Waiting time scale: largest circle 48 hours" in html
+    assert "Money, USD scale: largest circle 50,000 USD" in html
+
+
+def test_a_rate_keeps_its_own_scale():
+    style = {"radius_field": "v", "radius_units": "unit", "max_radius": 10}
+    data = pd.DataFrame({"v": [10, 1000], "unit": ["trucks/day", "trucks"]})
+    assert radii(data, make_spec("t", "circle", style=style)) == [10.0, 10.0]

@@ -180,6 +180,7 @@ class StyleModel(BaseModel):
     radius_field: Column | None = None
     radius_group: Columns | None = None
     radius_scale: Literal["sqrt", "log", "linear"] | None = None
+    radius_units: Column | None = None  # one radius scale per unit family of this column's units
     color_field: Column | None = None
     color_map: Annotated[dict[str, Color], BeforeValidator(_str_keys)] | None = None
     color_default: Color | None = None
@@ -288,7 +289,7 @@ def cross_problems(m: SpecModel) -> list[tuple[tuple[str | int, ...], str]]:
     for key, symbol in (("blur", "heat"), ("weight_field", "heat"), ("cluster_radius", "cluster")):
         if getattr(s, key) is not None and m.symbol != symbol:
             out.append((("style", key), f"applies to symbol {symbol!r} only, not to {m.symbol!r}"))
-    for key in ("radius_group", "radius_scale"):
+    for key in ("radius_group", "radius_scale", "radius_units"):
         if getattr(s, key) is not None and not s.radius_field:
             out.append((("style", key), "needs style.radius_field: the column that sizes the circles"))
     if s.min_radius is not None and s.max_radius is not None and s.min_radius > s.max_radius:

@@ -75,9 +75,8 @@ class LayerSpec:
         out += [("tooltip", name) for name in template_fields(self.tooltip)]
         out += [("label", name) for name in template_fields(self.label)]
         s = self.style
-        out += [
-            (f"style.{key}", s[key]) for key in ("radius_field", "color_field", "weight_field") if key in s
-        ]
+        keys = ("radius_field", "radius_units", "color_field", "weight_field")
+        out += [(f"style.{key}", s[key]) for key in keys if key in s]
         out += [(f"style.radius_group[{i}]", c) for i, c in enumerate(s.get("radius_group", []))]
         for i, side in enumerate(s.get("connect", [])):
             out += [(f"style.connect[{i}]", f"{side}_lat"), (f"style.connect[{i}]", f"{side}_lon")]

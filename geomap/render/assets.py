@@ -108,6 +108,19 @@ FULLSCREEN = Package(
 MINIMAP = Package(
     "leaflet-minimap", "3.6.1", "cd6f560dbea1c2936dbdafa645890d9673a4d5981af30020c1c399dc4634e928"
 )
+# Spreads the markers near a clicked one so each can be clicked (OverlappingMarkerSpiderfier, the
+# Leaflet 1.x build). leaflet.markercluster spiderfies only its own clusters, which would replace the
+# pins by count bubbles and could not spread markers of different layers.
+SPIDERFIER = Package(
+    "overlapping-marker-spiderfier-leaflet",
+    "0.2.7",
+    "1677b7bbab50033dae7da09e0151369c5f843366bfce7e997f5d96a1adee73fe",
+)
+# The accessibility checker the browser tests inject into the built pages; no page loads it.
+AXE_CORE = Package(
+    "axe-core", "4.14.1", "e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745",
+    extras=("axe.min.js",),
+)  # fmt: skip
 # folium's patched Leaflet.heat is not on npm, but ships inside the installed folium package.
 FOLIUM = Package(
     "folium", "0.20.0", "7378c428ff2318ec48e7e73c0d46061f938aa75551c519c74cd790b044dfa0fa", origin="folium"
@@ -152,6 +165,7 @@ ASSETS: tuple[Asset, ...] = (
     Asset(f"{_JSD}/leaflet.fullscreen@3.0.0/Control.FullScreen.css", FULLSCREEN, "Control.FullScreen.css"),
     Asset(f"{_CDNJS}/leaflet-minimap/3.6.1/Control.MiniMap.js", MINIMAP, "src/Control.MiniMap.js"),
     Asset(f"{_CDNJS}/leaflet-minimap/3.6.1/Control.MiniMap.css", MINIMAP, "src/Control.MiniMap.css"),
+    Asset(f"{_JSD}/overlapping-marker-spiderfier-leaflet@0.2.7/dist/oms.js", SPIDERFIER, "dist/oms.js"),
     Asset("https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js",
           FOLIUM, "templates/leaflet_heat.min.js"),
 )  # fmt: skip

@@ -18,6 +18,12 @@ from geomap.render.symbols import POINT_RADIUS, marker_options, path_style, pin_
 from geomap.render.text import DocumentIndex, popup_html, tooltip_html
 
 PRECISION = 6  # decimal places of coordinates (~0.1 m)
+CIRCLE_PANE = "geomap-circles"  # the pane of every circle layer's point symbols
+
+
+def event_key(spec: LayerSpec, index: int) -> str:
+    """The id that ties a row's symbol on the map to its line in the list of events."""
+    return f"{spec.name}:{index}"
 
 
 def fan_shifts(geoms: list[shapely.Geometry], spacing: float = 16.0) -> list[float]:
@@ -84,7 +90,6 @@ def layer_geojson(layer: Layer, docs: DocumentIndex) -> dict[str, Any]:
     geoms = list(data.geometry)
     colors = feature_colors(data, spec)
     sizes = radii(data, spec) if spec.symbol == "circle" else [0.0] * len(rows)
-    shifts = fan_shifts(geoms) if spec.symbol == "marker" else [0.0] * len(rows)
     palette = uses_palette_markers(spec)
     time_column = spec.time
     order = sorted(range(len(rows)), key=lambda i: -sizes[i])  # big circles below small ones
@@ -97,10 +102,13 @@ def layer_geojson(layer: Layer, docs: DocumentIndex) -> dict[str, Any]:
         props: dict[str, Any] = {"popup": popup_html(row, spec, docs, tooltip), "tooltip": tooltip}
         if label := label_html(row, spec):
             props["label"] = label  # the place's name, written beside the symbol (labels.py)
+        props["ev"] = event_key(spec, i)  # ties the symbol to its row in the list of events
         color = colors[i] if colors else None
-        props.update(
-            feature_symbol(spec, shape_of(geom), color=color, palette=palette, size=sizes[i], shift=shifts[i])
-        )
+        shape = shape_of(geom)
+        props.update(feature_symbol(spec, shape, color=color, palette=palette, size=sizes[i], shift=0.0))
+        # (markers on one point stack: the page spreads them when one is clicked, see render/reach.py)
+        if spec.symbol == "circle" and shape == "point":  # every layer's circles in one pane, so that
+            props["style"]["pane"] = CIRCLE_PANE  # the page can draw the smaller on top of the larger
         if time_column:
             props["time"] = iso_time(row.get(time_column))
             end = iso_time(row.get(spec.time_end)) if spec.time_end else None

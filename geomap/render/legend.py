@@ -20,6 +20,7 @@ from geomap.render.styles import (
 )
 from geomap.render.symbols import icon_name, path_style
 from geomap.render.text import popup_fields
+from geomap.render.unit_families import Family
 
 MAX_GROUPS = 6  # largest-circle notes listed per layer before "and N more"
 
@@ -107,7 +108,9 @@ def gradient_key(layer: Layer) -> str:
 
 
 def radius_note(layer: Layer) -> str:
-    """The value the largest circle stands for, per radius group (its cells named)."""
+    """The value the largest circle stands for, per radius group (its cells named); with radius_units,
+    the scale each group is (one per unit family), named so that circles of unlike units are not
+    compared."""
     spec = layer.spec
     largest = largest_values(layer.data, spec)
     if not largest:
@@ -115,9 +118,14 @@ def radius_note(layer: Layer) -> str:
     label, fmt = field_label(spec, spec.style["radius_field"])
     lines = []
     for cells, value in largest[:MAX_GROUPS]:
+        family = cells.pop() if cells and isinstance(cells[-1], Family) else None
         # The group's cells say what is counted ("trade value, CNY"); a cell repeated is said once.
         group = ", ".join(dict.fromkeys(t for t in (cell_text(c) for c in cells) if t))
-        if group:
+        if family is not None:
+            scale = f"{family.name} scale" + (f" ({group})" if group else "")
+            largest_text = f"largest circle {format_value(value, fmt)} {family.base}"
+            lines.append(f"{scale[:1].upper()}{scale[1:]}: {largest_text}")
+        elif group:
             lines.append(f"Largest circle ({group}): {format_value(value, fmt)}")
         else:
             lines.append(f"Largest circle: {format_value(value, fmt)} {label}".rstrip())

@@ -22,8 +22,11 @@ from geomap.render.ids import content_prefix, stabilize_ids
 from geomap.render.labels import PlaceLabels
 from geomap.render.legend import legend_html
 from geomap.render.legend_sync import LegendSync
+from geomap.render.listview import add_list_view
 from geomap.render.panels import sources_html, title_html
+from geomap.render.reach import SPIDERFIER_JS, Reach, add_circle_pane, set_language
 from geomap.render.safe import html_text, script_string
+from geomap.render.small_screens import SmallScreens
 from geomap.render.text import DocumentIndex
 from geomap.render.timeslider import time_slider
 
@@ -34,6 +37,7 @@ JS = [
         "awesome_markers",
         "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js",
     ),
+    ("spiderfier", SPIDERFIER_JS),
 ]
 CSS = [
     ("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"),
@@ -78,8 +82,10 @@ def build_map(
     )
     m.default_js, m.default_css = list(JS), list(CSS)  # per map; folium's lists are shared
     m.get_root().title = html_text(title)
+    set_language(m)
     Stylesheet().add_to(m)
     _add_background(m, view, tiles=tiles, tiles_attr=tiles_attr, basemap=basemap)
+    add_circle_pane(m)
     for layer, data in zip(layers, drawn, strict=True):
         (add_bulk_layer if is_bulk(layer) else add_layer)(m, layer, data)
     west, south, east, north = view
@@ -103,7 +109,10 @@ def build_map(
     PlaceLabels().add_to(m)  # names of the places the events are about, where they fit
     if documents:
         Panel(sources_html(documents), position="bottomright", css_class="geomap-sources").add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
+    control = folium.LayerControl(collapsed=False).add_to(m)
+    Reach(groups).add_to(m)  # stacks spread, the smaller circle on top, symbols reached by keyboard
+    SmallScreens(control).add_to(m)  # popups clear of panels, layer control and legend that fold
+    add_list_view(m, layers, docs, groups)  # the events as a table below the map, tied to the symbols
 
     fingerprint = json.dumps([title, [d.id for d in documents], drawn, legend], sort_keys=True)
     stabilize_ids(m.get_root(), content_prefix(fingerprint))

@@ -22,6 +22,7 @@ import pandas as pd
 
 from geomap.layers import MARKER_COLORS, LayerSpec
 from geomap.render.formats import is_missing, map_distinct
+from geomap.render.unit_families import Family, unit_family
 
 DEFAULT_COLOR = "#3388ff"  # Leaflet's blue, for paths with no colour in their spec
 DEFAULT_MARKER_COLOR = "blue"
@@ -212,13 +213,14 @@ def radius_range(spec: LayerSpec) -> tuple[float, float]:
 
 
 def radii(data: pd.DataFrame, spec: LayerSpec) -> list[float]:
-    """Circle radii in pixels: constant, or scaled by radius_field within each radius_group."""
+    """Circle radii in pixels: constant, or scaled by radius_field within each radius_group (and, with
+    radius_units, within each unit family, its units converted to the family's base unit)."""
     s = spec.style
     smallest, largest = radius_range(spec)
     field = s.get("radius_field")
     if not field or data.empty:
         return [float(s.get("radius", largest))] * len(data)
-    values = numbers(data, field).where(lambda v: v > 0)
+    values = scaled_values(data, spec)
     top = values.groupby(group_keys(data, spec)).transform("max")
     kind = s.get("radius_scale", "sqrt")
     if kind == "log":
@@ -230,28 +232,53 @@ def radii(data: pd.DataFrame, spec: LayerSpec) -> list[float]:
     return [round(max(smallest, float(r)), 2) if not math.isnan(r) else smallest for r in out]
 
 
+def _families(data: pd.DataFrame, spec: LayerSpec) -> list[Family] | None:
+    """Each row's unit family when the spec names a radius_units column, else None."""
+    column = spec.style.get("radius_units")
+    if not column or column not in data:
+        return None
+    return map_distinct(data[column].tolist(), unit_family)
+
+
+def scaled_values(data: pd.DataFrame, spec: LayerSpec) -> pd.Series:
+    """The positive radius_field values (NaN otherwise), in their family's base unit with radius_units."""
+    values = numbers(data, spec.style["radius_field"]).where(lambda v: v > 0)
+    families = _families(data, spec)
+    if families is not None:
+        values = values * np.array([f.factor for f in families], dtype=float)
+    return values
+
+
 def group_keys(data: pd.DataFrame, spec: LayerSpec) -> pd.Series:
-    """Each row's radius group (the radius_group columns joined), '' for all when there is none."""
+    """Each row's radius group (the radius_group columns and the unit family joined), '' for all when
+    there is none."""
     columns = [c for c in spec.style.get("radius_group", []) if c in data]
-    if not columns:
+    families = _families(data, spec)
+    if not columns and families is None:
         return pd.Series("", index=data.index)
-    return data[columns].astype(str).agg("\x1f".join, axis=1)
+    keys = data[columns].astype(str) if columns else pd.DataFrame(index=data.index)
+    if families is not None:
+        keys = keys.assign(__family=[f.name for f in families])
+    return keys.agg("\x1f".join, axis=1)
 
 
 def largest_values(data: pd.DataFrame, spec: LayerSpec) -> list[tuple[list[Any], float]]:
-    """The largest radius_field value of each radius group (group cells, value), in group order."""
+    """The largest radius_field value of each radius group (group cells, value), in group order; with
+    radius_units the cells end with the group's unit Family and the value is in its base unit."""
     field = spec.style.get("radius_field")
     if not field or data.empty:
         return []
-    values = numbers(data, field).where(lambda v: v > 0).to_numpy()
+    values = scaled_values(data, spec).to_numpy()
     keys = group_keys(data, spec).to_numpy()
     columns = [c for c in spec.style.get("radius_group", []) if c in data]
+    families = _families(data, spec)
     out = []
     for key in sorted(set(keys)):
         members = np.where((keys == key) & ~np.isnan(values))[0]
         if len(members):
             top = members[np.argmax(values[members])]
-            out.append(([data[c].iloc[top] for c in columns], float(values[top])))
+            cells = [data[c].iloc[top] for c in columns] + ([families[top]] if families is not None else [])
+            out.append((cells, float(values[top])))
     return out
 
 

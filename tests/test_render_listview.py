@@ -1,0 +1,57 @@
+"""The list of events below the map (one escaped row per event, in the layers' order); the page's language."""
+
+from __future__ import annotations
+
+from conftest import HOSTILE_IMG, make_documents, make_tables
+
+from geomap.layers import builtin_layers
+from geomap.render import build_map
+from geomap.render.listview import event_rows, list_html
+from geomap.render.text import DocumentIndex
+
+
+def rows():
+    return event_rows(builtin_layers(make_tables()), DocumentIndex(make_documents()))
+
+
+def test_every_event_has_a_row_and_places_mentioned_have_none():
+    tables = make_tables()
+    found = rows()
+    assert len(found) == len(tables["visits"]) + len(tables["crossings"]) + len(tables["traffic"])
+    assert {r["kind"] for r in found} == {"Visits", "Border crossings", "Reported traffic"}
+    assert all(r["key"].split(":")[0] in ("visits", "crossings", "traffic") for r in found)
+
+
+def test_rows_say_place_what_date_and_source():
+    found = {r["key"]: r for r in rows()}
+    harbin = found["visits:0"]
+    assert harbin["place"] == "Harbin" and harbin["what"] == "Vladimir Putin: Russia-China Expo"
+    assert harbin["date"] == "2024-05-17" and harbin["date_key"] == "2024-05-17"  # a one-day visit: once
+    assert found["visits:1"]["date"] == "2024-05-16 – 2024-05-17"
+    assert found["traffic:0"]["what"] == "Heihe goods imports and exports: 31.35 billion CNY"
+    assert found["traffic:0"]["date"] == "in 2024"
+    assert found["visits:0"]["source"].startswith("Putin in Harbin &lt;/script&gt;")
+    assert found["visits:0"]["source"].endswith("(+1 more)")
+
+
+def test_the_table_escapes_every_string_from_a_document():
+    html = list_html(rows())
+    assert "<img" not in html and "</script><script>" not in html
+    assert HOSTILE_IMG.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") in html
+
+
+def test_the_page_carries_the_table_only_as_a_json_string():
+    page = build_map(builtin_layers(make_tables()), title="t", documents=make_documents()).get_root().render()
+    assert "Events on the map (7)" in page
+    assert "<img src=x" not in page.replace("\\u003cimg src=x", "")
+
+
+def test_the_page_says_its_language_and_is_otherwise_the_page_branca_writes():
+    from branca.element import Figure
+
+    from geomap.render.reach import set_language
+
+    figure = Figure(title="A map")
+    plain = figure.render()
+    set_language(figure)  # type: ignore[arg-type]  # a Figure is its own root
+    assert figure.render() == plain.replace("<html>", '<html lang="en">', 1)
