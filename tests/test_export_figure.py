@@ -101,6 +101,10 @@ def test_figure_labels_legend_and_sources_never_cover_the_data(browser, example,
         figure = [0, 0, width, height]
 
         assert got["controls"] == 0, "a report figure has no checkboxes, zoom buttons or slider"
+        shown = page.evaluate("""() => [...document.body.querySelectorAll('*')]
+            .filter(e => !e.closest('.geomap-figure') && e.getClientRects().length > 0)
+            .map(e => e.className || e.tagName)""")
+        assert shown == [], ("drawn outside the figure (e.g. the page's list of events)", shown[:5])
         assert placed == len(got["labels"]) >= 3, got["labels"]
         texts = [label["text"] for label in got["labels"]]
         assert {"Beijing", "Harbin"} <= set(texts), texts  # the visited places are named

@@ -65,6 +65,14 @@ SCRIPT = r"""async ({bounds, css, topLeft, bottomRight}) => {
         container.querySelectorAll(selector).forEach(el => el.closest('.leaflet-control')
             ? el.closest('.leaflet-control').remove() : el.remove());
     }
+    // the page's list of events and its skip link are for readers of the page, not of a figure
+    document.querySelectorAll('.geomap-events, .geomap-skip').forEach(el => el.remove());
+    document.querySelectorAll('.geomap-legend-fold').forEach(button => {  // a heading, not a button
+        const heading = document.createElement('strong');
+        heading.className = 'geomap-legend-heading';
+        heading.textContent = button.textContent;
+        button.replaceWith(heading);
+    });
     const title = take('.geomap-title');
     const legend = take('.geomap-legend');
     const sourcesBox = container.querySelector('.geomap-sources');
