@@ -60,6 +60,18 @@ def close_popup(page) -> None:
     page.wait_for_timeout(100)
 
 
+def settled_boxes(page, markers, rounds: int = 50) -> list[dict]:
+    """The markers' boxes once they stop moving (a stack spreads and folds with an animation)."""
+    last = None
+    for _ in range(rounds):
+        boxes = [markers.nth(i).bounding_box() for i in range(markers.count())]
+        if boxes == last:
+            return boxes
+        last = boxes
+        page.wait_for_timeout(100)
+    return last
+
+
 def test_each_marker_of_a_stack_opens_its_own_popup(stacked_page):
     page, log, _ = stacked_page
     for selector, expected in ((".geomap-crossings[aria-label*='Blagoveshchensk']", 1),
@@ -74,20 +86,20 @@ def test_each_marker_of_a_stack_opens_its_own_popup(stacked_page):
         stacked = [b for b in boxes if abs(b["x"] - boxes[-1]["x"]) < 2 and abs(b["y"] - boxes[-1]["y"]) < 2]
         assert len(stacked) == 3, selector  # drawn on one point before any click
         markers.last.click()  # a click on the stack spreads it
-        page.wait_for_timeout(400)
-        spread = [markers.nth(i).bounding_box() for i in range(markers.count())]
+        spread = settled_boxes(page, markers)
         assert len({(round(b["x"]), round(b["y"])) for b in spread}) == markers.count()
         headings = []
         for i in range(markers.count()):
             label = markers.nth(i).get_attribute("aria-label")
             markers.nth(i).click()
-            page.wait_for_timeout(300)
+            page.locator(".leaflet-popup-content .geomap-popup-heading").wait_for()
             headings.append(popup_heading(page))
             assert headings[-1] == label  # its own popup, not a neighbour's
             close_popup(page)
+            settled_boxes(page, markers)  # closing may pan the map back
         assert len(set(headings)) == markers.count()
         page.mouse.click(640, 700)  # a click on the map folds the stack again
-        page.wait_for_timeout(300)
+        settled_boxes(page, markers)
     assert page.evaluate("window.__pwned") is None
     assert log.problems() == []
 
