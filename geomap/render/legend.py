@@ -159,7 +159,7 @@ def legend_item(layer: Layer) -> str:
     """A layer's line in the legend, with its field keys indented under it, in a block named after the
     layer (data-layer) that the page hides while the layer is off."""
     spec = layer.spec
-    keys = field_keys(layer)
+    keys = field_keys(layer) if len(layer.data) else ""  # no rows: nothing drawn for keys to explain
     first = _first_color(layer) if spec.style.get("color_field") and spec.symbol != "heat" else None
     line = (
         f'<div class="geomap-legend-item">{swatch(spec, first)}'
