@@ -17,6 +17,7 @@ from geomap.render.charts import add_charts
 from geomap.render.controls import KeepInside, Panel, Stylesheet
 from geomap.render.draw import add_layer, drawing
 from geomap.render.features import layer_bounds
+from geomap.render.fit import FitClearOfPanels
 from geomap.render.groups import layer_groups
 from geomap.render.ids import content_prefix, stabilize_ids
 from geomap.render.labels import PlaceLabels
@@ -113,6 +114,7 @@ def build_map(
     Reach(groups).add_to(m)  # stacks spread, the smaller circle on top, symbols reached by keyboard
     SmallScreens(control).add_to(m)  # popups clear of panels, layer control and legend that fold
     add_list_view(m, layers, docs, groups)  # the events as a table below the map, tied to the symbols
+    FitClearOfPanels(view).add_to(m)  # the opening view refitted around the panels as laid out
 
     fingerprint = json.dumps([title, [d.id for d in documents], drawn, legend], sort_keys=True)
     stabilize_ids(m.get_root(), content_prefix(fingerprint))
