@@ -40,6 +40,7 @@ _TEMPLATE = Template(
     pane.style.zIndex = {{ this.z }};
     var box = L.DomUtil.create("div", "geomap-names", pane);
     box.setAttribute("aria-hidden", "true");
+    var KIND_NAMES = ["country", "capital", "city"];
     var measure = document.createElement("canvas").getContext("2d");
     var FONTS = ["600 11px system-ui, sans-serif", "600 12px system-ui, sans-serif",
                  "12px system-ui, sans-serif"];
@@ -95,16 +96,18 @@ _TEMPLATE = Template(
             for (var i = 0; i < spots.length; i++) {
                 var r = [spots[i][0] - 2, spots[i][1] - 1, spots[i][0] + w + 2, spots[i][1] + h + 1];
                 var inside = r[0] >= 0 && r[1] >= 0 && r[2] <= size.x && r[3] <= size.y;
-                if (!inside || !free(taken, r) || !free(taken, [p.x - 4, p.y - 4, p.x + 4, p.y + 4])) continue;
+                var spot = [p.x - 4, p.y - 4, p.x + 4, p.y + 4];
+                if (!inside || !free(taken, r) || !free(taken, spot)) continue;
                 taken.push(r);
-                if (kind !== 0) taken.push([p.x - 4, p.y - 4, p.x + 4, p.y + 4]);
+                if (kind !== 0) taken.push(spot);
                 placed[n[0]] = true;
-                var el = L.DomUtil.create("div", "geomap-name geomap-name-" + ["country", "capital", "city"][kind], box);
+                var el = L.DomUtil.create("div", "geomap-name geomap-name-" + KIND_NAMES[kind], box);
                 el.textContent = n[0];
                 var at = map.containerPointToLayerPoint([spots[i][0], spots[i][1]]);
                 L.DomUtil.setPosition(el, at);
                 if (kind !== 0) {  // the dot on the place, whichever side its name is on
-                    var dot = L.DomUtil.create("div", "geomap-name-dot" + (kind === 1 ? " geomap-name-dot-capital" : ""), box);
+                    var dot = L.DomUtil.create("div", "geomap-name-dot geomap-name-dot-" + KIND_NAMES[kind],
+                                               box);
                     L.DomUtil.setPosition(dot, map.containerPointToLayerPoint(p));
                 }
                 return;
@@ -112,7 +115,10 @@ _TEMPLATE = Template(
         });
     }
     map.on("zoomstart", function () { box.style.display = "none"; });
-    map.on("zoomend moveend resize baselayerchange overlayadd overlayremove", function () { box.style.display = ""; layout(); });
+    map.on("zoomend moveend resize baselayerchange overlayadd overlayremove", function () {
+        box.style.display = "";
+        layout();
+    });
     base.on("add remove", function () { setTimeout(layout, 0); });
     map.whenReady(layout);
 })({{ this._parent.get_name() }}, {{ this.base.get_name() }});

@@ -66,7 +66,8 @@ def _country_labels() -> tuple[PlaceName, ...]:
 def _cities() -> tuple[tuple[str, float, float, int, bool], ...]:
     """(name, lat, lon, population, is capital) of every GeoNames city of 15,000+, most populous first."""
     folder = geonames_dir()
-    capitals = {c["iso"]: c["capital"] for c in json.loads((folder / "countries.json").read_text("utf-8")).values()}
+    known = json.loads((folder / "countries.json").read_text("utf-8"))
+    capitals = {c["iso"]: c["capital"] for c in known.values()}
     rows = [
         (c["name"], float(c["latitude"]), float(c["longitude"]), int(c["population"]), c["countrycode"])
         for c in json_object_values(folder / "cities15000.json")
