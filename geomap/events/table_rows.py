@@ -6,17 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from geomap.events.quantities import SCALES, Column
+from geomap.events.quantities import Column
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
 _UNIT = re.compile(r"\s*[(\[](?P<unit>[^)\]]*)[)\]]\s*$")
 
 
 def _unit_text(column: Column) -> str:
-    """The unit as the header writes it, scale words in lower case ("billion USD", "%"); "" if none."""
+    """The header's unit, its words in lower case but codes ("billion USD", "%"); "" if none."""
     m = _UNIT.search(column.header)
     words = m.group("unit").split() if m else []
-    return " ".join(w.lower() if w.lower() in SCALES else w for w in words)
+    return " ".join(w.lower() if _CAPITALISED.fullmatch(w) else w for w in words)
 
 
 def _name(column: Column, proper: bool) -> str:
