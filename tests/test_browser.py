@@ -131,7 +131,7 @@ def test_seed_corpus_end_to_end(offline_page, tmp_path):
         pytest.skip(reason)
     page, log = offline_page
     out = tmp_path / "seeds.html"
-    result = build([SEEDS], out, title="China–Russia border: seeds", inline_assets=False)
+    result = build([SEEDS], out, title="China–Russia border: seeds", inline_assets=False, tiles=None)
     open_page(page, out)
     extraction = getattr(result, "extraction", None)
     if extraction is not None:

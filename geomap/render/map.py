@@ -122,12 +122,11 @@ def _add_background(
     tiles_attr: str | None,
     basemap: bool,
 ) -> None:
-    """The base layers: online tiles when given (shown first), the offline basemap drawn from
-    packaged data with its place names (shown first without tiles, and by itself when the tiles
-    fail)."""
+    """The base layers: the offline basemap drawn from packaged data, with its place names, and
+    online tiles when given, shown instead as soon as the page can reach them (base_layer.py)."""
     online = None
     if tiles is not None:
-        online = online_tiles(tiles, tiles_attr, show=True)
+        online = online_tiles(tiles, tiles_attr, show=not basemap)
         online.add_to(m)
     if not basemap:
         return
@@ -137,7 +136,6 @@ def _add_background(
         name=OFFLINE_BASEMAP,
         overlay=False,
         control=online is not None,
-        show=online is None,
         pane="geomap-basemap",
     )
     offline.add_to(m)
