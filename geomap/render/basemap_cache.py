@@ -14,7 +14,7 @@ from typing import Any
 
 from geomap.cache import cache_root
 
-VERSION = "1"  # bump when what is kept changes
+VERSION = "2"  # bump when what is kept changes
 
 
 def _stamp(sources: Sequence[Path], key: str) -> str:

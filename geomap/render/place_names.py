@@ -78,13 +78,13 @@ def _read_cities(folder: Path) -> list[tuple[str, float, float, int, bool]]:
     capitals = {c["iso"]: c["capital"] for c in known.values()}
     rows = [
         (c["name"], round(float(c["latitude"]), 3), round(float(c["longitude"]), 3), int(c["population"]),
-         c["countrycode"])
+         c["countrycode"], capitals.get(c["countrycode"]) in (c["name"], *c.get("alternatenames", ())))
         for c in json_object_values(folder / "cities15000.json")
     ]
     rows.sort(key=lambda r: (-r[3], r[0]))
     out, seen = [], set()
-    for name, lat, lon, population, code in rows:
-        capital = code not in seen and capitals.get(code) == name  # the most populous of that name
+    for name, lat, lon, population, code, named in rows:
+        capital = code not in seen and named  # the most populous city of the capital's name
         if capital:
             seen.add(code)
         if capital or population >= NEAR_CITY_POPULATION:
