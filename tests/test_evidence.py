@@ -3,6 +3,7 @@ lists as a reader says them. All texts are invented for these tests."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from geomap.corpus import read_document
@@ -98,3 +99,23 @@ def test_counts_and_lists_read_as_a_reader_says_them():
     assert and_list(["Eastland"]) == "Eastland"
     assert and_list(["Eastland", "Westmark"]) == "Eastland and Westmark"
     assert and_list(["Eastland", "Westmark", "Northvale"]) == "Eastland, Westmark and Northvale"
+
+
+def test_a_place_mentioned_first_in_a_heading_is_quoted_from_the_body():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geomap.layers.places import places_by_place
+
+    rows = [
+        ("# Ferry news from Eastford", 2), ("title: Ferry news from Eastford", 9),
+        ("The Eastford pier opened at dawn.", 40), ("Crews in Eastford cheered.", 80),
+    ]
+    common = {"place_id": "test:eastford", "doc": "a.md", "name": "Eastford", "kind": "city", "country": "XX",
+              "confidence": 0.9, "geometry": Point(1, 2)}
+    records = [{**common, "start": start, "sentence": sentence} for sentence, start in rows]
+    mentions = gpd.GeoDataFrame(records, geometry="geometry", crs="EPSG:4326")
+    (place,) = places_by_place(mentions).to_dict("records")
+    assert json.loads(place["sources"])[0]["sentence"] == "The Eastford pier opened at dawn."
+    assert place["mentioned"] == "4 mentions"
+    assert places_by_place(mentions.iloc[2:3]).iloc[0]["mentioned"] == "1 mention"
