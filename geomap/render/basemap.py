@@ -31,6 +31,7 @@ STYLE = {  # the coarse world: land with its coasts and borders
     "fill": True,
     "fillColor": LAND,
     "fillOpacity": 1.0,
+    "fillRule": "nonzero",  # the countries are one path: where two overlap (simplified apart), still land
     "interactive": False,
 }
 DETAIL_LAND_STYLE = {"className": "geomap-basemap-land", "stroke": False, "fill": True,
@@ -91,9 +92,29 @@ def basemap_geojson(
     tolerance = detail_tolerance(bounds) if tolerance is None else tolerance
     clip = basemap_extent(bounds)
     if tolerance >= WORLD_TOLERANCE:  # data that spans the world: the coarse map is all there is
-        return {"type": "FeatureCollection", "features": world_features(None)}
+        return {"type": "FeatureCollection", "features": merged(world_features(None))}
     features = world_features(clip) + detail_features(clip, tolerance) + water_features(clip, tolerance)
-    return {"type": "FeatureCollection", "features": features}
+    return {"type": "FeatureCollection", "features": merged(features)}
+
+
+_MULTI = {"Polygon": "MultiPolygon", "LineString": "MultiLineString"}
+
+
+def merged(features: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Neighbouring features of one style as one (a single path on the page, its style written once)."""
+    out: list[dict[str, Any]] = []
+    for feature in features:
+        geometry = feature["geometry"]
+        kind = _MULTI.get(geometry["type"], geometry["type"])
+        parts = [geometry["coordinates"]] if geometry["type"] in _MULTI else list(geometry["coordinates"])
+        last = out[-1] if out else None
+        same = last is not None and last["properties"] == feature["properties"]
+        if same and last["geometry"]["type"] == kind:
+            last["geometry"]["coordinates"].extend(parts)
+        else:
+            out.append({"type": "Feature", "geometry": {"type": kind, "coordinates": parts},
+                        "properties": feature["properties"]})
+    return out
 
 
 def _rounded(shape: shapely.Geometry, tolerance: float) -> shapely.Geometry:

@@ -60,12 +60,14 @@ _TEMPLATE = Template(
     // or areas, whose boxes span the map), as boxes in the map's pixels.
     function obstacles() {
         var root = map.getContainer(), at = root.getBoundingClientRect(), out = [];
-        root.querySelectorAll(".leaflet-control, .leaflet-marker-icon, .leaflet-map-pane svg path")
+        var symbols = ".leaflet-control, .leaflet-marker-icon, .leaflet-interactive, .leaflet-tooltip";
+        root.querySelectorAll(symbols)
             .forEach(function (el) {
                 if (el.closest(".leaflet-geomap-basemap-pane")) return;
                 var r = el.getBoundingClientRect();
                 if (!r.width && !r.height) return;
                 if (el.tagName.toLowerCase() === "path" && (r.width > 120 || r.height > 120)) return;
+                if (r.width > 400 && r.height > 300) return;  // a layer's box over the whole map
                 out.push([r.left - at.left, r.top - at.top, r.right - at.left, r.bottom - at.top]);
             });
         return out;
@@ -73,7 +75,7 @@ _TEMPLATE = Template(
     function layout() {
         box.textContent = "";
         if (!map.hasLayer(base)) return;
-        var zoom = map.getZoom(), size = map.getSize(), taken = obstacles(), placed = {};
+        var zoom = map.getZoom(), size = map.getSize(), blocked = obstacles(), taken = [], placed = {};
         var centre = map.getCenter();
         var chosen = names.filter(function (n) { return n[4] <= zoom + 0.01 && zoom < n[5]; });
         // Among the names of one rank, those nearer the middle of the view first.
@@ -97,7 +99,9 @@ _TEMPLATE = Template(
                 var r = [spots[i][0] - 2, spots[i][1] - 1, spots[i][0] + w + 2, spots[i][1] + h + 1];
                 var inside = r[0] >= 0 && r[1] >= 0 && r[2] <= size.x && r[3] <= size.y;
                 var spot = [p.x - 4, p.y - 4, p.x + 4, p.y + 4];
-                if (!inside || !free(taken, r) || !free(taken, spot)) continue;
+                // A name clears the map's symbols and the other names; a city's dot may sit under
+                // the symbol that marks the same place, not under another name.
+                if (!inside || !free(blocked, r) || !free(taken, r) || !free(taken, spot)) continue;
                 taken.push(r);
                 if (kind !== 0) taken.push(spot);
                 placed[n[0]] = true;
@@ -115,12 +119,19 @@ _TEMPLATE = Template(
         });
     }
     map.on("zoomstart", function () { box.style.display = "none"; });
-    map.on("zoomend moveend resize baselayerchange overlayadd overlayremove", function () {
-        box.style.display = "";
-        layout();
-    });
-    base.on("add remove", function () { setTimeout(layout, 0); });
-    map.whenReady(layout);
+    // After the map's own handlers: its symbols are moved to the new view first.
+    var pending = null;
+    function later() {
+        clearTimeout(pending);
+        pending = setTimeout(function () {
+            box.style.display = "";
+            layout();
+            box.dataset.layouts = (Number(box.dataset.layouts) || 0) + 1;  // for tests: one more done
+        }, 0);
+    }
+    map.on("zoomend moveend resize baselayerchange overlayadd overlayremove", later);
+    base.on("add remove", later);
+    map.whenReady(later);
 })({{ this._parent.get_name() }}, {{ this.base.get_name() }});
 {% endmacro %}
 """
