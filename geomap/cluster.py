@@ -19,7 +19,7 @@ from typing import Any
 from geomap.errors import GeomapError
 from geomap.events.rounds import Group
 from geomap.long_documents import Part
-from geomap.model import Document, Mention
+from geomap.model import Document, Mention, Provenance
 from geomap.record_slices import read_slice
 from geomap.records import BadRecord, Columns
 
@@ -112,6 +112,7 @@ class Partition:
     originals: list[Document]  # the documents read, without their text (the client does not hold it)
     part_of: dict[str, Part]  # the parts of its long documents (their Part.doc without text)
     bad: list[BadRecord]  # rows that hold no article
+    documents: list[Document]  # the documents read, whole (kept here for the evidence step)
 
 
 def read_partition(load: tuple[list[Document], list[BadRecord]]) -> Partition:
@@ -124,7 +125,8 @@ def read_partition(load: tuple[list[Document], list[BadRecord]]) -> Partition:
     parts, part_of = split_documents(docs)
     stubs = {d.id: replace(d, text="") for d in docs}
     return Partition(Group(parts, mentions_by_doc(parts, load_gazetteer()), 0), list(stubs.values()),
-                     {k: replace(v, doc=stubs[v.doc.id]) for k, v in part_of.items()}, bad)  # fmt: skip
+                     {k: replace(v, doc=stubs[v.doc.id]) for k, v in part_of.items()}, bad,
+                     docs)  # fmt: skip
 
 
 def _summary(partition: Partition) -> tuple[int, list[Document], dict[str, Part], list[BadRecord]]:
@@ -137,6 +139,38 @@ def _ranked(partition: Partition, first_rank: int) -> Partition:
 
 def _mentions(partition: Partition) -> dict[str, list[Mention]]:
     return partition.group.mentions
+
+
+def _moved_sources(partition: Partition, sources: list[Provenance]) -> dict[Provenance, Provenance]:
+    """Sources quoting a title line of one of the partition's documents, each with the body sentence
+    that stands for it (geomap.events.evidence, as the in-process run applies it)."""
+    from geomap.events.evidence import from_body, title_spans
+
+    by_id = {d.id: d for d in partition.documents}
+    titles = {doc_id: title_spans(d) for doc_id, d in by_id.items()}
+    moved = {}
+    for p in sources:
+        if titles.get(p.doc_id):
+            (q,) = from_body(by_id[p.doc_id], [p], titles[p.doc_id])
+            if q != p:
+                moved[p] = q
+    return moved
+
+
+def _evidence_from_body(events: Any, kept: list[Any], docs_of: list[set[str]], client: Any) -> None:
+    """Every event's sources that quote a title line moved to the body sentence, by the workers that
+    hold the documents."""
+    kinds = (events.visits, events.crossings, events.traffic)
+    sources = {p for kind in kinds for event in kind for p in event.sources}
+    asks = [client.submit(_moved_sources, k, [p for p in sources if p.doc_id in ids], pure=False)
+            for k, ids in zip(kept, docs_of, strict=True)]  # fmt: skip
+    moved: dict[Provenance, Provenance] = {}
+    for found in client.gather(asks):
+        moved.update(found)
+    if moved:
+        for kind in kinds:
+            for event in kind:
+                event.sources = [moved.get(p, p) for p in event.sources]
 
 
 def _given(load: tuple[list[Document], list[BadRecord]]) -> tuple[list[Document], list[BadRecord]]:
@@ -193,6 +227,7 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
         watch(kept, "read and places found", progress, 0)
     docs: list[Document] = []
     part_of: dict[str, Part] = {}
+    docs_of: list[set[str]] = []  # the ids of each partition's documents
     starts, n = [], 0
     for count, originals, parts, bad in client.gather([client.submit(_summary, k, pure=False) for k in kept]):
         for row in bad:
@@ -200,6 +235,7 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
         starts.append(n)
         n += count
         docs += originals
+        docs_of.append({d.id for d in originals})
         part_of.update(parts)
     check_corpus(docs, paths)
     if progress:
@@ -209,4 +245,6 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
     mentions: dict[str, list[Mention]] = {}
     for part in client.gather([client.submit(_mentions, k, pure=False) for k in ranked]):
         mentions.update(part)
-    return docs, join_mentions(mentions, part_of), join_events(found, part_of)
+    events = join_events(found, part_of)
+    _evidence_from_body(events, ranked, docs_of, client)
+    return docs, join_mentions(mentions, part_of), events

@@ -226,6 +226,12 @@ def _valid_date(value: str) -> str | None:
         return None
 
 
+def front_matter_span(text: str) -> tuple[int, int] | None:
+    """(start, end) of a Markdown front matter block at the start of the text, None when none."""
+    m = _FRONT_MATTER.match(text)
+    return m.span() if m else None
+
+
 def _front_matter(text: str) -> dict[str, str]:
     m = _FRONT_MATTER.match(text)
     if not m:

@@ -70,6 +70,7 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     same tables (the documents then come back without their text, which stays on the workers)."""
     from geomap import tables
     from geomap.events import extract_events
+    from geomap.events.evidence import evidence_from_body
     from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import mentions_by_doc
     from geomap.long_documents import join_events, join_mentions, split_documents
@@ -91,6 +92,7 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
         clock.lap("geoparse")
         progress(f"found {sum(len(m) for m in mentions.values())} place mentions")
         events = join_events(extract_events(parts, mentions, gaz), part_of)
+        evidence_from_body(docs, events)  # quotes from the body, not from title lines
         mentions = join_mentions(mentions, part_of)
         clock.lap("events")
     result = Extraction(docs, mentions, events, seconds=clock.seconds)

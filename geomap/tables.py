@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from geomap.errors import GeomapError
 from geomap.model import Crossing, Document, Mention, Place, Provenance, Traffic, Visit
+from geomap.words import and_list
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -421,7 +422,7 @@ def traffic_rows(traffic: Iterable[Traffic]) -> Table:
         "metric": t.metric, "label": t.label, "value": t.value, "value_min": t.value_min, "unit": t.unit,
         "period": t.period,
         "period_text": t.period_text, "change_pct": t.change_pct, "change_factor": t.change_factor,
-        "subject": ";".join(p.id for p in t.subject), "subject_name": ";".join(p.name for p in t.subject),
+        "subject": ";".join(p.id for p in t.subject), "subject_name": and_list([p.name for p in t.subject]),
         "confidence": t.confidence, **_provenance(t.sources, entries),
     } for t in items]
     ids = _unique_ids([_stable_id("traffic", t.metric, ";".join(p.id for p in t.subject), t.period,

@@ -115,7 +115,8 @@ def test_seed_corpus_end_to_end(offline_page, tmp_path):
 
     page, log = offline_page
     out = tmp_path / "seeds.html"
-    result = build_map_file([SEEDS], out, title="China–Russia border: seeds", inline_assets=False)
+    result = build_map_file([SEEDS], out, title="China–Russia border: seeds", inline_assets=False,
+                            tiles=None)
     open_page(page, out)
     extraction = getattr(result, "extraction", None)
     if extraction is not None:

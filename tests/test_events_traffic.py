@@ -76,7 +76,8 @@ def test_markdown_table_rows_with_units_from_the_header() -> None:
     ]
     assert all([p.id for p in t.subject] == [CHINA.id, RUSSIA.id] for t in rows)
     assert all(t.metric == "trade value" for t in rows)
-    assert "| 2016 | 69.5 | 2.2 |" in rows[1].sources[0].sentence
+    # the row is quoted as words: its period, then each header with the row's cell and unit
+    assert rows[1].sources[0].sentence == "2016: trade value 69.5 billion USD, growth 2.2%"
 
 
 def test_table_without_introduction_is_about_the_documents_main_countries() -> None:

@@ -170,9 +170,10 @@ def _build(root: Path, out: Path, *options: str) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory) -> Path:
-    """The map `geomap build` writes from the hostile articles and layers."""
+    """The map `geomap build` writes from the hostile articles and layers, offline: a default build asks
+    for a tile to see whether the tiles can be had, and these pages are about the articles' text."""
     root = tmp_path_factory.mktemp("hostile")
-    return _build(root, root / "map.html")
+    return _build(root, root / "map.html", "--offline")
 
 
 def _open(page, path: Path) -> list[str]:
@@ -328,8 +329,8 @@ def other_output(request, tmp_path_factory) -> Path:
     """The same map as one self-contained page, or as a fragment pasted into a report's page."""
     root = tmp_path_factory.mktemp(request.param)
     if request.param == "inlined-page":
-        return _build(root, root / "map.html", "--inline-assets")
-    fragment = _build(root, root / "map-fragment.html", "--format", "fragment")
+        return _build(root, root / "map.html", "--inline-assets", "--offline")  # about text, not tiles
+    fragment = _build(root, root / "map-fragment.html", "--format", "fragment", "--offline")
     host = root / "report.html"
     host.write_text(HOST_PAGE.replace("{fragment}", fragment.read_text("utf-8")), encoding="utf-8")
     return host

@@ -75,7 +75,7 @@ def test_only_needed_assets_are_linked(page):
 def test_tiles_are_an_optional_base_layer():
     page = render(tiles="OpenStreetMap")
     assert "tile.openstreetmap.org" in page and '"OpenStreetMap (online)"' in page
-    assert '"Natural Earth: land, borders, rivers (offline)"' in page
+    assert '"Natural Earth: land, borders, rivers, names (offline)"' in page
 
 
 def test_legend_has_a_symbol_and_label_per_layer():

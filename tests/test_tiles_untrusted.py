@@ -75,4 +75,6 @@ def test_hostile_tiles_url_reaches_leaflet_exactly_as_typed(offline_page, in_tmp
     page.goto(out.resolve().as_uri())
     page.wait_for_function("() => document.querySelector('.leaflet-control-layers') !== null")
     assert page.evaluate(TILE_LAYER) == [{"url": URL + payload, "attribution": "Tiles <b> " + payload}]
-    assert log.problems() == []
+    # the page asks for one tile to see whether the tiles can be had (blocked here), and nothing else
+    assert log.page_errors == [] and len(log.blocked_requests) == 1
+    assert log.blocked_requests[0].startswith("https://tiles.example.org/")

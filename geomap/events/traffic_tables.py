@@ -8,6 +8,7 @@ import re
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import MONTHS, find_dates, parse_doc_date
 from geomap.events.quantities import MarkdownTable, find_quantities
+from geomap.events.table_rows import row_sentence
 from geomap.events.traffic_figure import Figure, label
 from geomap.events.traffic_period import find_periods
 from geomap.events.traffic_place import Placer
@@ -91,8 +92,6 @@ def table_figures(ctx: DocContext, table: MarkdownTable, placer: Placer) -> list
     subject = subject or placer.main_countries()
     country = placer.country(intro) if intro is not None else ""
     base = parse_doc_date(ctx.doc.date)
-    text = ctx.doc.text
-    header = text[table.start:text.find("\n", table.start)]
     col_places = _column_places(ctx, table)
     intro_noun = noun_before(intro.text) if intro is not None and intro.text.rstrip().endswith(":") else None
     out = []
@@ -118,8 +117,8 @@ def table_figures(ctx: DocContext, table: MarkdownTable, placer: Placer) -> list
                 pq = [q for q in find_quantities(row[pct_col]) if q.kind == "percent"]
                 pct = pq[0].value if pq else table.value(ri, pct_col)
             rs, re_ = table.row_spans[ri]
-            prov = Provenance(ctx.doc.id, ctx.doc.title, ctx.doc.date, ctx.doc.source,
-                              f"{header.strip()} {text[rs:re_].strip()}", rs, re_)
+            said = row_sentence(table.columns, row, period_col, ci, [bool(p) for p in col_places])
+            prov = Provenance(ctx.doc.id, ctx.doc.title, ctx.doc.date, ctx.doc.source, said, rs, re_)
             year = int(header_year.group(0)) if header_year else None
             period = _cell_period(period_text, base, country, year)
             out.append(Figure(metric, value, unit, period, period_text, pct, None, where,

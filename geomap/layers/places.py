@@ -6,12 +6,15 @@ import json
 
 import geopandas as gpd
 
+from geomap.words import counted
+
 COLUMNS = [
     "place_id",
     "name",
     "kind",
     "country",
     "mentions",
+    "mentioned",
     "documents",
     "confidence",
     "sources",
@@ -19,12 +22,18 @@ COLUMNS = [
 ]
 
 
+TITLE_LINE = r"\s*(?:#|title:\s)"  # a Markdown heading or a front matter title line
+
+
 def places_by_place(mentions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One row per resolved place from the mentions table: counts and a sentence per document."""
     if mentions.empty:
         return gpd.GeoDataFrame(columns=COLUMNS, geometry="geometry", crs="EPSG:4326")
     rows = []
-    ordered = mentions.sort_values(["place_id", "doc", "start"], kind="stable")
+    # A document's first mention in its body stands for it (a heading only names the place).
+    in_title = mentions["sentence"].astype(str).str.match(TITLE_LINE)
+    ordered = mentions.assign(_title=in_title)
+    ordered = ordered.sort_values(["place_id", "doc", "_title", "start"], kind="stable")
     for place_id, group in ordered.groupby("place_id", sort=True):
         first = group.iloc[0]
         per_doc = group.drop_duplicates("doc")
@@ -39,6 +48,7 @@ def places_by_place(mentions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 "kind": first["kind"],
                 "country": first["country"],
                 "mentions": len(group),
+                "mentioned": counted(len(group), "mention"),
                 "documents": len(per_doc),
                 "confidence": float(group["confidence"].max()),
                 "sources": json.dumps(sources, ensure_ascii=False),

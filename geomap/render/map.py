@@ -11,7 +11,8 @@ from folium.template import Template
 from geomap.errors import GeomapError
 from geomap.layers import Layer
 from geomap.model import Document
-from geomap.render.basemap import basemap_extent, basemap_geojson
+from geomap.render.base_layer import TileFallback
+from geomap.render.basemap import WORLD, basemap_extent, basemap_geojson
 from geomap.render.bulk import add_bulk_layer, bulk_drawing, is_bulk
 from geomap.render.charts import add_charts
 from geomap.render.controls import KeepInside, Panel, Stylesheet
@@ -24,7 +25,9 @@ from geomap.render.labels import PlaceLabels
 from geomap.render.legend import legend_html
 from geomap.render.legend_sync import LegendSync
 from geomap.render.listview import add_list_view
+from geomap.render.name_labels import NameLabels
 from geomap.render.panels import sources_html, title_html
+from geomap.render.place_names import place_names
 from geomap.render.reach import SPIDERFIER_JS, Reach, add_circle_pane, set_language
 from geomap.render.safe import html_text, script_string
 from geomap.render.small_screens import SmallScreens
@@ -98,8 +101,8 @@ def build_map(
         padding_bottom_right=(50, 150),
         max_zoom=10,
     )
-    if basemap and tiles is None:
-        KeepInside(basemap_extent(view)).add_to(m)  # no panning or zooming out past the basemap
+    if basemap:
+        KeepInside(WORLD).add_to(m)  # no panning or zooming out past the world the basemap draws
     Panel(title_html(title, documents), position="topleft", css_class="geomap-title").add_to(m)
     legend = legend_html(layers)
     Panel(legend, position="bottomleft", css_class="geomap-legend").add_to(m)
@@ -121,7 +124,7 @@ def build_map(
     return m
 
 
-OFFLINE_BASEMAP = "Natural Earth: land, borders, rivers (offline)"
+OFFLINE_BASEMAP = "Natural Earth: land, borders, rivers, names (offline)"
 
 
 def _add_background(
@@ -132,19 +135,26 @@ def _add_background(
     tiles_attr: str | None,
     basemap: bool,
 ) -> None:
-    """Country shapes drawn from packaged data and, when asked, online tiles as the other base layer."""
-    if basemap:
-        folium.map.CustomPane("geomap-basemap", z_index=250, pointer_events=False).add_to(m)
-        folium.GeoJson(
-            basemap_geojson(view),
-            name=OFFLINE_BASEMAP,
-            overlay=False,
-            control=tiles is not None,
-            pane="geomap-basemap",
-        ).add_to(m)
+    """The base layers: the offline basemap drawn from packaged data, with its place names, and
+    online tiles when given, shown instead as soon as the page can reach them (base_layer.py)."""
+    online = None
     if tiles is not None:
-        # Not shown on opening: an offline page then makes no request that must fail.
-        online_tiles(tiles, tiles_attr, show=not basemap).add_to(m)
+        online = online_tiles(tiles, tiles_attr, show=not basemap)
+        online.add_to(m)
+    if not basemap:
+        return
+    folium.map.CustomPane("geomap-basemap", z_index=250, pointer_events=False).add_to(m)
+    offline = folium.GeoJson(
+        basemap_geojson(view),
+        name=OFFLINE_BASEMAP,
+        overlay=False,
+        control=online is not None,
+        pane="geomap-basemap",
+    )
+    offline.add_to(m)
+    NameLabels(place_names(basemap_extent(view)), offline).add_to(m)
+    if online is not None:
+        TileFallback(online, offline).add_to(m)
 
 
 def online_tiles(tiles: str, attr: str | None, *, show: bool) -> folium.TileLayer:
