@@ -102,15 +102,13 @@ def render_image(page_html: str, out: Path, *, format: str, width: int, height: 
 
 def _render(page_html: str, out: Path, *, format: str, width: int, height: int, scale: float,
             bounds: list[list[float]] | None) -> None:  # fmt: skip
-    try:
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise GeomapError(f"--format {format} needs Playwright: pip install 'geomap[png]'") from None
+    from geomap.export.browser import require_browser
+
+    require_browser(format)  # Playwright and Chromium are there, or a one-line error
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
     browser_path = chromium_path()
-    if not browser_path.is_file():
-        raise GeomapError(f"--format {format} needs Chromium: {browser_path} not found "
-                          "(apt-get install chromium, or set GEOMAP_CHROMIUM)")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="geomap-image-") as tmp:
         source = Path(tmp) / "map.html"
         source.write_text(page_html, encoding="utf-8")
