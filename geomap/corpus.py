@@ -161,7 +161,7 @@ def read_document(path: Path) -> Document:
             meta = _front_matter(text)
     if not text.strip():
         raise GeomapError(f"{path}: the document is empty (expected article text)")
-    doc_date = _valid_date(meta.get("date", "")) or find_date(text)
+    doc_date = valid_date(meta.get("date", "")) or find_date(text)
     title = meta.get("title") or find_title(text)
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
     return Document(
@@ -177,7 +177,7 @@ def read_document(path: Path) -> Document:
 def find_date(text: str) -> str | None:
     """Publication date: a leading `date YYYY-MM-DD` marker, else the first full date in the text."""
     marker = _DATE_MARKER.match(text)
-    if marker and (iso := _valid_date("-".join(marker.groups()))):
+    if marker and (iso := valid_date("-".join(marker.groups()))):
         return iso
     best: tuple[int, str] | None = None
     for pattern in _FULL_DATES:
@@ -198,11 +198,12 @@ def find_title(text: str) -> str:
     for line in body.splitlines():
         line = line.strip().lstrip("#").strip()
         if line:
-            return _shorten(line)
+            return shorten_title(line)
     return "untitled"
 
 
-def _shorten(line: str) -> str:
+def shorten_title(line: str) -> str:
+    """A title line cut at a word to at most TITLE_MAX characters (with an ellipsis when cut)."""
     if len(line) <= TITLE_MAX:
         return line
     cut = line[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:-–— ")
@@ -218,7 +219,8 @@ def _match_to_iso(m: re.Match[str]) -> str | None:
         return None
 
 
-def _valid_date(value: str) -> str | None:
+def valid_date(value: str) -> str | None:
+    """The ISO date a value starts with (quotes and a time after it allowed), else None."""
     value = value.strip().strip("'\"")[:10]
     try:
         return date.fromisoformat(value).isoformat()
@@ -313,5 +315,5 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     meta = dict(parser.meta)
     title = " ".join("".join(parser._title).split())
     if title:
-        meta["title"] = _shorten(title)
+        meta["title"] = shorten_title(title)
     return text, meta

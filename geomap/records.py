@@ -95,9 +95,7 @@ def read_records(path: Path, columns: Columns = Columns(), *, batch_rows: int = 
 
 def record_document(row: Mapping[str, Any], columns: Columns, where: str, path: Path) -> Document:
     """One row as a Document; ValueError saying what is wrong when it holds no article."""
-    from geomap.corpus import _shorten as shorten_title
-    from geomap.corpus import _valid_date as valid_date
-    from geomap.corpus import find_date, find_title
+    from geomap.corpus import find_date, find_title, shorten_title, valid_date
 
     text = row.get(columns.text)
     if not isinstance(text, str) or not text.strip():

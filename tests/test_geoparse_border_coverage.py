@@ -3,22 +3,14 @@ the villages and posts a crossing is named after, a name in a Polish case ending
 abroad read through one of its other names that nothing in the text supports."""
 
 import pytest
+from geoparse_helpers import border_km, places
 
-from geomap import borders
 from geomap.gazetteer import load_gazetteer
-from geomap.geoparse import geoparse
-from geomap.model import Document
 
 
 @pytest.fixture(scope="module")
 def gaz():
     return load_gazetteer()
-
-
-def places(gaz, text: str) -> dict:
-    """Each mention's text -> the place it resolves to."""
-    doc = Document(id="t", path="t.txt", title="t", date="2024-05-01", source="t.txt", text=text)
-    return {m.text: m.place for m in geoparse(doc, gaz)}
 
 
 @pytest.mark.parametrize(("text", "name", "pair"), [
@@ -40,7 +32,7 @@ def places(gaz, text: str) -> dict:
 def test_a_village_or_post_at_a_crossing_is_the_place_at_the_border(gaz, text, name, pair):
     place = places(gaz, text)[name]
     assert place.country.split("/")[0] == pair[0]
-    assert borders.border_km(place.lat, place.lon, *pair) < 40  # Natural Earth's line is coarse
+    assert border_km(place, *pair) < 40  # Natural Earth's line is coarse
 
 
 def test_the_gate_named_after_a_border_village_is_the_crossing(gaz):
@@ -59,7 +51,7 @@ def test_a_polish_name_in_the_accusative_is_found(gaz):
     found = places(gaz, "Straż Graniczna zamknęła Kuźnicę dla ciężarówek.")
     village = found["Kuźnicę"]
     assert village.name == "Kuźnica"
-    assert borders.border_km(village.lat, village.lon, "PL", "BY") < 25
+    assert border_km(village, "PL", "BY") < 25
 
 
 def test_a_polish_name_after_a_preposition_is_found(gaz):

@@ -2,6 +2,7 @@
 border the candidate's country shares with a country the document is about gains."""
 
 import pytest
+from geoparse_helpers import border_km, places
 
 from geomap import borders
 from geomap.gazetteer import load_gazetteer
@@ -37,50 +38,44 @@ def test_a_village_on_the_border_with_the_neighbour_named_gains_over_its_inland_
         assert "near the border" not in near[pid][1]
 
 
-def _places(gaz, text):
-    from geomap.geoparse import geoparse
-    from geomap.model import Document
-
-    doc = Document(id="t", path="t", title="t", date=None, source="t", text=text)
-    return {m.text: m.place for m in geoparse(doc, gaz)}
 
 
 def test_a_river_named_beside_a_town_on_its_bank_is_the_river_not_a_namesake_town(gaz):
-    found = _places(gaz, "A grain barge moored on the Amur opposite Blagoveshchensk on Sunday.")
+    found = places(gaz, "A grain barge moored on the Amur opposite Blagoveshchensk on Sunday.")
     assert found["Amur"].kind == "river"
 
 
 def test_a_town_named_beside_its_neighbour_across_the_line_is_the_border_one(gaz):
-    found = _places(gaz, "Shoppers from Tijuana crossed on foot into San Ysidro before dawn.")
+    found = places(gaz, "Shoppers from Tijuana crossed on foot into San Ysidro before dawn.")
     ysidro = found["San Ysidro"]
     assert ysidro.country == "US"
-    assert borders.border_km(ysidro.lat, ysidro.lon, "US", "MX") < 30
+    assert border_km(ysidro, "US", "MX") < 30
 
 
 def test_a_border_village_outweighs_a_larger_inland_namesake_when_the_neighbour_is_named(gaz):
-    found = _places(gaz, "Lorries queued for a day at Bobrowniki before Polish guards let them "
+    found = places(gaz, "Lorries queued for a day at Bobrowniki before Polish guards let them "
                          "cross into Belarus.")
     village = found["Bobrowniki"]
     assert village.country == "PL"
-    assert borders.border_km(village.lat, village.lon, "PL", "BY") < 25
+    assert border_km(village, "PL", "BY") < 25
 
 
 def test_without_the_neighbour_the_namesake_the_context_points_to_is_kept(gaz):
-    found = _places(gaz, "The parish fair in Bobrowniki drew visitors from Katowice.")
+    found = places(gaz, "The parish fair in Bobrowniki drew visitors from Katowice.")
     village = found["Bobrowniki"]
-    assert borders.border_km(village.lat, village.lon, "PL", "BY") > 100
+    assert border_km(village, "PL", "BY") > 100
     assert village.lat < 51
 
 
 def test_a_border_post_whose_namesake_lies_far_inland_is_the_one_at_the_border(gaz):
-    found = _places(gaz, "Since the spring only lorries with Norwegian plates have passed "
+    found = places(gaz, "Since the spring only lorries with Norwegian plates have passed "
                          "Borisoglebsky on the road from Kirkenes to Murmansk.")
     post = found["Borisoglebsky"]
     assert post.country == "RU"
-    assert borders.border_km(post.lat, post.lon, "NO", "RU") < 25
+    assert border_km(post, "NO", "RU") < 25
 
 
 def test_a_country_is_not_read_as_a_village_that_once_bore_its_name(gaz):
-    found = _places(gaz, "Wine lorries from Moldova entered Ukraine at Palanka.")
+    found = places(gaz, "Wine lorries from Moldova entered Ukraine at Palanka.")
     assert found["Moldova"].id == "country:MD"
     assert found["Palanka"].country == "UA"

@@ -76,14 +76,9 @@ def group_figures(group: Group, gazetteer: Any, known: Mapping[str, str],
     """Round 4: each document analysed again and its traffic figures read (crossings: the merged
     crossing places named in each sentence, for this group's documents at least)."""
     from geomap.events.pipeline import streamed_contexts
-    from geomap.events.traffic import doc_figures
+    from geomap.events.traffic import unmerged_figures
 
-    by_doc: dict[str, dict[int, list[Place]]] = {}
-    for (doc, i), places in crossings.items():
-        by_doc.setdefault(doc, {})[i] = places
-    gate: dict[str, tuple[str, ...]] = {}
-    return [f for ctx in streamed_contexts(group.docs, group.mentions, gazetteer, known)
-            for f in doc_figures(ctx, by_doc.get(ctx.doc.id, {}), gate)]
+    return unmerged_figures(streamed_contexts(group.docs, group.mentions, gazetteer, known), crossings)
 
 
 def merge_read(reads: Iterable[Read]) -> tuple[list[Any], SentenceCrossings, list[Any]]:

@@ -646,14 +646,18 @@ def extract_traffic(contexts: Iterable[DocContext],
                     crossings_by_sentence: dict[tuple[str, int], list[Place]] | None = None) -> list[Traffic]:
     """Figures from sentences and Markdown tables, merged when the same figure is reported twice. The
     contexts may be a stream: each is read once and not kept."""
+    return merge_figures(unmerged_figures(contexts, crossings_by_sentence))
+
+
+def unmerged_figures(contexts: Iterable[DocContext],
+                     crossings_by_sentence: dict[tuple[str, int], list[Place]] | None = None) -> list[Figure]:
+    """Every figure the documents report, in order, before merging (crossings_by_sentence: the crossing
+    places each sentence names, keyed by document id and sentence index)."""
     by_doc: dict[str, dict[int, list[Place]]] = {}
     for (doc, i), ps in (crossings_by_sentence or {}).items():
         by_doc.setdefault(doc, {})[i] = ps
     known: dict[str, tuple[str, ...]] = {}  # what each word is to the gate, looked up once in this run
-    figures: list[Figure] = []
-    for ctx in contexts:
-        figures += doc_figures(ctx, by_doc.get(ctx.doc.id, {}), known)
-    return merge_figures(figures)
+    return [f for ctx in contexts for f in doc_figures(ctx, by_doc.get(ctx.doc.id, {}), known)]
 
 
 def doc_figures(ctx: DocContext, crossings_by_sentence: dict[int, list[Place]],
