@@ -22,6 +22,7 @@ COLUMNS = [
 ]
 
 
+MAX_QUOTES = 20  # a place's quotes (one per document) kept for its popup; the counts say how many there are
 TITLE_LINE = r"\s*(?:#|title:\s)"  # a Markdown heading or a front matter title line
 
 
@@ -39,7 +40,7 @@ def places_by_place(mentions: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         per_doc = group.drop_duplicates("doc")
         sources = [
             {"doc": str(r["doc"]), "title": "", "date": "", "sentence": str(r["sentence"])}
-            for _, r in per_doc.iterrows()
+            for _, r in per_doc.head(MAX_QUOTES).iterrows()
         ]
         rows.append(
             {

@@ -209,6 +209,30 @@ class ReadModel(BaseModel):
     args: dict[str, Any] = {}
 
 
+_GROUP_KEY = re.compile(r"[^:]+(?::(?:year|month|day))?")
+GroupKeys = Annotated[
+    list[str],
+    _check(lambda v: _is_columns(v) and len(v) >= 1 and all(_GROUP_KEY.fullmatch(x) for x in v),
+           "a list of column names, each optionally cut to ':year', ':month' or ':day'"),
+]
+_NOUN = re.compile(r"[a-z][a-z ]{0,30}")
+Noun = Annotated[str, _check(_matches(_NOUN), "a lower-case noun such as 'report'")]
+
+
+class AggregateModel(BaseModel):
+    """The `[aggregate]` table: big tables drawn as one symbol per group of rows (aggregate.py)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    by: GroupKeys
+    min_rows: Annotated[int, _check(lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1,
+                                    "a number of rows (1 or more)")] = 2000
+    value: OptionalColumn = ""
+    names: Columns = []
+    count: Noun = "report"
+    legend: StrictStr = ""
+
+
 class SpecModel(BaseModel):
     """A whole spec: one TOML file, or the keyword arguments of Map.add_layer."""
 
@@ -230,12 +254,14 @@ class SpecModel(BaseModel):
     time: OptionalColumn = ""
     time_end: OptionalColumn = ""
     read: ReadModel = ReadModel()
+    aggregate: AggregateModel | None = None
 
 
 TABLE_KEYS = {
     (): list(SpecModel.model_fields),
     ("style",): list(StyleModel.model_fields),
     ("read",): list(ReadModel.model_fields),
+    ("aggregate",): list(AggregateModel.model_fields),
 }
 MISSING_HINT = {
     "name": "a lower-case id such as 'rail_lines'",
@@ -303,6 +329,9 @@ def cross_problems(m: SpecModel) -> list[tuple[tuple[str | int, ...], str]]:
                 f"applies to point symbols ({', '.join(POINT_SYMBOLS)}) only, not to {m.symbol!r}",
             )
         )
+    if m.aggregate is not None and m.symbol not in POINT_SYMBOLS:
+        points = ", ".join(POINT_SYMBOLS)
+        out.append((("aggregate",), f"applies to point symbols ({points}) only, not to {m.symbol!r}"))
     shown = [f.column for f in m.popup]
     for i, column in enumerate(m.popup_html):
         if column not in shown:
@@ -417,5 +446,6 @@ def to_spec(m: SpecModel, path: str) -> LayerSpec:
         time=m.time,
         time_end=m.time_end,
         read=m.read.model_dump(exclude_unset=True),
+        aggregate=m.aggregate.model_dump(exclude_unset=True) if m.aggregate else {},
         path=path,
     )

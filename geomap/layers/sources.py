@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from geomap.errors import GeomapError
+from geomap.layers.aggregate import aggregated
 from geomap.layers.borders import border_lines, event_pairs
 from geomap.layers.files import read_file
 from geomap.layers.locate import at_key
@@ -165,7 +166,7 @@ def read_source(
     data, label = read
     try:
         quiet = kind in ("events", "naturalearth")
-        return Layer(prepare(data, spec, label, quiet=quiet, strict=strict), spec)
+        return aggregated(Layer(prepare(data, spec, label, quiet=quiet, strict=strict), spec))
     except GeomapError as err:
         if kind in ("python", "plugin"):  # outside code answered with rows geomap cannot draw
             raise LayerSourceError(str(err)) from None

@@ -67,6 +67,7 @@ class LayerSpec:
     time: str = ""  # a column of dates (feeds a time slider)
     time_end: str = ""  # a column of end dates: a row then spans time..time_end
     read: Mapping[str, Any] = field(default_factory=dict)  # reading options: layer, lat, lon, wkt, crs...
+    aggregate: Mapping[str, Any] = field(default_factory=dict)  # big tables: a symbol per group
     path: str = ""  # the file the spec was read from (or where it was made), for messages
 
     def field_keys(self) -> list[tuple[str, str]]:
@@ -82,6 +83,10 @@ class LayerSpec:
             out += [(f"style.connect[{i}]", f"{side}_lat"), (f"style.connect[{i}]", f"{side}_lon")]
         out += [("time", self.time)] if self.time else []
         out += [("time_end", self.time_end)] if self.time_end else []
+        agg = self.aggregate
+        out += [(f"aggregate.by[{i}]", entry.partition(":")[0]) for i, entry in enumerate(agg.get("by", []))]
+        out += [("aggregate.value", agg["value"])] if agg.get("value") else []
+        out += [(f"aggregate.names[{i}]", c) for i, c in enumerate(agg.get("names", []))]
         return out
 
     def fields(self) -> list[str]:

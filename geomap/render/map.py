@@ -15,6 +15,7 @@ from geomap.render.base_layer import TileFallback
 from geomap.render.basemap import WORLD, basemap_extent, basemap_geojson
 from geomap.render.bulk import add_bulk_layer, bulk_drawing, is_bulk
 from geomap.render.charts import add_charts
+from geomap.render.cited import listed_documents
 from geomap.render.controls import KeepInside, Panel, Stylesheet
 from geomap.render.draw import add_layer, drawing
 from geomap.render.features import layer_bounds
@@ -70,7 +71,8 @@ def build_map(
 ) -> folium.Map:
     """The interactive map of the layers (drawn by spec z), fitted to the data layers' extent."""
     layers = sorted(layers, key=lambda layer: (layer.spec.z, layer.spec.name))
-    docs = DocumentIndex(documents)
+    listed = listed_documents(layers, documents)  # past MAX_LISTED articles, the quoted ones
+    docs = DocumentIndex(documents, listed)
     # Big point layers embed their rows once, compactly (bulk.py); the others as GeoJSON.
     drawn = [bulk_drawing(layer, docs) if is_bulk(layer) else drawing(layer, docs) for layer in layers]
     drawn = [add_charts(la, d, docs) for la, d in zip(layers, drawn, strict=True)]  # series in popups
@@ -111,8 +113,9 @@ def build_map(
     if (slider := time_slider(layers, drawn, groups)) is not None:
         slider.add_to(m)  # filters the dated layers' features by period
     PlaceLabels().add_to(m)  # names of the places the events are about, where they fit
-    if documents:
-        Panel(sources_html(documents), position="bottomright", css_class="geomap-sources").add_to(m)
+    if listed:
+        sources = sources_html(listed, len(documents))
+        Panel(sources, position="bottomright", css_class="geomap-sources").add_to(m)
     control = folium.LayerControl(collapsed=False).add_to(m)
     Reach(groups).add_to(m)  # stacks spread, the smaller circle on top, symbols reached by keyboard
     SmallScreens(control).add_to(m)  # popups clear of panels, layer control and legend that fold

@@ -15,8 +15,9 @@ def title_html(title: str, documents: Sequence[Document]) -> str:
     return f"<h1>{html_text(title)}</h1>{note}"
 
 
-def sources_html(documents: Sequence[Document]) -> str:
-    """The articles the map was built from: title, date and file name of each."""
+def sources_html(documents: Sequence[Document], total: int | None = None) -> str:
+    """The articles the map was built from: title, date and file name of each; with total, the list
+    is the quoted part of that many articles (cited.py) and its heading says so."""
     items = "".join(
         f'<li><span class="geomap-source-title">{html_text(doc.title or doc.source)}</span><br>'
         f'<span class="geomap-source-meta">'
@@ -24,4 +25,5 @@ def sources_html(documents: Sequence[Document]) -> str:
         for doc in documents
     )
     state = " open" if len(documents) <= 3 else ""  # a long list starts folded, out of the map's way
-    return f"<details{state}><summary>Sources ({len(documents)})</summary><ol>{items}</ol></details>"
+    count = f"{len(documents):,} quoted of {total:,}" if total and total != len(documents) else len(documents)
+    return f"<details{state}><summary>Sources ({count})</summary><ol>{items}</ol></details>"

@@ -73,14 +73,17 @@ def fill_template(template: str, row: Mapping[str, Any]) -> str:
 
 
 class DocumentIndex:
-    """Look documents up by file name, id or path, to fill a source's title and date."""
+    """Look documents up by file name, id or path, to fill a source's title and date, and number
+    those the sources list shows (all of them unless `numbered` says which)."""
 
-    def __init__(self, documents: Sequence[Document]) -> None:
+    def __init__(self, documents: Sequence[Document], numbered: Sequence[Document] | None = None) -> None:
         self.documents = list(documents)
         self._by_key: dict[str, Document] = {}
         for doc in self.documents:
             for key in (doc.path, doc.id, doc.source):
                 self._by_key.setdefault(key, doc)
+        listed = self.documents if numbered is None else numbered
+        self._numbers = {id(doc): i for i, doc in enumerate(listed, 1)}  # a lookup, not a scan per quote
 
     def get(self, key: str) -> Document | None:
         return self._by_key.get(key)
@@ -88,7 +91,7 @@ class DocumentIndex:
     def number(self, key: str) -> int | None:
         """The document's number in the sources list (1 for the first), None when it is not listed."""
         doc = self._by_key.get(key)
-        return next((i for i, d in enumerate(self.documents, 1) if d is doc), None) if doc else None
+        return self._numbers.get(id(doc)) if doc else None
 
 
 def evidence(row: Mapping[str, Any], docs: DocumentIndex) -> list[dict[str, str]]:
