@@ -8,6 +8,7 @@ field and what was expected, so a typo in a corrected value never reaches a page
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -147,6 +148,22 @@ def check_geometry(path: Path, index: int, geometry: Any) -> None:
                     "[longitude, latitude] with longitude in -180..180 and latitude in -90..90", coords)
 
 
+@functools.cache
+def text_columns(kind: str) -> frozenset[str]:
+    """The kind's columns of plain text, where any string is valid (checked without check_value)."""
+    from geomap.tables import COLUMNS, DATES, FLOATS, INTS
+
+    return frozenset(COLUMNS[kind]) - DATES - FLOATS - INTS - JSON_COLUMNS
+
+
+@functools.cache
+def number_columns(kind: str) -> frozenset[str]:
+    """The kind's columns of numbers, where any finite float is valid."""
+    from geomap.tables import COLUMNS, DATES, FLOATS, INTS
+
+    return (frozenset(COLUMNS[kind]) & FLOATS) - DATES - INTS - JSON_COLUMNS
+
+
 def check_row(path: Path, kind: str, index: int, props: Mapping[str, Any]) -> None:
     """Every documented field the row has is valid and the required ones are there."""
     from geomap.tables import COLUMNS
@@ -154,8 +171,14 @@ def check_row(path: Path, kind: str, index: int, props: Mapping[str, Any]) -> No
     for column in REQUIRED[kind]:
         if props.get(column) in (None, ""):
             raise _fail(path, index, column, f"a value (every {kind} row needs {', '.join(REQUIRED[kind])})")
+    text, numbers = text_columns(kind), number_columns(kind)
     for column in COLUMNS[kind]:
-        check_value(path, kind, index, column, props.get(column))
+        value = props.get(column)
+        if value is None or (type(value) is str and column in text):  # the common cells, at once
+            continue
+        if type(value) is float and column in numbers and math.isfinite(value):
+            continue
+        check_value(path, kind, index, column, value)
     if "status_events" in props and "status_events" not in COLUMNS[kind]:
         check_value(path, kind, index, "status_events", props["status_events"])
 
@@ -174,8 +197,6 @@ def check_feature(path: Path, kind: str, index: int, feature: Any) -> dict[str, 
 
 def read_geojson(path: Path, kind: str) -> gpd.GeoDataFrame:
     """A reviewed GeoJSON table, every feature checked, as the table `geomap extract` made."""
-    from shapely.geometry import shape
-
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as err:
@@ -190,8 +211,24 @@ def read_geojson(path: Path, kind: str) -> gpd.GeoDataFrame:
     if not isinstance(features, list):
         raise _fail(path, None, "features", "a list of features", features)
     rows = [check_feature(path, kind, i, f) for i, f in enumerate(features)]
-    geoms = [shape(f["geometry"]) if f.get("geometry") else None for f in features]
-    return frame(kind, rows, geoms)
+    return frame(kind, rows, _points(features))
+
+
+def _points(features: list[dict[str, Any]]) -> list[Any]:
+    """The checked features' Points (None where null), made in one vectorised call when all are 2-D."""
+    import numpy as np
+    import shapely
+    from shapely.geometry import shape
+
+    coords = [f["geometry"]["coordinates"] if f.get("geometry") else None for f in features]
+    if any(c is not None and len(c) != 2 for c in coords):
+        return [shape(f["geometry"]) if f.get("geometry") else None for f in features]
+    at = [i for i, c in enumerate(coords) if c is not None]
+    geoms: list[Any] = [None] * len(features)
+    if at:
+        for i, point in zip(at, shapely.points(np.array([coords[i] for i in at], dtype=float)), strict=True):
+            geoms[i] = point
+    return geoms
 
 
 def read_parquet(path: Path, kind: str) -> gpd.GeoDataFrame:
