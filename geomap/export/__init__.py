@@ -58,10 +58,11 @@ def render_html(m: folium.Map) -> str:
 
 def write_html(m: folium.Map, path: str | Path, *, inline_assets: bool) -> Path:
     """Write the map as a page that works offline: assets beside it (<stem>_files/) or inlined."""
+    from geomap.export.page import accessible_page
     from geomap.render.assets import localize_html
 
     out = Path(path)
-    html = localize_html(render_html(m), out, inline=inline_assets)
+    html = accessible_page(localize_html(render_html(m), out, inline=inline_assets))
     write_text(out, html)
     return out
 
