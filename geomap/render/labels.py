@@ -168,7 +168,7 @@ _TEMPLATE = Template(
             label.className = label.className.replace(" geomap-label-wrapped", "");
             label.style.width = "";
         }
-        var placed = 0, numbered = [];
+        var placed = 0, numbered = [], labelled = [];
         order.slice(0, MOST).forEach(function (want) {
             var label = L.DomUtil.create("div", "geomap-label", pane);
             label.innerHTML = want.html;
@@ -188,8 +188,15 @@ _TEMPLATE = Template(
                 ok = CALLOUT_RINGS.some(function (d) { return fit(label, want, d); });
                 if (ok) { numbered.push(want.html); }
             }
-            if (ok) { placed += 1; } else { pane.removeChild(label); }
+            if (ok) {
+                placed += 1;
+                var b = want.box, at = map.containerPointToLatLng([(b.left + b.right) / 2, b.bottom]);
+                labelled.push({text: label.textContent, lat: at.lat, lng: at.lng});
+            } else { pane.removeChild(label); }
         });
+        // The basemap leaves out its own name of a place labelled here (one "Harbin", not two).
+        map.geomapLabelled = labelled;
+        if (map.geomapLayoutNames) { map.geomapLayoutNames(); }
         var where = figure && figure.querySelector(".geomap-figure-legend");
         var key = where && where.querySelector(".geomap-label-key");
         if (key) { key.remove(); }
