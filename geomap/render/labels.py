@@ -53,7 +53,7 @@ CSS = """
 .geomap-label-leader { position: absolute; left: 0; top: 0; height: 0; border-top: 1.5px solid #3a3f45;
   transform-origin: 0 0; }
 .geomap-label-key { margin-top: 4px; }
-.geomap-label-key ol { margin: 2px 0 0; padding-left: 0; list-style: none; }
+.geomap-label-key ul { margin: 2px 0 0; padding-left: 0; list-style: none; }
 .geomap-label-key li { margin: 1px 0; }
 .geomap-label-key-n { display: inline-block; min-width: 1.4em; height: 1.4em; margin-right: 0.4em;
   border-radius: 0.7em; background: #1f2328; color: #fff; font-weight: 700; line-height: 1.4em;
@@ -113,6 +113,7 @@ _TEMPLATE = Template(
         line.style.width = Math.hypot(bx - ax, by - ay) + "px";
         L.DomUtil.setPosition(line, L.point(ax, ay).add(shift));
         line.style.transform += " rotate(" + Math.atan2(by - ay, bx - ax) + "rad)";
+        line.setAttribute("data-line", [ax, ay, bx, by].join(" "));  // map pixels, for the SVG figure
     }
     var timer = null;
     function place() {
@@ -203,10 +204,10 @@ _TEMPLATE = Template(
         if (where && numbered.length) {
             key = document.createElement("div");
             key.className = "geomap-label-key";
-            key.innerHTML = "<strong>Numbered on the map</strong><ol>" + numbered.map(function (html, i) {
+            key.innerHTML = "<strong>Numbered on the map</strong><ul>" + numbered.map(function (html, i) {
                 return '<li><span class="geomap-label-key-n" aria-hidden="true">' + (i + 1) + "</span>"
                     + html + "</li>";  // escaped where the page was built
-            }).join("") + "</ol>";
+            }).join("") + "</ul>";
             where.appendChild(key);
         }
         container.setAttribute("data-geomap-labels", String(placed));
