@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import HOSTILE_IMG, make_custom_layers, make_documents, make_tables
 
 from geomap.layers import builtin_layers
@@ -40,6 +42,10 @@ def test_places_and_the_analysts_own_layers_get_a_table_each_and_bulk_or_heat_la
     assert all(r["key"].startswith("rail:") for r in by_heading["Rail"])
     html = list_html(groups)
     assert "<img" not in html and html.count('<table class="geomap-events-table">') == len(groups)
+    tables = html.split('<div class="geomap-events-group">')[1:]
+    heads = [re.findall(r'data-col="\d">(\w+)<', t.split("</thead>")[0]) for t in tables]
+    assert heads[0] == ["Kind", "Place", "What", "Date", "Source"]  # the events, of several kinds
+    assert heads[1] == ["Place", "What", "Source"]  # the places: one kind, undated (the heading says it)
     page = build_map(layers, title="t", documents=make_documents()).get_root().render()
     assert "Truck heat: 40 rows drawn together on the map, not listed here." in page
 

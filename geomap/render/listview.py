@@ -144,20 +144,28 @@ def list_groups(layers: Sequence[Layer], docs: DocumentIndex) -> list[Group]:
     return [g for g in groups if g.rows]
 
 
+def _cell(name: str, r: Mapping[str, str]) -> str:
+    """One escaped row's cell of a column; the place is the button that shows its symbol."""
+    if name == "Place":
+        return (f'<td data-label="Place"><button type="button" class="geomap-events-go">{r["place"] or "—"}'
+                '<span class="geomap-sr"> (show on the map)</span></button></td>')
+    if name == "Date":
+        return f'<td data-label="Date" data-sort="{html_text(r["date_key"])}">{r["date"]}</td>'
+    return f'<td data-label="{name}">{r[name.lower()]}</td>'
+
+
 def _table(group: Group, *, headed: bool) -> str:
+    """A group's table: its columns are those its rows fill (Kind only when rows differ in kind)."""
+    rows = group.rows
+    names = [n for n in HEADINGS if n == "Place" or (
+        len({r["kind"] for r in rows}) > 1 if n == "Kind" else any(r[n.lower()] for r in rows))]
     head = "".join(
         f'<th scope="col" aria-sort="none"><button type="button" class="geomap-events-sort" data-col="{i}">'
         f'{name}<span class="geomap-events-arrow" aria-hidden="true"></span></button></th>'
-        for i, name in enumerate(HEADINGS)
+        for i, name in enumerate(names)
     )
     body = "".join(
-        f'<tr data-ev="{html_text(r["key"])}"><td data-label="Kind">{r["kind"]}</td>'
-        f'<td data-label="Place"><button type="button" class="geomap-events-go">{r["place"] or "—"}'
-        f'<span class="geomap-sr"> (show on the map)</span></button></td>'
-        f'<td data-label="What">{r["what"]}</td>'
-        f'<td data-label="Date" data-sort="{html_text(r["date_key"])}">{r["date"]}</td>'
-        f'<td data-label="Source">{r["source"]}</td></tr>'
-        for r in group.rows
+        f'<tr data-ev="{html_text(r["key"])}">' + "".join(_cell(n, r) for n in names) + "</tr>" for r in rows
     )
     count = f"{group.heading} ({len(group.rows)})"
     heading = f'<h3 class="geomap-events-group-heading">{count}</h3>' if headed else ""
