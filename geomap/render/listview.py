@@ -225,6 +225,7 @@ th[aria-sort="descending"] .geomap-events-arrow::after { content: " \\25BC"; }
   .geomap-events-table td, .geomap-events-table td[data-sort] { border: 0; padding: 2px 8px;
     white-space: normal; }
   .geomap-events-table td::before { content: attr(data-label) ": "; font-weight: 600; color: #4a4a4a; }
+  .geomap-events-table td:empty { display: none; }
 }
 @media print { .geomap-events, .geomap-skip { display: none; } }
 .geomap-figure .geomap-events, .geomap-figure .geomap-skip { display: none; }
