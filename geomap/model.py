@@ -98,6 +98,7 @@ class StatusEvent:
     text: str  # the words read
     quote_start: int  # offsets of those words in Document.text
     quote_end: int
+    date_text: str = ""  # the words the date was read from ("in March", "a month later"); "" when undated
 
 
 @dataclass

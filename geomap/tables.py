@@ -32,8 +32,8 @@ COLUMNS: dict[str, list[str]] = {
     "crossings": ["id", "place_id", "name", "mode",
                   "side_a", "side_a_name", "side_a_country", "side_a_lat", "side_a_lon",
                   "side_b", "side_b_name", "side_b_country", "side_b_lat", "side_b_lon",
-                  "status", "status_events", "confidence", *PROVENANCE],
-    "traffic": ["id", "metric", "label", "value", "unit", "period", "period_text", "change_pct",
+                  "status", "date_text", "status_events", "confidence", *PROVENANCE],
+    "traffic": ["id", "metric", "label", "value", "unit", "period", "period_text", "date_text", "change_pct",
                 "change_factor", "value_min", "subject", "subject_name", "confidence", *PROVENANCE],
 }
 INTS = {"start", "end", "quote_start", "quote_end"}
@@ -43,7 +43,7 @@ FLOATS = {"confidence", "value", "value_min", "change_pct", "change_factor", "si
           "side_b_lat", "side_b_lon"}
 BOOLS = {"planned"}
 # Columns added after tables were first written: a table without them still reads (as False/empty).
-OPTIONAL = {"planned", "with", "who_native", "date_source"}
+OPTIONAL = {"planned", "with", "who_native", "date_source", "date_text"}
 # Columns that hold ISO dates or periods: kept as text whatever a reader guesses.
 DATES = {"start", "end", "doc_date", "period"}
 
@@ -329,8 +329,13 @@ def _other_country(c: Crossing, known: Place | None) -> str:
 def status_events_json(c: Crossing) -> str:
     """The crossing's dated status events as a JSON list (what, date, end, planned, text, quote)."""
     return _json([{"what": e.what, "date": e.date, "end": e.end, "planned": e.planned, "text": e.text,
-                   "quote_start": e.quote_start, "quote_end": e.quote_end}
+                   "date_text": e.date_text, "quote_start": e.quote_start, "quote_end": e.quote_end}
                   for e in getattr(c, "status_events", [])])
+
+
+def status_date_text(c: Crossing) -> str:
+    """The words each dated status event's date was read from, "; "-joined in the status's order."""
+    return "; ".join(dict.fromkeys(e.date_text for e in getattr(c, "status_events", []) if e.date_text))
 
 
 def crossings_table(crossings: Iterable[Crossing]) -> gpd.GeoDataFrame:
@@ -346,7 +351,8 @@ def crossings_rows(crossings: Iterable[Crossing]) -> Table:
         "place_id": c.place.id, "name": c.place.name, "mode": c.mode,
         **_side("side_a", c.side_a, _other_country(c, c.side_b)),
         **_side("side_b", c.side_b, _other_country(c, c.side_a)),
-        "status": c.status, "status_events": status_events_json(c), "confidence": c.confidence,
+        "status": c.status, "date_text": status_date_text(c), "status_events": status_events_json(c),
+        "confidence": c.confidence,
         **_provenance(c.sources, entries),
     } for c in items]
     ids = _unique_ids([_stable_id("crossing", c.place.id, c.mode) for c in items])
@@ -421,7 +427,8 @@ def traffic_rows(traffic: Iterable[Traffic]) -> Table:
     rows = [{
         "metric": t.metric, "label": t.label, "value": t.value, "value_min": t.value_min, "unit": t.unit,
         "period": t.period,
-        "period_text": t.period_text, "change_pct": t.change_pct, "change_factor": t.change_factor,
+        "period_text": t.period_text, "date_text": t.period_text,  # the words read, as visits' date_text
+        "change_pct": t.change_pct, "change_factor": t.change_factor,
         "subject": ";".join(p.id for p in t.subject), "subject_name": and_list([p.name for p in t.subject]),
         "confidence": t.confidence, **_provenance(t.sources, entries),
     } for t in items]

@@ -1,5 +1,6 @@
 """`geomap extract --format`: GeoPackage, GeoParquet and CSV beside GeoJSON, one file per table with a
-layer named after it, the same bytes when run again, and `date_text` holding the words read."""
+layer named after it, the same bytes when run again, and `date_text` holding the words read (of visits,
+crossings' status dates and traffic periods)."""
 
 import json
 import re
@@ -8,6 +9,7 @@ import subprocess
 import sys
 
 import geopandas as gpd
+import pandas as pd
 import pyogrio
 import pytest
 from click.testing import CliRunner
@@ -73,6 +75,39 @@ def test_date_text_holds_only_words_read_from_the_document(tmp_path):
     for row in dated:
         for words in re.split(r" \(|\)$", row["date_text"]):  # "the next day (on Thursday)"
             assert not words or words in texts[row["doc"]], (words, row["doc"])
+
+
+# An invented article: a ferry closed and a bridge reopened on dates in words, a figure with a period.
+CLOSURE = """date 2024-06-02
+
+# Ferry news from the river
+
+The Pogranichny ferry between Blagoveshchensk and Heihe was closed on 18 November 2023 because of ice.
+Crossings at the Blagoveshchensk-Heihe road bridge reached 12,000 trucks in the first quarter of 2024.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "parquet", "csv"])
+def test_crossings_and_traffic_date_text_hold_the_words_their_dates_were_read_from(tmp_path, fmt):
+    article = tmp_path / "closure.md"
+    article.write_text(CLOSURE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["extract", str(article), "-o", str(out), "--format", fmt, "-q"])
+    assert result.exit_code == 0, result.output
+    read = {"csv": pd.read_csv, "parquet": gpd.read_parquet}.get(fmt, gpd.read_file)
+    crossings = read(out / f"crossings.{fmt}", keep_default_na=False) if fmt == "csv" else read(
+        out / f"crossings.{fmt}")
+    traffic = read(out / f"traffic.{fmt}")
+    ferry = crossings[crossings["name"].str.contains("ferry")].iloc[0]
+    assert ferry["status"] == "closed 2023-11-18" and ferry["date_text"] == "on 18 November 2023"
+    events = ferry["status_events"]  # GDAL reads the JSON text back as a list
+    events = json.loads(events) if isinstance(events, str) else events
+    assert events[0]["date_text"] == "on 18 November 2023"
+    trucks = traffic[traffic["unit"] == "trucks"].iloc[0]
+    assert trucks["period"] == "2024-01-01..2024-03-31"
+    assert trucks["date_text"] == "in the first quarter of 2024"
+    for words in [*crossings["date_text"], *traffic["date_text"]]:
+        assert not words or all(w in CLOSURE for w in str(words).split("; ")), words
 
 
 def test_the_summary_names_the_format(tmp_path):

@@ -22,8 +22,12 @@ def small_map():
 
 @pytest.fixture
 def fake_assets(monkeypatch):
-    """A stand-in for geomap.render.assets whose localize_html we control."""
+    """A stand-in for geomap.render.assets whose localize_html we control (the rest is the real module's:
+    the basemap reads its data files through it)."""
+    import geomap.render.assets as real
+
     module = types.ModuleType("geomap.render.assets")
+    module.__getattr__ = lambda name: getattr(real, name)
     calls = []
 
     def localize_html(html: str, out_path: Path, *, inline: bool) -> str:
@@ -47,6 +51,16 @@ def test_write_html_localises_and_writes(tmp_path, fake_assets):
     assert calls == [(tmp_path / "map.html", True)]
     assert text.startswith("<!DOCTYPE html>") and "https://" not in text and "local://" in text
     assert (out.stat().st_mode & 0o777) == 0o644 and leftovers(tmp_path) == []
+
+
+def test_page_holds_the_map_in_one_main_landmark_and_lets_the_reader_zoom(tmp_path, fake_assets):
+    out = export.write_html(small_map(), tmp_path / "map.html", inline_assets=True)
+    text = out.read_text(encoding="utf-8")
+    assert text.count("<main") == 1 and text.count("</main>") == 1
+    main = text[text.index("<main") : text.index("</main>")]
+    assert 'class="folium-map"' in main  # the list of events is inserted beside the map, inside it
+    assert "user-scalable=no" not in text and "maximum-scale" not in text
+    assert 'name="viewport" content="width=device-width, initial-scale=1.0"' in text
 
 
 def test_failed_localisation_keeps_the_previous_page(tmp_path, fake_assets, monkeypatch):

@@ -19,8 +19,11 @@ from geomap.render.assets import localize_html
 
 SIZES = [(600, 400), (800, 600), (1123, 794)]  # the smallest figure, a common one, A4 landscape at 96 dpi
 
-# Boxes [left, top, right, bottom] of what the figure shows, in CSS pixels of the page.
-LAYOUT = """(panels = '.geomap-figure-side, .geomap-figure-head, .leaflet-control') => {
+# Boxes [left, top, right, bottom] of what the figure shows, in CSS pixels of the page; `panels` selects
+# the boxes that must not cover data (Playwright passes null, not undefined, when no argument is given,
+# so it is always passed).
+PANELS = ".geomap-figure-side, .geomap-figure-head, .leaflet-control"
+LAYOUT = """(panels) => {
     const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
     const shown = sel => [...document.querySelectorAll(sel)].filter(el => el.getClientRects().length);
     const circles = shown('path.leaflet-interactive').filter(p => /a/i.test(p.getAttribute('d') || ''));
@@ -96,7 +99,7 @@ def test_figure_labels_legend_and_sources_never_cover_the_data(browser, example,
         page.route("**/*", _offline)
         page.goto(page_file.as_uri())
         placed = make_figure(page, figure_bounds(m))
-        got = page.evaluate(LAYOUT)
+        got = page.evaluate(LAYOUT, PANELS)
         png = page.screenshot(type="png")
         figure = [0, 0, width, height]
 
@@ -118,6 +121,7 @@ def test_figure_labels_legend_and_sources_never_cover_the_data(browser, example,
             assert not any(overlaps(label["box"], p) for p in got["panels"]), label
         for i, a in enumerate(got["labels"]):
             assert not any(overlaps(a["box"], b["box"]) for b in got["labels"][i + 1 :]), texts
+        assert len(got["panels"]) >= 3  # the side panel, the heading, the scale bar
         for panel in got["panels"]:
             assert inside(panel, figure)
             assert not any(overlaps(panel, s) for s in got["symbols"]), ("a panel covers data", panel)
@@ -169,6 +173,9 @@ def test_interactive_page_labels_the_places_clear_of_symbols_and_controls_at_eve
             texts = [label["text"] for label in got["labels"]]
             if zoom_in == 0:
                 assert {"Beijing", "Harbin"} <= set(texts), texts
+                page.wait_for_timeout(100)  # the basemap's names laid out again after the labels
+                names = page.locator(".geomap-name").all_inner_texts()
+                assert "Harbin" not in names and "Beijing" not in names  # named once, by the label
             for label in got["labels"]:
                 assert inside(label["box"], got["map"]), label
                 assert not any(overlaps(label["box"], s) for s in got["symbols"] + got["panels"]), label

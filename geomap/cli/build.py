@@ -39,7 +39,7 @@ FORMATS = ("html", "fragment", "png", "pdf", "svg")  # geomap.export.naming.FORM
               help="Inline every script, stylesheet and font (one self-contained file: the default), or link "
                    "copies in <name>_files/ beside it (html and fragment).")
 @click.option("--width", type=click.IntRange(100, 10_000), default=None,
-              help="png/pdf/svg: width in CSS pixels. Default 1200.")
+              help="png/pdf/svg: width in CSS pixels. Default 1200 (a pdf: an A4 landscape page).")
 @click.option("--height", default=None, metavar="LENGTH",
               help="png/pdf/svg: height in CSS pixels (default 800); fragment: pixels or a CSS length "
                    "(600, 70vh; default 600).")

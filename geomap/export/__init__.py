@@ -58,10 +58,11 @@ def render_html(m: folium.Map) -> str:
 
 def write_html(m: folium.Map, path: str | Path, *, inline_assets: bool) -> Path:
     """Write the map as a page that works offline: assets beside it (<stem>_files/) or inlined."""
+    from geomap.export.page import accessible_page
     from geomap.render.assets import localize_html
 
     out = Path(path)
-    html = localize_html(render_html(m), out, inline=inline_assets)
+    html = accessible_page(localize_html(render_html(m), out, inline=inline_assets))
     write_text(out, html)
     return out
 
@@ -78,22 +79,28 @@ def write_fragment(m: folium.Map, path: str | Path, *, inline_assets: bool = Tru
 
 FORMATS = naming.FORMATS
 IMAGE_FORMATS = ("png", "pdf", "svg")
-IMAGE_SIZE = (1200, 800)  # default width and height of a PNG or PDF, CSS pixels
+IMAGE_SIZE = (1200, 800)  # default width and height of a PNG or SVG, CSS pixels
+# A PDF's default page: A4 landscape (297 x 210 mm), the figure laid out at 96 CSS pixels to the inch
+# (rounded down, so that it never spills off the page).
+A4_LANDSCAPE = ("297mm", "210mm")
+A4_LANDSCAPE_PX = (1122, 793)
 
 
-def write_image(m: folium.Map, path: str | Path, *, format: str = "png", width: int = IMAGE_SIZE[0],
-                height: int = IMAGE_SIZE[1], scale: float = 1.0) -> Path:  # fmt: skip
-    """Write the map as a report figure: a PNG (width x height x scale pixels), a one-page PDF or an SVG,
-    as Chromium draws it."""
+def write_image(m: folium.Map, path: str | Path, *, format: str = "png", width: int | None = None,
+                height: int | None = None, scale: float = 1.0) -> Path:  # fmt: skip
+    """Write the map as a report figure: a PNG (width x height x scale pixels), a one-page PDF (A4
+    landscape unless a size is given) or an SVG, as Chromium draws it."""
     from geomap.export.figure import figure_bounds
     from geomap.export.image import render_image
     from geomap.render.assets import localize_html
 
+    paper = A4_LANDSCAPE if format == "pdf" and width is None and height is None else None
+    default = A4_LANDSCAPE_PX if paper else IMAGE_SIZE
     out = Path(path)
     page = localize_html(render_html(m), out, inline=True)
     with atomic_path(out) as tmp:
-        render_image(page, tmp, format=format, width=width, height=height, scale=scale,
-                     bounds=figure_bounds(m))  # fmt: skip
+        render_image(page, tmp, format=format, width=width or default[0], height=height or default[1],
+                     scale=scale, bounds=figure_bounds(m), paper=paper)  # fmt: skip
     return out
 
 
@@ -105,8 +112,8 @@ def write_map(m: folium.Map, path: str | Path, *, format: str = "html", inline_a
     if format in IMAGE_FORMATS:
         if height is not None and not str(height).isdigit():
             raise GeomapError(f"height {height!r}: a {format} is measured in pixels (e.g. 800)")
-        return write_image(m, path, format=format, width=width or IMAGE_SIZE[0],
-                           height=int(height or IMAGE_SIZE[1]), scale=scale or 1.0)  # fmt: skip
+        return write_image(m, path, format=format, width=width, height=int(height) if height else None,
+                           scale=scale or 1.0)  # fmt: skip
     if width is not None or scale is not None or (format == "html" and height is not None):
         raise GeomapError(f"{format} takes no {'width or scale' if format == 'fragment' else 'size'}: "
                           "width, height and scale are for png, pdf and svg (height also for fragment)")

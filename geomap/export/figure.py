@@ -122,23 +122,28 @@ SCRIPT = r"""async ({bounds, css, topLeft, bottomRight}) => {
         }
         return false;
     };
-    if (!shrink(12, 9)) {
+    const fitSide = from => {
+        if (shrink(from, 9)) { return; }
         side.querySelectorAll('.geomap-source-meta').forEach(el => {
             el.previousElementSibling?.remove();  // its <br>
             el.remove();
         });
-        if (!shrink(9, 7)) {
-            const items = [...side.querySelectorAll('.geomap-figure-sources li')];
-            const note = document.createElement('div');
+        if (shrink(9, 7)) { return; }
+        const items = [...side.querySelectorAll('.geomap-figure-sources li')]
+            .filter(li => li.style.display !== 'none');
+        let note = side.querySelector('.geomap-figure-more');
+        if (!note) {
+            note = document.createElement('div');
             note.className = 'geomap-figure-more';
             side.querySelector('.geomap-figure-sources')?.appendChild(note);
-            while (items.length > 1 && !fits()) {
-                items.pop().style.display = 'none';
-                const hidden = side.querySelectorAll('.geomap-figure-sources li[style*="none"]').length;
-                note.textContent = `and ${hidden} more`;
-            }
         }
-    }
+        while (items.length > 1 && !fits()) {
+            items.pop().style.display = 'none';
+            const hidden = side.querySelectorAll('.geomap-figure-sources li[style*="none"]').length;
+            note.textContent = `and ${hidden} more`;
+        }
+    };
+    fitSide(12);
     map.options.zoomSnap = 0.1;
     map.setMinZoom(0);
     map.setMaxBounds(null);
@@ -149,6 +154,9 @@ SCRIPT = r"""async ({bounds, css, topLeft, bottomRight}) => {
     }
     await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     if (map.geomapPlaceLabels) { map.geomapPlaceLabels(); }
+    if (!fits()) {  // the key of numbered labels made the side panel longer
+        fitSide(parseFloat(figure.style.fontSize) || 12);
+    }
     return Number(container.getAttribute('data-geomap-labels') || 0);
 }"""
 

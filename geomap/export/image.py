@@ -71,9 +71,10 @@ def make_figure(page, bounds: list[list[float]] | None) -> int:
     return int(placed)
 
 
-def _capture(page, out: Path, *, format: str, width: int, height: int,
-             bounds: list[list[float]] | None) -> None:  # fmt: skip
-    """Make the figure, then screenshot it, draw it as SVG, or print it on one page of the viewport's size."""
+def _capture(page, out: Path, *, format: str, width: int, height: int, bounds: list[list[float]] | None,
+             paper: tuple[str, str] | None = None) -> None:  # fmt: skip
+    """Make the figure, then screenshot it, draw it as SVG, or print it on one page of the viewport's
+    size (or of `paper`, e.g. ("297mm", "210mm"), which the viewport fits inside)."""
     make_figure(page, bounds)
     if format == "svg":
         out.write_text(page.evaluate(SVG_SCRIPT), encoding="utf-8")
@@ -83,12 +84,14 @@ def _capture(page, out: Path, *, format: str, width: int, height: int,
         return
     page.emulate_media(media="screen")  # lay out as on screen, not for print
     no_margin = {"top": "0", "right": "0", "bottom": "0", "left": "0"}
-    page.pdf(path=str(out), width=f"{width}px", height=f"{height}px", print_background=True,
+    page_width, page_height = paper or (f"{width}px", f"{height}px")
+    page.pdf(path=str(out), width=page_width, height=page_height, print_background=True,
              margin=no_margin, page_ranges="1")  # fmt: skip
 
 
 def render_image(page_html: str, out: Path, *, format: str, width: int, height: int, scale: float,
-                 bounds: list[list[float]] | None = None) -> None:  # fmt: skip
+                 bounds: list[list[float]] | None = None,
+                 paper: tuple[str, str] | None = None) -> None:  # fmt: skip
     """Open the self-contained page at width x height (CSS pixels) with the network blocked, wait until
     every layer is drawn, make it a figure fitted to `bounds` ([[south, west], [north, east]]) and
     write a PNG (pixels x scale), an SVG or a one-page PDF of that size to `out`.
@@ -97,11 +100,11 @@ def render_image(page_html: str, out: Path, *, format: str, width: int, height: 
     _check_size(width, height, scale)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="geomap-image") as pool:
         pool.submit(_render, page_html, out, format=format, width=width, height=height, scale=scale,
-                    bounds=bounds).result()  # fmt: skip
+                    bounds=bounds, paper=paper).result()  # fmt: skip
 
 
 def _render(page_html: str, out: Path, *, format: str, width: int, height: int, scale: float,
-            bounds: list[list[float]] | None) -> None:  # fmt: skip
+            bounds: list[list[float]] | None, paper: tuple[str, str] | None = None) -> None:  # fmt: skip
     from geomap.export.browser import require_browser
 
     require_browser(format)  # Playwright and Chromium are there, or a one-line error
@@ -121,7 +124,8 @@ def _render(page_html: str, out: Path, *, format: str, width: int, height: int, 
                     page = context.new_page()
                     page.route("**/*", _offline)
                     page.goto(source.as_uri(), wait_until="load", timeout=TIMEOUT_MS)
-                    _capture(page, out, format=format, width=width, height=height, bounds=bounds)
+                    _capture(page, out, format=format, width=width, height=height, bounds=bounds,
+                             paper=paper)
                 finally:
                     browser.close()
         except PlaywrightError as err:

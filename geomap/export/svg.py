@@ -76,6 +76,13 @@ SCRIPT = (
                         + `height="${num(r.height)}" href="${child.toDataURL('image/png')}"/>`);
                 } else if (p.classList.contains('leaflet-marker-pane')) {
                     marker(child);
+                } else if (child.hasAttribute('data-line')) {  // a label's leader line (labels.py)
+                    const at = child.closest('.folium-map').getBoundingClientRect();
+                    const [x1, y1, x2, y2] = child.getAttribute('data-line').split(' ').map(Number);
+                    const s = getComputedStyle(child), w = parseFloat(s.borderTopWidth) || 1;
+                    out.push(`<line x1="${num(at.left + x1)}" y1="${num(at.top + y1)}" `
+                        + `x2="${num(at.left + x2)}" y2="${num(at.top + y2)}" `
+                        + `stroke="${esc(s.borderTopColor)}" stroke-width="${num(w)}"/>`);
                 } else if (!p.classList.contains('leaflet-shadow-pane')) {
                     walk(child);
                 }

@@ -1,8 +1,8 @@
 """The crossing status timeline: one row per dated status event of a crossing, at the crossing's point.
 
-Rows come from the crossings table's `status_events` column, a JSON list of
-{"what", "date", "end", "planned", "text", "quote_start", "quote_end"}; a table without the column,
-or with empty or unreadable cells, gives no rows rather than an error (older extractions lack it).
+Rows come from the crossings table's `status_events` column, a JSON list of {"what", "date", "end",
+"planned", "text", "date_text", "quote_start", "quote_end"}; a table without the column, or with empty
+or unreadable cells, gives no rows rather than an error (older extractions lack it).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import geopandas as gpd
 
-COLUMNS = ["crossing_id", "crossing", "mode", "what", "date", "end", "planned", "label", "doc",
+COLUMNS = ["crossing_id", "crossing", "mode", "what", "date", "end", "date_text", "planned", "label", "doc",
            "doc_title", "doc_date", "sentence", "quote_start", "quote_end", "geometry"]  # fmt: skip
 
 
@@ -57,7 +57,8 @@ def status_rows(crossings: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 what, end, planned = event["what"], _text(event.get("end")), bool(event.get("planned"))
                 rows.append({
                     "crossing_id": _text(row.get("id")), "crossing": name, "mode": _text(row.get("mode")),
-                    "what": what, "date": date, "end": end, "planned": "yes" if planned else "",
+                    "what": what, "date": date, "end": end, "date_text": _text(event.get("date_text")),
+                    "planned": "yes" if planned else "",
                     "label": status_label(name, what, date, end, planned),
                     "doc": _text(row.get("doc")), "doc_title": _text(row.get("doc_title")),
                     "doc_date": _text(row.get("doc_date")),

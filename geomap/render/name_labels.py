@@ -41,6 +41,7 @@ _TEMPLATE = Template(
     var box = L.DomUtil.create("div", "geomap-names", pane);
     box.setAttribute("aria-hidden", "true");
     var KIND_NAMES = ["country", "capital", "city"];
+    var SAME = 40;  // px: a data label this near a city of the same name already names it
     var measure = document.createElement("canvas").getContext("2d");
     var FONTS = ["600 11px system-ui, sans-serif", "600 12px system-ui, sans-serif",
                  "12px system-ui, sans-serif"];
@@ -60,7 +61,8 @@ _TEMPLATE = Template(
     // or areas, whose boxes span the map), as boxes in the map's pixels.
     function obstacles() {
         var root = map.getContainer(), at = root.getBoundingClientRect(), out = [];
-        var symbols = ".leaflet-control, .leaflet-marker-icon, .leaflet-interactive, .leaflet-tooltip";
+        var symbols = ".leaflet-control, .leaflet-marker-icon, .leaflet-interactive, .leaflet-tooltip, "
+            + ".geomap-label, .geomap-label-leader";
         root.querySelectorAll(symbols)
             .forEach(function (el) {
                 if (el.closest(".leaflet-geomap-basemap-pane")) return;
@@ -77,6 +79,15 @@ _TEMPLATE = Template(
         if (!map.hasLayer(base)) return;
         var zoom = map.getZoom(), size = map.getSize(), blocked = obstacles(), taken = [], placed = {};
         var centre = map.getCenter();
+        // Places the data's own labels name (labels.py): not named twice
+        var own = (map.geomapLabelled || []).map(function (o) {
+            return {text: o.text, at: map.latLngToContainerPoint([o.lat, o.lng])};
+        });
+        function named(text, p) {
+            return own.some(function (o) {
+                return o.text === text && Math.abs(o.at.x - p.x) < SAME && Math.abs(o.at.y - p.y) < SAME;
+            });
+        }
         var chosen = names.filter(function (n) { return n[4] <= zoom + 0.01 && zoom < n[5]; });
         // Among the names of one rank, those nearer the middle of the view first.
         chosen.sort(function (a, b) {
@@ -88,6 +99,7 @@ _TEMPLATE = Template(
             if (kind === 0 && placed[n[0]]) return;  // a country named once in view
             var p = map.latLngToContainerPoint([n[1], n[2]]);
             if (p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) return;
+            if (kind !== 0 && named(n[0], p)) return;
             var w = width(n[0], kind) + 2, h = 13, spots;
             if (kind === 0) {
                 spots = [[p.x - w / 2, p.y - h / 2]];
@@ -130,6 +142,7 @@ _TEMPLATE = Template(
         }, 0);
     }
     map.on("zoomend moveend resize baselayerchange overlayadd overlayremove", later);
+    map.geomapLayoutNames = later;  // again once the data's labels are placed (labels.py)
     base.on("add remove", later);
     map.whenReady(later);
 })({{ this._parent.get_name() }}, {{ this.base.get_name() }});

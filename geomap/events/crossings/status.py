@@ -108,9 +108,11 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
         period = story_year(text, date, ctx.dates) if date else None
         if date is not None and period == date.period:
             period = paragraph_year(date, ctx.dates, _paragraph_start(ctx, s))
+        words = date.text if date else ""
         later = later_date(text, *_clause(text, s, cue.start), ctx.dates)
         if later and (date is None or _gap(later[0], later[1], cue) < _gap(date.start, date.end, cue)):
             period = later[2]  # "reopened a month later": from the story's last date
+            words = text[later[0]:later[1]]
         if cue.start in lasted:
             period = None  # the closure began that long before the reopening: its day is not told
         start, _, end = (period or "").partition("..")
@@ -118,7 +120,8 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
         began = SINCE_BEGAN.get(cue.what) if _SINCE.match(text, cue.end) else None
         for what in ([began] if began else []) + [cue.what]:
             out.append(StatusEvent(what=what, date=start or None, end=end or None, planned=planned,
-                                   text=text[cue.start:cue.end], quote_start=cue.start, quote_end=cue.end))
+                                   text=text[cue.start:cue.end], quote_start=cue.start, quote_end=cue.end,
+                                   date_text=words if start else ""))
     return out
 
 
