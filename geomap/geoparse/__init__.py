@@ -52,6 +52,7 @@ UNSUPPORTED_ALTERNATE = 0.15
 N_CANDIDATES = 10  # the likeliest places kept on each mention
 TIE = 1e-12  # probabilities this close are equal: the tie is broken by place id
 _NONE: frozenset[str] = frozenset()
+_BEFORE_COMMA = frozenset((",", " ", "\t"))  # what follows a name that comma_follows() may accept
 
 
 def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
@@ -63,7 +64,9 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     person_words: set[str] = set()
     people = people_words(text)
     family = surnames(text, gaz)
-    areas = {span.end: bindings(text, span.end, gaz) if comma_follows(text, span.end) else _NONE
+    # most names are followed by neither a comma nor a space: their next character rules them out
+    areas = {span.end: bindings(text, span.end, gaz)
+             if text[span.end:span.end + 1] in _BEFORE_COMMA and comma_follows(text, span.end) else _NONE
              for span in spans}
     for span in spans:
         reading = _reading(gaz, span.key)
