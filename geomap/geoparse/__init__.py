@@ -52,6 +52,7 @@ UNSUPPORTED_ALTERNATE = 0.15
 N_CANDIDATES = 10  # the likeliest places kept on each mention
 TIE = 1e-12  # probabilities this close are equal: the tie is broken by place id
 _NONE: frozenset[str] = frozenset()
+_BEFORE_COMMA = frozenset((",", " ", "\t"))  # what follows a name that comma_follows() may accept
 
 
 def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
@@ -63,7 +64,9 @@ def geoparse(doc: Document, gaz: Gazetteer) -> list[Mention]:
     person_words: set[str] = set()
     people = people_words(text)
     family = surnames(text, gaz)
-    areas = {span.end: bindings(text, span.end, gaz) if comma_follows(text, span.end) else _NONE
+    # most names are followed by neither a comma nor a space: their next character rules them out
+    areas = {span.end: bindings(text, span.end, gaz)
+             if text[span.end:span.end + 1] in _BEFORE_COMMA and comma_follows(text, span.end) else _NONE
              for span in spans}
     for span in spans:
         reading = _reading(gaz, span.key)
@@ -112,15 +115,15 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
         place = b.places[top]
         # Support for "is this a place at all": its prior plus same-region, nearby or bound evidence.
         row = f[top].tolist()
-        near = max(row[F["admin1_share"]], row[F["near_50km"]], row[F["bound"]], row[F["admin1_named"]])
-        main_name = bool(row[F["main_name"]])
-        support = prior(place, main_name) + 0.3 * near + 0.15 * row[F["country_share"]]
+        near = max(row[_ADMIN1_SHARE], row[_NEAR_50KM], row[_BOUND], row[_ADMIN1_NAMED])
+        main_name = bool(row[_MAIN_NAME])
+        support = prior(place, main_name) + 0.3 * near + 0.15 * row[_COUNTRY_SHARE]
         if not main_name and len(name_blocks) > 1 and _unsupported(row):
             support -= UNSUPPORTED_ALTERNATE
         if min_support is not None and not support >= min_support:
             resolved.append(None)
             continue
-        conf = round(confidence(p[top], len(p)), 3)
+        conf = _confidence(p[top], len(p) == 1)
         cands = tuple([_candidate(pid, round(p[i], 3))
                        for pid, i in zip(place_ids(b.places, order), order, strict=True)])
         resolved.append((place, conf, cands, support))
@@ -141,14 +144,24 @@ def _resolve_in_context(doc: Document, spans: list[Span], sentences: list[tuple[
     return mentions
 
 
+_ADMIN1_SHARE, _NEAR_50KM, _BOUND, _ADMIN1_NAMED, _MAIN_NAME, _COUNTRY_SHARE = (
+    F[name] for name in ("admin1_share", "near_50km", "bound", "admin1_named", "main_name", "country_share"))
+
+
 def _unsupported(row: list[float]) -> bool:
     """Nothing in the document supports the candidate (its features, as a list): no other name in
     its country or first-level area, none near it, no "City, Country" binding."""
-    return not any(row[F[name]] > 0.05 for name in _SUPPORT)
+    return not any(row[i] > 0.05 for i in _SUPPORT)
 
 
-_SUPPORT = ("country_share", "admin1_share", "near_50km", "near_300km", "bound", "country_named",
-            "admin1_named")
+_SUPPORT = tuple(F[name] for name in ("country_share", "admin1_share", "near_50km", "near_300km", "bound",
+                                      "country_named", "admin1_named"))
+
+
+@lru_cache(maxsize=4096)  # a name's only candidate has probability 1.0: a few values recur
+def _confidence(p_top: float, single: bool) -> float:
+    """confidence() of the chosen place, rounded as mentions show it."""
+    return round(confidence(p_top, 1 if single else 2), 3)
 
 
 def _candidate(place_id: str, score: float) -> Candidate:
@@ -173,6 +186,8 @@ def _likeliest_first(p: np.ndarray, probs: list[float], places: Sequence[Place],
     """The n likeliest candidates, likeliest first, ties by place id: the head of that full sort,
     sorting only the candidates at least as likely as the n-th likeliest, and reading the ids of
     equally likely ones only. probs: p as a list."""
+    if len(probs) == 1:  # one candidate (most names): nothing to sort
+        return [0]
     if len(p) > n:
         nth = np.partition(p, len(p) - n)[len(p) - n]
         indices = (p >= nth).nonzero()[0].tolist()

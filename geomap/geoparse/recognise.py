@@ -437,8 +437,11 @@ def first_names() -> frozenset[str]:
     for part in ("dist.male.first", "dist.female.first"):
         for line in (files("names") / part).read_text(encoding="ascii").splitlines():
             cols = line.split()
-            if len(cols) >= 2 and float(cols[1]) >= 0.01:
-                found.add(cols[0].lower())
+            if len(cols) < 2:
+                continue
+            if float(cols[1]) < 0.01:
+                break  # the lists go from the commonest name down (their third column is cumulative)
+            found.add(cols[0].lower())
     return frozenset(found)
 
 
@@ -548,7 +551,7 @@ def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
     if (person and pop < SPEAKER_TOWN and (nxt in SPEECH_VERBS or prev in SPEECH_VERBS)
             and context.speaks(prev, gap_before, nxt, gap_after)):
         return "a speaker"
-    if span.key in people or (gap_after == " " and _token_key(nxt) in people):
+    if people and (span.key in people or (gap_after == " " and _token_key(nxt) in people)):
         return "a name the document gives a person"
     if bound:
         return ""
