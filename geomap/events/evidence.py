@@ -57,35 +57,57 @@ def _keys(text: str) -> dict[str, int]:
     return keys
 
 
-def _score(keys: dict[str, int], sentence: str) -> int:
-    stems = {w.lower()[:STEM] for w in _WORD.findall(sentence)}
+def _stems(sentence: str) -> frozenset[str]:
+    """The stems _keys would weigh, of every word of a sentence."""
+    low = sentence.lower()
+    if len(low) == len(sentence):  # each letter lower-cased in place: the same words, one lower() call
+        return frozenset(w[:STEM] for w in _WORD.findall(low))
+    return frozenset(w.lower()[:STEM] for w in _WORD.findall(sentence))
+
+
+def _score(keys: dict[str, int], stems: frozenset[str]) -> int:
     return sum(weight for stem, weight in keys.items() if stem in stems)
 
 
 Span = tuple[int, int]
+Body = list[tuple[Span, frozenset[str]]]
 
 
-def body_sentence(doc: Document, start: int, end: int, titles: list[Span]) -> Span | None:
+def body_stems(doc: Document, titles: list[Span]) -> Body:
+    """Each body sentence (not a title line, not a table row) with its stems: made once per document
+    and read for each of its title sources."""
+    text = doc.text
+    return [((a, b), _stems(text[a:b])) for a, b in split_sentences(text)
+            if not any(a < t_end and t_start < b for t_start, t_end in titles) and text[a] != "|"]
+
+
+def body_sentence(doc: Document, start: int, end: int, titles: list[Span], body: Body | None = None
+                  ) -> Span | None:
     """The body sentence that shares most of the words at [start, end) of a title line (the earliest of
-    equals; the first body sentence when none shares a word); None when the body has no sentence."""
+    equals; the first body sentence when none shares a word); None when the body has no sentence.
+    body: body_stems(doc, titles), when the caller keeps it."""
     keys = _keys(doc.text[start:end])
     best: tuple[int, int] | None = None
     best_score = 0
-    for a, b in split_sentences(doc.text):
-        if any(a < t_end and t_start < b for t_start, t_end in titles) or doc.text[a] == "|":
-            continue
-        score = _score(keys, doc.text[a:b])
+    for span, stems in body if body is not None else body_stems(doc, titles):
+        score = _score(keys, stems)
         if best is None or score > best_score:
-            best, best_score = (a, b), score
+            best, best_score = span, score
     return best
 
 
-def from_body(doc: Document, sources: Iterable[Provenance], titles: list[Span]) -> list[Provenance]:
-    """The sources, each one quoting a title line moved to its body sentence."""
+def from_body(doc: Document, sources: Iterable[Provenance], titles: list[Span],
+              bodies: dict[str, Body] | None = None) -> list[Provenance]:
+    """The sources, each one quoting a title line moved to its body sentence (bodies: body_stems by
+    document id, filled as needed, for a caller that reads the same documents again)."""
     out = []
     for p in sources:
         if p.doc_id == doc.id and any(a <= p.quote_start < b for a, b in titles):
-            found = body_sentence(doc, p.quote_start, p.quote_end, titles)
+            if bodies is None:
+                body = None
+            elif (body := bodies.get(doc.id)) is None:
+                body = bodies[doc.id] = body_stems(doc, titles)
+            found = body_sentence(doc, p.quote_start, p.quote_end, titles, body)
             if found is not None:
                 p = replace(p, sentence=doc.text[found[0]:found[1]], quote_start=found[0], quote_end=found[1])
         out.append(p)
@@ -97,9 +119,10 @@ def evidence_from_body(docs: Iterable[Document], events: object) -> object:
     can stand for it; changed in place and returned."""
     by_id = {d.id: d for d in docs}
     titles = {doc_id: title_spans(d) for doc_id, d in by_id.items()}
+    bodies: dict[str, Body] = {}  # each document's body sentences, split and stemmed once
     for kind in (events.visits, events.crossings, events.traffic):  # type: ignore[attr-defined]
         for event in kind:
             for doc_id in {p.doc_id for p in event.sources}:
                 if titles.get(doc_id):
-                    event.sources = from_body(by_id[doc_id], event.sources, titles[doc_id])
+                    event.sources = from_body(by_id[doc_id], event.sources, titles[doc_id], bodies)
     return events

@@ -60,6 +60,7 @@ class SideNames:
         self.place = place  # the place of an id, read when a text names it
         self.starts = {k[:3] for k in sides}  # name keys are case-folded: so is each word's start
         self._known: dict[tuple[str, ...], Place | None] = {}
+        self._runs: dict[str, tuple[int, int, Place] | None] = {}  # _in_run's answer for each run read
 
     def mentions(self, text: str, doc_id: str, taken: list[tuple[int, int]]) -> list[Mention]:
         """Mentions of side towns the geoparser left alone because the text inflects them: each
@@ -67,23 +68,37 @@ class SideNames:
         spans = sorted(taken)
         ends = [b for _, b in spans]
         out: list[Mention] = []
+        runs = self._runs
         for m in _RUN.finditer(text):
             i = bisect_right(ends, m.start())
             if i < len(spans) and spans[i][0] < m.end():
                 continue  # part of a place the geoparser found
-            words = m.group().split(" ")
-            at = m.start()
-            for j, word in enumerate(words):
-                found = None
-                if word[:3].casefold() in self.starts:
-                    found = next(((n, p) for n in range(len(words) - j, 0, -1)
-                                  if (p := self._match(words[j:j + n])) is not None), None)
-                if found is not None:
-                    end = at + len(" ".join(words[j:j + found[0]]))
-                    out.append(Mention(doc_id, at, end, text[at:end], "", 0, found[1], 0.6))
-                    break
-                at += len(word) + 1
+            run = m.group()
+            if run in runs:  # the same runs recur across texts: each read once
+                found = runs[run]
+            else:
+                if len(runs) >= MAX_KNOWN:
+                    runs.clear()
+                found = runs[run] = self._in_run(run)
+            if found is not None:
+                at, end = m.start() + found[0], m.start() + found[1]
+                out.append(Mention(doc_id, at, end, text[at:end], "", 0, found[2], 0.6))
         return out
+
+    def _in_run(self, run: str) -> tuple[int, int, Place] | None:
+        """(start, end, place) in a capitalised run of its first side town, longest first; None when it
+        names none."""
+        words = run.split(" ")
+        at = 0
+        for j, word in enumerate(words):
+            found = None
+            if word[:3].casefold() in self.starts:
+                found = next(((n, p) for n in range(len(words) - j, 0, -1)
+                              if (p := self._match(words[j:j + n])) is not None), None)
+            if found is not None:
+                return at, at + len(" ".join(words[j:j + found[0]])), found[1]
+            at += len(word) + 1
+        return None
 
     def _match(self, words: list[str]) -> Place | None:
         """The side town a run of inflected words names (remembered: the same runs recur in every text)."""
