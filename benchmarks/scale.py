@@ -41,10 +41,11 @@ cluster.PARTITION_DOCS = size
 report = {"docs": n}
 
 
-def cpu() -> float:
-    # CPU seconds of this process and every process under it (a local cluster's nannies and workers)
+def cpu(alone: bool = False) -> float:
+    # CPU seconds of this process and (unless alone) every process under it (a local cluster's nannies
+    # and workers)
     total = 0.0
-    for p in [psutil.Process(), *psutil.Process().children(recursive=True)]:
+    for p in [psutil.Process(), *([] if alone else psutil.Process().children(recursive=True))]:
         try:
             t = p.cpu_times()
             total += t.user + t.system
@@ -75,10 +76,11 @@ else:
         while any(client.processing().values()):
             time.sleep(0.05)
         client.run(lambda: __import__("gc").collect())
-        start, used = time.perf_counter(), cpu()
+        start, used, client_used = time.perf_counter(), cpu(), cpu(alone=True)
         extract_to_dir([corpus], out, client=client)
         report["seconds"] = time.perf_counter() - start
         report["cpu_s"] = cpu() - used
+        report["client_cpu_s"] = cpu(alone=True) - client_used
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         report["worker_peak_mb"] = sorted(peaks.values())
     report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -168,7 +170,8 @@ def main() -> None:
             print(f"dask {workers} worker{'s' if workers > 1 else ' '}: {r['seconds']:7.1f} s  "
                   f"{r['docs'] / r['seconds']:6.1f} docs/s  x{speedup:.2f} vs one process  "
                   f"CPU {1000 * r['cpu_s'] / r['docs']:.1f} ms/doc (x{r['cpu_s'] / base['cpu_s']:.2f} of one "
-                  f"process's, client and workers together)  "
+                  f"process's, client and workers together; client and scheduler "
+                  f"{1000 * r['client_cpu_s'] / r['docs']:.1f})  "
                   f"client peak {r['peak_mb']:.0f} MB, workers {peaks} MB  "
                   f"first partition after {r['first_result_s']:.1f} s  "
                   f"overhead {overhead(base, r, workers):.0f} ms/task ({r['tasks']} tasks)  "

@@ -19,13 +19,17 @@ from typing import Any
 from geomap.errors import GeomapError
 from geomap.events.rounds import Group, Names
 from geomap.long_documents import Part
-from geomap.model import Document, Mention, Provenance
+from geomap.model import Document, Provenance
 from geomap.record_slices import Slice, read_slice
 from geomap.records import BadRecord, Columns
+from geomap.tables import Table
 
 PARTITION_DOCS = 50  # documents per partition at most: enough work per task to hide the scheduler's overhead
 CONNECT_SECONDS = 10
 MIN_SLICE_BYTES = 8 * 1024  # records are cut in slices of at least this much
+# Dask settings of a local cluster: no statistical profiling of the tasks (it samples every 10 ms) and
+# the event loops' health checked every second, not every 20 ms: about 5% of a core less per process.
+QUIET = {"distributed.worker.profile.enabled": False, "distributed.admin.tick.interval": "1s"}
 
 
 @contextmanager
@@ -45,8 +49,10 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
         with client:
             yield client
         return
-    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:  # fmt: skip
+    import dask
+
+    with dask.config.set(QUIET), LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                                             dashboard_address=None) as cluster:  # fmt: skip
         with Client(cluster, set_as_default=False) as client:
             yield client
 
@@ -160,10 +166,18 @@ def _moved_sources(partition: Partition, sources: list[Provenance]) -> dict[Prov
     return moved
 
 
-def _finish(partition: Partition, sources: list[Provenance]) -> tuple[dict[Provenance, Provenance],
-                                                                       dict[str, list[Mention]]]:
-    """The partition's last task: its sources moved off title lines, and its place mentions."""
-    return _moved_sources(partition, sources), partition.group.mentions
+def _finish(partition: Partition, sources: list[Provenance]) -> tuple[dict[Provenance, Provenance], Table]:
+    """The partition's last task: its sources moved off title lines, and its rows of the places table."""
+    return _moved_sources(partition, sources), places_of(partition)
+
+
+def places_of(partition: Partition) -> Table:
+    """The partition's rows of the places table (its documents are consecutive in the corpus, so the
+    partitions' rows one after the other are the table's rows)."""
+    from geomap.long_documents import join_mentions
+    from geomap.tables import places_rows
+
+    return places_rows(partition.originals, join_mentions(partition.group.mentions, partition.part_of))
 
 
 def _sources_by_partition(events: Any, partition_of: dict[str, int], n: int) -> list[list[Provenance]]:
@@ -217,12 +231,13 @@ def _sources(paths: list[Any], columns: Columns | None, workers: int) -> Iterato
 
 
 def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None,
-                   progress: Callable[[str], None] | None = None) -> tuple[list[Document], dict, Any]:
-    """The documents read (without their text), their place mentions and their events, extracted on
-    the cluster: workers read records files themselves, so the corpus is never held in one place."""
+                   progress: Callable[[str], None] | None = None) -> tuple[list[Document], Table, Any]:
+    """The documents read (without their text), the places table (its rows made by the workers) and
+    the events, extracted on the cluster: workers read records files themselves, so the corpus is
+    never held in one place."""
     from geomap.corpus import check_corpus, skip_row
     from geomap.events.rounds import extract_in_rounds
-    from geomap.long_documents import join_events, join_mentions
+    from geomap.long_documents import join_events
 
     workers = len(client.scheduler_info().get("workers", {})) or 1
     kept = [client.submit(read_partition, source, pure=False) for source in _sources(paths, columns, workers)]
@@ -250,10 +265,11 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
     events = join_events(found, part_of)
     asks = [client.submit(_finish, k, sources, pure=False)
             for k, sources in zip(kept, _sources_by_partition(events, partition_of, len(kept)), strict=True)]
-    mentions: dict[str, list[Mention]] = {}
+    places = Table("places", [], [])
     moved: dict[Provenance, Provenance] = {}
-    for moved_here, mentions_here in client.gather(asks):
+    for moved_here, rows in client.gather(asks):
         moved.update(moved_here)
-        mentions.update(mentions_here)
+        places.rows += rows.rows
+        places.points += rows.points
     _move_sources(events, moved)
-    return docs, join_mentions(mentions, part_of), events
+    return docs, places, events

@@ -40,11 +40,17 @@ class Extraction:
     tables: MutableMapping[str, gpd.GeoDataFrame] = field(default_factory=dict)
     # seconds each stage took: load, gazetteer, geoparse, events, tables (and write, for extract)
     seconds: dict[str, float] = field(default_factory=dict)
+    # place mentions found, when `mentions` does not hold them (a cluster gives their table's rows only)
+    mention_count: int | None = None
+
+    def n_mentions(self) -> int:
+        """How many place mentions were found."""
+        return self.mention_count if self.mention_count is not None else \
+            sum(len(m) for m in self.mentions.values())
 
     def counts(self) -> str:
         """"5 documents, 120 place mentions, 4 visits, 3 crossings, 6 traffic figures"."""
-        n_mentions = sum(len(m) for m in self.mentions.values())
-        return (f"{len(self.documents)} documents, {n_mentions} place mentions, "
+        return (f"{len(self.documents)} documents, {self.n_mentions()} place mentions, "
                 f"{len(self.events.visits)} visits, {len(self.events.crossings)} crossings, "
                 f"{len(self.events.traffic)} traffic figures")
 
@@ -67,7 +73,8 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
         columns: Columns | None = None) -> Extraction:
     """Load the documents (the packaged example when no paths; columns: of records files), geoparse,
     extract, tabulate; on the Dask cluster behind client when one is given (geomap.cluster), with the
-    same tables (the documents then come back without their text, which stays on the workers)."""
+    same tables (the documents then come back without their text, which stays on the workers, and the
+    mentions only as the places table's rows: `mentions` is empty, `mention_count` says how many)."""
     from geomap import tables
     from geomap.events import extract_events
     from geomap.events.evidence import evidence_from_body
@@ -76,10 +83,12 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     from geomap.long_documents import join_events, join_mentions, split_documents
 
     clock = _Clock()
+    places = None
+    mentions: dict[str, list[Mention]] = {}
     if client is not None:  # the workers read, geoparse and extract; documents come back without text
         from geomap.cluster import run_on_cluster
 
-        docs, mentions, events = run_on_cluster(paths or example_paths(), client, columns, progress)
+        docs, places, events = run_on_cluster(paths or example_paths(), client, columns, progress)
         clock.lap("events")
     else:
         docs = load_documents(paths or example_paths(), columns)
@@ -95,9 +104,10 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
         evidence_from_body(docs, events)  # quotes from the body, not from title lines
         mentions = join_mentions(mentions, part_of)
         clock.lap("events")
-    result = Extraction(docs, mentions, events, seconds=clock.seconds)
+    result = Extraction(docs, mentions, events, seconds=clock.seconds,
+                        mention_count=None if places is None else len(places.rows))
     result.tables = tables.Tables({
-        "places": tables.places_rows(docs, mentions),
+        "places": places if places is not None else tables.places_rows(docs, mentions),
         "visits": tables.visits_rows(events.visits),
         "crossings": tables.crossings_rows(events.crossings),
         "traffic": tables.traffic_rows(events.traffic),
@@ -105,7 +115,7 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     clock.lap("tables")
     progress(f"extracted {len(events.visits)} visits, {len(events.crossings)} crossings, "
              f"{len(events.traffic)} traffic figures")
-    warn_if_empty(len(docs), sum(len(m) for m in mentions.values()),
+    warn_if_empty(len(docs), result.n_mentions(),
                   (len(events.visits), len(events.crossings), len(events.traffic)))
     return result
 
