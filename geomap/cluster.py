@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from geomap.errors import GeomapError
@@ -144,8 +145,15 @@ def read_partition(source: Slice | Load) -> Partition:
     return Partition(group, list(stubs.values()), parts_stubbed, bad, docs, group_names(group, gazetteer))
 
 
-def _summary(partition: Partition) -> tuple[int, list[Document], dict[str, Part], list[BadRecord], Names]:
-    return len(partition.group.docs), partition.originals, partition.part_of, partition.bad, partition.names
+Summary = tuple[int, list[Document], dict[str, Part], list[BadRecord], Names, int]
+
+
+def _summary(partition: Partition) -> Summary:
+    """What the client needs of a partition: its parts counted, its documents without their text, its
+    long documents' parts, its bad rows, the names round 1 found, and its place mentions counted."""
+    mentions = sum(len(found) for found in partition.group.mentions.values())
+    return (len(partition.group.docs), partition.originals, partition.part_of, partition.bad, partition.names,
+            mentions)  # fmt: skip
 
 
 def _moved_sources(partition: Partition, sources: list[Provenance]) -> dict[Provenance, Provenance]:
@@ -164,11 +172,6 @@ def _moved_sources(partition: Partition, sources: list[Provenance]) -> dict[Prov
             if q != p:
                 moved[p] = q
     return moved
-
-
-def _finish(partition: Partition, sources: list[Provenance]) -> tuple[dict[Provenance, Provenance], Table]:
-    """The partition's last task: its sources moved off title lines, and its rows of the places table."""
-    return _moved_sources(partition, sources), places_of(partition)
 
 
 def places_of(partition: Partition) -> Table:
@@ -230,13 +233,27 @@ def _sources(paths: list[Any], columns: Columns | None, workers: int) -> Iterato
         yield batch, []
 
 
+@dataclass
+class ClusterRun:
+    """What an extraction on the cluster gives the client."""
+
+    documents: list[Document]  # without their text
+    places: Table  # the places table's rows (none when the workers wrote them: written)
+    events: Any
+    mentions: int  # place mentions found: the places table's rows
+    written: Path | None = None  # the folder of GeoParquet parts the workers wrote the places table to
+
+
 def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None,
-                   progress: Callable[[str], None] | None = None) -> tuple[list[Document], Table, Any]:
-    """The documents read (without their text), the places table (its rows made by the workers) and
-    the events, extracted on the cluster: workers read records files themselves, so the corpus is
-    never held in one place."""
+                   progress: Callable[[str], None] | None = None, places_parts: Path | None = None
+                   ) -> ClusterRun:
+    """Extract on the cluster: workers read records files themselves, so the corpus is never held in
+    one place, and make the places table's rows. places_parts: where to write the places table as
+    GeoParquet parts when it is large (geomap.export.parts); the workers then write them and the rows
+    never come to the client (the folder must be one they can write, as on a shared file system)."""
     from geomap.corpus import check_corpus, skip_row
     from geomap.events.rounds import extract_in_rounds
+    from geomap.export.parts import needs_parts
     from geomap.long_documents import join_events
 
     workers = len(client.scheduler_info().get("workers", {})) or 1
@@ -246,14 +263,16 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
     docs: list[Document] = []
     part_of: dict[str, Part] = {}
     partition_of: dict[str, int] = {}  # document id -> the partition that holds it
-    starts, names, n = [], [], 0
+    starts, names, row_starts, n, rows = [], [], [], 0, 0
     summaries = client.gather([client.submit(_summary, k, pure=False) for k in kept])
-    for k, (count, originals, parts, bad, found) in enumerate(summaries):
+    for k, (count, originals, parts, bad, found, mentions) in enumerate(summaries):
         for row in bad:
             skip_row(row)
         starts.append(n)
         names.append(found)
+        row_starts.append(rows)
         n += count
+        rows += mentions
         docs += originals
         partition_of.update((d.id, k) for d in originals)
         part_of.update(parts)
@@ -263,13 +282,35 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
     run_round = cluster_round(client, progress, len(docs))
     found = extract_in_rounds(kept, None, run_round, names=names, ranks=starts)
     events = join_events(found, part_of)
-    asks = [client.submit(_finish, k, sources, pure=False)
+    asks = [client.submit(_moved_sources, k, sources, pure=False)
             for k, sources in zip(kept, _sources_by_partition(events, partition_of, len(kept)), strict=True)]
-    places = Table("places", [], [])
+    places_rows = [client.submit(places_of, k, pure=False) for k in kept]
     moved: dict[Provenance, Provenance] = {}
-    for moved_here, rows in client.gather(asks):
-        moved.update(moved_here)
-        places.rows += rows.rows
-        places.points += rows.points
+    for found_here in client.gather(asks):
+        moved.update(found_here)
     _move_sources(events, moved)
-    return docs, places, events
+    places = Table("places", [], [])
+    if places_parts is not None and needs_parts(rows):
+        write_places(client, places_rows, row_starts, rows, places_parts, progress)
+        return ClusterRun(docs, places, events, rows, places_parts)
+    for part in client.gather(places_rows):
+        places.rows += part.rows
+        places.points += part.points
+    return ClusterRun(docs, places, events, rows)
+
+
+def write_places(client: Any, rows: list[Any], starts: list[int], total: int, path: Path,
+                 progress: Callable[[str], None] | None) -> None:
+    """The places table as GeoParquet parts at path, each written by a worker from the partitions' rows
+    (rows: futures of each partition's Table, starts: the table row each begins at)."""
+    from geomap.export.parts import part_bounds, parts_folder, pieces_of, write_part
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with parts_folder(path) as tmp:
+        writes = [client.submit(write_part, str(tmp), k, "places", pieces_of(b, starts, rows), pure=False)
+                  for k, b in enumerate(part_bounds(total))]  # fmt: skip
+        if progress:
+            watch(writes, f"places table written in parts ({total:,} rows)", progress, 0)
+        written = sum(client.gather(writes))
+        if written != total:
+            raise GeomapError(f"{path}: {written} rows written of {total}")
