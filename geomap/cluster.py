@@ -88,7 +88,8 @@ def cluster_round(client: Any, progress: Callable[[str], None] | None = None,
     return run_round
 
 
-def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], docs: int) -> None:
+def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], docs: int,
+          unit: str = "partitions") -> None:
     """Progress lines while futures run: every REPORT_EVERY seconds, then once when all are done."""
     started = last = time.perf_counter()
     total = len(futures)
@@ -99,7 +100,7 @@ def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], do
             share = done / total if total else 1.0
             rate = f", {docs * share / (now - started):.0f} docs/s" if docs and now > started and done else ""
             left = f", about {(now - started) * (1 - share) / share:.0f} s left" if 0 < share < 1 else ""
-            progress(f"{what}: {done}/{total} partitions{rate}{left}")
+            progress(f"{what}: {done}/{total} {unit}{rate}{left}")
             last = now
         if done == total:
             return
@@ -310,7 +311,7 @@ def write_places(client: Any, rows: list[Any], starts: list[int], total: int, pa
         writes = [client.submit(write_part, str(tmp), k, "places", pieces_of(b, starts, rows), pure=False)
                   for k, b in enumerate(part_bounds(total))]  # fmt: skip
         if progress:
-            watch(writes, f"places table written in parts ({total:,} rows)", progress, 0)
+            watch(writes, f"places table ({total:,} rows) written by the workers", progress, 0, "parts")
         written = sum(client.gather(writes))
         if written != total:
             raise GeomapError(f"{path}: {written} rows written of {total}")

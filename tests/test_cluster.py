@@ -22,7 +22,7 @@ pytest.importorskip("distributed")
 import geomap.cluster  # noqa: E402
 import geomap.export.parts  # noqa: E402
 from geomap.cluster import cluster_client  # noqa: E402
-from geomap.errors import GeomapError  # noqa: E402
+from geomap.errors import GeomapError, InputWarning  # noqa: E402
 from geomap.pipeline import extract_to_dir  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
@@ -63,6 +63,8 @@ def test_workers_write_a_large_places_table_in_the_parts_one_process_writes(tmp_
     extract_to_dir([], tmp_path / "one", format="parquet")
     with cluster_client(workers=2) as client:
         result = extract_to_dir([], tmp_path / "cluster", client=client, format="parquet")
+        with pytest.warns(InputWarning, match=r"places\.geojson: \d+ rows gathered and written by this "):
+            extract_to_dir([], tmp_path / "geojson", client=client)  # GeoJSON: one file, from the client
     folder = tmp_path / "cluster" / "places.parquet"
     assert folder.is_dir() and len(list(folder.iterdir())) > 4
     assert tree(tmp_path / "cluster") == tree(tmp_path / "one")
