@@ -320,6 +320,10 @@ def write_places(client: Any, rows: list[Any], starts: list[int], total: int, pa
                   for k, b in enumerate(part_bounds(total))]  # fmt: skip
         if progress:
             watch(writes, f"places table ({total:,} rows) written by the workers", progress, 0, "parts")
-        written = sum(client.gather(writes))
+        try:
+            written = sum(client.gather(writes))
+        except GeomapError as err:
+            raise GeomapError(f"{err} (the workers write the parts: the output folder must be one they "
+                              "can reach, as on a shared file system)") from None
         if written != total:
             raise GeomapError(f"{path}: {written} rows written of {total}")
