@@ -1,6 +1,8 @@
 """Extraction of a large generated corpus in one process and on a local Dask cluster of 1 and 2 workers:
-documents per second, speed-up, peak memory of the client and of each worker, the scheduler's overhead
-per partition and the time to the first geoparsed partition; and whether the outputs are identical.
+documents per second, speed-up, CPU seconds per document (of the client and scheduler, and of the
+workers: what a busy machine does not distort as it does wall time), peak memory of the client and of
+each worker, the scheduler's overhead per partition and the time to the first geoparsed partition;
+and whether the outputs are identical.
 
 The corpus repeats the events dev set's articles (../shared/events-gold/dev) or, without them, the
 packaged example corpus, with every number and year varied so that documents differ; it is written as
