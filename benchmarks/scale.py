@@ -1,6 +1,8 @@
 """Extraction of a large generated corpus in one process and on a local Dask cluster of 1 and 2 workers:
-documents per second, speed-up, peak memory of the client and of each worker, the scheduler's overhead
-per partition and the time to the first geoparsed partition; and whether the outputs are identical.
+documents per second, speed-up, CPU seconds per document (of the client and scheduler, and of the
+workers: what a busy machine does not distort as it does wall time), peak memory of the client and of
+each worker, the scheduler's overhead per partition and the time to the first geoparsed partition;
+and whether the outputs are identical.
 
 The corpus repeats the events dev set's articles (../shared/events-gold/dev) or, without them, the
 packaged example corpus, with every number and year varied so that documents differ; it is written as
@@ -27,6 +29,7 @@ NUMBER = re.compile(r"\d+")
 CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
+import psutil
 import geomap.cluster as cluster
 from geomap.corpus import load_documents
 from geomap.gazetteer import load_gazetteer
@@ -38,26 +41,48 @@ load_gazetteer()
 n = len(load_documents([corpus]))
 cluster.PARTITION_DOCS = size
 report = {"docs": n}
+
+
+def cpu(alone: bool = False) -> float:
+    # CPU seconds of this process and (unless alone) every process under it (a local cluster's nannies
+    # and workers)
+    total = 0.0
+    for p in [psutil.Process(), *([] if alone else psutil.Process().children(recursive=True))]:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.Error:
+            pass
+    return total
+
+
 if workers == 0:
-    start = time.perf_counter()
+    start, used = time.perf_counter(), cpu()
     extract_to_dir([corpus], out)
     report["seconds"] = time.perf_counter() - start
+    report["cpu_s"] = cpu() - used
     report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 else:
-    from geomap.cluster import _loads, cluster_client, read_partition
+    from geomap.cluster import _sources, cluster_client, read_partition
     with cluster_client(workers=workers) as client:
         client.run(load_gazetteer)  # warm, as the in-process run is
         start = time.perf_counter()
         futures = [client.submit(read_partition, load, pure=False)
-                   for load in _loads([corpus], client, None, workers)]
+                   for load in _sources([corpus], None, workers)]
         while not any(f.done() for f in futures):
             time.sleep(0.01)
         report["first_result_s"] = time.perf_counter() - start
-        report["tasks"] = 8 * len(futures)  # read, geoparse, summary, rank, four rounds
+        report["tasks"] = 5 * len(futures)  # read, summary, more names, read events, finish
+        client.cancel(futures)
         del futures
-        start = time.perf_counter()
+        while any(client.processing().values()):
+            time.sleep(0.05)
+        client.run(lambda: __import__("gc").collect())
+        start, used, client_used = time.perf_counter(), cpu(), cpu(alone=True)
         extract_to_dir([corpus], out, client=client)
         report["seconds"] = time.perf_counter() - start
+        report["cpu_s"] = cpu() - used
+        report["client_cpu_s"] = cpu(alone=True) - client_used
         peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         report["worker_peak_mb"] = sorted(peaks.values())
     report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -137,13 +162,18 @@ def main() -> None:
               f"parts), written in {time.perf_counter() - started:.1f} s; partitions of {size} documents")
         base = run(jsonl, tmp / "one", 0, size)
         rate = base["docs"] / base["seconds"]
-        print(f"in-process:  {base['seconds']:7.1f} s  {rate:6.1f} docs/s  peak {base['peak_mb']:.0f} MB")
+        per_doc = 1000 * base["cpu_s"] / base["docs"]
+        print(f"in-process:  {base['seconds']:7.1f} s  {rate:6.1f} docs/s  peak {base['peak_mb']:.0f} MB  "
+              f"CPU {per_doc:.1f} ms/doc")
         for workers in (1, 2):
             r = run(jsonl, tmp / f"dask{workers}", workers, size)
             peaks = ", ".join(f"{m:.0f}" for m in r["worker_peak_mb"])
             speedup = base["seconds"] / r["seconds"]
             print(f"dask {workers} worker{'s' if workers > 1 else ' '}: {r['seconds']:7.1f} s  "
                   f"{r['docs'] / r['seconds']:6.1f} docs/s  x{speedup:.2f} vs one process  "
+                  f"CPU {1000 * r['cpu_s'] / r['docs']:.1f} ms/doc (x{r['cpu_s'] / base['cpu_s']:.2f} of one "
+                  f"process's, client and workers together; client and scheduler "
+                  f"{1000 * r['client_cpu_s'] / r['docs']:.1f})  "
                   f"client peak {r['peak_mb']:.0f} MB, workers {peaks} MB  "
                   f"first partition after {r['first_result_s']:.1f} s  "
                   f"overhead {overhead(base, r, workers):.0f} ms/task ({r['tasks']} tasks)  "

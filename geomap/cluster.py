@@ -14,18 +14,30 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from geomap.errors import GeomapError
-from geomap.events.rounds import Group
+from geomap.events.rounds import Group, Names
 from geomap.long_documents import Part
-from geomap.model import Document, Mention, Provenance
-from geomap.record_slices import read_slice
+from geomap.model import Document, Provenance
+from geomap.record_slices import Slice, read_slice
 from geomap.records import BadRecord, Columns
+from geomap.tables import Table
 
 PARTITION_DOCS = 50  # documents per partition at most: enough work per task to hide the scheduler's overhead
 CONNECT_SECONDS = 10
 MIN_SLICE_BYTES = 8 * 1024  # records are cut in slices of at least this much
+# Dask settings of a local cluster: no statistical profiling of the tasks (it samples every 10 ms), and
+# the event loops' health, load balancing and memory checked every second or two rather than 10 to 50
+# times a second: the processes' own upkeep drops from about 1.5% of a core each to about 0.5%.
+QUIET = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.scheduler.work-stealing-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
 
 
 @contextmanager
@@ -45,8 +57,10 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
         with client:
             yield client
         return
-    with LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:  # fmt: skip
+    import dask
+
+    with dask.config.set(QUIET), LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                                             dashboard_address=None) as cluster:  # fmt: skip
         with Client(cluster, set_as_default=False) as client:
             yield client
 
@@ -58,9 +72,10 @@ def _on_worker(fn: Callable[..., Any], kept: Group | Partition, *args: Any) -> A
     return fn(kept.group if isinstance(kept, Partition) else kept, load_gazetteer(), *args)
 
 
-ROUND_NAMES = {"group_names": "people named", "group_read": "crossings and visits",
-               "group_figures": "traffic figures"}
+ROUND_NAMES = {"group_names": "more people named", "group_read": "crossings, visits and traffic figures",
+               "group_figures": "traffic figures placed on merged crossings"}
 REPORT_EVERY = 5.0  # seconds between progress lines in a long round
+POLL = 0.25  # seconds between looks at how far a round is
 
 
 def cluster_round(client: Any, progress: Callable[[str], None] | None = None,
@@ -68,19 +83,22 @@ def cluster_round(client: Any, progress: Callable[[str], None] | None = None,
     """A RunRound for extract_in_rounds that runs each group's work where the group is kept, telling
     progress how far each round is (partitions done, documents per second, time left)."""
 
-    def run_round(fn: Callable[..., Any], groups: Sequence[Any], _gazetteer: Any, *args: Any) -> list[Any]:
+    def run_round(fn: Callable[..., Any], groups: Sequence[Any], _gazetteer: Any, *args: Any,
+                  each: Sequence[tuple[Any, ...]] | None = None) -> list[Any]:
         shared = [client.scatter([a], broadcast=True, hash=False)[0] for a in args]  # once to every worker
-        futures = [client.submit(_on_worker, fn, g, *shared, pure=False) for g in groups]
+        own = each if each is not None else [()] * len(groups)  # arguments of one group's task
+        futures = [client.submit(_on_worker, fn, g, *shared, *own[k], pure=False)
+                   for k, g in enumerate(groups)]  # fmt: skip
         if progress is not None:
-            what = "more people named" if fn.__name__ == "group_names" and args else ROUND_NAMES.get(
-                fn.__name__, fn.__name__)
-            watch(futures, what, progress, docs)
+            some = fn.__name__ == "group_figures"  # a few partitions: no rate over the whole corpus
+            watch(futures, ROUND_NAMES.get(fn.__name__, fn.__name__), progress, 0 if some else docs)
         return client.gather(futures)
 
     return run_round
 
 
-def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], docs: int) -> None:
+def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], docs: int,
+          unit: str = "partitions") -> None:
     """Progress lines while futures run: every REPORT_EVERY seconds, then once when all are done."""
     started = last = time.perf_counter()
     total = len(futures)
@@ -91,11 +109,11 @@ def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], do
             share = done / total if total else 1.0
             rate = f", {docs * share / (now - started):.0f} docs/s" if docs and now > started and done else ""
             left = f", about {(now - started) * (1 - share) / share:.0f} s left" if 0 < share < 1 else ""
-            progress(f"{what}: {done}/{total} partitions{rate}{left}")
+            progress(f"{what}: {done}/{total} {unit}{rate}{left}")
             last = now
         if done == total:
             return
-        time.sleep(0.1)
+        time.sleep(POLL)
 
 
 def partition_size(n_docs: int, workers: int) -> int:
@@ -113,32 +131,39 @@ class Partition:
     part_of: dict[str, Part]  # the parts of its long documents (their Part.doc without text)
     bad: list[BadRecord]  # rows that hold no article
     documents: list[Document]  # the documents read, whole (kept here for the evidence step)
+    names: Names  # the people its documents name (round 1 of geomap.events.rounds)
 
 
-def read_partition(load: tuple[list[Document], list[BadRecord]]) -> Partition:
-    """A partition's documents, cut where long, geoparsed (runs on a worker)."""
+Load = tuple[list[Document], list[BadRecord]]  # documents the client read, and rows that hold none
+
+
+def read_partition(source: Slice | Load) -> Partition:
+    """A partition's documents (a slice of a records file read here, or documents the client read), cut
+    where long, geoparsed, and the people they name found (runs on a worker). Its source travels in the
+    task, so a lost worker's partition is made again elsewhere."""
+    from geomap.events.rounds import group_names
     from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import mentions_by_doc
     from geomap.long_documents import split_documents
 
-    docs, bad = load
+    docs, bad = read_slice(source) if isinstance(source, Slice) else source
+    gazetteer = load_gazetteer()
     parts, part_of = split_documents(docs)
     stubs = {d.id: replace(d, text="") for d in docs}
-    return Partition(Group(parts, mentions_by_doc(parts, load_gazetteer()), 0), list(stubs.values()),
-                     {k: replace(v, doc=stubs[v.doc.id]) for k, v in part_of.items()}, bad,
-                     docs)  # fmt: skip
+    group = Group(parts, mentions_by_doc(parts, gazetteer), 0)
+    parts_stubbed = {k: replace(v, doc=stubs[v.doc.id]) for k, v in part_of.items()}
+    return Partition(group, list(stubs.values()), parts_stubbed, bad, docs, group_names(group, gazetteer))
 
 
-def _summary(partition: Partition) -> tuple[int, list[Document], dict[str, Part], list[BadRecord]]:
-    return len(partition.group.docs), partition.originals, partition.part_of, partition.bad
+Summary = tuple[int, list[Document], dict[str, Part], list[BadRecord], Names, int]
 
 
-def _ranked(partition: Partition, first_rank: int) -> Partition:
-    return replace(partition, group=replace(partition.group, first_rank=first_rank))
-
-
-def _mentions(partition: Partition) -> dict[str, list[Mention]]:
-    return partition.group.mentions
+def _summary(partition: Partition) -> Summary:
+    """What the client needs of a partition: its parts counted, its documents without their text, its
+    long documents' parts, its bad rows, the names round 1 found, and its place mentions counted."""
+    mentions = sum(len(found) for found in partition.group.mentions.values())
+    return (len(partition.group.docs), partition.originals, partition.part_of, partition.bad, partition.names,
+            mentions)  # fmt: skip
 
 
 def _moved_sources(partition: Partition, sources: list[Provenance]) -> dict[Provenance, Provenance]:
@@ -147,41 +172,51 @@ def _moved_sources(partition: Partition, sources: list[Provenance]) -> dict[Prov
     from geomap.events.evidence import from_body, title_spans
 
     by_id = {d.id: d for d in partition.documents}
-    titles = {doc_id: title_spans(d) for doc_id, d in by_id.items()}
+    titles: dict[str, list[tuple[int, int]]] = {}
     moved = {}
     for p in sources:
-        if titles.get(p.doc_id):
+        if p.doc_id not in titles:
+            titles[p.doc_id] = title_spans(by_id[p.doc_id])
+        if titles[p.doc_id]:
             (q,) = from_body(by_id[p.doc_id], [p], titles[p.doc_id])
             if q != p:
                 moved[p] = q
     return moved
 
 
-def _evidence_from_body(events: Any, kept: list[Any], docs_of: list[set[str]], client: Any) -> None:
-    """Every event's sources that quote a title line moved to the body sentence, by the workers that
-    hold the documents."""
-    kinds = (events.visits, events.crossings, events.traffic)
-    sources = {p for kind in kinds for event in kind for p in event.sources}
-    asks = [client.submit(_moved_sources, k, [p for p in sources if p.doc_id in ids], pure=False)
-            for k, ids in zip(kept, docs_of, strict=True)]  # fmt: skip
-    moved: dict[Provenance, Provenance] = {}
-    for found in client.gather(asks):
-        moved.update(found)
+def places_of(partition: Partition) -> Table:
+    """The partition's rows of the places table (its documents are consecutive in the corpus, so the
+    partitions' rows one after the other are the table's rows)."""
+    from geomap.long_documents import join_mentions
+    from geomap.tables import places_rows
+
+    return places_rows(partition.originals, join_mentions(partition.group.mentions, partition.part_of))
+
+
+def _sources_by_partition(events: Any, partition_of: dict[str, int], n: int) -> list[list[Provenance]]:
+    """Every event's sources (once each), by the partition that holds their document."""
+    out: list[list[Provenance]] = [[] for _ in range(n)]
+    seen: set[Provenance] = set()
+    for kind in (events.visits, events.crossings, events.traffic):
+        for event in kind:
+            for p in event.sources:
+                if p not in seen:
+                    seen.add(p)
+                    out[partition_of[p.doc_id]].append(p)
+    return out
+
+
+def _move_sources(events: Any, moved: dict[Provenance, Provenance]) -> None:
+    """Every event's sources that quote a title line replaced by the body sentence found for them."""
     if moved:
-        for kind in kinds:
+        for kind in (events.visits, events.crossings, events.traffic):
             for event in kind:
                 event.sources = [moved.get(p, p) for p in event.sources]
 
 
-def _given(load: tuple[list[Document], list[BadRecord]]) -> tuple[list[Document], list[BadRecord]]:
-    """Documents the client read, as a task's result (they travel in the task, so a lost worker's
-    copy is made again)."""
-    return load
-
-
-def _loads(paths: list[Any], client: Any, columns: Columns | None, workers: int) -> list[Any]:
-    """Futures of (documents, bad rows) for each partition: records files that can be cut are read by
-    the workers, slice by slice; other files by the client, in partitions of documents."""
+def _sources(paths: list[Any], columns: Columns | None, workers: int) -> Iterator[Slice | Load]:
+    """What each partition is read from: slices of the records files that can be cut (read by the
+    workers), documents of other files (read here), in partitions."""
     from geomap.corpus import read_source, sources
     from geomap.record_slices import slices_of
     from geomap.records import is_records
@@ -191,60 +226,105 @@ def _loads(paths: list[Any], client: Any, columns: Columns | None, workers: int)
     total = sum(f.stat().st_size for f in records if f.is_file())
     target = max(MIN_SLICE_BYTES, min(1 << 20, total // (4 * workers) or 1))
     size = partition_size(len(found) - len(records), workers)
-    loads: list[Any] = []
     batch: list[Document] = []
-
-    def flush() -> None:
-        if batch:
-            loads.append(client.submit(_given, (list(batch), []), pure=False))
-            batch.clear()
-
     for source, named in found:
         pieces = slices_of(source, columns or Columns(), target) if is_records(source) else None
         if pieces is None:
             batch.extend(read_source(source, named, columns))
             if len(batch) >= size:
-                flush()
+                yield list(batch), []
+                batch.clear()
             continue
-        flush()
-        loads += [client.submit(read_slice, piece, pure=False) for piece in pieces]
-    flush()
-    return loads
+        if batch:
+            yield list(batch), []
+            batch.clear()
+        yield from pieces
+    if batch:
+        yield batch, []
+
+
+@dataclass
+class ClusterRun:
+    """What an extraction on the cluster gives the client."""
+
+    documents: list[Document]  # without their text
+    places: Table  # the places table's rows (none when the workers wrote them: written)
+    events: Any
+    mentions: int  # place mentions found: the places table's rows
+    written: Path | None = None  # the folder of GeoParquet parts the workers wrote the places table to
 
 
 def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None,
-                   progress: Callable[[str], None] | None = None) -> tuple[list[Document], dict, Any]:
-    """The documents read (without their text), their place mentions and their events, extracted on
-    the cluster: workers read records files themselves, so the corpus is never held in one place."""
+                   progress: Callable[[str], None] | None = None, places_parts: Path | None = None
+                   ) -> ClusterRun:
+    """Extract on the cluster: workers read records files themselves, so the corpus is never held in
+    one place, and make the places table's rows. places_parts: where to write the places table as
+    GeoParquet parts when it is large (geomap.export.parts); the workers then write them and the rows
+    never come to the client (the folder must be one they can write, as on a shared file system)."""
     from geomap.corpus import check_corpus, skip_row
     from geomap.events.rounds import extract_in_rounds
-    from geomap.long_documents import join_events, join_mentions
+    from geomap.export.parts import needs_parts
+    from geomap.long_documents import join_events
 
     workers = len(client.scheduler_info().get("workers", {})) or 1
-    loads = _loads(paths, client, columns, workers)
-    kept = [client.submit(read_partition, load, pure=False) for load in loads]
+    kept = [client.submit(read_partition, source, pure=False) for source in _sources(paths, columns, workers)]
     if progress:
-        watch(kept, "read and places found", progress, 0)
+        watch(kept, "read, places and people found", progress, 0)
     docs: list[Document] = []
     part_of: dict[str, Part] = {}
-    docs_of: list[set[str]] = []  # the ids of each partition's documents
-    starts, n = [], 0
-    for count, originals, parts, bad in client.gather([client.submit(_summary, k, pure=False) for k in kept]):
+    partition_of: dict[str, int] = {}  # document id -> the partition that holds it
+    starts, names, row_starts, n, rows = [], [], [], 0, 0
+    summaries = client.gather([client.submit(_summary, k, pure=False) for k in kept])
+    for k, (count, originals, parts, bad, found, mentions) in enumerate(summaries):
         for row in bad:
             skip_row(row)
         starts.append(n)
+        names.append(found)
+        row_starts.append(rows)
         n += count
+        rows += mentions
         docs += originals
-        docs_of.append({d.id for d in originals})
+        partition_of.update((d.id, k) for d in originals)
         part_of.update(parts)
     check_corpus(docs, paths)
     if progress:
         progress(f"{len(docs)} documents in {len(kept)} partitions on {workers} workers")
-    ranked = [client.submit(_ranked, k, start, pure=False) for k, start in zip(kept, starts, strict=True)]
-    found = extract_in_rounds(ranked, None, cluster_round(client, progress, len(docs)))
-    mentions: dict[str, list[Mention]] = {}
-    for part in client.gather([client.submit(_mentions, k, pure=False) for k in ranked]):
-        mentions.update(part)
+    run_round = cluster_round(client, progress, len(docs))
+    found = extract_in_rounds(kept, None, run_round, names=names, ranks=starts)
     events = join_events(found, part_of)
-    _evidence_from_body(events, ranked, docs_of, client)
-    return docs, join_mentions(mentions, part_of), events
+    asks = [client.submit(_moved_sources, k, sources, pure=False)
+            for k, sources in zip(kept, _sources_by_partition(events, partition_of, len(kept)), strict=True)]
+    places_rows = [client.submit(places_of, k, pure=False) for k in kept]
+    moved: dict[Provenance, Provenance] = {}
+    for found_here in client.gather(asks):
+        moved.update(found_here)
+    _move_sources(events, moved)
+    places = Table("places", [], [])
+    if places_parts is not None and needs_parts(rows):
+        write_places(client, places_rows, row_starts, rows, places_parts, progress)
+        return ClusterRun(docs, places, events, rows, places_parts)
+    for part in client.gather(places_rows):
+        places.rows += part.rows
+        places.points += part.points
+    return ClusterRun(docs, places, events, rows)
+
+
+def write_places(client: Any, rows: list[Any], starts: list[int], total: int, path: Path,
+                 progress: Callable[[str], None] | None) -> None:
+    """The places table as GeoParquet parts at path, each written by a worker from the partitions' rows
+    (rows: futures of each partition's Table, starts: the table row each begins at)."""
+    from geomap.export.parts import part_bounds, parts_folder, pieces_of, write_part
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with parts_folder(path) as tmp:
+        writes = [client.submit(write_part, str(tmp), k, "places", pieces_of(b, starts, rows), pure=False)
+                  for k, b in enumerate(part_bounds(total))]  # fmt: skip
+        if progress:
+            watch(writes, f"places table ({total:,} rows) written by the workers", progress, 0, "parts")
+        try:
+            written = sum(client.gather(writes))
+        except GeomapError as err:
+            raise GeomapError(f"{err} (the workers write the parts: the output folder must be one they "
+                              "can reach, as on a shared file system)") from None
+        if written != total:
+            raise GeomapError(f"{path}: {written} rows written of {total}")

@@ -40,11 +40,19 @@ class Extraction:
     tables: MutableMapping[str, gpd.GeoDataFrame] = field(default_factory=dict)
     # seconds each stage took: load, gazetteer, geoparse, events, tables (and write, for extract)
     seconds: dict[str, float] = field(default_factory=dict)
+    # place mentions found, when `mentions` does not hold them (a cluster gives their table's rows only)
+    mention_count: int | None = None
+    # tables the workers already wrote (name -> file or folder), absent from `tables`
+    written: dict[str, Path] = field(default_factory=dict)
+
+    def n_mentions(self) -> int:
+        """How many place mentions were found."""
+        return self.mention_count if self.mention_count is not None else \
+            sum(len(m) for m in self.mentions.values())
 
     def counts(self) -> str:
         """"5 documents, 120 place mentions, 4 visits, 3 crossings, 6 traffic figures"."""
-        n_mentions = sum(len(m) for m in self.mentions.values())
-        return (f"{len(self.documents)} documents, {n_mentions} place mentions, "
+        return (f"{len(self.documents)} documents, {self.n_mentions()} place mentions, "
                 f"{len(self.events.visits)} visits, {len(self.events.crossings)} crossings, "
                 f"{len(self.events.traffic)} traffic figures")
 
@@ -64,10 +72,11 @@ class _Clock:
 
 
 def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = None,
-        columns: Columns | None = None) -> Extraction:
+        columns: Columns | None = None, places_parts: Path | None = None) -> Extraction:
     """Load the documents (the packaged example when no paths; columns: of records files), geoparse,
     extract, tabulate; on the Dask cluster behind client when one is given (geomap.cluster), with the
-    same tables (the documents then come back without their text, which stays on the workers)."""
+    same tables (the documents then come back without their text, which stays on the workers, and the
+    mentions only as the places table's rows: `mentions` is empty, `mention_count` says how many)."""
     from geomap import tables
     from geomap.events import extract_events
     from geomap.events.evidence import evidence_from_body
@@ -76,10 +85,16 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     from geomap.long_documents import join_events, join_mentions, split_documents
 
     clock = _Clock()
+    places = None
+    mentions: dict[str, list[Mention]] = {}
+    written: dict[str, Path] = {}
     if client is not None:  # the workers read, geoparse and extract; documents come back without text
         from geomap.cluster import run_on_cluster
 
-        docs, mentions, events = run_on_cluster(paths or example_paths(), client, columns, progress)
+        found = run_on_cluster(paths or example_paths(), client, columns, progress, places_parts)
+        docs, places, events = found.documents, found.places, found.events
+        written = {"places": found.written} if found.written else {}
+        n_mentions = found.mentions
         clock.lap("events")
     else:
         docs = load_documents(paths or example_paths(), columns)
@@ -95,9 +110,10 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
         evidence_from_body(docs, events)  # quotes from the body, not from title lines
         mentions = join_mentions(mentions, part_of)
         clock.lap("events")
-    result = Extraction(docs, mentions, events, seconds=clock.seconds)
+    result = Extraction(docs, mentions, events, seconds=clock.seconds,
+                        mention_count=None if places is None else n_mentions, written=written)
     result.tables = tables.Tables({
-        "places": tables.places_rows(docs, mentions),
+        "places": places if places is not None else tables.places_rows(docs, mentions),
         "visits": tables.visits_rows(events.visits),
         "crossings": tables.crossings_rows(events.crossings),
         "traffic": tables.traffic_rows(events.traffic),
@@ -105,7 +121,7 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     clock.lap("tables")
     progress(f"extracted {len(events.visits)} visits, {len(events.crossings)} crossings, "
              f"{len(events.traffic)} traffic figures")
-    warn_if_empty(len(docs), sum(len(m) for m in mentions.values()),
+    warn_if_empty(len(docs), result.n_mentions(),
                   (len(events.visits), len(events.crossings), len(events.traffic)))
     return result
 
@@ -216,29 +232,43 @@ def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress
                    ) -> ExtractResult:
     """Write places/visits/crossings/traffic into out_dir, one file each (atomically), in `format`:
     geojson, gpkg, parquet or csv (geomap.export.gis.EXTRACT_FORMATS); extracted on the Dask cluster
-    behind client when one is given (columns: of records files)."""
+    behind client when one is given (columns: of records files). A parquet table of more than
+    geomap.export.parts.PART_ROWS rows is a folder of parts; on a cluster the workers write the places
+    table's."""
+    from geomap.errors import InputWarning
     from geomap.export import write_geojson, write_table
     from geomap.export.gis import require_format, write_gis
+    from geomap.export.parts import needs_parts, write_parquet
     from geomap.tables import Tables
 
     fmt = require_format(format)  # a missing library stops it before the reading
     if out_dir.exists() and not out_dir.is_dir():
         raise GeomapError(f"{out_dir}: exists and is not a folder")
     _check_writable(out_dir)  # before the reading, not after it
-    result = run(paths, progress=progress, client=client, columns=columns)
+    parquet = fmt.name == "parquet"
+    result = run(paths, progress=progress, client=client, columns=columns,
+                 places_parts=out_dir / f"places{fmt.suffix}" if parquet else None)
     _make_folder(out_dir)
     files = []
     started = time.perf_counter()
     for name in TABLE_NAMES:
         path = out_dir / f"{name}{fmt.suffix}"
+        files.append(path)
+        if name in result.written:  # by the workers, in parts
+            continue
         table = result.tables.table(name) if isinstance(result.tables, Tables) else None
-        if fmt.name != "geojson":
+        if table is not None and client is not None and not parquet and needs_parts(len(table.rows)):
+            warnings.warn(f"{path}: {len(table.rows):,} rows gathered and written by this process; "
+                          f"--format parquet has the workers write a table this large in parts",
+                          InputWarning, stacklevel=2)  # fmt: skip
+        if parquet and table is not None:
+            write_parquet(table, path)  # in parts when large
+        elif fmt.name != "geojson":
             write_gis(result.tables[name], path, fmt.name)
         elif table is not None:
             write_table(table, path)
         else:
             write_geojson(result.tables[name], path)
-        files.append(path)
     result.seconds["write"] = time.perf_counter() - started
     return ExtractResult(result, files, fmt.label)
 

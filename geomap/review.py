@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 TABLES = ("places", "visits", "crossings", "traffic")
 SUFFIXES = (".geojson", ".parquet", ".geoparquet", ".gpkg")  # what `geomap extract --format` writes
+PARTED = (".parquet", ".geoparquet")  # a folder of this name holds a large table's GeoParquet parts
 # The fields a row cannot be drawn or read without; the other documented columns may be left out.
 REQUIRED = {
     "places": ("place_id", "name"),
@@ -232,8 +233,28 @@ def _points(features: list[dict[str, Any]]) -> list[Any]:
 
 
 def read_parquet(path: Path, kind: str) -> gpd.GeoDataFrame:
-    """A reviewed GeoParquet (or GeoPackage: its layer named after the table, else its only one) table,
+    """A reviewed GeoParquet (a file, or a folder of part files as `geomap extract --format parquet`
+    writes a large table) or GeoPackage (its layer named after the table, else its only one) table,
     every row checked like a GeoJSON feature."""
+    rows: list[dict[str, Any]] = []
+    geoms: list[Any] = []
+    for part in _parts(path) if path.is_dir() else [path]:
+        more, shapes = _checked_rows(part, kind)
+        rows += more
+        geoms += shapes
+    return frame(kind, rows, geoms)
+
+
+def _parts(folder: Path) -> list[Path]:
+    """The part files of a GeoParquet folder, in order (their names sort as the table's rows)."""
+    parts = sorted(p for p in folder.iterdir() if p.suffix == ".parquet" and not p.name.startswith("."))
+    if not parts:
+        raise ReviewError(f"{folder}: expected GeoParquet part files (part-00000.parquet, ...) in the folder")
+    return parts
+
+
+def _checked_rows(path: Path, kind: str) -> tuple[list[dict[str, Any]], list[Any]]:
+    """The rows of one GeoParquet or GeoPackage file and their geometries, each checked."""
     import geopandas as gpd
     from shapely.geometry import mapping
 
@@ -241,7 +262,8 @@ def read_parquet(path: Path, kind: str) -> gpd.GeoDataFrame:
     try:
         data = _read_gpkg(path, kind) if gpkg else gpd.read_parquet(path)
     except Exception as err:  # noqa: BLE001 - any reader failure is the user's file
-        raise ReviewError(f"{path}: expected {'a GeoPackage' if gpkg else 'GeoParquet'} ({err})") from None
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ReviewError(f"{path}: expected {'a GeoPackage' if gpkg else 'GeoParquet'} ({first})") from None
     if data.crs is not None and data.crs.to_epsg() != 4326:
         data = data.to_crs("EPSG:4326")
     plain = data.drop(columns=data.geometry.name).astype(object)
@@ -250,7 +272,7 @@ def read_parquet(path: Path, kind: str) -> gpd.GeoDataFrame:
     for i, (row, geom) in enumerate(zip(rows, geoms, strict=True)):
         check_row(path, kind, i, row)
         check_geometry(path, i, None if geom is None or geom.is_empty else mapping(geom))
-    return frame(kind, rows, geoms)
+    return rows, geoms
 
 
 def _read_gpkg(path: Path, kind: str) -> gpd.GeoDataFrame:
@@ -293,7 +315,8 @@ def _json_text(value: Any) -> Any:
 def table_path(folder: Path, name: str) -> Path:
     """The file holding table `name` in folder; ReviewError naming what was looked for when none."""
     for suffix in SUFFIXES:
-        if (path := folder / f"{name}{suffix}").is_file():
+        path = folder / f"{name}{suffix}"
+        if path.is_file() or (suffix in PARTED and path.is_dir()):
             return path
     raise ReviewError(f"{folder / (name + '.geojson')}: no such file (expected the {name} table that "
                       f"`geomap extract -o {folder}` writes)")  # fmt: skip

@@ -14,13 +14,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 
 pytest.importorskip("distributed")
 
 import geomap.cluster  # noqa: E402
+import geomap.export.parts  # noqa: E402
 from geomap.cluster import cluster_client  # noqa: E402
-from geomap.errors import GeomapError  # noqa: E402
+from geomap.errors import GeomapError, InputWarning  # noqa: E402
 from geomap.pipeline import extract_to_dir  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "events-gold" / "dev"
@@ -46,6 +48,29 @@ def test_many_partitions_merge_into_the_same_events_as_one_process(tmp_path, mon
     with cluster_client(workers=2) as client:
         extract_to_dir([DEV], tmp_path / "cluster", client=client)
     assert files(tmp_path / "cluster") == files(tmp_path / "one")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under folder (parts in their folders too) by its relative path, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_workers_write_a_large_places_table_in_the_parts_one_process_writes(tmp_path, monkeypatch):
+    """Parts of 10 rows cut across partitions of one document: each part is written by a worker from
+    the rows the partitions made there, and is the same file one process writes."""
+    monkeypatch.setattr(geomap.export.parts, "PART_ROWS", 10)
+    monkeypatch.setattr(geomap.cluster, "PARTITION_DOCS", 1)
+    extract_to_dir([], tmp_path / "one", format="parquet")
+    with cluster_client(workers=2) as client:
+        result = extract_to_dir([], tmp_path / "cluster", client=client, format="parquet")
+        with pytest.warns(InputWarning, match=r"places\.geojson: \d+ rows gathered and written by this "):
+            extract_to_dir([], tmp_path / "geojson", client=client)  # GeoJSON: one file, from the client
+    folder = tmp_path / "cluster" / "places.parquet"
+    assert folder.is_dir() and len(list(folder.iterdir())) > 4
+    assert tree(tmp_path / "cluster") == tree(tmp_path / "one")
+    assert result.extraction.written == {"places": folder}
+    assert not result.extraction.tables.table("places").rows  # the rows never came to the client
+    assert result.extraction.n_mentions() == sum(len(gpd.read_parquet(p)) for p in folder.iterdir())
 
 
 def _start(*args: str, log: Path) -> subprocess.Popen:

@@ -54,23 +54,61 @@ def test_rounds_over_groups_of_documents_find_the_same_events(size):
 
 
 def test_a_corpus_above_the_limit_is_streamed_by_default(monkeypatch):
-    """The default switches to streaming above HOLD_CHARS; shown by a context builder that counts."""
+    """The default switches to streaming above HOLD_CHARS, which still analyses each document once (its
+    figures are read in the same pass as its crossings and visits); shown by a context builder that
+    counts."""
     import geomap.events.pipeline as events_pipeline
+    import geomap.events.rounds as rounds
 
     made: list[str] = []
-    real = events_pipeline.build_context
+    passes: list[int] = []
+    real, real_read = events_pipeline.build_context, rounds.group_read
 
     def counting(doc, *args, **kwargs):
         made.append(doc.id)
         return real(doc, *args, **kwargs)
 
+    def counting_passes(group, *args, **kwargs):
+        passes.append(len(group.docs))
+        return real_read(group, *args, **kwargs)
+
     monkeypatch.setattr(events_pipeline, "build_context", counting)
+    monkeypatch.setattr(rounds, "group_read", counting_passes)
     docs = load_documents(example_paths())
     gaz = load_gazetteer()
     mentions = mentions_by_doc(docs, gaz)
     size = sum(len(d.text) for d in docs)
     extract_events(docs, mentions, gaz, hold_chars=size)
     assert sorted(made) == sorted(d.id for d in docs)  # held: one analysis per document
+    assert not passes
     made.clear()
     extract_events(docs, mentions, gaz, hold_chars=size - 1)
-    assert sorted(made) == sorted(2 * [d.id for d in docs])  # streamed: made afresh for each of two passes
+    assert passes == [len(docs)]  # streamed: read in rounds
+    assert sorted(made) == sorted(d.id for d in docs)  # with one analysis per document too
+
+
+@pytest.mark.parametrize("budget, kept", [(0, 0), (1000, 1), (10**9, 4)])
+def test_rounds_keep_people_scans_within_their_budget_and_find_the_same_events(budget, kept, monkeypatch):
+    """Scans kept from round 1 to round 3 (none, the first document's of 817 characters, or all four)
+    change nothing but the work: a document whose scan is not kept is scanned in each of the 3 rounds."""
+    import geomap.events.people as people
+    import geomap.events.rounds as rounds
+
+    docs = load_documents(example_paths())
+    gaz = load_gazetteer()
+    mentions = mentions_by_doc(docs, gaz)
+    held = extract_events(docs, mentions, gaz)
+    made: list[str] = []
+    real = people.TextScan
+
+    def counting(text, *args, **kwargs):
+        made.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(people, "TextScan", counting)
+    monkeypatch.setattr(rounds, "HOLD_SCAN_CHARS", budget)
+    assert rounds.extract_in_rounds(rounds.groups_of(docs, mentions, 2), gaz) == held
+    first, *others = (len(d.text) for d in docs)
+    assert len(docs) == 4 and first <= 1000 < first + min(others)  # what the budgets above count on
+    assert len(made) == 3 * len(docs) - 2 * kept
+    assert rounds._held_chars[0] == 0  # every kept scan let go after round 3

@@ -3,16 +3,20 @@ same steps run in one process (one group) or on a cluster (a group per partition
 
 1. names: the people each document names          -> merged into the names known in the corpus
 2. more names: those found untitled once known     -> merged
-3. crossings and visits read in each document      -> crossings merged across documents, visits too
-4. traffic figures, each placed with the merged crossings of its sentence -> merged
+3. each document analysed once: its crossings, visits and traffic figures read, each figure placed with
+   the crossings its own document names               -> crossings merged across documents, visits too
+4. only for a document whose sentences name other crossing places once merged (a crossing joined with
+   one of another document): its figures read again with the merged ones -> all figures merged
 
 Every `group_*` function is the work on one group (its documents and their place mentions); the
 merges run where the results come together. The gazetteer is the worker's own (loaded once per
-process, memory-mapped).
+process, memory-mapped). A group keeps its documents' people scans from round 1 to round 3 (what one
+process does for a corpus it holds), within HOLD_SCAN_CHARS per process; past that they are made again.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,8 +25,22 @@ from geomap.model import Document, Mention, Place
 
 Names = list[tuple[str, str]]  # (full name, nationality) in the order a text gives them
 SentenceCrossings = dict[tuple[str, int], list[Place]]
+DocCrossings = dict[int, list[Place]]  # sentence index -> the crossing places it names, in one document
 # Runs one round: fn over each group (with the same extra arguments), the results in group order.
 RunRound = Callable[..., list[Any]]
+# Characters of text whose people scans (about 27 bytes a character) a process keeps between rounds.
+HOLD_SCAN_CHARS = 4_000_000
+_held_chars = [0]  # characters whose scans this process keeps now
+
+
+@dataclass
+class Scans:
+    """A group's people scans kept between rounds (None for a document past the budget), with the place
+    test they were made with (a scan remembers answers per test)."""
+
+    is_place: Callable[[str], bool] | None
+    scans: list[Any]  # TextScan or None, one per document of the group
+    chars: list[int] = field(default_factory=lambda: [0])  # characters whose scans are kept
 
 
 @dataclass
@@ -32,53 +50,118 @@ class Group:
     docs: list[Document]
     mentions: dict[str, list[Mention]]
     first_rank: int = 0
+    held: Scans | None = field(default=None, compare=False, repr=False)  # not sent to another process
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "held": None}
 
 
 @dataclass
 class Read:
-    """What round 3 finds in a group: crossing sightings and visit reports, before merging."""
+    """What round 3 finds in a group: crossing sightings and visit reports before merging, and each
+    document's traffic figures with the crossings they were placed with."""
 
     sightings: list[Any] = field(default_factory=list)
     reports: list[Any] = field(default_factory=list)
     ranks: dict[str, int] = field(default_factory=dict)  # each document's place in the corpus
     natives: dict[str, str] = field(default_factory=dict)  # Latin name -> name as written
+    figures: dict[str, list[Any]] = field(default_factory=dict)  # doc id -> its figures, unmerged
+    placed: dict[str, DocCrossings] = field(default_factory=dict)  # doc id -> crossings its figures used
+
+
+def _release(chars: list[int]) -> None:
+    _held_chars[0] -= chars[0]
+    chars[0] = 0
+
+
+def _scans(group: Group, gazetteer: Any) -> tuple[Callable[[str], bool] | None, list[Any]]:
+    """The place test and a scan of each of the group's documents: those kept from an earlier round, the
+    others made now (and kept while this process's budget allows)."""
+    from geomap.events.people import TextScan
+    from geomap.events.pipeline import place_checker
+
+    if group.held is None:
+        group.held = Scans(place_checker(gazetteer), [None] * len(group.docs))
+        weakref.finalize(group.held, _release, group.held.chars)
+    held = group.held
+    out = []
+    for k, doc in enumerate(group.docs):
+        scan = held.scans[k]
+        if scan is None:
+            scan = TextScan(doc.text, held.is_place)
+            if _held_chars[0] + len(doc.text) <= HOLD_SCAN_CHARS:
+                held.scans[k] = scan
+                held.chars[0] += len(doc.text)
+                _held_chars[0] += len(doc.text)
+        out.append(scan)
+    return held.is_place, out
+
+
+def _drop_scans(group: Group) -> None:
+    """The group's scans are not needed after round 3: free them and their share of the budget."""
+    if group.held is not None:
+        group.held.scans = [None] * len(group.docs)
+        _release(group.held.chars)
 
 
 def group_names(group: Group, gazetteer: Any, known: Mapping[str, str] | None = None) -> Names:
     """Round 1 (known None) or 2 (known: round 1's names): the names a group's documents give."""
     from geomap.events.people import named_people
-    from geomap.events.pipeline import place_checker
 
-    is_place = place_checker(gazetteer)
-    return [pair for d in group.docs for pair in named_people(d.text, known, is_place)]
+    is_place, scans = _scans(group, gazetteer)
+    return [pair for d, scan in zip(group.docs, scans, strict=True)
+            for pair in named_people(d.text, known, is_place, scan)]  # fmt: skip
 
 
-def group_read(group: Group, gazetteer: Any, known: Mapping[str, str]) -> Read:
-    """Round 3: each document analysed, its crossing sightings and visit reports read, the analysis
-    dropped."""
-    from geomap.events.crossings import doc_sightings
+def group_read(group: Group, gazetteer: Any, known: Mapping[str, str], first_rank: int | None = None) -> Read:
+    """Round 3: each document analysed once, its crossing sightings, visit reports and traffic figures
+    read (the figures placed with the crossings the document names, merged within it), the analysis
+    dropped. first_rank: the corpus position of the group's first document (the group's own when None)."""
+    from geomap.events import pipeline  # its build_context, as every reading makes contexts
+    from geomap.events.crossings import doc_sightings, merge_sightings
     from geomap.events.crossings.records import curated
-    from geomap.events.pipeline import streamed_contexts
+    from geomap.events.traffic import doc_figures
     from geomap.events.visits import doc_visits
 
     read = Read()
     table = curated(gazetteer)
-    contexts = streamed_contexts(group.docs, group.mentions, gazetteer, known)
-    for rank, ctx in enumerate(contexts, start=group.first_rank):
-        read.ranks[ctx.doc.id] = rank
+    is_place, scans = _scans(group, gazetteer)
+    gate: dict[str, tuple[str, ...]] = {}  # the traffic gate's word look-ups, shared by the group
+    rank = group.first_rank if first_rank is None else first_rank
+    for doc, scan in zip(group.docs, scans, strict=True):
+        mentions = list(group.mentions.get(doc.id, []))
+        ctx = pipeline.build_context(doc, mentions, gazetteer, known, is_place, scan)
+        read.ranks[doc.id] = rank
         read.reports += doc_visits(ctx, rank, read.natives)
-        read.sightings += doc_sightings(ctx, table)
+        sightings = doc_sightings(ctx, table)
+        read.sightings += sightings
+        placed = by_document(merge_sightings(sightings)[1]).get(doc.id, {}) if sightings else {}
+        read.placed[doc.id] = placed
+        read.figures[doc.id] = doc_figures(ctx, placed, gate)
+        rank += 1
+    _drop_scans(group)
     return read
 
 
 def group_figures(group: Group, gazetteer: Any, known: Mapping[str, str],
-                  crossings: SentenceCrossings) -> list[Any]:
-    """Round 4: each document analysed again and its traffic figures read (crossings: the merged
-    crossing places named in each sentence, for this group's documents at least)."""
+                  crossings: Mapping[str, DocCrossings]) -> dict[str, list[Any]]:
+    """Round 4: the traffic figures of the group's documents named in crossings (doc id -> the merged
+    crossing places of each of its sentences) read again, placed with those crossings."""
     from geomap.events.pipeline import streamed_contexts
-    from geomap.events.traffic import unmerged_figures
+    from geomap.events.traffic import doc_figures
 
-    return unmerged_figures(streamed_contexts(group.docs, group.mentions, gazetteer, known), crossings)
+    docs = [d for d in group.docs if d.id in crossings]
+    gate: dict[str, tuple[str, ...]] = {}
+    return {ctx.doc.id: doc_figures(ctx, crossings[ctx.doc.id], gate)
+            for ctx in streamed_contexts(docs, group.mentions, gazetteer, known)}
+
+
+def by_document(by_sentence: SentenceCrossings) -> dict[str, DocCrossings]:
+    """The crossings of each sentence, grouped by document (what doc_figures takes)."""
+    out: dict[str, DocCrossings] = {}
+    for (doc, i), places in by_sentence.items():
+        out.setdefault(doc, {})[i] = places
+    return out
 
 
 def merge_read(reads: Iterable[Read]) -> tuple[list[Any], SentenceCrossings, list[Any]]:
@@ -96,9 +179,24 @@ def merge_read(reads: Iterable[Read]) -> tuple[list[Any], SentenceCrossings, lis
     return crossings, by_sentence, merge_visits(whole.reports, whole.ranks, whole.natives)
 
 
-def local_round(fn: Callable[..., Any], groups: Sequence[Any], *args: Any) -> list[Any]:
-    """RunRound in this process."""
-    return [fn(group, *args) for group in groups]
+def to_read_again(reads: Sequence[Read], by_sentence: SentenceCrossings) -> list[dict[str, DocCrossings]]:
+    """For each group, its documents whose figures were placed with other crossings than the merged
+    ones, each with the merged crossings of its sentences (empty for most groups)."""
+    merged = by_document(by_sentence)
+    return [{doc: merged.get(doc, {}) for doc, placed in read.placed.items() if merged.get(doc, {}) != placed}
+            for read in reads]  # fmt: skip
+
+
+def all_figures(reads: Sequence[Read], again: Sequence[Mapping[str, list[Any]]]) -> list[Any]:
+    """Every figure in corpus order, a document's from round 4 when it was read again."""
+    return [f for read, redone in zip(reads, again, strict=True) for doc, found in read.figures.items()
+            for f in redone.get(doc, found)]  # fmt: skip
+
+
+def local_round(fn: Callable[..., Any], groups: Sequence[Any], *args: Any,
+                each: Sequence[tuple[Any, ...]] | None = None) -> list[Any]:
+    """RunRound in this process: fn(group, *args, *each[k]) for the k-th group."""
+    return [fn(group, *args, *(each[k] if each is not None else ())) for k, group in enumerate(groups)]
 
 
 def groups_of(docs: Sequence[Document], mentions: Mapping[str, list[Mention]], size: int) -> list[Group]:
@@ -107,18 +205,27 @@ def groups_of(docs: Sequence[Document], mentions: Mapping[str, list[Mention]], s
             for i in range(0, len(docs), max(1, size))] or [Group([], {}, 0)]
 
 
-def extract_in_rounds(groups: Sequence[Any], gazetteer: Any, run_round: RunRound = local_round) -> Any:
+def extract_in_rounds(groups: Sequence[Any], gazetteer: Any, run_round: RunRound = local_round, *,
+                      names: Sequence[Names] | None = None, ranks: Sequence[int] | None = None) -> Any:
     """Events of the documents in groups (Groups, or what run_round turns into them, in corpus
-    order), the four rounds run by run_round."""
+    order), the rounds run by run_round(fn, groups, gazetteer, *args, each=per-group args). names: round
+    1's answer for each group when it is known already; ranks: each group's first document's position
+    in the corpus (the groups' first_rank when None)."""
     from geomap.events import Events
     from geomap.events.occasion_dates import narrow_visit_dates
     from geomap.events.people import join_people
     from geomap.events.traffic import merge_figures
 
-    first = join_people(run_round(group_names, groups, gazetteer))
+    first = join_people(names if names is not None else run_round(group_names, groups, gazetteer))
     known = join_people(run_round(group_names, groups, gazetteer, first), into=dict(first))
-    crossings, by_sentence, visits = merge_read(run_round(group_read, groups, gazetteer, known))
-    figures = run_round(group_figures, groups, gazetteer, known, by_sentence)
-    traffic = merge_figures([f for found in figures for f in found])
+    starts = ranks if ranks is not None else [g.first_rank for g in groups]
+    reads = run_round(group_read, groups, gazetteer, known, each=[(r,) for r in starts])
+    crossings, by_sentence, visits = merge_read(reads)
+    again = to_read_again(reads, by_sentence)
+    some = [k for k, docs in enumerate(again) if docs]
+    redone = run_round(group_figures, [groups[k] for k in some], gazetteer, known,
+                       each=[(again[k],) for k in some]) if some else []  # fmt: skip
+    by_group = dict(zip(some, redone, strict=True))
+    traffic = merge_figures(all_figures(reads, [by_group.get(k, {}) for k in range(len(reads))]))
     narrow_visit_dates(visits)
     return Events(visits=visits, crossings=crossings, traffic=traffic)
