@@ -238,11 +238,10 @@ def test_places_and_the_analysts_layers_have_their_own_tables_tied_to_their_symb
     def go(title: str, place: str) -> str:
         """The popup a row's place button opens; the symbol it focused is announced by that place."""
         group(title).locator("tr", has_text=place).locator(".geomap-events-go").click()
-        page.locator(".leaflet-popup-content").wait_for()
-        page.wait_for_timeout(400)
+        page.locator(".leaflet-popup-content", has_text=place).wait_for()  # after any pan or zoom
+        page.wait_for_function("p => (document.activeElement.getAttribute('aria-label') || '').includes(p)",
+                               arg=place, timeout=5000)  # fmt: skip
         text = page.locator(".leaflet-popup-content").inner_text()
-        focused = page.evaluate("() => document.activeElement.getAttribute('aria-label') || ''")
-        assert place in focused, (place, focused)
         close_popup(page)
         return text
 

@@ -176,7 +176,9 @@ def test_status_events_column_lists_dated_events() -> None:
     gdf = tables.crossings_table(crossings(doc))
     (events,) = [json.loads(v) for v in gdf["status_events"]]
     assert [(e["what"], e["date"], e["planned"]) for e in events] == [("suspended", "2024-06-03", False)]
-    assert set(events[0]) == {"what", "date", "end", "planned", "text", "quote_start", "quote_end"}
+    keys = {"what", "date", "end", "planned", "text", "date_text", "quote_start", "quote_end"}
+    assert set(events[0]) == keys
+    assert events[0]["date_text"] == "on 3 June 2024" and gdf["date_text"].iloc[0] == "on 3 June 2024"
     assert doc.text[events[0]["quote_start"]:events[0]["quote_end"]] == events[0]["text"]
     assert set(gdf[["side_a_country", "side_b_country"]].iloc[0]) == {"PL", "BY"}
 

@@ -52,6 +52,10 @@ html, body { margin: 0; width: 100%; height: 100%; overflow: hidden; background:
 SCRIPT = r"""async ({bounds, css, topLeft, bottomRight}) => {
     const container = document.querySelector('.folium-map');
     const map = window[container.id];
+    // The page's own opening fit (fit.py) first, so that it cannot move the figure's view afterwards.
+    for (let i = 0; i < 200 && !map.geomapFitted; i++) {
+        await new Promise(resolve => setTimeout(resolve, 10));
+    }
     const take = selector => {
         const el = container.querySelector(selector);
         const html = el ? el.innerHTML : '';

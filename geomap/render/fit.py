@@ -35,6 +35,7 @@ class FitClearOfPanels(MacroElement):
     }
     function fit() {
         if (map._animatingZoom) { map.once("zoomend", fit); return; }  // after the zoom under way
+        map.geomapFitted = true;  // a report figure waits for this before refitting the view its own way
         var tl = size("top", "left"), bl = size("bottom", "left");
         var tr = size("top", "right"), br = size("bottom", "right");
         var best = null;

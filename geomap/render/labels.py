@@ -212,12 +212,17 @@ _TEMPLATE = Template(
         }
         container.setAttribute("data-geomap-labels", String(placed));
     }
+    var final = false;  // a report figure placed them for good: nothing moves them again
     function later() {
-        if (timer === null) { timer = setTimeout(place, 30); }
+        if (timer === null && !final) { timer = setTimeout(place, 30); }
     }
     map.on("zoomstart", function () { pane.innerHTML = ""; });
     map.on("zoomend resize overlayadd overlayremove layeradd layerremove", later);
-    map.geomapPlaceLabels = place;
+    map.geomapPlaceLabels = function () {  // the figure's own call (export/figure.py), once it is laid out
+        clearTimeout(timer);
+        final = true;
+        place();
+    };
     map.whenReady(later);
     if (window.ResizeObserver) {  // a panel that opens, folds or wraps: the labels move clear of it
         var corners = map.getContainer().querySelectorAll(".leaflet-control-container > div");
