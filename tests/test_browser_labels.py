@@ -5,6 +5,10 @@ Never over a symbol, a panel or another label."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 import geopandas as gpd
 import pandas as pd
 import pytest
@@ -78,29 +82,33 @@ def check_labels(page, *, figure: bool) -> dict:
     return named
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_crowded_long_names_are_never_dropped_on_the_page(browser, crowded, tmp_path, width, height):
-    _, out = crowded
+@contextmanager
+def page_at(browser, out: Path, width: int, height: int) -> Iterator[object]:
+    """The page `out` opened in a fresh browser context of width x height, closed after."""
     context = browser.new_context(viewport={"width": width, "height": height})
     try:
         page = context.new_page()
         page.goto(out.resolve().as_uri())
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_crowded_long_names_are_never_dropped_on_the_page(browser, crowded, tmp_path, width, height):
+    _, out = crowded
+    with page_at(browser, out, width, height) as page:
         page.wait_for_function("() => document.querySelector('.folium-map[data-geomap-labels]') !== null")
         page.wait_for_timeout(300)
         page.screenshot(path=str(tmp_path / f"crowded-{width}x{height}.png"))
         named = check_labels(page, figure=False)
         assert named["leaders"] >= 1  # some names stand away from their pin, joined to it by a line
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize(("width", "height"), [(600, 400), (1123, 794)], ids=["600x400", "a4"])
 def test_crowded_long_names_are_never_dropped_in_a_figure(browser, crowded, tmp_path, width, height):
     m, out = crowded
-    context = browser.new_context(viewport={"width": width, "height": height})
-    try:
-        page = context.new_page()
-        page.goto(out.resolve().as_uri())
+    with page_at(browser, out, width, height) as page:
         make_figure(page, figure_bounds(m))
         page.screenshot(path=str(tmp_path / f"crowded-figure-{width}x{height}.png"))
         named = check_labels(page, figure=True)
@@ -108,5 +116,3 @@ def test_crowded_long_names_are_never_dropped_in_a_figure(browser, crowded, tmp_
             assert named["callouts"], "a figure this small has no room for every long name"
         side = page.locator(".geomap-figure-side")
         assert side.evaluate("el => el.scrollHeight <= el.clientHeight + 1")  # the key fits the panel
-    finally:
-        context.close()
