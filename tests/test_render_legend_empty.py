@@ -22,12 +22,13 @@ def status_layer(rows: list[dict]) -> Layer:
     return Layer(frame, spec)
 
 
-def test_an_empty_layer_has_its_line_but_no_category_keys():
+def test_an_empty_layer_has_its_line_saying_none_but_no_category_keys():
     html = legend_html([status_layer([])])
-    assert "Status on a date" in html
+    assert 'Status on a date <span class="geomap-legend-none-found">(none)</span>' in html
     assert not any(category in html for category in COLORS)
 
 
 def test_a_layer_with_rows_lists_the_categories_it_draws():
     html = legend_html([status_layer([{"what": "closed"}, {"what": "opened"}])])
     assert "closed" in html and "opened" in html and "planned" not in html
+    assert "(none)" not in html

@@ -45,7 +45,7 @@ _CSS = """
 .geomap-legend-key { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
 .geomap-legend-key .geomap-swatch { width: 12px; height: 12px; }
 .geomap-legend-key .geomap-swatch-marker { font-size: 7px; line-height: 12px; }
-.geomap-legend-note { color: #555; }
+.geomap-legend-note, .geomap-legend-none-found { color: #555; }
 .geomap-legend-empty { display: none; color: #555; font-style: italic; }
 .geomap-legend-none .geomap-legend-empty { display: block; }
 .geomap-legend-gradient { height: 8px; width: 150px; border-radius: 2px; margin-top: 2px; }

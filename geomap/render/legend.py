@@ -155,6 +155,9 @@ def field_keys(layer: Layer) -> str:
     return "".join(parts)
 
 
+NONE = ' <span class="geomap-legend-none-found">(none)</span>'  # a layer with no rows: nothing drawn
+
+
 def legend_item(layer: Layer) -> str:
     """A layer's line in the legend, with its field keys indented under it, in a block named after the
     layer (data-layer) that the page hides while the layer is off."""
@@ -163,7 +166,7 @@ def legend_item(layer: Layer) -> str:
     first = _first_color(layer) if spec.style.get("color_field") and spec.symbol != "heat" else None
     line = (
         f'<div class="geomap-legend-item">{swatch(spec, first)}'
-        f"<span>{html_text(spec.legend or spec.title)}</span></div>"
+        f"<span>{html_text(spec.legend or spec.title)}{'' if len(layer.data) else NONE}</span></div>"
     )
     keys_html = f'<div class="geomap-legend-keys">{keys}</div>' if keys else ""
     return f'<div class="geomap-legend-layer" data-layer="{html_text(spec.name)}">{line}{keys_html}</div>'
