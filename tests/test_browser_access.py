@@ -56,8 +56,9 @@ def popup_heading(page) -> str:
 
 
 def close_popup(page) -> None:
+    """Close the open popup and wait until it has left the page (Leaflet removes it after a fade)."""
     page.locator(".leaflet-popup-close-button").click()
-    page.wait_for_timeout(100)
+    page.wait_for_function("() => document.querySelector('.leaflet-popup') === null", timeout=5000)
 
 
 def settled_boxes(page, markers, rounds: int = 50) -> list[dict]:
@@ -241,7 +242,7 @@ def test_places_and_the_analysts_layers_have_their_own_tables_tied_to_their_symb
         page.locator(".leaflet-popup-content", has_text=place).wait_for()  # after any pan or zoom
         page.wait_for_function("p => (document.activeElement.getAttribute('aria-label') || '').includes(p)",
                                arg=place, timeout=5000)  # fmt: skip
-        text = page.locator(".leaflet-popup-content").inner_text()
+        text = page.locator(".leaflet-popup-content", has_text=place).inner_text()
         close_popup(page)
         return text
 
