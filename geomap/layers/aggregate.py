@@ -28,7 +28,6 @@ MAX_QUOTES = 12  # quotes kept per aggregated symbol, the most recent documents 
 MAX_NAMES = 5  # distinct values a `names` cell lists before "and N others"
 GRAINS = {"year": 4, "month": 7, "day": 10}  # 'column:month' groups ISO dates by their first 7 characters
 SUMMARY = "summary"  # the column saying what a symbol stands for
-TEXT_KINDS = "OSUT"  # numpy kinds of object, string, unicode and timedelta: taken as the group's first
 
 
 def aggregate_options(spec: LayerSpec) -> Mapping[str, Any]:
