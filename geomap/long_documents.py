@@ -96,25 +96,44 @@ def _provenance(p: Provenance, parts: Mapping[str, Part]) -> Provenance:
                    quote_end=p.quote_end + part.offset)  # fmt: skip
 
 
-def _status_part(event: StatusEvent, sources: list[Provenance], parts: Mapping[str, Part]) -> Part | None:
-    """The part a crossing's status event was read in: one of its sources' parts whose text holds the
-    event's words at its offsets (inside that source's sentence when several do)."""
-    candidates = [(p, parts[p.doc_id]) for p in sources if p.doc_id in parts]
-    if not candidates:
-        return None
+Spans = list[tuple[int, int, int]]  # each source's index among the event's sources, quote start and end
 
-    def holds(part: Part) -> bool:
-        return part.text[event.quote_start : event.quote_end] == event.text
 
-    def inside(p: Provenance) -> bool:
-        return p.quote_start <= event.quote_start and event.quote_end <= p.quote_end
+class _SourceParts:
+    """An event's sources grouped by the part they were read in, to find the part of each of its
+    status events in time linear in the parts (not in the sources: a crossing told in every part of
+    a long document has thousands)."""
 
-    for test in (lambda p, part: holds(part) and inside(p), lambda p, part: holds(part),
-                 lambda p, part: inside(p)):  # fmt: skip
-        for p, part in candidates:
-            if test(p, part):
-                return part
-    return candidates[0][1]
+    def __init__(self, sources: list[Provenance], parts: Mapping[str, Part]) -> None:
+        self.by_part: dict[str, tuple[Part, Spans]] = {}
+        for i, p in enumerate(sources):
+            if p.doc_id in parts:
+                entry = self.by_part.setdefault(p.doc_id, (parts[p.doc_id], []))
+                entry[1].append((i, p.quote_start, p.quote_end))
+        self.first = min((spans[0][0], part) for part, spans in self.by_part.values()) \
+            if self.by_part else None  # fmt: skip
+
+    def part_of(self, event: StatusEvent) -> Part | None:
+        """The part a crossing's status event was read in: the first source (in the event's order) whose
+        part's text holds the event's words at its offsets and whose sentence holds them; else the first
+        whose part holds them; else the first whose sentence holds them; else the first source's."""
+        if self.first is None:
+            return None
+        a, b = event.quote_start, event.quote_end
+        held = [(part, spans) for part, spans in self.by_part.values() if part.text[a:b] == event.text]
+        inside = _holding(held, a, b)
+        if inside:
+            return inside[1]
+        if held:
+            return min(held, key=lambda x: x[1][0][0])[0]
+        inside = _holding(list(self.by_part.values()), a, b)
+        return inside[1] if inside else self.first[1]
+
+
+def _holding(groups: list[tuple[Part, Spans]], a: int, b: int) -> tuple[int, Part] | None:
+    """The first source (by its index) of the groups whose sentence holds [a, b), with its part."""
+    found = [(i, part) for part, spans in groups for i, s, e in spans if s <= a and b <= e]
+    return min(found, key=lambda x: x[0]) if found else None
 
 
 def join_events(events: Any, parts: Mapping[str, Part]) -> Any:
@@ -127,8 +146,9 @@ def join_events(events: Any, parts: Mapping[str, Part]) -> Any:
             event.sources = [_provenance(p, parts) for p in read_in]
             if isinstance(getattr(event, "status_events", None), list):
                 shifted = []
+                read_parts = _SourceParts(read_in, parts)
                 for status in event.status_events:
-                    part = _status_part(status, read_in, parts)
+                    part = read_parts.part_of(status)
                     shift = part.offset if part else 0
                     shifted.append(replace(status, quote_start=status.quote_start + shift,
                                            quote_end=status.quote_end + shift))  # fmt: skip

@@ -4,8 +4,10 @@ headline a text opens with) is quoted with the body sentence that says the same,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from geomap.corpus import front_matter_span
 from geomap.model import Document, Provenance
@@ -65,20 +67,54 @@ def _stems(sentence: str) -> frozenset[str]:
     return frozenset(w.lower()[:STEM] for w in _WORD.findall(sentence))
 
 
-def _score(keys: dict[str, int], stems: frozenset[str]) -> int:
-    return sum(weight for stem, weight in keys.items() if stem in stems)
-
-
 Span = tuple[int, int]
-Body = list[tuple[Span, frozenset[str]]]
+
+
+@dataclass
+class Body:
+    """A document's body sentences (not title lines, not table rows) with, for each stem, the sentences
+    that hold it: made once per document and read for each of its title sources."""
+
+    spans: list[Span]
+    holding: dict[str, list[int]]  # stem -> indices of the sentences that hold it, in order
+
+
+class Titles:
+    """A document's title spans (sorted and apart, as title_spans gives them), asked whether they hold
+    an offset or overlap a span by bisection: a long document has thousands of headings."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [a for a, _ in self.spans]
+        self.ends = [b for _, b in self.spans]
+        self.apart = all(b <= c for (_, b), (c, _) in pairwise(self.spans))
+
+    def hold(self, at: int) -> bool:
+        if not self.apart:
+            return any(a <= at < b for a, b in self.spans)
+        i = bisect_right(self.starts, at) - 1
+        return i >= 0 and at < self.ends[i]
+
+    def overlap(self, start: int, end: int) -> bool:
+        if not self.apart:
+            return any(start < b and a < end for a, b in self.spans)
+        i = bisect_right(self.ends, start)  # the first title ending after start
+        return i < len(self.spans) and self.starts[i] < end
 
 
 def body_stems(doc: Document, titles: list[Span]) -> Body:
-    """Each body sentence (not a title line, not a table row) with its stems: made once per document
-    and read for each of its title sources."""
+    """Each body sentence (not a title line, not a table row) with its stems, indexed by stem."""
     text = doc.text
-    return [((a, b), _stems(text[a:b])) for a, b in split_sentences(text)
-            if not any(a < t_end and t_start < b for t_start, t_end in titles) and text[a] != "|"]
+    inside = Titles(titles)
+    spans: list[Span] = []
+    holding: dict[str, list[int]] = {}
+    for a, b in split_sentences(text):
+        if inside.overlap(a, b) or text[a] == "|":
+            continue
+        for stem in _stems(text[a:b]):
+            holding.setdefault(stem, []).append(len(spans))
+        spans.append((a, b))
+    return Body(spans, holding)
 
 
 def body_sentence(doc: Document, start: int, end: int, titles: list[Span], body: Body | None = None
@@ -86,23 +122,26 @@ def body_sentence(doc: Document, start: int, end: int, titles: list[Span], body:
     """The body sentence that shares most of the words at [start, end) of a title line (the earliest of
     equals; the first body sentence when none shares a word); None when the body has no sentence.
     body: body_stems(doc, titles), when the caller keeps it."""
-    keys = _keys(doc.text[start:end])
-    best: tuple[int, int] | None = None
-    best_score = 0
-    for span, stems in body if body is not None else body_stems(doc, titles):
-        score = _score(keys, stems)
-        if best is None or score > best_score:
-            best, best_score = span, score
-    return best
+    body = body if body is not None else body_stems(doc, titles)
+    if not body.spans:
+        return None
+    scores: dict[int, int] = {}  # only sentences sharing a stem score above 0: read from the index
+    for stem, weight in _keys(doc.text[start:end]).items():
+        for i in body.holding.get(stem, ()):
+            scores[i] = scores.get(i, 0) + weight
+    best = min(scores, key=lambda i: (-scores[i], i)) if scores else 0
+    return body.spans[best]
 
 
 def from_body(doc: Document, sources: Iterable[Provenance], titles: list[Span],
-              bodies: dict[str, Body] | None = None) -> list[Provenance]:
+              bodies: dict[str, Body] | None = None, inside: Titles | None = None) -> list[Provenance]:
     """The sources, each one quoting a title line moved to its body sentence (bodies: body_stems by
-    document id, filled as needed, for a caller that reads the same documents again)."""
+    document id, filled as needed, for a caller that reads the same documents again; inside:
+    Titles(titles), when the caller keeps it)."""
     out = []
+    inside = inside or Titles(titles)
     for p in sources:
-        if p.doc_id == doc.id and any(a <= p.quote_start < b for a, b in titles):
+        if p.doc_id == doc.id and inside.hold(p.quote_start):
             if bodies is None:
                 body = None
             elif (body := bodies.get(doc.id)) is None:
@@ -120,9 +159,11 @@ def evidence_from_body(docs: Iterable[Document], events: object) -> object:
     by_id = {d.id: d for d in docs}
     titles = {doc_id: title_spans(d) for doc_id, d in by_id.items()}
     bodies: dict[str, Body] = {}  # each document's body sentences, split and stemmed once
+    inside = {doc_id: Titles(spans) for doc_id, spans in titles.items() if spans}
     for kind in (events.visits, events.crossings, events.traffic):  # type: ignore[attr-defined]
         for event in kind:
             for doc_id in {p.doc_id for p in event.sources}:
                 if titles.get(doc_id):
-                    event.sources = from_body(by_id[doc_id], event.sources, titles[doc_id], bodies)
+                    event.sources = from_body(by_id[doc_id], event.sources, titles[doc_id], bodies,
+                                              inside[doc_id])
     return events
