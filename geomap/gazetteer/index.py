@@ -21,7 +21,7 @@ import numpy.lib.format as npy
 
 from geomap import borders
 from geomap.cache import cache_root, first_run, log, writable_folder
-from geomap.gazetteer import border_distance, crossing_table, sources
+from geomap.gazetteer import border_distance, crossing_table, polish_spelling, sources
 from geomap.gazetteer import names as name_rules
 from geomap.gazetteer.names import is_code_like, name_hash, normalize
 from geomap.model import Place
@@ -58,7 +58,7 @@ def source_fingerprint() -> str:
     for name in ("landmarks.csv", "crossings.csv", "aliases.csv", "geography.csv", "demonyms.csv"):
         h.update(sources.data_path(name).read_bytes())
     for module in (__file__, sources.__file__, name_rules.__file__, crossing_table.__file__,
-                   border_distance.__file__, borders.__file__):
+                   polish_spelling.__file__, border_distance.__file__, borders.__file__):
         h.update(Path(module).read_bytes())
     return h.hexdigest()[:16]
 
