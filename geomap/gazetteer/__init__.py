@@ -156,6 +156,32 @@ class Gazetteer:
         return (index.KINDS[a["kind"].item(row)], a["population"].item(row), a["lat"].item(row),
                 a["lon"].item(row), self._string("country", row), self._string("admin1", row))
 
+    def strings(self, field: str, rows: list[int]) -> list[str]:
+        """_string of many rows: their offsets read in two vectorised takes."""
+        blob, off = self._texts[field]
+        starts = off.take(rows).tolist()
+        ends = off.take([r + 1 for r in rows]).tolist()
+        return [str(blob[a:b], "utf-8") for a, b in zip(starts, ends, strict=True)]
+
+    def facts_of(self, rows: list[int]) -> list[tuple[str, int, float, float, str, str]]:
+        """facts() of many rows, each column read in one vectorised take."""
+        a, kinds = self._a, index.KINDS
+        return list(zip([kinds[k] for k in a["kind"].take(rows).tolist()],
+                        a["population"].take(rows).tolist(), a["lat"].take(rows).tolist(),
+                        a["lon"].take(rows).tolist(), self.strings("country", rows),
+                        self.strings("admin1", rows), strict=True))
+
+    def borders_of(self, rows: list[int]) -> list[tuple[str, float]]:
+        """border() of many rows, read in two vectorised takes."""
+        kms = self._a["border_km"].take(rows).tolist()
+        across = self._a["border_across"].take(rows).tolist()
+        return [(c.decode("ascii"), km) if km < math.inf else ("", km)
+                for c, km in zip(across, kms, strict=True)]
+
+    def place_ids(self, rows: list[int]) -> list[str]:
+        """place_id() of many rows."""
+        return self.strings("id", rows)
+
     def border(self, row: int) -> tuple[str, float]:
         """The country across the nearest land border of the place at a row, and how far it is in
         km ("" and inf when none lies within border_distance.REACH_KM)."""
