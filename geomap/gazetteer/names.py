@@ -34,6 +34,15 @@ def name_hashes(keys: list[str]) -> np.ndarray:
     return (np.frombuffer(digests, dtype="<u8") >> np.uint64(1)).view(np.int64)  # below 2**63: same values
 
 
+def name_hash_list(keys: list[str]) -> list[int]:
+    """name_hash of a few names, as Python ints: for the handful a document looks up at once,
+    cheaper than name_hashes' arrays."""
+    return [_from_bytes(blake2b(k.encode("utf-8"), digest_size=8).digest(), "little") >> 1 for k in keys]
+
+
+_from_bytes = int.from_bytes
+
+
 def is_code_like(name: str) -> bool:
     """Airport and other short all-capital codes (HRB, BQS) that GeoNames lists as alternate names."""
     return len(name) <= 4 and name.isupper() and name.isascii()
