@@ -10,6 +10,9 @@ from geomap.gazetteer.polish_spelling import polish_spellings
     ("Рязань", "RU", "Riazań"),  # я after a consonant -> ia, нь -> ń
     ("Объём", "RU", "Objom"),  # ъ dropped, ё after it -> jo
     ("Ильич", "RU", "Iljicz"),  # и after ь -> ji, ч -> cz
+    ("Ульяновск", "RU", "Uljanowsk"),  # ь before a vowel left out, the vowel's j-form written
+    ("Нью-Йорк", "RU", "Nju-Jork"),  # not ń before a vowel
+    ("Усть-Каменогорск", "KZ", "Ust-Kamienogorsk"),  # ть at a word's end: the sign left out
     ("Гродно", "BY", "Grodno"),  # the Russian name of a Belarusian town
     ("Гродна", "BY", "Hrodna"),  # its Belarusian name: г -> h
     ("Маладзечна", "BY", "Maładzieczna"),  # л before a hard vowel -> ł

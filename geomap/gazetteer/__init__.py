@@ -36,10 +36,9 @@ class Gazetteer:
         self._hashes: dict[str, int] = {}  # name_hash of the names name_starts found, likewise
         self._texts = {f: (memoryview(arrays[f"{f}_blob"]), arrays[f"{f}_off"])
                        for f in index.STRING_FIELDS if f"{f}_blob" in arrays}
-        # bit sets that rule out most absent names without a search (none: search every name)
-        self._bits = ((memoryview(arrays["hash_bits"]), (1 << index.HASH_BITS) - 1,
-                       memoryview(arrays["prefix_bits"]), (1 << index.PREFIX_BITS) - 1)
-                      if "hash_bits" in arrays and "prefix_bits" in arrays else None)
+        # bit sets that rule out most absent names without a search
+        self._bits = (memoryview(arrays["hash_bits"]), (1 << index.HASH_BITS) - 1,
+                      memoryview(arrays["prefix_bits"]), (1 << index.PREFIX_BITS) - 1)
 
     def __len__(self) -> int:
         return len(self._a["lat"])
@@ -120,8 +119,6 @@ class Gazetteer:
     def _held(self, hashes: list[int], field: str, bits: int) -> list[bool]:
         """Which of these hashes the sorted array `field` holds: those its bit set (self._bits at
         `bits`) rules out are not searched."""
-        if self._bits is None:
-            return _member(self._a[field], np.array(hashes, dtype=np.int64)).tolist()
         bit_set, mask = self._bits[bits], self._bits[bits + 1]
         maybe = [i for i, h in enumerate(hashes) if bit_set[(h & mask) >> 3] >> (h & 7) & 1]
         held = [False] * len(hashes)

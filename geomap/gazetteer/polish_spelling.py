@@ -44,7 +44,8 @@ HARD = {"ru": set("жлцчшщ"), "be": set("жлцчшр"), "uk": set("жлч�
 # Russian и: y after ж, ц, ш; ji after the soft sign; else i.
 RU_I = ("ji", "y", "i")
 RU_I_HARD = set("жцш")
-# Consonant + soft sign written as one Polish letter; after any other consonant the sign is dropped.
+# Consonant + soft sign written as one Polish letter (not before a vowel); after any other
+# consonant the sign is dropped.
 SOFT = {
     "ru": {"н": "ń", "с": "ś", "з": "ź"},
     "be": {"н": "ń", "с": "ś", "з": "ź", "ц": "ć"},  # дзь: d + ź
@@ -108,7 +109,8 @@ def _transcribe(name: str, rules: _Rules) -> str:
         low = ch.lower()
         nxt = text[i + 1].lower() if i + 1 < len(text) else ""
         if low in SIGNS:
-            merged = SOFT[lang].get(prev) if low == "ь" else None
+            # before a vowel the sign is left out (the vowel takes its j-form): Нью -> Nju
+            merged = SOFT[lang].get(prev) if low == "ь" and nxt not in CYRILLIC_VOWELS else None
             if merged and out:
                 last = out.pop()
                 out.append(merged.upper() if last[:1].isupper() else merged)
