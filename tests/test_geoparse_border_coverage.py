@@ -76,3 +76,17 @@ def test_a_region_named_with_its_type_word_is_the_region(gaz):
     found = places(gaz, "Officials in the Zhetisu Region opened a new customs yard.")
     region = found["Zhetisu"]
     assert region.kind == "admin1" and region.country == "KZ"
+
+
+@pytest.mark.parametrize(("text", "word", "name", "pair"), [
+    # Прывалка, a Belarusian village at a crossing from Lithuania, in its Polish spelling, accusative
+    ("Litewscy celnicy odprawili ciężarówki jadące przez Prywałkę.", "Prywałkę", "Privalka",
+     ("BY", "LT")),
+    # Ягодин, the Ukrainian side of a crossing from Poland, in the Polish spelling of its Ukrainian
+    ("Autobusy z Chełma jadą dalej przez Jahodyn.", "Jahodyn", "Yahodyn", ("UA", "PL")),
+])
+def test_a_border_village_in_the_polish_spelling_of_its_cyrillic_name_is_found(gaz, text, word, name,
+                                                                                   pair):
+    village = places(gaz, text)[word]
+    assert (village.name, village.country) == (name, pair[0])
+    assert border_km(village, *pair) < 40  # Natural Earth's line is coarse

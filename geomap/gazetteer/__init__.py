@@ -14,7 +14,7 @@ import numpy as np
 
 from geomap.errors import GeomapError
 from geomap.gazetteer import crossing_table, index, sources
-from geomap.gazetteer.names import name_hash, name_hashes, normalize
+from geomap.gazetteer.names import name_hash, name_hash_list, name_hashes, normalize
 from geomap.gazetteer.sources import CrossingRecord
 from geomap.model import Place
 
@@ -33,8 +33,12 @@ class Gazetteer:
         self._name_rows: dict[str, tuple[tuple[int, int], ...]] = {}  # name_rows per key, up to NAME_CACHE
         self._main_rows: dict[str, tuple[tuple[int, bool], ...]] = {}  # rows_for_key per key, likewise
         self._starts: dict[str, tuple[bool, bool]] = {}  # name_starts per key, up to NAME_CACHE
+        self._hashes: dict[str, int] = {}  # name_hash of the names name_starts found, likewise
         self._texts = {f: (memoryview(arrays[f"{f}_blob"]), arrays[f"{f}_off"])
                        for f in index.STRING_FIELDS if f"{f}_blob" in arrays}
+        # bit sets that rule out most absent names without a search
+        self._bits = (memoryview(arrays["hash_bits"]), (1 << index.HASH_BITS) - 1,
+                      memoryview(arrays["prefix_bits"]), (1 << index.PREFIX_BITS) - 1)
 
     def __len__(self) -> int:
         return len(self._a["lat"])
@@ -101,18 +105,39 @@ class Gazetteer:
         cache = self._starts
         missing = _not_cached(cache, keys)
         if missing:
-            wanted = name_hashes(missing)
-            found = zip(_member(self._a["hash"], wanted).tolist(),
-                        _member(self._a["prefix_hash"], wanted).tolist(), strict=True)
-            cache.update(zip(missing, found, strict=True))
+            hashes = name_hash_list(missing)
+            names = self._held(hashes, "hash", 0)
+            cache.update(zip(missing, zip(names, self._held(hashes, "prefix_hash", 2), strict=True),
+                             strict=True))
+            # a name found is looked up for its rows next (rows_for_keys): its hash is kept for it
+            known = self._hashes
+            if len(known) >= NAME_CACHE:
+                known.clear()
+            known.update((k, h) for k, h, name in zip(missing, hashes, names, strict=True) if name)
         return list(map(cache.__getitem__, keys))
+
+    def _held(self, hashes: list[int], field: str, bits: int) -> list[bool]:
+        """Which of these hashes the sorted array `field` holds: those its bit set (self._bits at
+        `bits`) rules out are not searched."""
+        bit_set, mask = self._bits[bits], self._bits[bits + 1]
+        maybe = [i for i, h in enumerate(hashes) if bit_set[(h & mask) >> 3] >> (h & 7) & 1]
+        held = [False] * len(hashes)
+        if maybe:
+            found = _member(self._a[field], np.array([hashes[i] for i in maybe], dtype=np.int64)).tolist()
+            for i, f in zip(maybe, found, strict=True):
+                held[i] = f
+        return held
 
     def rows_for_keys(self, keys: list[str]) -> list[list[tuple[int, bool]]]:
         """rows_for_key of many names, with one vectorised search."""
         cache = self._name_rows
         missing = _not_cached(cache, keys)
         if missing:
-            wanted = name_hashes(missing)
+            known = self._hashes
+            hashes = [known.get(k) for k in missing]
+            if None in hashes:
+                hashes = [h if h is not None else name_hash(k) for k, h in zip(missing, hashes, strict=True)]
+            wanted = np.array(hashes, dtype=np.int64)
             hashes, rows, mains = self._a["hash"], self._a["row"], self._a["main"]
             lo = hashes.searchsorted(wanted, side="left").tolist()
             hi = hashes.searchsorted(wanted, side="right").tolist()
@@ -155,6 +180,32 @@ class Gazetteer:
         a = self._a
         return (index.KINDS[a["kind"].item(row)], a["population"].item(row), a["lat"].item(row),
                 a["lon"].item(row), self._string("country", row), self._string("admin1", row))
+
+    def strings(self, field: str, rows: list[int]) -> list[str]:
+        """_string of many rows: their offsets read in two vectorised takes."""
+        blob, off = self._texts[field]
+        starts = off.take(rows).tolist()
+        ends = off.take([r + 1 for r in rows]).tolist()
+        return [str(blob[a:b], "utf-8") for a, b in zip(starts, ends, strict=True)]
+
+    def facts_of(self, rows: list[int]) -> list[tuple[str, int, float, float, str, str]]:
+        """facts() of many rows, each column read in one vectorised take."""
+        a, kinds = self._a, index.KINDS
+        return list(zip([kinds[k] for k in a["kind"].take(rows).tolist()],
+                        a["population"].take(rows).tolist(), a["lat"].take(rows).tolist(),
+                        a["lon"].take(rows).tolist(), self.strings("country", rows),
+                        self.strings("admin1", rows), strict=True))
+
+    def borders_of(self, rows: list[int]) -> list[tuple[str, float]]:
+        """border() of many rows, read in two vectorised takes."""
+        kms = self._a["border_km"].take(rows).tolist()
+        across = self._a["border_across"].take(rows).tolist()
+        return [(c.decode("ascii"), km) if km < math.inf else ("", km)
+                for c, km in zip(across, kms, strict=True)]
+
+    def place_ids(self, rows: list[int]) -> list[str]:
+        """place_id() of many rows."""
+        return self.strings("id", rows)
 
     def border(self, row: int) -> tuple[str, float]:
         """The country across the nearest land border of the place at a row, and how far it is in

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 
 from geomap.errors import GeomapError
 from geomap.gazetteer.names import normalize
+from geomap.gazetteer.polish_spelling import polish_spellings
 from geomap.model import Place
 
 FIELDS = (
@@ -73,13 +74,20 @@ def plain_name(name: str) -> str:
 
 
 def side_names(row: dict[str, str], side: str) -> list[str]:
-    """A side's plain name and the other spellings in its brackets ("Verkhny Lars (Upper Lars;
-    Верхний Ларс)")."""
+    """A side's plain name, the other spellings in its brackets ("Verkhny Lars (Upper Lars;
+    Верхний Ларс)"), then the Polish spellings of its Cyrillic ones ("Wierchnij Łars")."""
     raw = row[f"{side}_name"]
     names = [plain_name(raw)]
     for inner in re.findall(r"\(([^)]*)\)", raw):
         names += split_alt_names(inner)
-    return [n for n in names if n]
+    names = [n for n in names if n]
+    keys = {normalize(n) for n in names}
+    for n in list(names):
+        for spelled in polish_spellings(n, row[f"{side}_country"]):
+            if normalize(spelled) not in keys:
+                keys.add(normalize(spelled))
+                names.append(spelled)
+    return names
 
 
 def crossing_names(row: dict[str, str]) -> list[str]:

@@ -21,7 +21,7 @@ import numpy.lib.format as npy
 
 from geomap import borders
 from geomap.cache import cache_root, first_run, log, writable_folder
-from geomap.gazetteer import border_distance, crossing_table, sources
+from geomap.gazetteer import border_distance, crossing_table, polish_spelling, sources
 from geomap.gazetteer import names as name_rules
 from geomap.gazetteer.names import is_code_like, name_hash, normalize
 from geomap.model import Place
@@ -58,7 +58,7 @@ def source_fingerprint() -> str:
     for name in ("landmarks.csv", "crossings.csv", "aliases.csv", "geography.csv", "demonyms.csv"):
         h.update(sources.data_path(name).read_bytes())
     for module in (__file__, sources.__file__, name_rules.__file__, crossing_table.__file__,
-                   border_distance.__file__, borders.__file__):
+                   polish_spelling.__file__, border_distance.__file__, borders.__file__):
         h.update(Path(module).read_bytes())
     return h.hexdigest()[:16]
 
@@ -175,12 +175,29 @@ def compile_index(entries: Iterable[sources.Entry]) -> dict[str, np.ndarray]:
     del order
     keep = np.ones(len(h), dtype=bool)
     keep[1:] = (h[1:] != h[:-1]) | (r[1:] != r[:-1])  # one pair per (name, place), main if any
+    prefix_hash = np.unique(np.frombuffer(prefixes, dtype=np.int64))
     return {
         "hash": h[keep], "row": r[keep], "main": m[keep], **columns.arrays(),
         "border_across": across, "border_km": border_km,
-        "prefix_hash": np.unique(np.frombuffer(prefixes, dtype=np.int64)),
+        "prefix_hash": prefix_hash,
         "id_hash": id_hash[id_row], "id_row": id_row,  # place id lookups without a dict per process
+        "hash_bits": hash_bits(h, HASH_BITS), "prefix_bits": hash_bits(prefix_hash, PREFIX_BITS),
     }
+
+
+# Sizes (log2 of bits) of the bit sets that say a hash is surely not in "hash" or "prefix_hash":
+# about 4% of absent names pass each, so most lookups of words that name nothing skip the search.
+HASH_BITS = 25
+PREFIX_BITS = 23
+
+
+def hash_bits(hashes: np.ndarray, bits: int) -> np.ndarray:
+    """A bit set over the low `bits` bits of the hashes: bit (h & mask) is set for each hash h
+    (byte (h & mask) >> 3, bit h & 7 of it), as bit_set() reads it."""
+    low = hashes & ((1 << bits) - 1)
+    out = np.zeros(1 << (bits - 3), dtype=np.uint8)
+    np.bitwise_or.at(out, low >> 3, np.left_shift(1, low & 7).astype(np.uint8))
+    return out
 
 
 def _borders(columns: _Columns) -> tuple[np.ndarray, np.ndarray]:

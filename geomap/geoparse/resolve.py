@@ -149,10 +149,11 @@ class _Places(Sequence[Place]):
     """A block's places, each decoded from the gazetteer when first read: of a name's many
     candidates, only the likeliest few are ever shown."""
 
-    def __init__(self, gaz: Gazetteer, rows: list[int]) -> None:
+    def __init__(self, gaz: Gazetteer, rows: list[int], ids: list[str] | None = None) -> None:
         self._gaz = gaz
         self._rows = rows
-        self._ids = list(map(gaz.place_id, rows))  # read alone: far cheaper than whole places
+        # read alone: far cheaper than whole places
+        self._ids = ids if ids is not None else list(map(gaz.place_id, rows))
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -197,25 +198,33 @@ def blocks(gaz: Gazetteer, keys: list[str]) -> list[Block]:
 
 def _build(gaz: Gazetteer, names: list[list[tuple[int, int]]]) -> list[Block]:
     """The blocks of names given by their rows (Gazetteer.name_rows)."""
-    groups = []
+    kept = []
     for rows in names:
         if any(flag == DEMONYM for _, flag in rows):  # "Canadian": Canada, not the towns named so
             rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
-        facts = [gaz.facts(r) for r, _ in rows]
+        kept.append(rows)
+    # every name's rows read at once: a few vectorised takes rather than a few reads per row
+    every = [r for rows in kept for r, _ in rows]
+    all_facts, all_borders, all_ids = gaz.facts_of(every), gaz.borders_of(every), gaz.place_ids(every)
+    groups = []
+    start = 0
+    for rows in kept:
+        end = start + len(rows)
+        facts, near, ids = all_facts[start:end], all_borders[start:end], all_ids[start:end]
+        start = end
         if any(f[0] == "country" for f in facts):
-            rows, facts = _country_over_alternates(rows, facts)
-        groups.append((_Places(gaz, [r for r, _ in rows]), facts,
-                       [int(m) for _, m in rows], [gaz.border(r) for r, _ in rows]))
+            keep = _country_over_alternates(rows, facts)
+            rows, facts, near, ids = ([x[i] for i in keep] for x in (rows, facts, near, ids))
+        groups.append((_Places(gaz, [r for r, _ in rows], ids), facts, [int(m) for _, m in rows], near))
     return _from_facts(groups)
 
 
-def _country_over_alternates(rows: list[tuple[int, int]], facts: list[Facts]
-                             ) -> tuple[list[tuple[int, int]], list[Facts]]:
+def _country_over_alternates(rows: list[tuple[int, int]], facts: list[Facts]) -> list[int]:
     """A country's name names no town by one of the town's other names ("Moldova", an old name of
-    a Ukrainian village): such towns are dropped; towns whose own name it is stay ("Lebanon")."""
-    keep = [i for i, ((_, flag), f) in enumerate(zip(rows, facts, strict=True))
+    a Ukrainian village): the indices of the places kept, without such towns; towns whose own name
+    it is stay ("Lebanon")."""
+    return [i for i, ((_, flag), f) in enumerate(zip(rows, facts, strict=True))
             if not (f[0] == "city" and flag == 0)]
-    return [rows[i] for i in keep], [facts[i] for i in keep]
 
 
 def _from_places(places: list[Place], flags: list[int], key: str,
@@ -253,18 +262,15 @@ def _from_facts(groups: list[tuple[Sequence[Place], list[Facts], list[int], list
         countries, admin1, country_ids = [], [], []
         first = len(codes)
         for (kind, _, _, _, p_country, p_admin1), (across, _) in zip(facts, near_border, strict=True):
-            country = kind == "country"
-            large = country or kind == "continent"
-            anchorable = kind not in AREA_KINDS
-            parts = tuple(p_country.split("/")) if p_country else ()
+            key = (kind, p_country, p_admin1, across)
+            parts, area, code, mark, ids = _CODES.get(key) or _codes(key)
             if len(parts) > 1:  # a crossing: on the border itself
                 kms[first_km + len(countries)] = 0.0
             countries.append(parts)
-            admin1.append("" if country else p_admin1)
-            codes.append((_intern(p_country.split("/")[0]), -1 if country else _intern(p_admin1),
-                          _intern(across) if across and anchorable and not large else -1))
-            marks.append((country, kind == "admin1" and bool(p_admin1), anchorable, not large))
-            country_ids.append(tuple(map(_intern, parts)))
+            admin1.append(area)
+            codes.append(code)
+            marks.append(mark)
+            country_ids.append(ids)
         first_countries: dict[int, int] = {}  # the block's distinct codes, numbered in order of appearance
         areas: dict[int, int] = {}
         pairs += [(_number(first_countries, c), _number(areas, a)) for c, a, _ in codes[first:]]
@@ -299,6 +305,30 @@ def _from_facts(groups: list[tuple[Sequence[Place], list[Facts], list[int], list
         ))
         start = end
     return out
+
+
+# What _from_facts reads of a place's kind, country, admin1 and the country across its border,
+# per such combination (places share them: a state's towns): a bounded vocabulary.
+_CODES: dict[tuple[str, str, str, str], tuple] = {}
+
+
+def _codes(key: tuple[str, str, str, str]) -> tuple:
+    """A place's country codes, admin1, interned codes (country, admin1, across the border) and
+    marks (country, admin1 with a code, anchorable, not large), from its kind, country, admin1
+    and the country across its border; kept in _CODES."""
+    kind, p_country, p_admin1, across = key
+    country = kind == "country"
+    large = country or kind == "continent"
+    anchorable = kind not in AREA_KINDS
+    parts = tuple(p_country.split("/")) if p_country else ()
+    code = (_intern(p_country.split("/")[0]), -1 if country else _intern(p_admin1),
+            _intern(across) if across and anchorable and not large else -1)
+    marks = (country, kind == "admin1" and bool(p_admin1), anchorable, not large)
+    found = (parts, "" if country else p_admin1, code, marks, tuple(map(_intern, parts)))
+    if len(_CODES) >= BLOCK_CACHE:
+        _CODES.clear()
+    _CODES[key] = found
+    return found
 
 
 def _number(seen: dict[int, int], code: int) -> int:
@@ -571,7 +601,7 @@ def rank_candidates(
         rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
     facts = [gaz.facts(r) for r, _ in rows]
     if any(f[0] == "country" for f in facts):
-        rows, _ = _country_over_alternates(rows, facts)
+        rows = [rows[i] for i in _country_over_alternates(rows, facts)]
     keep = [(p, flag) for p, (_, flag) in zip(b.places, rows, strict=True)
             if not country or country.upper() in p.country.split("/")]
     if not keep:
