@@ -91,6 +91,11 @@ class DocContext:
         j = bisect_left(self._date_starts, s.end, i)
         return self.dates[i:j]
 
+    def dates_from(self, start: int, end: int) -> list[DateSpan]:
+        """Date expressions starting at an offset in [start, end), in order."""
+        i = bisect_left(self._date_starts, start)
+        return self.dates[i:bisect_left(self._date_starts, end, i)]
+
     def words_in(self, s: Sentence) -> list[tuple[int, str]]:
         """(document offset, lower-cased word) of each run of letters of the sentence (lower_words)."""
         own = cut_words(self.words, self._word_starts, s) if self.words is not None else None
