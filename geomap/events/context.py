@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from geomap.events.dates import DateSpan, find_dates, parse_doc_date
@@ -14,6 +14,9 @@ from geomap.events.people import PersonRef, TextScan, person_refs
 from geomap.events.sieve import FOLDS_APART_RX, lower_words, may_contain
 from geomap.model import Document, Mention, Place, Provenance
 from geomap.sentences import split_sentences
+
+_SPAN = attrgetter("start", "end")  # the order of mentions and people: by start, then end
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True)
@@ -55,10 +58,10 @@ class DocContext:
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
-        # Sorted by start (build_context already orders them): a sentence's share is one bisected slice.
-        self.mentions = sorted(self.mentions, key=lambda m: (m.start, m.end))
-        self.people = sorted(self.people, key=lambda p: (p.start, p.end))
-        self.dates = sorted(self.dates, key=lambda d: d.start)
+        # Sorted by start, then end: a sentence's share is one bisected slice.
+        self.mentions = sorted(self.mentions, key=_SPAN)
+        self.people = sorted(self.people, key=_SPAN)
+        self.dates = sorted(self.dates, key=_START)
         self._mention_starts = [m.start for m in self.mentions]
         self._people_starts = [p.start for p in self.people]
         self._date_starts = [d.start for d in self.dates]
@@ -90,6 +93,11 @@ class DocContext:
         i = bisect_left(self._date_starts, s.start)
         j = bisect_left(self._date_starts, s.end, i)
         return self.dates[i:j]
+
+    def dates_from(self, start: int, end: int) -> list[DateSpan]:
+        """Date expressions starting at an offset in [start, end), in order."""
+        i = bisect_left(self._date_starts, start)
+        return self.dates[i:bisect_left(self._date_starts, end, i)]
 
     def words_in(self, s: Sentence) -> list[tuple[int, str]]:
         """(document offset, lower-cased word) of each run of letters of the sentence (lower_words)."""
@@ -210,8 +218,7 @@ def build_context(
         own = cut_words(words, word_starts, s) if words is not None else None
         dates += find_dates(s.text, base, offset=s.start, words=own)
     people = person_refs(text, known_people, is_place=is_place, scan=scan)
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    return DocContext(doc, sentences, ordered, people, dates, gazetteer,
+    return DocContext(doc, sentences, mentions, people, dates, gazetteer,  # each sorted by the context
                       words=words, _word_starts=word_starts)
 
 

@@ -4,10 +4,10 @@ headline a text opens with) is quoted with the body sentence that says the same,
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from itertools import pairwise
+from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from geomap.corpus import front_matter_span
 from geomap.model import Document, Provenance
@@ -68,53 +68,54 @@ def _stems(sentence: str) -> frozenset[str]:
 
 
 Span = tuple[int, int]
+Body = list[tuple[Span, frozenset[str]]]
+
+
+class _Titles:
+    """Title spans asked "does one cover this offset / overlap this span" by bisection, not one by one
+    (a long document has many headings and many sentences)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach = list(accumulate((b for _, b in ordered), max))  # the furthest end of the first k
+
+    def covers(self, pos: int) -> bool:
+        """Whether a title span holds pos (a <= pos < b)."""
+        k = bisect_right(self.starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a title span overlaps [start, end) (a < end and start < b)."""
+        k = bisect_left(self.starts, end)
+        return k > 0 and self.reach[k - 1] > start
 
 
 @dataclass
-class Body:
-    """A document's body sentences (not title lines, not table rows) with, for each stem, the sentences
-    that hold it: made once per document and read for each of its title sources."""
+class _Index:
+    """A document's body sentences and, for each stem, the body sentences that have it (in order); the
+    answer for each title span asked so far."""
 
     spans: list[Span]
-    holding: dict[str, list[int]]  # stem -> indices of the sentences that hold it, in order
+    by_stem: dict[str, list[int]]
+    found: dict[Span, Span | None] = field(default_factory=dict)
 
 
-class Titles:
-    """A document's title spans (sorted and apart, as title_spans gives them), asked whether they hold
-    an offset or overlap a span by bisection: a long document has thousands of headings."""
-
-    def __init__(self, spans: list[Span]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [a for a, _ in self.spans]
-        self.ends = [b for _, b in self.spans]
-        self.apart = all(b <= c for (_, b), (c, _) in pairwise(self.spans))
-
-    def hold(self, at: int) -> bool:
-        if not self.apart:
-            return any(a <= at < b for a, b in self.spans)
-        i = bisect_right(self.starts, at) - 1
-        return i >= 0 and at < self.ends[i]
-
-    def overlap(self, start: int, end: int) -> bool:
-        if not self.apart:
-            return any(start < b and a < end for a, b in self.spans)
-        i = bisect_right(self.ends, start)  # the first title ending after start
-        return i < len(self.spans) and self.starts[i] < end
+def _index(body: Body) -> _Index:
+    by_stem: dict[str, list[int]] = {}
+    for i, (_, stems) in enumerate(body):
+        for stem in stems:
+            by_stem.setdefault(stem, []).append(i)
+    return _Index([span for span, _ in body], by_stem)
 
 
 def body_stems(doc: Document, titles: list[Span]) -> Body:
-    """Each body sentence (not a title line, not a table row) with its stems, indexed by stem."""
+    """Each body sentence (not a title line, not a table row) with its stems: made once per document
+    and read for each of its title sources."""
     text = doc.text
-    inside = Titles(titles)
-    spans: list[Span] = []
-    holding: dict[str, list[int]] = {}
-    for a, b in split_sentences(text):
-        if inside.overlap(a, b) or text[a] == "|":
-            continue
-        for stem in _stems(text[a:b]):
-            holding.setdefault(stem, []).append(len(spans))
-        spans.append((a, b))
-    return Body(spans, holding)
+    title = _Titles(titles)
+    return [((a, b), _stems(text[a:b])) for a, b in split_sentences(text)
+            if not title.overlaps(a, b) and text[a] != "|"]
 
 
 def body_sentence(doc: Document, start: int, end: int, titles: list[Span], body: Body | None = None
@@ -122,31 +123,44 @@ def body_sentence(doc: Document, start: int, end: int, titles: list[Span], body:
     """The body sentence that shares most of the words at [start, end) of a title line (the earliest of
     equals; the first body sentence when none shares a word); None when the body has no sentence.
     body: body_stems(doc, titles), when the caller keeps it."""
-    body = body if body is not None else body_stems(doc, titles)
-    if not body.spans:
-        return None
-    scores: dict[int, int] = {}  # only sentences sharing a stem score above 0: read from the index
+    return _best(doc, start, end, _index(body if body is not None else body_stems(doc, titles)))
+
+
+def _best(doc: Document, start: int, end: int, index: _Index) -> Span | None:
+    """body_sentence from the index: each sentence scored from the postings of the title's stems (a
+    sentence with none of them scores 0), not every sentence against every stem."""
+    if (start, end) in index.found:
+        return index.found[(start, end)]
+    best: Span | None = index.spans[0] if index.spans else None
+    scores: dict[int, int] = {}
     for stem, weight in _keys(doc.text[start:end]).items():
-        for i in body.holding.get(stem, ()):
+        for i in index.by_stem.get(stem, ()):
             scores[i] = scores.get(i, 0) + weight
-    best = min(scores, key=lambda i: (-scores[i], i)) if scores else 0
-    return body.spans[best]
+    if scores:  # weights are positive: the highest score, the earliest of equals
+        top = max(scores.values())
+        best = index.spans[min(i for i, score in scores.items() if score == top)]
+    index.found[(start, end)] = best
+    return best
 
 
 def from_body(doc: Document, sources: Iterable[Provenance], titles: list[Span],
-              bodies: dict[str, Body] | None = None, inside: Titles | None = None) -> list[Provenance]:
-    """The sources, each one quoting a title line moved to its body sentence (bodies: body_stems by
-    document id, filled as needed, for a caller that reads the same documents again; inside:
-    Titles(titles), when the caller keeps it)."""
+              bodies: dict[str, _Index] | None = None) -> list[Provenance]:
+    """The sources, each one quoting a title line moved to its body sentence (bodies: each document's
+    body sentences indexed, filled as needed, for a caller that reads the same documents again)."""
+    return _from_body(doc, sources, titles, _Titles(titles), bodies)
+
+
+def _from_body(doc: Document, sources: Iterable[Provenance], titles: list[Span], title: _Titles,
+               bodies: dict[str, _Index] | None) -> list[Provenance]:
     out = []
-    inside = inside or Titles(titles)
     for p in sources:
-        if p.doc_id == doc.id and inside.hold(p.quote_start):
-            if bodies is None:
-                body = None
-            elif (body := bodies.get(doc.id)) is None:
-                body = bodies[doc.id] = body_stems(doc, titles)
-            found = body_sentence(doc, p.quote_start, p.quote_end, titles, body)
+        if p.doc_id == doc.id and title.covers(p.quote_start):
+            index = None if bodies is None else bodies.get(doc.id)
+            if index is None:
+                index = _index(body_stems(doc, titles))
+                if bodies is not None:
+                    bodies[doc.id] = index
+            found = _best(doc, p.quote_start, p.quote_end, index)
             if found is not None:
                 p = replace(p, sentence=doc.text[found[0]:found[1]], quote_start=found[0], quote_end=found[1])
         out.append(p)
@@ -158,12 +172,12 @@ def evidence_from_body(docs: Iterable[Document], events: object) -> object:
     can stand for it; changed in place and returned."""
     by_id = {d.id: d for d in docs}
     titles = {doc_id: title_spans(d) for doc_id, d in by_id.items()}
-    bodies: dict[str, Body] = {}  # each document's body sentences, split and stemmed once
-    inside = {doc_id: Titles(spans) for doc_id, spans in titles.items() if spans}
+    title = {doc_id: _Titles(spans) for doc_id, spans in titles.items() if spans}  # asked per event
+    bodies: dict[str, _Index] = {}  # each document's body sentences, split, stemmed and indexed once
     for kind in (events.visits, events.crossings, events.traffic):  # type: ignore[attr-defined]
         for event in kind:
             for doc_id in {p.doc_id for p in event.sources}:
                 if titles.get(doc_id):
-                    event.sources = from_body(by_id[doc_id], event.sources, titles[doc_id], bodies,
-                                              inside[doc_id])
+                    event.sources = _from_body(by_id[doc_id], event.sources, titles[doc_id], title[doc_id],
+                                               bodies)
     return events

@@ -366,9 +366,10 @@ def _untitled_candidates(text: str, taken: list[tuple[int, int]]) -> tuple[tuple
     """Capitalised word runs outside taken that may be names, each with whether a person's context
     surrounds it."""
     out = []
+    titled = _Spans(taken)  # bisected, not each titled name looked at for each run
     for m in _untitled_matches(text):
         s, e = m.span("name")
-        if any(s < b and a < e for a, b in taken):
+        if titled.overlaps(s, e):
             continue
         name = m.group("name")
         toks = _tokens(name)

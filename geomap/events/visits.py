@@ -223,13 +223,25 @@ def _named_crossing(ctx: DocContext, m: Mention) -> Mention:
     entry ... toured Rio") is that crossing, not a namesake town."""
     if m.place.kind in CROSSING_KINDS:
         return m
+    crossings = _crossing_mentions(ctx)
+    if not crossings or crossings[0].start >= m.start:
+        return m
     short = re.compile(rf"{re.escape(m.text)}\b", re.I)
-    for earlier in ctx.mentions:
+    for earlier in crossings:
         if earlier.start >= m.start:
             break
-        if earlier.place.kind in CROSSING_KINDS and short.match(earlier.text) and earlier.text != m.text:
+        if short.match(earlier.text) and earlier.text != m.text:
             return replace(m, place=earlier.place)
     return m
+
+
+def _crossing_mentions(ctx: DocContext) -> list[Mention]:
+    """The document's mentions of crossings, in order (picked once per document, not per place)."""
+    found = ctx.memo.get(("crossing mentions", -1))
+    if found is None:
+        found = [m for m in ctx.mentions if m.place.kind in CROSSING_KINDS]
+        ctx.memo[("crossing mentions", -1)] = found
+    return found
 
 
 def _place_before(ctx: DocContext, s: Sentence, pos: int) -> Mention | None:

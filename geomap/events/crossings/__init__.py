@@ -129,6 +129,7 @@ class _Reader:
         self.cur = cur
         self.namer = Namer(ctx, cur)
         self.found: list[_Sighting] = []
+        self.headline_found: list[_Sighting] = []  # those of found that are the headline's, in order
         self.last_with: dict[str, int] = {}  # place id -> the last sighting found with it as crossing or side
         self.pending: list[tuple[Sentence, list[Cue], list[StatusEvent]]] = []
         self.cue_spans: list[tuple[int, int]] = []  # the crossing nouns of the sentence being read
@@ -461,12 +462,13 @@ class _Reader:
     def _refer_back(self, s: Sentence, noun: str, start: int, end: int, mode: str = "") -> _Sighting | None:
         """ "The bridge", "this crossing": the last crossing of a fitting kind this document named, unless
         that one was named a while back and the headline names another (the story's own crossing)."""
-        fits = [prev for prev in self.found if _fits(prev, noun, mode)]
-        if not fits:
+        # the last fitting one read backwards, the headline's among the headline's sightings only (not
+        # every sighting so far filtered for each noun: a long document names hundreds)
+        prev = next((x for x in reversed(self.found) if _fits(x, noun, mode)), None)
+        if prev is None:
             return None
-        prev = fits[-1]
         if prev.sentence[1] < s.index - RECENT_SENTENCES:
-            prev = next((x for x in fits if x.sentence[1] == self.headline), prev)
+            prev = next((x for x in self.headline_found if _fits(x, noun, mode)), prev)
         return self._again(prev, 0.6, s, start, end)
 
     def _again(self, prev: _Sighting, conf: float, s: Sentence, start: int, end: int) -> _Sighting:
@@ -666,6 +668,8 @@ class _Reader:
             for pid in (*sg.side_ids, sg.place.id):
                 self.last_with[pid] = len(self.found)
             self.found.append(sg)
+            if sg.sentence[1] == self.headline:
+                self.headline_found.append(sg)
         return out
 
 

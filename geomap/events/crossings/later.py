@@ -4,7 +4,9 @@ that year"): resolved from the last date the document gave before them, not from
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import timedelta
+from operator import attrgetter
 
 from geomap.events.crossings.cues import LATER, SAME_YEAR
 from geomap.events.dates import DateSpan
@@ -13,6 +15,7 @@ _LATER = [(unit, re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.I)) for unit, p in LATE
 _SAME_YEAR = re.compile(SAME_YEAR, re.I)
 LATER_WORDS = ("later", "following", "next")  # every LATER pattern has one: a text without them is skipped
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_start = attrgetter("start")
 _EXPLICIT = ("full", "year", "month_year", "quarter", "part_year", "early_year")
 
 
@@ -67,10 +70,14 @@ _FOUR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)|\d{4}年")
 def paragraph_year(span: DateSpan, dates: list[DateSpan], since: int) -> str:
     """A day or month written without its year takes the year of the last date with an explicit year
     earlier in its paragraph (which starts at `since`), not the publication year: "In February 2023
-    the border shut. It reopened on February 25" is 2023-02-25."""
+    the border shut. It reopened on February 25" is 2023-02-25. dates: in order of their start."""
     period = span.period
     if span.kind not in _YEARLESS or _RELATIVE.match(span.text) or ".." in period:
         return period
-    years = [d.first.year for d in dates if since <= d.start and d.end <= span.start
-             and d.first.year == d.last.year and _FOUR_DIGITS.search(d.text)]
-    return f"{years[-1]:04d}{period[4:]}" if years else period
+    # only dates starting between `since` and the span can end before it: those read from the last back
+    lo = bisect_left(dates, since, key=_start)
+    for i in range(bisect_right(dates, span.start, lo, key=_start) - 1, lo - 1, -1):
+        d = dates[i]
+        if d.end <= span.start and d.first.year == d.last.year and _FOUR_DIGITS.search(d.text):
+            return f"{d.first.year:04d}{period[4:]}"
+    return period

@@ -140,7 +140,7 @@ def _line_dates(ctx: DocContext, s: Sentence) -> list[DateSpan]:
     line = text.rfind("\n", 0, s.start) + 1
     stop = text.find("\n", s.end)
     stop = len(text) if stop < 0 else stop
-    on_line = [d for d in ctx.dates if line <= d.start < stop and d.kind not in ("now", "weekday")]
+    on_line = [d for d in ctx.dates_from(line, stop) if d.kind not in ("now", "weekday")]
     if _LIST_ITEM.match(text, line):
         return [d for d in on_line if d.end <= s.start][:1]
     caption = _CAPTION_DATE.search(text, s.start, stop)
