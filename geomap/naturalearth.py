@@ -103,8 +103,7 @@ def _shared_border(a: str, b: str) -> gpd.GeoDataFrame:
     from pyproj import Geod
 
     name_a, name_b = _names()[_known(a)], _names()[_known(b)]
-    lines = _cached_lines(a, b) if may_touch(a, b) else []
-    lines = sorted(lines, key=lambda line: -line.length)
+    lines = sorted(_cached_lines(a, b), key=lambda line: -line.length)
     return gpd.GeoDataFrame(
         {
             "a": [a.upper()] * len(lines),
@@ -134,12 +133,13 @@ def _kept_lines(a: str, b: str) -> list[shapely.Geometry] | None:
 
 
 def _cached_lines(a: str, b: str) -> list[shapely.Geometry]:
-    """The pair's lines from the cache, else computed and kept."""
+    """The pair's lines from the cache, else computed and kept (none, kept too, for countries whose
+    boxes are apart: a later process then answers without reading the country shapes)."""
     kept = _kept_lines(a, b)
     if kept is not None:
         return kept
     path = _cache_file(a, b)
-    lines = _common_lines(country(a)[1], country(b)[1])
+    lines = _common_lines(country(a)[1], country(b)[1]) if may_touch(a, b) else []
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as tmp:

@@ -19,3 +19,10 @@ def test_border_midpoint_from_the_cache_is_naturalearths(a: str, b: str) -> None
 def test_border_midpoint_of_countries_without_a_border_is_none() -> None:
     tables._border_midpoint.cache_clear()
     assert tables._border_midpoint("FR", "JP") is None
+
+
+def test_countries_far_apart_are_cached_as_sharing_no_border() -> None:
+    naturalearth.border_midpoint("CN", "PL")  # boxes apart: no shapes unioned, and the answer kept
+    tables._border_midpoint.cache_clear()
+    assert tables._cached_border_file("CN", "PL").exists()
+    assert tables._border_midpoint("CN", "PL") is None
