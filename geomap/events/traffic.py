@@ -297,7 +297,7 @@ def _count(q: Quantity, text: str, prev: _Reading | None, joined: Quantity | Non
         if named is not None and named.metric not in ("freight", "wait time", "queue"):
             counted = Counted(named.unit, named.metric, start + len(q.unit))
     scaled = prev is not None and prev.metric == "trade value" and SCALE_WORD.search(q.text)
-    following = NEXT_WORD.match(text[start:]).group(1).lower()
+    following = NEXT_WORD.match(text, start).group(1).lower()  # no anchor: the same as on text[start:]
     if counted is None and following not in INHERIT_WORDS and not scaled:
         return None  # "23.9 billion" after "$24.6 billion" is money too, whatever word follows
     if counted is None and joined is not None:
@@ -505,7 +505,7 @@ def _period(ctx: DocContext, s: Sentence, rd: _Reading, spans: list[Span], count
         return (f"{base.year:04d}-{base.month:02d}", "") if base else ("", "")
     if rd.rate and not CHANGED_TO.search(s.text[max(0, rd.q.start - 80):rd.q.start]):
         return "", ""  # a typical rate; but a rate something rose or fell to is dated by its story
-    for x in reversed([x for x in ctx.sentences if x.para == s.para and x.index < s.index]):
+    for x in reversed([x for x in ctx.paragraph(s) if x.index < s.index]):  # its paragraph, not the document
         ds = [sp for sp in _spans(ctx, x, country)
               if not COMPARED.search(x.text[max(0, sp.start - 30):sp.start])]
         if ds:
