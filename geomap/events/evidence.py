@@ -121,8 +121,8 @@ def evidence_from_body(docs: Iterable[Document], events: object) -> object:
     titles = {doc_id: title_spans(d) for doc_id, d in by_id.items()}
     bodies: dict[str, Body] = {}  # each document's body sentences, split and stemmed once
     for kind in (events.visits, events.crossings, events.traffic):  # type: ignore[attr-defined]
-        for event in kind:
-            for doc_id in {p.doc_id for p in event.sources}:
-                if titles.get(doc_id):
-                    event.sources = from_body(by_id[doc_id], event.sources, titles[doc_id], bodies)
+        for event in kind:  # one pass over its sources (an event merged across many documents has many)
+            if any(titles.get(p.doc_id) for p in event.sources):
+                event.sources = [from_body(by_id[p.doc_id], [p], titles[p.doc_id], bodies)[0]
+                                 if titles.get(p.doc_id) else p for p in event.sources]  # fmt: skip
     return events
