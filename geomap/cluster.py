@@ -173,12 +173,13 @@ def _moved_sources(partition: Partition, sources: list[Provenance]) -> dict[Prov
 
     by_id = {d.id: d for d in partition.documents}
     titles: dict[str, list[tuple[int, int]]] = {}
+    bodies: dict[str, Any] = {}  # each document's body sentences, split and stemmed once
     moved = {}
     for p in sources:
         if p.doc_id not in titles:
             titles[p.doc_id] = title_spans(by_id[p.doc_id])
         if titles[p.doc_id]:
-            (q,) = from_body(by_id[p.doc_id], [p], titles[p.doc_id])
+            (q,) = from_body(by_id[p.doc_id], [p], titles[p.doc_id], bodies)
             if q != p:
                 moved[p] = q
     return moved
@@ -191,6 +192,19 @@ def places_of(partition: Partition) -> Table:
     from geomap.tables import places_rows
 
     return places_rows(partition.originals, join_mentions(partition.group.mentions, partition.part_of))
+
+
+def places_geojson(partition: Partition) -> str | None:
+    """The GeoJSON features of the partition's places rows, as geomap.export.write_table writes them in
+    the whole table (each feature's text depends on its row alone): joined by ",\n", "" for no rows;
+    None when GDAL must write the table (a value geomap.export.geojson does not reproduce)."""
+    from geomap.export.geojson import geojson_pieces
+    from geomap.tables import JSON_COLUMNS
+
+    table = places_of(partition)
+    columns = table.columns()
+    pieces = None if columns is None else geojson_pieces("places", columns, table.points, JSON_COLUMNS)
+    return None if pieces is None else "".join(list(pieces)[1:-1])  # without the head and the end
 
 
 def _sources_by_partition(events: Any, partition_of: dict[str, int], n: int) -> list[list[Provenance]]:
@@ -251,16 +265,17 @@ class ClusterRun:
     places: Table  # the places table's rows (none when the workers wrote them: written)
     events: Any
     mentions: int  # place mentions found: the places table's rows
-    written: Path | None = None  # the folder of GeoParquet parts the workers wrote the places table to
+    written: Path | None = None  # where the places table was written: GeoParquet parts, or GeoJSON
 
 
 def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None,
-                   progress: Callable[[str], None] | None = None, places_parts: Path | None = None
+                   progress: Callable[[str], None] | None = None, places_file: Path | None = None
                    ) -> ClusterRun:
     """Extract on the cluster: workers read records files themselves, so the corpus is never held in
-    one place, and make the places table's rows. places_parts: where to write the places table as
-    GeoParquet parts when it is large (geomap.export.parts); the workers then write them and the rows
-    never come to the client (the folder must be one they can write, as on a shared file system)."""
+    one place, and make the places table's rows. places_file: where to write the places table, a .parquet
+    or .geojson path. A large GeoParquet table is written in parts (geomap.export.parts) by the workers,
+    and its rows never come to the client (the folder must be one they can write, as on a shared file
+    system); GeoJSON is made by the workers, partition by partition, and written here as it comes."""
     from geomap.corpus import check_corpus, skip_row
     from geomap.events.rounds import extract_in_rounds
     from geomap.export.parts import needs_parts
@@ -268,6 +283,9 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
 
     workers = len(client.scheduler_info().get("workers", {})) or 1
     kept = [client.submit(read_partition, source, pure=False) for source in _sources(paths, columns, workers)]
+    geojson = places_file is not None and places_file.suffix == ".geojson"
+    # made in the gaps between the rounds (their tasks go first), kept on the workers until written
+    texts = [client.submit(places_geojson, k, pure=False, priority=-1) for k in kept] if geojson else []
     if progress:
         watch(kept, "read, places and people found", progress, 0)
     docs: list[Document] = []
@@ -294,15 +312,18 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
     events = join_events(found, part_of)
     asks = [client.submit(_moved_sources, k, sources, pure=False)
             for k, sources in zip(kept, _sources_by_partition(events, partition_of, len(kept)), strict=True)]
-    places_rows = [client.submit(places_of, k, pure=False) for k in kept]
     moved: dict[Provenance, Provenance] = {}
     for found_here in client.gather(asks):
         moved.update(found_here)
     _move_sources(events, moved)
     places = Table("places", [], [])
-    if places_parts is not None and needs_parts(rows):
-        write_places(client, places_rows, row_starts, rows, places_parts, progress)
-        return ClusterRun(docs, places, events, rows, places_parts)
+    if geojson and places_file is not None and write_places_geojson(client, texts, places_file):
+        return ClusterRun(docs, places, events, rows, places_file)
+    del texts
+    places_rows = [client.submit(places_of, k, pure=False) for k in kept]
+    if places_file is not None and places_file.suffix == ".parquet" and needs_parts(rows):
+        write_places(client, places_rows, row_starts, rows, places_file, progress)
+        return ClusterRun(docs, places, events, rows, places_file)
     for part in client.gather(places_rows):
         places.rows += part.rows
         places.points += part.points
@@ -328,3 +349,36 @@ def write_places(client: Any, rows: list[Any], starts: list[int], total: int, pa
                               "can reach, as on a shared file system)") from None
         if written != total:
             raise GeomapError(f"{path}: {written} rows written of {total}")
+
+
+def write_places_geojson(client: Any, texts: list[Any], path: Path) -> bool:
+    """The places table as GeoJSON at path (atomically) from the features the workers made (texts:
+    futures of places_geojson, in table order), gathered one partition at a time; False, with nothing
+    written, when some partition's rows need GDAL (the caller then writes the table from its rows)."""
+    from geomap.export import atomic_path
+    from geomap.export.geojson import geojson_pieces
+
+    head, end = geojson_pieces("places", {}, [])  # type: ignore[misc]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
+            f.write(head)
+            first = True
+            for future in texts:
+                text = future.result()
+                if text is None:
+                    raise _NeedsRows
+                if text:
+                    f.write(text if first else ",\n" + text)
+                    first = False
+                future.release()
+            f.write(end)
+    except _NeedsRows:
+        return False
+    except OSError as err:
+        raise GeomapError(f"{path}: cannot write: {err.strerror or err}") from None
+    return True
+
+
+class _NeedsRows(Exception):
+    """A partition's places need GDAL: the table is written from its rows instead."""

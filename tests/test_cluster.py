@@ -63,8 +63,11 @@ def test_workers_write_a_large_places_table_in_the_parts_one_process_writes(tmp_
     extract_to_dir([], tmp_path / "one", format="parquet")
     with cluster_client(workers=2) as client:
         result = extract_to_dir([], tmp_path / "cluster", client=client, format="parquet")
-        with pytest.warns(InputWarning, match=r"places\.geojson: \d+ rows gathered and written by this "):
-            extract_to_dir([], tmp_path / "geojson", client=client)  # GeoJSON: one file, from the client
+        with pytest.warns(InputWarning, match=r"places\.csv: \d+ rows gathered and written by this "):
+            extract_to_dir([], tmp_path / "csv", client=client, format="csv")  # CSV: rows to the client
+        geojson = extract_to_dir([], tmp_path / "geojson", client=client)  # from the workers' features
+    assert geojson.extraction.written == {"places": tmp_path / "geojson" / "places.geojson"}
+    assert not geojson.extraction.tables.table("places").rows
     folder = tmp_path / "cluster" / "places.parquet"
     assert folder.is_dir() and len(list(folder.iterdir())) > 4
     assert tree(tmp_path / "cluster") == tree(tmp_path / "one")
