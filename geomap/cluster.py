@@ -65,10 +65,19 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
             yield client
 
 
+@dataclass(frozen=True)
+class Packed:
+    """A task's argument sent as it is: Dask walks lists, tuples and dicts given to a task (looking for
+    futures in them), which costs the client time for every source and figure in them."""
+
+    value: Any
+
+
 def _on_worker(fn: Callable[..., Any], kept: Group | Partition, *args: Any) -> Any:
     """fn(group, the worker's gazetteer, *args): a round's work on one partition."""
     from geomap.gazetteer import load_gazetteer
 
+    args = tuple(a.value if isinstance(a, Packed) else a for a in args)
     return fn(kept.group if isinstance(kept, Partition) else kept, load_gazetteer(), *args)
 
 
@@ -87,7 +96,7 @@ def cluster_round(client: Any, progress: Callable[[str], None] | None = None,
                   each: Sequence[tuple[Any, ...]] | None = None) -> list[Any]:
         shared = [client.scatter([a], broadcast=True, hash=False)[0] for a in args]  # once to every worker
         own = each if each is not None else [()] * len(groups)  # arguments of one group's task
-        futures = [client.submit(_on_worker, fn, g, *shared, *own[k], pure=False)
+        futures = [client.submit(_on_worker, fn, g, *shared, *map(Packed, own[k]), pure=False)
                    for k, g in enumerate(groups)]  # fmt: skip
         if progress is not None:
             some = fn.__name__ == "group_figures"  # a few partitions: no rate over the whole corpus
@@ -166,11 +175,12 @@ def _summary(partition: Partition) -> Summary:
             mentions)  # fmt: skip
 
 
-def _moved_sources(partition: Partition, sources: list[Provenance]) -> dict[Provenance, Provenance]:
-    """Sources quoting a title line of one of the partition's documents, each with the body sentence
-    that stands for it (geomap.events.evidence, as the in-process run applies it)."""
+def _moved_sources(partition: Partition, packed: Packed) -> dict[Provenance, Provenance]:
+    """Of the sources (packed: a list), those quoting a title line of one of the partition's documents,
+    each with the body sentence that stands for it (geomap.events.evidence, as in one process)."""
     from geomap.events.evidence import from_body, title_spans
 
+    sources: list[Provenance] = packed.value
     by_id = {d.id: d for d in partition.documents}
     titles: dict[str, list[tuple[int, int]]] = {}
     bodies: dict[str, Any] = {}  # each document's body sentences, split and stemmed once
@@ -310,7 +320,7 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
     run_round = cluster_round(client, progress, len(docs))
     found = extract_in_rounds(kept, None, run_round, names=names, ranks=starts)
     events = join_events(found, part_of)
-    asks = [client.submit(_moved_sources, k, sources, pure=False)
+    asks = [client.submit(_moved_sources, k, Packed(sources), pure=False)
             for k, sources in zip(kept, _sources_by_partition(events, partition_of, len(kept)), strict=True)]
     moved: dict[Provenance, Provenance] = {}
     for found_here in client.gather(asks):
