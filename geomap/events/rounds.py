@@ -29,8 +29,8 @@ SentenceCrossings = dict[tuple[str, int], list[Place]]
 DocCrossings = dict[int, list[Place]]  # sentence index -> the crossing places it names, in one document
 # Runs one round: fn over each group (with the same extra arguments), the results in group order.
 RunRound = Callable[..., list[Any]]
-# Characters of text whose people scans a process keeps between rounds: about 6 bytes a character once
-# their word lists are dropped (geomap.events.people.TextScan; 27 with them), some 200 MB.
+# Characters of text whose people scans a process keeps between rounds: about 12 bytes a character once
+# their word lists are dropped (geomap.events.people.TextScan; 27 with them), some 400 MB at most.
 HOLD_SCAN_CHARS = 32_000_000
 _held_chars = [0]  # characters whose scans this process keeps now
 
@@ -104,7 +104,7 @@ def _scans(group: Group, gazetteer: Any) -> Iterator[Any]:
 
 
 def _lighten(scan: Any) -> None:
-    """Drop a kept scan's list of words: most of its memory, and what rounds 2 does not read; round 3
+    """Drop a kept scan's list of words: most of its memory, and what round 2 does not read; round 3
     makes it again (in about a third of the scan's time)."""
     scan.__dict__.pop("words", None)
 
