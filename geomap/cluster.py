@@ -28,6 +28,9 @@ from geomap.tables import Table
 PARTITION_DOCS = 50  # documents per partition at most: enough work per task to hide the scheduler's overhead
 CONNECT_SECONDS = 10
 MIN_SLICE_BYTES = 8 * 1024  # records are cut in slices of at least this much
+# partitions per worker at least (when there are documents enough): each round ends when its last
+# partition does, so smaller ones leave a worker less time idle at the end of a round
+PER_WORKER = 8
 # Dask settings of a local cluster: no statistical profiling of the tasks (it samples every 10 ms), and
 # the event loops' health, load balancing and memory checked every second or two rather than 10 to 50
 # times a second: the processes' own upkeep drops from about 1.5% of a core each to about 0.5%.
@@ -127,7 +130,7 @@ def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], do
 
 def partition_size(n_docs: int, workers: int) -> int:
     """Documents per partition: PARTITION_DOCS, or fewer so that every worker gets several partitions."""
-    return max(1, min(PARTITION_DOCS, -(-n_docs // (4 * workers))))
+    return max(1, min(PARTITION_DOCS, -(-n_docs // (PER_WORKER * workers))))
 
 
 @dataclass
@@ -248,7 +251,7 @@ def _sources(paths: list[Any], columns: Columns | None, workers: int) -> Iterato
     found = sources(paths)
     records = [f for f, _ in found if is_records(f)]
     total = sum(f.stat().st_size for f in records if f.is_file())
-    target = max(MIN_SLICE_BYTES, min(1 << 20, total // (4 * workers) or 1))
+    target = max(MIN_SLICE_BYTES, min(1 << 20, total // (PER_WORKER * workers) or 1))
     size = partition_size(len(found) - len(records), workers)
     batch: list[Document] = []
     for source, named in found:
