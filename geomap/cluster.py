@@ -101,23 +101,43 @@ def cluster_round(client: Any, progress: Callable[[str], None] | None = None,
         own = each if each is not None else [()] * len(groups)  # arguments of one group's task
         futures = [client.submit(_on_worker, fn, g, *shared, *map(Packed, own[k]), pure=False)
                    for k, g in enumerate(groups)]  # fmt: skip
-        if progress is not None:
-            some = fn.__name__ == "group_figures"  # a few partitions: no rate over the whole corpus
-            watch(futures, ROUND_NAMES.get(fn.__name__, fn.__name__), progress, 0 if some else docs)
-        return client.gather(futures)
+        some = fn.__name__ == "group_figures"  # a few partitions: no rate over the whole corpus
+        return gather_as_done(client, futures, ROUND_NAMES.get(fn.__name__, fn.__name__), progress,
+                              0 if some else docs)  # fmt: skip
 
     return run_round
 
 
-def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], docs: int,
-          unit: str = "partitions") -> None:
-    """Progress lines while futures run: every REPORT_EVERY seconds, then once when all are done."""
+def gather_as_done(client: Any, futures: Sequence[Any], what: str, progress: Callable[[str], None] | None,
+                   docs: int) -> list[Any]:
+    """The futures' results in their order, each brought here as soon as it is done, so that moving and
+    unpickling results overlaps the work still running (with watch's progress lines)."""
+    out: list[Any] = [None] * len(futures)
+    waiting = set(range(len(futures)))
+
+    def fetch() -> None:
+        done = [k for k in sorted(waiting) if futures[k].done()]
+        if done:
+            for k, result in zip(done, client.gather([futures[k] for k in done]), strict=True):
+                out[k] = result
+            waiting.difference_update(done)
+
+    watch(futures, what, progress, docs, fetch=fetch)
+    return out
+
+
+def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None] | None, docs: int,
+          unit: str = "partitions", fetch: Callable[[], None] | None = None) -> None:
+    """Progress lines while futures run (none when progress is None): every REPORT_EVERY seconds, then
+    once when all are done; fetch() after each look, to take the results done so far."""
     started = last = time.perf_counter()
     total = len(futures)
     while True:
         done = sum(f.done() for f in futures)
+        if fetch is not None:
+            fetch()
         now = time.perf_counter()
-        if done == total or now - last >= REPORT_EVERY:
+        if progress is not None and (done == total or now - last >= REPORT_EVERY):
             share = done / total if total else 1.0
             rate = f", {docs * share / (now - started):.0f} docs/s" if docs and now > started and done else ""
             left = f", about {(now - started) * (1 - share) / share:.0f} s left" if 0 < share < 1 else ""
@@ -299,13 +319,12 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
     geojson = places_file is not None and places_file.suffix == ".geojson"
     # made in the gaps between the rounds (their tasks go first), kept on the workers until written
     texts = [client.submit(places_geojson, k, pure=False, priority=-1) for k in kept] if geojson else []
-    if progress:
-        watch(kept, "read, places and people found", progress, 0)
+    summaries = gather_as_done(client, [client.submit(_summary, k, pure=False) for k in kept],
+                               "read, places and people found", progress, 0)  # fmt: skip
     docs: list[Document] = []
     part_of: dict[str, Part] = {}
     partition_of: dict[str, int] = {}  # document id -> the partition that holds it
     starts, names, row_starts, n, rows = [], [], [], 0, 0
-    summaries = client.gather([client.submit(_summary, k, pure=False) for k in kept])
     for k, (count, originals, parts, bad, found, mentions) in enumerate(summaries):
         for row in bad:
             skip_row(row)
