@@ -30,8 +30,10 @@ DocCrossings = dict[int, list[Place]]  # sentence index -> the crossing places i
 # Runs one round: fn over each group (with the same extra arguments), the results in group order.
 RunRound = Callable[..., list[Any]]
 # Characters of text whose people scans a process keeps between rounds: about 12 bytes a character once
-# their word lists are dropped (geomap.events.people.TextScan; 27 with them), some 400 MB at most.
+# their word lists are dropped (geomap.events.people.TextScan; 27 with them), the first FULL_SCAN_CHARS
+# with them (round 3 reads them): some 450 MB at most.
 HOLD_SCAN_CHARS = 32_000_000
+FULL_SCAN_CHARS = 4_000_000
 _held_chars = [0]  # characters whose scans this process keeps now
 
 
@@ -104,9 +106,10 @@ def _scans(group: Group, gazetteer: Any) -> Iterator[Any]:
 
 
 def _lighten(scan: Any) -> None:
-    """Drop a kept scan's list of words: most of its memory, and what round 2 does not read; round 3
-    makes it again (in about a third of the scan's time)."""
-    scan.__dict__.pop("words", None)
+    """Drop a kept scan's list of words once this process keeps FULL_SCAN_CHARS of scans: most of its
+    memory, and what round 2 does not read; round 3 makes it again (in about a third of a scan's time)."""
+    if _held_chars[0] > FULL_SCAN_CHARS:
+        scan.__dict__.pop("words", None)
 
 
 def _forget(group: Group, k: int) -> None:
