@@ -13,11 +13,13 @@ to --corpus DIR to be kept and reused, never committed.
         [--engines one,dask1,dask2,parquet2] [--format geojson|parquet] [--corpus DIR]
 
 --engines runs some of the engines only (one: in-process; daskN: a local cluster of N workers on the
-JSON Lines; parquetN: on the Parquet folder). For 100,000 documents and more, run the engines one at a
-time with --format parquet: the places table (about 35 rows a document) is then written in parts, on
-a cluster by the workers, so it never reaches the client (the 100,000-document run in one process
-takes some 45 minutes and 3-4 GB; each worker holds its share of the documents and their place
-mentions until the end).
+JSON Lines; parquetN: on the Parquet folder). For 100,000 documents, run the engines one at a time with
+--format parquet: the places table (about 35 rows a document) is then written in parts, on a cluster
+by the workers, so it never reaches the client. What that takes, from the 10,000-document runs: one
+process about 50 minutes of a core and 1.4 GB per 10,000 documents (it holds every place mention and
+the places table whole: some 14 GB); on a cluster each worker holds its share of the documents and
+their place mentions until the end (about 1 GB per 10,000 documents) and the client the events read
+before they are merged.
 """
 
 from __future__ import annotations
