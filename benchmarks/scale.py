@@ -18,7 +18,7 @@ JSON Lines; parquetN: on the Parquet folder). For 100,000 documents, run the eng
 by the workers, so it never reaches the client. What that takes, from the 10,000-document runs: one
 process about 50 minutes of a core and 1.4 GB per 10,000 documents (it holds every place mention and
 the places table whole: some 14 GB); on a cluster each worker holds its share of the documents and
-their place mentions until the end (about 1 GB per 10,000 documents) and the client the events read
+their place mentions until the end (about 0.5 GB per 10,000 documents) and the client the events read
 before they are merged.
 """
 
