@@ -28,6 +28,9 @@ from geomap.tables import Table
 PARTITION_DOCS = 50  # documents per partition at most: enough work per task to hide the scheduler's overhead
 CONNECT_SECONDS = 10
 MIN_SLICE_BYTES = 8 * 1024  # records are cut in slices of at least this much
+# partitions per worker at least (when there are documents enough): each round ends when its last
+# partition does, so smaller ones leave a worker less time idle at the end of a round
+PER_WORKER = 8
 # Dask settings of a local cluster: no statistical profiling of the tasks (it samples every 10 ms), and
 # the event loops' health, load balancing and memory checked every second or two rather than 10 to 50
 # times a second: the processes' own upkeep drops from about 1.5% of a core each to about 0.5%.
@@ -65,10 +68,19 @@ def cluster_client(scheduler: str | None = None, workers: int | None = None) -> 
             yield client
 
 
+@dataclass(frozen=True)
+class Packed:
+    """A task's argument sent as it is: Dask walks lists, tuples and dicts given to a task (looking for
+    futures in them), which costs the client time for every source and figure in them."""
+
+    value: Any
+
+
 def _on_worker(fn: Callable[..., Any], kept: Group | Partition, *args: Any) -> Any:
     """fn(group, the worker's gazetteer, *args): a round's work on one partition."""
     from geomap.gazetteer import load_gazetteer
 
+    args = tuple(a.value if isinstance(a, Packed) else a for a in args)
     return fn(kept.group if isinstance(kept, Partition) else kept, load_gazetteer(), *args)
 
 
@@ -87,25 +99,45 @@ def cluster_round(client: Any, progress: Callable[[str], None] | None = None,
                   each: Sequence[tuple[Any, ...]] | None = None) -> list[Any]:
         shared = [client.scatter([a], broadcast=True, hash=False)[0] for a in args]  # once to every worker
         own = each if each is not None else [()] * len(groups)  # arguments of one group's task
-        futures = [client.submit(_on_worker, fn, g, *shared, *own[k], pure=False)
+        futures = [client.submit(_on_worker, fn, g, *shared, *map(Packed, own[k]), pure=False)
                    for k, g in enumerate(groups)]  # fmt: skip
-        if progress is not None:
-            some = fn.__name__ == "group_figures"  # a few partitions: no rate over the whole corpus
-            watch(futures, ROUND_NAMES.get(fn.__name__, fn.__name__), progress, 0 if some else docs)
-        return client.gather(futures)
+        some = fn.__name__ == "group_figures"  # a few partitions: no rate over the whole corpus
+        return gather_as_done(client, futures, ROUND_NAMES.get(fn.__name__, fn.__name__), progress,
+                              0 if some else docs)  # fmt: skip
 
     return run_round
 
 
-def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], docs: int,
-          unit: str = "partitions") -> None:
-    """Progress lines while futures run: every REPORT_EVERY seconds, then once when all are done."""
+def gather_as_done(client: Any, futures: Sequence[Any], what: str, progress: Callable[[str], None] | None,
+                   docs: int) -> list[Any]:
+    """The futures' results in their order, each brought here as soon as it is done, so that moving and
+    unpickling results overlaps the work still running (with watch's progress lines)."""
+    out: list[Any] = [None] * len(futures)
+    waiting = set(range(len(futures)))
+
+    def fetch() -> None:
+        done = [k for k in sorted(waiting) if futures[k].done()]
+        if done:
+            for k, result in zip(done, client.gather([futures[k] for k in done]), strict=True):
+                out[k] = result
+            waiting.difference_update(done)
+
+    watch(futures, what, progress, docs, fetch=fetch)
+    return out
+
+
+def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None] | None, docs: int,
+          unit: str = "partitions", fetch: Callable[[], None] | None = None) -> None:
+    """Progress lines while futures run (none when progress is None): every REPORT_EVERY seconds, then
+    once when all are done; fetch() after each look, to take the results done so far."""
     started = last = time.perf_counter()
     total = len(futures)
     while True:
         done = sum(f.done() for f in futures)
+        if fetch is not None:
+            fetch()
         now = time.perf_counter()
-        if done == total or now - last >= REPORT_EVERY:
+        if progress is not None and (done == total or now - last >= REPORT_EVERY):
             share = done / total if total else 1.0
             rate = f", {docs * share / (now - started):.0f} docs/s" if docs and now > started and done else ""
             left = f", about {(now - started) * (1 - share) / share:.0f} s left" if 0 < share < 1 else ""
@@ -118,7 +150,7 @@ def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None], do
 
 def partition_size(n_docs: int, workers: int) -> int:
     """Documents per partition: PARTITION_DOCS, or fewer so that every worker gets several partitions."""
-    return max(1, min(PARTITION_DOCS, -(-n_docs // (4 * workers))))
+    return max(1, min(PARTITION_DOCS, -(-n_docs // (PER_WORKER * workers))))
 
 
 @dataclass
@@ -166,19 +198,21 @@ def _summary(partition: Partition) -> Summary:
             mentions)  # fmt: skip
 
 
-def _moved_sources(partition: Partition, sources: list[Provenance]) -> dict[Provenance, Provenance]:
-    """Sources quoting a title line of one of the partition's documents, each with the body sentence
-    that stands for it (geomap.events.evidence, as the in-process run applies it)."""
+def _moved_sources(partition: Partition, packed: Packed) -> dict[Provenance, Provenance]:
+    """Of the sources (packed: a list), those quoting a title line of one of the partition's documents,
+    each with the body sentence that stands for it (geomap.events.evidence, as in one process)."""
     from geomap.events.evidence import from_body, title_spans
 
+    sources: list[Provenance] = packed.value
     by_id = {d.id: d for d in partition.documents}
     titles: dict[str, list[tuple[int, int]]] = {}
+    bodies: dict[str, Any] = {}  # each document's body sentences, split and stemmed once
     moved = {}
     for p in sources:
         if p.doc_id not in titles:
             titles[p.doc_id] = title_spans(by_id[p.doc_id])
         if titles[p.doc_id]:
-            (q,) = from_body(by_id[p.doc_id], [p], titles[p.doc_id])
+            (q,) = from_body(by_id[p.doc_id], [p], titles[p.doc_id], bodies)
             if q != p:
                 moved[p] = q
     return moved
@@ -191,6 +225,19 @@ def places_of(partition: Partition) -> Table:
     from geomap.tables import places_rows
 
     return places_rows(partition.originals, join_mentions(partition.group.mentions, partition.part_of))
+
+
+def places_geojson(partition: Partition) -> str | None:
+    """The GeoJSON features of the partition's places rows, as geomap.export.write_table writes them in
+    the whole table (each feature's text depends on its row alone): joined by ",\n", "" for no rows;
+    None when GDAL must write the table (a value geomap.export.geojson does not reproduce)."""
+    from geomap.export.geojson import geojson_pieces
+    from geomap.tables import JSON_COLUMNS
+
+    table = places_of(partition)
+    columns = table.columns()
+    pieces = None if columns is None else geojson_pieces("places", columns, table.points, JSON_COLUMNS)
+    return None if pieces is None else "".join(list(pieces)[1:-1])  # without the head and the end
 
 
 def _sources_by_partition(events: Any, partition_of: dict[str, int], n: int) -> list[list[Provenance]]:
@@ -224,7 +271,7 @@ def _sources(paths: list[Any], columns: Columns | None, workers: int) -> Iterato
     found = sources(paths)
     records = [f for f, _ in found if is_records(f)]
     total = sum(f.stat().st_size for f in records if f.is_file())
-    target = max(MIN_SLICE_BYTES, min(1 << 20, total // (4 * workers) or 1))
+    target = max(MIN_SLICE_BYTES, min(1 << 20, total // (PER_WORKER * workers) or 1))
     size = partition_size(len(found) - len(records), workers)
     batch: list[Document] = []
     for source, named in found:
@@ -251,16 +298,17 @@ class ClusterRun:
     places: Table  # the places table's rows (none when the workers wrote them: written)
     events: Any
     mentions: int  # place mentions found: the places table's rows
-    written: Path | None = None  # the folder of GeoParquet parts the workers wrote the places table to
+    written: Path | None = None  # where the places table was written: GeoParquet parts, or GeoJSON
 
 
 def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None,
-                   progress: Callable[[str], None] | None = None, places_parts: Path | None = None
+                   progress: Callable[[str], None] | None = None, places_file: Path | None = None
                    ) -> ClusterRun:
     """Extract on the cluster: workers read records files themselves, so the corpus is never held in
-    one place, and make the places table's rows. places_parts: where to write the places table as
-    GeoParquet parts when it is large (geomap.export.parts); the workers then write them and the rows
-    never come to the client (the folder must be one they can write, as on a shared file system)."""
+    one place, and make the places table's rows. places_file: where to write the places table, a .parquet
+    or .geojson path. A large GeoParquet table is written in parts (geomap.export.parts) by the workers,
+    and its rows never come to the client (the folder must be one they can write, as on a shared file
+    system); GeoJSON is made by the workers, partition by partition, and written here as it comes."""
     from geomap.corpus import check_corpus, skip_row
     from geomap.events.rounds import extract_in_rounds
     from geomap.export.parts import needs_parts
@@ -268,13 +316,15 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
 
     workers = len(client.scheduler_info().get("workers", {})) or 1
     kept = [client.submit(read_partition, source, pure=False) for source in _sources(paths, columns, workers)]
-    if progress:
-        watch(kept, "read, places and people found", progress, 0)
+    geojson = places_file is not None and places_file.suffix == ".geojson"
+    # made in the gaps between the rounds (their tasks go first), kept on the workers until written
+    texts = [client.submit(places_geojson, k, pure=False, priority=-1) for k in kept] if geojson else []
+    summaries = gather_as_done(client, [client.submit(_summary, k, pure=False) for k in kept],
+                               "read, places and people found", progress, 0)  # fmt: skip
     docs: list[Document] = []
     part_of: dict[str, Part] = {}
     partition_of: dict[str, int] = {}  # document id -> the partition that holds it
     starts, names, row_starts, n, rows = [], [], [], 0, 0
-    summaries = client.gather([client.submit(_summary, k, pure=False) for k in kept])
     for k, (count, originals, parts, bad, found, mentions) in enumerate(summaries):
         for row in bad:
             skip_row(row)
@@ -292,17 +342,20 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
     run_round = cluster_round(client, progress, len(docs))
     found = extract_in_rounds(kept, None, run_round, names=names, ranks=starts)
     events = join_events(found, part_of)
-    asks = [client.submit(_moved_sources, k, sources, pure=False)
+    asks = [client.submit(_moved_sources, k, Packed(sources), pure=False)
             for k, sources in zip(kept, _sources_by_partition(events, partition_of, len(kept)), strict=True)]
-    places_rows = [client.submit(places_of, k, pure=False) for k in kept]
     moved: dict[Provenance, Provenance] = {}
     for found_here in client.gather(asks):
         moved.update(found_here)
     _move_sources(events, moved)
     places = Table("places", [], [])
-    if places_parts is not None and needs_parts(rows):
-        write_places(client, places_rows, row_starts, rows, places_parts, progress)
-        return ClusterRun(docs, places, events, rows, places_parts)
+    if geojson and places_file is not None and write_places_geojson(client, texts, places_file):
+        return ClusterRun(docs, places, events, rows, places_file)
+    del texts
+    places_rows = [client.submit(places_of, k, pure=False) for k in kept]
+    if places_file is not None and places_file.suffix == ".parquet" and needs_parts(rows):
+        write_places(client, places_rows, row_starts, rows, places_file, progress)
+        return ClusterRun(docs, places, events, rows, places_file)
     for part in client.gather(places_rows):
         places.rows += part.rows
         places.points += part.points
@@ -328,3 +381,36 @@ def write_places(client: Any, rows: list[Any], starts: list[int], total: int, pa
                               "can reach, as on a shared file system)") from None
         if written != total:
             raise GeomapError(f"{path}: {written} rows written of {total}")
+
+
+def write_places_geojson(client: Any, texts: list[Any], path: Path) -> bool:
+    """The places table as GeoJSON at path (atomically) from the features the workers made (texts:
+    futures of places_geojson, in table order), gathered one partition at a time; False, with nothing
+    written, when some partition's rows need GDAL (the caller then writes the table from its rows)."""
+    from geomap.export import atomic_path
+    from geomap.export.geojson import geojson_pieces
+
+    head, end = geojson_pieces("places", {}, [])  # type: ignore[misc]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
+            f.write(head)
+            first = True
+            for future in texts:
+                text = future.result()
+                if text is None:
+                    raise _NeedsRows
+                if text:
+                    f.write(text if first else ",\n" + text)
+                    first = False
+                future.release()
+            f.write(end)
+    except _NeedsRows:
+        return False
+    except OSError as err:
+        raise GeomapError(f"{path}: cannot write: {err.strerror or err}") from None
+    return True
+
+
+class _NeedsRows(Exception):
+    """A partition's places need GDAL: the table is written from its rows instead."""

@@ -72,11 +72,12 @@ class _Clock:
 
 
 def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = None,
-        columns: Columns | None = None, places_parts: Path | None = None) -> Extraction:
+        columns: Columns | None = None, places_file: Path | None = None) -> Extraction:
     """Load the documents (the packaged example when no paths; columns: of records files), geoparse,
     extract, tabulate; on the Dask cluster behind client when one is given (geomap.cluster), with the
     same tables (the documents then come back without their text, which stays on the workers, and the
-    mentions only as the places table's rows: `mentions` is empty, `mention_count` says how many)."""
+    mentions only as the places table's rows: `mentions` is empty, `mention_count` says how many).
+    places_file: on a cluster, where the places table is written as it is made (geomap.cluster)."""
     from geomap import tables
     from geomap.events import extract_events
     from geomap.events.evidence import evidence_from_body
@@ -91,7 +92,7 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     if client is not None:  # the workers read, geoparse and extract; documents come back without text
         from geomap.cluster import run_on_cluster
 
-        found = run_on_cluster(paths or example_paths(), client, columns, progress, places_parts)
+        found = run_on_cluster(paths or example_paths(), client, columns, progress, places_file)
         docs, places, events = found.documents, found.places, found.events
         written = {"places": found.written} if found.written else {}
         n_mentions = found.mentions
@@ -246,15 +247,16 @@ def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress
         raise GeomapError(f"{out_dir}: exists and is not a folder")
     _check_writable(out_dir)  # before the reading, not after it
     parquet = fmt.name == "parquet"
+    cluster_writes = parquet or fmt.name == "geojson"  # the places table, on a cluster (geomap.cluster)
     result = run(paths, progress=progress, client=client, columns=columns,
-                 places_parts=out_dir / f"places{fmt.suffix}" if parquet else None)
+                 places_file=out_dir / f"places{fmt.suffix}" if cluster_writes else None)
     _make_folder(out_dir)
     files = []
     started = time.perf_counter()
     for name in TABLE_NAMES:
         path = out_dir / f"{name}{fmt.suffix}"
         files.append(path)
-        if name in result.written:  # by the workers, in parts
+        if name in result.written:  # on a cluster: in parts by the workers, or from their GeoJSON
             continue
         table = result.tables.table(name) if isinstance(result.tables, Tables) else None
         if table is not None and client is not None and not parquet and needs_parts(len(table.rows)):

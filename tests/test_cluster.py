@@ -63,14 +63,36 @@ def test_workers_write_a_large_places_table_in_the_parts_one_process_writes(tmp_
     extract_to_dir([], tmp_path / "one", format="parquet")
     with cluster_client(workers=2) as client:
         result = extract_to_dir([], tmp_path / "cluster", client=client, format="parquet")
-        with pytest.warns(InputWarning, match=r"places\.geojson: \d+ rows gathered and written by this "):
-            extract_to_dir([], tmp_path / "geojson", client=client)  # GeoJSON: one file, from the client
+        with pytest.warns(InputWarning, match=r"places\.csv: \d+ rows gathered and written by this "):
+            extract_to_dir([], tmp_path / "csv", client=client, format="csv")  # CSV: rows to the client
+        geojson = extract_to_dir([], tmp_path / "geojson", client=client)  # from the workers' features
+    assert geojson.extraction.written == {"places": tmp_path / "geojson" / "places.geojson"}
+    assert not geojson.extraction.tables.table("places").rows
     folder = tmp_path / "cluster" / "places.parquet"
     assert folder.is_dir() and len(list(folder.iterdir())) > 4
     assert tree(tmp_path / "cluster") == tree(tmp_path / "one")
     assert result.extraction.written == {"places": folder}
     assert not result.extraction.tables.table("places").rows  # the rows never came to the client
     assert result.extraction.n_mentions() == sum(len(gpd.read_parquet(p)) for p in folder.iterdir())
+
+
+def test_places_that_need_gdal_are_written_from_their_rows_as_one_process_writes_them(tmp_path, monkeypatch):
+    """A sentence in square brackets is what GDAL may read as JSON: the workers' GeoJSON features are then
+    set aside and the table is written from its rows, the same file as in one process."""
+    monkeypatch.setattr(geomap.cluster, "PARTITION_DOCS", 1)
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Border news\n\n[Lorries queued at Narva for two days.]\n\n"
+                                  "The queue in Narva grew again on Monday.\n")  # fmt: skip
+    (corpus / "b.txt").write_text("Harbour report\n\nFerries left Tallinn for Helsinki on time.\n")
+    extract_to_dir([corpus], tmp_path / "one")
+    with cluster_client(workers=2) as client:
+        result = extract_to_dir([corpus], tmp_path / "cluster", client=client)
+    assert not result.extraction.written  # gathered as rows
+    assert files(tmp_path / "cluster") == files(tmp_path / "one")
+    sentences = [f["properties"]["sentence"] for f in
+                 json.loads((tmp_path / "cluster" / "places.geojson").read_text())["features"]]  # fmt: skip
+    assert "[Lorries queued at Narva for two days.]" in sentences
 
 
 def _start(*args: str, log: Path) -> subprocess.Popen:

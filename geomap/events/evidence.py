@@ -175,9 +175,10 @@ def evidence_from_body(docs: Iterable[Document], events: object) -> object:
     title = {doc_id: _Titles(spans) for doc_id, spans in titles.items() if spans}  # asked per event
     bodies: dict[str, _Index] = {}  # each document's body sentences, split, stemmed and indexed once
     for kind in (events.visits, events.crossings, events.traffic):  # type: ignore[attr-defined]
-        for event in kind:
-            for doc_id in {p.doc_id for p in event.sources}:
-                if titles.get(doc_id):
-                    event.sources = _from_body(by_id[doc_id], event.sources, titles[doc_id], title[doc_id],
-                                               bodies)
+        for event in kind:  # one pass over its sources (an event merged across many documents has many)
+            if any(titles.get(p.doc_id) for p in event.sources):
+                event.sources = [
+                    _from_body(by_id[p.doc_id], [p], titles[p.doc_id], title[p.doc_id], bodies)[0]
+                    if titles.get(p.doc_id) else p for p in event.sources
+                ]  # fmt: skip
     return events

@@ -10,14 +10,15 @@ same steps run in one process (one group) or on a cluster (a group per partition
 
 Every `group_*` function is the work on one group (its documents and their place mentions); the
 merges run where the results come together. The gazetteer is the worker's own (loaded once per
-process, memory-mapped). A group keeps its documents' people scans from round 1 to round 3 (what one
-process does for a corpus it holds), within HOLD_SCAN_CHARS per process; past that they are made again.
+process, memory-mapped). A group keeps its documents' people scans (without their word lists) from
+round 1 to round 3, one at a time (what one process does for a corpus it holds), within HOLD_SCAN_CHARS
+per process; past that they are made again and dropped once read.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,8 +29,11 @@ SentenceCrossings = dict[tuple[str, int], list[Place]]
 DocCrossings = dict[int, list[Place]]  # sentence index -> the crossing places it names, in one document
 # Runs one round: fn over each group (with the same extra arguments), the results in group order.
 RunRound = Callable[..., list[Any]]
-# Characters of text whose people scans (about 27 bytes a character) a process keeps between rounds.
-HOLD_SCAN_CHARS = 4_000_000
+# Characters of text whose people scans a process keeps between rounds: about 12 bytes a character once
+# their word lists are dropped (geomap.events.people.TextScan; 27 with them), the first FULL_SCAN_CHARS
+# with them (round 3 reads them): some 450 MB at most.
+HOLD_SCAN_CHARS = 32_000_000
+FULL_SCAN_CHARS = 4_000_000
 _held_chars = [0]  # characters whose scans this process keeps now
 
 
@@ -74,17 +78,22 @@ def _release(chars: list[int]) -> None:
     chars[0] = 0
 
 
-def _scans(group: Group, gazetteer: Any) -> tuple[Callable[[str], bool] | None, list[Any]]:
-    """The place test and a scan of each of the group's documents: those kept from an earlier round, the
-    others made now (and kept while this process's budget allows)."""
-    from geomap.events.people import TextScan
+def _held(group: Group, gazetteer: Any) -> Scans:
+    """The group's kept scans (none yet on its first round in this process)."""
     from geomap.events.pipeline import place_checker
 
     if group.held is None:
         group.held = Scans(place_checker(gazetteer), [None] * len(group.docs))
         weakref.finalize(group.held, _release, group.held.chars)
-    held = group.held
-    out = []
+    return group.held
+
+
+def _scans(group: Group, gazetteer: Any) -> Iterator[Any]:
+    """A scan of each of the group's documents, one at a time: the one kept from an earlier round, or
+    one made now (and kept while this process's budget allows; else dropped once read)."""
+    from geomap.events.people import TextScan
+
+    held = _held(group, gazetteer)
     for k, doc in enumerate(group.docs):
         scan = held.scans[k]
         if scan is None:
@@ -93,24 +102,35 @@ def _scans(group: Group, gazetteer: Any) -> tuple[Callable[[str], bool] | None, 
                 held.scans[k] = scan
                 held.chars[0] += len(doc.text)
                 _held_chars[0] += len(doc.text)
-        out.append(scan)
-    return held.is_place, out
+        yield scan
 
 
-def _drop_scans(group: Group) -> None:
-    """The group's scans are not needed after round 3: free them and their share of the budget."""
-    if group.held is not None:
-        group.held.scans = [None] * len(group.docs)
-        _release(group.held.chars)
+def _lighten(scan: Any) -> None:
+    """Drop a kept scan's list of words once this process keeps FULL_SCAN_CHARS of scans: most of its
+    memory, and what round 2 does not read; round 3 makes it again (in about a third of a scan's time)."""
+    if _held_chars[0] > FULL_SCAN_CHARS:
+        scan.__dict__.pop("words", None)
+
+
+def _forget(group: Group, k: int) -> None:
+    """The group's k-th scan is read for the last time (round 3): free it and its share of the budget."""
+    held = group.held
+    if held is not None and held.scans[k] is not None:
+        held.scans[k] = None
+        held.chars[0] -= len(group.docs[k].text)
+        _held_chars[0] -= len(group.docs[k].text)
 
 
 def group_names(group: Group, gazetteer: Any, known: Mapping[str, str] | None = None) -> Names:
     """Round 1 (known None) or 2 (known: round 1's names): the names a group's documents give."""
     from geomap.events.people import named_people
 
-    is_place, scans = _scans(group, gazetteer)
-    return [pair for d, scan in zip(group.docs, scans, strict=True)
-            for pair in named_people(d.text, known, is_place, scan)]  # fmt: skip
+    is_place = _held(group, gazetteer).is_place
+    out: Names = []
+    for d, scan in zip(group.docs, _scans(group, gazetteer), strict=True):
+        out += named_people(d.text, known, is_place, scan)
+        _lighten(scan)
+    return out
 
 
 def group_read(group: Group, gazetteer: Any, known: Mapping[str, str], first_rank: int | None = None) -> Read:
@@ -125,12 +145,13 @@ def group_read(group: Group, gazetteer: Any, known: Mapping[str, str], first_ran
 
     read = Read()
     table = curated(gazetteer)
-    is_place, scans = _scans(group, gazetteer)
+    is_place = _held(group, gazetteer).is_place
     gate: dict[str, tuple[str, ...]] = {}  # the traffic gate's word look-ups, shared by the group
     rank = group.first_rank if first_rank is None else first_rank
-    for doc, scan in zip(group.docs, scans, strict=True):
+    for k, (doc, scan) in enumerate(zip(group.docs, _scans(group, gazetteer), strict=True)):
         mentions = list(group.mentions.get(doc.id, []))
         ctx = pipeline.build_context(doc, mentions, gazetteer, known, is_place, scan)
+        _forget(group, k)
         read.ranks[doc.id] = rank
         read.reports += doc_visits(ctx, rank, read.natives)
         sightings = doc_sightings(ctx, table)
@@ -139,7 +160,6 @@ def group_read(group: Group, gazetteer: Any, known: Mapping[str, str], first_ran
         read.placed[doc.id] = placed
         read.figures[doc.id] = doc_figures(ctx, placed, gate)
         rank += 1
-    _drop_scans(group)
     return read
 
 

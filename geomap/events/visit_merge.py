@@ -104,31 +104,39 @@ def merge_doc(reports: list[Report]) -> list[Report]:
 
 
 def merge_corpus(reports: list[Report]) -> list[Report]:
-    """Across documents: same person and place with overlapping dates; undated ones join a sole match."""
+    """Across documents: same person and place with overlapping dates; undated ones join a sole match.
+    The reports kept are looked up by person (and place), in the order kept: linear in the corpus."""
     kept: list[Report] = []
+    by_place: dict[tuple[str, str], list[Report]] = {}  # (who, place id) -> reports kept, in order
+    by_who: dict[str, list[Report]] = {}
+
+    def keep(r: Report) -> None:
+        kept.append(r)
+        by_place.setdefault((r.who, r.place.id), []).append(r)
+        by_who.setdefault(r.who, []).append(r)
+
     dated = [r for r in reports if r.first is not None]
     undated = [r for r in reports if r.first is None]
     for r in dated:
-        same = (k for k in kept if k.who == r.who and k.place.id == r.place.id and overlap(k, r))
-        target = next(same, None)
+        target = next((k for k in by_place.get((r.who, r.place.id), ()) if overlap(k, r)), None)
         if target is None:
-            kept.append(r)
+            keep(r)
         else:
             absorb(target, r)
     for r in undated:
-        same = [k for k in kept if k.who == r.who and k.place.id == r.place.id]
+        same = list(by_place.get((r.who, r.place.id), ()))
         if r.is_area and not same:
-            same = [k for k in kept if k.who == r.who and not k.is_area and in_area(k.place, r.place)]
+            same = [k for k in by_who.get(r.who, ()) if not k.is_area and in_area(k.place, r.place)]
         if len(same) == 1:
             absorb(same[0], r)
         else:
-            kept.append(r)
+            keep(r)
     # Country-level visits on the same days as a city-level visit in that country.
     out = []
     for r in kept:
         if r.is_area:
-            target = next((c for c in kept if not c.is_area and c.who == r.who
-                           and in_area(c.place, r.place) and overlap(c, r)), None)
+            target = next((c for c in by_who[r.who] if not c.is_area and in_area(c.place, r.place)
+                           and overlap(c, r)), None)  # fmt: skip
             if target is not None:
                 absorb(target, r)
                 continue
