@@ -11,7 +11,6 @@ of these is skipped.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
 
@@ -134,7 +133,6 @@ for _kind, (_words, _stems) in VOCABULARIES.items():
         _STEMS_AT.setdefault(_s[:2], []).append((_s, _kind))
 
 
-@lru_cache(maxsize=65536)  # the same words recur in every document of a corpus
 def word_kinds(word: str) -> tuple[str, ...]:
     """The kinds of VOCABULARIES a lower-case word belongs to."""
     own = _WORD_KINDS.get(word, ())
