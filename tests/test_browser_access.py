@@ -63,9 +63,14 @@ def close_popup(page) -> None:
 
 def open_own_popup(page, markers, i: int, tries: int = 3) -> None:
     """Click marker i until its popup shows: under load a closing popup can fold the stack, and a click
-    on a folded stack spreads it again instead of opening a popup."""
+    on a folded stack spreads it again instead of opening a popup (or lands on the marker on top)."""
     for _ in range(tries):
-        markers.nth(i).click()
+        try:
+            markers.nth(i).click(timeout=5000)
+        except PlaywrightTimeoutError:  # under another marker of a folded stack: a click there spreads it
+            markers.nth(i).click(force=True)
+            settled_boxes(page, markers)
+            continue
         try:
             page.locator(".leaflet-popup-content .geomap-popup-heading").wait_for(timeout=4000)
             return
