@@ -10,10 +10,11 @@ dies the scheduler recomputes its partitions elsewhere and nothing is lost.
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,13 @@ QUIET = {
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
 }
+
+
+# What the client runs between and after the workers' rounds (the merges, the tables, the GeoJSON
+# writer), imported while the workers read: an import later would hold up a round or the end.
+CLIENT_MODULES = ("geomap.events.people", "geomap.events.crossings", "geomap.events.visits",
+                  "geomap.events.traffic", "geomap.events.occasion_dates", "geomap.long_documents",
+                  "geomap.tables", "geomap.naturalearth", "geomap.export.geojson", "shapely")  # fmt: skip
 
 
 @contextmanager
@@ -87,13 +95,23 @@ def _on_worker(fn: Callable[..., Any], kept: Group | Partition, *args: Any) -> A
 ROUND_NAMES = {"group_names": "more people named", "group_read": "crossings, visits and traffic figures",
                "group_figures": "traffic figures placed on merged crossings"}
 REPORT_EVERY = 5.0  # seconds between progress lines in a long round
-POLL = 0.25  # seconds between looks at how far a round is
 
 
-def cluster_round(client: Any, progress: Callable[[str], None] | None = None,
-                  docs: int = 0) -> Callable[..., list[Any]]:
+@dataclass
+class AfterRead:
+    """What round 3 (group_read) leaves for the step after the merge: per partition, a future of the
+    title-line sources its reading found that move to the body (_read_moves, run at low priority while
+    the client merges), and the reads themselves."""
+
+    moves: list[Any] = field(default_factory=list)
+    reads: list[Any] = field(default_factory=list)
+
+
+def cluster_round(client: Any, progress: Callable[[str], None] | None = None, docs: int = 0,
+                  after_read: AfterRead | None = None) -> Callable[..., list[Any]]:
     """A RunRound for extract_in_rounds that runs each group's work where the group is kept, telling
-    progress how far each round is (partitions done, documents per second, time left)."""
+    progress how far each round is (partitions done, documents per second, time left); after_read gets
+    round 3's follow-up (AfterRead)."""
 
     def run_round(fn: Callable[..., Any], groups: Sequence[Any], _gazetteer: Any, *args: Any,
                   each: Sequence[tuple[Any, ...]] | None = None) -> list[Any]:
@@ -101,9 +119,16 @@ def cluster_round(client: Any, progress: Callable[[str], None] | None = None,
         own = each if each is not None else [()] * len(groups)  # arguments of one group's task
         futures = [client.submit(_on_worker, fn, g, *shared, *map(Packed, own[k]), pure=False)
                    for k, g in enumerate(groups)]  # fmt: skip
+        reading = after_read is not None and fn.__name__ == "group_read"
+        if reading:
+            after_read.moves += [client.submit(_read_moves, g, f, pure=False, priority=-1)
+                                 for g, f in zip(groups, futures, strict=True)]  # fmt: skip
         some = fn.__name__ == "group_figures"  # a few partitions: no rate over the whole corpus
-        return gather_as_done(client, futures, ROUND_NAMES.get(fn.__name__, fn.__name__), progress,
-                              0 if some else docs)  # fmt: skip
+        out = gather_as_done(client, futures, ROUND_NAMES.get(fn.__name__, fn.__name__), progress,
+                             0 if some else docs)  # fmt: skip
+        if reading:
+            after_read.reads = out
+        return out
 
     return run_round
 
@@ -129,10 +154,17 @@ def gather_as_done(client: Any, futures: Sequence[Any], what: str, progress: Cal
 def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None] | None, docs: int,
           unit: str = "partitions", fetch: Callable[[], None] | None = None) -> None:
     """Progress lines while futures run (none when progress is None): every REPORT_EVERY seconds, then
-    once when all are done; fetch() after each look, to take the results done so far."""
+    once when all are done; fetch() each time some are done, to take the results done so far. Woken by
+    each future as it ends, so a round's end is seen at once, not at the next look."""
+    import threading
+
     started = last = time.perf_counter()
     total = len(futures)
+    ended = threading.Event()
+    for f in futures:
+        f.add_done_callback(lambda _: ended.set())
     while True:
+        ended.clear()  # before counting: a future that ends from here on sets it again
         done = sum(f.done() for f in futures)
         if fetch is not None:
             fetch()
@@ -145,7 +177,7 @@ def watch(futures: Sequence[Any], what: str, progress: Callable[[str], None] | N
             last = now
         if done == total:
             return
-        time.sleep(POLL)
+        ended.wait(max(0.0, last + REPORT_EVERY - time.perf_counter()) if progress is not None else None)
 
 
 def partition_size(n_docs: int, workers: int) -> int:
@@ -218,6 +250,23 @@ def _moved_sources(partition: Partition, packed: Packed) -> dict[Provenance, Pro
     return moved
 
 
+def read_sources(read: Any) -> Iterator[Provenance]:
+    """Every source of what round 3 read in a partition (geomap.events.rounds.Read): its crossing
+    sightings', visit reports' and traffic figures' (a source may come more than once)."""
+    for found in (read.sightings, read.reports, *read.figures.values()):
+        for event in found:
+            yield from event.sources
+
+
+def _read_moves(partition: Partition, read: Any) -> dict[Provenance, Provenance]:
+    """_moved_sources for every source round 3 read in the partition, before the merge: a source's body
+    sentence depends on the source alone, so the merged events' sources are looked up in it (sources of
+    a long document's parts are on their part, not the document: left to the step after the merge)."""
+    ids = {d.id for d in partition.documents}
+    sources = dict.fromkeys(p for p in read_sources(read) if p.doc_id in ids)
+    return _moved_sources(partition, Packed(list(sources)))
+
+
 def places_of(partition: Partition) -> Table:
     """The partition's rows of the places table (its documents are consecutive in the corpus, so the
     partitions' rows one after the other are the table's rows)."""
@@ -240,10 +289,12 @@ def places_geojson(partition: Partition) -> str | None:
     return None if pieces is None else "".join(list(pieces)[1:-1])  # without the head and the end
 
 
-def _sources_by_partition(events: Any, partition_of: dict[str, int], n: int) -> list[list[Provenance]]:
-    """Every event's sources (once each), by the partition that holds their document."""
+def _sources_by_partition(events: Any, partition_of: dict[str, int], n: int,
+                          looked_up: set[Provenance] | frozenset[Provenance] = frozenset()
+                          ) -> list[list[Provenance]]:
+    """Every event's sources (once each) not in looked_up, by the partition that holds their document."""
     out: list[list[Provenance]] = [[] for _ in range(n)]
-    seen: set[Provenance] = set()
+    seen: set[Provenance] = set(looked_up)
     for kind in (events.visits, events.crossings, events.traffic):
         for event in kind:
             for p in event.sources:
@@ -308,19 +359,20 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
     one place, and make the places table's rows. places_file: where to write the places table, a .parquet
     or .geojson path. A large GeoParquet table is written in parts (geomap.export.parts) by the workers,
     and its rows never come to the client (the folder must be one they can write, as on a shared file
-    system); GeoJSON is made by the workers, partition by partition, and written here as it comes."""
+    system); GeoJSON is made by the workers, partition by partition, and written here by a thread as it
+    comes, while the rounds run (PlacesWriter)."""
     from geomap.corpus import check_corpus, skip_row
-    from geomap.events.rounds import extract_in_rounds
     from geomap.export.parts import needs_parts
-    from geomap.long_documents import join_events
 
     workers = len(client.scheduler_info().get("workers", {})) or 1
     kept = [client.submit(read_partition, source, pure=False) for source in _sources(paths, columns, workers)]
     geojson = places_file is not None and places_file.suffix == ".geojson"
     # made in the gaps between the rounds (their tasks go first), kept on the workers until written
     texts = [client.submit(places_geojson, k, pure=False, priority=-1) for k in kept] if geojson else []
-    summaries = gather_as_done(client, [client.submit(_summary, k, pure=False) for k in kept],
-                               "read, places and people found", progress, 0)  # fmt: skip
+    asked = [client.submit(_summary, k, pure=False) for k in kept]
+    for module in CLIENT_MODULES:  # while the workers read
+        importlib.import_module(module)
+    summaries = gather_as_done(client, asked, "read, places and people found", progress, 0)
     docs: list[Document] = []
     part_of: dict[str, Part] = {}
     partition_of: dict[str, int] = {}  # document id -> the partition that holds it
@@ -339,19 +391,17 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
     check_corpus(docs, paths)
     if progress:
         progress(f"{len(docs)} documents in {len(kept)} partitions on {workers} workers")
-    run_round = cluster_round(client, progress, len(docs))
-    found = extract_in_rounds(kept, None, run_round, names=names, ranks=starts)
-    events = join_events(found, part_of)
-    asks = [client.submit(_moved_sources, k, Packed(sources), pure=False)
-            for k, sources in zip(kept, _sources_by_partition(events, partition_of, len(kept)), strict=True)]
-    moved: dict[Provenance, Provenance] = {}
-    for found_here in client.gather(asks):
-        moved.update(found_here)
-    _move_sources(events, moved)
-    places = Table("places", [], [])
-    if geojson and places_file is not None and write_places_geojson(client, texts, places_file):
-        return ClusterRun(docs, places, events, rows, places_file)
+    writer = PlacesWriter(texts, places_file) if geojson and places_file is not None else None
     del texts
+    try:
+        events = _events(client, kept, docs, names, starts, partition_of, part_of, progress)
+    except BaseException:
+        if writer is not None:
+            writer.finish(keep=False)  # the old file stays
+        raise
+    places = Table("places", [], [])
+    if writer is not None and writer.finish(keep=True):
+        return ClusterRun(docs, places, events, rows, places_file)
     places_rows = [client.submit(places_of, k, pure=False) for k in kept]
     if places_file is not None and places_file.suffix == ".parquet" and needs_parts(rows):
         write_places(client, places_rows, row_starts, rows, places_file, progress)
@@ -360,6 +410,32 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
         places.rows += part.rows
         places.points += part.points
     return ClusterRun(docs, places, events, rows)
+
+
+def _events(client: Any, kept: list[Any], docs: list[Document], names: list[Names], starts: list[int],
+            partition_of: dict[str, int], part_of: dict[str, Part],
+            progress: Callable[[str], None] | None) -> Any:
+    """The rounds on the partitions (kept: futures of each Partition; names and starts: round 1's names
+    and first document rank of each), merged, with title-line sources moved to the body."""
+    from geomap.events.rounds import extract_in_rounds
+    from geomap.long_documents import join_events
+
+    after = AfterRead()
+    found = extract_in_rounds(kept, None, cluster_round(client, progress, len(docs), after), names=names,
+                              ranks=starts)  # fmt: skip
+    events = join_events(found, part_of)
+    # the sources whose body sentence the workers looked up as they read; the others (of round 4's
+    # figures, or on a long document's parts) are looked up now
+    looked_up = {p for read in after.reads for p in read_sources(read) if p.doc_id not in part_of}
+    after.reads.clear()
+    rest = _sources_by_partition(events, partition_of, len(kept), looked_up)
+    asks = [client.submit(_moved_sources, k, Packed(sources), pure=False)
+            for k, sources in zip(kept, rest, strict=True) if sources]  # fmt: skip
+    moved: dict[Provenance, Provenance] = {}
+    for found_here in client.gather(after.moves + asks):
+        moved.update(found_here)
+    _move_sources(events, moved)
+    return events
 
 
 def write_places(client: Any, rows: list[Any], starts: list[int], total: int, path: Path,
@@ -383,33 +459,70 @@ def write_places(client: Any, rows: list[Any], starts: list[int], total: int, pa
             raise GeomapError(f"{path}: {written} rows written of {total}")
 
 
-def write_places_geojson(client: Any, texts: list[Any], path: Path) -> bool:
-    """The places table as GeoJSON at path (atomically) from the features the workers made (texts:
-    futures of places_geojson, in table order), gathered one partition at a time; False, with nothing
-    written, when some partition's rows need GDAL (the caller then writes the table from its rows)."""
-    from geomap.export import atomic_path
-    from geomap.export.geojson import geojson_pieces
+class PlacesWriter:
+    """The places table as GeoJSON at path, from the features the workers make (texts: futures of
+    places_geojson, in table order), written by a thread of its own as they come, while the rounds run,
+    into a temporary file beside path. finish(keep=True) waits for it and puts it in place; finish(keep=
+    False), when the run failed, removes it. Not written (finish says False) when some partition's rows
+    need GDAL: the caller then writes the table from its rows."""
 
-    head, end = geojson_pieces("places", {}, [])  # type: ignore[misc]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
-            f.write(head)
-            first = True
-            for future in texts:
-                text = future.result()
-                if text is None:
-                    raise _NeedsRows
-                if text:
-                    f.write(text if first else ",\n" + text)
-                    first = False
-                future.release()
-            f.write(end)
-    except _NeedsRows:
-        return False
-    except OSError as err:
-        raise GeomapError(f"{path}: cannot write: {err.strerror or err}") from None
-    return True
+    def __init__(self, texts: list[Any], path: Path) -> None:
+        import threading
+
+        self._texts, self._path = texts, path
+        self._decided, self._keep = threading.Event(), False
+        self._outcome: list[bool | BaseException] = []
+        self._thread = threading.Thread(target=self._run, name="geomap places writer", daemon=True)
+        self._thread.start()
+
+    def finish(self, keep: bool) -> bool:
+        """Whether the table was written at path (keep: the run went through, so it may replace the old
+        one); raises what stopped the writing."""
+        self._keep = keep
+        self._decided.set()
+        if not keep:  # a feature still awaited would hold the thread
+            for future in self._texts:
+                future.cancel()
+        self._thread.join()
+        self._texts = []
+        if isinstance(self._outcome[0], BaseException):
+            raise self._outcome[0]
+        return self._outcome[0]
+
+    def _run(self) -> None:
+        try:
+            self._outcome.append(self._write())
+        except BaseException as err:  # handed to finish, in the thread that runs the extraction
+            self._outcome.append(err)
+
+    def _write(self) -> bool:
+        from geomap.export import atomic_path
+        from geomap.export.geojson import geojson_pieces
+
+        head, end = geojson_pieces("places", {}, [])  # type: ignore[misc]
+        try:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(self._path) as tmp:
+                with tmp.open("w", encoding="utf-8", newline="") as f:
+                    f.write(head)
+                    first = True
+                    for future in self._texts:
+                        text = future.result()
+                        if text is None:
+                            raise _NeedsRows
+                        if text:
+                            f.write(text if first else ",\n" + text)
+                            first = False
+                        future.release()
+                    f.write(end)
+                self._decided.wait()
+                if not self._keep:
+                    raise _NeedsRows  # the run failed: the old file stays
+        except _NeedsRows:
+            return False
+        except OSError as err:
+            raise GeomapError(f"{self._path}: cannot write: {err.strerror or err}") from None
+        return True
 
 
 class _NeedsRows(Exception):

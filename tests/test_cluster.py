@@ -95,6 +95,24 @@ def test_places_that_need_gdal_are_written_from_their_rows_as_one_process_writes
     assert "[Lorries queued at Narva for two days.]" in sentences
 
 
+def test_a_run_that_fails_after_the_places_were_written_keeps_the_old_places_file(tmp_path, monkeypatch):
+    """The places GeoJSON is written while the rounds run: when the run then fails, the folder keeps the
+    file it had, and no temporary file is left beside it."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "places.geojson").write_text("the old table")
+
+    def failing(*args, **kwargs):
+        time.sleep(2)  # the features are written meanwhile
+        raise RuntimeError("the rounds failed")
+
+    monkeypatch.setattr(geomap.cluster, "_events", failing)
+    with cluster_client(workers=1) as client, pytest.raises(RuntimeError, match="the rounds failed"):
+        extract_to_dir([], out, client=client)
+    assert [p.name for p in out.iterdir()] == ["places.geojson"]
+    assert (out / "places.geojson").read_text() == "the old table"
+
+
 def _start(*args: str, log: Path) -> subprocess.Popen:
     return subprocess.Popen([str(DASK), *args], stdout=log.open("w"), stderr=subprocess.STDOUT,
                             start_new_session=True)  # fmt: skip
