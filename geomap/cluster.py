@@ -32,6 +32,7 @@ MIN_SLICE_BYTES = 8 * 1024  # records are cut in slices of at least this much
 # partitions per worker at least (when there are documents enough): each round ends when its last
 # partition does, so smaller ones leave a worker less time idle at the end of a round
 PER_WORKER = 8
+ROWS_PER_TASK = 500  # an event table's rows made by one task at least (see write_event_tables)
 # Dask settings of a local cluster: no statistical profiling of the tasks (it samples every 10 ms), and
 # the event loops' health, load balancing and memory checked every second or two rather than 10 to 50
 # times a second: the processes' own upkeep drops from about 1.5% of a core each to about 0.5%.
@@ -276,17 +277,61 @@ def places_of(partition: Partition) -> Table:
     return places_rows(partition.originals, join_mentions(partition.group.mentions, partition.part_of))
 
 
-def places_geojson(partition: Partition) -> str | None:
-    """The GeoJSON features of the partition's places rows, as geomap.export.write_table writes them in
-    the whole table (each feature's text depends on its row alone): joined by ",\n", "" for no rows;
-    None when GDAL must write the table (a value geomap.export.geojson does not reproduce)."""
+def features_text(table: Table) -> str | None:
+    """A table's GeoJSON features as geomap.export.write_table writes them (each feature's text depends
+    on its row alone): joined by ",\n", "" for no rows; None when GDAL must write the table (a value
+    geomap.export.geojson does not reproduce)."""
     from geomap.export.geojson import geojson_pieces
     from geomap.tables import JSON_COLUMNS
 
-    table = places_of(partition)
     columns = table.columns()
-    pieces = None if columns is None else geojson_pieces("places", columns, table.points, JSON_COLUMNS)
+    pieces = None if columns is None else geojson_pieces(table.kind, columns, table.points, JSON_COLUMNS)
     return None if pieces is None else "".join(list(pieces)[1:-1])  # without the head and the end
+
+
+def places_geojson(partition: Partition) -> str | None:
+    """The GeoJSON features of the partition's places rows (features_text)."""
+    return features_text(places_of(partition))
+
+
+def _rows_text(kind: str, packed: Packed, ids: list[str]) -> str | None:
+    """features_text of a run of an event table's rows (packed: its events, in row order)."""
+    from geomap.tables import rows_in_order
+
+    return features_text(rows_in_order(kind, packed.value, ids))
+
+
+def write_event_tables(client: Any, events: Any, folder: Path) -> dict[str, Path]:
+    """The visits, crossings and traffic tables as GeoJSON files in folder, their rows and features
+    made by the workers in runs of rows (the client only orders the events and writes the text); a
+    table some of whose values need GDAL is left out (the caller writes it from its rows). Returns
+    the tables written, by name."""
+    from geomap.export import atomic_path
+    from geomap.export.geojson import geojson_pieces
+    from geomap.tables import in_row_order
+
+    workers = len(client.scheduler_info().get("workers", {})) or 1
+    asked: dict[str, list[Any]] = {}
+    for kind in ("visits", "crossings", "traffic"):
+        items, ids = in_row_order(kind, getattr(events, kind))
+        size = max(ROWS_PER_TASK, -(-len(items) // (PER_WORKER * workers)))
+        asked[kind] = [client.submit(_rows_text, kind, Packed(items[i:i + size]), ids[i:i + size], pure=False)
+                       for i in range(0, len(items), size)]  # fmt: skip
+    written: dict[str, Path] = {}
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind, futures in asked.items():
+        texts = client.gather(futures)
+        if any(text is None for text in texts):
+            continue
+        head, end = geojson_pieces(kind, {}, [])  # type: ignore[misc]
+        path = folder / f"{kind}.geojson"
+        try:
+            with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
+                f.write(head + ",\n".join(text for text in texts if text) + end)
+        except OSError as err:
+            raise GeomapError(f"{path}: cannot write: {err.strerror or err}") from None
+        written[kind] = path
+    return written
 
 
 def _sources_by_partition(events: Any, partition_of: dict[str, int], n: int,

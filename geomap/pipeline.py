@@ -77,7 +77,8 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     extract, tabulate; on the Dask cluster behind client when one is given (geomap.cluster), with the
     same tables (the documents then come back without their text, which stays on the workers, and the
     mentions only as the places table's rows: `mentions` is empty, `mention_count` says how many).
-    places_file: on a cluster, where the places table is written as it is made (geomap.cluster)."""
+    places_file: on a cluster, where the places table is written as it is made (geomap.cluster); when
+    it is GeoJSON, the event tables are written beside it by the workers (absent from `tables`)."""
     from geomap import tables
     from geomap.events import extract_events
     from geomap.events.evidence import evidence_from_body
@@ -97,6 +98,10 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
         written = {"places": found.written} if found.written else {}
         n_mentions = found.mentions
         clock.lap("events")
+        if places_file is not None and places_file.suffix == ".geojson":  # the event tables too
+            from geomap.cluster import write_event_tables
+
+            written.update(write_event_tables(client, events, places_file.parent))
     else:
         docs = load_documents(paths or example_paths(), columns)
         clock.lap("load")
@@ -113,12 +118,13 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
         clock.lap("events")
     result = Extraction(docs, mentions, events, seconds=clock.seconds,
                         mention_count=None if places is None else n_mentions, written=written)
-    result.tables = tables.Tables({
-        "places": places if places is not None else tables.places_rows(docs, mentions),
-        "visits": tables.visits_rows(events.visits),
-        "crossings": tables.crossings_rows(events.crossings),
-        "traffic": tables.traffic_rows(events.traffic),
-    })
+    made = {
+        "places": lambda: places if places is not None else tables.places_rows(docs, mentions),
+        "visits": lambda: tables.visits_rows(events.visits),
+        "crossings": lambda: tables.crossings_rows(events.crossings),
+        "traffic": lambda: tables.traffic_rows(events.traffic),
+    }
+    result.tables = tables.Tables({name: make() for name, make in made.items() if name not in written})
     clock.lap("tables")
     progress(f"extracted {len(events.visits)} visits, {len(events.crossings)} crossings, "
              f"{len(events.traffic)} traffic figures")

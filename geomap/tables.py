@@ -284,6 +284,10 @@ def places_rows(docs: Sequence[Document], mentions: Mapping[str, list[Mention]] 
     return Table("places", rows, [(m.place.lon, m.place.lat) for m in ms])
 
 
+# A table's rows and each row's point, (lon, lat) or None
+RowsAndPoints = tuple[list[dict[str, Any]], list[tuple[float, float] | None]]
+
+
 def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
     """One row per (merged) visit, ordered by date, visitor and place."""
     return visits_rows(visits).frame()
@@ -291,7 +295,10 @@ def visits_table(visits: Iterable[Visit]) -> gpd.GeoDataFrame:
 
 def visits_rows(visits: Iterable[Visit]) -> Table:
     """The rows of visits_table."""
-    items = sorted(visits, key=lambda v: (v.start or "9999", v.end or "", v.who, v.place.id))
+    return rows_in_order("visits", *in_row_order("visits", visits))
+
+
+def _visit_rows(items: Sequence[Visit]) -> RowsAndPoints:
     entries: dict[tuple[str, ...], str] = {}
     rows = [{
         "who": v.who, "who_native": v.who_native, "place_id": v.place.id, "name": v.place.name,
@@ -302,10 +309,7 @@ def visits_rows(visits: Iterable[Visit]) -> Table:
         "with": _json(v.companions) if v.companions else "",
         "confidence": v.confidence, **_provenance(v.sources, entries),
     } for v in items]
-    ids = _unique_ids([_stable_id("visit", v.who, v.place.id, v.start, v.end) for v in items])
-    for row, i in zip(rows, ids, strict=True):
-        row["id"] = i
-    return Table("visits", rows, [(v.place.lon, v.place.lat) for v in items])
+    return rows, [(v.place.lon, v.place.lat) for v in items]
 
 
 def _side(prefix: str, p: Place | None, country: str = "") -> dict[str, Any]:
@@ -345,7 +349,10 @@ def crossings_table(crossings: Iterable[Crossing]) -> gpd.GeoDataFrame:
 
 def crossings_rows(crossings: Iterable[Crossing]) -> Table:
     """The rows of crossings_table."""
-    items = sorted(crossings, key=lambda c: (c.place.id, c.mode))
+    return rows_in_order("crossings", *in_row_order("crossings", crossings))
+
+
+def _crossing_rows(items: Sequence[Crossing]) -> RowsAndPoints:
     entries: dict[tuple[str, ...], str] = {}
     rows = [{
         "place_id": c.place.id, "name": c.place.name, "mode": c.mode,
@@ -355,10 +362,7 @@ def crossings_rows(crossings: Iterable[Crossing]) -> Table:
         "confidence": c.confidence,
         **_provenance(c.sources, entries),
     } for c in items]
-    ids = _unique_ids([_stable_id("crossing", c.place.id, c.mode) for c in items])
-    for row, i in zip(rows, ids, strict=True):
-        row["id"] = i
-    return Table("crossings", rows, [(c.place.lon, c.place.lat) for c in items])
+    return rows, [(c.place.lon, c.place.lat) for c in items]
 
 
 def pair_point(a: Place, b: Place) -> tuple[float, float]:
@@ -422,7 +426,10 @@ def traffic_table(traffic: Iterable[Traffic]) -> gpd.GeoDataFrame:
 
 def traffic_rows(traffic: Iterable[Traffic]) -> Table:
     """The rows of traffic_table."""
-    items = sorted(traffic, key=lambda t: (t.metric, t.period, ";".join(p.id for p in t.subject), t.value))
+    return rows_in_order("traffic", *in_row_order("traffic", traffic))
+
+
+def _traffic_rows(items: Sequence[Traffic]) -> RowsAndPoints:
     entries: dict[tuple[str, ...], str] = {}
     rows = [{
         "metric": t.metric, "label": t.label, "value": t.value, "value_min": t.value_min, "unit": t.unit,
@@ -432,11 +439,43 @@ def traffic_rows(traffic: Iterable[Traffic]) -> Table:
         "subject": ";".join(p.id for p in t.subject), "subject_name": and_list([p.name for p in t.subject]),
         "confidence": t.confidence, **_provenance(t.sources, entries),
     } for t in items]
-    ids = _unique_ids([_stable_id("traffic", t.metric, ";".join(p.id for p in t.subject), t.period,
-                                  repr(float(t.value)), t.unit) for t in items])
+    return rows, [_traffic_point(t) for t in items]
+
+
+def _subject_ids(t: Traffic) -> str:
+    return ";".join(p.id for p in t.subject)
+
+
+# Each event table: its rows' order, each row's id (before repeats are numbered), its rows and points.
+ROW_ORDER: dict[str, Callable[[Any], tuple]] = {
+    "visits": lambda v: (v.start or "9999", v.end or "", v.who, v.place.id),
+    "crossings": lambda c: (c.place.id, c.mode),
+    "traffic": lambda t: (t.metric, t.period, _subject_ids(t), t.value),
+}
+ROW_ID: dict[str, Callable[[Any], str]] = {
+    "visits": lambda v: _stable_id("visit", v.who, v.place.id, v.start, v.end),
+    "crossings": lambda c: _stable_id("crossing", c.place.id, c.mode),
+    "traffic": lambda t: _stable_id("traffic", t.metric, _subject_ids(t), t.period, repr(float(t.value)),
+                                    t.unit),
+}
+ROWS: dict[str, Callable[[Sequence[Any]], RowsAndPoints]] = {
+    "visits": _visit_rows, "crossings": _crossing_rows, "traffic": _traffic_rows,
+}
+
+
+def in_row_order(kind: str, events: Iterable[Any]) -> tuple[list[Any], list[str]]:
+    """An event table's events in the order of its rows, with each row's id (unique in the table)."""
+    items = sorted(events, key=ROW_ORDER[kind])
+    return items, _unique_ids([ROW_ID[kind](x) for x in items])
+
+
+def rows_in_order(kind: str, items: Sequence[Any], ids: Sequence[str]) -> Table:
+    """The table rows of events already in row order, with their ids: any consecutive run of a table's
+    events gives the same rows as in the whole table (so parts can be made apart and joined)."""
+    rows, points = ROWS[kind](items)
     for row, i in zip(rows, ids, strict=True):
         row["id"] = i
-    return Table("traffic", rows, [_traffic_point(t) for t in items])
+    return Table(kind, rows, points)
 
 
 def table_from_rows(kind: str, rows: list[dict[str, Any]], geoms: list[Any]) -> gpd.GeoDataFrame:

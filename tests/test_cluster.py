@@ -33,7 +33,8 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_a_local_cluster_writes_the_same_files_as_one_process(tmp_path):
+def test_a_local_cluster_writes_the_same_files_as_one_process(tmp_path, monkeypatch):
+    monkeypatch.setattr(geomap.cluster, "ROWS_PER_TASK", 2)  # event tables made in runs of 2 rows, joined
     extract_to_dir([], tmp_path / "one")  # the bundled example corpus
     with cluster_client(workers=2) as client:
         extract_to_dir([], tmp_path / "cluster", client=client)
@@ -44,6 +45,7 @@ def test_a_local_cluster_writes_the_same_files_as_one_process(tmp_path):
 @pytest.mark.shared
 def test_many_partitions_merge_into_the_same_events_as_one_process(tmp_path, monkeypatch):
     monkeypatch.setattr(geomap.cluster, "PARTITION_DOCS", 4)  # 8 partitions: merges across them
+    monkeypatch.setattr(geomap.cluster, "ROWS_PER_TASK", 7)  # event tables made in runs of 7 rows
     extract_to_dir([DEV], tmp_path / "one")
     with cluster_client(workers=2) as client:
         extract_to_dir([DEV], tmp_path / "cluster", client=client)
@@ -66,13 +68,15 @@ def test_workers_write_a_large_places_table_in_the_parts_one_process_writes(tmp_
         with pytest.warns(InputWarning, match=r"places\.csv: \d+ rows gathered and written by this "):
             extract_to_dir([], tmp_path / "csv", client=client, format="csv")  # CSV: rows to the client
         geojson = extract_to_dir([], tmp_path / "geojson", client=client)  # from the workers' features
-    assert geojson.extraction.written == {"places": tmp_path / "geojson" / "places.geojson"}
-    assert not geojson.extraction.tables.table("places").rows
+    # the event tables' features are made by the workers too
+    assert geojson.extraction.written == {name: tmp_path / "geojson" / f"{name}.geojson"
+                                          for name in ("places", "visits", "crossings", "traffic")}
+    assert geojson.extraction.tables.table("places") is None
     folder = tmp_path / "cluster" / "places.parquet"
     assert folder.is_dir() and len(list(folder.iterdir())) > 4
     assert tree(tmp_path / "cluster") == tree(tmp_path / "one")
     assert result.extraction.written == {"places": folder}
-    assert not result.extraction.tables.table("places").rows  # the rows never came to the client
+    assert result.extraction.tables.table("places") is None  # the rows never came to the client
     assert result.extraction.n_mentions() == sum(len(gpd.read_parquet(p)) for p in folder.iterdir())
 
 
@@ -88,7 +92,7 @@ def test_places_that_need_gdal_are_written_from_their_rows_as_one_process_writes
     extract_to_dir([corpus], tmp_path / "one")
     with cluster_client(workers=2) as client:
         result = extract_to_dir([corpus], tmp_path / "cluster", client=client)
-    assert not result.extraction.written  # gathered as rows
+    assert "places" not in result.extraction.written  # gathered as rows
     assert files(tmp_path / "cluster") == files(tmp_path / "one")
     sentences = [f["properties"]["sentence"] for f in
                  json.loads((tmp_path / "cluster" / "places.geojson").read_text())["features"]]  # fmt: skip
