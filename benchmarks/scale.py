@@ -64,6 +64,10 @@ def cpu_of(p) -> float:
         return 0.0
 
 
+def warm() -> None:  # on a worker: nothing sent back (client.run would pickle the gazetteer)
+    load_gazetteer()
+
+
 def own_cpu() -> float:
     t = resource.getrusage(resource.RUSAGE_SELF)
     return t.ru_utime + t.ru_stime
@@ -78,7 +82,7 @@ else:
     from distributed import get_task_stream
     from geomap.cluster import cluster_client
     with cluster_client(workers=workers) as client:
-        client.run(load_gazetteer)  # warm, as the in-process run is
+        client.run(warm)  # as the in-process run is
         client.run(lambda: __import__("gc").collect())
         everyone = [psutil.Process(), *psutil.Process().children(recursive=True)]
         before = {p.pid: cpu_of(p) for p in everyone}
