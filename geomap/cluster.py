@@ -294,44 +294,63 @@ def places_geojson(partition: Partition) -> str | None:
     return features_text(places_of(partition))
 
 
-def _rows_text(kind: str, packed: Packed, ids: list[str]) -> str | None:
-    """features_text of a run of an event table's rows (packed: its events, in row order)."""
+def _rows(kind: str, packed: Packed, ids: list[str]) -> Table:
+    """A run of an event table's rows (packed: its events, in row order; ids: their rows' ids)."""
     from geomap.tables import rows_in_order
 
-    return features_text(rows_in_order(kind, packed.value, ids))
+    return rows_in_order(kind, packed.value, ids)
 
 
-def write_event_tables(client: Any, events: Any, folder: Path) -> dict[str, Path]:
-    """The visits, crossings and traffic tables as GeoJSON files in folder, their rows and features
-    made by the workers in runs of rows (the client only orders the events and writes the text); a
-    table some of whose values need GDAL is left out (the caller writes it from its rows). Returns
-    the tables written, by name."""
-    from geomap.export import atomic_path
-    from geomap.export.geojson import geojson_pieces
+def _rows_text(kind: str, packed: Packed, ids: list[str]) -> str | None:
+    """features_text of a run of an event table's rows."""
+    return features_text(_rows(kind, packed, ids))
+
+
+def write_event_tables(client: Any, events: Any, folder: Path, suffix: str,
+                       progress: Callable[[str], None] | None = None) -> dict[str, Path]:
+    """The visits, crossings and traffic tables written in folder by the workers, which make their rows
+    in runs (the client only orders the events and numbers repeated ids): as GeoJSON (suffix ".geojson")
+    whose features they make and the client writes, or as GeoParquet (".parquet") in parts they write
+    when a table is large. Returns the tables written, by name; the others (a small GeoParquet table, or
+    a table some of whose values need GDAL) are for the caller to write from their rows."""
+    from geomap.export.parts import needs_parts
     from geomap.tables import in_row_order
 
     workers = len(client.scheduler_info().get("workers", {})) or 1
-    asked: dict[str, list[Any]] = {}
-    for kind in ("visits", "crossings", "traffic"):
-        items, ids = in_row_order(kind, getattr(events, kind))
-        size = max(ROWS_PER_TASK, -(-len(items) // (PER_WORKER * workers)))
-        asked[kind] = [client.submit(_rows_text, kind, Packed(items[i:i + size]), ids[i:i + size], pure=False)
-                       for i in range(0, len(items), size)]  # fmt: skip
     written: dict[str, Path] = {}
     folder.mkdir(parents=True, exist_ok=True)
-    for kind, futures in asked.items():
-        texts = client.gather(futures)
-        if any(text is None for text in texts):
+    for kind in ("visits", "crossings", "traffic"):
+        items, ids = in_row_order(kind, getattr(events, kind))
+        if suffix == ".parquet" and not needs_parts(len(items)):
             continue
-        head, end = geojson_pieces(kind, {}, [])  # type: ignore[misc]
-        path = folder / f"{kind}.geojson"
-        try:
-            with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
-                f.write(head + ",\n".join(text for text in texts if text) + end)
-        except OSError as err:
-            raise GeomapError(f"{path}: cannot write: {err.strerror or err}") from None
+        size = max(ROWS_PER_TASK, -(-len(items) // (PER_WORKER * workers)))
+        runs = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+        make = _rows_text if suffix == ".geojson" else _rows
+        asked = [client.submit(make, kind, Packed(items[a:b]), ids[a:b], pure=False) for a, b in runs]
+        path = folder / f"{kind}{suffix}"
+        if suffix == ".parquet":
+            write_parts_by_workers(client, kind, asked, [a for a, _ in runs], len(items), path, progress)
+        elif not _write_features(kind, client.gather(asked), path):
+            continue
         written[kind] = path
     return written
+
+
+def _write_features(kind: str, texts: list[str | None], path: Path) -> bool:
+    """A table's GeoJSON at path (atomically) from its features in runs (features_text); False, with
+    nothing written, when a run needs GDAL."""
+    from geomap.export import atomic_path
+    from geomap.export.geojson import geojson_pieces
+
+    if any(text is None for text in texts):
+        return False
+    head, end = geojson_pieces(kind, {}, [])  # type: ignore[misc]
+    try:
+        with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
+            f.write(head + ",\n".join(text for text in texts if text) + end)
+    except OSError as err:
+        raise GeomapError(f"{path}: cannot write: {err.strerror or err}") from None
+    return True
 
 
 def _sources_by_partition(events: Any, partition_of: dict[str, int], n: int,
@@ -449,7 +468,7 @@ def run_on_cluster(paths: list[Any], client: Any, columns: Columns | None = None
         return ClusterRun(docs, places, events, rows, places_file)
     places_rows = [client.submit(places_of, k, pure=False) for k in kept]
     if places_file is not None and places_file.suffix == ".parquet" and needs_parts(rows):
-        write_places(client, places_rows, row_starts, rows, places_file, progress)
+        write_parts_by_workers(client, "places", places_rows, row_starts, rows, places_file, progress)
         return ClusterRun(docs, places, events, rows, places_file)
     for part in client.gather(places_rows):
         places.rows += part.rows
@@ -483,18 +502,18 @@ def _events(client: Any, kept: list[Any], docs: list[Document], names: list[Name
     return events
 
 
-def write_places(client: Any, rows: list[Any], starts: list[int], total: int, path: Path,
-                 progress: Callable[[str], None] | None) -> None:
-    """The places table as GeoParquet parts at path, each written by a worker from the partitions' rows
-    (rows: futures of each partition's Table, starts: the table row each begins at)."""
+def write_parts_by_workers(client: Any, kind: str, rows: list[Any], starts: list[int], total: int, path: Path,
+                           progress: Callable[[str], None] | None) -> None:
+    """A `kind` table as GeoParquet parts at path, each written by a worker from the rows where they are
+    (rows: futures of Tables of consecutive rows, starts: the table row each begins at)."""
     from geomap.export.parts import part_bounds, parts_folder, pieces_of, write_part
 
     path.parent.mkdir(parents=True, exist_ok=True)
     with parts_folder(path) as tmp:
-        writes = [client.submit(write_part, str(tmp), k, "places", pieces_of(b, starts, rows), pure=False)
+        writes = [client.submit(write_part, str(tmp), k, kind, pieces_of(b, starts, rows), pure=False)
                   for k, b in enumerate(part_bounds(total))]  # fmt: skip
         if progress:
-            watch(writes, f"places table ({total:,} rows) written by the workers", progress, 0, "parts")
+            watch(writes, f"{kind} table ({total:,} rows) written by the workers", progress, 0, "parts")
         try:
             written = sum(client.gather(writes))
         except GeomapError as err:

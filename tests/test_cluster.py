@@ -58,16 +58,19 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_workers_write_a_large_places_table_in_the_parts_one_process_writes(tmp_path, monkeypatch):
-    """Parts of 10 rows cut across partitions of one document: each part is written by a worker from
+    """Parts of 3 rows cut across partitions of one document: each part is written by a worker from
     the rows the partitions made there, and is the same file one process writes."""
-    monkeypatch.setattr(geomap.export.parts, "PART_ROWS", 10)
+    monkeypatch.setattr(geomap.export.parts, "PART_ROWS", 3)
+    monkeypatch.setattr(geomap.cluster, "ROWS_PER_TASK", 2)  # event tables' rows made in runs of 2
     monkeypatch.setattr(geomap.cluster, "PARTITION_DOCS", 1)
     extract_to_dir([], tmp_path / "one", format="parquet")
     with cluster_client(workers=2) as client:
         result = extract_to_dir([], tmp_path / "cluster", client=client, format="parquet")
-        with pytest.warns(InputWarning, match=r"places\.csv: \d+ rows gathered and written by this "):
+        with pytest.warns(InputWarning) as caught:
             extract_to_dir([], tmp_path / "csv", client=client, format="csv")  # CSV: rows to the client
         geojson = extract_to_dir([], tmp_path / "geojson", client=client)  # from the workers' features
+    assert any(re.search(r"places\.csv: \d+ rows gathered and written by this ", str(w.message))
+               for w in caught)  # fmt: skip
     # the event tables' features are made by the workers too
     assert geojson.extraction.written == {name: tmp_path / "geojson" / f"{name}.geojson"
                                           for name in ("places", "visits", "crossings", "traffic")}
@@ -75,7 +78,12 @@ def test_workers_write_a_large_places_table_in_the_parts_one_process_writes(tmp_
     folder = tmp_path / "cluster" / "places.parquet"
     assert folder.is_dir() and len(list(folder.iterdir())) > 4
     assert tree(tmp_path / "cluster") == tree(tmp_path / "one")
-    assert result.extraction.written == {"places": folder}
+    # an event table of more than 3 rows too: in parts, by the workers, from runs of rows made there
+    assert result.extraction.written["places"] == folder
+    events = result.extraction.events
+    big = {name for name in ("visits", "crossings", "traffic") if len(getattr(events, name)) > 3}
+    assert big and set(result.extraction.written) == {"places", *big}
+    assert all((tmp_path / "cluster" / f"{name}.parquet").is_dir() for name in big)
     assert result.extraction.tables.table("places") is None  # the rows never came to the client
     assert result.extraction.n_mentions() == sum(len(gpd.read_parquet(p)) for p in folder.iterdir())
 
