@@ -317,20 +317,23 @@ def write_event_tables(client: Any, events: Any, folder: Path, suffix: str,
     from geomap.tables import in_row_order
 
     workers = len(client.scheduler_info().get("workers", {})) or 1
-    written: dict[str, Path] = {}
-    folder.mkdir(parents=True, exist_ok=True)
-    for kind in ("visits", "crossings", "traffic"):
+    make = _rows_text if suffix == ".geojson" else _rows
+    asked: dict[str, tuple[list[Any], list[int], int]] = {}  # each table's runs of rows: futures, starts
+    for kind in ("visits", "crossings", "traffic"):  # all asked before any is awaited
         items, ids = in_row_order(kind, getattr(events, kind))
         if suffix == ".parquet" and not needs_parts(len(items)):
             continue
         size = max(ROWS_PER_TASK, -(-len(items) // (PER_WORKER * workers)))
-        runs = [(i, min(i + size, len(items))) for i in range(0, len(items), size)]
-        make = _rows_text if suffix == ".geojson" else _rows
-        asked = [client.submit(make, kind, Packed(items[a:b]), ids[a:b], pure=False) for a, b in runs]
+        starts = list(range(0, len(items), size))
+        asked[kind] = ([client.submit(make, kind, Packed(items[a:a + size]), ids[a:a + size], pure=False)
+                        for a in starts], starts, len(items))  # fmt: skip
+    written: dict[str, Path] = {}
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind, (futures, starts, total) in asked.items():
         path = folder / f"{kind}{suffix}"
         if suffix == ".parquet":
-            write_parts_by_workers(client, kind, asked, [a for a, _ in runs], len(items), path, progress)
-        elif not _write_features(kind, client.gather(asked), path):
+            write_parts_by_workers(client, kind, futures, starts, total, path, progress)
+        elif not _write_features(kind, client.gather(futures), path):
             continue
         written[kind] = path
     return written
