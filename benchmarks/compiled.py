@@ -18,10 +18,10 @@ are compared byte for byte, benchmarks/events.py's scored tables too, and benchm
 is run at LONG_MB (0 skips it). Needs ../shared/events-gold/dev.
 
 Measured 2026-11-30 (shared 2-core machine, CPU seconds, 3 rounds; best / median of rounds, docs/s):
-first pass plain 14.2 / 13.6, Cython 16.9 / 16.1, mypyc 14.7 / 14.6; best of 3 plain 30.2 / 27.9,
-Cython 31.8 / 30.4, mypyc 29.5 / 29.4; 1 MB document 10.2 s CPU plain, 9.2 Cython, 9.9 mypyc; outputs
-byte for byte the same. perf on the plain steady state: 21% of CPU in the bytecode loop and calls
-(what compiling removes), 17% in regular expressions, 19% allocation and GC, 15% string methods.
+first pass plain 13.6 / 13.6, Cython 15.9 / 15.9, mypyc 14.5 / 14.2; best of 3 plain 27.7 / 27.1,
+Cython 29.9 / 29.7, mypyc 28.6 / 28.1; 1 MB document 9.9-10.0 s CPU plain, 9.1-9.4 Cython, 9.6-9.8
+mypyc; outputs byte for byte the same. perf on the plain steady state: 21% of CPU in the bytecode loop
+and calls (what compiling removes), 17% in regular expressions, 19% allocation and GC, 15% strings.
 Compiling the code unchanged is worth x1.05-1.2, not x2; issue 8's x7 needs less work per character.
 """
 
