@@ -100,7 +100,7 @@ def build(variant: str) -> None:
 
 def use(variant: str) -> None:
     """Put that variant's stashed .so files into the tree, after taking every variant's out."""
-    for stash in STASH.iterdir():
+    for stash in STASH.iterdir() if STASH.is_dir() else ():
         for so in stash.rglob("*.so"):
             (ROOT / so.relative_to(stash)).unlink(missing_ok=True)
     for so in (STASH / variant).rglob("*.so") if variant != "plain" else ():
@@ -144,7 +144,10 @@ def long_document(mb: float) -> str:
 def measure(rounds: int, long_mb: float) -> None:
     """Alternating runs of every built variant and the plain tree; outputs compared; one long document."""
     n_docs = len(list(DEV.glob("*.txt")))
-    variants = [*sorted(p.name for p in STASH.iterdir() if p.is_dir()), "plain"]
+    variants = [*sorted(p.name for p in STASH.glob("*") if p.is_dir()), "plain"]
+    if len(variants) == 1:
+        print(f"nothing built in {STASH}: run `build cython` or `build mypyc` first")
+        return
     results: dict[str, list[list[float]]] = {v: [] for v in variants}
     try:
         with tempfile.TemporaryDirectory() as name:
