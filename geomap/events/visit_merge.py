@@ -42,8 +42,10 @@ def overlap(a: Report, b: Report) -> bool:
     return a.first <= (b.last or b.first) and b.first <= (a.last or a.first)
 
 
-def absorb(into: Report, other: Report) -> None:
-    """Merge other's evidence into `into`, keeping the narrowest written date."""
+def absorb(into: Report, other: Report, seen: dict[int, set[Provenance]] | None = None) -> None:
+    """Merge other's evidence into `into`, keeping the narrowest written date. seen: the sources of each
+    report merged into so far, by id, kept by the caller across its merges (a visit a wire story reports
+    in thousands of documents then merges in linear time)."""
     if other.explicit and other.first is not None:
         if not into.explicit or into.first is None:
             into.first, into.last, into.date_text, into.explicit = (
@@ -56,7 +58,10 @@ def absorb(into: Report, other: Report) -> None:
     elif into.first is None and other.first is not None:
         into.first, into.last, into.date_text = other.first, other.last, other.date_text
     into.occasions += other.occasions
-    into.sources += [src for src in other.sources if src not in into.sources]
+    have = set(into.sources) if seen is None else seen.setdefault(id(into), set(into.sources))
+    more = [src for src in other.sources if src not in have]
+    into.sources += more
+    have.update(more)
     into.venues += [v for v in other.venues if v not in into.venues]
     into.strong = into.strong or other.strong
     into.planned = into.planned and other.planned
@@ -76,6 +81,7 @@ def in_area(city: Place, area: Place) -> bool:
 def merge_doc(reports: list[Report]) -> list[Report]:
     """Within one document: undated-by-text reports join the nearest written-date report."""
     kept: list[Report] = []
+    seen: dict[int, set[Provenance]] = {}
     for r in sorted(reports, key=lambda r: (not r.explicit, r.pos)):
         same = [k for k in kept if k.who == r.who and k.place.id == r.place.id]
         target = None
@@ -86,7 +92,7 @@ def merge_doc(reports: list[Report]) -> list[Report]:
         if target is None:
             kept.append(r)
         else:
-            absorb(target, r)
+            absorb(target, r, seen)
     # A country-level report joins a city-level (else a region-level) report in that country with
     # compatible dates; a region-level one joins a city in it.
     cities = [k for k in kept if not k.is_area]
@@ -97,7 +103,7 @@ def merge_doc(reports: list[Report]) -> list[Report]:
             finer = cities + (regions if r.place.kind == "country" else [])
             targets = [c for c in finer if c.who == r.who and in_area(c.place, r.place) and overlap(c, r)]
             if targets:
-                absorb(min(targets, key=lambda c: (not overlap(c, r), abs(c.pos - r.pos))), r)
+                absorb(min(targets, key=lambda c: (not overlap(c, r), abs(c.pos - r.pos))), r, seen)
                 continue
         out.append(r)
     return out
@@ -107,6 +113,7 @@ def merge_corpus(reports: list[Report]) -> list[Report]:
     """Across documents: same person and place with overlapping dates; undated ones join a sole match.
     The reports kept are looked up by person (and place), in the order kept: linear in the corpus."""
     kept: list[Report] = []
+    seen: dict[int, set[Provenance]] = {}
     by_place: dict[tuple[str, str], list[Report]] = {}  # (who, place id) -> reports kept, in order
     by_who: dict[str, list[Report]] = {}
 
@@ -122,13 +129,13 @@ def merge_corpus(reports: list[Report]) -> list[Report]:
         if target is None:
             keep(r)
         else:
-            absorb(target, r)
+            absorb(target, r, seen)
     for r in undated:
         same = list(by_place.get((r.who, r.place.id), ()))
         if r.is_area and not same:
             same = [k for k in by_who.get(r.who, ()) if not k.is_area and in_area(k.place, r.place)]
         if len(same) == 1:
-            absorb(same[0], r)
+            absorb(same[0], r, seen)
         else:
             keep(r)
     # Country-level visits on the same days as a city-level visit in that country.
@@ -138,7 +145,7 @@ def merge_corpus(reports: list[Report]) -> list[Report]:
             target = next((c for c in by_who[r.who] if not c.is_area and in_area(c.place, r.place)
                            and overlap(c, r)), None)  # fmt: skip
             if target is not None:
-                absorb(target, r)
+                absorb(target, r, seen)
                 continue
         out.append(r)
     return out
