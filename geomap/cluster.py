@@ -301,59 +301,30 @@ def _rows(kind: str, packed: Packed, ids: list[str]) -> Table:
     return rows_in_order(kind, packed.value, ids)
 
 
-def _rows_text(kind: str, packed: Packed, ids: list[str]) -> str | None:
-    """features_text of a run of an event table's rows."""
-    return features_text(_rows(kind, packed, ids))
-
-
-def write_event_tables(client: Any, events: Any, folder: Path, suffix: str,
+def write_event_tables(client: Any, events: Any, folder: Path,
                        progress: Callable[[str], None] | None = None) -> dict[str, Path]:
-    """The visits, crossings and traffic tables written in folder by the workers, which make their rows
-    in runs (the client only orders the events and numbers repeated ids): as GeoJSON (suffix ".geojson")
-    whose features they make and the client writes, or as GeoParquet (".parquet") in parts they write
-    when a table is large. Returns the tables written, by name; the others (a small GeoParquet table, or
-    a table some of whose values need GDAL) are for the caller to write from their rows."""
+    """The visits, crossings and traffic tables large enough for parts, written in folder as GeoParquet
+    parts by the workers from runs of rows they make (the client only orders the events and numbers
+    repeated ids); the others are for the caller to write from their rows. Returns the tables written,
+    by name. (GeoJSON is made on the client: sending the events out and the text back cost more than
+    making it, on 2 workers.)"""
     from geomap.export.parts import needs_parts
     from geomap.tables import in_row_order
 
     workers = len(client.scheduler_info().get("workers", {})) or 1
-    make = _rows_text if suffix == ".geojson" else _rows
-    asked: dict[str, tuple[list[Any], list[int], int]] = {}  # each table's runs of rows: futures, starts
-    for kind in ("visits", "crossings", "traffic"):  # all asked before any is awaited
+    written: dict[str, Path] = {}
+    for kind in ("visits", "crossings", "traffic"):
         items, ids = in_row_order(kind, getattr(events, kind))
-        if suffix == ".parquet" and not needs_parts(len(items)):
+        if not needs_parts(len(items)):
             continue
         size = max(ROWS_PER_TASK, -(-len(items) // (PER_WORKER * workers)))
         starts = list(range(0, len(items), size))
-        asked[kind] = ([client.submit(make, kind, Packed(items[a:a + size]), ids[a:a + size], pure=False)
-                        for a in starts], starts, len(items))  # fmt: skip
-    written: dict[str, Path] = {}
-    folder.mkdir(parents=True, exist_ok=True)
-    for kind, (futures, starts, total) in asked.items():
-        path = folder / f"{kind}{suffix}"
-        if suffix == ".parquet":
-            write_parts_by_workers(client, kind, futures, starts, total, path, progress)
-        elif not _write_features(kind, client.gather(futures), path):
-            continue
+        runs = [client.submit(_rows, kind, Packed(items[a:a + size]), ids[a:a + size], pure=False)
+                for a in starts]  # fmt: skip
+        path = folder / f"{kind}.parquet"
+        write_parts_by_workers(client, kind, runs, starts, len(items), path, progress)
         written[kind] = path
     return written
-
-
-def _write_features(kind: str, texts: list[str | None], path: Path) -> bool:
-    """A table's GeoJSON at path (atomically) from its features in runs (features_text); False, with
-    nothing written, when a run needs GDAL."""
-    from geomap.export import atomic_path
-    from geomap.export.geojson import geojson_pieces
-
-    if any(text is None for text in texts):
-        return False
-    head, end = geojson_pieces(kind, {}, [])  # type: ignore[misc]
-    try:
-        with atomic_path(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as f:
-            f.write(head + ",\n".join(text for text in texts if text) + end)
-    except OSError as err:
-        raise GeomapError(f"{path}: cannot write: {err.strerror or err}") from None
-    return True
 
 
 def _sources_by_partition(events: Any, partition_of: dict[str, int], n: int,

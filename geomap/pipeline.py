@@ -77,9 +77,9 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
     extract, tabulate; on the Dask cluster behind client when one is given (geomap.cluster), with the
     same tables (the documents then come back without their text, which stays on the workers, and the
     mentions only as the places table's rows: `mentions` is empty, `mention_count` says how many).
-    places_file: on a cluster, where the places table is written as it is made (geomap.cluster); the
-    event tables are written beside it by the workers (GeoJSON, or GeoParquet parts of a large table),
-    and are then absent from `tables`."""
+    places_file: on a cluster, where the places table is written as it is made (geomap.cluster); an
+    event table large enough for GeoParquet parts is written beside it by the workers, and is then
+    absent from `tables`."""
     from geomap import tables
     from geomap.events import extract_events
     from geomap.events.evidence import evidence_from_body
@@ -99,11 +99,10 @@ def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = N
         written = {"places": found.written} if found.written else {}
         n_mentions = found.mentions
         clock.lap("events")
-        if places_file is not None:  # the event tables too
+        if places_file is not None and places_file.suffix == ".parquet":  # large event tables too
             from geomap.cluster import write_event_tables
 
-            written.update(write_event_tables(client, events, places_file.parent, places_file.suffix,
-                                              progress))  # fmt: skip
+            written.update(write_event_tables(client, events, places_file.parent, progress))
     else:
         docs = load_documents(paths or example_paths(), columns)
         clock.lap("load")

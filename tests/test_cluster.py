@@ -33,8 +33,7 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_a_local_cluster_writes_the_same_files_as_one_process(tmp_path, monkeypatch):
-    monkeypatch.setattr(geomap.cluster, "ROWS_PER_TASK", 2)  # event tables made in runs of 2 rows, joined
+def test_a_local_cluster_writes_the_same_files_as_one_process(tmp_path):
     extract_to_dir([], tmp_path / "one")  # the bundled example corpus
     with cluster_client(workers=2) as client:
         extract_to_dir([], tmp_path / "cluster", client=client)
@@ -45,7 +44,6 @@ def test_a_local_cluster_writes_the_same_files_as_one_process(tmp_path, monkeypa
 @pytest.mark.shared
 def test_many_partitions_merge_into_the_same_events_as_one_process(tmp_path, monkeypatch):
     monkeypatch.setattr(geomap.cluster, "PARTITION_DOCS", 4)  # 8 partitions: merges across them
-    monkeypatch.setattr(geomap.cluster, "ROWS_PER_TASK", 7)  # event tables made in runs of 7 rows
     extract_to_dir([DEV], tmp_path / "one")
     with cluster_client(workers=2) as client:
         extract_to_dir([DEV], tmp_path / "cluster", client=client)
@@ -68,12 +66,12 @@ def test_workers_write_a_large_places_table_in_the_parts_one_process_writes(tmp_
         result = extract_to_dir([], tmp_path / "cluster", client=client, format="parquet")
         with pytest.warns(InputWarning) as caught:
             extract_to_dir([], tmp_path / "csv", client=client, format="csv")  # CSV: rows to the client
-        geojson = extract_to_dir([], tmp_path / "geojson", client=client)  # from the workers' features
+        with pytest.warns(InputWarning) as told:  # a large event table as GeoJSON: written by the client
+            geojson = extract_to_dir([], tmp_path / "geojson", client=client)  # places: workers' features
     assert any(re.search(r"places\.csv: \d+ rows gathered and written by this ", str(w.message))
                for w in caught)  # fmt: skip
-    # the event tables' features are made by the workers too
-    assert geojson.extraction.written == {name: tmp_path / "geojson" / f"{name}.geojson"
-                                          for name in ("places", "visits", "crossings", "traffic")}
+    assert any("traffic.geojson" in str(w.message) and "--format parquet" in str(w.message) for w in told)
+    assert geojson.extraction.written == {"places": tmp_path / "geojson" / "places.geojson"}
     assert geojson.extraction.tables.table("places") is None
     folder = tmp_path / "cluster" / "places.parquet"
     assert folder.is_dir() and len(list(folder.iterdir())) > 4
@@ -100,7 +98,7 @@ def test_places_that_need_gdal_are_written_from_their_rows_as_one_process_writes
     extract_to_dir([corpus], tmp_path / "one")
     with cluster_client(workers=2) as client:
         result = extract_to_dir([corpus], tmp_path / "cluster", client=client)
-    assert "places" not in result.extraction.written  # gathered as rows
+    assert not result.extraction.written  # gathered as rows
     assert files(tmp_path / "cluster") == files(tmp_path / "one")
     sentences = [f["properties"]["sentence"] for f in
                  json.loads((tmp_path / "cluster" / "places.geojson").read_text())["features"]]  # fmt: skip
