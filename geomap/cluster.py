@@ -277,21 +277,17 @@ def places_of(partition: Partition) -> Table:
     return places_rows(partition.originals, join_mentions(partition.group.mentions, partition.part_of))
 
 
-def features_text(table: Table) -> str | None:
-    """A table's GeoJSON features as geomap.export.write_table writes them (each feature's text depends
-    on its row alone): joined by ",\n", "" for no rows; None when GDAL must write the table (a value
-    geomap.export.geojson does not reproduce)."""
+def places_geojson(partition: Partition) -> str | None:
+    """The GeoJSON features of the partition's places rows, as geomap.export.write_table writes them in
+    the whole table (each feature's text depends on its row alone): joined by ",\n", "" for no rows;
+    None when GDAL must write the table (a value geomap.export.geojson does not reproduce)."""
     from geomap.export.geojson import geojson_pieces
     from geomap.tables import JSON_COLUMNS
 
+    table = places_of(partition)
     columns = table.columns()
-    pieces = None if columns is None else geojson_pieces(table.kind, columns, table.points, JSON_COLUMNS)
+    pieces = None if columns is None else geojson_pieces("places", columns, table.points, JSON_COLUMNS)
     return None if pieces is None else "".join(list(pieces)[1:-1])  # without the head and the end
-
-
-def places_geojson(partition: Partition) -> str | None:
-    """The GeoJSON features of the partition's places rows (features_text)."""
-    return features_text(places_of(partition))
 
 
 def _rows(kind: str, packed: Packed, ids: list[str]) -> Table:
@@ -314,9 +310,9 @@ def write_event_tables(client: Any, events: Any, folder: Path,
     workers = len(client.scheduler_info().get("workers", {})) or 1
     written: dict[str, Path] = {}
     for kind in ("visits", "crossings", "traffic"):
+        if not needs_parts(len(getattr(events, kind))):
+            continue  # written by the caller: not put in order twice
         items, ids = in_row_order(kind, getattr(events, kind))
-        if not needs_parts(len(items)):
-            continue
         size = max(ROWS_PER_TASK, -(-len(items) // (PER_WORKER * workers)))
         starts = list(range(0, len(items), size))
         runs = [client.submit(_rows, kind, Packed(items[a:a + size]), ids[a:a + size], pure=False)
