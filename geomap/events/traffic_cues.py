@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from geomap.events.sieve import quick_rx
 from geomap.events.traffic_cuewords import CueWords
 
 # A figure is a capacity (design throughput, targets, caps, agreed minimums) when one of these is in its
@@ -111,7 +112,7 @@ FIXTURES = [r"lanes?", r"gates", r"booths", r"windows", r"counters", r"berths", 
 
 
 def _rx(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(words) + r")(?![^\W\d_])", re.I)
+    return quick_rx(r"(?<![^\W\d_])(?:" + "|".join(words) + r")(?![^\W\d_])", re.I)
 
 
 CAPACITY_RX = _rx(CAPACITY)
@@ -126,17 +127,17 @@ def cue_search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
     return rx.search(text) if _CUES[rx].any_in(text) else None
 TRADE_RX = _rx(TRADE)
 NOT_TRADE_RX = _rx(NOT_TRADE)
-POPULATION_RX = re.compile(r"\b(?:" + "|".join(POPULATION) + r")\b(?:\s+\w+){0,2}\s*$", re.I)
-NOT_MOVING_RX = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:had\s+|have\s+|were\s+|was\s+|been\s+)*(?:"
-                           + "|".join(NOT_MOVING) + r")", re.I)
-HARMED_RX = re.compile(r"\b(?:" + "|".join(HARMED) + r")(?:\s+\w+){0,2}\s*$", re.I)
+POPULATION_RX = quick_rx(r"\b(?:" + "|".join(POPULATION) + r")\b(?:\s+\w+){0,2}\s*$", re.I)
+NOT_MOVING_RX = quick_rx(r"^(?:\s+\w+){0,4}?\s+(?:had\s+|have\s+|were\s+|was\s+|been\s+)*(?:"
+                         + "|".join(NOT_MOVING) + r")", re.I)
+HARMED_RX = quick_rx(r"\b(?:" + "|".join(HARMED) + r")(?:\s+\w+){0,2}\s*$", re.I)
 VENUE_RX = _rx(VENUES)
-NOT_FREIGHT_RX = re.compile(r"\b(?:" + "|".join(NOT_FREIGHT) + r")\b[^.;,]{0,20}$", re.I)
-EXPECTED_TAKE_RX = re.compile(r"\b(?:" + "|".join(EXPECTED_TAKE) + r")\b", re.I)
+NOT_FREIGHT_RX = quick_rx(r"\b(?:" + "|".join(NOT_FREIGHT) + r")\b[^.;,]{0,20}$", re.I)
+EXPECTED_TAKE_RX = quick_rx(r"\b(?:" + "|".join(EXPECTED_TAKE) + r")\b", re.I)
 FIXTURES_RX = _rx(FIXTURES)
-QUEUE_SUBJECT_RX = re.compile(r"\b(?:" + "|".join(QUEUE_SUBJECT) + r")\s+(?:\w+\s+){0,2}$", re.I)
-QUEUE_MARK_RX = re.compile(r"^\s*(?:" + "|".join(QUEUE_MARK) + r")\b", re.I)
-HANDLED_RX = re.compile(r"\b(?:" + "|".join(HANDLED) + r")\s+(?:\w+\s+){0,3}$", re.I)
+QUEUE_SUBJECT_RX = quick_rx(r"\b(?:" + "|".join(QUEUE_SUBJECT) + r")\s+(?:\w+\s+){0,2}$", re.I)
+QUEUE_MARK_RX = quick_rx(r"^\s*(?:" + "|".join(QUEUE_MARK) + r")\b", re.I)
+HANDLED_RX = quick_rx(r"\b(?:" + "|".join(HANDLED) + r")\s+(?:\w+\s+){0,3}$", re.I)
 AT_ONCE_RX = _rx(AT_ONCE)
-FACILITIES_RX = re.compile(r"\s*(?:" + "|".join(FACILITIES) + r")\b", re.I)
-MATERIAL_RX = re.compile(r"\s*(?:of|in)\s+(?:" + "|".join(MATERIALS) + r")\b", re.I)
+FACILITIES_RX = quick_rx(r"\s*(?:" + "|".join(FACILITIES) + r")\b", re.I)
+MATERIAL_RX = quick_rx(r"\s*(?:of|in)\s+(?:" + "|".join(MATERIALS) + r")\b", re.I)
