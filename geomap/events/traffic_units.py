@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.sieve import Sieve, fold_unsafe
+from geomap.events.sieve import Sieve, fold_unsafe, quick_rx
 from geomap.events.traffic_cuewords import has_cjk
 
 # (pattern of the counted noun, unit written in the output, metric). First match at a position wins,
@@ -188,9 +188,11 @@ RATE_REACH = {"count": 60, "money": 100}
 
 
 def _rate_after_rx(rate: str, reach: int) -> re.Pattern[str]:
-    """A rate phrase within reach after a noun, not one that dates something ("a year earlier")."""
-    return re.compile(rf"^[^.;:!?\d]{{0,{reach}}}?(?<![^\W_])(?:{rate})(?![^\W\d_])"
-                      r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I)
+    """A rate phrase within reach after a noun, not one that dates something ("a year earlier"); tried at
+    each offset up to the reach behind a look-ahead for the rates' first letters (quick_rx)."""
+    here = quick_rx(r"(?<![^\W_])(?:" + rate + r")(?![^\W\d_])"
+                    r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I)
+    return re.compile(rf"^[^.;:!?\d]{{0,{reach}}}?{here.pattern}", re.I)
 
 
 @cache
@@ -202,7 +204,7 @@ def _rate_after_each(kind: str, i: int) -> re.Pattern[str]:
 # Any rate of the table (a quick test: without a match here, none of the rates follows).
 _ANY_RATE = "|".join(p for p, _ in RATES)
 _ANY_RATE_AFTER = {kind: _rate_after_rx(_ANY_RATE, reach) for kind, reach in RATE_REACH.items()}
-_EVERY_AFTER = re.compile(r"[^.;:!?\d]{0,60}?\b(?:every|each|per)\s+(day|week|month|year)\b", re.I)
+_EVERY_AFTER = re.compile(r"[^.;:!?\d]{0,60}?(?=[ep])\b(?:every|each|per)\s+(day|week|month|year)\b", re.I)
 _RATE_BEFORE = [
     (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天|单日)"
                 r"[^\d.;]{0,12}$", re.I), "day"),
@@ -327,8 +329,10 @@ def rate_after(text: str, pos: int, kind: str = "count") -> tuple[str, int] | No
             m = _rate_after_each(kind, i).match(tail)
             if m:
                 return rate, pos + m.end()
+    if kind != "count":
+        return None
     m = _EVERY_AFTER.match(text, pos)  # "crossed the border every day before the closure"
-    return (m.group(1).lower(), m.end()) if m and kind == "count" else None
+    return (m.group(1).lower(), m.end()) if m else None
 
 
 def rate_before(text: str, start: int) -> str | None:
