@@ -709,5 +709,5 @@ def merge_figures(figures: list[Figure]) -> list[Traffic]:
                    value_min=f.value_min,
                    confidence=round(min(f.confidence, 0.99), 3), sources=f.sources)
            for f in merged.values()]
-    out.sort(key=lambda t: (t.metric, t.period, ";".join(p.id for p in t.subject), t.value))
+    out.sort(key=lambda t: (t.metric, t.period, ";".join([p.id for p in t.subject]), t.value))
     return out
