@@ -38,7 +38,6 @@ from geomap.events.traffic_cues import (
     TRADE_RX,
     VENUE_RX,
     WAIT_RX,
-    cue_search,
 )
 from geomap.events.traffic_figure import Figure, label
 from geomap.events.traffic_gate import readable
@@ -336,7 +335,7 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
     after = text[rd.end:rd.end + 40]
     if rd.metric == "wait time":
         near = text[max(0, q.start - WAIT_REACH):rd.end + WAIT_REACH]
-        if not cue_search(WAIT_RX, near) or EXPECTED_TAKE_RX.search(before):
+        if not WAIT_RX.search(near) or EXPECTED_TAKE_RX.search(before):
             return None
         to_hours = {"days": 24.0, "weeks": 168.0, "minutes": 1 / 60}.get(rd.unit)
         if to_hours:  # waits are given in hours (SCHEMA.md)
@@ -345,14 +344,14 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
         rd.rate = ""
         return rd
     if rd.metric == "queue":  # a length in km; "12 km an hour" is a speed
-        queue = cue_search(QUEUE_RX, before + " " + after) or QUEUE_MARK_RX.match(after)
+        queue = QUEUE_RX.search(before + " " + after) or QUEUE_MARK_RX.match(after)
         return rd if queue and not rd.rate else None
     if rd.unit in ("trucks", "vehicles", "cars", "buses", "containers", "people", "passengers", "trains") \
-            and not rd.rate and (cue_search(QUEUE_RX, before[-40:] + " " + text[rd.end:rd.end + 40])
+            and not rd.rate and (QUEUE_RX.search(before[-40:] + " " + text[rd.end:rd.end + 40])
                                  or QUEUE_SUBJECT_RX.search(text[clause_start:q.start])):
         rd.metric = "queue"
         return rd
-    if cue_search(CAPACITY_RX, before) or cue_search(CAPACITY_RX, after[:25]):
+    if CAPACITY_RX.search(before) or CAPACITY_RX.search(after[:25]):
         rd.metric = "capacity"
     return rd
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from geomap.events.sieve import quick_rx
-from geomap.events.traffic_cuewords import CueWords
 
 # A figure is a capacity (design throughput, targets, caps, agreed minimums) when one of these is in its
 # clause before it, or right after it.
@@ -19,10 +18,6 @@ CAPACITY = [
     r"up\s+to\s+(?=[\d])", r"maximum", r"throughput",
     r"пропускн\w+\s+способност\w*", r"рассчитан\w*", r"能力", r"设计", r"capacidad", r"przepustowo\w*",
 ]
-# One of these (lower case) is in every match of a CAPACITY pattern: a text with none is not searched.
-CAPACITY_CUES = ("cap", "design", "built", "can", "could", "able", "will", "limit", "quota", "target",
-                 "aim", "agreed", "up", "maximum", "throughput", "пропускн", "рассчитан", "能力", "设计",
-                 "przepustowo")
 # A count of vehicles or people that wait (a queue), not a flow.
 QUEUE = [
     r"stranded", r"stuck", r"waiting", r"line\s+of", r"long\s+line", r"electronic\s+queue",
@@ -118,13 +113,6 @@ def _rx(words: list[str]) -> re.Pattern[str]:
 CAPACITY_RX = _rx(CAPACITY)
 QUEUE_RX = _rx(QUEUE)
 WAIT_RX = _rx(WAIT)
-_CUES = {CAPACITY_RX: CueWords(CAPACITY_CUES), QUEUE_RX: CueWords(QUEUE_CUES), WAIT_RX: CueWords(WAIT_CUES)}
-
-
-def cue_search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """rx.search(text) for CAPACITY_RX, QUEUE_RX or WAIT_RX, not tried on a text without any of the
-    pattern's cues (unless a letter of it folds unlike its lower case)."""
-    return rx.search(text) if _CUES[rx].any_in(text) else None
 TRADE_RX = _rx(TRADE)
 NOT_TRADE_RX = _rx(NOT_TRADE)
 POPULATION_RX = quick_rx(r"\b(?:" + "|".join(POPULATION) + r")\b(?:\s+\w+){0,2}\s*$", re.I)
