@@ -7,7 +7,18 @@ import re
 
 import pytest
 
-from geomap.events import traffic, traffic_cues, traffic_period, traffic_when
+from geomap.events import (
+    table_rows,
+    text_tables,
+    traffic,
+    traffic_cues,
+    traffic_period,
+    traffic_place,
+    traffic_respectively,
+    traffic_tables,
+    traffic_units,
+    traffic_when,
+)
 from geomap.events.sieve import QuickSieve, Sieve, first_chars_ahead, quick_rx
 
 # Sentences of our own with what trips case folding and scripts up: the long s, the Kelvin sign, dotted
@@ -44,12 +55,14 @@ def _plain(rx: re.Pattern[str]) -> re.Pattern[str]:
 
 def _quick_patterns() -> list[tuple[str, re.Pattern[str]]]:
     found = []
-    for module in (traffic, traffic_cues, traffic_period, traffic_when):
+    for module in (traffic, traffic_cues, traffic_period, traffic_when, traffic_units, traffic_place,
+                   traffic_respectively, traffic_tables, text_tables, table_rows):
         for name, value in vars(module).items():
             if isinstance(value, re.Pattern):
                 found.append((f"{module.__name__}.{name}", value))
     found += [(f"SIEVES[{kind}]", rx) for kind, rx in traffic_period.SIEVES.items()]
     found += [(f"PATTERNS[{kind}]", rx) for kind, rx, *_ in traffic_period._PLAN]
+    found += [(f"_RATE_BEFORE[{i}]", rx) for i, (rx, _) in enumerate(traffic_units._RATE_BEFORE)]
     return [(name, rx) for name, rx in found if rx.pattern.startswith("(?=[")]
 
 
