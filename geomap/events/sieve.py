@@ -15,6 +15,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 from itertools import accumulate, chain
 from re import _casefix
+from re import _compiler as _sre_compiler
 from re import _constants as _sre_ops
 from re import _parser as _sre_parser
 
@@ -168,12 +169,14 @@ def first_chars_ahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """The pattern behind a look-ahead for the characters its matches can open with: the same matches
     (groups and all), found by search several times faster when it opens with a look-behind or an
     alternation, as the engine then skips to where a match can begin. The pattern itself when those
-    characters cannot be told (a class such as \\w, a dot, a match that may be empty)."""
+    characters cannot be told (a class such as \\w, a dot, a match that may be empty), or when the engine
+    skips ahead by itself (a pattern that opens with a literal or a class, case by case)."""
     try:
-        firsts, nullable = _first_chars(_sre_parser.parse(pattern.pattern, pattern.flags))
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+        firsts, nullable = _first_chars(parsed)
     except (TypeError, re.error):
         return pattern
-    if firsts is None or nullable or not firsts:
+    if firsts is None or nullable or not firsts or _engine_skips_ahead(parsed):
         return pattern
     ahead = "".join(re.escape(c) for c in sorted(firsts))
     try:
@@ -186,6 +189,17 @@ def first_chars_ahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
 def quick_rx(source: str, flags: int = 0) -> re.Pattern[str]:
     """re.compile(source, flags) behind first_chars_ahead: the same matches, searched faster."""
     return first_chars_ahead(re.compile(source, flags))
+
+
+def _engine_skips_ahead(parsed: _sre_parser.SubPattern) -> bool:
+    """Whether the engine itself skips to where a match can begin: the parsed pattern opens with a literal
+    prefix or a class it scans for (what re's compiler looks for; a look-ahead would only hide it)."""
+    flags = parsed.state.flags
+    try:
+        prefix, _, _ = _sre_compiler._get_literal_prefix(parsed, flags)
+        return bool(prefix) or _sre_compiler._get_charset_prefix(parsed, flags) is not None
+    except (AttributeError, TypeError):  # another version of the compiler: look ahead anyway
+        return False
 
 
 # A class of more characters than this is not worth a look-ahead (and the parser's ranges could be vast).
