@@ -15,7 +15,7 @@ from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import parse_doc_date
 from geomap.events.number_words import groups_thousands_with_dots, words_to_number
 from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
-from geomap.events.sieve import Sieve, matches_at, may_contain, quick_rx
+from geomap.events.sieve import QuickSieve, matches_at, may_contain, quick_rx
 from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
     AT_ONCE_CUES,
@@ -191,9 +191,9 @@ HAS_FIGURE = quick_rx(r"\b(?:single|no|zero|dozens?|hundreds|thousands|million|o
                       r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b|\b(?:as\s+long\s+as|up\s+to|"
                       r"more\s+than|at\s+least)\s+an?\s+(?:hour|day|week)\b", re.I)
 # The words HAS_FIGURE opens with: it is tried only where one starts.
-FIGURE_OPENERS = Sieve(["single", "no", "zero", "dozen", "hundreds", "thousands", "million", "one", "two",
-                        "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty",
-                        "forty", "fifty", "as", "up", "more", "at"])
+FIGURE_OPENERS = QuickSieve(["single", "no", "zero", "dozen", "hundreds", "thousands", "million", "one",
+                             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty",
+                             "thirty", "forty", "fifty", "as", "up", "more", "at"])
 
 
 def _has_figure(text: str) -> bool:
