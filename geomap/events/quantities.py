@@ -139,20 +139,20 @@ _WORD_COUNT_OPENERS = {w for w in [*UNITS_EN, *UNITS_OTHER] if " " not in w}
 _VAGUE_AT = quick_rx("|".join(re.escape(v) for v in VAGUE), re.I)
 # MONEY_SUFFIX, PERCENT and COUNT open with a number (PERCENT maybe with its sign just before): tried
 # only where a run of digits starts.
-_NUMBER_START = quick_rx(r"(?<![0-9])\d")
+_NUMBER_START = re.compile(r"(?<![0-9])\d")
 _SIGNS = "+-−–"
 _PERCENT_UNITS = ("%", "per", "pct")  # one of them is in every unit PERCENT reads
 
 
-_WORDS = quick_rx(r"[^\W\d_]+")
+_WORDS = re.compile(r"[^\W\d_]+")
 # Letters whose str.lower() depends on their neighbours or adds a character ("İ" -> "i̇", final sigma).
 _SPECIAL_LOWER = frozenset("\u0130\u03a3")
-_DIGIT = quick_rx(r"\d")
+_DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = {w for phrase in [*UNITS_EN, *UNITS_OTHER, *MULTIPLIERS_EN, *MULTIPLIERS_OTHER, *VAGUE]
                  for w in phrase.split() if w.isascii() or not any("\u3400" <= ch <= "\u9fff" for ch in w)} \
     - {"a", "an", "of"}  # "a" counts only before a multiplier, which is in the set
 _CURRENCY_TOKENS = {t for w in [*CURRENCY_WORDS, *CURRENCY_SYMBOLS] for t in _WORDS.findall(w.lower())}
-_CURRENCY_CHARS = quick_rx(r"[$€£¥₽₹元]")
+_CURRENCY_CHARS = re.compile(r"[$€£¥₽₹元]")
 # The codes MONEY_PREFIX reads before a number ("RMB 5 billion"): without one of them or a currency sign it
 # is not tried (nor when a letter that folds into a code's letter, "ſ" for "s", is about).
 _PREFIX_CODES = frozenset("rmb cny usd rub eur inr npr pkr bdt kzt pln rs tk".split())
@@ -168,7 +168,7 @@ _OPENERS = "|".join(re.escape(w) for w in sorted(_WORD_COUNT_OPENERS, key=len, r
 _OPENER_AT = quick_rx(rf"(?<![^\W\d_])(?:{_OPENERS})(?![^\W\d_])")
 
 # Every DAY_THEN_COUNT match holds one of these (a quick test before it).
-_DAY_GAP = quick_rx(r"\d (?=\d{3}\b)")
+_DAY_GAP = re.compile(r"\d (?=\d{3}\b)")
 # The letters of the patterns read case by case: where one folds apart, the text is read ignoring case.
 _FOLDS_APART = fold_unsafe(ch for source, flags in PATTERN_SOURCES.values() if flags & re.I
                            for ch in source if ch.isalpha())
@@ -553,8 +553,8 @@ def _after_direction(text: str, end: int) -> int:
     return 0
 
 
-_SPACES = quick_rx(r"\s+")
-_DOT_GROUP = quick_rx(r"\d{1,3}\.\d{3}")
+_SPACES = re.compile(r"\s+")
+_DOT_GROUP = re.compile(r"\d{1,3}\.\d{3}")
 # Every reading of a number after which it is an ordinal: "8th".
 _ORDINALS = frozenset({"st", "nd", "rd", "th"})
 
@@ -590,7 +590,7 @@ class MarkdownTable:
 
 
 _ROW = quick_rx(r"^[ \t]*\|.*\|[ \t]*$", re.M)
-_SEPARATOR = quick_rx(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _PERIOD_HEADER = quick_rx(r"\b(?:year|period|date|month|quarter|season)\b", re.I)
 
 

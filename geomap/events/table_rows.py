@@ -3,13 +3,13 @@ row's cell and the header's unit ("2021: trade 114 billion USD, change 6.5%").""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from geomap.events.quantities import Column
-from geomap.events.sieve import quick_rx
 
-_CAPITALISED = quick_rx(r"[A-Z][a-z]+")
-_UNIT = quick_rx(r"\s*[(\[](?P<unit>[^)\]]*)[)\]]\s*$")
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+_UNIT = re.compile(r"\s*[(\[](?P<unit>[^)\]]*)[)\]]\s*$")
 
 
 def _unit_text(column: Column) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from geomap.events.quantities import MarkdownTable, parse_column
-from geomap.events.sieve import quick_rx
+import re
 
-_GAP = quick_rx(r"\t+| {2,}")
-_RULE = quick_rx(r"^\s*[-=_ ]{3,}\s*$")
-_NUMBER = quick_rx(r"\d")
+from geomap.events.quantities import MarkdownTable, parse_column
+
+_GAP = re.compile(r"\t+| {2,}")
+_RULE = re.compile(r"^\s*[-=_ ]{3,}\s*$")
+_NUMBER = re.compile(r"\d")
 MIN_ROWS = 2
 
 

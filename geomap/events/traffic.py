@@ -72,7 +72,7 @@ from geomap.model import Place, Provenance, Traffic
 
 CONVERSION = quick_rx(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|some|equivalent\s+to)\s+|,\s*)"
                       r"(?:about|approximately|around|roughly|some|equivalent\s+to|~)?\s*$", re.I)
-RANGE_JOIN = quick_rx(r"^\s*(?:to|-|–|—|or|and|y|a|o|i|do|и|до|по)\s*(?:about\s+|some\s+)?$", re.I)
+RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and|y|a|o|i|do|и|до|по)\s*(?:about\s+|some\s+)?$", re.I)
 FROM_BEFORE = quick_rx(r"\bfrom\s+(?:about\s+|some\s+)?$", re.I)
 BETWEEN_BEFORE = quick_rx(r"\b(?:between|from|entre|mi[eę]dzy|od|между|от)\s+(?:about\s+|some\s+)?$", re.I)
 INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "daily", "the", "in", "on",
@@ -85,16 +85,16 @@ INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "d
                  "units", "unidades", "jednostek", "единиц", "counted", "recorded", "registered", "reported"}
 # Fewer "crossings" than this are crossing points counted ("two crossings reopened"), not people crossing.
 MIN_CROSSINGS = 100
-FREQUENCY = quick_rx(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)"
-                     r"\s+times)\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b", re.I)
+FREQUENCY = re.compile(r"\b(?P<n>once|twice|thrice|(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten)"
+                       r"\s+times)\s+(?:a|per|each|every)\s+(?P<per>day|week|month|year)\b", re.I)
 # Between a figure with a rate and a like figure without one, the words that carry the rate over.
-RATE_CARRIED = quick_rx(r"[^;:()\d]{0,200}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
-                        r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+)?"
-                        r"(?:[\d.,]+\s*(?:to|-|–|or)\s*)?", re.I)  # "... and 40 to 50 lorries"
+RATE_CARRIED = re.compile(r"[^;:()\d]{0,200}?\b(?:and|along\s+with|as\s+well\s+as)\s+"
+                          r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|up\s+to\s+)?"
+                          r"(?:[\d.,]+\s*(?:to|-|–|or)\s*)?", re.I)  # "... and 40 to 50 lorries"
 # Between two figures that share a rate ("300 vehicles and 2,850 people a day", "from 20 to 40 thousand
 # passengers and from 1 to 2 thousand cars per day").
-SHARED = quick_rx(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and|to|and\s+from|,\s*and\s+from)\s*"
-                  r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", re.I)
+SHARED = re.compile(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and|to|and\s+from|,\s*and\s+from)\s*"
+                    r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", re.I)
 # A change still to come ("capacity will increase from ..."): the figure it starts from stands now.
 WILL_CHANGE = quick_rx(r"\b(?:will|shall|(?:is|are)\s+(?:expected|planned|set)\s+to)\s+(?:\w+\s+){0,2}?"
                        r"(?:increase|rise|grow|double|triple|expand|fall|decrease|drop)\s+"
@@ -116,8 +116,8 @@ DATE_TAIL = quick_rx(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec
                      r"(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*$", re.I)
 OBSERVED = quick_rx(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
                     r"count\w*)|(?:can|could)\s+(?:watch|observe|see))\b", re.I)
-CREDIT = quick_rx(r"^\s*\(?(?:Photo|Picture|Image|Pictured|Credit)s?\b"
-                  r"|/\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*\)?\s*$")
+CREDIT = re.compile(r"^\s*\(?(?:Photo|Picture|Image|Pictured|Credit)s?\b"
+                    r"|/\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*\)?\s*$")
 # "Highway 15", "Gate 3", "No. 2": a number that names something, not a count.
 IDENTIFIER = quick_rx(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pier|Berth|Platform|Exit|Km|"
                       r"No\.?|"
@@ -127,7 +127,7 @@ IDENTIFIER = quick_rx(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pier
 # The longest name IDENTIFIER reads before a number ("Resolution"), and a little more.
 IDENTIFIER_REACH = 12
 # "COVID-19", "F-16": digits glued to a word by a hyphen name something, whatever noun follows.
-GLUED = quick_rx(r"[^\W\d_]-$|\d+-\d+-$")  # ... and the last part of "555-123-4567"
+GLUED = re.compile(r"[^\W\d_]-$|\d+-\d+-$")  # ... and the last part of "555-123-4567"
 
 
 def ends_with(rx: re.Pattern[str], text: str, end: int) -> bool:
@@ -170,12 +170,12 @@ def _credit_after_slash(text: str) -> bool:
 # How far from hours or days a word saying they are a wait may be ("drivers waited up to three days").
 WAIT_REACH = 120
 # A person's age: "aged 25, 29 and 40", "ages 10 and 7", "Ana Ruiz, 41, said".
-AGE_BEFORE = quick_rx(r"(?:\b(?:aged?|ages)\s+(?:\d{1,3}\s*(?:,|and|or)\s*)*|"
-                      r"(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+),\s+)$", re.I)
-AGE_AFTER = quick_rx(r"\s*(?:[,;)]|\.(?:\s|$)|$|\s+(?:and|or)\s+\d)")
+AGE_BEFORE = re.compile(r"(?:\b(?:aged?|ages)\s+(?:\d{1,3}\s*(?:,|and|or)\s*)*|"
+                        r"(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+),\s+)$", re.I)
+AGE_AFTER = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$|\s+(?:and|or)\s+\d)")
 MAX_AGE = 110
 # "400 to 500 of them a day": the pronoun stands for the noun of the figures just before.
-OF_THEM = quick_rx(r"\s+of\s+(?:them\b|(?:these|those)\b(?!\s+[^\W\d_]))", re.I)
+OF_THEM = re.compile(r"\s+of\s+(?:them\b|(?:these|those)\b(?!\s+[^\W\d_]))", re.I)
 # "476 vehicles, of which 356 ...", "из них 356": a part of the figure before, in its noun.
 OF_WHICH = quick_rx(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s+(?:них|которых)|"
                     r"\bde\s+(?:ellos|ellas|los\s+cuales|las\s+cuales)|(?<![^\W\d_])z\s+(?:nich|których))"
@@ -183,10 +183,10 @@ OF_WHICH = quick_rx(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s+(
 # One of these is in every OF_WHICH match (a quick test before it).
 OF_WHICH_CUES = ("them", "these", "those", "which", "них", "которых", "ellos", "ellas", "cuales", "nich",
                  "których")
-SHARE = quick_rx(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
+SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
 CROSS_VERB = quick_rx(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
 # A sentence reports a figure only with a digit, or failing that a number word or a "more than an hour".
-DIGIT = quick_rx(r"\d")
+DIGIT = re.compile(r"\d")
 HAS_FIGURE = quick_rx(r"\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
                       r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b|\b(?:as\s+long\s+as|up\s+to|"
                       r"more\s+than|at\s+least)\s+an?\s+(?:hour|day|week)\b", re.I)
@@ -209,17 +209,17 @@ def _has_figure(text: str) -> bool:
 # How many runs of non-space characters a match of each pattern anchored at its end ($) spans at most:
 # before a number it is tried only over that many (ends_with).
 TAIL_WORDS = {BASE_BEFORE: 4, DATE_TAIL: 4, TALLY: 8, FROM_BEFORE: 3, BETWEEN_BEFORE: 3, OF_WHICH: 5}
-SENTENCE_GAP = quick_rx(r"(?<=[.!?])\s+")
-SHARE_AFTER = quick_rx(r"\s*(?:%|percent|per\s+cent)", re.I)  # "12 percent": a share, not a count
-SCALE_WORD = quick_rx(r"\d\s?[^\W\d_]")  # "23.9 billion", "5bn"
-NEXT_WORD = quick_rx(r"\s*([^\W\d_]*)")
-LETTER = quick_rx(r"[^\W\d_]")
+SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
+SHARE_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)", re.I)  # "12 percent": a share, not a count
+SCALE_WORD = re.compile(r"\d\s?[^\W\d_]")  # "23.9 billion", "5bn"
+NEXT_WORD = re.compile(r"\s*([^\W\d_]*)")
+LETTER = re.compile(r"[^\W\d_]")
 # Where a bare number's clause begins: its noun or fixture is looked for after the last of these.
-CLAUSE_MARK = quick_rx(r"[,;:]")
+CLAUSE_MARK = re.compile(r"[,;:]")
 CLAUSE_BREAK = quick_rx(r"[;:]|,\s*(?:and|but|while|whereas|а|и|но|y|pero|a)\s")
 OR_WORD = quick_rx(r"\bor\b")
 AND_WORD = quick_rx(r"\b(?:and|y|i|и)\b")
-DIGITS_RUN = quick_rx(r"[\d.,  ]+")
+DIGITS_RUN = re.compile(r"[\d.,  ]+")
 UP_DOWN = quick_rx(r"\b(?:up|down)\b")
 
 
@@ -579,11 +579,11 @@ def _read_spans(ctx: DocContext, s: Sentence, country: str) -> list[Span]:
     return sorted((running_total(x, s.text) for x in out), key=lambda x: x.start)
 
 
-DOTTED_DATE = quick_rx(r"(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?![\d.]\d)")
-DOTTED_THOUSAND = quick_rx(r"\d(?<![\d.]\d)\d{0,2}\.\d{3}(?![\d.])")  # a digit first: a quick scan
+DOTTED_DATE = re.compile(r"(?<![\d.])\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}(?![\d.]\d)")
+DOTTED_THOUSAND = re.compile(r"\d(?<![\d.]\d)\d{0,2}\.\d{3}(?![\d.])")  # a digit first: a quick scan
 # What every match of each holds: a quick scan before the one whose lookbehind makes it slow.
-DOTTED_DATE_CORE = quick_rx(r"[./]\d{1,2}[./](?:19|20)\d{2}")
-DOTTED_THOUSAND_CORE = quick_rx(r"\.\d{3}")
+DOTTED_DATE_CORE = re.compile(r"[./]\d{1,2}[./](?:19|20)\d{2}")
+DOTTED_THOUSAND_CORE = re.compile(r"\.\d{3}")
 
 
 def _sentence_figures(ctx: DocContext, s: Sentence, placer: Placer, dots: bool,

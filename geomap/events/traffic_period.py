@@ -141,7 +141,7 @@ _CUE_WORDS = QuickSieve([c for cues in CUES.values() for c in cues])
 STARTING_AT = quick_rx(r"\b(?:from|since|starting|after)\s+$", re.I)
 # A single day after one of these ends a running total that began on 1 January of its year.
 CUMULATIVE = quick_rx(r"\b(?:by|as\s+of|through|until|till|up\s+to)\s+$|截至$", re.I)
-ZH_CUMULATIVE = quick_rx(r"突破|累计|全年|年内|以来")
+ZH_CUMULATIVE = re.compile(r"突破|累计|全年|年内|以来")
 CUMULATIVE_VERB = quick_rx(r"\b(?:so\s+far|already|topp\w*|pass\w*|surpass\w*|exceed\w*|reach\w*|"
                            r"hit|crossed|beat\w*|total\w*|累计|突破)\b", re.I)
 
@@ -474,10 +474,10 @@ SAME_PERIOD_OPENERS = QuickSieve(["the", "same", "тот", "аналогичн",
 SAME_AS_BASE_BEFORE = quick_rx(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|against|on|from|"
                                r"year-on-year|чем|по\s+сравнению\s+с|que|niż)\s+"
                                r"(?:in\s+|during\s+|over\s+)?$", re.I)
-SAME_AS_BASE_AFTER = quick_rx(rf"^\s*(?:of\s+|in\s+)?(?:{_YEAR}|last\s+year|"
-                              r"a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior)\s+year|"
-                              r"прошлого\s+года|del\s+a[nñ]o\s+pasado|"
-                              r"ubiegłego\s+roku|zeszłego\s+roku)", re.I)
+SAME_AS_BASE_AFTER = re.compile(rf"^\s*(?:of\s+|in\s+)?(?:{_YEAR}|last\s+year|"
+                                r"a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior)\s+year|"
+                                r"прошлого\s+года|del\s+a[nñ]o\s+pasado|"
+                                r"ubiegłego\s+roku|zeszłego\s+roku)", re.I)
 _MONTH_NAME = quick_rx(rf"\b{_MON}(?![^\W\d_])", re.I)
 
 

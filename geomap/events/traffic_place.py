@@ -25,28 +25,28 @@ GENERIC_NAME_WORDS = {"border", "crossing", "crossings", "bridge", "checkpoint",
                       "port", "international", "land", "gate", "point", "entry", "station", "ferry",
                       "terminal", "customs", "highway", "pass", "friendship"}
 # A place that is the subject of a handling verb is where the figure is: "Eastford moved 2 million tonnes".
-HANDLES = quick_rx(r"\s+(?:alone\s+|itself\s+|also\s+|then\s+)?(?:moved|handled|carried|processed|cleared|"
-                   r"recorded|registered|logged|saw|received|shipped|served|accounted\s+for|has\s+handled|"
-                   r"had\s+handled|handles|moves|carries|processes|clears|sees|receives|serves|"
-                   r"обслужил\w*|пропустил\w*|обработал\w*|перевез\w*|"
-                   r"movi[oó]|recibi[oó]|registr[oó]|obsłużył\w*|odprawił\w*)\b", re.I)
+HANDLES = re.compile(r"\s+(?:alone\s+|itself\s+|also\s+|then\s+)?(?:moved|handled|carried|processed|cleared|"
+                     r"recorded|registered|logged|saw|received|shipped|served|accounted\s+for|has\s+handled|"
+                     r"had\s+handled|handles|moves|carries|processes|clears|sees|receives|serves|"
+                     r"обслужил\w*|пропустил\w*|обработал\w*|перевез\w*|"
+                     r"movi[oó]|recibi[oó]|registr[oó]|obsłużył\w*|odprawił\w*)\b", re.I)
 # "trade with Syria", "exports to China": a figure between the document's country and the one named.
 PARTNER = quick_rx(r"\b(?:trade|turnover|commerce|exports?|imports?|shipments?|"
                    r"торговл\w*|товарооборот\w*|comercio|handel\w*)\s+(?:\w+\s+)?"
                    r"(?:with|to|from|с|со|con|z|ze)\s+(?:the\s+)?$", re.I)
 # A section heading inside an article (the first line is the title): Markdown '#' lines.
-HEADING = quick_rx(r"\s*#{1,6}\s")
+HEADING = re.compile(r"\s*#{1,6}\s")
 # What a sentence's opening mention may follow (list bullets), and its next word in lower case.
-BULLETS = quick_rx(r"^[-*•\s]+")
-LOWER_NEXT = quick_rx(r"\s+[a-z]")
+BULLETS = re.compile(r"^[-*•\s]+")
+LOWER_NEXT = re.compile(r"\s+[a-z]")
 # "X and Y", "X–Y": two places a figure is between; "X's": whose figure it is.
-AND_BETWEEN = quick_rx(r"\s+and\s+")
-DASH_BETWEEN = quick_rx(r"\s*[–-]\s*")
-POSSESSIVE = quick_rx(r"['’]s\b")
+AND_BETWEEN = re.compile(r"\s+and\s+")
+DASH_BETWEEN = re.compile(r"\s*[–-]\s*")
+POSSESSIVE = re.compile(r"['’]s\b")
 # Shorter names are too often a common word read as a place to say what a whole document is about.
 MIN_NAME = 4
 # A wire story's dateline ("CITYNAME, Dec. 3 (Agency) --"): where it was filed, not what it is about.
-DATELINE = quick_rx(r",?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|–|—)")
+DATELINE = re.compile(r",?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?(?:\([^)]{1,40}\)\s*)?(?:--|–|—)")
 
 
 def _dedupe(places: list[Place]) -> list[Place]:

@@ -13,9 +13,9 @@ from geomap.model import Mention
 RESPECTIVELY = quick_rx(r"\b(?:respectively|respectivamente|соответственно|odpowiednio)\b", re.I)
 _CUES = CueWords(["respectiv", "соответственно", "odpowiednio"])  # one is in every match (a quick test)
 # What may stand between two places of the list ("A and B", "A, B and C", "A y B").
-LIST_JOIN = quick_rx(r"\s*(?:,\s*(?:and\s+|y\s+|i\s+|и\s+)?|\s+(?:and|y|i|и|oraz)\s+)\s*", re.I)
+LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|y\s+|i\s+|и\s+)?|\s+(?:and|y|i|и|oraz)\s+)\s*", re.I)
 # What may stand between two figures of the list (the nouns and units they carry are allowed).
-FIGURE_JOIN = quick_rx(r"[^.;:!?\d]{0,40}")
+FIGURE_JOIN = re.compile(r"[^.;:!?\d]{0,40}")
 
 
 def respective_places(text: str, figures: list[tuple[int, int]], mentions: list[Mention],

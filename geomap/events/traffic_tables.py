@@ -46,7 +46,7 @@ def _cells_unit(cells: list[str]) -> tuple[str, str] | None:
 
 
 _YEAR = quick_rx(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_MONTH_CELL = quick_rx(r"\s*(?P<m>[A-Za-z]{3,9})\.?\s*$")
+_MONTH_CELL = re.compile(r"\s*(?P<m>[A-Za-z]{3,9})\.?\s*$")
 
 
 def _period_column(table: MarkdownTable) -> int | None:

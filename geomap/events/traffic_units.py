@@ -97,10 +97,10 @@ NOUNS: list[tuple[str, str, str]] = [
 # word wins; the test after the alternatives backtracks into them in the same order as one after each).
 _EACH_NOUN = "|".join(rf"(?P<n{i}>{p})" for i, (p, _, _) in enumerate(NOUNS))
 # A noun ends where a word does; a Chinese measure word may run into the next word ("上千辆已是常态").
-_ANY_NOUN = quick_rx(rf"(?:{_EACH_NOUN})(?:(?<=[\u3400-\u9fff])|(?![^\W\d_]))", re.I)
+_ANY_NOUN = re.compile(rf"(?:{_EACH_NOUN})(?:(?<=[\u3400-\u9fff])|(?![^\W\d_]))", re.I)
 # Every noun opens with a letter: one starting a word starts where a run of letters does.
-_LETTER_RUN = quick_rx(r"[^\W\d_]+")
-_WORD_OR_ASIDE = quick_rx(r"\([^)]{0,40}\)|[^\W\d_][\w’'.-]*")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_WORD_OR_ASIDE = re.compile(r"\([^)]{0,40}\)|[^\W\d_][\w’'.-]*")
 
 
 # The words (lower case) a noun of the table can open with: whole words, and stems of rows ending in \w*.
@@ -204,7 +204,7 @@ def _rate_after_each(kind: str, i: int) -> re.Pattern[str]:
 # Any rate of the table (a quick test: without a match here, none of the rates follows).
 _ANY_RATE = "|".join(p for p, _ in RATES)
 _ANY_RATE_AFTER = {kind: _rate_after_rx(_ANY_RATE, reach) for kind, reach in RATE_REACH.items()}
-_EVERY_AFTER = quick_rx(r"[^.;:!?\d]{0,60}?(?=[ep])\b(?:every|each|per)\s+(day|week|month|year)\b", re.I)
+_EVERY_AFTER = re.compile(r"[^.;:!?\d]{0,60}?(?=[ep])\b(?:every|each|per)\s+(day|week|month|year)\b", re.I)
 _RATE_BEFORE = [
     (quick_rx(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天|单日)"
                 r"[^\d.;]{0,12}$", re.I), "day"),
@@ -221,12 +221,12 @@ _RATE_BEFORE = [
 _RATE_BEFORE_CUES = [("daily", "average", "日均", "每日", "每天", "单日"), ("day",), ("year",), ("day",),
                      ("year",), ("hour",), ("annually", "yearly")]
 _RATE_BEFORE_WORDS = Sieve([c for cues in _RATE_BEFORE_CUES for c in cues])
-_DAILY_NOUN = quick_rx(r"^\s*(?:daily|average\s+daily|a\s+day)\s", re.I)
+_DAILY_NOUN = re.compile(r"^\s*(?:daily|average\s+daily|a\s+day)\s", re.I)
 
 # Chinese counts vehicles with one measure word (辆); a freight word in the clause makes them trucks
 # ("货运通道通关车辆10万辆", "货车上千辆").
-CJK_CLAUSE_END = quick_rx(r"[，。；：、,;:]")
-CJK_FREIGHT = quick_rx(r"货|卡车|集装箱车")
+CJK_CLAUSE_END = re.compile(r"[，。；：、,;:]")
+CJK_FREIGHT = re.compile(r"货|卡车|集装箱车")
 
 
 def cjk_freight_clause(text: str, start: int) -> bool:

@@ -79,7 +79,7 @@ def end_of_that_year(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
-YEAR = quick_rx(r"(?:19|20)(?<![\d.,]..)\d{2}(?![\d.,]\d)")  # its first digits first: a quick scan
+YEAR = re.compile(r"(?:19|20)(?<![\d.,]..)\d{2}(?![\d.,]\d)")  # its first digits first: a quick scan
 
 
 def last_year(text: str) -> int | None:
