@@ -67,3 +67,24 @@ def test_rate_after_a_noun_is_the_rate_the_plain_patterns_read(text: str) -> Non
         for kind in ("count", "money"):
             got = traffic_units.rate_after(text, pos, kind)
             assert got == _rate_after_in_full(text, pos, kind), (text, pos)
+
+
+PERIODS = [
+    "From January to March 2024, 12,000 trucks crossed.", "Jan-to-Mar volumes rose", "janandfeb 2023 traffic",
+    "Between MAY and JULY of last year, 400 buses a day", "On Oct. 7, 300 lorries; by Nov 23, 9,000 trips",
+    "5 May last year and 6 June this year", "from September through december",
+    "Od stycznia do marca 2023 r. 12 marca", "С января по март 2024 года", "entre enero y marzo de 2022",
+    "no month here, 1,200 trucks a day", "Mayor Smith said 300 cars", "4 months, 2023-24, FY2025",
+]
+
+
+@pytest.mark.parametrize("text", PERIODS)
+def test_month_led_periods_are_skipped_only_without_a_month_word(text: str, monkeypatch) -> None:
+    from datetime import date
+
+    from geomap.events import traffic_period
+
+    base = date(2024, 5, 20)
+    quick = [traffic_period.find_periods(text, base, c) for c in ("", "IN", "US")]
+    monkeypatch.setattr(traffic_period, "_MONTH_WORD", re.compile(""))  # every sentence names a month
+    assert quick == [traffic_period.find_periods(text, base, c) for c in ("", "IN", "US")]

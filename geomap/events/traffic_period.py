@@ -239,11 +239,14 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     low = _CUE_WORDS.lower(text)
     present = {c for c in _ALL_CUES if c in low} if low is not None else None
     starts: dict[str, list[int] | None] = {}  # where a month word or a digit is, found once for all
+    month_named: bool | None = None  # whether a month name starts a word, looked for once
     for kind, rx, _, cues, sieve in plan:
         if present is not None and cues is not None and cues.isdisjoint(present):
             continue
-        if kind in MONTH_LED and low is not None and not _has_month_word(low, starts):
-            continue  # every match holds a month name that starts a word
+        if kind in MONTH_LED and low is not None:
+            month_named = _MONTH_WORD.search(low) is not None if month_named is None else month_named
+            if not month_named:
+                continue  # every match holds a month name that starts a word
         if sieve is not None and not sieve.search(text):
             continue  # the pattern's key words are absent: skip the costly scan
         for m in _matches(kind, rx, text, starts):
@@ -269,13 +272,6 @@ MONTH_LED = {"month_range", "day_comma", "day_rel"}
 DIGIT_LED = {"day_rel", "pl_date"}
 # A month name at the start of a word (in the lower-cased text): every match of MONTH_LED holds one.
 _MONTH_WORD = QuickSieve(MONTHS).word_start
-
-
-def _has_month_word(low: str, starts: dict[str, list[int] | None]) -> bool:
-    """Whether a month name starts a word of low (text.lower(); looked for once a sentence, in starts)."""
-    if "has month" not in starts:
-        starts["has month"] = [0] if _MONTH_WORD.search(low) else []
-    return bool(starts["has month"])
 
 
 def _matches(kind: str, rx: re.Pattern[str], text: str,
