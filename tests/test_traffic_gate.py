@@ -131,18 +131,16 @@ def test_every_cue_that_finds_a_noun_elsewhere_is_a_word_of_the_gates():
                 assert any("nounless" in _kinds(w) for w in words), m.group(0)
 
 
-def test_every_capacity_queue_and_wait_word_holds_one_of_its_cues():
+def test_every_queue_and_wait_word_holds_one_of_its_cues():
     from geomap.events import traffic_cues as cues
 
     invented = ["It can now handle 900 trucks; capped at 40; a limit of 5; able to clear 80; will serve 9.",
                 "Trucks were stranded, stuck, queued, lined up and backed up; the tailback stretched; "
                 "drivers waited and spent hours; clearance took a day; it takes as long as a week."]
-    for rx, words in ((cues.CAPACITY_RX, cues.CAPACITY_CUES), (cues.QUEUE_RX, cues.QUEUE_CUES),
-                      (cues.WAIT_RX, cues.WAIT_CUES)):
+    for rx, words in ((cues.QUEUE_RX, cues.QUEUE_CUES), (cues.WAIT_RX, cues.WAIT_CUES)):
         found = 0
         for text in invented + SENTENCES:
             for m in rx.finditer(text):
                 found += 1
                 assert any(c in m.group(0).lower() for c in words), m.group(0)
-                assert cues.cue_search(rx, text) is not None
         assert found >= 3

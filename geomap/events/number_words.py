@@ -102,9 +102,12 @@ LANGUAGE_SAMPLE = 4000
 
 def groups_thousands_with_dots(text: str) -> bool:
     """Whether text is in a language that writes twelve thousand as "12.000" (Spanish, Polish, German)."""
-    words = _WORD.findall(text[:LANGUAGE_SAMPLE].lower())
-    english = sum(w in ENGLISH_WORDS for w in words)
-    dots = sum(w in DOT_GROUPING_WORDS or w.startswith(DOT_GROUPING_PREFIXES) for w in words)
+    sample = text[:LANGUAGE_SAMPLE].lower()
+    words = _WORD.findall(sample)
+    english = sum(map(ENGLISH_WORDS.__contains__, words))
+    dots = sum(map(DOT_GROUPING_WORDS.__contains__, words))  # no word of the set opens with a prefix
+    if any(map(sample.__contains__, DOT_GROUPING_PREFIXES)):
+        dots += sum(w.startswith(DOT_GROUPING_PREFIXES) for w in words)
     return dots > english
 
 

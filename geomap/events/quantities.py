@@ -23,10 +23,12 @@ from geomap.events.number_words import (
 )
 from geomap.events.sieve import (
     digit_offsets,
+    first_chars_ahead,
     fold_unsafe,
     lower_case_pattern,
     lower_words,
     matches_at,
+    quick_rx,
     reads_lower_case,
 )
 
@@ -63,7 +65,7 @@ DOWN_WORDS = r"decrease|decreased|decline|declined|declining|fell|fallen|fall|dr
              r"slump|slumped|plunged|shrank|shrunk|lower|less|contracted|lost|slid"
 
 _NUM = NUMBER
-_UP, _DOWN = (re.compile(rf"\b(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
+_UP, _DOWN = (quick_rx(rf"\b(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
 _UP_AFTER, _DOWN_AFTER = (re.compile(rf"\s*(?:\w+\s+)?(?:{words})\b") for words in (UP_WORDS, DOWN_WORDS))
 _CJK_SCALES = {w for w in SCALES if not w.isascii() and len(w) <= 2 and w[0] in "千万亿"}
 # Longest first (then alphabetical, so that the pattern's text is the same in every run).
@@ -113,8 +115,8 @@ _CAPITALS = {"MONEY_PREFIX": {_PREFIX_CURRENCY: _PREFIX_CURRENCY.lower()}}
 
 @cache
 def _rx(name: str) -> re.Pattern[str]:
-    """The compiled pattern of that name."""
-    return re.compile(*PATTERN_SOURCES[name])
+    """The compiled pattern of that name (behind a look-ahead for its first characters: a quicker search)."""
+    return quick_rx(*PATTERN_SOURCES[name])
 
 
 @cache
@@ -122,7 +124,7 @@ def _twin(name: str) -> re.Pattern[str]:
     """The case-insensitive pattern of that name for the lower-cased text, read case by case (about twice
     as fast): the same matches where the text allows (reads_lower_case)."""
     source, flags = PATTERN_SOURCES[name]
-    return lower_case_pattern(source, flags, _CAPITALS.get(name))
+    return first_chars_ahead(lower_case_pattern(source, flags, _CAPITALS.get(name)))
 
 
 def __getattr__(name: str) -> re.Pattern[str]:
@@ -134,7 +136,7 @@ def __getattr__(name: str) -> re.Pattern[str]:
 
 # WORD_COUNT opens with a number word at the start of a word (tried only there) or a vague amount.
 _WORD_COUNT_OPENERS = {w for w in [*UNITS_EN, *UNITS_OTHER] if " " not in w}
-_VAGUE_AT = re.compile("|".join(re.escape(v) for v in VAGUE), re.I)
+_VAGUE_AT = quick_rx("|".join(re.escape(v) for v in VAGUE), re.I)
 # MONEY_SUFFIX, PERCENT and COUNT open with a number (PERCENT maybe with its sign just before): tried
 # only where a run of digits starts.
 _NUMBER_START = re.compile(r"(?<![0-9])\d")
@@ -163,7 +165,7 @@ _ZERO_CUES = frozenset({"single", "any", "no", "zero"})
 _SPAN_CUES = frozenset({"hour", "day", "week"})
 # A word WORD_COUNT can open with, as a whole run of letters of the lower-cased text.
 _OPENERS = "|".join(re.escape(w) for w in sorted(_WORD_COUNT_OPENERS, key=len, reverse=True))
-_OPENER_AT = re.compile(rf"(?<![^\W\d_])(?:{_OPENERS})(?![^\W\d_])")
+_OPENER_AT = quick_rx(rf"(?<![^\W\d_])(?:{_OPENERS})(?![^\W\d_])")
 
 # Every DAY_THEN_COUNT match holds one of these (a quick test before it).
 _DAY_GAP = re.compile(r"\d (?=\d{3}\b)")
@@ -587,9 +589,9 @@ class MarkdownTable:
         return scaled(to_number(cell.replace("−", "-").replace(" ", "")), self.columns[col].scale)
 
 
-_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
+_ROW = quick_rx(r"^[ \t]*\|.*\|[ \t]*$", re.M)
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_PERIOD_HEADER = re.compile(r"\b(?:year|period|date|month|quarter|season)\b", re.I)
+_PERIOD_HEADER = quick_rx(r"\b(?:year|period|date|month|quarter|season)\b", re.I)
 
 
 def parse_column(header: str) -> Column:

@@ -15,6 +15,9 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 from itertools import accumulate, chain
 from re import _casefix
+from re import _compiler as _sre_compiler
+from re import _constants as _sre_ops
+from re import _parser as _sre_parser
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LETTER_RUNS = re.compile(r"([^\W\d_]+)")  # split at runs of letters, keeping them
@@ -148,6 +151,113 @@ class Sieve:
         """Offsets of the words of low (text.lower()) that begin with one of the words: the only places
         a pattern opening with one of them can start."""
         return [m.start() for m in self.word_start.finditer(low)]
+
+
+
+class QuickSieve(Sieve):
+    """A Sieve whose word starts are found about twice as fast: a look-ahead for the words' first letters
+    ahead of the look-behind lets the engine skip to where a word can begin (the same matches)."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        firsts = "".join(re.escape(c) for c in sorted({w[0] for w in self.words}))
+        self.word_start = re.compile(f"(?=[{firsts}]){self.word_start.pattern}")
+
+
+
+def first_chars_ahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern behind a look-ahead for the characters its matches can open with: the same matches
+    (groups and all), found by search several times faster when it opens with a look-behind or an
+    alternation, as the engine then skips to where a match can begin. The pattern itself when those
+    characters cannot be told (a class such as \\w, a dot, a match that may be empty), or when the engine
+    skips ahead by itself (a pattern that opens with a literal or a class, case by case)."""
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+        firsts, nullable = _first_chars(parsed)
+    except (TypeError, re.error):
+        return pattern
+    if firsts is None or nullable or not firsts or _engine_skips_ahead(parsed):
+        return pattern
+    ahead = "".join(re.escape(c) for c in sorted(firsts))
+    try:
+        return re.compile(f"(?=[{ahead}])(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # a pattern that opens with its global flags ("(?i)...") is left as it is
+        return pattern
+
+
+
+def quick_rx(source: str, flags: int = 0) -> re.Pattern[str]:
+    """re.compile(source, flags) behind first_chars_ahead: the same matches, searched faster."""
+    return first_chars_ahead(re.compile(source, flags))
+
+
+def _engine_skips_ahead(parsed: _sre_parser.SubPattern) -> bool:
+    """Whether the engine itself skips to where a match can begin: the parsed pattern opens with a literal
+    prefix or a class it scans for (what re's compiler looks for; a look-ahead would only hide it)."""
+    flags = parsed.state.flags
+    try:
+        prefix, _, _ = _sre_compiler._get_literal_prefix(parsed, flags)
+        return bool(prefix) or _sre_compiler._get_charset_prefix(parsed, flags) is not None
+    except (AttributeError, TypeError):  # another version of the compiler: look ahead anyway
+        return False
+
+
+# A class of more characters than this is not worth a look-ahead (and the parser's ranges could be vast).
+_MAX_FIRSTS = 400
+
+
+def _first_chars(items: Iterable[tuple]) -> tuple[set[str] | None, bool]:
+    """(the characters a parsed sequence can open with, whether it can match nothing); None when they
+    cannot be told."""
+    out: set[str] = set()
+    for op, av in items:
+        firsts, nullable = _first_of(op, av)
+        if firsts is None:
+            return None, False
+        out |= firsts
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_of(op: object, av: object) -> tuple[set[str] | None, bool]:
+    """_first_chars of one parsed item: a literal, a class of literals and ranges, a group, a branch, a
+    repeat; zero-width assertions match nothing (the item after them opens the match)."""
+    if op is _sre_ops.LITERAL:
+        return {chr(av)}, False
+    if op is _sre_ops.IN:
+        return _class_chars(av), False
+    if op is _sre_ops.SUBPATTERN:
+        return (None, False) if av[1] or av[2] else _first_chars(av[3])  # no flags switched inside
+    if op is _sre_ops.BRANCH:
+        out: set[str] = set()
+        empty = False
+        for alternative in av[1]:
+            firsts, nullable = _first_chars(alternative)
+            if firsts is None:
+                return None, False
+            out |= firsts
+            empty = empty or nullable
+        return out, empty
+    if op in (_sre_ops.MAX_REPEAT, _sre_ops.MIN_REPEAT):
+        firsts, nullable = _first_chars(av[2])
+        return firsts, nullable or av[0] == 0
+    if op in (_sre_ops.AT, _sre_ops.ASSERT, _sre_ops.ASSERT_NOT):
+        return set(), True
+    return None, False
+
+
+def _class_chars(items: list[tuple]) -> set[str] | None:
+    """The characters of a class of literals and short ranges; None for a negated class or a category."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre_ops.LITERAL:
+            out.add(chr(av))
+        elif op is _sre_ops.RANGE and av[1] - av[0] < _MAX_FIRSTS:
+            out.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return out if len(out) < _MAX_FIRSTS else None
 
 
 def lower_case_pattern(source: str, flags: int = re.IGNORECASE, capitals: dict[str, str] | None = None

@@ -15,7 +15,7 @@ from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import parse_doc_date
 from geomap.events.number_words import groups_thousands_with_dots, words_to_number
 from geomap.events.quantities import Quantity, find_markdown_tables, find_quantities
-from geomap.events.sieve import Sieve, matches_at, may_contain
+from geomap.events.sieve import QuickSieve, matches_at, may_contain, quick_rx
 from geomap.events.text_tables import find_text_tables
 from geomap.events.traffic_cues import (
     AT_ONCE_CUES,
@@ -38,7 +38,6 @@ from geomap.events.traffic_cues import (
     TRADE_RX,
     VENUE_RX,
     WAIT_RX,
-    cue_search,
 )
 from geomap.events.traffic_figure import Figure, label
 from geomap.events.traffic_gate import readable
@@ -71,11 +70,11 @@ from geomap.events.traffic_when import (
 )
 from geomap.model import Place, Provenance, Traffic
 
-CONVERSION = re.compile(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|some|equivalent\s+to)\s+|,\s*)"
-                        r"(?:about|approximately|around|roughly|some|equivalent\s+to|~)?\s*$", re.I)
+CONVERSION = quick_rx(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|some|equivalent\s+to)\s+|,\s*)"
+                      r"(?:about|approximately|around|roughly|some|equivalent\s+to|~)?\s*$", re.I)
 RANGE_JOIN = re.compile(r"^\s*(?:to|-|–|—|or|and|y|a|o|i|do|и|до|по)\s*(?:about\s+|some\s+)?$", re.I)
-FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|some\s+)?$", re.I)
-BETWEEN_BEFORE = re.compile(r"\b(?:between|from|entre|mi[eę]dzy|od|между|от)\s+(?:about\s+|some\s+)?$", re.I)
+FROM_BEFORE = quick_rx(r"\bfrom\s+(?:about\s+|some\s+)?$", re.I)
+BETWEEN_BEFORE = quick_rx(r"\b(?:between|from|entre|mi[eę]dzy|od|между|от)\s+(?:about\s+|some\s+)?$", re.I)
 INHERIT_WORDS = {"", "more", "others", "other", "each", "apiece", "a", "per", "daily", "the", "in", "on",
                  "at",
                  "by", "and", "or", "to", "from", "last", "this", "with", "as", "were", "was", "had", "have",
@@ -97,34 +96,34 @@ RATE_CARRIED = re.compile(r"[^;:()\d]{0,200}?\b(?:and|along\s+with|as\s+well\s+a
 SHARED = re.compile(r"\s*(?:(?:of|in)\s+\w+\s+)?(?:,|and|or|,\s*and|to|and\s+from|,\s*and\s+from)\s*"
                     r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?", re.I)
 # A change still to come ("capacity will increase from ..."): the figure it starts from stands now.
-WILL_CHANGE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:expected|planned|set)\s+to)\s+(?:\w+\s+){0,2}?"
-                         r"(?:increase|rise|grow|double|triple|expand|fall|decrease|drop)\s+"
-                         r"(?:from\b[^.;]{0,80}?\band\s+)?from\s+(?:about\s+|some\s+)?$", re.I)
+WILL_CHANGE = quick_rx(r"\b(?:will|shall|(?:is|are)\s+(?:expected|planned|set)\s+to)\s+(?:\w+\s+){0,2}?"
+                       r"(?:increase|rise|grow|double|triple|expand|fall|decrease|drop)\s+"
+                       r"(?:from\b[^.;]{0,80}?\band\s+)?from\s+(?:about\s+|some\s+)?$", re.I)
 # A figure told as what stands now ("there are 300 trucks waiting"): it is dated by the publication date.
-CURRENT = re.compile(r"\b(?:there\s+(?:are|is)|are\s+(?:now\s+)?(?:waiting|stuck|stranded|held\s+up|"
-                     r"trapped|queu\w*)|remain\s+(?:stuck|stranded))\b", re.I)
+CURRENT = quick_rx(r"\b(?:there\s+(?:are|is)|are\s+(?:now\s+)?(?:waiting|stuck|stranded|held\s+up|"
+                   r"trapped|queu\w*)|remain\s+(?:stuck|stranded))\b", re.I)
 FREQUENCY_SIEVE = ("once", "twice", "thrice", "times")
-RAIL_WORDS = re.compile(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
+RAIL_WORDS = quick_rx(r"\b(?:trains?|rail\w*|carriages?|wagons?|station|locomotives?)\b", re.I)
 VAGUE_EN = ("dozens of", "hundreds of", "thousands of")
 # "the count was 11,933": a tally of what the text was counting.
-TALLY = re.compile(r"\b(?:count|number|figure|total|tally)\s+(?:\w+\s+){0,3}?"
-                   r"(?:was|were|is|stood\s+at|reached|"
-                   r"rose\s+to|fell\s+to|came\s+to|hit)\s+(?:about\s+|some\s+|roughly\s+|nearly\s+|just\s+)?$",
-                   re.I)
+TALLY = quick_rx(r"\b(?:count|number|figure|total|tally)\s+(?:\w+\s+){0,3}?"
+                 r"(?:was|were|is|stood\s+at|reached|"
+                 r"rose\s+to|fell\s+to|came\s+to|hit)\s+(?:about\s+|some\s+|roughly\s+|nearly\s+|just\s+)?$",
+                 re.I)
 # Nouns that count journeys of whatever the text is about ("8,000 trips" of trains, of buses).
 TRIP_WORDS = {"trips", "journeys", "runs", "services", "departures", "movements"}
-DATE_TAIL = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
-                       r"(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*$", re.I)
-OBSERVED = re.compile(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
-                      r"count\w*)|(?:can|could)\s+(?:watch|observe|see))\b", re.I)
+DATE_TAIL = quick_rx(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                     r"(?:st|nd|rd|th)?\s*(?:and|to|-|–)\s*$", re.I)
+OBSERVED = quick_rx(r"\b(?:(?:we|I|you)\s+(?:can\s+|could\s+)?(?:watch\w*|observ\w*|saw|see|seen|spott\w*|"
+                    r"count\w*)|(?:can|could)\s+(?:watch|observe|see))\b", re.I)
 CREDIT = re.compile(r"^\s*\(?(?:Photo|Picture|Image|Pictured|Credit)s?\b"
                     r"|/\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\s*\)?\s*$")
 # "Highway 15", "Gate 3", "No. 2": a number that names something, not a count.
-IDENTIFIER = re.compile(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pier|Berth|Platform|Exit|Km|"
-                        r"No\.?|"
-                        r"Number|Section|Phase|Line|Block|Lane|Zone|Article|Resolution|Flight|Checkpoint|Post|"
-                        r"Building|Hall|Window|Booth|Track|Runway|Bridge|Unit|Title|T[ií]tulo|Titre|Chapter|"
-                        r"Cap[ií]tulo|Art[ií]culo|Paragraph)\s*|#\s*|[A-Za-z]-)$")
+IDENTIFIER = quick_rx(r"(?:\b(?:Highway|Route|Road|Interstate|Gate|Terminal|Pier|Berth|Platform|Exit|Km|"
+                      r"No\.?|"
+                      r"Number|Section|Phase|Line|Block|Lane|Zone|Article|Resolution|Flight|Checkpoint|Post|"
+                      r"Building|Hall|Window|Booth|Track|Runway|Bridge|Unit|Title|T[ií]tulo|Titre|Chapter|"
+                      r"Cap[ií]tulo|Art[ií]culo|Paragraph)\s*|#\s*|[A-Za-z]-)$")
 # The longest name IDENTIFIER reads before a number ("Resolution"), and a little more.
 IDENTIFIER_REACH = 12
 # "COVID-19", "F-16": digits glued to a word by a hyphen name something, whatever noun follows.
@@ -178,23 +177,23 @@ MAX_AGE = 110
 # "400 to 500 of them a day": the pronoun stands for the noun of the figures just before.
 OF_THEM = re.compile(r"\s+of\s+(?:them\b|(?:these|those)\b(?!\s+[^\W\d_]))", re.I)
 # "476 vehicles, of which 356 ...", "из них 356": a part of the figure before, in its noun.
-OF_WHICH = re.compile(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s+(?:них|которых)|"
-                      r"\bde\s+(?:ellos|ellas|los\s+cuales|las\s+cuales)|(?<![^\W\d_])z\s+(?:nich|których))"
-                      r"\s*,?\s*(?:about\s+|some\s+|около\s+|почти\s+)?$", re.I)
+OF_WHICH = quick_rx(r"(?:\bof\s+(?:them|these|those|which)|(?<![^\W\d_])из\s+(?:них|которых)|"
+                    r"\bde\s+(?:ellos|ellas|los\s+cuales|las\s+cuales)|(?<![^\W\d_])z\s+(?:nich|których))"
+                    r"\s*,?\s*(?:about\s+|some\s+|около\s+|почти\s+)?$", re.I)
 # One of these is in every OF_WHICH match (a quick test before it).
 OF_WHICH_CUES = ("them", "these", "those", "which", "них", "которых", "ellos", "ellas", "cuales", "nich",
                  "których")
 SHARE = re.compile(r"^\s*(?:%|percent|per\s+cent)?\s*of\b", re.I)
-CROSS_VERB = re.compile(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
+CROSS_VERB = quick_rx(r"\b(?:cross\w*|enter\w*|pass\w*\s+through)\b", re.I)
 # A sentence reports a figure only with a digit, or failing that a number word or a "more than an hour".
 DIGIT = re.compile(r"\d")
-HAS_FIGURE = re.compile(r"\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
-                        r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b|\b(?:as\s+long\s+as|up\s+to|"
-                        r"more\s+than|at\s+least)\s+an?\s+(?:hour|day|week)\b", re.I)
+HAS_FIGURE = quick_rx(r"\b(?:single|no|zero|dozens?|hundreds|thousands|million|one|two|three|four|five|"
+                      r"six|seven|eight|nine|ten|twenty|thirty|forty|fifty)\b|\b(?:as\s+long\s+as|up\s+to|"
+                      r"more\s+than|at\s+least)\s+an?\s+(?:hour|day|week)\b", re.I)
 # The words HAS_FIGURE opens with: it is tried only where one starts.
-FIGURE_OPENERS = Sieve(["single", "no", "zero", "dozen", "hundreds", "thousands", "million", "one", "two",
-                        "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "thirty",
-                        "forty", "fifty", "as", "up", "more", "at"])
+FIGURE_OPENERS = QuickSieve(["single", "no", "zero", "dozen", "hundreds", "thousands", "million", "one",
+                             "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty",
+                             "thirty", "forty", "fifty", "as", "up", "more", "at"])
 
 
 def _has_figure(text: str) -> bool:
@@ -217,11 +216,11 @@ NEXT_WORD = re.compile(r"\s*([^\W\d_]*)")
 LETTER = re.compile(r"[^\W\d_]")
 # Where a bare number's clause begins: its noun or fixture is looked for after the last of these.
 CLAUSE_MARK = re.compile(r"[,;:]")
-CLAUSE_BREAK = re.compile(r"[;:]|,\s*(?:and|but|while|whereas|а|и|но|y|pero|a)\s")
-OR_WORD = re.compile(r"\bor\b")
-AND_WORD = re.compile(r"\b(?:and|y|i|и)\b")
+CLAUSE_BREAK = quick_rx(r"[;:]|,\s*(?:and|but|while|whereas|а|и|но|y|pero|a)\s")
+OR_WORD = quick_rx(r"\bor\b")
+AND_WORD = quick_rx(r"\b(?:and|y|i|и)\b")
 DIGITS_RUN = re.compile(r"[\d.,  ]+")
-UP_DOWN = re.compile(r"\b(?:up|down)\b")
+UP_DOWN = quick_rx(r"\b(?:up|down)\b")
 
 
 @dataclass
@@ -336,7 +335,7 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
     after = text[rd.end:rd.end + 40]
     if rd.metric == "wait time":
         near = text[max(0, q.start - WAIT_REACH):rd.end + WAIT_REACH]
-        if not cue_search(WAIT_RX, near) or EXPECTED_TAKE_RX.search(before):
+        if not WAIT_RX.search(near) or EXPECTED_TAKE_RX.search(before):
             return None
         to_hours = {"days": 24.0, "weeks": 168.0, "minutes": 1 / 60}.get(rd.unit)
         if to_hours:  # waits are given in hours (SCHEMA.md)
@@ -345,14 +344,14 @@ def _classify(rd: _Reading, text: str, clause_start: int) -> _Reading | None:
         rd.rate = ""
         return rd
     if rd.metric == "queue":  # a length in km; "12 km an hour" is a speed
-        queue = cue_search(QUEUE_RX, before + " " + after) or QUEUE_MARK_RX.match(after)
+        queue = QUEUE_RX.search(before + " " + after) or QUEUE_MARK_RX.match(after)
         return rd if queue and not rd.rate else None
     if rd.unit in ("trucks", "vehicles", "cars", "buses", "containers", "people", "passengers", "trains") \
-            and not rd.rate and (cue_search(QUEUE_RX, before[-40:] + " " + text[rd.end:rd.end + 40])
+            and not rd.rate and (QUEUE_RX.search(before[-40:] + " " + text[rd.end:rd.end + 40])
                                  or QUEUE_SUBJECT_RX.search(text[clause_start:q.start])):
         rd.metric = "queue"
         return rd
-    if cue_search(CAPACITY_RX, before) or cue_search(CAPACITY_RX, after[:25]):
+    if CAPACITY_RX.search(before) or CAPACITY_RX.search(after[:25]):
         rd.metric = "capacity"
     return rd
 
@@ -709,5 +708,5 @@ def merge_figures(figures: list[Figure]) -> list[Traffic]:
                    value_min=f.value_min,
                    confidence=round(min(f.confidence, 0.99), 3), sources=f.sources)
            for f in merged.values()]
-    out.sort(key=lambda t: (t.metric, t.period, ";".join(p.id for p in t.subject), t.value))
+    out.sort(key=lambda t: (t.metric, t.period, ";".join([p.id for p in t.subject]), t.value))
     return out

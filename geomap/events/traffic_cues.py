@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from geomap.events.traffic_cuewords import CueWords
+from geomap.events.sieve import quick_rx
 
 # A figure is a capacity (design throughput, targets, caps, agreed minimums) when one of these is in its
 # clause before it, or right after it.
@@ -18,10 +18,6 @@ CAPACITY = [
     r"up\s+to\s+(?=[\d])", r"maximum", r"throughput",
     r"пропускн\w+\s+способност\w*", r"рассчитан\w*", r"能力", r"设计", r"capacidad", r"przepustowo\w*",
 ]
-# One of these (lower case) is in every match of a CAPACITY pattern: a text with none is not searched.
-CAPACITY_CUES = ("cap", "design", "built", "can", "could", "able", "will", "limit", "quota", "target",
-                 "aim", "agreed", "up", "maximum", "throughput", "пропускн", "рассчитан", "能力", "设计",
-                 "przepustowo")
 # A count of vehicles or people that wait (a queue), not a flow.
 QUEUE = [
     r"stranded", r"stuck", r"waiting", r"line\s+of", r"long\s+line", r"electronic\s+queue",
@@ -111,32 +107,25 @@ FIXTURES = [r"lanes?", r"gates", r"booths", r"windows", r"counters", r"berths", 
 
 
 def _rx(words: list[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(words) + r")(?![^\W\d_])", re.I)
+    return quick_rx(r"(?<![^\W\d_])(?:" + "|".join(words) + r")(?![^\W\d_])", re.I)
 
 
 CAPACITY_RX = _rx(CAPACITY)
 QUEUE_RX = _rx(QUEUE)
 WAIT_RX = _rx(WAIT)
-_CUES = {CAPACITY_RX: CueWords(CAPACITY_CUES), QUEUE_RX: CueWords(QUEUE_CUES), WAIT_RX: CueWords(WAIT_CUES)}
-
-
-def cue_search(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
-    """rx.search(text) for CAPACITY_RX, QUEUE_RX or WAIT_RX, not tried on a text without any of the
-    pattern's cues (unless a letter of it folds unlike its lower case)."""
-    return rx.search(text) if _CUES[rx].any_in(text) else None
 TRADE_RX = _rx(TRADE)
 NOT_TRADE_RX = _rx(NOT_TRADE)
-POPULATION_RX = re.compile(r"\b(?:" + "|".join(POPULATION) + r")\b(?:\s+\w+){0,2}\s*$", re.I)
+POPULATION_RX = quick_rx(r"\b(?:" + "|".join(POPULATION) + r")\b(?:\s+\w+){0,2}\s*$", re.I)
 NOT_MOVING_RX = re.compile(r"^(?:\s+\w+){0,4}?\s+(?:had\s+|have\s+|were\s+|was\s+|been\s+)*(?:"
                            + "|".join(NOT_MOVING) + r")", re.I)
-HARMED_RX = re.compile(r"\b(?:" + "|".join(HARMED) + r")(?:\s+\w+){0,2}\s*$", re.I)
+HARMED_RX = quick_rx(r"\b(?:" + "|".join(HARMED) + r")(?:\s+\w+){0,2}\s*$", re.I)
 VENUE_RX = _rx(VENUES)
-NOT_FREIGHT_RX = re.compile(r"\b(?:" + "|".join(NOT_FREIGHT) + r")\b[^.;,]{0,20}$", re.I)
-EXPECTED_TAKE_RX = re.compile(r"\b(?:" + "|".join(EXPECTED_TAKE) + r")\b", re.I)
+NOT_FREIGHT_RX = quick_rx(r"\b(?:" + "|".join(NOT_FREIGHT) + r")\b[^.;,]{0,20}$", re.I)
+EXPECTED_TAKE_RX = quick_rx(r"\b(?:" + "|".join(EXPECTED_TAKE) + r")\b", re.I)
 FIXTURES_RX = _rx(FIXTURES)
-QUEUE_SUBJECT_RX = re.compile(r"\b(?:" + "|".join(QUEUE_SUBJECT) + r")\s+(?:\w+\s+){0,2}$", re.I)
+QUEUE_SUBJECT_RX = quick_rx(r"\b(?:" + "|".join(QUEUE_SUBJECT) + r")\s+(?:\w+\s+){0,2}$", re.I)
 QUEUE_MARK_RX = re.compile(r"^\s*(?:" + "|".join(QUEUE_MARK) + r")\b", re.I)
-HANDLED_RX = re.compile(r"\b(?:" + "|".join(HANDLED) + r")\s+(?:\w+\s+){0,3}$", re.I)
+HANDLED_RX = quick_rx(r"\b(?:" + "|".join(HANDLED) + r")\s+(?:\w+\s+){0,3}$", re.I)
 AT_ONCE_RX = _rx(AT_ONCE)
 FACILITIES_RX = re.compile(r"\s*(?:" + "|".join(FACILITIES) + r")\b", re.I)
 MATERIAL_RX = re.compile(r"\s*(?:of|in)\s+(?:" + "|".join(MATERIALS) + r")\b", re.I)

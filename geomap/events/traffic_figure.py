@@ -26,7 +26,7 @@ class Figure:
 
     def key(self) -> tuple:
         """What makes two reports the same figure."""
-        return (self.metric, round(self.value, 6), self.unit, self.period, tuple(p.id for p in self.subject))
+        return self.metric, round(self.value, 6), self.unit, self.period, tuple([p.id for p in self.subject])
 
 
 def label(subject: list[Place], phrase: str) -> str:

@@ -159,7 +159,7 @@ def readable(ctx: DocContext, known: dict[str, tuple[str, ...]] | None = None) -
         return {s.index for s in sentences}  # the document's words are not the sentences': read all
     found = _sentences_by_kind(ctx, {} if known is None else known)
     out = found[NOUN] | found[NOUNLESS]
-    out.update(i for i in found[WAIT] if _waits(sentences[i].text))
+    out.update(i for i in found[WAIT] if i not in out and _waits(sentences[i].text))
     trading = found[TRADING]
     out.update(i for i in found[MONEY] if not trading.isdisjoint(range(i - TRADE_REACH, i + 1)))
     if not text.isascii():  # odd case folding, Chinese
@@ -175,7 +175,7 @@ def _sentences_by_kind(ctx: DocContext, known: dict[str, tuple[str, ...]]) -> di
     signs; a demonym ("Westlandians", a whole word) is a noun."""
     words = ctx.words or []
     text = ctx.doc.text
-    for w in [w for w in set(map(itemgetter(1), words)) if w not in known]:
+    for w in set(map(itemgetter(1), words)).difference(known):
         known[w] = word_kinds(w)
     flagged = map(known.__getitem__, map(itemgetter(1), words))
     out: dict[str, set[int]] = {kind: set() for kind in VOCABULARIES}
@@ -194,12 +194,14 @@ def _sentences_by_kind(ctx: DocContext, known: dict[str, tuple[str, ...]]) -> di
 
 def _split_edge(text: str, s: Sentence) -> bool:
     """Whether a word runs across an edge of the sentence (then its words are not the document's)."""
-    return any(0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum()
-               and _LETTER.match(text, at - 1) and _LETTER.match(text, at) for at in (s.start, s.end))
+    for at in (s.start, s.end):
+        if 0 < at < len(text) and text[at - 1].isalnum() and text[at].isalnum() \
+                and _LETTER.match(text, at - 1) and _LETTER.match(text, at):
+            return True
+    return False
 
 
 def _waits(text: str) -> bool:
     """Whether one of WAIT_QUEUE_CUES is in text (anywhere in a word: the patterns are tried on parts of
     the sentence, whose first and last words may be cut)."""
-    low = text.lower()
-    return any(c in low for c in WAIT_QUEUE_CUES)
+    return any(map(text.lower().__contains__, WAIT_QUEUE_CUES))

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from geomap.events.dates import MONTHS, DateSpan, looks_ahead
-from geomap.events.sieve import Sieve, digit_offsets, matches_at, may_contain
+from geomap.events.sieve import (
+    QuickSieve,
+    digit_offsets,
+    first_chars_ahead,
+    matches_at,
+    may_contain,
+    quick_rx,
+)
 
 # Fixed-date holidays that date a figure ("at Christmas 2007"): (month, day).
 HOLIDAYS: dict[str, tuple[int, int]] = {
@@ -104,7 +111,7 @@ _NEEDS = {"zh": "cjk", "ru": "cyrillic", "pl": "digit", "es": "latin", "fiscal":
           "day": "digit", "first": "latin", "month": "latin", "that": "latin", "year": "latin",
           "clock": "latin", "so": "latin", "holiday": "latin"}
 # Words without which a pattern cannot match, looked for first (speed only).
-SIEVES: dict[str, re.Pattern[str]] = {k: re.compile(v, re.I) for k, v in {
+SIEVES: dict[str, re.Pattern[str]] = {k: quick_rx(v, re.I) for k, v in {
     "fiscal": r"\d[-–/]\s?\d|\d\s[-–/]", "fy": r"\bFY|fiscal", "first_months": r"first",
     "first_months_bare": r"first",
     "month_range": r"\b(?:to|through|and|until)\b|[-–]", "that_year": r"(?:that|same)\s+year",
@@ -128,15 +135,15 @@ CUES: dict[str, tuple[str, ...]] = {
                 "listopad", "grud"),
 }
 # The words a month range can open with: it is tried only where one starts.
-RANGE_OPENERS = Sieve([*MONTHS, "from", "between"])
-_CUE_WORDS = Sieve([c for cues in CUES.values() for c in cues])
+RANGE_OPENERS = QuickSieve([*MONTHS, "from", "between"])
+_CUE_WORDS = QuickSieve([c for cues in CUES.values() for c in cues])
 # A day a count starts from, not one it runs to ("from May 3").
-STARTING_AT = re.compile(r"\b(?:from|since|starting|after)\s+$", re.I)
+STARTING_AT = quick_rx(r"\b(?:from|since|starting|after)\s+$", re.I)
 # A single day after one of these ends a running total that began on 1 January of its year.
-CUMULATIVE = re.compile(r"\b(?:by|as\s+of|through|until|till|up\s+to)\s+$|截至$", re.I)
+CUMULATIVE = quick_rx(r"\b(?:by|as\s+of|through|until|till|up\s+to)\s+$|截至$", re.I)
 ZH_CUMULATIVE = re.compile(r"突破|累计|全年|年内|以来")
-CUMULATIVE_VERB = re.compile(r"\b(?:so\s+far|already|topp\w*|pass\w*|surpass\w*|exceed\w*|reach\w*|"
-                             r"hit|crossed|beat\w*|total\w*|累计|突破)\b", re.I)
+CUMULATIVE_VERB = quick_rx(r"\b(?:so\s+far|already|topp\w*|pass\w*|surpass\w*|exceed\w*|reach\w*|"
+                           r"hit|crossed|beat\w*|total\w*|累计|突破)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -207,8 +214,8 @@ def fiscal_span(y1: int, country: str, first_months: int | None = None) -> tuple
 
 
 # Each pattern with the script it needs, its cue strings and its sieve, looked up once.
-_PLAN = [(kind, rx, _NEEDS.get(kind.split("_")[0], "latin"), frozenset(CUES[kind]) if kind in CUES else None,
-          SIEVES.get(kind)) for kind, rx in PATTERNS]
+_PLAN = [(kind, first_chars_ahead(rx), _NEEDS.get(kind.split("_")[0], "latin"),
+          frozenset(CUES[kind]) if kind in CUES else None, SIEVES.get(kind)) for kind, rx in PATTERNS]
 _ALL_CUES = frozenset(c for cues in CUES.values() for c in cues)
 _PLANS_BY_SCRIPTS: dict[frozenset[str], list[tuple]] = {}
 
@@ -232,9 +239,14 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     low = _CUE_WORDS.lower(text)
     present = {c for c in _ALL_CUES if c in low} if low is not None else None
     starts: dict[str, list[int] | None] = {}  # where a month word or a digit is, found once for all
+    month_named: bool | None = None  # whether a month name starts a word, looked for once
     for kind, rx, _, cues, sieve in plan:
         if present is not None and cues is not None and cues.isdisjoint(present):
             continue
+        if kind in MONTH_LED and low is not None:
+            month_named = _MONTH_WORD.search(low) is not None if month_named is None else month_named
+            if not month_named:
+                continue  # every match holds a month name that starts a word
         if sieve is not None and not sieve.search(text):
             continue  # the pattern's key words are absent: skip the costly scan
         for m in _matches(kind, rx, text, starts):
@@ -258,6 +270,8 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
 # that open with a day's digits: they are tried only where one starts.
 MONTH_LED = {"month_range", "day_comma", "day_rel"}
 DIGIT_LED = {"day_rel", "pl_date"}
+# A month name at the start of a word (in the lower-cased text): every match of MONTH_LED holds one.
+_MONTH_WORD = QuickSieve(MONTHS).word_start
 
 
 def _matches(kind: str, rx: re.Pattern[str], text: str,
@@ -442,7 +456,7 @@ def running_total(sp: Span, sentence: str) -> Span:
 
 
 # "Over the same ten weeks", "for the same January-to-July period": the period of a figure told just before.
-SAME_PERIOD = re.compile(
+SAME_PERIOD = quick_rx(
     r"\b(?:the\s+)?same\s+(?P<what>(?:[\w-]+\s+){0,3}?)(?:period|weeks?|months?|days|time|span|quarter|"
     r"half|interval)\b|\b(?:тот\s+же|аналогичн\w+)\s+период\w*|\bmismo\s+per[ií]odo\b|\btym\s+samym\s+okresie\b|"
     r"(?:(?<=\bin\s)|(?<=\bover\s)|(?<=\bduring\s)|(?<=\bfor\s))the\s+period\b"
@@ -451,16 +465,16 @@ SAME_PERIOD = re.compile(
 # One of these is in every SAME_PERIOD match: a sentence without any is not searched.
 SAME_PERIOD_CUES = ("same", "период", "peri", "perí", "okresie")
 # The words a SAME_PERIOD match opens with: it is tried only where one starts.
-SAME_PERIOD_OPENERS = Sieve(["the", "same", "тот", "аналогичн", "mismo", "tym"])
+SAME_PERIOD_OPENERS = QuickSieve(["the", "same", "тот", "аналогичн", "mismo", "tym"])
 # ...unless it is a comparison base: "than in the same period", "the same months of 2023", "...last year".
-SAME_AS_BASE_BEFORE = re.compile(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|against|on|from|"
-                                 r"year-on-year|чем|по\s+сравнению\s+с|que|niż)\s+"
-                                 r"(?:in\s+|during\s+|over\s+)?$", re.I)
+SAME_AS_BASE_BEFORE = quick_rx(r"\b(?:than|compared\s+(?:with|to)|versus|vs\.?|against|on|from|"
+                               r"year-on-year|чем|по\s+сравнению\s+с|que|niż)\s+"
+                               r"(?:in\s+|during\s+|over\s+)?$", re.I)
 SAME_AS_BASE_AFTER = re.compile(rf"^\s*(?:of\s+|in\s+)?(?:{_YEAR}|last\s+year|"
                                 r"a\s+year\s+(?:earlier|before|ago)|the\s+(?:previous|prior)\s+year|"
                                 r"прошлого\s+года|del\s+a[nñ]o\s+pasado|"
                                 r"ubiegłego\s+roku|zeszłego\s+roku)", re.I)
-_MONTH_NAME = re.compile(rf"\b{_MON}(?![^\W\d_])", re.I)
+_MONTH_NAME = quick_rx(rf"\b{_MON}(?![^\W\d_])", re.I)
 
 
 def same_period(text: str, earlier: list[str]) -> tuple[str, re.Match[str]] | None:

@@ -9,13 +9,14 @@ from collections import Counter
 from functools import cached_property
 
 from geomap.events.context import DocContext, Sentence
+from geomap.events.sieve import quick_rx
 from geomap.model import Place
 
-BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+BETWEEN = quick_rx(r"\bbetween\s+$", re.I)
 SMALL_KINDS = ("continent", "river", "sea", "ocean")
 # A place the sentence puts its figure at: "at X", "through X", "in X", "via X".
-LOCATIVE = re.compile(r"(?<![^\W\d_])(?:at|through|via|across|in|into|near|en|por|cerca\s+de|w|we|przez|przy|"
-                      r"в|во|через|у)\s+(?:the\s+)?$", re.I)
+LOCATIVE = quick_rx(r"(?<![^\W\d_])(?:at|through|via|across|in|into|near|en|por|cerca\s+de|w|we|przez|przy|"
+                    r"в|во|через|у)\s+(?:the\s+)?$", re.I)
 NEAR_KM = 50.0
 # A sentence that says where in its first characters ("In Eastford, ...") sets the place for the next ones.
 OPENING = 40
@@ -30,9 +31,9 @@ HANDLES = re.compile(r"\s+(?:alone\s+|itself\s+|also\s+|then\s+)?(?:moved|handle
                      r"обслужил\w*|пропустил\w*|обработал\w*|перевез\w*|"
                      r"movi[oó]|recibi[oó]|registr[oó]|obsłużył\w*|odprawił\w*)\b", re.I)
 # "trade with Syria", "exports to China": a figure between the document's country and the one named.
-PARTNER = re.compile(r"\b(?:trade|turnover|commerce|exports?|imports?|shipments?|"
-                     r"торговл\w*|товарооборот\w*|comercio|handel\w*)\s+(?:\w+\s+)?"
-                     r"(?:with|to|from|с|со|con|z|ze)\s+(?:the\s+)?$", re.I)
+PARTNER = quick_rx(r"\b(?:trade|turnover|commerce|exports?|imports?|shipments?|"
+                   r"торговл\w*|товарооборот\w*|comercio|handel\w*)\s+(?:\w+\s+)?"
+                   r"(?:with|to|from|с|со|con|z|ze)\s+(?:the\s+)?$", re.I)
 # A section heading inside an article (the first line is the title): Markdown '#' lines.
 HEADING = re.compile(r"\s*#{1,6}\s")
 # What a sentence's opening mention may follow (list bullets), and its next word in lower case.

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 
+from geomap.events.sieve import quick_rx
 from geomap.events.traffic_cuewords import CueWords
 from geomap.model import Mention
 
 # The word that pairs a list of figures with a list of places, per language.
-RESPECTIVELY = re.compile(r"\b(?:respectively|respectivamente|соответственно|odpowiednio)\b", re.I)
+RESPECTIVELY = quick_rx(r"\b(?:respectively|respectivamente|соответственно|odpowiednio)\b", re.I)
 _CUES = CueWords(["respectiv", "соответственно", "odpowiednio"])  # one is in every match (a quick test)
 # What may stand between two places of the list ("A and B", "A, B and C", "A y B").
 LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|y\s+|i\s+|и\s+)?|\s+(?:and|y|i|и|oraz)\s+)\s*", re.I)

@@ -8,6 +8,7 @@ import re
 from geomap.events.context import DocContext, Sentence
 from geomap.events.dates import MONTHS, find_dates, parse_doc_date
 from geomap.events.quantities import MarkdownTable, find_quantities
+from geomap.events.sieve import quick_rx
 from geomap.events.table_rows import row_sentence
 from geomap.events.traffic_figure import Figure, label
 from geomap.events.traffic_period import find_periods
@@ -44,7 +45,7 @@ def _cells_unit(cells: list[str]) -> tuple[str, str] | None:
     return units.pop() if len(units) == 1 and None not in units else None
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR = quick_rx(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _MONTH_CELL = re.compile(r"\s*(?P<m>[A-Za-z]{3,9})\.?\s*$")
 
 

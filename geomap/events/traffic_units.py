@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.sieve import Sieve, fold_unsafe
+from geomap.events.sieve import Sieve, fold_unsafe, quick_rx
 from geomap.events.traffic_cuewords import has_cjk
 
 # (pattern of the counted noun, unit written in the output, metric). First match at a position wins,
@@ -164,9 +164,9 @@ def _counted(m: re.Match[str]) -> Counted:
 # Words that may stand between a number and its noun ("2,000 loaded trucks", "9,000 China-Europe freight
 # train trips"): at most this many, and none of the words that end a noun phrase.
 MAX_MODIFIERS = 4
-PHRASE_END = re.compile(r"[;:!?]|\.\s|,|\b(?:of|in|on|at|by|for|from|to|and|or|with|was|were|is|are|has|have|"
-                        r"had|that|which|who|than|per|a|an|the|through|across|into|over|between|worth)\b",
-                        re.I)
+PHRASE_END = quick_rx(r"[;:!?]|\.\s|,|\b(?:of|in|on|at|by|for|from|to|and|or|with|was|were|is|are|has|have|"
+                      r"had|that|which|who|than|per|a|an|the|through|across|into|over|between|worth)\b",
+                      re.I)
 
 # Rates written after the counted thing ("a day", "annually") or before the number ("日均", "daily").
 RATES: list[tuple[str, str]] = [
@@ -188,9 +188,11 @@ RATE_REACH = {"count": 60, "money": 100}
 
 
 def _rate_after_rx(rate: str, reach: int) -> re.Pattern[str]:
-    """A rate phrase within reach after a noun, not one that dates something ("a year earlier")."""
-    return re.compile(rf"^[^.;:!?\d]{{0,{reach}}}?(?<![^\W_])(?:{rate})(?![^\W\d_])"
-                      r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I)
+    """A rate phrase within reach after a noun, not one that dates something ("a year earlier"); tried at
+    each offset up to the reach behind a look-ahead for the rates' first letters (quick_rx)."""
+    here = quick_rx(r"(?<![^\W_])(?:" + rate + r")(?![^\W\d_])"
+                    r"(?!\s+(?:earlier|ago|before|later|after|on|previously))", re.I)
+    return re.compile(rf"^[^.;:!?\d]{{0,{reach}}}?{here.pattern}", re.I)
 
 
 @cache
@@ -202,18 +204,18 @@ def _rate_after_each(kind: str, i: int) -> re.Pattern[str]:
 # Any rate of the table (a quick test: without a match here, none of the rates follows).
 _ANY_RATE = "|".join(p for p, _ in RATES)
 _ANY_RATE_AFTER = {kind: _rate_after_rx(_ANY_RATE, reach) for kind, reach in RATE_REACH.items()}
-_EVERY_AFTER = re.compile(r"[^.;:!?\d]{0,60}?\b(?:every|each|per)\s+(day|week|month|year)\b", re.I)
+_EVERY_AFTER = re.compile(r"[^.;:!?\d]{0,60}?(?=[ep])\b(?:every|each|per)\s+(day|week|month|year)\b", re.I)
 _RATE_BEFORE = [
-    (re.compile(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天|单日)"
+    (quick_rx(r"(?:\bdaily\s+(?:average\s+)?(?:of\s+)?|\ban?\s+average\s+of\s+|日均|每日|每天|单日)"
                 r"[^\d.;]{0,12}$", re.I), "day"),
-    (re.compile(r"\bon\s+an?\s+(?:normal|average|typical|ordinary|busy|good)\s+day\b[^.;]{0,120}$", re.I),
+    (quick_rx(r"\bon\s+an?\s+(?:normal|average|typical|ordinary|busy|good)\s+day\b[^.;]{0,120}$", re.I),
      "day"),
-    (re.compile(r"\bin\s+an?\s+(?:normal|average|typical)\s+year\b[^.;]{0,60}$", re.I), "year"),
-    (re.compile(r"\b(?:each|every|per)\s+day\b[^.;]{0,60}$", re.I), "day"),
-    (re.compile(r"\b(?:each|every|per)\s+year\b[^.;]{0,60}$", re.I), "year"),
-    (re.compile(r"\b(?:for|in|within)\s+(?:an|one|a\s+single)\s+hour\b[^.;]{0,60}$", re.I), "hour"),
+    (quick_rx(r"\bin\s+an?\s+(?:normal|average|typical)\s+year\b[^.;]{0,60}$", re.I), "year"),
+    (quick_rx(r"\b(?:each|every|per)\s+day\b[^.;]{0,60}$", re.I), "day"),
+    (quick_rx(r"\b(?:each|every|per)\s+year\b[^.;]{0,60}$", re.I), "year"),
+    (quick_rx(r"\b(?:for|in|within)\s+(?:an|one|a\s+single)\s+hour\b[^.;]{0,60}$", re.I), "hour"),
     # "the value of cargo passing through the border annually is estimated at $1.5 billion"
-    (re.compile(r"\b(?:annually|yearly)\b[^.;\d]{0,100}$", re.I), "year"),
+    (quick_rx(r"\b(?:annually|yearly)\b[^.;\d]{0,100}$", re.I), "year"),
 ]
 # One of these is in every match of the _RATE_BEFORE pattern in the same place (a quick test first).
 _RATE_BEFORE_CUES = [("daily", "average", "日均", "每日", "每天", "单日"), ("day",), ("year",), ("day",),
@@ -327,8 +329,10 @@ def rate_after(text: str, pos: int, kind: str = "count") -> tuple[str, int] | No
             m = _rate_after_each(kind, i).match(tail)
             if m:
                 return rate, pos + m.end()
+    if kind != "count":
+        return None
     m = _EVERY_AFTER.match(text, pos)  # "crossed the border every day before the closure"
-    return (m.group(1).lower(), m.end()) if m and kind == "count" else None
+    return (m.group(1).lower(), m.end()) if m else None
 
 
 def rate_before(text: str, start: int) -> str | None:

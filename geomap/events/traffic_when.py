@@ -6,33 +6,34 @@ from __future__ import annotations
 import re
 
 from geomap.events.dates import DateSpan
+from geomap.events.sieve import quick_rx
 from geomap.events.traffic_period import Span
 
 # A date after these is a comparison base ("than in 2023", "compared with the same month of 2022").
-COMPARED = re.compile(r"(?:\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|чем|"
-                      r"по\s+сравнению\s+с|que|frente\s+a|respecto\s+(?:a|de)|niż|w\s+porównaniu\s+z)\s+|比|较|相比|同比)"
-                      r"(?:in\s+|the\s+)?"
-                      r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
+COMPARED = quick_rx(r"(?:\b(?:than|compared\s+(?:with|to)|versus|against|over|year-on-year|чем|"
+                    r"по\s+сравнению\s+с|que|frente\s+a|respecto\s+(?:a|de)|niż|w\s+porównaniu\s+z)\s+|比|较|相比|同比)"
+                    r"(?:in\s+|the\s+)?"
+                    r"(?:same\s+\w+\s+(?:of\s+)?)?(?:in\s+)?$", re.I)
 
 # A date that looks back ("a year earlier", "the previous month").
-BACKWARD = re.compile(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
+BACKWARD = quick_rx(r"\b(?:earlier|before|previous|ago|prior)\b", re.I)
 # A figure after these is the base of a comparison ("up from 9,100 a year earlier").
-BASE_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against)\s+"
-                         r"(?:about\s+|some\s+|just\s+)?$", re.I)
+BASE_BEFORE = quick_rx(r"\b(?:from|compared\s+(?:with|to)|versus|vs\.?|against)\s+"
+                       r"(?:about\s+|some\s+|just\s+)?$", re.I)
 # "The first convoy since Oct. 7", "the first time since 2019": when it last happened, not the figure's date.
-FIRST_SINCE = re.compile(r"\bfirst\b[^,;.]{0,40}\bsince\s+$", re.I)
+FIRST_SINCE = quick_rx(r"\bfirst\b[^,;.]{0,40}\bsince\s+$", re.I)
 # "open since Dec. 11": when something began, not the period a later "in the period" means.
-SINCE = re.compile(r"\b(?:since|from)\s+$", re.I)
+SINCE = quick_rx(r"\b(?:since|from)\s+$", re.I)
 # A date in a clause that tells what happened next ("... before it was closed on 6 April") is not the
 # period of the figure before it.
-LATER_EVENT = re.compile(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,50}$"
-                         r"|[,;]\s*(?:and|but|while|whereas)\s+[^,;:()]{0,30}$", re.I)  # or a next clause's
+LATER_EVENT = quick_rx(r"\b(?:before|after|until|till|when|once)\b[^,;:()]{0,50}$"
+                       r"|[,;]\s*(?:and|but|while|whereas)\s+[^,;:()]{0,30}$", re.I)  # or a next clause's
 
 # A rate something rose or fell to ("had risen from 6,000 to 10,000 a day") is news, not a typical rate.
-CHANGED_TO = re.compile(r"\b(?:ris(?:en|es|e)|rose|grew|grown|fell|fallen|dropped|climbed|jumped|increased|"
-                        r"increases?|decreases?|grows?|falls?|drops?|decreased|plunged|plummeted|slumped|soared|"
-                        r"surged)\b[^.;]{0,60}\bto\s+"
-                        r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
+CHANGED_TO = quick_rx(r"\b(?:ris(?:en|es|e)|rose|grew|grown|fell|fallen|dropped|climbed|jumped|increased|"
+                      r"increases?|decreases?|grows?|falls?|drops?|decreased|plunged|plummeted|slumped|soared|"
+                      r"surged)\b[^.;]{0,60}\bto\s+"
+                      r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+)?$", re.I)
 
 def nearest(text: str, start: int, end: int, spans: list[Span], plain: bool = False) -> Span | None:
     """The stated period closest to the figure at text[start:end], comparison bases ("than in 2023"), times
@@ -63,7 +64,7 @@ def nearest(text: str, start: int, end: int, spans: list[Span], plain: bool = Fa
 
 
 # "by the end of the year" without a year: the year of the sentence's other date ("opened on April 30 ...").
-THE_YEAR_END = re.compile(r"(?:by|before|until|at)\s+the\s+end\s+of\s+the\s+year", re.I)
+THE_YEAR_END = quick_rx(r"(?:by|before|until|at)\s+the\s+end\s+of\s+the\s+year", re.I)
 
 
 def end_of_that_year(text: str, spans: list[Span]) -> list[Span]:
@@ -88,7 +89,7 @@ def last_year(text: str) -> int | None:
 
 
 # A year the text compares with ("more than in 2019", "down from 40 in 2019") is not the story's year.
-BASE_YEAR = re.compile(r"\b(?:than|from|compared\s+(?:with|to)|against|versus|vs\.?)\b[^.;]{0,30}$", re.I)
+BASE_YEAR = quick_rx(r"\b(?:than|from|compared\s+(?:with|to)|against|versus|vs\.?)\b[^.;]{0,30}$", re.I)
 
 
 def is_base_year(text: str, year: int) -> bool:
