@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
@@ -59,6 +61,7 @@ _CAPITALS = re.compile(r"[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:[ ][A-ZÀ-
 _SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one crossing, not of all
 _ONE = re.compile(r"(?<=[a-z])s$|(?<=point)s(?=\s)|(?<=port)s(?=\s+of\b)")  # English plurals only
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
+_START = attrgetter("start")
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
 
 
@@ -121,6 +124,17 @@ def _best_sides(opts: list[list[Place]], prefer: set[str]) -> Sides | None:
     return next((x for o in opts if (x := single(o, prefer)) is not None), None)
 
 
+def _by_sentence(sentences: list[Sentence], mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """Mentions (in order of start) by the index of the sentence each starts in, or of the sentence
+    before when it starts between two (as DocContext.sentence_at reads it), bisected without a call each."""
+    out: dict[int, list[Mention]] = {}
+    starts = [x.start for x in sentences]
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        out.setdefault(sentences[i if i > 0 else 0].index, []).append(m)
+    return out
+
+
 class _Reader:
     """Reads one document's crossings sentence by sentence."""
 
@@ -136,15 +150,17 @@ class _Reader:
         self.reopening = False  # the story tells of a reopening (its crossings' openings of the day are)
         self.headline = next((x.index for x in ctx.sentences if not _DATE_LINE.match(x.text)), -1)
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
-        self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
-        self.per_sentence: dict[int, list[Mention]] = {}
         spans = [(m.start, m.end) for m in ctx.mentions]
         inflected = cur.side_names().mentions(ctx.doc.text, ctx.doc.id, spans)
         for m in inflected:  # "w Miednikach": a side town in a case form the gazetteer does not list
             self.namer.by_start.setdefault(m.start, m)
             self.namer.by_end.setdefault(m.end, m)
-        for m in sorted([*ctx.mentions, *inflected], key=lambda m: m.start):
-            self.per_sentence.setdefault(ctx.sentence_at(m.start).index, []).append(m)
+        self.per_sentence = _by_sentence(ctx.sentences, sorted([*ctx.mentions, *inflected], key=_START))
+
+    @cached_property
+    def named(self) -> set[str]:
+        """Ids and lower-cased names of the places the document names (read for a namesake only)."""
+        return {m.place.id for m in self.ctx.mentions} | {m.place.name.lower() for m in self.ctx.mentions}
 
     def _mentions_in(self, s: Sentence) -> list[Mention]:
         """The sentence's place mentions (grouped once per document, not scanned per call)."""

@@ -172,11 +172,16 @@ def by_clause(text: str, s: Sentence, events: list[StatusEvent],
     """Each crossing's statuses, given the offsets where each is named in sentence s: a status goes to
     the crossings named in its own clause, else (none there) to every crossing of the sentence."""
     out: list[list[StatusEvent]] = [[] for _ in named]
+    if not named:
+        return out
+    where = [(i, o) for i, offs in enumerate(named) for o in offs]  # each place a crossing is named
+    last = max((o for _, o in where), default=-1)
     for ev in events:
         lo, hi = _clause(text, s, ev.quote_start)
-        if _LISTED.search(text, ev.quote_end, hi):  # "closed its crossings, including A, B, and C": all
+        # "closed its crossings, including A, B, and C": all (asked only when a crossing is named after)
+        if last >= hi and _LISTED.search(text, ev.quote_end, hi):
             hi = s.end
-        own = [i for i, offs in enumerate(named) if any(lo <= o < hi for o in offs)]
+        own = sorted({i for i, o in where if lo <= o < hi})
         for i in own or range(len(named)):
             out[i].append(ev)
     return out
