@@ -62,6 +62,8 @@ _SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one cro
 _ONE = re.compile(r"(?<=[a-z])s$|(?<=point)s(?=\s)|(?<=port)s(?=\s+of\b)")  # English plurals only
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
 _START = attrgetter("start")
+_VEHICLES = ("vehicle", "car", "truck", "lorr", "bus")  # the units an idle crossing's count of none is in
+_VEHICLE_UNIT = re.compile("|".join(_VEHICLES))
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
 
 
@@ -707,8 +709,11 @@ def _one(noun: str) -> str:
 
 def _observations(s: Sentence) -> list[StatusEvent]:
     """An hour with no vehicle crossing: the crossing stood idle."""
+    low = s.text.lower()
+    if not any(unit in low for unit in _VEHICLES):  # a count's unit is its noun, lower-cased: none here
+        return []
     zeros = [q for q in find_quantities(s.text) if q.kind == "count" and q.value == 0 and
-             re.match(r"vehicle|car|truck|lorr|bus", q.unit)]
+             _VEHICLE_UNIT.match(q.unit)]
     if not zeros:
         return []
     q = zeros[0]
