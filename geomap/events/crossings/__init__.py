@@ -677,7 +677,7 @@ class _Reader:
                     break
         if events and not out and self.found:
             out = self._carried(s)
-        if out and _NONE.search(s.text):
+        if out and _names_vehicles(s.text) and _NONE.search(s.text):
             events += _observations(s)
         named = [[p.quote_start for p in sg.sources if p.sentence == s.text] for sg in out]
         for sg, own in zip(out, by_clause(self.ctx.doc.text, s, events, named), strict=True):
@@ -707,11 +707,15 @@ def _one(noun: str) -> str:
     return _ONE.sub("", noun.lower())
 
 
+def _names_vehicles(text: str) -> bool:
+    """Whether a count of vehicles can be in the text: a count's unit is its noun lower-cased, so one of
+    _VEHICLES is in the text's lower case (a cheap test before the figures are read)."""
+    low = text.lower()
+    return any(unit in low for unit in _VEHICLES)
+
+
 def _observations(s: Sentence) -> list[StatusEvent]:
     """An hour with no vehicle crossing: the crossing stood idle."""
-    low = s.text.lower()
-    if not any(unit in low for unit in _VEHICLES):  # a count's unit is its noun, lower-cased: none here
-        return []
     zeros = [q for q in find_quantities(s.text) if q.kind == "count" and q.value == 0 and
              _VEHICLE_UNIT.match(q.unit)]
     if not zeros:

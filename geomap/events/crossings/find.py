@@ -38,6 +38,8 @@ _WEAK = [re.compile(p, re.I) for p in WEAK_NOUNS]
 _TABLE_ONLY = [re.compile(p, re.I) for p in TABLE_ONLY]
 _BEFORE_ONLY = [re.compile(p, re.I) for p in BEFORE_ONLY]
 _MODE_WORDS = compile_all(MODE_WORDS)
+# matches wherever one of the mode words does
+_ANY_MODE_WORD = re.compile("|".join(rx.pattern for _, rx in _MODE_WORDS), re.I)
 _ANAPHOR = re.compile(ANAPHOR, re.I)
 _MODIFIER_TAIL = re.compile(rf"(?:(?<!\w){MODIFIERS}(?!\w)[\s,]*)+$", re.I)
 _PAIR_JOIN = re.compile(r"\s*[–—/-]\s*$|\s*[–—-]\s*$")
@@ -73,6 +75,9 @@ _ROMAN_TAIL = re.compile(r"\s+(?:I{1,3}|IV|V|[1-9])$")  # the number of a second
 _QUOTED_NEXT = re.compile(r"[^»\"”,.;«“]{0,30}[»\"”]\s*"
                           r"(?:,\s*(?:(?:и|and|y|i)\s+)?|\s+(?:и|and|y|i|или|or)\s+)[«\"“]\s*")
 _BRACKETED = re.compile(r"\(\s*(?P<inner>[^()]{3,80}?)\s*\)")
+_PUNCTUATION = re.compile(r"[,;:()]")
+_TWO_CAPITALISED = re.compile(r"[A-Z]\w+\s+[A-Z]\w+")  # "Friendship Gate"
+_ARTICLE = re.compile(r"^(?:The|A|An)\s+")
 _NOT_NAMES = {"the", "a", "an", "on", "in", "at", "this", "that", "its", "their", "our", "new", "old", "both",
               "and", "of", "for", "from", "with"}
 
@@ -231,6 +236,8 @@ def _modes_before(text: str, start: int, end: int) -> list[str]:
     """The modes the words between a crossing's name and its noun say, in the order written."""
     if start >= end:  # nothing between them (every mode word has letters)
         return []
+    if not _ANY_MODE_WORD.search(text, start, end):  # none of them anywhere: one scan, not one per mode
+        return []
     found = sorted((m.start(), mode) for mode, rx in _MODE_WORDS if (m := rx.search(text, start, end)))
     return [mode for _, mode in found]
 
@@ -348,7 +355,7 @@ def crossing_cues(ctx: DocContext, s: Sentence, namer: Namer, taken: list[tuple[
         noun = text[start:end]
         part = _PART_OF.match(text, end, s.end)
         if part and not _own_name(text, s, start, end) and any(
-                part.end() <= st <= part.end() + 40 and not re.search(r"[,;:()]", text[part.end():st])
+                part.end() <= st <= part.end() + 40 and not _PUNCTUATION.search(text, part.end(), st)
                 for st in starts):
             continue  # "the checkpoint on the bridge", "the bridge at the A–B crossing": part of the next
             # (a part with a name of its own, "the Lotus Gate at the bridge", is a structure of its own)
@@ -387,10 +394,10 @@ def _own_name(text: str, s: Sentence, start: int, end: int) -> str:
     run = _NAME_AFTER.match(text, end, s.end)
     if start > s.start and run and _NOUN_FIRST.fullmatch(text[start:end]):
         return _ROMAN_TAIL.sub("", text[start:run.end()])  # "Puente Aurora (II)": the noun, then the name
-    if re.fullmatch(r"[A-Z]\w+\s+[A-Z]\w+", text[start:end]) and start > s.start:
+    if start > s.start and _TWO_CAPITALISED.fullmatch(text, start, end):
         return text[start:end]  # "Friendship Gate"
     before = _PROPER_BEFORE.search(text, s.start, start)
-    words = re.sub(r"^(?:The|A|An)\s+", "", before.group()) if before else ""
+    words = _ARTICLE.sub("", before.group()) if before else ""
     after = _PROPER_AFTER.match(text, end, s.end)
     if words.strip() and not (before.start() == s.start and not words.strip()):
         return (words + text[start:end]).strip()

@@ -29,11 +29,13 @@ from geomap.events.crossings.cues import (
 from geomap.events.crossings.later import later_date, paragraph_year, story_year
 from geomap.events.crossings.table import Table
 from geomap.events.dates import DateSpan
-from geomap.events.sieve import fold_unsafe
+from geomap.events.sieve import fold_unsafe, lower_case_pattern, reads_lower_case
 from geomap.model import StatusEvent
 
 _STATUS = Table(STATUS, STATUS_STARTS)
 _FUTURE = re.compile(FUTURE, re.I)
+_FUTURE_LOWER = lower_case_pattern(FUTURE)  # its words are all in lower case: the same for the lower case
+_FUTURE_UNSAFE = fold_unsafe(ch for ch in FUTURE if ch.isalpha())
 _NEGATED = re.compile(NEGATION, re.I)
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
@@ -77,6 +79,14 @@ def _gap(start: int, end: int, cue: _Cue) -> int:
     return max(start - cue.end, cue.start - end, 0)
 
 
+def _future(clause: str) -> bool:
+    """Whether the clause holds future words (_FUTURE), read in its lower case where that reads alike."""
+    low = clause.lower()
+    if reads_lower_case(clause, low, _FUTURE_UNSAFE):
+        return _FUTURE_LOWER.search(low) is not None
+    return _FUTURE.search(clause) is not None
+
+
 def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_date: str | None) -> bool:
     """Future words before the verb in its clause, or a date after the publication date."""
     end = cue_start - base
@@ -86,7 +96,7 @@ def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_da
         for m in _CLAUSE_END.finditer(text, reach, end):
             start = max(start, m.end())  # the clause begins after the last clause end before the verb
     clause = text[start:end]  # read on its own: its first word has nothing before it
-    if _FUTURE.search(clause) and not _PAST_ONLY.search(clause[-25:]):
+    if _future(clause) and not _PAST_ONLY.search(clause[-25:]):
         return True
     return bool(date and doc_date and date.first.isoformat() > doc_date)
 
