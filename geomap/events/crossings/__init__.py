@@ -3,7 +3,6 @@ named outright; sides validated as real neighbours (sides.py); status as dated e
 
 from __future__ import annotations
 
-import copy
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -93,6 +92,13 @@ class _Sighting:
     side_ids: frozenset[str] = frozenset()
     own_name: bool = False  # a crossing with a name of its own merges by that name
     sided_by_name: bool = False  # ... and by its side, when the side was named with it ("X Bridge in Y")
+
+
+def _shallow_copy(sg: _Sighting) -> _Sighting:
+    """copy.copy(sg) without its trip through __reduce_ex__: a new sighting with the same field values."""
+    seen = object.__new__(_Sighting)
+    seen.__dict__.update(sg.__dict__)
+    return seen
 
 
 def _slug(text: str) -> str:
@@ -492,7 +498,7 @@ class _Reader:
     def _again(self, prev: _Sighting, conf: float, s: Sentence, start: int, end: int) -> _Sighting:
         """The crossing of an earlier sighting seen again in sentence s (at start..end), with no status yet
         (a shallow copy, as dataclasses.replace makes, without its per-call field checks)."""
-        seen = copy.copy(prev)
+        seen = _shallow_copy(prev)
         seen.confidence, seen.sentence = conf, (self.ctx.doc.id, s.index)
         seen.sources, seen.status = [self.ctx.provenance(s, start, end)], []
         return seen
