@@ -150,3 +150,27 @@ def test_a_sighting_seen_again_is_a_shallow_copy() -> None:
     sg = _Sighting("k", town, town, None, "road", False, 0.5, ("d", 0), [source], [], frozenset({"x"}), True)
     seen = _shallow_copy(sg)
     assert seen == copy.copy(sg) and seen is not sg and seen.sources is sg.sources
+
+
+def test_denials_and_clause_breaks_are_looked_for_only_where_their_words_may_be() -> None:
+    from geomap.events.crossings.status import _CLAUSE_BREAK, _NEGATED, _breaks, _negated
+
+    texts = AWKWARD + ["It was NOT reopened", "never REOPENED", "won't close", "nie otwarto", "не открыт",
+                       "未开通", "closed, BUT reopened", "a; b", "ſo, while it waited", "N\u0130E otwarte"]
+    for text in texts:
+        for end in range(len(text) + 1):
+            start = max(0, end - 25)
+            assert _negated(text, start, end) == bool(_NEGATED.search(text, start, end)), text[start:end]
+        assert _breaks(text, 0, len(text)) == tuple(m.span() for m in _CLAUSE_BREAK.finditer(text)), text
+
+
+def test_modifier_words_before_a_noun_read_in_lower_case_as_ignoring_case() -> None:
+    from geomap.events.crossings.find import _MODIFIER_TAIL, _modifier_tail
+
+    texts = AWKWARD + ["the Upton–Downey Road and RAIL, border crossing", "X , the new bridge",
+                       "Northgate ROAD\ncrossing", "the ſmall checkpoint", "Tru\u212aCK the \u0130CP"]
+    for text in texts:
+        for end in range(len(text) + 1):
+            start = max(0, end - 60)
+            m = _MODIFIER_TAIL.search(text, start, end)
+            assert _modifier_tail(text, start, end) == (m.span() if m else None), text[start:end]

@@ -4,9 +4,10 @@ whether it is still to come. A verb's date is the date expression of its sentenc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
@@ -37,6 +38,7 @@ _FUTURE = re.compile(FUTURE, re.I)
 _FUTURE_LOWER = lower_case_pattern(FUTURE)  # its words are all in lower case: the same for the lower case
 _FUTURE_UNSAFE = fold_unsafe(ch for ch in FUTURE if ch.isalpha())
 _NEGATED = re.compile(NEGATION, re.I)
+_NEGATION_WORDS = ("no", "ne", "n't", "ni", "не", "不", "未")  # one of them is in every _NEGATED match
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
 _LASTED = re.compile(LASTED, re.I)
@@ -47,6 +49,7 @@ _LIST_ITEM = re.compile(LIST_ITEM)
 _CAPTION_DATE = re.compile(CAPTION_DATE, re.I | re.M)
 _CAPTION_WORDS = ("photo", "foto", "фото")  # one of them opens every _CAPTION_DATE match
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
+_CLAUSE_BREAK_MARKS = (";", ",", "while", "whereas", "but")  # one of them is in every _CLAUSE_BREAK match
 STORY_DAYS = 7  # an opening this close to the publication date is the story's news
 _DASHES_SPACES = re.compile(r"[-\s]+")
 _CLAUSE_END = re.compile(r"[;:.]|\bbut\b|\bafter\b")  # what ends the clause a status verb is in
@@ -56,8 +59,9 @@ CLAUSE_WINDOW = 60  # future words are looked for in the last 60 characters of t
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
+    """A status word read: what it says and where (a tuple: made for every status word of a corpus)."""
+
     what: str
     start: int
     end: int
@@ -101,6 +105,12 @@ def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_da
     return bool(date and doc_date and date.first.isoformat() > doc_date)
 
 
+def _negated(text: str, start: int, end: int) -> bool:
+    """Whether words that deny a status end text[start:end] (_NEGATED), looked for only where one of its
+    words may be."""
+    return _may_hold(text[start:end], _NEGATION_WORDS) and _NEGATED.search(text, start, end) is not None
+
+
 def _ends_clause(window: str) -> bool:
     """Whether _CLAUSE_END can match in the window: one of its marks or words is there (it is read as
     written, case and all)."""
@@ -124,7 +134,7 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     if lasted:
         cues = [_Cue(OPEN_AGAIN.get(c.what, c.what), c.start, c.end) for c in cues]
     for cue in cues:
-        if _NEGATED.search(text, max(s.start, cue.start - 25), cue.start) and not _UNTIL.match(text, cue.end):
+        if _negated(text, max(s.start, cue.start - 25), cue.start) and not _UNTIL.match(text, cue.end):
             continue  # "will not be closed", "never reopened"
         date = _nearest(dates, cue)
         period = story_year(text, date, ctx.dates) if date else None
@@ -200,6 +210,8 @@ def _clause(text: str, s: Sentence, at: int) -> tuple[int, int]:
 @lru_cache(maxsize=64)  # asked for each status word of a sentence, and again for each crossing named in it
 def _breaks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """Spans of the clause breaks in text[start:end]."""
+    if not _may_hold(text[start:end], _CLAUSE_BREAK_MARKS):
+        return ()
     return tuple(m.span() for m in _CLAUSE_BREAK.finditer(text, start, end))
 
 
