@@ -192,12 +192,12 @@ class _Rows:
         rx = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
         self.match = rx.match
         self._labels = [label for _, label in rows]
-        self._by_group = {rx.groupindex[f"_r{k}"]: label for k, (_, label) in enumerate(rows)}
+        self.by_group = {rx.groupindex[f"_r{k}"]: label for k, (_, label) in enumerate(rows)}  # as a rule
         self._groups = len(rows)
 
     def label(self, m: re.Match[str]) -> str:
         """The label of the row that matched (the outer group closed last; else the one that took part)."""
-        found = self._by_group.get(m.lastindex)
+        found = self.by_group.get(m.lastindex)
         if found is None:
             k = next(k for k in range(self._groups) if m.group(f"_r{k}") is not None)
             found = self._labels[k]
@@ -266,7 +266,8 @@ class Table:
             c = low[at] if low is not None else None
             rows = by_letter[c] if c in by_letter else self._rows_at(c)
             if rows is not None and (m := rows.match(text, at, end)) is not None:
-                found.append((at, m.end(), rows.label(m)))
+                label = rows.by_group.get(m.lastindex)
+                found.append((at, m.end(), rows.label(m) if label is None else label))
                 after = m.end()
         if self._cjk_text and _CJK.search(text, start, end):  # Chinese rows: only where the text has Chinese
             found += [(m.start(), m.end(), self.labels[int(m.lastgroup[1:])])
