@@ -12,7 +12,7 @@ import pytest
 
 from geomap.events.context import build_context
 from geomap.events.crossings import _by_sentence, _names_vehicles, _shallow_copy, _Sighting
-from geomap.events.crossings.cues import FUTURE, NOUN_STARTS, NOUNS, STATUS, STATUS_STARTS
+from geomap.events.crossings.cues import ANAPHOR_CUES, FUTURE, NOUN_STARTS, NOUNS, STATUS, STATUS_STARTS
 from geomap.events.crossings.find import _MODE_WORDS, _modes_before
 from geomap.events.crossings.status import (
     _CAPTION_DATE,
@@ -174,3 +174,16 @@ def test_modifier_words_before_a_noun_read_in_lower_case_as_ignoring_case() -> N
             start = max(0, end - 60)
             m = _MODIFIER_TAIL.search(text, start, end)
             assert _modifier_tail(text, start, end) == (m.span() if m else None), text[start:end]
+
+
+def test_words_pointing_back_read_in_lower_case_as_ignoring_case() -> None:
+    from geomap.events.crossings.find import _ANAPHOR, anaphors
+
+    text = " ".join(AWKWARD) + (" THE Bridge reopened.xthe crossing shut. This ſame port of entry, "
+                                "ITS border post\u212a and the \u0130nternational ferry; both Bridges.")
+    ctx = build_context(Document("d", "d", "", None, "d", text), [])
+    for s in ctx.sentences:
+        found = _ANAPHOR.finditer(text, s.start, s.end)
+        general = [(m.start(), m.end(), m.group("noun").lower()) for m in found]
+        assert anaphors(ctx, s) == (general if ctx.may_contain(s, ANAPHOR_CUES) else []), s.text
+    assert any(anaphors(ctx, s) for s in ctx.sentences)

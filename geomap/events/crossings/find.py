@@ -42,6 +42,8 @@ _MODE_WORDS = compile_all(MODE_WORDS)
 # matches wherever one of the mode words does
 _ANY_MODE_WORD = re.compile("|".join(rx.pattern for _, rx in _MODE_WORDS), re.I)
 _ANAPHOR = re.compile(ANAPHOR, re.I)
+_ANAPHOR_LOWER = lower_case_pattern(ANAPHOR)  # its words are in lower case
+_ANAPHOR_UNSAFE = fold_unsafe(ch for ch in ANAPHOR if ch.isalpha())
 _MODIFIER_TAIL = re.compile(rf"(?:(?<!\w){MODIFIERS}(?!\w)[\s,]*)+$", re.I)
 _MODIFIER_TAIL_LOWER = lower_case_pattern(_MODIFIER_TAIL.pattern)  # its words are in lower case
 _MODIFIER_UNSAFE = fold_unsafe(ch for ch in MODIFIERS if ch.isalpha())
@@ -245,13 +247,22 @@ def _modes_before(text: str, start: int, end: int) -> list[str]:
     return [mode for _, mode in found]
 
 
+def _lowered(text: str, start: int, end: int, unsafe: frozenset[str]) -> tuple[str, int] | None:
+    """The lower case of text[start:end] with the character before it (a pattern's opening \\b or (?<!\\w)
+    looks at it), and where that begins in text; None when patterns ignoring case would read the text
+    otherwise (a letter of it folds apart from lower(), see sieve.fold_unsafe): then read the text."""
+    at = start - 1 if start > 0 else 0
+    window = text[at:end]
+    low = window.lower()
+    return (low, at) if reads_lower_case(window, low, unsafe) else None
+
+
 def _modifier_tail(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The span of _MODIFIER_TAIL's search in text[start:end] (modifier words ending at end), read in the
     lower case of those few characters where that reads alike (about half the time)."""
-    at = start - 1 if start > 0 else 0  # one character more: the first word's (?<!\w) looks at it
-    window = text[at:end]
-    low = window.lower()
-    if reads_lower_case(window, low, _MODIFIER_UNSAFE):
+    lowered = _lowered(text, start, end, _MODIFIER_UNSAFE)
+    if lowered is not None:
+        low, at = lowered
         m = _MODIFIER_TAIL_LOWER.search(low, start - at)
         return None if m is None else (m.start() + at, m.end() + at)
     m = _MODIFIER_TAIL.search(text, start, end)
@@ -426,5 +437,10 @@ def anaphors(ctx: DocContext, s: Sentence) -> list[tuple[int, int, str]]:
     """Spans of "the crossing", "this bridge", ... with the noun they use."""
     if not ctx.may_contain(s, ANAPHOR_CUES):
         return []
-    found = _ANAPHOR.finditer(ctx.doc.text, s.start, s.end)
-    return [(m.start(), m.end(), m.group("noun").lower()) for m in found]
+    lowered = _lowered(ctx.doc.text, s.start, s.end, _ANAPHOR_UNSAFE)
+    if lowered is None:
+        found = _ANAPHOR.finditer(ctx.doc.text, s.start, s.end)
+        return [(m.start(), m.end(), m.group("noun").lower()) for m in found]
+    low, at = lowered  # the same matches in the lower case, about twice as fast
+    found = _ANAPHOR_LOWER.finditer(low, s.start - at)
+    return [(m.start() + at, m.end() + at, m.group("noun")) for m in found]
