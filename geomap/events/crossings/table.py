@@ -224,6 +224,7 @@ class Table:
         self._rows = [(i, p, _keys(first_letters(p))) for i, p in words]
         # the rows that can begin at a letter, as one alternation in table order; None: no row can
         self._by_letter: dict[str | None, _Rows | None] = {}
+        self._by_rows: dict[tuple[int, ...], _Rows] = {}  # each set of rows compiled once
         self._text: str | None = None
         self._low: str | None = None  # the lower case of _text, None when its offsets differ
         self._hits: list[int] = []
@@ -234,9 +235,11 @@ class Table:
         c is None), as one whole-word alternation: a match of it is the first row's that matches there."""
         if c in self._by_letter:
             return self._by_letter[c]
-        rows = [i for i, _, keys in self._rows
-                if c is None or keys is None or c in keys or _DIGIT in keys and c.isdecimal()]
-        found = _Rows([(self.patterns[i][1], self.labels[i]) for i in rows]) if rows else None
+        rows = tuple(i for i, _, keys in self._rows
+                     if c is None or keys is None or c in keys or _DIGIT in keys and c.isdecimal())
+        found = self._by_rows.get(rows)  # letters that begin the same rows share one alternation
+        if found is None and rows:
+            found = self._by_rows[rows] = _Rows([(self.patterns[i][1], self.labels[i]) for i in rows])
         self._by_letter[c] = found
         return found
 
