@@ -3,11 +3,12 @@ named outright; sides validated as real neighbours (sides.py); status as dated e
 
 from __future__ import annotations
 
-import copy
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
@@ -59,6 +60,9 @@ _CAPITALS = re.compile(r"[ ]+[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁ][\w'’.-]*(?:[ ][A-ZÀ-
 _SINGULAR = re.compile(r"\b(?:it|its|this|that)\b", re.I)  # a status of one crossing, not of all
 _ONE = re.compile(r"(?<=[a-z])s$|(?<=point)s(?=\s)|(?<=port)s(?=\s+of\b)")  # English plurals only
 _NONE = re.compile(r"\b(?:no|not|zero|0|single)\b", re.I)
+_START = attrgetter("start")
+_VEHICLES = ("vehicle", "car", "truck", "lorr", "bus")  # the units an idle crossing's count of none is in
+_VEHICLE_UNIT = re.compile("|".join(_VEHICLES))
 _HOUR = re.compile(r"\b(?:for|in|within|per|an|one|each)\s+(?:an?\s+|one\s+)?hour\b", re.I)
 
 
@@ -88,6 +92,13 @@ class _Sighting:
     side_ids: frozenset[str] = frozenset()
     own_name: bool = False  # a crossing with a name of its own merges by that name
     sided_by_name: bool = False  # ... and by its side, when the side was named with it ("X Bridge in Y")
+
+
+def _shallow_copy(sg: _Sighting) -> _Sighting:
+    """copy.copy(sg) without its trip through __reduce_ex__: a new sighting with the same field values."""
+    seen = object.__new__(_Sighting)
+    seen.__dict__.update(sg.__dict__)
+    return seen
 
 
 def _slug(text: str) -> str:
@@ -121,6 +132,17 @@ def _best_sides(opts: list[list[Place]], prefer: set[str]) -> Sides | None:
     return next((x for o in opts if (x := single(o, prefer)) is not None), None)
 
 
+def _by_sentence(sentences: list[Sentence], mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """Mentions (in order of start) by the index of the sentence each starts in, or of the sentence
+    before when it starts between two (as DocContext.sentence_at reads it), bisected without a call each."""
+    out: dict[int, list[Mention]] = {}
+    starts = [x.start for x in sentences]
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        out.setdefault(sentences[i if i > 0 else 0].index, []).append(m)
+    return out
+
+
 class _Reader:
     """Reads one document's crossings sentence by sentence."""
 
@@ -136,15 +158,17 @@ class _Reader:
         self.reopening = False  # the story tells of a reopening (its crossings' openings of the day are)
         self.headline = next((x.index for x in ctx.sentences if not _DATE_LINE.match(x.text)), -1)
         self.countries = {m.place.country for m in ctx.mentions if m.place.kind == "country"}
-        self.named = {m.place.id for m in ctx.mentions} | {m.place.name.lower() for m in ctx.mentions}
-        self.per_sentence: dict[int, list[Mention]] = {}
         spans = [(m.start, m.end) for m in ctx.mentions]
         inflected = cur.side_names().mentions(ctx.doc.text, ctx.doc.id, spans)
         for m in inflected:  # "w Miednikach": a side town in a case form the gazetteer does not list
             self.namer.by_start.setdefault(m.start, m)
             self.namer.by_end.setdefault(m.end, m)
-        for m in sorted([*ctx.mentions, *inflected], key=lambda m: m.start):
-            self.per_sentence.setdefault(ctx.sentence_at(m.start).index, []).append(m)
+        self.per_sentence = _by_sentence(ctx.sentences, sorted([*ctx.mentions, *inflected], key=_START))
+
+    @cached_property
+    def named(self) -> set[str]:
+        """Ids and lower-cased names of the places the document names (read for a namesake only)."""
+        return {m.place.id for m in self.ctx.mentions} | {m.place.name.lower() for m in self.ctx.mentions}
 
     def _mentions_in(self, s: Sentence) -> list[Mention]:
         """The sentence's place mentions (grouped once per document, not scanned per call)."""
@@ -474,7 +498,7 @@ class _Reader:
     def _again(self, prev: _Sighting, conf: float, s: Sentence, start: int, end: int) -> _Sighting:
         """The crossing of an earlier sighting seen again in sentence s (at start..end), with no status yet
         (a shallow copy, as dataclasses.replace makes, without its per-call field checks)."""
-        seen = copy.copy(prev)
+        seen = _shallow_copy(prev)
         seen.confidence, seen.sentence = conf, (self.ctx.doc.id, s.index)
         seen.sources, seen.status = [self.ctx.provenance(s, start, end)], []
         return seen
@@ -659,7 +683,7 @@ class _Reader:
                     break
         if events and not out and self.found:
             out = self._carried(s)
-        if out and _NONE.search(s.text):
+        if out and _names_vehicles(s.text) and _NONE.search(s.text):
             events += _observations(s)
         named = [[p.quote_start for p in sg.sources if p.sentence == s.text] for sg in out]
         for sg, own in zip(out, by_clause(self.ctx.doc.text, s, events, named), strict=True):
@@ -689,10 +713,17 @@ def _one(noun: str) -> str:
     return _ONE.sub("", noun.lower())
 
 
+def _names_vehicles(text: str) -> bool:
+    """Whether a count of vehicles can be in the text: a count's unit is its noun lower-cased, so one of
+    _VEHICLES is in the text's lower case (a cheap test before the figures are read)."""
+    low = text.lower()
+    return any(unit in low for unit in _VEHICLES)
+
+
 def _observations(s: Sentence) -> list[StatusEvent]:
     """An hour with no vehicle crossing: the crossing stood idle."""
     zeros = [q for q in find_quantities(s.text) if q.kind == "count" and q.value == 0 and
-             re.match(r"vehicle|car|truck|lorr|bus", q.unit)]
+             _VEHICLE_UNIT.match(q.unit)]
     if not zeros:
         return []
     q = zeros[0]

@@ -4,9 +4,10 @@ whether it is still to come. A verb's date is the date expression of its sentenc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from geomap.events.context import DocContext, Sentence
 from geomap.events.crossings.cues import (
@@ -29,11 +30,15 @@ from geomap.events.crossings.cues import (
 from geomap.events.crossings.later import later_date, paragraph_year, story_year
 from geomap.events.crossings.table import Table
 from geomap.events.dates import DateSpan
+from geomap.events.sieve import fold_unsafe, lower_case_pattern, reads_lower_case
 from geomap.model import StatusEvent
 
 _STATUS = Table(STATUS, STATUS_STARTS)
 _FUTURE = re.compile(FUTURE, re.I)
+_FUTURE_LOWER = lower_case_pattern(FUTURE)  # its words are all in lower case: the same for the lower case
+_FUTURE_UNSAFE = fold_unsafe(ch for ch in FUTURE if ch.isalpha())
 _NEGATED = re.compile(NEGATION, re.I)
+_NEGATION_WORDS = ("no", "ne", "n't", "ni", "не", "不", "未")  # one of them is in every _NEGATED match
 _UNTIL = re.compile(UNTIL, re.I)  # "did not reopen until May": it reopened then
 _SINCE = re.compile(SINCE, re.I)
 _LASTED = re.compile(LASTED, re.I)
@@ -42,17 +47,21 @@ _LASTED_BEFORE = re.compile(LASTED_BEFORE, re.I)
 _PLAIN_OPEN = re.compile(PLAIN_OPEN, re.I)
 _LIST_ITEM = re.compile(LIST_ITEM)
 _CAPTION_DATE = re.compile(CAPTION_DATE, re.I | re.M)
+_CAPTION_WORDS = ("photo", "foto", "фото")  # one of them opens every _CAPTION_DATE match
 _CLAUSE_BREAK = re.compile(CLAUSE_BREAK, re.I)
+_CLAUSE_BREAK_MARKS = (";", ",", "while", "whereas", "but")  # one of them is in every _CLAUSE_BREAK match
 STORY_DAYS = 7  # an opening this close to the publication date is the story's news
 _DASHES_SPACES = re.compile(r"[-\s]+")
 _CLAUSE_END = re.compile(r"[;:.]|\bbut\b|\bafter\b")  # what ends the clause a status verb is in
+_CLAUSE_END_MARKS = (";", ":", ".", "but", "after")  # one of them is in every _CLAUSE_END match
 _CLAUSE_END_LONGEST = len("after")  # a clause end reaching into the window starts at most this far before it
 CLAUSE_WINDOW = 60  # future words are looked for in the last 60 characters of the verb's clause
 _PAST_ONLY = re.compile(r"\b(?:since|ago|last|earlier|previously|was|were|had|has|have)\b", re.I)
 
 
-@dataclass(frozen=True)
-class _Cue:
+class _Cue(NamedTuple):
+    """A status word read: what it says and where (a tuple: made for every status word of a corpus)."""
+
     what: str
     start: int
     end: int
@@ -74,16 +83,38 @@ def _gap(start: int, end: int, cue: _Cue) -> int:
     return max(start - cue.end, cue.start - end, 0)
 
 
+def _future(clause: str) -> bool:
+    """Whether the clause holds future words (_FUTURE), read in its lower case where that reads alike."""
+    low = clause.lower()
+    if reads_lower_case(clause, low, _FUTURE_UNSAFE):
+        return _FUTURE_LOWER.search(low) is not None
+    return _FUTURE.search(clause) is not None
+
+
 def _planned(text: str, cue_start: int, base: int, date: DateSpan | None, doc_date: str | None) -> bool:
     """Future words before the verb in its clause, or a date after the publication date."""
     end = cue_start - base
     start = max(0, end - CLAUSE_WINDOW)
-    for m in _CLAUSE_END.finditer(text, max(0, start - _CLAUSE_END_LONGEST), end):
-        start = max(start, m.end())  # the clause begins after the last clause end before the verb
+    reach = max(0, start - _CLAUSE_END_LONGEST)
+    if _ends_clause(text[reach:end]):
+        for m in _CLAUSE_END.finditer(text, reach, end):
+            start = max(start, m.end())  # the clause begins after the last clause end before the verb
     clause = text[start:end]  # read on its own: its first word has nothing before it
-    if _FUTURE.search(clause) and not _PAST_ONLY.search(clause[-25:]):
+    if _future(clause) and not _PAST_ONLY.search(clause[-25:]):
         return True
     return bool(date and doc_date and date.first.isoformat() > doc_date)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """Whether words that deny a status end text[start:end] (_NEGATED), looked for only where one of its
+    words may be."""
+    return _may_hold(text[start:end], _NEGATION_WORDS) and _NEGATED.search(text, start, end) is not None
+
+
+def _ends_clause(window: str) -> bool:
+    """Whether _CLAUSE_END can match in the window: one of its marks or words is there (it is read as
+    written, case and all)."""
+    return any(mark in window for mark in _CLAUSE_END_MARKS)
 
 
 def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
@@ -94,15 +125,16 @@ def status_events(ctx: DocContext, s: Sentence) -> list[StatusEvent]:
     if not cues:
         return out  # no status word: its dates are not needed
     dates = [d for d in ctx.dates_in(s) if d.kind != "now"] or _line_dates(ctx, s)
+    # "opens X, closed for 1469 days"; "reopened after being closed for 24 years" (asked only when the
+    # sentence opens or reopens: else no closure's length changes a thing)
+    opens = any(c.what in OPEN_AGAIN or c.what in OPEN_AGAIN.values() for c in cues)
     lasted = {c.start for c in cues if c.what in ("closed", "suspended") and (
-        _LASTED.match(text, c.end) or _LASTED_BEFORE.search(text, max(s.start, c.start - 40), c.start))}
-    if lasted and any(c.what in OPEN_AGAIN or c.what in OPEN_AGAIN.values() for c in cues):  # "opens X,
-        # closed for 1469 days"; "reopened after being closed for 24 years"
+        _LASTED.match(text, c.end) or _LASTED_BEFORE.search(text, max(s.start, c.start - 40), c.start))} \
+        if opens else set()
+    if lasted:
         cues = [_Cue(OPEN_AGAIN.get(c.what, c.what), c.start, c.end) for c in cues]
-    else:
-        lasted = set()
     for cue in cues:
-        if _NEGATED.search(text, max(s.start, cue.start - 25), cue.start) and not _UNTIL.match(text, cue.end):
+        if _negated(text, max(s.start, cue.start - 25), cue.start) and not _UNTIL.match(text, cue.end):
             continue  # "will not be closed", "never reopened"
         date = _nearest(dates, cue)
         period = story_year(text, date, ctx.dates) if date else None
@@ -143,10 +175,24 @@ def _line_dates(ctx: DocContext, s: Sentence) -> list[DateSpan]:
     on_line = [d for d in ctx.dates_from(line, stop) if d.kind not in ("now", "weekday")]
     if _LIST_ITEM.match(text, line):
         return [d for d in on_line if d.end <= s.start][:1]
-    caption = _CAPTION_DATE.search(text, s.start, stop)
+    caption = _CAPTION_DATE.search(text, s.start, stop) if _may_hold(text[s.start:stop], _CAPTION_WORDS) \
+        else None
     if caption is not None:
         return [d for d in on_line if d.start >= caption.start("date")][:1]
     return []
+
+
+@lru_cache(maxsize=16)
+def _unsafe(words: tuple[str, ...]) -> frozenset[str]:
+    """The letters a case-insensitive pattern made of these words matches beyond their str.lower()."""
+    return fold_unsafe("".join(words))
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when a case-insensitive pattern each of whose matches holds one of the words (lower
+    case) cannot match in text: none of them is in its lower case, and no letter of it folds apart."""
+    low = text.lower()
+    return any(w in low for w in words) or not text.isascii() and not _unsafe(words).isdisjoint(text)
 
 
 def _clause(text: str, s: Sentence, at: int) -> tuple[int, int]:
@@ -164,6 +210,8 @@ def _clause(text: str, s: Sentence, at: int) -> tuple[int, int]:
 @lru_cache(maxsize=64)  # asked for each status word of a sentence, and again for each crossing named in it
 def _breaks(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
     """Spans of the clause breaks in text[start:end]."""
+    if not _may_hold(text[start:end], _CLAUSE_BREAK_MARKS):
+        return ()
     return tuple(m.span() for m in _CLAUSE_BREAK.finditer(text, start, end))
 
 
@@ -172,11 +220,16 @@ def by_clause(text: str, s: Sentence, events: list[StatusEvent],
     """Each crossing's statuses, given the offsets where each is named in sentence s: a status goes to
     the crossings named in its own clause, else (none there) to every crossing of the sentence."""
     out: list[list[StatusEvent]] = [[] for _ in named]
+    if not named:
+        return out
+    where = [(i, o) for i, offs in enumerate(named) for o in offs]  # each place a crossing is named
+    last = max((o for _, o in where), default=-1)
     for ev in events:
         lo, hi = _clause(text, s, ev.quote_start)
-        if _LISTED.search(text, ev.quote_end, hi):  # "closed its crossings, including A, B, and C": all
+        # "closed its crossings, including A, B, and C": all (asked only when a crossing is named after)
+        if last >= hi and _LISTED.search(text, ev.quote_end, hi):
             hi = s.end
-        own = [i for i, offs in enumerate(named) if any(lo <= o < hi for o in offs)]
+        own = sorted({i for i, o in where if lo <= o < hi})
         for i in own or range(len(named)):
             out[i].append(ev)
     return out

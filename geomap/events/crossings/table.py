@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
 
 try:  # the letters re.IGNORECASE also matches beyond lower() ("ſ" for "s"); absent: every row everywhere
     from re._casefix import _EXTRA_CASES as _FOLDS
@@ -184,6 +183,27 @@ def prefix_scanner(prefixes: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?={'|'.join(alts)})")
 
 
+class _Rows:
+    """Rows of a table as one whole-word alternation, each row a named group: trying it at an offset
+    tries the rows in their order, as one call."""
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        alternatives = "|".join(f"(?P<_r{k}>{p})" for k, (p, _) in enumerate(rows))
+        rx = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+        self.match = rx.match
+        self._labels = [label for _, label in rows]
+        self.by_group = {rx.groupindex[f"_r{k}"]: label for k, (_, label) in enumerate(rows)}  # as a rule
+        self._groups = len(rows)
+
+    def label(self, m: re.Match[str]) -> str:
+        """The label of the row that matched (the outer group closed last; else the one that took part)."""
+        found = self.by_group.get(m.lastindex)
+        if found is None:
+            k = next(k for k in range(self._groups) if m.group(f"_r{k}") is not None)
+            found = self._labels[k]
+        return found
+
+
 class Table:
     """A table of (label, pattern) read in one scan: the leftmost match, then the first pattern listed.
     Word patterns are tried only at words whose first three letters are in `starts` (a fast sieve: every
@@ -202,29 +222,26 @@ class Table:
         self.starts = frozenset(starts.split())
         self._scanner = prefix_scanner(starts.split())
         self._rows = [(i, p, _keys(first_letters(p))) for i, p in words]
-        self._compiled: dict[int, re.Pattern[str]] = {}  # each row compiled when first needed
-        self._by_letter: dict[str | None, list[tuple[Callable[..., re.Match[str] | None], str]]] = {}
+        # the rows that can begin at a letter, as one alternation in table order; None: no row can
+        self._by_letter: dict[str | None, _Rows | None] = {}
+        self._by_rows: dict[tuple[int, ...], _Rows] = {}  # each set of rows compiled once
         self._text: str | None = None
         self._low: str | None = None  # the lower case of _text, None when its offsets differ
         self._hits: list[int] = []
         self._cjk_text = False  # whether _text has Chinese at all
 
-    def _row(self, k: int) -> re.Pattern[str]:
-        """Row k of the word rows as a whole-word pattern, compiled when first needed."""
-        rx = self._compiled.get(k)
-        if rx is None:
-            rx = self._compiled[k] = re.compile(rf"(?<!\w)(?:{self._rows[k][1]})(?!\w)", re.I)
-        return rx
-
-    def _rows_at(self, c: str | None) -> list[tuple[Callable[..., re.Match[str] | None], str]]:
-        """(match, label) of the rows, in table order, that can begin at a character whose lower case is
-        c (every row when c is None)."""
-        rows = self._by_letter.get(c)
-        if rows is None:
-            rows = self._by_letter[c] = [
-                (self._row(k).match, self.labels[i]) for k, (i, _, keys) in enumerate(self._rows)
-                if c is None or keys is None or c in keys or _DIGIT in keys and c.isdecimal()]
-        return rows
+    def _rows_at(self, c: str | None) -> _Rows | None:
+        """The rows, in table order, that can begin at a character whose lower case is c (every row when
+        c is None), as one whole-word alternation: a match of it is the first row's that matches there."""
+        if c in self._by_letter:
+            return self._by_letter[c]
+        rows = tuple(i for i, _, keys in self._rows
+                     if c is None or keys is None or c in keys or _DIGIT in keys and c.isdecimal())
+        found = self._by_rows.get(rows)  # letters that begin the same rows share one alternation
+        if found is None and rows:
+            found = self._by_rows[rows] = _Rows([(self.patterns[i][1], self.labels[i]) for i in rows])
+        self._by_letter[c] = found
+        return found
 
     def _word_starts(self, text: str, start: int, end: int) -> list[int]:
         """Offsets of the words in text[start:end] that begin with one of the starts, found for the whole
@@ -250,13 +267,11 @@ class Table:
             if at < after:
                 continue
             c = low[at] if low is not None else None
-            rows = by_letter.get(c)
-            for match, label in rows if rows is not None else self._rows_at(c):
-                m = match(text, at, end)
-                if m is not None:
-                    found.append((at, m.end(), label))
-                    after = m.end()
-                    break
+            rows = by_letter[c] if c in by_letter else self._rows_at(c)
+            if rows is not None and (m := rows.match(text, at, end)) is not None:
+                label = rows.by_group.get(m.lastindex)
+                found.append((at, m.end(), rows.label(m) if label is None else label))
+                after = m.end()
         if self._cjk_text and _CJK.search(text, start, end):  # Chinese rows: only where the text has Chinese
             found += [(m.start(), m.end(), self.labels[int(m.lastgroup[1:])])
                       for m in self.cjk.finditer(text, start, end)]
