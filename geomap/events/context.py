@@ -211,7 +211,7 @@ def build_context(
     if scan.spans is None:
         scan.spans = spans
     words = scan.words if words_keep_offsets(text) else None
-    word_starts = list(map(itemgetter(0), words)) if words is not None else []
+    word_starts = scan.columns[0] if words is not None else []
     dates: list[DateSpan] = []
     base = parse_doc_date(doc.date)
     for s in sentences:

@@ -10,10 +10,10 @@ from collections.abc import Callable, Collection, Container, Iterable, Mapping, 
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
 from itertools import compress
-from operator import and_, itemgetter
+from operator import and_
 
 from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
-from geomap.events.sieve import WordIndex, fold_unsafe, lower_words, matches_at
+from geomap.events.sieve import WordIndex, fold_unsafe, lower_word_columns, matches_at
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -260,13 +260,16 @@ class OpeningIndex:
     """Where the words patterns of this module open with occur in a text, and which word follows each:
     one pass over the text's words instead of an index of every word."""
 
-    def __init__(self, text: str, words: list[tuple[int, str]]) -> None:
+    def __init__(self, text: str, words: list[tuple[int, str]],
+                 columns: tuple[list[int], list[str]] | None = None) -> None:
+        """words: lower_words(text); or columns, the same as two lists (sieve.lower_word_columns)."""
+        starts, lows = columns or ([pos for pos, _ in words], [word for _, word in words])
         # the opening words: their offsets, their words and the words after them ("" after the last)
-        hits = list(compress(range(len(words)), map(_OPENING_WORDS.__contains__, map(itemgetter(1), words))))
-        self.hits = [words[i][0] for i in hits]
-        self.hit_words = [words[i][1] for i in hits]
-        last = len(words) - 1
-        self.next_words = [words[i + 1][1] if i < last else "" for i in hits]
+        hits = list(compress(range(len(lows)), map(_OPENING_WORDS.__contains__, lows)))
+        self.hits = [starts[i] for i in hits]
+        self.hit_words = [lows[i] for i in hits]
+        after = lows[1:] + [""]
+        self.next_words = [after[i] for i in hits]
         # a letter the regex engine folds otherwise than str.lower() could make another word match
         self.folds_apart = _ASCII_FOLDS_APART.search(text) is not None
 
@@ -649,9 +652,14 @@ class TextScan:
                   dict[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
+    def columns(self) -> tuple[list[int], list[str]]:
+        """The offsets and the lower-cased words of the runs of letters (lower_words as two lists)."""
+        return lower_word_columns(self.text)
+
+    @cached_property
     def words(self) -> list[tuple[int, str]]:
         """(offset, lower-cased word) of each run of letters."""
-        return lower_words(self.text)
+        return list(zip(*self.columns, strict=True))
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -662,7 +670,7 @@ class TextScan:
     @cached_property
     def index(self) -> OpeningIndex:
         """Where each word a pattern opens with starts."""
-        return OpeningIndex(self.text, self.words)
+        return OpeningIndex(self.text, [], self.columns)
 
     @cached_property
     def titled(self) -> list[tuple[int, int, str, str]]:
@@ -678,7 +686,7 @@ class TextScan:
     @cached_property
     def tokens(self) -> TokenTest:
         """Whether a word is one of the text's words (see _word_set), asked word by word."""
-        return TokenTest(self.text, frozenset(map(itemgetter(1), self.words)))
+        return TokenTest(self.text, frozenset(self.columns[1]))
 
     @cached_property
     def own_names(self) -> tuple[frozenset[str], frozenset[str]]:

@@ -37,6 +37,29 @@ def lower_words(text: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0).lower()) for m in _LETTERS.finditer(text)]
 
 
+_ASCII_LETTER_RUNS = re.compile(r"([a-z]+)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def lower_word_columns(text: str) -> tuple[list[int], list[str]]:
+    """lower_words(text) as two lists, the offsets and the words: no tuple per word, and a lower-cased
+    text whose letters are all ASCII split at [a-z] runs (twice as fast as at any letter's)."""
+    if "\u0130" in text or "\u03a3" in text:  # lower() not letter by letter: lower_words' own way
+        pairs = lower_words(text)
+        return [pos for pos, _ in pairs], [word for _, word in pairs]
+    low = text.lower()
+    runs = _ASCII_LETTER_RUNS if _letters_ascii(low) else _LETTER_RUNS
+    pieces = runs.split(low)  # text between words, word, text between, ...
+    at = list(accumulate(map(len, pieces), initial=0))
+    return at[1:-1:2], pieces[1::2]
+
+
+def _letters_ascii(low: str) -> bool:
+    """Whether every character of low that [^\\W\\d_] matches (alphanumeric, not a decimal digit) is an
+    ASCII letter."""
+    return low.isascii() or not any(c.isalnum() and not c.isdecimal() for c in set(_NON_ASCII.findall(low)))
+
+
 class WordIndex:
     """Where each word (lower case) of a text starts: the offsets of a few words without a pass over all."""
 
