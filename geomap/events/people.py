@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from operator import and_
 
 from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
@@ -453,6 +453,7 @@ class TokenTest:
         self.text = text
         self.lower = lower
         self._answers: dict[str, bool] = {}
+        self.maybe: tuple[tuple[str, ...], frozenset[str]] | None = None  # _maybe_present's last answer
 
     def __contains__(self, word: str) -> bool:
         found = self._answers.get(word)
@@ -493,6 +494,7 @@ class Clues:
     by_lower: dict[str, list[str]]
     others: tuple[str, ...]
     by_short: dict[str, set[str]]  # the names each short form shortens
+    lower: frozenset[str] = frozenset()  # by_lower's keys, intersected with a text's from the smaller
 
 
 @lru_cache(maxsize=16)  # the same known names are asked of every document
@@ -514,20 +516,24 @@ def _clues(names: tuple[str, ...]) -> Clues:
         if word.isalpha():
             by_lower.setdefault(word.lower(), []).append(word)
     others = tuple(word for word in by_word if not word.isalpha())
-    return Clues(by_word, frozenset(always), by_lower, others, by_short)
+    return Clues(by_word, frozenset(always), by_lower, others, by_short, frozenset(by_lower))
 
 
-def _maybe_present(names: tuple[str, ...], tokens: TokenTest) -> set[str]:
+def _maybe_present(names: tuple[str, ...], tokens: TokenTest) -> frozenset[str]:
     """The known names a text with these words may name: the others are surely absent. Only the clue
     words whose lower case is among the text's letter runs are looked for (a word of letters only
-    is one of them wherever it is a whole word)."""
+    is one of them wherever it is a whole word). Worked out once per text for the same names."""
+    last = tokens.maybe
+    if last is not None and last[0] == names:
+        return last[1]
     clues = _clues(names)
     out = set(clues.always)
-    asked = [w for low in clues.by_lower.keys() & tokens.lower for w in clues.by_lower[low]]
+    asked = [w for low in clues.lower & tokens.lower for w in clues.by_lower[low]]
     for word in (*asked, *clues.others):
         if word in tokens:
             out |= clues.by_word[word]
-    return out
+    tokens.maybe = (names, frozenset(out))
+    return tokens.maybe[1]
 
 
 def _capitalised(name: str) -> str:
@@ -540,8 +546,8 @@ def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]],
     sentence writes it first ("Al-Hadi said"). tokens, when given, are the text's words (_word_set):
     a name whose every form's last word is missing from them has no whole-word occurrence."""
     out = []
-    present = {n for n in names if (not tokens or any(_may_occur(v, tokens) for v in _variants(n)))
-               and (n in text or _capitalised(n) in text)}
+    present = {n for n in names if (n in text or _capitalised(n) in text)
+               and (not tokens or any(_may_occur(v, tokens) for v in _variants(n)))}
     spans = _Spans(taken)
     for name in sorted(present, key=len, reverse=True):
         for s, e in _literal_spans(text, name):
@@ -559,17 +565,22 @@ class _Spans:
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         pairs = sorted(spans)
         self.starts = [a for a, _ in pairs]
-        self.ends = [b for _, b in pairs]
+        self.reach = list(accumulate((b for _, b in pairs), max))  # the furthest end of the first k
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether a span starting before end ends after start."""
         k = bisect_left(self.starts, end)
-        return k > 0 and max(self.ends[:k]) > start
+        return k > 0 and self.reach[k - 1] > start
 
     def add(self, start: int, end: int) -> None:
         k = bisect_right(self.starts, start)
         self.starts.insert(k, start)
-        self.ends.insert(k, end)
+        reach = self.reach
+        reach.insert(k, max(reach[k - 1], end) if k else end)
+        for i in range(k + 1, len(reach)):  # the spans after it now reach at least as far
+            if reach[i] >= end:
+                break
+            reach[i] = end
 
 
 def _is_word_char(ch: str) -> bool:
