@@ -454,6 +454,7 @@ class TokenTest:
         self.lower = lower
         self._answers: dict[str, bool] = {}
         self.maybe: tuple[tuple[str, ...], frozenset[str]] | None = None  # _maybe_present's last answer
+        self.known_spans: dict[str, list[tuple[int, int]] | None] = {}  # _scan_known's finds, by name
 
     def __contains__(self, word: str) -> bool:
         found = self._answers.get(word)
@@ -546,17 +547,29 @@ def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]],
     sentence writes it first ("Al-Hadi said"). tokens, when given, are the text's words (_word_set):
     a name whose every form's last word is missing from them has no whole-word occurrence."""
     out = []
-    present = {n for n in names if (n in text or _capitalised(n) in text)
-               and (not tokens or any(_may_occur(v, tokens) for v in _variants(n)))}
+    names = list(names)
+    # each name's occurrences (None: surely none), kept with the text's word test for the next scan
+    found = tokens.known_spans if isinstance(tokens, TokenTest) else {}
+    for n in names:
+        if n not in found:
+            found[n] = _literal_spans(text, n) if _may_be_in(text, n, tokens) else None
+    present = {n for n in names if found[n] is not None}
     spans = _Spans(taken)
     for name in sorted(present, key=len, reverse=True):
-        for s, e in _literal_spans(text, name):
+        for s, e in found[name]:
             if spans.overlaps(s, e):
                 continue
             spans.add(s, e)
             taken.append((s, e))
             out.append((s, e, name))
     return out
+
+
+def _may_be_in(text: str, name: str, tokens: Container[str]) -> bool:
+    """False when name surely does not occur in text as a whole word: not even as a substring, or (tokens
+    given) no form's last word among the text's words."""
+    return (name in text or _capitalised(name) in text) and \
+        (not tokens or any(_may_occur(v, tokens) for v in _variants(name)))
 
 
 class _Spans:
@@ -666,11 +679,6 @@ class TextScan:
     def columns(self) -> tuple[list[int], list[str]]:
         """The offsets and the lower-cased words of the runs of letters (lower_words as two lists)."""
         return lower_word_columns(self.text)
-
-    @cached_property
-    def words(self) -> list[tuple[int, str]]:
-        """(offset, lower-cased word) of each run of letters."""
-        return list(zip(*self.columns, strict=True))
 
     @cached_property
     def sentence_starts(self) -> list[int]:
