@@ -825,11 +825,11 @@ def _resolve_references(text: str, scan: TextScan, named: list[PersonRef], nat: 
     for m in matches_at(PRONOUN, index.offsets(_PRONOUNS), text):
         pending.append((m.start(), m.end(), "pronoun", ""))
     events = [(r.start, r.end, "named", r.name) for r in named]
-    kept: list[tuple[int, int]] = list(taken)
+    kept = _Spans(taken)
     for s, e, kind, code in sorted(pending, key=lambda p: (p[0], -p[1])):
-        if any(s < b and a < e for a, b in kept):
+        if kept.overlaps(s, e):
             continue
-        kept.append((s, e))
+        kept.add(s, e)
         events.append((s, e, kind, code))
     events.sort(key=lambda ev: (ev[0], ev[1]))
     starts = scan.sentence_starts
