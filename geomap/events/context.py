@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
-from typing import Any, overload
+from typing import Any
 
 from geomap.events.dates import DateSpan, find_dates, parse_doc_date
 from geomap.events.people import PersonRef, TextScan, person_refs
@@ -17,38 +17,6 @@ from geomap.sentences import split_sentences
 
 _SPAN = attrgetter("start", "end")  # the order of mentions and people: by start, then end
 _START = attrgetter("start")
-
-
-Pairs = Sequence[tuple[int, str]]  # (offset, lower-cased word) of each run of letters
-
-
-class Words(Pairs):
-    """A document's lower_words kept as two columns (offsets, words): its (offset, word) pairs made as a
-    reader goes through them, not all held at once (a pair per word of every document of a corpus)."""
-
-    __slots__ = ("starts", "lows")
-
-    def __init__(self, starts: list[int], lows: list[str]) -> None:
-        self.starts = starts
-        self.lows = lows
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    def __iter__(self) -> Iterator[tuple[int, str]]:
-        return zip(self.starts, self.lows, strict=True)
-
-    @overload
-    def __getitem__(self, i: int) -> tuple[int, str]: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[tuple[int, str]]: ...
-
-    def __getitem__(self, i: int | slice) -> tuple[int, str] | list[tuple[int, str]]:
-        """A pair, or a list of the pairs of a slice."""
-        if isinstance(i, slice):
-            return list(zip(self.starts[i], self.lows[i], strict=True))
-        return self.starts[i], self.lows[i]
 
 
 @dataclass(frozen=True)
@@ -79,7 +47,7 @@ class DocContext:
     _countries_by_place: dict[str, set[str]] | None = field(default=None, repr=False)
     _paragraphs: dict[int, list[Sentence]] | None = field(default=None, repr=False)
     _cue_sentences: dict[tuple[str, ...], set[int]] = field(default_factory=dict, repr=False)
-    words: Pairs | None = field(default=None, repr=False)  # the text's lower_words, if known
+    words: list[tuple[int, str]] | None = field(default=None, repr=False)  # the text's lower_words, if known
     # what an extractor works out once per sentence of this document and asks again, by (name, index)
     memo: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False)
     _word_starts: list[int] = field(default_factory=list, repr=False)
@@ -243,8 +211,8 @@ def build_context(
     scan = scan or TextScan(text, is_place)
     if scan.spans is None:
         scan.spans = spans
-    words = Words(*scan.columns) if words_keep_offsets(text) else None
-    word_starts = words.starts if words is not None else []
+    words = scan.words if words_keep_offsets(text) else None
+    word_starts = scan.columns[0] if words is not None else []
     dates: list[DateSpan] = []
     base = parse_doc_date(doc.date)
     for s in sentences:
@@ -261,7 +229,7 @@ def words_keep_offsets(text: str) -> bool:
     return "\u0130" not in text
 
 
-def cut_words(words: Pairs, starts: list[int], s: Sentence) -> list[tuple[int, str]] | None:
+def cut_words(words: list[tuple[int, str]], starts: list[int], s: Sentence) -> list[tuple[int, str]] | None:
     """The document's words (starts: their offsets) that make up sentence s, which reads them alike
     alone; None when a word runs across an edge of the sentence."""
     i = bisect_left(starts, s.start)
@@ -270,4 +238,4 @@ def cut_words(words: Pairs, starts: list[int], s: Sentence) -> list[tuple[int, s
         return None
     if j > i and starts[j - 1] + len(words[j - 1][1]) > s.end:
         return None
-    return list(words[i:j])
+    return words[i:j]

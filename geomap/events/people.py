@@ -681,6 +681,11 @@ class TextScan:
         return lower_word_columns(self.text)
 
     @cached_property
+    def words(self) -> list[tuple[int, str]]:
+        """(offset, lower-cased word) of each run of letters."""
+        return list(zip(*self.columns, strict=True))
+
+    @cached_property
     def sentence_starts(self) -> list[int]:
         """Where each sentence starts ([0] for a text without any)."""
         spans = self.spans if self.spans is not None else split_sentences(self.text)
