@@ -5,10 +5,12 @@ lines scored sentence by sentence. All texts are invented for these tests."""
 from __future__ import annotations
 
 import random
+import re
 
 from geomap.events import evidence
-from geomap.events.people import TokenTest, _scan_known, _Spans
+from geomap.events.people import TokenTest, _scan_known, _Spans, _whole_word
 from geomap.events.sieve import lower_word_columns, lower_words
+from geomap.events.visits import _opens_with
 
 AWKWARD = [
     "President Anna Berg visited Eastford on 3 May.",
@@ -76,3 +78,24 @@ def test_title_scored_sentence_by_sentence_as_by_the_stem_index():
         keys = {w: rng.randint(1, 2) for w in rng.sample(vocabulary, rng.randint(1, 5))}
         assert scanned.scores(keys) == indexed.scores(keys)
     assert scanned.by_stem is None and indexed.by_stem is not None
+
+
+def test_whole_word_found_without_a_pattern_as_with_one():
+    texts = [*AWKWARD, "Anna Berg-Smith and Anna Berg_x met anna berg; Berg2 Berg.", "x-Anna Berg-",
+             "Anna Berg"]
+    words = ["Anna Berg", "Berg", "anna berg", "Anna", "Berg-Smith", "İsmail Kaya", "Li Qiang", "Ørsted",
+             "x", "Berg2", "Jose\u0301", "3 May", "Berg_x"]
+    for text in texts:
+        for word in words:
+            plain = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+            assert _whole_word(word, text) == plain, (word, text)
+
+
+def test_place_name_opening_a_crossing_name_told_without_a_pattern_as_with_one():
+    names = ["Rio Port of Entry", "rio port", "Rio_Grande bridge", "Rio", "RIO-2 gate", "Rio2", "Ri", "",
+             "Río Bravo", "Kelvin \u212a crossing", "Straße Ford", "Eastford"]
+    for text in names:
+        for words in ["Rio", "rio", "RIO", "Rio Port", "Ri", "Río", "Kelvin k", "Kelvin", "Strasse",
+                      "Eastford", "Eastford crossing", "", "Rio_"]:
+            plain = re.match(rf"{re.escape(words)}\b", text, re.I) is not None
+            assert _opens_with(text, words) == plain, (text, words)

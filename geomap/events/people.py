@@ -432,7 +432,20 @@ def _whole_word(word: str, text: str, tokens: Container[str] | None = None) -> b
             return False
     if word not in text:
         return False
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+    return _stands_alone(word, text) if word else re.search(r"(?<![\w-])(?![\w-])", text) is not None
+
+
+def _stands_alone(word: str, text: str) -> bool:
+    """Whether the (non-empty) word occurs in text with neither a word character nor a hyphen on either
+    side: re.search(rf"(?<![\\w-]){re.escape(word)}(?![\\w-])", text), with no pattern compiled per word."""
+    n = len(word)
+    at = text.find(word)
+    while at >= 0:
+        if (at == 0 or not _is_word_char(text[at - 1])) and \
+                (at + n == len(text) or not _is_word_char(text[at + n])):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -467,14 +480,7 @@ class TokenTest:
         character nor a hyphen on either side."""
         if not _WORD_CHARS.fullmatch(word) or (word.isalpha() and word.lower() not in self.lower):
             return False
-        text, n = self.text, len(word)
-        at = text.find(word)
-        while at >= 0:
-            if (at == 0 or not _is_word_char(text[at - 1])) and \
-                    (at + n == len(text) or not _is_word_char(text[at + n])):
-                return True
-            at = text.find(word, at + 1)
-        return False
+        return _stands_alone(word, self.text)
 
 
 def _clue(word: str) -> str | None:
