@@ -59,7 +59,7 @@ _FAR = re.compile(f"[^\\x00-{re.escape(chr(_NEAR - 1))}]")  # a character above 
 def lower_word_columns(text: str) -> tuple[list[int], list[str]]:
     """lower_words(text) as two lists, the offsets and the words: no tuple per word, and a lower-cased
     text whose letters are all Latin or Cyrillic split at runs of those (twice as fast)."""
-    if "\u0130" in text or "\u03a3" in text:  # lower() not letter by letter: lower_words' own way
+    if any(c in text for c in _SPECIAL_LOWER):  # lower() not letter by letter: lower_words' own way
         pairs = lower_words(text)
         return [pos for pos, _ in pairs], [word for _, word in pairs]
     low = text.lower()
