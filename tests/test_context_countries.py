@@ -12,6 +12,7 @@ PLACES = [
     Place("p:north", "North Lake", "lake", 51.0, 121.0, ""),
     Place("p:hill", "Hill Town", "town", 49.0, 118.0, "MN"),
     Place("p:westgrad-2", "Westgrad Port", "terminal", 50.2, 119.8, "RU"),
+    Place("p:ford", "Odd Ford", "town", 49.5, 118.5, "/MN//KZ/"),  # empty codes between the slashes
 ]
 
 

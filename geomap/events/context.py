@@ -112,9 +112,10 @@ class DocContext:
             return found
         if self._countries_by_place is None:
             self._countries_by_place = {}
-            for m in self.mentions:
-                codes = self._countries_by_place.setdefault(m.place.id, set())
-                codes.update(c for c in m.place.country.split("/") if c)
+            for place_id, country in {(m.place.id, m.place.country) for m in self.mentions}:
+                codes = self._countries_by_place.setdefault(place_id, set())
+                codes.update(country.split("/"))
+                codes.discard("")
             places_of = Counter(c for codes in self._countries_by_place.values() for c in codes)
             self._countries_but[None] = frozenset(places_of)
             self._only_one = {c for c, n in places_of.items() if n == 1}  # countries of a single place
@@ -211,7 +212,7 @@ def build_context(
     if scan.spans is None:
         scan.spans = spans
     words = scan.words if words_keep_offsets(text) else None
-    word_starts = list(map(itemgetter(0), words)) if words is not None else []
+    word_starts = scan.columns[0] if words is not None else []
     dates: list[DateSpan] = []
     base = parse_doc_date(doc.date)
     for s in sentences:

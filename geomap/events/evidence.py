@@ -91,22 +91,42 @@ class _Titles:
         return k > 0 and self.reach[k - 1] > start
 
 
+# Title spans of one document scored sentence by sentence before its stems are indexed (a long document
+# with many headings): most documents ask one or two, for which building the index costs more.
+SCANNED = 4
+
+
 @dataclass
 class _Index:
-    """A document's body sentences and, for each stem, the body sentences that have it (in order); the
-    answer for each title span asked so far."""
+    """A document's body sentences with their stems and, once many title spans were asked, for each stem
+    the body sentences that have it (in order); the answer for each title span asked so far."""
 
     spans: list[Span]
-    by_stem: dict[str, list[int]]
+    stems: list[frozenset[str]]
     found: dict[Span, Span | None] = field(default_factory=dict)
+    by_stem: dict[str, list[int]] | None = None
+
+    def scores(self, keys: dict[str, int]) -> dict[int, int]:
+        """Each body sentence sharing a stem with keys (stem -> weight), with the sum of their weights."""
+        if self.by_stem is None and len(self.found) < SCANNED:
+            wanted = frozenset(keys)
+            weight = keys.__getitem__
+            return {i: sum(map(weight, shared)) for i, stems in enumerate(self.stems)
+                    if (shared := stems & wanted)}
+        if self.by_stem is None:
+            self.by_stem = {}
+            for i, stems in enumerate(self.stems):
+                for stem in stems:
+                    self.by_stem.setdefault(stem, []).append(i)
+        scores: dict[int, int] = {}
+        for stem, weight in keys.items():
+            for i in self.by_stem.get(stem, ()):
+                scores[i] = scores.get(i, 0) + weight
+        return scores
 
 
 def _index(body: Body) -> _Index:
-    by_stem: dict[str, list[int]] = {}
-    for i, (_, stems) in enumerate(body):
-        for stem in stems:
-            by_stem.setdefault(stem, []).append(i)
-    return _Index([span for span, _ in body], by_stem)
+    return _Index([span for span, _ in body], [stems for _, stems in body])
 
 
 def body_stems(doc: Document, titles: list[Span]) -> Body:
@@ -127,15 +147,12 @@ def body_sentence(doc: Document, start: int, end: int, titles: list[Span], body:
 
 
 def _best(doc: Document, start: int, end: int, index: _Index) -> Span | None:
-    """body_sentence from the index: each sentence scored from the postings of the title's stems (a
-    sentence with none of them scores 0), not every sentence against every stem."""
+    """body_sentence from the index: each sentence scored by the title's stems it has (a sentence with
+    none of them scores 0)."""
     if (start, end) in index.found:
         return index.found[(start, end)]
     best: Span | None = index.spans[0] if index.spans else None
-    scores: dict[int, int] = {}
-    for stem, weight in _keys(doc.text[start:end]).items():
-        for i in index.by_stem.get(stem, ()):
-            scores[i] = scores.get(i, 0) + weight
+    scores = index.scores(_keys(doc.text[start:end]))
     if scores:  # weights are positive: the highest score, the earliest of equals
         top = max(scores.values())
         best = index.spans[min(i for i, score in scores.items() if score == top)]

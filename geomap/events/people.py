@@ -9,11 +9,11 @@ from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property, lru_cache
-from itertools import compress
-from operator import and_, itemgetter
+from itertools import accumulate, compress
+from operator import and_
 
 from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
-from geomap.events.sieve import WordIndex, fold_unsafe, lower_words, matches_at
+from geomap.events.sieve import WordIndex, fold_unsafe, lower_word_columns, matches_at
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -260,13 +260,16 @@ class OpeningIndex:
     """Where the words patterns of this module open with occur in a text, and which word follows each:
     one pass over the text's words instead of an index of every word."""
 
-    def __init__(self, text: str, words: list[tuple[int, str]]) -> None:
+    def __init__(self, text: str, words: list[tuple[int, str]],
+                 columns: tuple[list[int], list[str]] | None = None) -> None:
+        """words: lower_words(text); or columns, the same as two lists (sieve.lower_word_columns)."""
+        starts, lows = columns or ([pos for pos, _ in words], [word for _, word in words])
         # the opening words: their offsets, their words and the words after them ("" after the last)
-        hits = list(compress(range(len(words)), map(_OPENING_WORDS.__contains__, map(itemgetter(1), words))))
-        self.hits = [words[i][0] for i in hits]
-        self.hit_words = [words[i][1] for i in hits]
-        last = len(words) - 1
-        self.next_words = [words[i + 1][1] if i < last else "" for i in hits]
+        hits = list(compress(range(len(lows)), map(_OPENING_WORDS.__contains__, lows)))
+        self.hits = [starts[i] for i in hits]
+        self.hit_words = [lows[i] for i in hits]
+        after = lows[1:] + [""]
+        self.next_words = [after[i] for i in hits]
         # a letter the regex engine folds otherwise than str.lower() could make another word match
         self.folds_apart = _ASCII_FOLDS_APART.search(text) is not None
 
@@ -429,7 +432,20 @@ def _whole_word(word: str, text: str, tokens: Container[str] | None = None) -> b
             return False
     if word not in text:
         return False
-    return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+    return _stands_alone(word, text) if word else re.search(r"(?<![\w-])(?![\w-])", text) is not None
+
+
+def _stands_alone(word: str, text: str) -> bool:
+    """Whether the (non-empty) word occurs in text with neither a word character nor a hyphen on either
+    side: re.search(rf"(?<![\\w-]){re.escape(word)}(?![\\w-])", text), with no pattern compiled per word."""
+    n = len(word)
+    at = text.find(word)
+    while at >= 0:
+        if (at == 0 or not _is_word_char(text[at - 1])) and \
+                (at + n == len(text) or not _is_word_char(text[at + n])):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -450,6 +466,8 @@ class TokenTest:
         self.text = text
         self.lower = lower
         self._answers: dict[str, bool] = {}
+        self.maybe: tuple[tuple[str, ...], frozenset[str]] | None = None  # _maybe_present's last answer
+        self.known_spans: dict[str, list[tuple[int, int]] | None] = {}  # _scan_known's finds, by name
 
     def __contains__(self, word: str) -> bool:
         found = self._answers.get(word)
@@ -462,14 +480,7 @@ class TokenTest:
         character nor a hyphen on either side."""
         if not _WORD_CHARS.fullmatch(word) or (word.isalpha() and word.lower() not in self.lower):
             return False
-        text, n = self.text, len(word)
-        at = text.find(word)
-        while at >= 0:
-            if (at == 0 or not _is_word_char(text[at - 1])) and \
-                    (at + n == len(text) or not _is_word_char(text[at + n])):
-                return True
-            at = text.find(word, at + 1)
-        return False
+        return _stands_alone(word, self.text)
 
 
 def _clue(word: str) -> str | None:
@@ -490,6 +501,7 @@ class Clues:
     by_lower: dict[str, list[str]]
     others: tuple[str, ...]
     by_short: dict[str, set[str]]  # the names each short form shortens
+    lower: frozenset[str] = frozenset()  # by_lower's keys, intersected with a text's from the smaller
 
 
 @lru_cache(maxsize=16)  # the same known names are asked of every document
@@ -511,20 +523,24 @@ def _clues(names: tuple[str, ...]) -> Clues:
         if word.isalpha():
             by_lower.setdefault(word.lower(), []).append(word)
     others = tuple(word for word in by_word if not word.isalpha())
-    return Clues(by_word, frozenset(always), by_lower, others, by_short)
+    return Clues(by_word, frozenset(always), by_lower, others, by_short, frozenset(by_lower))
 
 
-def _maybe_present(names: tuple[str, ...], tokens: TokenTest) -> set[str]:
+def _maybe_present(names: tuple[str, ...], tokens: TokenTest) -> frozenset[str]:
     """The known names a text with these words may name: the others are surely absent. Only the clue
     words whose lower case is among the text's letter runs are looked for (a word of letters only
-    is one of them wherever it is a whole word)."""
+    is one of them wherever it is a whole word). Worked out once per text for the same names."""
+    last = tokens.maybe
+    if last is not None and last[0] == names:
+        return last[1]
     clues = _clues(names)
     out = set(clues.always)
-    asked = [w for low in clues.by_lower.keys() & tokens.lower for w in clues.by_lower[low]]
+    asked = [w for low in clues.lower & tokens.lower for w in clues.by_lower[low]]
     for word in (*asked, *clues.others):
         if word in tokens:
             out |= clues.by_word[word]
-    return out
+    tokens.maybe = (names, frozenset(out))
+    return tokens.maybe[1]
 
 
 def _capitalised(name: str) -> str:
@@ -537,11 +553,16 @@ def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]],
     sentence writes it first ("Al-Hadi said"). tokens, when given, are the text's words (_word_set):
     a name whose every form's last word is missing from them has no whole-word occurrence."""
     out = []
-    present = {n for n in names if (not tokens or any(_may_occur(v, tokens) for v in _variants(n)))
-               and (n in text or _capitalised(n) in text)}
+    names = list(names)
+    # each name's occurrences (None: surely none), kept with the text's word test for the next scan
+    found = tokens.known_spans if isinstance(tokens, TokenTest) else {}
+    for n in names:
+        if n not in found:
+            found[n] = _literal_spans(text, n) if _may_be_in(text, n, tokens) else None
+    present = {n for n in names if found[n] is not None}
     spans = _Spans(taken)
     for name in sorted(present, key=len, reverse=True):
-        for s, e in _literal_spans(text, name):
+        for s, e in found[name]:
             if spans.overlaps(s, e):
                 continue
             spans.add(s, e)
@@ -550,23 +571,35 @@ def _scan_known(text: str, names: Iterable[str], taken: list[tuple[int, int]],
     return out
 
 
+def _may_be_in(text: str, name: str, tokens: Container[str]) -> bool:
+    """False when name surely does not occur in text as a whole word: not even as a substring, or (tokens
+    given) no form's last word among the text's words."""
+    return (name in text or _capitalised(name) in text) and \
+        (not tokens or any(_may_occur(v, tokens) for v in _variants(name)))
+
+
 class _Spans:
     """Spans (start, end): whether a new one overlaps one of them, by bisection instead of a look at each."""
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         pairs = sorted(spans)
         self.starts = [a for a, _ in pairs]
-        self.ends = [b for _, b in pairs]
+        self.reach = list(accumulate((b for _, b in pairs), max))  # the furthest end of the first k
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether a span starting before end ends after start."""
         k = bisect_left(self.starts, end)
-        return k > 0 and max(self.ends[:k]) > start
+        return k > 0 and self.reach[k - 1] > start
 
     def add(self, start: int, end: int) -> None:
         k = bisect_right(self.starts, start)
         self.starts.insert(k, start)
-        self.ends.insert(k, end)
+        reach = self.reach
+        reach.insert(k, max(reach[k - 1], end) if k else end)
+        for i in range(k + 1, len(reach)):  # the spans after it now reach at least as far
+            if reach[i] >= end:
+                break
+            reach[i] = end
 
 
 def _is_word_char(ch: str) -> bool:
@@ -649,9 +682,14 @@ class TextScan:
                   dict[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
+    def columns(self) -> tuple[list[int], list[str]]:
+        """The offsets and the lower-cased words of the runs of letters (lower_words as two lists)."""
+        return lower_word_columns(self.text)
+
+    @cached_property
     def words(self) -> list[tuple[int, str]]:
         """(offset, lower-cased word) of each run of letters."""
-        return lower_words(self.text)
+        return list(zip(*self.columns, strict=True))
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -662,7 +700,7 @@ class TextScan:
     @cached_property
     def index(self) -> OpeningIndex:
         """Where each word a pattern opens with starts."""
-        return OpeningIndex(self.text, self.words)
+        return OpeningIndex(self.text, [], self.columns)
 
     @cached_property
     def titled(self) -> list[tuple[int, int, str, str]]:
@@ -678,7 +716,7 @@ class TextScan:
     @cached_property
     def tokens(self) -> TokenTest:
         """Whether a word is one of the text's words (see _word_set), asked word by word."""
-        return TokenTest(self.text, frozenset(map(itemgetter(1), self.words)))
+        return TokenTest(self.text, frozenset(self.columns[1]))
 
     @cached_property
     def own_names(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -798,11 +836,11 @@ def _resolve_references(text: str, scan: TextScan, named: list[PersonRef], nat: 
     for m in matches_at(PRONOUN, index.offsets(_PRONOUNS), text):
         pending.append((m.start(), m.end(), "pronoun", ""))
     events = [(r.start, r.end, "named", r.name) for r in named]
-    kept: list[tuple[int, int]] = list(taken)
+    kept = _Spans(taken)
     for s, e, kind, code in sorted(pending, key=lambda p: (p[0], -p[1])):
-        if any(s < b and a < e for a, b in kept):
+        if kept.overlaps(s, e):
             continue
-        kept.append((s, e))
+        kept.add(s, e)
         events.append((s, e, kind, code))
     events.sort(key=lambda ev: (ev[0], ev[1]))
     starts = scan.sentence_starts

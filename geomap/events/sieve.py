@@ -13,7 +13,7 @@ from __future__ import annotations
 import _sre
 import re
 from collections.abc import Collection, Iterable, Iterator
-from itertools import accumulate, chain
+from itertools import accumulate, chain, groupby
 from re import _casefix
 from re import _compiler as _sre_compiler
 from re import _constants as _sre_ops
@@ -38,6 +38,44 @@ def lower_words(text: str) -> list[tuple[int, str]]:
         at = list(accumulate(map(len, pieces), initial=0))
         return list(zip(at[1:-1:2], pieces[1::2], strict=True))
     return [(m.start(), m.group(0).lower()) for m in _LETTERS.finditer(text)]
+
+
+# The letters (what [^\W\d_] matches) of the Latin and Cyrillic blocks, U+0000-U+052F, as ranges: a run of
+# them is found by a table look-up per character, not by the Unicode database's.
+_NEAR = 0x530
+
+
+def _ranges(codes: list[int]) -> str:
+    """A regex class body for the code points (sorted): each run of consecutive ones as a range."""
+    out = []
+    for _, run in groupby(enumerate(codes), key=lambda ic: ic[1] - ic[0]):
+        first, *rest = (c for _, c in run)
+        out.append(re.escape(chr(first)) + (f"-{re.escape(chr(rest[-1]))}" if rest else ""))
+    return "".join(out)
+
+
+_NEAR_RANGES = _ranges([c for c in range(_NEAR) if _LETTERS.fullmatch(chr(c))])
+_NEAR_LETTER_RUNS = re.compile(f"([{_NEAR_RANGES}]+)")
+_FAR = re.compile(f"[^\\x00-{re.escape(chr(_NEAR - 1))}]")  # a character above those blocks
+
+
+def lower_word_columns(text: str) -> tuple[list[int], list[str]]:
+    """lower_words(text) as two lists, the offsets and the words: no tuple per word, and a lower-cased
+    text whose letters are all Latin or Cyrillic split at runs of those (twice as fast)."""
+    if any(c in text for c in _SPECIAL_LOWER):  # lower() not letter by letter: lower_words' own way
+        pairs = lower_words(text)
+        return [pos for pos, _ in pairs], [word for _, word in pairs]
+    low = text.lower()
+    runs = _NEAR_LETTER_RUNS if _letters_near(low) else _LETTER_RUNS
+    pieces = runs.split(low)  # text between words, word, text between, ...
+    at = list(accumulate(map(len, pieces), initial=0))
+    return at[1:-1:2], pieces[1::2]
+
+
+def _letters_near(low: str) -> bool:
+    """Whether no character of low above U+052F is one [^\\W\\d_] matches (alphanumeric, not a decimal
+    digit)."""
+    return low.isascii() or not any(c.isalnum() and not c.isdecimal() for c in set(_FAR.findall(low)))
 
 
 class WordIndex:

@@ -226,13 +226,26 @@ def _named_crossing(ctx: DocContext, m: Mention) -> Mention:
     crossings = _crossing_mentions(ctx)
     if not crossings or crossings[0].start >= m.start:
         return m
-    short = re.compile(rf"{re.escape(m.text)}\b", re.I)
     for earlier in crossings:
         if earlier.start >= m.start:
             break
-        if short.match(earlier.text) and earlier.text != m.text:
+        if _opens_with(earlier.text, m.text) and earlier.text != m.text:
             return replace(m, place=earlier.place)
     return m
+
+
+def _opens_with(text: str, words: str) -> bool:
+    """Whether re.match(rf"{re.escape(words)}\\b", text, re.I) matches: text opens with words in any case,
+    then a word edge. ASCII texts are compared by lower(), with no pattern compiled for each place name."""
+    if not (text.isascii() and words.isascii()):
+        return re.match(rf"{re.escape(words)}\b", text, re.I) is not None
+    n = len(words)
+    return text[:n].lower() == words.lower() and _word_char(text, n - 1) != _word_char(text, n)
+
+
+def _word_char(text: str, i: int) -> bool:
+    """Whether text[i] is one \\w matches (False outside the text)."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
 def _crossing_mentions(ctx: DocContext) -> list[Mention]:
