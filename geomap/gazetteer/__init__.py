@@ -103,6 +103,9 @@ class Gazetteer:
     def name_start_pairs(self, keys: list[str]) -> list[tuple[bool, bool]]:
         """name_starts as one (in the index, some longer name begins with it) pair per name."""
         cache = self._starts
+        found = list(map(cache.get, keys))  # most names are known: one pass over the cache
+        if all(found):  # each a pair (a non-empty tuple), None where not known yet
+            return found
         missing = _not_cached(cache, keys)
         if missing:
             hashes = name_hash_list(missing)
@@ -168,6 +171,15 @@ class Gazetteer:
     def kind_and_population(self, row: int) -> tuple[str, int]:
         """The kind and population of the place at a row, without decoding the place."""
         return index.KINDS[self._a["kind"].item(row)], self._a["population"].item(row)
+
+    def area_code(self, row: int) -> str:
+        """The code a "City, State" or "City, Country" pattern reads off the place at a row: a
+        first-level area's admin1 code, a country's code, "" for any other place (most names'
+        places are towns: read without decoding them)."""
+        kind = index.KINDS[self._a["kind"].item(row)]
+        if kind == "admin1":
+            return self._string("admin1", row)
+        return self._string("country", row) if kind == "country" else ""
 
     def place_id(self, row: int) -> str:
         """The id of the place at a row (read alone, unless the place is decoded already)."""

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -361,13 +362,8 @@ def bindings(text: str, end: int, gaz: Gazetteer) -> frozenset[str]:
         return frozenset()
     words = m.group(1).split()
     for n in range(len(words), 0, -1):
-        found = set()
-        for row, _main in gaz.rows_for_key(normalize(" ".join(words[:n]))):
-            place = gaz.place(row)
-            if place.kind == "admin1" and place.admin1:
-                found.add(place.admin1)
-            elif place.kind == "country" and place.country:
-                found.add(place.country)
+        found = set(map(gaz.area_code, map(itemgetter(0), gaz.rows_for_key(normalize(" ".join(words[:n]))))))
+        found.discard("")
         if found:
             return frozenset(found)
     return frozenset()
