@@ -21,6 +21,8 @@ from geomap.model import Place
 __all__ = ["Gazetteer", "CrossingRecord", "load_gazetteer", "normalize"]
 
 NAME_CACHE = 200_000  # names whose rows are kept after a lookup (emptied when full)
+_BIT_SETS = {"hash": "hash_bits", "prefix_hash": "prefix_bits"}  # each sorted hash array's bit set
+ARRAY_LOOKUP = 64  # from this many names looked up at once, their bit set tests are cheaper in arrays
 
 
 class Gazetteer:
@@ -108,10 +110,15 @@ class Gazetteer:
             return found
         missing = _not_cached(cache, keys)
         if missing:
-            hashes = name_hash_list(missing)
-            names = self._held(hashes, "hash", 0)
-            cache.update(zip(missing, zip(names, self._held(hashes, "prefix_hash", 2), strict=True),
-                             strict=True))
+            if len(missing) >= ARRAY_LOOKUP:  # many new names (a run of Chinese text): tested in arrays
+                wanted = name_hashes(missing)
+                names = self._held_array(wanted, "hash", 0)
+                starts = self._held_array(wanted, "prefix_hash", 2)
+                hashes = wanted.tolist()
+            else:
+                hashes = name_hash_list(missing)
+                names, starts = self._held(hashes, "hash", 0), self._held(hashes, "prefix_hash", 2)
+            cache.update(zip(missing, zip(names, starts, strict=True), strict=True))
             # a name found is looked up for its rows next (rows_for_keys): its hash is kept for it
             known = self._hashes
             if len(known) >= NAME_CACHE:
@@ -130,6 +137,16 @@ class Gazetteer:
             for i, f in zip(maybe, found, strict=True):
                 held[i] = f
         return held
+
+    def _held_array(self, hashes: np.ndarray, field: str, bits: int) -> list[bool]:
+        """_held of many hashes (an int64 array), the bit set read in vectorised steps."""
+        bit_set, mask = self._a[_BIT_SETS[field]], self._bits[bits + 1]
+        low = hashes & mask
+        maybe = ((bit_set[low >> 3] >> (low & 7).astype(np.uint8)) & 1).nonzero()[0]
+        held = np.zeros(len(hashes), dtype=bool)
+        if len(maybe):
+            held[maybe] = _member(self._a[field], hashes[maybe])
+        return held.tolist()
 
     def rows_for_keys(self, keys: list[str]) -> list[list[tuple[int, bool]]]:
         """rows_for_key of many names, with one vectorised search."""
