@@ -45,3 +45,31 @@ def test_area_codes_are_those_of_the_decoded_places() -> None:
             place = gaz.place(row)
             expected = {"admin1": place.admin1, "country": place.country}.get(place.kind, "")
             assert gaz.area_code(row) == expected, (name, place)
+
+
+def test_named_area_votes_counted_over_every_voter_are_those_of_the_live_voters() -> None:
+    """_Named.fill counts every voter, a dead one (probability 0) too: the largest vote is the one
+    _best_other gives over the live voters alone."""
+    import numpy as np
+
+    from geomap.geoparse import resolve
+
+    rng = np.random.default_rng(7)
+    for n in (1, 2, 5, 40):
+        kid = np.sort(rng.integers(0, max(1, n // 3), n))
+        ids = rng.integers(-1, 4, n)
+        kind = rng.random(n) < 0.4
+        named = resolve._Named.of(kind, ids, kid)
+        if named is None:
+            continue
+        for p in (rng.random(n), np.where(rng.random(n) < 0.5, rng.random(n), 0.0), np.zeros(n)):
+            out = np.zeros(n)
+            named.fill(out, p)
+            expected = np.zeros(n)
+            voters = kind.nonzero()[0]
+            live = p[voters] > 0
+            if live.any():
+                rows = (ids >= 0).nonzero()[0]
+                expected[rows] = resolve._best_other(ids[rows], kid[rows], resolve._slots(ids[voters])[live],
+                                                     kid[voters][live], p[voters][live])
+            assert out.tobytes() == expected.tobytes()
