@@ -117,3 +117,16 @@ def test_credits_found_from_the_labels_positions_are_those_found_on_every_line()
                 assert credit == _old_in_credit(text, start, end), text[start:end]
                 found += credit
     assert found >= 8
+
+
+def test_columns_read_for_an_array_of_rows_are_those_read_row_by_row() -> None:
+    import numpy as np
+
+    gaz = load_gazetteer()
+    rows = [r for name in ("Paris", "Springfield", "Narva", "Київ", "Harbin") for r, _ in
+            gaz.rows_for_key(normalize(name))]
+    for given in (rows, np.array(rows, dtype=np.intp), []):
+        listed = [int(r) for r in given]
+        assert gaz.facts_of(given) == [gaz.facts(r) for r in listed]
+        assert gaz.borders_of(given) == [gaz.border(r) for r in listed]
+        assert gaz.place_ids(given) == [gaz.place(r).id for r in listed]

@@ -210,29 +210,31 @@ class Gazetteer:
         return (index.KINDS[a["kind"].item(row)], a["population"].item(row), a["lat"].item(row),
                 a["lon"].item(row), self._string("country", row), self._string("admin1", row))
 
-    def strings(self, field: str, rows: list[int]) -> list[str]:
+    def strings(self, field: str, rows: Rows) -> list[str]:
         """_string of many rows: their offsets read in two vectorised takes."""
         blob, off = self._texts[field]
-        starts = off.take(rows).tolist()
-        ends = off.take([r + 1 for r in rows]).tolist()
+        at = _row_array(rows)
+        starts = off.take(at).tolist()
+        ends = off.take(at + 1).tolist()
         return [str(blob[a:b], "utf-8") for a, b in zip(starts, ends, strict=True)]
 
-    def facts_of(self, rows: list[int]) -> list[tuple[str, int, float, float, str, str]]:
+    def facts_of(self, rows: Rows) -> list[tuple[str, int, float, float, str, str]]:
         """facts() of many rows, each column read in one vectorised take."""
-        a, kinds = self._a, index.KINDS
-        return list(zip([kinds[k] for k in a["kind"].take(rows).tolist()],
-                        a["population"].take(rows).tolist(), a["lat"].take(rows).tolist(),
-                        a["lon"].take(rows).tolist(), self.strings("country", rows),
-                        self.strings("admin1", rows), strict=True))
+        a, kinds, at = self._a, index.KINDS, _row_array(rows)
+        return list(zip([kinds[k] for k in a["kind"].take(at).tolist()],
+                        a["population"].take(at).tolist(), a["lat"].take(at).tolist(),
+                        a["lon"].take(at).tolist(), self.strings("country", at),
+                        self.strings("admin1", at), strict=True))
 
-    def borders_of(self, rows: list[int]) -> list[tuple[str, float]]:
+    def borders_of(self, rows: Rows) -> list[tuple[str, float]]:
         """border() of many rows, read in two vectorised takes."""
-        kms = self._a["border_km"].take(rows).tolist()
-        across = self._a["border_across"].take(rows).tolist()
+        at = _row_array(rows)
+        kms = self._a["border_km"].take(at).tolist()
+        across = self._a["border_across"].take(at).tolist()
         return [(c.decode("ascii"), km) if km < math.inf else ("", km)
                 for c, km in zip(across, kms, strict=True)]
 
-    def place_ids(self, rows: list[int]) -> list[str]:
+    def place_ids(self, rows: Rows) -> list[str]:
         """place_id() of many rows."""
         return self.strings("id", rows)
 
@@ -310,6 +312,14 @@ def _place(**values: object) -> Place:
     place = object.__new__(Place)
     place.__dict__.update(values)
     return place
+
+
+Rows = list[int] | np.ndarray  # rows of places: a list, or an array of them
+
+
+def _row_array(rows: Rows) -> np.ndarray:
+    """The rows as an array (made once, then taken from by each column: a list is converted per take)."""
+    return np.asarray(rows, dtype=np.intp)
 
 
 def _member(sorted_hashes: np.ndarray, wanted: np.ndarray) -> np.ndarray:

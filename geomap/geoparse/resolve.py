@@ -205,7 +205,7 @@ def _build(gaz: Gazetteer, names: list[list[tuple[int, int]]]) -> list[Block]:
             rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
         kept.append(rows)
     # every name's rows read at once: a few vectorised takes rather than a few reads per row
-    every = [r for rows in kept for r, _ in rows]
+    every = np.array([r for rows in kept for r, _ in rows], dtype=np.intp)
     all_facts, all_borders, all_ids = gaz.facts_of(every), gaz.borders_of(every), gaz.place_ids(every)
     groups = []
     start = 0
