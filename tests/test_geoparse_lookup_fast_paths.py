@@ -75,50 +75,6 @@ def test_named_area_votes_counted_over_every_voter_are_those_of_the_live_voters(
             assert out.tobytes() == expected.tobytes()
 
 
-CREDIT_TEXTS = [
-    "Photo: Anna Berg/Reuters\nTrucks wait at Narva. PHOTOGRAPH BY J. DOE\nPictures by Olga Tartu",
-    "The photo-op in Riga (Image: Jan Kask) and image credit: EPA-EFE Tallinn\nCredit by Pskov",
-    "photographs by Ola Nordmann Oslo; later, a photo: of Bergen.\nＰｈｏｔｏ： Tokyo\nNo label near Lyon",
-    "x" * 90 + " Photo: " + "y" * 90 + " Paris\nPhotos:Ken Lee/AFP\n\n Credits by  Kim Ode Seoul)",
-]
-
-
-def _old_in_credit(text: str, start: int, end: int) -> bool:
-    """in_credit as it was, the credit label searched for on every name's line."""
-    import re
-
-    from geomap.geoparse import context
-
-    if text[end:end + 1] in ("/", "-"):
-        m = re.compile(r"[\w-]+").match(text, end + 1, end + 20)
-        if m and m.group(0).lower() in context.AGENCIES:
-            return True
-    if start > 1 and text[start - 1:start] in ("/", "-"):
-        m = re.compile(r"[\w-]+$").search(text, max(0, start - 20), start - 1)
-        if m and m.group(0).lower() in context.AGENCIES:
-            return True
-    if not context.has_credit_cue(text) or context._CREDIT_END.match(text, end) is None:
-        return False
-    window = max(0, start - 80)
-    line_start = text.rfind("\n", window, start) + 1 or window
-    return context._CREDIT_BEFORE.search(text, line_start, start) is not None
-
-
-def test_credits_found_from_the_labels_positions_are_those_found_on_every_line() -> None:
-    import re
-
-    from geomap.geoparse import context
-
-    found = 0
-    for text in CREDIT_TEXTS:
-        for m in re.finditer(r"[^\W_]+", text):
-            for start, end in ((m.start(), m.end()), (m.start(), min(len(text), m.end() + 4))):
-                credit = context.in_credit(text, start, end)
-                assert credit == _old_in_credit(text, start, end), text[start:end]
-                found += credit
-    assert found >= 8
-
-
 def test_columns_read_for_an_array_of_rows_are_those_read_row_by_row() -> None:
     import numpy as np
 

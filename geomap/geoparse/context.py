@@ -6,7 +6,6 @@ geomap.geoparse.cues."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 from geomap.geoparse.cues import words
@@ -93,30 +92,11 @@ def in_credit(text: str, start: int, end: int) -> bool:
         m = _WORD_BEFORE.search(text, max(0, start - 20), start - 1)
         if m and m.group(0).lower() in AGENCIES:
             return True
-    if not has_credit_cue(text):
+    if not has_credit_cue(text) or _CREDIT_END.match(text, end) is None:
         return False
     window = max(0, start - 80)
     line_start = text.rfind("\n", window, start) + 1 or window
-    if not _cue_between(text, line_start, start) or _CREDIT_END.match(text, end) is None:
-        return False
     return _CREDIT_BEFORE.search(text, line_start, start) is not None
-
-
-# Where a credit label starts: the word _CREDIT_BEFORE opens with (a lookahead finds every start)
-_CREDIT_CUE = re.compile(r"(?=(?i:\b(?:" + _alternation("credit_cue") + r")))")
-
-
-def _cue_between(text: str, start: int, end: int) -> bool:
-    """Whether a credit label starts in text[start:end] (else _CREDIT_BEFORE finds none there)."""
-    cues = _credit_cues(text)
-    i = bisect_left(cues, start)
-    return i < len(cues) and cues[i] < end
-
-
-@lru_cache(maxsize=2)  # the document's text: one scan per document
-def _credit_cues(text: str) -> list[int]:
-    """Where each credit label starts in the text."""
-    return [m.start() for m in _CREDIT_CUE.finditer(text)]
 
 
 @lru_cache(maxsize=2)  # the document's text: one search per document
