@@ -86,12 +86,3 @@ def test_columns_read_for_an_array_of_rows_are_those_read_row_by_row() -> None:
         assert gaz.facts_of(given) == [gaz.facts(r) for r in listed]
         assert gaz.borders_of(given) == [gaz.border(r) for r in listed]
         assert gaz.place_ids(given) == [gaz.place(r).id for r in listed]
-
-
-def test_rows_of_many_names_read_at_once_are_those_read_one_by_one() -> None:
-    gaz = load_gazetteer()
-    keys = [normalize(w) for w in WORDS if w] + ["san jose", "santa cruz", "no such place at all"]
-    at_once = _fresh(gaz).rows_for_keys(keys)
-    one_by_one = _fresh(gaz)
-    assert at_once == [[(r, m == 1) for r, m in one_by_one.name_rows(k)] for k in keys]
-    assert sum(map(len, at_once)) > 50 and [] in at_once

@@ -159,14 +159,10 @@ class Gazetteer:
                 hashes = [h if h is not None else name_hash(k) for k, h in zip(missing, hashes, strict=True)]
             wanted = np.array(hashes, dtype=np.int64)
             hashes, rows, mains = self._a["hash"], self._a["row"], self._a["main"]
-            lo = hashes.searchsorted(wanted, side="left")
-            counts = hashes.searchsorted(wanted, side="right") - lo
-            ends = np.cumsum(counts)
-            # every name's positions in the index, one after the other: read in two takes
-            at = np.arange(ends[-1]) + np.repeat(lo - (ends - counts), counts)
-            found = list(zip(rows.take(at).tolist(), mains.take(at).tolist(), strict=True))
-            for key, end, n in zip(missing, ends.tolist(), counts.tolist(), strict=True):
-                cache[key] = tuple(found[end - n:end])
+            lo = hashes.searchsorted(wanted, side="left").tolist()
+            hi = hashes.searchsorted(wanted, side="right").tolist()
+            for key, a, b in zip(missing, lo, hi, strict=True):
+                cache[key] = tuple(zip(rows[a:b].tolist(), mains[a:b].tolist(), strict=True)) if b > a else ()
         known = self._main_rows
         return [list(known.get(k) or self._mains(k, cache[k])) for k in keys]
 
