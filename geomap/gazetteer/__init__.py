@@ -58,7 +58,7 @@ class Gazetteer:
 
     def _string(self, field: str, row: int) -> str:
         blob, off = self._texts[field]
-        return str(blob[off[row]:off[row + 1]], "utf-8")
+        return str(blob[off.item(row):off.item(row + 1)], "utf-8")  # Python ints slice faster
 
     def rows_for_key(self, key: str) -> list[tuple[int, bool]]:
         """Rows of places having this normalised name, each with whether it is their main name."""
