@@ -35,9 +35,10 @@ _MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r
 # A leading "date YYYY-MM-DD" marker, on its own line or prefixed to the first line.
 _DATE_MARKER = re.compile(r"\A\s*date:?\s+(\d{4})-(\d{2})-(\d{2})\b[ \t]*\n?", re.IGNORECASE)
 _FULL_DATES = [
-    re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
-    re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r",?\s+(?P<year>\d{4})\b", re.I),
-    # the lookahead on the months' first letters lets the regex engine skip most positions fast
+    # a lookahead on the first character (a digit, a month's first letter) lets the regex engine
+    # skip most positions fast (a leading \b alone makes it try every one)
+    re.compile(r"(?=\d)\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(r"(?=\d)\b(?P<day>\d{1,2})\s+" + _MONTH_RE + r",?\s+(?P<year>\d{4})\b", re.I),
     re.compile(r"(?=[" + "".join(sorted({m[0] for m in _MONTHS})) + r"])\b" + _MONTH_RE
                + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b", re.I),
 ]

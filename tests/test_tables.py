@@ -165,3 +165,13 @@ def test_an_unplaced_side_keeps_the_country_across_from_the_placed_one() -> None
     assert (row["side_a_country"], row["side_b"], row["side_b_country"]) == ("CN", "", "RU")
     alone = tables.crossings_table([Crossing(BRIDGE, None, None, "road bridge", "", 0.9, [prov()])]).iloc[0]
     assert (alone["side_a_country"], alone["side_b_country"]) == ("", "")
+
+
+def test_column_values_are_read_off_complete_rows_and_rows_lacking_a_column_alike() -> None:
+    names = tables.COLUMNS["places"]
+    full = [{c: f"{c}-{i}" for c in names} for i in range(3)]
+    partial = [*full, {c: "x" for c in names[1:]}]  # one row without the first column
+    assert tables.Table("places", full, [None] * 3)._column_values() == [[r[c] for r in full] for c in names]
+    assert tables.Table("places", partial, [None] * 4)._column_values() == \
+        [[r.get(c) for r in partial] for c in names]
+    assert tables.Table("places", [], [])._column_values() == [[] for _ in names]

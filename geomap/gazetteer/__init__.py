@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import math
+import mmap
 from collections.abc import Iterable
 from dataclasses import fields
 from functools import cache
@@ -21,6 +22,8 @@ from geomap.model import Place
 __all__ = ["Gazetteer", "CrossingRecord", "load_gazetteer", "normalize"]
 
 NAME_CACHE = 200_000  # names whose rows are kept after a lookup (emptied when full)
+_BIT_SETS = {"hash": "hash_bits", "prefix_hash": "prefix_bits"}  # each sorted hash array's bit set
+ARRAY_LOOKUP = 64  # from this many names looked up at once, their bit set tests are cheaper in arrays
 
 
 class Gazetteer:
@@ -56,7 +59,7 @@ class Gazetteer:
 
     def _string(self, field: str, row: int) -> str:
         blob, off = self._texts[field]
-        return str(blob[off[row]:off[row + 1]], "utf-8")
+        return str(blob[off.item(row):off.item(row + 1)], "utf-8")  # Python ints slice faster
 
     def rows_for_key(self, key: str) -> list[tuple[int, bool]]:
         """Rows of places having this normalised name, each with whether it is their main name."""
@@ -103,12 +106,20 @@ class Gazetteer:
     def name_start_pairs(self, keys: list[str]) -> list[tuple[bool, bool]]:
         """name_starts as one (in the index, some longer name begins with it) pair per name."""
         cache = self._starts
+        found = list(map(cache.get, keys))  # most names are known: one pass over the cache
+        if all(found):  # each a pair (a non-empty tuple), None where not known yet
+            return found
         missing = _not_cached(cache, keys)
         if missing:
-            hashes = name_hash_list(missing)
-            names = self._held(hashes, "hash", 0)
-            cache.update(zip(missing, zip(names, self._held(hashes, "prefix_hash", 2), strict=True),
-                             strict=True))
+            if len(missing) >= ARRAY_LOOKUP:  # many new names (a run of Chinese text): tested in arrays
+                wanted = name_hashes(missing)
+                names = self._held_array(wanted, "hash", 0)
+                starts = self._held_array(wanted, "prefix_hash", 2)
+                hashes = wanted.tolist()
+            else:
+                hashes = name_hash_list(missing)
+                names, starts = self._held(hashes, "hash", 0), self._held(hashes, "prefix_hash", 2)
+            cache.update(zip(missing, zip(names, starts, strict=True), strict=True))
             # a name found is looked up for its rows next (rows_for_keys): its hash is kept for it
             known = self._hashes
             if len(known) >= NAME_CACHE:
@@ -127,6 +138,16 @@ class Gazetteer:
             for i, f in zip(maybe, found, strict=True):
                 held[i] = f
         return held
+
+    def _held_array(self, hashes: np.ndarray, field: str, bits: int) -> list[bool]:
+        """_held of many hashes (an int64 array), the bit set read in vectorised steps."""
+        bit_set, mask = self._a[_BIT_SETS[field]], self._bits[bits + 1]
+        low = hashes & mask
+        maybe = ((bit_set[low >> 3] >> (low & 7).astype(np.uint8)) & 1).nonzero()[0]
+        held = np.zeros(len(hashes), dtype=bool)
+        if len(maybe):
+            held[maybe] = _member(self._a[field], hashes[maybe])
+        return held.tolist()
 
     def rows_for_keys(self, keys: list[str]) -> list[list[tuple[int, bool]]]:
         """rows_for_key of many names, with one vectorised search."""
@@ -169,6 +190,15 @@ class Gazetteer:
         """The kind and population of the place at a row, without decoding the place."""
         return index.KINDS[self._a["kind"].item(row)], self._a["population"].item(row)
 
+    def area_code(self, row: int) -> str:
+        """The code a "City, State" or "City, Country" pattern reads off the place at a row: a
+        first-level area's admin1 code, a country's code, "" for any other place (most names'
+        places are towns: read without decoding them)."""
+        kind = index.KINDS[self._a["kind"].item(row)]
+        if kind == "admin1":
+            return self._string("admin1", row)
+        return self._string("country", row) if kind == "country" else ""
+
     def place_id(self, row: int) -> str:
         """The id of the place at a row (read alone, unless the place is decoded already)."""
         cached = self._places.get(row)
@@ -181,29 +211,31 @@ class Gazetteer:
         return (index.KINDS[a["kind"].item(row)], a["population"].item(row), a["lat"].item(row),
                 a["lon"].item(row), self._string("country", row), self._string("admin1", row))
 
-    def strings(self, field: str, rows: list[int]) -> list[str]:
+    def strings(self, field: str, rows: Rows) -> list[str]:
         """_string of many rows: their offsets read in two vectorised takes."""
         blob, off = self._texts[field]
-        starts = off.take(rows).tolist()
-        ends = off.take([r + 1 for r in rows]).tolist()
+        at = _row_array(rows)
+        starts = off.take(at).tolist()
+        ends = off.take(at + 1).tolist()
         return [str(blob[a:b], "utf-8") for a, b in zip(starts, ends, strict=True)]
 
-    def facts_of(self, rows: list[int]) -> list[tuple[str, int, float, float, str, str]]:
+    def facts_of(self, rows: Rows) -> list[tuple[str, int, float, float, str, str]]:
         """facts() of many rows, each column read in one vectorised take."""
-        a, kinds = self._a, index.KINDS
-        return list(zip([kinds[k] for k in a["kind"].take(rows).tolist()],
-                        a["population"].take(rows).tolist(), a["lat"].take(rows).tolist(),
-                        a["lon"].take(rows).tolist(), self.strings("country", rows),
-                        self.strings("admin1", rows), strict=True))
+        a, kinds, at = self._a, index.KINDS, _row_array(rows)
+        return list(zip([kinds[k] for k in a["kind"].take(at).tolist()],
+                        a["population"].take(at).tolist(), a["lat"].take(at).tolist(),
+                        a["lon"].take(at).tolist(), self.strings("country", at),
+                        self.strings("admin1", at), strict=True))
 
-    def borders_of(self, rows: list[int]) -> list[tuple[str, float]]:
+    def borders_of(self, rows: Rows) -> list[tuple[str, float]]:
         """border() of many rows, read in two vectorised takes."""
-        kms = self._a["border_km"].take(rows).tolist()
-        across = self._a["border_across"].take(rows).tolist()
+        at = _row_array(rows)
+        kms = self._a["border_km"].take(at).tolist()
+        across = self._a["border_across"].take(at).tolist()
         return [(c.decode("ascii"), km) if km < math.inf else ("", km)
                 for c, km in zip(across, kms, strict=True)]
 
-    def place_ids(self, rows: list[int]) -> list[str]:
+    def place_ids(self, rows: Rows) -> list[str]:
         """place_id() of many rows."""
         return self.strings("id", rows)
 
@@ -283,6 +315,14 @@ def _place(**values: object) -> Place:
     return place
 
 
+Rows = list[int] | np.ndarray  # rows of places: a list, or an array of them
+
+
+def _row_array(rows: Rows) -> np.ndarray:
+    """The rows as an array (made once, then taken from by each column: a list is converted per take)."""
+    return np.asarray(rows, dtype=np.intp)
+
+
 def _member(sorted_hashes: np.ndarray, wanted: np.ndarray) -> np.ndarray:
     """Which wanted hashes the sorted array holds."""
     if not len(sorted_hashes):
@@ -299,8 +339,18 @@ def load_gazetteer(cache: Path | None = None, *, progress=None) -> Gazetteer:
     key = str(cache or index.cache_dir())
     if key not in _loaded:
         arrays, from_cache = index.load_or_build(cache, progress=progress)
+        _touch_pages(arrays)
         _loaded[key] = Gazetteer(arrays, from_cache)
     return _loaded[key]
+
+
+def _touch_pages(arrays: dict[str, np.ndarray]) -> None:
+    """Read a byte of every memory page of the arrays (a few ms for the whole mapped index, once
+    per process), so that the lookups of the first documents find their pages mapped in: a page
+    reached for the first time costs a fault of several microseconds."""
+    for array in arrays.values():
+        raw = array.reshape(-1).view(np.uint8)
+        raw[::mmap.PAGESIZE].max(initial=0)
 
 
 def _not_cached(cache: dict, keys: list[str]) -> list[str]:

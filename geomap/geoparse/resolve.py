@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 
@@ -204,7 +205,7 @@ def _build(gaz: Gazetteer, names: list[list[tuple[int, int]]]) -> list[Block]:
             rows = [(r, flag) for r, flag in rows if flag == DEMONYM]
         kept.append(rows)
     # every name's rows read at once: a few vectorised takes rather than a few reads per row
-    every = [r for rows in kept for r, _ in rows]
+    every = np.array([r for rows in kept for r, _ in rows], dtype=np.intp)
     all_facts, all_borders, all_ids = gaz.facts_of(every), gaz.borders_of(every), gaz.place_ids(every)
     groups = []
     start = 0
@@ -361,13 +362,8 @@ def bindings(text: str, end: int, gaz: Gazetteer) -> frozenset[str]:
         return frozenset()
     words = m.group(1).split()
     for n in range(len(words), 0, -1):
-        found = set()
-        for row, _main in gaz.rows_for_key(normalize(" ".join(words[:n]))):
-            place = gaz.place(row)
-            if place.kind == "admin1" and place.admin1:
-                found.add(place.admin1)
-            elif place.kind == "country" and place.country:
-                found.add(place.country)
+        found = set(map(gaz.area_code, map(itemgetter(0), gaz.rows_for_key(normalize(" ".join(words[:n]))))))
+        found.discard("")
         if found:
             return frozenset(found)
     return frozenset()
@@ -390,7 +386,17 @@ def _best_other(ids: np.ndarray, kid: np.ndarray, vote_ids: np.ndarray, vote_kid
                 votes: np.ndarray) -> np.ndarray:
     """Per candidate: the largest vote for its code from another name (0 when none), so that a name
     never supports itself."""
-    same = (ids[:, None] == vote_ids[None, :]) & (kid[:, None] != vote_kid[None, :])
+    return _largest_vote(_from_another_name(ids, kid, vote_ids, vote_kid), votes)
+
+
+def _from_another_name(ids: np.ndarray, kid: np.ndarray, vote_ids: np.ndarray,
+                       vote_kid: np.ndarray) -> np.ndarray:
+    """(candidates, voters): whether the voter votes for the candidate's code from another name."""
+    return (ids[:, None] == vote_ids[None, :]) & (kid[:, None] != vote_kid[None, :])
+
+
+def _largest_vote(same: np.ndarray, votes: np.ndarray) -> np.ndarray:
+    """Per candidate (a row of _from_another_name): the largest of its voters' votes, 0 when none."""
     return np.maximum.reduce(same * votes[None, :], axis=1, initial=0.0)
 
 
@@ -424,11 +430,8 @@ class _Named:
     themselves (a country, a first-level area), whose probability votes for their code."""
 
     rows: np.ndarray
-    ids: np.ndarray
-    kid: np.ndarray
     voters: np.ndarray
-    voter_ids: np.ndarray
-    voter_kid: np.ndarray
+    same: np.ndarray  # _from_another_name of rows and voters: the same in every round
 
     @classmethod
     def of(cls, kind: np.ndarray, ids: np.ndarray, kid: np.ndarray) -> _Named | None:
@@ -437,15 +440,12 @@ class _Named:
         if not len(voters):
             return None
         rows = (ids >= 0).nonzero()[0]
-        return cls(rows, ids[rows], kid[rows], voters, _slots(ids[voters]), kid[voters])
+        return cls(rows, voters, _from_another_name(ids[rows], kid[rows], _slots(ids[voters]), kid[voters]))
 
     def fill(self, out: np.ndarray, p: np.ndarray) -> None:
-        """out[candidate]: how likely another name of the document is the candidate's own area."""
-        votes = p[self.voters]
-        live = votes > 0
-        if live.any():
-            out[self.rows] = _best_other(self.ids, self.kid, self.voter_ids[live], self.voter_kid[live],
-                                         votes[live])
+        """out[candidate]: how likely another name of the document is the candidate's own area (every
+        voter counted: one whose probability is 0 leaves the largest vote as it is)."""
+        out[self.rows] = _largest_vote(self.same, p[self.voters])
 
 
 @dataclass
