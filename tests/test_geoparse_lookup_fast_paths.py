@@ -86,16 +86,3 @@ def test_columns_read_for_an_array_of_rows_are_those_read_row_by_row() -> None:
         assert gaz.facts_of(given) == [gaz.facts(r) for r in listed]
         assert gaz.borders_of(given) == [gaz.border(r) for r in listed]
         assert gaz.place_ids(given) == [gaz.place(r).id for r in listed]
-
-
-def test_touching_the_index_pages_leaves_every_array_as_it_was() -> None:
-    import numpy as np
-
-    from geomap.gazetteer import _touch_pages
-
-    arrays = {"empty": np.zeros(0, dtype=np.int64), "scalar": np.array(3.5),
-              "codes": np.array([b"CN", b"", b"RU"], dtype="S2"), "wide": np.arange(10_000).reshape(100, 100)}
-    before = {k: a.copy() for k, a in arrays.items()}
-    _touch_pages(arrays)
-    _touch_pages(load_gazetteer()._a)
-    assert all(np.array_equal(arrays[k], before[k]) and arrays[k].dtype == before[k].dtype for k in arrays)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-import mmap
 from collections.abc import Iterable
 from dataclasses import fields
 from functools import cache
@@ -339,18 +338,8 @@ def load_gazetteer(cache: Path | None = None, *, progress=None) -> Gazetteer:
     key = str(cache or index.cache_dir())
     if key not in _loaded:
         arrays, from_cache = index.load_or_build(cache, progress=progress)
-        _touch_pages(arrays)
         _loaded[key] = Gazetteer(arrays, from_cache)
     return _loaded[key]
-
-
-def _touch_pages(arrays: dict[str, np.ndarray]) -> None:
-    """Read a byte of every memory page of the arrays (a few ms for the whole mapped index, once
-    per process), so that the lookups of the first documents find their pages mapped in: a page
-    reached for the first time costs a fault of several microseconds."""
-    for array in arrays.values():
-        raw = array.reshape(-1).view(np.uint8)
-        raw[::mmap.PAGESIZE].max(initial=0)
 
 
 def _not_cached(cache: dict, keys: list[str]) -> list[str]:
