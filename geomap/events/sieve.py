@@ -191,7 +191,6 @@ class Sieve:
         return [m.start() for m in self.word_start.finditer(low)]
 
 
-
 class QuickSieve(Sieve):
     """A Sieve whose word starts are found about twice as fast: a look-ahead for the words' first letters
     ahead of the look-behind lets the engine skip to where a word can begin (the same matches)."""
@@ -200,7 +199,6 @@ class QuickSieve(Sieve):
         super().__init__(words)
         firsts = "".join(re.escape(c) for c in sorted({w[0] for w in self.words}))
         self.word_start = re.compile(f"(?=[{firsts}]){self.word_start.pattern}")
-
 
 
 def first_chars_ahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -221,7 +219,6 @@ def first_chars_ahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
         return re.compile(f"(?=[{ahead}])(?:{pattern.pattern})", pattern.flags)
     except re.error:  # a pattern that opens with its global flags ("(?i)...") is left as it is
         return pattern
-
 
 
 def quick_rx(source: str, flags: int = 0) -> re.Pattern[str]:
