@@ -10,7 +10,15 @@ from functools import cache
 from operator import itemgetter
 
 from geomap.events.date_words import MONTH_LINKS, YEAR_TAILS, all_months, all_weekdays
-from geomap.events.sieve import Sieve, digit_runs, fold_unsafe, lower_case_pattern, lower_words, matches_at
+from geomap.events.sieve import (
+    Sieve,
+    digit_runs,
+    fold,
+    fold_unsafe,
+    lower_case_pattern,
+    lower_words,
+    matches_at,
+)
 
 MONTHS = all_months()
 WEEKDAY_NUMBERS = all_weekdays()
@@ -272,7 +280,7 @@ def explicit_day(text: str, base: date | None, future: bool = False) -> date | N
     if zh:
         year, month, day = zh.group(1), int(zh.group(2)), int(zh.group(3))
     else:
-        month = next((MONTHS[w] for w in (x.lower() for x in _WORD.findall(text)) if w in MONTHS), None)
+        month = next((MONTHS[w] for w in map(fold, _WORD.findall(text)) if w in MONTHS), None)
         numbers = _NUMBER.findall(text)
         years = [n for n in numbers if len(n) == 4]
         days = [n for n in numbers if len(n) <= 2]
@@ -300,7 +308,7 @@ _IN = re.compile(r"^in\s+", re.I)
 
 def _year_ref(ref: str, base: date | None, anchor_year: int | None) -> int | None:
     """The year meant by "last year", "this year", "2022", "the previous year"."""
-    ref = ref.lower().strip()
+    ref = fold(ref).strip()
     if _YEAR_ONLY.fullmatch(ref):
         return int(ref)
     if ref in ("the previous year", "the year before"):
@@ -317,7 +325,7 @@ def _year_ref(ref: str, base: date | None, anchor_year: int | None) -> int | Non
 
 def _month_ref(ref: str, base: date | None) -> tuple[int, int] | None:
     """(year, month) for "last month", "March", "March 2024"."""
-    ref = ref.lower().strip()
+    ref = fold(ref).strip()
     if base and ref in ("last month", "the previous month"):
         return _shift_month(base, -1)
     if base and ref == "this month":
@@ -336,15 +344,6 @@ def _month_ref(ref: str, base: date | None) -> tuple[int, int] | None:
     if base is None:
         return None
     return (base.year if month <= base.month else base.year - 1), month
-
-
-# Letters the expressions read as ASCII ones although lower() keeps them apart ("İ" -> "i̇", "ı", "ſ").
-_FOLD = str.maketrans({"\u0307": None, "\u0131": "i", "\u017f": "s"})
-
-
-def fold(word: str) -> str:
-    """A matched word as the tables spell it: lower case, "İ", "ı" and "ſ" read as "i", "i" and "s"."""
-    return word.lower().translate(_FOLD)
 
 
 def _weekday(name: str, rel: str, base: date, future: bool) -> date:
@@ -605,6 +604,10 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     shift = offset
     if words is None:
         words, shift = lower_words(text), 0
+    low = text.lower()
+    lowered = _reads_lowered(text, low)
+    if not lowered:  # a letter folds apart from lower() ("Aprıl"): the words as the patterns read them
+        words = [(pos, fold(word)) for pos, word in words]
     kinds = _worth_trying(text, TRIGGER_WORDS.intersection(map(itemgetter(1), words)))
     if not kinds:
         return []
@@ -612,8 +615,6 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     runs: list[tuple[int, int]] | None = None  # the runs of digits, found when first needed
     digits_at: dict[str, list[int]] = {}  # where each kind can open with a digit
     han = any(ch in text for ch in _HAN_DATE_CHARS)
-    low = text.lower()
-    lowered = _reads_lowered(text, low)
     scan, pattern_of = (low, _lower_pattern) if lowered else (text, _pattern)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from geomap.events.sieve import fold
+
 # Scale words after a number: "12.5 million", "6,5 млн", "275.3万", "Rs 30,500 crore".
 SCALES: dict[str, float] = {
     # English and abbreviations
@@ -67,7 +69,7 @@ WORD_NUMBER = (
 
 def words_to_number(text: str) -> float | None:
     """ "five thousand three hundred" -> 5300; "a million" -> 1e6; "twenty-two" -> 22; None if not one."""
-    t = " ".join(text.lower().replace("-", " ").split())  # one space between words
+    t = " ".join(fold(text).replace("-", " ").split())  # one space between words
     if t in UNITS_EN and " " in t:
         return float(UNITS_EN[t])
     total = current = 0.0

@@ -13,7 +13,7 @@ from itertools import accumulate, compress
 from operator import and_
 
 from geomap.events.roles import FOREIGN_ROLE_NOUNS, HAN_NAME_END, HAN_ROLE_NOUNS, ROLE_NOUNS, role_pattern
-from geomap.events.sieve import WordIndex, fold_unsafe, lower_word_columns, matches_at
+from geomap.events.sieve import WordIndex, fold, fold_unsafe, lower_word_columns, matches_at
 from geomap.model import Document
 from geomap.sentences import split_sentences
 
@@ -815,7 +815,7 @@ def _named_refs(text: str, known: dict[str, str], is_place: Callable[[str], bool
     for _s, e, full, _kind, _ in raw:
         m = APPOSITION_NAT.match(text, e) if e < len(text) else None
         if m and not nat.get(full):
-            nat[full] = DEMONYMS[m.group("dem").lower()]
+            nat[full] = DEMONYMS[fold(m.group("dem"))]
     refs = [PersonRef(s, e, text[s:e], full, kind, nat.get(full, "")) for s, e, full, kind, _ in raw]
     return refs, nat
 

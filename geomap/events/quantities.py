@@ -22,8 +22,10 @@ from geomap.events.number_words import (
     words_to_number,
 )
 from geomap.events.sieve import (
+    FOLDS_APART_RX,
     digit_offsets,
     first_chars_ahead,
+    fold,
     fold_unsafe,
     lower_case_pattern,
     lower_words,
@@ -257,6 +259,8 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
     numbers = _ascii_number_starts(text) if plain else [m.start() for m in _NUMBER_START.finditer(text)]
     words = _ascii_words(low) if plain else set(_WORDS.findall(low))
     lower_case = reads_lower_case(text, low, _FOLDS_APART)  # then low is read case by case
+    if not lower_case:  # a letter folds apart from lower() ("nıne"): the words as the patterns read them
+        words = {fold(w) for w in words}
     # what the case-insensitive patterns read: the lower-cased text case by case, or the text
     scan, pick = (low, _twin) if lower_case else (text, _rx)
 
@@ -279,14 +283,14 @@ def find_quantities(text: str, offset: int = 0, dot_thousands: bool = False) -> 
             s, e = m.span()
             approx = _rx("APPROX_BEFORE_ANY_CASE").search(text, max(0, s - 20), s)
             s = approx.start() if approx else s
-            num = m.group("num").lower()
+            num = fold(m.group("num"))
             value = WORD_NUMBERS.get(num) if num in WORD_NUMBERS else to_number(num)
             add(s, e, _quantity(s + offset, e + offset, text[s:e], float(value), "factor", "times",
                                 approx is not None, _direction(text, s) or 1))
     if not words.isdisjoint(_FACTOR_WORD_CUES):
         for m in pick("FACTOR_WORD").finditer(scan):
             s, e = m.span()
-            factor = FACTOR_WORDS[m.group(0).lower()]
+            factor = FACTOR_WORDS[fold(m.group(0))]
             add(s, e, _quantity(s + offset, e + offset, text[s:e], factor, "factor", "times", False,
                                 1 if factor > 1 else -1))
     if not words.isdisjoint(_ZERO_CUES):
@@ -505,7 +509,9 @@ def _word_counts(text: str, low: str | None = None, words: set[str] | None = Non
                  lower_case: bool = False) -> Iterator[re.Match[str]]:
     """WORD_COUNT's matches (their spans; read in low, case by case, when lower_case), tried only where a
     number word or a vague amount starts (low: text.lower(), words: the runs of letters of low, if known)."""
-    if text.isascii() or _SPECIAL_LOWER.isdisjoint(text):  # then low[i] is text[i] lowered
+    if not text.isascii() and FOLDS_APART_RX.search(text):  # "nıne": the words as the patterns read them
+        offsets = {pos for pos, word in lower_words(text) if fold(word) in _WORD_COUNT_OPENERS}
+    elif text.isascii() or _SPECIAL_LOWER.isdisjoint(text):  # then low[i] is text[i] lowered
         low = text.lower() if low is None else low
         if words is not None and text.isascii():
             offsets = set(_word_offsets(low, words & _WORD_COUNT_OPENERS))

@@ -30,6 +30,15 @@ FOLDS_APART_RX = re.compile(f"[{''.join(sorted(_FOLDS_APART))}]")  # where they 
 _SPECIAL_LOWER = "\u0130\u03a3"
 _SPECIAL_LOWER_SET = frozenset(_SPECIAL_LOWER)
 
+# Letters the expressions read as ASCII ones although lower() keeps them apart ("İ" -> "i̇", "ı", "ſ").
+_FOLD = str.maketrans({"\u0307": None, "\u0131": "i", "\u017f": "s"})
+
+
+def fold(word: str) -> str:
+    """A matched word as the tables spell it: lower case, "İ", "ı" and "ſ" read as "i", "i" and "s" (a
+    case-insensitive pattern matches them where a table keyed on lower() would not find them)."""
+    return word.lower().translate(_FOLD)
+
 
 def lower_words(text: str) -> list[tuple[int, str]]:
     """(offset, lower-cased word) of each run of letters in text."""

@@ -14,6 +14,7 @@ from geomap.events.sieve import (
     QuickSieve,
     digit_offsets,
     first_chars_ahead,
+    fold,
     matches_at,
     may_contain,
     quick_rx,
@@ -181,7 +182,7 @@ def _one_day(y: int, m: int, d: int) -> tuple[date, date] | None:
 
 
 def _num(text: str) -> int:
-    return int(text) if text.isdigit() else _NUMS[text.lower()]
+    return int(text) if text.isdigit() else _NUMS[fold(text)]
 
 
 def _ref_year(ref: str | None, base: date | None) -> int | None:
@@ -312,7 +313,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         if not (g.get("m1") or g.get("m2")):
             return date(context_year, 1, 1), date(context_year, 12, 31)
         mon, day = (g["m1"], g["d1"]) if g.get("m1") else (g["m2"], g["d2"])
-        return _one_day(context_year, MONTHS[mon.lower().rstrip(".")], int(day))
+        return _one_day(context_year, MONTHS[fold(mon).rstrip(".")], int(day))
     if kind == "fiscal":
         y1, y2 = int(g["y1"]), int(g["y2"])
         if (y1 + 1) % 100 != y2:
@@ -329,7 +330,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         return (date(y, 1, 1), _month_end(y, n)) if y and 1 <= n <= 12 else None
     if kind == "month_range":
         y = _ref_year(g.get("y"), base) if g.get("y") or not context_year else context_year
-        m1, m2 = MONTHS[g["m1"].lower().rstrip(".")], MONTHS[g["m2"].lower().rstrip(".")]
+        m1, m2 = MONTHS[fold(g["m1"]).rstrip(".")], MONTHS[fold(g["m2"]).rstrip(".")]
         if y is None or m2 < m1:
             return None
         if not g.get("y") and not context_year:
@@ -354,7 +355,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         y = _ref_year(g["rel"], base)
         mon, day = (g["m1"], g["d1"]) if g.get("m1") else (g["m2"], g["d2"])
         try:
-            d = date(y, MONTHS[mon.lower().rstrip(".")], int(day)) if y else None
+            d = date(y, MONTHS[fold(mon).rstrip(".")], int(day)) if y else None
         except ValueError:
             return None
         return (d, d) if d else None
@@ -393,7 +394,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
     if kind == "day_comma":
         y = context_year or (base.year if base else None)
         try:
-            d = date(y, MONTHS[g["m1"].lower().rstrip(".")], int(g["d1"])) if y else None
+            d = date(y, MONTHS[fold(g["m1"]).rstrip(".")], int(g["d1"])) if y else None
         except ValueError:
             return None
         if d and base and not context_year and d > base and not ahead:
@@ -413,7 +414,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
     if kind == "clock":  # a time of day with no date: the day the story is filed
         return (base, base) if base else None
     if kind in ("pl_date", "es_date", "es_month"):
-        mname = g["m"].lower()
+        mname = fold(g["m"])
         if kind == "pl_date":
             mo = next(v for k, v in PL_MONTHS.items() if re.match(k, mname))
         else:
@@ -428,7 +429,7 @@ def _resolve(kind: str, m: re.Match[str], base: date | None, country: str,
         return _one_day(y, mo, int(g["d"]))
     if kind == "month_end_total":  # "by the end of September": a running total from January
         y = int(g["y"]) if g.get("y") else context_year or (base.year if base else None)
-        mo = MONTHS[g["m"].lower().rstrip(".")]
+        mo = MONTHS[fold(g["m"]).rstrip(".")]
         if not y:
             return None
         if not g.get("y") and not context_year and base and mo > base.month:
@@ -488,8 +489,8 @@ def same_period(text: str, earlier: list[str]) -> tuple[str, re.Match[str]] | No
     if m is None or not earlier or SAME_AS_BASE_BEFORE.search(text[:m.start()]) or \
             SAME_AS_BASE_AFTER.match(text[m.end():]):
         return None
-    months = [MONTHS[w.lower().rstrip(".")] for w in _MONTH_NAME.findall(m.group(0))
-              if w.lower().rstrip(".") in MONTHS]
+    months = [MONTHS[fold(w).rstrip(".")] for w in _MONTH_NAME.findall(m.group(0))
+              if fold(w).rstrip(".") in MONTHS]
     for period in reversed(earlier):
         got = [int(x) for x in re.findall(r"\d{4}-(\d{2})", period)]
         if not months or got and (got[0], got[-1]) == (months[0], months[-1]):
