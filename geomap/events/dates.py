@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -596,6 +597,18 @@ def digit_starts(kind: str, text: str, runs: list[tuple[int, int]], han: bool) -
     return [start for start, _ in runs if opening.match(text, start)]
 
 
+_Range = tuple[date, date]
+
+
+def within_calendar(resolve: Callable[..., _Range | None], *args: object) -> _Range | None:
+    """resolve(*args), or None when the date it makes is one the calendar cannot hold ("winter 9999" ends
+    in the year 10000, "0000"): such a text names no date, it does not stop the reading."""
+    try:
+        return resolve(*args)
+    except (ValueError, OverflowError):
+        return None
+
+
 def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
                words: list[tuple[int, str]] | None = None) -> list[DateSpan]:
     """Every date expression in text (non-overlapping, in order), resolved against doc_date; words, when
@@ -648,7 +661,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     anchor_year: int | None = None
     for s, e, kind, m in found:
         toward = kind == "month_day" and bool(_TOWARD.search(text[max(0, s - 12):s]))
-        rng = _resolve(kind, m, base, anchor_year, future or toward)
+        rng = within_calendar(_resolve, kind, m, base, anchor_year, future or toward)
         if rng is None:
             continue
         if kind in ("full", "year", "month_year", "quarter", "part_year", "early_year"):

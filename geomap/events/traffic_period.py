@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from geomap.events.dates import MONTHS, DateSpan, looks_ahead
+from geomap.events.dates import MONTHS, DateSpan, looks_ahead, within_calendar
 from geomap.events.sieve import (
     QuickSieve,
     digit_offsets,
@@ -257,8 +257,8 @@ def find_periods(text: str, base: date | None, country: str, context_year: int |
     anchor: int | None = None  # the year of the last date in the sentence that names one
     ahead = looks_ahead(text) if found else False
     for kind, m in sorted(found, key=lambda km: km[1].start()):
-        rng = _resolve(kind, m, base, country, (anchor or context_year) if kind == "that_year" else anchor,
-                       ahead)
+        year = (anchor or context_year) if kind == "that_year" else anchor
+        rng = within_calendar(_resolve, kind, m, base, country, year, ahead)
         if rng is None:
             continue
         if any(m.groupdict().get(k) for k in ("y", "y1", "ref", "rel")):

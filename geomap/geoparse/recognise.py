@@ -492,6 +492,12 @@ def _acronym(span: Span, best_kind: str, text: str) -> bool:
     return sum(c.isupper() for c in letters) < 0.8 * len(letters)
 
 
+def _second_word_lower(text: str) -> bool:
+    """Whether the name's second word (after any space, a tab or a line break) opens in lower case."""
+    words = text.split(maxsplit=1)
+    return len(words) > 1 and words[1][:1].islower()
+
+
 def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
                people: frozenset[str] | set[str] = frozenset(),
                family: frozenset[str] | set[str] = frozenset(), bound: bool = False) -> str:
@@ -509,7 +515,7 @@ def rejection(span: Span, reading: Reading, text: str, sentence_start: int,
     capitals = span.text.isupper()
     if capitals and in_dateline(text, span.start, span.end, sentence_start):
         return ""
-    if " " in span.key and span.key.split(" ", 1)[0] in DETERMINERS and span.text.split(" ")[1][:1].islower():
+    if " " in span.key and span.key.split(" ", 1)[0] in DETERMINERS and _second_word_lower(span.text):
         return "a common noun phrase"
     if (" " in span.text and best.kind not in CURATED_KINDS and span.key not in CURATED_PHRASES
             and context.common_noun_phrase(span.text)):
