@@ -216,23 +216,36 @@ def first_chars_ahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
     alternation, as the engine then skips to where a match can begin. The pattern itself when those
     characters cannot be told (a class such as \\w, a dot, a match that may be empty), or when the engine
     skips ahead by itself (a pattern that opens with a literal or a class, case by case)."""
+    ahead = _ahead_source(pattern.pattern, pattern.flags)
     try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-        firsts, nullable = _first_chars(parsed)
-    except (TypeError, re.error):
-        return pattern
-    if firsts is None or nullable or not firsts or _engine_skips_ahead(parsed):
-        return pattern
-    ahead = "".join(re.escape(c) for c in sorted(firsts))
-    try:
-        return re.compile(f"(?=[{ahead}])(?:{pattern.pattern})", pattern.flags)
+        return pattern if ahead is None else re.compile(ahead, pattern.flags)
     except re.error:  # a pattern that opens with its global flags ("(?i)...") is left as it is
         return pattern
 
 
 def quick_rx(source: str, flags: int = 0) -> re.Pattern[str]:
-    """re.compile(source, flags) behind first_chars_ahead: the same matches, searched faster."""
-    return first_chars_ahead(re.compile(source, flags))
+    """re.compile(source, flags) behind first_chars_ahead: the same matches, searched faster (the
+    source compiled once, with its look-ahead or without)."""
+    ahead = _ahead_source(source, flags)
+    if ahead is not None:
+        try:
+            return re.compile(ahead, flags)
+        except re.error:  # a pattern that opens with its global flags
+            pass
+    return re.compile(source, flags)
+
+
+def _ahead_source(source: str, flags: int) -> str | None:
+    """source behind a look-ahead for the characters its matches can open with; None when they cannot be
+    told or the engine skips ahead by itself (see first_chars_ahead)."""
+    try:
+        parsed = _sre_parser.parse(source, flags)
+        firsts, nullable = _first_chars(parsed)
+    except (TypeError, re.error):
+        return None
+    if firsts is None or nullable or not firsts or _engine_skips_ahead(parsed):
+        return None
+    return f"(?=[{''.join(re.escape(c) for c in sorted(firsts))}])(?:{source})"
 
 
 def _engine_skips_ahead(parsed: _sre_parser.SubPattern) -> bool:
