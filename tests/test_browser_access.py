@@ -57,8 +57,10 @@ def popup_heading(page) -> str:
 
 
 def close_popup(page) -> None:
-    page.locator(".leaflet-popup-close-button").click()
-    page.wait_for_timeout(100)
+    """Close the open popup and wait until it has left the page: Leaflet fades a closed popup out over
+    200 ms, and one still fading would be a second close button for the next popup."""
+    page.locator(".leaflet-popup-close-button").last.click()
+    page.wait_for_function("() => document.querySelector('.leaflet-popup') === null", timeout=5000)
 
 
 def open_own_popup(page, markers, i: int, tries: int = 3) -> None:
