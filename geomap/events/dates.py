@@ -617,9 +617,7 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     shift = offset
     if words is None:
         words, shift = lower_words(text), 0
-    low = text.lower()
-    lowered = _reads_lowered(text, low)
-    if not lowered:  # a letter folds apart from lower() ("Aprıl"): the words as the patterns read them
+    if not text.isascii() and not _FOLDS_APART.isdisjoint(text):  # "Aprıl": words as the patterns read them
         words = [(pos, fold(word)) for pos, word in words]
     kinds = _worth_trying(text, TRIGGER_WORDS.intersection(map(itemgetter(1), words)))
     if not kinds:
@@ -628,6 +626,8 @@ def find_dates(text: str, doc_date: str | date | None, offset: int = 0,
     runs: list[tuple[int, int]] | None = None  # the runs of digits, found when first needed
     digits_at: dict[str, list[int]] = {}  # where each kind can open with a digit
     han = any(ch in text for ch in _HAN_DATE_CHARS)
+    low = text.lower()
+    lowered = _reads_lowered(text, low)
     scan, pattern_of = (low, _lower_pattern) if lowered else (text, _pattern)
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, int, str, re.Match[str]]] = []
