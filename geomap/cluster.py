@@ -20,6 +20,7 @@ from typing import Any
 
 from geomap.errors import GeomapError
 from geomap.events.rounds import Group, Names
+from geomap.heap import fewer_collections
 from geomap.long_documents import Part
 from geomap.model import Document, Provenance
 from geomap.record_slices import Slice, read_slice
@@ -85,6 +86,7 @@ class Packed:
     value: Any
 
 
+@fewer_collections()
 def _on_worker(fn: Callable[..., Any], kept: Group | Partition, *args: Any) -> Any:
     """fn(group, the worker's gazetteer, *args): a round's work on one partition."""
     from geomap.gazetteer import load_gazetteer
@@ -202,6 +204,7 @@ class Partition:
 Load = tuple[list[Document], list[BadRecord]]  # documents the client read, and rows that hold none
 
 
+@fewer_collections()
 def read_partition(source: Slice | Load) -> Partition:
     """A partition's documents (a slice of a records file read here, or documents the client read), cut
     where long, geoparsed, and the people they name found (runs on a worker). Its source travels in the

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from geomap.corpus import example_paths, load_documents
 from geomap.errors import GeomapError
 from geomap.findings import warn_if_empty
+from geomap.heap import fewer_collections
 from geomap.model import Document, Mention
 from geomap.records import Columns
 
@@ -71,6 +72,7 @@ class _Clock:
         return self.seconds[stage]
 
 
+@fewer_collections()
 def run(paths: list[str | Path], *, progress: Progress = _quiet, client: Any = None,
         columns: Columns | None = None, places_file: Path | None = None) -> Extraction:
     """Load the documents (the packaged example when no paths; columns: of records files), geoparse,
@@ -235,6 +237,7 @@ class ExtractResult:
         return f"wrote {len(self.files)} {self.label} files to {folder}: {self.extraction.counts()}"
 
 
+@fewer_collections()
 def extract_to_dir(paths: list[str | Path], out_dir: Path, *, progress: Progress = _quiet,
                    format: str = "geojson", client: Any = None, columns: Columns | None = None
                    ) -> ExtractResult:
