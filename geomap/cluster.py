@@ -234,6 +234,7 @@ def _summary(partition: Partition) -> Summary:
             mentions)  # fmt: skip
 
 
+@fewer_collections()
 def _moved_sources(partition: Partition, packed: Packed) -> dict[Provenance, Provenance]:
     """Of the sources (packed: a list), those quoting a title line of one of the partition's documents,
     each with the body sentence that stands for it (geomap.events.evidence, as in one process)."""
@@ -262,6 +263,7 @@ def read_sources(read: Any) -> Iterator[Provenance]:
             yield from event.sources
 
 
+@fewer_collections()
 def _read_moves(partition: Partition, read: Any) -> dict[Provenance, Provenance]:
     """_moved_sources for every source round 3 read in the partition, before the merge: a source's body
     sentence depends on the source alone, so the merged events' sources are looked up in it (sources of
@@ -271,6 +273,7 @@ def _read_moves(partition: Partition, read: Any) -> dict[Provenance, Provenance]
     return _moved_sources(partition, Packed(list(sources)))
 
 
+@fewer_collections()
 def places_of(partition: Partition) -> Table:
     """The partition's rows of the places table (its documents are consecutive in the corpus, so the
     partitions' rows one after the other are the table's rows)."""
@@ -280,6 +283,7 @@ def places_of(partition: Partition) -> Table:
     return places_rows(partition.originals, join_mentions(partition.group.mentions, partition.part_of))
 
 
+@fewer_collections()
 def places_geojson(partition: Partition) -> str | None:
     """The GeoJSON features of the partition's places rows, as geomap.export.write_table writes them in
     the whole table (each feature's text depends on its row alone): joined by ",\n", "" for no rows;
@@ -293,6 +297,7 @@ def places_geojson(partition: Partition) -> str | None:
     return None if pieces is None else "".join(list(pieces)[1:-1])  # without the head and the end
 
 
+@fewer_collections()
 def _rows(kind: str, packed: Packed, ids: list[str]) -> Table:
     """A run of an event table's rows (packed: its events, in row order; ids: their rows' ids)."""
     from geomap.tables import rows_in_order

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from geomap.errors import GeomapError
 from geomap.files import new_file_mode
+from geomap.heap import fewer_collections
 from geomap.tables import Table
 
 PART_ROWS = 200_000  # rows per part; a table with more is written in parts (a folder)
@@ -47,6 +48,7 @@ def pieces_of(bounds: tuple[int, int], starts: Sequence[int], holders: Sequence[
             if s < b and e > a and max(a, s) < min(b, e)]  # fmt: skip
 
 
+@fewer_collections()
 def write_part(folder: str, k: int, kind: str, pieces: Sequence[Piece]) -> int:
     """Write part k of a `kind` table from its rows, the pieces in order; the number of rows written.
     Runs where the rows are (a Dask worker writes into a folder the client made)."""
