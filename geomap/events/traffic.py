@@ -694,7 +694,9 @@ def merge_figures(figures: list[Figure]) -> list[Traffic]:
         k = f.key()
         if k in merged:
             into = merged[k]
-            have = seen.setdefault(k, set(into.sources))
+            have = seen.get(k)
+            if have is None:  # made once: setdefault would copy the sources at every repeat
+                have = seen[k] = set(into.sources)
             more = [p for p in f.sources if p not in have]
             into.sources += more
             have.update(more)

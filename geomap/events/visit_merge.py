@@ -58,7 +58,11 @@ def absorb(into: Report, other: Report, seen: dict[int, set[Provenance]] | None 
     elif into.first is None and other.first is not None:
         into.first, into.last, into.date_text = other.first, other.last, other.date_text
     into.occasions += other.occasions
-    have = set(into.sources) if seen is None else seen.setdefault(id(into), set(into.sources))
+    have = None if seen is None else seen.get(id(into))
+    if have is None:  # made once per report merged into (setdefault would copy its sources each time)
+        have = set(into.sources)
+        if seen is not None:
+            seen[id(into)] = have
     more = [src for src in other.sources if src not in have]
     into.sources += more
     have.update(more)
