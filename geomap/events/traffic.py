@@ -68,7 +68,8 @@ from geomap.events.traffic_when import (
     last_year,
     nearest,
 )
-from geomap.model import Place, Provenance, Traffic
+from geomap.events.unseen import Seen, add_unseen
+from geomap.model import Place, Traffic
 
 CONVERSION = quick_rx(r"(?:\(\s*|\b(?:or|about|approximately|roughly|around|some|equivalent\s+to)\s+|,\s*)"
                       r"(?:about|approximately|around|roughly|some|equivalent\s+to|~)?\s*$", re.I)
@@ -687,19 +688,12 @@ def doc_figures(ctx: DocContext, crossings_by_sentence: dict[int, list[Place]],
 def merge_figures(figures: list[Figure]) -> list[Traffic]:
     """One traffic row per figure reported (the same figure in several sentences or documents joined)."""
     merged: dict[tuple, Figure] = {}
-    # each merged figure's sources as a set: a figure that wire copy repeats in thousands of documents
-    # merges in time linear in its sources
-    seen: dict[tuple, set[Provenance]] = {}
+    seen: Seen = {}  # each merged figure's sources (geomap.events.unseen)
     for f in figures:
         k = f.key()
         if k in merged:
             into = merged[k]
-            have = seen.get(k)
-            if have is None:  # made once: setdefault would copy the sources at every repeat
-                have = seen[k] = set(into.sources)
-            more = [p for p in f.sources if p not in have]
-            into.sources += more
-            have.update(more)
+            add_unseen(into.sources, f.sources, seen, k)
             into.confidence = 1 - (1 - into.confidence) * (1 - f.confidence)
             into.change_pct = into.change_pct if into.change_pct is not None else f.change_pct
             into.change_factor = into.change_factor if into.change_factor is not None else f.change_factor

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from geomap.events.occasions import AREA_KINDS
+from geomap.events.unseen import Seen, add_unseen
 from geomap.model import Place, Provenance
 
 
@@ -42,7 +43,7 @@ def overlap(a: Report, b: Report) -> bool:
     return a.first <= (b.last or b.first) and b.first <= (a.last or a.first)
 
 
-def absorb(into: Report, other: Report, seen: dict[int, set[Provenance]] | None = None) -> None:
+def absorb(into: Report, other: Report, seen: Seen | None = None) -> None:
     """Merge other's evidence into `into`, keeping the narrowest written date. seen: the sources of each
     report merged into so far, by id, kept by the caller across its merges (a visit a wire story reports
     in thousands of documents then merges in linear time)."""
@@ -58,14 +59,7 @@ def absorb(into: Report, other: Report, seen: dict[int, set[Provenance]] | None 
     elif into.first is None and other.first is not None:
         into.first, into.last, into.date_text = other.first, other.last, other.date_text
     into.occasions += other.occasions
-    have = None if seen is None else seen.get(id(into))
-    if have is None:  # made once per report merged into (setdefault would copy its sources each time)
-        have = set(into.sources)
-        if seen is not None:
-            seen[id(into)] = have
-    more = [src for src in other.sources if src not in have]
-    into.sources += more
-    have.update(more)
+    add_unseen(into.sources, other.sources, {} if seen is None else seen, id(into))
     into.venues += [v for v in other.venues if v not in into.venues]
     into.strong = into.strong or other.strong
     into.planned = into.planned and other.planned
@@ -85,7 +79,7 @@ def in_area(city: Place, area: Place) -> bool:
 def merge_doc(reports: list[Report]) -> list[Report]:
     """Within one document: undated-by-text reports join the nearest written-date report."""
     kept: list[Report] = []
-    seen: dict[int, set[Provenance]] = {}
+    seen: Seen = {}
     for r in sorted(reports, key=lambda r: (not r.explicit, r.pos)):
         same = [k for k in kept if k.who == r.who and k.place.id == r.place.id]
         target = None
@@ -117,7 +111,7 @@ def merge_corpus(reports: list[Report]) -> list[Report]:
     """Across documents: same person and place with overlapping dates; undated ones join a sole match.
     The reports kept are looked up by person (and place), in the order kept: linear in the corpus."""
     kept: list[Report] = []
-    seen: dict[int, set[Provenance]] = {}
+    seen: Seen = {}
     by_place: dict[tuple[str, str], list[Report]] = {}  # (who, place id) -> reports kept, in order
     by_who: dict[str, list[Report]] = {}
 

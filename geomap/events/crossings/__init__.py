@@ -27,6 +27,7 @@ from geomap.events.crossings.sides import CROSSING_KINDS, Sides, country_place, 
 from geomap.events.crossings.status import again, by_clause, status_events, status_text
 from geomap.events.crossings.structures import NUMBERED, names_record, numbered, structure_place
 from geomap.events.quantities import find_quantities
+from geomap.events.unseen import Seen, add_unseen
 from geomap.model import Crossing, Mention, Place, Provenance, StatusEvent
 
 __all__ = ["extract_crossings", "family"]
@@ -749,7 +750,8 @@ def _merge(sightings: list[_Sighting]) -> tuple[list[Crossing], dict[int, Place]
     """One crossing per key; a crossing named by one side joins the one with that side and mode, or the
     one named by the side facing it. Also returns each sighting's crossing place (by id of sighting)."""
     groups: dict[str, _Sighting] = {}
-    seen: dict[str, tuple[set[StatusEvent], set[Provenance]]] = {}  # each group's statuses and sources
+    statuses: Seen = {}  # each group's status events and sources so far (geomap.events.unseen)
+    sources: Seen = {}
     alias: dict[tuple[str, str], str] = {}
     home: dict[int, str] = {}
     ordered = sorted(sightings, key=lambda sg: (-len(sg.side_ids), sg.generic))
@@ -776,17 +778,12 @@ def _merge(sightings: list[_Sighting]) -> tuple[list[Crossing], dict[int, Place]
         home[id(sg)] = key
         if key not in groups:
             groups[key] = replace(sg, sources=list(sg.sources), status=list(sg.status))
-            seen[key] = (set(sg.status), set(sg.sources))
             for i in sg.side_ids if not sg.own_name or sg.sided_by_name else ():
                 alias.setdefault((i, fam), key)
             continue
-        into, (statuses, sources) = groups[key], seen[key]
-        more = [x for x in sg.status if x not in statuses]
-        into.status += more
-        statuses.update(more)
-        more_sources = [p for p in sg.sources if p not in sources]
-        into.sources += more_sources
-        sources.update(more_sources)
+        into = groups[key]
+        add_unseen(into.status, sg.status, statuses, key)
+        add_unseen(into.sources, sg.sources, sources, key)
         into.confidence = 1 - (1 - into.confidence) * (1 - sg.confidence)
         into.side_a = into.side_a or sg.side_a
         into.side_b = into.side_b or sg.side_b
