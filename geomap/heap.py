@@ -14,13 +14,10 @@ YOUNG_OBJECTS = 50_000  # allocations between two collections of the youngest ge
 _lock = threading.Lock()
 _users = [0]  # readers inside fewer_collections now (threads of one process share the collector)
 _saved: list[tuple[int, ...]] = []  # the thresholds to restore when the last one leaves
+_holds = [0]  # holds of this process (hold_fewer_collections) not yet released
 
 
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Within: the youngest generation collected every YOUNG_OBJECTS allocations (never more often than
-    the process had it; a collector switched off stays off); the thresholds as they were once the last
-    thread inside leaves."""
+def _enter() -> None:
     with _lock:
         if _users[0] == 0:
             before = gc.get_threshold()
@@ -28,10 +25,38 @@ def fewer_collections() -> Iterator[None]:
             if before[0] > 0:
                 gc.set_threshold(max(before[0], YOUNG_OBJECTS), *before[1:])
         _users[0] += 1
+
+
+def _leave() -> None:
+    with _lock:
+        _users[0] -= 1
+        if _users[0] == 0:
+            gc.set_threshold(*_saved.pop())
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Within: the youngest generation collected every YOUNG_OBJECTS allocations (never more often than
+    the process had it; a collector switched off stays off); the thresholds as they were once the last
+    thread inside leaves."""
+    _enter()
     try:
         yield
     finally:
-        with _lock:
-            _users[0] -= 1
-            if _users[0] == 0:
-                gc.set_threshold(*_saved.pop())
+        _leave()
+
+
+def hold_fewer_collections() -> None:
+    """Fewer collections from now until release_fewer_collections, between tasks too: for a process that
+    keeps what it reads from task to task (a cluster worker during a run), where the default thresholds
+    would collect hundreds of times between tasks and walk its whole heap at each full collection."""
+    _enter()
+    _holds[0] += 1
+
+
+def release_fewer_collections() -> None:
+    """End a hold_fewer_collections of this process (nothing when it holds none: a worker that joined
+    after the run began)."""
+    if _holds[0] > 0:
+        _holds[0] -= 1
+        _leave()
