@@ -33,6 +33,9 @@ MIN_SLICE_BYTES = 8 * 1024  # records are cut in slices of at least this much
 # partitions per worker at least (when there are documents enough): each round ends when its last
 # partition does, so smaller ones leave a worker less time idle at the end of a round
 PER_WORKER = 8
+# The memory a kept partition holds, about: per character of its documents (the text and its people
+# scans) and per place mention, measured on generated news (geomap.cluster.Partition.__sizeof__).
+BYTES_PER_CHAR, BYTES_PER_MENTION = 24, 400
 ROWS_PER_TASK = 500  # an event table's rows made by one task at least (see write_event_tables)
 # Dask settings of a local cluster: no statistical profiling of the tasks (it samples every 10 ms), and
 # the event loops' health, load balancing and memory checked every second or two rather than 10 to 50
@@ -41,6 +44,9 @@ QUIET = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
     "distributed.scheduler.work-stealing-interval": "1s",
+    # no stealing: a round's tasks are even, and a partition moved to another worker costs more than
+    # Dask reckons (its people scans are made again there)
+    "distributed.scheduler.work-stealing": False,
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.worker.memory.monitor-interval": "1s",
 }
@@ -120,8 +126,8 @@ def cluster_round(client: Any, progress: Callable[[str], None] | None = None, do
                   each: Sequence[tuple[Any, ...]] | None = None) -> list[Any]:
         shared = [client.scatter([a], broadcast=True, hash=False)[0] for a in args]  # once to every worker
         own = each if each is not None else [()] * len(groups)  # arguments of one group's task
-        futures = [client.submit(_on_worker, fn, g, *shared, *map(Packed, own[k]), pure=False)
-                   for k, g in enumerate(groups)]  # fmt: skip
+        futures = [client.submit(_on_worker, fn, g, *shared, *map(Packed, own[k]), pure=False, **where)
+                   for k, (g, where) in enumerate(zip(groups, keepers(client, groups), strict=True))]
         reading = after_read is not None and fn.__name__ == "group_read"
         if reading:
             after_read.moves += [client.submit(_read_moves, g, f, pure=False, priority=-1)
@@ -134,6 +140,16 @@ def cluster_round(client: Any, progress: Callable[[str], None] | None = None, do
         return out
 
     return run_round
+
+
+def keepers(client: Any, partitions: Sequence[Any]) -> list[dict[str, Any]]:
+    """For each partition (a future), where a task on it should run: on the worker that keeps it, or
+    elsewhere only when that worker is gone. Every worker holds a round's shared arguments, so without
+    this Dask would weigh all of them alike and move partitions to even out the queues, each move
+    costing the people scans made again there."""
+    held = client.who_has(list(partitions))
+    return [{"workers": list(held[p.key]), "allow_other_workers": True} if held.get(p.key) else {}
+            for p in partitions]
 
 
 def gather_as_done(client: Any, futures: Sequence[Any], what: str, progress: Callable[[str], None] | None,
@@ -199,6 +215,13 @@ class Partition:
     bad: list[BadRecord]  # rows that hold no article
     documents: list[Document]  # the documents read, whole (kept here for the evidence step)
     names: Names  # the people its documents name (round 1 of geomap.events.rounds)
+
+    def __sizeof__(self) -> int:
+        """About the memory it holds (what Dask's sizeof reads): Dask then weighs moving a partition to
+        another worker at its cost (there its people scans are made again) and sends each round's task
+        to the worker that keeps it, instead of moving partitions it took for 56 bytes."""
+        mentions = sum(len(found) for found in self.group.mentions.values())
+        return sum(len(d.text) for d in self.documents) * BYTES_PER_CHAR + mentions * BYTES_PER_MENTION
 
 
 Load = tuple[list[Document], list[BadRecord]]  # documents the client read, and rows that hold none

@@ -41,6 +41,40 @@ def test_a_local_cluster_writes_the_same_files_as_one_process(tmp_path):
     assert json.loads((tmp_path / "cluster" / "crossings.geojson").read_text())["features"]
 
 
+def test_workers_collect_less_often_during_a_run_and_as_before_after_it(tmp_path):
+    from geomap.heap import YOUNG_OBJECTS
+
+    def young() -> int:
+        return __import__("gc").get_threshold()[0]
+
+    with cluster_client(workers=2) as client:
+        before = client.run(young)
+        rounds: list[set[int]] = []  # the workers' thresholds at each progress line of the rounds
+
+        def progress(line: str) -> None:
+            if "partitions" in line:
+                rounds.append(set(client.run(young).values()))
+
+        extract_to_dir([], tmp_path, client=client, progress=progress)
+        after = client.run(young)
+    assert rounds and all(seen == {YOUNG_OBJECTS} for seen in rounds)
+    assert after == before and YOUNG_OBJECTS not in before.values()
+
+
+@pytest.mark.shared
+def test_each_round_runs_where_its_partition_is_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(geomap.cluster, "PARTITION_DOCS", 2)  # 15 partitions on 2 workers
+
+    def moved(dask_worker) -> list[str]:  # the keys this worker fetched from another
+        return [key for got in dask_worker.transfer_incoming_log for key in got["keys"]]
+
+    with cluster_client(workers=2) as client:
+        extract_to_dir([DEV], tmp_path, client=client)
+        fetched = client.run(moved)
+    assert len(fetched) == 2
+    assert not [key for keys in fetched.values() for key in keys if "read_partition" in str(key)]
+
+
 @pytest.mark.shared
 def test_many_partitions_merge_into_the_same_events_as_one_process(tmp_path, monkeypatch):
     monkeypatch.setattr(geomap.cluster, "PARTITION_DOCS", 4)  # 8 partitions: merges across them

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geomap.heap import YOUNG_OBJECTS, fewer_collections
+from geomap.heap import YOUNG_OBJECTS, fewer_collections, hold_fewer_collections, release_fewer_collections
 
 
 @pytest.fixture
@@ -74,4 +74,24 @@ def test_extraction_reads_at_the_raised_threshold_then_restores_it(
     extract_to_dir([], tmp_path / "out", progress=lambda line: during.append(gc.get_threshold()[0]))
     assert (tmp_path / "out" / "places.geojson").is_file()
     assert len(during) > 3 and set(during) == {YOUNG_OBJECTS}
+    assert gc.get_threshold() == thresholds
+
+
+def test_a_hold_lasts_until_released_across_readers(thresholds: tuple[int, ...]) -> None:
+    hold_fewer_collections()
+    try:
+        with fewer_collections():  # a task inside the hold leaves it raised
+            pass
+        assert gc.get_threshold()[0] == YOUNG_OBJECTS
+    finally:
+        release_fewer_collections()
+    assert gc.get_threshold() == thresholds
+
+
+def test_a_release_without_a_hold_changes_nothing(thresholds: tuple[int, ...]) -> None:
+    release_fewer_collections()  # a worker that joined after the run began
+    assert gc.get_threshold() == thresholds
+    with fewer_collections():
+        release_fewer_collections()
+        assert gc.get_threshold()[0] == YOUNG_OBJECTS
     assert gc.get_threshold() == thresholds
