@@ -51,12 +51,15 @@ def hold_fewer_collections() -> None:
     keeps what it reads from task to task (a cluster worker during a run), where the default thresholds
     would collect hundreds of times between tasks and walk its whole heap at each full collection."""
     _enter()
-    _holds[0] += 1
+    with _lock:
+        _holds[0] += 1
 
 
 def release_fewer_collections() -> None:
     """End a hold_fewer_collections of this process (nothing when it holds none: a worker that joined
     after the run began)."""
-    if _holds[0] > 0:
+    with _lock:  # checked and counted down together: two releases never end one hold twice
+        if _holds[0] == 0:
+            return
         _holds[0] -= 1
-        _leave()
+    _leave()
